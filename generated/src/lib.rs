@@ -1,0 +1,44 @@
+//! Typed async client for Twilio's REST APIs.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), twilio::Error> {
+//! let client = twilio::Client::from_env()?;
+//! let message = client
+//!     .api()
+//!     .v2010()
+//!     .messages()
+//!     .create("+15558675310")
+//!     .from("+15017122661")
+//!     .body("This is the ship that made the Kessel Run in fourteen parsecs?")
+//!     .await?;
+//! println!("{:?}", message.sid);
+//! # Ok(()) }
+//! ```
+//!
+//! Each product version is a module (`twilio::api::v2010`, `twilio::verify::v2`, …) behind a
+//! cargo feature of the same name (`api-v2010`, `verify-v2`, …); `full` enables all of them.
+//!
+//! The crate is split in two: [`runtime`] is written by hand (client, errors, encoding, paging),
+//! every product module is generated from `spec/` by `cargo xtask codegen` and never edited.
+#![warn(missing_docs)]
+
+pub mod runtime;
+
+#[rustfmt::skip]
+#[allow(clippy::all)]
+mod generated;
+#[allow(unused_imports)]
+pub use generated::*;
+
+pub use runtime::client::{Client, ClientBuilder, ResponseFuture, DEFAULT_TIMEOUT};
+pub use runtime::error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use runtime::paging::{Page, RecordStream};
+pub use runtime::types::{Decimal, HttpMethod};
+
+/// Items generated code relies on; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::runtime::paging::{first_page, stream};
+    pub use crate::runtime::request::{Encode, In, Method, Paging, Product, Request, Scalar};
+    pub use crate::runtime::types::{dates, deserialize_enum};
+}

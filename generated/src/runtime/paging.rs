@@ -1,0 +1,269 @@
+//! List operations: one page at a time, or a stream of records across pages.
+//!
+//! `limit` caps the number of records the stream yields; `page_size` only says how many Twilio
+//! returns per request. The stream always follows the next-page link Twilio gives (never computing
+//! page numbers), stops when the link is absent, and stops with an error if a link would leave
+//! the host the first page came from or repeats itself.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::client::{Client, ResponseFuture};
+use super::error::{DecodeError, Error};
+use super::request::{Method, Paging, Product, Request};
+
+/// One page of records.
+#[derive(Clone)]
+pub struct Page<T> {
+    /// The records on this page.
+    pub records: Vec<T>,
+    /// Page number as reported by Twilio (0-based), when reported.
+    pub page: Option<u64>,
+    /// Page size as reported by Twilio, when reported.
+    pub page_size: Option<u64>,
+    next_url: Option<String>,
+    context: PageContext,
+}
+
+#[derive(Clone)]
+struct PageContext {
+    client: Client,
+    product: &'static Product,
+    records_key: &'static str,
+}
+
+impl<T> fmt::Debug for Page<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Page")
+            .field("records", &self.records.len())
+            .field("page", &self.page)
+            .field("next_url", &self.next_url)
+            .finish()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Page<T> {
+    /// The absolute URL of the next page, if there is one.
+    pub fn next_page_url(&self) -> Option<&str> {
+        self.next_url.as_deref()
+    }
+
+    /// Fetches the next page, or `None` after the last one.
+    pub async fn next_page(&self) -> Result<Option<Page<T>>, Error> {
+        match &self.next_url {
+            None => Ok(None),
+            Some(url) => fetch_page(self.context.clone(), url.clone()).await.map(Some),
+        }
+    }
+}
+
+/// Starts a list operation: fetches its first page.
+#[doc(hidden)]
+pub fn first_page<T: DeserializeOwned + Send + 'static>(
+    client: &Client,
+    request: Result<Request, Error>,
+    records_key: &'static str,
+) -> ResponseFuture<Page<T>> {
+    let client = client.clone();
+    Box::pin(async move {
+        let request = request?;
+        let context = PageContext { client: client.clone(), product: request.product, records_key };
+        let response = client.send(request).await?;
+        decode_page(context, &response.body, response.status)
+    })
+}
+
+/// Streams records across pages, stopping after `limit` records.
+#[doc(hidden)]
+pub fn stream<T: DeserializeOwned + Send + 'static>(
+    client: &Client,
+    request: Result<Request, Error>,
+    records_key: &'static str,
+    limit: Option<usize>,
+) -> RecordStream<T> {
+    RecordStream {
+        buffered: VecDeque::new(),
+        pending: Some(first_page(client, request, records_key)),
+        remaining: limit,
+        last_url: None,
+        done: limit == Some(0),
+    }
+}
+
+fn fetch_page<T: DeserializeOwned + Send + 'static>(context: PageContext, url: String) -> ResponseFuture<Page<T>> {
+    Box::pin(async move {
+        let response = context.client.send_url(Method::Get, url, Vec::new(), None).await?;
+        decode_page(context, &response.body, response.status)
+    })
+}
+
+fn decode_page<T: DeserializeOwned>(context: PageContext, body: &[u8], status: u16) -> Result<Page<T>, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let envelope = EnvelopeSeed::<T> { key: context.records_key, marker: PhantomData }
+        .deserialize(&mut deserializer)
+        .and_then(|e| deserializer.end().map(|_| e))
+        .map_err(|source| {
+            Error::Decode(Box::new(DecodeError { status, body: String::from_utf8_lossy(body).into_owned(), source }))
+        })?;
+    let link = match context.product.paging {
+        Paging::V2010 => envelope.next_page_uri,
+        Paging::Meta => envelope.meta.as_ref().and_then(|m| m.next_page_url.clone()),
+    };
+    let next_url = match link.filter(|l| !l.is_empty()) {
+        None => None,
+        Some(link) => Some(resolve_link(&context, &link)?),
+    };
+    let (page, page_size) = match envelope.meta {
+        Some(meta) => (meta.page, meta.page_size),
+        None => (envelope.page, envelope.page_size),
+    };
+    Ok(Page { records: envelope.records, page, page_size, next_url, context })
+}
+
+/// Makes a next-page link absolute and keeps it on the origin the first page came from.
+fn resolve_link(context: &PageContext, link: &str) -> Result<String, Error> {
+    let origin = context.client.origin(context.product);
+    if link.starts_with('/') {
+        return Ok(format!("{origin}{link}"));
+    }
+    let canonical = format!("https://{}", context.product.host);
+    for known in [origin.as_str(), canonical.as_str()] {
+        if let Some(rest) = link.strip_prefix(known) {
+            if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') {
+                return Ok(format!("{origin}{rest}"));
+            }
+        }
+    }
+    Err(Error::InvalidRequest(format!(
+        "refusing to follow a next-page link to another host: {link} (expected {origin})"
+    )))
+}
+
+struct Envelope<T> {
+    records: Vec<T>,
+    next_page_uri: Option<String>,
+    meta: Option<Meta>,
+    page: Option<u64>,
+    page_size: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct Meta {
+    #[serde(default)]
+    next_page_url: Option<String>,
+    #[serde(default)]
+    page: Option<u64>,
+    #[serde(default)]
+    page_size: Option<u64>,
+}
+
+/// Reads a page in one pass, picking the record array by its key and skipping everything else.
+struct EnvelopeSeed<T> {
+    key: &'static str,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for EnvelopeSeed<T> {
+    type Value = Envelope<T>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Envelope<T>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
+    type Value = Envelope<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a page object with a `{}` array", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<T>, A::Error> {
+        let mut records = None;
+        let mut envelope = Envelope { records: Vec::new(), next_page_uri: None, meta: None, page: None, page_size: None };
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                k if k == self.key => records = Some(map.next_value::<Option<Vec<T>>>()?.unwrap_or_default()),
+                "next_page_uri" => envelope.next_page_uri = map.next_value()?,
+                "meta" => envelope.meta = map.next_value()?,
+                "page" => envelope.page = map.next_value()?,
+                "page_size" => envelope.page_size = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        envelope.records =
+            records.ok_or_else(|| serde::de::Error::custom(format!("page has no `{}` array", self.key)))?;
+        Ok(envelope)
+    }
+}
+
+/// Records across pages, as a [`Stream`]. Nothing is requested until it is polled.
+#[must_use = "streams do nothing unless polled"]
+pub struct RecordStream<T> {
+    buffered: VecDeque<T>,
+    pending: Option<ResponseFuture<Page<T>>>,
+    remaining: Option<usize>,
+    last_url: Option<String>,
+    done: bool,
+}
+
+impl<T> Unpin for RecordStream<T> {}
+
+impl<T: DeserializeOwned + Send + 'static> Stream for RecordStream<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if this.remaining == Some(0) {
+                this.done = true;
+                this.pending = None;
+                return Poll::Ready(None);
+            }
+            if let Some(record) = this.buffered.pop_front() {
+                if let Some(n) = this.remaining.as_mut() {
+                    *n -= 1;
+                }
+                return Poll::Ready(Some(Ok(record)));
+            }
+            if this.done {
+                return Poll::Ready(None);
+            }
+            let Some(pending) = this.pending.as_mut() else {
+                this.done = true;
+                return Poll::Ready(None);
+            };
+            let page = match pending.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Err(e)) => {
+                    this.done = true;
+                    this.pending = None;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                Poll::Ready(Ok(page)) => page,
+            };
+            this.pending = None;
+            let Page { records, next_url, context, .. } = page;
+            this.buffered.extend(records);
+            match next_url {
+                None => this.done = true,
+                // A server that repeats its own link would make us loop forever.
+                Some(url) if this.last_url.as_deref() == Some(url.as_str()) => {
+                    this.done = true;
+                }
+                Some(url) => {
+                    this.last_url = Some(url.clone());
+                    this.pending = Some(fetch_page(context, url));
+                }
+            }
+        }
+    }
+}

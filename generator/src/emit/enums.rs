@@ -1,0 +1,132 @@
+//! Enums, nested objects, and the response-struct emitter they share with resources.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::{date_attr, ident, value_type};
+use crate::model::{Field, Product};
+
+pub fn enums(product: &Product) -> TokenStream {
+    let items = product.enums.iter().map(|e| {
+        let name = ident(&e.rust);
+        let facts = [format!(
+            "Values Twilio may add later arrive as [`{}::Other`], keeping the wire text.",
+            e.rust
+        )];
+        let doc = docs::attrs(&docs::join(e.doc.as_deref(), &facts));
+        let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
+        let variant_docs: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+        let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#[doc = #variant_docs] #variants,)*
+                /// A value this version of the crate does not know, as Twilio sent it.
+                Other(::std::string::String),
+            }
+
+            impl #name {
+                /// The value exactly as Twilio spells it.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#variants => #wires,)*
+                        Self::Other(value) => value,
+                    }
+                }
+
+                #[doc(hidden)]
+                pub fn from_wire(value: &str) -> Self {
+                    match value {
+                        #(#wires => Self::#variants,)*
+                        other => Self::Other(other.to_owned()),
+                    }
+                }
+            }
+
+            crate::impl_wire_enum!(#name);
+        }
+    });
+    let doc = format!(" Enums of {} {}.", product.product, product.version);
+    quote! {
+        #![doc = #doc]
+        #(#items)*
+    }
+}
+
+pub fn objects(product: &Product) -> TokenStream {
+    let items = product.objects.iter().map(|o| {
+        let doc = docs::join(o.doc.as_deref(), &[]);
+        response_struct(product, &o.rust, &doc, &o.fields)
+    });
+    let doc = format!(" Nested response objects of {} {}.", product.product, product.version);
+    quote! {
+        #![doc = #doc]
+        #(#items)*
+    }
+}
+
+/// A `Deserialize` struct for a response model; `Debug` is written by hand when a field is
+/// sensitive so that its value never shows.
+pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[Field]) -> TokenStream {
+    let name = ident(rust_name);
+    let doc = docs::attrs(doc);
+    let field_tokens = fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let ty = value_type(product, &f.ty);
+        let ty = if f.optional { quote!(::std::option::Option<#ty>) } else { ty };
+        let rename = (f.rust != f.wire).then(|| {
+            let wire = &f.wire;
+            quote!(#[serde(rename = #wire)])
+        });
+        let dates = date_attr(product, &f.ty, f.optional);
+        let mut facts = vec![format!("`{}` (`{}`).", f.wire, f.spec_type)];
+        if let Some(values) = docs::allowed_values(product, &f.ty) {
+            facts.push(format!("Known values: {values}."));
+        }
+        if f.deprecated {
+            facts.push("Deprecated by Twilio.".to_owned());
+        }
+        if f.sensitive {
+            facts.push("Sensitive: redacted in `Debug` output.".to_owned());
+        }
+        let fdoc = docs::attrs(&docs::join(f.doc.as_deref(), &facts));
+        quote! {
+            #fdoc
+            #rename
+            #dates
+            pub #fname: #ty
+        }
+    });
+    let sensitive = fields.iter().any(|f| f.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let debug_impl = sensitive.then(|| {
+        let entries = fields.iter().map(|f| {
+            let fname = ident(&f.rust);
+            let label = &f.rust;
+            if f.sensitive {
+                quote!(.field(#label, &"[redacted]"))
+            } else {
+                quote!(.field(#label, &self.#fname))
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#rust_name) #(#entries)* .finish()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, #debug_derive ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_tokens,)*
+        }
+        #debug_impl
+    }
+}

@@ -1,0 +1,165 @@
+//! Module roots: the list of products, each product's handle, each version's handle.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::ident;
+use crate::model::{Paging, Product};
+use crate::naming::pascal;
+
+/// `generated/mod.rs`: one module per product, compiled only when one of its versions is enabled.
+pub fn root(products: &[Product]) -> TokenStream {
+    let mut names: Vec<&str> = products.iter().map(|p| p.product.as_str()).collect();
+    names.dedup();
+    let modules = names.iter().map(|name| {
+        let features = products.iter().filter(|p| p.product == *name).map(|p| &p.feature);
+        let module = ident(name);
+        quote! {
+            #[cfg(any(#(feature = #features),*))]
+            pub mod #module;
+        }
+    });
+    quote! {
+        //! Product modules generated from `spec/`.
+        #(#modules)*
+    }
+}
+
+/// `<product>/mod.rs`: the product handle (`client.api()`) and its version modules.
+pub fn product(name: &str, versions: &[&Product]) -> TokenStream {
+    let handle = ident(&pascal(name));
+    let accessor = ident(name);
+    let features: Vec<&String> = versions.iter().map(|v| &v.feature).collect();
+    let modules = versions.iter().map(|v| {
+        let feature = &v.feature;
+        let module = ident(&v.version);
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    let accessors = versions.iter().map(|v| {
+        let feature = &v.feature;
+        let module = ident(&v.version);
+        let version_handle = ident(&pascal(&v.version));
+        let doc = format!(" {} {} (`https://{}{}`).", name, v.version, v.host, v.base_path);
+        quote! {
+            #[cfg(feature = #feature)]
+            #[doc = #doc]
+            pub fn #module(&self) -> #module::#version_handle {
+                #module::#version_handle::new(self.client.clone())
+            }
+        }
+    });
+    let module_doc = format!(" The `{name}` product.");
+    let handle_doc = format!(" Entry point of the `{name}` product; get it with [`Client::{name}`](crate::Client::{name}).");
+    let client_doc = format!(" The `{name}` product (features {}).", features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "));
+    quote! {
+        #![doc = #module_doc]
+        #(#modules)*
+
+        #[doc = #handle_doc]
+        #[derive(Clone, Debug)]
+        pub struct #handle {
+            client: crate::Client,
+        }
+
+        impl #handle {
+            #(#accessors)*
+        }
+
+        impl crate::Client {
+            #[doc = #client_doc]
+            pub fn #accessor(&self) -> #handle {
+                #handle { client: self.clone() }
+            }
+        }
+    }
+}
+
+/// `<product>/<version>/mod.rs`: product facts, module list, the version handle.
+pub fn version(p: &Product) -> TokenStream {
+    let handle = ident(&pascal(&p.version));
+    let name = format!("{}.{}", p.product, p.version);
+    let host = &p.host;
+    let paging = match p.paging {
+        Paging::V2010 => quote!(V2010),
+        Paging::Meta => quote!(Meta),
+    };
+    let mut modules = Vec::new();
+    for m in ["enums", "objects"] {
+        let present = if m == "enums" { !p.enums.is_empty() } else { !p.objects.is_empty() };
+        if present {
+            let module = ident(m);
+            modules.push(quote! { mod #module; pub use #module::*; });
+        }
+    }
+    for r in &p.resources {
+        let module = ident(&r.name);
+        modules.push(quote! { mod #module; pub use #module::*; });
+    }
+    let accessors = p.resources.iter().filter(|r| r.parent.is_none() || r.mounted_on_version).map(|r| {
+        let plural = ident(&r.plural);
+        let list = ident(&r.list_type());
+        let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
+        let list_doc = if r.mounted_on_version {
+            format!(" {} of the client's account.", pascal(&r.plural))
+        } else {
+            format!(" The {} collection.", r.plural.replace('_', " "))
+        };
+        let list_accessor = quote! {
+            #[doc = #list_doc]
+            pub fn #plural(&self) -> #list {
+                #list::new(self.client.clone(), #(#defaults),*)
+            }
+        };
+        let context_accessor = r.has_context().then(|| {
+            let single = ident(&r.name);
+            let context = ident(&r.context_type());
+            let own = r.own.as_ref().expect("contexts have an instance parameter");
+            let arg = ident(&own.rust);
+            let doc = format!(" One {} by `{}`, to reach its sub-resources.", r.name.replace('_', " "), own.wire);
+            let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
+            quote! {
+                #[doc = #doc]
+                pub fn #single(&self, #arg: impl ::std::convert::Into<::std::string::String>) -> #context {
+                    #context::new(self.client.clone(), #(#defaults,)* #arg.into())
+                }
+            }
+        });
+        quote!(#list_accessor #context_accessor)
+    });
+    let mut doc = docs::join(p.doc.as_deref(), &[]);
+    if let Some(url) = &p.docs {
+        doc.push_str(&format!("\n\nTwilio's documentation: <{url}>"));
+    }
+    doc.push_str(&format!("\n\nHost `{}`, paths under `{}`; cargo feature `{}`.", p.host, p.base_path, p.feature));
+    let doc_lines = doc.lines().map(|l| format!(" {l}").trim_end().to_owned());
+    let handle_doc = format!(" Entry point of {} {}; get it with `client.{}().{}()`.", p.product, p.version, p.product, p.version);
+    quote! {
+        #(#![doc = #doc_lines])*
+
+        pub(crate) static PRODUCT: crate::__private::Product = crate::__private::Product {
+            name: #name,
+            host: #host,
+            paging: crate::__private::Paging::#paging,
+        };
+
+        #(#modules)*
+
+        #[doc = #handle_doc]
+        #[derive(Clone, Debug)]
+        pub struct #handle {
+            client: crate::Client,
+        }
+
+        impl #handle {
+            pub(crate) fn new(client: crate::Client) -> Self {
+                Self { client }
+            }
+
+            #(#accessors)*
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! twilio-codegen: reads the YAML spec of Twilio products and emits the Rust client modules.
+//!
+//! Pipeline, one module per stage:
+//! [`yaml`] (text → positioned tree) → [`spec`] (tree → spec structs, shape checks) →
+//! [`resolve`] (spec → [`model`], every rule checked) → [`emit`] (model → formatted Rust).
+//! Every stage reports problems as [`Diagnostic`]s with file, line and column; none panics on
+//! bad input.
+
+pub mod diag;
+pub mod emit;
+pub mod model;
+pub mod naming;
+pub mod resolve;
+pub mod schema;
+pub mod spec;
+pub mod types;
+pub mod yaml;
+
+use std::path::Path;
+
+pub use diag::Diagnostic;
+pub use emit::OutputFile;
+
+/// Everything the generator writes: module files, the crate's feature table, the JSON Schema.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub files: Vec<OutputFile>,
+    /// The `[features]` table for `generated/Cargo.toml`.
+    pub cargo_features: String,
+}
+
+/// Reads, validates and resolves one spec file given as text.
+/// `file` is the path shown in diagnostics (e.g. `spec/api/v2010.yaml`).
+pub fn load_str(file: &str, text: &str) -> Result<model::Product, Vec<Diagnostic>> {
+    let root = yaml::parse(file, text).map_err(|d| vec![d])?;
+    let mut sink = diag::Sink::new(file);
+    let decoded = spec::decode(&mut sink, &root);
+    let product = decoded.as_ref().and_then(|s| {
+        check_file_name(&mut sink, s);
+        resolve::resolve(&mut sink, s)
+    });
+    match product {
+        Some(p) if sink.diagnostics.is_empty() => Ok(p),
+        _ => {
+            if sink.diagnostics.is_empty() {
+                sink.error(diag::Pos { line: 1, col: 1 }, "the spec could not be read");
+            }
+            Err(sink.diagnostics)
+        }
+    }
+}
+
+/// `spec/<product>/<version>.yaml` must declare that product and version.
+fn check_file_name(sink: &mut diag::Sink, spec: &spec::SpecFile) {
+    let path = Path::new(&spec.file);
+    let stem = path.file_stem().and_then(|s| s.to_str());
+    let dir = path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str());
+    if let (Some(stem), Some(dir)) = (stem, dir) {
+        if dir != "spec" && (stem != spec.version.value || dir != spec.product.value) {
+            sink.error_with_hint(
+                spec.product.pos,
+                format!(
+                    "file declares {}/{} but lives at {dir}/{stem}.yaml",
+                    spec.product.value, spec.version.value
+                ),
+                format!("move it to spec/{}/{}.yaml", spec.product.value, spec.version.value),
+            );
+        }
+    }
+}
+
+/// Reads every `<product>/<version>.yaml` under `spec_dir` (relative paths are shown as
+/// `spec/…`), in sorted order.
+pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut products: Vec<_> = match std::fs::read_dir(spec_dir) {
+        Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Err(e) => {
+            return Err(vec![io_problem(spec_dir, e)]);
+        }
+    };
+    products.sort();
+    for dir in products {
+        let mut versions: Vec<_> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .collect(),
+            Err(e) => {
+                problems.push(io_problem(&dir, e));
+                continue;
+            }
+        };
+        versions.sort();
+        files.extend(versions);
+    }
+    let mut loaded = Vec::new();
+    for path in files {
+        let shown = format!(
+            "spec/{}",
+            path.strip_prefix(spec_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/")
+        );
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match load_str(&shown, &text) {
+                Ok(p) => loaded.push(p),
+                Err(mut d) => problems.append(&mut d),
+            },
+            Err(e) => problems.push(io_problem(&path, e)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(problems)
+    }
+}
+
+fn io_problem(path: &Path, error: std::io::Error) -> Diagnostic {
+    Diagnostic {
+        file: path.display().to_string(),
+        pos: diag::Pos { line: 0, col: 0 },
+        message: format!("cannot read: {error}"),
+        hint: None,
+    }
+}
+
+/// The whole pipeline for a spec directory.
+pub fn generate(spec_dir: &Path) -> Result<Output, Vec<Diagnostic>> {
+    let products = load_dir(spec_dir)?;
+    generate_products(&products)
+}
+
+/// Emission for already loaded products.
+pub fn generate_products(products: &[model::Product]) -> Result<Output, Vec<Diagnostic>> {
+    let mut files = emit::emit(products).map_err(|message| {
+        vec![Diagnostic { file: "generator".into(), pos: diag::Pos::default(), message, hint: None }]
+    })?;
+    files.push(OutputFile { path: "spec/schema.json".into(), contents: schema::json_schema() });
+    Ok(Output { files, cargo_features: emit::cargo_features(products) })
+}

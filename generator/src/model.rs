@@ -1,0 +1,234 @@
+//! The resolved model (IR): every name derived, every reference resolved, every path split.
+//! Emitters read only this; nothing here refers back to YAML.
+
+/// One product version, e.g. `api` `v2010`.
+#[derive(Debug, Clone)]
+pub struct Product {
+    /// Spec file the product came from, for `@generated` headers.
+    pub file: String,
+    pub product: String,
+    pub version: String,
+    /// Cargo feature, e.g. `api-v2010`.
+    pub feature: String,
+    pub host: String,
+    pub base_path: String,
+    pub dates: DateStyle,
+    pub paging: Paging,
+    pub docs: Option<String>,
+    pub doc: Option<String>,
+    pub enums: Vec<Enum>,
+    pub objects: Vec<Object>,
+    /// Every resource of the tree, parents before children.
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    Iso8601,
+    Rfc2822,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    V2010,
+    Meta,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub name: String,
+    /// Rust type name.
+    pub rust: String,
+    pub doc: Option<String>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub wire: String,
+    pub rust: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub name: String,
+    pub rust: String,
+    pub doc: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+/// A response field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    /// Rust field name (snake_case, not yet escaped).
+    pub rust: String,
+    pub ty: Ty,
+    /// The type as written in the spec, for docs.
+    pub spec_type: String,
+    pub optional: bool,
+    pub sensitive: bool,
+    pub deprecated: bool,
+    pub doc: Option<String>,
+}
+
+/// A resolved type; enums and objects are indices into the product's lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Date,
+    DateTime,
+    Decimal,
+    HttpMethod,
+    Json,
+    StringMap,
+    Enum(usize),
+    Object(usize),
+    List(Box<Ty>),
+    PrefixedMap(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub name: String,
+    /// Rust type name of the model, e.g. `Message`.
+    pub rust: String,
+    /// Accessor of the collection handle, e.g. `messages`.
+    pub plural: String,
+    pub doc: Option<String>,
+    pub docs: Option<String>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Path parameters fixed by the handle (those of the parents), in path order.
+    pub bound: Vec<PathParam>,
+    /// The parameter naming one instance, e.g. `{Sid}`.
+    pub own: Option<PathParam>,
+    /// Also reachable from the version handle, with the account SID defaulted.
+    pub mounted_on_version: bool,
+    pub fields: Vec<Field>,
+    pub methods: Vec<Method>,
+}
+
+impl Resource {
+    /// A context handle (one instance) exists only to reach children.
+    pub fn has_context(&self) -> bool {
+        !self.children.is_empty()
+    }
+    /// Name of the collection handle type, e.g. `MessageList`.
+    pub fn list_type(&self) -> String {
+        format!("{}List", self.rust)
+    }
+    /// Name of the instance handle type, e.g. `MessageContext`.
+    pub fn context_type(&self) -> String {
+        format!("{}Context", self.rust)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathParam {
+    pub wire: String,
+    pub rust: String,
+    /// Filled from the client's account SID unless a handle sets it.
+    pub defaulted: bool,
+    pub sid: Option<Vec<String>>,
+}
+
+/// A path split into literal pieces around `{Param}` placeholders, base path included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub raw: String,
+    /// One more literal than params; literal `i` precedes param `i`.
+    pub literals: Vec<String>,
+    pub params: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodKind {
+    Create,
+    Fetch,
+    Update,
+    Delete,
+    List,
+    Action,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Http {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Http {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Http::Get => "GET",
+            Http::Post => "POST",
+            Http::Put => "PUT",
+            Http::Patch => "PATCH",
+            Http::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Returns {
+    Model,
+    Nothing,
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct Method {
+    /// Accessor on the collection handle, e.g. `create`.
+    pub name: String,
+    /// Builder type, e.g. `CreateMessage`.
+    pub builder: String,
+    pub kind: MethodKind,
+    pub http: Http,
+    pub path: PathTemplate,
+    /// Path parameters the caller passes (not fixed by the handle), in path order.
+    pub path_args: Vec<PathParam>,
+    pub returns: Returns,
+    pub json_body: bool,
+    pub params: Vec<Param>,
+    pub groups: Vec<Group>,
+    pub page_size_max: u32,
+    pub records_key: String,
+    pub deprecated: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Query,
+    Form,
+    Json,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub spec_type: String,
+    pub required: bool,
+    pub location: Location,
+    pub sensitive: bool,
+    pub deprecated: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub exclusive: bool,
+    /// Indices into the method's params.
+    pub members: Vec<usize>,
+}

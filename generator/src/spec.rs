@@ -1,0 +1,530 @@
+//! The spec as written: YAML nodes decoded into plain structs that keep positions.
+//!
+//! Decoding checks shapes only (which keys exist, which are mappings, lists or scalars);
+//! meaning (types, paths, names) is checked when resolving into the model (`resolve.rs`).
+//! The key tables below drive both decoding and the JSON Schema in `spec/schema.json`.
+
+use crate::diag::{closest, Pos, Sink};
+use crate::yaml::{Kind, Node};
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+/// What a key's value looks like; drives decoding checks and the JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Str,
+    Bool,
+    Int,
+    /// A type expression such as `list<uri>`.
+    Type,
+    StrList,
+    Enums,
+    Objects,
+    Resources,
+    Methods,
+    Params,
+    Fields,
+    Groups,
+}
+
+/// One allowed key of a mapping.
+#[derive(Debug)]
+pub struct Key {
+    pub name: &'static str,
+    pub shape: Shape,
+    pub required: bool,
+    pub doc: &'static str,
+    /// Allowed values, for string keys with a closed set.
+    pub values: &'static [&'static str],
+}
+
+const fn key(name: &'static str, shape: Shape, doc: &'static str) -> Key {
+    Key { name, shape, required: false, doc, values: &[] }
+}
+const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Key {
+    Key { name, shape, required: true, doc, values: &[] }
+}
+const fn choice(name: &'static str, values: &'static [&'static str], doc: &'static str) -> Key {
+    Key { name, shape: Shape::Str, required: false, doc, values }
+}
+
+pub const DATE_STYLES: &[&str] = &["iso8601", "rfc2822"];
+pub const PAGING_STYLES: &[&str] = &["v2010", "meta"];
+pub const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+pub const LOCATIONS: &[&str] = &["query", "form", "json", "header"];
+pub const BODIES: &[&str] = &["form", "json"];
+pub const RETURNS: &[&str] = &["model", "none"];
+
+pub static FILE_KEYS: &[Key] = &[
+    required("product", Shape::Str, "Product name: Rust module and first half of the cargo feature."),
+    required("version", Shape::Str, "Version name: Rust module and second half of the cargo feature."),
+    required("host", Shape::Str, "Twilio host of this product, e.g. api.twilio.com."),
+    required("base_path", Shape::Str, "Prefix of every path, e.g. /2010-04-01 or /v2."),
+    choice("dates", DATE_STYLES, "Format of date-time response fields (default iso8601)."),
+    Key { name: "paging", shape: Shape::Str, required: true, doc: "List envelope dialect.", values: PAGING_STYLES },
+    key("account_sid_param", Shape::Str, "Path parameter that defaults to the client's account SID."),
+    key("docs", Shape::Str, "Link to Twilio's documentation of the product."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+    key("enums", Shape::Enums, "Named enums, reusable by params and fields."),
+    key("objects", Shape::Objects, "Named nested response objects."),
+    key("resources", Shape::Resources, "The resource tree."),
+];
+
+pub static ENUM_KEYS: &[Key] = &[
+    required("values", Shape::StrList, "Wire values, exactly as Twilio spells them."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+];
+
+pub static OBJECT_KEYS: &[Key] = &[
+    required("fields", Shape::Fields, "Fields of the object."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+];
+
+pub static RESOURCE_KEYS: &[Key] = &[
+    key("doc", Shape::Str, "Prose for rustdoc."),
+    key("docs", Shape::Str, "Link to Twilio's documentation of the resource."),
+    key("plural", Shape::Str, "Accessor name of the collection (default: last segment of list_path)."),
+    key("sid_prefix", Shape::Str, "Two-letter SID prefix(es) of the {Sid} path parameter, e.g. SM|MM."),
+    key("list_path", Shape::Str, "Collection path, relative to base_path."),
+    key("instance_path", Shape::Str, "Instance path, relative to base_path."),
+    key("fields", Shape::Fields, "Response model."),
+    key("methods", Shape::Methods, "Operations."),
+    key("resources", Shape::Resources, "Child resources."),
+];
+
+pub static METHOD_KEYS: &[Key] = &[
+    key("doc", Shape::Str, "Prose for rustdoc."),
+    Key { name: "http", shape: Shape::Str, required: false, doc: "HTTP verb override.", values: HTTP_METHODS },
+    key("path", Shape::Str, "list, instance, or a path of its own (custom actions)."),
+    choice("returns", RETURNS, "What the operation returns (custom actions)."),
+    choice("body", BODIES, "Encoding of body parameters (default form)."),
+    key("deprecated", Shape::Bool, "Marks the operation deprecated."),
+    key("params", Shape::Params, "Parameters, keyed by wire name."),
+    key("groups", Shape::Groups, "Groups of alternative parameters of which at least one is required."),
+    key("page_size_max", Shape::Int, "Largest PageSize the operation accepts (list; default 1000)."),
+    key("records_key", Shape::Str, "Key of the record array in a page (list; default: plural)."),
+];
+
+pub static PARAM_KEYS: &[Key] = &[
+    required("type", Shape::Type, "Type expression."),
+    key("required", Shape::Bool, "Constructor argument instead of a setter."),
+    Key { name: "in", shape: Shape::Str, required: false, doc: "Where the parameter goes.", values: LOCATIONS },
+    key("range", Shape::Bool, "Also send the `<` and `>` variants of a date filter."),
+    key("sensitive", Shape::Bool, "Never show the value in Debug output or logs."),
+    key("deprecated", Shape::Bool, "Marks the setter deprecated."),
+    key("rust_name", Shape::Str, "Overrides the derived Rust name."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+];
+
+pub static FIELD_KEYS: &[Key] = &[
+    required("type", Shape::Type, "Type expression."),
+    key("nullable", Shape::Bool, "false makes the field plain T instead of Option<T> (default true)."),
+    key("sensitive", Shape::Bool, "Never show the value in Debug output."),
+    key("deprecated", Shape::Bool, "Marks the field deprecated."),
+    key("rust_name", Shape::Str, "Overrides the derived Rust name."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+];
+
+pub static GROUP_KEYS: &[Key] = &[
+    required("name", Shape::Str, "Name shown in the error when the group is not satisfied."),
+    required("params", Shape::StrList, "Wire names of the alternatives."),
+    key("exclusive", Shape::Bool, "Exactly one instead of at least one."),
+];
+
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    pub file: String,
+    pub product: Located<String>,
+    pub version: Located<String>,
+    pub host: Located<String>,
+    pub base_path: Located<String>,
+    pub dates: Option<Located<String>>,
+    pub paging: Located<String>,
+    pub account_sid_param: Option<Located<String>>,
+    pub docs: Option<String>,
+    pub doc: Option<String>,
+    pub enums: Vec<EnumDef>,
+    pub objects: Vec<ObjectDef>,
+    pub resources: Vec<ResourceDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub name: Located<String>,
+    pub doc: Option<String>,
+    pub values: Vec<Located<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ObjectDef {
+    pub name: Located<String>,
+    pub doc: Option<String>,
+    pub fields: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResourceDef {
+    pub name: Located<String>,
+    pub doc: Option<String>,
+    pub docs: Option<String>,
+    pub plural: Option<Located<String>>,
+    pub sid_prefix: Option<Located<String>>,
+    pub list_path: Option<Located<String>>,
+    pub instance_path: Option<Located<String>>,
+    pub fields: Vec<FieldDef>,
+    pub methods: Vec<MethodDef>,
+    pub resources: Vec<ResourceDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MethodDef {
+    pub name: Located<String>,
+    pub doc: Option<String>,
+    pub http: Option<Located<String>>,
+    pub path: Option<Located<String>>,
+    pub returns: Option<Located<String>>,
+    pub body: Option<Located<String>>,
+    pub deprecated: bool,
+    pub params: Vec<ParamDef>,
+    pub groups: Vec<GroupDef>,
+    pub page_size_max: Option<Located<i64>>,
+    pub records_key: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamDef {
+    pub wire: Located<String>,
+    pub ty: Located<String>,
+    pub required: bool,
+    pub location: Option<Located<String>>,
+    pub range: bool,
+    pub sensitive: bool,
+    pub deprecated: bool,
+    pub rust_name: Option<Located<String>>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub wire: Located<String>,
+    pub ty: Located<String>,
+    pub nullable: bool,
+    pub sensitive: bool,
+    pub deprecated: bool,
+    pub rust_name: Option<Located<String>>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupDef {
+    pub name: Located<String>,
+    pub params: Vec<Located<String>>,
+    pub exclusive: bool,
+    pub pos: Pos,
+}
+
+/// The entries of a mapping whose keys were checked against a table.
+struct Entries<'n> {
+    entries: Vec<(&'n str, &'n Node)>,
+}
+
+impl<'n> Entries<'n> {
+    fn get(&self, name: &str) -> Option<&'n Node> {
+        self.entries.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
+}
+
+/// Decodes a whole spec file; `None` when its top level is unusable. Problems go to `sink`.
+pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
+    let e = entries(sink, root, FILE_KEYS, "a spec file")?;
+    let s = |sink: &mut Sink, k: &str| e.get(k).and_then(|n| string(sink, n, k));
+    let product = s(sink, "product");
+    let version = s(sink, "version");
+    let host = s(sink, "host");
+    let base_path = s(sink, "base_path");
+    let paging = s(sink, "paging");
+    let file = SpecFile {
+        file: sink.file.clone(),
+        dates: s(sink, "dates"),
+        account_sid_param: s(sink, "account_sid_param"),
+        docs: s(sink, "docs").map(|l| l.value),
+        doc: s(sink, "doc").map(|l| l.value),
+        enums: e.get("enums").map(|n| named(sink, n, "enums", decode_enum)).unwrap_or_default(),
+        objects: e.get("objects").map(|n| named(sink, n, "objects", decode_object)).unwrap_or_default(),
+        resources: e.get("resources").map(|n| named(sink, n, "resources", decode_resource)).unwrap_or_default(),
+        product: product?,
+        version: version?,
+        host: host?,
+        base_path: base_path?,
+        paging: paging?,
+    };
+    Some(file)
+}
+
+/// Checks that `node` is a mapping, that its keys are in `table` with values of the right
+/// kind, and that required keys are present.
+fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Option<Entries<'n>> {
+    let Kind::Map(pairs) = &node.kind else {
+        if node.is_null() {
+            let missing: Vec<_> = table.iter().filter(|k| k.required).map(|k| k.name).collect();
+            if missing.is_empty() {
+                return Some(Entries { entries: Vec::new() });
+            }
+        }
+        sink.error(node.pos, format!("expected {what} (a mapping), found {}", node.describe()));
+        return None;
+    };
+    let mut out = Vec::new();
+    for (k, v) in pairs {
+        let Some(name) = k.as_str() else {
+            sink.error(k.pos, "keys must be plain strings");
+            continue;
+        };
+        match table.iter().find(|key| key.name == name) {
+            Some(key) => {
+                if check_shape(sink, key, v) {
+                    out.push((name, v));
+                }
+            }
+            None => {
+                let names = table.iter().map(|k| k.name);
+                match closest(name, names) {
+                    Some(best) => sink.error_with_hint(
+                        k.pos,
+                        format!("unknown key `{name}` in {what}"),
+                        format!("did you mean `{best}`?"),
+                    ),
+                    None => sink.error_with_hint(
+                        k.pos,
+                        format!("unknown key `{name}` in {what}"),
+                        format!("valid keys: {}", table.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")),
+                    ),
+                }
+            }
+        }
+    }
+    for key in table.iter().filter(|k| k.required) {
+        if !pairs.iter().any(|(k, _)| k.as_str() == Some(key.name)) {
+            sink.error(node.pos, format!("{what} is missing the required key `{}`", key.name));
+        }
+    }
+    Some(Entries { entries: out })
+}
+
+fn check_shape(sink: &mut Sink, key: &Key, v: &Node) -> bool {
+    let ok = match key.shape {
+        Shape::Str | Shape::Type => matches!(v.kind, Kind::Scalar { .. }) && !v.is_null(),
+        Shape::Bool => matches!(v.as_str(), Some("true" | "false")),
+        Shape::Int => v.as_str().is_some_and(|s| s.parse::<i64>().is_ok()),
+        Shape::StrList => matches!(v.kind, Kind::Seq(_)),
+        Shape::Enums | Shape::Objects | Shape::Resources | Shape::Methods | Shape::Params | Shape::Fields => {
+            matches!(v.kind, Kind::Map(_)) || v.is_null()
+        }
+        Shape::Groups => matches!(v.kind, Kind::Seq(_)) || v.is_null(),
+    };
+    if !ok {
+        let expected = match key.shape {
+            Shape::Str => "a string",
+            Shape::Type => "a type such as `string` or `list<uri>`",
+            Shape::Bool => "true or false",
+            Shape::Int => "an integer",
+            Shape::StrList | Shape::Groups => "a list",
+            _ => "a mapping",
+        };
+        sink.error(v.pos, format!("`{}` must be {expected}, found {}", key.name, describe_value(v)));
+        return false;
+    }
+    if !key.values.is_empty() {
+        let value = v.as_str().unwrap_or_default();
+        if !key.values.contains(&value) {
+            let hint = match closest(value, key.values.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("one of: {}", key.values.join(", ")),
+            };
+            sink.error_with_hint(v.pos, format!("`{}` cannot be `{value}`", key.name), hint);
+            return false;
+        }
+    }
+    true
+}
+
+fn describe_value(v: &Node) -> String {
+    match v.as_str() {
+        Some(s) if !v.is_null() => format!("`{s}`"),
+        _ => v.describe().to_owned(),
+    }
+}
+
+fn string(sink: &mut Sink, node: &Node, _key: &str) -> Option<Located<String>> {
+    let _ = sink;
+    node.as_str().map(|s| Located { value: s.to_owned(), pos: node.pos })
+}
+
+fn flag(e: &Entries, name: &str) -> bool {
+    e.get(name).and_then(Node::as_str) == Some("true")
+}
+
+fn text(e: &Entries, name: &str) -> Option<Located<String>> {
+    e.get(name).and_then(|n| n.as_str().map(|s| Located { value: s.to_owned(), pos: n.pos }))
+}
+
+/// Decodes a mapping of name → definition, in file order.
+fn named<T>(sink: &mut Sink, node: &Node, what: &str, decode: fn(&mut Sink, Located<String>, &Node) -> Option<T>) -> Vec<T> {
+    let Kind::Map(pairs) = &node.kind else { return Vec::new() };
+    let mut out = Vec::new();
+    for (k, v) in pairs {
+        let Some(name) = k.as_str() else {
+            sink.error(k.pos, format!("names in `{what}` must be plain strings"));
+            continue;
+        };
+        if let Some(item) = decode(sink, Located { value: name.to_owned(), pos: k.pos }, v) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+fn string_list(sink: &mut Sink, node: &Node, what: &str) -> Vec<Located<String>> {
+    let Kind::Seq(items) = &node.kind else {
+        sink.error(node.pos, format!("{what} must be a list, found {}", node.describe()));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.as_str() {
+            Some(s) if !item.is_null() => out.push(Located { value: s.to_owned(), pos: item.pos }),
+            _ => sink.error(item.pos, format!("{what} must hold strings, found {}", item.describe())),
+        }
+    }
+    out
+}
+
+fn decode_enum(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<EnumDef> {
+    if let Kind::Seq(_) = node.kind {
+        let values = string_list(sink, node, "enum values");
+        return Some(EnumDef { name, doc: None, values });
+    }
+    let e = entries(sink, node, ENUM_KEYS, &format!("enum `{}`", name.value))?;
+    let values = e.get("values").map(|n| string_list(sink, n, "enum values")).unwrap_or_default();
+    Some(EnumDef { doc: text(&e, "doc").map(|l| l.value), values, name })
+}
+
+fn decode_object(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<ObjectDef> {
+    let e = entries(sink, node, OBJECT_KEYS, &format!("object `{}`", name.value))?;
+    let fields = e.get("fields").map(|n| named(sink, n, "fields", decode_field)).unwrap_or_default();
+    Some(ObjectDef { doc: text(&e, "doc").map(|l| l.value), fields, name })
+}
+
+fn decode_resource(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<ResourceDef> {
+    let e = entries(sink, node, RESOURCE_KEYS, &format!("resource `{}`", name.value))?;
+    Some(ResourceDef {
+        doc: text(&e, "doc").map(|l| l.value),
+        docs: text(&e, "docs").map(|l| l.value),
+        plural: text(&e, "plural"),
+        sid_prefix: text(&e, "sid_prefix"),
+        list_path: text(&e, "list_path"),
+        instance_path: text(&e, "instance_path"),
+        fields: e.get("fields").map(|n| named(sink, n, "fields", decode_field)).unwrap_or_default(),
+        methods: e.get("methods").map(|n| named(sink, n, "methods", decode_method)).unwrap_or_default(),
+        resources: e.get("resources").map(|n| named(sink, n, "resources", decode_resource)).unwrap_or_default(),
+        name,
+    })
+}
+
+fn decode_method(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<MethodDef> {
+    let e = entries(sink, node, METHOD_KEYS, &format!("method `{}`", name.value))?;
+    let groups = match e.get("groups") {
+        Some(Node { kind: Kind::Seq(items), .. }) => items.iter().filter_map(|g| decode_group(sink, g)).collect(),
+        _ => Vec::new(),
+    };
+    Some(MethodDef {
+        doc: text(&e, "doc").map(|l| l.value),
+        http: text(&e, "http"),
+        path: text(&e, "path"),
+        returns: text(&e, "returns"),
+        body: text(&e, "body"),
+        deprecated: flag(&e, "deprecated"),
+        params: e.get("params").map(|n| named(sink, n, "params", decode_param)).unwrap_or_default(),
+        groups,
+        page_size_max: e.get("page_size_max").and_then(|n| {
+            n.as_str().and_then(|s| s.parse().ok()).map(|value| Located { value, pos: n.pos })
+        }),
+        records_key: text(&e, "records_key"),
+        name,
+    })
+}
+
+fn decode_group(sink: &mut Sink, node: &Node) -> Option<GroupDef> {
+    let e = entries(sink, node, GROUP_KEYS, "a parameter group")?;
+    Some(GroupDef {
+        name: text(&e, "name")?,
+        params: e.get("params").map(|n| string_list(sink, n, "group params")).unwrap_or_default(),
+        exclusive: flag(&e, "exclusive"),
+        pos: node.pos,
+    })
+}
+
+fn decode_param(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<ParamDef> {
+    if let Some(ty) = short_form(node) {
+        return Some(ParamDef {
+            wire,
+            ty,
+            required: false,
+            location: None,
+            range: false,
+            sensitive: false,
+            deprecated: false,
+            rust_name: None,
+            doc: None,
+        });
+    }
+    let e = entries(sink, node, PARAM_KEYS, &format!("parameter `{}`", wire.value))?;
+    Some(ParamDef {
+        ty: text(&e, "type")?,
+        required: flag(&e, "required"),
+        location: text(&e, "in"),
+        range: flag(&e, "range"),
+        sensitive: flag(&e, "sensitive"),
+        deprecated: flag(&e, "deprecated"),
+        rust_name: text(&e, "rust_name"),
+        doc: text(&e, "doc").map(|l| l.value),
+        wire,
+    })
+}
+
+fn decode_field(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<FieldDef> {
+    if let Some(ty) = short_form(node) {
+        return Some(FieldDef {
+            wire,
+            ty,
+            nullable: true,
+            sensitive: false,
+            deprecated: false,
+            rust_name: None,
+            doc: None,
+        });
+    }
+    let e = entries(sink, node, FIELD_KEYS, &format!("field `{}`", wire.value))?;
+    Some(FieldDef {
+        ty: text(&e, "type")?,
+        nullable: e.get("nullable").and_then(Node::as_str) != Some("false"),
+        sensitive: flag(&e, "sensitive"),
+        deprecated: flag(&e, "deprecated"),
+        rust_name: text(&e, "rust_name"),
+        doc: text(&e, "doc").map(|l| l.value),
+        wire,
+    })
+}
+
+/// `Name: type` instead of `Name: {type: type}`.
+fn short_form(node: &Node) -> Option<Located<String>> {
+    match &node.kind {
+        Kind::Scalar { text, .. } if !node.is_null() => Some(Located { value: text.clone(), pos: node.pos }),
+        _ => None,
+    }
+}
