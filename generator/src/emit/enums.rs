@@ -103,22 +103,8 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
     let sensitive = fields.iter().any(|f| f.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| {
-        let entries = fields.iter().map(|f| {
-            let fname = ident(&f.rust);
-            let label = &f.rust;
-            if f.sensitive {
-                quote!(.field(#label, &"[redacted]"))
-            } else {
-                quote!(.field(#label, &self.#fname))
-            }
-        });
-        quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#rust_name) #(#entries)* .finish()
-                }
-            }
-        }
+        let entries: Vec<(&str, bool)> = fields.iter().map(|f| (f.rust.as_str(), f.sensitive)).collect();
+        redacting_debug(rust_name, &entries)
     });
     quote! {
         #doc
@@ -128,5 +114,25 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
             #(#field_tokens,)*
         }
         #debug_impl
+    }
+}
+
+/// A `Debug` impl that prints `"[redacted]"` for sensitive fields.
+pub fn redacting_debug(rust_name: &str, fields: &[(&str, bool)]) -> TokenStream {
+    let name = ident(rust_name);
+    let entries = fields.iter().map(|(label, sensitive)| {
+        let fname = ident(label);
+        if *sensitive {
+            quote!(.field(#label, &"[redacted]"))
+        } else {
+            quote!(.field(#label, &self.#fname))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#rust_name) #(#entries)* .finish()
+            }
+        }
     }
 }

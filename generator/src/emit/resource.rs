@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::enums::response_struct;
+use super::enums::{redacting_debug, response_struct};
 use super::types::{ident, value_type};
 use crate::model::*;
 
@@ -312,14 +312,24 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
             }
         }
     });
+    let sensitive = m.params.iter().any(|p| p.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let debug_impl = sensitive.then(|| {
+        let mut entries: Vec<(&str, bool)> = vec![("client", false)];
+        entries.extend(r.bound.iter().map(|b| (b.rust.as_str(), false)));
+        entries.extend(m.path_args.iter().map(|p| (p.rust.as_str(), false)));
+        entries.extend(m.params.iter().map(|p| (p.rust.as_str(), p.sensitive)));
+        redacting_debug(&m.builder, &entries)
+    });
     let send_doc = if paged { " Fetches the first page." } else { " Sends the request." };
     quote! {
         #doc
-        #[derive(Clone, Debug)]
+        #[derive(Clone, #debug_derive)]
         #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
         pub struct #name {
             #(#fields,)*
         }
+        #debug_impl
 
         impl #name {
             #(#setters)*

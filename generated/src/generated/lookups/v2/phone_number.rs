@@ -96,7 +96,7 @@ impl PhoneNumberList {
 /// Arguments: `phone_number`.
 ///
 /// Built by [`PhoneNumberList::fetch`]; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct FetchPhoneNumber {
     client: crate::Client,
@@ -116,6 +116,29 @@ pub struct FetchPhoneNumber {
     last_verified_date: ::std::option::Option<::std::string::String>,
     verification_sid: ::std::option::Option<::std::string::String>,
     partner_sub_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for FetchPhoneNumber {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("FetchPhoneNumber")
+            .field("client", &self.client)
+            .field("phone_number", &self.phone_number)
+            .field("fields", &self.fields)
+            .field("country_code", &self.country_code)
+            .field("first_name", &"[redacted]")
+            .field("last_name", &"[redacted]")
+            .field("address_line1", &"[redacted]")
+            .field("address_line2", &"[redacted]")
+            .field("city", &"[redacted]")
+            .field("state", &"[redacted]")
+            .field("postal_code", &"[redacted]")
+            .field("address_country_code", &"[redacted]")
+            .field("national_id", &"[redacted]")
+            .field("date_of_birth", &"[redacted]")
+            .field("last_verified_date", &self.last_verified_date)
+            .field("verification_sid", &self.verification_sid)
+            .field("partner_sub_id", &self.partner_sub_id)
+            .finish()
+    }
 }
 impl FetchPhoneNumber {
     /// Sent as query parameter `Fields` (`string`, optional).
