@@ -5,10 +5,13 @@
 //
 // For every operation's requestBody with `application/x-www-form-urlencoded`
 // content, every array-typed property of its schema gets an explicit
-//   encoding: { <Prop>: { style: form, explode: true } }
+//   encoding: { <Prop>: { style: form, explode: true, allowReserved: true } }
 // entry. This works around Prism bug stoplightio/prism#2473, where arrays sent
 // as repeated keys (`MediaUrl=a&MediaUrl=b`, or a single `MediaUrl=a`) are
 // rejected with 422 "must be array" unless the encoding is spelled out.
+// `allowReserved` is needed because, once an encoding exists, Prism checks the
+// raw urlencoded value and takes the `+` that encodes a space for a reserved
+// character; the client percent-encodes reserved characters either way.
 // Nothing else is changed (servers, paths, schemas, examples stay as they are);
 // the script checks this by re-reading both files with the YAML parser that
 // Prism itself uses and comparing them.
@@ -145,8 +148,8 @@ function patchDoc(doc) {
       if (!isArraySchema(doc, propSchema)) continue;
       if (media.encoding == null) media.encoding = {};
       const existing = media.encoding[name];
-      if (existing && existing.style === 'form' && existing.explode === true) continue;
-      media.encoding[name] = { ...(existing || {}), style: 'form', explode: true };
+      if (existing && existing.style === 'form' && existing.explode === true && existing.allowReserved === true) continue;
+      media.encoding[name] = { ...(existing || {}), style: 'form', explode: true, allowReserved: true };
       changes.push({ where, prop: name });
     }
   };
@@ -291,6 +294,6 @@ for (const input of inputs) {
   if (!quiet) {
     const ops = new Set(changes.map((c) => c.where)).size;
     console.log(`patch-oai: ${input} -> ${outPath}: ${changes.length} array properties ` +
-      `in ${ops} form request bodies got encoding {style: form, explode: true}`);
+      `in ${ops} form request bodies got encoding {style: form, explode: true, allowReserved: true}`);
   }
 }

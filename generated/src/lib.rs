@@ -24,6 +24,9 @@
 
 pub mod runtime;
 
+#[cfg(test)]
+mod fixture_tests;
+
 #[rustfmt::skip]
 #[allow(clippy::all)]
 mod generated;
@@ -34,6 +37,9 @@ pub use runtime::client::{Client, ClientBuilder, ResponseFuture, DEFAULT_TIMEOUT
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use runtime::paging::{Page, RecordStream};
 pub use runtime::types::{Decimal, HttpMethod};
+
+/// The date and time types used in requests and responses.
+pub use chrono;
 
 /// Items generated code relies on; not part of the public API.
 #[doc(hidden)]

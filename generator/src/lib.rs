@@ -45,7 +45,10 @@ pub fn load_str(file: &str, text: &str) -> Result<model::Product, Vec<Diagnostic
             if sink.diagnostics.is_empty() {
                 sink.error(diag::Pos { line: 1, col: 1 }, "the spec could not be read");
             }
-            Err(sink.diagnostics)
+            // Shape problems are found before meaning problems; report them in file order.
+            let mut diagnostics = sink.diagnostics;
+            diagnostics.sort_by_key(|d| (d.pos.line, d.pos.col));
+            Err(diagnostics)
         }
     }
 }
@@ -57,8 +60,10 @@ fn check_file_name(sink: &mut diag::Sink, spec: &spec::SpecFile) {
     let dir = path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str());
     if let (Some(stem), Some(dir)) = (stem, dir) {
         if dir != "spec" && (stem != spec.version.value || dir != spec.product.value) {
+            // Point at the declaration that disagrees with the path (the product when both do).
+            let pos = if dir == spec.product.value { spec.version.pos } else { spec.product.pos };
             sink.error_with_hint(
-                spec.product.pos,
+                pos,
                 format!(
                     "file declares {}/{} but lives at {dir}/{stem}.yaml",
                     spec.product.value, spec.version.value
@@ -134,7 +139,12 @@ pub fn generate(spec_dir: &Path) -> Result<Output, Vec<Diagnostic>> {
 
 /// Emission for already loaded products.
 pub fn generate_products(products: &[model::Product]) -> Result<Output, Vec<Diagnostic>> {
-    let mut files = emit::emit(products).map_err(|message| {
+    generate_with(products, &emit::Settings::default())
+}
+
+/// Emission with explicit settings (fixture snapshots turn feature gates off).
+pub fn generate_with(products: &[model::Product], settings: &emit::Settings) -> Result<Output, Vec<Diagnostic>> {
+    let mut files = emit::emit(products, settings).map_err(|message| {
         vec![Diagnostic { file: "generator".into(), pos: diag::Pos::default(), message, hint: None }]
     })?;
     files.push(OutputFile { path: "spec/schema.json".into(), contents: schema::json_schema() });

@@ -294,11 +294,11 @@ impl Resolver<'_> {
         if !is_snake_ident(&name.value) {
             self.sink.error(name.pos, format!("resource name `{}` must be snake_case (singular)", name.value));
         }
-        if let Some(i) = out.iter().position(|r| r.name == name.value) {
-            let _ = i;
+        if out.iter().any(|r| r.name == name.value) {
+            let first = self.resource_pos(&name.value);
             self.sink.error_with_hint(
                 name.pos,
-                format!("duplicate resource `{}`", name.value),
+                format!("duplicate resource `{}` (first defined on line {})", name.value, first.line),
                 "resource names are unique per file, even when nested",
             );
             return;
@@ -378,12 +378,16 @@ impl Resolver<'_> {
                 if parent_res.own.is_none() {
                     self.sink.error(name.pos, format!("parent resource `{}` has no instance path to nest under", parent_res.name));
                 } else if new.len() != 1 {
+                    let added = if new.is_empty() {
+                        "adds none".to_owned()
+                    } else {
+                        format!("adds {}", new.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", "))
+                    };
                     self.sink.error(
                         path_pos,
                         format!(
-                            "path must add exactly one parameter (the `{}` instance) to its parent's, adds {}",
+                            "path must add exactly one parameter (the `{}` instance) to its parent's, {added}",
                             parent_res.name,
-                            new.len()
                         ),
                     );
                 }
@@ -631,8 +635,22 @@ impl Resolver<'_> {
             }
         }
         let Some(ty) = self.ty(&def.ty, true) else { return };
-        if def.range && !(matches!(ty, Ty::Date | Ty::DateTime) && location == Location::Query) {
-            self.sink.error(wire.pos, format!("`range` needs a date or date-time query parameter; `{}` is not one", wire.value));
+        if def.range && !matches!(ty, Ty::Date | Ty::DateTime) {
+            self.sink.error(
+                wire.pos,
+                format!("`range` needs a `date` or `date-time` parameter; `{}` is `{}`", wire.value, def.ty.value),
+            );
+        } else if def.range && location != Location::Query {
+            self.sink.error_with_hint(
+                wire.pos,
+                format!("`range` needs a query parameter; `{}` goes in the {}", wire.value, match location {
+                    Location::Form => "form body",
+                    Location::Json => "JSON body",
+                    Location::Header => "headers",
+                    Location::Query => "query",
+                }),
+                "range filters belong to `list` and other GET methods",
+            );
         }
         if def.required && matches!(ty, Ty::PrefixedMap(_)) {
             self.sink.error(wire.pos, "a `map<…>` parameter cannot be required");

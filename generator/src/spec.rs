@@ -280,6 +280,8 @@ fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Op
         return None;
     };
     let mut out = Vec::new();
+    // Required keys that an unknown key was taken for (`hots` → `host`): reported once, as a typo.
+    let mut suggested: Vec<&str> = Vec::new();
     for (k, v) in pairs {
         let Some(name) = k.as_str() else {
             sink.error(k.pos, "keys must be plain strings");
@@ -294,11 +296,14 @@ fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Op
             None => {
                 let names = table.iter().map(|k| k.name);
                 match closest(name, names) {
-                    Some(best) => sink.error_with_hint(
-                        k.pos,
-                        format!("unknown key `{name}` in {what}"),
-                        format!("did you mean `{best}`?"),
-                    ),
+                    Some(best) => {
+                        suggested.push(best);
+                        sink.error_with_hint(
+                            k.pos,
+                            format!("unknown key `{name}` in {what}"),
+                            format!("did you mean `{best}`?"),
+                        )
+                    }
                     None => sink.error_with_hint(
                         k.pos,
                         format!("unknown key `{name}` in {what}"),
@@ -309,7 +314,7 @@ fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Op
         }
     }
     for key in table.iter().filter(|k| k.required) {
-        if !pairs.iter().any(|(k, _)| k.as_str() == Some(key.name)) {
+        if !pairs.iter().any(|(k, _)| k.as_str() == Some(key.name)) && !suggested.contains(&key.name) {
             sink.error(node.pos, format!("{what} is missing the required key `{}`", key.name));
         }
     }

@@ -79,6 +79,10 @@ impl TypeExpr {
                 "object" => Ok(TypeExpr::Object(name_arg(inner, text)?)),
                 "map" => Ok(TypeExpr::PrefixedMap(inner.to_owned())),
                 "list" => {
+                    // Checked before recursing, so that `list<list<list<…` cannot nest deeply.
+                    if inner.starts_with("list<") || inner.starts_with("map<") {
+                        return Err(err(format!("`{text}`: lists cannot hold `{inner}`"), None));
+                    }
                     let item = TypeExpr::parse(inner)?;
                     if matches!(item, TypeExpr::List(_) | TypeExpr::PrefixedMap(_)) {
                         return Err(err(format!("`{text}`: lists cannot hold `{inner}`"), None));

@@ -4,6 +4,8 @@
 //! column of every key and value, so the spec is read into this small tree from yaml-rust2's
 //! marked event stream instead.
 
+use std::collections::HashSet;
+
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -52,28 +54,79 @@ fn pos(mark: Marker) -> Pos {
     Pos { line: mark.line(), col: mark.col() + 1 }
 }
 
+/// Deepest nesting of mappings and lists accepted. Real specs stay far below it; the limit keeps
+/// hostile input from exhausting the stack (yaml-rust2's own loader, dropping the tree, and the
+/// decoder all recurse).
+pub const MAX_DEPTH: usize = 128;
+
 /// Parses one YAML document. An empty file is an empty mapping.
 pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     let mut builder = Builder { stack: Vec::new(), root: None, error: None };
     let mut parser = Parser::new_from_str(text);
-    if let Err(e) = parser.load(&mut builder, false) {
-        let m = e.marker();
-        return Err(Diagnostic {
-            file: file.to_owned(),
-            pos: pos(*m),
-            message: format!("invalid YAML: {}", e.info()),
-            hint: None,
-        });
-    }
-    if let Some((p, message)) = builder.error {
-        return Err(Diagnostic { file: file.to_owned(), pos: p, message, hint: None });
+    let fail = |p: Pos, message: String, hint: Option<String>| Diagnostic { file: file.to_owned(), pos: p, message, hint };
+    // Events are pulled one at a time (not with `Parser::load`, which recurses once per level).
+    let mut documents = 0;
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(e) => e,
+            Err(e) => {
+                let hint = if e.info().contains("tabs") {
+                    Some("indent YAML with spaces, not tabs".to_owned())
+                } else {
+                    unclosed_flow_hint(text, e.info(), &builder.stack)
+                };
+                return Err(fail(pos(*e.marker()), format!("invalid YAML: {}", e.info()), hint));
+            }
+        };
+        match event {
+            Event::StreamEnd => break,
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(fail(
+                        pos(mark),
+                        "a spec file holds one YAML document, found a second one".to_owned(),
+                        Some("remove the `---` line or split the file".to_owned()),
+                    ));
+                }
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) if builder.stack.len() >= MAX_DEPTH => {
+                return Err(fail(pos(mark), format!("the YAML is nested more than {MAX_DEPTH} levels deep"), None));
+            }
+            _ => {}
+        }
+        builder.on_event(event, mark);
+        if let Some((p, message)) = builder.error.take() {
+            return Err(fail(p, message, None));
+        }
     }
     Ok(builder.root.unwrap_or(Node { kind: Kind::Map(Vec::new()), pos: Pos { line: 1, col: 1 } }))
 }
 
+/// For "did not find expected ',' or '}'" errors: the `{` or `[` that is still open.
+fn unclosed_flow_hint(text: &str, info: &str, stack: &[Open]) -> Option<String> {
+    if !info.contains("flow") {
+        return None;
+    }
+    stack.iter().rev().find_map(|open| {
+        let p = match open {
+            Open::Seq(p, _) | Open::Map(p, _, _, _) => *p,
+        };
+        let c = text.lines().nth(p.line.checked_sub(1)?)?.chars().nth(p.col.checked_sub(1)?)?;
+        let close = match c {
+            '{' => '}',
+            '[' => ']',
+            _ => return None,
+        };
+        Some(format!("the `{c}` at line {}, column {} needs a `,` between entries or a closing `{close}`", p.line, p.col))
+    })
+}
+
 enum Open {
     Seq(Pos, Vec<Node>),
-    Map(Pos, Vec<(Node, Node)>, Option<Node>),
+    /// Position, entries, a key waiting for its value, and the scalar keys seen so far (a set, so
+    /// that a mapping with very many keys is not checked for duplicates in quadratic time).
+    Map(Pos, Vec<(Node, Node)>, Option<Node>, HashSet<String>),
 }
 
 struct Builder {
@@ -87,11 +140,10 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, pending_key)) => match pending_key.take() {
+            Some(Open::Map(_, entries, pending_key, seen)) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    let duplicate = key.as_str().is_some()
-                        && entries.iter().any(|(k, _)| k.as_str() == key.as_str());
+                    let duplicate = key.as_str().is_some_and(|k| !seen.insert(k.to_owned()));
                     if duplicate && self.error.is_none() {
                         self.error = Some((
                             key.pos,
@@ -114,11 +166,19 @@ impl MarkedEventReceiver for Builder {
                 self.attach(Node { kind: Kind::Scalar { text, quoted }, pos: p });
             }
             Event::SequenceStart(..) => self.stack.push(Open::Seq(p, Vec::new())),
-            Event::MappingStart(..) => self.stack.push(Open::Map(p, Vec::new(), None)),
+            Event::MappingStart(..) => self.stack.push(Open::Map(p, Vec::new(), None, HashSet::new())),
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Open::Seq(p, items)) => Node { kind: Kind::Seq(items), pos: p },
-                    Some(Open::Map(p, entries, _)) => Node { kind: Kind::Map(entries), pos: p },
+                    Some(Open::Map(p, entries, _, _)) => {
+                        // yaml-rust2 marks a block mapping where its first `:` is; point at its
+                        // first key instead (a flow mapping keeps the position of its `{`).
+                        let p = match entries.first() {
+                            Some((k, _)) if (k.pos.line, k.pos.col) < (p.line, p.col) => k.pos,
+                            _ => p,
+                        };
+                        Node { kind: Kind::Map(entries), pos: p }
+                    }
                     None => return,
                 };
                 self.attach(node);

@@ -1,1 +1,4 @@
 pub mod prism;
+pub mod support;
+#[rustfmt::skip]
+pub mod samples;

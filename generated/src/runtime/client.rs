@@ -121,7 +121,7 @@ impl Client {
     /// Sends a request and maps non-success statuses to [`Error::Api`].
     pub(crate) async fn send(&self, request: Request) -> Result<HttpResponse, Error> {
         let url = self.url_for(request.product, &request.path, &request.query);
-        self.send_url(request.method, url, request.form, request.json).await
+        self.send_url(request.method, url, request.form, request.json, request.headers).await
     }
 
     pub(crate) async fn send_url(
@@ -130,9 +130,10 @@ impl Client {
         url: String,
         form: Vec<(std::borrow::Cow<'static, str>, String)>,
         json: Option<serde_json::Map<String, serde_json::Value>>,
+        params: Vec<(&'static str, String)>,
     ) -> Result<HttpResponse, Error> {
         let inner = &self.inner;
-        let mut headers = Vec::with_capacity(6);
+        let mut headers = params;
         let credentials = format!("{}:{}", inner.username, inner.secret);
         let auth = base64::engine::general_purpose::STANDARD.encode(credentials);
         headers.push(("Authorization", format!("Basic {auth}")));

@@ -99,7 +99,7 @@ pub fn stream<T: DeserializeOwned + Send + 'static>(
 
 fn fetch_page<T: DeserializeOwned + Send + 'static>(context: PageContext, url: String) -> ResponseFuture<Page<T>> {
     Box::pin(async move {
-        let response = context.client.send_url(Method::Get, url, Vec::new(), None).await?;
+        let response = context.client.send_url(Method::Get, url, Vec::new(), None, Vec::new()).await?;
         decode_page(context, &response.body, response.status)
     })
 }

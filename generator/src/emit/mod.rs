@@ -4,6 +4,7 @@ mod docs;
 mod enums;
 mod product;
 mod resource;
+mod samples;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -20,10 +21,26 @@ pub struct OutputFile {
 /// Directory (relative to the workspace root) that holds every generated module.
 pub const GENERATED_DIR: &str = "generated/src/generated";
 
+/// Choices that differ between the real crate and test fixtures.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Put each product version behind its cargo feature (off for fixture snapshots, which are
+    /// compiled inside the crate's unit tests where those features do not exist).
+    pub feature_gates: bool,
+    /// Also emit the conformance sample calls (`tests/src/samples.rs`).
+    pub samples: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { feature_gates: true, samples: true }
+    }
+}
+
 /// Emits every file for the given products (sorted by product, then version).
-pub fn emit(products: &[Product]) -> Result<Vec<OutputFile>, String> {
+pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>, String> {
     let mut files = Vec::new();
-    files.push(file(format!("{GENERATED_DIR}/mod.rs"), "spec/", product::root(products))?);
+    files.push(file(format!("{GENERATED_DIR}/mod.rs"), "spec/", product::root(products, settings.feature_gates))?);
     let mut by_product: Vec<(&str, Vec<&Product>)> = Vec::new();
     for p in products {
         match by_product.iter_mut().find(|(name, _)| *name == p.product) {
@@ -33,7 +50,7 @@ pub fn emit(products: &[Product]) -> Result<Vec<OutputFile>, String> {
     }
     for (name, versions) in &by_product {
         let sources: Vec<&str> = versions.iter().map(|v| v.file.as_str()).collect();
-        files.push(file(format!("{GENERATED_DIR}/{name}/mod.rs"), &sources.join(", "), product::product(name, versions))?);
+        files.push(file(format!("{GENERATED_DIR}/{name}/mod.rs"), &sources.join(", "), product::product(name, versions, settings.feature_gates))?);
         for v in versions {
             let dir = format!("{GENERATED_DIR}/{}/{}", v.product, v.version);
             files.push(file(format!("{dir}/mod.rs"), &v.file, product::version(v))?);
@@ -48,8 +65,14 @@ pub fn emit(products: &[Product]) -> Result<Vec<OutputFile>, String> {
             }
         }
     }
+    if settings.samples {
+        files.push(file(SAMPLES_FILE.to_owned(), "spec/", samples::samples(products))?);
+    }
     Ok(files)
 }
+
+/// Conformance calls used by the Prism tests (`tests/tests/conformance.rs`).
+pub const SAMPLES_FILE: &str = "tests/src/samples.rs";
 
 /// The `[features]` table of the generated crate's Cargo.toml.
 pub fn cargo_features(products: &[Product]) -> String {

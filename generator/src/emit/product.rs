@@ -9,14 +9,15 @@ use crate::model::{Paging, Product};
 use crate::naming::pascal;
 
 /// `generated/mod.rs`: one module per product, compiled only when one of its versions is enabled.
-pub fn root(products: &[Product]) -> TokenStream {
+pub fn root(products: &[Product], gated: bool) -> TokenStream {
     let mut names: Vec<&str> = products.iter().map(|p| p.product.as_str()).collect();
     names.dedup();
     let modules = names.iter().map(|name| {
         let features = products.iter().filter(|p| p.product == *name).map(|p| &p.feature);
         let module = ident(name);
+        let gate = gated.then(|| quote!(#[cfg(any(#(feature = #features),*))]));
         quote! {
-            #[cfg(any(#(feature = #features),*))]
+            #gate
             pub mod #module;
         }
     });
@@ -27,15 +28,16 @@ pub fn root(products: &[Product]) -> TokenStream {
 }
 
 /// `<product>/mod.rs`: the product handle (`client.api()`) and its version modules.
-pub fn product(name: &str, versions: &[&Product]) -> TokenStream {
+pub fn product(name: &str, versions: &[&Product], gated: bool) -> TokenStream {
     let handle = ident(&pascal(name));
     let accessor = ident(name);
     let features: Vec<&String> = versions.iter().map(|v| &v.feature).collect();
     let modules = versions.iter().map(|v| {
         let feature = &v.feature;
         let module = ident(&v.version);
+        let gate = gated.then(|| quote!(#[cfg(feature = #feature)]));
         quote! {
-            #[cfg(feature = #feature)]
+            #gate
             pub mod #module;
         }
     });
@@ -44,8 +46,9 @@ pub fn product(name: &str, versions: &[&Product]) -> TokenStream {
         let module = ident(&v.version);
         let version_handle = ident(&pascal(&v.version));
         let doc = format!(" {} {} (`https://{}{}`).", name, v.version, v.host, v.base_path);
+        let gate = gated.then(|| quote!(#[cfg(feature = #feature)]));
         quote! {
-            #[cfg(feature = #feature)]
+            #gate
             #[doc = #doc]
             pub fn #module(&self) -> #module::#version_handle {
                 #module::#version_handle::new(self.client.clone())

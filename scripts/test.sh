@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: generated code freshness, formatting, lints, docs,
+# unit/snapshot/end-to-end tests, and conformance against Twilio's official OpenAPI files
+# through Prism (installed into .tools/ by scripts/install-prism.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "installing Prism (pinned, into .tools/prism)"
+bash scripts/install-prism.sh
+
+step "cargo xtask codegen --check"
+cargo xtask codegen --check
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (all targets, all features, -D warnings)"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+
+step "cargo doc (generated crate, -D warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p twilio-rust --all-features --no-deps --quiet
+
+step "tests (unit, snapshot, end-to-end, Prism conformance)"
+TWILIO_REQUIRE_PRISM=1 cargo test --workspace --all-features
+
+step "generated crate with default features only"
+cargo check -p twilio-rust --quiet
+
+echo
+echo "all checks passed"
