@@ -6,6 +6,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
+
 #[derive(Parser)]
 #[command(about = "Project maintenance tasks")]
 struct Cli {
@@ -20,6 +22,12 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Measure codegen time and the debug build time of the generated crate per feature.
+    Bench {
+        /// Builds per feature set (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 /// Markers around the generated part of generated/Cargo.toml.
@@ -27,9 +35,12 @@ const FEATURES_BEGIN: &str = "# @generated features begin\n";
 const FEATURES_END: &str = "# @generated features end\n";
 
 fn main() -> ExitCode {
-    let Cli { command: Command::Codegen { check } } = Cli::parse();
     let root = workspace_root();
-    match codegen(&root, check) {
+    let result = match Cli::parse().command {
+        Command::Codegen { check } => codegen(&root, check),
+        Command::Bench { runs } => bench::run(&root, runs),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");

@@ -1,0 +1,76 @@
+//! `cargo xtask bench`: the numbers recorded in BENCHMARKS.md.
+//!
+//! - codegen: the whole pipeline (read spec/, validate, emit, format) in process, median of 10;
+//! - build: `cargo build -p twilio-rust` (debug) per feature set, dependencies already built,
+//!   after `cargo clean -p twilio-rust`, in a separate target dir, median of `runs`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+    let runs = runs.max(1);
+    let mut codegen = Vec::new();
+    let mut lines = 0;
+    for _ in 0..10 {
+        let started = Instant::now();
+        let output = twilio_codegen::generate(&root.join("spec")).map_err(|d| format!("{} spec problems", d.len()))?;
+        codegen.push(started.elapsed());
+        lines = output.files.iter().map(|f| f.contents.lines().count()).sum();
+    }
+    println!("codegen: median {:.1?} over 10 runs, {lines} lines generated", median(&mut codegen));
+
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).map_err(|e| e.to_string())?;
+    let features: Vec<String> = manifest
+        .lines()
+        .skip_while(|l| !l.starts_with("# @generated features begin"))
+        .take_while(|l| !l.starts_with("# @generated features end"))
+        .filter_map(|l| l.split_once(" = []").map(|(name, _)| name.trim().to_owned()))
+        .collect();
+    let target = root.join("target/bench");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let build = |features: &str| -> Result<Duration, String> {
+        let mut cmd = Command::new(&cargo);
+        cmd.current_dir(root).args(["build", "--quiet", "-p", "twilio-rust", "--no-default-features"]);
+        if !features.is_empty() {
+            cmd.args(["--features", features]);
+        }
+        cmd.env("CARGO_TARGET_DIR", &target);
+        let started = Instant::now();
+        let status = cmd.status().map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("cargo build failed for features [{features}]"));
+        }
+        Ok(started.elapsed())
+    };
+    let clean = || -> Result<(), String> {
+        let status = Command::new(&cargo)
+            .current_dir(root)
+            .args(["clean", "--quiet", "-p", "twilio-rust"])
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .map_err(|e| e.to_string())?;
+        status.success().then_some(()).ok_or_else(|| "cargo clean failed".to_owned())
+    };
+    println!("warming dependencies (target/bench)…");
+    build("full")?;
+    let mut sets: Vec<String> = vec![String::new()];
+    sets.extend(features.iter().filter(|f| *f != "full" && *f != "default").cloned());
+    sets.push("full".to_owned());
+    println!("\n| features | debug build of twilio-rust (median of {runs}) |\n|---|---|");
+    for set in sets {
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            clean()?;
+            times.push(build(&set)?);
+        }
+        let shown = if set.is_empty() { "(none: runtime only)".to_owned() } else { set.clone() };
+        println!("| {shown} | {:.2} s |", median(&mut times).as_secs_f64());
+    }
+    Ok(())
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
