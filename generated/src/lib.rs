@@ -36,6 +36,8 @@ pub use generated::*;
 pub use runtime::client::{Client, ClientBuilder, ResponseFuture, DEFAULT_TIMEOUT};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use runtime::paging::{Page, RecordStream};
+pub use runtime::retry::RetryPolicy;
+pub use runtime::send::Response;
 pub use runtime::types::{Decimal, HttpMethod};
 
 /// The date and time types used in requests and responses.

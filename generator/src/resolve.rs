@@ -14,7 +14,7 @@ const RESERVED_SETTERS: &[&str] = &["send", "stream", "limit", "page_size", "int
 
 pub fn resolve(sink: &mut Sink, spec: &SpecFile) -> Option<Product> {
     let start = sink.diagnostics.len();
-    let mut r = Resolver { sink, spec, enums: Vec::new(), objects: Vec::new(), type_names: BTreeMap::new() };
+    let mut r = Resolver { sink, spec, enums: Vec::new(), objects: Vec::new(), type_names: BTreeMap::new(), resource_names: BTreeMap::new() };
     let product = r.product();
     (r.sink.diagnostics.len() == start).then_some(product)
 }
@@ -26,6 +26,8 @@ struct Resolver<'a> {
     objects: Vec<Object>,
     /// Every Rust type name in the version module, to catch collisions.
     type_names: BTreeMap<String, Pos>,
+    /// Every resource name resolved so far and where it was defined, to catch duplicates.
+    resource_names: BTreeMap<String, Pos>,
 }
 
 impl Resolver<'_> {
@@ -65,6 +67,7 @@ impl Resolver<'_> {
             let fields = self.fields(&o.fields);
             self.objects[i].fields = fields;
         }
+        self.check_object_cycles();
 
         let mut resources = Vec::new();
         for def in &spec.resources {
@@ -294,8 +297,7 @@ impl Resolver<'_> {
         if !is_snake_ident(&name.value) {
             self.sink.error(name.pos, format!("resource name `{}` must be snake_case (singular)", name.value));
         }
-        if out.iter().any(|r| r.name == name.value) {
-            let first = self.resource_pos(&name.value);
+        if let Some(first) = self.resource_names.get(&name.value).copied() {
             self.sink.error_with_hint(
                 name.pos,
                 format!("duplicate resource `{}` (first defined on line {})", name.value, first.line),
@@ -303,6 +305,7 @@ impl Resolver<'_> {
             );
             return;
         }
+        self.resource_names.insert(name.value.clone(), name.pos);
         let rust = pascal(&name.value);
         self.claim_type(&rust, name.pos);
         self.claim_type(&format!("{rust}List"), name.pos);
@@ -737,6 +740,80 @@ impl Resolver<'_> {
         groups
     }
 
+    /// An `object<x>` field embeds `x` by value (`Option<X>`), so an object that reaches itself
+    /// through such fields would be infinitely large; through a `list<…>` (a `Vec`) it is fine.
+    /// Each cycle is reported once, at the field leaving its first object in file order.
+    fn check_object_cycles(&mut self) {
+        let edges: Vec<Vec<(&str, usize)>> = self
+            .objects
+            .iter()
+            .map(|o| {
+                o.fields
+                    .iter()
+                    .filter_map(|f| match f.ty {
+                        Ty::Object(j) => Some((f.wire.as_str(), j)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for (start, out) in edges.iter().enumerate() {
+            for &(field, first) in out {
+                // Shortest way back from `first` to `start`, as (object, field) steps.
+                let mut came_from: Vec<Option<(usize, &str)>> = vec![None; edges.len()];
+                let mut seen = vec![false; edges.len()];
+                let mut queue = std::collections::VecDeque::from([first]);
+                seen[first] = true;
+                let mut found = first == start;
+                while let Some(k) = queue.pop_front() {
+                    if found {
+                        break;
+                    }
+                    for &(f, next) in &edges[k] {
+                        if !seen[next] {
+                            seen[next] = true;
+                            came_from[next] = Some((k, f));
+                            queue.push_back(next);
+                        }
+                        if next == start {
+                            came_from[start] = Some((k, f));
+                            found = true;
+                            break;
+                        }
+                    }
+                }
+                if !found {
+                    continue;
+                }
+                let mut steps = Vec::new();
+                let mut at = start;
+                while at != first {
+                    let (k, f) = came_from[at].expect("path");
+                    steps.push((k, f));
+                    at = k;
+                }
+                steps.push((start, field));
+                steps.reverse();
+                if steps.iter().any(|(k, _)| *k < start) {
+                    continue;
+                }
+                let chain: Vec<String> =
+                    steps.iter().map(|(k, f)| format!("`{}.{f}`", self.objects[*k].name)).collect();
+                problems.push((start, field, chain));
+            }
+        }
+        for (start, field, chain) in problems {
+            let name = &self.objects[start].name;
+            let pos = self.spec.objects[start].fields.iter().find(|f| f.wire.value == field).map_or(Pos::default(), |f| f.ty.pos);
+            self.sink.error_with_hint(
+                pos,
+                format!("object `{name}` contains itself ({} → `{name}`) and would be infinitely large", chain.join(" → ")),
+                "break the cycle with a `list<object<…>>` or a `json` field",
+            );
+        }
+    }
+
     /// Accessor names on each handle must be distinct.
     fn check_accessors(&mut self, resources: &[Resource]) {
         let mut on_version: BTreeMap<String, &str> = BTreeMap::new();
@@ -763,7 +840,7 @@ impl Resolver<'_> {
                 };
                 for n in &names {
                     if let Some(other) = map.insert(n.clone(), &r.name) {
-                        let pos = self.resource_pos(&r.name);
+                        let pos = self.resource_names.get(&r.name).copied().unwrap_or_default();
                         self.sink.error_with_hint(
                             pos,
                             format!("accessor `{n}` of resource `{}` collides with one of `{other}`", r.name),
@@ -773,12 +850,5 @@ impl Resolver<'_> {
                 }
             }
         }
-    }
-
-    fn resource_pos(&self, name: &str) -> Pos {
-        fn find(defs: &[ResourceDef], name: &str) -> Option<Pos> {
-            defs.iter().find_map(|d| if d.name.value == name { Some(d.name.pos) } else { find(&d.resources, name) })
-        }
-        find(&self.spec.resources, name).unwrap_or_default()
     }
 }

@@ -6,12 +6,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine as _;
-use serde::de::DeserializeOwned;
-
-use super::error::{ApiError, DecodeError, Error};
-use super::request::{Method, Product, Request};
-use super::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+use super::error::Error;
+use super::hosts::{rewrite_host, split_origin};
+use super::request::Product;
+use super::retry::RetryPolicy;
+use super::transport::Transport;
 
 /// The future every generated `send()` returns.
 pub type ResponseFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
@@ -31,14 +30,18 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-struct Inner {
-    account_sid: String,
-    username: String,
-    secret: String,
-    base_url: Option<String>,
-    user_agent: String,
-    timeout: Duration,
-    transport: Arc<dyn Transport>,
+#[derive(Clone)]
+pub(crate) struct Inner {
+    pub(crate) account_sid: String,
+    pub(crate) username: String,
+    pub(crate) secret: String,
+    pub(crate) base_url: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) edge: Option<String>,
+    pub(crate) user_agent: String,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) transport: Arc<dyn Transport>,
 }
 
 /// Configures a [`Client`].
@@ -47,6 +50,9 @@ pub struct ClientBuilder {
     username: String,
     secret: String,
     base_url: Option<String>,
+    region: Option<String>,
+    edge: Option<String>,
+    retry: RetryPolicy,
     user_agent_extensions: Vec<String>,
     timeout: Duration,
     transport: Option<Arc<dyn Transport>>,
@@ -66,6 +72,9 @@ impl Client {
             account_sid,
             secret: auth_token.into(),
             base_url: None,
+            region: None,
+            edge: None,
+            retry: RetryPolicy::default(),
             user_agent_extensions: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
             transport: None,
@@ -85,7 +94,8 @@ impl Client {
     }
 
     /// A client configured from `TWILIO_ACCOUNT_SID` plus either `TWILIO_API_KEY` and
-    /// `TWILIO_API_SECRET` or `TWILIO_AUTH_TOKEN`.
+    /// `TWILIO_API_SECRET` or `TWILIO_AUTH_TOKEN`; `TWILIO_REGION` and `TWILIO_EDGE` select
+    /// where requests go.
     pub fn from_env() -> Result<Client, Error> {
         Ok(ClientBuilder::from_env()?.build())
     }
@@ -100,104 +110,67 @@ impl Client {
         &self.inner.user_agent
     }
 
-    #[doc(hidden)]
-    pub fn execute<T: DeserializeOwned + Send + 'static>(&self, request: Result<Request, Error>) -> ResponseFuture<T> {
-        let client = self.clone();
-        Box::pin(async move {
-            let response = client.send(request?).await?;
-            decode(&response)
-        })
+    /// The same client acting on another account (a subaccount): every `/Accounts/{AccountSid}/`
+    /// path of API v2010 uses `account_sid`; credentials stay the same.
+    pub fn account(&self, account_sid: impl Into<String>) -> Client {
+        self.with(|inner| inner.account_sid = account_sid.into())
     }
 
-    #[doc(hidden)]
-    pub fn execute_empty(&self, request: Result<Request, Error>) -> ResponseFuture<()> {
-        let client = self.clone();
-        Box::pin(async move {
-            client.send(request?).await?;
-            Ok(())
-        })
+    /// The same client with another whole-request timeout; use it for one request or many.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        self.with(|inner| inner.timeout = timeout)
     }
 
-    /// Sends a request and maps non-success statuses to [`Error::Api`].
-    pub(crate) async fn send(&self, request: Request) -> Result<HttpResponse, Error> {
-        let url = self.url_for(request.product, &request.path, &request.query);
-        self.send_url(request.method, url, request.form, request.json, request.headers).await
+    /// The same client with another retry policy ([`RetryPolicy::disabled`] turns retries off).
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Client {
+        self.with(|inner| inner.retry = policy)
     }
 
-    pub(crate) async fn send_url(
-        &self,
-        method: Method,
-        url: String,
-        form: Vec<(std::borrow::Cow<'static, str>, String)>,
-        json: Option<serde_json::Map<String, serde_json::Value>>,
-        params: Vec<(&'static str, String)>,
-    ) -> Result<HttpResponse, Error> {
-        let inner = &self.inner;
-        let mut headers = params;
-        let credentials = format!("{}:{}", inner.username, inner.secret);
-        let auth = base64::engine::general_purpose::STANDARD.encode(credentials);
-        headers.push(("Authorization", format!("Basic {auth}")));
-        headers.push(("User-Agent", inner.user_agent.clone()));
-        if method != Method::Delete {
-            headers.push(("Accept", "application/json".to_owned()));
-        }
-        headers.push(("Accept-Charset", "utf-8".to_owned()));
-        let body = if let Some(json) = json {
-            headers.push(("Content-Type", "application/json".to_owned()));
-            Some(serde_json::to_vec(&json).unwrap_or_default())
-        } else if !form.is_empty() || matches!(method, Method::Post | Method::Put | Method::Patch) {
-            headers.push(("Content-Type", "application/x-www-form-urlencoded".to_owned()));
-            Some(encode_pairs(&form).into_bytes())
-        } else {
-            None
-        };
-        let http = HttpRequest { method, url, headers, body, timeout: inner.timeout };
-        let response = inner.transport.send(http).await.map_err(Error::Transport)?;
-        if (200..300).contains(&response.status) {
-            Ok(response)
-        } else {
-            let request_id = response.header("twilio-request-id").map(str::to_owned);
-            Err(Error::Api(Box::new(ApiError::from_response(response.status, &response.body, request_id))))
-        }
+    fn with(&self, change: impl FnOnce(&mut Inner)) -> Client {
+        let mut inner = (*self.inner).clone();
+        change(&mut inner);
+        Client { inner: Arc::new(inner) }
     }
 
-    /// `https://{host}{path}?{query}`, or the configured base URL in place of the host.
-    pub(crate) fn url_for(&self, product: &Product, path: &str, query: &[(std::borrow::Cow<'static, str>, String)]) -> String {
-        let mut url = self.origin(product);
-        url.push_str(path);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&encode_pairs(query));
-        }
-        url
+    pub(crate) fn config(&self) -> &Inner {
+        &self.inner
     }
 
-    /// Scheme and host that requests for `product` go to.
+    /// Scheme and host that requests for `product` go to: the base URL override, else the
+    /// product host rewritten for the configured region and edge.
     pub(crate) fn origin(&self, product: &Product) -> String {
         match &self.inner.base_url {
             Some(base) => base.clone(),
-            None => format!("https://{}", product.host),
+            None => format!(
+                "https://{}",
+                rewrite_host(product.host, self.inner.region.as_deref(), self.inner.edge.as_deref())
+            ),
         }
     }
-}
 
-fn encode_pairs(pairs: &[(std::borrow::Cow<'static, str>, String)]) -> String {
-    let mut serializer = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in pairs {
-        serializer.append_pair(key, value);
+    /// Makes a next-page link absolute and keeps it on the origin the first page came from:
+    /// relative links are joined to it; absolute ones must point at the product's host (before
+    /// or after region/edge rewriting) or at the configured base URL, and are re-rooted there.
+    pub(crate) fn resolve_link(&self, product: &Product, link: &str) -> Result<String, Error> {
+        let origin = self.origin(product);
+        if link.starts_with('/') {
+            return Ok(format!("{origin}{link}"));
+        }
+        let refused = || Error::InvalidRequest(format!("refusing to follow a next-page link to another host: {link} (expected {origin})"));
+        let (link_origin, rest) = split_origin(link).ok_or_else(refused)?;
+        let inner = &self.inner;
+        let same = link_origin == origin
+            || link_origin.strip_prefix("https://").is_some_and(|host| {
+                host == product.host
+                    || rewrite_host(host, inner.region.as_deref(), inner.edge.as_deref())
+                        == rewrite_host(product.host, inner.region.as_deref(), inner.edge.as_deref())
+            });
+        if same {
+            Ok(format!("{origin}{rest}"))
+        } else {
+            Err(refused())
+        }
     }
-    serializer.finish()
-}
-
-/// Decodes a success body, keeping the raw body when it does not fit.
-pub(crate) fn decode<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
-    serde_json::from_slice(&response.body).map_err(|source| {
-        Error::Decode(Box::new(DecodeError {
-            status: response.status,
-            body: String::from_utf8_lossy(&response.body).into_owned(),
-            source,
-        }))
-    })
 }
 
 impl ClientBuilder {
@@ -219,10 +192,34 @@ impl ClientBuilder {
                 Ok(Client::builder(account_sid, token))
             }
         }
+        .map(|mut builder| {
+            builder.region = var("TWILIO_REGION");
+            builder.edge = var("TWILIO_EDGE");
+            builder
+        })
+    }
+
+    /// Routes requests to a Twilio region, e.g. `au1` or `ie1` (overrides `TWILIO_REGION`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Routes requests through a Twilio edge location, e.g. `sydney` or `dublin` (overrides
+    /// `TWILIO_EDGE`). An edge without a region implies the region `us1`.
+    pub fn edge(mut self, edge: impl Into<String>) -> Self {
+        self.edge = Some(edge.into());
+        self
+    }
+
+    /// Retry policy; see [`RetryPolicy`]. Default: 3 retries, 100 ms base, 3 s cap.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
     }
 
     /// Sends every request to this origin (e.g. `http://127.0.0.1:4010`) instead of the
-    /// product's Twilio host; for tests and proxies.
+    /// product's Twilio host; for tests and proxies. Wins over region and edge.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         let base: String = base_url.into();
         self.base_url = Some(base.trim_end_matches('/').to_owned());
@@ -260,15 +257,21 @@ impl ClientBuilder {
             user_agent.push(' ');
             user_agent.push_str(extension);
         }
-        let transport = self.transport.unwrap_or_else(|| Arc::new(ReqwestTransport::new()));
+        let transport = match self.transport {
+            Some(t) => t,
+            None => default_transport(),
+        };
         Client {
             inner: Arc::new(Inner {
                 account_sid: self.account_sid,
                 username: self.username,
                 secret: self.secret,
                 base_url: self.base_url,
+                region: self.region,
+                edge: self.edge,
                 user_agent,
                 timeout: self.timeout,
+                retry: self.retry,
                 transport,
             }),
         }
@@ -283,7 +286,10 @@ impl fmt::Debug for Client {
             .field("username", &inner.username)
             .field("secret", &"[redacted]")
             .field("base_url", &inner.base_url)
+            .field("region", &inner.region)
+            .field("edge", &inner.edge)
             .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -297,6 +303,18 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_transport() -> Arc<dyn Transport> {
+    Arc::new(super::transport::ReqwestTransport::new())
+}
+
+/// Without the `reqwest` feature there is no built-in HTTP stack: every request fails with a
+/// transport error telling the user to supply one with [`ClientBuilder::transport`].
+#[cfg(not(feature = "reqwest"))]
+fn default_transport() -> Arc<dyn Transport> {
+    Arc::new(super::transport::MissingTransport)
 }
 
 #[cfg(test)]

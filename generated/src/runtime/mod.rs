@@ -2,7 +2,10 @@
 
 pub mod client;
 pub mod error;
+mod hosts;
 pub mod paging;
 pub mod request;
+pub mod retry;
+pub mod send;
 pub mod transport;
 pub mod types;

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::client::{Client, ResponseFuture};
 use super::error::{DecodeError, Error};
-use super::request::{Method, Paging, Product, Request};
+use super::request::{Paging, Product, Request};
 
 /// One page of records.
 #[derive(Clone)]
@@ -36,6 +36,7 @@ pub struct Page<T> {
 struct PageContext {
     client: Client,
     product: &'static Product,
+    operation: &'static str,
     records_key: &'static str,
 }
 
@@ -74,7 +75,8 @@ pub fn first_page<T: DeserializeOwned + Send + 'static>(
     let client = client.clone();
     Box::pin(async move {
         let request = request?;
-        let context = PageContext { client: client.clone(), product: request.product, records_key };
+        let context =
+            PageContext { client: client.clone(), product: request.product, operation: request.operation, records_key };
         let response = client.send(request).await?;
         decode_page(context, &response.body, response.status)
     })
@@ -99,7 +101,7 @@ pub fn stream<T: DeserializeOwned + Send + 'static>(
 
 fn fetch_page<T: DeserializeOwned + Send + 'static>(context: PageContext, url: String) -> ResponseFuture<Page<T>> {
     Box::pin(async move {
-        let response = context.client.send_url(Method::Get, url, Vec::new(), None, Vec::new()).await?;
+        let response = context.client.send_page_link(context.product, context.operation, url).await?;
         decode_page(context, &response.body, response.status)
     })
 }
@@ -118,32 +120,13 @@ fn decode_page<T: DeserializeOwned>(context: PageContext, body: &[u8], status: u
     };
     let next_url = match link.filter(|l| !l.is_empty()) {
         None => None,
-        Some(link) => Some(resolve_link(&context, &link)?),
+        Some(link) => Some(context.client.resolve_link(context.product, &link)?),
     };
     let (page, page_size) = match envelope.meta {
         Some(meta) => (meta.page, meta.page_size),
         None => (envelope.page, envelope.page_size),
     };
     Ok(Page { records: envelope.records, page, page_size, next_url, context })
-}
-
-/// Makes a next-page link absolute and keeps it on the origin the first page came from.
-fn resolve_link(context: &PageContext, link: &str) -> Result<String, Error> {
-    let origin = context.client.origin(context.product);
-    if link.starts_with('/') {
-        return Ok(format!("{origin}{link}"));
-    }
-    let canonical = format!("https://{}", context.product.host);
-    for known in [origin.as_str(), canonical.as_str()] {
-        if let Some(rest) = link.strip_prefix(known) {
-            if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') {
-                return Ok(format!("{origin}{rest}"));
-            }
-        }
-    }
-    Err(Error::InvalidRequest(format!(
-        "refusing to follow a next-page link to another host: {link} (expected {origin})"
-    )))
 }
 
 struct Envelope<T> {

@@ -79,10 +79,10 @@ pub enum In {
 
 /// One operation, ready to be sent by the client.
 #[doc(hidden)]
-#[derive(Debug)]
 pub struct Request {
     pub(crate) product: &'static Product,
     pub(crate) operation: &'static str,
+    pub(crate) path_template: &'static str,
     pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
@@ -96,16 +96,19 @@ pub struct Request {
 impl Request {
     /// Starts a request; `template` alternates literal path pieces with `params`
     /// (`["/Accounts/", "/Messages.json"]` with one param), each param escaped as one segment.
+    /// `path_template` is the unfilled path, for logs.
     pub fn new(
         product: &'static Product,
         operation: &'static str,
         method: Method,
+        path_template: &'static str,
         template: &[&str],
         params: &[&str],
     ) -> Request {
         Request {
             product,
             operation,
+            path_template,
             method,
             path: fill_path(template, params),
             query: Vec::new(),
@@ -189,6 +192,30 @@ impl Request {
     /// The operation name used in errors and traces, e.g. `api.v2010.message.create`.
     pub fn operation(&self) -> &'static str {
         self.operation
+    }
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |pairs: &[(Cow<'static, str>, String)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| {
+                    let hidden = self.sensitive.iter().any(|s| *s == k.as_ref());
+                    (k.to_string(), if hidden { "[redacted]".to_owned() } else { v.clone() })
+                })
+                .collect()
+        };
+        let json_keys: Vec<&String> = self.json.iter().flat_map(|m| m.keys()).collect();
+        f.debug_struct("Request")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("query", &redacted(&self.query))
+            .field("form", &redacted(&self.form))
+            .field("json_keys", &json_keys)
+            .field("headers", &self.headers.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+            .finish_non_exhaustive()
     }
 }
 
@@ -336,7 +363,7 @@ mod tests {
     static PRODUCT: Product = Product { name: "test.v1", host: "test.twilio.com", paging: Paging::Meta };
 
     fn request() -> Request {
-        Request::new(&PRODUCT, "test.v1.thing.create", Method::Post, &["/v1/Things"], &[])
+        Request::new(&PRODUCT, "test.v1.thing.create", Method::Post, "/v1/Things", &["/v1/Things"], &[])
     }
 
     #[test]
@@ -382,6 +409,16 @@ mod tests {
         let err = req.require_group("target", true, &[("Url", true), ("Twiml", true)]);
         assert!(err.unwrap_err().to_string().contains("Url and Twiml were set"));
         assert!(req.require_group("target", true, &[("Url", true), ("Twiml", false)]).is_ok());
+    }
+
+    #[test]
+    fn debug_redacts_sensitive_values() {
+        let mut req = request();
+        req.sensitive("Code");
+        req.push(In::Form, "Code", &"123456".to_string());
+        req.push(In::Form, "To", &"+15558675310".to_string());
+        let shown = format!("{req:?}");
+        assert!(!shown.contains("123456") && shown.contains("[redacted]") && shown.contains("+15558675310"), "{shown}");
     }
 
     #[test]

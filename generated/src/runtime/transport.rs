@@ -13,6 +13,7 @@ use super::error::{TransportError, TransportErrorKind};
 use super::request::Method;
 
 /// A fully built HTTP request.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct HttpRequest {
     /// HTTP verb.
@@ -77,13 +78,15 @@ pub trait Transport: Send + Sync + 'static {
     fn send(&self, request: HttpRequest) -> TransportFuture;
 }
 
-/// The default transport: reqwest with rustls, redirects disabled.
+/// The default transport: reqwest with rustls, redirects disabled (feature `reqwest`).
+#[cfg(feature = "reqwest")]
 pub struct ReqwestTransport {
     // Building a reqwest client can fail only in exotic TLS setups; the failure is reported on
     // the first request so that `Client::new` stays infallible.
     client: Result<reqwest::Client, String>,
 }
 
+#[cfg(feature = "reqwest")]
 impl ReqwestTransport {
     /// A transport with its own connection pool.
     pub fn new() -> Self {
@@ -95,12 +98,14 @@ impl ReqwestTransport {
     }
 }
 
+#[cfg(feature = "reqwest")]
 impl Default for ReqwestTransport {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(feature = "reqwest")]
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> TransportFuture {
         let client = self.client.clone();
@@ -133,6 +138,7 @@ impl Transport for ReqwestTransport {
     }
 }
 
+#[cfg(feature = "reqwest")]
 fn classify(error: reqwest::Error) -> TransportError {
     let kind = if error.is_timeout() {
         TransportErrorKind::Timeout
@@ -143,4 +149,20 @@ fn classify(error: reqwest::Error) -> TransportError {
     };
     // reqwest errors may carry the URL; ours never holds credentials, so it is safe to keep.
     TransportError::new(kind, error)
+}
+
+/// Stands in when the crate is built without `reqwest` and no transport was supplied.
+#[cfg(not(feature = "reqwest"))]
+pub(crate) struct MissingTransport;
+
+#[cfg(not(feature = "reqwest"))]
+impl Transport for MissingTransport {
+    fn send(&self, _request: HttpRequest) -> TransportFuture {
+        Box::pin(async {
+            Err(TransportError::new(
+                TransportErrorKind::Other,
+                "no HTTP transport: enable the `reqwest` feature or call ClientBuilder::transport",
+            ))
+        })
+    }
 }

@@ -80,8 +80,9 @@ pub fn cargo_features(products: &[Product]) -> String {
     let quoted = |names: &[&str]| names.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
     let default: Vec<&str> = features.iter().copied().filter(|f| *f == "api-v2010").collect();
     let mut out = String::from("[features]\n");
-    out.push_str("# Products enabled by default: the core API (messages, calls, numbers).\n");
-    out.push_str(&format!("default = [{}]\n", quoted(&default)));
+    out.push_str("# The built-in HTTP stack and the core API (messages, calls, numbers).\n");
+    out.push_str(&format!("default = [\"reqwest\", {}]\n", quoted(&default)));
+    out.push_str("reqwest = [\"dep:reqwest\"]\n");
     out.push_str("# Every product version.\n");
     out.push_str(&format!("full = [{}]\n", quoted(&features)));
     for f in features {

@@ -322,6 +322,14 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
         redacting_debug(&m.builder, &entries)
     });
     let send_doc = if paged { " Fetches the first page." } else { " Sends the request." };
+    let with_metadata = (!paged).then(|| {
+        quote! {
+            /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+            pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<#output>> {
+                self.client.execute_with_metadata(self.request())
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, #debug_derive)]
@@ -339,6 +347,8 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
             pub fn send(self) -> crate::ResponseFuture<#output> {
                 #send_body
             }
+
+            #with_metadata
 
             #request
         }
@@ -407,6 +417,7 @@ fn request_fn(product: &Product, r: &Resource, m: &Method) -> TokenStream {
         }
     );
     let literals = &m.path.literals;
+    let template = &m.path.raw;
     let mut lets = Vec::new();
     let mut values = Vec::new();
     for wire in &m.path.params {
@@ -471,6 +482,7 @@ fn request_fn(product: &Product, r: &Resource, m: &Method) -> TokenStream {
                 &super::PRODUCT,
                 #operation,
                 crate::__private::Method::#method,
+                #template,
                 &[#(#literals),*],
                 &[#(#values),*],
             );

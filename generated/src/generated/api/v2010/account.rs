@@ -192,11 +192,16 @@ impl CreateAccount {
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "api.v2010.account.create",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts.json",
             &["/2010-04-01/Accounts.json"],
             &[],
         );
@@ -231,11 +236,16 @@ impl FetchAccount {
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
             "api.v2010.account.fetch",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{Sid}.json",
             &["/2010-04-01/Accounts/", ".json"],
             &[&self.sid],
         );
@@ -284,11 +294,16 @@ impl UpdateAccount {
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "api.v2010.account.update",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{Sid}.json",
             &["/2010-04-01/Accounts/", ".json"],
             &[&self.sid],
         );
@@ -357,6 +372,7 @@ impl ListAccount {
             &super::PRODUCT,
             "api.v2010.account.list",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts.json",
             &["/2010-04-01/Accounts.json"],
             &[],
         );

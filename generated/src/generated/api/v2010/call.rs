@@ -514,6 +514,10 @@ impl CreateCall {
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -523,6 +527,7 @@ impl CreateCall {
             &super::PRODUCT,
             "api.v2010.call.create",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
             &["/2010-04-01/Accounts/", "/Calls.json"],
             &[account_sid],
         );
@@ -687,6 +692,10 @@ impl FetchCall {
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -696,6 +705,7 @@ impl FetchCall {
             &super::PRODUCT,
             "api.v2010.call.fetch",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Calls/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -796,6 +806,10 @@ impl UpdateCall {
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -805,6 +819,7 @@ impl UpdateCall {
             &super::PRODUCT,
             "api.v2010.call.update",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Calls/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -855,6 +870,10 @@ impl DeleteCall {
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -864,6 +883,7 @@ impl DeleteCall {
             &super::PRODUCT,
             "api.v2010.call.delete",
             crate::__private::Method::Delete,
+            "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Calls/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -1007,6 +1027,7 @@ impl ListCall {
             &super::PRODUCT,
             "api.v2010.call.list",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Calls.json",
             &["/2010-04-01/Accounts/", "/Calls.json"],
             &[account_sid],
         );

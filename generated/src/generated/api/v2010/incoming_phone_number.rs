@@ -458,6 +458,12 @@ impl CreateIncomingPhoneNumber {
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -467,6 +473,7 @@ impl CreateIncomingPhoneNumber {
             &super::PRODUCT,
             "api.v2010.incoming_phone_number.create",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json",
             &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
             &[account_sid],
         );
@@ -582,6 +589,12 @@ impl FetchIncomingPhoneNumber {
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -591,6 +604,7 @@ impl FetchIncomingPhoneNumber {
             &super::PRODUCT,
             "api.v2010.incoming_phone_number.fetch",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
             &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -818,6 +832,12 @@ impl UpdateIncomingPhoneNumber {
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -827,6 +847,7 @@ impl UpdateIncomingPhoneNumber {
             &super::PRODUCT,
             "api.v2010.incoming_phone_number.update",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
             &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -932,6 +953,10 @@ impl DeleteIncomingPhoneNumber {
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -941,6 +966,7 @@ impl DeleteIncomingPhoneNumber {
             &super::PRODUCT,
             "api.v2010.incoming_phone_number.delete",
             crate::__private::Method::Delete,
+            "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
             &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -1039,6 +1065,7 @@ impl ListIncomingPhoneNumber {
             &super::PRODUCT,
             "api.v2010.incoming_phone_number.list",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json",
             &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
             &[account_sid],
         );

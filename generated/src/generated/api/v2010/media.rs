@@ -117,6 +117,10 @@ impl FetchMedia {
     pub fn send(self) -> crate::ResponseFuture<Media> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Media>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -126,6 +130,7 @@ impl FetchMedia {
             &super::PRODUCT,
             "api.v2010.media.fetch",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Messages/", "/Media/", ".json"],
             &[account_sid, &self.message_sid, &self.sid],
         );
@@ -161,6 +166,10 @@ impl DeleteMedia {
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -170,6 +179,7 @@ impl DeleteMedia {
             &super::PRODUCT,
             "api.v2010.media.delete",
             crate::__private::Method::Delete,
+            "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Messages/", "/Media/", ".json"],
             &[account_sid, &self.message_sid, &self.sid],
         );
@@ -254,6 +264,7 @@ impl ListMedia {
             &super::PRODUCT,
             "api.v2010.media.list",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json",
             &["/2010-04-01/Accounts/", "/Messages/", "/Media.json"],
             &[account_sid, &self.message_sid],
         );

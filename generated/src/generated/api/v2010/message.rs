@@ -413,6 +413,10 @@ impl CreateMessage {
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -422,6 +426,7 @@ impl CreateMessage {
             &super::PRODUCT,
             "api.v2010.message.create",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{AccountSid}/Messages.json",
             &["/2010-04-01/Accounts/", "/Messages.json"],
             &[account_sid],
         );
@@ -529,6 +534,10 @@ impl FetchMessage {
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -538,6 +547,7 @@ impl FetchMessage {
             &super::PRODUCT,
             "api.v2010.message.fetch",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Messages/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -587,6 +597,10 @@ impl UpdateMessage {
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -596,6 +610,7 @@ impl UpdateMessage {
             &super::PRODUCT,
             "api.v2010.message.update",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Messages/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -632,6 +647,10 @@ impl DeleteMessage {
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -641,6 +660,7 @@ impl DeleteMessage {
             &super::PRODUCT,
             "api.v2010.message.delete",
             crate::__private::Method::Delete,
+            "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Messages/", ".json"],
             &[account_sid, &self.sid],
         );
@@ -742,6 +762,7 @@ impl ListMessage {
             &super::PRODUCT,
             "api.v2010.message.list",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Messages.json",
             &["/2010-04-01/Accounts/", "/Messages.json"],
             &[account_sid],
         );

@@ -265,11 +265,18 @@ impl FetchPhoneNumber {
     pub fn send(self) -> crate::ResponseFuture<PhoneNumber> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<PhoneNumber>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "lookups.v2.phone_number.fetch",
             crate::__private::Method::Get,
+            "/v2/PhoneNumbers/{PhoneNumber}",
             &["/v2/PhoneNumbers/", ""],
             &[&self.phone_number],
         );

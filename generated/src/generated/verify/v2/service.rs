@@ -423,11 +423,16 @@ impl CreateService {
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.service.create",
             crate::__private::Method::Post,
+            "/v2/Services",
             &["/v2/Services"],
             &[],
         );
@@ -568,11 +573,16 @@ impl FetchService {
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.service.fetch",
             crate::__private::Method::Get,
+            "/v2/Services/{Sid}",
             &["/v2/Services/", ""],
             &[&self.sid],
         );
@@ -808,11 +818,16 @@ impl UpdateService {
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.service.update",
             crate::__private::Method::Post,
+            "/v2/Services/{Sid}",
             &["/v2/Services/", ""],
             &[&self.sid],
         );
@@ -953,11 +968,16 @@ impl DeleteService {
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.service.delete",
             crate::__private::Method::Delete,
+            "/v2/Services/{Sid}",
             &["/v2/Services/", ""],
             &[&self.sid],
         );
@@ -1009,6 +1029,7 @@ impl ListService {
             &super::PRODUCT,
             "verify.v2.service.list",
             crate::__private::Method::Get,
+            "/v2/Services",
             &["/v2/Services"],
             &[],
         );

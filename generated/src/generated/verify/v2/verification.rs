@@ -307,11 +307,18 @@ impl CreateVerification {
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<Verification>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.verification.create",
             crate::__private::Method::Post,
+            "/v2/Services/{ServiceSid}/Verifications",
             &["/v2/Services/", "/Verifications"],
             &[&self.service_sid],
         );
@@ -384,11 +391,18 @@ impl FetchVerification {
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<Verification>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.verification.fetch",
             crate::__private::Method::Get,
+            "/v2/Services/{ServiceSid}/Verifications/{Sid}",
             &["/v2/Services/", "/Verifications/", ""],
             &[&self.service_sid, &self.sid],
         );
@@ -424,11 +438,18 @@ impl UpdateVerification {
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<Verification>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.verification.update",
             crate::__private::Method::Post,
+            "/v2/Services/{ServiceSid}/Verifications/{Sid}",
             &["/v2/Services/", "/Verifications/", ""],
             &[&self.service_sid, &self.sid],
         );

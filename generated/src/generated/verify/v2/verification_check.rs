@@ -161,11 +161,18 @@ impl CreateVerificationCheck {
     pub fn send(self) -> crate::ResponseFuture<VerificationCheck> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(
+        self,
+    ) -> crate::ResponseFuture<crate::Response<VerificationCheck>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
             "verify.v2.verification_check.create",
             crate::__private::Method::Post,
+            "/v2/Services/{ServiceSid}/VerificationCheck",
             &["/v2/Services/", "/VerificationCheck"],
             &[&self.service_sid],
         );

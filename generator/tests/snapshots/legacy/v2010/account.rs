@@ -81,11 +81,16 @@ impl FetchAccount {
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
             "legacy.v2010.account.fetch",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{Sid}.json",
             &["/2010-04-01/Accounts/", ".json"],
             &[&self.sid],
         );

@@ -86,6 +86,7 @@ impl ListAttachment {
             &super::PRODUCT,
             "legacy.v2010.attachment.list",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Notes/{NoteSid}/Attachments.json",
             &["/2010-04-01/Accounts/", "/Notes/", "/Attachments.json"],
             &[account_sid, &self.note_sid],
         );

@@ -200,6 +200,10 @@ impl CreateNote {
     pub fn send(self) -> crate::ResponseFuture<Note> {
         self.client.execute(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Note>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -209,6 +213,7 @@ impl CreateNote {
             &super::PRODUCT,
             "legacy.v2010.note.create",
             crate::__private::Method::Post,
+            "/2010-04-01/Accounts/{AccountSid}/Notes.json",
             &["/2010-04-01/Accounts/", "/Notes.json"],
             &[account_sid],
         );
@@ -340,6 +345,7 @@ impl ListNote {
             &super::PRODUCT,
             "legacy.v2010.note.list",
             crate::__private::Method::Get,
+            "/2010-04-01/Accounts/{AccountSid}/Notes.json",
             &["/2010-04-01/Accounts/", "/Notes.json"],
             &[account_sid],
         );
@@ -379,6 +385,10 @@ impl DeleteNote {
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+    /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
+        self.client.execute_with_metadata(self.request())
+    }
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -388,6 +398,7 @@ impl DeleteNote {
             &super::PRODUCT,
             "legacy.v2010.note.delete",
             crate::__private::Method::Delete,
+            "/2010-04-01/Accounts/{AccountSid}/Notes/{Sid}.json",
             &["/2010-04-01/Accounts/", "/Notes/", ".json"],
             &[account_sid, &self.sid],
         );
