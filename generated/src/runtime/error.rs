@@ -101,6 +101,16 @@ impl Error {
         }
     }
 
+    /// Whether trying again later may succeed: 429, 502, 503, 504 and transport failures.
+    /// (The client already retries what is safe to retry; see [`RetryPolicy`](crate::RetryPolicy).)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => matches!(e.status, 429 | 502 | 503 | 504),
+            Error::Transport(_) => true,
+            _ => false,
+        }
+    }
+
     /// True for a 404 answer.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)

@@ -231,7 +231,7 @@ impl CallList {
 /// Group `instructions`: set exactly one of `url`, `twiml`, `application_sid`.
 ///
 /// Built by [`CallList::create`]; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateCall {
     client: crate::Client,
@@ -272,6 +272,68 @@ pub struct CreateCall {
     url: ::std::option::Option<::std::string::String>,
     twiml: ::std::option::Option<::std::string::String>,
     application_sid: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for CreateCall {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCall")
+            .field("client", &self.client)
+            .field("account_sid", &self.account_sid)
+            .field("to", &self.to)
+            .field("from", &self.from)
+            .field("method", &self.method)
+            .field("fallback_url", &self.fallback_url)
+            .field("fallback_method", &self.fallback_method)
+            .field("status_callback", &self.status_callback)
+            .field("status_callback_event", &self.status_callback_event)
+            .field("status_callback_method", &self.status_callback_method)
+            .field("send_digits", &self.send_digits)
+            .field("timeout", &self.timeout)
+            .field("record", &self.record)
+            .field("recording_channels", &self.recording_channels)
+            .field("recording_status_callback", &self.recording_status_callback)
+            .field(
+                "recording_status_callback_method",
+                &self.recording_status_callback_method,
+            )
+            .field("sip_auth_username", &self.sip_auth_username)
+            .field("sip_auth_password", &"[redacted]")
+            .field("machine_detection", &self.machine_detection)
+            .field("machine_detection_timeout", &self.machine_detection_timeout)
+            .field(
+                "recording_status_callback_event",
+                &self.recording_status_callback_event,
+            )
+            .field("trim", &self.trim)
+            .field("caller_id", &self.caller_id)
+            .field(
+                "machine_detection_speech_threshold",
+                &self.machine_detection_speech_threshold,
+            )
+            .field(
+                "machine_detection_speech_end_threshold",
+                &self.machine_detection_speech_end_threshold,
+            )
+            .field(
+                "machine_detection_silence_timeout",
+                &self.machine_detection_silence_timeout,
+            )
+            .field("async_amd", &self.async_amd)
+            .field("async_amd_status_callback", &self.async_amd_status_callback)
+            .field(
+                "async_amd_status_callback_method",
+                &self.async_amd_status_callback_method,
+            )
+            .field("byoc", &self.byoc)
+            .field("call_reason", &self.call_reason)
+            .field("call_token", &"[redacted]")
+            .field("recording_track", &self.recording_track)
+            .field("time_limit", &self.time_limit)
+            .field("client_notification_url", &self.client_notification_url)
+            .field("url", &self.url)
+            .field("twiml", &self.twiml)
+            .field("application_sid", &self.application_sid)
+            .finish()
+    }
 }
 impl CreateCall {
     /// Sent as form field `Method` (`http-method`, optional).
@@ -360,7 +422,7 @@ impl CreateCall {
         self.sip_auth_username = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `SipAuthPassword` (`string`, optional).
+    /// Sent as form field `SipAuthPassword` (`string`, optional). Sensitive: never logged.
     pub fn sip_auth_password(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -457,7 +519,7 @@ impl CreateCall {
         self.call_reason = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `CallToken` (`string`, optional).
+    /// Sent as form field `CallToken` (`string`, optional). Sensitive: never logged.
     pub fn call_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -541,6 +603,8 @@ impl CreateCall {
                     ("ApplicationSid", self.application_sid.is_some()),
                 ],
             )?;
+        request.sensitive("SipAuthPassword");
+        request.sensitive("CallToken");
         request.push(crate::__private::In::Form, "To", &self.to);
         request.push(crate::__private::In::Form, "From", &self.from);
         request.push(crate::__private::In::Form, "Method", &self.method);

@@ -161,7 +161,7 @@ impl VerificationList {
 /// Arguments: `to` (`To`), `channel` (`Channel`).
 ///
 /// Built by [`VerificationList::create`]; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateVerification {
     client: crate::Client,
@@ -184,6 +184,32 @@ pub struct CreateVerification {
     enable_sna_client_token: ::std::option::Option<bool>,
     risk_check: ::std::option::Option<super::VerificationRiskCheck>,
     tags: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for CreateVerification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateVerification")
+            .field("client", &self.client)
+            .field("service_sid", &self.service_sid)
+            .field("to", &self.to)
+            .field("channel", &self.channel)
+            .field("custom_friendly_name", &self.custom_friendly_name)
+            .field("custom_message", &self.custom_message)
+            .field("send_digits", &self.send_digits)
+            .field("locale", &self.locale)
+            .field("custom_code", &"[redacted]")
+            .field("amount", &"[redacted]")
+            .field("payee", &"[redacted]")
+            .field("rate_limits", &self.rate_limits)
+            .field("channel_configuration", &self.channel_configuration)
+            .field("app_hash", &self.app_hash)
+            .field("template_sid", &self.template_sid)
+            .field("template_custom_substitutions", &self.template_custom_substitutions)
+            .field("device_ip", &self.device_ip)
+            .field("enable_sna_client_token", &self.enable_sna_client_token)
+            .field("risk_check", &self.risk_check)
+            .field("tags", &self.tags)
+            .finish()
+    }
 }
 impl CreateVerification {
     /// Sent as form field `CustomFriendlyName` (`string`, optional).
@@ -219,7 +245,7 @@ impl CreateVerification {
         self.locale = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `CustomCode` (`string`, optional).
+    /// Sent as form field `CustomCode` (`string`, optional). Sensitive: never logged.
     pub fn custom_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -227,7 +253,7 @@ impl CreateVerification {
         self.custom_code = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `Amount` (`string`, optional).
+    /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
     pub fn amount(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -235,7 +261,7 @@ impl CreateVerification {
         self.amount = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `Payee` (`string`, optional).
+    /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
     pub fn payee(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -322,6 +348,9 @@ impl CreateVerification {
             &["/v2/Services/", "/Verifications"],
             &[&self.service_sid],
         );
+        request.sensitive("CustomCode");
+        request.sensitive("Amount");
+        request.sensitive("Payee");
         request.push(crate::__private::In::Form, "To", &self.to);
         request.push(crate::__private::In::Form, "Channel", &self.channel);
         request

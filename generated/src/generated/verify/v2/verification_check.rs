@@ -96,7 +96,7 @@ impl VerificationCheckList {
 /// `POST /v2/Services/{ServiceSid}/VerificationCheck`
 ///
 /// Built by [`VerificationCheckList::create`]; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateVerificationCheck {
     client: crate::Client,
@@ -108,8 +108,22 @@ pub struct CreateVerificationCheck {
     payee: ::std::option::Option<::std::string::String>,
     sna_client_token: ::std::option::Option<::std::string::String>,
 }
+impl ::std::fmt::Debug for CreateVerificationCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateVerificationCheck")
+            .field("client", &self.client)
+            .field("service_sid", &self.service_sid)
+            .field("code", &"[redacted]")
+            .field("to", &self.to)
+            .field("verification_sid", &self.verification_sid)
+            .field("amount", &"[redacted]")
+            .field("payee", &"[redacted]")
+            .field("sna_client_token", &"[redacted]")
+            .finish()
+    }
+}
 impl CreateVerificationCheck {
-    /// Sent as form field `Code` (`string`, optional).
+    /// Sent as form field `Code` (`string`, optional). Sensitive: never logged.
     pub fn code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -133,7 +147,7 @@ impl CreateVerificationCheck {
         self.verification_sid = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `Amount` (`string`, optional).
+    /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
     pub fn amount(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -141,7 +155,7 @@ impl CreateVerificationCheck {
         self.amount = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `Payee` (`string`, optional).
+    /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
     pub fn payee(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -149,7 +163,7 @@ impl CreateVerificationCheck {
         self.payee = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sent as form field `SnaClientToken` (`string`, optional).
+    /// Sent as form field `SnaClientToken` (`string`, optional). Sensitive: never logged.
     pub fn sna_client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -176,6 +190,10 @@ impl CreateVerificationCheck {
             &["/v2/Services/", "/VerificationCheck"],
             &[&self.service_sid],
         );
+        request.sensitive("Code");
+        request.sensitive("Amount");
+        request.sensitive("Payee");
+        request.sensitive("SnaClientToken");
         request.push(crate::__private::In::Form, "Code", &self.code);
         request.push(crate::__private::In::Form, "To", &self.to);
         request
