@@ -23,7 +23,7 @@ step "cargo doc (generated crate, -D warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc -p twilio-rust --all-features --no-deps --quiet
 
 step "tests (unit, snapshot, end-to-end, Prism conformance)"
-TWILIO_REQUIRE_PRISM=1 cargo test --workspace --all-features
+TWILIO_REQUIRE_PRISM=1 cargo test --workspace --all-features --no-fail-fast
 
 step "generated crate with default features only"
 cargo check -p twilio-rust --quiet

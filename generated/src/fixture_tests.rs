@@ -26,7 +26,10 @@ struct Seen {
 
 impl Seen {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -58,17 +61,27 @@ impl Transport for Recorder {
             body: request.body.map(|b| String::from_utf8(b).unwrap()),
         });
         let mut replies = self.replies.lock().unwrap();
-        let (status, body) = if replies.is_empty() { (200, "{}".to_owned()) } else { replies.remove(0) };
+        let (status, body) = if replies.is_empty() {
+            (200, "{}".to_owned())
+        } else {
+            replies.remove(0)
+        };
         Box::pin(async move { Ok::<_, TransportError>(HttpResponse::new(status, Vec::new(), body.into_bytes())) })
     }
 }
 
 fn client(recorder: &Recorder) -> Client {
-    Client::builder("AC0123456789abcdef0123456789abcdef", "token").transport(recorder.clone()).build()
+    Client::builder("AC0123456789abcdef0123456789abcdef", "token")
+        .transport(recorder.clone())
+        .build()
 }
 
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(future)
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
 }
 
 const WIDGET: &str = r#"{"sid": "WD0123456789abcdef0123456789abcdef", "type": "round", "status": "unknown",
@@ -150,7 +163,10 @@ fn headers_dotted_names_and_json_text_in_forms() {
 #[test]
 fn lists_cap_page_size_and_flatten_prefixed_maps() {
     let recorder = Recorder::default();
-    recorder.reply(200, &format!(r#"{{"meta": {{"next_page_url": null, "key": "widgets"}}, "widgets": [{WIDGET}]}}"#));
+    recorder.reply(
+        200,
+        &format!(r#"{{"meta": {{"next_page_url": null, "key": "widgets"}}, "widgets": [{WIDGET}]}}"#),
+    );
     let page = block_on(
         client(&recorder)
             .fixture()
@@ -165,7 +181,10 @@ fn lists_cap_page_size_and_flatten_prefixed_maps() {
     .unwrap();
     assert_eq!(page.records.len(), 1);
     let seen = recorder.last();
-    assert_eq!(seen.url, "https://fixture.twilio.com/v1/Widgets?Status=new-state&AddOns.lookup.first=x+y&PageSize=50");
+    assert_eq!(
+        seen.url,
+        "https://fixture.twilio.com/v1/Widgets?Status=new-state&AddOns.lookup.first=x+y&PageSize=50"
+    );
     assert_eq!(seen.header("Content-Type"), None);
     assert_eq!(seen.body, None);
 }
@@ -173,7 +192,10 @@ fn lists_cap_page_size_and_flatten_prefixed_maps() {
 #[test]
 fn custom_actions_and_other_verbs() {
     let recorder = Recorder::default();
-    recorder.reply(200, WIDGET).reply(204, "").reply(200, r#"{"sid": "PT1", "line_type": "UNKNOWN_TYPE"}"#);
+    recorder
+        .reply(200, WIDGET)
+        .reply(204, "")
+        .reply(200, r#"{"sid": "PT1", "line_type": "UNKNOWN_TYPE"}"#);
     let fixture = client(&recorder).fixture().v1();
     block_on(fixture.widgets().approve("WD1").reason("ok").send()).unwrap();
     assert_eq!(recorder.last().url, "https://fixture.twilio.com/v1/Widgets/WD1");
@@ -183,11 +205,18 @@ fn custom_actions_and_other_verbs() {
     assert_eq!(recorder.last().url, "https://fixture.twilio.com/v1/Widgets/WD1/State");
     assert_eq!(recorder.last().header("Accept"), None);
     let part = block_on(
-        fixture.widget("WD1").parts().update("PT1", snapshots::fixture::v1::LineType::TollFree).send(),
+        fixture
+            .widget("WD1")
+            .parts()
+            .update("PT1", snapshots::fixture::v1::LineType::TollFree)
+            .send(),
     )
     .unwrap();
     let seen = recorder.last();
-    assert_eq!((seen.method, seen.url.as_str()), (Method::Put, "https://fixture.twilio.com/v1/Widgets/WD1/Parts/PT1"));
+    assert_eq!(
+        (seen.method, seen.url.as_str()),
+        (Method::Put, "https://fixture.twilio.com/v1/Widgets/WD1/Parts/PT1")
+    );
     assert_eq!(seen.body.as_deref(), Some("LineType=tollFree"));
     assert_eq!(part.line_type, Some(snapshots::fixture::v1::LineType::UnknownType));
 }
@@ -196,30 +225,66 @@ fn custom_actions_and_other_verbs() {
 fn missing_non_nullable_fields_are_decode_errors() {
     let recorder = Recorder::default();
     recorder.reply(200, r#"{"phone_number": "+1", "checked_on": "2024-01-31"}"#);
-    let err = block_on(client(&recorder).fixture().v1().lookups().fetch("+1 555").fields("a").fields("b").send())
-        .unwrap_err();
-    let crate::Error::Decode(decode) = &err else { panic!("{err:?}") };
+    let err = block_on(
+        client(&recorder)
+            .fixture()
+            .v1()
+            .lookups()
+            .fetch("+1 555")
+            .fields("a")
+            .fields("b")
+            .send(),
+    )
+    .unwrap_err();
+    let crate::Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
     assert!(decode.source.to_string().contains("missing field `valid`"), "{err}");
-    assert_eq!(recorder.last().url, "https://fixture.twilio.com/v1/Lookups/%2B1%20555?Fields=a&Fields=b");
+    assert_eq!(
+        recorder.last().url,
+        "https://fixture.twilio.com/v1/Lookups/%2B1%20555?Fields=a&Fields=b"
+    );
 }
 
 #[test]
 fn legacy_groups_defaults_and_range_filters() {
     let recorder = Recorder::default();
     let legacy = client(&recorder).legacy().v2010();
-    let err = block_on(legacy.notes().create("+15558675310").from("+15017122661").url("https://a").send()).unwrap_err();
+    let err = block_on(
+        legacy
+            .notes()
+            .create("+15558675310")
+            .from("+15017122661")
+            .url("https://a")
+            .send(),
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid request: legacy.v2010.note.create: parameter group `content` needs at least one of Body, MediaUrl"
     );
     let err = block_on(
-        legacy.notes().create("+1").service_sid("MG1").body("b").url("https://a").twiml("<Response/>").send(),
+        legacy
+            .notes()
+            .create("+1")
+            .service_sid("MG1")
+            .body("b")
+            .url("https://a")
+            .twiml("<Response/>")
+            .send(),
     )
     .unwrap_err();
-    assert!(err.to_string().contains("group `instructions` takes exactly one of Url, Twiml"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("group `instructions` takes exactly one of Url, Twiml"),
+        "{err}"
+    );
     assert_eq!(recorder.count(), 0, "invalid requests are never sent");
 
-    recorder.reply(201, r#"{"sid": "NO1", "status": "queued", "date_sent": "Thu, 30 Jul 2015 20:00:00 +0000"}"#);
+    recorder.reply(
+        201,
+        r#"{"sid": "NO1", "status": "queued", "date_sent": "Thu, 30 Jul 2015 20:00:00 +0000"}"#,
+    );
     let sent_at = chrono::DateTime::parse_from_rfc3339("2024-01-31T03:04:05+02:00").unwrap();
     let note = block_on(
         legacy
@@ -237,7 +302,10 @@ fn legacy_groups_defaults_and_range_filters() {
     .unwrap();
     assert_eq!(note.date_sent.unwrap().to_rfc3339(), "2015-07-30T20:00:00+00:00");
     let seen = recorder.last();
-    assert_eq!(seen.url, "https://legacy.twilio.com/2010-04-01/Accounts/ACsub/Notes.json");
+    assert_eq!(
+        seen.url,
+        "https://legacy.twilio.com/2010-04-01/Accounts/ACsub/Notes.json"
+    );
     assert_eq!(
         seen.body.as_deref(),
         Some("To=%2B1+555&From=%2B1&Body=b&MediaUrl=https%3A%2F%2Fa&MediaUrl=https%3A%2F%2Fb&Twiml=%3CResponse%2F%3E&SendAt=2024-01-31T01%3A04%3A05Z")
@@ -250,8 +318,14 @@ fn legacy_groups_defaults_and_range_filters() {
         recorder.last().url,
         "https://legacy.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Notes.json?DateSent%3C=2024-01-31T01%3A04%3A05Z&Day%3E=2024-01-01"
     );
-    recorder.reply(200, r#"{"attachment_list": [{"content_type": "image/png"}], "next_page_uri": null}"#);
+    recorder.reply(
+        200,
+        r#"{"attachment_list": [{"content_type": "image/png"}], "next_page_uri": null}"#,
+    );
     let page = block_on(legacy.note("NO1").attachments().list().send()).unwrap();
     assert_eq!(page.records[0].content_type.as_deref(), Some("image/png"));
-    assert!(recorder.last().url.ends_with("/Accounts/AC0123456789abcdef0123456789abcdef/Notes/NO1/Attachments.json"));
+    assert!(recorder
+        .last()
+        .url
+        .ends_with("/Accounts/AC0123456789abcdef0123456789abcdef/Notes/NO1/Attachments.json"));
 }

@@ -40,7 +40,10 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(file: impl Into<String>) -> Sink {
-        Sink { file: file.into(), diagnostics: Vec::new() }
+        Sink {
+            file: file.into(),
+            diagnostics: Vec::new(),
+        }
     }
 
     pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
@@ -52,7 +55,12 @@ impl Sink {
     }
 
     fn push(&mut self, pos: Pos, message: String, hint: Option<String>) {
-        self.diagnostics.push(Diagnostic { file: self.file.clone(), pos, message, hint });
+        self.diagnostics.push(Diagnostic {
+            file: self.file.clone(),
+            pos,
+            message,
+            hint,
+        });
     }
 }
 
@@ -98,7 +106,10 @@ mod tests {
 
     #[test]
     fn suggests_close_keys_only() {
-        assert_eq!(closest("instanse_path", ["list_path", "instance_path"]), Some("instance_path"));
+        assert_eq!(
+            closest("instanse_path", ["list_path", "instance_path"]),
+            Some("instance_path")
+        );
         assert_eq!(closest("zzz", ["list_path", "instance_path"]), None);
         assert_eq!(closest("requird", ["required", "range"]), Some("required"));
         assert_eq!(closest("hots", ["docs", "host"]), Some("host"));
@@ -115,6 +126,9 @@ mod tests {
             message: "unknown key `hots`".into(),
             hint: Some("did you mean `host`?".into()),
         };
-        assert_eq!(d.to_string(), "spec/a/v1.yaml:3:5: unknown key `hots` (hint: did you mean `host`?)");
+        assert_eq!(
+            d.to_string(),
+            "spec/a/v1.yaml:3:5: unknown key `hots` (hint: did you mean `host`?)"
+        );
     }
 }

@@ -61,7 +61,11 @@ fn check_file_name(sink: &mut diag::Sink, spec: &spec::SpecFile) {
     if let (Some(stem), Some(dir)) = (stem, dir) {
         if dir != "spec" && (stem != spec.version.value || dir != spec.product.value) {
             // Point at the declaration that disagrees with the path (the product when both do).
-            let pos = if dir == spec.product.value { spec.version.pos } else { spec.product.pos };
+            let pos = if dir == spec.product.value {
+                spec.version.pos
+            } else {
+                spec.product.pos
+            };
             sink.error_with_hint(
                 pos,
                 format!(
@@ -80,7 +84,11 @@ pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>>
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut products: Vec<_> = match std::fs::read_dir(spec_dir) {
-        Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect(),
         Err(e) => {
             return Err(vec![io_problem(spec_dir, e)]);
         }
@@ -105,7 +113,10 @@ pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>>
     for path in files {
         let shown = format!(
             "spec/{}",
-            path.strip_prefix(spec_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/")
+            path.strip_prefix(spec_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/")
         );
         match std::fs::read_to_string(&path) {
             Ok(text) => match load_str(&shown, &text) {
@@ -145,8 +156,19 @@ pub fn generate_products(products: &[model::Product]) -> Result<Output, Vec<Diag
 /// Emission with explicit settings (fixture snapshots turn feature gates off).
 pub fn generate_with(products: &[model::Product], settings: &emit::Settings) -> Result<Output, Vec<Diagnostic>> {
     let mut files = emit::emit(products, settings).map_err(|message| {
-        vec![Diagnostic { file: "generator".into(), pos: diag::Pos::default(), message, hint: None }]
+        vec![Diagnostic {
+            file: "generator".into(),
+            pos: diag::Pos::default(),
+            message,
+            hint: None,
+        }]
     })?;
-    files.push(OutputFile { path: "spec/schema.json".into(), contents: schema::json_schema() });
-    Ok(Output { files, cargo_features: emit::cargo_features(products) })
+    files.push(OutputFile {
+        path: "spec/schema.json".into(),
+        contents: schema::json_schema(),
+    });
+    Ok(Output {
+        files,
+        cargo_features: emit::cargo_features(products),
+    })
 }

@@ -36,8 +36,7 @@ fn main() -> ExitCode {
                 let result = std::fs::read_to_string(&file)
                     .map_err(|e| vec![format!("{shown}: cannot read: {e}")])
                     .and_then(|text| {
-                        twilio_codegen::load_str(&shown, &text)
-                            .map_err(|d| d.iter().map(ToString::to_string).collect())
+                        twilio_codegen::load_str(&shown, &text).map_err(|d| d.iter().map(ToString::to_string).collect())
                     });
                 match result {
                     Ok(p) => println!("{shown}: ok ({} resources)", p.resources.len()),

@@ -27,7 +27,10 @@ pub fn pascal(name: &str) -> String {
 /// Enum variant for a wire value: `in-progress` → `InProgress`, `tollFree` → `TollFree`,
 /// `+1` → `Plus1`; `None` when nothing usable remains.
 pub fn variant(wire: &str) -> Option<String> {
-    let spelled = wire.replace('+', " plus ").replace('*', " star ").replace('#', " hash ");
+    let spelled = wire
+        .replace('+', " plus ")
+        .replace('*', " star ")
+        .replace('#', " hash ");
     let mut name = spelled.to_upper_camel_case();
     if name.is_empty() {
         return None;

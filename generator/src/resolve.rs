@@ -14,7 +14,14 @@ const RESERVED_SETTERS: &[&str] = &["send", "stream", "limit", "page_size", "int
 
 pub fn resolve(sink: &mut Sink, spec: &SpecFile) -> Option<Product> {
     let start = sink.diagnostics.len();
-    let mut r = Resolver { sink, spec, enums: Vec::new(), objects: Vec::new(), type_names: BTreeMap::new(), resource_names: BTreeMap::new() };
+    let mut r = Resolver {
+        sink,
+        spec,
+        enums: Vec::new(),
+        objects: Vec::new(),
+        type_names: BTreeMap::new(),
+        resource_names: BTreeMap::new(),
+    };
     let product = r.product();
     (r.sink.diagnostics.len() == start).then_some(product)
 }
@@ -35,21 +42,31 @@ impl Resolver<'_> {
         let spec = self.spec;
         for name in [&spec.product, &spec.version] {
             if !is_snake_ident(&name.value) {
-                self.sink.error(name.pos, format!("`{}` must be a snake_case identifier", name.value));
+                self.sink
+                    .error(name.pos, format!("`{}` must be a snake_case identifier", name.value));
             }
         }
         if spec.host.value.contains("://") || spec.host.value.contains('/') {
-            self.sink.error_with_hint(spec.host.pos, "`host` must be a bare host name", "e.g. api.twilio.com");
+            self.sink
+                .error_with_hint(spec.host.pos, "`host` must be a bare host name", "e.g. api.twilio.com");
         }
         let base_path = &spec.base_path;
         if !base_path.value.starts_with('/') || base_path.value.ends_with('/') {
-            self.sink.error_with_hint(base_path.pos, "`base_path` must start with `/` and not end with it", "e.g. /v2");
+            self.sink.error_with_hint(
+                base_path.pos,
+                "`base_path` must start with `/` and not end with it",
+                "e.g. /v2",
+            );
         }
         let dates = match spec.dates.as_ref().map(|d| d.value.as_str()) {
             Some("rfc2822") => DateStyle::Rfc2822,
             _ => DateStyle::Iso8601,
         };
-        let paging = if spec.paging.value == "v2010" { Paging::V2010 } else { Paging::Meta };
+        let paging = if spec.paging.value == "v2010" {
+            Paging::V2010
+        } else {
+            Paging::Meta
+        };
 
         self.claim_type(&pascal(&spec.version.value), spec.version.pos);
         self.enums = spec.enums.iter().filter_map(|e| self.enum_def(e)).collect();
@@ -61,7 +78,12 @@ impl Resolver<'_> {
         self.objects = spec
             .objects
             .iter()
-            .map(|o| Object { name: o.name.value.clone(), rust: pascal(&o.name.value), doc: o.doc.clone(), fields: Vec::new() })
+            .map(|o| Object {
+                name: o.name.value.clone(),
+                rust: pascal(&o.name.value),
+                doc: o.doc.clone(),
+                fields: Vec::new(),
+            })
             .collect();
         for (i, o) in spec.objects.iter().enumerate() {
             let fields = self.fields(&o.fields);
@@ -108,10 +130,12 @@ impl Resolver<'_> {
     fn enum_def(&mut self, def: &spec::EnumDef) -> Option<Enum> {
         let name = &def.name;
         if !is_snake_ident(&name.value) {
-            self.sink.error(name.pos, format!("enum name `{}` must be snake_case", name.value));
+            self.sink
+                .error(name.pos, format!("enum name `{}` must be snake_case", name.value));
         }
         if def.values.is_empty() {
-            self.sink.error(name.pos, format!("enum `{}` has no values", name.value));
+            self.sink
+                .error(name.pos, format!("enum `{}` has no values", name.value));
         }
         let rust = pascal(&name.value);
         self.claim_type(&rust, name.pos);
@@ -119,13 +143,19 @@ impl Resolver<'_> {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for value in &def.values {
             let Some(v) = variant(&value.value) else {
-                self.sink.error(value.pos, format!("enum value `{}` gives no usable Rust name", value.value));
+                self.sink.error(
+                    value.pos,
+                    format!("enum value `{}` gives no usable Rust name", value.value),
+                );
                 continue;
             };
             if v == "Other" {
                 self.sink.error_with_hint(
                     value.pos,
-                    format!("enum value `{}` collides with the fallback variant `Other`", value.value),
+                    format!(
+                        "enum value `{}` collides with the fallback variant `Other`",
+                        value.value
+                    ),
                     "the generator reserves `Other(String)` for values added later",
                 );
                 continue;
@@ -133,14 +163,25 @@ impl Resolver<'_> {
             if let Some(previous) = seen.get(&v) {
                 self.sink.error(
                     value.pos,
-                    format!("enum values `{previous}` and `{}` both become the variant `{v}`", value.value),
+                    format!(
+                        "enum values `{previous}` and `{}` both become the variant `{v}`",
+                        value.value
+                    ),
                 );
                 continue;
             }
             seen.insert(v.clone(), &value.value);
-            variants.push(Variant { wire: value.value.clone(), rust: v });
+            variants.push(Variant {
+                wire: value.value.clone(),
+                rust: v,
+            });
         }
-        Some(Enum { name: name.value.clone(), rust, doc: def.doc.clone(), variants })
+        Some(Enum {
+            name: name.value.clone(),
+            rust,
+            doc: def.doc.clone(),
+            variants,
+        })
     }
 
     /// Resolves a type; `for_param` selects which kinds are allowed.
@@ -173,7 +214,12 @@ impl Resolver<'_> {
             TypeExpr::Object(name) if !for_param => match self.objects.iter().position(|o| &o.name == name) {
                 Some(i) => Ty::Object(i),
                 None => {
-                    self.unknown_reference(pos, "object", name, self.objects.iter().map(|o| o.name.clone()).collect());
+                    self.unknown_reference(
+                        pos,
+                        "object",
+                        name,
+                        self.objects.iter().map(|o| o.name.clone()).collect(),
+                    );
                     return None;
                 }
             },
@@ -188,14 +234,22 @@ impl Resolver<'_> {
             TypeExpr::List(inner) => {
                 let item = self.ty_expr(inner, pos, for_param)?;
                 if !for_param && matches!(item, Ty::Date | Ty::DateTime) {
-                    self.sink.error(pos, "lists of dates are not supported in fields; use list<string>");
+                    self.sink
+                        .error(pos, "lists of dates are not supported in fields; use list<string>");
                     return None;
                 }
                 Ty::List(Box::new(item))
             }
             other => {
-                let (what, only) = if for_param { ("parameters", "fields") } else { ("fields", "parameters") };
-                self.sink.error(pos, format!("type `{other}` cannot be used for {what}, only for {only}"));
+                let (what, only) = if for_param {
+                    ("parameters", "fields")
+                } else {
+                    ("fields", "parameters")
+                };
+                self.sink.error(
+                    pos,
+                    format!("type `{other}` cannot be used for {what}, only for {only}"),
+                );
                 return None;
             }
         })
@@ -207,14 +261,18 @@ impl Resolver<'_> {
             None if known.is_empty() => format!("define it under `{what}s:` at the top of the file"),
             None => format!("defined {what}s: {}", known.join(", ")),
         };
-        self.sink.error_with_hint(pos, format!("{what} `{name}` is not defined"), hint);
+        self.sink
+            .error_with_hint(pos, format!("{what} `{name}` is not defined"), hint);
     }
 
     fn rust_name(&mut self, wire: &Located<String>, explicit: Option<&Located<String>>) -> String {
         match explicit {
             Some(name) => {
                 if !is_snake_ident(&name.value) {
-                    self.sink.error(name.pos, format!("rust_name `{}` must be a snake_case identifier", name.value));
+                    self.sink.error(
+                        name.pos,
+                        format!("rust_name `{}` must be a snake_case identifier", name.value),
+                    );
                 }
                 name.value.clone()
             }
@@ -254,7 +312,11 @@ impl Resolver<'_> {
     fn path(&mut self, text: &Located<String>) -> Option<PathTemplate> {
         let raw = &text.value;
         if !raw.starts_with('/') {
-            self.sink.error_with_hint(text.pos, format!("path `{raw}` must start with `/`"), "paths are relative to base_path");
+            self.sink.error_with_hint(
+                text.pos,
+                format!("path `{raw}` must start with `/`"),
+                "paths are relative to base_path",
+            );
             return None;
         }
         let mut literals = vec![self.spec.base_path.value.clone()];
@@ -268,11 +330,17 @@ impl Resolver<'_> {
             };
             let name = &rest[open + 1..open + close];
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                self.sink.error(text.pos, format!("path parameter `{{{name}}}` in `{raw}` must be alphanumeric"));
+                self.sink.error(
+                    text.pos,
+                    format!("path parameter `{{{name}}}` in `{raw}` must be alphanumeric"),
+                );
                 return None;
             }
             if params.iter().any(|p| p == name) {
-                self.sink.error(text.pos, format!("path parameter `{{{name}}}` appears twice in `{raw}`"));
+                self.sink.error(
+                    text.pos,
+                    format!("path parameter `{{{name}}}` appears twice in `{raw}`"),
+                );
                 return None;
             }
             params.push(name.to_owned());
@@ -284,23 +352,38 @@ impl Resolver<'_> {
             return None;
         }
         literals.last_mut().expect("one literal").push_str(rest);
-        Some(PathTemplate { raw: format!("{}{raw}", self.spec.base_path.value), literals, params })
+        Some(PathTemplate {
+            raw: format!("{}{raw}", self.spec.base_path.value),
+            literals,
+            params,
+        })
     }
 
     fn path_param(&self, wire: &str, sid: Option<Vec<String>>) -> PathParam {
         let defaulted = self.spec.account_sid_param.as_ref().is_some_and(|a| a.value == wire);
-        PathParam { wire: wire.to_owned(), rust: snake(wire), defaulted, sid }
+        PathParam {
+            wire: wire.to_owned(),
+            rust: snake(wire),
+            defaulted,
+            sid,
+        }
     }
 
     fn resource(&mut self, def: &ResourceDef, parent: Option<usize>, out: &mut Vec<Resource>) {
         let name = &def.name;
         if !is_snake_ident(&name.value) {
-            self.sink.error(name.pos, format!("resource name `{}` must be snake_case (singular)", name.value));
+            self.sink.error(
+                name.pos,
+                format!("resource name `{}` must be snake_case (singular)", name.value),
+            );
         }
         if let Some(first) = self.resource_names.get(&name.value).copied() {
             self.sink.error_with_hint(
                 name.pos,
-                format!("duplicate resource `{}` (first defined on line {})", name.value, first.line),
+                format!(
+                    "duplicate resource `{}` (first defined on line {})",
+                    name.value, first.line
+                ),
                 "resource names are unique per file, even when nested",
             );
             return;
@@ -312,33 +395,55 @@ impl Resolver<'_> {
         if !def.resources.is_empty() {
             self.claim_type(&format!("{rust}Context"), name.pos);
         }
-        let sid = def.sid_prefix.as_ref().and_then(|p| {
-            match TypeExpr::parse(&format!("sid<{}>", p.value)) {
+        let sid = def
+            .sid_prefix
+            .as_ref()
+            .and_then(|p| match TypeExpr::parse(&format!("sid<{}>", p.value)) {
                 Ok(TypeExpr::Sid(prefixes)) => Some(prefixes),
                 _ => {
-                    self.sink.error_with_hint(p.pos, format!("bad sid_prefix `{}`", p.value), "two upper-case letters, e.g. SM or SM|MM");
+                    self.sink.error_with_hint(
+                        p.pos,
+                        format!("bad sid_prefix `{}`", p.value),
+                        "two upper-case letters, e.g. SM or SM|MM",
+                    );
                     None
                 }
-            }
-        });
+            });
         let list_path = def.list_path.as_ref().and_then(|p| self.path(p));
         let instance_path = def.instance_path.as_ref().and_then(|p| self.path(p));
         if def.list_path.is_none() && def.instance_path.is_none() {
-            self.sink.error(name.pos, format!("resource `{}` needs a `list_path`, an `instance_path` or both", name.value));
+            self.sink.error(
+                name.pos,
+                format!(
+                    "resource `{}` needs a `list_path`, an `instance_path` or both",
+                    name.value
+                ),
+            );
         }
 
         // Which path parameters the handle carries, and which one names an instance.
         let (bound_names, own_name): (Vec<String>, Option<String>) = match (&list_path, &instance_path) {
             (Some(list), Some(instance)) => {
                 let missing: Vec<_> = list.params.iter().filter(|p| !instance.params.contains(p)).collect();
-                let extra: Vec<_> = instance.params.iter().filter(|p| !list.params.contains(p)).cloned().collect();
+                let extra: Vec<_> = instance
+                    .params
+                    .iter()
+                    .filter(|p| !list.params.contains(p))
+                    .cloned()
+                    .collect();
                 if let Some(p) = missing.first() {
-                    self.sink.error(def.instance_path.as_ref().map_or(name.pos, |l| l.pos), format!("instance_path lacks `{{{p}}}` of list_path"));
+                    self.sink.error(
+                        def.instance_path.as_ref().map_or(name.pos, |l| l.pos),
+                        format!("instance_path lacks `{{{p}}}` of list_path"),
+                    );
                 }
                 if extra.len() != 1 {
                     self.sink.error(
                         def.instance_path.as_ref().map_or(name.pos, |l| l.pos),
-                        format!("instance_path must add exactly one parameter to list_path, adds {}", extra.len()),
+                        format!(
+                            "instance_path must add exactly one parameter to list_path, adds {}",
+                            extra.len()
+                        ),
                     );
                 }
                 (list.params.clone(), extra.into_iter().next())
@@ -348,7 +453,10 @@ impl Resolver<'_> {
                 let mut params = instance.params.clone();
                 let own = params.pop();
                 if own.is_none() {
-                    self.sink.error(def.instance_path.as_ref().map_or(name.pos, |l| l.pos), "instance_path has no parameter naming the instance");
+                    self.sink.error(
+                        def.instance_path.as_ref().map_or(name.pos, |l| l.pos),
+                        "instance_path has no parameter naming the instance",
+                    );
                 }
                 (params, own)
             }
@@ -356,7 +464,11 @@ impl Resolver<'_> {
         };
 
         // The parent chain must supply every bound parameter but one new one per level.
-        let path_pos = def.list_path.as_ref().or(def.instance_path.as_ref()).map_or(name.pos, |l| l.pos);
+        let path_pos = def
+            .list_path
+            .as_ref()
+            .or(def.instance_path.as_ref())
+            .map_or(name.pos, |l| l.pos);
         match parent {
             None => {
                 for p in &bound_names {
@@ -374,17 +486,32 @@ impl Resolver<'_> {
                 let parent_bound: Vec<&str> = parent_res.bound.iter().map(|b| b.wire.as_str()).collect();
                 for p in &parent_bound {
                     if !bound_names.iter().any(|b| b == p) {
-                        self.sink.error(path_pos, format!("path lacks `{{{p}}}` of parent resource `{}`", parent_res.name));
+                        self.sink.error(
+                            path_pos,
+                            format!("path lacks `{{{p}}}` of parent resource `{}`", parent_res.name),
+                        );
                     }
                 }
-                let new: Vec<_> = bound_names.iter().filter(|b| !parent_bound.contains(&b.as_str())).collect();
+                let new: Vec<_> = bound_names
+                    .iter()
+                    .filter(|b| !parent_bound.contains(&b.as_str()))
+                    .collect();
                 if parent_res.own.is_none() {
-                    self.sink.error(name.pos, format!("parent resource `{}` has no instance path to nest under", parent_res.name));
+                    self.sink.error(
+                        name.pos,
+                        format!(
+                            "parent resource `{}` has no instance path to nest under",
+                            parent_res.name
+                        ),
+                    );
                 } else if new.len() != 1 {
                     let added = if new.is_empty() {
                         "adds none".to_owned()
                     } else {
-                        format!("adds {}", new.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", "))
+                        format!(
+                            "adds {}",
+                            new.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")
+                        )
                     };
                     self.sink.error(
                         path_pos,
@@ -403,12 +530,17 @@ impl Resolver<'_> {
         let plural = match &def.plural {
             Some(p) => {
                 if !is_snake_ident(&p.value) {
-                    self.sink.error(p.pos, format!("plural `{}` must be snake_case", p.value));
+                    self.sink
+                        .error(p.pos, format!("plural `{}` must be snake_case", p.value));
                 }
                 p.value.clone()
             }
             None => {
-                let source = list_path.as_ref().map(|l| l.raw.as_str()).or(instance_path.as_ref().map(|i| i.raw.as_str())).unwrap_or("");
+                let source = list_path
+                    .as_ref()
+                    .map(|l| l.raw.as_str())
+                    .or(instance_path.as_ref().map(|i| i.raw.as_str()))
+                    .unwrap_or("");
                 let segment = source
                     .split('/')
                     .rev()
@@ -442,7 +574,10 @@ impl Resolver<'_> {
         if resource.fields.is_empty() && resource.methods.iter().any(|m| m.returns != Returns::Nothing) {
             self.sink.error_with_hint(
                 name.pos,
-                format!("resource `{}` has methods returning its model but no `fields`", name.value),
+                format!(
+                    "resource `{}` has methods returning its model but no `fields`",
+                    name.value
+                ),
                 "describe the response under `fields:`",
             );
         }
@@ -472,7 +607,8 @@ impl Resolver<'_> {
             "list" => MethodKind::List,
             other => {
                 if !is_snake_ident(other) {
-                    self.sink.error(name.pos, format!("method name `{other}` must be snake_case"));
+                    self.sink
+                        .error(name.pos, format!("method name `{other}` must be snake_case"));
                 }
                 MethodKind::Action
             }
@@ -504,7 +640,10 @@ impl Resolver<'_> {
         if kind != MethodKind::Action {
             for (key, value) in [("returns", &def.returns), ("path", &def.path)] {
                 if let Some(v) = value {
-                    self.sink.error(v.pos, format!("`{key}` is only for custom methods; `{}` has a fixed one", name.value));
+                    self.sink.error(
+                        v.pos,
+                        format!("`{key}` is only for custom methods; `{}` has a fixed one", name.value),
+                    );
                 }
             }
         }
@@ -524,11 +663,18 @@ impl Resolver<'_> {
         let path = match (kind, def.path.as_ref()) {
             (MethodKind::Action, Some(p)) if p.value != "list" && p.value != "instance" => self.path(p)?,
             _ => {
-                let (path, key) = if on_instance { (instance_path, "instance_path") } else { (list_path, "list_path") };
+                let (path, key) = if on_instance {
+                    (instance_path, "instance_path")
+                } else {
+                    (list_path, "list_path")
+                };
                 match path {
                     Some(p) => p.clone(),
                     None => {
-                        self.sink.error(name.pos, format!("method `{}` needs the resource's `{key}`", name.value));
+                        self.sink.error(
+                            name.pos,
+                            format!("method `{}` needs the resource's `{key}`", name.value),
+                        );
                         return None;
                     }
                 }
@@ -539,7 +685,10 @@ impl Resolver<'_> {
             if !path.params.iter().any(|p| p == b) {
                 self.sink.error(
                     def.path.as_ref().map_or(name.pos, |p| p.pos),
-                    format!("path of `{}` lacks `{{{b}}}`, which the resource's handle carries", name.value),
+                    format!(
+                        "path of `{}` lacks `{{{b}}}`, which the resource's handle carries",
+                        name.value
+                    ),
                 );
             }
         }
@@ -569,15 +718,21 @@ impl Resolver<'_> {
         };
 
         let mut params: Vec<Param> = Vec::new();
-        let mut rust_names: BTreeMap<String, String> =
-            path.params.iter().map(|p| (snake(p), format!("path parameter `{{{p}}}`"))).collect();
+        let mut rust_names: BTreeMap<String, String> = path
+            .params
+            .iter()
+            .map(|p| (snake(p), format!("path parameter `{{{p}}}`")))
+            .collect();
         for p in &def.params {
             self.param(p, default_location, json_body, http, &mut rust_names, &mut params);
         }
         let groups = self.groups(def, &params);
         let page_size_max = match &def.page_size_max {
             Some(v) if !(1..=100_000).contains(&v.value) => {
-                self.sink.error(v.pos, format!("`page_size_max` must be between 1 and 100000, not {}", v.value));
+                self.sink.error(
+                    v.pos,
+                    format!("`page_size_max` must be between 1 and 100000, not {}", v.value),
+                );
                 1000
             }
             Some(v) => v.value as u32,
@@ -596,7 +751,10 @@ impl Resolver<'_> {
             params,
             groups,
             page_size_max,
-            records_key: def.records_key.as_ref().map_or_else(|| resource.plural.clone(), |k| k.value.clone()),
+            records_key: def
+                .records_key
+                .as_ref()
+                .map_or_else(|| resource.plural.clone(), |k| k.value.clone()),
             deprecated: def.deprecated,
             doc: def.doc.clone(),
         })
@@ -633,7 +791,11 @@ impl Resolver<'_> {
                 self.sink.error_with_hint(
                     l.pos,
                     format!("parameter `{}` cannot go `in: {}` for this method", wire.value, l.value),
-                    if json_body { "the method sends a JSON body (`body: json`)" } else { "use `body: json` on the method, or `in: query`" },
+                    if json_body {
+                        "the method sends a JSON body (`body: json`)"
+                    } else {
+                        "use `body: json` on the method, or `in: query`"
+                    },
                 );
             }
         }
@@ -641,17 +803,24 @@ impl Resolver<'_> {
         if def.range && !matches!(ty, Ty::Date | Ty::DateTime) {
             self.sink.error(
                 wire.pos,
-                format!("`range` needs a `date` or `date-time` parameter; `{}` is `{}`", wire.value, def.ty.value),
+                format!(
+                    "`range` needs a `date` or `date-time` parameter; `{}` is `{}`",
+                    wire.value, def.ty.value
+                ),
             );
         } else if def.range && location != Location::Query {
             self.sink.error_with_hint(
                 wire.pos,
-                format!("`range` needs a query parameter; `{}` goes in the {}", wire.value, match location {
-                    Location::Form => "form body",
-                    Location::Json => "JSON body",
-                    Location::Header => "headers",
-                    Location::Query => "query",
-                }),
+                format!(
+                    "`range` needs a query parameter; `{}` goes in the {}",
+                    wire.value,
+                    match location {
+                        Location::Form => "form body",
+                        Location::Json => "JSON body",
+                        Location::Header => "headers",
+                        Location::Query => "query",
+                    }
+                ),
                 "range filters belong to `list` and other GET methods",
             );
         }
@@ -659,7 +828,8 @@ impl Resolver<'_> {
             self.sink.error(wire.pos, "a `map<…>` parameter cannot be required");
         }
         if matches!(ty, Ty::PrefixedMap(_)) && !matches!(location, Location::Query | Location::Form) {
-            self.sink.error(wire.pos, "a `map<…>` parameter goes in the query or a form body");
+            self.sink
+                .error(wire.pos, "a `map<…>` parameter goes in the query or a form body");
         }
         let base = self.rust_name(wire, def.rust_name.as_ref());
         let variants: Vec<(String, String)> = if def.range {
@@ -708,17 +878,22 @@ impl Resolver<'_> {
         let mut names = BTreeSet::new();
         for g in &def.groups {
             if !names.insert(g.name.value.clone()) {
-                self.sink.error(g.name.pos, format!("duplicate group `{}`", g.name.value));
+                self.sink
+                    .error(g.name.pos, format!("duplicate group `{}`", g.name.value));
             }
             if g.params.len() < 2 {
-                self.sink.error(g.pos, format!("group `{}` needs at least two parameters", g.name.value));
+                self.sink
+                    .error(g.pos, format!("group `{}` needs at least two parameters", g.name.value));
             }
             let mut members = Vec::new();
             for member in &g.params {
                 match params.iter().position(|p| p.wire == member.value) {
                     Some(i) if params[i].required => self.sink.error_with_hint(
                         member.pos,
-                        format!("group `{}` names `{}`, which is already required", g.name.value, member.value),
+                        format!(
+                            "group `{}` names `{}`, which is already required",
+                            g.name.value, member.value
+                        ),
                         "group members are optional parameters",
                     ),
                     Some(i) => members.push(i),
@@ -729,13 +904,20 @@ impl Resolver<'_> {
                         };
                         self.sink.error_with_hint(
                             member.pos,
-                            format!("group `{}` names `{}`, which is not a parameter of `{}`", g.name.value, member.value, def.name.value),
+                            format!(
+                                "group `{}` names `{}`, which is not a parameter of `{}`",
+                                g.name.value, member.value, def.name.value
+                            ),
                             hint,
                         );
                     }
                 }
             }
-            groups.push(Group { name: g.name.value.clone(), exclusive: g.exclusive, members });
+            groups.push(Group {
+                name: g.name.value.clone(),
+                exclusive: g.exclusive,
+                members,
+            });
         }
         groups
     }
@@ -798,17 +980,26 @@ impl Resolver<'_> {
                 if steps.iter().any(|(k, _)| *k < start) {
                     continue;
                 }
-                let chain: Vec<String> =
-                    steps.iter().map(|(k, f)| format!("`{}.{f}`", self.objects[*k].name)).collect();
+                let chain: Vec<String> = steps
+                    .iter()
+                    .map(|(k, f)| format!("`{}.{f}`", self.objects[*k].name))
+                    .collect();
                 problems.push((start, field, chain));
             }
         }
         for (start, field, chain) in problems {
             let name = &self.objects[start].name;
-            let pos = self.spec.objects[start].fields.iter().find(|f| f.wire.value == field).map_or(Pos::default(), |f| f.ty.pos);
+            let pos = self.spec.objects[start]
+                .fields
+                .iter()
+                .find(|f| f.wire.value == field)
+                .map_or(Pos::default(), |f| f.ty.pos);
             self.sink.error_with_hint(
                 pos,
-                format!("object `{name}` contains itself ({} → `{name}`) and would be infinitely large", chain.join(" → ")),
+                format!(
+                    "object `{name}` contains itself ({} → `{name}`) and would be infinitely large",
+                    chain.join(" → ")
+                ),
                 "break the cycle with a `list<object<…>>` or a `json` field",
             );
         }

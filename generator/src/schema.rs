@@ -3,7 +3,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::spec::{Key, Shape, ENUM_KEYS, FIELD_KEYS, FILE_KEYS, GROUP_KEYS, METHOD_KEYS, OBJECT_KEYS, PARAM_KEYS, RESOURCE_KEYS};
+use crate::spec::{
+    Key, Shape, ENUM_KEYS, FIELD_KEYS, FILE_KEYS, GROUP_KEYS, METHOD_KEYS, OBJECT_KEYS, PARAM_KEYS, RESOURCE_KEYS,
+};
 use crate::types::{GENERICS, SCALARS};
 
 pub fn json_schema() -> String {

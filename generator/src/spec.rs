@@ -44,13 +44,31 @@ pub struct Key {
 }
 
 const fn key(name: &'static str, shape: Shape, doc: &'static str) -> Key {
-    Key { name, shape, required: false, doc, values: &[] }
+    Key {
+        name,
+        shape,
+        required: false,
+        doc,
+        values: &[],
+    }
 }
 const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Key {
-    Key { name, shape, required: true, doc, values: &[] }
+    Key {
+        name,
+        shape,
+        required: true,
+        doc,
+        values: &[],
+    }
 }
 const fn choice(name: &'static str, values: &'static [&'static str], doc: &'static str) -> Key {
-    Key { name, shape: Shape::Str, required: false, doc, values }
+    Key {
+        name,
+        shape: Shape::Str,
+        required: false,
+        doc,
+        values,
+    }
 }
 
 pub const DATE_STYLES: &[&str] = &["iso8601", "rfc2822"];
@@ -61,13 +79,39 @@ pub const BODIES: &[&str] = &["form", "json"];
 pub const RETURNS: &[&str] = &["model", "none"];
 
 pub static FILE_KEYS: &[Key] = &[
-    required("product", Shape::Str, "Product name: Rust module and first half of the cargo feature."),
-    required("version", Shape::Str, "Version name: Rust module and second half of the cargo feature."),
+    required(
+        "product",
+        Shape::Str,
+        "Product name: Rust module and first half of the cargo feature.",
+    ),
+    required(
+        "version",
+        Shape::Str,
+        "Version name: Rust module and second half of the cargo feature.",
+    ),
     required("host", Shape::Str, "Twilio host of this product, e.g. api.twilio.com."),
-    required("base_path", Shape::Str, "Prefix of every path, e.g. /2010-04-01 or /v2."),
-    choice("dates", DATE_STYLES, "Format of date-time response fields (default iso8601)."),
-    Key { name: "paging", shape: Shape::Str, required: true, doc: "List envelope dialect.", values: PAGING_STYLES },
-    key("account_sid_param", Shape::Str, "Path parameter that defaults to the client's account SID."),
+    required(
+        "base_path",
+        Shape::Str,
+        "Prefix of every path, e.g. /2010-04-01 or /v2.",
+    ),
+    choice(
+        "dates",
+        DATE_STYLES,
+        "Format of date-time response fields (default iso8601).",
+    ),
+    Key {
+        name: "paging",
+        shape: Shape::Str,
+        required: true,
+        doc: "List envelope dialect.",
+        values: PAGING_STYLES,
+    },
+    key(
+        "account_sid_param",
+        Shape::Str,
+        "Path parameter that defaults to the client's account SID.",
+    ),
     key("docs", Shape::Str, "Link to Twilio's documentation of the product."),
     key("doc", Shape::Str, "Prose for rustdoc."),
     key("enums", Shape::Enums, "Named enums, reusable by params and fields."),
@@ -88,8 +132,16 @@ pub static OBJECT_KEYS: &[Key] = &[
 pub static RESOURCE_KEYS: &[Key] = &[
     key("doc", Shape::Str, "Prose for rustdoc."),
     key("docs", Shape::Str, "Link to Twilio's documentation of the resource."),
-    key("plural", Shape::Str, "Accessor name of the collection (default: last segment of list_path)."),
-    key("sid_prefix", Shape::Str, "Two-letter SID prefix(es) of the {Sid} path parameter, e.g. SM|MM."),
+    key(
+        "plural",
+        Shape::Str,
+        "Accessor name of the collection (default: last segment of list_path).",
+    ),
+    key(
+        "sid_prefix",
+        Shape::Str,
+        "Two-letter SID prefix(es) of the {Sid} path parameter, e.g. SM|MM.",
+    ),
     key("list_path", Shape::Str, "Collection path, relative to base_path."),
     key("instance_path", Shape::Str, "Instance path, relative to base_path."),
     key("fields", Shape::Fields, "Response model."),
@@ -99,23 +151,59 @@ pub static RESOURCE_KEYS: &[Key] = &[
 
 pub static METHOD_KEYS: &[Key] = &[
     key("doc", Shape::Str, "Prose for rustdoc."),
-    Key { name: "http", shape: Shape::Str, required: false, doc: "HTTP verb override.", values: HTTP_METHODS },
-    key("path", Shape::Str, "list, instance, or a path of its own (custom actions)."),
+    Key {
+        name: "http",
+        shape: Shape::Str,
+        required: false,
+        doc: "HTTP verb override.",
+        values: HTTP_METHODS,
+    },
+    key(
+        "path",
+        Shape::Str,
+        "list, instance, or a path of its own (custom actions).",
+    ),
     choice("returns", RETURNS, "What the operation returns (custom actions)."),
     choice("body", BODIES, "Encoding of body parameters (default form)."),
     key("deprecated", Shape::Bool, "Marks the operation deprecated."),
     key("params", Shape::Params, "Parameters, keyed by wire name."),
-    key("groups", Shape::Groups, "Groups of alternative parameters of which at least one is required."),
-    key("page_size_max", Shape::Int, "Largest PageSize the operation accepts (list; default 1000)."),
-    key("records_key", Shape::Str, "Key of the record array in a page (list; default: plural)."),
+    key(
+        "groups",
+        Shape::Groups,
+        "Groups of alternative parameters of which at least one is required.",
+    ),
+    key(
+        "page_size_max",
+        Shape::Int,
+        "Largest PageSize the operation accepts (list; default 1000).",
+    ),
+    key(
+        "records_key",
+        Shape::Str,
+        "Key of the record array in a page (list; default: plural).",
+    ),
 ];
 
 pub static PARAM_KEYS: &[Key] = &[
     required("type", Shape::Type, "Type expression."),
     key("required", Shape::Bool, "Constructor argument instead of a setter."),
-    Key { name: "in", shape: Shape::Str, required: false, doc: "Where the parameter goes.", values: LOCATIONS },
-    key("range", Shape::Bool, "Also send the `<` and `>` variants of a date filter."),
-    key("sensitive", Shape::Bool, "Never show the value in Debug output or logs."),
+    Key {
+        name: "in",
+        shape: Shape::Str,
+        required: false,
+        doc: "Where the parameter goes.",
+        values: LOCATIONS,
+    },
+    key(
+        "range",
+        Shape::Bool,
+        "Also send the `<` and `>` variants of a date filter.",
+    ),
+    key(
+        "sensitive",
+        Shape::Bool,
+        "Never show the value in Debug output or logs.",
+    ),
     key("deprecated", Shape::Bool, "Marks the setter deprecated."),
     key("rust_name", Shape::Str, "Overrides the derived Rust name."),
     key("doc", Shape::Str, "Prose for rustdoc."),
@@ -123,7 +211,11 @@ pub static PARAM_KEYS: &[Key] = &[
 
 pub static FIELD_KEYS: &[Key] = &[
     required("type", Shape::Type, "Type expression."),
-    key("nullable", Shape::Bool, "false makes the field plain T instead of Option<T> (default true)."),
+    key(
+        "nullable",
+        Shape::Bool,
+        "false makes the field plain T instead of Option<T> (default true).",
+    ),
     key("sensitive", Shape::Bool, "Never show the value in Debug output."),
     key("deprecated", Shape::Bool, "Marks the field deprecated."),
     key("rust_name", Shape::Str, "Overrides the derived Rust name."),
@@ -131,7 +223,11 @@ pub static FIELD_KEYS: &[Key] = &[
 ];
 
 pub static GROUP_KEYS: &[Key] = &[
-    required("name", Shape::Str, "Name shown in the error when the group is not satisfied."),
+    required(
+        "name",
+        Shape::Str,
+        "Name shown in the error when the group is not satisfied.",
+    ),
     required("params", Shape::StrList, "Wire names of the alternatives."),
     key("exclusive", Shape::Bool, "Exactly one instead of at least one."),
 ];
@@ -254,9 +350,18 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
         account_sid_param: s(sink, "account_sid_param"),
         docs: s(sink, "docs").map(|l| l.value),
         doc: s(sink, "doc").map(|l| l.value),
-        enums: e.get("enums").map(|n| named(sink, n, "enums", decode_enum)).unwrap_or_default(),
-        objects: e.get("objects").map(|n| named(sink, n, "objects", decode_object)).unwrap_or_default(),
-        resources: e.get("resources").map(|n| named(sink, n, "resources", decode_resource)).unwrap_or_default(),
+        enums: e
+            .get("enums")
+            .map(|n| named(sink, n, "enums", decode_enum))
+            .unwrap_or_default(),
+        objects: e
+            .get("objects")
+            .map(|n| named(sink, n, "objects", decode_object))
+            .unwrap_or_default(),
+        resources: e
+            .get("resources")
+            .map(|n| named(sink, n, "resources", decode_resource))
+            .unwrap_or_default(),
         product: product?,
         version: version?,
         host: host?,
@@ -276,7 +381,10 @@ fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Op
                 return Some(Entries { entries: Vec::new() });
             }
         }
-        sink.error(node.pos, format!("expected {what} (a mapping), found {}", node.describe()));
+        sink.error(
+            node.pos,
+            format!("expected {what} (a mapping), found {}", node.describe()),
+        );
         return None;
     };
     let mut out = Vec::new();
@@ -307,7 +415,10 @@ fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Op
                     None => sink.error_with_hint(
                         k.pos,
                         format!("unknown key `{name}` in {what}"),
-                        format!("valid keys: {}", table.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "valid keys: {}",
+                            table.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+                        ),
                     ),
                 }
             }
@@ -341,7 +452,10 @@ fn check_shape(sink: &mut Sink, key: &Key, v: &Node) -> bool {
             Shape::StrList | Shape::Groups => "a list",
             _ => "a mapping",
         };
-        sink.error(v.pos, format!("`{}` must be {expected}, found {}", key.name, describe_value(v)));
+        sink.error(
+            v.pos,
+            format!("`{}` must be {expected}, found {}", key.name, describe_value(v)),
+        );
         return false;
     }
     if !key.values.is_empty() {
@@ -367,7 +481,10 @@ fn describe_value(v: &Node) -> String {
 
 fn string(sink: &mut Sink, node: &Node, _key: &str) -> Option<Located<String>> {
     let _ = sink;
-    node.as_str().map(|s| Located { value: s.to_owned(), pos: node.pos })
+    node.as_str().map(|s| Located {
+        value: s.to_owned(),
+        pos: node.pos,
+    })
 }
 
 fn flag(e: &Entries, name: &str) -> bool {
@@ -375,19 +492,38 @@ fn flag(e: &Entries, name: &str) -> bool {
 }
 
 fn text(e: &Entries, name: &str) -> Option<Located<String>> {
-    e.get(name).and_then(|n| n.as_str().map(|s| Located { value: s.to_owned(), pos: n.pos }))
+    e.get(name).and_then(|n| {
+        n.as_str().map(|s| Located {
+            value: s.to_owned(),
+            pos: n.pos,
+        })
+    })
 }
 
 /// Decodes a mapping of name → definition, in file order.
-fn named<T>(sink: &mut Sink, node: &Node, what: &str, decode: fn(&mut Sink, Located<String>, &Node) -> Option<T>) -> Vec<T> {
-    let Kind::Map(pairs) = &node.kind else { return Vec::new() };
+fn named<T>(
+    sink: &mut Sink,
+    node: &Node,
+    what: &str,
+    decode: fn(&mut Sink, Located<String>, &Node) -> Option<T>,
+) -> Vec<T> {
+    let Kind::Map(pairs) = &node.kind else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (k, v) in pairs {
         let Some(name) = k.as_str() else {
             sink.error(k.pos, format!("names in `{what}` must be plain strings"));
             continue;
         };
-        if let Some(item) = decode(sink, Located { value: name.to_owned(), pos: k.pos }, v) {
+        if let Some(item) = decode(
+            sink,
+            Located {
+                value: name.to_owned(),
+                pos: k.pos,
+            },
+            v,
+        ) {
             out.push(item);
         }
     }
@@ -402,7 +538,10 @@ fn string_list(sink: &mut Sink, node: &Node, what: &str) -> Vec<Located<String>>
     let mut out = Vec::new();
     for item in items {
         match item.as_str() {
-            Some(s) if !item.is_null() => out.push(Located { value: s.to_owned(), pos: item.pos }),
+            Some(s) if !item.is_null() => out.push(Located {
+                value: s.to_owned(),
+                pos: item.pos,
+            }),
             _ => sink.error(item.pos, format!("{what} must hold strings, found {}", item.describe())),
         }
     }
@@ -412,17 +551,35 @@ fn string_list(sink: &mut Sink, node: &Node, what: &str) -> Vec<Located<String>>
 fn decode_enum(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<EnumDef> {
     if let Kind::Seq(_) = node.kind {
         let values = string_list(sink, node, "enum values");
-        return Some(EnumDef { name, doc: None, values });
+        return Some(EnumDef {
+            name,
+            doc: None,
+            values,
+        });
     }
     let e = entries(sink, node, ENUM_KEYS, &format!("enum `{}`", name.value))?;
-    let values = e.get("values").map(|n| string_list(sink, n, "enum values")).unwrap_or_default();
-    Some(EnumDef { doc: text(&e, "doc").map(|l| l.value), values, name })
+    let values = e
+        .get("values")
+        .map(|n| string_list(sink, n, "enum values"))
+        .unwrap_or_default();
+    Some(EnumDef {
+        doc: text(&e, "doc").map(|l| l.value),
+        values,
+        name,
+    })
 }
 
 fn decode_object(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<ObjectDef> {
     let e = entries(sink, node, OBJECT_KEYS, &format!("object `{}`", name.value))?;
-    let fields = e.get("fields").map(|n| named(sink, n, "fields", decode_field)).unwrap_or_default();
-    Some(ObjectDef { doc: text(&e, "doc").map(|l| l.value), fields, name })
+    let fields = e
+        .get("fields")
+        .map(|n| named(sink, n, "fields", decode_field))
+        .unwrap_or_default();
+    Some(ObjectDef {
+        doc: text(&e, "doc").map(|l| l.value),
+        fields,
+        name,
+    })
 }
 
 fn decode_resource(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<ResourceDef> {
@@ -434,9 +591,18 @@ fn decode_resource(sink: &mut Sink, name: Located<String>, node: &Node) -> Optio
         sid_prefix: text(&e, "sid_prefix"),
         list_path: text(&e, "list_path"),
         instance_path: text(&e, "instance_path"),
-        fields: e.get("fields").map(|n| named(sink, n, "fields", decode_field)).unwrap_or_default(),
-        methods: e.get("methods").map(|n| named(sink, n, "methods", decode_method)).unwrap_or_default(),
-        resources: e.get("resources").map(|n| named(sink, n, "resources", decode_resource)).unwrap_or_default(),
+        fields: e
+            .get("fields")
+            .map(|n| named(sink, n, "fields", decode_field))
+            .unwrap_or_default(),
+        methods: e
+            .get("methods")
+            .map(|n| named(sink, n, "methods", decode_method))
+            .unwrap_or_default(),
+        resources: e
+            .get("resources")
+            .map(|n| named(sink, n, "resources", decode_resource))
+            .unwrap_or_default(),
         name,
     })
 }
@@ -444,7 +610,9 @@ fn decode_resource(sink: &mut Sink, name: Located<String>, node: &Node) -> Optio
 fn decode_method(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<MethodDef> {
     let e = entries(sink, node, METHOD_KEYS, &format!("method `{}`", name.value))?;
     let groups = match e.get("groups") {
-        Some(Node { kind: Kind::Seq(items), .. }) => items.iter().filter_map(|g| decode_group(sink, g)).collect(),
+        Some(Node {
+            kind: Kind::Seq(items), ..
+        }) => items.iter().filter_map(|g| decode_group(sink, g)).collect(),
         _ => Vec::new(),
     };
     Some(MethodDef {
@@ -454,10 +622,15 @@ fn decode_method(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<
         returns: text(&e, "returns"),
         body: text(&e, "body"),
         deprecated: flag(&e, "deprecated"),
-        params: e.get("params").map(|n| named(sink, n, "params", decode_param)).unwrap_or_default(),
+        params: e
+            .get("params")
+            .map(|n| named(sink, n, "params", decode_param))
+            .unwrap_or_default(),
         groups,
         page_size_max: e.get("page_size_max").and_then(|n| {
-            n.as_str().and_then(|s| s.parse().ok()).map(|value| Located { value, pos: n.pos })
+            n.as_str()
+                .and_then(|s| s.parse().ok())
+                .map(|value| Located { value, pos: n.pos })
         }),
         records_key: text(&e, "records_key"),
         name,
@@ -468,7 +641,10 @@ fn decode_group(sink: &mut Sink, node: &Node) -> Option<GroupDef> {
     let e = entries(sink, node, GROUP_KEYS, "a parameter group")?;
     Some(GroupDef {
         name: text(&e, "name")?,
-        params: e.get("params").map(|n| string_list(sink, n, "group params")).unwrap_or_default(),
+        params: e
+            .get("params")
+            .map(|n| string_list(sink, n, "group params"))
+            .unwrap_or_default(),
         exclusive: flag(&e, "exclusive"),
         pos: node.pos,
     })
@@ -529,7 +705,10 @@ fn decode_field(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<F
 /// `Name: type` instead of `Name: {type: type}`.
 fn short_form(node: &Node) -> Option<Located<String>> {
     match &node.kind {
-        Kind::Scalar { text, .. } if !node.is_null() => Some(Located { value: text.clone(), pos: node.pos }),
+        Kind::Scalar { text, .. } if !node.is_null() => Some(Located {
+            value: text.clone(),
+            pos: node.pos,
+        }),
         _ => None,
     }
 }

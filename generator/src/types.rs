@@ -106,7 +106,10 @@ impl TypeExpr {
             "json" => TypeExpr::Json,
             "string-map" => TypeExpr::StringMap,
             g if GENERICS.contains(&g) => {
-                return Err(err(format!("type `{g}` needs an argument"), Some(format!("write `{g}<…>`"))))
+                return Err(err(
+                    format!("type `{g}` needs an argument"),
+                    Some(format!("write `{g}<…>`")),
+                ))
             }
             other => return Err(err(format!("unknown type `{other}`"), suggest(other, SCALARS))),
         })
@@ -114,7 +117,10 @@ impl TypeExpr {
 }
 
 fn name_arg(inner: &str, text: &str) -> Result<String, TypeError> {
-    if inner.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+    if inner
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
         Ok(inner.to_owned())
     } else {
         Err(err(format!("`{text}`: names are snake_case"), None))
@@ -128,7 +134,15 @@ fn err(message: String, hint: Option<String>) -> TypeError {
 fn suggest(word: &str, options: &[&str]) -> Option<String> {
     Some(match crate::diag::closest(word, options.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!("known types: {}, and {}", SCALARS.join(", "), GENERICS.iter().map(|g| format!("{g}<…>")).collect::<Vec<_>>().join(", ")),
+        None => format!(
+            "known types: {}, and {}",
+            SCALARS.join(", "),
+            GENERICS
+                .iter()
+                .map(|g| format!("{g}<…>"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     })
 }
 
@@ -162,17 +176,33 @@ mod tests {
 
     #[test]
     fn parses_and_prints_round_trip() {
-        for text in ["string", "sid<SM|MM>", "list<enum<message_status>>", "map<AddOns>", "object<caps>", "date-time"] {
+        for text in [
+            "string",
+            "sid<SM|MM>",
+            "list<enum<message_status>>",
+            "map<AddOns>",
+            "object<caps>",
+            "date-time",
+        ] {
             assert_eq!(TypeExpr::parse(text).unwrap().to_string(), text);
         }
     }
 
     #[test]
     fn explains_mistakes() {
-        assert_eq!(TypeExpr::parse("strng").unwrap_err().hint.as_deref(), Some("did you mean `string`?"));
-        assert!(TypeExpr::parse("sid<sm>").unwrap_err().message.contains("bad SID prefix"));
+        assert_eq!(
+            TypeExpr::parse("strng").unwrap_err().hint.as_deref(),
+            Some("did you mean `string`?")
+        );
+        assert!(TypeExpr::parse("sid<sm>")
+            .unwrap_err()
+            .message
+            .contains("bad SID prefix"));
         assert!(TypeExpr::parse("list<uri").unwrap_err().message.contains("unbalanced"));
         assert!(TypeExpr::parse("list<list<uri>>").is_err());
-        assert!(TypeExpr::parse("enum").unwrap_err().message.contains("needs an argument"));
+        assert!(TypeExpr::parse("enum")
+            .unwrap_err()
+            .message
+            .contains("needs an argument"));
     }
 }

@@ -14,7 +14,10 @@ use crate::diag::{Diagnostic, Pos};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A scalar as written; `quoted` is true for '…' and "…" scalars.
-    Scalar { text: String, quoted: bool },
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -51,7 +54,10 @@ impl Node {
 }
 
 fn pos(mark: Marker) -> Pos {
-    Pos { line: mark.line(), col: mark.col() + 1 }
+    Pos {
+        line: mark.line(),
+        col: mark.col() + 1,
+    }
 }
 
 /// Deepest nesting of mappings and lists accepted. Real specs stay far below it; the limit keeps
@@ -61,9 +67,18 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Parses one YAML document. An empty file is an empty mapping.
 pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
-    let mut builder = Builder { stack: Vec::new(), root: None, error: None };
+    let mut builder = Builder {
+        stack: Vec::new(),
+        root: None,
+        error: None,
+    };
     let mut parser = Parser::new_from_str(text);
-    let fail = |p: Pos, message: String, hint: Option<String>| Diagnostic { file: file.to_owned(), pos: p, message, hint };
+    let fail = |p: Pos, message: String, hint: Option<String>| Diagnostic {
+        file: file.to_owned(),
+        pos: p,
+        message,
+        hint,
+    };
     // Events are pulled one at a time (not with `Parser::load`, which recurses once per level).
     let mut documents = 0;
     loop {
@@ -91,7 +106,11 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
                 }
             }
             Event::SequenceStart(..) | Event::MappingStart(..) if builder.stack.len() >= MAX_DEPTH => {
-                return Err(fail(pos(mark), format!("the YAML is nested more than {MAX_DEPTH} levels deep"), None));
+                return Err(fail(
+                    pos(mark),
+                    format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
+                    None,
+                ));
             }
             _ => {}
         }
@@ -100,7 +119,10 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
             return Err(fail(p, message, None));
         }
     }
-    Ok(builder.root.unwrap_or(Node { kind: Kind::Map(Vec::new()), pos: Pos { line: 1, col: 1 } }))
+    Ok(builder.root.unwrap_or(Node {
+        kind: Kind::Map(Vec::new()),
+        pos: Pos { line: 1, col: 1 },
+    }))
 }
 
 /// For "did not find expected ',' or '}'" errors: the `{` or `[` that is still open.
@@ -112,13 +134,20 @@ fn unclosed_flow_hint(text: &str, info: &str, stack: &[Open]) -> Option<String> 
         let p = match open {
             Open::Seq(p, _) | Open::Map(p, _, _, _) => *p,
         };
-        let c = text.lines().nth(p.line.checked_sub(1)?)?.chars().nth(p.col.checked_sub(1)?)?;
+        let c = text
+            .lines()
+            .nth(p.line.checked_sub(1)?)?
+            .chars()
+            .nth(p.col.checked_sub(1)?)?;
         let close = match c {
             '{' => '}',
             '[' => ']',
             _ => return None,
         };
-        Some(format!("the `{c}` at line {}, column {} needs a `,` between entries or a closing `{close}`", p.line, p.col))
+        Some(format!(
+            "the `{c}` at line {}, column {} needs a `,` between entries or a closing `{close}`",
+            p.line, p.col
+        ))
     })
 }
 
@@ -145,10 +174,7 @@ impl Builder {
                 Some(key) => {
                     let duplicate = key.as_str().is_some_and(|k| !seen.insert(k.to_owned()));
                     if duplicate && self.error.is_none() {
-                        self.error = Some((
-                            key.pos,
-                            format!("duplicate key `{}`", key.as_str().unwrap_or_default()),
-                        ));
+                        self.error = Some((key.pos, format!("duplicate key `{}`", key.as_str().unwrap_or_default())));
                     }
                     entries.push((key, node));
                 }
@@ -163,13 +189,19 @@ impl MarkedEventReceiver for Builder {
         match event {
             Event::Scalar(text, style, _, _) => {
                 let quoted = !matches!(style, TScalarStyle::Plain);
-                self.attach(Node { kind: Kind::Scalar { text, quoted }, pos: p });
+                self.attach(Node {
+                    kind: Kind::Scalar { text, quoted },
+                    pos: p,
+                });
             }
             Event::SequenceStart(..) => self.stack.push(Open::Seq(p, Vec::new())),
             Event::MappingStart(..) => self.stack.push(Open::Map(p, Vec::new(), None, HashSet::new())),
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
-                    Some(Open::Seq(p, items)) => Node { kind: Kind::Seq(items), pos: p },
+                    Some(Open::Seq(p, items)) => Node {
+                        kind: Kind::Seq(items),
+                        pos: p,
+                    },
                     Some(Open::Map(p, entries, _, _)) => {
                         // yaml-rust2 marks a block mapping where its first `:` is; point at its
                         // first key instead (a flow mapping keeps the position of its `{`).
@@ -177,7 +209,10 @@ impl MarkedEventReceiver for Builder {
                             Some((k, _)) if (k.pos.line, k.pos.col) < (p.line, p.col) => k.pos,
                             _ => p,
                         };
-                        Node { kind: Kind::Map(entries), pos: p }
+                        Node {
+                            kind: Kind::Map(entries),
+                            pos: p,
+                        }
                     }
                     None => return,
                 };
@@ -187,7 +222,13 @@ impl MarkedEventReceiver for Builder {
                 if self.error.is_none() {
                     self.error = Some((p, "YAML aliases (`*name`) are not supported in specs".to_owned()));
                 }
-                self.attach(Node { kind: Kind::Scalar { text: String::new(), quoted: false }, pos: p });
+                self.attach(Node {
+                    kind: Kind::Scalar {
+                        text: String::new(),
+                        quoted: false,
+                    },
+                    pos: p,
+                });
             }
             _ => {}
         }
@@ -206,7 +247,13 @@ mod tests {
         let Kind::Map(inner) = &entries[1].1.kind else { panic!() };
         assert_eq!(inner[0].0.pos, Pos { line: 3, col: 3 });
         let Kind::Seq(items) = &inner[0].1.kind else { panic!() };
-        assert_eq!(items[1].kind, Kind::Scalar { text: "y".into(), quoted: true });
+        assert_eq!(
+            items[1].kind,
+            Kind::Scalar {
+                text: "y".into(),
+                quoted: true
+            }
+        );
     }
 
     #[test]

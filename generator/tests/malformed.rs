@@ -41,8 +41,10 @@ fn invalid_yaml_syntax_points_at_the_unclosed_brace() {
     assert_errors(
         "invalid_yaml",
         "spec/verify/v2.yaml",
-        &["spec/verify/v2.yaml:16:21: invalid YAML: while parsing a flow mapping, did not find expected ',' or '}' \
-           (hint: the `{` at line 15, column 25 needs a `,` between entries or a closing `}`)"],
+        &[
+            "spec/verify/v2.yaml:16:21: invalid YAML: while parsing a flow mapping, did not find expected ',' or '}' \
+           (hint: the `{` at line 15, column 25 needs a `,` between entries or a closing `}`)",
+        ],
     );
 }
 
@@ -51,14 +53,20 @@ fn tab_indentation() {
     assert_errors(
         "tab_indentation",
         "spec/lookups/v2.yaml",
-        &["spec/lookups/v2.yaml:11:2: invalid YAML: tabs disallowed within this context (block indentation) \
-           (hint: indent YAML with spaces, not tabs)"],
+        &[
+            "spec/lookups/v2.yaml:11:2: invalid YAML: tabs disallowed within this context (block indentation) \
+           (hint: indent YAML with spaces, not tabs)",
+        ],
     );
 }
 
 #[test]
 fn duplicate_key() {
-    assert_errors("duplicate_key", "spec/verify/v2.yaml", &["spec/verify/v2.yaml:19:7: duplicate key `fetch`"]);
+    assert_errors(
+        "duplicate_key",
+        "spec/verify/v2.yaml",
+        &["spec/verify/v2.yaml:19:7: duplicate key `fetch`"],
+    );
 }
 
 #[test]
@@ -75,8 +83,10 @@ fn second_yaml_document() {
     assert_errors(
         "second_document",
         "spec/lookups/v2.yaml",
-        &["spec/lookups/v2.yaml:6:1: a spec file holds one YAML document, found a second one \
-           (hint: remove the `---` line or split the file)"],
+        &[
+            "spec/lookups/v2.yaml:6:1: a spec file holds one YAML document, found a second one \
+           (hint: remove the `---` line or split the file)",
+        ],
     );
 }
 
@@ -230,8 +240,10 @@ fn duplicate_resource_name_across_nesting_levels() {
     assert_errors(
         "duplicate_resource",
         "spec/api/v2010.yaml",
-        &["spec/api/v2010.yaml:25:3: duplicate resource `message` (first defined on line 18) \
-           (hint: resource names are unique per file, even when nested)"],
+        &[
+            "spec/api/v2010.yaml:25:3: duplicate resource `message` (first defined on line 18) \
+           (hint: resource names are unique per file, even when nested)",
+        ],
     );
 }
 
@@ -256,8 +268,10 @@ fn path_parameter_without_a_parent() {
     assert_errors(
         "unprovided_path_param",
         "spec/verify/v2.yaml",
-        &["spec/verify/v2.yaml:10:16: path parameter `{ServiceSid}` is not provided by any parent resource \
-           (hint: nest this resource under the resource it belongs to)"],
+        &[
+            "spec/verify/v2.yaml:10:16: path parameter `{ServiceSid}` is not provided by any parent resource \
+           (hint: nest this resource under the resource it belongs to)",
+        ],
     );
 }
 
@@ -344,8 +358,10 @@ fn file_name_not_matching_product() {
     assert_errors(
         "file_name_mismatch",
         "spec/voice/v2010.yaml",
-        &["spec/voice/v2010.yaml:2:10: file declares api/v2010 but lives at voice/v2010.yaml \
-           (hint: move it to spec/api/v2010.yaml)"],
+        &[
+            "spec/voice/v2010.yaml:2:10: file declares api/v2010 but lives at voice/v2010.yaml \
+           (hint: move it to spec/api/v2010.yaml)",
+        ],
     );
 }
 
@@ -382,7 +398,12 @@ fn every_fixture_is_rejected() {
     let mut names: Vec<String> = std::fs::read_dir(fixture_dir())
         .expect("fixture dir")
         .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".yaml")).map(str::to_owned))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".yaml"))
+                .map(str::to_owned)
+        })
         .collect();
     names.sort();
     assert!(names.len() >= 16, "only {} fixtures", names.len());
@@ -401,10 +422,15 @@ fn real_specs_still_load() {
     let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
     for product in ["api/v2010", "lookups/v2", "verify/v2"] {
         let path = spec.join(format!("{product}.yaml"));
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let shown = format!("spec/{product}.yaml");
         if let Err(errors) = load_str(&shown, &text) {
-            panic!("{shown} no longer loads:\n{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"));
+            panic!(
+                "{shown} no longer loads:\n{}",
+                errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+            );
         }
     }
 }
@@ -420,14 +446,20 @@ fn survives(label: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
     match result {
         Err(_) => {
             let preview: String = text.chars().take(400).collect();
-            panic!("load_str panicked on input `{label}` ({} bytes):\n{preview}", text.len());
+            panic!(
+                "load_str panicked on input `{label}` ({} bytes):\n{preview}",
+                text.len()
+            );
         }
         Ok(Ok(_)) => Ok(()),
         Ok(Err(errors)) => {
             assert!(!errors.is_empty(), "`{label}`: Err without diagnostics");
             for d in &errors {
                 assert_eq!(d.file, file, "`{label}`: {d}");
-                assert!(d.pos.line >= 1 && d.pos.col >= 1, "`{label}`: position out of range: {d}");
+                assert!(
+                    d.pos.line >= 1 && d.pos.col >= 1,
+                    "`{label}`: position out of range: {d}"
+                );
                 assert!(!d.message.is_empty(), "`{label}`: empty message");
             }
             Err(errors)
@@ -454,7 +486,9 @@ fn hostile_inputs_do_not_panic() {
         for i in 0..60 {
             let indent = "  ".repeat(2 * i);
             path.push_str(&format!("/L{i}/{{P{i}}}"));
-            s.push_str(&format!("{indent}resources:\n{indent}  r{i}:\n{indent}    instance_path: {path}\n"));
+            s.push_str(&format!(
+                "{indent}resources:\n{indent}  r{i}:\n{indent}    instance_path: {path}\n"
+            ));
         }
         s
     };
@@ -462,7 +496,10 @@ fn hostile_inputs_do_not_panic() {
     let many_resources = format!(
         "product: fuzz\nversion: v1\nhost: h.twilio.com\nbase_path: /v1\npaging: meta\nresources:\n{}",
         (0..5_000)
-            .map(|i| format!("  r{i}:\n    list_path: /R{}\n    fields: {{sid: string}}\n    methods: {{list: {{}}}}\n", i % 10))
+            .map(|i| format!(
+                "  r{i}:\n    list_path: /R{}\n    fields: {{sid: string}}\n    methods: {{list: {{}}}}\n",
+                i % 10
+            ))
             .collect::<String>()
     );
     let inputs: Vec<(&str, String)> = vec![
@@ -490,11 +527,17 @@ fn hostile_inputs_do_not_panic() {
         ("deep list type", deep_type),
         ("deeply nested resources", deep_resources),
         ("nul bytes", "product: \0api\0\nversion: v1\0".into()),
-        ("control characters", "\u{1}\u{2}\u{7f}\u{1b}[31mred\u{1b}[0m: \u{7}".into()),
+        (
+            "control characters",
+            "\u{1}\u{2}\u{7f}\u{1b}[31mred\u{1b}[0m: \u{7}".into(),
+        ),
         ("byte order mark", "\u{feff}product: api\n\u{feff}version: v1\n".into()),
         ("lone carriage returns", "product: api\rversion: v1\rhost: x\r".into()),
         ("replacement characters", "\u{fffd}\u{fffd}: [\u{fffd}\n".into()),
-        ("right-to-left override", "product: \u{202e}ipa\nversion: v\u{0661}\n".into()),
+        (
+            "right-to-left override",
+            "product: \u{202e}ipa\nversion: v\u{0661}\n".into(),
+        ),
         ("astral plane", "😀: 😀\nproduct: 🐛\nversion: 🦀\n".into()),
         ("unterminated quote", "product: \"api\nversion: v1\n".into()),
         ("unterminated single quote", "product: 'api\n".into()),
@@ -502,7 +545,10 @@ fn hostile_inputs_do_not_panic() {
         ("stray colon", ": : : :\n".into()),
         ("stray brackets", "}}]]{{[[\n".into()),
         ("path garbage", valid_with("    list_path: /A/{B/{C}}/{}/{D}}{\n")),
-        ("type garbage", valid_with("    fields:\n      a: list<\n      b: sid<>\n      c: enum<>>\n      d: <>\n      e: map<\n")),
+        (
+            "type garbage",
+            valid_with("    fields:\n      a: list<\n      b: sid<>\n      c: enum<>>\n      d: <>\n      e: map<\n"),
+        ),
         ("long key", format!("{}: 1\n", "k".repeat(100_000))),
         ("long value", format!("product: {}\n", "v".repeat(100_000))),
         ("many keys", (0..5_000).map(|i| format!("key{i}: {i}\n")).collect()),
@@ -512,7 +558,12 @@ fn hostile_inputs_do_not_panic() {
         let _ = survives(label, text);
     }
     // Too deep to be a spec: rejected with a diagnostic rather than a stack overflow.
-    for label in ["deep flow lists", "deep block lists", "deep block list on one line", "deep block maps"] {
+    for label in [
+        "deep flow lists",
+        "deep block lists",
+        "deep block list on one line",
+        "deep block maps",
+    ] {
         let text = &inputs.iter().find(|(l, _)| *l == label).expect("input").1;
         assert!(survives(label, text).is_err(), "{label}");
     }
@@ -544,22 +595,103 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "product: api", "version: v2010", "host: api.twilio.com", "base_path: /2010-04-01", "paging: v2010",
-    "paging: meta", "dates: rfc2822", "account_sid_param: AccountSid", "enums:", "objects:", "resources:",
-    "methods:", "params:", "fields:", "groups:", "create:", "fetch: {}", "list:", "update:", "delete: {}",
-    "feedback:", "http: POST", "path: instance", "returns: none", "body: json", "values: [a, b, in-progress]",
-    "message:", "call:", "account:", "sid_prefix: SM|MM", "sid_prefix: s", "list_path: /Accounts/{AccountSid}/Messages.json",
-    "instance_path: /Accounts/{AccountSid}/Messages/{Sid}.json", "list_path: /Services/{ServiceSid}/Things",
-    "instance_path: /X/{", "To: {type: phone-number, required: true}", "StatusCallback: uri", "Status_Callback: uri",
-    "DateSent: {type: date-time, range: true}", "MediaUrl: list<uri>", "Status: enum<message_status>",
-    "sid: sid<SM|MM>", "price: decimal", "caps: object<caps>", "links: string-map", "AddOns: map<AddOns>",
-    "- {name: sender, params: [From, MessagingServiceSid]}", "- {name: x, params: [A], exclusive: true}",
-    "- a", "- [b, c]", "- {d: e}", "page_size_max: 50", "page_size_max: -1", "records_key: things",
-    "rust_name: to", "rust_name: Bad-Name", "nullable: false", "required: yes", "in: header", "in: form",
-    "type: list<list<uri>>", "type: strng", "type: sid<sm>", "type: enum<Nope>", "type: map<>", "doc: |",
-    "doc: >", "docs: https://example.com", "? complex", ": value", "&anchor a: b", "*anchor", "!!str tagged",
-    "'quoted: key': 1", "\"dq\\u0041\": 2", "[", "]", "{", "}", ",", ":", "-", "---", "...", "#", "%YAML 1.2",
-    "\t", "\0", "\u{feff}", "\u{fffd}", "😀: 🦀", "key:value", "key: value # comment", "|-", "~", "null", "",
+    "product: api",
+    "version: v2010",
+    "host: api.twilio.com",
+    "base_path: /2010-04-01",
+    "paging: v2010",
+    "paging: meta",
+    "dates: rfc2822",
+    "account_sid_param: AccountSid",
+    "enums:",
+    "objects:",
+    "resources:",
+    "methods:",
+    "params:",
+    "fields:",
+    "groups:",
+    "create:",
+    "fetch: {}",
+    "list:",
+    "update:",
+    "delete: {}",
+    "feedback:",
+    "http: POST",
+    "path: instance",
+    "returns: none",
+    "body: json",
+    "values: [a, b, in-progress]",
+    "message:",
+    "call:",
+    "account:",
+    "sid_prefix: SM|MM",
+    "sid_prefix: s",
+    "list_path: /Accounts/{AccountSid}/Messages.json",
+    "instance_path: /Accounts/{AccountSid}/Messages/{Sid}.json",
+    "list_path: /Services/{ServiceSid}/Things",
+    "instance_path: /X/{",
+    "To: {type: phone-number, required: true}",
+    "StatusCallback: uri",
+    "Status_Callback: uri",
+    "DateSent: {type: date-time, range: true}",
+    "MediaUrl: list<uri>",
+    "Status: enum<message_status>",
+    "sid: sid<SM|MM>",
+    "price: decimal",
+    "caps: object<caps>",
+    "links: string-map",
+    "AddOns: map<AddOns>",
+    "- {name: sender, params: [From, MessagingServiceSid]}",
+    "- {name: x, params: [A], exclusive: true}",
+    "- a",
+    "- [b, c]",
+    "- {d: e}",
+    "page_size_max: 50",
+    "page_size_max: -1",
+    "records_key: things",
+    "rust_name: to",
+    "rust_name: Bad-Name",
+    "nullable: false",
+    "required: yes",
+    "in: header",
+    "in: form",
+    "type: list<list<uri>>",
+    "type: strng",
+    "type: sid<sm>",
+    "type: enum<Nope>",
+    "type: map<>",
+    "doc: |",
+    "doc: >",
+    "docs: https://example.com",
+    "? complex",
+    ": value",
+    "&anchor a: b",
+    "*anchor",
+    "!!str tagged",
+    "'quoted: key': 1",
+    "\"dq\\u0041\": 2",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "-",
+    "---",
+    "...",
+    "#",
+    "%YAML 1.2",
+    "\t",
+    "\0",
+    "\u{feff}",
+    "\u{fffd}",
+    "😀: 🦀",
+    "key:value",
+    "key: value # comment",
+    "|-",
+    "~",
+    "null",
+    "",
 ];
 
 fn random_line(rng: &mut Rng) -> String {
@@ -581,24 +713,121 @@ fn ten_thousand_random_lines_do_not_panic() {
 }
 
 const TREE_KEYS: &[&str] = &[
-    "resources", "methods", "params", "fields", "groups", "enums", "objects", "values", "list_path",
-    "instance_path", "sid_prefix", "plural", "type", "required", "range", "in", "http", "path", "returns",
-    "body", "doc", "docs", "rust_name", "nullable", "sensitive", "deprecated", "page_size_max", "records_key",
-    "create", "fetch", "list", "update", "delete", "feedback", "message", "call", "account", "To", "From",
-    "StatusCallback", "Status_Callback", "DateSent", "DateSent<", "sid", "status", "accountSid", "account_sid",
-    "Other", "hots", "instanse_path", "parms", "requird",
+    "resources",
+    "methods",
+    "params",
+    "fields",
+    "groups",
+    "enums",
+    "objects",
+    "values",
+    "list_path",
+    "instance_path",
+    "sid_prefix",
+    "plural",
+    "type",
+    "required",
+    "range",
+    "in",
+    "http",
+    "path",
+    "returns",
+    "body",
+    "doc",
+    "docs",
+    "rust_name",
+    "nullable",
+    "sensitive",
+    "deprecated",
+    "page_size_max",
+    "records_key",
+    "create",
+    "fetch",
+    "list",
+    "update",
+    "delete",
+    "feedback",
+    "message",
+    "call",
+    "account",
+    "To",
+    "From",
+    "StatusCallback",
+    "Status_Callback",
+    "DateSent",
+    "DateSent<",
+    "sid",
+    "status",
+    "accountSid",
+    "account_sid",
+    "Other",
+    "hots",
+    "instanse_path",
+    "parms",
+    "requird",
 ];
 
 const TREE_VALUES: &[&str] = &[
-    "string", "strng", "integer", "date-time", "uri", "phone-number", "json", "string-map", "sid<SM|MM>",
-    "sid<sm>", "enum<message_status>", "enum<mesage_status>", "list<uri>", "list<date>", "list<list<uri>>",
-    "object<caps>", "map<AddOns>", "map<>", "true", "false", "yes", "~", "''", "0", "-3", "100001", "GET",
-    "POST", "POTS", "instance", "list", "none", "model", "json", "form", "query", "header",
-    "/Accounts/{AccountSid}/Messages.json", "/Accounts/{AccountSid}/Messages/{Sid}.json", "/Services/{ServiceSid}",
-    "/A/{B}/{B}", "/A/{", "/A/}", "no-slash", "SM|MM", "S", "[in-progress, in_progress, other]", "[]", "{}",
-    "[From, To]", "{type: string, required: true}", "{type: date-time, range: true}", "{type: uri, in: body}",
-    "[{name: sender, params: [From, MessagingServiceSid]}]", "[{name: g, params: [To]}]", "{list: {}}",
-    "{fetch: {}}", "{sid: string}", "\"quoted\"", "😀",
+    "string",
+    "strng",
+    "integer",
+    "date-time",
+    "uri",
+    "phone-number",
+    "json",
+    "string-map",
+    "sid<SM|MM>",
+    "sid<sm>",
+    "enum<message_status>",
+    "enum<mesage_status>",
+    "list<uri>",
+    "list<date>",
+    "list<list<uri>>",
+    "object<caps>",
+    "map<AddOns>",
+    "map<>",
+    "true",
+    "false",
+    "yes",
+    "~",
+    "''",
+    "0",
+    "-3",
+    "100001",
+    "GET",
+    "POST",
+    "POTS",
+    "instance",
+    "list",
+    "none",
+    "model",
+    "json",
+    "form",
+    "query",
+    "header",
+    "/Accounts/{AccountSid}/Messages.json",
+    "/Accounts/{AccountSid}/Messages/{Sid}.json",
+    "/Services/{ServiceSid}",
+    "/A/{B}/{B}",
+    "/A/{",
+    "/A/}",
+    "no-slash",
+    "SM|MM",
+    "S",
+    "[in-progress, in_progress, other]",
+    "[]",
+    "{}",
+    "[From, To]",
+    "{type: string, required: true}",
+    "{type: date-time, range: true}",
+    "{type: uri, in: body}",
+    "[{name: sender, params: [From, MessagingServiceSid]}]",
+    "[{name: g, params: [To]}]",
+    "{list: {}}",
+    "{fetch: {}}",
+    "{sid: string}",
+    "\"quoted\"",
+    "😀",
 ];
 
 /// `lines` lines of well-formed YAML made of the spec's own vocabulary, so that decoding and
@@ -646,7 +875,11 @@ fn ten_thousand_line_random_spec_tree_does_not_panic() {
     // Well-formed YAML: the problems found are spec problems, and there are many of them.
     let errors = survives("10k-line random spec tree", &text).expect_err("random specs are not valid");
     assert!(errors.len() > 100, "only {} diagnostics", errors.len());
-    assert!(errors.iter().all(|d| !d.message.starts_with("invalid YAML")), "{}", errors[0]);
+    assert!(
+        errors.iter().all(|d| !d.message.starts_with("invalid YAML")),
+        "{}",
+        errors[0]
+    );
     for seed in 1..200 {
         let mut rng = Rng(seed);
         let text = random_tree(&mut rng, 20 + (seed as usize % 7) * 30);
@@ -680,7 +913,10 @@ fn mutated_specs_do_not_panic() {
         }
     }
     sources.sort();
-    let rounds: usize = std::env::var("MALFORMED_MUTATION_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(600);
+    let rounds: usize = std::env::var("MALFORMED_MUTATION_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600);
     let mut rng = Rng(7);
     for round in 0..rounds {
         let source = &sources[round % sources.len()];
@@ -705,7 +941,10 @@ fn mutated_specs_do_not_panic() {
                 3 => lines[i] = format!("  {}", lines[i]),
                 4 => lines[i] = lines[i].trim_start_matches("  ").to_owned(),
                 5 => {
-                    let cut = lines[i].char_indices().map(|(k, _)| k).nth(rng.below(lines[i].chars().count() + 1));
+                    let cut = lines[i]
+                        .char_indices()
+                        .map(|(k, _)| k)
+                        .nth(rng.below(lines[i].chars().count() + 1));
                     if let Some(cut) = cut {
                         lines[i].truncate(cut);
                     }

@@ -62,10 +62,7 @@ pub fn prism_tools_dir() -> PathBuf {
 
 /// The `prism` executable.
 pub fn prism_bin() -> PathBuf {
-    prism_tools_dir()
-        .join("node_modules")
-        .join(".bin")
-        .join("prism")
+    prism_tools_dir().join("node_modules").join(".bin").join("prism")
 }
 
 /// Whether Prism is installed (run `scripts/install-prism.sh` to install it).
@@ -326,11 +323,7 @@ async fn spawn_and_wait(
         }
 
         seen_ready = seen_ready || watcher.saw(&ready_line);
-        if seen_ready
-            && tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-        {
+        if seen_ready && tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
             // A last check that the listener is ours and did not just die.
             if let Ok(None) = child.try_wait() {
                 return Ok(child);
@@ -470,12 +463,7 @@ async fn run_patch_script(source: &Path, out_dir: &Path) -> io::Result<Vec<u8>> 
         .kill_on_drop(true)
         .output()
         .await
-        .map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("prism: cannot run `node {}`: {e}", script.display()),
-            )
-        })?;
+        .map_err(|e| io::Error::new(e.kind(), format!("prism: cannot run `node {}`: {e}", script.display())))?;
     if !output.status.success() {
         return Err(io::Error::other(format!(
             "prism: `node {} --out-dir {} {}` failed with {}:\n{}{}",
@@ -521,11 +509,7 @@ impl LogWatcher {
         self.offset += n as u64;
         let found = String::from_utf8_lossy(&buf).contains(needle);
         // Keep the unfinished last line for the next look.
-        let cut = buf
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
+        let cut = buf.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0);
         self.carry = buf.split_off(cut);
         found
     }

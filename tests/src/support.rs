@@ -47,12 +47,18 @@ fn user_agent_regex() -> &'static Regex {
 
 /// `Basic base64(user:password)`.
 pub fn basic_auth(user: &str, password: &str) -> String {
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
 }
 
 /// A date-time at UTC+02:00, to check that requests convert to UTC.
 pub fn plus_two(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(2 * 3600).unwrap().with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
+    FixedOffset::east_opt(2 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(y, mo, d, h, mi, s)
+        .unwrap()
 }
 
 /// A UTC date-time, for asserting decoded fields.
@@ -176,8 +182,11 @@ impl Expect {
                 problems.push(format!("query: expected none, got {raw_query:?}"));
             }
         } else {
-            let got: Vec<(String, String)> =
-                request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+            let got: Vec<(String, String)> = request
+                .url
+                .query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
             if grouped(&got) != grouped(&self.query) {
                 problems.push(format!("query pairs: expected {:?}, got {:?}", self.query, got));
             }
@@ -212,7 +221,9 @@ impl Expect {
             match header("accept") {
                 Ok(None) => {}
                 Ok(Some(v)) if v == "*/*" => {}
-                other => problems.push(format!("header accept: expected none (or reqwest's */*), got {other:?}")),
+                other => problems.push(format!(
+                    "header accept: expected none (or reqwest's */*), got {other:?}"
+                )),
             }
         } else {
             check_header(&mut problems, "accept", Some("application/json"));
@@ -222,7 +233,9 @@ impl Expect {
         check_header(&mut problems, "content-type", form_type);
         match header("user-agent") {
             Ok(Some(ua)) if user_agent_regex().is_match(&ua) => {}
-            other => problems.push(format!("header user-agent: expected /{USER_AGENT_PATTERN}/, got {other:?}")),
+            other => problems.push(format!(
+                "header user-agent: expected /{USER_AGENT_PATTERN}/, got {other:?}"
+            )),
         }
 
         // Body.
@@ -310,16 +323,24 @@ impl Harness {
     /// Starts a mock server with the catch-all diagnostic mock (which expects no request).
     pub async fn start() -> Harness {
         let server = MockServer::start().await;
-        let client = twilio::Client::builder(ACCOUNT_SID, AUTH_TOKEN).base_url(server.uri()).build();
+        let client = twilio::Client::builder(ACCOUNT_SID, AUTH_TOKEN)
+            .base_url(server.uri())
+            .build();
         let expectations = Arc::new(Mutex::new(Vec::new()));
         Mock::given(any())
-            .respond_with(Diagnose { expectations: expectations.clone() })
+            .respond_with(Diagnose {
+                expectations: expectations.clone(),
+            })
             .with_priority(u8::MAX)
             .named("catch-all: a request that matched no expectation")
             .expect(0)
             .mount(&server)
             .await;
-        Harness { server, client, expectations }
+        Harness {
+            server,
+            client,
+            expectations,
+        }
     }
 
     /// The mock server's origin, e.g. `http://127.0.0.1:4321`.
@@ -678,7 +699,11 @@ pub struct Recorded {
 impl Recorded {
     /// Every value of a header, compared case-insensitively.
     pub fn header_values(&self, name: &str) -> Vec<&str> {
-        self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -695,12 +720,18 @@ pub struct RecordingTransport {
 impl RecordingTransport {
     /// Answers every request with `status` and `body`.
     pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
-        RecordingTransport { requests: Arc::new(Mutex::new(Vec::new())), status, body: body.into() }
+        RecordingTransport {
+            requests: Arc::new(Mutex::new(Vec::new())),
+            status,
+            body: body.into(),
+        }
     }
 
     /// A client for [`ACCOUNT_SID`] that sends through this transport.
     pub fn client(&self) -> twilio::Client {
-        twilio::Client::builder(ACCOUNT_SID, AUTH_TOKEN).transport(self.clone()).build()
+        twilio::Client::builder(ACCOUNT_SID, AUTH_TOKEN)
+            .transport(self.clone())
+            .build()
     }
 
     /// The requests recorded so far.
@@ -714,7 +745,11 @@ impl twilio::runtime::transport::Transport for RecordingTransport {
         self.requests.lock().unwrap().push(Recorded {
             method: request.method.as_str(),
             url: request.url.clone(),
-            headers: request.headers.iter().map(|(n, v)| (n.to_string(), v.clone())).collect(),
+            headers: request
+                .headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.clone()))
+                .collect(),
             body: request.body.clone(),
         });
         let response = twilio::runtime::transport::HttpResponse::new(
@@ -723,5 +758,128 @@ impl twilio::runtime::transport::Transport for RecordingTransport {
             self.body.clone(),
         );
         Box::pin(async move { Ok(response) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wiremock::http::{HeaderMap, HeaderValue, Method, Url};
+
+    fn request(method: Method, url: &str, body: &str, content_type: Option<&str>) -> Request {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "authorization",
+            HeaderValue::from_str(&basic_auth(ACCOUNT_SID, AUTH_TOKEN)).unwrap(),
+        );
+        headers.insert(
+            "user-agent",
+            HeaderValue::from_static("twilio-rust/0.1.0 (linux x86_64) rust/1.95.0"),
+        );
+        if method != Method::DELETE {
+            headers.insert("accept", HeaderValue::from_static("application/json"));
+        }
+        headers.insert("accept-charset", HeaderValue::from_static("utf-8"));
+        if let Some(ct) = content_type {
+            headers.insert("content-type", HeaderValue::from_str(ct).unwrap());
+        }
+        Request {
+            url: Url::parse(url).unwrap(),
+            method,
+            headers,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    const FORM: &str = "application/x-www-form-urlencoded";
+
+    #[test]
+    fn form_bodies_are_compared_as_ordered_multisets() {
+        let expect = Expect::post("/x").form(&[("To", "+1"), ("MediaUrl", "a"), ("MediaUrl", "b")]);
+        // Other keys may come in any order; repeated keys keep theirs.
+        let ok = request(Method::POST, "http://h/x", "MediaUrl=a&To=%2B1&MediaUrl=b", Some(FORM));
+        assert_eq!(expect.problems(&ok), Vec::<String>::new());
+        let swapped = request(Method::POST, "http://h/x", "To=%2B1&MediaUrl=b&MediaUrl=a", Some(FORM));
+        assert_eq!(expect.problems(&swapped).len(), 1);
+        let missing = request(Method::POST, "http://h/x", "To=%2B1&MediaUrl=a", Some(FORM));
+        assert_eq!(expect.problems(&missing).len(), 1);
+        let extra = request(
+            Method::POST,
+            "http://h/x",
+            "To=%2B1&MediaUrl=a&MediaUrl=b&Body=",
+            Some(FORM),
+        );
+        assert_eq!(expect.problems(&extra).len(), 1);
+        let raw_plus = request(Method::POST, "http://h/x", "To=+1&MediaUrl=a&MediaUrl=b", Some(FORM));
+        assert_eq!(expect.problems(&raw_plus).len(), 1, "a raw + decodes to a space");
+        let json_type = request(
+            Method::POST,
+            "http://h/x",
+            "To=%2B1&MediaUrl=a&MediaUrl=b",
+            Some("application/json"),
+        );
+        assert_eq!(expect.problems(&json_type).len(), 1);
+    }
+
+    #[test]
+    fn queries_paths_and_headers_are_exact() {
+        let expect = Expect::get("/v2/PhoneNumbers/%2B1%20%28415%29").query(&[("DateSent>", "2024-01-31T00:00:00Z")]);
+        let ok = request(
+            Method::GET,
+            "http://h/v2/PhoneNumbers/%2B1%20%28415%29?DateSent%3E=2024-01-31T00%3A00%3A00Z",
+            "",
+            None,
+        );
+        assert_eq!(expect.problems(&ok), Vec::<String>::new());
+        let unescaped = request(
+            Method::GET,
+            "http://h/v2/PhoneNumbers/+1%20(415)?DateSent%3E=2024-01-31T00%3A00%3A00Z",
+            "",
+            None,
+        );
+        assert_eq!(expect.problems(&unescaped).len(), 1);
+        let extra = request(
+            Method::GET,
+            "http://h/v2/PhoneNumbers/%2B1%20%28415%29?DateSent%3E=2024-01-31T00%3A00%3A00Z&PageSize=50",
+            "",
+            None,
+        );
+        assert_eq!(expect.problems(&extra).len(), 1);
+        let typed = request(
+            Method::GET,
+            "http://h/v2/PhoneNumbers/%2B1%20%28415%29?DateSent%3E=2024-01-31T00%3A00%3A00Z",
+            "",
+            Some(FORM),
+        );
+        assert_eq!(expect.problems(&typed).len(), 1, "no Content-Type on GET");
+        let mut bad_ua = ok.clone();
+        bad_ua
+            .headers
+            .insert("user-agent", HeaderValue::from_static("reqwest/0.12"));
+        assert_eq!(expect.problems(&bad_ua).len(), 1);
+        let mut bad_auth = ok.clone();
+        bad_auth.headers.insert(
+            "authorization",
+            HeaderValue::from_str(&basic_auth(ACCOUNT_SID, "other")).unwrap(),
+        );
+        assert_eq!(expect.problems(&bad_auth).len(), 1);
+        let no_query = Expect::get("/v2/x");
+        assert_eq!(
+            no_query
+                .problems(&request(Method::GET, "http://h/v2/x?", "", None))
+                .len(),
+            1
+        );
+
+        let delete = Expect::delete("/v2/x");
+        assert_eq!(
+            delete.problems(&request(Method::DELETE, "http://h/v2/x", "", None)),
+            Vec::<String>::new()
+        );
+        let mut with_accept = request(Method::DELETE, "http://h/v2/x", "", None);
+        with_accept
+            .headers
+            .insert("accept", HeaderValue::from_static("application/json"));
+        assert_eq!(delete.problems(&with_accept).len(), 1);
     }
 }

@@ -4,14 +4,13 @@
 
 use twilio::api::v2010::{
     AccountStatus, AccountType, CallStatus, CallUpdateStatus, IncomingPhoneNumberAddressRequirement,
-    IncomingPhoneNumberEmergencyAddressStatus, IncomingPhoneNumberEmergencyStatus,
-    IncomingPhoneNumberVoiceReceiveMode, MessageAddressRetention, MessageContentRetention, MessageDirection,
-    MessageRiskCheck, MessageScheduleType, MessageStatus, MessageTrafficType, MessageUpdateStatus,
+    IncomingPhoneNumberEmergencyAddressStatus, IncomingPhoneNumberEmergencyStatus, IncomingPhoneNumberVoiceReceiveMode,
+    MessageAddressRetention, MessageContentRetention, MessageDirection, MessageRiskCheck, MessageScheduleType,
+    MessageStatus, MessageTrafficType, MessageUpdateStatus,
 };
 use twilio::{Decimal, Error, HttpMethod};
 use twilio_e2e::support::{
-    account_path, bodies, json, no_content, plus_two, utc, Expect, Harness, ACCOUNT_SID, AUTH_TOKEN,
-    SUBACCOUNT_SID,
+    account_path, bodies, json, no_content, plus_two, utc, Expect, Harness, ACCOUNT_SID, AUTH_TOKEN, SUBACCOUNT_SID,
 };
 
 const MESSAGE_SID: &str = "SM0123456789abcdef0123456789abcdef";
@@ -59,11 +58,22 @@ async fn account_create_posts_friendly_name_and_decodes_the_subaccount() {
     let h = Harness::start().await;
     h.expect(
         Expect::post("/2010-04-01/Accounts.json").form(&[("FriendlyName", "Sub & account #1")]),
-        json(201, bodies::account(SUBACCOUNT_SID, ACCOUNT_SID, "Sub & account #1", "active")),
+        json(
+            201,
+            bodies::account(SUBACCOUNT_SID, ACCOUNT_SID, "Sub & account #1", "active"),
+        ),
     )
     .await;
 
-    let account = h.client.api().v2010().accounts().create().friendly_name("Sub & account #1").await.unwrap();
+    let account = h
+        .client
+        .api()
+        .v2010()
+        .accounts()
+        .create()
+        .friendly_name("Sub & account #1")
+        .await
+        .unwrap();
 
     assert_eq!(account.sid.as_deref(), Some(SUBACCOUNT_SID));
     assert_eq!(account.owner_account_sid.as_deref(), Some(ACCOUNT_SID));
@@ -73,7 +83,10 @@ async fn account_create_posts_friendly_name_and_decodes_the_subaccount() {
     assert_eq!(account.date_created, Some(utc(2015, 7, 30, 20, 0, 0)));
     assert_eq!(account.auth_token.as_deref(), Some("subaccount-auth-token-0000"));
     let uris = account.subresource_uris.as_ref().unwrap();
-    assert_eq!(uris["messages"], format!("/2010-04-01/Accounts/{SUBACCOUNT_SID}/Messages.json"));
+    assert_eq!(
+        uris["messages"],
+        format!("/2010-04-01/Accounts/{SUBACCOUNT_SID}/Messages.json")
+    );
     // The sensitive auth_token never shows in Debug output.
     let shown = format!("{account:?}");
     assert!(!shown.contains("subaccount-auth-token-0000"), "{shown}");
@@ -85,7 +98,15 @@ async fn account_create_without_params_sends_an_empty_form() {
     let h = Harness::start().await;
     h.expect(
         Expect::post("/2010-04-01/Accounts.json").raw_form(""),
-        json(201, bodies::account(SUBACCOUNT_SID, ACCOUNT_SID, "SubAccount Created at 2015-07-30 20:00", "active")),
+        json(
+            201,
+            bodies::account(
+                SUBACCOUNT_SID,
+                ACCOUNT_SID,
+                "SubAccount Created at 2015-07-30 20:00",
+                "active",
+            ),
+        ),
     )
     .await;
     let account = h.client.api().v2010().accounts().create().send().await.unwrap();
@@ -111,7 +132,10 @@ async fn account_update_posts_friendly_name_and_status() {
     h.expect(
         Expect::post(format!("/2010-04-01/Accounts/{SUBACCOUNT_SID}.json"))
             .form(&[("FriendlyName", "Closed sub"), ("Status", "closed")]),
-        json(200, bodies::account(SUBACCOUNT_SID, ACCOUNT_SID, "Closed sub", "closed")),
+        json(
+            200,
+            bodies::account(SUBACCOUNT_SID, ACCOUNT_SID, "Closed sub", "closed"),
+        ),
     )
     .await;
     let account = h
@@ -353,7 +377,15 @@ async fn message_create_accepts_from_and_messaging_service_together() {
 #[tokio::test]
 async fn message_create_without_sender_is_refused_before_sending() {
     let h = Harness::start().await; // its catch-all mock expects no request at all
-    let err = h.client.api().v2010().messages().create("+15558675310").body("no sender").await.unwrap_err();
+    let err = h
+        .client
+        .api()
+        .v2010()
+        .messages()
+        .create("+15558675310")
+        .body("no sender")
+        .await
+        .unwrap_err();
     assert_invalid_request(err, &["`sender`", "From", "MessagingServiceSid"]);
     assert!(h.received().await.is_empty(), "no request may reach the server");
 }
@@ -361,7 +393,15 @@ async fn message_create_without_sender_is_refused_before_sending() {
 #[tokio::test]
 async fn message_create_without_content_is_refused_before_sending() {
     let h = Harness::start().await;
-    let err = h.client.api().v2010().messages().create("+15558675310").from("+15017122661").await.unwrap_err();
+    let err = h
+        .client
+        .api()
+        .v2010()
+        .messages()
+        .create("+15558675310")
+        .from("+15017122661")
+        .await
+        .unwrap_err();
     assert_invalid_request(err, &["`content`", "Body", "MediaUrl", "ContentSid"]);
     let err = err_display(h.client.api().v2010().messages().create("+1").send().await);
     assert!(err.starts_with("invalid request: "), "{err}");
@@ -382,7 +422,15 @@ async fn message_create_sends_an_empty_body_when_set_to_empty() {
         json(201, bodies::message(ACCOUNT_SID, MESSAGE_SID, "queued")),
     )
     .await;
-    h.client.api().v2010().messages().create("+15558675310").from("+15017122661").body("").await.unwrap();
+    h.client
+        .api()
+        .v2010()
+        .messages()
+        .create("+15558675310")
+        .from("+15017122661")
+        .body("")
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -392,7 +440,8 @@ async fn message_fetch_decodes_price_status_and_dates() {
     body["date_sent"] = "Fri, 24 May 2019 17:44:50 +0200".into();
     body["error_code"] = 30004.into();
     body["error_message"] = "Message blocked".into();
-    h.expect(Expect::get(message_path(ACCOUNT_SID, MESSAGE_SID)), json(200, body)).await;
+    h.expect(Expect::get(message_path(ACCOUNT_SID, MESSAGE_SID)), json(200, body))
+        .await;
 
     let message = h.client.api().v2010().messages().fetch(MESSAGE_SID).await.unwrap();
     assert_eq!(message.status, Some(MessageStatus::Delivered));
@@ -413,11 +462,21 @@ async fn message_update_redacts_the_body_with_an_empty_value() {
     let mut body = bodies::message(ACCOUNT_SID, MESSAGE_SID, "delivered");
     body["body"] = "".into();
     h.expect(
-        Expect::post(message_path(ACCOUNT_SID, MESSAGE_SID)).form(&[("Body", "")]).raw_form("Body="),
+        Expect::post(message_path(ACCOUNT_SID, MESSAGE_SID))
+            .form(&[("Body", "")])
+            .raw_form("Body="),
         json(200, body),
     )
     .await;
-    let message = h.client.api().v2010().messages().update(MESSAGE_SID).body("").await.unwrap();
+    let message = h
+        .client
+        .api()
+        .v2010()
+        .messages()
+        .update(MESSAGE_SID)
+        .body("")
+        .await
+        .unwrap();
     assert_eq!(message.body.as_deref(), Some(""));
 }
 
@@ -444,7 +503,8 @@ async fn message_update_cancels_a_scheduled_message() {
 #[tokio::test]
 async fn message_delete_sends_a_bare_delete() {
     let h = Harness::start().await;
-    h.expect(Expect::delete(message_path(ACCOUNT_SID, MESSAGE_SID)), no_content()).await;
+    h.expect(Expect::delete(message_path(ACCOUNT_SID, MESSAGE_SID)), no_content())
+        .await;
     h.client.api().v2010().messages().delete(MESSAGE_SID).await.unwrap();
 }
 
@@ -505,8 +565,11 @@ async fn message_list_sends_filters_with_utc_inequality_dates() {
 async fn message_list_without_filters_sends_no_query() {
     let h = Harness::start().await;
     let list_uri = messages_path(ACCOUNT_SID);
-    h.expect(Expect::get(&list_uri), json(200, bodies::v2010_page(&list_uri, "messages", vec![], 0, 50, None)))
-        .await;
+    h.expect(
+        Expect::get(&list_uri),
+        json(200, bodies::v2010_page(&list_uri, "messages", vec![], 0, 50, None)),
+    )
+    .await;
     let page = h.client.api().v2010().messages().list().send().await.unwrap();
     assert!(page.records.is_empty());
 }
@@ -524,9 +587,13 @@ async fn messages_default_to_the_client_account_and_account_scopes_to_a_subaccou
         json(201, bodies::message(SUBACCOUNT_SID, MMS_SID, "queued")),
     )
     .await;
-    h.expect(Expect::get(message_path(SUBACCOUNT_SID, MMS_SID)), json(200, bodies::message(SUBACCOUNT_SID, MMS_SID, "sent")))
+    h.expect(
+        Expect::get(message_path(SUBACCOUNT_SID, MMS_SID)),
+        json(200, bodies::message(SUBACCOUNT_SID, MMS_SID, "sent")),
+    )
+    .await;
+    h.expect(Expect::delete(message_path(SUBACCOUNT_SID, MMS_SID)), no_content())
         .await;
-    h.expect(Expect::delete(message_path(SUBACCOUNT_SID, MMS_SID)), no_content()).await;
     let sub_list = messages_path(SUBACCOUNT_SID);
     h.expect(
         Expect::get(&sub_list).query(&[("PageSize", "5")]),
@@ -535,7 +602,13 @@ async fn messages_default_to_the_client_account_and_account_scopes_to_a_subaccou
     .await;
 
     let v2010 = h.client.api().v2010();
-    let main = v2010.messages().create("+1555").from("+1666").body("main").await.unwrap();
+    let main = v2010
+        .messages()
+        .create("+1555")
+        .from("+1666")
+        .body("main")
+        .await
+        .unwrap();
     assert_eq!(main.account_sid.as_deref(), Some(ACCOUNT_SID));
 
     let sub = v2010.account(SUBACCOUNT_SID);
@@ -566,7 +639,15 @@ async fn media_fetch_gets_one_media_of_a_message() {
         json(200, bodies::media(ACCOUNT_SID, MMS_SID, MEDIA_SID)),
     )
     .await;
-    let media = h.client.api().v2010().message(MMS_SID).media().fetch(MEDIA_SID).await.unwrap();
+    let media = h
+        .client
+        .api()
+        .v2010()
+        .message(MMS_SID)
+        .media()
+        .fetch(MEDIA_SID)
+        .await
+        .unwrap();
     assert_eq!(media.sid.as_deref(), Some(MEDIA_SID));
     assert_eq!(media.parent_sid.as_deref(), Some(MMS_SID));
     assert_eq!(media.content_type.as_deref(), Some("image/jpeg"));
@@ -577,8 +658,19 @@ async fn media_fetch_gets_one_media_of_a_message() {
 #[tokio::test]
 async fn media_delete_sends_a_bare_delete() {
     let h = Harness::start().await;
-    h.expect(Expect::delete(media_path(ACCOUNT_SID, MMS_SID, MEDIA_SID)), no_content()).await;
-    h.client.api().v2010().message(MMS_SID).media().delete(MEDIA_SID).await.unwrap();
+    h.expect(
+        Expect::delete(media_path(ACCOUNT_SID, MMS_SID, MEDIA_SID)),
+        no_content(),
+    )
+    .await;
+    h.client
+        .api()
+        .v2010()
+        .message(MMS_SID)
+        .media()
+        .delete(MEDIA_SID)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -636,7 +728,17 @@ async fn media_of_a_subaccount_message_use_the_subaccount_path() {
     let list_uri = media_list_path(SUBACCOUNT_SID, MMS_SID);
     h.expect(
         Expect::get(&list_uri),
-        json(200, bodies::v2010_page(&list_uri, "media_list", vec![bodies::media(SUBACCOUNT_SID, MMS_SID, MEDIA_SID)], 0, 50, None)),
+        json(
+            200,
+            bodies::v2010_page(
+                &list_uri,
+                "media_list",
+                vec![bodies::media(SUBACCOUNT_SID, MMS_SID, MEDIA_SID)],
+                0,
+                50,
+                None,
+            ),
+        ),
     )
     .await;
     h.expect(
@@ -644,7 +746,11 @@ async fn media_of_a_subaccount_message_use_the_subaccount_path() {
         json(200, bodies::media(SUBACCOUNT_SID, MMS_SID, MEDIA_SID)),
     )
     .await;
-    h.expect(Expect::delete(media_path(SUBACCOUNT_SID, MMS_SID, MEDIA_SID)), no_content()).await;
+    h.expect(
+        Expect::delete(media_path(SUBACCOUNT_SID, MMS_SID, MEDIA_SID)),
+        no_content(),
+    )
+    .await;
 
     let media = h.client.api().v2010().account(SUBACCOUNT_SID).message(MMS_SID).media();
     let page = media.list().await.unwrap();
@@ -705,7 +811,7 @@ async fn call_create_sends_every_parameter_in_wire_form() {
     )
     .await;
 
-    let call = h
+    let request = h
         .client
         .api()
         .v2010()
@@ -746,9 +852,15 @@ async fn call_create_sends_every_parameter_in_wire_form() {
         .recording_track("both")
         .time_limit(14400)
         .client_notification_url("https://example.com/notify")
-        .url("https://example.com/twiml.xml")
-        .await
-        .unwrap();
+        .url("https://example.com/twiml.xml");
+    // Sensitive parameters are sent on the wire but never shown in Debug output.
+    let shown = format!("{request:?}");
+    assert!(
+        !shown.contains("sippass") && !shown.contains("parentCallInfo"),
+        "{shown}"
+    );
+    assert!(shown.contains("sipuser"), "{shown}");
+    let call = request.await.unwrap();
 
     assert_eq!(call.sid.as_deref(), Some(CALL_SID));
     assert_eq!(call.status, Some(CallStatus::Queued));
@@ -767,11 +879,22 @@ async fn call_create_with_twiml_only() {
     let h = Harness::start().await;
     let twiml = "<Response><Say>Ahoy & welcome</Say></Response>";
     h.expect(
-        Expect::post(calls_path(ACCOUNT_SID)).form(&[("To", "client:alice"), ("From", "+14158675310"), ("Twiml", twiml)]),
+        Expect::post(calls_path(ACCOUNT_SID)).form(&[
+            ("To", "client:alice"),
+            ("From", "+14158675310"),
+            ("Twiml", twiml),
+        ]),
         json(201, bodies::call(ACCOUNT_SID, CALL_SID, "queued")),
     )
     .await;
-    h.client.api().v2010().calls().create("client:alice", "+14158675310").twiml(twiml).await.unwrap();
+    h.client
+        .api()
+        .v2010()
+        .calls()
+        .create("client:alice", "+14158675310")
+        .twiml(twiml)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -819,16 +942,29 @@ async fn call_create_with_url_and_twiml_is_refused_before_sending() {
 #[tokio::test]
 async fn call_create_without_instructions_is_refused_before_sending() {
     let h = Harness::start().await;
-    let err = h.client.api().v2010().calls().create("+14155551212", "+14158675310").await.unwrap_err();
-    assert_invalid_request(err, &["`instructions`", "exactly one", "Url", "Twiml", "ApplicationSid"]);
+    let err = h
+        .client
+        .api()
+        .v2010()
+        .calls()
+        .create("+14155551212", "+14158675310")
+        .await
+        .unwrap_err();
+    assert_invalid_request(
+        err,
+        &["`instructions`", "exactly one", "Url", "Twiml", "ApplicationSid"],
+    );
     assert!(h.received().await.is_empty(), "no request may reach the server");
 }
 
 #[tokio::test]
 async fn call_fetch_decodes_a_hyphenated_status() {
     let h = Harness::start().await;
-    h.expect(Expect::get(call_path(ACCOUNT_SID, CALL_SID)), json(200, bodies::call(ACCOUNT_SID, CALL_SID, "in-progress")))
-        .await;
+    h.expect(
+        Expect::get(call_path(ACCOUNT_SID, CALL_SID)),
+        json(200, bodies::call(ACCOUNT_SID, CALL_SID, "in-progress")),
+    )
+    .await;
     let call = h.client.api().v2010().calls().fetch(CALL_SID).await.unwrap();
     assert_eq!(call.status, Some(CallStatus::InProgress));
     assert_eq!(call.status.as_ref().map(|s| s.as_str()), Some("in-progress"));
@@ -875,8 +1011,16 @@ async fn call_update_redirects_or_ends_a_call() {
 #[tokio::test]
 async fn call_delete_sends_a_bare_delete() {
     let h = Harness::start().await;
-    h.expect(Expect::delete(call_path(SUBACCOUNT_SID, CALL_SID)), no_content()).await;
-    h.client.api().v2010().account(SUBACCOUNT_SID).calls().delete(CALL_SID).await.unwrap();
+    h.expect(Expect::delete(call_path(SUBACCOUNT_SID, CALL_SID)), no_content())
+        .await;
+    h.client
+        .api()
+        .v2010()
+        .account(SUBACCOUNT_SID)
+        .calls()
+        .delete(CALL_SID)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -906,7 +1050,14 @@ async fn call_list_sends_filters_with_utc_inequality_dates() {
             ),
         json(
             200,
-            bodies::v2010_page(&list_uri, "calls", vec![bodies::call(ACCOUNT_SID, CALL_SID, "no-answer")], 0, 1000, None),
+            bodies::v2010_page(
+                &list_uri,
+                "calls",
+                vec![bodies::call(ACCOUNT_SID, CALL_SID, "no-answer")],
+                0,
+                1000,
+                None,
+            ),
         ),
     )
     .await;
@@ -1005,11 +1156,26 @@ async fn incoming_phone_number_create_sends_every_parameter_in_wire_form() {
     assert_eq!(number.sid.as_deref(), Some(NUMBER_SID));
     assert_eq!(number.phone_number.as_deref(), Some("+18089255327"));
     let caps = number.capabilities.as_ref().unwrap();
-    assert_eq!((caps.voice, caps.sms, caps.mms, caps.fax), (Some(true), Some(false), Some(true), Some(false)));
-    assert_eq!(number.address_requirements, Some(IncomingPhoneNumberAddressRequirement::None));
-    assert_eq!(number.emergency_status, Some(IncomingPhoneNumberEmergencyStatus::Active));
-    assert_eq!(number.emergency_address_status, Some(IncomingPhoneNumberEmergencyAddressStatus::Registered));
-    assert_eq!(number.voice_receive_mode, Some(IncomingPhoneNumberVoiceReceiveMode::Voice));
+    assert_eq!(
+        (caps.voice, caps.sms, caps.mms, caps.fax),
+        (Some(true), Some(false), Some(true), Some(false))
+    );
+    assert_eq!(
+        number.address_requirements,
+        Some(IncomingPhoneNumberAddressRequirement::None)
+    );
+    assert_eq!(
+        number.emergency_status,
+        Some(IncomingPhoneNumberEmergencyStatus::Active)
+    );
+    assert_eq!(
+        number.emergency_address_status,
+        Some(IncomingPhoneNumberEmergencyAddressStatus::Registered)
+    );
+    assert_eq!(
+        number.voice_receive_mode,
+        Some(IncomingPhoneNumberVoiceReceiveMode::Voice)
+    );
     assert_eq!(number.sms_method, Some(HttpMethod::Get));
     assert_eq!(number.voice_method, Some(HttpMethod::Post));
     assert_eq!(number.beta, Some(false));
@@ -1046,7 +1212,12 @@ async fn incoming_phone_number_create_by_area_code() {
 async fn incoming_phone_number_create_needs_exactly_one_of_number_and_area_code() {
     let h = Harness::start().await;
     let numbers = h.client.api().v2010().incoming_phone_numbers();
-    let err = numbers.create().phone_number("+18089255327").area_code("808").await.unwrap_err();
+    let err = numbers
+        .create()
+        .phone_number("+18089255327")
+        .area_code("808")
+        .await
+        .unwrap_err();
     assert_invalid_request(err, &["`number`", "PhoneNumber and AreaCode"]);
     let err = numbers.create().friendly_name("nothing to buy").await.unwrap_err();
     assert_invalid_request(err, &["`number`", "PhoneNumber", "AreaCode"]);
@@ -1061,7 +1232,14 @@ async fn incoming_phone_number_fetch() {
         json(200, bodies::incoming_phone_number(ACCOUNT_SID, NUMBER_SID)),
     )
     .await;
-    let number = h.client.api().v2010().incoming_phone_numbers().fetch(NUMBER_SID).await.unwrap();
+    let number = h
+        .client
+        .api()
+        .v2010()
+        .incoming_phone_numbers()
+        .fetch(NUMBER_SID)
+        .await
+        .unwrap();
     assert_eq!(number.sms_url.as_deref(), Some("https://example.com/sms"));
     assert_eq!(number.sms_fallback_method, Some(HttpMethod::Get));
 }
@@ -1137,8 +1315,15 @@ async fn incoming_phone_number_update_moves_the_number_with_a_form_account_sid()
 #[tokio::test]
 async fn incoming_phone_number_delete_sends_a_bare_delete() {
     let h = Harness::start().await;
-    h.expect(Expect::delete(number_path(ACCOUNT_SID, NUMBER_SID)), no_content()).await;
-    h.client.api().v2010().incoming_phone_numbers().delete(NUMBER_SID).await.unwrap();
+    h.expect(Expect::delete(number_path(ACCOUNT_SID, NUMBER_SID)), no_content())
+        .await;
+    h.client
+        .api()
+        .v2010()
+        .incoming_phone_numbers()
+        .delete(NUMBER_SID)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -1211,10 +1396,29 @@ async fn the_client_itself_sets_no_accept_and_no_content_type_on_delete() {
     let transport = twilio_e2e::support::RecordingTransport::new(204, Vec::new());
     let client = transport.client();
     client.api().v2010().messages().delete(MESSAGE_SID).await.unwrap();
-    client.api().v2010().message(MMS_SID).media().delete(MEDIA_SID).await.unwrap();
+    client
+        .api()
+        .v2010()
+        .message(MMS_SID)
+        .media()
+        .delete(MEDIA_SID)
+        .await
+        .unwrap();
     client.api().v2010().calls().delete(CALL_SID).await.unwrap();
-    client.api().v2010().incoming_phone_numbers().delete(NUMBER_SID).await.unwrap();
-    client.verify().v2().services().delete("VA0123456789abcdef0123456789abcdef").await.unwrap();
+    client
+        .api()
+        .v2010()
+        .incoming_phone_numbers()
+        .delete(NUMBER_SID)
+        .await
+        .unwrap();
+    client
+        .verify()
+        .v2()
+        .services()
+        .delete("VA0123456789abcdef0123456789abcdef")
+        .await
+        .unwrap();
     let recorded = transport.recorded();
     assert_eq!(recorded.len(), 5);
     for request in &recorded {
@@ -1229,7 +1433,10 @@ async fn the_client_itself_sets_no_accept_and_no_content_type_on_delete() {
         recorded[0].url,
         format!("https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{MESSAGE_SID}.json")
     );
-    assert_eq!(recorded[4].url, "https://verify.twilio.com/v2/Services/VA0123456789abcdef0123456789abcdef");
+    assert_eq!(
+        recorded[4].url,
+        "https://verify.twilio.com/v2/Services/VA0123456789abcdef0123456789abcdef"
+    );
 }
 
 #[tokio::test]
@@ -1246,6 +1453,63 @@ async fn the_client_itself_sets_no_content_type_on_get_and_a_form_type_on_post()
     assert!(recorded[0].header_values("content-type").is_empty());
     assert_eq!(recorded[0].body, None);
     // A POST without parameters still declares its (empty) form body.
-    assert_eq!(recorded[1].header_values("content-type"), ["application/x-www-form-urlencoded"]);
+    assert_eq!(
+        recorded[1].header_values("content-type"),
+        ["application/x-www-form-urlencoded"]
+    );
     assert_eq!(recorded[1].body.as_deref(), Some(&b""[..]));
+}
+
+#[tokio::test]
+async fn date_times_are_sent_as_whole_utc_seconds() {
+    use twilio::chrono::{TimeZone as _, Timelike as _};
+    let h = Harness::start().await;
+    h.expect(
+        Expect::post(messages_path(ACCOUNT_SID)).form(&[
+            ("To", "+15558675310"),
+            ("ScheduleType", "fixed"),
+            ("SendAt", "2024-12-31T23:30:59Z"),
+            ("MessagingServiceSid", "MG0123456789abcdef0123456789abcdef"),
+            ("Body", "new year"),
+        ]),
+        json(201, bodies::message(ACCOUNT_SID, MESSAGE_SID, "scheduled")),
+    )
+    .await;
+    // 2025-01-01T05:00:59.999 at UTC+05:30 crosses the year boundary back to UTC; the
+    // fraction is dropped.
+    let ist = twilio::chrono::FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+    let send_at = ist
+        .with_ymd_and_hms(2025, 1, 1, 5, 0, 59)
+        .unwrap()
+        .with_nanosecond(999_000_000)
+        .unwrap();
+    h.client
+        .api()
+        .v2010()
+        .messages()
+        .create("+15558675310")
+        .schedule_type(MessageScheduleType::Fixed)
+        .send_at(send_at)
+        .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+        .body("new year")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn prices_sent_as_json_numbers_or_null_decode() {
+    let h = Harness::start().await;
+    let mut body = bodies::call(ACCOUNT_SID, CALL_SID, "completed");
+    body["price"] = serde_json::json!(-0.0125);
+    h.expect(Expect::get(call_path(ACCOUNT_SID, CALL_SID)), json(200, body))
+        .await;
+    let mut body = bodies::message(ACCOUNT_SID, MESSAGE_SID, "queued");
+    body["price"] = serde_json::Value::Null;
+    h.expect(Expect::get(message_path(ACCOUNT_SID, MESSAGE_SID)), json(200, body))
+        .await;
+
+    let call = h.client.api().v2010().calls().fetch(CALL_SID).await.unwrap();
+    assert_eq!(call.price, Some(Decimal::new("-0.0125")));
+    let message = h.client.api().v2010().messages().fetch(MESSAGE_SID).await.unwrap();
+    assert_eq!(message.price, None);
 }

@@ -31,7 +31,9 @@ async fn every_operation_is_accepted_by_prism_on_the_official_spec() {
     let mut checked = 0;
     for (product, spec_file) in samples::PRODUCTS {
         let server = PrismServer::start(spec_file).await.expect("Prism starts");
-        let client = twilio::Client::builder(ACCOUNT_SID, "conformance-token").base_url(server.base_url()).build();
+        let client = twilio::Client::builder(ACCOUNT_SID, "conformance-token")
+            .base_url(server.base_url())
+            .build();
         let results = match *product {
             "api_v2010" => samples::api_v2010(&client).await,
             "verify_v2" => samples::verify_v2(&client).await,
@@ -42,10 +44,18 @@ async fn every_operation_is_accepted_by_prism_on_the_official_spec() {
             checked += 1;
             if let Err(error) = result {
                 let body = error.as_api_error().map(|e| e.body.as_str()).unwrap_or_default();
-                failures.push(format!("{operation}: {error}\n    {body}\n    (Prism log: {})", server.log_path().display()));
+                failures.push(format!(
+                    "{operation}: {error}\n    {body}\n    (Prism log: {})",
+                    server.log_path().display()
+                ));
             }
         }
     }
     println!("Prism accepted {} of {checked} operations", checked - failures.len());
-    assert!(failures.is_empty(), "{} operation(s) rejected:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} operation(s) rejected:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -18,9 +18,7 @@ const AUTH_TOKEN: &str = "test-auth-token";
 /// Whether this test must run (and so fail if Prism is missing).
 fn prism_required() -> bool {
     matches!(
-        std::env::var("TWILIO_REQUIRE_PRISM")
-            .as_deref()
-            .map(str::trim),
+        std::env::var("TWILIO_REQUIRE_PRISM").as_deref().map(str::trim),
         Ok("1") | Ok("true") | Ok("yes")
     )
 }
@@ -50,11 +48,7 @@ fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -130,10 +124,7 @@ async fn prism_validates_messages_create() {
         server.startup_time(),
         server.log_path().display()
     );
-    assert_eq!(
-        server.base_url(),
-        format!("http://127.0.0.1:{}", server.port())
-    );
+    assert_eq!(server.base_url(), format!("http://127.0.0.1:{}", server.port()));
     let path = format!("/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json");
 
     // Two MediaUrl values as repeated keys: valid. Unpatched, Prism says 422
@@ -151,10 +142,7 @@ async fn prism_validates_messages_create() {
         "valid request rejected: {body}\nPrism log tail:\n{}",
         server.log_tail(20)
     );
-    assert!(
-        body.contains("\"sid\""),
-        "201 without the spec's example body: {body}"
-    );
+    assert!(body.contains("\"sid\""), "201 without the spec's example body: {body}");
 
     // `True` is not a boolean for the spec (only `true`/`false`).
     let (status, body) = post_form(
@@ -191,9 +179,7 @@ async fn prism_servers_run_in_parallel() {
     assert_ne!(a.spec_path(), b.spec_path());
     for server in [&a, &b] {
         assert!(
-            TcpStream::connect(("127.0.0.1", server.port()))
-                .await
-                .is_ok(),
+            TcpStream::connect(("127.0.0.1", server.port())).await.is_ok(),
             "{} not listening",
             server.base_url()
         );

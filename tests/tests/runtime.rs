@@ -18,11 +18,18 @@ const MESSAGE: &str = r#"{"sid": "SM0123456789abcdef0123456789abcdef", "status":
 
 /// Fast retries so that the tests take milliseconds.
 fn quick_retries() -> RetryPolicy {
-    RetryPolicy { max_retries: 3, base: Duration::from_millis(5), cap: Duration::from_millis(40) }
+    RetryPolicy {
+        max_retries: 3,
+        base: Duration::from_millis(5),
+        cap: Duration::from_millis(40),
+    }
 }
 
 fn client_for(server: &MockServer) -> Client {
-    Client::builder(SID, TOKEN).base_url(server.uri()).retry_policy(quick_retries()).build()
+    Client::builder(SID, TOKEN)
+        .base_url(server.uri())
+        .retry_policy(quick_retries())
+        .build()
 }
 
 fn message_path() -> String {
@@ -50,10 +57,21 @@ async fn status_429_with_retry_after_is_retried_then_succeeds() {
         .mount(&server)
         .await;
     let started = Instant::now();
-    let message = client_for(&server).api().v2010().messages().create("+15558675310").from("+1").body("b").await;
+    let message = client_for(&server)
+        .api()
+        .v2010()
+        .messages()
+        .create("+15558675310")
+        .from("+1")
+        .body("b")
+        .await;
     assert!(message.unwrap().sid.is_some());
     // Retry-After: 1 s is honoured up to the 40 ms cap.
-    assert!(started.elapsed() < Duration::from_millis(900), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -95,8 +113,18 @@ async fn status_503_twice_then_success_for_a_get() {
 #[tokio::test]
 async fn retries_give_up_after_the_configured_count() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).expect(4).mount(&server).await;
-    let err = client_for(&server).api().v2010().messages().fetch("SM1").await.unwrap_err();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(4)
+        .mount(&server)
+        .await;
+    let err = client_for(&server)
+        .api()
+        .v2010()
+        .messages()
+        .fetch("SM1")
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert!(err.is_retryable());
 }
@@ -104,8 +132,17 @@ async fn retries_give_up_after_the_configured_count() {
 #[tokio::test]
 async fn a_post_answered_500_or_503_is_not_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).up_to_n_times(1).expect(1).mount(&server).await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).expect(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = client_for(&server);
     let messages = client.api().v2010().messages();
     let first = messages.create("+1").from("+2").body("b").await.unwrap_err();
@@ -117,14 +154,31 @@ async fn a_post_answered_500_or_503_is_not_retried() {
 #[tokio::test]
 async fn other_4xx_are_never_retried_and_disabled_policy_means_one_attempt() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(404)).expect(1).mount(&server).await;
-    let err = client_for(&server).api().v2010().messages().fetch("SM1").await.unwrap_err();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = client_for(&server)
+        .api()
+        .v2010()
+        .messages()
+        .fetch("SM1")
+        .await
+        .unwrap_err();
     assert!(err.is_not_found() && !err.is_retryable());
 
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(429)).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = client_for(&server).with_retry_policy(RetryPolicy::disabled());
-    assert_eq!(client.api().v2010().messages().fetch("SM1").await.unwrap_err().status(), Some(429));
+    assert_eq!(
+        client.api().v2010().messages().fetch("SM1").await.unwrap_err().status(),
+        Some(429)
+    );
 }
 
 /// A server that breaks the first connection in the middle of a response, then answers.
@@ -135,14 +189,17 @@ async fn flaky_server(full_response: &'static str) -> (String, Arc<AtomicUsize>)
     let counter = connections.clone();
     tokio::spawn(async move {
         loop {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let n = counter.fetch_add(1, Ordering::SeqCst);
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 8192];
                 let _ = socket.read(&mut buf).await;
                 if n == 0 {
                     // Headers promise 500 bytes; send a few and hang up.
-                    let partial = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"sid\":";
+                    let partial =
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"sid\":";
                     let _ = socket.write_all(partial.as_bytes()).await;
                     drop(socket);
                 } else {
@@ -162,7 +219,10 @@ async fn flaky_server(full_response: &'static str) -> (String, Arc<AtomicUsize>)
 #[tokio::test]
 async fn a_connection_dropped_mid_response_is_retried_for_a_get() {
     let (address, connections) = flaky_server(MESSAGE).await;
-    let client = Client::builder(SID, TOKEN).base_url(&address).retry_policy(quick_retries()).build();
+    let client = Client::builder(SID, TOKEN)
+        .base_url(&address)
+        .retry_policy(quick_retries())
+        .build();
     let message = client.api().v2010().messages().fetch("SM1").await.unwrap();
     assert_eq!(message.sid.as_deref(), Some("SM0123456789abcdef0123456789abcdef"));
     assert_eq!(connections.load(Ordering::SeqCst), 2);
@@ -171,8 +231,19 @@ async fn a_connection_dropped_mid_response_is_retried_for_a_get() {
 #[tokio::test]
 async fn a_connection_dropped_mid_response_is_not_retried_for_a_post() {
     let (address, connections) = flaky_server(MESSAGE).await;
-    let client = Client::builder(SID, TOKEN).base_url(&address).retry_policy(quick_retries()).build();
-    let err = client.api().v2010().messages().create("+1").from("+2").body("b").await.unwrap_err();
+    let client = Client::builder(SID, TOKEN)
+        .base_url(&address)
+        .retry_policy(quick_retries())
+        .build();
+    let err = client
+        .api()
+        .v2010()
+        .messages()
+        .create("+1")
+        .from("+2")
+        .body("b")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
@@ -182,21 +253,35 @@ async fn slow_responses_time_out_and_the_timeout_can_be_overridden_per_request()
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_raw(MESSAGE, "application/json").set_delay(Duration::from_millis(400)),
+            ResponseTemplate::new(200)
+                .set_body_raw(MESSAGE, "application/json")
+                .set_delay(Duration::from_millis(400)),
         )
         .mount(&server)
         .await;
-    let client = Client::builder(SID, TOKEN).base_url(server.uri()).timeout(Duration::from_millis(100)).build();
+    let client = Client::builder(SID, TOKEN)
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(100))
+        .build();
     let started = Instant::now();
     let err = client.api().v2010().messages().fetch("SM1").await.unwrap_err();
-    let Error::Transport(transport) = &err else { panic!("{err:?}") };
+    let Error::Transport(transport) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(transport.kind(), TransportErrorKind::Timeout);
     assert!(err.is_retryable());
-    assert!(started.elapsed() < Duration::from_millis(390), "timeouts are not retried: {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(390),
+        "timeouts are not retried: {:?}",
+        started.elapsed()
+    );
     // The same request with a longer timeout, for this call only.
     let patient = client.with_timeout(Duration::from_secs(5));
     patient.api().v2010().messages().fetch("SM1").await.unwrap();
-    assert!(client.api().v2010().messages().fetch("SM1").await.is_err(), "the original client keeps its timeout");
+    assert!(
+        client.api().v2010().messages().fetch("SM1").await.is_err(),
+        "the original client keeps its timeout"
+    );
 }
 
 /// Records requests and answers from a script; never touches the network.
@@ -221,10 +306,18 @@ impl Recorder {
 impl Transport for Recorder {
     fn send(&self, request: HttpRequest) -> TransportFuture {
         self.urls.lock().unwrap().push(request.url.clone());
-        let auth = request.headers.iter().find(|(n, _)| *n == "Authorization").map(|(_, v)| v.clone());
+        let auth = request
+            .headers
+            .iter()
+            .find(|(n, _)| *n == "Authorization")
+            .map(|(_, v)| v.clone());
         self.auth.lock().unwrap().extend(auth);
         let mut replies = self.replies.lock().unwrap();
-        let body = if replies.is_empty() { MESSAGE.to_owned() } else { replies.remove(0) };
+        let body = if replies.is_empty() {
+            MESSAGE.to_owned()
+        } else {
+            replies.remove(0)
+        };
         Box::pin(async move { Ok(HttpResponse::new(200, Vec::new(), body.into_bytes())) })
     }
 }
@@ -236,8 +329,20 @@ async fn region_and_edge_select_the_host_including_for_followed_links() {
         r#"{"messages": [{"sid": "SM2"}], "next_page_uri": null}"#,
     ];
     let recorder = Recorder::replying(&v2010_pages);
-    let client = Client::builder(SID, TOKEN).region("au1").edge("sydney").transport(recorder.clone()).build();
-    let sids: Vec<_> = client.api().v2010().messages().list().stream().map(|m| m.unwrap().sid.unwrap()).collect().await;
+    let client = Client::builder(SID, TOKEN)
+        .region("au1")
+        .edge("sydney")
+        .transport(recorder.clone())
+        .build();
+    let sids: Vec<_> = client
+        .api()
+        .v2010()
+        .messages()
+        .list()
+        .stream()
+        .map(|m| m.unwrap().sid.unwrap())
+        .collect()
+        .await;
     assert_eq!(sids, ["SM1", "SM2"]);
     assert_eq!(
         recorder.urls(),
@@ -253,7 +358,10 @@ async fn region_and_edge_select_the_host_including_for_followed_links() {
         r#"{"meta": {"next_page_url": null}, "services": [{"sid": "VA2"}]}"#,
     ];
     let recorder = Recorder::replying(&meta_pages);
-    let client = Client::builder(SID, TOKEN).edge("dublin").transport(recorder.clone()).build();
+    let client = Client::builder(SID, TOKEN)
+        .edge("dublin")
+        .transport(recorder.clone())
+        .build();
     let count = client.verify().v2().services().list().stream().count().await;
     assert_eq!(count, 2);
     assert_eq!(
@@ -274,7 +382,13 @@ async fn the_base_url_wins_over_region_and_edge() {
         .base_url("http://127.0.0.1:9")
         .transport(recorder.clone())
         .build();
-    client.lookups().v2().phone_numbers().fetch("+15558675310").await.unwrap();
+    client
+        .lookups()
+        .v2()
+        .phone_numbers()
+        .fetch("+15558675310")
+        .await
+        .unwrap();
     assert_eq!(recorder.urls(), ["http://127.0.0.1:9/v2/PhoneNumbers/%2B15558675310"]);
 }
 
@@ -318,19 +432,22 @@ async fn a_subaccount_view_scopes_every_account_path() {
 
 #[tokio::test]
 async fn a_hostile_next_link_is_refused_before_any_credentials_leave() {
-    let pages = [r#"{"meta": {"next_page_url": "https://evil.example.com/v2/Services?Page=1"}, "services": [{"sid": "VA1"}]}"#];
+    let pages =
+        [r#"{"meta": {"next_page_url": "https://evil.example.com/v2/Services?Page=1"}, "services": [{"sid": "VA1"}]}"#];
     let recorder = Recorder::replying(&pages);
     let client = Client::builder(SID, TOKEN).transport(recorder.clone()).build();
     let results: Vec<_> = client.verify().v2().services().list().stream().collect().await;
-    assert_eq!(results.len(), 1, "the page itself fails: {results:?}");
-    let err = results[0].as_ref().unwrap_err();
+    assert_eq!(results.len(), 2, "the page's record, then the refusal: {results:?}");
+    assert_eq!(results[0].as_ref().unwrap().sid.as_deref(), Some("VA1"));
+    let err = results[1].as_ref().unwrap_err();
     assert!(err.to_string().contains("evil.example.com"), "{err}");
     assert_eq!(recorder.urls(), ["https://verify.twilio.com/v2/Services"]);
 }
 
 #[tokio::test]
 async fn a_next_link_that_repeats_itself_ends_the_stream() {
-    let again = r#"{"meta": {"next_page_url": "https://verify.twilio.com/v2/Services?Page=1"}, "services": [{"sid": "VA1"}]}"#;
+    let again =
+        r#"{"meta": {"next_page_url": "https://verify.twilio.com/v2/Services?Page=1"}, "services": [{"sid": "VA1"}]}"#;
     let recorder = Recorder::replying(&[again, again, again]);
     let client = Client::builder(SID, TOKEN).transport(recorder.clone()).build();
     let count = client.verify().v2().services().list().stream().count().await;
@@ -363,9 +480,16 @@ impl Transport for Hanging {
 async fn dropping_the_future_cancels_the_request() {
     let dropped = Arc::new(AtomicBool::new(false));
     let client = Client::builder(SID, TOKEN).transport(Hanging(dropped.clone())).build();
-    let outcome = tokio::time::timeout(Duration::from_millis(50), client.api().v2010().messages().fetch("SM1").send()).await;
+    let outcome = tokio::time::timeout(
+        Duration::from_millis(50),
+        client.api().v2010().messages().fetch("SM1").send(),
+    )
+    .await;
     assert!(outcome.is_err());
-    assert!(dropped.load(Ordering::SeqCst), "the in-flight request was dropped with the future");
+    assert!(
+        dropped.load(Ordering::SeqCst),
+        "the in-flight request was dropped with the future"
+    );
 }
 
 #[tokio::test]
@@ -379,7 +503,10 @@ async fn response_metadata_carries_status_headers_and_request_id() {
         )
         .mount(&server)
         .await;
-    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     let messages = client_for(&server).api().v2010().messages();
     let response = messages.fetch("SM1").send_with_metadata().await.unwrap();
     assert_eq!(response.status, 200);
@@ -429,14 +556,30 @@ async fn traces_describe_requests_without_secrets_or_sensitive_values() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let client = client_for(&server);
-    let check = client.verify().v2().service("VA1").verification_checks().create().code("918273").to("+15558675310");
-    assert!(!format!("{check:?}").contains("918273"), "sensitive values are redacted in Debug");
+    let check = client
+        .verify()
+        .v2()
+        .service("VA1")
+        .verification_checks()
+        .create()
+        .code("918273")
+        .to("+15558675310");
+    assert!(
+        !format!("{check:?}").contains("918273"),
+        "sensitive values are redacted in Debug"
+    );
     check.await.unwrap();
 
     let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(output.contains("verify.v2.verification_check.create"), "{output}");
-    assert!(output.contains(r#"path="/v2/Services/{ServiceSid}/VerificationCheck""#), "{output}");
-    assert!(output.contains("attempt=2") && output.contains("status=429"), "{output}");
+    assert!(
+        output.contains(r#"path="/v2/Services/{ServiceSid}/VerificationCheck""#),
+        "{output}"
+    );
+    assert!(
+        output.contains("attempt=2") && output.contains("status=429"),
+        "{output}"
+    );
     assert!(output.contains(r#"request_id="RQ42""#), "{output}");
     for secret in [TOKEN, "918273", "+15558675310", &base64_of(&format!("{SID}:{TOKEN}"))] {
         assert!(!output.contains(secret), "trace output leaks {secret}: {output}");
@@ -446,7 +589,11 @@ async fn traces_describe_requests_without_secrets_or_sensitive_values() {
 #[test]
 fn secrets_stay_out_of_debug_and_display() {
     let client = Client::builder(SID, TOKEN).region("au1").build();
-    let views = [client.clone(), client.account("ACsub"), client.with_timeout(Duration::from_secs(1))];
+    let views = [
+        client.clone(),
+        client.account("ACsub"),
+        client.with_timeout(Duration::from_secs(1)),
+    ];
     for view in views {
         let shown = format!("{view:?} {view:#?}");
         assert!(!shown.contains(TOKEN), "{shown}");

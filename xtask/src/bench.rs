@@ -18,7 +18,10 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         codegen.push(started.elapsed());
         lines = output.files.iter().map(|f| f.contents.lines().count()).sum();
     }
-    println!("codegen: median {:.1?} over 10 runs, {lines} lines generated", median(&mut codegen));
+    println!(
+        "codegen: median {:.1?} over 10 runs, {lines} lines generated",
+        median(&mut codegen)
+    );
 
     let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).map_err(|e| e.to_string())?;
     let features: Vec<String> = manifest
@@ -31,7 +34,8 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let build = |features: &str| -> Result<Duration, String> {
         let mut cmd = Command::new(&cargo);
-        cmd.current_dir(root).args(["build", "--quiet", "-p", "twilio-rust", "--no-default-features"]);
+        cmd.current_dir(root)
+            .args(["build", "--quiet", "-p", "twilio-rust", "--no-default-features"]);
         if !features.is_empty() {
             cmd.args(["--features", features]);
         }
@@ -50,7 +54,10 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
             .env("CARGO_TARGET_DIR", &target)
             .status()
             .map_err(|e| e.to_string())?;
-        status.success().then_some(()).ok_or_else(|| "cargo clean failed".to_owned())
+        status
+            .success()
+            .then_some(())
+            .ok_or_else(|| "cargo clean failed".to_owned())
     };
     println!("warming dependencies (target/bench)…");
     build("full")?;
@@ -64,7 +71,11 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
             clean()?;
             times.push(build(&set)?);
         }
-        let shown = if set.is_empty() { "(none: runtime only)".to_owned() } else { set.clone() };
+        let shown = if set.is_empty() {
+            "(none: runtime only)".to_owned()
+        } else {
+            set.clone()
+        };
         println!("| {shown} | {:.2} s |", median(&mut times).as_secs_f64());
     }
     Ok(())

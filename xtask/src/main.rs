@@ -50,7 +50,10 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn codegen(root: &Path, check: bool) -> Result<(), String> {
@@ -65,24 +68,43 @@ fn codegen(root: &Path, check: bool) -> Result<(), String> {
     })?;
 
     // Desired contents of every file the generator owns.
-    let mut wanted: Vec<(String, String)> = output.files.iter().map(|f| (f.path.clone(), f.contents.clone())).collect();
+    let mut wanted: Vec<(String, String)> = output
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.contents.clone()))
+        .collect();
     let manifest_path = "generated/Cargo.toml";
     let manifest = read(root, manifest_path).unwrap_or_default();
-    wanted.push((manifest_path.to_owned(), splice_features(&manifest, &output.cargo_features)?));
+    wanted.push((
+        manifest_path.to_owned(),
+        splice_features(&manifest, &output.cargo_features)?,
+    ));
 
     let mut stale = Vec::new();
     for (path, contents) in &wanted {
         let current = read(root, path);
         if current.as_deref().map(normalize) != Some(normalize(contents)) {
-            stale.push(Change { path: path.clone(), old: current, new: Some(contents.clone()) });
+            stale.push(Change {
+                path: path.clone(),
+                old: current,
+                new: Some(contents.clone()),
+            });
         }
     }
     // Files left over from resources that no longer exist.
     let generated_dir = root.join(twilio_codegen::emit::GENERATED_DIR);
     for path in list_files(&generated_dir) {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         if !wanted.iter().any(|(p, _)| *p == rel) {
-            stale.push(Change { old: read(root, &rel), path: rel, new: None });
+            stale.push(Change {
+                old: read(root, &rel),
+                path: rel,
+                new: None,
+            });
         }
     }
 
@@ -117,7 +139,11 @@ fn codegen(root: &Path, check: bool) -> Result<(), String> {
             }
             None => std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?,
         }
-        println!("{} {}", if change.new.is_some() { "wrote" } else { "removed" }, change.path);
+        println!(
+            "{} {}",
+            if change.new.is_some() { "wrote" } else { "removed" },
+            change.path
+        );
     }
     remove_empty_dirs(&generated_dir);
     println!(
@@ -148,7 +174,9 @@ impl Change {
         format!(
             "{} is {what}:\n{}\n",
             self.path,
-            diff.unified_diff().context_radius(2).header(&format!("a/{}", self.path), &format!("b/{}", self.path))
+            diff.unified_diff()
+                .context_radius(2)
+                .header(&format!("a/{}", self.path), &format!("b/{}", self.path))
         )
     }
 }

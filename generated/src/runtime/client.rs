@@ -151,13 +151,13 @@ impl Client {
     /// Makes a next-page link absolute and keeps it on the origin the first page came from:
     /// relative links are joined to it; absolute ones must point at the product's host (before
     /// or after region/edge rewriting) or at the configured base URL, and are re-rooted there.
-    pub(crate) fn resolve_link(&self, product: &Product, link: &str) -> Result<String, Error> {
+    /// `None` when the link leads elsewhere.
+    pub(crate) fn resolve_link(&self, product: &Product, link: &str) -> Option<String> {
         let origin = self.origin(product);
         if link.starts_with('/') {
-            return Ok(format!("{origin}{link}"));
+            return Some(format!("{origin}{link}"));
         }
-        let refused = || Error::InvalidRequest(format!("refusing to follow a next-page link to another host: {link} (expected {origin})"));
-        let (link_origin, rest) = split_origin(link).ok_or_else(refused)?;
+        let (link_origin, rest) = split_origin(link)?;
         let inner = &self.inner;
         let same = link_origin == origin
             || link_origin.strip_prefix("https://").is_some_and(|host| {
@@ -165,11 +165,7 @@ impl Client {
                     || rewrite_host(host, inner.region.as_deref(), inner.edge.as_deref())
                         == rewrite_host(product.host, inner.region.as_deref(), inner.edge.as_deref())
             });
-        if same {
-            Ok(format!("{origin}{rest}"))
-        } else {
-            Err(refused())
-        }
+        same.then(|| format!("{origin}{rest}"))
     }
 }
 
@@ -177,18 +173,16 @@ impl ClientBuilder {
     /// Reads credentials from the environment (see [`Client::from_env`]).
     pub fn from_env() -> Result<ClientBuilder, Error> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let account_sid = var("TWILIO_ACCOUNT_SID").ok_or_else(|| {
-            Error::Config("environment variable TWILIO_ACCOUNT_SID is not set".to_owned())
-        })?;
+        let account_sid = var("TWILIO_ACCOUNT_SID")
+            .ok_or_else(|| Error::Config("environment variable TWILIO_ACCOUNT_SID is not set".to_owned()))?;
         match (var("TWILIO_API_KEY"), var("TWILIO_API_SECRET")) {
             (Some(key), Some(secret)) => Ok(Client::builder_with_api_key(account_sid, key, secret)),
             (Some(_), None) => Err(Error::Config(
                 "TWILIO_API_KEY is set but environment variable TWILIO_API_SECRET is not".to_owned(),
             )),
             _ => {
-                let token = var("TWILIO_AUTH_TOKEN").ok_or_else(|| {
-                    Error::Config("environment variable TWILIO_AUTH_TOKEN is not set".to_owned())
-                })?;
+                let token = var("TWILIO_AUTH_TOKEN")
+                    .ok_or_else(|| Error::Config("environment variable TWILIO_AUTH_TOKEN is not set".to_owned()))?;
                 Ok(Client::builder(account_sid, token))
             }
         }
@@ -335,7 +329,10 @@ mod tests {
     fn user_agent_names_crate_platform_and_rustc() {
         let client = Client::builder("AC1", "t").user_agent_extension("my-app/2").build();
         let ua = client.user_agent();
-        assert!(ua.starts_with(&format!("twilio-rust/{} (", env!("CARGO_PKG_VERSION"))), "{ua}");
+        assert!(
+            ua.starts_with(&format!("twilio-rust/{} (", env!("CARGO_PKG_VERSION"))),
+            "{ua}"
+        );
         assert!(ua.contains(") rust/1."), "{ua}");
         assert!(ua.ends_with(" my-app/2"), "{ua}");
     }

@@ -74,7 +74,10 @@ pub enum TransportErrorKind {
 impl TransportError {
     /// Wraps a transport failure; used by custom transports.
     pub fn new(kind: TransportErrorKind, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        TransportError { kind, source: source.into() }
+        TransportError {
+            kind,
+            source: source.into(),
+        }
     }
 
     /// The broad class of the failure.
@@ -232,7 +235,10 @@ mod tests {
         let body = br#"{"code": 21211, "message": "The 'To' number is not valid.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}"#;
         let error = ApiError::from_response(400, body, Some("RQ123".into()));
         assert_eq!(error.code, Some(21211));
-        assert_eq!(error.more_info.as_deref(), Some("https://www.twilio.com/docs/errors/21211"));
+        assert_eq!(
+            error.more_info.as_deref(),
+            Some("https://www.twilio.com/docs/errors/21211")
+        );
         let text = Error::Api(Box::new(error)).to_string();
         assert_eq!(
             text,

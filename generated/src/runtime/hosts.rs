@@ -30,7 +30,9 @@ pub(crate) fn rewrite_host(host: &str, region: Option<&str>, edge: Option<&str>)
 /// Splits `scheme://host[:port]/rest` into origin (`scheme://host[:port]`) and the rest.
 pub(crate) fn split_origin(url: &str) -> Option<(&str, &str)> {
     let after_scheme = url.find("://")? + 3;
-    let end = url[after_scheme..].find(['/', '?', '#']).map_or(url.len(), |i| after_scheme + i);
+    let end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| after_scheme + i);
     Some((&url[..end], &url[end..]))
 }
 
@@ -43,9 +45,24 @@ mod tests {
         let cases = [
             (None, Some("edge"), "api.twilio.com", "api.edge.us1.twilio.com"),
             (Some("us1"), None, "api.twilio.com", "api.us1.twilio.com"),
-            (Some("region"), Some("edge"), "api.twilio.com", "api.edge.region.twilio.com"),
-            (Some("region"), None, "api.edge.uriRegion.twilio.com", "api.edge.region.twilio.com"),
-            (Some("au1"), Some("sydney"), "api.twilio.com", "api.sydney.au1.twilio.com"),
+            (
+                Some("region"),
+                Some("edge"),
+                "api.twilio.com",
+                "api.edge.region.twilio.com",
+            ),
+            (
+                Some("region"),
+                None,
+                "api.edge.uriRegion.twilio.com",
+                "api.edge.region.twilio.com",
+            ),
+            (
+                Some("au1"),
+                Some("sydney"),
+                "api.twilio.com",
+                "api.sydney.au1.twilio.com",
+            ),
             (None, Some("dublin"), "api.au1.twilio.com", "api.dublin.au1.twilio.com"),
             (None, None, "verify.twilio.com", "verify.twilio.com"),
         ];

@@ -5,7 +5,7 @@
 //! page numbers), stops when the link is absent, and stops with an error if a link would leave
 //! the host the first page came from or repeats itself.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -28,8 +28,20 @@ pub struct Page<T> {
     pub page: Option<u64>,
     /// Page size as reported by Twilio, when reported.
     pub page_size: Option<u64>,
-    next_url: Option<String>,
+    /// Where this page came from, to recognise links that lead back to it.
+    url: String,
+    next: Next,
     context: PageContext,
+}
+
+/// The next-page link of a page, once checked.
+#[derive(Clone, Debug)]
+enum Next {
+    None,
+    Url(String),
+    /// A link to a host the credentials must not go to; reported when it would be followed,
+    /// so that the records of the page carrying it are not lost.
+    Refused(String),
 }
 
 #[derive(Clone)]
@@ -45,7 +57,7 @@ impl<T> fmt::Debug for Page<T> {
         f.debug_struct("Page")
             .field("records", &self.records.len())
             .field("page", &self.page)
-            .field("next_url", &self.next_url)
+            .field("next", &self.next)
             .finish()
     }
 }
@@ -53,14 +65,19 @@ impl<T> fmt::Debug for Page<T> {
 impl<T: DeserializeOwned + Send + 'static> Page<T> {
     /// The absolute URL of the next page, if there is one.
     pub fn next_page_url(&self) -> Option<&str> {
-        self.next_url.as_deref()
+        match &self.next {
+            Next::Url(url) => Some(url),
+            _ => None,
+        }
     }
 
     /// Fetches the next page, or `None` after the last one.
     pub async fn next_page(&self) -> Result<Option<Page<T>>, Error> {
-        match &self.next_url {
-            None => Ok(None),
-            Some(url) => fetch_page(self.context.clone(), url.clone()).await.map(Some),
+        match &self.next {
+            Next::None => Ok(None),
+            Next::Url(url) if *url == self.url => Ok(None),
+            Next::Url(url) => fetch_page(self.context.clone(), url.clone()).await.map(Some),
+            Next::Refused(link) => Err(refused(&self.context, link)),
         }
     }
 }
@@ -75,10 +92,15 @@ pub fn first_page<T: DeserializeOwned + Send + 'static>(
     let client = client.clone();
     Box::pin(async move {
         let request = request?;
-        let context =
-            PageContext { client: client.clone(), product: request.product, operation: request.operation, records_key };
+        let context = PageContext {
+            client: client.clone(),
+            product: request.product,
+            operation: request.operation,
+            records_key,
+        };
+        let url = client.url_of(&request);
         let response = client.send(request).await?;
-        decode_page(context, &response.body, response.status)
+        decode_page(context, url, &response.body, response.status)
     })
 }
 
@@ -93,40 +115,73 @@ pub fn stream<T: DeserializeOwned + Send + 'static>(
     RecordStream {
         buffered: VecDeque::new(),
         pending: Some(first_page(client, request, records_key)),
+        deferred: None,
         remaining: limit,
-        last_url: None,
+        visited: HashSet::new(),
         done: limit == Some(0),
     }
 }
 
 fn fetch_page<T: DeserializeOwned + Send + 'static>(context: PageContext, url: String) -> ResponseFuture<Page<T>> {
     Box::pin(async move {
-        let response = context.client.send_page_link(context.product, context.operation, url).await?;
-        decode_page(context, &response.body, response.status)
+        let response = context
+            .client
+            .send_page_link(context.product, context.operation, url.clone())
+            .await?;
+        decode_page(context, url, &response.body, response.status)
     })
 }
 
-fn decode_page<T: DeserializeOwned>(context: PageContext, body: &[u8], status: u16) -> Result<Page<T>, Error> {
+fn decode_page<T: DeserializeOwned>(
+    context: PageContext,
+    url: String,
+    body: &[u8],
+    status: u16,
+) -> Result<Page<T>, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let envelope = EnvelopeSeed::<T> { key: context.records_key, marker: PhantomData }
-        .deserialize(&mut deserializer)
-        .and_then(|e| deserializer.end().map(|_| e))
-        .map_err(|source| {
-            Error::Decode(Box::new(DecodeError { status, body: String::from_utf8_lossy(body).into_owned(), source }))
-        })?;
+    let envelope = EnvelopeSeed::<T> {
+        key: context.records_key,
+        marker: PhantomData,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|e| deserializer.end().map(|_| e))
+    .map_err(|source| {
+        Error::Decode(Box::new(DecodeError {
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+            source,
+        }))
+    })?;
     let link = match context.product.paging {
         Paging::V2010 => envelope.next_page_uri,
         Paging::Meta => envelope.meta.as_ref().and_then(|m| m.next_page_url.clone()),
     };
-    let next_url = match link.filter(|l| !l.is_empty()) {
-        None => None,
-        Some(link) => Some(context.client.resolve_link(context.product, &link)?),
+    let next = match link.filter(|l| !l.is_empty()) {
+        None => Next::None,
+        Some(link) => match context.client.resolve_link(context.product, &link) {
+            Some(resolved) => Next::Url(resolved),
+            None => Next::Refused(link),
+        },
     };
     let (page, page_size) = match envelope.meta {
         Some(meta) => (meta.page, meta.page_size),
         None => (envelope.page, envelope.page_size),
     };
-    Ok(Page { records: envelope.records, page, page_size, next_url, context })
+    Ok(Page {
+        records: envelope.records,
+        page,
+        page_size,
+        url,
+        next,
+        context,
+    })
+}
+
+fn refused(context: &PageContext, link: &str) -> Error {
+    Error::InvalidRequest(format!(
+        "refusing to follow a next-page link to another host: {link} (expected {})",
+        context.client.origin(context.product)
+    ))
 }
 
 struct Envelope<T> {
@@ -169,7 +224,13 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<T>, A::Error> {
         let mut records = None;
-        let mut envelope = Envelope { records: Vec::new(), next_page_uri: None, meta: None, page: None, page_size: None };
+        let mut envelope = Envelope {
+            records: Vec::new(),
+            next_page_uri: None,
+            meta: None,
+            page: None,
+            page_size: None,
+        };
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
                 k if k == self.key => records = Some(map.next_value::<Option<Vec<T>>>()?.unwrap_or_default()),
@@ -194,7 +255,10 @@ pub struct RecordStream<T> {
     buffered: VecDeque<T>,
     pending: Option<ResponseFuture<Page<T>>>,
     remaining: Option<usize>,
-    last_url: Option<String>,
+    /// Every page URL requested so far: a link back to any of them ends the stream.
+    visited: HashSet<String>,
+    /// An error to yield once the buffered records are out.
+    deferred: Option<Error>,
     done: bool,
 }
 
@@ -218,7 +282,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for RecordStream<T> {
                 return Poll::Ready(Some(Ok(record)));
             }
             if this.done {
-                return Poll::Ready(None);
+                return Poll::Ready(this.deferred.take().map(Err));
             }
             let Some(pending) = this.pending.as_mut() else {
                 this.done = true;
@@ -234,17 +298,23 @@ impl<T: DeserializeOwned + Send + 'static> Stream for RecordStream<T> {
                 Poll::Ready(Ok(page)) => page,
             };
             this.pending = None;
-            let Page { records, next_url, context, .. } = page;
+            let Page {
+                records,
+                url,
+                next,
+                context,
+                ..
+            } = page;
+            this.visited.insert(url);
             this.buffered.extend(records);
-            match next_url {
-                None => this.done = true,
-                // A server that repeats its own link would make us loop forever.
-                Some(url) if this.last_url.as_deref() == Some(url.as_str()) => {
+            match next {
+                Next::None => this.done = true,
+                // A server that links back to a page already read would make us loop forever.
+                Next::Url(url) if this.visited.contains(&url) => this.done = true,
+                Next::Url(url) => this.pending = Some(fetch_page(context, url)),
+                Next::Refused(link) => {
+                    this.deferred = Some(refused(&context, &link));
                     this.done = true;
-                }
-                Some(url) => {
-                    this.last_url = Some(url.clone());
-                    this.pending = Some(fetch_page(context, url));
                 }
             }
         }

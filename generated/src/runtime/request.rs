@@ -91,6 +91,8 @@ pub struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     /// Wire names whose values must never be logged.
     pub(crate) sensitive: Vec<&'static str>,
+    /// Why the request must not be sent, found while building it.
+    pub(crate) invalid: Option<String>,
 }
 
 impl Request {
@@ -105,11 +107,25 @@ impl Request {
         template: &[&str],
         params: &[&str],
     ) -> Request {
+        // `.`, `..` and empty values would be normalised into another path (the parent, or the
+        // list endpoint), so they cannot name an instance.
+        let invalid = params
+            .iter()
+            .position(|p| p.is_empty() || *p == "." || *p == "..")
+            .map(|i| {
+                let name = path_template
+                    .split('{')
+                    .nth(i + 1)
+                    .and_then(|s| s.split('}').next())
+                    .unwrap_or("?");
+                format!("{operation}: path parameter `{name}` cannot be {:?}", params[i])
+            });
         Request {
             product,
             operation,
             path_template,
             method,
+            invalid,
             path: fill_path(template, params),
             query: Vec::new(),
             form: Vec::new(),
@@ -132,7 +148,9 @@ impl Request {
             In::Header => value.encode(&mut |v| self.headers.push((key, v))),
             In::Json => {
                 if let Some(json) = value.to_json() {
-                    self.json.get_or_insert_with(serde_json::Map::new).insert(key.to_owned(), json);
+                    self.json
+                        .get_or_insert_with(serde_json::Map::new)
+                        .insert(key.to_owned(), json);
                 }
             }
         }
@@ -159,7 +177,8 @@ impl Request {
     pub fn page_size(&mut self, page_size: Option<u32>, limit: Option<usize>, max: u32) {
         let wanted = page_size.or_else(|| limit.map(|l| l.min(u32::MAX as usize) as u32));
         if let Some(size) = wanted {
-            self.query.push((Cow::Borrowed("PageSize"), size.clamp(1, max).to_string()));
+            self.query
+                .push((Cow::Borrowed("PageSize"), size.clamp(1, max).to_string()));
         }
     }
 
@@ -170,7 +189,11 @@ impl Request {
         exclusive: bool,
         members: &[(&'static str, bool)],
     ) -> Result<(), Error> {
-        let set: Vec<&str> = members.iter().filter(|(_, present)| *present).map(|(n, _)| *n).collect();
+        let set: Vec<&str> = members
+            .iter()
+            .filter(|(_, present)| *present)
+            .map(|(n, _)| *n)
+            .collect();
         let names = members.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         if set.is_empty() {
             let rule = if exclusive { "exactly one" } else { "at least one" };
@@ -287,7 +310,9 @@ impl<T: Scalar> Encode for Vec<T> {
         if self.is_empty() {
             return None;
         }
-        Some(serde_json::Value::Array(self.iter().map(Scalar::to_json_value).collect()))
+        Some(serde_json::Value::Array(
+            self.iter().map(Scalar::to_json_value).collect(),
+        ))
     }
 }
 
@@ -360,16 +385,36 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    static PRODUCT: Product = Product { name: "test.v1", host: "test.twilio.com", paging: Paging::Meta };
+    static PRODUCT: Product = Product {
+        name: "test.v1",
+        host: "test.twilio.com",
+        paging: Paging::Meta,
+    };
 
     fn request() -> Request {
-        Request::new(&PRODUCT, "test.v1.thing.create", Method::Post, "/v1/Things", &["/v1/Things"], &[])
+        Request::new(
+            &PRODUCT,
+            "test.v1.thing.create",
+            Method::Post,
+            "/v1/Things",
+            &["/v1/Things"],
+            &[],
+        )
     }
 
     #[test]
     fn path_params_are_escaped_as_one_segment() {
         let path = fill_path(&["/v2/PhoneNumbers/", ""], &["(415) 992-9960/x?y+1"]);
         assert_eq!(path, "/v2/PhoneNumbers/%28415%29%20992-9960%2Fx%3Fy%2B1");
+        let req = Request::new(
+            &PRODUCT,
+            "op",
+            Method::Get,
+            "/a/{X}/b/{Y}",
+            &["/a/", "/b/", ""],
+            &["ok", ".."],
+        );
+        assert_eq!(req.invalid.as_deref(), Some("op: path parameter `Y` cannot be \"..\""));
     }
 
     #[test]
@@ -408,7 +453,9 @@ mod tests {
         );
         let err = req.require_group("target", true, &[("Url", true), ("Twiml", true)]);
         assert!(err.unwrap_err().to_string().contains("Url and Twiml were set"));
-        assert!(req.require_group("target", true, &[("Url", true), ("Twiml", false)]).is_ok());
+        assert!(req
+            .require_group("target", true, &[("Url", true), ("Twiml", false)])
+            .is_ok());
     }
 
     #[test]
@@ -418,7 +465,10 @@ mod tests {
         req.push(In::Form, "Code", &"123456".to_string());
         req.push(In::Form, "To", &"+15558675310".to_string());
         let shown = format!("{req:?}");
-        assert!(!shown.contains("123456") && shown.contains("[redacted]") && shown.contains("+15558675310"), "{shown}");
+        assert!(
+            !shown.contains("123456") && shown.contains("[redacted]") && shown.contains("+15558675310"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -24,14 +24,21 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: 3, base: Duration::from_millis(100), cap: Duration::from_secs(3) }
+        RetryPolicy {
+            max_retries: 3,
+            base: Duration::from_millis(100),
+            cap: Duration::from_secs(3),
+        }
     }
 }
 
 impl RetryPolicy {
     /// Never retry.
     pub fn disabled() -> Self {
-        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
     }
 
     pub(crate) fn retries_status(status: u16, method: Method) -> bool {
@@ -47,7 +54,10 @@ impl RetryPolicy {
         if let Some(after) = retry_after {
             return after.min(self.cap);
         }
-        let ceiling = self.base.saturating_mul(1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX)).min(self.cap);
+        let ceiling = self
+            .base
+            .saturating_mul(1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX))
+            .min(self.cap);
         ceiling.mul_f64(jitter())
     }
 }
@@ -70,7 +80,10 @@ fn jitter() -> f64 {
 
 /// Parses `Retry-After` given in seconds (the HTTP-date form is ignored).
 pub(crate) fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
-    value.and_then(|v| v.trim().parse::<f64>().ok()).filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64)
+    value
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
 }
 
 #[cfg(test)]
@@ -84,9 +97,18 @@ mod tests {
         assert!(!RetryPolicy::retries_status(503, Method::Post));
         assert!(!RetryPolicy::retries_status(500, Method::Get));
         assert!(!RetryPolicy::retries_status(404, Method::Get));
-        assert!(RetryPolicy::retries_transport(TransportErrorKind::Connect, Method::Delete));
-        assert!(!RetryPolicy::retries_transport(TransportErrorKind::Connect, Method::Post));
-        assert!(!RetryPolicy::retries_transport(TransportErrorKind::Timeout, Method::Get));
+        assert!(RetryPolicy::retries_transport(
+            TransportErrorKind::Connect,
+            Method::Delete
+        ));
+        assert!(!RetryPolicy::retries_transport(
+            TransportErrorKind::Connect,
+            Method::Post
+        ));
+        assert!(!RetryPolicy::retries_transport(
+            TransportErrorKind::Timeout,
+            Method::Get
+        ));
     }
 
     #[test]
@@ -94,12 +116,18 @@ mod tests {
         let policy = RetryPolicy::default();
         for retry in 1..10 {
             let d = policy.delay(retry, None);
-            assert!(d <= Duration::from_millis(100 * 2u64.pow(retry)).min(policy.cap), "{retry}: {d:?}");
+            assert!(
+                d <= Duration::from_millis(100 * 2u64.pow(retry)).min(policy.cap),
+                "{retry}: {d:?}"
+            );
         }
         let spread: std::collections::BTreeSet<_> = (0..20).map(|_| policy.delay(5, None)).collect();
         assert!(spread.len() > 10, "delays should vary: {spread:?}");
         assert_eq!(policy.delay(1, Some(Duration::from_secs(60))), policy.cap);
-        assert_eq!(policy.delay(1, Some(Duration::from_millis(20))), Duration::from_millis(20));
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_millis(20))),
+            Duration::from_millis(20)
+        );
     }
 
     #[test]

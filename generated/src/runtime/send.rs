@@ -42,7 +42,10 @@ impl<T> Response<T> {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// Where a request came from, for tracing: never the filled-in path or the query, which may
@@ -81,27 +84,66 @@ impl Client {
         Box::pin(async move {
             let response = client.send(request?).await?;
             // DELETE answers 204 with no body; `()` then decodes from nothing.
-            let body = if response.body.is_empty() { decode_empty(&response)? } else { decode(&response)? };
-            Ok(Response { body, status: response.status, headers: response.headers })
+            let body = if response.body.is_empty() {
+                decode_empty(&response)?
+            } else {
+                decode(&response)?
+            };
+            Ok(Response {
+                body,
+                status: response.status,
+                headers: response.headers,
+            })
         })
     }
 
-    /// Sends a request and maps non-success statuses to [`Error::Api`].
-    pub(crate) async fn send(&self, request: Request) -> Result<HttpResponse, Error> {
+    /// The absolute URL a request goes to.
+    pub(crate) fn url_of(&self, request: &Request) -> String {
         let mut url = self.origin(request.product);
         url.push_str(&request.path);
         if !request.query.is_empty() {
             url.push('?');
             url.push_str(&encode_pairs(&request.query));
         }
-        let origin = Origin { product: request.product.name, operation: request.operation, path: request.path_template };
-        self.send_url(&origin, request.method, url, request.form, request.json, request.headers).await
+        url
+    }
+
+    /// Sends a request and maps non-success statuses to [`Error::Api`].
+    pub(crate) async fn send(&self, request: Request) -> Result<HttpResponse, Error> {
+        if let Some(reason) = request.invalid {
+            return Err(Error::InvalidRequest(reason));
+        }
+        let url = self.url_of(&request);
+        let origin = Origin {
+            product: request.product.name,
+            operation: request.operation,
+            path: request.path_template,
+        };
+        self.send_url(
+            &origin,
+            request.method,
+            url,
+            request.form,
+            request.json,
+            request.headers,
+        )
+        .await
     }
 
     /// Fetches a next-page link as given (no parameters added).
-    pub(crate) async fn send_page_link(&self, product: &Product, operation: &'static str, url: String) -> Result<HttpResponse, Error> {
-        let origin = Origin { product: product.name, operation, path: "(next page link)" };
-        self.send_url(&origin, Method::Get, url, Vec::new(), None, Vec::new()).await
+    pub(crate) async fn send_page_link(
+        &self,
+        product: &Product,
+        operation: &'static str,
+        url: String,
+    ) -> Result<HttpResponse, Error> {
+        let origin = Origin {
+            product: product.name,
+            operation,
+            path: "(next page link)",
+        };
+        self.send_url(&origin, Method::Get, url, Vec::new(), None, Vec::new())
+            .await
     }
 
     async fn send_url(
@@ -132,7 +174,13 @@ impl Client {
         } else {
             None
         };
-        let request = HttpRequest { method, url, headers, body, timeout: config.timeout };
+        let request = HttpRequest {
+            method,
+            url,
+            headers,
+            body,
+            timeout: config.timeout,
+        };
         let policy = config.retry;
         let mut attempt: u32 = 0;
         loop {

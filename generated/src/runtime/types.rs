@@ -213,10 +213,9 @@ mod tests {
 
     #[test]
     fn both_date_styles_parse_to_the_same_instant() {
-        let d: Dates = serde_json::from_str(
-            r#"{"a": "Thu, 30 Jul 2015 20:00:00 +0000", "b": "2015-07-30T20:00:00Z", "c": null}"#,
-        )
-        .unwrap();
+        let d: Dates =
+            serde_json::from_str(r#"{"a": "Thu, 30 Jul 2015 20:00:00 +0000", "b": "2015-07-30T20:00:00Z", "c": null}"#)
+                .unwrap();
         assert_eq!(d.a, d.b);
         assert!(d.a.is_some());
         assert!(d.c.is_none());
@@ -238,6 +237,9 @@ mod tests {
     #[test]
     fn http_methods_keep_unknown_values() {
         let m: Vec<HttpMethod> = serde_json::from_str(r#"["GET", "post", "PURGE"]"#).unwrap();
-        assert_eq!(m, [HttpMethod::Get, HttpMethod::Post, HttpMethod::Other("PURGE".into())]);
+        assert_eq!(
+            m,
+            [HttpMethod::Get, HttpMethod::Post, HttpMethod::Other("PURGE".into())]
+        );
     }
 }

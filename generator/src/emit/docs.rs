@@ -19,7 +19,10 @@ pub fn prose(text: &str) -> String {
                 let url = word.trim_end_matches(['.', ',', ';', ')']);
                 format!("<{url}>{}", &word[url.len()..])
             } else {
-                word.replace('[', "\\[").replace(']', "\\]").replace('<', "\\<").replace('>', "\\>")
+                word.replace('[', "\\[")
+                    .replace(']', "\\]")
+                    .replace('<', "\\<")
+                    .replace('>', "\\>")
             }
         })
         .collect::<Vec<_>>()
@@ -66,7 +69,12 @@ pub fn param_facts(product: &Product, p: &Param) -> String {
 pub fn allowed_values(product: &Product, ty: &Ty) -> Option<String> {
     match ty {
         Ty::Enum(i) => Some(
-            product.enums[*i].variants.iter().map(|v| format!("`{}`", v.wire)).collect::<Vec<_>>().join(", "),
+            product.enums[*i]
+                .variants
+                .iter()
+                .map(|v| format!("`{}`", v.wire))
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         Ty::List(inner) => allowed_values(product, inner),
         _ => None,

@@ -76,7 +76,11 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
     let field_tokens = fields.iter().map(|f| {
         let fname = ident(&f.rust);
         let ty = value_type(product, &f.ty);
-        let ty = if f.optional { quote!(::std::option::Option<#ty>) } else { ty };
+        let ty = if f.optional {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        };
         let rename = (f.rust != f.wire).then(|| {
             let wire = &f.wire;
             quote!(#[serde(rename = #wire)])

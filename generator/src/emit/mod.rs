@@ -33,14 +33,21 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { feature_gates: true, samples: true }
+        Settings {
+            feature_gates: true,
+            samples: true,
+        }
     }
 }
 
 /// Emits every file for the given products (sorted by product, then version).
 pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>, String> {
     let mut files = Vec::new();
-    files.push(file(format!("{GENERATED_DIR}/mod.rs"), "spec/", product::root(products, settings.feature_gates))?);
+    files.push(file(
+        format!("{GENERATED_DIR}/mod.rs"),
+        "spec/",
+        product::root(products, settings.feature_gates),
+    )?);
     let mut by_product: Vec<(&str, Vec<&Product>)> = Vec::new();
     for p in products {
         match by_product.iter_mut().find(|(name, _)| *name == p.product) {
@@ -50,7 +57,11 @@ pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>
     }
     for (name, versions) in &by_product {
         let sources: Vec<&str> = versions.iter().map(|v| v.file.as_str()).collect();
-        files.push(file(format!("{GENERATED_DIR}/{name}/mod.rs"), &sources.join(", "), product::product(name, versions, settings.feature_gates))?);
+        files.push(file(
+            format!("{GENERATED_DIR}/{name}/mod.rs"),
+            &sources.join(", "),
+            product::product(name, versions, settings.feature_gates),
+        )?);
         for v in versions {
             let dir = format!("{GENERATED_DIR}/{}/{}", v.product, v.version);
             files.push(file(format!("{dir}/mod.rs"), &v.file, product::version(v))?);

@@ -56,8 +56,12 @@ pub fn product(name: &str, versions: &[&Product], gated: bool) -> TokenStream {
         }
     });
     let module_doc = format!(" The `{name}` product.");
-    let handle_doc = format!(" Entry point of the `{name}` product; get it with [`Client::{name}`](crate::Client::{name}).");
-    let client_doc = format!(" The `{name}` product (features {}).", features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "));
+    let handle_doc =
+        format!(" Entry point of the `{name}` product; get it with [`Client::{name}`](crate::Client::{name}).");
+    let client_doc = format!(
+        " The `{name}` product (features {}).",
+        features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+    );
     quote! {
         #![doc = #module_doc]
         #(#modules)*
@@ -92,7 +96,11 @@ pub fn version(p: &Product) -> TokenStream {
     };
     let mut modules = Vec::new();
     for m in ["enums", "objects"] {
-        let present = if m == "enums" { !p.enums.is_empty() } else { !p.objects.is_empty() };
+        let present = if m == "enums" {
+            !p.enums.is_empty()
+        } else {
+            !p.objects.is_empty()
+        };
         if present {
             let module = ident(m);
             modules.push(quote! { mod #module; pub use #module::*; });
@@ -102,44 +110,58 @@ pub fn version(p: &Product) -> TokenStream {
         let module = ident(&r.name);
         modules.push(quote! { mod #module; pub use #module::*; });
     }
-    let accessors = p.resources.iter().filter(|r| r.parent.is_none() || r.mounted_on_version).map(|r| {
-        let plural = ident(&r.plural);
-        let list = ident(&r.list_type());
-        let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
-        let list_doc = if r.mounted_on_version {
-            format!(" {} of the client's account.", pascal(&r.plural))
-        } else {
-            format!(" The {} collection.", r.plural.replace('_', " "))
-        };
-        let list_accessor = quote! {
-            #[doc = #list_doc]
-            pub fn #plural(&self) -> #list {
-                #list::new(self.client.clone(), #(#defaults),*)
-            }
-        };
-        let context_accessor = r.has_context().then(|| {
-            let single = ident(&r.name);
-            let context = ident(&r.context_type());
-            let own = r.own.as_ref().expect("contexts have an instance parameter");
-            let arg = ident(&own.rust);
-            let doc = format!(" One {} by `{}`, to reach its sub-resources.", r.name.replace('_', " "), own.wire);
+    let accessors = p
+        .resources
+        .iter()
+        .filter(|r| r.parent.is_none() || r.mounted_on_version)
+        .map(|r| {
+            let plural = ident(&r.plural);
+            let list = ident(&r.list_type());
             let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
-            quote! {
-                #[doc = #doc]
-                pub fn #single(&self, #arg: impl ::std::convert::Into<::std::string::String>) -> #context {
-                    #context::new(self.client.clone(), #(#defaults,)* #arg.into())
+            let list_doc = if r.mounted_on_version {
+                format!(" {} of the client's account.", pascal(&r.plural))
+            } else {
+                format!(" The {} collection.", r.plural.replace('_', " "))
+            };
+            let list_accessor = quote! {
+                #[doc = #list_doc]
+                pub fn #plural(&self) -> #list {
+                    #list::new(self.client.clone(), #(#defaults),*)
                 }
-            }
+            };
+            let context_accessor = r.has_context().then(|| {
+                let single = ident(&r.name);
+                let context = ident(&r.context_type());
+                let own = r.own.as_ref().expect("contexts have an instance parameter");
+                let arg = ident(&own.rust);
+                let doc = format!(
+                    " One {} by `{}`, to reach its sub-resources.",
+                    r.name.replace('_', " "),
+                    own.wire
+                );
+                let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
+                quote! {
+                    #[doc = #doc]
+                    pub fn #single(&self, #arg: impl ::std::convert::Into<::std::string::String>) -> #context {
+                        #context::new(self.client.clone(), #(#defaults,)* #arg.into())
+                    }
+                }
+            });
+            quote!(#list_accessor #context_accessor)
         });
-        quote!(#list_accessor #context_accessor)
-    });
     let mut doc = docs::join(p.doc.as_deref(), &[]);
     if let Some(url) = &p.docs {
         doc.push_str(&format!("\n\nTwilio's documentation: <{url}>"));
     }
-    doc.push_str(&format!("\n\nHost `{}`, paths under `{}`; cargo feature `{}`.", p.host, p.base_path, p.feature));
+    doc.push_str(&format!(
+        "\n\nHost `{}`, paths under `{}`; cargo feature `{}`.",
+        p.host, p.base_path, p.feature
+    ));
     let doc_lines = doc.lines().map(|l| format!(" {l}").trim_end().to_owned());
-    let handle_doc = format!(" Entry point of {} {}; get it with `client.{}().{}()`.", p.product, p.version, p.product, p.version);
+    let handle_doc = format!(
+        " Entry point of {} {}; get it with `client.{}().{}()`.",
+        p.product, p.version, p.product, p.version
+    );
     quote! {
         #(#![doc = #doc_lines])*
 

@@ -86,19 +86,23 @@ fn list_handle(product: &Product, r: &Resource) -> TokenStream {
 
 fn context_handle(product: &Product, r: &Resource) -> TokenStream {
     let name = ident(&r.context_type());
-    let own = r.own.as_ref().expect("resolve checks that parents have an instance parameter");
+    let own = r
+        .own
+        .as_ref()
+        .expect("resolve checks that parents have an instance parameter");
     let mut fields: Vec<_> = r.bound.iter().map(|b| ident(&b.rust)).collect();
     let mut types: Vec<_> = r.bound.iter().map(bound_type).collect();
     fields.push(ident(&own.rust));
     types.push(quote!(::std::string::String));
     let doc = format!(" One {} (`{{{}}}`), to reach its sub-resources.", r.name, own.wire);
-    let accessors = r.children.iter().map(|&c| {
-        let child = &product.resources[c];
-        let accessor = ident(&child.plural);
-        let child_list = ident(&child.list_type());
-        let args = child_handle_args(r, child);
-        let doc = format!(" The {} of this {}.", child.plural.replace('_', " "), r.name);
-        let context = child.has_context().then(|| {
+    let accessors =
+        r.children.iter().map(|&c| {
+            let child = &product.resources[c];
+            let accessor = ident(&child.plural);
+            let child_list = ident(&child.list_type());
+            let args = child_handle_args(r, child);
+            let doc = format!(" The {} of this {}.", child.plural.replace('_', " "), r.name);
+            let context = child.has_context().then(|| {
             let single = ident(&child.name);
             let child_context = ident(&child.context_type());
             let own = child.own.as_ref().expect("contexts have an instance parameter");
@@ -111,14 +115,14 @@ fn context_handle(product: &Product, r: &Resource) -> TokenStream {
                 }
             }
         });
-        quote! {
-            #[doc = #doc]
-            pub fn #accessor(&self) -> super::#child_list {
-                super::#child_list::new(self.client.clone(), #(#args),*)
+            quote! {
+                #[doc = #doc]
+                pub fn #accessor(&self) -> super::#child_list {
+                    super::#child_list::new(self.client.clone(), #(#args),*)
+                }
+                #context
             }
-            #context
-        }
-    });
+        });
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
@@ -197,8 +201,14 @@ fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<Tok
 /// The type a caller passes for a value, and the conversion applied to it.
 fn argument_type(product: &Product, ty: &Ty) -> (TokenStream, TokenStream) {
     match ty {
-        Ty::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(.into())),
-        Ty::DateTime => (quote!(impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>), quote!(.into())),
+        Ty::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(.into()),
+        ),
+        Ty::DateTime => (
+            quote!(impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>),
+            quote!(.into()),
+        ),
         other => (value_type(product, other), quote!()),
     }
 }
@@ -226,7 +236,12 @@ fn method_doc(product: &Product, r: &Resource, m: &Method) -> String {
         .path_args
         .iter()
         .map(|p| format!("`{}`", p.rust))
-        .chain(m.params.iter().filter(|p| p.required).map(|p| format!("`{}` (`{}`)", p.rust, p.wire)))
+        .chain(
+            m.params
+                .iter()
+                .filter(|p| p.required)
+                .map(|p| format!("`{}` (`{}`)", p.rust, p.wire)),
+        )
         .collect();
     if !required.is_empty() {
         facts.push(format!("Arguments: {}.", required.join(", ")));
@@ -284,7 +299,10 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
         Returns::Nothing => (quote!(()), quote!(self.client.execute_empty(self.request()))),
         Returns::Page => {
             let key = &m.records_key;
-            (quote!(crate::Page<#model>), quote!(crate::__private::first_page(&self.client, self.request(), #key)))
+            (
+                quote!(crate::Page<#model>),
+                quote!(crate::__private::first_page(&self.client, self.request(), #key)),
+            )
         }
     };
     let paging = paged.then(|| {
@@ -321,7 +339,11 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
         entries.extend(m.params.iter().map(|p| (p.rust.as_str(), p.sensitive)));
         redacting_debug(&m.builder, &entries)
     });
-    let send_doc = if paged { " Fetches the first page." } else { " Sends the request." };
+    let send_doc = if paged {
+        " Fetches the first page."
+    } else {
+        " Sends the request."
+    };
     let with_metadata = (!paged).then(|| {
         quote! {
             /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
@@ -421,7 +443,12 @@ fn request_fn(product: &Product, r: &Resource, m: &Method) -> TokenStream {
     let mut lets = Vec::new();
     let mut values = Vec::new();
     for wire in &m.path.params {
-        let bound = r.bound.iter().chain(m.path_args.iter()).find(|b| &b.wire == wire).expect("resolved");
+        let bound = r
+            .bound
+            .iter()
+            .chain(m.path_args.iter())
+            .find(|b| &b.wire == wire)
+            .expect("resolved");
         let f = ident(&bound.rust);
         let is_bound = r.bound.iter().any(|b| &b.wire == wire);
         if bound.defaulted && is_bound {

@@ -27,7 +27,9 @@ pub fn samples(products: &[Product]) -> TokenStream {
         }
     });
     let names = products.iter().map(|p| format!("{}_{}", p.product, p.version));
-    let files = products.iter().map(|p| format!("twilio_{}_{}.yaml", p.product, p.version));
+    let files = products
+        .iter()
+        .map(|p| format!("twilio_{}_{}.yaml", p.product, p.version));
     quote! {
         //! Sample calls of every generated operation, for the Prism conformance test.
         #![allow(deprecated, clippy::too_many_lines)]
@@ -44,23 +46,37 @@ fn call(p: &Product, r: &Resource, m: &Method) -> TokenStream {
     let handle = list_handle(p, r);
     let method = ident(&m.name);
     let mut args: Vec<TokenStream> = m.path_args.iter().map(path_sample).collect();
-    args.extend(m.params.iter().filter(|x| x.required).map(|x| sample(p, &x.ty, &x.wire, &x.spec_type)));
-    let skipped: Vec<usize> = m.groups.iter().flat_map(|g| g.members.iter().skip(1).copied()).collect();
-    let setters = m.params.iter().enumerate().filter(|(i, x)| !x.required && !skipped.contains(i)).map(|(_, x)| {
-        let setter = ident(&x.rust);
-        match &x.ty {
-            Ty::List(inner) => {
-                let a = sample(p, inner, &x.wire, &x.spec_type);
-                let b = sample(p, inner, &x.wire, &x.spec_type);
-                quote!(.#setter(#a).#setter(#b))
+    args.extend(
+        m.params
+            .iter()
+            .filter(|x| x.required)
+            .map(|x| sample(p, &x.ty, &x.wire, &x.spec_type)),
+    );
+    let skipped: Vec<usize> = m
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().skip(1).copied())
+        .collect();
+    let setters = m
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| !x.required && !skipped.contains(i))
+        .map(|(_, x)| {
+            let setter = ident(&x.rust);
+            match &x.ty {
+                Ty::List(inner) => {
+                    let a = sample(p, inner, &x.wire, &x.spec_type);
+                    let b = sample(p, inner, &x.wire, &x.spec_type);
+                    quote!(.#setter(#a).#setter(#b))
+                }
+                Ty::PrefixedMap(_) => quote!(.#setter("sample", "value")),
+                other => {
+                    let v = sample(p, other, &x.wire, &x.spec_type);
+                    quote!(.#setter(#v))
+                }
             }
-            Ty::PrefixedMap(_) => quote!(.#setter("sample", "value")),
-            other => {
-                let v = sample(p, other, &x.wire, &x.spec_type);
-                quote!(.#setter(#v))
-            }
-        }
-    });
+        });
     let page = (m.returns == Returns::Page).then(|| quote!(.page_size(20)));
     quote! {
         results.push((#operation, #handle.#method(#(#args),*) #(#setters)* #page .send().await.map(|_| ())));
@@ -114,7 +130,10 @@ fn sid(prefix: &str) -> String {
 fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
     match ty {
         Ty::String => {
-            let inner = spec_type.strip_prefix("list<").and_then(|s| s.strip_suffix('>')).unwrap_or(spec_type);
+            let inner = spec_type
+                .strip_prefix("list<")
+                .and_then(|s| s.strip_suffix('>'))
+                .unwrap_or(spec_type);
             let text = if let Some(prefixes) = inner.strip_prefix("sid<") {
                 sid(&prefixes[..2])
             } else if inner == "uri" {
