@@ -24,6 +24,13 @@
 
 pub mod runtime;
 
+#[cfg(feature = "access-token")]
+pub mod access_token;
+#[cfg(feature = "twiml")]
+pub mod twiml;
+#[cfg(feature = "webhooks")]
+pub mod webhook;
+
 #[cfg(test)]
 mod fixture_tests;
 

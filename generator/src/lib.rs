@@ -13,7 +13,9 @@ pub mod naming;
 pub mod resolve;
 pub mod schema;
 pub mod spec;
+pub mod twiml;
 pub mod types;
+pub mod webhooks;
 pub mod yaml;
 
 use std::path::Path;
@@ -77,6 +79,9 @@ fn check_file_name(sink: &mut diag::Sink, spec: &spec::SpecFile) {
         }
     }
 }
+
+/// Directories of `spec/` that hold other kinds of description than REST products.
+pub const NON_PRODUCT_DIRS: &[&str] = &[webhooks::SPEC_DIR, twiml::SPEC_DIR];
 
 /// Reads every `<product>/<version>.yaml` under `spec_dir` (relative paths are shown as
 /// `spec/…`), in sorted order.
@@ -142,15 +147,32 @@ fn io_problem(path: &Path, error: std::io::Error) -> Diagnostic {
     }
 }
 
-/// The whole pipeline for a spec directory.
+/// The whole pipeline for a spec directory: REST products, webhook payloads and TwiML.
 pub fn generate(spec_dir: &Path) -> Result<Output, Vec<Diagnostic>> {
-    let products = load_dir(spec_dir)?;
-    generate_products(&products)
-}
-
-/// Emission for already loaded products.
-pub fn generate_products(products: &[model::Product]) -> Result<Output, Vec<Diagnostic>> {
-    generate_with(products, &emit::Settings::default())
+    let products = load_dir(spec_dir);
+    let webhook_files = webhooks::generate(&spec_dir.join(webhooks::SPEC_DIR));
+    let twiml_files = twiml::generate(&spec_dir.join(twiml::SPEC_DIR));
+    let (products, webhook_files, twiml_files) = match (products, webhook_files, twiml_files) {
+        (Ok(p), Ok(w), Ok(t)) => (p, w, t),
+        (p, w, t) => {
+            let mut problems = Vec::new();
+            problems.extend(p.err().unwrap_or_default());
+            problems.extend(w.err().unwrap_or_default());
+            problems.extend(t.err().unwrap_or_default());
+            return Err(problems);
+        }
+    };
+    let mut settings = emit::Settings::default();
+    if !webhook_files.is_empty() {
+        settings.extra_modules.push((webhooks::MODULE.to_owned(), "webhooks".to_owned()));
+    }
+    if !twiml_files.is_empty() {
+        settings.extra_modules.push((twiml::MODULE.to_owned(), "twiml".to_owned()));
+    }
+    let mut output = generate_with(&products, &settings)?;
+    output.files.extend(webhook_files);
+    output.files.extend(twiml_files);
+    Ok(output)
 }
 
 /// Emission with explicit settings (fixture snapshots turn feature gates off).

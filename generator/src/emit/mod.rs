@@ -29,14 +29,14 @@ pub struct Settings {
     pub feature_gates: bool,
     /// Also emit the conformance sample calls (`tests/src/samples.rs`).
     pub samples: bool,
+    /// Extra generated modules (webhook payloads, TwiML) declared in the root `mod.rs`:
+    /// `(module name, cargo feature)`.
+    pub extra_modules: Vec<(String, String)>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            feature_gates: true,
-            samples: true,
-        }
+        Settings { feature_gates: true, samples: true, extra_modules: Vec::new() }
     }
 }
 
@@ -46,7 +46,7 @@ pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>
     files.push(file(
         format!("{GENERATED_DIR}/mod.rs"),
         "spec/",
-        product::root(products, settings.feature_gates),
+        product::root(products, settings),
     )?);
     let mut by_product: Vec<(&str, Vec<&Product>)> = Vec::new();
     for p in products {
@@ -85,17 +85,12 @@ pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>
 /// Conformance calls used by the Prism tests (`tests/tests/conformance.rs`).
 pub const SAMPLES_FILE: &str = "tests/src/samples.rs";
 
-/// The `[features]` table of the generated crate's Cargo.toml.
+/// The product lines of the `[features]` table in the generated crate's Cargo.toml (the rest
+/// of the table is written by hand).
 pub fn cargo_features(products: &[Product]) -> String {
     let features: Vec<&str> = products.iter().map(|p| p.feature.as_str()).collect();
-    let quoted = |names: &[&str]| names.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
-    let default: Vec<&str> = features.iter().copied().filter(|f| *f == "api-v2010").collect();
-    let mut out = String::from("[features]\n");
-    out.push_str("# The built-in HTTP stack and the core API (messages, calls, numbers).\n");
-    out.push_str(&format!("default = [\"reqwest\", {}]\n", quoted(&default)));
-    out.push_str("reqwest = [\"dep:reqwest\"]\n");
-    out.push_str("# Every product version.\n");
-    out.push_str(&format!("full = [{}]\n", quoted(&features)));
+    let quoted = features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let mut out = format!("all-products = [{quoted}]\n");
     for f in features {
         out.push_str(&format!("{f} = []\n"));
     }

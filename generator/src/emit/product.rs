@@ -9,7 +9,8 @@ use crate::model::{Paging, Product};
 use crate::naming::pascal;
 
 /// `generated/mod.rs`: one module per product, compiled only when one of its versions is enabled.
-pub fn root(products: &[Product], gated: bool) -> TokenStream {
+pub fn root(products: &[Product], settings: &super::Settings) -> TokenStream {
+    let gated = settings.feature_gates;
     let mut names: Vec<&str> = products.iter().map(|p| p.product.as_str()).collect();
     names.dedup();
     let modules = names.iter().map(|name| {
@@ -21,9 +22,17 @@ pub fn root(products: &[Product], gated: bool) -> TokenStream {
             pub mod #module;
         }
     });
+    let extras = settings.extra_modules.iter().map(|(name, feature)| {
+        let module = ident(name);
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
     quote! {
         //! Product modules generated from `spec/`.
         #(#modules)*
+        #(#extras)*
     }
 }
 

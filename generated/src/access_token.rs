@@ -1,0 +1,1 @@
+//! Access tokens for Twilio's client SDKs (feature `access-token`).

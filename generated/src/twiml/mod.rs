@@ -1,0 +1,1 @@
+//! TwiML builders (feature `twiml`).

@@ -1,0 +1,1 @@
+//! Validating `X-Twilio-Signature`.
