@@ -164,10 +164,14 @@ pub fn generate(spec_dir: &Path) -> Result<Output, Vec<Diagnostic>> {
     };
     let mut settings = emit::Settings::default();
     if !webhook_files.is_empty() {
-        settings.extra_modules.push((webhooks::MODULE.to_owned(), "webhooks".to_owned()));
+        settings
+            .extra_modules
+            .push((webhooks::MODULE.to_owned(), "webhooks".to_owned()));
     }
     if !twiml_files.is_empty() {
-        settings.extra_modules.push((twiml::MODULE.to_owned(), "twiml".to_owned()));
+        settings
+            .extra_modules
+            .push((twiml::MODULE.to_owned(), "twiml".to_owned()));
     }
     let mut output = generate_with(&products, &settings)?;
     output.files.extend(webhook_files);

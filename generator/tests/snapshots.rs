@@ -17,6 +17,7 @@ fn generate() -> Vec<(String, String)> {
     let products = twilio_codegen::load_dir(&manifest_dir().join("tests/fixtures/spec"))
         .unwrap_or_else(|d| panic!("fixture specs are valid: {d:#?}"));
     let settings = Settings {
+        extra_modules: Vec::new(),
         feature_gates: false,
         samples: false,
     };

@@ -24,7 +24,11 @@ pub struct PayloadError {
 
 impl fmt::Display for PayloadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "webhook parameter `{}` = {:?} is not {}", self.param, self.value, self.expected)
+        write!(
+            f,
+            "webhook parameter `{}` = {:?} is not {}",
+            self.param, self.value, self.expected
+        )
     }
 }
 

@@ -36,7 +36,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { feature_gates: true, samples: true, extra_modules: Vec::new() }
+        Settings {
+            feature_gates: true,
+            samples: true,
+            extra_modules: Vec::new(),
+        }
     }
 }
 
@@ -89,7 +93,11 @@ pub const SAMPLES_FILE: &str = "tests/src/samples.rs";
 /// of the table is written by hand).
 pub fn cargo_features(products: &[Product]) -> String {
     let features: Vec<&str> = products.iter().map(|p| p.feature.as_str()).collect();
-    let quoted = features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let quoted = features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut out = format!("all-products = [{quoted}]\n");
     for f in features {
         out.push_str(&format!("{f} = []\n"));
