@@ -20,6 +20,31 @@
 //!
 //! The crate is split in two: [`runtime`] is written by hand (client, errors, encoding, paging),
 //! every product module is generated from `spec/` by `cargo xtask codegen` and never edited.
+//!
+//! # Configuring the client
+//!
+//! - **Credentials**: [`Client::new`] (Account SID + auth token), [`Client::builder_with_api_key`]
+//!   (API key + secret acting on an account), [`Client::from_env`] (`TWILIO_ACCOUNT_SID` with
+//!   `TWILIO_AUTH_TOKEN` or `TWILIO_API_KEY` + `TWILIO_API_SECRET`). [`Client::account`] scopes
+//!   every `/Accounts/{AccountSid}/` path to a subaccount. Secrets never appear in `Debug`,
+//!   `Display`, errors or traces.
+//! - **Regions and edges**: [`ClientBuilder::region`] and [`ClientBuilder::edge`] (or
+//!   `TWILIO_REGION` / `TWILIO_EDGE`) route to `{product}.{edge}.{region}.twilio.com`, for every
+//!   request and followed link; [`ClientBuilder::base_url`] overrides both.
+//! - **Timeouts**: 30 s per request by default ([`ClientBuilder::timeout`]);
+//!   [`Client::with_timeout`] gives a view with another timeout for chosen calls. Dropping a
+//!   future cancels its request.
+//! - **Retries**: [`RetryPolicy`] — 429 always, 503 and broken connections for GET/DELETE,
+//!   full-jitter back-off, `Retry-After` honoured; a POST is never repeated after it may have
+//!   reached Twilio.
+//! - **Transport**: generated code talks to [`runtime::transport::Transport`]; the reqwest
+//!   implementation is the default feature `reqwest`, [`ClientBuilder::transport`] replaces it.
+//! - **Tracing**: one `twilio.request` span per attempt (product, operation, method, path
+//!   template, attempt, status, `Twilio-Request-Id`); no bodies, queries or credentials.
+//! - **Metadata**: `send_with_metadata()` returns a [`Response`] with status, headers and
+//!   [`Response::request_id`].
+//! - **Errors**: [`Error::status`], [`Error::code`], [`Error::is_not_found`],
+//!   [`Error::is_retryable`].
 #![warn(missing_docs)]
 
 pub mod runtime;
