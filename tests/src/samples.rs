@@ -474,6 +474,7 @@ pub async fn api_v2010(
         ));
     results
 }
+
 /// Calls every operation of lookups v2 once; returns `(operation, result)` pairs.
 pub async fn lookups_v2(
     client: &twilio::Client,
@@ -508,6 +509,7 @@ pub async fn lookups_v2(
         ));
     results
 }
+
 /// Calls every operation of verify v2 once; returns `(operation, result)` pairs.
 pub async fn verify_v2(
     client: &twilio::Client,

@@ -255,9 +255,11 @@ fn method_doc(product: &Product, r: &Resource, m: &Method) -> String {
         facts.push("Deprecated by Twilio.".to_owned());
     }
     let _ = product;
-    let mut text = docs::join(m.doc.as_deref(), &facts);
-    text.insert_str(0, &format!("{verb}\n\n"));
-    text
+    // The spec's own sentence, when there is one, replaces the generic summary.
+    match m.doc.as_deref() {
+        Some(doc) => docs::join(Some(doc), &facts),
+        None => docs::join(Some(&verb), &facts),
+    }
 }
 
 fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {

@@ -8,6 +8,7 @@ pub mod v2010;
 pub struct Api {
     client: crate::Client,
 }
+
 impl Api {
     #[cfg(feature = "api-v2010")]
     /// api v2010 (`https://api.twilio.com/2010-04-01`).
@@ -15,6 +16,7 @@ impl Api {
         v2010::V2010::new(self.client.clone())
     }
 }
+
 impl crate::Client {
     /// The `api` product (features `api-v2010`).
     pub fn api(&self) -> Api {

@@ -8,6 +8,7 @@ pub mod v2;
 pub struct Lookups {
     client: crate::Client,
 }
+
 impl Lookups {
     #[cfg(feature = "lookups-v2")]
     /// lookups v2 (`https://lookups.twilio.com/v2`).
@@ -15,6 +16,7 @@ impl Lookups {
         v2::V2::new(self.client.clone())
     }
 }
+
 impl crate::Client {
     /// The `lookups` product (features `lookups-v2`).
     pub fn lookups(&self) -> Lookups {

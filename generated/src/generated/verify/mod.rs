@@ -8,6 +8,7 @@ pub mod v2;
 pub struct Verify {
     client: crate::Client,
 }
+
 impl Verify {
     #[cfg(feature = "verify-v2")]
     /// verify v2 (`https://verify.twilio.com/v2`).
@@ -15,6 +16,7 @@ impl Verify {
         v2::V2::new(self.client.clone())
     }
 }
+
 impl crate::Client {
     /// The `verify` product (features `verify-v2`).
     pub fn verify(&self) -> Verify {

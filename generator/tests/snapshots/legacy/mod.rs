@@ -7,12 +7,14 @@ pub mod v2010;
 pub struct Legacy {
     client: crate::Client,
 }
+
 impl Legacy {
     /// legacy v2010 (`https://legacy.twilio.com/2010-04-01`).
     pub fn v2010(&self) -> v2010::V2010 {
         v2010::V2010::new(self.client.clone())
     }
 }
+
 impl crate::Client {
     /// The `legacy` product (features `legacy-v2010`).
     pub fn legacy(&self) -> Legacy {

@@ -38,6 +38,7 @@ pub struct Account {
     /// `uri` (`string`).
     pub uri: ::std::option::Option<::std::string::String>,
 }
+
 impl ::std::fmt::Debug for Account {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Account")
@@ -54,17 +55,18 @@ impl ::std::fmt::Debug for Account {
             .finish()
     }
 }
+
 /// The account collection: entry point for its operations. Get one from the parent handle's `accounts()`.
 #[derive(Clone, Debug)]
 pub struct AccountList {
     client: crate::Client,
 }
+
 impl AccountList {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
-    /// Creates a account.
-    ///
+
     /// Creates a subaccount under the authenticated account.
     ///
     /// `POST /2010-04-01/Accounts.json`
@@ -74,8 +76,7 @@ impl AccountList {
             friendly_name: ::std::option::Option::None,
         }
     }
-    /// Fetches one account.
-    ///
+
     /// Fetches one account.
     ///
     /// `GET /2010-04-01/Accounts/{Sid}.json`
@@ -90,8 +91,7 @@ impl AccountList {
             sid: sid.into(),
         }
     }
-    /// Updates one account.
-    ///
+
     /// Renames an account or changes its status (suspend, reactivate, close).
     ///
     /// `POST /2010-04-01/Accounts/{Sid}.json`
@@ -108,8 +108,7 @@ impl AccountList {
             status: ::std::option::Option::None,
         }
     }
-    /// Lists accounts.
-    ///
+
     /// Lists the authenticated account and its subaccounts.
     ///
     /// `GET /2010-04-01/Accounts.json`
@@ -123,16 +122,19 @@ impl AccountList {
         }
     }
 }
+
 /// One account (`{Sid}`), to reach its sub-resources.
 #[derive(Clone, Debug)]
 pub struct AccountContext {
     client: crate::Client,
     sid: ::std::string::String,
 }
+
 impl AccountContext {
     pub(crate) fn new(client: crate::Client, sid: ::std::string::String) -> Self {
         Self { client, sid }
     }
+
     /// The messages of this account.
     pub fn messages(&self) -> super::MessageList {
         super::MessageList::new(
@@ -140,6 +142,7 @@ impl AccountContext {
             ::std::option::Option::Some(self.sid.clone()),
         )
     }
+
     /// One message of this account, by `Sid`.
     pub fn message(
         &self,
@@ -151,6 +154,7 @@ impl AccountContext {
             sid.into(),
         )
     }
+
     /// The calls of this account.
     pub fn calls(&self) -> super::CallList {
         super::CallList::new(
@@ -158,6 +162,7 @@ impl AccountContext {
             ::std::option::Option::Some(self.sid.clone()),
         )
     }
+
     /// The incoming phone numbers of this account.
     pub fn incoming_phone_numbers(&self) -> super::IncomingPhoneNumberList {
         super::IncomingPhoneNumberList::new(
@@ -166,8 +171,7 @@ impl AccountContext {
         )
     }
 }
-/// Creates a account.
-///
+
 /// Creates a subaccount under the authenticated account.
 ///
 /// `POST /2010-04-01/Accounts.json`
@@ -179,6 +183,7 @@ pub struct CreateAccount {
     client: crate::Client,
     friendly_name: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(
@@ -188,14 +193,17 @@ impl CreateAccount {
         self.friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -209,6 +217,7 @@ impl CreateAccount {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;
@@ -216,8 +225,7 @@ impl ::std::future::IntoFuture for CreateAccount {
         self.send()
     }
 }
-/// Fetches one account.
-///
+
 /// Fetches one account.
 ///
 /// `GET /2010-04-01/Accounts/{Sid}.json`
@@ -231,15 +239,18 @@ pub struct FetchAccount {
     client: crate::Client,
     sid: ::std::string::String,
 }
+
 impl FetchAccount {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -252,6 +263,7 @@ impl FetchAccount {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;
@@ -259,8 +271,7 @@ impl ::std::future::IntoFuture for FetchAccount {
         self.send()
     }
 }
-/// Updates one account.
-///
+
 /// Renames an account or changes its status (suspend, reactivate, close).
 ///
 /// `POST /2010-04-01/Accounts/{Sid}.json`
@@ -276,6 +287,7 @@ pub struct UpdateAccount {
     friendly_name: ::std::option::Option<::std::string::String>,
     status: ::std::option::Option<super::AccountStatus>,
 }
+
 impl UpdateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(
@@ -285,19 +297,23 @@ impl UpdateAccount {
         self.friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Status` (`enum<account_status>`, optional). Allowed values: `active`, `suspended`, `closed`.
     pub fn status(mut self, value: super::AccountStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -312,6 +328,7 @@ impl UpdateAccount {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for UpdateAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;
@@ -319,8 +336,7 @@ impl ::std::future::IntoFuture for UpdateAccount {
         self.send()
     }
 }
-/// Lists accounts.
-///
+
 /// Lists the authenticated account and its subaccounts.
 ///
 /// `GET /2010-04-01/Accounts.json`
@@ -335,6 +351,7 @@ pub struct ListAccount {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListAccount {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(
@@ -344,29 +361,35 @@ impl ListAccount {
         self.friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `Status` (`enum<account_status>`, optional). Allowed values: `active`, `suspended`, `closed`.
     pub fn status(mut self, value: super::AccountStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
+
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<Account> {
         crate::__private::stream(&self.client, self.request(), "accounts", self.limit)
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Account>> {
         crate::__private::first_page(&self.client, self.request(), "accounts")
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -382,6 +405,7 @@ impl ListAccount {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListAccount {
     type Output = ::std::result::Result<crate::Page<Account>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Account>>;

@@ -68,12 +68,14 @@ pub struct Call {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 /// The call collection: entry point for its operations. Get one from the parent handle's `calls()`.
 #[derive(Clone, Debug)]
 pub struct CallList {
     client: crate::Client,
     account_sid: ::std::option::Option<::std::string::String>,
 }
+
 impl CallList {
     pub(crate) fn new(
         client: crate::Client,
@@ -81,8 +83,7 @@ impl CallList {
     ) -> Self {
         Self { client, account_sid }
     }
-    /// Creates a call.
-    ///
+
     /// Places an outbound call.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls.json`
@@ -136,8 +137,7 @@ impl CallList {
             application_sid: ::std::option::Option::None,
         }
     }
-    /// Fetches one call.
-    ///
+
     /// Fetches one call.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
@@ -153,8 +153,7 @@ impl CallList {
             sid: sid.into(),
         }
     }
-    /// Updates one call.
-    ///
+
     /// Redirects a live call to new instructions or ends it.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
@@ -179,8 +178,7 @@ impl CallList {
             time_limit: ::std::option::Option::None,
         }
     }
-    /// Deletes one call.
-    ///
+
     /// Deletes a call record from the account.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
@@ -196,8 +194,7 @@ impl CallList {
             sid: sid.into(),
         }
     }
-    /// Lists calls.
-    ///
+
     /// Lists calls of the account, newest first.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls.json`
@@ -220,8 +217,7 @@ impl CallList {
         }
     }
 }
-/// Creates a call.
-///
+
 /// Places an outbound call.
 ///
 /// `POST /2010-04-01/Accounts/{AccountSid}/Calls.json`
@@ -273,6 +269,7 @@ pub struct CreateCall {
     twiml: ::std::option::Option<::std::string::String>,
     application_sid: ::std::option::Option<::std::string::String>,
 }
+
 impl ::std::fmt::Debug for CreateCall {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCall")
@@ -335,12 +332,14 @@ impl ::std::fmt::Debug for CreateCall {
             .finish()
     }
 }
+
 impl CreateCall {
     /// Sent as form field `Method` (`http-method`, optional).
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `FallbackUrl` (`uri`, optional).
     pub fn fallback_url(
         mut self,
@@ -349,11 +348,13 @@ impl CreateCall {
         self.fallback_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `FallbackMethod` (`http-method`, optional).
     pub fn fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.fallback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `StatusCallback` (`uri`, optional).
     pub fn status_callback(
         mut self,
@@ -362,6 +363,7 @@ impl CreateCall {
         self.status_callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `StatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
     pub fn status_callback_event(
         mut self,
@@ -370,11 +372,13 @@ impl CreateCall {
         self.status_callback_event.push(value.into());
         self
     }
+
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SendDigits` (`string`, optional).
     pub fn send_digits(
         mut self,
@@ -383,16 +387,19 @@ impl CreateCall {
         self.send_digits = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Timeout` (`integer`, optional).
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Record` (`boolean`, optional).
     pub fn record(mut self, value: bool) -> Self {
         self.record = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `RecordingChannels` (`string`, optional).
     pub fn recording_channels(
         mut self,
@@ -401,6 +408,7 @@ impl CreateCall {
         self.recording_channels = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `RecordingStatusCallback` (`string`, optional).
     pub fn recording_status_callback(
         mut self,
@@ -409,11 +417,13 @@ impl CreateCall {
         self.recording_status_callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `RecordingStatusCallbackMethod` (`http-method`, optional).
     pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.recording_status_callback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SipAuthUsername` (`string`, optional).
     pub fn sip_auth_username(
         mut self,
@@ -422,6 +432,7 @@ impl CreateCall {
         self.sip_auth_username = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SipAuthPassword` (`string`, optional). Sensitive: never logged.
     pub fn sip_auth_password(
         mut self,
@@ -430,6 +441,7 @@ impl CreateCall {
         self.sip_auth_password = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `MachineDetection` (`string`, optional).
     pub fn machine_detection(
         mut self,
@@ -438,11 +450,13 @@ impl CreateCall {
         self.machine_detection = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `MachineDetectionTimeout` (`integer`, optional).
     pub fn machine_detection_timeout(mut self, value: i64) -> Self {
         self.machine_detection_timeout = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `RecordingStatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
     pub fn recording_status_callback_event(
         mut self,
@@ -451,6 +465,7 @@ impl CreateCall {
         self.recording_status_callback_event.push(value.into());
         self
     }
+
     /// Sent as form field `Trim` (`string`, optional).
     pub fn trim(
         mut self,
@@ -459,6 +474,7 @@ impl CreateCall {
         self.trim = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `CallerId` (`string`, optional).
     pub fn caller_id(
         mut self,
@@ -467,21 +483,25 @@ impl CreateCall {
         self.caller_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `MachineDetectionSpeechThreshold` (`integer`, optional).
     pub fn machine_detection_speech_threshold(mut self, value: i64) -> Self {
         self.machine_detection_speech_threshold = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `MachineDetectionSpeechEndThreshold` (`integer`, optional).
     pub fn machine_detection_speech_end_threshold(mut self, value: i64) -> Self {
         self.machine_detection_speech_end_threshold = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `MachineDetectionSilenceTimeout` (`integer`, optional).
     pub fn machine_detection_silence_timeout(mut self, value: i64) -> Self {
         self.machine_detection_silence_timeout = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `AsyncAmd` (`string`, optional).
     pub fn async_amd(
         mut self,
@@ -490,6 +510,7 @@ impl CreateCall {
         self.async_amd = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `AsyncAmdStatusCallback` (`uri`, optional).
     pub fn async_amd_status_callback(
         mut self,
@@ -498,11 +519,13 @@ impl CreateCall {
         self.async_amd_status_callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `AsyncAmdStatusCallbackMethod` (`http-method`, optional).
     pub fn async_amd_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.async_amd_status_callback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Byoc` (`sid<BY>`, optional).
     pub fn byoc(
         mut self,
@@ -511,6 +534,7 @@ impl CreateCall {
         self.byoc = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `CallReason` (`string`, optional).
     pub fn call_reason(
         mut self,
@@ -519,6 +543,7 @@ impl CreateCall {
         self.call_reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `CallToken` (`string`, optional). Sensitive: never logged.
     pub fn call_token(
         mut self,
@@ -527,6 +552,7 @@ impl CreateCall {
         self.call_token = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `RecordingTrack` (`string`, optional).
     pub fn recording_track(
         mut self,
@@ -535,11 +561,13 @@ impl CreateCall {
         self.recording_track = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `TimeLimit` (`integer`, optional).
     pub fn time_limit(mut self, value: i64) -> Self {
         self.time_limit = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ClientNotificationUrl` (`uri`, optional).
     pub fn client_notification_url(
         mut self,
@@ -548,6 +576,7 @@ impl CreateCall {
         self.client_notification_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Url` (`uri`, optional).
     pub fn url(
         mut self,
@@ -556,6 +585,7 @@ impl CreateCall {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Twiml` (`string`, optional).
     pub fn twiml(
         mut self,
@@ -564,6 +594,7 @@ impl CreateCall {
         self.twiml = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `ApplicationSid` (`sid<AP>`, optional).
     pub fn application_sid(
         mut self,
@@ -572,14 +603,17 @@ impl CreateCall {
         self.application_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -728,6 +762,7 @@ impl CreateCall {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateCall {
     type Output = ::std::result::Result<Call, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Call>;
@@ -735,8 +770,7 @@ impl ::std::future::IntoFuture for CreateCall {
         self.send()
     }
 }
-/// Fetches one call.
-///
+
 /// Fetches one call.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
@@ -751,15 +785,18 @@ pub struct FetchCall {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl FetchCall {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -776,6 +813,7 @@ impl FetchCall {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchCall {
     type Output = ::std::result::Result<Call, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Call>;
@@ -783,8 +821,7 @@ impl ::std::future::IntoFuture for FetchCall {
         self.send()
     }
 }
-/// Updates one call.
-///
+
 /// Redirects a live call to new instructions or ends it.
 ///
 /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
@@ -808,6 +845,7 @@ pub struct UpdateCall {
     twiml: ::std::option::Option<::std::string::String>,
     time_limit: ::std::option::Option<i64>,
 }
+
 impl UpdateCall {
     /// Sent as form field `Url` (`uri`, optional).
     pub fn url(
@@ -817,16 +855,19 @@ impl UpdateCall {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Method` (`http-method`, optional).
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Status` (`enum<call_update_status>`, optional). Allowed values: `canceled`, `completed`.
     pub fn status(mut self, value: super::CallUpdateStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `FallbackUrl` (`uri`, optional).
     pub fn fallback_url(
         mut self,
@@ -835,11 +876,13 @@ impl UpdateCall {
         self.fallback_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `FallbackMethod` (`http-method`, optional).
     pub fn fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.fallback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `StatusCallback` (`uri`, optional).
     pub fn status_callback(
         mut self,
@@ -848,11 +891,13 @@ impl UpdateCall {
         self.status_callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Twiml` (`string`, optional).
     pub fn twiml(
         mut self,
@@ -861,19 +906,23 @@ impl UpdateCall {
         self.twiml = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `TimeLimit` (`integer`, optional).
     pub fn time_limit(mut self, value: i64) -> Self {
         self.time_limit = ::std::option::Option::Some(value);
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -906,6 +955,7 @@ impl UpdateCall {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for UpdateCall {
     type Output = ::std::result::Result<Call, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Call>;
@@ -913,8 +963,7 @@ impl ::std::future::IntoFuture for UpdateCall {
         self.send()
     }
 }
-/// Deletes one call.
-///
+
 /// Deletes a call record from the account.
 ///
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
@@ -929,15 +978,18 @@ pub struct DeleteCall {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl DeleteCall {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -954,6 +1006,7 @@ impl DeleteCall {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for DeleteCall {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
@@ -961,8 +1014,7 @@ impl ::std::future::IntoFuture for DeleteCall {
         self.send()
     }
 }
-/// Lists calls.
-///
+
 /// Lists calls of the account, newest first.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Calls.json`
@@ -986,6 +1038,7 @@ pub struct ListCall {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListCall {
     /// Sent as query parameter `To` (`phone-number`, optional).
     pub fn to(
@@ -995,6 +1048,7 @@ impl ListCall {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `From` (`phone-number`, optional).
     pub fn from(
         mut self,
@@ -1003,6 +1057,7 @@ impl ListCall {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `ParentCallSid` (`sid<CA>`, optional).
     pub fn parent_call_sid(
         mut self,
@@ -1011,11 +1066,13 @@ impl ListCall {
         self.parent_call_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `Status` (`enum<call_status>`, optional). Allowed values: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`.
     pub fn status(mut self, value: super::CallStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as query parameter `StartTime` (`date-time`, optional). Sent in UTC.
     pub fn start_time(
         mut self,
@@ -1024,6 +1081,7 @@ impl ListCall {
         self.start_time = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `StartTime<` (`date-time`, optional). Sent in UTC.
     pub fn start_time_before(
         mut self,
@@ -1032,6 +1090,7 @@ impl ListCall {
         self.start_time_before = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `StartTime>` (`date-time`, optional). Sent in UTC.
     pub fn start_time_after(
         mut self,
@@ -1040,6 +1099,7 @@ impl ListCall {
         self.start_time_after = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `EndTime` (`date-time`, optional). Sent in UTC.
     pub fn end_time(
         mut self,
@@ -1048,6 +1108,7 @@ impl ListCall {
         self.end_time = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `EndTime<` (`date-time`, optional). Sent in UTC.
     pub fn end_time_before(
         mut self,
@@ -1056,6 +1117,7 @@ impl ListCall {
         self.end_time_before = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `EndTime>` (`date-time`, optional). Sent in UTC.
     pub fn end_time_after(
         mut self,
@@ -1064,24 +1126,29 @@ impl ListCall {
         self.end_time_after = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<Call> {
         crate::__private::stream(&self.client, self.request(), "calls", self.limit)
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Call>> {
         crate::__private::first_page(&self.client, self.request(), "calls")
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -1110,6 +1177,7 @@ impl ListCall {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListCall {
     type Output = ::std::result::Result<crate::Page<Call>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Call>>;

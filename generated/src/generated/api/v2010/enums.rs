@@ -14,6 +14,7 @@ pub enum AccountStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl AccountStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -24,6 +25,7 @@ impl AccountStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -34,7 +36,9 @@ impl AccountStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(AccountStatus);
+
 /// Values Twilio may add later arrive as [`AccountType::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -46,6 +50,7 @@ pub enum AccountType {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl AccountType {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -55,6 +60,7 @@ impl AccountType {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -64,7 +70,9 @@ impl AccountType {
         }
     }
 }
+
 crate::impl_wire_enum!(AccountType);
+
 /// Values Twilio may add later arrive as [`CallStatus::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -88,6 +96,7 @@ pub enum CallStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl CallStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -103,6 +112,7 @@ impl CallStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -118,7 +128,9 @@ impl CallStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(CallStatus);
+
 /// Values Twilio may add later arrive as [`CallUpdateStatus::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -130,6 +142,7 @@ pub enum CallUpdateStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl CallUpdateStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -139,6 +152,7 @@ impl CallUpdateStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -148,7 +162,9 @@ impl CallUpdateStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(CallUpdateStatus);
+
 /// Values Twilio may add later arrive as [`IncomingPhoneNumberAddressRequirement::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -164,6 +180,7 @@ pub enum IncomingPhoneNumberAddressRequirement {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl IncomingPhoneNumberAddressRequirement {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -175,6 +192,7 @@ impl IncomingPhoneNumberAddressRequirement {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -186,7 +204,9 @@ impl IncomingPhoneNumberAddressRequirement {
         }
     }
 }
+
 crate::impl_wire_enum!(IncomingPhoneNumberAddressRequirement);
+
 /// Values Twilio may add later arrive as [`IncomingPhoneNumberEmergencyAddressStatus::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -206,6 +226,7 @@ pub enum IncomingPhoneNumberEmergencyAddressStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl IncomingPhoneNumberEmergencyAddressStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -219,6 +240,7 @@ impl IncomingPhoneNumberEmergencyAddressStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -232,7 +254,9 @@ impl IncomingPhoneNumberEmergencyAddressStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(IncomingPhoneNumberEmergencyAddressStatus);
+
 /// Values Twilio may add later arrive as [`IncomingPhoneNumberEmergencyStatus::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -244,6 +268,7 @@ pub enum IncomingPhoneNumberEmergencyStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl IncomingPhoneNumberEmergencyStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -253,6 +278,7 @@ impl IncomingPhoneNumberEmergencyStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -262,7 +288,9 @@ impl IncomingPhoneNumberEmergencyStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(IncomingPhoneNumberEmergencyStatus);
+
 /// Values Twilio may add later arrive as [`IncomingPhoneNumberVoiceReceiveMode::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -274,6 +302,7 @@ pub enum IncomingPhoneNumberVoiceReceiveMode {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl IncomingPhoneNumberVoiceReceiveMode {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -283,6 +312,7 @@ impl IncomingPhoneNumberVoiceReceiveMode {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -292,7 +322,9 @@ impl IncomingPhoneNumberVoiceReceiveMode {
         }
     }
 }
+
 crate::impl_wire_enum!(IncomingPhoneNumberVoiceReceiveMode);
+
 /// Values Twilio may add later arrive as [`MessageAddressRetention::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -304,6 +336,7 @@ pub enum MessageAddressRetention {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageAddressRetention {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -313,6 +346,7 @@ impl MessageAddressRetention {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -322,7 +356,9 @@ impl MessageAddressRetention {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageAddressRetention);
+
 /// Values Twilio may add later arrive as [`MessageContentRetention::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -334,6 +370,7 @@ pub enum MessageContentRetention {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageContentRetention {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -343,6 +380,7 @@ impl MessageContentRetention {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -352,7 +390,9 @@ impl MessageContentRetention {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageContentRetention);
+
 /// Values Twilio may add later arrive as [`MessageDirection::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -368,6 +408,7 @@ pub enum MessageDirection {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageDirection {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -379,6 +420,7 @@ impl MessageDirection {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -390,7 +432,9 @@ impl MessageDirection {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageDirection);
+
 /// Values Twilio may add later arrive as [`MessageRiskCheck::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -402,6 +446,7 @@ pub enum MessageRiskCheck {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageRiskCheck {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -411,6 +456,7 @@ impl MessageRiskCheck {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -420,7 +466,9 @@ impl MessageRiskCheck {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageRiskCheck);
+
 /// Values Twilio may add later arrive as [`MessageScheduleType::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -430,6 +478,7 @@ pub enum MessageScheduleType {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageScheduleType {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -438,6 +487,7 @@ impl MessageScheduleType {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -446,7 +496,9 @@ impl MessageScheduleType {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageScheduleType);
+
 /// Values Twilio may add later arrive as [`MessageStatus::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -480,6 +532,7 @@ pub enum MessageStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -500,6 +553,7 @@ impl MessageStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -520,7 +574,9 @@ impl MessageStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageStatus);
+
 /// Values Twilio may add later arrive as [`MessageTrafficType::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -530,6 +586,7 @@ pub enum MessageTrafficType {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageTrafficType {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -538,6 +595,7 @@ impl MessageTrafficType {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -546,7 +604,9 @@ impl MessageTrafficType {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageTrafficType);
+
 /// Values Twilio may add later arrive as [`MessageUpdateStatus::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -556,6 +616,7 @@ pub enum MessageUpdateStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl MessageUpdateStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -564,6 +625,7 @@ impl MessageUpdateStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -572,4 +634,5 @@ impl MessageUpdateStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(MessageUpdateStatus);

@@ -96,12 +96,14 @@ pub struct IncomingPhoneNumber {
     /// `type` (`string`).
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+
 /// The incoming_phone_number collection: entry point for its operations. Get one from the parent handle's `incoming_phone_numbers()`.
 #[derive(Clone, Debug)]
 pub struct IncomingPhoneNumberList {
     client: crate::Client,
     account_sid: ::std::option::Option<::std::string::String>,
 }
+
 impl IncomingPhoneNumberList {
     pub(crate) fn new(
         client: crate::Client,
@@ -109,8 +111,7 @@ impl IncomingPhoneNumberList {
     ) -> Self {
         Self { client, account_sid }
     }
-    /// Creates a incoming phone number.
-    ///
+
     /// Buys a phone number and adds it to the account.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`
@@ -146,8 +147,7 @@ impl IncomingPhoneNumberList {
             area_code: ::std::option::Option::None,
         }
     }
-    /// Fetches one incoming phone number.
-    ///
+
     /// Fetches one phone number.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
@@ -163,8 +163,7 @@ impl IncomingPhoneNumberList {
             sid: sid.into(),
         }
     }
-    /// Updates one incoming phone number.
-    ///
+
     /// Changes the settings of a phone number or moves it to another account.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
@@ -203,8 +202,7 @@ impl IncomingPhoneNumberList {
             bundle_sid: ::std::option::Option::None,
         }
     }
-    /// Deletes one incoming phone number.
-    ///
+
     /// Releases a phone number from the account.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
@@ -220,8 +218,7 @@ impl IncomingPhoneNumberList {
             sid: sid.into(),
         }
     }
-    /// Lists incoming phone numbers.
-    ///
+
     /// Lists the phone numbers of the account.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`
@@ -238,8 +235,7 @@ impl IncomingPhoneNumberList {
         }
     }
 }
-/// Creates a incoming phone number.
-///
+
 /// Buys a phone number and adds it to the account.
 ///
 /// `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`
@@ -279,6 +275,7 @@ pub struct CreateIncomingPhoneNumber {
     phone_number: ::std::option::Option<::std::string::String>,
     area_code: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateIncomingPhoneNumber {
     /// Sent as form field `ApiVersion` (`string`, optional).
     pub fn api_version(
@@ -288,6 +285,7 @@ impl CreateIncomingPhoneNumber {
         self.api_version = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(
         mut self,
@@ -296,6 +294,7 @@ impl CreateIncomingPhoneNumber {
         self.friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SmsApplicationSid` (`sid<AP>`, optional).
     pub fn sms_application_sid(
         mut self,
@@ -304,11 +303,13 @@ impl CreateIncomingPhoneNumber {
         self.sms_application_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SmsFallbackMethod` (`http-method`, optional).
     pub fn sms_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_fallback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SmsFallbackUrl` (`uri`, optional).
     pub fn sms_fallback_url(
         mut self,
@@ -317,11 +318,13 @@ impl CreateIncomingPhoneNumber {
         self.sms_fallback_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SmsMethod` (`http-method`, optional).
     pub fn sms_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SmsUrl` (`uri`, optional).
     pub fn sms_url(
         mut self,
@@ -330,6 +333,7 @@ impl CreateIncomingPhoneNumber {
         self.sms_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `StatusCallback` (`uri`, optional).
     pub fn status_callback(
         mut self,
@@ -338,11 +342,13 @@ impl CreateIncomingPhoneNumber {
         self.status_callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceApplicationSid` (`sid<AP>`, optional).
     pub fn voice_application_sid(
         mut self,
@@ -351,16 +357,19 @@ impl CreateIncomingPhoneNumber {
         self.voice_application_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VoiceCallerIdLookup` (`boolean`, optional).
     pub fn voice_caller_id_lookup(mut self, value: bool) -> Self {
         self.voice_caller_id_lookup = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceFallbackMethod` (`http-method`, optional).
     pub fn voice_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_fallback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceFallbackUrl` (`uri`, optional).
     pub fn voice_fallback_url(
         mut self,
@@ -369,11 +378,13 @@ impl CreateIncomingPhoneNumber {
         self.voice_fallback_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VoiceMethod` (`http-method`, optional).
     pub fn voice_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceUrl` (`uri`, optional).
     pub fn voice_url(
         mut self,
@@ -382,6 +393,7 @@ impl CreateIncomingPhoneNumber {
         self.voice_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `EmergencyStatus` (`enum<incoming_phone_number_emergency_status>`, optional). Allowed values: `Active`, `Inactive`.
     pub fn emergency_status(
         mut self,
@@ -390,6 +402,7 @@ impl CreateIncomingPhoneNumber {
         self.emergency_status = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `EmergencyAddressSid` (`sid<AD>`, optional).
     pub fn emergency_address_sid(
         mut self,
@@ -398,6 +411,7 @@ impl CreateIncomingPhoneNumber {
         self.emergency_address_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `TrunkSid` (`sid<TK>`, optional).
     pub fn trunk_sid(
         mut self,
@@ -406,6 +420,7 @@ impl CreateIncomingPhoneNumber {
         self.trunk_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `IdentitySid` (`sid<RI>`, optional).
     pub fn identity_sid(
         mut self,
@@ -414,6 +429,7 @@ impl CreateIncomingPhoneNumber {
         self.identity_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `AddressSid` (`sid<AD>`, optional).
     pub fn address_sid(
         mut self,
@@ -422,6 +438,7 @@ impl CreateIncomingPhoneNumber {
         self.address_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VoiceReceiveMode` (`enum<incoming_phone_number_voice_receive_mode>`, optional). Allowed values: `voice`, `fax`.
     pub fn voice_receive_mode(
         mut self,
@@ -430,6 +447,7 @@ impl CreateIncomingPhoneNumber {
         self.voice_receive_mode = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `BundleSid` (`sid<BU>`, optional).
     pub fn bundle_sid(
         mut self,
@@ -438,6 +456,7 @@ impl CreateIncomingPhoneNumber {
         self.bundle_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `PhoneNumber` (`phone-number`, optional).
     pub fn phone_number(
         mut self,
@@ -446,6 +465,7 @@ impl CreateIncomingPhoneNumber {
         self.phone_number = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `AreaCode` (`string`, optional).
     pub fn area_code(
         mut self,
@@ -454,16 +474,19 @@ impl CreateIncomingPhoneNumber {
         self.area_code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -561,6 +584,7 @@ impl CreateIncomingPhoneNumber {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateIncomingPhoneNumber {
     type Output = ::std::result::Result<IncomingPhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<IncomingPhoneNumber>;
@@ -568,8 +592,7 @@ impl ::std::future::IntoFuture for CreateIncomingPhoneNumber {
         self.send()
     }
 }
-/// Fetches one incoming phone number.
-///
+
 /// Fetches one phone number.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
@@ -584,17 +607,20 @@ pub struct FetchIncomingPhoneNumber {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl FetchIncomingPhoneNumber {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -611,6 +637,7 @@ impl FetchIncomingPhoneNumber {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchIncomingPhoneNumber {
     type Output = ::std::result::Result<IncomingPhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<IncomingPhoneNumber>;
@@ -618,8 +645,7 @@ impl ::std::future::IntoFuture for FetchIncomingPhoneNumber {
         self.send()
     }
 }
-/// Updates one incoming phone number.
-///
+
 /// Changes the settings of a phone number or moves it to another account.
 ///
 /// `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
@@ -659,6 +685,7 @@ pub struct UpdateIncomingPhoneNumber {
     address_sid: ::std::option::Option<::std::string::String>,
     bundle_sid: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateIncomingPhoneNumber {
     /// Moves the number to this account (form field; not the path parameter).
     ///
@@ -670,6 +697,7 @@ impl UpdateIncomingPhoneNumber {
         self.new_account_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `ApiVersion` (`string`, optional).
     pub fn api_version(
         mut self,
@@ -678,6 +706,7 @@ impl UpdateIncomingPhoneNumber {
         self.api_version = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(
         mut self,
@@ -686,6 +715,7 @@ impl UpdateIncomingPhoneNumber {
         self.friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SmsApplicationSid` (`sid<AP>`, optional).
     pub fn sms_application_sid(
         mut self,
@@ -694,11 +724,13 @@ impl UpdateIncomingPhoneNumber {
         self.sms_application_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SmsFallbackMethod` (`http-method`, optional).
     pub fn sms_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_fallback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SmsFallbackUrl` (`uri`, optional).
     pub fn sms_fallback_url(
         mut self,
@@ -707,11 +739,13 @@ impl UpdateIncomingPhoneNumber {
         self.sms_fallback_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SmsMethod` (`http-method`, optional).
     pub fn sms_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SmsUrl` (`uri`, optional).
     pub fn sms_url(
         mut self,
@@ -720,6 +754,7 @@ impl UpdateIncomingPhoneNumber {
         self.sms_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `StatusCallback` (`uri`, optional).
     pub fn status_callback(
         mut self,
@@ -728,11 +763,13 @@ impl UpdateIncomingPhoneNumber {
         self.status_callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceApplicationSid` (`sid<AP>`, optional).
     pub fn voice_application_sid(
         mut self,
@@ -741,16 +778,19 @@ impl UpdateIncomingPhoneNumber {
         self.voice_application_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VoiceCallerIdLookup` (`boolean`, optional).
     pub fn voice_caller_id_lookup(mut self, value: bool) -> Self {
         self.voice_caller_id_lookup = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceFallbackMethod` (`http-method`, optional).
     pub fn voice_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_fallback_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceFallbackUrl` (`uri`, optional).
     pub fn voice_fallback_url(
         mut self,
@@ -759,11 +799,13 @@ impl UpdateIncomingPhoneNumber {
         self.voice_fallback_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VoiceMethod` (`http-method`, optional).
     pub fn voice_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_method = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `VoiceUrl` (`uri`, optional).
     pub fn voice_url(
         mut self,
@@ -772,6 +814,7 @@ impl UpdateIncomingPhoneNumber {
         self.voice_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `EmergencyStatus` (`enum<incoming_phone_number_emergency_status>`, optional). Allowed values: `Active`, `Inactive`.
     pub fn emergency_status(
         mut self,
@@ -780,6 +823,7 @@ impl UpdateIncomingPhoneNumber {
         self.emergency_status = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `EmergencyAddressSid` (`sid<AD>`, optional).
     pub fn emergency_address_sid(
         mut self,
@@ -788,6 +832,7 @@ impl UpdateIncomingPhoneNumber {
         self.emergency_address_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `TrunkSid` (`sid<TK>`, optional).
     pub fn trunk_sid(
         mut self,
@@ -796,6 +841,7 @@ impl UpdateIncomingPhoneNumber {
         self.trunk_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VoiceReceiveMode` (`enum<incoming_phone_number_voice_receive_mode>`, optional). Allowed values: `voice`, `fax`.
     pub fn voice_receive_mode(
         mut self,
@@ -804,6 +850,7 @@ impl UpdateIncomingPhoneNumber {
         self.voice_receive_mode = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `IdentitySid` (`sid<RI>`, optional).
     pub fn identity_sid(
         mut self,
@@ -812,6 +859,7 @@ impl UpdateIncomingPhoneNumber {
         self.identity_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `AddressSid` (`sid<AD>`, optional).
     pub fn address_sid(
         mut self,
@@ -820,6 +868,7 @@ impl UpdateIncomingPhoneNumber {
         self.address_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `BundleSid` (`sid<BU>`, optional).
     pub fn bundle_sid(
         mut self,
@@ -828,16 +877,19 @@ impl UpdateIncomingPhoneNumber {
         self.bundle_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -925,6 +977,7 @@ impl UpdateIncomingPhoneNumber {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for UpdateIncomingPhoneNumber {
     type Output = ::std::result::Result<IncomingPhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<IncomingPhoneNumber>;
@@ -932,8 +985,7 @@ impl ::std::future::IntoFuture for UpdateIncomingPhoneNumber {
         self.send()
     }
 }
-/// Deletes one incoming phone number.
-///
+
 /// Releases a phone number from the account.
 ///
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
@@ -948,15 +1000,18 @@ pub struct DeleteIncomingPhoneNumber {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl DeleteIncomingPhoneNumber {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -973,6 +1028,7 @@ impl DeleteIncomingPhoneNumber {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for DeleteIncomingPhoneNumber {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
@@ -980,8 +1036,7 @@ impl ::std::future::IntoFuture for DeleteIncomingPhoneNumber {
         self.send()
     }
 }
-/// Lists incoming phone numbers.
-///
+
 /// Lists the phone numbers of the account.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`
@@ -999,12 +1054,14 @@ pub struct ListIncomingPhoneNumber {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListIncomingPhoneNumber {
     /// Sent as query parameter `Beta` (`boolean`, optional).
     pub fn beta(mut self, value: bool) -> Self {
         self.beta = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(
         mut self,
@@ -1013,6 +1070,7 @@ impl ListIncomingPhoneNumber {
         self.friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `PhoneNumber` (`phone-number`, optional).
     pub fn phone_number(
         mut self,
@@ -1021,6 +1079,7 @@ impl ListIncomingPhoneNumber {
         self.phone_number = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `Origin` (`string`, optional).
     pub fn origin(
         mut self,
@@ -1029,16 +1088,19 @@ impl ListIncomingPhoneNumber {
         self.origin = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<IncomingPhoneNumber> {
         crate::__private::stream(
@@ -1048,6 +1110,7 @@ impl ListIncomingPhoneNumber {
             self.limit,
         )
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<IncomingPhoneNumber>> {
         crate::__private::first_page(
@@ -1056,6 +1119,7 @@ impl ListIncomingPhoneNumber {
             "incoming_phone_numbers",
         )
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -1077,6 +1141,7 @@ impl ListIncomingPhoneNumber {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListIncomingPhoneNumber {
     type Output = ::std::result::Result<crate::Page<IncomingPhoneNumber>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<IncomingPhoneNumber>>;

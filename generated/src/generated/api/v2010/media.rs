@@ -22,6 +22,7 @@ pub struct Media {
     /// `uri` (`string`).
     pub uri: ::std::option::Option<::std::string::String>,
 }
+
 /// The media collection: entry point for its operations. Get one from the parent handle's `media()`.
 #[derive(Clone, Debug)]
 pub struct MediaList {
@@ -29,6 +30,7 @@ pub struct MediaList {
     account_sid: ::std::option::Option<::std::string::String>,
     message_sid: ::std::string::String,
 }
+
 impl MediaList {
     pub(crate) fn new(
         client: crate::Client,
@@ -41,8 +43,7 @@ impl MediaList {
             message_sid,
         }
     }
-    /// Fetches one media.
-    ///
+
     /// Fetches the metadata of one media file.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`
@@ -59,8 +60,7 @@ impl MediaList {
             sid: sid.into(),
         }
     }
-    /// Deletes one media.
-    ///
+
     /// Deletes a media file from a message.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`
@@ -77,8 +77,7 @@ impl MediaList {
             sid: sid.into(),
         }
     }
-    /// Lists media.
-    ///
+
     /// Lists the media files of a message.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json`
@@ -95,8 +94,7 @@ impl MediaList {
         }
     }
 }
-/// Fetches one media.
-///
+
 /// Fetches the metadata of one media file.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`
@@ -112,15 +110,18 @@ pub struct FetchMedia {
     message_sid: ::std::string::String,
     sid: ::std::string::String,
 }
+
 impl FetchMedia {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Media> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Media>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -137,6 +138,7 @@ impl FetchMedia {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchMedia {
     type Output = ::std::result::Result<Media, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Media>;
@@ -144,8 +146,7 @@ impl ::std::future::IntoFuture for FetchMedia {
         self.send()
     }
 }
-/// Deletes one media.
-///
+
 /// Deletes a media file from a message.
 ///
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`
@@ -161,15 +162,18 @@ pub struct DeleteMedia {
     message_sid: ::std::string::String,
     sid: ::std::string::String,
 }
+
 impl DeleteMedia {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -186,6 +190,7 @@ impl DeleteMedia {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for DeleteMedia {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
@@ -193,8 +198,7 @@ impl ::std::future::IntoFuture for DeleteMedia {
         self.send()
     }
 }
-/// Lists media.
-///
+
 /// Lists the media files of a message.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json`
@@ -212,6 +216,7 @@ pub struct ListMedia {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListMedia {
     /// Sent as query parameter `DateCreated` (`date-time`, optional). Sent in UTC.
     pub fn date_created(
@@ -221,6 +226,7 @@ impl ListMedia {
         self.date_created = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateCreated<` (`date-time`, optional). Sent in UTC.
     pub fn date_created_before(
         mut self,
@@ -229,6 +235,7 @@ impl ListMedia {
         self.date_created_before = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateCreated>` (`date-time`, optional). Sent in UTC.
     pub fn date_created_after(
         mut self,
@@ -237,24 +244,29 @@ impl ListMedia {
         self.date_created_after = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<Media> {
         crate::__private::stream(&self.client, self.request(), "media_list", self.limit)
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Media>> {
         crate::__private::first_page(&self.client, self.request(), "media_list")
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -281,6 +293,7 @@ impl ListMedia {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListMedia {
     type Output = ::std::result::Result<crate::Page<Media>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Media>>;

@@ -57,12 +57,14 @@ pub struct Message {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 /// The message collection: entry point for its operations. Get one from the parent handle's `messages()`.
 #[derive(Clone, Debug)]
 pub struct MessageList {
     client: crate::Client,
     account_sid: ::std::option::Option<::std::string::String>,
 }
+
 impl MessageList {
     pub(crate) fn new(
         client: crate::Client,
@@ -70,8 +72,7 @@ impl MessageList {
     ) -> Self {
         Self { client, account_sid }
     }
-    /// Creates a message.
-    ///
+
     /// Sends a message (or schedules it).
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`
@@ -115,8 +116,7 @@ impl MessageList {
             content_sid: ::std::option::Option::None,
         }
     }
-    /// Fetches one message.
-    ///
+
     /// Fetches one message.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
@@ -132,8 +132,7 @@ impl MessageList {
             sid: sid.into(),
         }
     }
-    /// Updates one message.
-    ///
+
     /// Redacts the body of a message or cancels a scheduled one.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
@@ -151,8 +150,7 @@ impl MessageList {
             status: ::std::option::Option::None,
         }
     }
-    /// Deletes one message.
-    ///
+
     /// Deletes a message record from the account.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
@@ -168,8 +166,7 @@ impl MessageList {
             sid: sid.into(),
         }
     }
-    /// Lists messages.
-    ///
+
     /// Lists messages of the account, newest first.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages.json`
@@ -187,6 +184,7 @@ impl MessageList {
         }
     }
 }
+
 /// One message (`{Sid}`), to reach its sub-resources.
 #[derive(Clone, Debug)]
 pub struct MessageContext {
@@ -194,6 +192,7 @@ pub struct MessageContext {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl MessageContext {
     pub(crate) fn new(
         client: crate::Client,
@@ -202,6 +201,7 @@ impl MessageContext {
     ) -> Self {
         Self { client, account_sid, sid }
     }
+
     /// The media of this message.
     pub fn media(&self) -> super::MediaList {
         super::MediaList::new(
@@ -211,8 +211,7 @@ impl MessageContext {
         )
     }
 }
-/// Creates a message.
-///
+
 /// Sends a message (or schedules it).
 ///
 /// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`
@@ -255,6 +254,7 @@ pub struct CreateMessage {
     media_url: ::std::vec::Vec<::std::string::String>,
     content_sid: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateMessage {
     /// Sent as form field `StatusCallback` (`uri`, optional).
     pub fn status_callback(
@@ -264,6 +264,7 @@ impl CreateMessage {
         self.status_callback = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `ApplicationSid` (`sid<AP>`, optional).
     pub fn application_sid(
         mut self,
@@ -272,46 +273,55 @@ impl CreateMessage {
         self.application_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `MaxPrice` (`number`, optional).
     pub fn max_price(mut self, value: f64) -> Self {
         self.max_price = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ProvideFeedback` (`boolean`, optional).
     pub fn provide_feedback(mut self, value: bool) -> Self {
         self.provide_feedback = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Attempt` (`integer`, optional).
     pub fn attempt(mut self, value: i64) -> Self {
         self.attempt = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ValidityPeriod` (`integer`, optional).
     pub fn validity_period(mut self, value: i64) -> Self {
         self.validity_period = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ForceDelivery` (`boolean`, optional).
     pub fn force_delivery(mut self, value: bool) -> Self {
         self.force_delivery = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ContentRetention` (`enum<message_content_retention>`, optional). Allowed values: `retain`, `discard`.
     pub fn content_retention(mut self, value: super::MessageContentRetention) -> Self {
         self.content_retention = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `AddressRetention` (`enum<message_address_retention>`, optional). Allowed values: `retain`, `obfuscate`.
     pub fn address_retention(mut self, value: super::MessageAddressRetention) -> Self {
         self.address_retention = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SmartEncoded` (`boolean`, optional).
     pub fn smart_encoded(mut self, value: bool) -> Self {
         self.smart_encoded = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `PersistentAction` (`list<string>`, optional). Call once per value; each is sent under the same key.
     pub fn persistent_action(
         mut self,
@@ -320,21 +330,25 @@ impl CreateMessage {
         self.persistent_action.push(value.into());
         self
     }
+
     /// Sent as form field `TrafficType` (`enum<message_traffic_type>`, optional). Allowed values: `free`.
     pub fn traffic_type(mut self, value: super::MessageTrafficType) -> Self {
         self.traffic_type = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ShortenUrls` (`boolean`, optional).
     pub fn shorten_urls(mut self, value: bool) -> Self {
         self.shorten_urls = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ScheduleType` (`enum<message_schedule_type>`, optional). Allowed values: `fixed`.
     pub fn schedule_type(mut self, value: super::MessageScheduleType) -> Self {
         self.schedule_type = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SendAt` (`date-time`, optional). Sent in UTC.
     pub fn send_at(
         mut self,
@@ -343,11 +357,13 @@ impl CreateMessage {
         self.send_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SendAsMms` (`boolean`, optional).
     pub fn send_as_mms(mut self, value: bool) -> Self {
         self.send_as_mms = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ContentVariables` (`string`, optional).
     pub fn content_variables(
         mut self,
@@ -356,11 +372,13 @@ impl CreateMessage {
         self.content_variables = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `RiskCheck` (`enum<message_risk_check>`, optional). Allowed values: `enable`, `disable`.
     pub fn risk_check(mut self, value: super::MessageRiskCheck) -> Self {
         self.risk_check = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `From` (`phone-number`, optional).
     pub fn from(
         mut self,
@@ -369,6 +387,7 @@ impl CreateMessage {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `FallbackFrom` (`phone-number`, optional).
     pub fn fallback_from(
         mut self,
@@ -377,6 +396,7 @@ impl CreateMessage {
         self.fallback_from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `MessagingServiceSid` (`sid<MG>`, optional).
     pub fn messaging_service_sid(
         mut self,
@@ -385,6 +405,7 @@ impl CreateMessage {
         self.messaging_service_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Body` (`string`, optional).
     pub fn body(
         mut self,
@@ -393,6 +414,7 @@ impl CreateMessage {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `MediaUrl` (`list<uri>`, optional). Call once per value; each is sent under the same key.
     pub fn media_url(
         mut self,
@@ -401,6 +423,7 @@ impl CreateMessage {
         self.media_url.push(value.into());
         self
     }
+
     /// Sent as form field `ContentSid` (`sid<HX>`, optional).
     pub fn content_sid(
         mut self,
@@ -409,14 +432,17 @@ impl CreateMessage {
         self.content_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -506,6 +532,7 @@ impl CreateMessage {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateMessage {
     type Output = ::std::result::Result<Message, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Message>;
@@ -513,8 +540,7 @@ impl ::std::future::IntoFuture for CreateMessage {
         self.send()
     }
 }
-/// Fetches one message.
-///
+
 /// Fetches one message.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
@@ -529,15 +555,18 @@ pub struct FetchMessage {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl FetchMessage {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -554,6 +583,7 @@ impl FetchMessage {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchMessage {
     type Output = ::std::result::Result<Message, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Message>;
@@ -561,8 +591,7 @@ impl ::std::future::IntoFuture for FetchMessage {
         self.send()
     }
 }
-/// Updates one message.
-///
+
 /// Redacts the body of a message or cancels a scheduled one.
 ///
 /// `POST /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
@@ -579,6 +608,7 @@ pub struct UpdateMessage {
     body: ::std::option::Option<::std::string::String>,
     status: ::std::option::Option<super::MessageUpdateStatus>,
 }
+
 impl UpdateMessage {
     /// Sent as form field `Body` (`string`, optional).
     pub fn body(
@@ -588,19 +618,23 @@ impl UpdateMessage {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Status` (`enum<message_update_status>`, optional). Allowed values: `canceled`.
     pub fn status(mut self, value: super::MessageUpdateStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -619,6 +653,7 @@ impl UpdateMessage {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for UpdateMessage {
     type Output = ::std::result::Result<Message, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Message>;
@@ -626,8 +661,7 @@ impl ::std::future::IntoFuture for UpdateMessage {
         self.send()
     }
 }
-/// Deletes one message.
-///
+
 /// Deletes a message record from the account.
 ///
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
@@ -642,15 +676,18 @@ pub struct DeleteMessage {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl DeleteMessage {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -667,6 +704,7 @@ impl DeleteMessage {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for DeleteMessage {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
@@ -674,8 +712,7 @@ impl ::std::future::IntoFuture for DeleteMessage {
         self.send()
     }
 }
-/// Lists messages.
-///
+
 /// Lists messages of the account, newest first.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Messages.json`
@@ -694,6 +731,7 @@ pub struct ListMessage {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListMessage {
     /// Sent as query parameter `To` (`phone-number`, optional).
     pub fn to(
@@ -703,6 +741,7 @@ impl ListMessage {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `From` (`phone-number`, optional).
     pub fn from(
         mut self,
@@ -711,6 +750,7 @@ impl ListMessage {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateSent` (`date-time`, optional). Sent in UTC.
     pub fn date_sent(
         mut self,
@@ -719,6 +759,7 @@ impl ListMessage {
         self.date_sent = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateSent<` (`date-time`, optional). Sent in UTC.
     pub fn date_sent_before(
         mut self,
@@ -727,6 +768,7 @@ impl ListMessage {
         self.date_sent_before = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateSent>` (`date-time`, optional). Sent in UTC.
     pub fn date_sent_after(
         mut self,
@@ -735,24 +777,29 @@ impl ListMessage {
         self.date_sent_after = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<Message> {
         crate::__private::stream(&self.client, self.request(), "messages", self.limit)
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Message>> {
         crate::__private::first_page(&self.client, self.request(), "messages")
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -775,6 +822,7 @@ impl ListMessage {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListMessage {
     type Output = ::std::result::Result<crate::Page<Message>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Message>>;

@@ -27,14 +27,17 @@ pub use incoming_phone_number::*;
 pub struct V2010 {
     client: crate::Client,
 }
+
 impl V2010 {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The accounts collection.
     pub fn accounts(&self) -> AccountList {
         AccountList::new(self.client.clone())
     }
+
     /// One account by `Sid`, to reach its sub-resources.
     pub fn account(
         &self,
@@ -42,10 +45,12 @@ impl V2010 {
     ) -> AccountContext {
         AccountContext::new(self.client.clone(), sid.into())
     }
+
     /// Messages of the client's account.
     pub fn messages(&self) -> MessageList {
         MessageList::new(self.client.clone(), ::std::option::Option::None)
     }
+
     /// One message by `Sid`, to reach its sub-resources.
     pub fn message(
         &self,
@@ -53,10 +58,12 @@ impl V2010 {
     ) -> MessageContext {
         MessageContext::new(self.client.clone(), ::std::option::Option::None, sid.into())
     }
+
     /// Calls of the client's account.
     pub fn calls(&self) -> CallList {
         CallList::new(self.client.clone(), ::std::option::Option::None)
     }
+
     /// IncomingPhoneNumbers of the client's account.
     pub fn incoming_phone_numbers(&self) -> IncomingPhoneNumberList {
         IncomingPhoneNumberList::new(self.client.clone(), ::std::option::Option::None)

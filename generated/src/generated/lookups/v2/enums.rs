@@ -20,6 +20,7 @@ pub enum ValidationError {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl ValidationError {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -33,6 +34,7 @@ impl ValidationError {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -46,4 +48,5 @@ impl ValidationError {
         }
     }
 }
+
 crate::impl_wire_enum!(ValidationError);

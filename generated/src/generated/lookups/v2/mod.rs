@@ -19,10 +19,12 @@ pub use phone_number::*;
 pub struct V2 {
     client: crate::Client,
 }
+
 impl V2 {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The phone numbers collection.
     pub fn phone_numbers(&self) -> PhoneNumberList {
         PhoneNumberList::new(self.client.clone())

@@ -12,6 +12,7 @@ pub struct CallerNameInfo {
     /// `error_code` (`integer`).
     pub error_code: ::std::option::Option<i64>,
 }
+
 /// SIM swap data package.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27,6 +28,7 @@ pub struct SimSwapInfo {
     /// `error_code` (`integer`).
     pub error_code: ::std::option::Option<i64>,
 }
+
 /// When the SIM behind the number was last swapped.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -39,6 +41,7 @@ pub struct LastSimSwapInfo {
     /// `swapped_in_period` (`boolean`).
     pub swapped_in_period: ::std::option::Option<bool>,
 }
+
 /// Call forwarding data package.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -48,6 +51,7 @@ pub struct CallForwardingInfo {
     /// `error_code` (`integer`).
     pub error_code: ::std::option::Option<i64>,
 }
+
 /// Line type and carrier data package.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -63,6 +67,7 @@ pub struct LineTypeIntelligenceInfo {
     /// `error_code` (`integer`).
     pub error_code: ::std::option::Option<i64>,
 }
+
 /// Line status data package.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -72,6 +77,7 @@ pub struct LineStatusInfo {
     /// `error_code` (`integer`).
     pub error_code: ::std::option::Option<i64>,
 }
+
 /// Identity match data package: how well the given identity matches the number.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -101,6 +107,7 @@ pub struct IdentityMatchInfo {
     /// `error_message` (`string`).
     pub error_message: ::std::option::Option<::std::string::String>,
 }
+
 /// Reassigned number data package.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -112,6 +119,7 @@ pub struct ReassignedNumberInfo {
     /// `error_code` (`string`).
     pub error_code: ::std::option::Option<::std::string::String>,
 }
+
 /// SMS pumping risk data package.
 #[derive(Clone, Debug, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -46,17 +46,18 @@ pub struct PhoneNumber {
     /// `url` (`uri`).
     pub url: ::std::option::Option<::std::string::String>,
 }
+
 /// The phone_number collection: entry point for its operations. Get one from the parent handle's `phone_numbers()`.
 #[derive(Clone, Debug)]
 pub struct PhoneNumberList {
     client: crate::Client,
 }
+
 impl PhoneNumberList {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
-    /// Fetches one phone number.
-    ///
+
     /// Looks up a phone number; extra data packages are chosen with `Fields`.
     ///
     /// `GET /v2/PhoneNumbers/{PhoneNumber}`
@@ -87,8 +88,7 @@ impl PhoneNumberList {
         }
     }
 }
-/// Fetches one phone number.
-///
+
 /// Looks up a phone number; extra data packages are chosen with `Fields`.
 ///
 /// `GET /v2/PhoneNumbers/{PhoneNumber}`
@@ -117,6 +117,7 @@ pub struct FetchPhoneNumber {
     verification_sid: ::std::option::Option<::std::string::String>,
     partner_sub_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ::std::fmt::Debug for FetchPhoneNumber {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FetchPhoneNumber")
@@ -140,6 +141,7 @@ impl ::std::fmt::Debug for FetchPhoneNumber {
             .finish()
     }
 }
+
 impl FetchPhoneNumber {
     /// Sent as query parameter `Fields` (`string`, optional).
     pub fn fields(
@@ -149,6 +151,7 @@ impl FetchPhoneNumber {
         self.fields = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `CountryCode` (`string`, optional).
     pub fn country_code(
         mut self,
@@ -157,6 +160,7 @@ impl FetchPhoneNumber {
         self.country_code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `FirstName` (`string`, optional). Sensitive: never logged.
     pub fn first_name(
         mut self,
@@ -165,6 +169,7 @@ impl FetchPhoneNumber {
         self.first_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `LastName` (`string`, optional). Sensitive: never logged.
     pub fn last_name(
         mut self,
@@ -173,6 +178,7 @@ impl FetchPhoneNumber {
         self.last_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `AddressLine1` (`string`, optional). Sensitive: never logged.
     pub fn address_line1(
         mut self,
@@ -181,6 +187,7 @@ impl FetchPhoneNumber {
         self.address_line1 = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `AddressLine2` (`string`, optional). Sensitive: never logged.
     pub fn address_line2(
         mut self,
@@ -189,6 +196,7 @@ impl FetchPhoneNumber {
         self.address_line2 = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `City` (`string`, optional). Sensitive: never logged.
     pub fn city(
         mut self,
@@ -197,6 +205,7 @@ impl FetchPhoneNumber {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `State` (`string`, optional). Sensitive: never logged.
     pub fn state(
         mut self,
@@ -205,6 +214,7 @@ impl FetchPhoneNumber {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `PostalCode` (`string`, optional). Sensitive: never logged.
     pub fn postal_code(
         mut self,
@@ -213,6 +223,7 @@ impl FetchPhoneNumber {
         self.postal_code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `AddressCountryCode` (`string`, optional). Sensitive: never logged.
     pub fn address_country_code(
         mut self,
@@ -221,6 +232,7 @@ impl FetchPhoneNumber {
         self.address_country_code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `NationalId` (`string`, optional). Sensitive: never logged.
     pub fn national_id(
         mut self,
@@ -229,6 +241,7 @@ impl FetchPhoneNumber {
         self.national_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateOfBirth` (`string`, optional). Sensitive: never logged.
     pub fn date_of_birth(
         mut self,
@@ -237,6 +250,7 @@ impl FetchPhoneNumber {
         self.date_of_birth = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `LastVerifiedDate` (`string`, optional).
     pub fn last_verified_date(
         mut self,
@@ -245,6 +259,7 @@ impl FetchPhoneNumber {
         self.last_verified_date = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `VerificationSid` (`string`, optional).
     pub fn verification_sid(
         mut self,
@@ -253,6 +268,7 @@ impl FetchPhoneNumber {
         self.verification_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `PartnerSubId` (`string`, optional).
     pub fn partner_sub_id(
         mut self,
@@ -261,16 +277,19 @@ impl FetchPhoneNumber {
         self.partner_sub_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<PhoneNumber> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<PhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -323,6 +342,7 @@ impl FetchPhoneNumber {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchPhoneNumber {
     type Output = ::std::result::Result<PhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<PhoneNumber>;

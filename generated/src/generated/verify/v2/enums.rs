@@ -18,6 +18,7 @@ pub enum VerificationChannel {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl VerificationChannel {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -30,6 +31,7 @@ impl VerificationChannel {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -42,7 +44,9 @@ impl VerificationChannel {
         }
     }
 }
+
 crate::impl_wire_enum!(VerificationChannel);
+
 /// Values Twilio may add later arrive as [`VerificationCheckChannel::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -60,6 +64,7 @@ pub enum VerificationCheckChannel {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl VerificationCheckChannel {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -72,6 +77,7 @@ impl VerificationCheckChannel {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -84,7 +90,9 @@ impl VerificationCheckChannel {
         }
     }
 }
+
 crate::impl_wire_enum!(VerificationCheckChannel);
+
 /// Values Twilio may add later arrive as [`VerificationRiskCheck::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -96,6 +104,7 @@ pub enum VerificationRiskCheck {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl VerificationRiskCheck {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -105,6 +114,7 @@ impl VerificationRiskCheck {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -114,7 +124,9 @@ impl VerificationRiskCheck {
         }
     }
 }
+
 crate::impl_wire_enum!(VerificationRiskCheck);
+
 /// Values Twilio may add later arrive as [`VerificationStatus::Other`], keeping the wire text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -126,6 +138,7 @@ pub enum VerificationStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl VerificationStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -135,6 +148,7 @@ impl VerificationStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -144,4 +158,5 @@ impl VerificationStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(VerificationStatus);

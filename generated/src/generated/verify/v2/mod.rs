@@ -21,14 +21,17 @@ pub use verification_check::*;
 pub struct V2 {
     client: crate::Client,
 }
+
 impl V2 {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The services collection.
     pub fn services(&self) -> ServiceList {
         ServiceList::new(self.client.clone())
     }
+
     /// One service by `Sid`, to reach its sub-resources.
     pub fn service(
         &self,

@@ -54,17 +54,18 @@ pub struct Service {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 /// The service collection: entry point for its operations. Get one from the parent handle's `services()`.
 #[derive(Clone, Debug)]
 pub struct ServiceList {
     client: crate::Client,
 }
+
 impl ServiceList {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
-    /// Creates a service.
-    ///
+
     /// Creates a Verify service.
     ///
     /// `POST /v2/Services`
@@ -104,8 +105,7 @@ impl ServiceList {
             verify_event_subscription_enabled: ::std::option::Option::None,
         }
     }
-    /// Fetches one service.
-    ///
+
     /// Fetches one Verify service.
     ///
     /// `GET /v2/Services/{Sid}`
@@ -120,8 +120,7 @@ impl ServiceList {
             sid: sid.into(),
         }
     }
-    /// Updates one service.
-    ///
+
     /// Changes the settings of a Verify service.
     ///
     /// `POST /v2/Services/{Sid}`
@@ -162,8 +161,7 @@ impl ServiceList {
             verify_event_subscription_enabled: ::std::option::Option::None,
         }
     }
-    /// Deletes one service.
-    ///
+
     /// Deletes a Verify service.
     ///
     /// `DELETE /v2/Services/{Sid}`
@@ -178,8 +176,7 @@ impl ServiceList {
             sid: sid.into(),
         }
     }
-    /// Lists services.
-    ///
+
     /// Lists the Verify services of the account.
     ///
     /// `GET /v2/Services`
@@ -191,27 +188,30 @@ impl ServiceList {
         }
     }
 }
+
 /// One service (`{Sid}`), to reach its sub-resources.
 #[derive(Clone, Debug)]
 pub struct ServiceContext {
     client: crate::Client,
     sid: ::std::string::String,
 }
+
 impl ServiceContext {
     pub(crate) fn new(client: crate::Client, sid: ::std::string::String) -> Self {
         Self { client, sid }
     }
+
     /// The verifications of this service.
     pub fn verifications(&self) -> super::VerificationList {
         super::VerificationList::new(self.client.clone(), self.sid.clone())
     }
+
     /// The verification checks of this service.
     pub fn verification_checks(&self) -> super::VerificationCheckList {
         super::VerificationCheckList::new(self.client.clone(), self.sid.clone())
     }
 }
-/// Creates a service.
-///
+
 /// Creates a Verify service.
 ///
 /// `POST /v2/Services`
@@ -250,27 +250,32 @@ pub struct CreateService {
     passkeys_user_verification: ::std::option::Option<::std::string::String>,
     verify_event_subscription_enabled: ::std::option::Option<bool>,
 }
+
 impl CreateService {
     /// Sent as form field `CodeLength` (`integer`, optional).
     pub fn code_length(mut self, value: i64) -> Self {
         self.code_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `LookupEnabled` (`boolean`, optional).
     pub fn lookup_enabled(mut self, value: bool) -> Self {
         self.lookup_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SkipSmsToLandlines` (`boolean`, optional).
     pub fn skip_sms_to_landlines(mut self, value: bool) -> Self {
         self.skip_sms_to_landlines = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `DtmfInputRequired` (`boolean`, optional).
     pub fn dtmf_input_required(mut self, value: bool) -> Self {
         self.dtmf_input_required = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `TtsName` (`string`, optional).
     pub fn tts_name(
         mut self,
@@ -279,26 +284,31 @@ impl CreateService {
         self.tts_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Psd2Enabled` (`boolean`, optional).
     pub fn psd2_enabled(mut self, value: bool) -> Self {
         self.psd2_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `DoNotShareWarningEnabled` (`boolean`, optional).
     pub fn do_not_share_warning_enabled(mut self, value: bool) -> Self {
         self.do_not_share_warning_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `CustomCodeEnabled` (`boolean`, optional).
     pub fn custom_code_enabled(mut self, value: bool) -> Self {
         self.custom_code_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Push.IncludeDate` (`boolean`, optional).
     pub fn push_include_date(mut self, value: bool) -> Self {
         self.push_include_date = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Push.ApnCredentialSid` (`sid<CR>`, optional).
     pub fn push_apn_credential_sid(
         mut self,
@@ -307,6 +317,7 @@ impl CreateService {
         self.push_apn_credential_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Push.FcmCredentialSid` (`sid<CR>`, optional).
     pub fn push_fcm_credential_sid(
         mut self,
@@ -315,6 +326,7 @@ impl CreateService {
         self.push_fcm_credential_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Totp.Issuer` (`string`, optional).
     pub fn totp_issuer(
         mut self,
@@ -323,21 +335,25 @@ impl CreateService {
         self.totp_issuer = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Totp.TimeStep` (`integer`, optional).
     pub fn totp_time_step(mut self, value: i64) -> Self {
         self.totp_time_step = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Totp.CodeLength` (`integer`, optional).
     pub fn totp_code_length(mut self, value: i64) -> Self {
         self.totp_code_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Totp.Skew` (`integer`, optional).
     pub fn totp_skew(mut self, value: i64) -> Self {
         self.totp_skew = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `DefaultTemplateSid` (`sid<HJ>`, optional).
     pub fn default_template_sid(
         mut self,
@@ -346,6 +362,7 @@ impl CreateService {
         self.default_template_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Whatsapp.MsgServiceSid` (`sid<MG>`, optional).
     pub fn whatsapp_msg_service_sid(
         mut self,
@@ -354,6 +371,7 @@ impl CreateService {
         self.whatsapp_msg_service_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Whatsapp.From` (`string`, optional).
     pub fn whatsapp_from(
         mut self,
@@ -362,6 +380,7 @@ impl CreateService {
         self.whatsapp_from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.RelyingParty.Id` (`string`, optional).
     pub fn passkeys_relying_party_id(
         mut self,
@@ -370,6 +389,7 @@ impl CreateService {
         self.passkeys_relying_party_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.RelyingParty.Name` (`string`, optional).
     pub fn passkeys_relying_party_name(
         mut self,
@@ -378,6 +398,7 @@ impl CreateService {
         self.passkeys_relying_party_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.RelyingParty.Origins` (`string`, optional).
     pub fn passkeys_relying_party_origins(
         mut self,
@@ -386,6 +407,7 @@ impl CreateService {
         self.passkeys_relying_party_origins = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.AuthenticatorAttachment` (`string`, optional).
     pub fn passkeys_authenticator_attachment(
         mut self,
@@ -396,6 +418,7 @@ impl CreateService {
         );
         self
     }
+
     /// Sent as form field `Passkeys.DiscoverableCredentials` (`string`, optional).
     pub fn passkeys_discoverable_credentials(
         mut self,
@@ -406,6 +429,7 @@ impl CreateService {
         );
         self
     }
+
     /// Sent as form field `Passkeys.UserVerification` (`string`, optional).
     pub fn passkeys_user_verification(
         mut self,
@@ -414,19 +438,23 @@ impl CreateService {
         self.passkeys_user_verification = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VerifyEventSubscriptionEnabled` (`boolean`, optional).
     pub fn verify_event_subscription_enabled(mut self, value: bool) -> Self {
         self.verify_event_subscription_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -546,6 +574,7 @@ impl CreateService {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateService {
     type Output = ::std::result::Result<Service, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Service>;
@@ -553,8 +582,7 @@ impl ::std::future::IntoFuture for CreateService {
         self.send()
     }
 }
-/// Fetches one service.
-///
+
 /// Fetches one Verify service.
 ///
 /// `GET /v2/Services/{Sid}`
@@ -568,15 +596,18 @@ pub struct FetchService {
     client: crate::Client,
     sid: ::std::string::String,
 }
+
 impl FetchService {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -589,6 +620,7 @@ impl FetchService {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchService {
     type Output = ::std::result::Result<Service, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Service>;
@@ -596,8 +628,7 @@ impl ::std::future::IntoFuture for FetchService {
         self.send()
     }
 }
-/// Updates one service.
-///
+
 /// Changes the settings of a Verify service.
 ///
 /// `POST /v2/Services/{Sid}`
@@ -637,6 +668,7 @@ pub struct UpdateService {
     passkeys_user_verification: ::std::option::Option<::std::string::String>,
     verify_event_subscription_enabled: ::std::option::Option<bool>,
 }
+
 impl UpdateService {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(
@@ -646,26 +678,31 @@ impl UpdateService {
         self.friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `CodeLength` (`integer`, optional).
     pub fn code_length(mut self, value: i64) -> Self {
         self.code_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `LookupEnabled` (`boolean`, optional).
     pub fn lookup_enabled(mut self, value: bool) -> Self {
         self.lookup_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `SkipSmsToLandlines` (`boolean`, optional).
     pub fn skip_sms_to_landlines(mut self, value: bool) -> Self {
         self.skip_sms_to_landlines = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `DtmfInputRequired` (`boolean`, optional).
     pub fn dtmf_input_required(mut self, value: bool) -> Self {
         self.dtmf_input_required = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `TtsName` (`string`, optional).
     pub fn tts_name(
         mut self,
@@ -674,26 +711,31 @@ impl UpdateService {
         self.tts_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Psd2Enabled` (`boolean`, optional).
     pub fn psd2_enabled(mut self, value: bool) -> Self {
         self.psd2_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `DoNotShareWarningEnabled` (`boolean`, optional).
     pub fn do_not_share_warning_enabled(mut self, value: bool) -> Self {
         self.do_not_share_warning_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `CustomCodeEnabled` (`boolean`, optional).
     pub fn custom_code_enabled(mut self, value: bool) -> Self {
         self.custom_code_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Push.IncludeDate` (`boolean`, optional).
     pub fn push_include_date(mut self, value: bool) -> Self {
         self.push_include_date = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Push.ApnCredentialSid` (`sid<CR>`, optional).
     pub fn push_apn_credential_sid(
         mut self,
@@ -702,6 +744,7 @@ impl UpdateService {
         self.push_apn_credential_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Push.FcmCredentialSid` (`sid<CR>`, optional).
     pub fn push_fcm_credential_sid(
         mut self,
@@ -710,6 +753,7 @@ impl UpdateService {
         self.push_fcm_credential_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Totp.Issuer` (`string`, optional).
     pub fn totp_issuer(
         mut self,
@@ -718,21 +762,25 @@ impl UpdateService {
         self.totp_issuer = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Totp.TimeStep` (`integer`, optional).
     pub fn totp_time_step(mut self, value: i64) -> Self {
         self.totp_time_step = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Totp.CodeLength` (`integer`, optional).
     pub fn totp_code_length(mut self, value: i64) -> Self {
         self.totp_code_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Totp.Skew` (`integer`, optional).
     pub fn totp_skew(mut self, value: i64) -> Self {
         self.totp_skew = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `DefaultTemplateSid` (`sid<HJ>`, optional).
     pub fn default_template_sid(
         mut self,
@@ -741,6 +789,7 @@ impl UpdateService {
         self.default_template_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Whatsapp.MsgServiceSid` (`sid<MG>`, optional).
     pub fn whatsapp_msg_service_sid(
         mut self,
@@ -749,6 +798,7 @@ impl UpdateService {
         self.whatsapp_msg_service_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Whatsapp.From` (`string`, optional).
     pub fn whatsapp_from(
         mut self,
@@ -757,6 +807,7 @@ impl UpdateService {
         self.whatsapp_from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.RelyingParty.Id` (`string`, optional).
     pub fn passkeys_relying_party_id(
         mut self,
@@ -765,6 +816,7 @@ impl UpdateService {
         self.passkeys_relying_party_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.RelyingParty.Name` (`string`, optional).
     pub fn passkeys_relying_party_name(
         mut self,
@@ -773,6 +825,7 @@ impl UpdateService {
         self.passkeys_relying_party_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.RelyingParty.Origins` (`string`, optional).
     pub fn passkeys_relying_party_origins(
         mut self,
@@ -781,6 +834,7 @@ impl UpdateService {
         self.passkeys_relying_party_origins = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Passkeys.AuthenticatorAttachment` (`string`, optional).
     pub fn passkeys_authenticator_attachment(
         mut self,
@@ -791,6 +845,7 @@ impl UpdateService {
         );
         self
     }
+
     /// Sent as form field `Passkeys.DiscoverableCredentials` (`string`, optional).
     pub fn passkeys_discoverable_credentials(
         mut self,
@@ -801,6 +856,7 @@ impl UpdateService {
         );
         self
     }
+
     /// Sent as form field `Passkeys.UserVerification` (`string`, optional).
     pub fn passkeys_user_verification(
         mut self,
@@ -809,19 +865,23 @@ impl UpdateService {
         self.passkeys_user_verification = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VerifyEventSubscriptionEnabled` (`boolean`, optional).
     pub fn verify_event_subscription_enabled(mut self, value: bool) -> Self {
         self.verify_event_subscription_enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -941,6 +1001,7 @@ impl UpdateService {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for UpdateService {
     type Output = ::std::result::Result<Service, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Service>;
@@ -948,8 +1009,7 @@ impl ::std::future::IntoFuture for UpdateService {
         self.send()
     }
 }
-/// Deletes one service.
-///
+
 /// Deletes a Verify service.
 ///
 /// `DELETE /v2/Services/{Sid}`
@@ -963,15 +1023,18 @@ pub struct DeleteService {
     client: crate::Client,
     sid: ::std::string::String,
 }
+
 impl DeleteService {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -984,6 +1047,7 @@ impl DeleteService {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for DeleteService {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
@@ -991,8 +1055,7 @@ impl ::std::future::IntoFuture for DeleteService {
         self.send()
     }
 }
-/// Lists services.
-///
+
 /// Lists the Verify services of the account.
 ///
 /// `GET /v2/Services`
@@ -1005,25 +1068,30 @@ pub struct ListService {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListService {
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<Service> {
         crate::__private::stream(&self.client, self.request(), "services", self.limit)
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Service>> {
         crate::__private::first_page(&self.client, self.request(), "services")
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -1037,6 +1105,7 @@ impl ListService {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListService {
     type Output = ::std::result::Result<crate::Page<Service>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Service>>;

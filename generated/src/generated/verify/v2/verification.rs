@@ -46,6 +46,7 @@ pub struct Verification {
     /// `url` (`uri`).
     pub url: ::std::option::Option<::std::string::String>,
 }
+
 impl ::std::fmt::Debug for Verification {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Verification")
@@ -67,12 +68,14 @@ impl ::std::fmt::Debug for Verification {
             .finish()
     }
 }
+
 /// The verification collection: entry point for its operations. Get one from the parent handle's `verifications()`.
 #[derive(Clone, Debug)]
 pub struct VerificationList {
     client: crate::Client,
     service_sid: ::std::string::String,
 }
+
 impl VerificationList {
     pub(crate) fn new(
         client: crate::Client,
@@ -80,8 +83,7 @@ impl VerificationList {
     ) -> Self {
         Self { client, service_sid }
     }
-    /// Creates a verification.
-    ///
+
     /// Starts a verification: sends a one-time code over the chosen channel.
     ///
     /// `POST /v2/Services/{ServiceSid}/Verifications`
@@ -115,8 +117,7 @@ impl VerificationList {
             tags: ::std::option::Option::None,
         }
     }
-    /// Fetches one verification.
-    ///
+
     /// Fetches one verification.
     ///
     /// `GET /v2/Services/{ServiceSid}/Verifications/{Sid}`
@@ -132,8 +133,7 @@ impl VerificationList {
             sid: sid.into(),
         }
     }
-    /// Updates one verification.
-    ///
+
     /// Marks a pending verification approved or canceled.
     ///
     /// `POST /v2/Services/{ServiceSid}/Verifications/{Sid}`
@@ -152,8 +152,7 @@ impl VerificationList {
         }
     }
 }
-/// Creates a verification.
-///
+
 /// Starts a verification: sends a one-time code over the chosen channel.
 ///
 /// `POST /v2/Services/{ServiceSid}/Verifications`
@@ -185,6 +184,7 @@ pub struct CreateVerification {
     risk_check: ::std::option::Option<super::VerificationRiskCheck>,
     tags: ::std::option::Option<::std::string::String>,
 }
+
 impl ::std::fmt::Debug for CreateVerification {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateVerification")
@@ -211,6 +211,7 @@ impl ::std::fmt::Debug for CreateVerification {
             .finish()
     }
 }
+
 impl CreateVerification {
     /// Sent as form field `CustomFriendlyName` (`string`, optional).
     pub fn custom_friendly_name(
@@ -220,6 +221,7 @@ impl CreateVerification {
         self.custom_friendly_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `CustomMessage` (`string`, optional).
     #[deprecated]
     pub fn custom_message(
@@ -229,6 +231,7 @@ impl CreateVerification {
         self.custom_message = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SendDigits` (`string`, optional).
     pub fn send_digits(
         mut self,
@@ -237,6 +240,7 @@ impl CreateVerification {
         self.send_digits = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Locale` (`string`, optional).
     pub fn locale(
         mut self,
@@ -245,6 +249,7 @@ impl CreateVerification {
         self.locale = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `CustomCode` (`string`, optional). Sensitive: never logged.
     pub fn custom_code(
         mut self,
@@ -253,6 +258,7 @@ impl CreateVerification {
         self.custom_code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
     pub fn amount(
         mut self,
@@ -261,6 +267,7 @@ impl CreateVerification {
         self.amount = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
     pub fn payee(
         mut self,
@@ -269,16 +276,19 @@ impl CreateVerification {
         self.payee = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `RateLimits` (`json`, optional). Sent as JSON text.
     pub fn rate_limits(mut self, value: ::serde_json::Value) -> Self {
         self.rate_limits = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `ChannelConfiguration` (`json`, optional). Sent as JSON text.
     pub fn channel_configuration(mut self, value: ::serde_json::Value) -> Self {
         self.channel_configuration = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `AppHash` (`string`, optional).
     pub fn app_hash(
         mut self,
@@ -287,6 +297,7 @@ impl CreateVerification {
         self.app_hash = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `TemplateSid` (`sid<HJ>`, optional).
     pub fn template_sid(
         mut self,
@@ -295,6 +306,7 @@ impl CreateVerification {
         self.template_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `TemplateCustomSubstitutions` (`string`, optional).
     pub fn template_custom_substitutions(
         mut self,
@@ -303,6 +315,7 @@ impl CreateVerification {
         self.template_custom_substitutions = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `DeviceIp` (`string`, optional).
     pub fn device_ip(
         mut self,
@@ -311,16 +324,19 @@ impl CreateVerification {
         self.device_ip = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `EnableSnaClientToken` (`boolean`, optional).
     pub fn enable_sna_client_token(mut self, value: bool) -> Self {
         self.enable_sna_client_token = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `RiskCheck` (`enum<verification_risk_check>`, optional). Allowed values: `enable`, `disable`.
     pub fn risk_check(mut self, value: super::VerificationRiskCheck) -> Self {
         self.risk_check = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as form field `Tags` (`string`, optional).
     pub fn tags(
         mut self,
@@ -329,16 +345,19 @@ impl CreateVerification {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<Verification>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -392,6 +411,7 @@ impl CreateVerification {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateVerification {
     type Output = ::std::result::Result<Verification, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Verification>;
@@ -399,8 +419,7 @@ impl ::std::future::IntoFuture for CreateVerification {
         self.send()
     }
 }
-/// Fetches one verification.
-///
+
 /// Fetches one verification.
 ///
 /// `GET /v2/Services/{ServiceSid}/Verifications/{Sid}`
@@ -415,17 +434,20 @@ pub struct FetchVerification {
     service_sid: ::std::string::String,
     sid: ::std::string::String,
 }
+
 impl FetchVerification {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<Verification>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -438,6 +460,7 @@ impl FetchVerification {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchVerification {
     type Output = ::std::result::Result<Verification, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Verification>;
@@ -445,8 +468,7 @@ impl ::std::future::IntoFuture for FetchVerification {
         self.send()
     }
 }
-/// Updates one verification.
-///
+
 /// Marks a pending verification approved or canceled.
 ///
 /// `POST /v2/Services/{ServiceSid}/Verifications/{Sid}`
@@ -462,17 +484,20 @@ pub struct UpdateVerification {
     sid: ::std::string::String,
     status: super::VerificationStatus,
 }
+
 impl UpdateVerification {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<Verification>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -486,6 +511,7 @@ impl UpdateVerification {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for UpdateVerification {
     type Output = ::std::result::Result<Verification, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Verification>;

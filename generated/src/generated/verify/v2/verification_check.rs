@@ -40,6 +40,7 @@ pub struct VerificationCheck {
         ::std::vec::Vec<::serde_json::Value>,
     >,
 }
+
 impl ::std::fmt::Debug for VerificationCheck {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VerificationCheck")
@@ -58,12 +59,14 @@ impl ::std::fmt::Debug for VerificationCheck {
             .finish()
     }
 }
+
 /// The verification_check collection: entry point for its operations. Get one from the parent handle's `verification_checks()`.
 #[derive(Clone, Debug)]
 pub struct VerificationCheckList {
     client: crate::Client,
     service_sid: ::std::string::String,
 }
+
 impl VerificationCheckList {
     pub(crate) fn new(
         client: crate::Client,
@@ -71,8 +74,7 @@ impl VerificationCheckList {
     ) -> Self {
         Self { client, service_sid }
     }
-    /// Creates a verification check.
-    ///
+
     /// Checks the code a user entered against a pending verification.
     ///
     /// `POST /v2/Services/{ServiceSid}/VerificationCheck`
@@ -89,8 +91,7 @@ impl VerificationCheckList {
         }
     }
 }
-/// Creates a verification check.
-///
+
 /// Checks the code a user entered against a pending verification.
 ///
 /// `POST /v2/Services/{ServiceSid}/VerificationCheck`
@@ -108,6 +109,7 @@ pub struct CreateVerificationCheck {
     payee: ::std::option::Option<::std::string::String>,
     sna_client_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ::std::fmt::Debug for CreateVerificationCheck {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateVerificationCheck")
@@ -122,6 +124,7 @@ impl ::std::fmt::Debug for CreateVerificationCheck {
             .finish()
     }
 }
+
 impl CreateVerificationCheck {
     /// Sent as form field `Code` (`string`, optional). Sensitive: never logged.
     pub fn code(
@@ -131,6 +134,7 @@ impl CreateVerificationCheck {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `To` (`string`, optional).
     pub fn to(
         mut self,
@@ -139,6 +143,7 @@ impl CreateVerificationCheck {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `VerificationSid` (`sid<VE>`, optional).
     pub fn verification_sid(
         mut self,
@@ -147,6 +152,7 @@ impl CreateVerificationCheck {
         self.verification_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
     pub fn amount(
         mut self,
@@ -155,6 +161,7 @@ impl CreateVerificationCheck {
         self.amount = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
     pub fn payee(
         mut self,
@@ -163,6 +170,7 @@ impl CreateVerificationCheck {
         self.payee = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SnaClientToken` (`string`, optional). Sensitive: never logged.
     pub fn sna_client_token(
         mut self,
@@ -171,16 +179,19 @@ impl CreateVerificationCheck {
         self.sna_client_token = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<VerificationCheck> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<VerificationCheck>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -205,6 +216,7 @@ impl CreateVerificationCheck {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateVerificationCheck {
     type Output = ::std::result::Result<VerificationCheck, crate::Error>;
     type IntoFuture = crate::ResponseFuture<VerificationCheck>;

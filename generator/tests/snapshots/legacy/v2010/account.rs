@@ -10,15 +10,18 @@ pub struct Account {
     #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// The account collection: entry point for its operations. Get one from the parent handle's `accounts()`.
 #[derive(Clone, Debug)]
 pub struct AccountList {
     client: crate::Client,
 }
+
 impl AccountList {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// Fetches one account.
     ///
     /// `GET /2010-04-01/Accounts/{Sid}.json`
@@ -34,16 +37,19 @@ impl AccountList {
         }
     }
 }
+
 /// One account (`{Sid}`), to reach its sub-resources.
 #[derive(Clone, Debug)]
 pub struct AccountContext {
     client: crate::Client,
     sid: ::std::string::String,
 }
+
 impl AccountContext {
     pub(crate) fn new(client: crate::Client, sid: ::std::string::String) -> Self {
         Self { client, sid }
     }
+
     /// The notes of this account.
     pub fn notes(&self) -> super::NoteList {
         super::NoteList::new(
@@ -51,6 +57,7 @@ impl AccountContext {
             ::std::option::Option::Some(self.sid.clone()),
         )
     }
+
     /// One note of this account, by `Sid`.
     pub fn note(
         &self,
@@ -63,6 +70,7 @@ impl AccountContext {
         )
     }
 }
+
 /// Fetches one account.
 ///
 /// `GET /2010-04-01/Accounts/{Sid}.json`
@@ -76,15 +84,18 @@ pub struct FetchAccount {
     client: crate::Client,
     sid: ::std::string::String,
 }
+
 impl FetchAccount {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -97,6 +108,7 @@ impl FetchAccount {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for FetchAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;

@@ -7,6 +7,7 @@ pub struct Attachment {
     /// `content_type` (`string`).
     pub content_type: ::std::option::Option<::std::string::String>,
 }
+
 /// The attachment collection: entry point for its operations. Get one from the parent handle's `attachments()`.
 #[derive(Clone, Debug)]
 pub struct AttachmentList {
@@ -14,6 +15,7 @@ pub struct AttachmentList {
     account_sid: ::std::option::Option<::std::string::String>,
     note_sid: ::std::string::String,
 }
+
 impl AttachmentList {
     pub(crate) fn new(
         client: crate::Client,
@@ -26,6 +28,7 @@ impl AttachmentList {
             note_sid,
         }
     }
+
     /// Lists attachments.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notes/{NoteSid}/Attachments.json`
@@ -39,6 +42,7 @@ impl AttachmentList {
         }
     }
 }
+
 /// Lists attachments.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Notes/{NoteSid}/Attachments.json`
@@ -53,17 +57,20 @@ pub struct ListAttachment {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListAttachment {
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<Attachment> {
         crate::__private::stream(
@@ -73,10 +80,12 @@ impl ListAttachment {
             self.limit,
         )
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Attachment>> {
         crate::__private::first_page(&self.client, self.request(), "attachment_list")
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -94,6 +103,7 @@ impl ListAttachment {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListAttachment {
     type Output = ::std::result::Result<crate::Page<Attachment>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Attachment>>;

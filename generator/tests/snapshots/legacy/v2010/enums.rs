@@ -12,6 +12,7 @@ pub enum NoteStatus {
     /// A value this version of the crate does not know, as Twilio sent it.
     Other(::std::string::String),
 }
+
 impl NoteStatus {
     /// The value exactly as Twilio spells it.
     pub fn as_str(&self) -> &str {
@@ -21,6 +22,7 @@ impl NoteStatus {
             Self::Other(value) => value,
         }
     }
+
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -30,4 +32,5 @@ impl NoteStatus {
         }
     }
 }
+
 crate::impl_wire_enum!(NoteStatus);

@@ -21,14 +21,17 @@ pub use attachment::*;
 pub struct V2010 {
     client: crate::Client,
 }
+
 impl V2010 {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
+
     /// The accounts collection.
     pub fn accounts(&self) -> AccountList {
         AccountList::new(self.client.clone())
     }
+
     /// One account by `Sid`, to reach its sub-resources.
     pub fn account(
         &self,
@@ -36,10 +39,12 @@ impl V2010 {
     ) -> AccountContext {
         AccountContext::new(self.client.clone(), sid.into())
     }
+
     /// Notes of the client's account.
     pub fn notes(&self) -> NoteList {
         NoteList::new(self.client.clone(), ::std::option::Option::None)
     }
+
     /// One note by `Sid`, to reach its sub-resources.
     pub fn note(
         &self,

@@ -14,12 +14,14 @@ pub struct Note {
     #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_sent: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// The note collection: entry point for its operations. Get one from the parent handle's `notes()`.
 #[derive(Clone, Debug)]
 pub struct NoteList {
     client: crate::Client,
     account_sid: ::std::option::Option<::std::string::String>,
 }
+
 impl NoteList {
     pub(crate) fn new(
         client: crate::Client,
@@ -27,6 +29,7 @@ impl NoteList {
     ) -> Self {
         Self { client, account_sid }
     }
+
     /// Creates a note.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Notes.json`
@@ -55,6 +58,7 @@ impl NoteList {
             send_at: ::std::option::Option::None,
         }
     }
+
     /// Lists notes.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notes.json`
@@ -72,6 +76,7 @@ impl NoteList {
             limit: ::std::option::Option::None,
         }
     }
+
     /// Deletes one note.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Notes/{Sid}.json`
@@ -88,6 +93,7 @@ impl NoteList {
         }
     }
 }
+
 /// One note (`{Sid}`), to reach its sub-resources.
 #[derive(Clone, Debug)]
 pub struct NoteContext {
@@ -95,6 +101,7 @@ pub struct NoteContext {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl NoteContext {
     pub(crate) fn new(
         client: crate::Client,
@@ -103,6 +110,7 @@ impl NoteContext {
     ) -> Self {
         Self { client, account_sid, sid }
     }
+
     /// The attachments of this note.
     pub fn attachments(&self) -> super::AttachmentList {
         super::AttachmentList::new(
@@ -112,6 +120,7 @@ impl NoteContext {
         )
     }
 }
+
 /// Creates a note.
 ///
 /// `POST /2010-04-01/Accounts/{AccountSid}/Notes.json`
@@ -139,6 +148,7 @@ pub struct CreateNote {
     twiml: ::std::option::Option<::std::string::String>,
     send_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 impl CreateNote {
     /// Sent as form field `From` (`phone-number`, optional).
     pub fn from(
@@ -148,6 +158,7 @@ impl CreateNote {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `ServiceSid` (`sid<MG>`, optional).
     pub fn service_sid(
         mut self,
@@ -156,6 +167,7 @@ impl CreateNote {
         self.service_sid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Body` (`string`, optional).
     pub fn body(
         mut self,
@@ -164,6 +176,7 @@ impl CreateNote {
         self.body = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `MediaUrl` (`list<uri>`, optional). Call once per value; each is sent under the same key.
     pub fn media_url(
         mut self,
@@ -172,6 +185,7 @@ impl CreateNote {
         self.media_url.push(value.into());
         self
     }
+
     /// Sent as form field `Url` (`uri`, optional).
     pub fn url(
         mut self,
@@ -180,6 +194,7 @@ impl CreateNote {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `Twiml` (`string`, optional).
     pub fn twiml(
         mut self,
@@ -188,6 +203,7 @@ impl CreateNote {
         self.twiml = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as form field `SendAt` (`date-time`, optional). Sent in UTC.
     pub fn send_at(
         mut self,
@@ -196,14 +212,17 @@ impl CreateNote {
         self.send_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<Note> {
         self.client.execute(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Note>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -252,6 +271,7 @@ impl CreateNote {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for CreateNote {
     type Output = ::std::result::Result<Note, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Note>;
@@ -259,6 +279,7 @@ impl ::std::future::IntoFuture for CreateNote {
         self.send()
     }
 }
+
 /// Lists notes.
 ///
 /// `GET /2010-04-01/Accounts/{AccountSid}/Notes.json`
@@ -278,6 +299,7 @@ pub struct ListNote {
     page_size: ::std::option::Option<u32>,
     limit: ::std::option::Option<usize>,
 }
+
 impl ListNote {
     /// Sent as query parameter `DateSent` (`date-time`, optional). Sent in UTC.
     pub fn date_sent(
@@ -287,6 +309,7 @@ impl ListNote {
         self.date_sent = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateSent<` (`date-time`, optional). Sent in UTC.
     pub fn date_sent_before(
         mut self,
@@ -295,6 +318,7 @@ impl ListNote {
         self.date_sent_before = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `DateSent>` (`date-time`, optional). Sent in UTC.
     pub fn date_sent_after(
         mut self,
@@ -303,39 +327,47 @@ impl ListNote {
         self.date_sent_after = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sent as query parameter `Day` (`date`, optional).
     pub fn day(mut self, value: ::chrono::NaiveDate) -> Self {
         self.day = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as query parameter `Day<` (`date`, optional).
     pub fn day_before(mut self, value: ::chrono::NaiveDate) -> Self {
         self.day_before = ::std::option::Option::Some(value);
         self
     }
+
     /// Sent as query parameter `Day>` (`date`, optional).
     pub fn day_after(mut self, value: ::chrono::NaiveDate) -> Self {
         self.day_after = ::std::option::Option::Some(value);
         self
     }
+
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+
     /// Every record across pages, following Twilio's next-page links lazily.
     pub fn stream(self) -> crate::RecordStream<Note> {
         crate::__private::stream(&self.client, self.request(), "notes", self.limit)
     }
+
     /// Fetches the first page.
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Note>> {
         crate::__private::first_page(&self.client, self.request(), "notes")
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -359,6 +391,7 @@ impl ListNote {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for ListNote {
     type Output = ::std::result::Result<crate::Page<Note>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Note>>;
@@ -366,6 +399,7 @@ impl ::std::future::IntoFuture for ListNote {
         self.send()
     }
 }
+
 /// Deletes one note.
 ///
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/Notes/{Sid}.json`
@@ -380,15 +414,18 @@ pub struct DeleteNote {
     account_sid: ::std::option::Option<::std::string::String>,
     sid: ::std::string::String,
 }
+
 impl DeleteNote {
     /// Sends the request.
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
+
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
+
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -405,6 +442,7 @@ impl DeleteNote {
         ::std::result::Result::Ok(request)
     }
 }
+
 impl ::std::future::IntoFuture for DeleteNote {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
