@@ -34,7 +34,8 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) account_sid: String,
     pub(crate) username: String,
-    pub(crate) secret: String,
+    /// `Basic base64(username:secret)`, computed once; the secret itself is not kept.
+    pub(crate) authorization: String,
     pub(crate) base_url: Option<String>,
     pub(crate) region: Option<String>,
     pub(crate) edge: Option<String>,
@@ -258,8 +259,8 @@ impl ClientBuilder {
         Client {
             inner: Arc::new(Inner {
                 account_sid: self.account_sid,
+                authorization: basic_authorization(&self.username, &self.secret),
                 username: self.username,
-                secret: self.secret,
                 base_url: self.base_url,
                 region: self.region,
                 edge: self.edge,
@@ -297,6 +298,11 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
+}
+
+fn basic_authorization(username: &str, secret: &str) -> String {
+    use base64::Engine as _;
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{username}:{secret}")))
 }
 
 #[cfg(feature = "reqwest")]

@@ -2,7 +2,6 @@
 
 use std::borrow::Cow;
 
-use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
@@ -157,9 +156,7 @@ impl Client {
     ) -> Result<HttpResponse, Error> {
         let config = self.config();
         let mut headers = params;
-        let credentials = format!("{}:{}", config.username, config.secret);
-        let auth = base64::engine::general_purpose::STANDARD.encode(credentials);
-        headers.push(("Authorization", format!("Basic {auth}")));
+        headers.push(("Authorization", config.authorization.clone()));
         headers.push(("User-Agent", config.user_agent.clone()));
         if method != Method::Delete {
             headers.push(("Accept", "application/json".to_owned()));
