@@ -93,6 +93,7 @@ pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>>
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.is_dir())
+            .filter(|p| !p.file_name().is_some_and(|n| NON_PRODUCT_DIRS.iter().any(|d| n == *d)))
             .collect(),
         Err(e) => {
             return Err(vec![io_problem(spec_dir, e)]);

@@ -96,6 +96,18 @@ impl Resolver<'_> {
             self.resource(def, None, &mut resources);
         }
         self.check_accessors(&resources);
+        if let Some(param) = &spec.account_sid_param {
+            if !resources.iter().any(|r| r.bound.iter().any(|b| b.defaulted)) {
+                self.sink.error_with_hint(
+                    param.pos,
+                    format!(
+                        "`account_sid_param` names `{}`, which no resource path uses",
+                        param.value
+                    ),
+                    "remove it, or check the spelling against the paths",
+                );
+            }
+        }
 
         Product {
             file: spec.file.clone(),
@@ -886,7 +898,14 @@ impl Resolver<'_> {
                     .error(g.pos, format!("group `{}` needs at least two parameters", g.name.value));
             }
             let mut members = Vec::new();
-            for member in &g.params {
+            for (k, member) in g.params.iter().enumerate() {
+                if g.params[..k].iter().any(|m| m.value == member.value) {
+                    self.sink.error(
+                        member.pos,
+                        format!("group `{}` names `{}` twice", g.name.value, member.value),
+                    );
+                    continue;
+                }
                 match params.iter().position(|p| p.wire == member.value) {
                     Some(i) if params[i].required => self.sink.error_with_hint(
                         member.pos,

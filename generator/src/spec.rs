@@ -371,6 +371,23 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
     Some(file)
 }
 
+/// The key-table check of this module, for other description formats (webhook payloads): the
+/// checked entries of a mapping in file order, with the same diagnostics (unknown keys with the
+/// closest-key hint, value shapes, closed value sets, required keys).
+pub fn check_mapping<'n>(
+    sink: &mut Sink,
+    node: &'n Node,
+    table: &[Key],
+    what: &str,
+) -> Option<Vec<(&'n str, &'n Node)>> {
+    entries(sink, node, table, what).map(|e| e.entries)
+}
+
+/// Decodes an `enums:` mapping (short and long forms), shared with the webhook payload format.
+pub fn decode_enums(sink: &mut Sink, node: &Node) -> Vec<EnumDef> {
+    named(sink, node, "enums", decode_enum)
+}
+
 /// Checks that `node` is a mapping, that its keys are in `table` with values of the right
 /// kind, and that required keys are present.
 fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Option<Entries<'n>> {

@@ -304,6 +304,19 @@ fn group_errors() {
              (hint: did you mean `MessagingServiceSid`?)",
             "spec/api/v2010.yaml:24:54: group `content` names `To`, which is already required \
              (hint: group members are optional parameters)",
+            "spec/api/v2010.yaml:25:42: group `twice` names `Body` twice",
+        ],
+    );
+}
+
+#[test]
+fn account_sid_param_that_no_path_uses() {
+    assert_errors(
+        "unused_account_param",
+        "spec/verify/v2.yaml",
+        &[
+            "spec/verify/v2.yaml:6:20: `account_sid_param` names `AcountSid`, which no resource path uses \
+           (hint: remove it, or check the spelling against the paths)",
         ],
     );
 }

@@ -7,3 +7,7 @@ pub mod api;
 pub mod lookups;
 #[cfg(any(feature = "verify-v2"))]
 pub mod verify;
+#[cfg(feature = "webhooks")]
+pub mod webhook_payloads;
+#[cfg(feature = "twiml")]
+pub mod twiml_verbs;

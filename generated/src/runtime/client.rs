@@ -302,7 +302,10 @@ impl fmt::Debug for ClientBuilder {
 
 fn basic_authorization(username: &str, secret: &str) -> String {
     use base64::Engine as _;
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{username}:{secret}")))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{username}:{secret}"))
+    )
 }
 
 #[cfg(feature = "reqwest")]

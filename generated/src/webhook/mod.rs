@@ -4,7 +4,10 @@
 //! - [`payload`]: the [`WebhookPayload`] trait and typed payloads generated from
 //!   `spec/webhooks/`.
 
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod payload;
 pub mod signature;
 
+pub use crate::generated::webhook_payloads::*;
 pub use payload::{PayloadError, WebhookPayload};

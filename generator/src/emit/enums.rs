@@ -5,54 +5,58 @@ use quote::quote;
 
 use super::docs;
 use super::types::{date_attr, ident, value_type};
-use crate::model::{Field, Product};
+use crate::model::{Enum, Field, Product};
 
 pub fn enums(product: &Product) -> TokenStream {
-    let items = product.enums.iter().map(|e| {
-        let name = ident(&e.rust);
-        let facts = [format!(
-            "Values Twilio may add later arrive as [`{}::Other`], keeping the wire text.",
-            e.rust
-        )];
-        let doc = docs::attrs(&docs::join(e.doc.as_deref(), &facts));
-        let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
-        let variant_docs: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
-        let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-        quote! {
-            #doc
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            #[non_exhaustive]
-            pub enum #name {
-                #(#[doc = #variant_docs] #variants,)*
-                /// A value this version of the crate does not know, as Twilio sent it.
-                Other(::std::string::String),
-            }
-
-            impl #name {
-                /// The value exactly as Twilio spells it.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(Self::#variants => #wires,)*
-                        Self::Other(value) => value,
-                    }
-                }
-
-                #[doc(hidden)]
-                pub fn from_wire(value: &str) -> Self {
-                    match value {
-                        #(#wires => Self::#variants,)*
-                        other => Self::Other(other.to_owned()),
-                    }
-                }
-            }
-
-            crate::impl_wire_enum!(#name);
-        }
-    });
+    let items = product.enums.iter().map(enum_item);
     let doc = format!(" Enums of {} {}.", product.product, product.version);
     quote! {
         #![doc = #doc]
         #(#items)*
+    }
+}
+
+/// One tolerant enum: a unit variant per known value plus `Other(String)`, `as_str`,
+/// `from_wire` and the shared wire impls (also used for webhook payload enums).
+pub fn enum_item(e: &Enum) -> TokenStream {
+    let name = ident(&e.rust);
+    let facts = [format!(
+        "Values Twilio may add later arrive as [`{}::Other`], keeping the wire text.",
+        e.rust
+    )];
+    let doc = docs::attrs(&docs::join(e.doc.as_deref(), &facts));
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
+    let variant_docs: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+            /// A value this version of the crate does not know, as Twilio sent it.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value exactly as Twilio spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::Other(value) => value,
+                }
+            }
+
+            #[doc(hidden)]
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#variants,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        crate::impl_wire_enum!(#name);
     }
 }
 

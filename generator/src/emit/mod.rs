@@ -1,11 +1,11 @@
 //! Emission: model → Rust tokens (quote) → formatted files (prettyplease).
 
-mod docs;
-mod enums;
+pub(crate) mod docs;
+pub(crate) mod enums;
 mod product;
 mod resource;
 mod samples;
-mod types;
+pub(crate) mod types;
 
 use proc_macro2::TokenStream;
 
@@ -108,8 +108,9 @@ pub fn cargo_features(products: &[Product]) -> String {
 /// prettyplease packs items together; a blank line between consecutive items (or impl members)
 /// makes generated files readable.
 fn separate_items(code: &str) -> String {
-    const ITEM_STARTS: &[&str] =
-        &["///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "static ", "use ", "crate::"];
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "static ", "use ", "crate::",
+    ];
     let lines: Vec<&str> = code.lines().collect();
     let mut out = String::with_capacity(code.len() + code.len() / 20);
     for (i, line) in lines.iter().enumerate() {
@@ -126,7 +127,8 @@ fn separate_items(code: &str) -> String {
     out
 }
 
-fn file(path: String, source: &str, tokens: TokenStream) -> Result<OutputFile, String> {
+/// Formats `tokens` into a file with the `@generated` header naming `source`.
+pub(crate) fn file(path: String, source: &str, tokens: TokenStream) -> Result<OutputFile, String> {
     let syntax: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal error: emitted invalid Rust for {path}: {e}"))?;
     let body = separate_items(&prettyplease::unparse(&syntax));

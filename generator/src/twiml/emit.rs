@@ -1,0 +1,534 @@
+//! TwiML descriptions → builder modules.
+//!
+//! Per element: a struct holding its attributes (as wire text, in declaration order, through the
+//! runtime's `Attrs`), its text and its children; a constructor (taking the text when it is
+//! required); one concrete setter per attribute; `child` plus one method per allowed child; and
+//! `Element::write_xml`. Per element with children: a child enum with `From` impls, so that only
+//! allowed children convert. The root also implements `Document` and `Display`.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::{AttrType, Attribute, Description, Element, Enum, Text, MODULE};
+use crate::emit::{file, OutputFile, GENERATED_DIR};
+
+/// Every file of the builder module: `mod.rs` and one file per description.
+pub fn files(descriptions: &[Description]) -> Result<Vec<OutputFile>, String> {
+    if descriptions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let dir = format!("{GENERATED_DIR}/{MODULE}");
+    let mut out = Vec::new();
+    let sources: Vec<&str> = descriptions.iter().map(|d| d.file.as_str()).collect();
+    out.push(file(
+        format!("{dir}/mod.rs"),
+        &sources.join(", "),
+        root_module(descriptions),
+    )?);
+    for d in descriptions {
+        out.push(file(format!("{dir}/{}.rs", d.module), &d.file, module(d))?);
+    }
+    Ok(out)
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `#[doc = "…"]` for each line of `text`.
+fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| format!(" {l}").trim_end().to_owned());
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Spec prose made safe for rustdoc: outside `code spans`, `<`, `>`, `[` and `]` are escaped
+/// (TwiML prose is full of `<Say>`); bare URLs become links.
+fn prose(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                return part.to_owned();
+            }
+            part.split(' ')
+                .map(|word| {
+                    if word.starts_with("http://") || word.starts_with("https://") {
+                        let url = word.trim_end_matches(['.', ',', ';', ')']);
+                        format!("<{url}>{}", &word[url.len()..])
+                    } else {
+                        word.replace('[', "\\[")
+                            .replace(']', "\\]")
+                            .replace('<', "\\<")
+                            .replace('>', "\\>")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+fn root_module(descriptions: &[Description]) -> TokenStream {
+    let mods = descriptions.iter().map(|d| {
+        let name = ident(&d.module);
+        let root = &d.elements[d.root].rust;
+        let doc = format!(" `{root}` and the elements it may contain.");
+        quote! {
+            #[doc = #doc]
+            pub mod #name;
+        }
+    });
+    quote! {
+        //! TwiML builders generated from `spec/twiml/`, re-exported by `twilio::twiml`.
+        #![doc(hidden)]
+        #(#mods)*
+    }
+}
+
+fn module(d: &Description) -> TokenStream {
+    let mut head = Vec::new();
+    if let Some(doc) = &d.doc {
+        head.push(prose(doc));
+    }
+    let root = &d.elements[d.root];
+    // Full paths: rustdoc shows this module where `twilio::twiml` re-exports it.
+    let path = format!("crate::twiml::{}::{}", d.module, root.rust);
+    head.push(format!(
+        "The document is [`{root}`]({path}); build it, then serve [`{root}::to_xml`]({path}::to_xml) \
+         with the content type `text/xml`.",
+        root = root.rust,
+    ));
+    if let Some(docs) = &d.docs {
+        head.push(format!("Twilio's documentation: <{docs}>"));
+    }
+    let head = head.join("\n\n");
+    let lines = head.lines().map(|l| format!(" {l}").trim_end().to_owned());
+    let enums = d.enums.iter().map(enum_item);
+    let elements = d.elements.iter().enumerate().map(|(i, e)| element(d, e, i == d.root));
+    quote! {
+        #(#![doc = #lines])*
+        #(#enums)*
+        #(#elements)*
+    }
+}
+
+fn enum_item(e: &Enum) -> TokenStream {
+    let name = ident(&e.rust);
+    let mut text = String::new();
+    if let Some(doc) = &e.doc {
+        text.push_str(&prose(doc));
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "[`{}::Other`] sends a value this version of the crate does not know.",
+        e.rust
+    ));
+    let doc = doc_attrs(&text);
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
+    let variant_docs: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+            /// Any other value, sent as written.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value exactly as Twilio spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::Other(value) => value,
+                }
+            }
+
+            #[doc(hidden)]
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#variants,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        crate::impl_wire_enum!(#name);
+    }
+}
+
+/// A list of elements as rustdoc links: [`Say`], [`Play`].
+fn links(d: &Description, indexes: &[usize]) -> String {
+    indexes
+        .iter()
+        .map(|i| format!("[`{}`]", d.elements[*i].rust))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
+    let name = ident(&e.rust);
+    let wire = &e.wire;
+    let tag = format!("`<{wire}>`");
+
+    // Struct docs: prose, then facts.
+    let mut parts = Vec::new();
+    parts.push(match &e.doc {
+        Some(doc) => format!("TwiML {tag}: {}", prose(doc)),
+        None => format!("TwiML {tag}."),
+    });
+    let text_fact = e.text_doc.as_deref().map(prose);
+    let how = match e.text {
+        Text::None => None,
+        Text::Optional => Some(format!("optional, set with [`{}::text`]", e.rust)),
+        Text::Required => Some(format!("given to [`{}::new`]", e.rust)),
+        Text::Mixed => Some(format!(
+            "given to [`{0}::new`], more with [`{0}::text`]; text and children are written in the order \
+             they are added",
+            e.rust
+        )),
+    };
+    if let Some(how) = how {
+        parts.push(match &text_fact {
+            Some(t) => format!("Text ({how}): {t}"),
+            None => format!("Text ({how})."),
+        });
+    }
+    if !e.children.is_empty() {
+        parts.push(format!(
+            "Children: {} (add them with [`{}::child`] or the method named after each).",
+            links(d, &e.children),
+            e.rust
+        ));
+    }
+    if let Some(docs) = &e.docs {
+        parts.push(format!("Twilio's documentation: <{docs}>"));
+    }
+    let struct_doc = doc_attrs(&parts.join("\n\n"));
+
+    let child_ty = if e.has_child_enum() {
+        let c = ident(&e.child_enum());
+        quote!(#c)
+    } else {
+        quote!(crate::twiml::Raw)
+    };
+    let text_field = match e.text {
+        Text::Optional => Some(quote!(text: ::std::option::Option<::std::string::String>,)),
+        Text::Required => Some(quote!(text: ::std::string::String,)),
+        Text::None | Text::Mixed => None,
+    };
+    let default = (e.text != Text::Required).then(|| quote!(Default,));
+
+    let text_doc_suffix = text_fact
+        .as_deref()
+        .map_or(String::new(), |t| format!("\n\nThe text: {t}"));
+    let constructor = match e.text {
+        Text::Required => {
+            let doc = doc_attrs(&format!("A {tag} with its text.{text_doc_suffix}"));
+            quote! {
+                #doc
+                pub fn new(text: impl Into<::std::string::String>) -> Self {
+                    Self {
+                        attrs: ::std::default::Default::default(),
+                        text: text.into(),
+                        children: ::std::vec::Vec::new(),
+                    }
+                }
+            }
+        }
+        Text::Mixed => {
+            let doc = doc_attrs(&format!(
+                "A {tag} starting with `text` (which may be empty).{text_doc_suffix}"
+            ));
+            quote! {
+                #doc
+                pub fn new(text: impl Into<::std::string::String>) -> Self {
+                    Self::default().text(text)
+                }
+            }
+        }
+        Text::None | Text::Optional => {
+            let doc = format!(" An empty {tag}.");
+            quote! {
+                #[doc = #doc]
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            }
+        }
+    };
+    let text_method = match e.text {
+        Text::Optional => {
+            let doc = doc_attrs(&format!("Sets the text content.{text_doc_suffix}"));
+            Some(quote! {
+                #doc
+                pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+                    self.text = Some(text.into());
+                    self
+                }
+            })
+        }
+        Text::Mixed => {
+            let c = ident(&e.child_enum());
+            Some(quote! {
+                /// Appends text after the children added so far (empty text adds nothing).
+                pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+                    let text = text.into();
+                    if !text.is_empty() {
+                        self.children.push(#c::Text(text));
+                    }
+                    self
+                }
+            })
+        }
+        Text::None | Text::Required => None,
+    };
+
+    let setters = e.attrs.iter().enumerate().map(|(rank, a)| setter(d, rank, a));
+
+    let child_method = if e.has_child_enum() {
+        let doc = format!(
+            " Appends a child: {}{}, or a [`crate::twiml::Raw`] element.",
+            if e.children.is_empty() {
+                String::new()
+            } else {
+                links(d, &e.children)
+            },
+            if e.text == Text::Mixed { ", text" } else { "" },
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn child(mut self, child: impl Into<#child_ty>) -> Self {
+                self.children.push(child.into());
+                self
+            }
+        }
+    } else {
+        quote! {
+            /// Appends an element TwiML does not define here (the escape hatch: this element has
+            /// no children of its own).
+            pub fn child(mut self, child: crate::twiml::Raw) -> Self {
+                self.children.push(child);
+                self
+            }
+        }
+    };
+    let adders = e.children.iter().map(|i| {
+        let c = &d.elements[*i];
+        let method = ident(&c.add_method);
+        let ty = ident(&c.rust);
+        let doc = format!(" Appends a [`{}`] (`<{}>`).", c.rust, c.wire);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(self, child: #ty) -> Self {
+                self.child(child)
+            }
+        }
+    });
+
+    let text_arg = match e.text {
+        Text::Required => quote!(::std::option::Option::Some(self.text.as_str())),
+        Text::Optional => quote!(self.text.as_deref()),
+        Text::None | Text::Mixed => quote!(::std::option::Option::None),
+    };
+
+    let root_items = is_root.then(|| {
+        quote! {
+            impl crate::twiml::Document for #name {}
+
+            impl ::std::fmt::Display for #name {
+                /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(&crate::twiml::Document::to_xml(self))
+                }
+            }
+        }
+    });
+    let to_xml = is_root.then(|| {
+        quote! {
+            /// The document as XML text, starting with `<?xml version="1.0" encoding="UTF-8"?>`.
+            pub fn to_xml(&self) -> ::std::string::String {
+                crate::twiml::Document::to_xml(self)
+            }
+        }
+    });
+
+    let child_enum = e.has_child_enum().then(|| child_enum(d, e));
+
+    quote! {
+        #struct_doc
+        #[derive(Clone, Debug, #default PartialEq, Eq)]
+        pub struct #name {
+            attrs: crate::twiml::Attrs,
+            #text_field
+            children: ::std::vec::Vec<#child_ty>,
+        }
+
+        impl #name {
+            #constructor
+            #text_method
+            #(#setters)*
+            #child_method
+            #(#adders)*
+
+            /// Sets an attribute by name, for attributes this crate does not know (a known name
+            /// replaces that attribute's value).
+            pub fn attr(mut self, name: impl Into<::std::string::String>, value: impl Into<::std::string::String>) -> Self {
+                self.attrs.set_custom(name.into(), value.into());
+                self
+            }
+
+            #to_xml
+        }
+
+        impl crate::twiml::Element for #name {
+            fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
+                out.element(#wire, &self.attrs, #text_arg, &self.children);
+            }
+        }
+
+        #root_items
+        #child_enum
+    }
+}
+
+fn type_fact(d: &Description, ty: &AttrType) -> Option<String> {
+    match ty {
+        AttrType::Enum(i) => Some(format!(
+            "Values: {}.",
+            d.enums[*i]
+                .variants
+                .iter()
+                .map(|v| format!("`{}`", v.wire))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        AttrType::List(inner) => type_fact(d, inner),
+        _ => None,
+    }
+}
+
+fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
+    let method = ident(&a.rust);
+    let wire = &a.wire;
+    let rank = proc_macro2::Literal::u16_unsuffixed(u16::try_from(rank).unwrap_or(u16::MAX - 1));
+    let mut parts = Vec::new();
+    if let Some(doc) = &a.doc {
+        parts.push(prose(doc));
+    }
+    let mut fact = format!("Sets `{wire}` (`{}`", a.spec_type);
+    if matches!(a.ty, AttrType::List(_)) {
+        fact.push_str(", written space-separated");
+    }
+    fact.push_str(").");
+    if let Some(values) = type_fact(d, &a.ty) {
+        fact.push(' ');
+        fact.push_str(&values);
+    }
+    parts.push(fact);
+    let doc = doc_attrs(&parts.join("\n\n"));
+    let deprecated = a.deprecated.then(|| quote!(#[deprecated]));
+    let (param, value) = match &a.ty {
+        AttrType::String | AttrType::Uri => (quote!(impl Into<::std::string::String>), quote!(value.into())),
+        AttrType::List(inner) if matches!(**inner, AttrType::String | AttrType::Uri) => {
+            (quote!(&[&str]), quote!(value.join(" ")))
+        }
+        AttrType::List(inner) => {
+            let inner = scalar_type(d, inner);
+            (quote!(&[#inner]), quote!(crate::twiml::words(value)))
+        }
+        other => {
+            let ty = scalar_type(d, other);
+            (ty, quote!(crate::twiml::wire(&value)))
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #method(mut self, value: #param) -> Self {
+            self.attrs.set(#rank, #wire, #value);
+            self
+        }
+    }
+}
+
+/// The Rust type of a non-string scalar attribute.
+fn scalar_type(d: &Description, ty: &AttrType) -> TokenStream {
+    match ty {
+        AttrType::String | AttrType::Uri => quote!(::std::string::String),
+        AttrType::Integer => quote!(i64),
+        AttrType::Number => quote!(f64),
+        AttrType::Decimal => quote!(crate::Decimal),
+        AttrType::Boolean => quote!(bool),
+        AttrType::HttpMethod => quote!(crate::HttpMethod),
+        AttrType::Enum(i) => {
+            let name = ident(&d.enums[*i].rust);
+            quote!(#name)
+        }
+        // Nested lists are refused when the description is checked.
+        AttrType::List(inner) => scalar_type(d, inner),
+    }
+}
+
+fn child_enum(d: &Description, e: &Element) -> TokenStream {
+    let name = ident(&e.child_enum());
+    let variants: Vec<Ident> = e.children.iter().map(|i| ident(&d.elements[*i].rust)).collect();
+    let variant_docs: Vec<String> = e
+        .children
+        .iter()
+        .map(|i| format!(" `<{}>`", d.elements[*i].wire))
+        .collect();
+    let doc = format!(
+        " What a [`{}`] may contain; anything that converts into it can be passed to [`{}::child`].",
+        e.rust, e.rust
+    );
+    let (text_variant, text_write) = if e.text == Text::Mixed {
+        (
+            Some(quote! {
+                /// Text between child elements.
+                Text(::std::string::String),
+            }),
+            Some(quote!(Self::Text(text) => out.text(text),)),
+        )
+    } else {
+        (None, None)
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants(#variants),)*
+            #text_variant
+            /// Any element, see [`crate::twiml::Raw`].
+            Raw(crate::twiml::Raw),
+        }
+
+        #(
+            impl ::std::convert::From<#variants> for #name {
+                fn from(child: #variants) -> Self {
+                    Self::#variants(child)
+                }
+            }
+        )*
+
+        impl ::std::convert::From<crate::twiml::Raw> for #name {
+            fn from(child: crate::twiml::Raw) -> Self {
+                Self::Raw(child)
+            }
+        }
+
+        impl crate::twiml::Element for #name {
+            fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
+                match self {
+                    #(Self::#variants(child) => crate::twiml::Element::write_xml(child, out),)*
+                    #text_write
+                    Self::Raw(child) => crate::twiml::Element::write_xml(child, out),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! Webhook payload validation: spec structs → the payload model. Every problem is reported with
+//! its position, and resolution goes on after an error so that one run shows them all.
+
+use std::collections::BTreeMap;
+
+use super::decode::{GroupDef, ParamDef, PayloadDef, WebhookFile};
+use super::{File, Group, IndexedParam, Param, Payload, Ty};
+use crate::diag::{closest, Pos, Sink};
+use crate::model::{Enum, Variant};
+use crate::naming::{pascal, snake, variant};
+use crate::spec::{EnumDef, Located};
+use crate::types::TypeExpr;
+
+/// The placeholder of numbered parameters.
+pub const INDEX: &str = "{N}";
+
+/// Field name every payload struct uses for the parameters it does not know.
+pub const EXTRA: &str = "extra";
+
+/// Type names of `crate::webhook` that generated payloads must not shadow.
+const RESERVED_TYPES: &[&str] = &["WebhookPayload", "PayloadError"];
+
+/// Rust type names claimed so far across all files of the module (they share one namespace).
+#[derive(Debug, Default)]
+pub struct TypeNames {
+    names: BTreeMap<String, (String, Pos)>,
+}
+
+impl TypeNames {
+    fn claim(&mut self, sink: &mut Sink, name: &str, pos: Pos, what: &str) {
+        if RESERVED_TYPES.contains(&name) {
+            sink.error_with_hint(
+                pos,
+                format!("Rust type name `{name}` is reserved by `twilio::webhook`"),
+                format!("rename the {what}"),
+            );
+            return;
+        }
+        match self.names.get(name) {
+            Some((file, first)) => {
+                let place = if *file == sink.file {
+                    format!("line {}", first.line)
+                } else {
+                    format!("{file}:{}:{}", first.line, first.col)
+                };
+                sink.error_with_hint(
+                    pos,
+                    format!("Rust type name `{name}` is already used ({place})"),
+                    format!("rename the {what}; all webhook payload files share one module"),
+                );
+            }
+            None => {
+                self.names.insert(name.to_owned(), (sink.file.clone(), pos));
+            }
+        }
+    }
+}
+
+pub fn resolve(sink: &mut Sink, spec: &WebhookFile, module: &str, types: &mut TypeNames) -> File {
+    let enums: Vec<Enum> = spec.enums.iter().map(|e| enum_def(sink, e, types)).collect();
+    if let (true, Some(pos)) = (spec.payloads.is_empty(), spec.payloads_pos) {
+        sink.error_with_hint(
+            pos,
+            "a webhook payload file describes at least one payload",
+            "add an entry under `payloads:`",
+        );
+    }
+    let mut r = Resolver { sink, enums: &enums };
+    let payloads = spec.payloads.iter().map(|p| r.payload(p, types)).collect();
+    File {
+        source: r.sink.file.clone(),
+        module: module.to_owned(),
+        doc: spec.doc.clone(),
+        docs: spec.docs.clone(),
+        enums,
+        payloads,
+    }
+}
+
+/// Same rules as the REST enums: usable variant names, no `Other`, no two values on one variant.
+fn enum_def(sink: &mut Sink, def: &EnumDef, types: &mut TypeNames) -> Enum {
+    let name = &def.name;
+    if !usable(&name.value) {
+        sink.error(name.pos, format!("enum name `{}` must be snake_case", name.value));
+    }
+    if def.values.is_empty() {
+        sink.error(name.pos, format!("enum `{}` has no values", name.value));
+    }
+    let rust = pascal(&name.value);
+    if !rust.is_empty() {
+        types.claim(sink, &rust, name.pos, "enum");
+    }
+    let mut variants: Vec<Variant> = Vec::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for value in &def.values {
+        let Some(v) = variant(&value.value) else {
+            sink.error(
+                value.pos,
+                format!("enum value `{}` gives no usable Rust name", value.value),
+            );
+            continue;
+        };
+        if v == "Other" {
+            sink.error_with_hint(
+                value.pos,
+                format!(
+                    "enum value `{}` collides with the fallback variant `Other`",
+                    value.value
+                ),
+                "the generator reserves `Other(String)` for values added later",
+            );
+            continue;
+        }
+        if let Some(previous) = seen.get(&v) {
+            sink.error(
+                value.pos,
+                format!(
+                    "enum values `{previous}` and `{}` both become the variant `{v}`",
+                    value.value
+                ),
+            );
+            continue;
+        }
+        seen.insert(v.clone(), &value.value);
+        variants.push(Variant {
+            wire: value.value.clone(),
+            rust: v,
+        });
+    }
+    Enum {
+        name: name.value.clone(),
+        rust,
+        doc: def.doc.clone(),
+        variants,
+    }
+}
+
+/// A snake_case name that gives a Rust identifier (and a non-empty PascalCase type name).
+fn usable(name: &str) -> bool {
+    crate::naming::is_snake_ident(name) && name.bytes().any(|b| b.is_ascii_alphanumeric())
+}
+
+/// `MediaUrl{N}` → `("MediaUrl", "")`; `None` unless the name holds exactly one `{N}`.
+pub fn split_indexed(wire: &str) -> Option<(&str, &str)> {
+    let (prefix, suffix) = wire.split_once(INDEX)?;
+    (!suffix.contains(INDEX)).then_some((prefix, suffix))
+}
+
+/// Mirrors the runtime's matcher (`webhook::payload::parse::index`): the digits of a decimal
+/// index without leading zeros between `prefix` and `suffix`.
+fn matches_indexed(wire: &str, prefix: &str, suffix: &str) -> bool {
+    let Some(digits) = wire.strip_prefix(prefix).and_then(|r| r.strip_suffix(suffix)) else {
+        return false;
+    };
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits.len() == 1 || !digits.starts_with('0'))
+        && digits.parse::<u32>().is_ok()
+}
+
+struct Resolver<'a> {
+    sink: &'a mut Sink,
+    enums: &'a [Enum],
+}
+
+impl Resolver<'_> {
+    fn payload(&mut self, def: &PayloadDef, types: &mut TypeNames) -> Payload {
+        let name = &def.name;
+        if !usable(&name.value) {
+            self.sink.error_with_hint(
+                name.pos,
+                format!("payload name `{}` must be snake_case", name.value),
+                "e.g. incoming_message",
+            );
+        }
+        let rust = pascal(&name.value);
+        if !rust.is_empty() {
+            types.claim(self.sink, &rust, name.pos, "payload");
+        }
+        // Rust field names of the struct (params, groups, `extra`) and every wire name.
+        let mut fields: BTreeMap<String, String> = BTreeMap::new();
+        fields.insert(EXTRA.to_owned(), "the map of unknown parameters".to_owned());
+        let mut wires: BTreeMap<String, Pos> = BTreeMap::new();
+
+        let mut params = Vec::new();
+        for p in &def.params {
+            if !self.check_wire_once(&mut wires, &p.wire) {
+                continue;
+            }
+            if p.wire.value.contains('{') || p.wire.value.contains('}') {
+                self.sink.error_with_hint(
+                    p.wire.pos,
+                    format!("parameter name `{}` holds a brace", p.wire.value),
+                    "numbered parameters such as `MediaUrl{N}` go under `indexed:`",
+                );
+                continue;
+            }
+            let rust = self.rust_name(&p.wire, p.rust_name.as_ref(), None);
+            if let Some(param) = self.param(p, rust, true) {
+                if self.claim_field(&mut fields, &param.rust, &p.wire) {
+                    params.push(param);
+                }
+            }
+        }
+
+        let mut groups = Vec::new();
+        for g in &def.groups {
+            if let Some(group) = self.group(g, &mut wires, types) {
+                let field = Located {
+                    value: format!("indexed group `{}`", g.name.value),
+                    pos: g.name.pos,
+                };
+                if self.claim_field(&mut fields, &group.field, &field) {
+                    groups.push(group);
+                }
+            }
+        }
+
+        // A plain parameter that an indexed pattern would also match is ambiguous.
+        for p in &params {
+            for g in &groups {
+                for ip in &g.params {
+                    if matches_indexed(&p.wire, &ip.prefix, &ip.suffix) {
+                        let pos = def
+                            .params
+                            .iter()
+                            .find(|d| d.wire.value == p.wire)
+                            .map_or(name.pos, |d| d.wire.pos);
+                        self.sink.error_with_hint(
+                            pos,
+                            format!("parameter `{}` is also matched by `{}`", p.wire, ip.param.wire),
+                            "remove one of them",
+                        );
+                    }
+                }
+            }
+        }
+
+        Payload {
+            rust,
+            doc: def.doc.clone(),
+            docs: def.docs.clone(),
+            params,
+            groups,
+        }
+    }
+
+    fn group(&mut self, def: &GroupDef, wires: &mut BTreeMap<String, Pos>, types: &mut TypeNames) -> Option<Group> {
+        let name = &def.name;
+        let mut ok = true;
+        if !usable(&name.value) {
+            self.sink.error_with_hint(
+                name.pos,
+                format!("indexed group name `{}` must be snake_case", name.value),
+                "it is the Rust field name, e.g. media",
+            );
+            ok = false;
+        }
+        let item = def.item.clone().unwrap_or_else(|| name.clone());
+        if !usable(&item.value) {
+            self.sink
+                .error(item.pos, format!("item name `{}` must be snake_case", item.value));
+            ok = false;
+        } else {
+            types.claim(self.sink, &pascal(&item.value), item.pos, "indexed item (set `item`)");
+        }
+        if def.params.is_empty() {
+            self.sink
+                .error(name.pos, format!("indexed group `{}` has no params", name.value));
+            ok = false;
+        }
+        let mut fields: BTreeMap<String, String> = BTreeMap::new();
+        let mut params = Vec::new();
+        for p in &def.params {
+            let wire: &str = &p.wire.value;
+            if !self.check_wire_once(wires, &p.wire) {
+                ok = false;
+                continue;
+            }
+            let Some((prefix, suffix)) = split_indexed(wire) else {
+                self.sink.error_with_hint(
+                    p.wire.pos,
+                    format!("indexed parameter `{wire}` must hold `{INDEX}` exactly once"),
+                    "e.g. MediaUrl{N}",
+                );
+                ok = false;
+                continue;
+            };
+            if prefix.is_empty() || format!("{prefix}{suffix}").contains(['{', '}']) {
+                self.sink.error_with_hint(
+                    p.wire.pos,
+                    format!("indexed parameter `{wire}` needs a name before `{INDEX}` and no other braces"),
+                    "e.g. MediaUrl{N}",
+                );
+                ok = false;
+                continue;
+            }
+            let rust = self.rust_name(&p.wire, p.rust_name.as_ref(), Some(&name.value));
+            let Some(param) = self.param(p, rust, false) else {
+                ok = false;
+                continue;
+            };
+            if !self.claim_field(&mut fields, &param.rust, &p.wire) {
+                ok = false;
+                continue;
+            }
+            params.push(IndexedParam {
+                prefix: prefix.to_owned(),
+                suffix: suffix.to_owned(),
+                param,
+            });
+        }
+        ok.then(|| Group {
+            field: name.value.clone(),
+            item: pascal(&item.value),
+            doc: def.doc.clone(),
+            params,
+        })
+    }
+
+    /// Reports a repeated Rust field name; `true` when `rust` was free.
+    fn claim_field(&mut self, fields: &mut BTreeMap<String, String>, rust: &str, wire: &Located<String>) -> bool {
+        if let Some(other) = fields.get(rust) {
+            self.sink.error_with_hint(
+                wire.pos,
+                format!("`{}` and {other} both become the field `{rust}`", wire.value),
+                "give one of them a `rust_name`",
+            );
+            return false;
+        }
+        fields.insert(rust.to_owned(), format!("`{}`", wire.value));
+        true
+    }
+
+    /// Reports a wire name listed twice in one payload; `true` when it is new.
+    fn check_wire_once(&mut self, wires: &mut BTreeMap<String, Pos>, wire: &Located<String>) -> bool {
+        if let Some(first) = wires.get(&wire.value) {
+            self.sink.error(
+                wire.pos,
+                format!("parameter `{}` is listed twice (line {})", wire.value, first.line),
+            );
+            return false;
+        }
+        wires.insert(wire.value.clone(), wire.pos);
+        true
+    }
+
+    /// The field name: `rust_name`, else the wire name in snake_case (without `{N}` and without
+    /// the group's name as a prefix for indexed parameters: `MediaUrl{N}` in `media` → `url`).
+    fn rust_name(&mut self, wire: &Located<String>, explicit: Option<&Located<String>>, group: Option<&str>) -> String {
+        if let Some(name) = explicit {
+            if !usable(&name.value) {
+                self.sink.error(
+                    name.pos,
+                    format!("rust_name `{}` must be a snake_case identifier", name.value),
+                );
+            }
+            return name.value.clone();
+        }
+        let mut derived = snake(&wire.value.replace(INDEX, ""));
+        if let Some(group) = group {
+            if let Some(rest) = derived.strip_prefix(group).and_then(|r| r.strip_prefix('_')) {
+                if !rest.is_empty() {
+                    derived = rest.to_owned();
+                }
+            }
+        }
+        if !usable(&derived) {
+            self.sink.error_with_hint(
+                wire.pos,
+                format!("`{}` gives no usable Rust name", wire.value),
+                "add a `rust_name`",
+            );
+        }
+        derived
+    }
+
+    fn param(&mut self, def: &ParamDef, rust: String, lists: bool) -> Option<Param> {
+        let ty = self.ty(&def.ty, lists)?;
+        Some(Param {
+            wire: def.wire.value.clone(),
+            rust,
+            ty,
+            spec_type: def.ty.value.clone(),
+            doc: def.doc.clone(),
+            deprecated: def.deprecated,
+            sensitive: def.sensitive,
+            uncertain: def.uncertain,
+        })
+    }
+
+    fn ty(&mut self, text: &Located<String>, lists: bool) -> Option<Ty> {
+        match TypeExpr::parse(&text.value) {
+            Ok(expr) => self.ty_expr(&expr, text.pos, lists),
+            Err(e) => {
+                match e.hint {
+                    Some(h) => self.sink.error_with_hint(text.pos, e.message, h),
+                    None => self.sink.error(text.pos, e.message),
+                }
+                None
+            }
+        }
+    }
+
+    fn ty_expr(&mut self, expr: &TypeExpr, pos: Pos, lists: bool) -> Option<Ty> {
+        Some(match expr {
+            TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::Text,
+            TypeExpr::Integer => Ty::Integer,
+            TypeExpr::Number => Ty::Number,
+            TypeExpr::Boolean => Ty::Boolean,
+            TypeExpr::Date => Ty::Date,
+            TypeExpr::DateTime => Ty::DateTime,
+            TypeExpr::Decimal => Ty::Decimal,
+            TypeExpr::HttpMethod => Ty::HttpMethod,
+            TypeExpr::Json => Ty::Json,
+            TypeExpr::Enum(name) => match self.enums.iter().position(|e| &e.name == name) {
+                Some(i) => Ty::Enum(i),
+                None => {
+                    let known: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
+                    let hint = match closest(name, known.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None if known.is_empty() => "define it under `enums:` at the top of the file".to_owned(),
+                        None => format!("defined enums: {}", known.join(", ")),
+                    };
+                    self.sink
+                        .error_with_hint(pos, format!("enum `{name}` is not defined"), hint);
+                    return None;
+                }
+            },
+            TypeExpr::List(inner) if lists => Ty::List(Box::new(self.ty_expr(inner, pos, false)?)),
+            TypeExpr::List(_) => {
+                self.sink.error_with_hint(
+                    pos,
+                    format!("type `{expr}` cannot be used for indexed parameters"),
+                    "each numbered parameter holds one value",
+                );
+                return None;
+            }
+            TypeExpr::Object(_) | TypeExpr::StringMap | TypeExpr::PrefixedMap(_) => {
+                self.sink.error_with_hint(
+                    pos,
+                    format!("type `{expr}` cannot be used in webhook payloads"),
+                    "webhook parameters are flat text; use `json` for a parameter holding JSON",
+                );
+                return None;
+            }
+        })
+    }
+}
