@@ -3,13 +3,14 @@
 //!
 //! ```
 //! use axum::{routing::post, Router};
-//! use twilio::webhook::axum::{RawParams, Twiml, TwilioWebhook, WebhookConfig};
+//! use twilio::twiml::messaging::{Message, MessagingResponse};
+//! use twilio::webhook::axum::{Twiml, TwilioWebhook, WebhookConfig};
 //! use twilio::webhook::signature::{PublicUrl, RequestValidator};
+//! use twilio::webhook::IncomingMessage;
 //!
-//! async fn incoming_sms(TwilioWebhook(RawParams(params)): TwilioWebhook<RawParams>) -> Twiml {
-//!     let from = params.iter().find(|(name, _)| name == "From");
-//!     println!("SMS from {from:?}");
-//!     Twiml(r#"<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks!</Message></Response>"#.into())
+//! async fn incoming_sms(TwilioWebhook(sms): TwilioWebhook<IncomingMessage>) -> Twiml {
+//!     println!("SMS from {:?} with {} media", sms.from, sms.media.len());
+//!     MessagingResponse::new().message(Message::new().text("Thanks!")).into()
 //! }
 //!
 //! # fn app() -> Result<Router, twilio::webhook::signature::UrlError> {
@@ -409,9 +410,17 @@ impl From<String> for Twiml {
     }
 }
 
+/// Serves a document built with [`crate::twiml`], e.g. a
+/// [`MessagingResponse`](crate::twiml::messaging::MessagingResponse).
+impl<D: crate::twiml::Document> From<D> for Twiml {
+    fn from(document: D) -> Self {
+        Twiml(document.to_xml())
+    }
+}
+
 impl IntoResponse for Twiml {
     fn into_response(self) -> Response {
-        let content_type = HeaderValue::from_static("text/xml; charset=utf-8");
+        let content_type = HeaderValue::from_static(crate::twiml::CONTENT_TYPE);
         ([(header::CONTENT_TYPE, content_type)], self.0).into_response()
     }
 }
