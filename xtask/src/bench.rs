@@ -2,7 +2,9 @@
 //!
 //! - codegen: the whole pipeline (read spec/, validate, emit, format) in process, median of 10;
 //! - build: `cargo build -p twilio-rust` (debug) per feature set, dependencies already built,
-//!   after `cargo clean -p twilio-rust`, in a separate target dir, median of `runs`.
+//!   after `cargo clean -p twilio-rust`, in a separate target dir, median of `runs`;
+//! - overhead: client CPU time per request against a local server, generated client versus a
+//!   hand-written reqwest call (`tests/benches/overhead.rs`).
 
 use std::path::Path;
 use std::process::Command;
@@ -79,7 +81,13 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         };
         println!("| {shown} | {:.2} s |", median(&mut times).as_secs_f64());
     }
-    Ok(())
+    println!("\nper-request overhead (cargo bench -p twilio-e2e --bench overhead):");
+    let status = Command::new(&cargo)
+        .current_dir(root)
+        .args(["bench", "--quiet", "-p", "twilio-e2e", "--bench", "overhead"])
+        .status()
+        .map_err(|e| e.to_string())?;
+    status.success().then_some(()).ok_or_else(|| "overhead bench failed".to_owned())
 }
 
 fn median(times: &mut [Duration]) -> Duration {
