@@ -23,7 +23,7 @@ use std::path::Path;
 pub use diag::Diagnostic;
 pub use emit::OutputFile;
 
-/// Everything the generator writes: module files, the crate's feature table, the JSON Schema.
+/// Everything the generator writes: module files, the crate's feature table, the JSON Schemas.
 #[derive(Debug, Clone)]
 pub struct Output {
     pub files: Vec<OutputFile>,
@@ -177,6 +177,16 @@ pub fn generate(spec_dir: &Path) -> Result<Output, Vec<Diagnostic>> {
     let mut output = generate_with(&products, &settings)?;
     output.files.extend(webhook_files);
     output.files.extend(twiml_files);
+    // `load_dir` and the two generators read only `*.yaml`, so the schemas can sit next to the
+    // files they describe.
+    output.files.push(OutputFile {
+        path: format!("spec/{}/schema.json", webhooks::SPEC_DIR),
+        contents: schema::webhooks_json_schema(),
+    });
+    output.files.push(OutputFile {
+        path: format!("spec/{}/schema.json", twiml::SPEC_DIR),
+        contents: schema::twiml_json_schema(),
+    });
     Ok(output)
 }
 

@@ -41,6 +41,20 @@ pub fn variant(wire: &str) -> Option<String> {
     Some(name)
 }
 
+/// Rust's strict and reserved keywords (2024 edition), including `self`, `Self`, `super` and
+/// `crate`, which cannot even be raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Is `name` a Rust keyword, so that it cannot be used as a plain identifier?
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// Is `name` a valid snake_case identifier (before keyword escaping)?
 pub fn is_snake_ident(name: &str) -> bool {
     let mut chars = name.chars();
@@ -61,6 +75,16 @@ mod tests {
         assert_eq!(snake("accountSid"), "account_sid");
         assert_eq!(snake("X-Twilio-Webhook-Enabled"), "x_twilio_webhook_enabled");
         assert_eq!(snake("AddressLine1"), "address_line1");
+    }
+
+    #[test]
+    fn keywords() {
+        for k in ["type", "for", "self", "Self", "crate", "gen", "yield"] {
+            assert!(is_keyword(k), "{k}");
+        }
+        for k in ["types", "from", "r#type", "union", ""] {
+            assert!(!is_keyword(k), "{k}");
+        }
     }
 
     #[test]

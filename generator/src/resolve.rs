@@ -151,43 +151,7 @@ impl Resolver<'_> {
         }
         let rust = pascal(&name.value);
         self.claim_type(&rust, name.pos);
-        let mut variants: Vec<Variant> = Vec::new();
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for value in &def.values {
-            let Some(v) = variant(&value.value) else {
-                self.sink.error(
-                    value.pos,
-                    format!("enum value `{}` gives no usable Rust name", value.value),
-                );
-                continue;
-            };
-            if v == "Other" {
-                self.sink.error_with_hint(
-                    value.pos,
-                    format!(
-                        "enum value `{}` collides with the fallback variant `Other`",
-                        value.value
-                    ),
-                    "the generator reserves `Other(String)` for values added later",
-                );
-                continue;
-            }
-            if let Some(previous) = seen.get(&v) {
-                self.sink.error(
-                    value.pos,
-                    format!(
-                        "enum values `{previous}` and `{}` both become the variant `{v}`",
-                        value.value
-                    ),
-                );
-                continue;
-            }
-            seen.insert(v.clone(), &value.value);
-            variants.push(Variant {
-                wire: value.value.clone(),
-                rust: v,
-            });
-        }
+        let variants = enum_variants(self.sink, def);
         Some(Enum {
             name: name.value.clone(),
             rust,
@@ -1061,4 +1025,48 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// The variants of an enum: one per wire value, refusing values that give no Rust name, the
+/// reserved `Other`, and two values on one variant. Shared by REST, webhook payload and TwiML
+/// enums.
+pub(crate) fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant> {
+    let mut variants: Vec<Variant> = Vec::new();
+    for value in &def.values {
+        let Some(v) = variant(&value.value) else {
+            sink.error(
+                value.pos,
+                format!("enum value `{}` gives no usable Rust name", value.value),
+            );
+            continue;
+        };
+        if v == "Other" {
+            sink.error_with_hint(
+                value.pos,
+                format!(
+                    "enum value `{}` collides with the fallback variant `Other`",
+                    value.value
+                ),
+                "the generator reserves `Other(String)` for values added later",
+            );
+            continue;
+        }
+        if let Some(previous) = variants.iter().find(|x| x.rust == v) {
+            let message = if previous.wire == value.value {
+                format!("enum `{}` lists the value `{}` twice", def.name.value, value.value)
+            } else {
+                format!(
+                    "enum values `{}` and `{}` both become the variant `{v}`",
+                    previous.wire, value.value
+                )
+            };
+            sink.error(value.pos, message);
+            continue;
+        }
+        variants.push(Variant {
+            wire: value.value.clone(),
+            rust: v,
+        });
+    }
+    variants
 }

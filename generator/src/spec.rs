@@ -2,7 +2,10 @@
 //!
 //! Decoding checks shapes only (which keys exist, which are mappings, lists or scalars);
 //! meaning (types, paths, names) is checked when resolving into the model (`resolve.rs`).
-//! The key tables below drive both decoding and the JSON Schema in `spec/schema.json`.
+//! The key tables below drive both decoding and the JSON Schema in `spec/schema.json`. The
+//! checker and the decoding helpers are shared with the webhook payload and TwiML formats, whose
+//! own key tables (of the same [`Key`]s) give `spec/webhooks/schema.json` and
+//! `spec/twiml/schema.json`.
 
 use crate::diag::{closest, Pos, Sink};
 use crate::yaml::{Kind, Node};
@@ -23,12 +26,10 @@ pub enum Shape {
     /// A type expression such as `list<uri>`.
     Type,
     StrList,
-    Enums,
-    Objects,
-    Resources,
-    Methods,
-    Params,
-    Fields,
+    /// A mapping of name → definition (`null` reads as empty); the argument names the schema
+    /// definition of one entry, e.g. `enum`, `resource`.
+    Named(&'static str),
+    /// A list of parameter groups.
     Groups,
 }
 
@@ -43,7 +44,7 @@ pub struct Key {
     pub values: &'static [&'static str],
 }
 
-const fn key(name: &'static str, shape: Shape, doc: &'static str) -> Key {
+pub(crate) const fn key(name: &'static str, shape: Shape, doc: &'static str) -> Key {
     Key {
         name,
         shape,
@@ -52,7 +53,7 @@ const fn key(name: &'static str, shape: Shape, doc: &'static str) -> Key {
         values: &[],
     }
 }
-const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Key {
+pub(crate) const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Key {
     Key {
         name,
         shape,
@@ -61,7 +62,7 @@ const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Key {
         values: &[],
     }
 }
-const fn choice(name: &'static str, values: &'static [&'static str], doc: &'static str) -> Key {
+pub(crate) const fn choice(name: &'static str, values: &'static [&'static str], doc: &'static str) -> Key {
     Key {
         name,
         shape: Shape::Str,
@@ -114,9 +115,13 @@ pub static FILE_KEYS: &[Key] = &[
     ),
     key("docs", Shape::Str, "Link to Twilio's documentation of the product."),
     key("doc", Shape::Str, "Prose for rustdoc."),
-    key("enums", Shape::Enums, "Named enums, reusable by params and fields."),
-    key("objects", Shape::Objects, "Named nested response objects."),
-    key("resources", Shape::Resources, "The resource tree."),
+    key(
+        "enums",
+        Shape::Named("enum"),
+        "Named enums, reusable by params and fields.",
+    ),
+    key("objects", Shape::Named("object"), "Named nested response objects."),
+    key("resources", Shape::Named("resource"), "The resource tree."),
 ];
 
 pub static ENUM_KEYS: &[Key] = &[
@@ -125,7 +130,7 @@ pub static ENUM_KEYS: &[Key] = &[
 ];
 
 pub static OBJECT_KEYS: &[Key] = &[
-    required("fields", Shape::Fields, "Fields of the object."),
+    required("fields", Shape::Named("field"), "Fields of the object."),
     key("doc", Shape::Str, "Prose for rustdoc."),
 ];
 
@@ -144,9 +149,9 @@ pub static RESOURCE_KEYS: &[Key] = &[
     ),
     key("list_path", Shape::Str, "Collection path, relative to base_path."),
     key("instance_path", Shape::Str, "Instance path, relative to base_path."),
-    key("fields", Shape::Fields, "Response model."),
-    key("methods", Shape::Methods, "Operations."),
-    key("resources", Shape::Resources, "Child resources."),
+    key("fields", Shape::Named("field"), "Response model."),
+    key("methods", Shape::Named("method"), "Operations."),
+    key("resources", Shape::Named("resource"), "Child resources."),
 ];
 
 pub static METHOD_KEYS: &[Key] = &[
@@ -166,7 +171,7 @@ pub static METHOD_KEYS: &[Key] = &[
     choice("returns", RETURNS, "What the operation returns (custom actions)."),
     choice("body", BODIES, "Encoding of body parameters (default form)."),
     key("deprecated", Shape::Bool, "Marks the operation deprecated."),
-    key("params", Shape::Params, "Parameters, keyed by wire name."),
+    key("params", Shape::Named("param"), "Parameters, keyed by wire name."),
     key(
         "groups",
         Shape::Groups,
@@ -324,13 +329,14 @@ pub struct GroupDef {
     pub pos: Pos,
 }
 
-/// The entries of a mapping whose keys were checked against a table.
-struct Entries<'n> {
+/// The entries of a mapping whose keys were checked against a table, in file order; a key whose
+/// value has the wrong shape is left out (and reported).
+pub(crate) struct Entries<'n> {
     entries: Vec<(&'n str, &'n Node)>,
 }
 
 impl<'n> Entries<'n> {
-    fn get(&self, name: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&self, name: &str) -> Option<&'n Node> {
         self.entries.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
     }
 }
@@ -338,18 +344,12 @@ impl<'n> Entries<'n> {
 /// Decodes a whole spec file; `None` when its top level is unusable. Problems go to `sink`.
 pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
     let e = entries(sink, root, FILE_KEYS, "a spec file")?;
-    let s = |sink: &mut Sink, k: &str| e.get(k).and_then(|n| string(sink, n, k));
-    let product = s(sink, "product");
-    let version = s(sink, "version");
-    let host = s(sink, "host");
-    let base_path = s(sink, "base_path");
-    let paging = s(sink, "paging");
     let file = SpecFile {
         file: sink.file.clone(),
-        dates: s(sink, "dates"),
-        account_sid_param: s(sink, "account_sid_param"),
-        docs: s(sink, "docs").map(|l| l.value),
-        doc: s(sink, "doc").map(|l| l.value),
+        dates: text(&e, "dates"),
+        account_sid_param: text(&e, "account_sid_param"),
+        docs: text(&e, "docs").map(|l| l.value),
+        doc: text(&e, "doc").map(|l| l.value),
         enums: e
             .get("enums")
             .map(|n| named(sink, n, "enums", decode_enum))
@@ -362,35 +362,26 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
             .get("resources")
             .map(|n| named(sink, n, "resources", decode_resource))
             .unwrap_or_default(),
-        product: product?,
-        version: version?,
-        host: host?,
-        base_path: base_path?,
-        paging: paging?,
+        product: text(&e, "product")?,
+        version: text(&e, "version")?,
+        host: text(&e, "host")?,
+        base_path: text(&e, "base_path")?,
+        paging: text(&e, "paging")?,
     };
     Some(file)
 }
 
-/// The key-table check of this module, for other description formats (webhook payloads): the
-/// checked entries of a mapping in file order, with the same diagnostics (unknown keys with the
-/// closest-key hint, value shapes, closed value sets, required keys).
-pub fn check_mapping<'n>(
-    sink: &mut Sink,
-    node: &'n Node,
-    table: &[Key],
-    what: &str,
-) -> Option<Vec<(&'n str, &'n Node)>> {
-    entries(sink, node, table, what).map(|e| e.entries)
-}
-
-/// Decodes an `enums:` mapping (short and long forms), shared with the webhook payload format.
+/// Decodes an `enums:` mapping (short and long forms), shared with the webhook payload and TwiML
+/// formats.
 pub fn decode_enums(sink: &mut Sink, node: &Node) -> Vec<EnumDef> {
     named(sink, node, "enums", decode_enum)
 }
 
 /// Checks that `node` is a mapping, that its keys are in `table` with values of the right
-/// kind, and that required keys are present.
-fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Option<Entries<'n>> {
+/// kind, and that required keys are present. Unknown keys get the closest key as a hint; `what`
+/// names the mapping in messages (`a spec file`, ``method `create` ``). A `null` node reads as an
+/// empty mapping when no key is required.
+pub(crate) fn entries<'n>(sink: &mut Sink, node: &'n Node, table: &[Key], what: &str) -> Option<Entries<'n>> {
     let Kind::Map(pairs) = &node.kind else {
         if node.is_null() {
             let missing: Vec<_> = table.iter().filter(|k| k.required).map(|k| k.name).collect();
@@ -455,9 +446,7 @@ fn check_shape(sink: &mut Sink, key: &Key, v: &Node) -> bool {
         Shape::Bool => matches!(v.as_str(), Some("true" | "false")),
         Shape::Int => v.as_str().is_some_and(|s| s.parse::<i64>().is_ok()),
         Shape::StrList => matches!(v.kind, Kind::Seq(_)),
-        Shape::Enums | Shape::Objects | Shape::Resources | Shape::Methods | Shape::Params | Shape::Fields => {
-            matches!(v.kind, Kind::Map(_)) || v.is_null()
-        }
+        Shape::Named(_) => matches!(v.kind, Kind::Map(_)) || v.is_null(),
         Shape::Groups => matches!(v.kind, Kind::Seq(_)) || v.is_null(),
     };
     if !ok {
@@ -496,19 +485,13 @@ fn describe_value(v: &Node) -> String {
     }
 }
 
-fn string(sink: &mut Sink, node: &Node, _key: &str) -> Option<Located<String>> {
-    let _ = sink;
-    node.as_str().map(|s| Located {
-        value: s.to_owned(),
-        pos: node.pos,
-    })
-}
-
-fn flag(e: &Entries, name: &str) -> bool {
+/// A `Shape::Bool` entry: absent reads as `false`.
+pub(crate) fn flag(e: &Entries, name: &str) -> bool {
     e.get(name).and_then(Node::as_str) == Some("true")
 }
 
-fn text(e: &Entries, name: &str) -> Option<Located<String>> {
+/// A scalar entry (`Shape::Str`, `Shape::Type`) with its position.
+pub(crate) fn text(e: &Entries, name: &str) -> Option<Located<String>> {
     e.get(name).and_then(|n| {
         n.as_str().map(|s| Located {
             value: s.to_owned(),
@@ -517,12 +500,13 @@ fn text(e: &Entries, name: &str) -> Option<Located<String>> {
     })
 }
 
-/// Decodes a mapping of name → definition, in file order.
-fn named<T>(
+/// Decodes a mapping of name → definition (a `Shape::Named` entry), in file order; `decode`
+/// gets each name with its position and reports its own problems.
+pub(crate) fn named<'n, T>(
     sink: &mut Sink,
-    node: &Node,
+    node: &'n Node,
     what: &str,
-    decode: fn(&mut Sink, Located<String>, &Node) -> Option<T>,
+    mut decode: impl FnMut(&mut Sink, Located<String>, &'n Node) -> Option<T>,
 ) -> Vec<T> {
     let Kind::Map(pairs) = &node.kind else {
         return Vec::new();
@@ -547,7 +531,8 @@ fn named<T>(
     out
 }
 
-fn string_list(sink: &mut Sink, node: &Node, what: &str) -> Vec<Located<String>> {
+/// The strings of a list, with their positions; `what` names the list in messages.
+pub(crate) fn string_list(sink: &mut Sink, node: &Node, what: &str) -> Vec<Located<String>> {
     let Kind::Seq(items) = &node.kind else {
         sink.error(node.pos, format!("{what} must be a list, found {}", node.describe()));
         return Vec::new();
@@ -720,7 +705,7 @@ fn decode_field(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<F
 }
 
 /// `Name: type` instead of `Name: {type: type}`.
-fn short_form(node: &Node) -> Option<Located<String>> {
+pub(crate) fn short_form(node: &Node) -> Option<Located<String>> {
     match &node.kind {
         Kind::Scalar { text, .. } if !node.is_null() => Some(Located {
             value: text.clone(),

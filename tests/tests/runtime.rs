@@ -601,3 +601,41 @@ fn secrets_stay_out_of_debug_and_display() {
     let error = Error::InvalidRequest("x".into());
     assert!(!format!("{error} {error:?}").contains(TOKEN));
 }
+
+#[tokio::test]
+async fn region_and_edge_come_from_the_environment_unless_set_explicitly() {
+    // The only test in this binary that touches the environment.
+    std::env::set_var("TWILIO_ACCOUNT_SID", SID);
+    std::env::set_var("TWILIO_AUTH_TOKEN", TOKEN);
+    std::env::set_var("TWILIO_REGION", "ie1");
+    std::env::set_var("TWILIO_EDGE", "dublin");
+    let recorder = Recorder::default();
+    let from_env = twilio::ClientBuilder::from_env()
+        .unwrap()
+        .transport(recorder.clone())
+        .build();
+    from_env.api().v2010().messages().fetch("SM1").await.unwrap();
+    let explicit = twilio::ClientBuilder::from_env()
+        .unwrap()
+        .region("au1")
+        .edge("sydney")
+        .transport(recorder.clone());
+    explicit.build().api().v2010().messages().fetch("SM1").await.unwrap();
+    for var in [
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_REGION",
+        "TWILIO_EDGE",
+    ] {
+        std::env::remove_var(var);
+    }
+    let urls = recorder.urls();
+    assert!(
+        urls[0].starts_with("https://api.dublin.ie1.twilio.com/2010-04-01/"),
+        "{urls:?}"
+    );
+    assert!(
+        urls[1].starts_with("https://api.sydney.au1.twilio.com/2010-04-01/"),
+        "{urls:?}"
+    );
+}

@@ -87,7 +87,10 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         .args(["bench", "--quiet", "-p", "twilio-e2e", "--bench", "overhead"])
         .status()
         .map_err(|e| e.to_string())?;
-    status.success().then_some(()).ok_or_else(|| "overhead bench failed".to_owned())
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| "overhead bench failed".to_owned())
 }
 
 fn median(times: &mut [Duration]) -> Duration {

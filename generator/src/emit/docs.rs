@@ -11,22 +11,33 @@ pub fn attrs(text: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Spec prose with characters rustdoc would read as links or HTML escaped; bare URLs linked.
+/// Spec prose made safe for rustdoc: outside `code spans`, the characters rustdoc would read as
+/// links or HTML (`[`, `]`, `<`, `>`) are escaped and bare URLs become links; code spans are
+/// kept as written (TwiML prose is full of `` `<Say>` ``).
 pub fn prose(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            if word.starts_with("http://") || word.starts_with("https://") {
-                let url = word.trim_end_matches(['.', ',', ';', ')']);
-                format!("<{url}>{}", &word[url.len()..])
-            } else {
-                word.replace('[', "\\[")
-                    .replace(']', "\\]")
-                    .replace('<', "\\<")
-                    .replace('>', "\\>")
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                return part.to_owned();
             }
+            part.split(' ')
+                .map(|word| {
+                    if word.starts_with("http://") || word.starts_with("https://") {
+                        let url = word.trim_end_matches(['.', ',', ';', ')']);
+                        format!("<{url}>{}", &word[url.len()..])
+                    } else {
+                        word.replace('[', "\\[")
+                            .replace(']', "\\]")
+                            .replace('<', "\\<")
+                            .replace('>', "\\>")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join("`")
 }
 
 /// The spec prose of an item followed by generated facts, as one doc text.

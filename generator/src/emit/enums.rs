@@ -17,11 +17,12 @@ pub fn enums(product: &Product) -> TokenStream {
 }
 
 /// One tolerant enum: a unit variant per known value plus `Other(String)`, `as_str`,
-/// `from_wire` and the shared wire impls (also used for webhook payload enums).
+/// `from_wire` and the shared wire impls (also used for webhook payload and TwiML enums, whose
+/// `Other` is received or sent as well).
 pub fn enum_item(e: &Enum) -> TokenStream {
     let name = ident(&e.rust);
     let facts = [format!(
-        "Values Twilio may add later arrive as [`{}::Other`], keeping the wire text.",
+        "[`{}::Other`] carries any value this version of the crate does not know, as text.",
         e.rust
     )];
     let doc = docs::attrs(&docs::join(e.doc.as_deref(), &facts));
@@ -34,7 +35,7 @@ pub fn enum_item(e: &Enum) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #variants,)*
-            /// A value this version of the crate does not know, as Twilio sent it.
+            /// A value this version of the crate does not know, exactly as written on the wire.
             Other(::std::string::String),
         }
 

@@ -6,10 +6,13 @@
 //! `Element::write_xml`. Per element with children: a child enum with `From` impls, so that only
 //! allowed children convert. The root also implements `Document` and `Display`.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{AttrType, Attribute, Description, Element, Enum, Text, MODULE};
+use super::{AttrType, Attribute, Description, Element, Text, MODULE};
+use crate::emit::docs::{self, prose};
+use crate::emit::enums::enum_item;
+use crate::emit::types::ident;
 use crate::emit::{file, OutputFile, GENERATED_DIR};
 
 /// Every file of the builder module: `mod.rs` and one file per description.
@@ -29,44 +32,6 @@ pub fn files(descriptions: &[Description]) -> Result<Vec<OutputFile>, String> {
         out.push(file(format!("{dir}/{}.rs", d.module), &d.file, module(d))?);
     }
     Ok(out)
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-/// `#[doc = "…"]` for each line of `text`.
-fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| format!(" {l}").trim_end().to_owned());
-    quote!(#(#[doc = #lines])*)
-}
-
-/// Spec prose made safe for rustdoc: outside `code spans`, `<`, `>`, `[` and `]` are escaped
-/// (TwiML prose is full of `<Say>`); bare URLs become links.
-fn prose(text: &str) -> String {
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                return part.to_owned();
-            }
-            part.split(' ')
-                .map(|word| {
-                    if word.starts_with("http://") || word.starts_with("https://") {
-                        let url = word.trim_end_matches(['.', ',', ';', ')']);
-                        format!("<{url}>{}", &word[url.len()..])
-                    } else {
-                        word.replace('[', "\\[")
-                            .replace(']', "\\]")
-                            .replace('<', "\\<")
-                            .replace('>', "\\>")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join("`")
 }
 
 fn root_module(descriptions: &[Description]) -> TokenStream {
@@ -110,53 +75,6 @@ fn module(d: &Description) -> TokenStream {
         #(#![doc = #lines])*
         #(#enums)*
         #(#elements)*
-    }
-}
-
-fn enum_item(e: &Enum) -> TokenStream {
-    let name = ident(&e.rust);
-    let mut text = String::new();
-    if let Some(doc) = &e.doc {
-        text.push_str(&prose(doc));
-        text.push_str("\n\n");
-    }
-    text.push_str(&format!(
-        "[`{}::Other`] sends a value this version of the crate does not know.",
-        e.rust
-    ));
-    let doc = doc_attrs(&text);
-    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
-    let variant_docs: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
-    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#[doc = #variant_docs] #variants,)*
-            /// Any other value, sent as written.
-            Other(::std::string::String),
-        }
-
-        impl #name {
-            /// The value exactly as Twilio spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #wires,)*
-                    Self::Other(value) => value,
-                }
-            }
-
-            #[doc(hidden)]
-            pub fn from_wire(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#variants,)*
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-
-        crate::impl_wire_enum!(#name);
     }
 }
 
@@ -207,7 +125,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
     if let Some(docs) = &e.docs {
         parts.push(format!("Twilio's documentation: <{docs}>"));
     }
-    let struct_doc = doc_attrs(&parts.join("\n\n"));
+    let struct_doc = docs::attrs(&parts.join("\n\n"));
 
     let child_ty = if e.has_child_enum() {
         let c = ident(&e.child_enum());
@@ -227,7 +145,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         .map_or(String::new(), |t| format!("\n\nThe text: {t}"));
     let constructor = match e.text {
         Text::Required => {
-            let doc = doc_attrs(&format!("A {tag} with its text.{text_doc_suffix}"));
+            let doc = docs::attrs(&format!("A {tag} with its text.{text_doc_suffix}"));
             quote! {
                 #doc
                 pub fn new(text: impl Into<::std::string::String>) -> Self {
@@ -240,7 +158,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             }
         }
         Text::Mixed => {
-            let doc = doc_attrs(&format!(
+            let doc = docs::attrs(&format!(
                 "A {tag} starting with `text` (which may be empty).{text_doc_suffix}"
             ));
             quote! {
@@ -262,7 +180,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
     };
     let text_method = match e.text {
         Text::Optional => {
-            let doc = doc_attrs(&format!("Sets the text content.{text_doc_suffix}"));
+            let doc = docs::attrs(&format!("Sets the text content.{text_doc_suffix}"));
             Some(quote! {
                 #doc
                 pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
@@ -429,7 +347,7 @@ fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
         fact.push_str(&values);
     }
     parts.push(fact);
-    let doc = doc_attrs(&parts.join("\n\n"));
+    let doc = docs::attrs(&parts.join("\n\n"));
     let deprecated = a.deprecated.then(|| quote!(#[deprecated]));
     let (param, value) = match &a.ty {
         AttrType::String | AttrType::Uri => (quote!(impl Into<::std::string::String>), quote!(value.into())),

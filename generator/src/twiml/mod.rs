@@ -3,9 +3,11 @@
 //! Each file describes one kind of TwiML document (voice, messaging): its root element, the
 //! elements that may appear in it with their attributes, text and allowed children, and the
 //! enums attribute values are drawn from. The format is documented in `spec/README.md`
-//! ("TwiML"). Like the REST pipeline: positioned YAML tree ([`crate::yaml`]) → key tables and
-//! located diagnostics (this module) → a checked [`Description`] → `quote!` tokens
-//! ([`emit`]) → prettyplease.
+//! ("TwiML"). Like the REST pipeline: positioned YAML tree ([`crate::yaml`]) → key tables
+//! (`crate::spec` [`Key`]s, checked and decoded by its helpers; they also give
+//! `spec/twiml/schema.json`) and located diagnostics (this module) → a checked [`Description`] →
+//! `quote!` tokens ([`emit`], reusing [`crate::emit`]'s identifiers, docs and enums) →
+//! prettyplease.
 
 mod emit;
 #[cfg(test)]
@@ -15,7 +17,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diag::{closest, Pos, Sink};
-use crate::spec::Located;
+use crate::model::Enum;
+use crate::spec::{self, choice, key, required, EnumDef, Key, Located, Shape};
 use crate::yaml::{self, Kind, Node};
 use crate::{naming, Diagnostic, OutputFile};
 
@@ -37,20 +40,6 @@ pub struct Description {
     pub root: usize,
     pub enums: Vec<Enum>,
     pub elements: Vec<Element>,
-}
-
-/// An enum of attribute values.
-#[derive(Debug, Clone)]
-pub struct Enum {
-    pub rust: String,
-    pub doc: Option<String>,
-    pub variants: Vec<Variant>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Variant {
-    pub rust: String,
-    pub wire: String,
 }
 
 /// One TwiML element (verb, noun or SSML tag) and its builder.
@@ -139,30 +128,57 @@ pub const SCALAR_TYPES: &[&str] = &[
     "http-method",
 ];
 
-pub static FILE_KEYS: &[(&str, bool)] = &[
-    ("doc", false),
-    ("docs", false),
-    ("root", true),
-    ("enums", false),
-    ("elements", true),
+pub static FILE_KEYS: &[Key] = &[
+    key("doc", Shape::Str, "Prose for the module's rustdoc."),
+    key(
+        "docs",
+        Shape::Str,
+        "Link to Twilio's documentation of this kind of TwiML.",
+    ),
+    required(
+        "root",
+        Shape::Str,
+        "Key of the element that is the document, e.g. VoiceResponse.",
+    ),
+    key(
+        "enums",
+        Shape::Named("enum"),
+        "Value sets of attributes, as in REST specs.",
+    ),
+    required(
+        "elements",
+        Shape::Named("element"),
+        "The elements, keyed by Rust type name (PascalCase).",
+    ),
 ];
-pub static ELEMENT_KEYS: &[(&str, bool)] = &[
-    ("name", false),
-    ("doc", false),
-    ("docs", false),
-    ("text", false),
-    ("text_doc", false),
-    ("attributes", false),
-    ("children", false),
-    ("add_method", false),
+pub static ELEMENT_KEYS: &[Key] = &[
+    key("name", Shape::Str, "Element name on the wire (default: the key)."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+    key("docs", Shape::Str, "Link to Twilio's documentation of the element."),
+    choice("text", TEXT_KINDS, "How the element holds text (default none)."),
+    key("text_doc", Shape::Str, "What the text content is, for rustdoc."),
+    key(
+        "attributes",
+        Shape::Named("attribute"),
+        "Attributes, keyed by wire name, in the order they are written.",
+    ),
+    key(
+        "children",
+        Shape::StrList,
+        "Keys of the elements allowed inside; order is documentation only.",
+    ),
+    key(
+        "add_method",
+        Shape::Str,
+        "Name of the method that appends the element to a parent (default: its wire name in snake_case).",
+    ),
 ];
-pub static ATTRIBUTE_KEYS: &[(&str, bool)] = &[
-    ("type", true),
-    ("doc", false),
-    ("rust_name", false),
-    ("deprecated", false),
+pub static ATTRIBUTE_KEYS: &[Key] = &[
+    required("type", Shape::Type, "Attribute type."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+    key("rust_name", Shape::Str, "Overrides the derived setter name."),
+    key("deprecated", Shape::Bool, "Marks the setter deprecated."),
 ];
-pub static ENUM_KEYS: &[(&str, bool)] = &[("values", true), ("doc", false)];
 
 /// Type names the generated module defines or uses besides the elements and enums.
 const RESERVED_TYPES: &[&str] = &["Raw", "Element", "Document", "Self", "String", "Vec", "Option"];
@@ -182,17 +198,10 @@ const RESERVED_METHODS: &[&str] = &[
     "eq",
 ];
 
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
-    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
-    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
-    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-
 /// A Rust method name for a wire name: snake_case, `_` appended to keywords (`for` → `for_`).
 pub fn method_name(wire: &str) -> String {
     let name = naming::snake(wire);
-    if KEYWORDS.contains(&name.as_str()) {
+    if naming::is_keyword(&name) {
         format!("{name}_")
     } else {
         name
@@ -270,154 +279,6 @@ pub fn load_str(file: &str, text: &str) -> Result<Description, Vec<Diagnostic>> 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shape: key tables.
-
-/// Checks that `node` is a mapping whose keys are in `table`, with the required ones present.
-/// Unknown keys are reported with the closest valid key.
-fn entries<'n>(
-    sink: &mut Sink,
-    node: &'n Node,
-    table: &[(&str, bool)],
-    what: &str,
-) -> Option<Vec<(&'n str, &'n Node)>> {
-    let Kind::Map(pairs) = &node.kind else {
-        if node.is_null() && !table.iter().any(|(_, required)| *required) {
-            return Some(Vec::new());
-        }
-        sink.error(
-            node.pos,
-            format!("expected {what} (a mapping), found {}", node.describe()),
-        );
-        return None;
-    };
-    let mut out = Vec::new();
-    let mut suggested = Vec::new();
-    for (k, v) in pairs {
-        let Some(name) = k.as_str() else {
-            sink.error(k.pos, "keys must be plain strings");
-            continue;
-        };
-        if table.iter().any(|(key, _)| *key == name) {
-            out.push((name, v));
-            continue;
-        }
-        match closest(name, table.iter().map(|(key, _)| *key)) {
-            Some(best) => {
-                suggested.push(best);
-                sink.error_with_hint(
-                    k.pos,
-                    format!("unknown key `{name}` in {what}"),
-                    format!("did you mean `{best}`?"),
-                );
-            }
-            None => sink.error_with_hint(
-                k.pos,
-                format!("unknown key `{name}` in {what}"),
-                format!(
-                    "valid keys: {}",
-                    table.iter().map(|(key, _)| *key).collect::<Vec<_>>().join(", ")
-                ),
-            ),
-        }
-    }
-    for (key, required) in table {
-        if *required && !out.iter().any(|(k, _)| k == key) && !suggested.contains(key) {
-            sink.error(node.pos, format!("{what} is missing the required key `{key}`"));
-        }
-    }
-    Some(out)
-}
-
-fn get<'n>(entries: &[(&str, &'n Node)], key: &str) -> Option<&'n Node> {
-    entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
-/// A non-empty scalar.
-fn string(sink: &mut Sink, node: &Node, key: &str) -> Option<Located<String>> {
-    match node.as_str() {
-        Some(s) if !node.is_null() => Some(Located {
-            value: s.to_owned(),
-            pos: node.pos,
-        }),
-        _ => {
-            sink.error(node.pos, format!("`{key}` must be a string, found {}", node.describe()));
-            None
-        }
-    }
-}
-
-fn optional_string(sink: &mut Sink, e: &[(&str, &Node)], key: &str) -> Option<Located<String>> {
-    get(e, key).and_then(|n| string(sink, n, key))
-}
-
-fn flag(sink: &mut Sink, e: &[(&str, &Node)], key: &str) -> bool {
-    match get(e, key) {
-        None => false,
-        Some(n) => match n.as_str() {
-            Some("true") => true,
-            Some("false") => false,
-            _ => {
-                sink.error(n.pos, format!("`{key}` must be true or false, found {}", describe(n)));
-                false
-            }
-        },
-    }
-}
-
-fn describe(n: &Node) -> String {
-    match n.as_str() {
-        Some(s) if !n.is_null() => format!("`{s}`"),
-        _ => n.describe().to_owned(),
-    }
-}
-
-/// A list of non-empty scalars.
-fn string_list(sink: &mut Sink, node: &Node, what: &str) -> Vec<Located<String>> {
-    let Kind::Seq(items) = &node.kind else {
-        sink.error(node.pos, format!("{what} must be a list, found {}", node.describe()));
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in items {
-        match item.as_str() {
-            Some(s) if !item.is_null() => out.push(Located {
-                value: s.to_owned(),
-                pos: item.pos,
-            }),
-            _ => sink.error(item.pos, format!("{what} must hold strings, found {}", item.describe())),
-        }
-    }
-    out
-}
-
-/// The name → definition pairs of a mapping, in file order.
-fn named<'n>(sink: &mut Sink, node: &'n Node, what: &str) -> Vec<(Located<String>, &'n Node)> {
-    let Kind::Map(pairs) = &node.kind else {
-        if !node.is_null() {
-            sink.error(
-                node.pos,
-                format!("`{what}` must be a mapping, found {}", node.describe()),
-            );
-        }
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (k, v) in pairs {
-        match k.as_str() {
-            Some(name) => out.push((
-                Located {
-                    value: name.to_owned(),
-                    pos: k.pos,
-                },
-                v,
-            )),
-            None => sink.error(k.pos, format!("names in `{what}` must be plain strings")),
-        }
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
 // Meaning.
 
 fn is_pascal_ident(name: &str) -> bool {
@@ -453,41 +314,36 @@ struct Draft {
 
 fn check(sink: &mut Sink, root: &Node) -> Option<Description> {
     let module = module_name(&sink.file);
-    if !naming::is_snake_ident(&module) || KEYWORDS.contains(&module.as_str()) {
+    if !naming::is_snake_ident(&module) || naming::is_keyword(&module) {
         sink.error_with_hint(
             Pos { line: 1, col: 1 },
             format!("the file name `{module}` is not a usable Rust module name"),
             "name TwiML files in snake_case, e.g. `voice.yaml`",
         );
     }
-    let file = entries(sink, root, FILE_KEYS, "a TwiML description")?;
-    let doc = optional_string(sink, &file, "doc").map(|l| l.value);
-    let docs = optional_string(sink, &file, "docs").map(|l| l.value);
-    let root_name = optional_string(sink, &file, "root");
+    let file = spec::entries(sink, root, FILE_KEYS, "a TwiML description")?;
+    let doc = spec::text(&file, "doc").map(|l| l.value);
+    let docs = spec::text(&file, "docs").map(|l| l.value);
+    let root_name = spec::text(&file, "root");
 
     // Enums first: attribute types refer to them.
-    let mut enums = Vec::new();
-    let mut enum_keys: Vec<Located<String>> = Vec::new();
-    if let Some(node) = get(&file, "enums") {
-        for (name, def) in named(sink, node, "enums") {
-            if let Some(e) = check_enum(sink, &name, def) {
-                enum_keys.push(name);
-                enums.push(e);
-            }
-        }
-    }
+    let enum_defs = file
+        .get("enums")
+        .map(|n| spec::decode_enums(sink, n))
+        .unwrap_or_default();
+    let enums: Vec<Enum> = enum_defs.iter().map(|def| check_enum(sink, def)).collect();
+    let enum_keys: Vec<Located<String>> = enum_defs.into_iter().map(|def| def.name).collect();
 
     let mut drafts: Vec<Draft> = Vec::new();
-    if let Some(node) = get(&file, "elements") {
-        let list = named(sink, node, "elements");
-        if list.is_empty() && !node.is_null() && matches!(node.kind, Kind::Map(_)) {
-            sink.error(node.pos, "`elements` must define at least one element");
-        }
-        for (name, def) in list {
-            if let Some(d) = check_element(sink, name, def, &enum_keys) {
-                drafts.push(d);
+    if let Some(node) = file.get("elements") {
+        if let Kind::Map(pairs) = &node.kind {
+            if pairs.iter().all(|(k, _)| k.as_str().is_none()) {
+                sink.error(node.pos, "`elements` must define at least one element");
             }
         }
+        drafts = spec::named(sink, node, "elements", |sink, name, def| {
+            check_element(sink, name, def, &enum_keys)
+        });
     }
 
     // Children refer to elements by their Rust name.
@@ -563,7 +419,9 @@ fn unknown_element(sink: &mut Sink, name: &Located<String>, context: &str, names
     }
 }
 
-fn check_enum(sink: &mut Sink, name: &Located<String>, node: &Node) -> Option<Enum> {
+/// An enum, decoded and with variants as in REST specs; TwiML's name rule has a hint.
+fn check_enum(sink: &mut Sink, def: &EnumDef) -> Enum {
+    let name = &def.name;
     if !naming::is_snake_ident(&name.value) {
         sink.error_with_hint(
             name.pos,
@@ -571,54 +429,15 @@ fn check_enum(sink: &mut Sink, name: &Located<String>, node: &Node) -> Option<En
             format!("e.g. `{}`", naming::snake(&name.value)),
         );
     }
-    let (values, doc) = if let Kind::Seq(_) = node.kind {
-        (string_list(sink, node, "enum values"), None)
-    } else {
-        let e = entries(sink, node, ENUM_KEYS, &format!("enum `{}`", name.value))?;
-        let values = get(&e, "values")
-            .map(|n| string_list(sink, n, "enum values"))
-            .unwrap_or_default();
-        (values, optional_string(sink, &e, "doc").map(|l| l.value))
-    };
-    if values.is_empty() {
+    if def.values.is_empty() {
         sink.error(name.pos, format!("enum `{}` has no values", name.value));
     }
-    let mut variants: Vec<Variant> = Vec::new();
-    for v in values {
-        let Some(rust) = naming::variant(&v.value) else {
-            sink.error(
-                v.pos,
-                format!("enum value `{}` gives no usable Rust variant name", v.value),
-            );
-            continue;
-        };
-        if rust == "Other" {
-            sink.error_with_hint(
-                v.pos,
-                format!("enum value `{}` would become the variant `Other`", v.value),
-                "`Other` is reserved for values the crate does not know",
-            );
-            continue;
-        }
-        if let Some(earlier) = variants.iter().find(|x| x.rust == rust) {
-            let message = if earlier.wire == v.value {
-                format!("enum `{}` lists the value `{}` twice", name.value, v.value)
-            } else {
-                format!(
-                    "enum values `{}` and `{}` both become the variant `{rust}`",
-                    earlier.wire, v.value
-                )
-            };
-            sink.error(v.pos, message);
-            continue;
-        }
-        variants.push(Variant { rust, wire: v.value });
-    }
-    Some(Enum {
+    Enum {
+        name: name.value.clone(),
         rust: naming::pascal(&name.value),
-        doc,
-        variants,
-    })
+        doc: def.doc.clone(),
+        variants: crate::resolve::enum_variants(sink, def),
+    }
 }
 
 fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: &[Located<String>]) -> Option<Draft> {
@@ -642,8 +461,8 @@ fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: 
         );
     }
     let what = format!("element `{}`", key.value);
-    let e = entries(sink, node, ELEMENT_KEYS, &what)?;
-    let wire = match optional_string(sink, &e, "name") {
+    let e = spec::entries(sink, node, ELEMENT_KEYS, &what)?;
+    let wire = match spec::text(&e, "name") {
         Some(n) => {
             if !is_xml_name(&n.value) {
                 sink.error(n.pos, format!("`{}` is not a valid XML element name", n.value));
@@ -652,37 +471,24 @@ fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: 
         }
         None => key.value.clone(),
     };
-    let text = match get(&e, "text") {
-        None => Text::None,
-        Some(n) => match n.as_str().filter(|_| !n.is_null()) {
-            Some("none") => Text::None,
-            Some("optional") => Text::Optional,
-            Some("required") => Text::Required,
-            Some("mixed") => Text::Mixed,
-            _ => {
-                let value = n.as_str().unwrap_or_default();
-                let hint = match closest(value, TEXT_KINDS.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("one of: {}", TEXT_KINDS.join(", ")),
-                };
-                sink.error_with_hint(n.pos, format!("`text` cannot be {}", describe(n)), hint);
-                Text::None
-            }
-        },
+    let text = match spec::text(&e, "text").as_ref().map(|t| t.value.as_str()) {
+        Some("optional") => Text::Optional,
+        Some("required") => Text::Required,
+        Some("mixed") => Text::Mixed,
+        // `none`, absent, or a value the key check refused.
+        _ => Text::None,
     };
-    let text_doc = optional_string(sink, &e, "text_doc").map(|l| l.value);
-    if text_doc.is_some() && text == Text::None {
-        if let Some(n) = get(&e, "text_doc") {
-            sink.error_with_hint(
-                n.pos,
-                format!("element `{}` has `text_doc` but no text", key.value),
-                "set `text: optional`, `required` or `mixed`",
-            );
-        }
+    let text_doc = spec::text(&e, "text_doc");
+    if let (Some(t), Text::None) = (&text_doc, text) {
+        sink.error_with_hint(
+            t.pos,
+            format!("element `{}` has `text_doc` but no text", key.value),
+            "set `text: optional`, `required` or `mixed`",
+        );
     }
-    let add_method = match optional_string(sink, &e, "add_method") {
+    let add_method = match spec::text(&e, "add_method") {
         Some(m) => {
-            if !naming::is_snake_ident(&m.value) || KEYWORDS.contains(&m.value.as_str()) {
+            if !naming::is_snake_ident(&m.value) || naming::is_keyword(&m.value) {
                 sink.error(
                     m.pos,
                     format!("`add_method` `{}` must be a snake_case Rust name", m.value),
@@ -692,14 +498,15 @@ fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: 
         }
         None => method_name(&wire),
     };
-    let children = get(&e, "children")
-        .map(|n| string_list(sink, n, "`children`"))
+    let children = e
+        .get("children")
+        .map(|n| spec::string_list(sink, n, "`children`"))
         .unwrap_or_default();
 
     let mut attrs: Vec<Attribute> = Vec::new();
     let mut attr_pos = Vec::new();
-    if let Some(node) = get(&e, "attributes") {
-        for (wire, def) in named(sink, node, "attributes") {
+    if let Some(node) = e.get("attributes") {
+        for (wire, def) in spec::named(sink, node, "attributes", |_, wire, def| Some((wire, def))) {
             if let Some(a) = check_attribute(sink, &key.value, &wire, def, enum_keys) {
                 if let Some(earlier) = attrs.iter().find(|x| x.rust == a.rust) {
                     sink.error_with_hint(
@@ -724,10 +531,10 @@ fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: 
         element: Element {
             rust: key.value.clone(),
             wire,
-            doc: optional_string(sink, &e, "doc").map(|l| l.value),
-            docs: optional_string(sink, &e, "docs").map(|l| l.value),
+            doc: spec::text(&e, "doc").map(|l| l.value),
+            docs: spec::text(&e, "docs").map(|l| l.value),
             text,
-            text_doc,
+            text_doc: text_doc.map(|l| l.value),
             attrs,
             children: Vec::new(),
             add_method,
@@ -749,25 +556,27 @@ fn check_attribute(
     if !is_xml_name(&wire.value) {
         sink.error(wire.pos, format!("`{}` is not a valid XML attribute name", wire.value));
     }
-    let (ty_text, doc, rust_name, deprecated) = match &node.kind {
-        Kind::Scalar { .. } if !node.is_null() => (string(sink, node, "type")?, None, None, false),
-        _ => {
-            let e = entries(
+    let (ty_text, doc, rust_name, deprecated) = match spec::short_form(node) {
+        Some(ty) => (ty, None, None, false),
+        None => {
+            let e = spec::entries(
                 sink,
                 node,
                 ATTRIBUTE_KEYS,
                 &format!("attribute `{}` of `{element}`", wire.value),
             )?;
-            let ty = optional_string(sink, &e, "type")?;
-            let doc = optional_string(sink, &e, "doc").map(|l| l.value);
-            let rust_name = optional_string(sink, &e, "rust_name");
-            (ty, doc, rust_name, flag(sink, &e, "deprecated"))
+            (
+                spec::text(&e, "type")?,
+                spec::text(&e, "doc").map(|l| l.value),
+                spec::text(&e, "rust_name"),
+                spec::flag(&e, "deprecated"),
+            )
         }
     };
     let ty = parse_type(sink, &ty_text, enum_keys);
     let rust = match rust_name {
         Some(r) => {
-            if !naming::is_snake_ident(&r.value) || KEYWORDS.contains(&r.value.as_str()) {
+            if !naming::is_snake_ident(&r.value) || naming::is_keyword(&r.value) {
                 sink.error(
                     r.pos,
                     format!("`rust_name` `{}` must be a snake_case Rust name", r.value),

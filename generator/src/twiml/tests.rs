@@ -252,6 +252,53 @@ fn shapes_and_values() {
     assert!(err[0].to_string().starts_with("spec/twiml/voice.yaml:"), "{}", err[0]);
 }
 
+/// Value shapes are checked by the REST key-table checker, with its wording.
+#[test]
+fn shapes_are_checked_like_rest_specs() {
+    let text = BASE.replace("      voice: string", "      voice: {type: [string]}");
+    assert_eq!(
+        errors(&text),
+        vec!["spec/twiml/voice.yaml:11:21: `type` must be a type such as `string` or `list<uri>`, found a list"]
+    );
+    let text = BASE.replace("    text: mixed", "    text: [mixed]");
+    assert_eq!(
+        errors(&text),
+        vec!["spec/twiml/voice.yaml:9:11: `text` must be a string, found a list"]
+    );
+    let text = BASE.replace("    children: [Number]", "    children: Number");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "spec/twiml/voice.yaml:16:15: `children` must be a list, found `Number`",
+            "spec/twiml/voice.yaml:17:3: element `Number` cannot appear in the document: no element lists it as \
+             a child (hint: add it to the `children` of a parent, or remove it)",
+        ]
+    );
+    let text = BASE.replace("[initiated, answered]", "{values: initiated}");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "spec/twiml/voice.yaml:3:3: enum `call_event` has no values",
+            "spec/twiml/voice.yaml:3:24: `values` must be a list, found `initiated`",
+        ]
+    );
+    // Variants are made as for REST enums.
+    let text = BASE.replace("[initiated, answered]", "[initiated, answered, other, \"--\"]");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "spec/twiml/voice.yaml:3:37: enum value `other` collides with the fallback variant `Other` (hint: the \
+             generator reserves `Other(String)` for values added later)",
+            "spec/twiml/voice.yaml:3:44: enum value `--` gives no usable Rust name",
+        ]
+    );
+    let text = BASE.replace("      voice: string", "      voice: {type: string, doc: [a]}");
+    assert_eq!(
+        errors(&text),
+        vec!["spec/twiml/voice.yaml:11:34: `doc` must be a string, found a list"]
+    );
+}
+
 #[test]
 fn rust_names_of_wire_names() {
     assert_eq!(method_name("statusCallbackEvent"), "status_callback_event");

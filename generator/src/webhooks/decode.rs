@@ -1,48 +1,31 @@
 //! The webhook payload format as written: key tables and YAML → spec structs (shapes only).
 //!
-//! The tables reuse `crate::spec::{Key, Shape}` and its mapping checker, so unknown keys, value
-//! shapes and required keys are reported exactly as in REST specs. Shapes are used for their
-//! decoding checks only (`Shape::Objects` means "a mapping of named entries"); this format is
-//! not part of `spec/schema.json`.
+//! The tables are `crate::spec` [`Key`]s, checked and decoded by its helpers, so unknown keys,
+//! value shapes and required keys are reported exactly as in REST specs; they also give
+//! `spec/webhooks/schema.json` ([`crate::schema`]).
 
 use crate::diag::Sink;
-use crate::spec::{check_mapping, decode_enums, EnumDef, Key, Located, Shape};
+use crate::spec::{decode_enums, entries, flag, key, named, required, short_form, text, EnumDef, Key, Located, Shape};
 use crate::yaml::{Kind, Node};
-
-const fn key(name: &'static str, shape: Shape, doc: &'static str) -> Key {
-    Key {
-        name,
-        shape,
-        required: false,
-        doc,
-        values: &[],
-    }
-}
-
-const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Key {
-    Key {
-        name,
-        shape,
-        required: true,
-        doc,
-        values: &[],
-    }
-}
 
 pub static FILE_KEYS: &[Key] = &[
     key("doc", Shape::Str, "Prose for the module's rustdoc."),
     key("docs", Shape::Str, "Link to Twilio's documentation of these webhooks."),
-    key("enums", Shape::Enums, "Named enums, as in REST specs."),
-    required("payloads", Shape::Objects, "The payloads, keyed by snake_case name."),
+    key("enums", Shape::Named("enum"), "Named enums, as in REST specs."),
+    required(
+        "payloads",
+        Shape::Named("payload"),
+        "The payloads, keyed by snake_case name.",
+    ),
 ];
 
 pub static PAYLOAD_KEYS: &[Key] = &[
     key("doc", Shape::Str, "Prose for rustdoc."),
     key("docs", Shape::Str, "Link to Twilio's documentation of this webhook."),
-    key("params", Shape::Params, "Parameters, keyed by wire name."),
+    key("params", Shape::Named("param"), "Parameters, keyed by wire name."),
     key(
         "indexed",
-        Shape::Objects,
+        Shape::Named("indexed"),
         "Numbered parameters (`MediaUrl{N}`) collected into one list, keyed by field name.",
     ),
 ];
@@ -73,7 +56,7 @@ pub static GROUP_KEYS: &[Key] = &[
     ),
     required(
         "params",
-        Shape::Params,
+        Shape::Named("param"),
         "The numbered parameters, e.g. `MediaUrl{N}`, keyed by wire name.",
     ),
 ];
@@ -118,33 +101,14 @@ pub struct GroupDef {
     pub params: Vec<ParamDef>,
 }
 
-type Entries<'n> = Vec<(&'n str, &'n Node)>;
-
-fn get<'n>(e: &Entries<'n>, name: &str) -> Option<&'n Node> {
-    e.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
-}
-
-fn text(e: &Entries, name: &str) -> Option<Located<String>> {
-    get(e, name).and_then(|n| {
-        n.as_str().map(|s| Located {
-            value: s.to_owned(),
-            pos: n.pos,
-        })
-    })
-}
-
-fn flag(e: &Entries, name: &str) -> bool {
-    get(e, name).and_then(Node::as_str) == Some("true")
-}
-
 /// Decodes a whole file; `None` when its top level is unusable. Problems go to `sink`.
 pub fn decode(sink: &mut Sink, root: &Node) -> Option<WebhookFile> {
-    let e = check_mapping(sink, root, FILE_KEYS, "a webhook payload file")?;
-    let payloads_node = get(&e, "payloads");
+    let e = entries(sink, root, FILE_KEYS, "a webhook payload file")?;
+    let payloads_node = e.get("payloads");
     Some(WebhookFile {
         doc: text(&e, "doc").map(|l| l.value),
         docs: text(&e, "docs").map(|l| l.value),
-        enums: get(&e, "enums").map(|n| decode_enums(sink, n)).unwrap_or_default(),
+        enums: e.get("enums").map(|n| decode_enums(sink, n)).unwrap_or_default(),
         payloads: payloads_node
             .map(|n| named(sink, n, "payloads", decode_payload))
             .unwrap_or_default(),
@@ -160,42 +124,17 @@ fn key_pos(node: &Node, name: &str) -> Option<crate::diag::Pos> {
     }
 }
 
-/// Decodes a mapping of name → definition, in file order.
-fn named<T>(
-    sink: &mut Sink,
-    node: &Node,
-    what: &str,
-    decode: fn(&mut Sink, Located<String>, &Node) -> Option<T>,
-) -> Vec<T> {
-    let Kind::Map(pairs) = &node.kind else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (k, v) in pairs {
-        let Some(name) = k.as_str() else {
-            sink.error(k.pos, format!("names in `{what}` must be plain strings"));
-            continue;
-        };
-        let name = Located {
-            value: name.to_owned(),
-            pos: k.pos,
-        };
-        if let Some(item) = decode(sink, name, v) {
-            out.push(item);
-        }
-    }
-    out
-}
-
 fn decode_payload(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<PayloadDef> {
-    let e = check_mapping(sink, node, PAYLOAD_KEYS, &format!("payload `{}`", name.value))?;
+    let e = entries(sink, node, PAYLOAD_KEYS, &format!("payload `{}`", name.value))?;
     Some(PayloadDef {
         doc: text(&e, "doc").map(|l| l.value),
         docs: text(&e, "docs").map(|l| l.value),
-        params: get(&e, "params")
+        params: e
+            .get("params")
             .map(|n| named(sink, n, "params", decode_param))
             .unwrap_or_default(),
-        groups: get(&e, "indexed")
+        groups: e
+            .get("indexed")
             .map(|n| named(sink, n, "indexed", decode_group))
             .unwrap_or_default(),
         name,
@@ -203,11 +142,12 @@ fn decode_payload(sink: &mut Sink, name: Located<String>, node: &Node) -> Option
 }
 
 fn decode_group(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<GroupDef> {
-    let e = check_mapping(sink, node, GROUP_KEYS, &format!("indexed group `{}`", name.value))?;
+    let e = entries(sink, node, GROUP_KEYS, &format!("indexed group `{}`", name.value))?;
     Some(GroupDef {
         doc: text(&e, "doc").map(|l| l.value),
         item: text(&e, "item"),
-        params: get(&e, "params")
+        params: e
+            .get("params")
             .map(|n| named(sink, n, "params", decode_param))
             .unwrap_or_default(),
         name,
@@ -215,22 +155,16 @@ fn decode_group(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<G
 }
 
 fn decode_param(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<ParamDef> {
-    // Short form: `Name: type`.
-    if let Kind::Scalar { text, .. } = &node.kind {
-        if !node.is_null() {
-            return Some(ParamDef {
-                wire,
-                ty: Located {
-                    value: text.clone(),
-                    pos: node.pos,
-                },
-                doc: None,
-                deprecated: false,
-                sensitive: false,
-                uncertain: false,
-                rust_name: None,
-            });
-        }
+    if let Some(ty) = short_form(node) {
+        return Some(ParamDef {
+            wire,
+            ty,
+            doc: None,
+            deprecated: false,
+            sensitive: false,
+            uncertain: false,
+            rust_name: None,
+        });
     }
     if node.is_null() {
         sink.error_with_hint(
@@ -240,7 +174,7 @@ fn decode_param(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<P
         );
         return None;
     }
-    let e = check_mapping(sink, node, PARAM_KEYS, &format!("parameter `{}`", wire.value))?;
+    let e = entries(sink, node, PARAM_KEYS, &format!("parameter `{}`", wire.value))?;
     Some(ParamDef {
         ty: text(&e, "type")?,
         doc: text(&e, "doc").map(|l| l.value),

@@ -4,10 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{File, Group, Param, Payload, Ty};
+use super::{File, Group, Param, Payload};
 use crate::emit::docs;
 use crate::emit::enums::{enum_item, redacting_debug};
-use crate::emit::types::ident;
+use crate::emit::types::{ident, value_type_in};
+use crate::model::Ty;
 
 /// `webhook_payloads/mod.rs`: one private module per spec file, everything re-exported.
 pub fn root(files: &[File]) -> TokenStream {
@@ -221,15 +222,10 @@ fn debug(rust: &str, sensitive: bool, fields: &[(&str, bool)]) -> (Option<TokenS
 /// A documented `pub` field: `Option<T>`, or `Vec<T>` for lists.
 fn field(file: &File, param: &Param) -> TokenStream {
     let fname = ident(&param.rust);
+    let ty = value_type(file, &param.ty);
     let ty = match &param.ty {
-        Ty::List(inner) => {
-            let inner = value_type(file, inner);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        ty => {
-            let ty = value_type(file, ty);
-            quote!(::std::option::Option<#ty>)
-        }
+        Ty::List(_) => ty,
+        _ => quote!(::std::option::Option<#ty>),
     };
     let mut facts = vec![format!("`{}` (`{}`).", param.wire, param.spec_type)];
     if matches!(param.ty, Ty::List(_)) {
@@ -270,26 +266,9 @@ fn field(file: &File, param: &Param) -> TokenStream {
     }
 }
 
+/// The Rust type of a parameter: the file's enums are in the same module; there are no objects.
 fn value_type(file: &File, ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::Text => quote!(::std::string::String),
-        Ty::Integer => quote!(i64),
-        Ty::Number => quote!(f64),
-        Ty::Boolean => quote!(bool),
-        Ty::Date => quote!(::chrono::NaiveDate),
-        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        Ty::Decimal => quote!(crate::Decimal),
-        Ty::HttpMethod => quote!(crate::HttpMethod),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::Enum(i) => {
-            let name = ident(file.enums.get(*i).map_or("String", |e| e.rust.as_str()));
-            quote!(#name)
-        }
-        Ty::List(inner) => {
-            let inner = value_type(file, inner);
-            quote!(::std::vec::Vec<#inner>)
-        }
-    }
+    value_type_in(ty, &file.enums, &[], &TokenStream::new())
 }
 
 /// The expression turning `value` (the received text of parameter `key`) into `Option<T>`,
@@ -303,7 +282,7 @@ fn parse(file: &File, ty: &Ty, sensitive: bool) -> TokenStream {
         }
     };
     match ty {
-        Ty::Text => quote!(p::text(value)),
+        Ty::String => quote!(p::text(value)),
         Ty::HttpMethod => quote!(p::http_method(value)),
         Ty::Enum(i) => {
             let name = ident(file.enums.get(*i).map_or("String", |e| e.rust.as_str()));
@@ -318,5 +297,7 @@ fn parse(file: &File, ty: &Ty, sensitive: bool) -> TokenStream {
         Ty::Json => checked(quote!(p::json)),
         // Lists of lists are rejected when resolving.
         Ty::List(inner) => parse(file, inner, sensitive),
+        // Refused when resolving: webhook parameters are flat text.
+        Ty::StringMap | Ty::Object(_) | Ty::PrefixedMap(_) => quote!(p::text(value)),
     }
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use crate::diag::{Pos, Sink};
 use crate::emit::GENERATED_DIR;
-use crate::model::Enum;
+use crate::model::{Enum, Ty};
 use crate::{Diagnostic, OutputFile};
 
 /// Directory of `spec/` holding webhook payload descriptions.
@@ -56,6 +56,7 @@ pub struct Param {
     pub wire: String,
     /// Rust field name (snake_case, not yet escaped).
     pub rust: String,
+    /// Any type but objects and maps (webhook parameters are flat text); lists hold one type.
     pub ty: Ty,
     /// The type as written, for docs.
     pub spec_type: String,
@@ -82,24 +83,6 @@ pub struct IndexedParam {
     pub prefix: String,
     pub suffix: String,
     pub param: Param,
-}
-
-/// The value types of webhook parameters (all arrive as text).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ty {
-    Text,
-    Integer,
-    Number,
-    Boolean,
-    Date,
-    DateTime,
-    Decimal,
-    HttpMethod,
-    Json,
-    /// Index into the file's enums.
-    Enum(usize),
-    /// Every occurrence of a repeated parameter.
-    List(Box<Ty>),
 }
 
 /// Reads every payload description in `dir` (none when the directory does not exist) and

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::decode::{GroupDef, ParamDef, PayloadDef, WebhookFile};
-use super::{File, Group, IndexedParam, Param, Payload, Ty};
+use super::{File, Group, IndexedParam, Param, Payload};
 use crate::diag::{closest, Pos, Sink};
-use crate::model::{Enum, Variant};
-use crate::naming::{pascal, snake, variant};
+use crate::model::{Enum, Ty};
+use crate::naming::{pascal, snake};
 use crate::spec::{EnumDef, Located};
 use crate::types::TypeExpr;
 
@@ -77,7 +77,7 @@ pub fn resolve(sink: &mut Sink, spec: &WebhookFile, module: &str, types: &mut Ty
     }
 }
 
-/// Same rules as the REST enums: usable variant names, no `Other`, no two values on one variant.
+/// Same rules as the REST enums (the variants are [`crate::resolve::enum_variants`]).
 fn enum_def(sink: &mut Sink, def: &EnumDef, types: &mut TypeNames) -> Enum {
     let name = &def.name;
     if !usable(&name.value) {
@@ -90,43 +90,7 @@ fn enum_def(sink: &mut Sink, def: &EnumDef, types: &mut TypeNames) -> Enum {
     if !rust.is_empty() {
         types.claim(sink, &rust, name.pos, "enum");
     }
-    let mut variants: Vec<Variant> = Vec::new();
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for value in &def.values {
-        let Some(v) = variant(&value.value) else {
-            sink.error(
-                value.pos,
-                format!("enum value `{}` gives no usable Rust name", value.value),
-            );
-            continue;
-        };
-        if v == "Other" {
-            sink.error_with_hint(
-                value.pos,
-                format!(
-                    "enum value `{}` collides with the fallback variant `Other`",
-                    value.value
-                ),
-                "the generator reserves `Other(String)` for values added later",
-            );
-            continue;
-        }
-        if let Some(previous) = seen.get(&v) {
-            sink.error(
-                value.pos,
-                format!(
-                    "enum values `{previous}` and `{}` both become the variant `{v}`",
-                    value.value
-                ),
-            );
-            continue;
-        }
-        seen.insert(v.clone(), &value.value);
-        variants.push(Variant {
-            wire: value.value.clone(),
-            rust: v,
-        });
-    }
+    let variants = crate::resolve::enum_variants(sink, def);
     Enum {
         name: name.value.clone(),
         rust,
@@ -404,7 +368,7 @@ impl Resolver<'_> {
 
     fn ty_expr(&mut self, expr: &TypeExpr, pos: Pos, lists: bool) -> Option<Ty> {
         Some(match expr {
-            TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::Text,
+            TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::String,
             TypeExpr::Integer => Ty::Integer,
             TypeExpr::Number => Ty::Number,
             TypeExpr::Boolean => Ty::Boolean,

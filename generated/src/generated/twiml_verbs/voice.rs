@@ -7,7 +7,7 @@
 //! Twilio's documentation: <https://www.twilio.com/docs/voice/twiml>
 /// Call progress events that trigger a request to the status callback URL.
 ///
-/// [`CallEvent::Other`] sends a value this version of the crate does not know.
+/// [`CallEvent::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallEvent {
@@ -19,7 +19,7 @@ pub enum CallEvent {
     Answered,
     ///`completed`
     Completed,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -51,7 +51,7 @@ crate::impl_wire_enum!(CallEvent);
 
 /// Recording events that trigger a request to the recording status callback URL.
 ///
-/// [`RecordingEvent::Other`] sends a value this version of the crate does not know.
+/// [`RecordingEvent::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingEvent {
@@ -61,7 +61,7 @@ pub enum RecordingEvent {
     Completed,
     ///`absent`
     Absent,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -91,7 +91,7 @@ crate::impl_wire_enum!(RecordingEvent);
 
 /// Whether silence at the start and end of a recording is removed.
 ///
-/// [`Trim::Other`] sends a value this version of the crate does not know.
+/// [`Trim::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Trim {
@@ -99,7 +99,7 @@ pub enum Trim {
     TrimSilence,
     ///`do-not-trim`
     DoNotTrim,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -127,7 +127,7 @@ crate::impl_wire_enum!(Trim);
 
 /// Whether and how a dialed call is recorded (`-dual` keeps each party on its own channel).
 ///
-/// [`DialRecord::Other`] sends a value this version of the crate does not know.
+/// [`DialRecord::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DialRecord {
@@ -141,7 +141,7 @@ pub enum DialRecord {
     RecordFromAnswerDual,
     ///`record-from-ringing-dual`
     RecordFromRingingDual,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -175,13 +175,13 @@ crate::impl_wire_enum!(DialRecord);
 
 /// Event subscriptions of a dialed call.
 ///
-/// [`DialEvents::Other`] sends a value this version of the crate does not know.
+/// [`DialEvents::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DialEvents {
     ///`call-progress-event`
     CallProgressEvent,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -207,7 +207,7 @@ crate::impl_wire_enum!(DialEvents);
 
 /// Which audio of a dialed call is recorded.
 ///
-/// [`RecordingTrack::Other`] sends a value this version of the crate does not know.
+/// [`RecordingTrack::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingTrack {
@@ -217,7 +217,7 @@ pub enum RecordingTrack {
     Inbound,
     ///`outbound`
     Outbound,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -247,7 +247,7 @@ crate::impl_wire_enum!(RecordingTrack);
 
 /// Country whose ringback tone the caller hears while the dialed party rings.
 ///
-/// [`RingTone::Other`] sends a value this version of the crate does not know.
+/// [`RingTone::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RingTone {
@@ -331,7 +331,7 @@ pub enum RingTone {
     Ve,
     ///`za`
     Za,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -435,7 +435,7 @@ crate::impl_wire_enum!(RingTone);
 
 /// Kinds of input a gather accepts.
 ///
-/// [`GatherInput::Other`] sends a value this version of the crate does not know.
+/// [`GatherInput::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GatherInput {
@@ -443,7 +443,7 @@ pub enum GatherInput {
     Dtmf,
     ///`speech`
     Speech,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -471,7 +471,7 @@ crate::impl_wire_enum!(GatherInput);
 
 /// Answering machine detection mode.
 ///
-/// [`MachineDetection::Other`] sends a value this version of the crate does not know.
+/// [`MachineDetection::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MachineDetection {
@@ -479,7 +479,7 @@ pub enum MachineDetection {
     Enable,
     ///`DetectMessageEnd`
     DetectMessageEnd,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -507,7 +507,7 @@ crate::impl_wire_enum!(MachineDetection);
 
 /// When participants hear a beep as someone joins or leaves.
 ///
-/// [`ConferenceBeep::Other`] sends a value this version of the crate does not know.
+/// [`ConferenceBeep::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceBeep {
@@ -519,7 +519,7 @@ pub enum ConferenceBeep {
     OnEnter,
     ///`onExit`
     OnExit,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -551,7 +551,7 @@ crate::impl_wire_enum!(ConferenceBeep);
 
 /// Whether the conference is recorded.
 ///
-/// [`ConferenceRecord::Other`] sends a value this version of the crate does not know.
+/// [`ConferenceRecord::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceRecord {
@@ -559,7 +559,7 @@ pub enum ConferenceRecord {
     DoNotRecord,
     ///`record-from-start`
     RecordFromStart,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -587,7 +587,7 @@ crate::impl_wire_enum!(ConferenceRecord);
 
 /// Region where the conference is mixed.
 ///
-/// [`ConferenceRegion::Other`] sends a value this version of the crate does not know.
+/// [`ConferenceRegion::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceRegion {
@@ -607,7 +607,7 @@ pub enum ConferenceRegion {
     Jp1,
     ///`de1`
     De1,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -647,7 +647,7 @@ crate::impl_wire_enum!(ConferenceRegion);
 
 /// Conference events that trigger a request to the status callback URL.
 ///
-/// [`ConferenceEvent::Other`] sends a value this version of the crate does not know.
+/// [`ConferenceEvent::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceEvent {
@@ -669,7 +669,7 @@ pub enum ConferenceEvent {
     Speaker,
     ///`announcement`
     Announcement,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -711,7 +711,7 @@ crate::impl_wire_enum!(ConferenceEvent);
 
 /// Size of the jitter buffer for a conference participant.
 ///
-/// [`JitterBufferSize::Other`] sends a value this version of the crate does not know.
+/// [`JitterBufferSize::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JitterBufferSize {
@@ -723,7 +723,7 @@ pub enum JitterBufferSize {
     Small,
     ///`off`
     Off,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -755,7 +755,7 @@ crate::impl_wire_enum!(JitterBufferSize);
 
 /// Call events that trigger a request to the conversation's status callback URL.
 ///
-/// [`ConversationEvent::Other`] sends a value this version of the crate does not know.
+/// [`ConversationEvent::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConversationEvent {
@@ -767,7 +767,7 @@ pub enum ConversationEvent {
     CallAnswered,
     ///`call-completed`
     CallCompleted,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -799,7 +799,7 @@ crate::impl_wire_enum!(ConversationEvent);
 
 /// Whether and how the call of a conversation is recorded.
 ///
-/// [`ConversationRecord::Other`] sends a value this version of the crate does not know.
+/// [`ConversationRecord::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConversationRecord {
@@ -817,7 +817,7 @@ pub enum ConversationRecord {
     True,
     ///`false`
     False,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -855,7 +855,7 @@ crate::impl_wire_enum!(ConversationRecord);
 
 /// What the caller hears when a call is rejected.
 ///
-/// [`RejectReason::Other`] sends a value this version of the crate does not know.
+/// [`RejectReason::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -863,7 +863,7 @@ pub enum RejectReason {
     Rejected,
     ///`busy`
     Busy,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -891,7 +891,7 @@ crate::impl_wire_enum!(RejectReason);
 
 /// Which audio of the call is sent.
 ///
-/// [`StreamTrack::Other`] sends a value this version of the crate does not know.
+/// [`StreamTrack::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamTrack {
@@ -901,7 +901,7 @@ pub enum StreamTrack {
     OutboundTrack,
     ///`both_tracks`
     BothTracks,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -931,13 +931,13 @@ crate::impl_wire_enum!(StreamTrack);
 
 /// Kinds of input a payment accepts.
 ///
-/// [`PayInput::Other`] sends a value this version of the crate does not know.
+/// [`PayInput::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayInput {
     ///`dtmf`
     Dtmf,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -963,7 +963,7 @@ crate::impl_wire_enum!(PayInput);
 
 /// Kind of bank account charged by an ACH payment.
 ///
-/// [`BankAccountType::Other`] sends a value this version of the crate does not know.
+/// [`BankAccountType::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BankAccountType {
@@ -975,7 +975,7 @@ pub enum BankAccountType {
     CommercialChecking,
     ///`commercial-savings`
     CommercialSavings,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1007,7 +1007,7 @@ crate::impl_wire_enum!(BankAccountType);
 
 /// How the caller pays.
 ///
-/// [`PaymentMethod::Other`] sends a value this version of the crate does not know.
+/// [`PaymentMethod::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethod {
@@ -1015,7 +1015,7 @@ pub enum PaymentMethod {
     AchDebit,
     ///`credit-card`
     CreditCard,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1043,7 +1043,7 @@ crate::impl_wire_enum!(PaymentMethod);
 
 /// Kind of token requested when no amount is charged.
 ///
-/// [`TokenType::Other`] sends a value this version of the crate does not know.
+/// [`TokenType::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenType {
@@ -1053,7 +1053,7 @@ pub enum TokenType {
     Reusable,
     ///`payment-method`
     PaymentMethod,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1083,7 +1083,7 @@ crate::impl_wire_enum!(TokenType);
 
 /// Payment card brands.
 ///
-/// [`CardType::Other`] sends a value this version of the crate does not know.
+/// [`CardType::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardType {
@@ -1105,7 +1105,7 @@ pub enum CardType {
     DinersClub,
     ///`enroute`
     Enroute,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1147,7 +1147,7 @@ crate::impl_wire_enum!(CardType);
 
 /// The step of a payment a prompt replaces.
 ///
-/// [`PromptFor::Other`] sends a value this version of the crate does not know.
+/// [`PromptFor::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PromptFor {
@@ -1165,7 +1165,7 @@ pub enum PromptFor {
     BankAccountNumber,
     ///`bank-routing-number`
     BankRoutingNumber,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1203,7 +1203,7 @@ crate::impl_wire_enum!(PromptFor);
 
 /// Errors after which a prompt is played.
 ///
-/// [`PromptError::Other`] sends a value this version of the crate does not know.
+/// [`PromptError::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PromptError {
@@ -1221,7 +1221,7 @@ pub enum PromptError {
     InternalError,
     ///`input-matching-failed`
     InputMatchingFailed,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1259,7 +1259,7 @@ crate::impl_wire_enum!(PromptError);
 
 /// Length of an SSML pause, by strength.
 ///
-/// [`BreakStrength::Other`] sends a value this version of the crate does not know.
+/// [`BreakStrength::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BreakStrength {
@@ -1275,7 +1275,7 @@ pub enum BreakStrength {
     Strong,
     ///`x-strong`
     XStrong,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1311,7 +1311,7 @@ crate::impl_wire_enum!(BreakStrength);
 
 /// How strongly SSML emphasis is spoken.
 ///
-/// [`EmphasisLevel::Other`] sends a value this version of the crate does not know.
+/// [`EmphasisLevel::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmphasisLevel {
@@ -1321,7 +1321,7 @@ pub enum EmphasisLevel {
     Moderate,
     ///`reduced`
     Reduced,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1351,7 +1351,7 @@ crate::impl_wire_enum!(EmphasisLevel);
 
 /// Phonetic alphabet of an SSML phoneme.
 ///
-/// [`PhonemeAlphabet::Other`] sends a value this version of the crate does not know.
+/// [`PhonemeAlphabet::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhonemeAlphabet {
@@ -1367,7 +1367,7 @@ pub enum PhonemeAlphabet {
     XAmazonPronKana,
     ///`x-amazon-yomigana`
     XAmazonYomigana,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1403,7 +1403,7 @@ crate::impl_wire_enum!(PhonemeAlphabet);
 
 /// How SSML say-as reads its text.
 ///
-/// [`SayAsInterpret::Other`] sends a value this version of the crate does not know.
+/// [`SayAsInterpret::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SayAsInterpret {
@@ -1433,7 +1433,7 @@ pub enum SayAsInterpret {
     Expletive,
     ///`telephone`
     Telephone,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -1483,7 +1483,7 @@ crate::impl_wire_enum!(SayAsInterpret);
 
 /// Order of the date parts when say-as reads a date.
 ///
-/// [`SayAsFormat::Other`] sends a value this version of the crate does not know.
+/// [`SayAsFormat::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SayAsFormat {
@@ -1509,7 +1509,7 @@ pub enum SayAsFormat {
     Y,
     ///`yyyymmdd`
     Yyyymmdd,
-    /// Any other value, sent as written.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 

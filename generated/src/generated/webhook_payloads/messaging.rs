@@ -7,7 +7,7 @@
 //! Generated from `spec/webhooks/messaging.yaml`.
 /// Where a message is in its life cycle. The set can grow, so unknown values are kept.
 ///
-/// Values Twilio may add later arrive as [`MessageStatus::Other`], keeping the wire text.
+/// [`MessageStatus::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageStatus {
@@ -37,7 +37,7 @@ pub enum MessageStatus {
     Read,
     ///`partially_delivered`
     PartiallyDelivered,
-    /// A value this version of the crate does not know, as Twilio sent it.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 

@@ -7,7 +7,7 @@
 //! Generated from `spec/webhooks/voice.yaml`.
 /// Where a call is in its life cycle.
 ///
-/// Values Twilio may add later arrive as [`CallStatus::Other`], keeping the wire text.
+/// [`CallStatus::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallStatus {
@@ -27,7 +27,7 @@ pub enum CallStatus {
     NoAnswer,
     ///`canceled`
     Canceled,
-    /// A value this version of the crate does not know, as Twilio sent it.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -65,9 +65,9 @@ impl CallStatus {
 
 crate::impl_wire_enum!(CallStatus);
 
-/// Which way a call goes: `outbound-api` for calls created with the REST API, `outbound-dial` for calls made by `\<Dial\>`; the `trunking-*` values come from Elastic SIP Trunking.
+/// Which way a call goes: `outbound-api` for calls created with the REST API, `outbound-dial` for calls made by `<Dial>`; the `trunking-*` values come from Elastic SIP Trunking.
 ///
-/// Values Twilio may add later arrive as [`CallDirection::Other`], keeping the wire text.
+/// [`CallDirection::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallDirection {
@@ -81,7 +81,7 @@ pub enum CallDirection {
     TrunkingOriginating,
     ///`trunking-terminating`
     TrunkingTerminating,
-    /// A value this version of the crate does not know, as Twilio sent it.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -115,7 +115,7 @@ crate::impl_wire_enum!(CallDirection);
 
 /// What answering machine detection found. The `machine_end_*` values need `DetectMessageEnd`; the exact set is not confirmed by Twilio's documentation.
 ///
-/// Values Twilio may add later arrive as [`AnsweredBy::Other`], keeping the wire text.
+/// [`AnsweredBy::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AnsweredBy {
@@ -133,7 +133,7 @@ pub enum AnsweredBy {
     Fax,
     ///`unknown`
     Unknown,
-    /// A value this version of the crate does not know, as Twilio sent it.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -171,7 +171,7 @@ crate::impl_wire_enum!(AnsweredBy);
 
 /// Where a recording is in its processing.
 ///
-/// Values Twilio may add later arrive as [`RecordingStatus::Other`], keeping the wire text.
+/// [`RecordingStatus::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingStatus {
@@ -183,7 +183,7 @@ pub enum RecordingStatus {
     Absent,
     ///`failed`
     Failed,
-    /// A value this version of the crate does not know, as Twilio sent it.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -215,7 +215,7 @@ crate::impl_wire_enum!(RecordingStatus);
 
 /// What started a recording.
 ///
-/// Values Twilio may add later arrive as [`RecordingSource::Other`], keeping the wire text.
+/// [`RecordingSource::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingSource {
@@ -233,7 +233,7 @@ pub enum RecordingSource {
     StartCallRecordingApi,
     ///`StartConferenceRecordingAPI`
     StartConferenceRecordingApi,
-    /// A value this version of the crate does not know, as Twilio sent it.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -271,7 +271,7 @@ crate::impl_wire_enum!(RecordingSource);
 
 /// Which audio a recording holds.
 ///
-/// Values Twilio may add later arrive as [`RecordingTrack::Other`], keeping the wire text.
+/// [`RecordingTrack::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingTrack {
@@ -281,7 +281,7 @@ pub enum RecordingTrack {
     Outbound,
     ///`both`
     Both,
-    /// A value this version of the crate does not know, as Twilio sent it.
+    /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
 }
 
@@ -325,7 +325,7 @@ pub struct IncomingCall {
     ///
     /// `AccountSid` (`sid<AC>`).
     pub account_sid: ::std::option::Option<::std::string::String>,
-    /// The caller: an E.164 number, `client:\<identity\>` or a SIP URI.
+    /// The caller: an E.164 number, `client:<identity>` or a SIP URI.
     ///
     /// `From` (`string`).
     pub from: ::std::option::Option<::std::string::String>,
@@ -357,7 +357,7 @@ pub struct IncomingCall {
     ///
     /// `CallerName` (`string`).
     pub caller_name: ::std::option::Option<::std::string::String>,
-    /// The parent call of a child leg (such as a call made by `\<Dial\>`).
+    /// The parent call of a child leg (such as a call made by `<Dial>`).
     ///
     /// `ParentCallSid` (`sid<CA>`).
     pub parent_call_sid: ::std::option::Option<::std::string::String>,
@@ -561,7 +561,7 @@ pub struct CallStatusCallback {
     ///
     /// `AccountSid` (`sid<AC>`).
     pub account_sid: ::std::option::Option<::std::string::String>,
-    /// The caller: an E.164 number, `client:\<identity\>` or a SIP URI.
+    /// The caller: an E.164 number, `client:<identity>` or a SIP URI.
     ///
     /// `From` (`string`).
     pub from: ::std::option::Option<::std::string::String>,
@@ -737,7 +737,7 @@ impl crate::webhook::WebhookPayload for CallStatusCallback {
     }
 }
 
-/// A change in the status of a call recording: the request to the `RecordingStatusCallback` URL given when the recording was started (REST API, `\<Dial\>`, `\<Conference\>`, `\<Record\>`, `\<Start\>\<Recording\>`), for the events asked for with `RecordingStatusCallbackEvent` (by default only `completed`).
+/// A change in the status of a call recording: the request to the `RecordingStatusCallback` URL given when the recording was started (REST API, `<Dial>`, `<Conference>`, `<Record>`, `<Start><Recording>`), for the events asked for with `RecordingStatusCallbackEvent` (by default only `completed`).
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/voice/api/recording#recordingstatuscallback>.
 ///
