@@ -27,7 +27,7 @@ pub fn enum_item(e: &Enum) -> TokenStream {
     )];
     let doc = docs::attrs(&docs::join(e.doc.as_deref(), &facts));
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
-    let variant_docs: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+    let variant_docs: Vec<String> = e.variants.iter().map(|v| format!(" `{}`", v.wire)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     quote! {
         #doc

@@ -11,13 +11,13 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallEvent {
-    ///`initiated`
+    /// `initiated`
     Initiated,
-    ///`ringing`
+    /// `ringing`
     Ringing,
-    ///`answered`
+    /// `answered`
     Answered,
-    ///`completed`
+    /// `completed`
     Completed,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -55,11 +55,11 @@ crate::impl_wire_enum!(CallEvent);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingEvent {
-    ///`in-progress`
+    /// `in-progress`
     InProgress,
-    ///`completed`
+    /// `completed`
     Completed,
-    ///`absent`
+    /// `absent`
     Absent,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -95,9 +95,9 @@ crate::impl_wire_enum!(RecordingEvent);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Trim {
-    ///`trim-silence`
+    /// `trim-silence`
     TrimSilence,
-    ///`do-not-trim`
+    /// `do-not-trim`
     DoNotTrim,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -131,15 +131,15 @@ crate::impl_wire_enum!(Trim);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DialRecord {
-    ///`do-not-record`
+    /// `do-not-record`
     DoNotRecord,
-    ///`record-from-answer`
+    /// `record-from-answer`
     RecordFromAnswer,
-    ///`record-from-ringing`
+    /// `record-from-ringing`
     RecordFromRinging,
-    ///`record-from-answer-dual`
+    /// `record-from-answer-dual`
     RecordFromAnswerDual,
-    ///`record-from-ringing-dual`
+    /// `record-from-ringing-dual`
     RecordFromRingingDual,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -179,7 +179,7 @@ crate::impl_wire_enum!(DialRecord);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DialEvents {
-    ///`call-progress-event`
+    /// `call-progress-event`
     CallProgressEvent,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -211,11 +211,11 @@ crate::impl_wire_enum!(DialEvents);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingTrack {
-    ///`both`
+    /// `both`
     Both,
-    ///`inbound`
+    /// `inbound`
     Inbound,
-    ///`outbound`
+    /// `outbound`
     Outbound,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -251,85 +251,85 @@ crate::impl_wire_enum!(RecordingTrack);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RingTone {
-    ///`at`
+    /// `at`
     At,
-    ///`au`
+    /// `au`
     Au,
-    ///`bg`
+    /// `bg`
     Bg,
-    ///`br`
+    /// `br`
     Br,
-    ///`be`
+    /// `be`
     Be,
-    ///`ch`
+    /// `ch`
     Ch,
-    ///`cl`
+    /// `cl`
     Cl,
-    ///`cn`
+    /// `cn`
     Cn,
-    ///`cz`
+    /// `cz`
     Cz,
-    ///`de`
+    /// `de`
     De,
-    ///`dk`
+    /// `dk`
     Dk,
-    ///`ee`
+    /// `ee`
     Ee,
-    ///`es`
+    /// `es`
     Es,
-    ///`fi`
+    /// `fi`
     Fi,
-    ///`fr`
+    /// `fr`
     Fr,
-    ///`gr`
+    /// `gr`
     Gr,
-    ///`hu`
+    /// `hu`
     Hu,
-    ///`il`
+    /// `il`
     Il,
-    ///`in`
+    /// `in`
     In,
-    ///`it`
+    /// `it`
     It,
-    ///`lt`
+    /// `lt`
     Lt,
-    ///`jp`
+    /// `jp`
     Jp,
-    ///`mx`
+    /// `mx`
     Mx,
-    ///`my`
+    /// `my`
     My,
-    ///`nl`
+    /// `nl`
     Nl,
-    ///`no`
+    /// `no`
     No,
-    ///`nz`
+    /// `nz`
     Nz,
-    ///`ph`
+    /// `ph`
     Ph,
-    ///`pl`
+    /// `pl`
     Pl,
-    ///`pt`
+    /// `pt`
     Pt,
-    ///`ru`
+    /// `ru`
     Ru,
-    ///`se`
+    /// `se`
     Se,
-    ///`sg`
+    /// `sg`
     Sg,
-    ///`th`
+    /// `th`
     Th,
-    ///`uk`
+    /// `uk`
     Uk,
-    ///`us`
+    /// `us`
     Us,
-    ///`us-old`
+    /// `us-old`
     UsOld,
-    ///`tw`
+    /// `tw`
     Tw,
-    ///`ve`
+    /// `ve`
     Ve,
-    ///`za`
+    /// `za`
     Za,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -439,9 +439,9 @@ crate::impl_wire_enum!(RingTone);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GatherInput {
-    ///`dtmf`
+    /// `dtmf`
     Dtmf,
-    ///`speech`
+    /// `speech`
     Speech,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -475,9 +475,9 @@ crate::impl_wire_enum!(GatherInput);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MachineDetection {
-    ///`Enable`
+    /// `Enable`
     Enable,
-    ///`DetectMessageEnd`
+    /// `DetectMessageEnd`
     DetectMessageEnd,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -511,13 +511,13 @@ crate::impl_wire_enum!(MachineDetection);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceBeep {
-    ///`true`
+    /// `true`
     True,
-    ///`false`
+    /// `false`
     False,
-    ///`onEnter`
+    /// `onEnter`
     OnEnter,
-    ///`onExit`
+    /// `onExit`
     OnExit,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -555,9 +555,9 @@ crate::impl_wire_enum!(ConferenceBeep);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceRecord {
-    ///`do-not-record`
+    /// `do-not-record`
     DoNotRecord,
-    ///`record-from-start`
+    /// `record-from-start`
     RecordFromStart,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -591,21 +591,21 @@ crate::impl_wire_enum!(ConferenceRecord);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceRegion {
-    ///`us1`
+    /// `us1`
     Us1,
-    ///`us2`
+    /// `us2`
     Us2,
-    ///`ie1`
+    /// `ie1`
     Ie1,
-    ///`sg1`
+    /// `sg1`
     Sg1,
-    ///`br1`
+    /// `br1`
     Br1,
-    ///`au1`
+    /// `au1`
     Au1,
-    ///`jp1`
+    /// `jp1`
     Jp1,
-    ///`de1`
+    /// `de1`
     De1,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -651,23 +651,23 @@ crate::impl_wire_enum!(ConferenceRegion);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConferenceEvent {
-    ///`start`
+    /// `start`
     Start,
-    ///`end`
+    /// `end`
     End,
-    ///`join`
+    /// `join`
     Join,
-    ///`leave`
+    /// `leave`
     Leave,
-    ///`mute`
+    /// `mute`
     Mute,
-    ///`hold`
+    /// `hold`
     Hold,
-    ///`modify`
+    /// `modify`
     Modify,
-    ///`speaker`
+    /// `speaker`
     Speaker,
-    ///`announcement`
+    /// `announcement`
     Announcement,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -715,13 +715,13 @@ crate::impl_wire_enum!(ConferenceEvent);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JitterBufferSize {
-    ///`large`
+    /// `large`
     Large,
-    ///`medium`
+    /// `medium`
     Medium,
-    ///`small`
+    /// `small`
     Small,
-    ///`off`
+    /// `off`
     Off,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -759,13 +759,13 @@ crate::impl_wire_enum!(JitterBufferSize);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConversationEvent {
-    ///`call-initiated`
+    /// `call-initiated`
     CallInitiated,
-    ///`call-ringing`
+    /// `call-ringing`
     CallRinging,
-    ///`call-answered`
+    /// `call-answered`
     CallAnswered,
-    ///`call-completed`
+    /// `call-completed`
     CallCompleted,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -803,19 +803,19 @@ crate::impl_wire_enum!(ConversationEvent);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConversationRecord {
-    ///`do-not-record`
+    /// `do-not-record`
     DoNotRecord,
-    ///`record-from-answer`
+    /// `record-from-answer`
     RecordFromAnswer,
-    ///`record-from-ringing`
+    /// `record-from-ringing`
     RecordFromRinging,
-    ///`record-from-answer-dual`
+    /// `record-from-answer-dual`
     RecordFromAnswerDual,
-    ///`record-from-ringing-dual`
+    /// `record-from-ringing-dual`
     RecordFromRingingDual,
-    ///`true`
+    /// `true`
     True,
-    ///`false`
+    /// `false`
     False,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -859,9 +859,9 @@ crate::impl_wire_enum!(ConversationRecord);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RejectReason {
-    ///`rejected`
+    /// `rejected`
     Rejected,
-    ///`busy`
+    /// `busy`
     Busy,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -895,11 +895,11 @@ crate::impl_wire_enum!(RejectReason);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StreamTrack {
-    ///`inbound_track`
+    /// `inbound_track`
     InboundTrack,
-    ///`outbound_track`
+    /// `outbound_track`
     OutboundTrack,
-    ///`both_tracks`
+    /// `both_tracks`
     BothTracks,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -935,7 +935,7 @@ crate::impl_wire_enum!(StreamTrack);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayInput {
-    ///`dtmf`
+    /// `dtmf`
     Dtmf,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -967,13 +967,13 @@ crate::impl_wire_enum!(PayInput);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BankAccountType {
-    ///`consumer-checking`
+    /// `consumer-checking`
     ConsumerChecking,
-    ///`consumer-savings`
+    /// `consumer-savings`
     ConsumerSavings,
-    ///`commercial-checking`
+    /// `commercial-checking`
     CommercialChecking,
-    ///`commercial-savings`
+    /// `commercial-savings`
     CommercialSavings,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1011,9 +1011,9 @@ crate::impl_wire_enum!(BankAccountType);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethod {
-    ///`ach-debit`
+    /// `ach-debit`
     AchDebit,
-    ///`credit-card`
+    /// `credit-card`
     CreditCard,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1047,11 +1047,11 @@ crate::impl_wire_enum!(PaymentMethod);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenType {
-    ///`one-time`
+    /// `one-time`
     OneTime,
-    ///`reusable`
+    /// `reusable`
     Reusable,
-    ///`payment-method`
+    /// `payment-method`
     PaymentMethod,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1087,23 +1087,23 @@ crate::impl_wire_enum!(TokenType);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardType {
-    ///`visa`
+    /// `visa`
     Visa,
-    ///`mastercard`
+    /// `mastercard`
     Mastercard,
-    ///`amex`
+    /// `amex`
     Amex,
-    ///`maestro`
+    /// `maestro`
     Maestro,
-    ///`discover`
+    /// `discover`
     Discover,
-    ///`optima`
+    /// `optima`
     Optima,
-    ///`jcb`
+    /// `jcb`
     Jcb,
-    ///`diners-club`
+    /// `diners-club`
     DinersClub,
-    ///`enroute`
+    /// `enroute`
     Enroute,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1151,19 +1151,19 @@ crate::impl_wire_enum!(CardType);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PromptFor {
-    ///`payment-card-number`
+    /// `payment-card-number`
     PaymentCardNumber,
-    ///`expiration-date`
+    /// `expiration-date`
     ExpirationDate,
-    ///`security-code`
+    /// `security-code`
     SecurityCode,
-    ///`postal-code`
+    /// `postal-code`
     PostalCode,
-    ///`payment-processing`
+    /// `payment-processing`
     PaymentProcessing,
-    ///`bank-account-number`
+    /// `bank-account-number`
     BankAccountNumber,
-    ///`bank-routing-number`
+    /// `bank-routing-number`
     BankRoutingNumber,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1207,19 +1207,19 @@ crate::impl_wire_enum!(PromptFor);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PromptError {
-    ///`timeout`
+    /// `timeout`
     Timeout,
-    ///`invalid-card-number`
+    /// `invalid-card-number`
     InvalidCardNumber,
-    ///`invalid-card-type`
+    /// `invalid-card-type`
     InvalidCardType,
-    ///`invalid-date`
+    /// `invalid-date`
     InvalidDate,
-    ///`invalid-security-code`
+    /// `invalid-security-code`
     InvalidSecurityCode,
-    ///`internal-error`
+    /// `internal-error`
     InternalError,
-    ///`input-matching-failed`
+    /// `input-matching-failed`
     InputMatchingFailed,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1263,17 +1263,17 @@ crate::impl_wire_enum!(PromptError);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BreakStrength {
-    ///`none`
+    /// `none`
     None,
-    ///`x-weak`
+    /// `x-weak`
     XWeak,
-    ///`weak`
+    /// `weak`
     Weak,
-    ///`medium`
+    /// `medium`
     Medium,
-    ///`strong`
+    /// `strong`
     Strong,
-    ///`x-strong`
+    /// `x-strong`
     XStrong,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1315,11 +1315,11 @@ crate::impl_wire_enum!(BreakStrength);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmphasisLevel {
-    ///`strong`
+    /// `strong`
     Strong,
-    ///`moderate`
+    /// `moderate`
     Moderate,
-    ///`reduced`
+    /// `reduced`
     Reduced,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1355,17 +1355,17 @@ crate::impl_wire_enum!(EmphasisLevel);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhonemeAlphabet {
-    ///`ipa`
+    /// `ipa`
     Ipa,
-    ///`x-sampa`
+    /// `x-sampa`
     XSampa,
-    ///`x-amazon-jyutping`
+    /// `x-amazon-jyutping`
     XAmazonJyutping,
-    ///`x-amazon-pinyin`
+    /// `x-amazon-pinyin`
     XAmazonPinyin,
-    ///`x-amazon-pron-kana`
+    /// `x-amazon-pron-kana`
     XAmazonPronKana,
-    ///`x-amazon-yomigana`
+    /// `x-amazon-yomigana`
     XAmazonYomigana,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1407,31 +1407,31 @@ crate::impl_wire_enum!(PhonemeAlphabet);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SayAsInterpret {
-    ///`characters`
+    /// `characters`
     Characters,
-    ///`spell-out`
+    /// `spell-out`
     SpellOut,
-    ///`cardinal`
+    /// `cardinal`
     Cardinal,
-    ///`number`
+    /// `number`
     Number,
-    ///`ordinal`
+    /// `ordinal`
     Ordinal,
-    ///`digits`
+    /// `digits`
     Digits,
-    ///`fraction`
+    /// `fraction`
     Fraction,
-    ///`unit`
+    /// `unit`
     Unit,
-    ///`date`
+    /// `date`
     Date,
-    ///`time`
+    /// `time`
     Time,
-    ///`address`
+    /// `address`
     Address,
-    ///`expletive`
+    /// `expletive`
     Expletive,
-    ///`telephone`
+    /// `telephone`
     Telephone,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -1487,27 +1487,27 @@ crate::impl_wire_enum!(SayAsInterpret);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SayAsFormat {
-    ///`mdy`
+    /// `mdy`
     Mdy,
-    ///`dmy`
+    /// `dmy`
     Dmy,
-    ///`ymd`
+    /// `ymd`
     Ymd,
-    ///`md`
+    /// `md`
     Md,
-    ///`dm`
+    /// `dm`
     Dm,
-    ///`ym`
+    /// `ym`
     Ym,
-    ///`my`
+    /// `my`
     My,
-    ///`d`
+    /// `d`
     D,
-    ///`m`
+    /// `m`
     M,
-    ///`y`
+    /// `y`
     Y,
-    ///`yyyymmdd`
+    /// `yyyymmdd`
     Yyyymmdd,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),

@@ -11,31 +11,31 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageStatus {
-    ///`accepted`
+    /// `accepted`
     Accepted,
-    ///`scheduled`
+    /// `scheduled`
     Scheduled,
-    ///`canceled`
+    /// `canceled`
     Canceled,
-    ///`queued`
+    /// `queued`
     Queued,
-    ///`sending`
+    /// `sending`
     Sending,
-    ///`sent`
+    /// `sent`
     Sent,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`delivered`
+    /// `delivered`
     Delivered,
-    ///`undelivered`
+    /// `undelivered`
     Undelivered,
-    ///`receiving`
+    /// `receiving`
     Receiving,
-    ///`received`
+    /// `received`
     Received,
-    ///`read`
+    /// `read`
     Read,
-    ///`partially_delivered`
+    /// `partially_delivered`
     PartiallyDelivered,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),

@@ -11,21 +11,21 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallStatus {
-    ///`queued`
+    /// `queued`
     Queued,
-    ///`ringing`
+    /// `ringing`
     Ringing,
-    ///`in-progress`
+    /// `in-progress`
     InProgress,
-    ///`completed`
+    /// `completed`
     Completed,
-    ///`busy`
+    /// `busy`
     Busy,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`no-answer`
+    /// `no-answer`
     NoAnswer,
-    ///`canceled`
+    /// `canceled`
     Canceled,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -71,15 +71,15 @@ crate::impl_wire_enum!(CallStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallDirection {
-    ///`inbound`
+    /// `inbound`
     Inbound,
-    ///`outbound-api`
+    /// `outbound-api`
     OutboundApi,
-    ///`outbound-dial`
+    /// `outbound-dial`
     OutboundDial,
-    ///`trunking-originating`
+    /// `trunking-originating`
     TrunkingOriginating,
-    ///`trunking-terminating`
+    /// `trunking-terminating`
     TrunkingTerminating,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -119,19 +119,19 @@ crate::impl_wire_enum!(CallDirection);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AnsweredBy {
-    ///`human`
+    /// `human`
     Human,
-    ///`machine_start`
+    /// `machine_start`
     MachineStart,
-    ///`machine_end_beep`
+    /// `machine_end_beep`
     MachineEndBeep,
-    ///`machine_end_silence`
+    /// `machine_end_silence`
     MachineEndSilence,
-    ///`machine_end_other`
+    /// `machine_end_other`
     MachineEndOther,
-    ///`fax`
+    /// `fax`
     Fax,
-    ///`unknown`
+    /// `unknown`
     Unknown,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -175,13 +175,13 @@ crate::impl_wire_enum!(AnsweredBy);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingStatus {
-    ///`in-progress`
+    /// `in-progress`
     InProgress,
-    ///`completed`
+    /// `completed`
     Completed,
-    ///`absent`
+    /// `absent`
     Absent,
-    ///`failed`
+    /// `failed`
     Failed,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -219,19 +219,19 @@ crate::impl_wire_enum!(RecordingStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingSource {
-    ///`DialVerb`
+    /// `DialVerb`
     DialVerb,
-    ///`Conference`
+    /// `Conference`
     Conference,
-    ///`OutboundAPI`
+    /// `OutboundAPI`
     OutboundApi,
-    ///`Trunking`
+    /// `Trunking`
     Trunking,
-    ///`RecordVerb`
+    /// `RecordVerb`
     RecordVerb,
-    ///`StartCallRecordingAPI`
+    /// `StartCallRecordingAPI`
     StartCallRecordingApi,
-    ///`StartConferenceRecordingAPI`
+    /// `StartConferenceRecordingAPI`
     StartConferenceRecordingApi,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -275,11 +275,11 @@ crate::impl_wire_enum!(RecordingSource);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingTrack {
-    ///`inbound`
+    /// `inbound`
     Inbound,
-    ///`outbound`
+    /// `outbound`
     Outbound,
-    ///`both`
+    /// `both`
     Both,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),

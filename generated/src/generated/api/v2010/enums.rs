@@ -5,11 +5,11 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountStatus {
-    ///`active`
+    /// `active`
     Active,
-    ///`suspended`
+    /// `suspended`
     Suspended,
-    ///`closed`
+    /// `closed`
     Closed,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -43,9 +43,9 @@ crate::impl_wire_enum!(AccountStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountType {
-    ///`Trial`
+    /// `Trial`
     Trial,
-    ///`Full`
+    /// `Full`
     Full,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -77,21 +77,21 @@ crate::impl_wire_enum!(AccountType);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallStatus {
-    ///`queued`
+    /// `queued`
     Queued,
-    ///`ringing`
+    /// `ringing`
     Ringing,
-    ///`in-progress`
+    /// `in-progress`
     InProgress,
-    ///`completed`
+    /// `completed`
     Completed,
-    ///`busy`
+    /// `busy`
     Busy,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`no-answer`
+    /// `no-answer`
     NoAnswer,
-    ///`canceled`
+    /// `canceled`
     Canceled,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -135,9 +135,9 @@ crate::impl_wire_enum!(CallStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallUpdateStatus {
-    ///`canceled`
+    /// `canceled`
     Canceled,
-    ///`completed`
+    /// `completed`
     Completed,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -169,13 +169,13 @@ crate::impl_wire_enum!(CallUpdateStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IncomingPhoneNumberAddressRequirement {
-    ///`none`
+    /// `none`
     None,
-    ///`any`
+    /// `any`
     Any,
-    ///`local`
+    /// `local`
     Local,
-    ///`foreign`
+    /// `foreign`
     Foreign,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -211,17 +211,17 @@ crate::impl_wire_enum!(IncomingPhoneNumberAddressRequirement);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IncomingPhoneNumberEmergencyAddressStatus {
-    ///`registered`
+    /// `registered`
     Registered,
-    ///`unregistered`
+    /// `unregistered`
     Unregistered,
-    ///`pending-registration`
+    /// `pending-registration`
     PendingRegistration,
-    ///`registration-failure`
+    /// `registration-failure`
     RegistrationFailure,
-    ///`pending-unregistration`
+    /// `pending-unregistration`
     PendingUnregistration,
-    ///`unregistration-failure`
+    /// `unregistration-failure`
     UnregistrationFailure,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -261,9 +261,9 @@ crate::impl_wire_enum!(IncomingPhoneNumberEmergencyAddressStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IncomingPhoneNumberEmergencyStatus {
-    ///`Active`
+    /// `Active`
     Active,
-    ///`Inactive`
+    /// `Inactive`
     Inactive,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -295,9 +295,9 @@ crate::impl_wire_enum!(IncomingPhoneNumberEmergencyStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IncomingPhoneNumberVoiceReceiveMode {
-    ///`voice`
+    /// `voice`
     Voice,
-    ///`fax`
+    /// `fax`
     Fax,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -329,9 +329,9 @@ crate::impl_wire_enum!(IncomingPhoneNumberVoiceReceiveMode);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageAddressRetention {
-    ///`retain`
+    /// `retain`
     Retain,
-    ///`obfuscate`
+    /// `obfuscate`
     Obfuscate,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -363,9 +363,9 @@ crate::impl_wire_enum!(MessageAddressRetention);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageContentRetention {
-    ///`retain`
+    /// `retain`
     Retain,
-    ///`discard`
+    /// `discard`
     Discard,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -397,13 +397,13 @@ crate::impl_wire_enum!(MessageContentRetention);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageDirection {
-    ///`inbound`
+    /// `inbound`
     Inbound,
-    ///`outbound-api`
+    /// `outbound-api`
     OutboundApi,
-    ///`outbound-call`
+    /// `outbound-call`
     OutboundCall,
-    ///`outbound-reply`
+    /// `outbound-reply`
     OutboundReply,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -439,9 +439,9 @@ crate::impl_wire_enum!(MessageDirection);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageRiskCheck {
-    ///`enable`
+    /// `enable`
     Enable,
-    ///`disable`
+    /// `disable`
     Disable,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -473,7 +473,7 @@ crate::impl_wire_enum!(MessageRiskCheck);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageScheduleType {
-    ///`fixed`
+    /// `fixed`
     Fixed,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -503,31 +503,31 @@ crate::impl_wire_enum!(MessageScheduleType);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageStatus {
-    ///`queued`
+    /// `queued`
     Queued,
-    ///`sending`
+    /// `sending`
     Sending,
-    ///`sent`
+    /// `sent`
     Sent,
-    ///`failed`
+    /// `failed`
     Failed,
-    ///`delivered`
+    /// `delivered`
     Delivered,
-    ///`undelivered`
+    /// `undelivered`
     Undelivered,
-    ///`receiving`
+    /// `receiving`
     Receiving,
-    ///`received`
+    /// `received`
     Received,
-    ///`accepted`
+    /// `accepted`
     Accepted,
-    ///`scheduled`
+    /// `scheduled`
     Scheduled,
-    ///`read`
+    /// `read`
     Read,
-    ///`partially_delivered`
+    /// `partially_delivered`
     PartiallyDelivered,
-    ///`canceled`
+    /// `canceled`
     Canceled,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -581,7 +581,7 @@ crate::impl_wire_enum!(MessageStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageTrafficType {
-    ///`free`
+    /// `free`
     Free,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -611,7 +611,7 @@ crate::impl_wire_enum!(MessageTrafficType);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageUpdateStatus {
-    ///`canceled`
+    /// `canceled`
     Canceled,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),

@@ -5,17 +5,17 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValidationError {
-    ///`TOO_SHORT`
+    /// `TOO_SHORT`
     TooShort,
-    ///`TOO_LONG`
+    /// `TOO_LONG`
     TooLong,
-    ///`INVALID_BUT_POSSIBLE`
+    /// `INVALID_BUT_POSSIBLE`
     InvalidButPossible,
-    ///`INVALID_COUNTRY_CODE`
+    /// `INVALID_COUNTRY_CODE`
     InvalidCountryCode,
-    ///`INVALID_LENGTH`
+    /// `INVALID_LENGTH`
     InvalidLength,
-    ///`NOT_A_NUMBER`
+    /// `NOT_A_NUMBER`
     NotANumber,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),

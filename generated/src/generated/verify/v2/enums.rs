@@ -5,15 +5,15 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationChannel {
-    ///`sms`
+    /// `sms`
     Sms,
-    ///`call`
+    /// `call`
     Call,
-    ///`email`
+    /// `email`
     Email,
-    ///`whatsapp`
+    /// `whatsapp`
     Whatsapp,
-    ///`sna`
+    /// `sna`
     Sna,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -51,15 +51,15 @@ crate::impl_wire_enum!(VerificationChannel);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationCheckChannel {
-    ///`sms`
+    /// `sms`
     Sms,
-    ///`call`
+    /// `call`
     Call,
-    ///`email`
+    /// `email`
     Email,
-    ///`whatsapp`
+    /// `whatsapp`
     Whatsapp,
-    ///`sna`
+    /// `sna`
     Sna,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -97,9 +97,9 @@ crate::impl_wire_enum!(VerificationCheckChannel);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationRiskCheck {
-    ///`enable`
+    /// `enable`
     Enable,
-    ///`disable`
+    /// `disable`
     Disable,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
@@ -131,9 +131,9 @@ crate::impl_wire_enum!(VerificationRiskCheck);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationStatus {
-    ///`canceled`
+    /// `canceled`
     Canceled,
-    ///`approved`
+    /// `approved`
     Approved,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),

@@ -5,9 +5,9 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteStatus {
-    ///`queued`
+    /// `queued`
     Queued,
-    ///`sent`
+    /// `sent`
     Sent,
     /// A value this version of the crate does not know, exactly as written on the wire.
     Other(::std::string::String),
