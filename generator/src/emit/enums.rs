@@ -41,6 +41,7 @@ pub fn enum_item(e: &Enum) -> TokenStream {
 
         impl #name {
             /// The value exactly as Twilio spells it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
@@ -49,6 +50,7 @@ pub fn enum_item(e: &Enum) -> TokenStream {
             }
 
             #[doc(hidden)]
+            #[inline]
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     #(#wires => Self::#variants,)*
@@ -139,6 +141,7 @@ pub fn redacting_debug(rust_name: &str, fields: &[(&str, bool)]) -> TokenStream 
     });
     quote! {
         impl ::std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#rust_name) #(#entries)* .finish()
             }

@@ -59,6 +59,7 @@ pub fn product(name: &str, versions: &[&Product], gated: bool) -> TokenStream {
         quote! {
             #gate
             #[doc = #doc]
+            #[inline]
             pub fn #module(&self) -> #module::#version_handle {
                 #module::#version_handle::new(self.client.clone())
             }
@@ -87,6 +88,7 @@ pub fn product(name: &str, versions: &[&Product], gated: bool) -> TokenStream {
 
         impl crate::Client {
             #[doc = #client_doc]
+            #[inline]
             pub fn #accessor(&self) -> #handle {
                 #handle { client: self.clone() }
             }
@@ -134,6 +136,7 @@ pub fn version(p: &Product) -> TokenStream {
             };
             let list_accessor = quote! {
                 #[doc = #list_doc]
+                #[inline]
                 pub fn #plural(&self) -> #list {
                     #list::new(self.client.clone(), #(#defaults),*)
                 }
@@ -151,6 +154,7 @@ pub fn version(p: &Product) -> TokenStream {
                 let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
                 quote! {
                     #[doc = #doc]
+                    #[inline]
                     pub fn #single(&self, #arg: impl ::std::convert::Into<::std::string::String>) -> #context {
                         #context::new(self.client.clone(), #(#defaults,)* #arg.into())
                     }
@@ -189,6 +193,7 @@ pub fn version(p: &Product) -> TokenStream {
         }
 
         impl #handle {
+            #[inline]
             pub(crate) fn new(client: crate::Client) -> Self {
                 Self { client }
             }

@@ -1,4 +1,8 @@
 //! One resource module: its model, its handles and one request builder per method.
+//!
+//! Every generated method is `#[inline]`: rustc then generates machine code for it only in the
+//! crates that call it, so users pay code generation for the operations they use, not for the
+//! whole product (BENCHMARKS.md has the measurement).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -57,6 +61,7 @@ fn list_handle(product: &Product, r: &Resource) -> TokenStream {
         quote! {
             #summary
             #deprecated
+            #[inline]
             pub fn #method(&self, #(#args),*) -> #builder {
                 #builder {
                     client: self.client.clone(),
@@ -75,6 +80,7 @@ fn list_handle(product: &Product, r: &Resource) -> TokenStream {
         }
 
         impl #name {
+            #[inline]
             pub(crate) fn new(client: crate::Client, #(#fields: #types),*) -> Self {
                 Self { client, #(#fields),* }
             }
@@ -110,6 +116,7 @@ fn context_handle(product: &Product, r: &Resource) -> TokenStream {
             let doc = format!(" One {} of this {}, by `{}`.", child.name.replace('_', " "), r.name, own.wire);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #single(&self, #arg: impl ::std::convert::Into<::std::string::String>) -> super::#child_context {
                     super::#child_context::new(self.client.clone(), #(#args,)* #arg.into())
                 }
@@ -117,6 +124,7 @@ fn context_handle(product: &Product, r: &Resource) -> TokenStream {
         });
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #accessor(&self) -> super::#child_list {
                     super::#child_list::new(self.client.clone(), #(#args),*)
                 }
@@ -132,6 +140,7 @@ fn context_handle(product: &Product, r: &Resource) -> TokenStream {
         }
 
         impl #name {
+            #[inline]
             pub(crate) fn new(client: crate::Client, #(#fields: #types),*) -> Self {
                 Self { client, #(#fields),* }
             }
@@ -315,18 +324,21 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
         );
         quote! {
             #[doc = #size_doc]
+            #[inline]
             pub fn page_size(mut self, page_size: u32) -> Self {
                 self.page_size = ::std::option::Option::Some(page_size);
                 self
             }
 
             /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+            #[inline]
             pub fn limit(mut self, limit: usize) -> Self {
                 self.limit = ::std::option::Option::Some(limit);
                 self
             }
 
             /// Every record across pages, following Twilio's next-page links lazily.
+            #[inline]
             pub fn stream(self) -> crate::RecordStream<#model> {
                 crate::__private::stream(&self.client, self.request(), #key, self.limit)
             }
@@ -349,6 +361,7 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
     let with_metadata = (!paged).then(|| {
         quote! {
             /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+            #[inline]
             pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<#output>> {
                 self.client.execute_with_metadata(self.request())
             }
@@ -368,6 +381,7 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
             #paging
 
             #[doc = #send_doc]
+            #[inline]
             pub fn send(self) -> crate::ResponseFuture<#output> {
                 #send_body
             }
@@ -380,6 +394,7 @@ fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
         impl ::std::future::IntoFuture for #name {
             type Output = ::std::result::Result<#output, crate::Error>;
             type IntoFuture = crate::ResponseFuture<#output>;
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }
@@ -395,6 +410,7 @@ fn setter(product: &Product, p: &Param) -> TokenStream {
         Ty::List(inner) => {
             let (ty, conv) = argument_type(product, inner);
             quote! {
+                #[inline]
                 pub fn #f(mut self, value: #ty) -> Self {
                     self.#f.push(value #conv);
                     self
@@ -402,6 +418,7 @@ fn setter(product: &Product, p: &Param) -> TokenStream {
             }
         }
         Ty::PrefixedMap(_) => quote! {
+            #[inline]
             pub fn #f(
                 mut self,
                 key: impl ::std::convert::Into<::std::string::String>,
@@ -414,6 +431,7 @@ fn setter(product: &Product, p: &Param) -> TokenStream {
         other => {
             let (ty, conv) = argument_type(product, other);
             quote! {
+                #[inline]
                 pub fn #f(mut self, value: #ty) -> Self {
                     self.#f = ::std::option::Option::Some(value #conv);
                     self
@@ -505,6 +523,7 @@ fn request_fn(product: &Product, r: &Resource, m: &Method) -> TokenStream {
     });
     let mutable = (!m.params.is_empty() || m.json_body || m.returns == Returns::Page).then(|| quote!(mut));
     quote! {
+        #[inline]
         fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
             #(#lets)*
             let #mutable request = crate::__private::Request::new(

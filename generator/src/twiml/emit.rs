@@ -148,6 +148,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             let doc = docs::attrs(&format!("A {tag} with its text.{text_doc_suffix}"));
             quote! {
                 #doc
+                #[inline]
                 pub fn new(text: impl Into<::std::string::String>) -> Self {
                     Self {
                         attrs: ::std::default::Default::default(),
@@ -163,6 +164,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             ));
             quote! {
                 #doc
+                #[inline]
                 pub fn new(text: impl Into<::std::string::String>) -> Self {
                     Self::default().text(text)
                 }
@@ -172,6 +174,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             let doc = format!(" An empty {tag}.");
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn new() -> Self {
                     Self::default()
                 }
@@ -183,6 +186,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             let doc = docs::attrs(&format!("Sets the text content.{text_doc_suffix}"));
             Some(quote! {
                 #doc
+                #[inline]
                 pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
                     self.text = Some(text.into());
                     self
@@ -193,6 +197,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             let c = ident(&e.child_enum());
             Some(quote! {
                 /// Appends text after the children added so far (empty text adds nothing).
+                #[inline]
                 pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
                     let text = text.into();
                     if !text.is_empty() {
@@ -219,6 +224,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         );
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn child(mut self, child: impl Into<#child_ty>) -> Self {
                 self.children.push(child.into());
                 self
@@ -228,6 +234,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         quote! {
             /// Appends an element TwiML does not define here (the escape hatch: this element has
             /// no children of its own).
+            #[inline]
             pub fn child(mut self, child: crate::twiml::Raw) -> Self {
                 self.children.push(child);
                 self
@@ -241,6 +248,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         let doc = format!(" Appends a [`{}`] (`<{}>`).", c.rust, c.wire);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(self, child: #ty) -> Self {
                 self.child(child)
             }
@@ -259,6 +267,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
 
             impl ::std::fmt::Display for #name {
                 /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
+                #[inline]
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str(&crate::twiml::Document::to_xml(self))
                 }
@@ -268,6 +277,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
     let to_xml = is_root.then(|| {
         quote! {
             /// The document as XML text, starting with `<?xml version="1.0" encoding="UTF-8"?>`.
+            #[inline]
             pub fn to_xml(&self) -> ::std::string::String {
                 crate::twiml::Document::to_xml(self)
             }
@@ -294,6 +304,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
 
             /// Sets an attribute by name, for attributes this crate does not know (a known name
             /// replaces that attribute's value).
+            #[inline]
             pub fn attr(mut self, name: impl Into<::std::string::String>, value: impl Into<::std::string::String>) -> Self {
                 self.attrs.set_custom(name.into(), value.into());
                 self
@@ -303,6 +314,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         }
 
         impl crate::twiml::Element for #name {
+            #[inline]
             fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
                 out.element(#wire, &self.attrs, #text_arg, &self.children);
             }
@@ -366,6 +378,7 @@ fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
     quote! {
         #doc
         #deprecated
+        #[inline]
         pub fn #method(mut self, value: #param) -> Self {
             self.attrs.set(#rank, #wire, #value);
             self
@@ -427,6 +440,7 @@ fn child_enum(d: &Description, e: &Element) -> TokenStream {
 
         #(
             impl ::std::convert::From<#variants> for #name {
+                #[inline]
                 fn from(child: #variants) -> Self {
                     Self::#variants(child)
                 }
@@ -434,12 +448,14 @@ fn child_enum(d: &Description, e: &Element) -> TokenStream {
         )*
 
         impl ::std::convert::From<crate::twiml::Raw> for #name {
+            #[inline]
             fn from(child: crate::twiml::Raw) -> Self {
                 Self::Raw(child)
             }
         }
 
         impl crate::twiml::Element for #name {
+            #[inline]
             fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
                 match self {
                     #(Self::#variants(child) => crate::twiml::Element::write_xml(child, out),)*

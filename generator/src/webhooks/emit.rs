@@ -156,6 +156,7 @@ fn payload(file: &File, p: &Payload) -> TokenStream {
 
         #allow
         impl crate::webhook::WebhookPayload for #name {
+            #[inline]
             fn from_params(
                 params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
             ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {

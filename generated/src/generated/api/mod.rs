@@ -12,6 +12,7 @@ pub struct Api {
 impl Api {
     #[cfg(feature = "api-v2010")]
     /// api v2010 (`https://api.twilio.com/2010-04-01`).
+    #[inline]
     pub fn v2010(&self) -> v2010::V2010 {
         v2010::V2010::new(self.client.clone())
     }
@@ -19,6 +20,7 @@ impl Api {
 
 impl crate::Client {
     /// The `api` product (features `api-v2010`).
+    #[inline]
     pub fn api(&self) -> Api {
         Api { client: self.clone() }
     }

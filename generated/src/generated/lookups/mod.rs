@@ -12,6 +12,7 @@ pub struct Lookups {
 impl Lookups {
     #[cfg(feature = "lookups-v2")]
     /// lookups v2 (`https://lookups.twilio.com/v2`).
+    #[inline]
     pub fn v2(&self) -> v2::V2 {
         v2::V2::new(self.client.clone())
     }
@@ -19,6 +20,7 @@ impl Lookups {
 
 impl crate::Client {
     /// The `lookups` product (features `lookups-v2`).
+    #[inline]
     pub fn lookups(&self) -> Lookups {
         Lookups { client: self.clone() }
     }

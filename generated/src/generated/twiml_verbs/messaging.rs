@@ -18,28 +18,33 @@ pub struct MessagingResponse {
 
 impl MessagingResponse {
     /// An empty `<Response>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends a child: [`Message`], [`Redirect`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<MessagingResponseChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Message`] (`<Message>`).
+    #[inline]
     pub fn message(self, child: Message) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Redirect`] (`<Redirect>`).
+    #[inline]
     pub fn redirect(self, child: Redirect) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -50,12 +55,14 @@ impl MessagingResponse {
     }
 
     /// The document as XML text, starting with `<?xml version="1.0" encoding="UTF-8"?>`.
+    #[inline]
     pub fn to_xml(&self) -> ::std::string::String {
         crate::twiml::Document::to_xml(self)
     }
 }
 
 impl crate::twiml::Element for MessagingResponse {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Response",
@@ -69,6 +76,7 @@ impl crate::twiml::Element for MessagingResponse {
 impl crate::twiml::Document for MessagingResponse {}
 impl ::std::fmt::Display for MessagingResponse {
     /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&crate::twiml::Document::to_xml(self))
     }
@@ -87,24 +95,28 @@ pub enum MessagingResponseChild {
 }
 
 impl ::std::convert::From<Message> for MessagingResponseChild {
+    #[inline]
     fn from(child: Message) -> Self {
         Self::Message(child)
     }
 }
 
 impl ::std::convert::From<Redirect> for MessagingResponseChild {
+    #[inline]
     fn from(child: Redirect) -> Self {
         Self::Redirect(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for MessagingResponseChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for MessagingResponseChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Message(child) => crate::twiml::Element::write_xml(child, out),
@@ -130,6 +142,7 @@ pub struct Message {
 
 impl Message {
     /// An empty `<Message>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -137,6 +150,7 @@ impl Message {
     /// Sets the text content.
     ///
     /// The text: The message body (or use a `<Body>` child).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         self.text = Some(text.into());
         self
@@ -145,6 +159,7 @@ impl Message {
     /// Recipient (default the sender of the incoming message).
     ///
     /// Sets `to` (`string`).
+    #[inline]
     pub fn to(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "to", value.into());
         self
@@ -153,6 +168,7 @@ impl Message {
     /// Sender (default the number that received the incoming message).
     ///
     /// Sets `from` (`string`).
+    #[inline]
     pub fn from(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "from", value.into());
         self
@@ -161,6 +177,7 @@ impl Message {
     /// URL told about the status of the sent message.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(2, "action", value.into());
         self
@@ -169,6 +186,7 @@ impl Message {
     /// Method for `action`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(3, "method", crate::twiml::wire(&value));
         self
@@ -178,29 +196,34 @@ impl Message {
     ///
     /// Sets `statusCallback` (`uri`).
     #[deprecated]
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "statusCallback", value.into());
         self
     }
 
     /// Appends a child: [`Body`], [`Media`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<MessageChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Body`] (`<Body>`).
+    #[inline]
     pub fn body(self, child: Body) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Media`] (`<Media>`).
+    #[inline]
     pub fn media(self, child: Media) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -212,6 +235,7 @@ impl Message {
 }
 
 impl crate::twiml::Element for Message {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Message", &self.attrs, self.text.as_deref(), &self.children);
     }
@@ -230,24 +254,28 @@ pub enum MessageChild {
 }
 
 impl ::std::convert::From<Body> for MessageChild {
+    #[inline]
     fn from(child: Body) -> Self {
         Self::Body(child)
     }
 }
 
 impl ::std::convert::From<Media> for MessageChild {
+    #[inline]
     fn from(child: Media) -> Self {
         Self::Media(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for MessageChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for MessageChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Body(child) => crate::twiml::Element::write_xml(child, out),
@@ -273,6 +301,7 @@ impl Body {
     /// A `<Body>` with its text.
     ///
     /// The text: The message text.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -283,6 +312,7 @@ impl Body {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -290,6 +320,7 @@ impl Body {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -301,6 +332,7 @@ impl Body {
 }
 
 impl crate::twiml::Element for Body {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Body",
@@ -327,6 +359,7 @@ impl Media {
     /// A `<Media>` with its text.
     ///
     /// The text: URL of the media file.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -337,6 +370,7 @@ impl Media {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -344,6 +378,7 @@ impl Media {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -355,6 +390,7 @@ impl Media {
 }
 
 impl crate::twiml::Element for Media {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Media",
@@ -381,6 +417,7 @@ impl Redirect {
     /// A `<Redirect>` with its text.
     ///
     /// The text: URL of the next TwiML document.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -392,6 +429,7 @@ impl Redirect {
     /// Method for the URL (default `POST`).
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(0, "method", crate::twiml::wire(&value));
         self
@@ -399,6 +437,7 @@ impl Redirect {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -406,6 +445,7 @@ impl Redirect {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -417,6 +457,7 @@ impl Redirect {
 }
 
 impl crate::twiml::Element for Redirect {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Redirect",

@@ -25,6 +25,7 @@ pub enum CallEvent {
 
 impl CallEvent {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Initiated => "initiated",
@@ -36,6 +37,7 @@ impl CallEvent {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "initiated" => Self::Initiated,
@@ -67,6 +69,7 @@ pub enum RecordingEvent {
 
 impl RecordingEvent {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "in-progress",
@@ -77,6 +80,7 @@ impl RecordingEvent {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "in-progress" => Self::InProgress,
@@ -105,6 +109,7 @@ pub enum Trim {
 
 impl Trim {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TrimSilence => "trim-silence",
@@ -114,6 +119,7 @@ impl Trim {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "trim-silence" => Self::TrimSilence,
@@ -147,6 +153,7 @@ pub enum DialRecord {
 
 impl DialRecord {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DoNotRecord => "do-not-record",
@@ -159,6 +166,7 @@ impl DialRecord {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "do-not-record" => Self::DoNotRecord,
@@ -187,6 +195,7 @@ pub enum DialEvents {
 
 impl DialEvents {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CallProgressEvent => "call-progress-event",
@@ -195,6 +204,7 @@ impl DialEvents {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "call-progress-event" => Self::CallProgressEvent,
@@ -223,6 +233,7 @@ pub enum RecordingTrack {
 
 impl RecordingTrack {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Both => "both",
@@ -233,6 +244,7 @@ impl RecordingTrack {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "both" => Self::Both,
@@ -337,6 +349,7 @@ pub enum RingTone {
 
 impl RingTone {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::At => "at",
@@ -384,6 +397,7 @@ impl RingTone {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "at" => Self::At,
@@ -449,6 +463,7 @@ pub enum GatherInput {
 
 impl GatherInput {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Dtmf => "dtmf",
@@ -458,6 +473,7 @@ impl GatherInput {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "dtmf" => Self::Dtmf,
@@ -485,6 +501,7 @@ pub enum MachineDetection {
 
 impl MachineDetection {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enable => "Enable",
@@ -494,6 +511,7 @@ impl MachineDetection {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "Enable" => Self::Enable,
@@ -525,6 +543,7 @@ pub enum ConferenceBeep {
 
 impl ConferenceBeep {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -536,6 +555,7 @@ impl ConferenceBeep {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -565,6 +585,7 @@ pub enum ConferenceRecord {
 
 impl ConferenceRecord {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DoNotRecord => "do-not-record",
@@ -574,6 +595,7 @@ impl ConferenceRecord {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "do-not-record" => Self::DoNotRecord,
@@ -613,6 +635,7 @@ pub enum ConferenceRegion {
 
 impl ConferenceRegion {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Us1 => "us1",
@@ -628,6 +651,7 @@ impl ConferenceRegion {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "us1" => Self::Us1,
@@ -675,6 +699,7 @@ pub enum ConferenceEvent {
 
 impl ConferenceEvent {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Start => "start",
@@ -691,6 +716,7 @@ impl ConferenceEvent {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "start" => Self::Start,
@@ -729,6 +755,7 @@ pub enum JitterBufferSize {
 
 impl JitterBufferSize {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Large => "large",
@@ -740,6 +767,7 @@ impl JitterBufferSize {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "large" => Self::Large,
@@ -773,6 +801,7 @@ pub enum ConversationEvent {
 
 impl ConversationEvent {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CallInitiated => "call-initiated",
@@ -784,6 +813,7 @@ impl ConversationEvent {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "call-initiated" => Self::CallInitiated,
@@ -823,6 +853,7 @@ pub enum ConversationRecord {
 
 impl ConversationRecord {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DoNotRecord => "do-not-record",
@@ -837,6 +868,7 @@ impl ConversationRecord {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "do-not-record" => Self::DoNotRecord,
@@ -869,6 +901,7 @@ pub enum RejectReason {
 
 impl RejectReason {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rejected => "rejected",
@@ -878,6 +911,7 @@ impl RejectReason {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "rejected" => Self::Rejected,
@@ -907,6 +941,7 @@ pub enum StreamTrack {
 
 impl StreamTrack {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InboundTrack => "inbound_track",
@@ -917,6 +952,7 @@ impl StreamTrack {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "inbound_track" => Self::InboundTrack,
@@ -943,6 +979,7 @@ pub enum PayInput {
 
 impl PayInput {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Dtmf => "dtmf",
@@ -951,6 +988,7 @@ impl PayInput {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "dtmf" => Self::Dtmf,
@@ -981,6 +1019,7 @@ pub enum BankAccountType {
 
 impl BankAccountType {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConsumerChecking => "consumer-checking",
@@ -992,6 +1031,7 @@ impl BankAccountType {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "consumer-checking" => Self::ConsumerChecking,
@@ -1021,6 +1061,7 @@ pub enum PaymentMethod {
 
 impl PaymentMethod {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AchDebit => "ach-debit",
@@ -1030,6 +1071,7 @@ impl PaymentMethod {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "ach-debit" => Self::AchDebit,
@@ -1059,6 +1101,7 @@ pub enum TokenType {
 
 impl TokenType {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OneTime => "one-time",
@@ -1069,6 +1112,7 @@ impl TokenType {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "one-time" => Self::OneTime,
@@ -1111,6 +1155,7 @@ pub enum CardType {
 
 impl CardType {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Visa => "visa",
@@ -1127,6 +1172,7 @@ impl CardType {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "visa" => Self::Visa,
@@ -1171,6 +1217,7 @@ pub enum PromptFor {
 
 impl PromptFor {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PaymentCardNumber => "payment-card-number",
@@ -1185,6 +1232,7 @@ impl PromptFor {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "payment-card-number" => Self::PaymentCardNumber,
@@ -1227,6 +1275,7 @@ pub enum PromptError {
 
 impl PromptError {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Timeout => "timeout",
@@ -1241,6 +1290,7 @@ impl PromptError {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "timeout" => Self::Timeout,
@@ -1281,6 +1331,7 @@ pub enum BreakStrength {
 
 impl BreakStrength {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -1294,6 +1345,7 @@ impl BreakStrength {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -1327,6 +1379,7 @@ pub enum EmphasisLevel {
 
 impl EmphasisLevel {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Strong => "strong",
@@ -1337,6 +1390,7 @@ impl EmphasisLevel {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "strong" => Self::Strong,
@@ -1373,6 +1427,7 @@ pub enum PhonemeAlphabet {
 
 impl PhonemeAlphabet {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ipa => "ipa",
@@ -1386,6 +1441,7 @@ impl PhonemeAlphabet {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "ipa" => Self::Ipa,
@@ -1439,6 +1495,7 @@ pub enum SayAsInterpret {
 
 impl SayAsInterpret {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Characters => "characters",
@@ -1459,6 +1516,7 @@ impl SayAsInterpret {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "characters" => Self::Characters,
@@ -1515,6 +1573,7 @@ pub enum SayAsFormat {
 
 impl SayAsFormat {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mdy => "mdy",
@@ -1533,6 +1592,7 @@ impl SayAsFormat {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "mdy" => Self::Mdy,
@@ -1566,103 +1626,123 @@ pub struct VoiceResponse {
 
 impl VoiceResponse {
     /// An empty `<Response>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends a child: [`Connect`], [`Dial`], [`Echo`], [`Enqueue`], [`Gather`], [`Hangup`], [`Leave`], [`Pause`], [`Pay`], [`Play`], [`Record`], [`Redirect`], [`Refer`], [`Reject`], [`Say`], [`Start`], [`Stop`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<VoiceResponseChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Connect`] (`<Connect>`).
+    #[inline]
     pub fn connect(self, child: Connect) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Dial`] (`<Dial>`).
+    #[inline]
     pub fn dial(self, child: Dial) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Echo`] (`<Echo>`).
+    #[inline]
     pub fn echo(self, child: Echo) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Enqueue`] (`<Enqueue>`).
+    #[inline]
     pub fn enqueue(self, child: Enqueue) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Gather`] (`<Gather>`).
+    #[inline]
     pub fn gather(self, child: Gather) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Hangup`] (`<Hangup>`).
+    #[inline]
     pub fn hangup(self, child: Hangup) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Leave`] (`<Leave>`).
+    #[inline]
     pub fn leave(self, child: Leave) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Pause`] (`<Pause>`).
+    #[inline]
     pub fn pause(self, child: Pause) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Pay`] (`<Pay>`).
+    #[inline]
     pub fn pay(self, child: Pay) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Play`] (`<Play>`).
+    #[inline]
     pub fn play(self, child: Play) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Record`] (`<Record>`).
+    #[inline]
     pub fn record(self, child: Record) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Redirect`] (`<Redirect>`).
+    #[inline]
     pub fn redirect(self, child: Redirect) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Refer`] (`<Refer>`).
+    #[inline]
     pub fn refer(self, child: Refer) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Reject`] (`<Reject>`).
+    #[inline]
     pub fn reject(self, child: Reject) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Say`] (`<Say>`).
+    #[inline]
     pub fn say(self, child: Say) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Start`] (`<Start>`).
+    #[inline]
     pub fn start(self, child: Start) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Stop`] (`<Stop>`).
+    #[inline]
     pub fn stop(self, child: Stop) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -1673,12 +1753,14 @@ impl VoiceResponse {
     }
 
     /// The document as XML text, starting with `<?xml version="1.0" encoding="UTF-8"?>`.
+    #[inline]
     pub fn to_xml(&self) -> ::std::string::String {
         crate::twiml::Document::to_xml(self)
     }
 }
 
 impl crate::twiml::Element for VoiceResponse {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Response",
@@ -1692,6 +1774,7 @@ impl crate::twiml::Element for VoiceResponse {
 impl crate::twiml::Document for VoiceResponse {}
 impl ::std::fmt::Display for VoiceResponse {
     /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&crate::twiml::Document::to_xml(self))
     }
@@ -1740,114 +1823,133 @@ pub enum VoiceResponseChild {
 }
 
 impl ::std::convert::From<Connect> for VoiceResponseChild {
+    #[inline]
     fn from(child: Connect) -> Self {
         Self::Connect(child)
     }
 }
 
 impl ::std::convert::From<Dial> for VoiceResponseChild {
+    #[inline]
     fn from(child: Dial) -> Self {
         Self::Dial(child)
     }
 }
 
 impl ::std::convert::From<Echo> for VoiceResponseChild {
+    #[inline]
     fn from(child: Echo) -> Self {
         Self::Echo(child)
     }
 }
 
 impl ::std::convert::From<Enqueue> for VoiceResponseChild {
+    #[inline]
     fn from(child: Enqueue) -> Self {
         Self::Enqueue(child)
     }
 }
 
 impl ::std::convert::From<Gather> for VoiceResponseChild {
+    #[inline]
     fn from(child: Gather) -> Self {
         Self::Gather(child)
     }
 }
 
 impl ::std::convert::From<Hangup> for VoiceResponseChild {
+    #[inline]
     fn from(child: Hangup) -> Self {
         Self::Hangup(child)
     }
 }
 
 impl ::std::convert::From<Leave> for VoiceResponseChild {
+    #[inline]
     fn from(child: Leave) -> Self {
         Self::Leave(child)
     }
 }
 
 impl ::std::convert::From<Pause> for VoiceResponseChild {
+    #[inline]
     fn from(child: Pause) -> Self {
         Self::Pause(child)
     }
 }
 
 impl ::std::convert::From<Pay> for VoiceResponseChild {
+    #[inline]
     fn from(child: Pay) -> Self {
         Self::Pay(child)
     }
 }
 
 impl ::std::convert::From<Play> for VoiceResponseChild {
+    #[inline]
     fn from(child: Play) -> Self {
         Self::Play(child)
     }
 }
 
 impl ::std::convert::From<Record> for VoiceResponseChild {
+    #[inline]
     fn from(child: Record) -> Self {
         Self::Record(child)
     }
 }
 
 impl ::std::convert::From<Redirect> for VoiceResponseChild {
+    #[inline]
     fn from(child: Redirect) -> Self {
         Self::Redirect(child)
     }
 }
 
 impl ::std::convert::From<Refer> for VoiceResponseChild {
+    #[inline]
     fn from(child: Refer) -> Self {
         Self::Refer(child)
     }
 }
 
 impl ::std::convert::From<Reject> for VoiceResponseChild {
+    #[inline]
     fn from(child: Reject) -> Self {
         Self::Reject(child)
     }
 }
 
 impl ::std::convert::From<Say> for VoiceResponseChild {
+    #[inline]
     fn from(child: Say) -> Self {
         Self::Say(child)
     }
 }
 
 impl ::std::convert::From<Start> for VoiceResponseChild {
+    #[inline]
     fn from(child: Start) -> Self {
         Self::Start(child)
     }
 }
 
 impl ::std::convert::From<Stop> for VoiceResponseChild {
+    #[inline]
     fn from(child: Stop) -> Self {
         Self::Stop(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for VoiceResponseChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for VoiceResponseChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Connect(child) => crate::twiml::Element::write_xml(child, out),
@@ -1889,11 +1991,13 @@ impl Say {
     /// A `<Say>` starting with `text` (which may be empty).
     ///
     /// The text: What is spoken.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
@@ -1905,6 +2009,7 @@ impl Say {
     /// Text-to-speech voice, e.g. `alice`, `Polly.Joanna` or `Google.en-US-Neural2-F`.
     ///
     /// Sets `voice` (`string`).
+    #[inline]
     pub fn voice(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "voice", value.into());
         self
@@ -1913,6 +2018,7 @@ impl Say {
     /// How many times the text is spoken; `0` repeats it until the call ends.
     ///
     /// Sets `loop` (`integer`).
+    #[inline]
     pub fn loop_(mut self, value: i64) -> Self {
         self.attrs.set(1, "loop", crate::twiml::wire(&value));
         self
@@ -1921,69 +2027,82 @@ impl Say {
     /// Language and locale of the voice, e.g. `en-US`.
     ///
     /// Sets `language` (`string`).
+    #[inline]
     pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(2, "language", value.into());
         self
     }
 
     /// Appends a child: [`SsmlBreak`], [`SsmlEmphasis`], [`SsmlLang`], [`SsmlP`], [`SsmlPhoneme`], [`SsmlProsody`], [`SsmlS`], [`SsmlSayAs`], [`SsmlSub`], [`SsmlW`], text, or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SayChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`SsmlBreak`] (`<break>`).
+    #[inline]
     pub fn break_(self, child: SsmlBreak) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlEmphasis`] (`<emphasis>`).
+    #[inline]
     pub fn emphasis(self, child: SsmlEmphasis) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlLang`] (`<lang>`).
+    #[inline]
     pub fn lang(self, child: SsmlLang) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlP`] (`<p>`).
+    #[inline]
     pub fn p(self, child: SsmlP) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlPhoneme`] (`<phoneme>`).
+    #[inline]
     pub fn phoneme(self, child: SsmlPhoneme) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlProsody`] (`<prosody>`).
+    #[inline]
     pub fn prosody(self, child: SsmlProsody) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlS`] (`<s>`).
+    #[inline]
     pub fn s(self, child: SsmlS) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSayAs`] (`<say-as>`).
+    #[inline]
     pub fn say_as(self, child: SsmlSayAs) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlW`] (`<w>`).
+    #[inline]
     pub fn w(self, child: SsmlW) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -1995,6 +2114,7 @@ impl Say {
 }
 
 impl crate::twiml::Element for Say {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Say", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -2031,72 +2151,84 @@ pub enum SayChild {
 }
 
 impl ::std::convert::From<SsmlBreak> for SayChild {
+    #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
 impl ::std::convert::From<SsmlEmphasis> for SayChild {
+    #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
 impl ::std::convert::From<SsmlLang> for SayChild {
+    #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
 impl ::std::convert::From<SsmlP> for SayChild {
+    #[inline]
     fn from(child: SsmlP) -> Self {
         Self::SsmlP(child)
     }
 }
 
 impl ::std::convert::From<SsmlPhoneme> for SayChild {
+    #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
 impl ::std::convert::From<SsmlProsody> for SayChild {
+    #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
 impl ::std::convert::From<SsmlS> for SayChild {
+    #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
 impl ::std::convert::From<SsmlSayAs> for SayChild {
+    #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
 impl ::std::convert::From<SsmlSub> for SayChild {
+    #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
 impl ::std::convert::From<SsmlW> for SayChild {
+    #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SayChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SayChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::SsmlBreak(child) => crate::twiml::Element::write_xml(child, out),
@@ -2124,6 +2256,7 @@ pub struct SsmlBreak {
 
 impl SsmlBreak {
     /// An empty `<break>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2131,6 +2264,7 @@ impl SsmlBreak {
     /// Length of the pause by strength.
     ///
     /// Sets `strength` (`enum<break_strength>`). Values: `none`, `x-weak`, `weak`, `medium`, `strong`, `x-strong`.
+    #[inline]
     pub fn strength(mut self, value: BreakStrength) -> Self {
         self.attrs.set(0, "strength", crate::twiml::wire(&value));
         self
@@ -2139,6 +2273,7 @@ impl SsmlBreak {
     /// Length of the pause, e.g. `2s` or `500ms`.
     ///
     /// Sets `time` (`string`).
+    #[inline]
     pub fn time(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "time", value.into());
         self
@@ -2146,6 +2281,7 @@ impl SsmlBreak {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -2153,6 +2289,7 @@ impl SsmlBreak {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -2164,6 +2301,7 @@ impl SsmlBreak {
 }
 
 impl crate::twiml::Element for SsmlBreak {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("break", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -2182,11 +2320,13 @@ pub struct SsmlEmphasis {
 
 impl SsmlEmphasis {
     /// A `<emphasis>` starting with `text` (which may be empty).
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
@@ -2198,59 +2338,70 @@ impl SsmlEmphasis {
     /// Degree of emphasis.
     ///
     /// Sets `level` (`enum<emphasis_level>`). Values: `strong`, `moderate`, `reduced`.
+    #[inline]
     pub fn level(mut self, value: EmphasisLevel) -> Self {
         self.attrs.set(0, "level", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`SsmlBreak`], [`SsmlEmphasis`], [`SsmlLang`], [`SsmlPhoneme`], [`SsmlProsody`], [`SsmlSayAs`], [`SsmlSub`], [`SsmlW`], text, or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SsmlEmphasisChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`SsmlBreak`] (`<break>`).
+    #[inline]
     pub fn break_(self, child: SsmlBreak) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlEmphasis`] (`<emphasis>`).
+    #[inline]
     pub fn emphasis(self, child: SsmlEmphasis) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlLang`] (`<lang>`).
+    #[inline]
     pub fn lang(self, child: SsmlLang) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlPhoneme`] (`<phoneme>`).
+    #[inline]
     pub fn phoneme(self, child: SsmlPhoneme) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlProsody`] (`<prosody>`).
+    #[inline]
     pub fn prosody(self, child: SsmlProsody) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSayAs`] (`<say-as>`).
+    #[inline]
     pub fn say_as(self, child: SsmlSayAs) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlW`] (`<w>`).
+    #[inline]
     pub fn w(self, child: SsmlW) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -2262,6 +2413,7 @@ impl SsmlEmphasis {
 }
 
 impl crate::twiml::Element for SsmlEmphasis {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "emphasis",
@@ -2299,60 +2451,70 @@ pub enum SsmlEmphasisChild {
 }
 
 impl ::std::convert::From<SsmlBreak> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
 impl ::std::convert::From<SsmlEmphasis> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
 impl ::std::convert::From<SsmlLang> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
 impl ::std::convert::From<SsmlPhoneme> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
 impl ::std::convert::From<SsmlProsody> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
 impl ::std::convert::From<SsmlSayAs> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
 impl ::std::convert::From<SsmlSub> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
 impl ::std::convert::From<SsmlW> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SsmlEmphasisChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SsmlEmphasisChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::SsmlBreak(child) => crate::twiml::Element::write_xml(child, out),
@@ -2382,11 +2544,13 @@ pub struct SsmlLang {
 
 impl SsmlLang {
     /// A `<lang>` starting with `text` (which may be empty).
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
@@ -2398,69 +2562,82 @@ impl SsmlLang {
     /// Language of the words, e.g. `fr-FR`.
     ///
     /// Sets `xml:lang` (`string`).
+    #[inline]
     pub fn xml_lang(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "xml:lang", value.into());
         self
     }
 
     /// Appends a child: [`SsmlBreak`], [`SsmlEmphasis`], [`SsmlLang`], [`SsmlP`], [`SsmlPhoneme`], [`SsmlProsody`], [`SsmlS`], [`SsmlSayAs`], [`SsmlSub`], [`SsmlW`], text, or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SsmlLangChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`SsmlBreak`] (`<break>`).
+    #[inline]
     pub fn break_(self, child: SsmlBreak) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlEmphasis`] (`<emphasis>`).
+    #[inline]
     pub fn emphasis(self, child: SsmlEmphasis) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlLang`] (`<lang>`).
+    #[inline]
     pub fn lang(self, child: SsmlLang) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlP`] (`<p>`).
+    #[inline]
     pub fn p(self, child: SsmlP) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlPhoneme`] (`<phoneme>`).
+    #[inline]
     pub fn phoneme(self, child: SsmlPhoneme) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlProsody`] (`<prosody>`).
+    #[inline]
     pub fn prosody(self, child: SsmlProsody) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlS`] (`<s>`).
+    #[inline]
     pub fn s(self, child: SsmlS) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSayAs`] (`<say-as>`).
+    #[inline]
     pub fn say_as(self, child: SsmlSayAs) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlW`] (`<w>`).
+    #[inline]
     pub fn w(self, child: SsmlW) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -2472,6 +2649,7 @@ impl SsmlLang {
 }
 
 impl crate::twiml::Element for SsmlLang {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("lang", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -2508,72 +2686,84 @@ pub enum SsmlLangChild {
 }
 
 impl ::std::convert::From<SsmlBreak> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
 impl ::std::convert::From<SsmlEmphasis> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
 impl ::std::convert::From<SsmlLang> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
 impl ::std::convert::From<SsmlP> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlP) -> Self {
         Self::SsmlP(child)
     }
 }
 
 impl ::std::convert::From<SsmlPhoneme> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
 impl ::std::convert::From<SsmlProsody> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
 impl ::std::convert::From<SsmlS> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
 impl ::std::convert::From<SsmlSayAs> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
 impl ::std::convert::From<SsmlSub> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
 impl ::std::convert::From<SsmlW> for SsmlLangChild {
+    #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SsmlLangChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SsmlLangChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::SsmlBreak(child) => crate::twiml::Element::write_xml(child, out),
@@ -2605,11 +2795,13 @@ pub struct SsmlP {
 
 impl SsmlP {
     /// A `<p>` starting with `text` (which may be empty).
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
@@ -2619,58 +2811,69 @@ impl SsmlP {
     }
 
     /// Appends a child: [`SsmlBreak`], [`SsmlEmphasis`], [`SsmlLang`], [`SsmlPhoneme`], [`SsmlProsody`], [`SsmlS`], [`SsmlSayAs`], [`SsmlSub`], [`SsmlW`], text, or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SsmlPChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`SsmlBreak`] (`<break>`).
+    #[inline]
     pub fn break_(self, child: SsmlBreak) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlEmphasis`] (`<emphasis>`).
+    #[inline]
     pub fn emphasis(self, child: SsmlEmphasis) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlLang`] (`<lang>`).
+    #[inline]
     pub fn lang(self, child: SsmlLang) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlPhoneme`] (`<phoneme>`).
+    #[inline]
     pub fn phoneme(self, child: SsmlPhoneme) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlProsody`] (`<prosody>`).
+    #[inline]
     pub fn prosody(self, child: SsmlProsody) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlS`] (`<s>`).
+    #[inline]
     pub fn s(self, child: SsmlS) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSayAs`] (`<say-as>`).
+    #[inline]
     pub fn say_as(self, child: SsmlSayAs) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlW`] (`<w>`).
+    #[inline]
     pub fn w(self, child: SsmlW) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -2682,6 +2885,7 @@ impl SsmlP {
 }
 
 impl crate::twiml::Element for SsmlP {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("p", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -2716,66 +2920,77 @@ pub enum SsmlPChild {
 }
 
 impl ::std::convert::From<SsmlBreak> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
 impl ::std::convert::From<SsmlEmphasis> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
 impl ::std::convert::From<SsmlLang> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
 impl ::std::convert::From<SsmlPhoneme> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
 impl ::std::convert::From<SsmlProsody> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
 impl ::std::convert::From<SsmlS> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
 impl ::std::convert::From<SsmlSayAs> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
 impl ::std::convert::From<SsmlSub> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
 impl ::std::convert::From<SsmlW> for SsmlPChild {
+    #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SsmlPChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SsmlPChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::SsmlBreak(child) => crate::twiml::Element::write_xml(child, out),
@@ -2807,6 +3022,7 @@ impl SsmlPhoneme {
     /// A `<phoneme>` with its text.
     ///
     /// The text: The words as written.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -2818,6 +3034,7 @@ impl SsmlPhoneme {
     /// Phonetic alphabet of `ph`.
     ///
     /// Sets `alphabet` (`enum<phoneme_alphabet>`). Values: `ipa`, `x-sampa`, `x-amazon-jyutping`, `x-amazon-pinyin`, `x-amazon-pron-kana`, `x-amazon-yomigana`.
+    #[inline]
     pub fn alphabet(mut self, value: PhonemeAlphabet) -> Self {
         self.attrs.set(0, "alphabet", crate::twiml::wire(&value));
         self
@@ -2826,6 +3043,7 @@ impl SsmlPhoneme {
     /// The pronunciation in phonetic symbols.
     ///
     /// Sets `ph` (`string`).
+    #[inline]
     pub fn ph(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "ph", value.into());
         self
@@ -2833,6 +3051,7 @@ impl SsmlPhoneme {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -2840,6 +3059,7 @@ impl SsmlPhoneme {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -2851,6 +3071,7 @@ impl SsmlPhoneme {
 }
 
 impl crate::twiml::Element for SsmlPhoneme {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "phoneme",
@@ -2874,11 +3095,13 @@ pub struct SsmlProsody {
 
 impl SsmlProsody {
     /// A `<prosody>` starting with `text` (which may be empty).
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
@@ -2890,6 +3113,7 @@ impl SsmlProsody {
     /// `default`, `silent`, `x-soft`, `soft`, `medium`, `loud`, `x-loud`, or a change such as `+6dB`.
     ///
     /// Sets `volume` (`string`).
+    #[inline]
     pub fn volume(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "volume", value.into());
         self
@@ -2898,6 +3122,7 @@ impl SsmlProsody {
     /// `x-slow`, `slow`, `medium`, `fast`, `x-fast`, or a percentage such as `80%`.
     ///
     /// Sets `rate` (`string`).
+    #[inline]
     pub fn rate(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "rate", value.into());
         self
@@ -2906,69 +3131,82 @@ impl SsmlProsody {
     /// `default`, `x-low`, `low`, `medium`, `high`, `x-high`, or a change such as `+5%`.
     ///
     /// Sets `pitch` (`string`).
+    #[inline]
     pub fn pitch(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(2, "pitch", value.into());
         self
     }
 
     /// Appends a child: [`SsmlBreak`], [`SsmlEmphasis`], [`SsmlLang`], [`SsmlP`], [`SsmlPhoneme`], [`SsmlProsody`], [`SsmlS`], [`SsmlSayAs`], [`SsmlSub`], [`SsmlW`], text, or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SsmlProsodyChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`SsmlBreak`] (`<break>`).
+    #[inline]
     pub fn break_(self, child: SsmlBreak) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlEmphasis`] (`<emphasis>`).
+    #[inline]
     pub fn emphasis(self, child: SsmlEmphasis) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlLang`] (`<lang>`).
+    #[inline]
     pub fn lang(self, child: SsmlLang) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlP`] (`<p>`).
+    #[inline]
     pub fn p(self, child: SsmlP) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlPhoneme`] (`<phoneme>`).
+    #[inline]
     pub fn phoneme(self, child: SsmlPhoneme) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlProsody`] (`<prosody>`).
+    #[inline]
     pub fn prosody(self, child: SsmlProsody) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlS`] (`<s>`).
+    #[inline]
     pub fn s(self, child: SsmlS) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSayAs`] (`<say-as>`).
+    #[inline]
     pub fn say_as(self, child: SsmlSayAs) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlW`] (`<w>`).
+    #[inline]
     pub fn w(self, child: SsmlW) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -2980,6 +3218,7 @@ impl SsmlProsody {
 }
 
 impl crate::twiml::Element for SsmlProsody {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("prosody", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -3016,72 +3255,84 @@ pub enum SsmlProsodyChild {
 }
 
 impl ::std::convert::From<SsmlBreak> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
 impl ::std::convert::From<SsmlEmphasis> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
 impl ::std::convert::From<SsmlLang> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
 impl ::std::convert::From<SsmlP> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlP) -> Self {
         Self::SsmlP(child)
     }
 }
 
 impl ::std::convert::From<SsmlPhoneme> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
 impl ::std::convert::From<SsmlProsody> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
 impl ::std::convert::From<SsmlS> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
 impl ::std::convert::From<SsmlSayAs> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
 impl ::std::convert::From<SsmlSub> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
 impl ::std::convert::From<SsmlW> for SsmlProsodyChild {
+    #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SsmlProsodyChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SsmlProsodyChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::SsmlBreak(child) => crate::twiml::Element::write_xml(child, out),
@@ -3113,11 +3364,13 @@ pub struct SsmlS {
 
 impl SsmlS {
     /// A `<s>` starting with `text` (which may be empty).
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
@@ -3127,53 +3380,63 @@ impl SsmlS {
     }
 
     /// Appends a child: [`SsmlBreak`], [`SsmlEmphasis`], [`SsmlLang`], [`SsmlPhoneme`], [`SsmlProsody`], [`SsmlSayAs`], [`SsmlSub`], [`SsmlW`], text, or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SsmlSChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`SsmlBreak`] (`<break>`).
+    #[inline]
     pub fn break_(self, child: SsmlBreak) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlEmphasis`] (`<emphasis>`).
+    #[inline]
     pub fn emphasis(self, child: SsmlEmphasis) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlLang`] (`<lang>`).
+    #[inline]
     pub fn lang(self, child: SsmlLang) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlPhoneme`] (`<phoneme>`).
+    #[inline]
     pub fn phoneme(self, child: SsmlPhoneme) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlProsody`] (`<prosody>`).
+    #[inline]
     pub fn prosody(self, child: SsmlProsody) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSayAs`] (`<say-as>`).
+    #[inline]
     pub fn say_as(self, child: SsmlSayAs) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlW`] (`<w>`).
+    #[inline]
     pub fn w(self, child: SsmlW) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -3185,6 +3448,7 @@ impl SsmlS {
 }
 
 impl crate::twiml::Element for SsmlS {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("s", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -3217,60 +3481,70 @@ pub enum SsmlSChild {
 }
 
 impl ::std::convert::From<SsmlBreak> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
 impl ::std::convert::From<SsmlEmphasis> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
 impl ::std::convert::From<SsmlLang> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
 impl ::std::convert::From<SsmlPhoneme> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
 impl ::std::convert::From<SsmlProsody> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
 impl ::std::convert::From<SsmlSayAs> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
 impl ::std::convert::From<SsmlSub> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
 impl ::std::convert::From<SsmlW> for SsmlSChild {
+    #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SsmlSChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SsmlSChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::SsmlBreak(child) => crate::twiml::Element::write_xml(child, out),
@@ -3301,6 +3575,7 @@ impl SsmlSayAs {
     /// A `<say-as>` with its text.
     ///
     /// The text: The value to read.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -3312,6 +3587,7 @@ impl SsmlSayAs {
     /// Kind of value.
     ///
     /// Sets `interpret-as` (`enum<say_as_interpret>`). Values: `characters`, `spell-out`, `cardinal`, `number`, `ordinal`, `digits`, `fraction`, `unit`, `date`, `time`, `address`, `expletive`, `telephone`.
+    #[inline]
     pub fn interpret_as(mut self, value: SayAsInterpret) -> Self {
         self.attrs.set(0, "interpret-as", crate::twiml::wire(&value));
         self
@@ -3320,6 +3596,7 @@ impl SsmlSayAs {
     /// Order of the date parts when `interpret-as` is `date`.
     ///
     /// Sets `format` (`enum<say_as_format>`). Values: `mdy`, `dmy`, `ymd`, `md`, `dm`, `ym`, `my`, `d`, `m`, `y`, `yyyymmdd`.
+    #[inline]
     pub fn format(mut self, value: SayAsFormat) -> Self {
         self.attrs.set(1, "format", crate::twiml::wire(&value));
         self
@@ -3327,6 +3604,7 @@ impl SsmlSayAs {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -3334,6 +3612,7 @@ impl SsmlSayAs {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -3345,6 +3624,7 @@ impl SsmlSayAs {
 }
 
 impl crate::twiml::Element for SsmlSayAs {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "say-as",
@@ -3369,6 +3649,7 @@ impl SsmlSub {
     /// A `<sub>` with its text.
     ///
     /// The text: The text as written.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -3380,6 +3661,7 @@ impl SsmlSub {
     /// What is spoken instead.
     ///
     /// Sets `alias` (`string`).
+    #[inline]
     pub fn alias(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "alias", value.into());
         self
@@ -3387,6 +3669,7 @@ impl SsmlSub {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -3394,6 +3677,7 @@ impl SsmlSub {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -3405,6 +3689,7 @@ impl SsmlSub {
 }
 
 impl crate::twiml::Element for SsmlSub {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "sub",
@@ -3428,11 +3713,13 @@ pub struct SsmlW {
 
 impl SsmlW {
     /// A `<w>` starting with `text` (which may be empty).
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
@@ -3444,49 +3731,58 @@ impl SsmlW {
     /// Part of speech or meaning, e.g. `amazon:VB` or `amazon:SENSE_1`.
     ///
     /// Sets `role` (`string`).
+    #[inline]
     pub fn role(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "role", value.into());
         self
     }
 
     /// Appends a child: [`SsmlBreak`], [`SsmlEmphasis`], [`SsmlPhoneme`], [`SsmlProsody`], [`SsmlSayAs`], [`SsmlSub`], text, or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SsmlWChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`SsmlBreak`] (`<break>`).
+    #[inline]
     pub fn break_(self, child: SsmlBreak) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlEmphasis`] (`<emphasis>`).
+    #[inline]
     pub fn emphasis(self, child: SsmlEmphasis) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlPhoneme`] (`<phoneme>`).
+    #[inline]
     pub fn phoneme(self, child: SsmlPhoneme) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlProsody`] (`<prosody>`).
+    #[inline]
     pub fn prosody(self, child: SsmlProsody) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSayAs`] (`<say-as>`).
+    #[inline]
     pub fn say_as(self, child: SsmlSayAs) -> Self {
         self.child(child)
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -3498,6 +3794,7 @@ impl SsmlW {
 }
 
 impl crate::twiml::Element for SsmlW {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("w", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -3526,48 +3823,56 @@ pub enum SsmlWChild {
 }
 
 impl ::std::convert::From<SsmlBreak> for SsmlWChild {
+    #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
 impl ::std::convert::From<SsmlEmphasis> for SsmlWChild {
+    #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
 impl ::std::convert::From<SsmlPhoneme> for SsmlWChild {
+    #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
 impl ::std::convert::From<SsmlProsody> for SsmlWChild {
+    #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
 impl ::std::convert::From<SsmlSayAs> for SsmlWChild {
+    #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
 impl ::std::convert::From<SsmlSub> for SsmlWChild {
+    #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SsmlWChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SsmlWChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::SsmlBreak(child) => crate::twiml::Element::write_xml(child, out),
@@ -3596,6 +3901,7 @@ pub struct Play {
 
 impl Play {
     /// An empty `<Play>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3603,6 +3909,7 @@ impl Play {
     /// Sets the text content.
     ///
     /// The text: URL of the audio file (leave it out when `digits` is set).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         self.text = Some(text.into());
         self
@@ -3611,6 +3918,7 @@ impl Play {
     /// How many times the audio is played; `0` repeats it until the call ends.
     ///
     /// Sets `loop` (`integer`).
+    #[inline]
     pub fn loop_(mut self, value: i64) -> Self {
         self.attrs.set(0, "loop", crate::twiml::wire(&value));
         self
@@ -3619,6 +3927,7 @@ impl Play {
     /// DTMF tones to send; `w` waits half a second.
     ///
     /// Sets `digits` (`string`).
+    #[inline]
     pub fn digits(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "digits", value.into());
         self
@@ -3626,6 +3935,7 @@ impl Play {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -3633,6 +3943,7 @@ impl Play {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -3644,6 +3955,7 @@ impl Play {
 }
 
 impl crate::twiml::Element for Play {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Play", &self.attrs, self.text.as_deref(), &self.children);
     }
@@ -3660,6 +3972,7 @@ pub struct Pause {
 
 impl Pause {
     /// An empty `<Pause>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3667,6 +3980,7 @@ impl Pause {
     /// Seconds to wait (default 1).
     ///
     /// Sets `length` (`integer`).
+    #[inline]
     pub fn length(mut self, value: i64) -> Self {
         self.attrs.set(0, "length", crate::twiml::wire(&value));
         self
@@ -3674,6 +3988,7 @@ impl Pause {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -3681,6 +3996,7 @@ impl Pause {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -3692,6 +4008,7 @@ impl Pause {
 }
 
 impl crate::twiml::Element for Pause {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Pause", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -3710,6 +4027,7 @@ pub struct Gather {
 
 impl Gather {
     /// An empty `<Gather>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3717,6 +4035,7 @@ impl Gather {
     /// Which input is accepted (default `dtmf`).
     ///
     /// Sets `input` (`list<enum<gather_input>>`, written space-separated). Values: `dtmf`, `speech`.
+    #[inline]
     pub fn input(mut self, value: &[GatherInput]) -> Self {
         self.attrs.set(0, "input", crate::twiml::words(value));
         self
@@ -3725,6 +4044,7 @@ impl Gather {
     /// URL that receives the result (default the current document).
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "action", value.into());
         self
@@ -3733,6 +4053,7 @@ impl Gather {
     /// Method for `action` (default `POST`).
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(2, "method", crate::twiml::wire(&value));
         self
@@ -3741,6 +4062,7 @@ impl Gather {
     /// Seconds of silence after which the gather ends (default 5).
     ///
     /// Sets `timeout` (`integer`).
+    #[inline]
     pub fn timeout(mut self, value: i64) -> Self {
         self.attrs.set(3, "timeout", crate::twiml::wire(&value));
         self
@@ -3749,6 +4071,7 @@ impl Gather {
     /// Seconds of silence that end speech input, or `auto`.
     ///
     /// Sets `speechTimeout` (`string`).
+    #[inline]
     pub fn speech_timeout(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "speechTimeout", value.into());
         self
@@ -3757,6 +4080,7 @@ impl Gather {
     /// Longest speech input in seconds.
     ///
     /// Sets `maxSpeechTime` (`integer`).
+    #[inline]
     pub fn max_speech_time(mut self, value: i64) -> Self {
         self.attrs.set(5, "maxSpeechTime", crate::twiml::wire(&value));
         self
@@ -3765,6 +4089,7 @@ impl Gather {
     /// Whether profanity in speech results is masked (default true).
     ///
     /// Sets `profanityFilter` (`boolean`).
+    #[inline]
     pub fn profanity_filter(mut self, value: bool) -> Self {
         self.attrs.set(6, "profanityFilter", crate::twiml::wire(&value));
         self
@@ -3773,6 +4098,7 @@ impl Gather {
     /// Key that ends digit input (default `#`; empty for none).
     ///
     /// Sets `finishOnKey` (`string`).
+    #[inline]
     pub fn finish_on_key(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(7, "finishOnKey", value.into());
         self
@@ -3781,6 +4107,7 @@ impl Gather {
     /// Number of digits after which the gather ends.
     ///
     /// Sets `numDigits` (`integer`).
+    #[inline]
     pub fn num_digits(mut self, value: i64) -> Self {
         self.attrs.set(8, "numDigits", crate::twiml::wire(&value));
         self
@@ -3789,6 +4116,7 @@ impl Gather {
     /// URL that receives partial speech results as they arrive.
     ///
     /// Sets `partialResultCallback` (`uri`).
+    #[inline]
     pub fn partial_result_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -3800,6 +4128,7 @@ impl Gather {
     /// Method for `partialResultCallback`.
     ///
     /// Sets `partialResultCallbackMethod` (`http-method`).
+    #[inline]
     pub fn partial_result_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(10, "partialResultCallbackMethod", crate::twiml::wire(&value));
         self
@@ -3808,6 +4137,7 @@ impl Gather {
     /// Language of the expected speech, e.g. `en-US`.
     ///
     /// Sets `language` (`string`).
+    #[inline]
     pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(11, "language", value.into());
         self
@@ -3816,6 +4146,7 @@ impl Gather {
     /// Comma-separated words or phrases the caller is likely to say.
     ///
     /// Sets `hints` (`string`).
+    #[inline]
     pub fn hints(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(12, "hints", value.into());
         self
@@ -3824,6 +4155,7 @@ impl Gather {
     /// Whether input stops nested `<Say>` and `<Play>` (default true).
     ///
     /// Sets `bargeIn` (`boolean`).
+    #[inline]
     pub fn barge_in(mut self, value: bool) -> Self {
         self.attrs.set(13, "bargeIn", crate::twiml::wire(&value));
         self
@@ -3832,6 +4164,7 @@ impl Gather {
     /// Enables debugging output for the gather.
     ///
     /// Sets `debug` (`boolean`).
+    #[inline]
     pub fn debug(mut self, value: bool) -> Self {
         self.attrs.set(14, "debug", crate::twiml::wire(&value));
         self
@@ -3840,6 +4173,7 @@ impl Gather {
     /// Whether `action` is requested even when no input arrived.
     ///
     /// Sets `actionOnEmptyResult` (`boolean`).
+    #[inline]
     pub fn action_on_empty_result(mut self, value: bool) -> Self {
         self.attrs.set(15, "actionOnEmptyResult", crate::twiml::wire(&value));
         self
@@ -3848,6 +4182,7 @@ impl Gather {
     /// Speech recognition model, e.g. `default`, `numbers_and_commands`, `phone_call`.
     ///
     /// Sets `speechModel` (`string`).
+    #[inline]
     pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(16, "speechModel", value.into());
         self
@@ -3856,34 +4191,40 @@ impl Gather {
     /// Whether the premium `phone_call` model is used.
     ///
     /// Sets `enhanced` (`boolean`).
+    #[inline]
     pub fn enhanced(mut self, value: bool) -> Self {
         self.attrs.set(17, "enhanced", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Say`], [`Play`], [`Pause`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<GatherChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Say`] (`<Say>`).
+    #[inline]
     pub fn say(self, child: Say) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Play`] (`<Play>`).
+    #[inline]
     pub fn play(self, child: Play) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Pause`] (`<Pause>`).
+    #[inline]
     pub fn pause(self, child: Pause) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -3895,6 +4236,7 @@ impl Gather {
 }
 
 impl crate::twiml::Element for Gather {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Gather", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -3915,30 +4257,35 @@ pub enum GatherChild {
 }
 
 impl ::std::convert::From<Say> for GatherChild {
+    #[inline]
     fn from(child: Say) -> Self {
         Self::Say(child)
     }
 }
 
 impl ::std::convert::From<Play> for GatherChild {
+    #[inline]
     fn from(child: Play) -> Self {
         Self::Play(child)
     }
 }
 
 impl ::std::convert::From<Pause> for GatherChild {
+    #[inline]
     fn from(child: Pause) -> Self {
         Self::Pause(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for GatherChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for GatherChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Say(child) => crate::twiml::Element::write_xml(child, out),
@@ -3965,6 +4312,7 @@ pub struct Dial {
 
 impl Dial {
     /// An empty `<Dial>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3972,6 +4320,7 @@ impl Dial {
     /// Sets the text content.
     ///
     /// The text: A phone number to dial (instead of a `<Number>` child).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         self.text = Some(text.into());
         self
@@ -3980,6 +4329,7 @@ impl Dial {
     /// URL requested when the dialed call ends.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
@@ -3988,6 +4338,7 @@ impl Dial {
     /// Method for `action`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
@@ -3996,6 +4347,7 @@ impl Dial {
     /// Seconds to let the dialed party ring (default 30).
     ///
     /// Sets `timeout` (`integer`).
+    #[inline]
     pub fn timeout(mut self, value: i64) -> Self {
         self.attrs.set(2, "timeout", crate::twiml::wire(&value));
         self
@@ -4004,6 +4356,7 @@ impl Dial {
     /// Whether the caller can end the dialed call by pressing `*`.
     ///
     /// Sets `hangupOnStar` (`boolean`).
+    #[inline]
     pub fn hangup_on_star(mut self, value: bool) -> Self {
         self.attrs.set(3, "hangupOnStar", crate::twiml::wire(&value));
         self
@@ -4012,6 +4365,7 @@ impl Dial {
     /// Longest duration of the dialed call in seconds.
     ///
     /// Sets `timeLimit` (`integer`).
+    #[inline]
     pub fn time_limit(mut self, value: i64) -> Self {
         self.attrs.set(4, "timeLimit", crate::twiml::wire(&value));
         self
@@ -4020,6 +4374,7 @@ impl Dial {
     /// Caller ID shown to the dialed party.
     ///
     /// Sets `callerId` (`string`).
+    #[inline]
     pub fn caller_id(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(5, "callerId", value.into());
         self
@@ -4028,6 +4383,7 @@ impl Dial {
     /// Whether the dialed call is recorded.
     ///
     /// Sets `record` (`enum<dial_record>`). Values: `do-not-record`, `record-from-answer`, `record-from-ringing`, `record-from-answer-dual`, `record-from-ringing-dual`.
+    #[inline]
     pub fn record(mut self, value: DialRecord) -> Self {
         self.attrs.set(6, "record", crate::twiml::wire(&value));
         self
@@ -4036,6 +4392,7 @@ impl Dial {
     /// Whether silence is trimmed from the recording.
     ///
     /// Sets `trim` (`enum<trim>`). Values: `trim-silence`, `do-not-trim`.
+    #[inline]
     pub fn trim(mut self, value: Trim) -> Self {
         self.attrs.set(7, "trim", crate::twiml::wire(&value));
         self
@@ -4044,6 +4401,7 @@ impl Dial {
     /// URL told about the recording's progress.
     ///
     /// Sets `recordingStatusCallback` (`uri`).
+    #[inline]
     pub fn recording_status_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -4055,6 +4413,7 @@ impl Dial {
     /// Method for `recordingStatusCallback`.
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(9, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -4063,6 +4422,7 @@ impl Dial {
     /// Recording events reported.
     ///
     /// Sets `recordingStatusCallbackEvent` (`list<enum<recording_event>>`, written space-separated). Values: `in-progress`, `completed`, `absent`.
+    #[inline]
     pub fn recording_status_callback_event(mut self, value: &[RecordingEvent]) -> Self {
         self.attrs.set(10, "recordingStatusCallbackEvent", crate::twiml::words(value));
         self
@@ -4071,6 +4431,7 @@ impl Dial {
     /// Whether the caller keeps hearing ringing until the dialed party answers.
     ///
     /// Sets `answerOnBridge` (`boolean`).
+    #[inline]
     pub fn answer_on_bridge(mut self, value: bool) -> Self {
         self.attrs.set(11, "answerOnBridge", crate::twiml::wire(&value));
         self
@@ -4079,6 +4440,7 @@ impl Dial {
     /// Ringback tone the caller hears.
     ///
     /// Sets `ringTone` (`enum<ring_tone>`). Values: `at`, `au`, `bg`, `br`, `be`, `ch`, `cl`, `cn`, `cz`, `de`, `dk`, `ee`, `es`, `fi`, `fr`, `gr`, `hu`, `il`, `in`, `it`, `lt`, `jp`, `mx`, `my`, `nl`, `no`, `nz`, `ph`, `pl`, `pt`, `ru`, `se`, `sg`, `th`, `uk`, `us`, `us-old`, `tw`, `ve`, `za`.
+    #[inline]
     pub fn ring_tone(mut self, value: RingTone) -> Self {
         self.attrs.set(12, "ringTone", crate::twiml::wire(&value));
         self
@@ -4087,6 +4449,7 @@ impl Dial {
     /// Which audio is recorded.
     ///
     /// Sets `recordingTrack` (`enum<recording_track>`). Values: `both`, `inbound`, `outbound`.
+    #[inline]
     pub fn recording_track(mut self, value: RecordingTrack) -> Self {
         self.attrs.set(13, "recordingTrack", crate::twiml::wire(&value));
         self
@@ -4095,6 +4458,7 @@ impl Dial {
     /// Whether the nouns are dialed one after another instead of all at once.
     ///
     /// Sets `sequential` (`boolean`).
+    #[inline]
     pub fn sequential(mut self, value: bool) -> Self {
         self.attrs.set(14, "sequential", crate::twiml::wire(&value));
         self
@@ -4103,6 +4467,7 @@ impl Dial {
     /// URL that receives SIP REFER requests of the dialed call.
     ///
     /// Sets `referUrl` (`uri`).
+    #[inline]
     pub fn refer_url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(15, "referUrl", value.into());
         self
@@ -4111,6 +4476,7 @@ impl Dial {
     /// Method for `referUrl`.
     ///
     /// Sets `referMethod` (`http-method`).
+    #[inline]
     pub fn refer_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(16, "referMethod", crate::twiml::wire(&value));
         self
@@ -4119,54 +4485,64 @@ impl Dial {
     /// Event subscriptions of the dialed call.
     ///
     /// Sets `events` (`enum<dial_events>`). Values: `call-progress-event`.
+    #[inline]
     pub fn events(mut self, value: DialEvents) -> Self {
         self.attrs.set(17, "events", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Number`], [`Client`], [`Conference`], [`Queue`], [`Sip`], [`Sim`], [`Application`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<DialChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Number`] (`<Number>`).
+    #[inline]
     pub fn number(self, child: Number) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Client`] (`<Client>`).
+    #[inline]
     pub fn client(self, child: Client) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Conference`] (`<Conference>`).
+    #[inline]
     pub fn conference(self, child: Conference) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Queue`] (`<Queue>`).
+    #[inline]
     pub fn queue(self, child: Queue) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Sip`] (`<Sip>`).
+    #[inline]
     pub fn sip(self, child: Sip) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Sim`] (`<Sim>`).
+    #[inline]
     pub fn sim(self, child: Sim) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Application`] (`<Application>`).
+    #[inline]
     pub fn application(self, child: Application) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -4178,6 +4554,7 @@ impl Dial {
 }
 
 impl crate::twiml::Element for Dial {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Dial", &self.attrs, self.text.as_deref(), &self.children);
     }
@@ -4206,54 +4583,63 @@ pub enum DialChild {
 }
 
 impl ::std::convert::From<Number> for DialChild {
+    #[inline]
     fn from(child: Number) -> Self {
         Self::Number(child)
     }
 }
 
 impl ::std::convert::From<Client> for DialChild {
+    #[inline]
     fn from(child: Client) -> Self {
         Self::Client(child)
     }
 }
 
 impl ::std::convert::From<Conference> for DialChild {
+    #[inline]
     fn from(child: Conference) -> Self {
         Self::Conference(child)
     }
 }
 
 impl ::std::convert::From<Queue> for DialChild {
+    #[inline]
     fn from(child: Queue) -> Self {
         Self::Queue(child)
     }
 }
 
 impl ::std::convert::From<Sip> for DialChild {
+    #[inline]
     fn from(child: Sip) -> Self {
         Self::Sip(child)
     }
 }
 
 impl ::std::convert::From<Sim> for DialChild {
+    #[inline]
     fn from(child: Sim) -> Self {
         Self::Sim(child)
     }
 }
 
 impl ::std::convert::From<Application> for DialChild {
+    #[inline]
     fn from(child: Application) -> Self {
         Self::Application(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for DialChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for DialChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Number(child) => crate::twiml::Element::write_xml(child, out),
@@ -4284,6 +4670,7 @@ impl Number {
     /// A `<Number>` with its text.
     ///
     /// The text: The phone number, in E.164 format.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -4295,6 +4682,7 @@ impl Number {
     /// DTMF tones sent when the call is answered.
     ///
     /// Sets `sendDigits` (`string`).
+    #[inline]
     pub fn send_digits(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "sendDigits", value.into());
         self
@@ -4303,6 +4691,7 @@ impl Number {
     /// TwiML run for the called party before the calls are connected.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "url", value.into());
         self
@@ -4311,6 +4700,7 @@ impl Number {
     /// Method for `url`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(2, "method", crate::twiml::wire(&value));
         self
@@ -4319,6 +4709,7 @@ impl Number {
     /// Call events reported to `statusCallback`.
     ///
     /// Sets `statusCallbackEvent` (`list<enum<call_event>>`, written space-separated). Values: `initiated`, `ringing`, `answered`, `completed`.
+    #[inline]
     pub fn status_callback_event(mut self, value: &[CallEvent]) -> Self {
         self.attrs.set(3, "statusCallbackEvent", crate::twiml::words(value));
         self
@@ -4327,6 +4718,7 @@ impl Number {
     /// URL told about call progress.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "statusCallback", value.into());
         self
@@ -4335,6 +4727,7 @@ impl Number {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(5, "statusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -4343,6 +4736,7 @@ impl Number {
     /// SID of the BYOC trunk to route the call through.
     ///
     /// Sets `byoc` (`string`).
+    #[inline]
     pub fn byoc(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(6, "byoc", value.into());
         self
@@ -4351,6 +4745,7 @@ impl Number {
     /// Answering machine detection mode.
     ///
     /// Sets `machineDetection` (`enum<machine_detection>`). Values: `Enable`, `DetectMessageEnd`.
+    #[inline]
     pub fn machine_detection(mut self, value: MachineDetection) -> Self {
         self.attrs.set(7, "machineDetection", crate::twiml::wire(&value));
         self
@@ -4359,6 +4754,7 @@ impl Number {
     /// Method for `amdStatusCallback`.
     ///
     /// Sets `amdStatusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn amd_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(8, "amdStatusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -4367,6 +4763,7 @@ impl Number {
     /// URL told about the result of machine detection.
     ///
     /// Sets `amdStatusCallback` (`uri`).
+    #[inline]
     pub fn amd_status_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -4378,6 +4775,7 @@ impl Number {
     /// Seconds allowed for machine detection.
     ///
     /// Sets `machineDetectionTimeout` (`integer`).
+    #[inline]
     pub fn machine_detection_timeout(mut self, value: i64) -> Self {
         self.attrs.set(10, "machineDetectionTimeout", crate::twiml::wire(&value));
         self
@@ -4386,6 +4784,7 @@ impl Number {
     /// Milliseconds of speech after which a machine is assumed.
     ///
     /// Sets `machineDetectionSpeechThreshold` (`integer`).
+    #[inline]
     pub fn machine_detection_speech_threshold(mut self, value: i64) -> Self {
         self.attrs
             .set(11, "machineDetectionSpeechThreshold", crate::twiml::wire(&value));
@@ -4395,6 +4794,7 @@ impl Number {
     /// Milliseconds of silence that end speech.
     ///
     /// Sets `machineDetectionSpeechEndThreshold` (`integer`).
+    #[inline]
     pub fn machine_detection_speech_end_threshold(mut self, value: i64) -> Self {
         self.attrs
             .set(12, "machineDetectionSpeechEndThreshold", crate::twiml::wire(&value));
@@ -4404,6 +4804,7 @@ impl Number {
     /// Milliseconds of initial silence after which the result is `unknown`.
     ///
     /// Sets `machineDetectionSilenceTimeout` (`integer`).
+    #[inline]
     pub fn machine_detection_silence_timeout(mut self, value: i64) -> Self {
         self.attrs.set(13, "machineDetectionSilenceTimeout", crate::twiml::wire(&value));
         self
@@ -4411,6 +4812,7 @@ impl Number {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -4418,6 +4820,7 @@ impl Number {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -4429,6 +4832,7 @@ impl Number {
 }
 
 impl crate::twiml::Element for Number {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Number",
@@ -4455,6 +4859,7 @@ pub struct Client {
 
 impl Client {
     /// An empty `<Client>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4462,6 +4867,7 @@ impl Client {
     /// Sets the text content.
     ///
     /// The text: The client identity (instead of an `<Identity>` child).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         self.text = Some(text.into());
         self
@@ -4470,6 +4876,7 @@ impl Client {
     /// TwiML run for the client before the calls are connected.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
@@ -4478,6 +4885,7 @@ impl Client {
     /// Method for `url`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
@@ -4486,6 +4894,7 @@ impl Client {
     /// Call events reported to `statusCallback`.
     ///
     /// Sets `statusCallbackEvent` (`list<enum<call_event>>`, written space-separated). Values: `initiated`, `ringing`, `answered`, `completed`.
+    #[inline]
     pub fn status_callback_event(mut self, value: &[CallEvent]) -> Self {
         self.attrs.set(2, "statusCallbackEvent", crate::twiml::words(value));
         self
@@ -4494,6 +4903,7 @@ impl Client {
     /// URL told about call progress.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
@@ -4502,29 +4912,34 @@ impl Client {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Identity`], [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<ClientChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Identity`] (`<Identity>`).
+    #[inline]
     pub fn identity(self, child: Identity) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -4536,6 +4951,7 @@ impl Client {
 }
 
 impl crate::twiml::Element for Client {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Client", &self.attrs, self.text.as_deref(), &self.children);
     }
@@ -4554,24 +4970,28 @@ pub enum ClientChild {
 }
 
 impl ::std::convert::From<Identity> for ClientChild {
+    #[inline]
     fn from(child: Identity) -> Self {
         Self::Identity(child)
     }
 }
 
 impl ::std::convert::From<Parameter> for ClientChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for ClientChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for ClientChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Identity(child) => crate::twiml::Element::write_xml(child, out),
@@ -4595,6 +5015,7 @@ impl Identity {
     /// A `<Identity>` with its text.
     ///
     /// The text: The client identity.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -4605,6 +5026,7 @@ impl Identity {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -4612,6 +5034,7 @@ impl Identity {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -4623,6 +5046,7 @@ impl Identity {
 }
 
 impl crate::twiml::Element for Identity {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Identity",
@@ -4642,6 +5066,7 @@ pub struct Parameter {
 
 impl Parameter {
     /// An empty `<Parameter>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4649,6 +5074,7 @@ impl Parameter {
     /// Parameter name.
     ///
     /// Sets `name` (`string`).
+    #[inline]
     pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
@@ -4657,6 +5083,7 @@ impl Parameter {
     /// Parameter value.
     ///
     /// Sets `value` (`string`).
+    #[inline]
     pub fn value(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "value", value.into());
         self
@@ -4664,6 +5091,7 @@ impl Parameter {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -4671,6 +5099,7 @@ impl Parameter {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -4682,6 +5111,7 @@ impl Parameter {
 }
 
 impl crate::twiml::Element for Parameter {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Parameter",
@@ -4708,6 +5138,7 @@ impl Conference {
     /// A `<Conference>` with its text.
     ///
     /// The text: The conference name.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -4719,6 +5150,7 @@ impl Conference {
     /// Whether the participant joins muted.
     ///
     /// Sets `muted` (`boolean`).
+    #[inline]
     pub fn muted(mut self, value: bool) -> Self {
         self.attrs.set(0, "muted", crate::twiml::wire(&value));
         self
@@ -4727,6 +5159,7 @@ impl Conference {
     /// When a beep is played as participants join and leave.
     ///
     /// Sets `beep` (`enum<conference_beep>`). Values: `true`, `false`, `onEnter`, `onExit`.
+    #[inline]
     pub fn beep(mut self, value: ConferenceBeep) -> Self {
         self.attrs.set(1, "beep", crate::twiml::wire(&value));
         self
@@ -4735,6 +5168,7 @@ impl Conference {
     /// Whether the conference starts when this participant joins.
     ///
     /// Sets `startConferenceOnEnter` (`boolean`).
+    #[inline]
     pub fn start_conference_on_enter(mut self, value: bool) -> Self {
         self.attrs.set(2, "startConferenceOnEnter", crate::twiml::wire(&value));
         self
@@ -4743,6 +5177,7 @@ impl Conference {
     /// Whether the conference ends when this participant leaves.
     ///
     /// Sets `endConferenceOnExit` (`boolean`).
+    #[inline]
     pub fn end_conference_on_exit(mut self, value: bool) -> Self {
         self.attrs.set(3, "endConferenceOnExit", crate::twiml::wire(&value));
         self
@@ -4751,6 +5186,7 @@ impl Conference {
     /// Audio or TwiML played while waiting for the conference to start.
     ///
     /// Sets `waitUrl` (`uri`).
+    #[inline]
     pub fn wait_url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "waitUrl", value.into());
         self
@@ -4759,6 +5195,7 @@ impl Conference {
     /// Method for `waitUrl`.
     ///
     /// Sets `waitMethod` (`http-method`).
+    #[inline]
     pub fn wait_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(5, "waitMethod", crate::twiml::wire(&value));
         self
@@ -4767,6 +5204,7 @@ impl Conference {
     /// Largest number of participants.
     ///
     /// Sets `maxParticipants` (`integer`).
+    #[inline]
     pub fn max_participants(mut self, value: i64) -> Self {
         self.attrs.set(6, "maxParticipants", crate::twiml::wire(&value));
         self
@@ -4775,6 +5213,7 @@ impl Conference {
     /// Whether the conference is recorded.
     ///
     /// Sets `record` (`enum<conference_record>`). Values: `do-not-record`, `record-from-start`.
+    #[inline]
     pub fn record(mut self, value: ConferenceRecord) -> Self {
         self.attrs.set(7, "record", crate::twiml::wire(&value));
         self
@@ -4783,6 +5222,7 @@ impl Conference {
     /// Region where the conference is mixed.
     ///
     /// Sets `region` (`enum<conference_region>`). Values: `us1`, `us2`, `ie1`, `sg1`, `br1`, `au1`, `jp1`, `de1`.
+    #[inline]
     pub fn region(mut self, value: ConferenceRegion) -> Self {
         self.attrs.set(8, "region", crate::twiml::wire(&value));
         self
@@ -4791,6 +5231,7 @@ impl Conference {
     /// SID of the call this participant coaches.
     ///
     /// Sets `coach` (`string`).
+    #[inline]
     pub fn coach(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(9, "coach", value.into());
         self
@@ -4799,6 +5240,7 @@ impl Conference {
     /// Whether silence is trimmed from the recording.
     ///
     /// Sets `trim` (`enum<trim>`). Values: `trim-silence`, `do-not-trim`.
+    #[inline]
     pub fn trim(mut self, value: Trim) -> Self {
         self.attrs.set(10, "trim", crate::twiml::wire(&value));
         self
@@ -4807,6 +5249,7 @@ impl Conference {
     /// Conference events reported to `statusCallback`.
     ///
     /// Sets `statusCallbackEvent` (`list<enum<conference_event>>`, written space-separated). Values: `start`, `end`, `join`, `leave`, `mute`, `hold`, `modify`, `speaker`, `announcement`.
+    #[inline]
     pub fn status_callback_event(mut self, value: &[ConferenceEvent]) -> Self {
         self.attrs.set(11, "statusCallbackEvent", crate::twiml::words(value));
         self
@@ -4815,6 +5258,7 @@ impl Conference {
     /// URL told about conference events.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(12, "statusCallback", value.into());
         self
@@ -4823,6 +5267,7 @@ impl Conference {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(13, "statusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -4831,6 +5276,7 @@ impl Conference {
     /// URL told about the recording's progress.
     ///
     /// Sets `recordingStatusCallback` (`uri`).
+    #[inline]
     pub fn recording_status_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -4842,6 +5288,7 @@ impl Conference {
     /// Method for `recordingStatusCallback`.
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(15, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -4850,6 +5297,7 @@ impl Conference {
     /// Recording events reported.
     ///
     /// Sets `recordingStatusCallbackEvent` (`list<enum<recording_event>>`, written space-separated). Values: `in-progress`, `completed`, `absent`.
+    #[inline]
     pub fn recording_status_callback_event(mut self, value: &[RecordingEvent]) -> Self {
         self.attrs.set(16, "recordingStatusCallbackEvent", crate::twiml::words(value));
         self
@@ -4858,6 +5306,7 @@ impl Conference {
     /// URL told about conference events (legacy).
     ///
     /// Sets `eventCallbackUrl` (`uri`).
+    #[inline]
     pub fn event_callback_url(
         mut self,
         value: impl Into<::std::string::String>,
@@ -4869,6 +5318,7 @@ impl Conference {
     /// Jitter buffer size for this participant.
     ///
     /// Sets `jitterBufferSize` (`enum<jitter_buffer_size>`). Values: `large`, `medium`, `small`, `off`.
+    #[inline]
     pub fn jitter_buffer_size(mut self, value: JitterBufferSize) -> Self {
         self.attrs.set(18, "jitterBufferSize", crate::twiml::wire(&value));
         self
@@ -4877,6 +5327,7 @@ impl Conference {
     /// A label that names this participant in the Participants API.
     ///
     /// Sets `participantLabel` (`string`).
+    #[inline]
     pub fn participant_label(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(19, "participantLabel", value.into());
         self
@@ -4884,6 +5335,7 @@ impl Conference {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -4891,6 +5343,7 @@ impl Conference {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -4902,6 +5355,7 @@ impl Conference {
 }
 
 impl crate::twiml::Element for Conference {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Conference",
@@ -4928,6 +5382,7 @@ impl Queue {
     /// A `<Queue>` with its text.
     ///
     /// The text: The queue name.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -4939,6 +5394,7 @@ impl Queue {
     /// TwiML run for the dequeued caller before the calls are connected.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
@@ -4947,6 +5403,7 @@ impl Queue {
     /// Method for `url`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
@@ -4955,6 +5412,7 @@ impl Queue {
     /// TaskRouter reservation SID.
     ///
     /// Sets `reservationSid` (`string`).
+    #[inline]
     pub fn reservation_sid(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(2, "reservationSid", value.into());
         self
@@ -4963,6 +5421,7 @@ impl Queue {
     /// TaskRouter activity SID the worker moves to after the call.
     ///
     /// Sets `postWorkActivitySid` (`string`).
+    #[inline]
     pub fn post_work_activity_sid(
         mut self,
         value: impl Into<::std::string::String>,
@@ -4973,6 +5432,7 @@ impl Queue {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -4980,6 +5440,7 @@ impl Queue {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -4991,6 +5452,7 @@ impl Queue {
 }
 
 impl crate::twiml::Element for Queue {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Queue",
@@ -5017,6 +5479,7 @@ impl Sip {
     /// A `<Sip>` with its text.
     ///
     /// The text: The SIP URI.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -5028,6 +5491,7 @@ impl Sip {
     /// User name for SIP authentication.
     ///
     /// Sets `username` (`string`).
+    #[inline]
     pub fn username(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "username", value.into());
         self
@@ -5036,6 +5500,7 @@ impl Sip {
     /// Password for SIP authentication.
     ///
     /// Sets `password` (`string`).
+    #[inline]
     pub fn password(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "password", value.into());
         self
@@ -5044,6 +5509,7 @@ impl Sip {
     /// TwiML run for the called party before the calls are connected.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(2, "url", value.into());
         self
@@ -5052,6 +5518,7 @@ impl Sip {
     /// Method for `url`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(3, "method", crate::twiml::wire(&value));
         self
@@ -5060,6 +5527,7 @@ impl Sip {
     /// Call events reported to `statusCallback`.
     ///
     /// Sets `statusCallbackEvent` (`list<enum<call_event>>`, written space-separated). Values: `initiated`, `ringing`, `answered`, `completed`.
+    #[inline]
     pub fn status_callback_event(mut self, value: &[CallEvent]) -> Self {
         self.attrs.set(4, "statusCallbackEvent", crate::twiml::words(value));
         self
@@ -5068,6 +5536,7 @@ impl Sip {
     /// URL told about call progress.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(5, "statusCallback", value.into());
         self
@@ -5076,6 +5545,7 @@ impl Sip {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(6, "statusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -5084,6 +5554,7 @@ impl Sip {
     /// Answering machine detection mode.
     ///
     /// Sets `machineDetection` (`enum<machine_detection>`). Values: `Enable`, `DetectMessageEnd`.
+    #[inline]
     pub fn machine_detection(mut self, value: MachineDetection) -> Self {
         self.attrs.set(7, "machineDetection", crate::twiml::wire(&value));
         self
@@ -5092,6 +5563,7 @@ impl Sip {
     /// Method for `amdStatusCallback`.
     ///
     /// Sets `amdStatusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn amd_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(8, "amdStatusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -5100,6 +5572,7 @@ impl Sip {
     /// URL told about the result of machine detection.
     ///
     /// Sets `amdStatusCallback` (`uri`).
+    #[inline]
     pub fn amd_status_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -5111,6 +5584,7 @@ impl Sip {
     /// Seconds allowed for machine detection.
     ///
     /// Sets `machineDetectionTimeout` (`integer`).
+    #[inline]
     pub fn machine_detection_timeout(mut self, value: i64) -> Self {
         self.attrs.set(10, "machineDetectionTimeout", crate::twiml::wire(&value));
         self
@@ -5119,6 +5593,7 @@ impl Sip {
     /// Milliseconds of speech after which a machine is assumed.
     ///
     /// Sets `machineDetectionSpeechThreshold` (`integer`).
+    #[inline]
     pub fn machine_detection_speech_threshold(mut self, value: i64) -> Self {
         self.attrs
             .set(11, "machineDetectionSpeechThreshold", crate::twiml::wire(&value));
@@ -5128,6 +5603,7 @@ impl Sip {
     /// Milliseconds of silence that end speech.
     ///
     /// Sets `machineDetectionSpeechEndThreshold` (`integer`).
+    #[inline]
     pub fn machine_detection_speech_end_threshold(mut self, value: i64) -> Self {
         self.attrs
             .set(12, "machineDetectionSpeechEndThreshold", crate::twiml::wire(&value));
@@ -5137,6 +5613,7 @@ impl Sip {
     /// Milliseconds of initial silence after which the result is `unknown`.
     ///
     /// Sets `machineDetectionSilenceTimeout` (`integer`).
+    #[inline]
     pub fn machine_detection_silence_timeout(mut self, value: i64) -> Self {
         self.attrs.set(13, "machineDetectionSilenceTimeout", crate::twiml::wire(&value));
         self
@@ -5144,6 +5621,7 @@ impl Sip {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -5151,6 +5629,7 @@ impl Sip {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5162,6 +5641,7 @@ impl Sip {
 }
 
 impl crate::twiml::Element for Sip {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Sip",
@@ -5188,6 +5668,7 @@ impl Sim {
     /// A `<Sim>` with its text.
     ///
     /// The text: The SIM SID.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -5198,6 +5679,7 @@ impl Sim {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -5205,6 +5687,7 @@ impl Sim {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5216,6 +5699,7 @@ impl Sim {
 }
 
 impl crate::twiml::Element for Sim {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Sim",
@@ -5240,6 +5724,7 @@ pub struct Application {
 
 impl Application {
     /// An empty `<Application>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5247,6 +5732,7 @@ impl Application {
     /// Sets the text content.
     ///
     /// The text: The application SID (instead of an `<ApplicationSid>` child).
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         self.text = Some(text.into());
         self
@@ -5255,6 +5741,7 @@ impl Application {
     /// TwiML run for the application before the calls are connected.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
@@ -5263,6 +5750,7 @@ impl Application {
     /// Method for `url`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
@@ -5271,6 +5759,7 @@ impl Application {
     /// Call events reported to `statusCallback`.
     ///
     /// Sets `statusCallbackEvent` (`list<enum<call_event>>`, written space-separated). Values: `initiated`, `ringing`, `answered`, `completed`.
+    #[inline]
     pub fn status_callback_event(mut self, value: &[CallEvent]) -> Self {
         self.attrs.set(2, "statusCallbackEvent", crate::twiml::words(value));
         self
@@ -5279,6 +5768,7 @@ impl Application {
     /// URL told about call progress.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
@@ -5287,6 +5777,7 @@ impl Application {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -5295,6 +5786,7 @@ impl Application {
     /// Identity of the customer calling the application.
     ///
     /// Sets `customerId` (`string`).
+    #[inline]
     pub fn customer_id(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(5, "customerId", value.into());
         self
@@ -5303,29 +5795,34 @@ impl Application {
     /// Whether the parent call's `To` is passed on instead of the application SID.
     ///
     /// Sets `copyParentTo` (`boolean`).
+    #[inline]
     pub fn copy_parent_to(mut self, value: bool) -> Self {
         self.attrs.set(6, "copyParentTo", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`ApplicationSid`], [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<ApplicationChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`ApplicationSid`] (`<ApplicationSid>`).
+    #[inline]
     pub fn application_sid(self, child: ApplicationSid) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5337,6 +5834,7 @@ impl Application {
 }
 
 impl crate::twiml::Element for Application {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Application", &self.attrs, self.text.as_deref(), &self.children);
     }
@@ -5355,24 +5853,28 @@ pub enum ApplicationChild {
 }
 
 impl ::std::convert::From<ApplicationSid> for ApplicationChild {
+    #[inline]
     fn from(child: ApplicationSid) -> Self {
         Self::ApplicationSid(child)
     }
 }
 
 impl ::std::convert::From<Parameter> for ApplicationChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for ApplicationChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for ApplicationChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::ApplicationSid(child) => crate::twiml::Element::write_xml(child, out),
@@ -5396,6 +5898,7 @@ impl ApplicationSid {
     /// A `<ApplicationSid>` with its text.
     ///
     /// The text: The application SID (`AP…`).
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -5406,6 +5909,7 @@ impl ApplicationSid {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -5413,6 +5917,7 @@ impl ApplicationSid {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5424,6 +5929,7 @@ impl ApplicationSid {
 }
 
 impl crate::twiml::Element for ApplicationSid {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "ApplicationSid",
@@ -5450,6 +5956,7 @@ pub struct Enqueue {
 
 impl Enqueue {
     /// An empty `<Enqueue>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5457,6 +5964,7 @@ impl Enqueue {
     /// Sets the text content.
     ///
     /// The text: The queue name.
+    #[inline]
     pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
         self.text = Some(text.into());
         self
@@ -5465,6 +5973,7 @@ impl Enqueue {
     /// URL requested when the caller leaves the queue.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
@@ -5473,6 +5982,7 @@ impl Enqueue {
     /// Largest number of callers in the queue.
     ///
     /// Sets `maxQueueSize` (`integer`).
+    #[inline]
     pub fn max_queue_size(mut self, value: i64) -> Self {
         self.attrs.set(1, "maxQueueSize", crate::twiml::wire(&value));
         self
@@ -5481,6 +5991,7 @@ impl Enqueue {
     /// Method for `action`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(2, "method", crate::twiml::wire(&value));
         self
@@ -5489,6 +6000,7 @@ impl Enqueue {
     /// TwiML run for the caller while waiting.
     ///
     /// Sets `waitUrl` (`uri`).
+    #[inline]
     pub fn wait_url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "waitUrl", value.into());
         self
@@ -5497,6 +6009,7 @@ impl Enqueue {
     /// Method for `waitUrl`.
     ///
     /// Sets `waitUrlMethod` (`http-method`).
+    #[inline]
     pub fn wait_url_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(4, "waitUrlMethod", crate::twiml::wire(&value));
         self
@@ -5505,24 +6018,28 @@ impl Enqueue {
     /// TaskRouter workflow SID that routes the call.
     ///
     /// Sets `workflowSid` (`string`).
+    #[inline]
     pub fn workflow_sid(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(5, "workflowSid", value.into());
         self
     }
 
     /// Appends a child: [`Task`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<EnqueueChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Task`] (`<Task>`).
+    #[inline]
     pub fn task(self, child: Task) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5534,6 +6051,7 @@ impl Enqueue {
 }
 
 impl crate::twiml::Element for Enqueue {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Enqueue", &self.attrs, self.text.as_deref(), &self.children);
     }
@@ -5550,18 +6068,21 @@ pub enum EnqueueChild {
 }
 
 impl ::std::convert::From<Task> for EnqueueChild {
+    #[inline]
     fn from(child: Task) -> Self {
         Self::Task(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for EnqueueChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for EnqueueChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Task(child) => crate::twiml::Element::write_xml(child, out),
@@ -5584,6 +6105,7 @@ impl Task {
     /// A `<Task>` with its text.
     ///
     /// The text: The task attributes, as JSON text.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -5595,6 +6117,7 @@ impl Task {
     /// Task priority.
     ///
     /// Sets `priority` (`integer`).
+    #[inline]
     pub fn priority(mut self, value: i64) -> Self {
         self.attrs.set(0, "priority", crate::twiml::wire(&value));
         self
@@ -5603,6 +6126,7 @@ impl Task {
     /// Seconds before the task is canceled.
     ///
     /// Sets `timeout` (`integer`).
+    #[inline]
     pub fn timeout(mut self, value: i64) -> Self {
         self.attrs.set(1, "timeout", crate::twiml::wire(&value));
         self
@@ -5610,6 +6134,7 @@ impl Task {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -5617,6 +6142,7 @@ impl Task {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5628,6 +6154,7 @@ impl Task {
 }
 
 impl crate::twiml::Element for Task {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Task",
@@ -5649,12 +6176,14 @@ pub struct Leave {
 
 impl Leave {
     /// An empty `<Leave>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -5662,6 +6191,7 @@ impl Leave {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5673,6 +6203,7 @@ impl Leave {
 }
 
 impl crate::twiml::Element for Leave {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Leave", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -5691,6 +6222,7 @@ pub struct Connect {
 
 impl Connect {
     /// An empty `<Connect>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5698,6 +6230,7 @@ impl Connect {
     /// URL requested when the connection ends.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
@@ -5706,44 +6239,52 @@ impl Connect {
     /// Method for `action`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Room`], [`Stream`], [`VirtualAgent`], [`Conversation`], [`ConversationRelay`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<ConnectChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Room`] (`<Room>`).
+    #[inline]
     pub fn room(self, child: Room) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Stream`] (`<Stream>`).
+    #[inline]
     pub fn stream(self, child: Stream) -> Self {
         self.child(child)
     }
 
     /// Appends a [`VirtualAgent`] (`<VirtualAgent>`).
+    #[inline]
     pub fn virtual_agent(self, child: VirtualAgent) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Conversation`] (`<Conversation>`).
+    #[inline]
     pub fn conversation(self, child: Conversation) -> Self {
         self.child(child)
     }
 
     /// Appends a [`ConversationRelay`] (`<ConversationRelay>`).
+    #[inline]
     pub fn conversation_relay(self, child: ConversationRelay) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5755,6 +6296,7 @@ impl Connect {
 }
 
 impl crate::twiml::Element for Connect {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Connect", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -5779,42 +6321,49 @@ pub enum ConnectChild {
 }
 
 impl ::std::convert::From<Room> for ConnectChild {
+    #[inline]
     fn from(child: Room) -> Self {
         Self::Room(child)
     }
 }
 
 impl ::std::convert::From<Stream> for ConnectChild {
+    #[inline]
     fn from(child: Stream) -> Self {
         Self::Stream(child)
     }
 }
 
 impl ::std::convert::From<VirtualAgent> for ConnectChild {
+    #[inline]
     fn from(child: VirtualAgent) -> Self {
         Self::VirtualAgent(child)
     }
 }
 
 impl ::std::convert::From<Conversation> for ConnectChild {
+    #[inline]
     fn from(child: Conversation) -> Self {
         Self::Conversation(child)
     }
 }
 
 impl ::std::convert::From<ConversationRelay> for ConnectChild {
+    #[inline]
     fn from(child: ConversationRelay) -> Self {
         Self::ConversationRelay(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for ConnectChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for ConnectChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Room(child) => crate::twiml::Element::write_xml(child, out),
@@ -5843,6 +6392,7 @@ impl Room {
     /// A `<Room>` with its text.
     ///
     /// The text: The room name.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -5854,6 +6404,7 @@ impl Room {
     /// Identity of the call's participant in the room.
     ///
     /// Sets `participantIdentity` (`string`).
+    #[inline]
     pub fn participant_identity(
         mut self,
         value: impl Into<::std::string::String>,
@@ -5864,6 +6415,7 @@ impl Room {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -5871,6 +6423,7 @@ impl Room {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5882,6 +6435,7 @@ impl Room {
 }
 
 impl crate::twiml::Element for Room {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Room",
@@ -5905,6 +6459,7 @@ pub struct Stream {
 
 impl Stream {
     /// An empty `<Stream>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -5912,6 +6467,7 @@ impl Stream {
     /// Name of the stream (to stop it later).
     ///
     /// Sets `name` (`string`).
+    #[inline]
     pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
@@ -5920,6 +6476,7 @@ impl Stream {
     /// Unique name of a stream connector.
     ///
     /// Sets `connectorName` (`string`).
+    #[inline]
     pub fn connector_name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "connectorName", value.into());
         self
@@ -5928,6 +6485,7 @@ impl Stream {
     /// WebSocket URL (`wss://`) that receives the audio.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(2, "url", value.into());
         self
@@ -5936,6 +6494,7 @@ impl Stream {
     /// Which audio is streamed.
     ///
     /// Sets `track` (`enum<stream_track>`). Values: `inbound_track`, `outbound_track`, `both_tracks`.
+    #[inline]
     pub fn track(mut self, value: StreamTrack) -> Self {
         self.attrs.set(3, "track", crate::twiml::wire(&value));
         self
@@ -5944,6 +6503,7 @@ impl Stream {
     /// URL told about the stream's status.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "statusCallback", value.into());
         self
@@ -5952,24 +6512,28 @@ impl Stream {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(5, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<StreamChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -5981,6 +6545,7 @@ impl Stream {
 }
 
 impl crate::twiml::Element for Stream {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Stream", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -5997,18 +6562,21 @@ pub enum StreamChild {
 }
 
 impl ::std::convert::From<Parameter> for StreamChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for StreamChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for StreamChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Parameter(child) => crate::twiml::Element::write_xml(child, out),
@@ -6030,6 +6598,7 @@ pub struct VirtualAgent {
 
 impl VirtualAgent {
     /// An empty `<VirtualAgent>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6037,6 +6606,7 @@ impl VirtualAgent {
     /// Unique name of the connector.
     ///
     /// Sets `connectorName` (`string`).
+    #[inline]
     pub fn connector_name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "connectorName", value.into());
         self
@@ -6045,6 +6615,7 @@ impl VirtualAgent {
     /// Language of the conversation.
     ///
     /// Sets `language` (`string`).
+    #[inline]
     pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "language", value.into());
         self
@@ -6053,6 +6624,7 @@ impl VirtualAgent {
     /// Whether sentiment analysis is enabled.
     ///
     /// Sets `sentimentAnalysis` (`boolean`).
+    #[inline]
     pub fn sentiment_analysis(mut self, value: bool) -> Self {
         self.attrs.set(2, "sentimentAnalysis", crate::twiml::wire(&value));
         self
@@ -6061,6 +6633,7 @@ impl VirtualAgent {
     /// URL told about the session.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
@@ -6069,29 +6642,34 @@ impl VirtualAgent {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Config`], [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<VirtualAgentChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Config`] (`<Config>`).
+    #[inline]
     pub fn config(self, child: Config) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -6103,6 +6681,7 @@ impl VirtualAgent {
 }
 
 impl crate::twiml::Element for VirtualAgent {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "VirtualAgent",
@@ -6126,24 +6705,28 @@ pub enum VirtualAgentChild {
 }
 
 impl ::std::convert::From<Config> for VirtualAgentChild {
+    #[inline]
     fn from(child: Config) -> Self {
         Self::Config(child)
     }
 }
 
 impl ::std::convert::From<Parameter> for VirtualAgentChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for VirtualAgentChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for VirtualAgentChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Config(child) => crate::twiml::Element::write_xml(child, out),
@@ -6162,6 +6745,7 @@ pub struct Config {
 
 impl Config {
     /// An empty `<Config>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6169,6 +6753,7 @@ impl Config {
     /// Setting name.
     ///
     /// Sets `name` (`string`).
+    #[inline]
     pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
@@ -6177,6 +6762,7 @@ impl Config {
     /// Setting value.
     ///
     /// Sets `value` (`string`).
+    #[inline]
     pub fn value(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "value", value.into());
         self
@@ -6184,6 +6770,7 @@ impl Config {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -6191,6 +6778,7 @@ impl Config {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -6202,6 +6790,7 @@ impl Config {
 }
 
 impl crate::twiml::Element for Config {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Config", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -6216,6 +6805,7 @@ pub struct Conversation {
 
 impl Conversation {
     /// An empty `<Conversation>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6223,6 +6813,7 @@ impl Conversation {
     /// SID of the Conversations service.
     ///
     /// Sets `serviceInstanceSid` (`string`).
+    #[inline]
     pub fn service_instance_sid(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6234,6 +6825,7 @@ impl Conversation {
     /// Whether a conversation is created for inbound calls.
     ///
     /// Sets `inboundAutocreation` (`boolean`).
+    #[inline]
     pub fn inbound_autocreation(mut self, value: bool) -> Self {
         self.attrs.set(1, "inboundAutocreation", crate::twiml::wire(&value));
         self
@@ -6242,6 +6834,7 @@ impl Conversation {
     /// Seconds allowed for routing.
     ///
     /// Sets `routingAssignmentTimeout` (`integer`).
+    #[inline]
     pub fn routing_assignment_timeout(mut self, value: i64) -> Self {
         self.attrs.set(2, "routingAssignmentTimeout", crate::twiml::wire(&value));
         self
@@ -6250,6 +6843,7 @@ impl Conversation {
     /// Seconds allowed for an inbound call.
     ///
     /// Sets `inboundTimeout` (`integer`).
+    #[inline]
     pub fn inbound_timeout(mut self, value: i64) -> Self {
         self.attrs.set(3, "inboundTimeout", crate::twiml::wire(&value));
         self
@@ -6258,6 +6852,7 @@ impl Conversation {
     /// TwiML URL.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "url", value.into());
         self
@@ -6266,6 +6861,7 @@ impl Conversation {
     /// Method for `url`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(5, "method", crate::twiml::wire(&value));
         self
@@ -6274,6 +6870,7 @@ impl Conversation {
     /// Whether the call is recorded.
     ///
     /// Sets `record` (`enum<conversation_record>`). Values: `do-not-record`, `record-from-answer`, `record-from-ringing`, `record-from-answer-dual`, `record-from-ringing-dual`, `true`, `false`.
+    #[inline]
     pub fn record(mut self, value: ConversationRecord) -> Self {
         self.attrs.set(6, "record", crate::twiml::wire(&value));
         self
@@ -6282,6 +6879,7 @@ impl Conversation {
     /// Whether silence is trimmed from the recording.
     ///
     /// Sets `trim` (`enum<trim>`). Values: `trim-silence`, `do-not-trim`.
+    #[inline]
     pub fn trim(mut self, value: Trim) -> Self {
         self.attrs.set(7, "trim", crate::twiml::wire(&value));
         self
@@ -6290,6 +6888,7 @@ impl Conversation {
     /// URL told about the recording's progress.
     ///
     /// Sets `recordingStatusCallback` (`uri`).
+    #[inline]
     pub fn recording_status_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6301,6 +6900,7 @@ impl Conversation {
     /// Method for `recordingStatusCallback`.
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(9, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -6309,6 +6909,7 @@ impl Conversation {
     /// Recording events reported.
     ///
     /// Sets `recordingStatusCallbackEvent` (`list<enum<recording_event>>`, written space-separated). Values: `in-progress`, `completed`, `absent`.
+    #[inline]
     pub fn recording_status_callback_event(mut self, value: &[RecordingEvent]) -> Self {
         self.attrs.set(10, "recordingStatusCallbackEvent", crate::twiml::words(value));
         self
@@ -6317,6 +6918,7 @@ impl Conversation {
     /// URL told about call events.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(11, "statusCallback", value.into());
         self
@@ -6325,6 +6927,7 @@ impl Conversation {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(12, "statusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -6333,6 +6936,7 @@ impl Conversation {
     /// Call events reported to `statusCallback`.
     ///
     /// Sets `statusCallbackEvent` (`list<enum<conversation_event>>`, written space-separated). Values: `call-initiated`, `call-ringing`, `call-answered`, `call-completed`.
+    #[inline]
     pub fn status_callback_event(mut self, value: &[ConversationEvent]) -> Self {
         self.attrs.set(13, "statusCallbackEvent", crate::twiml::words(value));
         self
@@ -6340,6 +6944,7 @@ impl Conversation {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -6347,6 +6952,7 @@ impl Conversation {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -6358,6 +6964,7 @@ impl Conversation {
 }
 
 impl crate::twiml::Element for Conversation {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Conversation",
@@ -6381,6 +6988,7 @@ pub struct ConversationRelay {
 
 impl ConversationRelay {
     /// An empty `<ConversationRelay>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6388,6 +6996,7 @@ impl ConversationRelay {
     /// WebSocket URL (`wss://`) of the service.
     ///
     /// Sets `url` (`uri`).
+    #[inline]
     pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
@@ -6396,6 +7005,7 @@ impl ConversationRelay {
     /// Sentence spoken when the session starts.
     ///
     /// Sets `welcomeGreeting` (`string`).
+    #[inline]
     pub fn welcome_greeting(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "welcomeGreeting", value.into());
         self
@@ -6404,6 +7014,7 @@ impl ConversationRelay {
     /// Whether and how the caller can interrupt the greeting (`none`, `dtmf`, `speech`, `any`).
     ///
     /// Sets `welcomeGreetingInterruptible` (`string`).
+    #[inline]
     pub fn welcome_greeting_interruptible(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6415,6 +7026,7 @@ impl ConversationRelay {
     /// Language for both speech recognition and text-to-speech.
     ///
     /// Sets `language` (`string`).
+    #[inline]
     pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "language", value.into());
         self
@@ -6423,6 +7035,7 @@ impl ConversationRelay {
     /// Language for text-to-speech.
     ///
     /// Sets `ttsLanguage` (`string`).
+    #[inline]
     pub fn tts_language(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "ttsLanguage", value.into());
         self
@@ -6431,6 +7044,7 @@ impl ConversationRelay {
     /// Text-to-speech provider.
     ///
     /// Sets `ttsProvider` (`string`).
+    #[inline]
     pub fn tts_provider(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(5, "ttsProvider", value.into());
         self
@@ -6439,6 +7053,7 @@ impl ConversationRelay {
     /// Text-to-speech voice.
     ///
     /// Sets `voice` (`string`).
+    #[inline]
     pub fn voice(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(6, "voice", value.into());
         self
@@ -6447,6 +7062,7 @@ impl ConversationRelay {
     /// Language for speech recognition.
     ///
     /// Sets `transcriptionLanguage` (`string`).
+    #[inline]
     pub fn transcription_language(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6458,6 +7074,7 @@ impl ConversationRelay {
     /// Speech recognition provider.
     ///
     /// Sets `transcriptionProvider` (`string`).
+    #[inline]
     pub fn transcription_provider(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6469,6 +7086,7 @@ impl ConversationRelay {
     /// Speech recognition model.
     ///
     /// Sets `speechModel` (`string`).
+    #[inline]
     pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(9, "speechModel", value.into());
         self
@@ -6477,6 +7095,7 @@ impl ConversationRelay {
     /// Whether and how the caller can interrupt text-to-speech (`none`, `dtmf`, `speech`, `any`).
     ///
     /// Sets `interruptible` (`string`).
+    #[inline]
     pub fn interruptible(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(10, "interruptible", value.into());
         self
@@ -6485,6 +7104,7 @@ impl ConversationRelay {
     /// How easily speech interrupts (`low`, `medium`, `high`).
     ///
     /// Sets `interruptSensitivity` (`string`).
+    #[inline]
     pub fn interrupt_sensitivity(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6496,6 +7116,7 @@ impl ConversationRelay {
     /// Whether key presses are reported.
     ///
     /// Sets `dtmfDetection` (`boolean`).
+    #[inline]
     pub fn dtmf_detection(mut self, value: bool) -> Self {
         self.attrs.set(12, "dtmfDetection", crate::twiml::wire(&value));
         self
@@ -6504,6 +7125,7 @@ impl ConversationRelay {
     /// Whether input is reported while text-to-speech plays and cannot be interrupted.
     ///
     /// Sets `reportInputDuringAgentSpeech` (`boolean`).
+    #[inline]
     pub fn report_input_during_agent_speech(mut self, value: bool) -> Self {
         self.attrs.set(13, "reportInputDuringAgentSpeech", crate::twiml::wire(&value));
         self
@@ -6512,6 +7134,7 @@ impl ConversationRelay {
     /// Whether new text-to-speech or media can cut off what is playing.
     ///
     /// Sets `preemptible` (`boolean`).
+    #[inline]
     pub fn preemptible(mut self, value: bool) -> Self {
         self.attrs.set(14, "preemptible", crate::twiml::wire(&value));
         self
@@ -6520,6 +7143,7 @@ impl ConversationRelay {
     /// Comma-separated phrases that help speech recognition.
     ///
     /// Sets `hints` (`string`).
+    #[inline]
     pub fn hints(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(15, "hints", value.into());
         self
@@ -6528,6 +7152,7 @@ impl ConversationRelay {
     /// Debugging options.
     ///
     /// Sets `debug` (`string`).
+    #[inline]
     pub fn debug(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(16, "debug", value.into());
         self
@@ -6536,6 +7161,7 @@ impl ConversationRelay {
     /// Whether partial speech results are reported.
     ///
     /// Sets `partialPrompts` (`boolean`).
+    #[inline]
     pub fn partial_prompts(mut self, value: bool) -> Self {
         self.attrs.set(17, "partialPrompts", crate::twiml::wire(&value));
         self
@@ -6544,6 +7170,7 @@ impl ConversationRelay {
     /// Whether profanity in speech results is masked.
     ///
     /// Sets `profanityFilter` (`boolean`).
+    #[inline]
     pub fn profanity_filter(mut self, value: bool) -> Self {
         self.attrs.set(18, "profanityFilter", crate::twiml::wire(&value));
         self
@@ -6552,6 +7179,7 @@ impl ConversationRelay {
     /// Conversational Intelligence service SID or unique name.
     ///
     /// Sets `intelligenceService` (`string`).
+    #[inline]
     pub fn intelligence_service(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6563,6 +7191,7 @@ impl ConversationRelay {
     /// Text normalization setting when ElevenLabs speaks.
     ///
     /// Sets `elevenlabsTextNormalization` (`string`).
+    #[inline]
     pub fn elevenlabs_text_normalization(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6572,23 +7201,27 @@ impl ConversationRelay {
     }
 
     /// Appends a child: [`Language`], [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<ConversationRelayChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Language`] (`<Language>`).
+    #[inline]
     pub fn add_language(self, child: Language) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -6600,6 +7233,7 @@ impl ConversationRelay {
 }
 
 impl crate::twiml::Element for ConversationRelay {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "ConversationRelay",
@@ -6623,24 +7257,28 @@ pub enum ConversationRelayChild {
 }
 
 impl ::std::convert::From<Language> for ConversationRelayChild {
+    #[inline]
     fn from(child: Language) -> Self {
         Self::Language(child)
     }
 }
 
 impl ::std::convert::From<Parameter> for ConversationRelayChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for ConversationRelayChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for ConversationRelayChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Language(child) => crate::twiml::Element::write_xml(child, out),
@@ -6659,6 +7297,7 @@ pub struct Language {
 
 impl Language {
     /// An empty `<Language>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6666,6 +7305,7 @@ impl Language {
     /// The language these settings are for, e.g. `es-ES`.
     ///
     /// Sets `code` (`string`).
+    #[inline]
     pub fn code(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "code", value.into());
         self
@@ -6674,6 +7314,7 @@ impl Language {
     /// Text-to-speech provider.
     ///
     /// Sets `ttsProvider` (`string`).
+    #[inline]
     pub fn tts_provider(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "ttsProvider", value.into());
         self
@@ -6682,6 +7323,7 @@ impl Language {
     /// Text-to-speech voice.
     ///
     /// Sets `voice` (`string`).
+    #[inline]
     pub fn voice(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(2, "voice", value.into());
         self
@@ -6690,6 +7332,7 @@ impl Language {
     /// Speech recognition provider.
     ///
     /// Sets `transcriptionProvider` (`string`).
+    #[inline]
     pub fn transcription_provider(
         mut self,
         value: impl Into<::std::string::String>,
@@ -6701,6 +7344,7 @@ impl Language {
     /// Speech recognition model.
     ///
     /// Sets `speechModel` (`string`).
+    #[inline]
     pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(4, "speechModel", value.into());
         self
@@ -6708,6 +7352,7 @@ impl Language {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -6715,6 +7360,7 @@ impl Language {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -6726,6 +7372,7 @@ impl Language {
 }
 
 impl crate::twiml::Element for Language {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Language",
@@ -6749,6 +7396,7 @@ pub struct Start {
 
 impl Start {
     /// An empty `<Start>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6756,6 +7404,7 @@ impl Start {
     /// URL requested once started.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
@@ -6764,34 +7413,40 @@ impl Start {
     /// Method for `action`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Stream`], [`Siprec`], [`Transcription`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<StartChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Stream`] (`<Stream>`).
+    #[inline]
     pub fn stream(self, child: Stream) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Siprec`] (`<Siprec>`).
+    #[inline]
     pub fn siprec(self, child: Siprec) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Transcription`] (`<Transcription>`).
+    #[inline]
     pub fn transcription(self, child: Transcription) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -6803,6 +7458,7 @@ impl Start {
 }
 
 impl crate::twiml::Element for Start {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Start", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -6823,30 +7479,35 @@ pub enum StartChild {
 }
 
 impl ::std::convert::From<Stream> for StartChild {
+    #[inline]
     fn from(child: Stream) -> Self {
         Self::Stream(child)
     }
 }
 
 impl ::std::convert::From<Siprec> for StartChild {
+    #[inline]
     fn from(child: Siprec) -> Self {
         Self::Siprec(child)
     }
 }
 
 impl ::std::convert::From<Transcription> for StartChild {
+    #[inline]
     fn from(child: Transcription) -> Self {
         Self::Transcription(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for StartChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for StartChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Stream(child) => crate::twiml::Element::write_xml(child, out),
@@ -6870,33 +7531,39 @@ pub struct Stop {
 
 impl Stop {
     /// An empty `<Stop>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends a child: [`Stream`], [`Siprec`], [`Transcription`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<StopChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Stream`] (`<Stream>`).
+    #[inline]
     pub fn stream(self, child: Stream) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Siprec`] (`<Siprec>`).
+    #[inline]
     pub fn siprec(self, child: Siprec) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Transcription`] (`<Transcription>`).
+    #[inline]
     pub fn transcription(self, child: Transcription) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -6908,6 +7575,7 @@ impl Stop {
 }
 
 impl crate::twiml::Element for Stop {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Stop", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -6928,30 +7596,35 @@ pub enum StopChild {
 }
 
 impl ::std::convert::From<Stream> for StopChild {
+    #[inline]
     fn from(child: Stream) -> Self {
         Self::Stream(child)
     }
 }
 
 impl ::std::convert::From<Siprec> for StopChild {
+    #[inline]
     fn from(child: Siprec) -> Self {
         Self::Siprec(child)
     }
 }
 
 impl ::std::convert::From<Transcription> for StopChild {
+    #[inline]
     fn from(child: Transcription) -> Self {
         Self::Transcription(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for StopChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for StopChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Stream(child) => crate::twiml::Element::write_xml(child, out),
@@ -6975,6 +7648,7 @@ pub struct Siprec {
 
 impl Siprec {
     /// An empty `<Siprec>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -6982,6 +7656,7 @@ impl Siprec {
     /// Name of the session (to stop it later).
     ///
     /// Sets `name` (`string`).
+    #[inline]
     pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
@@ -6990,6 +7665,7 @@ impl Siprec {
     /// Unique name of the SIPREC connector.
     ///
     /// Sets `connectorName` (`string`).
+    #[inline]
     pub fn connector_name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "connectorName", value.into());
         self
@@ -6998,6 +7674,7 @@ impl Siprec {
     /// Which audio is sent.
     ///
     /// Sets `track` (`enum<stream_track>`). Values: `inbound_track`, `outbound_track`, `both_tracks`.
+    #[inline]
     pub fn track(mut self, value: StreamTrack) -> Self {
         self.attrs.set(2, "track", crate::twiml::wire(&value));
         self
@@ -7006,6 +7683,7 @@ impl Siprec {
     /// URL told about the session's status.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
@@ -7014,24 +7692,28 @@ impl Siprec {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<SiprecChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7043,6 +7725,7 @@ impl Siprec {
 }
 
 impl crate::twiml::Element for Siprec {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Siprec", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -7059,18 +7742,21 @@ pub enum SiprecChild {
 }
 
 impl ::std::convert::From<Parameter> for SiprecChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for SiprecChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for SiprecChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Parameter(child) => crate::twiml::Element::write_xml(child, out),
@@ -7092,6 +7778,7 @@ pub struct Transcription {
 
 impl Transcription {
     /// An empty `<Transcription>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7099,6 +7786,7 @@ impl Transcription {
     /// Name of the transcription (to stop it later).
     ///
     /// Sets `name` (`string`).
+    #[inline]
     pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
@@ -7107,6 +7795,7 @@ impl Transcription {
     /// Which audio is transcribed.
     ///
     /// Sets `track` (`enum<stream_track>`). Values: `inbound_track`, `outbound_track`, `both_tracks`.
+    #[inline]
     pub fn track(mut self, value: StreamTrack) -> Self {
         self.attrs.set(1, "track", crate::twiml::wire(&value));
         self
@@ -7115,6 +7804,7 @@ impl Transcription {
     /// URL that receives transcription events.
     ///
     /// Sets `statusCallbackUrl` (`uri`).
+    #[inline]
     pub fn status_callback_url(
         mut self,
         value: impl Into<::std::string::String>,
@@ -7126,6 +7816,7 @@ impl Transcription {
     /// Method for `statusCallbackUrl`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(3, "statusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -7134,6 +7825,7 @@ impl Transcription {
     /// Label of the inbound audio in results.
     ///
     /// Sets `inboundTrackLabel` (`string`).
+    #[inline]
     pub fn inbound_track_label(
         mut self,
         value: impl Into<::std::string::String>,
@@ -7145,6 +7837,7 @@ impl Transcription {
     /// Label of the outbound audio in results.
     ///
     /// Sets `outboundTrackLabel` (`string`).
+    #[inline]
     pub fn outbound_track_label(
         mut self,
         value: impl Into<::std::string::String>,
@@ -7156,6 +7849,7 @@ impl Transcription {
     /// Whether partial results are sent.
     ///
     /// Sets `partialResults` (`boolean`).
+    #[inline]
     pub fn partial_results(mut self, value: bool) -> Self {
         self.attrs.set(6, "partialResults", crate::twiml::wire(&value));
         self
@@ -7164,6 +7858,7 @@ impl Transcription {
     /// Language of the speech, e.g. `en-US`.
     ///
     /// Sets `languageCode` (`string`).
+    #[inline]
     pub fn language_code(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(7, "languageCode", value.into());
         self
@@ -7172,6 +7867,7 @@ impl Transcription {
     /// Speech recognition engine.
     ///
     /// Sets `transcriptionEngine` (`string`).
+    #[inline]
     pub fn transcription_engine(
         mut self,
         value: impl Into<::std::string::String>,
@@ -7183,6 +7879,7 @@ impl Transcription {
     /// Whether profanity is masked.
     ///
     /// Sets `profanityFilter` (`boolean`).
+    #[inline]
     pub fn profanity_filter(mut self, value: bool) -> Self {
         self.attrs.set(9, "profanityFilter", crate::twiml::wire(&value));
         self
@@ -7191,6 +7888,7 @@ impl Transcription {
     /// Speech recognition model.
     ///
     /// Sets `speechModel` (`string`).
+    #[inline]
     pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(10, "speechModel", value.into());
         self
@@ -7199,6 +7897,7 @@ impl Transcription {
     /// Comma-separated phrases that help speech recognition.
     ///
     /// Sets `hints` (`string`).
+    #[inline]
     pub fn hints(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(11, "hints", value.into());
         self
@@ -7207,6 +7906,7 @@ impl Transcription {
     /// Whether punctuation is added.
     ///
     /// Sets `enableAutomaticPunctuation` (`boolean`).
+    #[inline]
     pub fn enable_automatic_punctuation(mut self, value: bool) -> Self {
         self.attrs.set(12, "enableAutomaticPunctuation", crate::twiml::wire(&value));
         self
@@ -7215,6 +7915,7 @@ impl Transcription {
     /// Conversational Intelligence service SID or unique name.
     ///
     /// Sets `intelligenceService` (`string`).
+    #[inline]
     pub fn intelligence_service(
         mut self,
         value: impl Into<::std::string::String>,
@@ -7224,23 +7925,27 @@ impl Transcription {
     }
 
     /// Appends a child: [`Config`], [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<TranscriptionChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Config`] (`<Config>`).
+    #[inline]
     pub fn config(self, child: Config) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7252,6 +7957,7 @@ impl Transcription {
 }
 
 impl crate::twiml::Element for Transcription {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Transcription",
@@ -7275,24 +7981,28 @@ pub enum TranscriptionChild {
 }
 
 impl ::std::convert::From<Config> for TranscriptionChild {
+    #[inline]
     fn from(child: Config) -> Self {
         Self::Config(child)
     }
 }
 
 impl ::std::convert::From<Parameter> for TranscriptionChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for TranscriptionChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for TranscriptionChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Config(child) => crate::twiml::Element::write_xml(child, out),
@@ -7313,6 +8023,7 @@ pub struct Record {
 
 impl Record {
     /// An empty `<Record>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7320,6 +8031,7 @@ impl Record {
     /// URL requested when the recording ends.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
@@ -7328,6 +8040,7 @@ impl Record {
     /// Method for `action`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
@@ -7336,6 +8049,7 @@ impl Record {
     /// Seconds of silence that end the recording (default 5; `0` never).
     ///
     /// Sets `timeout` (`integer`).
+    #[inline]
     pub fn timeout(mut self, value: i64) -> Self {
         self.attrs.set(2, "timeout", crate::twiml::wire(&value));
         self
@@ -7344,6 +8058,7 @@ impl Record {
     /// Keys that end the recording (default any of `1234567890*#`).
     ///
     /// Sets `finishOnKey` (`string`).
+    #[inline]
     pub fn finish_on_key(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "finishOnKey", value.into());
         self
@@ -7352,6 +8067,7 @@ impl Record {
     /// Longest recording in seconds.
     ///
     /// Sets `maxLength` (`integer`).
+    #[inline]
     pub fn max_length(mut self, value: i64) -> Self {
         self.attrs.set(4, "maxLength", crate::twiml::wire(&value));
         self
@@ -7360,6 +8076,7 @@ impl Record {
     /// Whether a beep is played before recording (default true).
     ///
     /// Sets `playBeep` (`boolean`).
+    #[inline]
     pub fn play_beep(mut self, value: bool) -> Self {
         self.attrs.set(5, "playBeep", crate::twiml::wire(&value));
         self
@@ -7368,6 +8085,7 @@ impl Record {
     /// Whether silence is trimmed from the recording.
     ///
     /// Sets `trim` (`enum<trim>`). Values: `trim-silence`, `do-not-trim`.
+    #[inline]
     pub fn trim(mut self, value: Trim) -> Self {
         self.attrs.set(6, "trim", crate::twiml::wire(&value));
         self
@@ -7376,6 +8094,7 @@ impl Record {
     /// URL told about the recording's progress.
     ///
     /// Sets `recordingStatusCallback` (`uri`).
+    #[inline]
     pub fn recording_status_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -7387,6 +8106,7 @@ impl Record {
     /// Method for `recordingStatusCallback`.
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(8, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -7395,6 +8115,7 @@ impl Record {
     /// Recording events reported.
     ///
     /// Sets `recordingStatusCallbackEvent` (`list<enum<recording_event>>`, written space-separated). Values: `in-progress`, `completed`, `absent`.
+    #[inline]
     pub fn recording_status_callback_event(mut self, value: &[RecordingEvent]) -> Self {
         self.attrs.set(9, "recordingStatusCallbackEvent", crate::twiml::words(value));
         self
@@ -7403,6 +8124,7 @@ impl Record {
     /// Whether the recording is transcribed.
     ///
     /// Sets `transcribe` (`boolean`).
+    #[inline]
     pub fn transcribe(mut self, value: bool) -> Self {
         self.attrs.set(10, "transcribe", crate::twiml::wire(&value));
         self
@@ -7411,6 +8133,7 @@ impl Record {
     /// URL that receives the transcription.
     ///
     /// Sets `transcribeCallback` (`uri`).
+    #[inline]
     pub fn transcribe_callback(
         mut self,
         value: impl Into<::std::string::String>,
@@ -7421,6 +8144,7 @@ impl Record {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -7428,6 +8152,7 @@ impl Record {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7439,6 +8164,7 @@ impl Record {
 }
 
 impl crate::twiml::Element for Record {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Record", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -7460,6 +8186,7 @@ impl Redirect {
     /// A `<Redirect>` with its text.
     ///
     /// The text: URL of the next TwiML document.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -7471,6 +8198,7 @@ impl Redirect {
     /// Method for the URL (default `POST`).
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(0, "method", crate::twiml::wire(&value));
         self
@@ -7478,6 +8206,7 @@ impl Redirect {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -7485,6 +8214,7 @@ impl Redirect {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7496,6 +8226,7 @@ impl Redirect {
 }
 
 impl crate::twiml::Element for Redirect {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Redirect",
@@ -7519,23 +8250,27 @@ pub struct Hangup {
 
 impl Hangup {
     /// An empty `<Hangup>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends a child: [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<HangupChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7547,6 +8282,7 @@ impl Hangup {
 }
 
 impl crate::twiml::Element for Hangup {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Hangup", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -7563,18 +8299,21 @@ pub enum HangupChild {
 }
 
 impl ::std::convert::From<Parameter> for HangupChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for HangupChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for HangupChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Parameter(child) => crate::twiml::Element::write_xml(child, out),
@@ -7596,6 +8335,7 @@ pub struct Reject {
 
 impl Reject {
     /// An empty `<Reject>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7603,24 +8343,28 @@ impl Reject {
     /// What the caller hears (default `rejected`).
     ///
     /// Sets `reason` (`enum<reject_reason>`). Values: `rejected`, `busy`.
+    #[inline]
     pub fn reason(mut self, value: RejectReason) -> Self {
         self.attrs.set(0, "reason", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<RejectChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7632,6 +8376,7 @@ impl Reject {
 }
 
 impl crate::twiml::Element for Reject {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Reject", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -7648,18 +8393,21 @@ pub enum RejectChild {
 }
 
 impl ::std::convert::From<Parameter> for RejectChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for RejectChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for RejectChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Parameter(child) => crate::twiml::Element::write_xml(child, out),
@@ -7677,12 +8425,14 @@ pub struct Echo {
 
 impl Echo {
     /// An empty `<Echo>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -7690,6 +8440,7 @@ impl Echo {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7701,6 +8452,7 @@ impl Echo {
 }
 
 impl crate::twiml::Element for Echo {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Echo", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -7719,6 +8471,7 @@ pub struct Refer {
 
 impl Refer {
     /// An empty `<Refer>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7726,6 +8479,7 @@ impl Refer {
     /// URL requested when the transfer ends.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
@@ -7734,24 +8488,28 @@ impl Refer {
     /// Method for `action`.
     ///
     /// Sets `method` (`http-method`).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`ReferSip`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<ReferChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`ReferSip`] (`<Sip>`).
+    #[inline]
     pub fn sip(self, child: ReferSip) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7763,6 +8521,7 @@ impl Refer {
 }
 
 impl crate::twiml::Element for Refer {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Refer", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -7779,18 +8538,21 @@ pub enum ReferChild {
 }
 
 impl ::std::convert::From<ReferSip> for ReferChild {
+    #[inline]
     fn from(child: ReferSip) -> Self {
         Self::ReferSip(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for ReferChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for ReferChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::ReferSip(child) => crate::twiml::Element::write_xml(child, out),
@@ -7813,6 +8575,7 @@ impl ReferSip {
     /// A `<Sip>` with its text.
     ///
     /// The text: The SIP URI.
+    #[inline]
     pub fn new(text: impl Into<::std::string::String>) -> Self {
         Self {
             attrs: ::std::default::Default::default(),
@@ -7823,6 +8586,7 @@ impl ReferSip {
 
     /// Appends an element TwiML does not define here (the escape hatch: this element has
     /// no children of its own).
+    #[inline]
     pub fn child(mut self, child: crate::twiml::Raw) -> Self {
         self.children.push(child);
         self
@@ -7830,6 +8594,7 @@ impl ReferSip {
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -7841,6 +8606,7 @@ impl ReferSip {
 }
 
 impl crate::twiml::Element for ReferSip {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element(
             "Sip",
@@ -7864,6 +8630,7 @@ pub struct Pay {
 
 impl Pay {
     /// An empty `<Pay>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7871,6 +8638,7 @@ impl Pay {
     /// Kind of input accepted.
     ///
     /// Sets `input` (`enum<pay_input>`). Values: `dtmf`.
+    #[inline]
     pub fn input(mut self, value: PayInput) -> Self {
         self.attrs.set(0, "input", crate::twiml::wire(&value));
         self
@@ -7879,6 +8647,7 @@ impl Pay {
     /// URL requested when the payment ends.
     ///
     /// Sets `action` (`uri`).
+    #[inline]
     pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(1, "action", value.into());
         self
@@ -7887,6 +8656,7 @@ impl Pay {
     /// Kind of bank account (ACH payments only).
     ///
     /// Sets `bankAccountType` (`enum<bank_account_type>`). Values: `consumer-checking`, `consumer-savings`, `commercial-checking`, `commercial-savings`.
+    #[inline]
     pub fn bank_account_type(mut self, value: BankAccountType) -> Self {
         self.attrs.set(2, "bankAccountType", crate::twiml::wire(&value));
         self
@@ -7895,6 +8665,7 @@ impl Pay {
     /// URL told about the progress of the payment.
     ///
     /// Sets `statusCallback` (`uri`).
+    #[inline]
     pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
@@ -7903,6 +8674,7 @@ impl Pay {
     /// Method for `statusCallback`.
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
@@ -7911,6 +8683,7 @@ impl Pay {
     /// Seconds allowed between key presses (default 5).
     ///
     /// Sets `timeout` (`integer`).
+    #[inline]
     pub fn timeout(mut self, value: i64) -> Self {
         self.attrs.set(5, "timeout", crate::twiml::wire(&value));
         self
@@ -7919,6 +8692,7 @@ impl Pay {
     /// How often the caller may retry a step (default 1).
     ///
     /// Sets `maxAttempts` (`integer`).
+    #[inline]
     pub fn max_attempts(mut self, value: i64) -> Self {
         self.attrs.set(6, "maxAttempts", crate::twiml::wire(&value));
         self
@@ -7927,6 +8701,7 @@ impl Pay {
     /// Whether the card security code is asked for (default true).
     ///
     /// Sets `securityCode` (`boolean`).
+    #[inline]
     pub fn security_code(mut self, value: bool) -> Self {
         self.attrs.set(7, "securityCode", crate::twiml::wire(&value));
         self
@@ -7935,6 +8710,7 @@ impl Pay {
     /// `true` or `false` to ask or not ask for the postal code, or the postal code to use.
     ///
     /// Sets `postalCode` (`string`).
+    #[inline]
     pub fn postal_code(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(8, "postalCode", value.into());
         self
@@ -7943,6 +8719,7 @@ impl Pay {
     /// Shortest postal code accepted.
     ///
     /// Sets `minPostalCodeLength` (`integer`).
+    #[inline]
     pub fn min_postal_code_length(mut self, value: i64) -> Self {
         self.attrs.set(9, "minPostalCodeLength", crate::twiml::wire(&value));
         self
@@ -7951,6 +8728,7 @@ impl Pay {
     /// Unique name of the Pay connector (default `Default`).
     ///
     /// Sets `paymentConnector` (`string`).
+    #[inline]
     pub fn payment_connector(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(10, "paymentConnector", value.into());
         self
@@ -7959,6 +8737,7 @@ impl Pay {
     /// How the caller pays (default `credit-card`).
     ///
     /// Sets `paymentMethod` (`enum<payment_method>`). Values: `ach-debit`, `credit-card`.
+    #[inline]
     pub fn payment_method(mut self, value: PaymentMethod) -> Self {
         self.attrs.set(11, "paymentMethod", crate::twiml::wire(&value));
         self
@@ -7967,6 +8746,7 @@ impl Pay {
     /// Kind of token created when nothing is charged.
     ///
     /// Sets `tokenType` (`enum<token_type>`). Values: `one-time`, `reusable`, `payment-method`.
+    #[inline]
     pub fn token_type(mut self, value: TokenType) -> Self {
         self.attrs.set(12, "tokenType", crate::twiml::wire(&value));
         self
@@ -7975,6 +8755,7 @@ impl Pay {
     /// Amount to charge; leave it out (or `0`) to only create a token.
     ///
     /// Sets `chargeAmount` (`decimal`).
+    #[inline]
     pub fn charge_amount(mut self, value: crate::Decimal) -> Self {
         self.attrs.set(13, "chargeAmount", crate::twiml::wire(&value));
         self
@@ -7983,6 +8764,7 @@ impl Pay {
     /// Currency of `chargeAmount` (default `usd`).
     ///
     /// Sets `currency` (`string`).
+    #[inline]
     pub fn currency(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(14, "currency", value.into());
         self
@@ -7991,6 +8773,7 @@ impl Pay {
     /// Description passed on to the payment processor.
     ///
     /// Sets `description` (`string`).
+    #[inline]
     pub fn description(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(15, "description", value.into());
         self
@@ -7999,6 +8782,7 @@ impl Pay {
     /// Card brands accepted.
     ///
     /// Sets `validCardTypes` (`list<enum<card_type>>`, written space-separated). Values: `visa`, `mastercard`, `amex`, `maestro`, `discover`, `optima`, `jcb`, `diners-club`, `enroute`.
+    #[inline]
     pub fn valid_card_types(mut self, value: &[CardType]) -> Self {
         self.attrs.set(16, "validCardTypes", crate::twiml::words(value));
         self
@@ -8007,29 +8791,34 @@ impl Pay {
     /// Language of the built-in prompts, e.g. `en-US`.
     ///
     /// Sets `language` (`string`).
+    #[inline]
     pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
         self.attrs.set(17, "language", value.into());
         self
     }
 
     /// Appends a child: [`Prompt`], [`Parameter`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<PayChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Prompt`] (`<Prompt>`).
+    #[inline]
     pub fn prompt(self, child: Prompt) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Parameter`] (`<Parameter>`).
+    #[inline]
     pub fn parameter(self, child: Parameter) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -8041,6 +8830,7 @@ impl Pay {
 }
 
 impl crate::twiml::Element for Pay {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Pay", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -8059,24 +8849,28 @@ pub enum PayChild {
 }
 
 impl ::std::convert::From<Prompt> for PayChild {
+    #[inline]
     fn from(child: Prompt) -> Self {
         Self::Prompt(child)
     }
 }
 
 impl ::std::convert::From<Parameter> for PayChild {
+    #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for PayChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for PayChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Prompt(child) => crate::twiml::Element::write_xml(child, out),
@@ -8099,6 +8893,7 @@ pub struct Prompt {
 
 impl Prompt {
     /// An empty `<Prompt>`.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -8106,6 +8901,7 @@ impl Prompt {
     /// The step this prompt is for.
     ///
     /// Sets `for` (`enum<prompt_for>`). Values: `payment-card-number`, `expiration-date`, `security-code`, `postal-code`, `payment-processing`, `bank-account-number`, `bank-routing-number`.
+    #[inline]
     pub fn for_(mut self, value: PromptFor) -> Self {
         self.attrs.set(0, "for", crate::twiml::wire(&value));
         self
@@ -8114,6 +8910,7 @@ impl Prompt {
     /// Errors after which this prompt is played.
     ///
     /// Sets `errorType` (`list<enum<prompt_error>>`, written space-separated). Values: `timeout`, `invalid-card-number`, `invalid-card-type`, `invalid-date`, `invalid-security-code`, `internal-error`, `input-matching-failed`.
+    #[inline]
     pub fn error_type(mut self, value: &[PromptError]) -> Self {
         self.attrs.set(1, "errorType", crate::twiml::words(value));
         self
@@ -8122,6 +8919,7 @@ impl Prompt {
     /// Card brands this prompt is for.
     ///
     /// Sets `cardType` (`list<enum<card_type>>`, written space-separated). Values: `visa`, `mastercard`, `amex`, `maestro`, `discover`, `optima`, `jcb`, `diners-club`, `enroute`.
+    #[inline]
     pub fn card_type(mut self, value: &[CardType]) -> Self {
         self.attrs.set(2, "cardType", crate::twiml::words(value));
         self
@@ -8130,6 +8928,7 @@ impl Prompt {
     /// Attempts (1, 2, …) this prompt is for.
     ///
     /// Sets `attempt` (`list<integer>`, written space-separated).
+    #[inline]
     pub fn attempt(mut self, value: &[i64]) -> Self {
         self.attrs.set(3, "attempt", crate::twiml::words(value));
         self
@@ -8138,34 +8937,40 @@ impl Prompt {
     /// Whether the caller must enter the value twice (both must match).
     ///
     /// Sets `requireMatchingInputs` (`boolean`).
+    #[inline]
     pub fn require_matching_inputs(mut self, value: bool) -> Self {
         self.attrs.set(4, "requireMatchingInputs", crate::twiml::wire(&value));
         self
     }
 
     /// Appends a child: [`Say`], [`Play`], [`Pause`], or a [`crate::twiml::Raw`] element.
+    #[inline]
     pub fn child(mut self, child: impl Into<PromptChild>) -> Self {
         self.children.push(child.into());
         self
     }
 
     /// Appends a [`Say`] (`<Say>`).
+    #[inline]
     pub fn say(self, child: Say) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Play`] (`<Play>`).
+    #[inline]
     pub fn play(self, child: Play) -> Self {
         self.child(child)
     }
 
     /// Appends a [`Pause`] (`<Pause>`).
+    #[inline]
     pub fn pause(self, child: Pause) -> Self {
         self.child(child)
     }
 
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
+    #[inline]
     pub fn attr(
         mut self,
         name: impl Into<::std::string::String>,
@@ -8177,6 +8982,7 @@ impl Prompt {
 }
 
 impl crate::twiml::Element for Prompt {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         out.element("Prompt", &self.attrs, ::std::option::Option::None, &self.children);
     }
@@ -8197,30 +9003,35 @@ pub enum PromptChild {
 }
 
 impl ::std::convert::From<Say> for PromptChild {
+    #[inline]
     fn from(child: Say) -> Self {
         Self::Say(child)
     }
 }
 
 impl ::std::convert::From<Play> for PromptChild {
+    #[inline]
     fn from(child: Play) -> Self {
         Self::Play(child)
     }
 }
 
 impl ::std::convert::From<Pause> for PromptChild {
+    #[inline]
     fn from(child: Pause) -> Self {
         Self::Pause(child)
     }
 }
 
 impl ::std::convert::From<crate::twiml::Raw> for PromptChild {
+    #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
     }
 }
 
 impl crate::twiml::Element for PromptChild {
+    #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
         match self {
             Self::Say(child) => crate::twiml::Element::write_xml(child, out),

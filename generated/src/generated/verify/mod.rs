@@ -12,6 +12,7 @@ pub struct Verify {
 impl Verify {
     #[cfg(feature = "verify-v2")]
     /// verify v2 (`https://verify.twilio.com/v2`).
+    #[inline]
     pub fn v2(&self) -> v2::V2 {
         v2::V2::new(self.client.clone())
     }
@@ -19,6 +20,7 @@ impl Verify {
 
 impl crate::Client {
     /// The `verify` product (features `verify-v2`).
+    #[inline]
     pub fn verify(&self) -> Verify {
         Verify { client: self.clone() }
     }

@@ -100,6 +100,7 @@ pub struct ConversationMessageAdded {
 }
 
 impl crate::webhook::WebhookPayload for ConversationMessageAdded {
+    #[inline]
     fn from_params(
         params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {

@@ -43,6 +43,7 @@ pub enum MessageStatus {
 
 impl MessageStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "accepted",
@@ -63,6 +64,7 @@ impl MessageStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "accepted" => Self::Accepted,
@@ -249,6 +251,7 @@ pub struct IncomingMessage {
 
 #[allow(deprecated)]
 impl crate::webhook::WebhookPayload for IncomingMessage {
+    #[inline]
     fn from_params(
         params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
@@ -418,6 +421,7 @@ pub struct MessageStatusCallback {
 
 #[allow(deprecated)]
 impl crate::webhook::WebhookPayload for MessageStatusCallback {
+    #[inline]
     fn from_params(
         params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {

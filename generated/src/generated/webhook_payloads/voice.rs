@@ -33,6 +33,7 @@ pub enum CallStatus {
 
 impl CallStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -48,6 +49,7 @@ impl CallStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -87,6 +89,7 @@ pub enum CallDirection {
 
 impl CallDirection {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inbound => "inbound",
@@ -99,6 +102,7 @@ impl CallDirection {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "inbound" => Self::Inbound,
@@ -139,6 +143,7 @@ pub enum AnsweredBy {
 
 impl AnsweredBy {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Human => "human",
@@ -153,6 +158,7 @@ impl AnsweredBy {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "human" => Self::Human,
@@ -189,6 +195,7 @@ pub enum RecordingStatus {
 
 impl RecordingStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "in-progress",
@@ -200,6 +207,7 @@ impl RecordingStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "in-progress" => Self::InProgress,
@@ -239,6 +247,7 @@ pub enum RecordingSource {
 
 impl RecordingSource {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialVerb => "DialVerb",
@@ -253,6 +262,7 @@ impl RecordingSource {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "DialVerb" => Self::DialVerb,
@@ -287,6 +297,7 @@ pub enum RecordingTrack {
 
 impl RecordingTrack {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inbound => "inbound",
@@ -297,6 +308,7 @@ impl RecordingTrack {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "inbound" => Self::Inbound,
@@ -457,6 +469,7 @@ pub struct IncomingCall {
 
 #[allow(deprecated)]
 impl ::std::fmt::Debug for IncomingCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IncomingCall")
             .field("call_sid", &self.call_sid)
@@ -495,6 +508,7 @@ impl ::std::fmt::Debug for IncomingCall {
 }
 
 impl crate::webhook::WebhookPayload for IncomingCall {
+    #[inline]
     fn from_params(
         params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
@@ -686,6 +700,7 @@ pub struct CallStatusCallback {
 }
 
 impl crate::webhook::WebhookPayload for CallStatusCallback {
+    #[inline]
     fn from_params(
         params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
@@ -812,6 +827,7 @@ pub struct RecordingStatusCallback {
 }
 
 impl crate::webhook::WebhookPayload for RecordingStatusCallback {
+    #[inline]
     fn from_params(
         params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {

@@ -10,6 +10,7 @@ pub struct Legacy {
 
 impl Legacy {
     /// legacy v2010 (`https://legacy.twilio.com/2010-04-01`).
+    #[inline]
     pub fn v2010(&self) -> v2010::V2010 {
         v2010::V2010::new(self.client.clone())
     }
@@ -17,6 +18,7 @@ impl Legacy {
 
 impl crate::Client {
     /// The `legacy` product (features `legacy-v2010`).
+    #[inline]
     pub fn legacy(&self) -> Legacy {
         Legacy { client: self.clone() }
     }

@@ -40,6 +40,7 @@ pub struct Account {
 }
 
 impl ::std::fmt::Debug for Account {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Account")
             .field("auth_token", &"[redacted]")
@@ -63,6 +64,7 @@ pub struct AccountList {
 }
 
 impl AccountList {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
@@ -70,6 +72,7 @@ impl AccountList {
     /// Creates a subaccount under the authenticated account.
     ///
     /// `POST /2010-04-01/Accounts.json`
+    #[inline]
     pub fn create(&self) -> CreateAccount {
         CreateAccount {
             client: self.client.clone(),
@@ -82,6 +85,7 @@ impl AccountList {
     /// `GET /2010-04-01/Accounts/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -97,6 +101,7 @@ impl AccountList {
     /// `POST /2010-04-01/Accounts/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn update(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -112,6 +117,7 @@ impl AccountList {
     /// Lists the authenticated account and its subaccounts.
     ///
     /// `GET /2010-04-01/Accounts.json`
+    #[inline]
     pub fn list(&self) -> ListAccount {
         ListAccount {
             client: self.client.clone(),
@@ -131,11 +137,13 @@ pub struct AccountContext {
 }
 
 impl AccountContext {
+    #[inline]
     pub(crate) fn new(client: crate::Client, sid: ::std::string::String) -> Self {
         Self { client, sid }
     }
 
     /// The messages of this account.
+    #[inline]
     pub fn messages(&self) -> super::MessageList {
         super::MessageList::new(
             self.client.clone(),
@@ -144,6 +152,7 @@ impl AccountContext {
     }
 
     /// One message of this account, by `Sid`.
+    #[inline]
     pub fn message(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -156,6 +165,7 @@ impl AccountContext {
     }
 
     /// The calls of this account.
+    #[inline]
     pub fn calls(&self) -> super::CallList {
         super::CallList::new(
             self.client.clone(),
@@ -164,6 +174,7 @@ impl AccountContext {
     }
 
     /// The incoming phone numbers of this account.
+    #[inline]
     pub fn incoming_phone_numbers(&self) -> super::IncomingPhoneNumberList {
         super::IncomingPhoneNumberList::new(
             self.client.clone(),
@@ -186,6 +197,7 @@ pub struct CreateAccount {
 
 impl CreateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
+    #[inline]
     pub fn friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -195,15 +207,18 @@ impl CreateAccount {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -221,6 +236,7 @@ impl CreateAccount {
 impl ::std::future::IntoFuture for CreateAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -242,15 +258,18 @@ pub struct FetchAccount {
 
 impl FetchAccount {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -267,6 +286,7 @@ impl FetchAccount {
 impl ::std::future::IntoFuture for FetchAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -290,6 +310,7 @@ pub struct UpdateAccount {
 
 impl UpdateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
+    #[inline]
     pub fn friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -299,21 +320,25 @@ impl UpdateAccount {
     }
 
     /// Sent as form field `Status` (`enum<account_status>`, optional). Allowed values: `active`, `suspended`, `closed`.
+    #[inline]
     pub fn status(mut self, value: super::AccountStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -332,6 +357,7 @@ impl UpdateAccount {
 impl ::std::future::IntoFuture for UpdateAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -354,6 +380,7 @@ pub struct ListAccount {
 
 impl ListAccount {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
+    #[inline]
     pub fn friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -363,33 +390,39 @@ impl ListAccount {
     }
 
     /// Sent as query parameter `Status` (`enum<account_status>`, optional). Allowed values: `active`, `suspended`, `closed`.
+    #[inline]
     pub fn status(mut self, value: super::AccountStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<Account> {
         crate::__private::stream(&self.client, self.request(), "accounts", self.limit)
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Account>> {
         crate::__private::first_page(&self.client, self.request(), "accounts")
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -409,6 +442,7 @@ impl ListAccount {
 impl ::std::future::IntoFuture for ListAccount {
     type Output = ::std::result::Result<crate::Page<Account>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Account>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

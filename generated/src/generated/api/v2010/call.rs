@@ -77,6 +77,7 @@ pub struct CallList {
 }
 
 impl CallList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -91,6 +92,7 @@ impl CallList {
     /// Arguments: `to` (`To`), `from` (`From`).
     ///
     /// Group `instructions`: set exactly one of `url`, `twiml`, `application_sid`.
+    #[inline]
     pub fn create(
         &self,
         to: impl ::std::convert::Into<::std::string::String>,
@@ -143,6 +145,7 @@ impl CallList {
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -159,6 +162,7 @@ impl CallList {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn update(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -184,6 +188,7 @@ impl CallList {
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn delete(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -198,6 +203,7 @@ impl CallList {
     /// Lists calls of the account, newest first.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls.json`
+    #[inline]
     pub fn list(&self) -> ListCall {
         ListCall {
             client: self.client.clone(),
@@ -271,6 +277,7 @@ pub struct CreateCall {
 }
 
 impl ::std::fmt::Debug for CreateCall {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCall")
             .field("client", &self.client)
@@ -335,12 +342,14 @@ impl ::std::fmt::Debug for CreateCall {
 
 impl CreateCall {
     /// Sent as form field `Method` (`http-method`, optional).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `FallbackUrl` (`uri`, optional).
+    #[inline]
     pub fn fallback_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -350,12 +359,14 @@ impl CreateCall {
     }
 
     /// Sent as form field `FallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.fallback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
+    #[inline]
     pub fn status_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -365,6 +376,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `StatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
+    #[inline]
     pub fn status_callback_event(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -374,12 +386,14 @@ impl CreateCall {
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SendDigits` (`string`, optional).
+    #[inline]
     pub fn send_digits(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -389,18 +403,21 @@ impl CreateCall {
     }
 
     /// Sent as form field `Timeout` (`integer`, optional).
+    #[inline]
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Record` (`boolean`, optional).
+    #[inline]
     pub fn record(mut self, value: bool) -> Self {
         self.record = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `RecordingChannels` (`string`, optional).
+    #[inline]
     pub fn recording_channels(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -410,6 +427,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `RecordingStatusCallback` (`string`, optional).
+    #[inline]
     pub fn recording_status_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -419,12 +437,14 @@ impl CreateCall {
     }
 
     /// Sent as form field `RecordingStatusCallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.recording_status_callback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SipAuthUsername` (`string`, optional).
+    #[inline]
     pub fn sip_auth_username(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -434,6 +454,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `SipAuthPassword` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn sip_auth_password(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -443,6 +464,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `MachineDetection` (`string`, optional).
+    #[inline]
     pub fn machine_detection(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -452,12 +474,14 @@ impl CreateCall {
     }
 
     /// Sent as form field `MachineDetectionTimeout` (`integer`, optional).
+    #[inline]
     pub fn machine_detection_timeout(mut self, value: i64) -> Self {
         self.machine_detection_timeout = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `RecordingStatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
+    #[inline]
     pub fn recording_status_callback_event(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -467,6 +491,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `Trim` (`string`, optional).
+    #[inline]
     pub fn trim(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -476,6 +501,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `CallerId` (`string`, optional).
+    #[inline]
     pub fn caller_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -485,24 +511,28 @@ impl CreateCall {
     }
 
     /// Sent as form field `MachineDetectionSpeechThreshold` (`integer`, optional).
+    #[inline]
     pub fn machine_detection_speech_threshold(mut self, value: i64) -> Self {
         self.machine_detection_speech_threshold = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `MachineDetectionSpeechEndThreshold` (`integer`, optional).
+    #[inline]
     pub fn machine_detection_speech_end_threshold(mut self, value: i64) -> Self {
         self.machine_detection_speech_end_threshold = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `MachineDetectionSilenceTimeout` (`integer`, optional).
+    #[inline]
     pub fn machine_detection_silence_timeout(mut self, value: i64) -> Self {
         self.machine_detection_silence_timeout = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `AsyncAmd` (`string`, optional).
+    #[inline]
     pub fn async_amd(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -512,6 +542,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `AsyncAmdStatusCallback` (`uri`, optional).
+    #[inline]
     pub fn async_amd_status_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -521,12 +552,14 @@ impl CreateCall {
     }
 
     /// Sent as form field `AsyncAmdStatusCallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn async_amd_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.async_amd_status_callback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Byoc` (`sid<BY>`, optional).
+    #[inline]
     pub fn byoc(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -536,6 +569,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `CallReason` (`string`, optional).
+    #[inline]
     pub fn call_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -545,6 +579,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `CallToken` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn call_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -554,6 +589,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `RecordingTrack` (`string`, optional).
+    #[inline]
     pub fn recording_track(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -563,12 +599,14 @@ impl CreateCall {
     }
 
     /// Sent as form field `TimeLimit` (`integer`, optional).
+    #[inline]
     pub fn time_limit(mut self, value: i64) -> Self {
         self.time_limit = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ClientNotificationUrl` (`uri`, optional).
+    #[inline]
     pub fn client_notification_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -578,6 +616,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `Url` (`uri`, optional).
+    #[inline]
     pub fn url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -587,6 +626,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `Twiml` (`string`, optional).
+    #[inline]
     pub fn twiml(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -596,6 +636,7 @@ impl CreateCall {
     }
 
     /// Sent as form field `ApplicationSid` (`sid<AP>`, optional).
+    #[inline]
     pub fn application_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -605,15 +646,18 @@ impl CreateCall {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -766,6 +810,7 @@ impl CreateCall {
 impl ::std::future::IntoFuture for CreateCall {
     type Output = ::std::result::Result<Call, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Call>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -788,15 +833,18 @@ pub struct FetchCall {
 
 impl FetchCall {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -817,6 +865,7 @@ impl FetchCall {
 impl ::std::future::IntoFuture for FetchCall {
     type Output = ::std::result::Result<Call, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Call>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -848,6 +897,7 @@ pub struct UpdateCall {
 
 impl UpdateCall {
     /// Sent as form field `Url` (`uri`, optional).
+    #[inline]
     pub fn url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -857,18 +907,21 @@ impl UpdateCall {
     }
 
     /// Sent as form field `Method` (`http-method`, optional).
+    #[inline]
     pub fn method(mut self, value: crate::HttpMethod) -> Self {
         self.method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Status` (`enum<call_update_status>`, optional). Allowed values: `canceled`, `completed`.
+    #[inline]
     pub fn status(mut self, value: super::CallUpdateStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `FallbackUrl` (`uri`, optional).
+    #[inline]
     pub fn fallback_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -878,12 +931,14 @@ impl UpdateCall {
     }
 
     /// Sent as form field `FallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.fallback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
+    #[inline]
     pub fn status_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -893,12 +948,14 @@ impl UpdateCall {
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Twiml` (`string`, optional).
+    #[inline]
     pub fn twiml(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -908,21 +965,25 @@ impl UpdateCall {
     }
 
     /// Sent as form field `TimeLimit` (`integer`, optional).
+    #[inline]
     pub fn time_limit(mut self, value: i64) -> Self {
         self.time_limit = ::std::option::Option::Some(value);
         self
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Call> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Call>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -959,6 +1020,7 @@ impl UpdateCall {
 impl ::std::future::IntoFuture for UpdateCall {
     type Output = ::std::result::Result<Call, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Call>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -981,15 +1043,18 @@ pub struct DeleteCall {
 
 impl DeleteCall {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -1010,6 +1075,7 @@ impl DeleteCall {
 impl ::std::future::IntoFuture for DeleteCall {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1041,6 +1107,7 @@ pub struct ListCall {
 
 impl ListCall {
     /// Sent as query parameter `To` (`phone-number`, optional).
+    #[inline]
     pub fn to(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1050,6 +1117,7 @@ impl ListCall {
     }
 
     /// Sent as query parameter `From` (`phone-number`, optional).
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1059,6 +1127,7 @@ impl ListCall {
     }
 
     /// Sent as query parameter `ParentCallSid` (`sid<CA>`, optional).
+    #[inline]
     pub fn parent_call_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1068,12 +1137,14 @@ impl ListCall {
     }
 
     /// Sent as query parameter `Status` (`enum<call_status>`, optional). Allowed values: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`.
+    #[inline]
     pub fn status(mut self, value: super::CallStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as query parameter `StartTime` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn start_time(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -1083,6 +1154,7 @@ impl ListCall {
     }
 
     /// Sent as query parameter `StartTime<` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn start_time_before(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -1092,6 +1164,7 @@ impl ListCall {
     }
 
     /// Sent as query parameter `StartTime>` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn start_time_after(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -1101,6 +1174,7 @@ impl ListCall {
     }
 
     /// Sent as query parameter `EndTime` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn end_time(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -1110,6 +1184,7 @@ impl ListCall {
     }
 
     /// Sent as query parameter `EndTime<` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn end_time_before(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -1119,6 +1194,7 @@ impl ListCall {
     }
 
     /// Sent as query parameter `EndTime>` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn end_time_after(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -1128,27 +1204,32 @@ impl ListCall {
     }
 
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<Call> {
         crate::__private::stream(&self.client, self.request(), "calls", self.limit)
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Call>> {
         crate::__private::first_page(&self.client, self.request(), "calls")
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -1181,6 +1262,7 @@ impl ListCall {
 impl ::std::future::IntoFuture for ListCall {
     type Output = ::std::result::Result<crate::Page<Call>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Call>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

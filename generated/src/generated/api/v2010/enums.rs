@@ -17,6 +17,7 @@ pub enum AccountStatus {
 
 impl AccountStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -27,6 +28,7 @@ impl AccountStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -53,6 +55,7 @@ pub enum AccountType {
 
 impl AccountType {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Trial => "Trial",
@@ -62,6 +65,7 @@ impl AccountType {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "Trial" => Self::Trial,
@@ -99,6 +103,7 @@ pub enum CallStatus {
 
 impl CallStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -114,6 +119,7 @@ impl CallStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -145,6 +151,7 @@ pub enum CallUpdateStatus {
 
 impl CallUpdateStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Canceled => "canceled",
@@ -154,6 +161,7 @@ impl CallUpdateStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "canceled" => Self::Canceled,
@@ -183,6 +191,7 @@ pub enum IncomingPhoneNumberAddressRequirement {
 
 impl IncomingPhoneNumberAddressRequirement {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -194,6 +203,7 @@ impl IncomingPhoneNumberAddressRequirement {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -229,6 +239,7 @@ pub enum IncomingPhoneNumberEmergencyAddressStatus {
 
 impl IncomingPhoneNumberEmergencyAddressStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Registered => "registered",
@@ -242,6 +253,7 @@ impl IncomingPhoneNumberEmergencyAddressStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "registered" => Self::Registered,
@@ -271,6 +283,7 @@ pub enum IncomingPhoneNumberEmergencyStatus {
 
 impl IncomingPhoneNumberEmergencyStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
@@ -280,6 +293,7 @@ impl IncomingPhoneNumberEmergencyStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -305,6 +319,7 @@ pub enum IncomingPhoneNumberVoiceReceiveMode {
 
 impl IncomingPhoneNumberVoiceReceiveMode {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Voice => "voice",
@@ -314,6 +329,7 @@ impl IncomingPhoneNumberVoiceReceiveMode {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "voice" => Self::Voice,
@@ -339,6 +355,7 @@ pub enum MessageAddressRetention {
 
 impl MessageAddressRetention {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Retain => "retain",
@@ -348,6 +365,7 @@ impl MessageAddressRetention {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "retain" => Self::Retain,
@@ -373,6 +391,7 @@ pub enum MessageContentRetention {
 
 impl MessageContentRetention {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Retain => "retain",
@@ -382,6 +401,7 @@ impl MessageContentRetention {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "retain" => Self::Retain,
@@ -411,6 +431,7 @@ pub enum MessageDirection {
 
 impl MessageDirection {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inbound => "inbound",
@@ -422,6 +443,7 @@ impl MessageDirection {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "inbound" => Self::Inbound,
@@ -449,6 +471,7 @@ pub enum MessageRiskCheck {
 
 impl MessageRiskCheck {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enable => "enable",
@@ -458,6 +481,7 @@ impl MessageRiskCheck {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "enable" => Self::Enable,
@@ -481,6 +505,7 @@ pub enum MessageScheduleType {
 
 impl MessageScheduleType {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fixed => "fixed",
@@ -489,6 +514,7 @@ impl MessageScheduleType {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "fixed" => Self::Fixed,
@@ -535,6 +561,7 @@ pub enum MessageStatus {
 
 impl MessageStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -555,6 +582,7 @@ impl MessageStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -589,6 +617,7 @@ pub enum MessageTrafficType {
 
 impl MessageTrafficType {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Free => "free",
@@ -597,6 +626,7 @@ impl MessageTrafficType {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "free" => Self::Free,
@@ -619,6 +649,7 @@ pub enum MessageUpdateStatus {
 
 impl MessageUpdateStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Canceled => "canceled",
@@ -627,6 +658,7 @@ impl MessageUpdateStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "canceled" => Self::Canceled,

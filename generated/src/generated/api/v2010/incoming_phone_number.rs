@@ -105,6 +105,7 @@ pub struct IncomingPhoneNumberList {
 }
 
 impl IncomingPhoneNumberList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -117,6 +118,7 @@ impl IncomingPhoneNumberList {
     /// `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`
     ///
     /// Group `number`: set exactly one of `phone_number`, `area_code`.
+    #[inline]
     pub fn create(&self) -> CreateIncomingPhoneNumber {
         CreateIncomingPhoneNumber {
             client: self.client.clone(),
@@ -153,6 +155,7 @@ impl IncomingPhoneNumberList {
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -169,6 +172,7 @@ impl IncomingPhoneNumberList {
     /// `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn update(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -208,6 +212,7 @@ impl IncomingPhoneNumberList {
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn delete(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -222,6 +227,7 @@ impl IncomingPhoneNumberList {
     /// Lists the phone numbers of the account.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`
+    #[inline]
     pub fn list(&self) -> ListIncomingPhoneNumber {
         ListIncomingPhoneNumber {
             client: self.client.clone(),
@@ -278,6 +284,7 @@ pub struct CreateIncomingPhoneNumber {
 
 impl CreateIncomingPhoneNumber {
     /// Sent as form field `ApiVersion` (`string`, optional).
+    #[inline]
     pub fn api_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -287,6 +294,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `FriendlyName` (`string`, optional).
+    #[inline]
     pub fn friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -296,6 +304,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `SmsApplicationSid` (`sid<AP>`, optional).
+    #[inline]
     pub fn sms_application_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -305,12 +314,14 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `SmsFallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn sms_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_fallback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SmsFallbackUrl` (`uri`, optional).
+    #[inline]
     pub fn sms_fallback_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -320,12 +331,14 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `SmsMethod` (`http-method`, optional).
+    #[inline]
     pub fn sms_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SmsUrl` (`uri`, optional).
+    #[inline]
     pub fn sms_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -335,6 +348,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
+    #[inline]
     pub fn status_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -344,12 +358,14 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceApplicationSid` (`sid<AP>`, optional).
+    #[inline]
     pub fn voice_application_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -359,18 +375,21 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `VoiceCallerIdLookup` (`boolean`, optional).
+    #[inline]
     pub fn voice_caller_id_lookup(mut self, value: bool) -> Self {
         self.voice_caller_id_lookup = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceFallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn voice_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_fallback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceFallbackUrl` (`uri`, optional).
+    #[inline]
     pub fn voice_fallback_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -380,12 +399,14 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `VoiceMethod` (`http-method`, optional).
+    #[inline]
     pub fn voice_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceUrl` (`uri`, optional).
+    #[inline]
     pub fn voice_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -395,6 +416,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `EmergencyStatus` (`enum<incoming_phone_number_emergency_status>`, optional). Allowed values: `Active`, `Inactive`.
+    #[inline]
     pub fn emergency_status(
         mut self,
         value: super::IncomingPhoneNumberEmergencyStatus,
@@ -404,6 +426,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `EmergencyAddressSid` (`sid<AD>`, optional).
+    #[inline]
     pub fn emergency_address_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -413,6 +436,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `TrunkSid` (`sid<TK>`, optional).
+    #[inline]
     pub fn trunk_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -422,6 +446,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `IdentitySid` (`sid<RI>`, optional).
+    #[inline]
     pub fn identity_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -431,6 +456,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `AddressSid` (`sid<AD>`, optional).
+    #[inline]
     pub fn address_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -440,6 +466,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `VoiceReceiveMode` (`enum<incoming_phone_number_voice_receive_mode>`, optional). Allowed values: `voice`, `fax`.
+    #[inline]
     pub fn voice_receive_mode(
         mut self,
         value: super::IncomingPhoneNumberVoiceReceiveMode,
@@ -449,6 +476,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `BundleSid` (`sid<BU>`, optional).
+    #[inline]
     pub fn bundle_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -458,6 +486,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `PhoneNumber` (`phone-number`, optional).
+    #[inline]
     pub fn phone_number(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -467,6 +496,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sent as form field `AreaCode` (`string`, optional).
+    #[inline]
     pub fn area_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -476,17 +506,20 @@ impl CreateIncomingPhoneNumber {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -588,6 +621,7 @@ impl CreateIncomingPhoneNumber {
 impl ::std::future::IntoFuture for CreateIncomingPhoneNumber {
     type Output = ::std::result::Result<IncomingPhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<IncomingPhoneNumber>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -610,17 +644,20 @@ pub struct FetchIncomingPhoneNumber {
 
 impl FetchIncomingPhoneNumber {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -641,6 +678,7 @@ impl FetchIncomingPhoneNumber {
 impl ::std::future::IntoFuture for FetchIncomingPhoneNumber {
     type Output = ::std::result::Result<IncomingPhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<IncomingPhoneNumber>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -690,6 +728,7 @@ impl UpdateIncomingPhoneNumber {
     /// Moves the number to this account (form field; not the path parameter).
     ///
     /// Sent as form field `AccountSid` (`sid<AC>`, optional).
+    #[inline]
     pub fn new_account_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -699,6 +738,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `ApiVersion` (`string`, optional).
+    #[inline]
     pub fn api_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -708,6 +748,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `FriendlyName` (`string`, optional).
+    #[inline]
     pub fn friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -717,6 +758,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `SmsApplicationSid` (`sid<AP>`, optional).
+    #[inline]
     pub fn sms_application_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -726,12 +768,14 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `SmsFallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn sms_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_fallback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SmsFallbackUrl` (`uri`, optional).
+    #[inline]
     pub fn sms_fallback_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -741,12 +785,14 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `SmsMethod` (`http-method`, optional).
+    #[inline]
     pub fn sms_method(mut self, value: crate::HttpMethod) -> Self {
         self.sms_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SmsUrl` (`uri`, optional).
+    #[inline]
     pub fn sms_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -756,6 +802,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
+    #[inline]
     pub fn status_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -765,12 +812,14 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
         self.status_callback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceApplicationSid` (`sid<AP>`, optional).
+    #[inline]
     pub fn voice_application_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -780,18 +829,21 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `VoiceCallerIdLookup` (`boolean`, optional).
+    #[inline]
     pub fn voice_caller_id_lookup(mut self, value: bool) -> Self {
         self.voice_caller_id_lookup = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceFallbackMethod` (`http-method`, optional).
+    #[inline]
     pub fn voice_fallback_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_fallback_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceFallbackUrl` (`uri`, optional).
+    #[inline]
     pub fn voice_fallback_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -801,12 +853,14 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `VoiceMethod` (`http-method`, optional).
+    #[inline]
     pub fn voice_method(mut self, value: crate::HttpMethod) -> Self {
         self.voice_method = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `VoiceUrl` (`uri`, optional).
+    #[inline]
     pub fn voice_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -816,6 +870,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `EmergencyStatus` (`enum<incoming_phone_number_emergency_status>`, optional). Allowed values: `Active`, `Inactive`.
+    #[inline]
     pub fn emergency_status(
         mut self,
         value: super::IncomingPhoneNumberEmergencyStatus,
@@ -825,6 +880,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `EmergencyAddressSid` (`sid<AD>`, optional).
+    #[inline]
     pub fn emergency_address_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -834,6 +890,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `TrunkSid` (`sid<TK>`, optional).
+    #[inline]
     pub fn trunk_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -843,6 +900,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `VoiceReceiveMode` (`enum<incoming_phone_number_voice_receive_mode>`, optional). Allowed values: `voice`, `fax`.
+    #[inline]
     pub fn voice_receive_mode(
         mut self,
         value: super::IncomingPhoneNumberVoiceReceiveMode,
@@ -852,6 +910,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `IdentitySid` (`sid<RI>`, optional).
+    #[inline]
     pub fn identity_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -861,6 +920,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `AddressSid` (`sid<AD>`, optional).
+    #[inline]
     pub fn address_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -870,6 +930,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sent as form field `BundleSid` (`sid<BU>`, optional).
+    #[inline]
     pub fn bundle_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -879,17 +940,20 @@ impl UpdateIncomingPhoneNumber {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<IncomingPhoneNumber> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<IncomingPhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -981,6 +1045,7 @@ impl UpdateIncomingPhoneNumber {
 impl ::std::future::IntoFuture for UpdateIncomingPhoneNumber {
     type Output = ::std::result::Result<IncomingPhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<IncomingPhoneNumber>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1003,15 +1068,18 @@ pub struct DeleteIncomingPhoneNumber {
 
 impl DeleteIncomingPhoneNumber {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -1032,6 +1100,7 @@ impl DeleteIncomingPhoneNumber {
 impl ::std::future::IntoFuture for DeleteIncomingPhoneNumber {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1057,12 +1126,14 @@ pub struct ListIncomingPhoneNumber {
 
 impl ListIncomingPhoneNumber {
     /// Sent as query parameter `Beta` (`boolean`, optional).
+    #[inline]
     pub fn beta(mut self, value: bool) -> Self {
         self.beta = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as query parameter `FriendlyName` (`string`, optional).
+    #[inline]
     pub fn friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1072,6 +1143,7 @@ impl ListIncomingPhoneNumber {
     }
 
     /// Sent as query parameter `PhoneNumber` (`phone-number`, optional).
+    #[inline]
     pub fn phone_number(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1081,6 +1153,7 @@ impl ListIncomingPhoneNumber {
     }
 
     /// Sent as query parameter `Origin` (`string`, optional).
+    #[inline]
     pub fn origin(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1090,18 +1163,21 @@ impl ListIncomingPhoneNumber {
     }
 
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<IncomingPhoneNumber> {
         crate::__private::stream(
             &self.client,
@@ -1112,6 +1188,7 @@ impl ListIncomingPhoneNumber {
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<IncomingPhoneNumber>> {
         crate::__private::first_page(
             &self.client,
@@ -1120,6 +1197,7 @@ impl ListIncomingPhoneNumber {
         )
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -1145,6 +1223,7 @@ impl ListIncomingPhoneNumber {
 impl ::std::future::IntoFuture for ListIncomingPhoneNumber {
     type Output = ::std::result::Result<crate::Page<IncomingPhoneNumber>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<IncomingPhoneNumber>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

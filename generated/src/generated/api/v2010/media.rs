@@ -32,6 +32,7 @@ pub struct MediaList {
 }
 
 impl MediaList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -49,6 +50,7 @@ impl MediaList {
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -66,6 +68,7 @@ impl MediaList {
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn delete(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -81,6 +84,7 @@ impl MediaList {
     /// Lists the media files of a message.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json`
+    #[inline]
     pub fn list(&self) -> ListMedia {
         ListMedia {
             client: self.client.clone(),
@@ -113,15 +117,18 @@ pub struct FetchMedia {
 
 impl FetchMedia {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Media> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Media>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -142,6 +149,7 @@ impl FetchMedia {
 impl ::std::future::IntoFuture for FetchMedia {
     type Output = ::std::result::Result<Media, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Media>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -165,15 +173,18 @@ pub struct DeleteMedia {
 
 impl DeleteMedia {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -194,6 +205,7 @@ impl DeleteMedia {
 impl ::std::future::IntoFuture for DeleteMedia {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -219,6 +231,7 @@ pub struct ListMedia {
 
 impl ListMedia {
     /// Sent as query parameter `DateCreated` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_created(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -228,6 +241,7 @@ impl ListMedia {
     }
 
     /// Sent as query parameter `DateCreated<` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_created_before(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -237,6 +251,7 @@ impl ListMedia {
     }
 
     /// Sent as query parameter `DateCreated>` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_created_after(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -246,27 +261,32 @@ impl ListMedia {
     }
 
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<Media> {
         crate::__private::stream(&self.client, self.request(), "media_list", self.limit)
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Media>> {
         crate::__private::first_page(&self.client, self.request(), "media_list")
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -297,6 +317,7 @@ impl ListMedia {
 impl ::std::future::IntoFuture for ListMedia {
     type Output = ::std::result::Result<crate::Page<Media>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Media>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

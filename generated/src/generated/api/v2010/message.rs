@@ -66,6 +66,7 @@ pub struct MessageList {
 }
 
 impl MessageList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -82,6 +83,7 @@ impl MessageList {
     /// Group `sender`: set at least one of `from`, `messaging_service_sid`.
     ///
     /// Group `content`: set at least one of `body`, `media_url`, `content_sid`.
+    #[inline]
     pub fn create(
         &self,
         to: impl ::std::convert::Into<::std::string::String>,
@@ -122,6 +124,7 @@ impl MessageList {
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -138,6 +141,7 @@ impl MessageList {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn update(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -156,6 +160,7 @@ impl MessageList {
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn delete(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -170,6 +175,7 @@ impl MessageList {
     /// Lists messages of the account, newest first.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages.json`
+    #[inline]
     pub fn list(&self) -> ListMessage {
         ListMessage {
             client: self.client.clone(),
@@ -194,6 +200,7 @@ pub struct MessageContext {
 }
 
 impl MessageContext {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -203,6 +210,7 @@ impl MessageContext {
     }
 
     /// The media of this message.
+    #[inline]
     pub fn media(&self) -> super::MediaList {
         super::MediaList::new(
             self.client.clone(),
@@ -257,6 +265,7 @@ pub struct CreateMessage {
 
 impl CreateMessage {
     /// Sent as form field `StatusCallback` (`uri`, optional).
+    #[inline]
     pub fn status_callback(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -266,6 +275,7 @@ impl CreateMessage {
     }
 
     /// Sent as form field `ApplicationSid` (`sid<AP>`, optional).
+    #[inline]
     pub fn application_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -275,54 +285,63 @@ impl CreateMessage {
     }
 
     /// Sent as form field `MaxPrice` (`number`, optional).
+    #[inline]
     pub fn max_price(mut self, value: f64) -> Self {
         self.max_price = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ProvideFeedback` (`boolean`, optional).
+    #[inline]
     pub fn provide_feedback(mut self, value: bool) -> Self {
         self.provide_feedback = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Attempt` (`integer`, optional).
+    #[inline]
     pub fn attempt(mut self, value: i64) -> Self {
         self.attempt = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ValidityPeriod` (`integer`, optional).
+    #[inline]
     pub fn validity_period(mut self, value: i64) -> Self {
         self.validity_period = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ForceDelivery` (`boolean`, optional).
+    #[inline]
     pub fn force_delivery(mut self, value: bool) -> Self {
         self.force_delivery = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ContentRetention` (`enum<message_content_retention>`, optional). Allowed values: `retain`, `discard`.
+    #[inline]
     pub fn content_retention(mut self, value: super::MessageContentRetention) -> Self {
         self.content_retention = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `AddressRetention` (`enum<message_address_retention>`, optional). Allowed values: `retain`, `obfuscate`.
+    #[inline]
     pub fn address_retention(mut self, value: super::MessageAddressRetention) -> Self {
         self.address_retention = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SmartEncoded` (`boolean`, optional).
+    #[inline]
     pub fn smart_encoded(mut self, value: bool) -> Self {
         self.smart_encoded = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `PersistentAction` (`list<string>`, optional). Call once per value; each is sent under the same key.
+    #[inline]
     pub fn persistent_action(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -332,24 +351,28 @@ impl CreateMessage {
     }
 
     /// Sent as form field `TrafficType` (`enum<message_traffic_type>`, optional). Allowed values: `free`.
+    #[inline]
     pub fn traffic_type(mut self, value: super::MessageTrafficType) -> Self {
         self.traffic_type = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ShortenUrls` (`boolean`, optional).
+    #[inline]
     pub fn shorten_urls(mut self, value: bool) -> Self {
         self.shorten_urls = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ScheduleType` (`enum<message_schedule_type>`, optional). Allowed values: `fixed`.
+    #[inline]
     pub fn schedule_type(mut self, value: super::MessageScheduleType) -> Self {
         self.schedule_type = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SendAt` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn send_at(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -359,12 +382,14 @@ impl CreateMessage {
     }
 
     /// Sent as form field `SendAsMms` (`boolean`, optional).
+    #[inline]
     pub fn send_as_mms(mut self, value: bool) -> Self {
         self.send_as_mms = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ContentVariables` (`string`, optional).
+    #[inline]
     pub fn content_variables(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -374,12 +399,14 @@ impl CreateMessage {
     }
 
     /// Sent as form field `RiskCheck` (`enum<message_risk_check>`, optional). Allowed values: `enable`, `disable`.
+    #[inline]
     pub fn risk_check(mut self, value: super::MessageRiskCheck) -> Self {
         self.risk_check = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `From` (`phone-number`, optional).
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -389,6 +416,7 @@ impl CreateMessage {
     }
 
     /// Sent as form field `FallbackFrom` (`phone-number`, optional).
+    #[inline]
     pub fn fallback_from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -398,6 +426,7 @@ impl CreateMessage {
     }
 
     /// Sent as form field `MessagingServiceSid` (`sid<MG>`, optional).
+    #[inline]
     pub fn messaging_service_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -407,6 +436,7 @@ impl CreateMessage {
     }
 
     /// Sent as form field `Body` (`string`, optional).
+    #[inline]
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -416,6 +446,7 @@ impl CreateMessage {
     }
 
     /// Sent as form field `MediaUrl` (`list<uri>`, optional). Call once per value; each is sent under the same key.
+    #[inline]
     pub fn media_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -425,6 +456,7 @@ impl CreateMessage {
     }
 
     /// Sent as form field `ContentSid` (`sid<HX>`, optional).
+    #[inline]
     pub fn content_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -434,15 +466,18 @@ impl CreateMessage {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -536,6 +571,7 @@ impl CreateMessage {
 impl ::std::future::IntoFuture for CreateMessage {
     type Output = ::std::result::Result<Message, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Message>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -558,15 +594,18 @@ pub struct FetchMessage {
 
 impl FetchMessage {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -587,6 +626,7 @@ impl FetchMessage {
 impl ::std::future::IntoFuture for FetchMessage {
     type Output = ::std::result::Result<Message, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Message>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -611,6 +651,7 @@ pub struct UpdateMessage {
 
 impl UpdateMessage {
     /// Sent as form field `Body` (`string`, optional).
+    #[inline]
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -620,21 +661,25 @@ impl UpdateMessage {
     }
 
     /// Sent as form field `Status` (`enum<message_update_status>`, optional). Allowed values: `canceled`.
+    #[inline]
     pub fn status(mut self, value: super::MessageUpdateStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Message> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Message>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -657,6 +702,7 @@ impl UpdateMessage {
 impl ::std::future::IntoFuture for UpdateMessage {
     type Output = ::std::result::Result<Message, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Message>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -679,15 +725,18 @@ pub struct DeleteMessage {
 
 impl DeleteMessage {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -708,6 +757,7 @@ impl DeleteMessage {
 impl ::std::future::IntoFuture for DeleteMessage {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -734,6 +784,7 @@ pub struct ListMessage {
 
 impl ListMessage {
     /// Sent as query parameter `To` (`phone-number`, optional).
+    #[inline]
     pub fn to(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -743,6 +794,7 @@ impl ListMessage {
     }
 
     /// Sent as query parameter `From` (`phone-number`, optional).
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -752,6 +804,7 @@ impl ListMessage {
     }
 
     /// Sent as query parameter `DateSent` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_sent(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -761,6 +814,7 @@ impl ListMessage {
     }
 
     /// Sent as query parameter `DateSent<` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_sent_before(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -770,6 +824,7 @@ impl ListMessage {
     }
 
     /// Sent as query parameter `DateSent>` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_sent_after(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -779,27 +834,32 @@ impl ListMessage {
     }
 
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<Message> {
         crate::__private::stream(&self.client, self.request(), "messages", self.limit)
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Message>> {
         crate::__private::first_page(&self.client, self.request(), "messages")
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -826,6 +886,7 @@ impl ListMessage {
 impl ::std::future::IntoFuture for ListMessage {
     type Output = ::std::result::Result<crate::Page<Message>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Message>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

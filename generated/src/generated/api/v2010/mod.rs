@@ -29,16 +29,19 @@ pub struct V2010 {
 }
 
 impl V2010 {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
 
     /// The accounts collection.
+    #[inline]
     pub fn accounts(&self) -> AccountList {
         AccountList::new(self.client.clone())
     }
 
     /// One account by `Sid`, to reach its sub-resources.
+    #[inline]
     pub fn account(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -47,11 +50,13 @@ impl V2010 {
     }
 
     /// Messages of the client's account.
+    #[inline]
     pub fn messages(&self) -> MessageList {
         MessageList::new(self.client.clone(), ::std::option::Option::None)
     }
 
     /// One message by `Sid`, to reach its sub-resources.
+    #[inline]
     pub fn message(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -60,11 +65,13 @@ impl V2010 {
     }
 
     /// Calls of the client's account.
+    #[inline]
     pub fn calls(&self) -> CallList {
         CallList::new(self.client.clone(), ::std::option::Option::None)
     }
 
     /// IncomingPhoneNumbers of the client's account.
+    #[inline]
     pub fn incoming_phone_numbers(&self) -> IncomingPhoneNumberList {
         IncomingPhoneNumberList::new(self.client.clone(), ::std::option::Option::None)
     }

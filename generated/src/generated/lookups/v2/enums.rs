@@ -23,6 +23,7 @@ pub enum ValidationError {
 
 impl ValidationError {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TooShort => "TOO_SHORT",
@@ -36,6 +37,7 @@ impl ValidationError {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "TOO_SHORT" => Self::TooShort,

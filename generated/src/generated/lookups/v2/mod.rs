@@ -21,11 +21,13 @@ pub struct V2 {
 }
 
 impl V2 {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
 
     /// The phone numbers collection.
+    #[inline]
     pub fn phone_numbers(&self) -> PhoneNumberList {
         PhoneNumberList::new(self.client.clone())
     }

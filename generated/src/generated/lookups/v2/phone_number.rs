@@ -54,6 +54,7 @@ pub struct PhoneNumberList {
 }
 
 impl PhoneNumberList {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
@@ -63,6 +64,7 @@ impl PhoneNumberList {
     /// `GET /v2/PhoneNumbers/{PhoneNumber}`
     ///
     /// Arguments: `phone_number`.
+    #[inline]
     pub fn fetch(
         &self,
         phone_number: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +121,7 @@ pub struct FetchPhoneNumber {
 }
 
 impl ::std::fmt::Debug for FetchPhoneNumber {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("FetchPhoneNumber")
             .field("client", &self.client)
@@ -144,6 +147,7 @@ impl ::std::fmt::Debug for FetchPhoneNumber {
 
 impl FetchPhoneNumber {
     /// Sent as query parameter `Fields` (`string`, optional).
+    #[inline]
     pub fn fields(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -153,6 +157,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `CountryCode` (`string`, optional).
+    #[inline]
     pub fn country_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -162,6 +167,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `FirstName` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn first_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -171,6 +177,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `LastName` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn last_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -180,6 +187,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `AddressLine1` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn address_line1(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -189,6 +197,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `AddressLine2` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn address_line2(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -198,6 +207,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `City` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn city(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -207,6 +217,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `State` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn state(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -216,6 +227,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `PostalCode` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn postal_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -225,6 +237,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `AddressCountryCode` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn address_country_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -234,6 +247,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `NationalId` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn national_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -243,6 +257,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `DateOfBirth` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn date_of_birth(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -252,6 +267,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `LastVerifiedDate` (`string`, optional).
+    #[inline]
     pub fn last_verified_date(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -261,6 +277,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `VerificationSid` (`string`, optional).
+    #[inline]
     pub fn verification_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -270,6 +287,7 @@ impl FetchPhoneNumber {
     }
 
     /// Sent as query parameter `PartnerSubId` (`string`, optional).
+    #[inline]
     pub fn partner_sub_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -279,17 +297,20 @@ impl FetchPhoneNumber {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<PhoneNumber> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<PhoneNumber>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -346,6 +367,7 @@ impl FetchPhoneNumber {
 impl ::std::future::IntoFuture for FetchPhoneNumber {
     type Output = ::std::result::Result<PhoneNumber, crate::Error>;
     type IntoFuture = crate::ResponseFuture<PhoneNumber>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

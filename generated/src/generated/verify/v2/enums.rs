@@ -21,6 +21,7 @@ pub enum VerificationChannel {
 
 impl VerificationChannel {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sms => "sms",
@@ -33,6 +34,7 @@ impl VerificationChannel {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "sms" => Self::Sms,
@@ -67,6 +69,7 @@ pub enum VerificationCheckChannel {
 
 impl VerificationCheckChannel {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sms => "sms",
@@ -79,6 +82,7 @@ impl VerificationCheckChannel {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "sms" => Self::Sms,
@@ -107,6 +111,7 @@ pub enum VerificationRiskCheck {
 
 impl VerificationRiskCheck {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enable => "enable",
@@ -116,6 +121,7 @@ impl VerificationRiskCheck {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "enable" => Self::Enable,
@@ -141,6 +147,7 @@ pub enum VerificationStatus {
 
 impl VerificationStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Canceled => "canceled",
@@ -150,6 +157,7 @@ impl VerificationStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "canceled" => Self::Canceled,

@@ -23,16 +23,19 @@ pub struct V2 {
 }
 
 impl V2 {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
 
     /// The services collection.
+    #[inline]
     pub fn services(&self) -> ServiceList {
         ServiceList::new(self.client.clone())
     }
 
     /// One service by `Sid`, to reach its sub-resources.
+    #[inline]
     pub fn service(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,

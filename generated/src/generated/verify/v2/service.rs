@@ -62,6 +62,7 @@ pub struct ServiceList {
 }
 
 impl ServiceList {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
@@ -71,6 +72,7 @@ impl ServiceList {
     /// `POST /v2/Services`
     ///
     /// Arguments: `friendly_name` (`FriendlyName`).
+    #[inline]
     pub fn create(
         &self,
         friendly_name: impl ::std::convert::Into<::std::string::String>,
@@ -111,6 +113,7 @@ impl ServiceList {
     /// `GET /v2/Services/{Sid}`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -126,6 +129,7 @@ impl ServiceList {
     /// `POST /v2/Services/{Sid}`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn update(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -167,6 +171,7 @@ impl ServiceList {
     /// `DELETE /v2/Services/{Sid}`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn delete(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -180,6 +185,7 @@ impl ServiceList {
     /// Lists the Verify services of the account.
     ///
     /// `GET /v2/Services`
+    #[inline]
     pub fn list(&self) -> ListService {
         ListService {
             client: self.client.clone(),
@@ -197,16 +203,19 @@ pub struct ServiceContext {
 }
 
 impl ServiceContext {
+    #[inline]
     pub(crate) fn new(client: crate::Client, sid: ::std::string::String) -> Self {
         Self { client, sid }
     }
 
     /// The verifications of this service.
+    #[inline]
     pub fn verifications(&self) -> super::VerificationList {
         super::VerificationList::new(self.client.clone(), self.sid.clone())
     }
 
     /// The verification checks of this service.
+    #[inline]
     pub fn verification_checks(&self) -> super::VerificationCheckList {
         super::VerificationCheckList::new(self.client.clone(), self.sid.clone())
     }
@@ -253,30 +262,35 @@ pub struct CreateService {
 
 impl CreateService {
     /// Sent as form field `CodeLength` (`integer`, optional).
+    #[inline]
     pub fn code_length(mut self, value: i64) -> Self {
         self.code_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `LookupEnabled` (`boolean`, optional).
+    #[inline]
     pub fn lookup_enabled(mut self, value: bool) -> Self {
         self.lookup_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SkipSmsToLandlines` (`boolean`, optional).
+    #[inline]
     pub fn skip_sms_to_landlines(mut self, value: bool) -> Self {
         self.skip_sms_to_landlines = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `DtmfInputRequired` (`boolean`, optional).
+    #[inline]
     pub fn dtmf_input_required(mut self, value: bool) -> Self {
         self.dtmf_input_required = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `TtsName` (`string`, optional).
+    #[inline]
     pub fn tts_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -286,30 +300,35 @@ impl CreateService {
     }
 
     /// Sent as form field `Psd2Enabled` (`boolean`, optional).
+    #[inline]
     pub fn psd2_enabled(mut self, value: bool) -> Self {
         self.psd2_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `DoNotShareWarningEnabled` (`boolean`, optional).
+    #[inline]
     pub fn do_not_share_warning_enabled(mut self, value: bool) -> Self {
         self.do_not_share_warning_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `CustomCodeEnabled` (`boolean`, optional).
+    #[inline]
     pub fn custom_code_enabled(mut self, value: bool) -> Self {
         self.custom_code_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Push.IncludeDate` (`boolean`, optional).
+    #[inline]
     pub fn push_include_date(mut self, value: bool) -> Self {
         self.push_include_date = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Push.ApnCredentialSid` (`sid<CR>`, optional).
+    #[inline]
     pub fn push_apn_credential_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -319,6 +338,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Push.FcmCredentialSid` (`sid<CR>`, optional).
+    #[inline]
     pub fn push_fcm_credential_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -328,6 +348,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Totp.Issuer` (`string`, optional).
+    #[inline]
     pub fn totp_issuer(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -337,24 +358,28 @@ impl CreateService {
     }
 
     /// Sent as form field `Totp.TimeStep` (`integer`, optional).
+    #[inline]
     pub fn totp_time_step(mut self, value: i64) -> Self {
         self.totp_time_step = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Totp.CodeLength` (`integer`, optional).
+    #[inline]
     pub fn totp_code_length(mut self, value: i64) -> Self {
         self.totp_code_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Totp.Skew` (`integer`, optional).
+    #[inline]
     pub fn totp_skew(mut self, value: i64) -> Self {
         self.totp_skew = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `DefaultTemplateSid` (`sid<HJ>`, optional).
+    #[inline]
     pub fn default_template_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -364,6 +389,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Whatsapp.MsgServiceSid` (`sid<MG>`, optional).
+    #[inline]
     pub fn whatsapp_msg_service_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -373,6 +399,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Whatsapp.From` (`string`, optional).
+    #[inline]
     pub fn whatsapp_from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -382,6 +409,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Id` (`string`, optional).
+    #[inline]
     pub fn passkeys_relying_party_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -391,6 +419,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Name` (`string`, optional).
+    #[inline]
     pub fn passkeys_relying_party_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -400,6 +429,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Origins` (`string`, optional).
+    #[inline]
     pub fn passkeys_relying_party_origins(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -409,6 +439,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Passkeys.AuthenticatorAttachment` (`string`, optional).
+    #[inline]
     pub fn passkeys_authenticator_attachment(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -420,6 +451,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Passkeys.DiscoverableCredentials` (`string`, optional).
+    #[inline]
     pub fn passkeys_discoverable_credentials(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -431,6 +463,7 @@ impl CreateService {
     }
 
     /// Sent as form field `Passkeys.UserVerification` (`string`, optional).
+    #[inline]
     pub fn passkeys_user_verification(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -440,21 +473,25 @@ impl CreateService {
     }
 
     /// Sent as form field `VerifyEventSubscriptionEnabled` (`boolean`, optional).
+    #[inline]
     pub fn verify_event_subscription_enabled(mut self, value: bool) -> Self {
         self.verify_event_subscription_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -578,6 +615,7 @@ impl CreateService {
 impl ::std::future::IntoFuture for CreateService {
     type Output = ::std::result::Result<Service, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Service>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -599,15 +637,18 @@ pub struct FetchService {
 
 impl FetchService {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -624,6 +665,7 @@ impl FetchService {
 impl ::std::future::IntoFuture for FetchService {
     type Output = ::std::result::Result<Service, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Service>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -671,6 +713,7 @@ pub struct UpdateService {
 
 impl UpdateService {
     /// Sent as form field `FriendlyName` (`string`, optional).
+    #[inline]
     pub fn friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -680,30 +723,35 @@ impl UpdateService {
     }
 
     /// Sent as form field `CodeLength` (`integer`, optional).
+    #[inline]
     pub fn code_length(mut self, value: i64) -> Self {
         self.code_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `LookupEnabled` (`boolean`, optional).
+    #[inline]
     pub fn lookup_enabled(mut self, value: bool) -> Self {
         self.lookup_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `SkipSmsToLandlines` (`boolean`, optional).
+    #[inline]
     pub fn skip_sms_to_landlines(mut self, value: bool) -> Self {
         self.skip_sms_to_landlines = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `DtmfInputRequired` (`boolean`, optional).
+    #[inline]
     pub fn dtmf_input_required(mut self, value: bool) -> Self {
         self.dtmf_input_required = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `TtsName` (`string`, optional).
+    #[inline]
     pub fn tts_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -713,30 +761,35 @@ impl UpdateService {
     }
 
     /// Sent as form field `Psd2Enabled` (`boolean`, optional).
+    #[inline]
     pub fn psd2_enabled(mut self, value: bool) -> Self {
         self.psd2_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `DoNotShareWarningEnabled` (`boolean`, optional).
+    #[inline]
     pub fn do_not_share_warning_enabled(mut self, value: bool) -> Self {
         self.do_not_share_warning_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `CustomCodeEnabled` (`boolean`, optional).
+    #[inline]
     pub fn custom_code_enabled(mut self, value: bool) -> Self {
         self.custom_code_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Push.IncludeDate` (`boolean`, optional).
+    #[inline]
     pub fn push_include_date(mut self, value: bool) -> Self {
         self.push_include_date = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Push.ApnCredentialSid` (`sid<CR>`, optional).
+    #[inline]
     pub fn push_apn_credential_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -746,6 +799,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Push.FcmCredentialSid` (`sid<CR>`, optional).
+    #[inline]
     pub fn push_fcm_credential_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -755,6 +809,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Totp.Issuer` (`string`, optional).
+    #[inline]
     pub fn totp_issuer(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -764,24 +819,28 @@ impl UpdateService {
     }
 
     /// Sent as form field `Totp.TimeStep` (`integer`, optional).
+    #[inline]
     pub fn totp_time_step(mut self, value: i64) -> Self {
         self.totp_time_step = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Totp.CodeLength` (`integer`, optional).
+    #[inline]
     pub fn totp_code_length(mut self, value: i64) -> Self {
         self.totp_code_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Totp.Skew` (`integer`, optional).
+    #[inline]
     pub fn totp_skew(mut self, value: i64) -> Self {
         self.totp_skew = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `DefaultTemplateSid` (`sid<HJ>`, optional).
+    #[inline]
     pub fn default_template_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -791,6 +850,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Whatsapp.MsgServiceSid` (`sid<MG>`, optional).
+    #[inline]
     pub fn whatsapp_msg_service_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -800,6 +860,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Whatsapp.From` (`string`, optional).
+    #[inline]
     pub fn whatsapp_from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -809,6 +870,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Id` (`string`, optional).
+    #[inline]
     pub fn passkeys_relying_party_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -818,6 +880,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Name` (`string`, optional).
+    #[inline]
     pub fn passkeys_relying_party_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -827,6 +890,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Origins` (`string`, optional).
+    #[inline]
     pub fn passkeys_relying_party_origins(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -836,6 +900,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Passkeys.AuthenticatorAttachment` (`string`, optional).
+    #[inline]
     pub fn passkeys_authenticator_attachment(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -847,6 +912,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Passkeys.DiscoverableCredentials` (`string`, optional).
+    #[inline]
     pub fn passkeys_discoverable_credentials(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -858,6 +924,7 @@ impl UpdateService {
     }
 
     /// Sent as form field `Passkeys.UserVerification` (`string`, optional).
+    #[inline]
     pub fn passkeys_user_verification(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -867,21 +934,25 @@ impl UpdateService {
     }
 
     /// Sent as form field `VerifyEventSubscriptionEnabled` (`boolean`, optional).
+    #[inline]
     pub fn verify_event_subscription_enabled(mut self, value: bool) -> Self {
         self.verify_event_subscription_enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Service> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Service>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -1005,6 +1076,7 @@ impl UpdateService {
 impl ::std::future::IntoFuture for UpdateService {
     type Output = ::std::result::Result<Service, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Service>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1026,15 +1098,18 @@ pub struct DeleteService {
 
 impl DeleteService {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -1051,6 +1126,7 @@ impl DeleteService {
 impl ::std::future::IntoFuture for DeleteService {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1071,27 +1147,32 @@ pub struct ListService {
 
 impl ListService {
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<Service> {
         crate::__private::stream(&self.client, self.request(), "services", self.limit)
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Service>> {
         crate::__private::first_page(&self.client, self.request(), "services")
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -1109,6 +1190,7 @@ impl ListService {
 impl ::std::future::IntoFuture for ListService {
     type Output = ::std::result::Result<crate::Page<Service>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Service>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

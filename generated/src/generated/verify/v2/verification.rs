@@ -48,6 +48,7 @@ pub struct Verification {
 }
 
 impl ::std::fmt::Debug for Verification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Verification")
             .field("sid", &self.sid)
@@ -77,6 +78,7 @@ pub struct VerificationList {
 }
 
 impl VerificationList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         service_sid: ::std::string::String,
@@ -89,6 +91,7 @@ impl VerificationList {
     /// `POST /v2/Services/{ServiceSid}/Verifications`
     ///
     /// Arguments: `to` (`To`), `channel` (`Channel`).
+    #[inline]
     pub fn create(
         &self,
         to: impl ::std::convert::Into<::std::string::String>,
@@ -123,6 +126,7 @@ impl VerificationList {
     /// `GET /v2/Services/{ServiceSid}/Verifications/{Sid}`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -139,6 +143,7 @@ impl VerificationList {
     /// `POST /v2/Services/{ServiceSid}/Verifications/{Sid}`
     ///
     /// Arguments: `sid`, `status` (`Status`).
+    #[inline]
     pub fn update(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -186,6 +191,7 @@ pub struct CreateVerification {
 }
 
 impl ::std::fmt::Debug for CreateVerification {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateVerification")
             .field("client", &self.client)
@@ -214,6 +220,7 @@ impl ::std::fmt::Debug for CreateVerification {
 
 impl CreateVerification {
     /// Sent as form field `CustomFriendlyName` (`string`, optional).
+    #[inline]
     pub fn custom_friendly_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -224,6 +231,7 @@ impl CreateVerification {
 
     /// Sent as form field `CustomMessage` (`string`, optional).
     #[deprecated]
+    #[inline]
     pub fn custom_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -233,6 +241,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `SendDigits` (`string`, optional).
+    #[inline]
     pub fn send_digits(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -242,6 +251,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `Locale` (`string`, optional).
+    #[inline]
     pub fn locale(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -251,6 +261,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `CustomCode` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn custom_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -260,6 +271,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn amount(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -269,6 +281,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn payee(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -278,18 +291,21 @@ impl CreateVerification {
     }
 
     /// Sent as form field `RateLimits` (`json`, optional). Sent as JSON text.
+    #[inline]
     pub fn rate_limits(mut self, value: ::serde_json::Value) -> Self {
         self.rate_limits = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `ChannelConfiguration` (`json`, optional). Sent as JSON text.
+    #[inline]
     pub fn channel_configuration(mut self, value: ::serde_json::Value) -> Self {
         self.channel_configuration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `AppHash` (`string`, optional).
+    #[inline]
     pub fn app_hash(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -299,6 +315,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `TemplateSid` (`sid<HJ>`, optional).
+    #[inline]
     pub fn template_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -308,6 +325,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `TemplateCustomSubstitutions` (`string`, optional).
+    #[inline]
     pub fn template_custom_substitutions(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -317,6 +335,7 @@ impl CreateVerification {
     }
 
     /// Sent as form field `DeviceIp` (`string`, optional).
+    #[inline]
     pub fn device_ip(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -326,18 +345,21 @@ impl CreateVerification {
     }
 
     /// Sent as form field `EnableSnaClientToken` (`boolean`, optional).
+    #[inline]
     pub fn enable_sna_client_token(mut self, value: bool) -> Self {
         self.enable_sna_client_token = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `RiskCheck` (`enum<verification_risk_check>`, optional). Allowed values: `enable`, `disable`.
+    #[inline]
     pub fn risk_check(mut self, value: super::VerificationRiskCheck) -> Self {
         self.risk_check = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as form field `Tags` (`string`, optional).
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -347,17 +369,20 @@ impl CreateVerification {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<Verification>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -415,6 +440,7 @@ impl CreateVerification {
 impl ::std::future::IntoFuture for CreateVerification {
     type Output = ::std::result::Result<Verification, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Verification>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -437,17 +463,20 @@ pub struct FetchVerification {
 
 impl FetchVerification {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<Verification>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -464,6 +493,7 @@ impl FetchVerification {
 impl ::std::future::IntoFuture for FetchVerification {
     type Output = ::std::result::Result<Verification, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Verification>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -487,17 +517,20 @@ pub struct UpdateVerification {
 
 impl UpdateVerification {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Verification> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<Verification>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -515,6 +548,7 @@ impl UpdateVerification {
 impl ::std::future::IntoFuture for UpdateVerification {
     type Output = ::std::result::Result<Verification, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Verification>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

@@ -42,6 +42,7 @@ pub struct VerificationCheck {
 }
 
 impl ::std::fmt::Debug for VerificationCheck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VerificationCheck")
             .field("sid", &self.sid)
@@ -68,6 +69,7 @@ pub struct VerificationCheckList {
 }
 
 impl VerificationCheckList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         service_sid: ::std::string::String,
@@ -78,6 +80,7 @@ impl VerificationCheckList {
     /// Checks the code a user entered against a pending verification.
     ///
     /// `POST /v2/Services/{ServiceSid}/VerificationCheck`
+    #[inline]
     pub fn create(&self) -> CreateVerificationCheck {
         CreateVerificationCheck {
             client: self.client.clone(),
@@ -111,6 +114,7 @@ pub struct CreateVerificationCheck {
 }
 
 impl ::std::fmt::Debug for CreateVerificationCheck {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateVerificationCheck")
             .field("client", &self.client)
@@ -127,6 +131,7 @@ impl ::std::fmt::Debug for CreateVerificationCheck {
 
 impl CreateVerificationCheck {
     /// Sent as form field `Code` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -136,6 +141,7 @@ impl CreateVerificationCheck {
     }
 
     /// Sent as form field `To` (`string`, optional).
+    #[inline]
     pub fn to(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -145,6 +151,7 @@ impl CreateVerificationCheck {
     }
 
     /// Sent as form field `VerificationSid` (`sid<VE>`, optional).
+    #[inline]
     pub fn verification_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -154,6 +161,7 @@ impl CreateVerificationCheck {
     }
 
     /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn amount(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -163,6 +171,7 @@ impl CreateVerificationCheck {
     }
 
     /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn payee(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -172,6 +181,7 @@ impl CreateVerificationCheck {
     }
 
     /// Sent as form field `SnaClientToken` (`string`, optional). Sensitive: never logged.
+    #[inline]
     pub fn sna_client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -181,17 +191,20 @@ impl CreateVerificationCheck {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<VerificationCheck> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(
         self,
     ) -> crate::ResponseFuture<crate::Response<VerificationCheck>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let mut request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -220,6 +233,7 @@ impl CreateVerificationCheck {
 impl ::std::future::IntoFuture for CreateVerificationCheck {
     type Output = ::std::result::Result<VerificationCheck, crate::Error>;
     type IntoFuture = crate::ResponseFuture<VerificationCheck>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

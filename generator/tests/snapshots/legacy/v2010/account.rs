@@ -18,6 +18,7 @@ pub struct AccountList {
 }
 
 impl AccountList {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
@@ -27,6 +28,7 @@ impl AccountList {
     /// `GET /2010-04-01/Accounts/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn fetch(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -46,11 +48,13 @@ pub struct AccountContext {
 }
 
 impl AccountContext {
+    #[inline]
     pub(crate) fn new(client: crate::Client, sid: ::std::string::String) -> Self {
         Self { client, sid }
     }
 
     /// The notes of this account.
+    #[inline]
     pub fn notes(&self) -> super::NoteList {
         super::NoteList::new(
             self.client.clone(),
@@ -59,6 +63,7 @@ impl AccountContext {
     }
 
     /// One note of this account, by `Sid`.
+    #[inline]
     pub fn note(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -87,15 +92,18 @@ pub struct FetchAccount {
 
 impl FetchAccount {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Account> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Account>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let request = crate::__private::Request::new(
             &super::PRODUCT,
@@ -112,6 +120,7 @@ impl FetchAccount {
 impl ::std::future::IntoFuture for FetchAccount {
     type Output = ::std::result::Result<Account, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Account>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

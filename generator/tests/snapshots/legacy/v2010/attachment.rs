@@ -17,6 +17,7 @@ pub struct AttachmentList {
 }
 
 impl AttachmentList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -32,6 +33,7 @@ impl AttachmentList {
     /// Lists attachments.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notes/{NoteSid}/Attachments.json`
+    #[inline]
     pub fn list(&self) -> ListAttachment {
         ListAttachment {
             client: self.client.clone(),
@@ -60,18 +62,21 @@ pub struct ListAttachment {
 
 impl ListAttachment {
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<Attachment> {
         crate::__private::stream(
             &self.client,
@@ -82,10 +87,12 @@ impl ListAttachment {
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Attachment>> {
         crate::__private::first_page(&self.client, self.request(), "attachment_list")
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -107,6 +114,7 @@ impl ListAttachment {
 impl ::std::future::IntoFuture for ListAttachment {
     type Output = ::std::result::Result<crate::Page<Attachment>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Attachment>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }

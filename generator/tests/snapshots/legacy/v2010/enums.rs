@@ -15,6 +15,7 @@ pub enum NoteStatus {
 
 impl NoteStatus {
     /// The value exactly as Twilio spells it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -24,6 +25,7 @@ impl NoteStatus {
     }
 
     #[doc(hidden)]
+    #[inline]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,

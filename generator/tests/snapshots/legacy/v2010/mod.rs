@@ -23,16 +23,19 @@ pub struct V2010 {
 }
 
 impl V2010 {
+    #[inline]
     pub(crate) fn new(client: crate::Client) -> Self {
         Self { client }
     }
 
     /// The accounts collection.
+    #[inline]
     pub fn accounts(&self) -> AccountList {
         AccountList::new(self.client.clone())
     }
 
     /// One account by `Sid`, to reach its sub-resources.
+    #[inline]
     pub fn account(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -41,11 +44,13 @@ impl V2010 {
     }
 
     /// Notes of the client's account.
+    #[inline]
     pub fn notes(&self) -> NoteList {
         NoteList::new(self.client.clone(), ::std::option::Option::None)
     }
 
     /// One note by `Sid`, to reach its sub-resources.
+    #[inline]
     pub fn note(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,

@@ -23,6 +23,7 @@ pub struct NoteList {
 }
 
 impl NoteList {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -41,6 +42,7 @@ impl NoteList {
     /// Group `content`: set at least one of `body`, `media_url`.
     ///
     /// Group `instructions`: set exactly one of `url`, `twiml`.
+    #[inline]
     pub fn create(
         &self,
         to: impl ::std::convert::Into<::std::string::String>,
@@ -62,6 +64,7 @@ impl NoteList {
     /// Lists notes.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notes.json`
+    #[inline]
     pub fn list(&self) -> ListNote {
         ListNote {
             client: self.client.clone(),
@@ -82,6 +85,7 @@ impl NoteList {
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Notes/{Sid}.json`
     ///
     /// Arguments: `sid`.
+    #[inline]
     pub fn delete(
         &self,
         sid: impl ::std::convert::Into<::std::string::String>,
@@ -103,6 +107,7 @@ pub struct NoteContext {
 }
 
 impl NoteContext {
+    #[inline]
     pub(crate) fn new(
         client: crate::Client,
         account_sid: ::std::option::Option<::std::string::String>,
@@ -112,6 +117,7 @@ impl NoteContext {
     }
 
     /// The attachments of this note.
+    #[inline]
     pub fn attachments(&self) -> super::AttachmentList {
         super::AttachmentList::new(
             self.client.clone(),
@@ -151,6 +157,7 @@ pub struct CreateNote {
 
 impl CreateNote {
     /// Sent as form field `From` (`phone-number`, optional).
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -160,6 +167,7 @@ impl CreateNote {
     }
 
     /// Sent as form field `ServiceSid` (`sid<MG>`, optional).
+    #[inline]
     pub fn service_sid(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -169,6 +177,7 @@ impl CreateNote {
     }
 
     /// Sent as form field `Body` (`string`, optional).
+    #[inline]
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -178,6 +187,7 @@ impl CreateNote {
     }
 
     /// Sent as form field `MediaUrl` (`list<uri>`, optional). Call once per value; each is sent under the same key.
+    #[inline]
     pub fn media_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -187,6 +197,7 @@ impl CreateNote {
     }
 
     /// Sent as form field `Url` (`uri`, optional).
+    #[inline]
     pub fn url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -196,6 +207,7 @@ impl CreateNote {
     }
 
     /// Sent as form field `Twiml` (`string`, optional).
+    #[inline]
     pub fn twiml(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -205,6 +217,7 @@ impl CreateNote {
     }
 
     /// Sent as form field `SendAt` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn send_at(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -214,15 +227,18 @@ impl CreateNote {
     }
 
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<Note> {
         self.client.execute(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<Note>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -275,6 +291,7 @@ impl CreateNote {
 impl ::std::future::IntoFuture for CreateNote {
     type Output = ::std::result::Result<Note, crate::Error>;
     type IntoFuture = crate::ResponseFuture<Note>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -302,6 +319,7 @@ pub struct ListNote {
 
 impl ListNote {
     /// Sent as query parameter `DateSent` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_sent(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -311,6 +329,7 @@ impl ListNote {
     }
 
     /// Sent as query parameter `DateSent<` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_sent_before(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -320,6 +339,7 @@ impl ListNote {
     }
 
     /// Sent as query parameter `DateSent>` (`date-time`, optional). Sent in UTC.
+    #[inline]
     pub fn date_sent_after(
         mut self,
         value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
@@ -329,45 +349,53 @@ impl ListNote {
     }
 
     /// Sent as query parameter `Day` (`date`, optional).
+    #[inline]
     pub fn day(mut self, value: ::chrono::NaiveDate) -> Self {
         self.day = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as query parameter `Day<` (`date`, optional).
+    #[inline]
     pub fn day_before(mut self, value: ::chrono::NaiveDate) -> Self {
         self.day_before = ::std::option::Option::Some(value);
         self
     }
 
     /// Sent as query parameter `Day>` (`date`, optional).
+    #[inline]
     pub fn day_after(mut self, value: ::chrono::NaiveDate) -> Self {
         self.day_after = ::std::option::Option::Some(value);
         self
     }
 
     /// Records per page (`PageSize`), capped at 1000. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields.
+    #[inline]
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
 
     /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+    #[inline]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
 
     /// Every record across pages, following Twilio's next-page links lazily.
+    #[inline]
     pub fn stream(self) -> crate::RecordStream<Note> {
         crate::__private::stream(&self.client, self.request(), "notes", self.limit)
     }
 
     /// Fetches the first page.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<crate::Page<Note>> {
         crate::__private::first_page(&self.client, self.request(), "notes")
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -395,6 +423,7 @@ impl ListNote {
 impl ::std::future::IntoFuture for ListNote {
     type Output = ::std::result::Result<crate::Page<Note>, crate::Error>;
     type IntoFuture = crate::ResponseFuture<crate::Page<Note>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -417,15 +446,18 @@ pub struct DeleteNote {
 
 impl DeleteNote {
     /// Sends the request.
+    #[inline]
     pub fn send(self) -> crate::ResponseFuture<()> {
         self.client.execute_empty(self.request())
     }
 
     /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+    #[inline]
     pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<()>> {
         self.client.execute_with_metadata(self.request())
     }
 
+    #[inline]
     fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
         let account_sid = self
             .account_sid
@@ -446,6 +478,7 @@ impl DeleteNote {
 impl ::std::future::IntoFuture for DeleteNote {
     type Output = ::std::result::Result<(), crate::Error>;
     type IntoFuture = crate::ResponseFuture<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
