@@ -1,6 +1,7 @@
 //! Hand-written runtime shared by every generated product module.
 
 pub mod client;
+pub mod de;
 pub mod error;
 mod hosts;
 pub mod paging;

@@ -167,10 +167,6 @@ pub mod dates {
         }
     }
 
-    fn required<'de, D: Deserializer<'de>, T>(d: D, what: &str, parse: fn(&str) -> Option<T>) -> Result<T, D::Error> {
-        optional(d, what, parse)?.ok_or_else(|| D::Error::custom(format!("missing {what}")))
-    }
-
     /// Optional RFC 2822 date-time (API v2010).
     pub fn rfc2822<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         optional(d, "RFC 2822 date-time", parse_rfc2822)
@@ -182,18 +178,6 @@ pub mod dates {
     /// Optional `YYYY-MM-DD` date.
     pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         optional(d, "date", parse_date)
-    }
-    /// Required RFC 2822 date-time.
-    pub fn rfc2822_required<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
-        required(d, "RFC 2822 date-time", parse_rfc2822)
-    }
-    /// Required ISO 8601 date-time.
-    pub fn iso8601_required<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
-        required(d, "ISO 8601 date-time", parse_iso8601)
-    }
-    /// Required date.
-    pub fn date_required<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        required(d, "date", parse_date)
     }
 }
 

@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{date_attr, ident, value_type};
-use crate::model::{Enum, Field, Product};
+use super::types::{ident, value_type};
+use crate::model::{DateStyle, Enum, Field, Product, Ty};
 
 pub fn enums(product: &Product) -> TokenStream {
     let items = product.enums.iter().map(enum_item);
@@ -88,11 +88,6 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
         } else {
             ty
         };
-        let rename = (f.rust != f.wire).then(|| {
-            let wire = &f.wire;
-            quote!(#[serde(rename = #wire)])
-        });
-        let dates = date_attr(product, &f.ty, f.optional);
         let mut facts = vec![format!("`{}` (`{}`).", f.wire, f.spec_type)];
         if let Some(values) = docs::allowed_values(product, &f.ty) {
             facts.push(format!("Known values: {values}."));
@@ -106,11 +101,10 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
         let fdoc = docs::attrs(&docs::join(f.doc.as_deref(), &facts));
         quote! {
             #fdoc
-            #rename
-            #dates
             pub #fname: #ty
         }
     });
+    let deserialize = deserialize_impl(product, rust_name, fields);
     let sensitive = fields.iter().any(|f| f.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| {
@@ -119,13 +113,77 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
     });
     quote! {
         #doc
-        #[derive(Clone, #debug_derive ::serde::Deserialize)]
+        #[derive(Clone, #debug_derive)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens,)*
         }
         #debug_impl
+        #deserialize
     }
+}
+
+/// `Deserialize` for a response model: one `visit_map` matching field indexes (see
+/// `runtime/de.rs`). Unknown keys are skipped, `null` reads as `None`, dates use the product's
+/// format, and a missing or `null` non-nullable field is an error naming it.
+fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> TokenStream {
+    let name = ident(rust_name);
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let locals: Vec<_> = fields.iter().map(|f| ident(&f.rust)).collect();
+    let local_types = fields.iter().map(|f| value_type(product, &f.ty));
+    let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let reads = fields.iter().map(|f| match date_wrapper(product, &f.ty) {
+        Some(wrapper) => quote!(map.next_value::<crate::__private::#wrapper>()?.0),
+        None => quote!(map.next_value()?),
+    });
+    let values = fields.iter().map(|f| {
+        let local = ident(&f.rust);
+        if f.optional {
+            quote!(#local)
+        } else {
+            let wire = &f.wire;
+            quote!(#local.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?)
+        }
+    });
+    let expecting = format!("a {rust_name} object");
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Fields;
+                impl<'de> ::serde::de::Visitor<'de> for Fields {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        const FIELDS: &[&str] = &[#(#wires),*];
+                        #(let mut #locals: ::std::option::Option<#local_types> = ::std::option::Option::None;)*
+                        while let ::std::option::Option::Some(index) = map.next_key_seed(crate::__private::FieldIndex(FIELDS))? {
+                            match index {
+                                #(#indexes => #locals = #reads,)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#name { #(#locals: #values),* })
+                    }
+                }
+                deserializer.deserialize_map(Fields)
+            }
+        }
+    }
+}
+
+/// The runtime wrapper that parses a date field in the product's format, if the type is a date.
+fn date_wrapper(product: &Product, ty: &Ty) -> Option<proc_macro2::Ident> {
+    let name = match (ty, product.dates) {
+        (Ty::DateTime, DateStyle::Rfc2822) => "Rfc2822",
+        (Ty::DateTime, DateStyle::Iso8601) => "Iso8601",
+        (Ty::Date, _) => "Date",
+        _ => return None,
+    };
+    Some(quote::format_ident!("{name}"))
 }
 
 /// A `Debug` impl that prints `"[redacted]"` for sensitive fields.

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{DateStyle, Enum, Object, Product, Ty};
+use crate::model::{Enum, Object, Product, Ty};
 use crate::naming::is_keyword;
 
 /// An identifier, raw (`r#type`) when it is a keyword.
@@ -50,20 +50,4 @@ pub fn value_type_in(ty: &Ty, enums: &[Enum], objects: &[Object], path: &TokenSt
             quote!(::std::vec::Vec<#inner>)
         }
     }
-}
-
-/// The serde attribute that parses dates in the product's style, if the type needs one.
-pub fn date_attr(product: &Product, ty: &Ty, optional: bool) -> Option<TokenStream> {
-    let base = match (ty, product.dates) {
-        (Ty::DateTime, DateStyle::Rfc2822) => "rfc2822",
-        (Ty::DateTime, DateStyle::Iso8601) => "iso8601",
-        (Ty::Date, _) => "date",
-        _ => return None,
-    };
-    let path = if optional {
-        format!("crate::__private::dates::{base}")
-    } else {
-        format!("crate::__private::dates::{base}_required")
-    };
-    Some(quote!(#[serde(default, deserialize_with = #path)]))
 }

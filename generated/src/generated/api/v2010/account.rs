@@ -4,7 +4,7 @@
 /// A Twilio account or one of its subaccounts.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/iam/api/account>
-#[derive(Clone, ::serde::Deserialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Account {
     /// `auth_token` (`string`).
@@ -12,10 +12,8 @@ pub struct Account {
     /// Sensitive: redacted in `Debug` output.
     pub auth_token: ::std::option::Option<::std::string::String>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `friendly_name` (`string`).
     pub friendly_name: ::std::option::Option<::std::string::String>,
@@ -54,6 +52,102 @@ impl ::std::fmt::Debug for Account {
             .field("type", &self.r#type)
             .field("uri", &self.uri)
             .finish()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = Account;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Account object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Account, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "auth_token",
+                    "date_created",
+                    "date_updated",
+                    "friendly_name",
+                    "owner_account_sid",
+                    "sid",
+                    "status",
+                    "subresource_uris",
+                    "type",
+                    "uri",
+                ];
+                let mut auth_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut friendly_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut owner_account_sid: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut status: ::std::option::Option<super::AccountStatus> = ::std::option::Option::None;
+                let mut subresource_uris: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                let mut r#type: ::std::option::Option<super::AccountType> = ::std::option::Option::None;
+                let mut uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => auth_token = map.next_value()?,
+                        1 => {
+                            date_created = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        2 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        3 => friendly_name = map.next_value()?,
+                        4 => owner_account_sid = map.next_value()?,
+                        5 => sid = map.next_value()?,
+                        6 => status = map.next_value()?,
+                        7 => subresource_uris = map.next_value()?,
+                        8 => r#type = map.next_value()?,
+                        9 => uri = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Account {
+                    auth_token: auth_token,
+                    date_created: date_created,
+                    date_updated: date_updated,
+                    friendly_name: friendly_name,
+                    owner_account_sid: owner_account_sid,
+                    sid: sid,
+                    status: status,
+                    subresource_uris: subresource_uris,
+                    r#type: r#type,
+                    uri: uri,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

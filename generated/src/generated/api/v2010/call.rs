@@ -4,16 +4,14 @@
 /// A voice call to or from the account.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/voice/api/call-resource>
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Call {
     /// `sid` (`sid<CA>`).
     pub sid: ::std::option::Option<::std::string::String>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `parent_call_sid` (`sid<CA>`).
     pub parent_call_sid: ::std::option::Option<::std::string::String>,
@@ -34,10 +32,8 @@ pub struct Call {
     /// Known values: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`.
     pub status: ::std::option::Option<super::CallStatus>,
     /// `start_time` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `end_time` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `duration` (`string`).
     pub duration: ::std::option::Option<::std::string::String>,
@@ -67,6 +63,170 @@ pub struct Call {
     pub subresource_uris: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Call {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = Call;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Call object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Call, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "sid",
+                    "date_created",
+                    "date_updated",
+                    "parent_call_sid",
+                    "account_sid",
+                    "to",
+                    "to_formatted",
+                    "from",
+                    "from_formatted",
+                    "phone_number_sid",
+                    "status",
+                    "start_time",
+                    "end_time",
+                    "duration",
+                    "price",
+                    "price_unit",
+                    "direction",
+                    "answered_by",
+                    "api_version",
+                    "forwarded_from",
+                    "group_sid",
+                    "caller_name",
+                    "queue_time",
+                    "trunk_sid",
+                    "uri",
+                    "subresource_uris",
+                ];
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut parent_call_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut account_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut to: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut to_formatted: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut from: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut from_formatted: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut phone_number_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut status: ::std::option::Option<super::CallStatus> = ::std::option::Option::None;
+                let mut start_time: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut end_time: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut duration: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut price: ::std::option::Option<crate::Decimal> = ::std::option::Option::None;
+                let mut price_unit: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut direction: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut answered_by: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut api_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut forwarded_from: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut group_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut caller_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut queue_time: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut trunk_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut subresource_uris: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => sid = map.next_value()?,
+                        1 => {
+                            date_created = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        2 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        3 => parent_call_sid = map.next_value()?,
+                        4 => account_sid = map.next_value()?,
+                        5 => to = map.next_value()?,
+                        6 => to_formatted = map.next_value()?,
+                        7 => from = map.next_value()?,
+                        8 => from_formatted = map.next_value()?,
+                        9 => phone_number_sid = map.next_value()?,
+                        10 => status = map.next_value()?,
+                        11 => {
+                            start_time = map.next_value::<crate::__private::Rfc2822>()?.0;
+                        }
+                        12 => end_time = map.next_value::<crate::__private::Rfc2822>()?.0,
+                        13 => duration = map.next_value()?,
+                        14 => price = map.next_value()?,
+                        15 => price_unit = map.next_value()?,
+                        16 => direction = map.next_value()?,
+                        17 => answered_by = map.next_value()?,
+                        18 => api_version = map.next_value()?,
+                        19 => forwarded_from = map.next_value()?,
+                        20 => group_sid = map.next_value()?,
+                        21 => caller_name = map.next_value()?,
+                        22 => queue_time = map.next_value()?,
+                        23 => trunk_sid = map.next_value()?,
+                        24 => uri = map.next_value()?,
+                        25 => subresource_uris = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Call {
+                    sid: sid,
+                    date_created: date_created,
+                    date_updated: date_updated,
+                    parent_call_sid: parent_call_sid,
+                    account_sid: account_sid,
+                    to: to,
+                    to_formatted: to_formatted,
+                    from: from,
+                    from_formatted: from_formatted,
+                    phone_number_sid: phone_number_sid,
+                    status: status,
+                    start_time: start_time,
+                    end_time: end_time,
+                    duration: duration,
+                    price: price,
+                    price_unit: price_unit,
+                    direction: direction,
+                    answered_by: answered_by,
+                    api_version: api_version,
+                    forwarded_from: forwarded_from,
+                    group_sid: group_sid,
+                    caller_name: caller_name,
+                    queue_time: queue_time,
+                    trunk_sid: trunk_sid,
+                    uri: uri,
+                    subresource_uris: subresource_uris,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// The call collection: entry point for its operations. Get one from the parent handle's `calls()`.

@@ -4,7 +4,7 @@
 /// A phone number owned by the account.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource>
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct IncomingPhoneNumber {
     /// `account_sid` (`sid<AC>`).
@@ -24,10 +24,8 @@ pub struct IncomingPhoneNumber {
     /// `capabilities` (`object<incoming_phone_number_capabilities>`).
     pub capabilities: ::std::option::Option<super::IncomingPhoneNumberCapabilities>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `friendly_name` (`string`).
     pub friendly_name: ::std::option::Option<::std::string::String>,
@@ -95,6 +93,217 @@ pub struct IncomingPhoneNumber {
     pub status: ::std::option::Option<::std::string::String>,
     /// `type` (`string`).
     pub r#type: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for IncomingPhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = IncomingPhoneNumber;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a IncomingPhoneNumber object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<IncomingPhoneNumber, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "account_sid",
+                    "address_sid",
+                    "address_requirements",
+                    "api_version",
+                    "beta",
+                    "capabilities",
+                    "date_created",
+                    "date_updated",
+                    "friendly_name",
+                    "identity_sid",
+                    "phone_number",
+                    "origin",
+                    "sid",
+                    "sms_application_sid",
+                    "sms_fallback_method",
+                    "sms_fallback_url",
+                    "sms_method",
+                    "sms_url",
+                    "status_callback",
+                    "status_callback_method",
+                    "trunk_sid",
+                    "uri",
+                    "voice_receive_mode",
+                    "voice_application_sid",
+                    "voice_caller_id_lookup",
+                    "voice_fallback_method",
+                    "voice_fallback_url",
+                    "voice_method",
+                    "voice_url",
+                    "emergency_status",
+                    "emergency_address_sid",
+                    "emergency_address_status",
+                    "bundle_sid",
+                    "status",
+                    "type",
+                ];
+                let mut account_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut address_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut address_requirements: ::std::option::Option<
+                    super::IncomingPhoneNumberAddressRequirement,
+                > = ::std::option::Option::None;
+                let mut api_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut beta: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut capabilities: ::std::option::Option<
+                    super::IncomingPhoneNumberCapabilities,
+                > = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut friendly_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut identity_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut phone_number: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut origin: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut sms_application_sid: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut sms_fallback_method: ::std::option::Option<crate::HttpMethod> = ::std::option::Option::None;
+                let mut sms_fallback_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut sms_method: ::std::option::Option<crate::HttpMethod> = ::std::option::Option::None;
+                let mut sms_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut status_callback: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut status_callback_method: ::std::option::Option<
+                    crate::HttpMethod,
+                > = ::std::option::Option::None;
+                let mut trunk_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut voice_receive_mode: ::std::option::Option<
+                    super::IncomingPhoneNumberVoiceReceiveMode,
+                > = ::std::option::Option::None;
+                let mut voice_application_sid: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut voice_caller_id_lookup: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut voice_fallback_method: ::std::option::Option<
+                    crate::HttpMethod,
+                > = ::std::option::Option::None;
+                let mut voice_fallback_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut voice_method: ::std::option::Option<crate::HttpMethod> = ::std::option::Option::None;
+                let mut voice_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut emergency_status: ::std::option::Option<
+                    super::IncomingPhoneNumberEmergencyStatus,
+                > = ::std::option::Option::None;
+                let mut emergency_address_sid: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut emergency_address_status: ::std::option::Option<
+                    super::IncomingPhoneNumberEmergencyAddressStatus,
+                > = ::std::option::Option::None;
+                let mut bundle_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut r#type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => account_sid = map.next_value()?,
+                        1 => address_sid = map.next_value()?,
+                        2 => address_requirements = map.next_value()?,
+                        3 => api_version = map.next_value()?,
+                        4 => beta = map.next_value()?,
+                        5 => capabilities = map.next_value()?,
+                        6 => {
+                            date_created = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        7 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        8 => friendly_name = map.next_value()?,
+                        9 => identity_sid = map.next_value()?,
+                        10 => phone_number = map.next_value()?,
+                        11 => origin = map.next_value()?,
+                        12 => sid = map.next_value()?,
+                        13 => sms_application_sid = map.next_value()?,
+                        14 => sms_fallback_method = map.next_value()?,
+                        15 => sms_fallback_url = map.next_value()?,
+                        16 => sms_method = map.next_value()?,
+                        17 => sms_url = map.next_value()?,
+                        18 => status_callback = map.next_value()?,
+                        19 => status_callback_method = map.next_value()?,
+                        20 => trunk_sid = map.next_value()?,
+                        21 => uri = map.next_value()?,
+                        22 => voice_receive_mode = map.next_value()?,
+                        23 => voice_application_sid = map.next_value()?,
+                        24 => voice_caller_id_lookup = map.next_value()?,
+                        25 => voice_fallback_method = map.next_value()?,
+                        26 => voice_fallback_url = map.next_value()?,
+                        27 => voice_method = map.next_value()?,
+                        28 => voice_url = map.next_value()?,
+                        29 => emergency_status = map.next_value()?,
+                        30 => emergency_address_sid = map.next_value()?,
+                        31 => emergency_address_status = map.next_value()?,
+                        32 => bundle_sid = map.next_value()?,
+                        33 => status = map.next_value()?,
+                        34 => r#type = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IncomingPhoneNumber {
+                    account_sid: account_sid,
+                    address_sid: address_sid,
+                    address_requirements: address_requirements,
+                    api_version: api_version,
+                    beta: beta,
+                    capabilities: capabilities,
+                    date_created: date_created,
+                    date_updated: date_updated,
+                    friendly_name: friendly_name,
+                    identity_sid: identity_sid,
+                    phone_number: phone_number,
+                    origin: origin,
+                    sid: sid,
+                    sms_application_sid: sms_application_sid,
+                    sms_fallback_method: sms_fallback_method,
+                    sms_fallback_url: sms_fallback_url,
+                    sms_method: sms_method,
+                    sms_url: sms_url,
+                    status_callback: status_callback,
+                    status_callback_method: status_callback_method,
+                    trunk_sid: trunk_sid,
+                    uri: uri,
+                    voice_receive_mode: voice_receive_mode,
+                    voice_application_sid: voice_application_sid,
+                    voice_caller_id_lookup: voice_caller_id_lookup,
+                    voice_fallback_method: voice_fallback_method,
+                    voice_fallback_url: voice_fallback_url,
+                    voice_method: voice_method,
+                    voice_url: voice_url,
+                    emergency_status: emergency_status,
+                    emergency_address_sid: emergency_address_sid,
+                    emergency_address_status: emergency_address_status,
+                    bundle_sid: bundle_sid,
+                    status: status,
+                    r#type: r#type,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// The incoming_phone_number collection: entry point for its operations. Get one from the parent handle's `incoming_phone_numbers()`.

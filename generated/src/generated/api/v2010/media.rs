@@ -2,7 +2,7 @@
 
 //! The media resource of api v2010.
 /// A media file (image, audio, video, document) attached to a message.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Media {
     /// `account_sid` (`sid<AC>`).
@@ -10,10 +10,8 @@ pub struct Media {
     /// `content_type` (`string`).
     pub content_type: ::std::option::Option<::std::string::String>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `parent_sid` (`sid<SM|MM>`).
     pub parent_sid: ::std::option::Option<::std::string::String>,
@@ -21,6 +19,83 @@ pub struct Media {
     pub sid: ::std::option::Option<::std::string::String>,
     /// `uri` (`string`).
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Media {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = Media;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Media object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Media, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "account_sid",
+                    "content_type",
+                    "date_created",
+                    "date_updated",
+                    "parent_sid",
+                    "sid",
+                    "uri",
+                ];
+                let mut account_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut content_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut parent_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => account_sid = map.next_value()?,
+                        1 => content_type = map.next_value()?,
+                        2 => {
+                            date_created = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        3 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        4 => parent_sid = map.next_value()?,
+                        5 => sid = map.next_value()?,
+                        6 => uri = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Media {
+                    account_sid: account_sid,
+                    content_type: content_type,
+                    date_created: date_created,
+                    date_updated: date_updated,
+                    parent_sid: parent_sid,
+                    sid: sid,
+                    uri: uri,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// The media collection: entry point for its operations. Get one from the parent handle's `media()`.

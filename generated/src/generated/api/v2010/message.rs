@@ -4,7 +4,7 @@
 /// A text, media or channel message sent or received by an account.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/messaging/api/message-resource>
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Message {
     /// `body` (`string`).
@@ -20,7 +20,6 @@ pub struct Message {
     /// `to` (`string`).
     pub to: ::std::option::Option<::std::string::String>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `price` (`decimal`).
     pub price: ::std::option::Option<crate::Decimal>,
@@ -41,10 +40,8 @@ pub struct Message {
     /// `sid` (`sid<SM|MM>`).
     pub sid: ::std::option::Option<::std::string::String>,
     /// `date_sent` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_sent: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::rfc2822")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `error_code` (`integer`).
     pub error_code: ::std::option::Option<i64>,
@@ -56,6 +53,146 @@ pub struct Message {
     pub subresource_uris: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Message {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = Message;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Message object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Message, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "body",
+                    "num_segments",
+                    "direction",
+                    "from",
+                    "to",
+                    "date_updated",
+                    "price",
+                    "error_message",
+                    "uri",
+                    "account_sid",
+                    "num_media",
+                    "status",
+                    "messaging_service_sid",
+                    "sid",
+                    "date_sent",
+                    "date_created",
+                    "error_code",
+                    "price_unit",
+                    "api_version",
+                    "subresource_uris",
+                ];
+                let mut body: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut num_segments: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut direction: ::std::option::Option<super::MessageDirection> = ::std::option::Option::None;
+                let mut from: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut to: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut price: ::std::option::Option<crate::Decimal> = ::std::option::Option::None;
+                let mut error_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut account_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut num_media: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut status: ::std::option::Option<super::MessageStatus> = ::std::option::Option::None;
+                let mut messaging_service_sid: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut date_sent: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut price_unit: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut api_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut subresource_uris: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => body = map.next_value()?,
+                        1 => num_segments = map.next_value()?,
+                        2 => direction = map.next_value()?,
+                        3 => from = map.next_value()?,
+                        4 => to = map.next_value()?,
+                        5 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        6 => price = map.next_value()?,
+                        7 => error_message = map.next_value()?,
+                        8 => uri = map.next_value()?,
+                        9 => account_sid = map.next_value()?,
+                        10 => num_media = map.next_value()?,
+                        11 => status = map.next_value()?,
+                        12 => messaging_service_sid = map.next_value()?,
+                        13 => sid = map.next_value()?,
+                        14 => {
+                            date_sent = map.next_value::<crate::__private::Rfc2822>()?.0;
+                        }
+                        15 => {
+                            date_created = map
+                                .next_value::<crate::__private::Rfc2822>()?
+                                .0;
+                        }
+                        16 => error_code = map.next_value()?,
+                        17 => price_unit = map.next_value()?,
+                        18 => api_version = map.next_value()?,
+                        19 => subresource_uris = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Message {
+                    body: body,
+                    num_segments: num_segments,
+                    direction: direction,
+                    from: from,
+                    to: to,
+                    date_updated: date_updated,
+                    price: price,
+                    error_message: error_message,
+                    uri: uri,
+                    account_sid: account_sid,
+                    num_media: num_media,
+                    status: status,
+                    messaging_service_sid: messaging_service_sid,
+                    sid: sid,
+                    date_sent: date_sent,
+                    date_created: date_created,
+                    error_code: error_code,
+                    price_unit: price_unit,
+                    api_version: api_version,
+                    subresource_uris: subresource_uris,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// The message collection: entry point for its operations. Get one from the parent handle's `messages()`.

@@ -2,7 +2,7 @@
 
 //! Nested response objects of api v2010.
 /// Which kinds of traffic a phone number supports.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct IncomingPhoneNumberCapabilities {
     /// `mms` (`boolean`).
@@ -13,4 +13,52 @@ pub struct IncomingPhoneNumberCapabilities {
     pub voice: ::std::option::Option<bool>,
     /// `fax` (`boolean`).
     pub fax: ::std::option::Option<bool>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for IncomingPhoneNumberCapabilities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = IncomingPhoneNumberCapabilities;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a IncomingPhoneNumberCapabilities object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<IncomingPhoneNumberCapabilities, A::Error> {
+                const FIELDS: &[&str] = &["mms", "sms", "voice", "fax"];
+                let mut mms: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut sms: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut voice: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut fax: ::std::option::Option<bool> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => mms = map.next_value()?,
+                        1 => sms = map.next_value()?,
+                        2 => voice = map.next_value()?,
+                        3 => fax = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IncomingPhoneNumberCapabilities {
+                    mms: mms,
+                    sms: sms,
+                    voice: voice,
+                    fax: fax,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }

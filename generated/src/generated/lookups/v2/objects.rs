@@ -2,7 +2,7 @@
 
 //! Nested response objects of lookups v2.
 /// Caller name (CNAM) data package.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct CallerNameInfo {
     /// `caller_name` (`string`).
@@ -13,8 +13,53 @@ pub struct CallerNameInfo {
     pub error_code: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CallerNameInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = CallerNameInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CallerNameInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CallerNameInfo, A::Error> {
+                const FIELDS: &[&str] = &["caller_name", "caller_type", "error_code"];
+                let mut caller_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut caller_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => caller_name = map.next_value()?,
+                        1 => caller_type = map.next_value()?,
+                        2 => error_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CallerNameInfo {
+                    caller_name: caller_name,
+                    caller_type: caller_type,
+                    error_code: error_code,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// SIM swap data package.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct SimSwapInfo {
     /// `last_sim_swap` (`object<last_sim_swap_info>`).
@@ -29,12 +74,72 @@ pub struct SimSwapInfo {
     pub error_code: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for SimSwapInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = SimSwapInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SimSwapInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SimSwapInfo, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "last_sim_swap",
+                    "carrier_name",
+                    "mobile_country_code",
+                    "mobile_network_code",
+                    "error_code",
+                ];
+                let mut last_sim_swap: ::std::option::Option<super::LastSimSwapInfo> = ::std::option::Option::None;
+                let mut carrier_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut mobile_country_code: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut mobile_network_code: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => last_sim_swap = map.next_value()?,
+                        1 => carrier_name = map.next_value()?,
+                        2 => mobile_country_code = map.next_value()?,
+                        3 => mobile_network_code = map.next_value()?,
+                        4 => error_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SimSwapInfo {
+                    last_sim_swap: last_sim_swap,
+                    carrier_name: carrier_name,
+                    mobile_country_code: mobile_country_code,
+                    mobile_network_code: mobile_network_code,
+                    error_code: error_code,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// When the SIM behind the number was last swapped.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct LastSimSwapInfo {
     /// `last_sim_swap_date` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub last_sim_swap_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `swapped_period` (`string`).
     pub swapped_period: ::std::option::Option<::std::string::String>,
@@ -42,8 +147,63 @@ pub struct LastSimSwapInfo {
     pub swapped_in_period: ::std::option::Option<bool>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for LastSimSwapInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = LastSimSwapInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LastSimSwapInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<LastSimSwapInfo, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "last_sim_swap_date",
+                    "swapped_period",
+                    "swapped_in_period",
+                ];
+                let mut last_sim_swap_date: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut swapped_period: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut swapped_in_period: ::std::option::Option<bool> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => {
+                            last_sim_swap_date = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        1 => swapped_period = map.next_value()?,
+                        2 => swapped_in_period = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(LastSimSwapInfo {
+                    last_sim_swap_date: last_sim_swap_date,
+                    swapped_period: swapped_period,
+                    swapped_in_period: swapped_in_period,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Call forwarding data package.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct CallForwardingInfo {
     /// `call_forwarding_enabled` (`boolean`).
@@ -52,8 +212,50 @@ pub struct CallForwardingInfo {
     pub error_code: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CallForwardingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = CallForwardingInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CallForwardingInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<CallForwardingInfo, A::Error> {
+                const FIELDS: &[&str] = &["call_forwarding_enabled", "error_code"];
+                let mut call_forwarding_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => call_forwarding_enabled = map.next_value()?,
+                        1 => error_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CallForwardingInfo {
+                    call_forwarding_enabled: call_forwarding_enabled,
+                    error_code: error_code,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Line type and carrier data package.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct LineTypeIntelligenceInfo {
     /// `mobile_country_code` (`string`).
@@ -68,8 +270,69 @@ pub struct LineTypeIntelligenceInfo {
     pub error_code: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for LineTypeIntelligenceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = LineTypeIntelligenceInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LineTypeIntelligenceInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<LineTypeIntelligenceInfo, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "mobile_country_code",
+                    "mobile_network_code",
+                    "carrier_name",
+                    "type",
+                    "error_code",
+                ];
+                let mut mobile_country_code: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut mobile_network_code: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut carrier_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut r#type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => mobile_country_code = map.next_value()?,
+                        1 => mobile_network_code = map.next_value()?,
+                        2 => carrier_name = map.next_value()?,
+                        3 => r#type = map.next_value()?,
+                        4 => error_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(LineTypeIntelligenceInfo {
+                    mobile_country_code: mobile_country_code,
+                    mobile_network_code: mobile_network_code,
+                    carrier_name: carrier_name,
+                    r#type: r#type,
+                    error_code: error_code,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Line status data package.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct LineStatusInfo {
     /// `status` (`string`).
@@ -78,8 +341,50 @@ pub struct LineStatusInfo {
     pub error_code: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for LineStatusInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = LineStatusInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a LineStatusInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<LineStatusInfo, A::Error> {
+                const FIELDS: &[&str] = &["status", "error_code"];
+                let mut status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => status = map.next_value()?,
+                        1 => error_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(LineStatusInfo {
+                    status: status,
+                    error_code: error_code,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Identity match data package: how well the given identity matches the number.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct IdentityMatchInfo {
     /// `first_name_match` (`string`).
@@ -108,8 +413,103 @@ pub struct IdentityMatchInfo {
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for IdentityMatchInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = IdentityMatchInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a IdentityMatchInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<IdentityMatchInfo, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "first_name_match",
+                    "last_name_match",
+                    "address_lines_match",
+                    "city_match",
+                    "state_match",
+                    "postal_code_match",
+                    "address_country_match",
+                    "national_id_match",
+                    "date_of_birth_match",
+                    "summary_score",
+                    "error_code",
+                    "error_message",
+                ];
+                let mut first_name_match: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut last_name_match: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut address_lines_match: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut city_match: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut state_match: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut postal_code_match: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut address_country_match: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut national_id_match: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut date_of_birth_match: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut summary_score: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut error_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => first_name_match = map.next_value()?,
+                        1 => last_name_match = map.next_value()?,
+                        2 => address_lines_match = map.next_value()?,
+                        3 => city_match = map.next_value()?,
+                        4 => state_match = map.next_value()?,
+                        5 => postal_code_match = map.next_value()?,
+                        6 => address_country_match = map.next_value()?,
+                        7 => national_id_match = map.next_value()?,
+                        8 => date_of_birth_match = map.next_value()?,
+                        9 => summary_score = map.next_value()?,
+                        10 => error_code = map.next_value()?,
+                        11 => error_message = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IdentityMatchInfo {
+                    first_name_match: first_name_match,
+                    last_name_match: last_name_match,
+                    address_lines_match: address_lines_match,
+                    city_match: city_match,
+                    state_match: state_match,
+                    postal_code_match: postal_code_match,
+                    address_country_match: address_country_match,
+                    national_id_match: national_id_match,
+                    date_of_birth_match: date_of_birth_match,
+                    summary_score: summary_score,
+                    error_code: error_code,
+                    error_message: error_message,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Reassigned number data package.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ReassignedNumberInfo {
     /// `last_verified_date` (`string`).
@@ -120,8 +520,61 @@ pub struct ReassignedNumberInfo {
     pub error_code: ::std::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ReassignedNumberInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = ReassignedNumberInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReassignedNumberInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReassignedNumberInfo, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "last_verified_date",
+                    "is_number_reassigned",
+                    "error_code",
+                ];
+                let mut last_verified_date: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut is_number_reassigned: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => last_verified_date = map.next_value()?,
+                        1 => is_number_reassigned = map.next_value()?,
+                        2 => error_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReassignedNumberInfo {
+                    last_verified_date: last_verified_date,
+                    is_number_reassigned: is_number_reassigned,
+                    error_code: error_code,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// SMS pumping risk data package.
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct SmsPumpingRiskInfo {
     /// `carrier_risk_category` (`string`).
@@ -129,7 +582,6 @@ pub struct SmsPumpingRiskInfo {
     /// `number_blocked` (`boolean`).
     pub number_blocked: ::std::option::Option<bool>,
     /// `number_blocked_date` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub number_blocked_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `number_blocked_last_3_months` (`boolean`).
     pub number_blocked_last_3_months: ::std::option::Option<bool>,
@@ -137,4 +589,73 @@ pub struct SmsPumpingRiskInfo {
     pub sms_pumping_risk_score: ::std::option::Option<i64>,
     /// `error_code` (`integer`).
     pub error_code: ::std::option::Option<i64>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for SmsPumpingRiskInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = SmsPumpingRiskInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SmsPumpingRiskInfo object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SmsPumpingRiskInfo, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "carrier_risk_category",
+                    "number_blocked",
+                    "number_blocked_date",
+                    "number_blocked_last_3_months",
+                    "sms_pumping_risk_score",
+                    "error_code",
+                ];
+                let mut carrier_risk_category: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut number_blocked: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut number_blocked_date: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut number_blocked_last_3_months: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut sms_pumping_risk_score: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut error_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => carrier_risk_category = map.next_value()?,
+                        1 => number_blocked = map.next_value()?,
+                        2 => {
+                            number_blocked_date = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        3 => number_blocked_last_3_months = map.next_value()?,
+                        4 => sms_pumping_risk_score = map.next_value()?,
+                        5 => error_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SmsPumpingRiskInfo {
+                    carrier_risk_category: carrier_risk_category,
+                    number_blocked: number_blocked,
+                    number_blocked_date: number_blocked_date,
+                    number_blocked_last_3_months: number_blocked_last_3_months,
+                    sms_pumping_risk_score: sms_pumping_risk_score,
+                    error_code: error_code,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }

@@ -4,7 +4,7 @@
 /// What Twilio knows about a phone number: validity, formatting and optional data packages.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/lookup/v2-api>
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct PhoneNumber {
     /// `calling_country_code` (`string`).
@@ -45,6 +45,127 @@ pub struct PhoneNumber {
     pub pre_fill: ::std::option::Option<::serde_json::Value>,
     /// `url` (`uri`).
     pub url: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = PhoneNumber;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PhoneNumber object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PhoneNumber, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "calling_country_code",
+                    "country_code",
+                    "phone_number",
+                    "national_format",
+                    "valid",
+                    "validation_errors",
+                    "caller_name",
+                    "sim_swap",
+                    "call_forwarding",
+                    "line_type_intelligence",
+                    "line_status",
+                    "identity_match",
+                    "reassigned_number",
+                    "sms_pumping_risk",
+                    "phone_number_quality_score",
+                    "pre_fill",
+                    "url",
+                ];
+                let mut calling_country_code: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut country_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut phone_number: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut national_format: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut valid: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut validation_errors: ::std::option::Option<
+                    ::std::vec::Vec<super::ValidationError>,
+                > = ::std::option::Option::None;
+                let mut caller_name: ::std::option::Option<super::CallerNameInfo> = ::std::option::Option::None;
+                let mut sim_swap: ::std::option::Option<super::SimSwapInfo> = ::std::option::Option::None;
+                let mut call_forwarding: ::std::option::Option<
+                    super::CallForwardingInfo,
+                > = ::std::option::Option::None;
+                let mut line_type_intelligence: ::std::option::Option<
+                    super::LineTypeIntelligenceInfo,
+                > = ::std::option::Option::None;
+                let mut line_status: ::std::option::Option<super::LineStatusInfo> = ::std::option::Option::None;
+                let mut identity_match: ::std::option::Option<
+                    super::IdentityMatchInfo,
+                > = ::std::option::Option::None;
+                let mut reassigned_number: ::std::option::Option<
+                    super::ReassignedNumberInfo,
+                > = ::std::option::Option::None;
+                let mut sms_pumping_risk: ::std::option::Option<
+                    super::SmsPumpingRiskInfo,
+                > = ::std::option::Option::None;
+                let mut phone_number_quality_score: ::std::option::Option<
+                    ::serde_json::Value,
+                > = ::std::option::Option::None;
+                let mut pre_fill: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => calling_country_code = map.next_value()?,
+                        1 => country_code = map.next_value()?,
+                        2 => phone_number = map.next_value()?,
+                        3 => national_format = map.next_value()?,
+                        4 => valid = map.next_value()?,
+                        5 => validation_errors = map.next_value()?,
+                        6 => caller_name = map.next_value()?,
+                        7 => sim_swap = map.next_value()?,
+                        8 => call_forwarding = map.next_value()?,
+                        9 => line_type_intelligence = map.next_value()?,
+                        10 => line_status = map.next_value()?,
+                        11 => identity_match = map.next_value()?,
+                        12 => reassigned_number = map.next_value()?,
+                        13 => sms_pumping_risk = map.next_value()?,
+                        14 => phone_number_quality_score = map.next_value()?,
+                        15 => pre_fill = map.next_value()?,
+                        16 => url = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PhoneNumber {
+                    calling_country_code: calling_country_code,
+                    country_code: country_code,
+                    phone_number: phone_number,
+                    national_format: national_format,
+                    valid: valid,
+                    validation_errors: validation_errors,
+                    caller_name: caller_name,
+                    sim_swap: sim_swap,
+                    call_forwarding: call_forwarding,
+                    line_type_intelligence: line_type_intelligence,
+                    line_status: line_status,
+                    identity_match: identity_match,
+                    reassigned_number: reassigned_number,
+                    sms_pumping_risk: sms_pumping_risk,
+                    phone_number_quality_score: phone_number_quality_score,
+                    pre_fill: pre_fill,
+                    url: url,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// The phone_number collection: entry point for its operations. Get one from the parent handle's `phone_numbers()`.

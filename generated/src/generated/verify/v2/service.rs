@@ -4,7 +4,7 @@
 /// A Verify service: the shared settings for a set of verifications.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/verify/api/service>
-#[derive(Clone, Debug, ::serde::Deserialize)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Service {
     /// `sid` (`sid<VA>`).
@@ -42,10 +42,8 @@ pub struct Service {
     /// `verify_event_subscription_enabled` (`boolean`).
     pub verify_event_subscription_enabled: ::std::option::Option<bool>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `url` (`uri`).
     pub url: ::std::option::Option<::std::string::String>,
@@ -53,6 +51,146 @@ pub struct Service {
     pub links: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Service {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = Service;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Service object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Service, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "sid",
+                    "account_sid",
+                    "friendly_name",
+                    "code_length",
+                    "lookup_enabled",
+                    "psd2_enabled",
+                    "skip_sms_to_landlines",
+                    "dtmf_input_required",
+                    "tts_name",
+                    "do_not_share_warning_enabled",
+                    "custom_code_enabled",
+                    "push",
+                    "totp",
+                    "default_template_sid",
+                    "whatsapp",
+                    "passkeys",
+                    "verify_event_subscription_enabled",
+                    "date_created",
+                    "date_updated",
+                    "url",
+                    "links",
+                ];
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut account_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut friendly_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut code_length: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut lookup_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut psd2_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut skip_sms_to_landlines: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut dtmf_input_required: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut tts_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut do_not_share_warning_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut custom_code_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut push: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut totp: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut default_template_sid: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut whatsapp: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut passkeys: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut verify_event_subscription_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut links: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => sid = map.next_value()?,
+                        1 => account_sid = map.next_value()?,
+                        2 => friendly_name = map.next_value()?,
+                        3 => code_length = map.next_value()?,
+                        4 => lookup_enabled = map.next_value()?,
+                        5 => psd2_enabled = map.next_value()?,
+                        6 => skip_sms_to_landlines = map.next_value()?,
+                        7 => dtmf_input_required = map.next_value()?,
+                        8 => tts_name = map.next_value()?,
+                        9 => do_not_share_warning_enabled = map.next_value()?,
+                        10 => custom_code_enabled = map.next_value()?,
+                        11 => push = map.next_value()?,
+                        12 => totp = map.next_value()?,
+                        13 => default_template_sid = map.next_value()?,
+                        14 => whatsapp = map.next_value()?,
+                        15 => passkeys = map.next_value()?,
+                        16 => verify_event_subscription_enabled = map.next_value()?,
+                        17 => {
+                            date_created = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        18 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        19 => url = map.next_value()?,
+                        20 => links = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Service {
+                    sid: sid,
+                    account_sid: account_sid,
+                    friendly_name: friendly_name,
+                    code_length: code_length,
+                    lookup_enabled: lookup_enabled,
+                    psd2_enabled: psd2_enabled,
+                    skip_sms_to_landlines: skip_sms_to_landlines,
+                    dtmf_input_required: dtmf_input_required,
+                    tts_name: tts_name,
+                    do_not_share_warning_enabled: do_not_share_warning_enabled,
+                    custom_code_enabled: custom_code_enabled,
+                    push: push,
+                    totp: totp,
+                    default_template_sid: default_template_sid,
+                    whatsapp: whatsapp,
+                    passkeys: passkeys,
+                    verify_event_subscription_enabled: verify_event_subscription_enabled,
+                    date_created: date_created,
+                    date_updated: date_updated,
+                    url: url,
+                    links: links,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// The service collection: entry point for its operations. Get one from the parent handle's `services()`.

@@ -4,7 +4,7 @@
 /// One attempt to confirm that a user controls a phone number or e-mail address.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/verify/api/verification>
-#[derive(Clone, ::serde::Deserialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Verification {
     /// `sid` (`sid<VE>`).
@@ -36,10 +36,8 @@ pub struct Verification {
     /// `send_code_attempts` (`list<json>`).
     pub send_code_attempts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `sna` (`json`).
     pub sna: ::std::option::Option<::serde_json::Value>,
@@ -67,6 +65,117 @@ impl ::std::fmt::Debug for Verification {
             .field("sna", &self.sna)
             .field("url", &self.url)
             .finish()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Verification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = Verification;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Verification object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Verification, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "sid",
+                    "service_sid",
+                    "account_sid",
+                    "to",
+                    "channel",
+                    "status",
+                    "valid",
+                    "lookup",
+                    "amount",
+                    "payee",
+                    "send_code_attempts",
+                    "date_created",
+                    "date_updated",
+                    "sna",
+                    "url",
+                ];
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut service_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut account_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut to: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut channel: ::std::option::Option<super::VerificationChannel> = ::std::option::Option::None;
+                let mut status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut valid: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut lookup: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut amount: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut payee: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut send_code_attempts: ::std::option::Option<
+                    ::std::vec::Vec<::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut sna: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => sid = map.next_value()?,
+                        1 => service_sid = map.next_value()?,
+                        2 => account_sid = map.next_value()?,
+                        3 => to = map.next_value()?,
+                        4 => channel = map.next_value()?,
+                        5 => status = map.next_value()?,
+                        6 => valid = map.next_value()?,
+                        7 => lookup = map.next_value()?,
+                        8 => amount = map.next_value()?,
+                        9 => payee = map.next_value()?,
+                        10 => send_code_attempts = map.next_value()?,
+                        11 => {
+                            date_created = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        12 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        13 => sna = map.next_value()?,
+                        14 => url = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Verification {
+                    sid: sid,
+                    service_sid: service_sid,
+                    account_sid: account_sid,
+                    to: to,
+                    channel: channel,
+                    status: status,
+                    valid: valid,
+                    lookup: lookup,
+                    amount: amount,
+                    payee: payee,
+                    send_code_attempts: send_code_attempts,
+                    date_created: date_created,
+                    date_updated: date_updated,
+                    sna: sna,
+                    url: url,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -2,7 +2,7 @@
 
 //! The verification_check resource of verify v2.
 /// The result of checking a one-time code.
-#[derive(Clone, ::serde::Deserialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct VerificationCheck {
     /// `sid` (`sid<VE>`).
@@ -30,10 +30,8 @@ pub struct VerificationCheck {
     /// Sensitive: redacted in `Debug` output.
     pub payee: ::std::option::Option<::std::string::String>,
     /// `date_created` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `date_updated` (`date-time`).
-    #[serde(default, deserialize_with = "crate::__private::dates::iso8601")]
     pub date_updated: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// `sna_attempts_error_codes` (`list<json>`).
     pub sna_attempts_error_codes: ::std::option::Option<
@@ -58,6 +56,107 @@ impl ::std::fmt::Debug for VerificationCheck {
             .field("date_updated", &self.date_updated)
             .field("sna_attempts_error_codes", &self.sna_attempts_error_codes)
             .finish()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VerificationCheck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> ::serde::de::Visitor<'de> for Fields {
+            type Value = VerificationCheck;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a VerificationCheck object")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VerificationCheck, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "sid",
+                    "service_sid",
+                    "account_sid",
+                    "to",
+                    "channel",
+                    "status",
+                    "valid",
+                    "amount",
+                    "payee",
+                    "date_created",
+                    "date_updated",
+                    "sna_attempts_error_codes",
+                ];
+                let mut sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut service_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut account_sid: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut to: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut channel: ::std::option::Option<
+                    super::VerificationCheckChannel,
+                > = ::std::option::Option::None;
+                let mut status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut valid: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut amount: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut payee: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut date_created: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut date_updated: ::std::option::Option<
+                    ::chrono::DateTime<::chrono::Utc>,
+                > = ::std::option::Option::None;
+                let mut sna_attempts_error_codes: ::std::option::Option<
+                    ::std::vec::Vec<::serde_json::Value>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(index) = map
+                    .next_key_seed(crate::__private::FieldIndex(FIELDS))?
+                {
+                    match index {
+                        0 => sid = map.next_value()?,
+                        1 => service_sid = map.next_value()?,
+                        2 => account_sid = map.next_value()?,
+                        3 => to = map.next_value()?,
+                        4 => channel = map.next_value()?,
+                        5 => status = map.next_value()?,
+                        6 => valid = map.next_value()?,
+                        7 => amount = map.next_value()?,
+                        8 => payee = map.next_value()?,
+                        9 => {
+                            date_created = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        10 => {
+                            date_updated = map
+                                .next_value::<crate::__private::Iso8601>()?
+                                .0;
+                        }
+                        11 => sna_attempts_error_codes = map.next_value()?,
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VerificationCheck {
+                    sid: sid,
+                    service_sid: service_sid,
+                    account_sid: account_sid,
+                    to: to,
+                    channel: channel,
+                    status: status,
+                    valid: valid,
+                    amount: amount,
+                    payee: payee,
+                    date_created: date_created,
+                    date_updated: date_updated,
+                    sna_attempts_error_codes: sna_attempts_error_codes,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
