@@ -86,8 +86,6 @@ pub const NON_PRODUCT_DIRS: &[&str] = &[webhooks::SPEC_DIR, twiml::SPEC_DIR];
 /// Reads every `<product>/<version>.yaml` under `spec_dir` (relative paths are shown as
 /// `spec/…`), in sorted order.
 pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
     let mut products: Vec<_> = match std::fs::read_dir(spec_dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
@@ -95,41 +93,23 @@ pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>>
             .filter(|p| p.is_dir())
             .filter(|p| !p.file_name().is_some_and(|n| NON_PRODUCT_DIRS.iter().any(|d| n == *d)))
             .collect(),
-        Err(e) => {
-            return Err(vec![io_problem(spec_dir, e)]);
-        }
+        Err(e) => return Err(vec![io_problem(&spec_dir.display().to_string(), &e)]),
     };
     products.sort();
-    for dir in products {
-        let mut versions: Vec<_> = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-                .collect(),
-            Err(e) => {
-                problems.push(io_problem(&dir, e));
-                continue;
-            }
-        };
-        versions.sort();
-        files.extend(versions);
-    }
     let mut loaded = Vec::new();
-    for path in files {
-        let shown = format!(
-            "spec/{}",
-            path.strip_prefix(spec_dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/")
-        );
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match load_str(&shown, &text) {
-                Ok(p) => loaded.push(p),
-                Err(mut d) => problems.append(&mut d),
-            },
-            Err(e) => problems.push(io_problem(&path, e)),
+    let mut problems = Vec::new();
+    for dir in products {
+        let shown_dir = format!("spec/{}", dir.file_name().unwrap_or_default().to_string_lossy());
+        match read_yaml_files(&dir, &shown_dir) {
+            Ok(sources) => {
+                for (shown, text) in sources {
+                    match load_str(&shown, &text) {
+                        Ok(p) => loaded.push(p),
+                        Err(mut d) => problems.append(&mut d),
+                    }
+                }
+            }
+            Err(mut d) => problems.append(&mut d),
         }
     }
     if problems.is_empty() {
@@ -139,9 +119,40 @@ pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>>
     }
 }
 
-fn io_problem(path: &Path, error: std::io::Error) -> Diagnostic {
+/// Every `*.yaml` file directly in `dir`, sorted by name, as `(path shown in diagnostics, text)`
+/// with `shown_dir` (e.g. `spec/webhooks`) in place of the directory. A directory that does not
+/// exist holds none.
+pub(crate) fn read_yaml_files(dir: &Path, shown_dir: &str) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    let mut paths: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(vec![io_problem(shown_dir, &e)]),
+    };
+    paths.sort();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let shown = format!("{shown_dir}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push((shown, text)),
+            Err(e) => problems.push(io_problem(&shown, &e)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A file or directory that could not be read.
+fn io_problem(file: &str, error: &std::io::Error) -> Diagnostic {
     Diagnostic {
-        file: path.display().to_string(),
+        file: file.to_owned(),
         pos: diag::Pos { line: 0, col: 0 },
         message: format!("cannot read: {error}"),
         hint: None,

@@ -165,10 +165,7 @@ impl Resolver<'_> {
         let expr = match TypeExpr::parse(&text.value) {
             Ok(e) => e,
             Err(e) => {
-                match e.hint {
-                    Some(h) => self.sink.error_with_hint(text.pos, e.message, h),
-                    None => self.sink.error(text.pos, e.message),
-                }
+                e.report(self.sink, text.pos);
                 return None;
             }
         };

@@ -50,6 +50,16 @@ pub struct TypeError {
     pub hint: Option<String>,
 }
 
+impl TypeError {
+    /// Adds this problem to `sink` at `pos`.
+    pub fn report(self, sink: &mut crate::diag::Sink, pos: crate::diag::Pos) {
+        match self.hint {
+            Some(hint) => sink.error_with_hint(pos, self.message, hint),
+            None => sink.error(pos, self.message),
+        }
+    }
+}
+
 impl TypeExpr {
     pub fn parse(text: &str) -> Result<TypeExpr, TypeError> {
         let text = text.trim();

@@ -211,30 +211,12 @@ pub fn method_name(wire: &str) -> String {
 /// Reads every `*.yaml` in `dir` in sorted order (none when the directory does not exist) and
 /// emits the builder module: `mod.rs` plus one file per description.
 pub fn generate(dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut paths: Vec<_> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml"))
-            .collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(vec![io_problem(&dir.display().to_string(), &e)]),
-    };
-    paths.sort();
     let mut descriptions = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let shown = format!("spec/{SPEC_DIR}/{name}");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match load_str(&shown, &text) {
-                Ok(d) => descriptions.push(d),
-                Err(mut d) => problems.append(&mut d),
-            },
-            Err(e) => problems.push(io_problem(&shown, &e)),
+    for (shown, text) in crate::read_yaml_files(dir, &format!("spec/{SPEC_DIR}"))? {
+        match load_str(&shown, &text) {
+            Ok(d) => descriptions.push(d),
+            Err(mut d) => problems.append(&mut d),
         }
     }
     if !problems.is_empty() {
@@ -248,15 +230,6 @@ pub fn generate(dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
             hint: None,
         }]
     })
-}
-
-fn io_problem(file: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic {
-        file: file.to_owned(),
-        pos: Pos::default(),
-        message: format!("cannot read: {error}"),
-        hint: None,
-    }
 }
 
 /// Reads and checks one TwiML description given as text. `file` is the path shown in

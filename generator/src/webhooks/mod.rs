@@ -88,44 +88,7 @@ pub struct IndexedParam {
 /// Reads every payload description in `dir` (none when the directory does not exist) and
 /// emits the payload module.
 pub fn generate(dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let shown_dir = format!("spec/{SPEC_DIR}");
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(vec![io_problem(&shown_dir, &e)]),
-    };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
-    let mut sources = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let shown = format!("{shown_dir}/{name}");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => sources.push((shown, text)),
-            Err(e) => problems.push(io_problem(&shown, &e)),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    generate_sources(&sources)
-}
-
-fn io_problem(file: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic {
-        file: file.to_owned(),
-        pos: Pos { line: 0, col: 0 },
-        message: format!("cannot read: {error}"),
-        hint: None,
-    }
+    generate_sources(&crate::read_yaml_files(dir, &format!("spec/{SPEC_DIR}"))?)
 }
 
 /// The pure pipeline: `(shown path, YAML text)` pairs, in the order given (sorted by

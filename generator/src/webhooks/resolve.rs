@@ -357,10 +357,7 @@ impl Resolver<'_> {
         match TypeExpr::parse(&text.value) {
             Ok(expr) => self.ty_expr(&expr, text.pos, lists),
             Err(e) => {
-                match e.hint {
-                    Some(h) => self.sink.error_with_hint(text.pos, e.message, h),
-                    None => self.sink.error(text.pos, e.message),
-                }
+                e.report(self.sink, text.pos);
                 None
             }
         }
