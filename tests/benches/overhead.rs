@@ -39,6 +39,17 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    // `OVERHEAD_ONLY=twilio:N` (or `reqwest:N`) sends N requests with one client and exits: for
+    // instruction counts under `valgrind --tool=callgrind`, where the difference between two
+    // values of N is the cost of that many requests, start-up excluded.
+    if let Ok(only) = std::env::var("OVERHEAD_ONLY") {
+        let (which, count) = only.split_once(':').expect("OVERHEAD_ONLY=twilio:N or reqwest:N");
+        let count: usize = count.parse().expect("a request count");
+        runtime.block_on(only_one(&base, which, count));
+        server.kill().ok();
+        server.wait().ok();
+        return;
+    }
     let results = runtime.block_on(measure(&base));
     server.kill().ok();
     server.wait().ok();
@@ -55,58 +66,79 @@ fn main() {
     println!("ratio (twilio / reqwest), CPU: {:.2}", ours.0 / raw.0);
 }
 
-async fn measure(base: &str) -> ((f64, f64), (f64, f64)) {
+async fn only_one(base: &str, which: &str, count: usize) {
+    let (client, http, url) = clients(base);
+    for _ in 0..count {
+        match which {
+            "twilio" => ours(&client).await,
+            "reqwest" => raw(&http, &url).await,
+            other => panic!("unknown client {other}"),
+        }
+    }
+}
+
+fn clients(base: &str) -> (twilio::Client, reqwest::Client, String) {
     let client = twilio::Client::builder(SID, TOKEN).base_url(base).build();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let url = format!("{base}/2010-04-01/Accounts/{SID}/Messages.json");
-    let ours = || async {
-        let message = client
-            .api()
-            .v2010()
-            .messages()
-            .create("+15558675310")
-            .from("+15017122661")
-            .body("Hello")
-            .status_callback("https://example.com/status")
-            .await
-            .unwrap();
-        assert!(message.sid.is_some());
-    };
-    let raw = || async {
-        let response = http
-            .post(&url)
-            .basic_auth(SID, Some(TOKEN))
-            .header("User-Agent", "hand-written")
-            .header("Accept", "application/json")
-            .header("Accept-Charset", "utf-8")
-            .form(&[
-                ("To", "+15558675310"),
-                ("From", "+15017122661"),
-                ("Body", "Hello"),
-                ("StatusCallback", "https://example.com/status"),
-            ])
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success());
-        let bytes = response.bytes().await.unwrap();
-        let message: twilio::api::v2010::Message = serde_json::from_slice(&bytes).unwrap();
-        assert!(message.sid.is_some());
-    };
+    (client, http, format!("{base}/2010-04-01/Accounts/{SID}/Messages.json"))
+}
+
+/// One Messages create through the generated client.
+async fn ours(client: &twilio::Client) {
+    let message = client
+        .api()
+        .v2010()
+        .messages()
+        .create("+15558675310")
+        .from("+15017122661")
+        .body("Hello")
+        .status_callback("https://example.com/status")
+        .await
+        .unwrap();
+    assert!(message.sid.is_some());
+}
+
+/// The same request written by hand with reqwest, decoded into the same type.
+async fn raw(http: &reqwest::Client, url: &str) {
+    let response = http
+        .post(url)
+        .basic_auth(SID, Some(TOKEN))
+        .header("User-Agent", "hand-written")
+        .header("Accept", "application/json")
+        .header("Accept-Charset", "utf-8")
+        .form(&[
+            ("To", "+15558675310"),
+            ("From", "+15017122661"),
+            ("Body", "Hello"),
+            ("StatusCallback", "https://example.com/status"),
+        ])
+        .timeout(Duration::from_secs(30))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let bytes = response.bytes().await.unwrap();
+    let message: twilio::api::v2010::Message = serde_json::from_slice(&bytes).unwrap();
+    assert!(message.sid.is_some());
+}
+
+async fn measure(base: &str) -> ((f64, f64), (f64, f64)) {
+    let (client, http, url) = clients(base);
+    let twilio_call = || ours(&client);
+    let reqwest_call = || raw(&http, &url);
     // Warm up both connection pools.
     for _ in 0..200 {
-        ours().await;
-        raw().await;
+        twilio_call().await;
+        reqwest_call().await;
     }
     let mut ours_rounds = Vec::new();
     let mut raw_rounds = Vec::new();
     for _ in 0..ROUNDS {
-        ours_rounds.push(round(ours).await);
-        raw_rounds.push(round(raw).await);
+        ours_rounds.push(round(twilio_call).await);
+        raw_rounds.push(round(reqwest_call).await);
     }
     (median(ours_rounds), median(raw_rounds))
 }
