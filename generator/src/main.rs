@@ -15,12 +15,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate spec files and report every problem with file:line:column.
+    /// Validate REST product spec files and report every problem with file:line:column
+    /// (`list` validates a whole spec directory, webhooks and TwiML included).
     Check {
-        /// Spec files to validate.
+        /// Product spec files (`spec/<product>/<version>.yaml`) to validate.
         files: Vec<PathBuf>,
     },
-    /// Generate from a spec directory and list the files that would be written.
+    /// Validate and generate a whole spec directory, and list the files that would be written.
     List {
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
