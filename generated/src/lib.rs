@@ -78,8 +78,8 @@ pub use chrono;
 /// Items generated code relies on; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::runtime::de::{Date, FieldIndex, Iso8601, Rfc2822, UNKNOWN_FIELD};
+    pub use crate::runtime::de::{Date, FieldIndex, Iso8601, Rfc2822};
     pub use crate::runtime::paging::{first_page, stream};
     pub use crate::runtime::request::{Encode, In, Method, Paging, Product, Request, Scalar};
-    pub use crate::runtime::types::{dates, deserialize_enum};
+    pub use crate::runtime::types::deserialize_enum;
 }
