@@ -113,7 +113,7 @@ fn json_body_operations_send_json() {
         body,
         serde_json::json!({"friendlyName": "My widget", "dimensions": [3, 4], "types": {"twilio/text": {"body": "hi"}}})
     );
-    assert_eq!(widget.r#type.as_deref(), Some("round"));
+    assert_eq!(widget.type_.as_deref(), Some("round"));
     assert_eq!(widget.status, Some(snapshots::fixture::v1::WidgetStatus::Unknown));
     assert_eq!(widget.account_sid.as_deref(), Some("AC1"));
     assert_eq!(widget.dimensions.as_ref().unwrap().unit, "cm");
@@ -146,7 +146,7 @@ fn headers_dotted_names_and_json_text_in_forms() {
             .notifications_new_template("t")
             .attributes(serde_json::json!({"a": 1}))
             .x_twilio_webhook_enabled(true)
-            .r#type(snapshots::fixture::v1::WidgetStatus::InProgress)
+            .type_(snapshots::fixture::v1::WidgetStatus::InProgress)
             .send(),
     )
     .unwrap();

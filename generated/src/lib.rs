@@ -60,7 +60,6 @@ pub mod webhook;
 mod fixture_tests;
 
 #[rustfmt::skip]
-#[allow(clippy::all)]
 mod generated;
 #[allow(unused_imports)]
 pub use generated::*;
@@ -78,8 +77,8 @@ pub use chrono;
 /// Items generated code relies on; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::runtime::de::{Date, FieldIndex, Iso8601, Rfc2822};
+    pub use crate::runtime::de::{deserialize_object, present, skip_value, Date, Iso8601, Object, Rfc2822};
     pub use crate::runtime::paging::{first_page, stream};
-    pub use crate::runtime::request::{Encode, In, Method, Paging, Product, Request, Scalar};
+    pub use crate::runtime::request::{Encode, In, Method, Operation, Paging, Product, Request, Scalar};
     pub use crate::runtime::types::deserialize_enum;
 }

@@ -96,8 +96,15 @@ pub struct Resource {
     pub name: String,
     /// Rust type name of the model, e.g. `Message`.
     pub rust: String,
+    /// Type of the collection handle, e.g. `Messages` (`MediaList` where the plural is the
+    /// singular).
+    pub collection: String,
+    /// Type of the instance handle, e.g. `MessageHandle`.
+    pub handle: String,
     /// Accessor of the collection handle, e.g. `messages`.
     pub plural: String,
+    /// Accessor of the instance handle, e.g. `message`.
+    pub singular: String,
     pub doc: Option<String>,
     pub docs: Option<String>,
     pub parent: Option<usize>,
@@ -113,17 +120,9 @@ pub struct Resource {
 }
 
 impl Resource {
-    /// A context handle (one instance) exists only to reach children.
-    pub fn has_context(&self) -> bool {
+    /// An instance handle exists only to reach children.
+    pub fn has_handle(&self) -> bool {
         !self.children.is_empty()
-    }
-    /// Name of the collection handle type, e.g. `MessageList`.
-    pub fn list_type(&self) -> String {
-        format!("{}List", self.rust)
-    }
-    /// Name of the instance handle type, e.g. `MessageContext`.
-    pub fn context_type(&self) -> String {
-        format!("{}Context", self.rust)
     }
 }
 

@@ -55,6 +55,18 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// Names of the prelude that generated code uses unqualified.
+const PRELUDE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Debug", "Into",
+    "From", "Send", "Sync", "Sized", "Iterator", "ToString", "ToOwned", "Self",
+];
+
+/// Type names no generated type may take, because generated code names them unqualified:
+/// the prelude and everything in the import table (`Client`, `Error`, `DateTime`, …).
+pub fn reserved_type_name(name: &str) -> bool {
+    PRELUDE_NAMES.contains(&name) || crate::emit::imports::IMPORTABLE.iter().any(|(n, _)| *n == name)
+}
+
 /// Is `name` a valid snake_case identifier (before keyword escaping)?
 pub fn is_snake_ident(name: &str) -> bool {
     let mut chars = name.chars();

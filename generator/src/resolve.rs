@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{closest, Pos, Sink};
 use crate::model::*;
-use crate::naming::{is_snake_ident, pascal, snake, variant};
+use crate::naming::{is_snake_ident, pascal, reserved_type_name, snake, variant};
 use crate::spec::{self, FieldDef, Located, MethodDef, ParamDef, ResourceDef, SpecFile};
 use crate::types::TypeExpr;
 
@@ -127,7 +127,13 @@ impl Resolver<'_> {
     }
 
     fn claim_type(&mut self, name: &str, pos: Pos) {
-        if let Some(first) = self.type_names.get(name) {
+        if reserved_type_name(name) {
+            self.sink.error_with_hint(
+                pos,
+                format!("Rust type name `{name}` is reserved: generated code uses it unqualified"),
+                "rename the enum, object or resource",
+            );
+        } else if let Some(first) = self.type_names.get(name) {
             let first = *first;
             self.sink.error_with_hint(
                 pos,
@@ -268,6 +274,21 @@ impl Resolver<'_> {
             }
             names.insert(rust.clone(), &def.wire.value);
             let Some(ty) = self.ty(&def.ty, false) else { continue };
+            // Models are filled from `Default` and then field by field, so a field that must be
+            // present needs a type with a default value.
+            if !def.nullable && matches!(ty, Ty::Enum(_) | Ty::Object(_) | Ty::Decimal | Ty::HttpMethod) {
+                self.sink.error_with_hint(
+                    def.ty.pos,
+                    format!("`nullable: false` is not supported for `{}` fields", def.ty.value),
+                    "leave the field nullable (an `Option`)",
+                );
+                continue;
+            }
+            if !def.nullable && out.iter().filter(|f: &&Field| !f.optional).count() == 64 {
+                self.sink
+                    .error(def.ty.pos, "a model has at most 64 fields with `nullable: false`");
+                continue;
+            }
             out.push(Field {
                 wire: def.wire.value.clone(),
                 rust,
@@ -362,12 +383,6 @@ impl Resolver<'_> {
             return;
         }
         self.resource_names.insert(name.value.clone(), name.pos);
-        let rust = pascal(&name.value);
-        self.claim_type(&rust, name.pos);
-        self.claim_type(&format!("{rust}List"), name.pos);
-        if !def.resources.is_empty() {
-            self.claim_type(&format!("{rust}Context"), name.pos);
-        }
         let sid = def
             .sid_prefix
             .as_ref()
@@ -524,11 +539,30 @@ impl Resolver<'_> {
             }
         };
 
+        let singular = match &def.singular {
+            Some(p) => {
+                if !is_snake_ident(&p.value) {
+                    self.sink
+                        .error(p.pos, format!("singular `{}` must be snake_case", p.value));
+                }
+                p.value.clone()
+            }
+            None => name.value.clone(),
+        };
+        let names = ResourceNames::new(&name.value, &singular, &plural);
+        self.claim_type(&names.record, name.pos);
+        self.claim_type(&names.collection, name.pos);
+        if !def.resources.is_empty() {
+            self.claim_type(&names.handle, name.pos);
+        }
         let fields = self.fields(&def.fields);
         let mut resource = Resource {
             name: name.value.clone(),
-            rust: rust.clone(),
+            rust: names.record.clone(),
+            collection: names.collection.clone(),
+            handle: names.handle.clone(),
             plural,
+            singular,
             doc: def.doc.clone(),
             docs: def.docs.clone(),
             parent,
@@ -540,7 +574,8 @@ impl Resolver<'_> {
             methods: Vec::new(),
         };
         for m in &def.methods {
-            if let Some(method) = self.method(m, &resource, list_path.as_ref(), instance_path.as_ref()) {
+            if let Some(method) = self.method(m, &resource, &names, list_path.as_ref(), instance_path.as_ref()) {
+                self.claim_type(&method.builder, m.name.pos);
                 resource.methods.push(method);
             }
         }
@@ -568,6 +603,7 @@ impl Resolver<'_> {
         &mut self,
         def: &MethodDef,
         resource: &Resource,
+        names: &ResourceNames,
         list_path: Option<&PathTemplate>,
         instance_path: Option<&PathTemplate>,
     ) -> Option<Method> {
@@ -711,10 +747,9 @@ impl Resolver<'_> {
             Some(v) => v.value as u32,
             None => 1000,
         };
-        let verb = pascal(&name.value);
         Some(Method {
             name: name.value.clone(),
-            builder: format!("{verb}{}", resource.rust),
+            builder: names.builder(kind, &name.value),
             kind,
             http,
             path,
@@ -991,8 +1026,8 @@ impl Resolver<'_> {
         let mut per_context: BTreeMap<usize, BTreeMap<String, &str>> = BTreeMap::new();
         for r in resources {
             let mut names = vec![r.plural.clone()];
-            if r.has_context() {
-                names.push(r.name.clone());
+            if r.has_handle() {
+                names.push(r.singular.clone());
             }
             let mut scopes = Vec::new();
             match r.parent {
@@ -1066,4 +1101,89 @@ pub(crate) fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant
         });
     }
     variants
+}
+
+/// The Rust names of one resource's types, derived from its name and accessors:
+/// `message` (plural `messages`) gives the model `Message`, the collection handle `Messages`,
+/// the instance handle `MessageHandle` and the builders `CreateMessage` … `ListMessages`.
+/// A resource named `call_recording` with the accessors `recording`/`recordings` gives
+/// `CallRecording`, `CallRecordings`, `CallRecordingHandle`, `ListCallRecordings`: the part of
+/// the name before the singular accessor prefixes every type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResourceNames {
+    pub record: String,
+    pub collection: String,
+    pub handle: String,
+    /// The plural noun of list builders: `Messages`, `Media`, `CallRecordings`.
+    plural_noun: String,
+}
+
+impl ResourceNames {
+    pub fn new(name: &str, singular: &str, plural: &str) -> ResourceNames {
+        let record = pascal(name);
+        let prefix = name.strip_suffix(singular).filter(|p| p.is_empty() || p.ends_with('_'));
+        let plural_noun = match prefix {
+            Some(prefix) => pascal(&format!("{prefix}{plural}")),
+            None => format!("{record}List"),
+        };
+        // Uncountable nouns (`media`) would give the collection the model's name.
+        let collection = if plural_noun == record {
+            format!("{record}List")
+        } else {
+            plural_noun.clone()
+        };
+        ResourceNames {
+            handle: format!("{record}Handle"),
+            record,
+            collection,
+            plural_noun,
+        }
+    }
+
+    /// `ListMessages` for the list method, `CreateMessage`, `FeedbackMessage` for the others.
+    pub fn builder(&self, kind: MethodKind, method: &str) -> String {
+        match kind {
+            MethodKind::List => format!("List{}", self.plural_noun),
+            _ => format!("{}{}", pascal(method), self.record),
+        }
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    #[test]
+    fn resource_names_tell_handles_models_and_builders_apart() {
+        let n = ResourceNames::new("message", "message", "messages");
+        assert_eq!(
+            (n.record.as_str(), n.collection.as_str(), n.handle.as_str()),
+            ("Message", "Messages", "MessageHandle")
+        );
+        assert_eq!(n.builder(MethodKind::List, "list"), "ListMessages");
+        assert_eq!(n.builder(MethodKind::Create, "create"), "CreateMessage");
+        assert_eq!(n.builder(MethodKind::Action, "feedback"), "FeedbackMessage");
+
+        let media = ResourceNames::new("media", "media", "media");
+        assert_eq!(
+            (media.record.as_str(), media.collection.as_str()),
+            ("Media", "MediaList")
+        );
+        assert_eq!(media.builder(MethodKind::List, "list"), "ListMedia");
+
+        let shared = ResourceNames::new("call_recording", "recording", "recordings");
+        assert_eq!(
+            (
+                shared.record.as_str(),
+                shared.collection.as_str(),
+                shared.handle.as_str()
+            ),
+            ("CallRecording", "CallRecordings", "CallRecordingHandle")
+        );
+        assert_eq!(shared.builder(MethodKind::List, "list"), "ListCallRecordings");
+
+        // An accessor unrelated to the name cannot give a plural type name.
+        let odd = ResourceNames::new("sip_domain", "domain_entry", "domains");
+        assert_eq!(odd.collection, "SipDomainList");
+    }
 }

@@ -143,6 +143,11 @@ pub static RESOURCE_KEYS: &[Key] = &[
         "Accessor name of the collection (default: last segment of list_path).",
     ),
     key(
+        "singular",
+        Shape::Str,
+        "Accessor name of one instance (default: the resource name).",
+    ),
+    key(
         "sid_prefix",
         Shape::Str,
         "Two-letter SID prefix(es) of the {Sid} path parameter, e.g. SM|MM.",
@@ -274,6 +279,7 @@ pub struct ResourceDef {
     pub doc: Option<String>,
     pub docs: Option<String>,
     pub plural: Option<Located<String>>,
+    pub singular: Option<Located<String>>,
     pub sid_prefix: Option<Located<String>>,
     pub list_path: Option<Located<String>>,
     pub instance_path: Option<Located<String>>,
@@ -590,6 +596,7 @@ fn decode_resource(sink: &mut Sink, name: Located<String>, node: &Node) -> Optio
         doc: text(&e, "doc").map(|l| l.value),
         docs: text(&e, "docs").map(|l| l.value),
         plural: text(&e, "plural"),
+        singular: text(&e, "singular"),
         sid_prefix: text(&e, "sid_prefix"),
         list_path: text(&e, "list_path"),
         instance_path: text(&e, "instance_path"),

@@ -979,3 +979,15 @@ fn mutated_specs_do_not_panic() {
         let _ = survives(&format!("mutation {round}"), &text);
     }
 }
+
+#[test]
+fn reserved_type_names_and_required_fields_without_defaults_are_refused() {
+    assert_errors(
+        "reserved_names",
+        "spec/sync/v1.yaml",
+        &[
+            "spec/sync/v1.yaml:8:3: Rust type name `Error` is reserved: generated code uses it unqualified (hint: rename the enum, object or resource)",
+            "spec/sync/v1.yaml:17:20: `nullable: false` is not supported for `enum<error>` fields (hint: leave the field nullable (an `Option`))",
+        ],
+    );
+}

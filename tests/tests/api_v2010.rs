@@ -79,7 +79,7 @@ async fn account_create_posts_friendly_name_and_decodes_the_subaccount() {
     assert_eq!(account.owner_account_sid.as_deref(), Some(ACCOUNT_SID));
     assert_eq!(account.friendly_name.as_deref(), Some("Sub & account #1"));
     assert_eq!(account.status, Some(AccountStatus::Active));
-    assert_eq!(account.r#type, Some(AccountType::Full));
+    assert_eq!(account.type_, Some(AccountType::Full));
     assert_eq!(account.date_created, Some(utc(2015, 7, 30, 20, 0, 0)));
     assert_eq!(account.auth_token.as_deref(), Some("subaccount-auth-token-0000"));
     let uris = account.subresource_uris.as_ref().unwrap();
@@ -1184,7 +1184,7 @@ async fn incoming_phone_number_create_sends_every_parameter_in_wire_form() {
     assert_eq!(number.trunk_sid, None);
     assert_eq!(number.date_created, Some(utc(2015, 7, 30, 23, 19, 4)));
     assert_eq!(number.status.as_deref(), Some("in-use"));
-    assert_eq!(number.r#type.as_deref(), Some("local"));
+    assert_eq!(number.type_.as_deref(), Some("local"));
 }
 
 #[tokio::test]

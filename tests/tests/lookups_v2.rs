@@ -41,7 +41,7 @@ async fn fetch_escapes_a_national_format_number_as_one_path_segment() {
     assert_eq!(number.valid, Some(true));
     assert!(number.validation_errors.is_none());
     let lti = number.line_type_intelligence.as_ref().unwrap();
-    assert_eq!(lti.r#type.as_deref(), Some("nonFixedVoip"));
+    assert_eq!(lti.type_.as_deref(), Some("nonFixedVoip"));
     assert_eq!(lti.carrier_name.as_deref(), Some("Twilio - SMS/MMS-SVR"));
     assert_eq!(lti.mobile_country_code.as_deref(), Some("240"));
     assert_eq!(lti.error_code, None);

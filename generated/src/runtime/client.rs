@@ -106,6 +106,13 @@ impl Client {
         &self.inner.account_sid
     }
 
+    /// `sid` when a handle was given one, else the client's account: what an `{AccountSid}`
+    /// path parameter is filled with.
+    #[inline]
+    pub(crate) fn account_sid_or<'a>(&'a self, sid: &'a Option<String>) -> &'a str {
+        sid.as_deref().unwrap_or(&self.inner.account_sid)
+    }
+
     /// The User-Agent sent with every request.
     pub fn user_agent(&self) -> &str {
         &self.inner.user_agent

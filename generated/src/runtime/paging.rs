@@ -82,6 +82,29 @@ impl<T: DeserializeOwned + Send + 'static> Page<T> {
     }
 }
 
+impl Client {
+    /// What generated list builders call for `.send()`: the first page.
+    #[inline]
+    pub(crate) fn first_page<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Result<Request, Error>,
+        records_key: &'static str,
+    ) -> ResponseFuture<Page<T>> {
+        first_page(self, request, records_key)
+    }
+
+    /// What generated list builders call for `.stream()`.
+    #[inline]
+    pub(crate) fn stream_records<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Result<Request, Error>,
+        records_key: &'static str,
+        limit: Option<usize>,
+    ) -> RecordStream<T> {
+        stream(self, request, records_key, limit)
+    }
+}
+
 /// Starts a list operation: fetches its first page.
 #[doc(hidden)]
 pub fn first_page<T: DeserializeOwned + Send + 'static>(

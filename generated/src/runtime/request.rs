@@ -63,6 +63,22 @@ impl Method {
     }
 }
 
+/// Static facts about one operation, emitted once per generated request builder.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Operation {
+    /// The product version the operation belongs to.
+    pub product: &'static Product,
+    /// `api.v2010.message.create`, used in tracing and errors.
+    pub name: &'static str,
+    /// HTTP verb.
+    pub method: Method,
+    /// The unfilled path (`/2010-04-01/Accounts/{AccountSid}/Messages.json`), for logs.
+    pub path: &'static str,
+    /// The literal pieces of `path` around its parameters: one more than there are parameters.
+    pub pieces: &'static [&'static str],
+}
+
 /// Where a parameter goes.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,37 +112,30 @@ pub struct Request {
 }
 
 impl Request {
-    /// Starts a request; `template` alternates literal path pieces with `params`
-    /// (`["/Accounts/", "/Messages.json"]` with one param), each param escaped as one segment.
-    /// `path_template` is the unfilled path, for logs.
-    pub fn new(
-        product: &'static Product,
-        operation: &'static str,
-        method: Method,
-        path_template: &'static str,
-        template: &[&str],
-        params: &[&str],
-    ) -> Request {
+    /// Starts a request for `operation`, filling its path with `params` (one per `{Param}`),
+    /// each escaped as one path segment.
+    pub fn new(operation: &'static Operation, params: &[&str]) -> Request {
         // `.`, `..` and empty values would be normalised into another path (the parent, or the
         // list endpoint), so they cannot name an instance.
         let invalid = params
             .iter()
             .position(|p| p.is_empty() || *p == "." || *p == "..")
             .map(|i| {
-                let name = path_template
+                let name = operation
+                    .path
                     .split('{')
                     .nth(i + 1)
                     .and_then(|s| s.split('}').next())
                     .unwrap_or("?");
-                format!("{operation}: path parameter `{name}` cannot be {:?}", params[i])
+                format!("{}: path parameter `{name}` cannot be {:?}", operation.name, params[i])
             });
         Request {
-            product,
-            operation,
-            path_template,
-            method,
+            product: operation.product,
+            operation: operation.name,
+            path_template: operation.path,
+            method: operation.method,
             invalid,
-            path: fill_path(template, params),
+            path: fill_path(operation.pieces, params),
             query: Vec::new(),
             form: Vec::new(),
             json: None,
@@ -156,11 +165,28 @@ impl Request {
         }
     }
 
-    /// Adds a prefixed map: entry `k1.k2 = v` is sent as `Prefix.k1.k2=v`.
+    /// Adds a prefixed map: entry `k1.k2 = v` is sent as `Prefix.k1.k2=v` in the query or the
+    /// form, or as the JSON member `"Prefix.k1.k2": "v"`. Header names are fixed, so a map cannot
+    /// be sent as headers (the generator refuses such specs); the request then fails to send.
     pub fn push_map(&mut self, location: In, prefix: &'static str, map: &BTreeMap<String, String>) {
         let target = match location {
+            In::Query => &mut self.query,
             In::Form => &mut self.form,
-            _ => &mut self.query,
+            In::Json => {
+                let json = self.json.get_or_insert_with(serde_json::Map::new);
+                for (key, value) in map {
+                    json.insert(format!("{prefix}.{key}"), value.clone().into());
+                }
+                return;
+            }
+            In::Header => {
+                if !map.is_empty() {
+                    self.invalid.get_or_insert_with(|| {
+                        format!("{}: the map `{prefix}` cannot be sent as headers", self.operation)
+                    });
+                }
+                return;
+            }
         };
         for (key, value) in map {
             target.push((Cow::Owned(format!("{prefix}.{key}")), value.clone()));
@@ -182,8 +208,19 @@ impl Request {
         }
     }
 
+    /// Fails unless at least one member of the group `group` is set: `members` pairs each wire
+    /// name with whether it is set.
+    pub fn require_any_of(&self, group: &'static str, members: &[(&'static str, bool)]) -> Result<(), Error> {
+        self.require_group(group, false, members)
+    }
+
+    /// Fails unless exactly one member of the group `group` is set.
+    pub fn require_one_of(&self, group: &'static str, members: &[(&'static str, bool)]) -> Result<(), Error> {
+        self.require_group(group, true, members)
+    }
+
     /// Fails unless at least one (or, when `exclusive`, exactly one) member of a group is set.
-    pub fn require_group(
+    fn require_group(
         &self,
         group: &'static str,
         exclusive: bool,
@@ -393,29 +430,30 @@ mod tests {
         paging: Paging::Meta,
     };
 
+    static CREATE: Operation = Operation {
+        product: &PRODUCT,
+        name: "test.v1.thing.create",
+        method: Method::Post,
+        path: "/v1/Things",
+        pieces: &["/v1/Things"],
+    };
+
     fn request() -> Request {
-        Request::new(
-            &PRODUCT,
-            "test.v1.thing.create",
-            Method::Post,
-            "/v1/Things",
-            &["/v1/Things"],
-            &[],
-        )
+        Request::new(&CREATE, &[])
     }
 
     #[test]
     fn path_params_are_escaped_as_one_segment() {
         let path = fill_path(&["/v2/PhoneNumbers/", ""], &["(415) 992-9960/x?y+1"]);
         assert_eq!(path, "/v2/PhoneNumbers/%28415%29%20992-9960%2Fx%3Fy%2B1");
-        let req = Request::new(
-            &PRODUCT,
-            "op",
-            Method::Get,
-            "/a/{X}/b/{Y}",
-            &["/a/", "/b/", ""],
-            &["ok", ".."],
-        );
+        static FETCH: Operation = Operation {
+            product: &PRODUCT,
+            name: "op",
+            method: Method::Get,
+            path: "/a/{X}/b/{Y}",
+            pieces: &["/a/", "/b/", ""],
+        };
+        let req = Request::new(&FETCH, &["ok", ".."]);
         assert_eq!(req.invalid.as_deref(), Some("op: path parameter `Y` cannot be \"..\""));
     }
 
@@ -448,16 +486,14 @@ mod tests {
     #[test]
     fn groups_name_their_members() {
         let req = request();
-        let err = req.require_group("sender", false, &[("From", false), ("MessagingServiceSid", false)]);
+        let err = req.require_any_of("sender", &[("From", false), ("MessagingServiceSid", false)]);
         assert_eq!(
             err.unwrap_err().to_string(),
             "invalid request: test.v1.thing.create: parameter group `sender` needs at least one of From, MessagingServiceSid"
         );
-        let err = req.require_group("target", true, &[("Url", true), ("Twiml", true)]);
+        let err = req.require_one_of("target", &[("Url", true), ("Twiml", true)]);
         assert!(err.unwrap_err().to_string().contains("Url and Twiml were set"));
-        assert!(req
-            .require_group("target", true, &[("Url", true), ("Twiml", false)])
-            .is_ok());
+        assert!(req.require_one_of("target", &[("Url", true), ("Twiml", false)]).is_ok());
     }
 
     #[test]
@@ -471,6 +507,21 @@ mod tests {
             !shown.contains("123456") && shown.contains("[redacted]") && shown.contains("+15558675310"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn maps_stay_where_the_spec_puts_them() {
+        let map: BTreeMap<String, String> = [("k".to_owned(), "v".to_owned())].into();
+        let mut req = request();
+        req.push_map(In::Json, "AddOns", &map);
+        assert!(req.query.is_empty() && req.form.is_empty());
+        assert_eq!(req.json.as_ref().unwrap()["AddOns.k"], "v");
+        req.push_map(In::Form, "AddOns", &map);
+        assert_eq!(req.form[0], (Cow::Borrowed("AddOns.k"), "v".to_owned()));
+        assert!(req.invalid.is_none());
+        req.push_map(In::Header, "AddOns", &map);
+        assert!(req.query.is_empty() && req.headers.is_empty());
+        assert!(req.invalid.unwrap().contains("cannot be sent as headers"));
     }
 
     #[test]

@@ -80,11 +80,34 @@ impl HttpMethod {
 }
 crate::impl_wire_enum!(HttpMethod);
 
-/// Implements text conversions, serde and request encoding for a generated enum that has
-/// `as_str(&self) -> &str` and `from_wire(&str) -> Self`.
+/// Implements text conversions, serde and request encoding for a generated enum. Given the
+/// table `Variant: "wire value"`, it also writes `as_str` and `from_wire` (every enum has an
+/// `Other(String)` variant for values added later); without it, the enum has both already.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_wire_enum {
+    ($name:ident { $($variant:ident: $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// The value exactly as Twilio spells it.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Other(value) => value,
+                }
+            }
+
+            #[doc(hidden)]
+            #[inline]
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+        $crate::impl_wire_enum!($name);
+    };
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

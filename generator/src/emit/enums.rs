@@ -36,62 +36,50 @@ pub fn enum_item(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#[doc = #variant_docs] #variants,)*
             /// A value this version of the crate does not know, exactly as written on the wire.
-            Other(::std::string::String),
+            Other(String),
         }
 
-        impl #name {
-            /// The value exactly as Twilio spells it.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #wires,)*
-                    Self::Other(value) => value,
-                }
-            }
-
-            #[doc(hidden)]
-            #[inline]
-            pub fn from_wire(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#variants,)*
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-
-        crate::impl_wire_enum!(#name);
+        crate::impl_wire_enum!(#name { #(#variants: #wires),* });
     }
 }
 
 pub fn objects(product: &Product) -> TokenStream {
-    let items = product.objects.iter().map(|o| {
-        let doc = docs::join(o.doc.as_deref(), &[]);
-        response_struct(product, &o.rust, &doc, &o.fields)
-    });
+    let (items, plumbing): (Vec<_>, Vec<_>) = product
+        .objects
+        .iter()
+        .map(|o| {
+            let doc = docs::join(o.doc.as_deref(), &[]);
+            let model = response_struct(product, &o.rust, &doc, &o.fields);
+            (model.item, model.plumbing)
+        })
+        .unzip();
     let doc = format!(" Nested response objects of {} {}.", product.product, product.version);
     quote! {
         #![doc = #doc]
         #(#items)*
+        #(#plumbing)*
     }
 }
 
-/// A `Deserialize` struct for a response model; `Debug` is written by hand when a field is
-/// sensitive so that its value never shows.
-pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[Field]) -> TokenStream {
+/// A response model: the public struct, and the impls that belong at the end of its file.
+pub struct ResponseStruct {
+    pub item: TokenStream,
+    pub plumbing: TokenStream,
+}
+
+/// A response model struct with a generated `Deserialize` (through `runtime::de::Object`);
+/// `Debug` is written by hand when a field is sensitive so that its value never shows.
+pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[Field]) -> ResponseStruct {
     let name = ident(rust_name);
     let doc = docs::attrs(doc);
     let field_tokens = fields.iter().map(|f| {
         let fname = ident(&f.rust);
         let ty = value_type(product, &f.ty);
-        let ty = if f.optional {
-            quote!(::std::option::Option<#ty>)
-        } else {
-            ty
-        };
-        let mut facts = vec![format!("`{}` (`{}`).", f.wire, f.spec_type)];
-        if let Some(values) = docs::allowed_values(product, &f.ty) {
-            facts.push(format!("Known values: {values}."));
-        }
+        let ty = if f.optional { quote!(Option<#ty>) } else { ty };
+        let mut facts = vec![match docs::allowed_values(product, &f.ty) {
+            Some(values) => format!("`{}` (`{}`): {values}.", f.wire, f.spec_type),
+            None => format!("`{}` (`{}`).", f.wire, f.spec_type),
+        }];
         if f.deprecated {
             facts.push("Deprecated by Twilio.".to_owned());
         }
@@ -104,72 +92,64 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
             pub #fname: #ty
         }
     });
-    let deserialize = deserialize_impl(product, rust_name, fields);
     let sensitive = fields.iter().any(|f| f.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| {
         let entries: Vec<(&str, bool)> = fields.iter().map(|f| (f.rust.as_str(), f.sensitive)).collect();
         redacting_debug(rust_name, &entries)
     });
-    quote! {
-        #doc
-        #[derive(Clone, #debug_derive)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#field_tokens,)*
-        }
-        #debug_impl
-        #deserialize
+    let deserialize = deserialize_impl(product, rust_name, fields);
+    ResponseStruct {
+        item: quote! {
+            #doc
+            #[derive(Clone, #debug_derive Default)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#field_tokens,)*
+            }
+        },
+        plumbing: quote! {
+            #debug_impl
+            #deserialize
+        },
     }
 }
 
-/// `Deserialize` for a response model: one `visit_map` matching field indexes (see
+/// `Deserialize` for a response model: one `match` from wire key to field (see
 /// `runtime/de.rs`). Unknown keys are skipped, `null` reads as `None`, dates use the product's
-/// format, and a missing or `null` non-nullable field is an error naming it.
+/// format, and a missing non-nullable field is an error naming it.
 fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> TokenStream {
     let name = ident(rust_name);
-    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let locals: Vec<_> = fields.iter().map(|f| ident(&f.rust)).collect();
-    let local_types = fields.iter().map(|f| value_type(product, &f.ty));
-    let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    let reads = fields.iter().map(|f| match date_wrapper(product, &f.ty) {
-        Some(wrapper) => quote!(map.next_value::<crate::__private::#wrapper>()?.0),
-        None => quote!(map.next_value()?),
+    let arms = fields.iter().map(|f| {
+        let wire = &f.wire;
+        let field = ident(&f.rust);
+        let read = match (date_wrapper(product, &f.ty), f.optional) {
+            (Some(wrapper), true) => quote!(map.next_value::<#wrapper>()?.0),
+            (Some(wrapper), false) => quote!(present(map.next_value::<#wrapper>()?.0, #wire)?),
+            (None, _) => quote!(map.next_value()?),
+        };
+        quote!(#wire => self.#field = #read,)
     });
-    let values = fields.iter().map(|f| {
-        let local = ident(&f.rust);
-        if f.optional {
-            quote!(#local)
-        } else {
-            let wire = &f.wire;
-            quote!(#local.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?)
-        }
-    });
+    let required: Vec<&str> = fields.iter().filter(|f| !f.optional).map(|f| f.wire.as_str()).collect();
+    let required = (!required.is_empty()).then(|| quote!(const REQUIRED: &'static [&'static str] = &[#(#required),*];));
     let expecting = format!("a {rust_name} object");
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> ::serde::de::Visitor<'de> for Fields {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        const FIELDS: &[&str] = &[#(#wires),*];
-                        #(let mut #locals: ::std::option::Option<#local_types> = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(index) = map.next_key_seed(crate::__private::FieldIndex(FIELDS))? {
-                            match index {
-                                #(#indexes => #locals = #reads,)*
-                                _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(#name { #(#locals: #values),* })
-                    }
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserialize_object(deserializer)
+            }
+        }
+
+        impl Object for #name {
+            const EXPECTING: &'static str = #expecting;
+            #required
+
+            fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => skip_value(map)?,
                 }
-                deserializer.deserialize_map(Fields)
+                Ok(())
             }
         }
     }
@@ -188,19 +168,31 @@ fn date_wrapper(product: &Product, ty: &Ty) -> Option<proc_macro2::Ident> {
 
 /// A `Debug` impl that prints `"[redacted]"` for sensitive fields.
 pub fn redacting_debug(rust_name: &str, fields: &[(&str, bool)]) -> TokenStream {
+    let entries: Vec<(String, TokenStream, bool)> = fields
+        .iter()
+        .map(|(label, sensitive)| {
+            let field = ident(label);
+            ((*label).to_owned(), quote!(self.#field), *sensitive)
+        })
+        .collect();
+    redacting_debug_of(rust_name, &entries)
+}
+
+/// A `Debug` impl printing `(label, value expression, sensitive)` entries, sensitive ones as
+/// `"[redacted]"`.
+pub fn redacting_debug_of(rust_name: &str, entries: &[(String, TokenStream, bool)]) -> TokenStream {
     let name = ident(rust_name);
-    let entries = fields.iter().map(|(label, sensitive)| {
-        let fname = ident(label);
+    let entries = entries.iter().map(|(label, value, sensitive)| {
         if *sensitive {
             quote!(.field(#label, &"[redacted]"))
         } else {
-            quote!(.field(#label, &self.#fname))
+            quote!(.field(#label, &#value))
         }
     });
     quote! {
-        impl ::std::fmt::Debug for #name {
+        impl fmt::Debug for #name {
             #[inline]
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_struct(#rust_name) #(#entries)* .finish()
             }
         }

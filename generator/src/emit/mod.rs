@@ -2,10 +2,13 @@
 
 pub(crate) mod docs;
 pub(crate) mod enums;
+pub(crate) mod imports;
 mod product;
 mod resource;
 mod samples;
 pub(crate) mod types;
+
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
@@ -46,11 +49,13 @@ impl Default for Settings {
 
 /// Emits every file for the given products (sorted by product, then version).
 pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>, String> {
+    let none = BTreeMap::new();
     let mut files = Vec::new();
     files.push(file(
         format!("{GENERATED_DIR}/mod.rs"),
         "spec/",
         product::root(products, settings),
+        &none,
     )?);
     let mut by_product: Vec<(&str, Vec<&Product>)> = Vec::new();
     for p in products {
@@ -65,25 +70,51 @@ pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>
             format!("{GENERATED_DIR}/{name}/mod.rs"),
             &sources.join(", "),
             product::product(name, versions, settings.feature_gates),
+            &none,
         )?);
         for v in versions {
             let dir = format!("{GENERATED_DIR}/{}/{}", v.product, v.version);
-            files.push(file(format!("{dir}/mod.rs"), &v.file, product::version(v))?);
+            let siblings = version_names(v);
+            files.push(file(format!("{dir}/mod.rs"), &v.file, product::version(v), &none)?);
             if !v.enums.is_empty() {
-                files.push(file(format!("{dir}/enums.rs"), &v.file, enums::enums(v))?);
+                files.push(file(format!("{dir}/enums.rs"), &v.file, enums::enums(v), &siblings)?);
             }
             if !v.objects.is_empty() {
-                files.push(file(format!("{dir}/objects.rs"), &v.file, enums::objects(v))?);
+                files.push(file(
+                    format!("{dir}/objects.rs"),
+                    &v.file,
+                    enums::objects(v),
+                    &siblings,
+                )?);
             }
             for (i, r) in v.resources.iter().enumerate() {
-                files.push(file(format!("{dir}/{}.rs", r.name), &v.file, resource::resource(v, i))?);
+                let path = format!("{dir}/{}.rs", r.name);
+                files.push(file(path, &v.file, resource::resource(v, i), &siblings)?);
             }
         }
     }
     if settings.samples {
-        files.push(file(SAMPLES_FILE.to_owned(), "spec/", samples::samples(products))?);
+        files.push(file(
+            SAMPLES_FILE.to_owned(),
+            "spec/",
+            samples::samples(products),
+            &none,
+        )?);
     }
     Ok(files)
+}
+
+/// Every name a version module defines in one of its files, for the `use super::…` of the
+/// others.
+fn version_names(p: &Product) -> BTreeMap<String, String> {
+    let mut names: Vec<&str> = vec!["PRODUCT"];
+    names.extend(p.enums.iter().map(|e| e.rust.as_str()));
+    names.extend(p.objects.iter().map(|o| o.rust.as_str()));
+    for r in &p.resources {
+        names.extend([r.rust.as_str(), r.collection.as_str(), r.handle.as_str()]);
+        names.extend(r.methods.iter().map(|m| m.builder.as_str()));
+    }
+    names.into_iter().map(|n| (n.to_owned(), "super".to_owned())).collect()
 }
 
 /// Conformance calls used by the Prism tests (`tests/tests/conformance.rs`).
@@ -106,17 +137,40 @@ pub fn cargo_features(products: &[Product]) -> String {
 }
 
 /// prettyplease packs items together; a blank line between consecutive items (or impl members)
-/// makes generated files readable.
+/// makes generated files readable, and one between the std, external and crate groups of the
+/// `use` block.
 fn separate_items(code: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "static ", "use ", "crate::",
     ];
     let lines: Vec<&str> = code.lines().collect();
     let mut out = String::with_capacity(code.len() + code.len() / 20);
+    // The path of the `use` item being printed, when inside one.
+    let mut use_path: Option<&str> = None;
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
+        if let Some(path) = line.strip_prefix("use ") {
+            use_path = Some(path);
+        }
         let Some(next) = lines.get(i + 1) else { continue };
+        if line.starts_with("//!") && !next.starts_with("//!") {
+            out.push('\n');
+            continue;
+        }
+        if let Some(path) = use_path {
+            if !line.ends_with(';') {
+                continue;
+            }
+            use_path = None;
+            let same_group = next
+                .strip_prefix("use ")
+                .is_some_and(|n| imports::group(n) == imports::group(path));
+            if !same_group {
+                out.push('\n');
+            }
+            continue;
+        }
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
         let closes = line.trim() == "}" || line.trim().ends_with(");") && indent == 0;
@@ -127,13 +181,73 @@ fn separate_items(code: &str) -> String {
     out
 }
 
-/// Formats `tokens` into a file with the `@generated` header naming `source`.
-pub(crate) fn file(path: String, source: &str, tokens: TokenStream) -> Result<OutputFile, String> {
-    let syntax: syn::File =
+/// prettyplease prints macro arguments as flowing text; the `impl_wire_enum!` table reads best
+/// with one `Variant: "wire"` entry per line, as rustfmt would lay out a struct literal.
+fn wire_enum_tables(code: &str) -> String {
+    const START: &str = "crate::impl_wire_enum!(";
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find(START) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + START.len()..];
+        let Some(end) = after.find(");") else { break };
+        let call = &after[..end];
+        out.push_str(&format_wire_enum_table(call).unwrap_or_else(|| format!("{START}{call});")));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `Name { A : "a", B : "b" }` → the call laid out one entry per line; `None` if the tokens
+/// are not such a table (then the call is left as prettyplease printed it).
+fn format_wire_enum_table(call: &str) -> Option<String> {
+    use proc_macro2::TokenTree;
+    let mut tokens = call.parse::<TokenStream>().ok()?.into_iter();
+    let (Some(TokenTree::Ident(name)), Some(TokenTree::Group(table)), None) =
+        (tokens.next(), tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    let mut entries = String::new();
+    let inner: Vec<TokenTree> = table.stream().into_iter().collect();
+    for entry in inner.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        match entry {
+            [] => {}
+            [TokenTree::Ident(variant), TokenTree::Punct(colon), TokenTree::Literal(wire)]
+                if colon.as_char() == ':' =>
+            {
+                entries.push_str(&format!("    {variant}: {wire},\n"));
+            }
+            _ => return None,
+        }
+    }
+    Some(format!("crate::impl_wire_enum!({name} {{\n{entries}}});"))
+}
+
+/// Formats `tokens` into a file with the `@generated` header naming `source`, after a `use`
+/// block for the names the code mentions (`siblings`: names defined by other files of the same
+/// module, and the path they are imported from).
+pub(crate) fn file(
+    path: String,
+    source: &str,
+    tokens: TokenStream,
+    siblings: &BTreeMap<String, String>,
+) -> Result<OutputFile, String> {
+    let imports = imports::use_items(&tokens, siblings);
+    let mut syntax: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal error: emitted invalid Rust for {path}: {e}"))?;
-    let body = separate_items(&prettyplease::unparse(&syntax));
+    let uses: syn::File =
+        syn::parse2(imports).map_err(|e| format!("internal error: emitted invalid imports for {path}: {e}"))?;
+    syntax.items.splice(0..0, uses.items);
+    let body = separate_items(&wire_enum_tables(&prettyplease::unparse(&syntax)));
     let contents = format!(
         "// @generated by twilio-codegen from {source}. Do not edit: change the spec and run `cargo xtask codegen`.\n\n{body}"
     );
     Ok(OutputFile { path, contents })
+}
+
+/// [`file`] for a module that refers to no items of sibling files.
+pub(crate) fn self_contained_file(path: String, source: &str, tokens: TokenStream) -> Result<OutputFile, String> {
+    file(path, source, tokens, &BTreeMap::new())
 }

@@ -16,7 +16,12 @@ pub fn root(products: &[Product], settings: &super::Settings) -> TokenStream {
     let modules = names.iter().map(|name| {
         let features = products.iter().filter(|p| p.product == *name).map(|p| &p.feature);
         let module = ident(name);
-        let gate = gated.then(|| quote!(#[cfg(any(#(feature = #features),*))]));
+        let features: Vec<&String> = features.collect();
+        let gate = match features.as_slice() {
+            _ if !gated => None,
+            [one] => Some(quote!(#[cfg(feature = #one)])),
+            many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
+        };
         quote! {
             #gate
             pub mod #module;
@@ -79,14 +84,14 @@ pub fn product(name: &str, versions: &[&Product], gated: bool) -> TokenStream {
         #[doc = #handle_doc]
         #[derive(Clone, Debug)]
         pub struct #handle {
-            client: crate::Client,
+            client: Client,
         }
 
         impl #handle {
             #(#accessors)*
         }
 
-        impl crate::Client {
+        impl Client {
             #[doc = #client_doc]
             #[inline]
             pub fn #accessor(&self) -> #handle {
@@ -127,40 +132,39 @@ pub fn version(p: &Product) -> TokenStream {
         .filter(|r| r.parent.is_none() || r.mounted_on_version)
         .map(|r| {
             let plural = ident(&r.plural);
-            let list = ident(&r.list_type());
-            let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
+            let collection = ident(&r.collection);
+            let defaults = r.bound.iter().map(|_| quote!(None));
             let list_doc = if r.mounted_on_version {
-                format!(" {} of the client's account.", pascal(&r.plural))
+                format!(" The {} of the client's account.", r.plural.replace('_', " "))
             } else {
                 format!(" The {} collection.", r.plural.replace('_', " "))
             };
-            let list_accessor = quote! {
+            let collection_accessor = quote! {
                 #[doc = #list_doc]
                 #[inline]
-                pub fn #plural(&self) -> #list {
-                    #list::new(self.client.clone(), #(#defaults),*)
+                pub fn #plural(&self) -> #collection {
+                    #collection::new(self.client.clone(), #(#defaults),*)
                 }
             };
-            let context_accessor = r.has_context().then(|| {
-                let single = ident(&r.name);
-                let context = ident(&r.context_type());
-                let own = r.own.as_ref().expect("contexts have an instance parameter");
+            let handle_accessor = r.has_handle().then(|| {
+                let single = ident(&r.singular);
+                let handle = ident(&r.handle);
+                let own = r.own.as_ref().expect("instance handles have an instance parameter");
                 let arg = ident(&own.rust);
                 let doc = format!(
                     " One {} by `{}`, to reach its sub-resources.",
-                    r.name.replace('_', " "),
+                    r.singular.replace('_', " "),
                     own.wire
                 );
-                let defaults = r.bound.iter().map(|_| quote!(::std::option::Option::None));
+                let defaults = r.bound.iter().map(|_| quote!(None));
                 quote! {
                     #[doc = #doc]
-                    #[inline]
-                    pub fn #single(&self, #arg: impl ::std::convert::Into<::std::string::String>) -> #context {
-                        #context::new(self.client.clone(), #(#defaults,)* #arg.into())
+                    pub fn #single(&self, #arg: impl Into<String>) -> #handle {
+                        #handle::new(self.client.clone(), #(#defaults,)* #arg.into())
                     }
                 }
             });
-            quote!(#list_accessor #context_accessor)
+            quote!(#collection_accessor #handle_accessor)
         });
     let mut doc = docs::join(p.doc.as_deref(), &[]);
     if let Some(url) = &p.docs {
@@ -178,10 +182,10 @@ pub fn version(p: &Product) -> TokenStream {
     quote! {
         #(#![doc = #doc_lines])*
 
-        pub(crate) static PRODUCT: crate::__private::Product = crate::__private::Product {
+        pub(crate) static PRODUCT: Product = Product {
             name: #name,
             host: #host,
-            paging: crate::__private::Paging::#paging,
+            paging: Paging::#paging,
         };
 
         #(#modules)*
@@ -189,12 +193,12 @@ pub fn version(p: &Product) -> TokenStream {
         #[doc = #handle_doc]
         #[derive(Clone, Debug)]
         pub struct #handle {
-            client: crate::Client,
+            client: Client,
         }
 
         impl #handle {
             #[inline]
-            pub(crate) fn new(client: crate::Client) -> Self {
+            pub(crate) fn new(client: Client) -> Self {
                 Self { client }
             }
 

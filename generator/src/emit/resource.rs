@@ -1,14 +1,19 @@
 //! One resource module: its model, its handles and one request builder per method.
 //!
-//! Every generated method is `#[inline]`: rustc then generates machine code for it only in the
-//! crates that call it, so users pay code generation for the operations they use, not for the
-//! whole product (BENCHMARKS.md has the measurement).
+//! Public items come first (model, collection handle, instance handle, builders); the impls
+//! a reader rarely needs (`Deserialize`, redacting `Debug`, the builders' parameter structs)
+//! close the file.
+//!
+//! Every generated method that is not generic is `#[inline]`: rustc then generates machine code
+//! for it only in the crates that call it, so users pay code generation for the operations they
+//! use, not for the whole product (BENCHMARKS.md has the measurement). Generic ones (`impl
+//! Into<String>` arguments) are instantiated by their callers anyway.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::enums::{redacting_debug, response_struct};
+use super::enums::{redacting_debug_of, response_struct};
 use super::types::{ident, value_type};
 use crate::model::*;
 
@@ -23,50 +28,67 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
         let doc = docs::join(r.doc.as_deref(), &facts);
         response_struct(product, &r.rust, &doc, &r.fields)
     });
-    let list = list_handle(product, r);
-    let context = r.has_context().then(|| context_handle(product, r));
-    let builders = r.methods.iter().map(|m| builder(product, r, m));
+    let (model, model_plumbing) = match model {
+        Some(m) => (Some(m.item), Some(m.plumbing)),
+        None => (None, None),
+    };
+    let collection = collection_handle(product, r);
+    let handle = r.has_handle().then(|| instance_handle(product, r));
+    let (builders, builder_plumbing): (Vec<_>, Vec<_>) = r
+        .methods
+        .iter()
+        .map(|m| {
+            let b = Builder::new(product, r, m);
+            (b.public(), b.plumbing())
+        })
+        .unzip();
     quote! {
         #![doc = #module_doc]
         #model
-        #list
-        #context
+        #collection
+        #handle
         #(#builders)*
+        #model_plumbing
+        #(#builder_plumbing)*
     }
 }
 
 /// Type of a handle field for a bound path parameter.
 fn bound_type(p: &PathParam) -> TokenStream {
     if p.defaulted {
-        quote!(::std::option::Option<::std::string::String>)
+        quote!(Option<String>)
     } else {
-        quote!(::std::string::String)
+        quote!(String)
     }
 }
 
-fn list_handle(product: &Product, r: &Resource) -> TokenStream {
-    let name = ident(&r.list_type());
+fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
+    let name = ident(&r.collection);
     let fields: Vec<_> = r.bound.iter().map(|b| ident(&b.rust)).collect();
     let types: Vec<_> = r.bound.iter().map(bound_type).collect();
     let doc = format!(
         " The {} collection: entry point for its operations. Get one from the parent handle's `{}()`.",
-        r.name, r.plural
+        r.name.replace('_', " "),
+        r.plural
     );
     let methods = r.methods.iter().map(|m| {
         let method = ident(&m.name);
         let builder = ident(&m.builder);
         let (args, inits) = constructor_args(product, m);
-        let summary = docs::attrs(&method_doc(product, r, m));
+        let summary = docs::attrs(&method_doc(r, m));
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+        let params = Builder::has_params(m).then(|| quote!(params: Default::default(),));
+        let inline = (!generic_args(product, m)).then(|| quote!(#[inline]));
         quote! {
             #summary
             #deprecated
-            #[inline]
+            #inline
             pub fn #method(&self, #(#args),*) -> #builder {
                 #builder {
                     client: self.client.clone(),
                     #(#fields: self.#fields.clone(),)*
                     #(#inits,)*
+                    #params
                 }
             }
         }
@@ -75,13 +97,13 @@ fn list_handle(product: &Product, r: &Resource) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
-            client: crate::Client,
+            client: Client,
             #(#fields: #types,)*
         }
 
         impl #name {
             #[inline]
-            pub(crate) fn new(client: crate::Client, #(#fields: #types),*) -> Self {
+            pub(crate) fn new(client: Client, #(#fields: #types),*) -> Self {
                 Self { client, #(#fields),* }
             }
 
@@ -90,8 +112,8 @@ fn list_handle(product: &Product, r: &Resource) -> TokenStream {
     }
 }
 
-fn context_handle(product: &Product, r: &Resource) -> TokenStream {
-    let name = ident(&r.context_type());
+fn instance_handle(product: &Product, r: &Resource) -> TokenStream {
+    let name = ident(&r.handle);
     let own = r
         .own
         .as_ref()
@@ -99,49 +121,61 @@ fn context_handle(product: &Product, r: &Resource) -> TokenStream {
     let mut fields: Vec<_> = r.bound.iter().map(|b| ident(&b.rust)).collect();
     let mut types: Vec<_> = r.bound.iter().map(bound_type).collect();
     fields.push(ident(&own.rust));
-    types.push(quote!(::std::string::String));
-    let doc = format!(" One {} (`{{{}}}`), to reach its sub-resources.", r.name, own.wire);
-    let accessors =
-        r.children.iter().map(|&c| {
-            let child = &product.resources[c];
-            let accessor = ident(&child.plural);
-            let child_list = ident(&child.list_type());
-            let args = child_handle_args(r, child);
-            let doc = format!(" The {} of this {}.", child.plural.replace('_', " "), r.name);
-            let context = child.has_context().then(|| {
-            let single = ident(&child.name);
-            let child_context = ident(&child.context_type());
-            let own = child.own.as_ref().expect("contexts have an instance parameter");
+    types.push(quote!(String));
+    let doc = format!(
+        " One {} (`{{{}}}`), to reach its sub-resources.",
+        r.name.replace('_', " "),
+        own.wire
+    );
+    let accessors = r.children.iter().map(|&c| {
+        let child = &product.resources[c];
+        let accessor = ident(&child.plural);
+        let collection = ident(&child.collection);
+        let args = child_handle_args(r, child);
+        let doc = format!(
+            " The {} of this {}.",
+            child.plural.replace('_', " "),
+            r.name.replace('_', " ")
+        );
+        let handle = child.has_handle().then(|| {
+            let single = ident(&child.singular);
+            let child_handle = ident(&child.handle);
+            let own = child.own.as_ref().expect("instance handles have an instance parameter");
             let arg = ident(&own.rust);
-            let doc = format!(" One {} of this {}, by `{}`.", child.name.replace('_', " "), r.name, own.wire);
+            let doc = format!(
+                " One {} of this {}, by `{}`.",
+                child.singular.replace('_', " "),
+                r.name.replace('_', " "),
+                own.wire
+            );
             quote! {
                 #[doc = #doc]
-                #[inline]
-                pub fn #single(&self, #arg: impl ::std::convert::Into<::std::string::String>) -> super::#child_context {
-                    super::#child_context::new(self.client.clone(), #(#args,)* #arg.into())
+                pub fn #single(&self, #arg: impl Into<String>) -> #child_handle {
+                    #child_handle::new(self.client.clone(), #(#args,)* #arg.into())
                 }
             }
         });
-            quote! {
-                #[doc = #doc]
-                #[inline]
-                pub fn #accessor(&self) -> super::#child_list {
-                    super::#child_list::new(self.client.clone(), #(#args),*)
-                }
-                #context
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #accessor(&self) -> #collection {
+                #collection::new(self.client.clone(), #(#args),*)
             }
-        });
+
+            #handle
+        }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
-            client: crate::Client,
+            client: Client,
             #(#fields: #types,)*
         }
 
         impl #name {
             #[inline]
-            pub(crate) fn new(client: crate::Client, #(#fields: #types),*) -> Self {
+            pub(crate) fn new(client: Client, #(#fields: #types),*) -> Self {
                 Self { client, #(#fields),* }
             }
 
@@ -150,97 +184,91 @@ fn context_handle(product: &Product, r: &Resource) -> TokenStream {
     }
 }
 
-/// Values a parent context passes to a child's list handle, in the child's bound order.
+/// Values a parent's instance handle passes to a child's collection handle, in the child's
+/// bound order.
 fn child_handle_args(parent: &Resource, child: &Resource) -> Vec<TokenStream> {
     let own = parent.own.as_ref().expect("parents have an instance parameter");
     child
         .bound
         .iter()
-        .map(|b| match parent.bound.iter().find(|p| p.wire == b.wire) {
-            Some(p) => {
-                let f = ident(&p.rust);
-                match (p.defaulted, b.defaulted) {
-                    (false, true) => quote!(::std::option::Option::Some(self.#f.clone())),
-                    _ => quote!(self.#f.clone()),
-                }
-            }
-            None => {
-                let f = ident(&own.rust);
-                if b.defaulted {
-                    quote!(::std::option::Option::Some(self.#f.clone()))
-                } else {
-                    quote!(self.#f.clone())
-                }
+        .map(|b| {
+            let (field, defaulted_here) = match parent.bound.iter().find(|p| p.wire == b.wire) {
+                Some(p) => (ident(&p.rust), p.defaulted),
+                None => (ident(&own.rust), false),
+            };
+            if b.defaulted && !defaulted_here {
+                quote!(Some(self.#field.clone()))
+            } else {
+                quote!(self.#field.clone())
             }
         })
         .collect()
 }
 
-/// Constructor arguments (path arguments, then required params) and the builder field
-/// initialisers for every field except the client and bound parameters.
+/// Constructor arguments (path arguments, then required params) and the initialisers of the
+/// builder fields they fill.
 fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for p in &m.path_args {
         let f = ident(&p.rust);
-        args.push(quote!(#f: impl ::std::convert::Into<::std::string::String>));
+        args.push(quote!(#f: impl Into<String>));
         inits.push(quote!(#f: #f.into()));
     }
-    for p in &m.params {
+    for p in m.params.iter().filter(|p| p.required) {
         let f = ident(&p.rust);
-        if p.required {
-            let (ty, conv) = argument_type(product, &p.ty);
-            args.push(quote!(#f: #ty));
-            inits.push(quote!(#f: #f #conv));
-        } else {
-            inits.push(match p.ty {
-                Ty::List(_) => quote!(#f: ::std::vec::Vec::new()),
-                Ty::PrefixedMap(_) => quote!(#f: ::std::collections::BTreeMap::new()),
-                _ => quote!(#f: ::std::option::Option::None),
-            });
-        }
-    }
-    if m.returns == Returns::Page {
-        inits.push(quote!(page_size: ::std::option::Option::None));
-        inits.push(quote!(limit: ::std::option::Option::None));
+        let (ty, conv) = argument_type(product, &p.ty);
+        args.push(quote!(#f: #ty));
+        inits.push(match conv {
+            Conversion::Into => quote!(#f: #f.into()),
+            Conversion::None => quote!(#f),
+        });
     }
     (args, inits)
 }
 
-/// The type a caller passes for a value, and the conversion applied to it.
-fn argument_type(product: &Product, ty: &Ty) -> (TokenStream, TokenStream) {
+enum Conversion {
+    Into,
+    None,
+}
+
+/// Whether the constructor of `m` takes an `impl Into<…>` argument (and is generic).
+fn generic_args(product: &Product, m: &Method) -> bool {
+    !m.path_args.is_empty()
+        || m.params
+            .iter()
+            .any(|p| p.required && matches!(argument_type(product, &p.ty).1, Conversion::Into))
+}
+
+/// The type a caller passes for a value, and whether it is converted with `.into()`.
+fn argument_type(product: &Product, ty: &Ty) -> (TokenStream, Conversion) {
     match ty {
-        Ty::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        ),
-        Ty::DateTime => (
-            quote!(impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>),
-            quote!(.into()),
-        ),
-        other => (value_type(product, other), quote!()),
+        Ty::String => (quote!(impl Into<String>), Conversion::Into),
+        Ty::DateTime => (quote!(impl Into<DateTime<Utc>>), Conversion::Into),
+        other => (value_type(product, other), Conversion::None),
     }
 }
 
-/// Storage type of a builder field.
+/// Storage type of a parameter in its builder.
 fn field_type(product: &Product, p: &Param) -> TokenStream {
     let ty = value_type(product, &p.ty);
     match (&p.ty, p.required) {
         (Ty::List(_) | Ty::PrefixedMap(_), _) | (_, true) => ty,
-        _ => quote!(::std::option::Option<#ty>),
+        _ => quote!(Option<#ty>),
     }
 }
 
-fn method_doc(product: &Product, r: &Resource, m: &Method) -> String {
+fn method_doc(r: &Resource, m: &Method) -> String {
+    let noun = r.name.replace('_', " ");
     let verb = match m.kind {
-        MethodKind::Create => format!("Creates a {}.", r.name.replace('_', " ")),
-        MethodKind::Fetch => format!("Fetches one {}.", r.name.replace('_', " ")),
-        MethodKind::Update => format!("Updates one {}.", r.name.replace('_', " ")),
-        MethodKind::Delete => format!("Deletes one {}.", r.name.replace('_', " ")),
+        MethodKind::Create => format!("Creates a {noun}."),
+        MethodKind::Fetch => format!("Fetches one {noun}."),
+        MethodKind::Update => format!("Updates one {noun}."),
+        MethodKind::Delete => format!("Deletes one {noun}."),
         MethodKind::List => format!("Lists {}.", r.plural.replace('_', " ")),
-        MethodKind::Action => format!("The `{}` action on {}.", m.name, r.name.replace('_', " ")),
+        MethodKind::Action => format!("The `{}` action on {noun}.", m.name),
     };
-    let mut facts = vec![format!("`{} {}`", m.http.as_str(), m.path.raw)];
+    let mut request_line = format!("`{} {}`", m.http.as_str(), m.path.raw);
     let required: Vec<String> = m
         .path_args
         .iter()
@@ -253,8 +281,9 @@ fn method_doc(product: &Product, r: &Resource, m: &Method) -> String {
         )
         .collect();
     if !required.is_empty() {
-        facts.push(format!("Arguments: {}.", required.join(", ")));
+        request_line.push_str(&format!(", arguments {}", required.join(", ")));
     }
+    let mut facts = vec![format!("{request_line}.")];
     for g in &m.groups {
         let names: Vec<String> = g.members.iter().map(|&i| format!("`{}`", m.params[i].rust)).collect();
         let rule = if g.exclusive { "exactly one" } else { "at least one" };
@@ -263,140 +292,274 @@ fn method_doc(product: &Product, r: &Resource, m: &Method) -> String {
     if m.deprecated {
         facts.push("Deprecated by Twilio.".to_owned());
     }
-    let _ = product;
     // The spec's own sentence, when there is one, replaces the generic summary.
-    match m.doc.as_deref() {
-        Some(doc) => docs::join(Some(doc), &facts),
-        None => docs::join(Some(&verb), &facts),
-    }
+    docs::join(Some(m.doc.as_deref().unwrap_or(&verb)), &facts)
 }
 
-fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
-    let name = ident(&m.builder);
-    let list_type = &r.list_type();
-    let doc = format!(
-        "{}\n\nBuilt by [`{list_type}::{}`]; send it with `.send()` or `.await`.",
-        method_doc(product, r, m),
-        m.name
-    );
-    let doc = docs::attrs(&doc);
+/// The request builder of one method: fields for what the handle fixed and the caller passed
+/// to the constructor, and a parameter struct (`Default`) for everything set by setters.
+struct Builder<'a> {
+    product: &'a Product,
+    resource: &'a Resource,
+    method: &'a Method,
+}
 
-    let mut fields = vec![quote!(client: crate::Client)];
-    for b in &r.bound {
-        let f = ident(&b.rust);
-        let t = bound_type(b);
-        fields.push(quote!(#f: #t));
-    }
-    for p in &m.path_args {
-        let f = ident(&p.rust);
-        fields.push(quote!(#f: ::std::string::String));
-    }
-    for p in &m.params {
-        let f = ident(&p.rust);
-        let t = field_type(product, p);
-        fields.push(quote!(#f: #t));
-    }
-    let paged = m.returns == Returns::Page;
-    if paged {
-        fields.push(quote!(page_size: ::std::option::Option<u32>));
-        fields.push(quote!(limit: ::std::option::Option<usize>));
-    }
-
-    let setters = m.params.iter().filter(|p| !p.required).map(|p| setter(product, p));
-    let request = request_fn(product, r, m);
-    let model = ident(&r.rust);
-    let (output, send_body) = match m.returns {
-        Returns::Model => (quote!(#model), quote!(self.client.execute(self.request()))),
-        Returns::Nothing => (quote!(()), quote!(self.client.execute_empty(self.request()))),
-        Returns::Page => {
-            let key = &m.records_key;
-            (
-                quote!(crate::Page<#model>),
-                quote!(crate::__private::first_page(&self.client, self.request(), #key)),
-            )
+impl<'a> Builder<'a> {
+    fn new(product: &'a Product, resource: &'a Resource, method: &'a Method) -> Self {
+        Builder {
+            product,
+            resource,
+            method,
         }
-    };
-    let paging = paged.then(|| {
-        let key = &m.records_key;
-        let max = m.page_size_max;
-        let size_doc = format!(
-            " Records per page (`PageSize`), capped at {max}. Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields."
+    }
+
+    /// Whether the builder has a parameter struct: optional params, or paging settings.
+    fn has_params(m: &Method) -> bool {
+        m.returns == Returns::Page || m.params.iter().any(|p| !p.required)
+    }
+
+    fn paged(&self) -> bool {
+        self.method.returns == Returns::Page
+    }
+
+    fn sensitive(&self) -> bool {
+        self.method.params.iter().any(|p| p.sensitive)
+    }
+
+    fn params_type(&self) -> proc_macro2::Ident {
+        format_ident!("{}Params", self.method.builder)
+    }
+
+    /// Where the builder keeps a parameter: `self.to` or `params.body` (after
+    /// `let params = &self.params;`).
+    fn access(p: &Param) -> TokenStream {
+        let f = ident(&p.rust);
+        if p.required {
+            quote!(self.#f)
+        } else {
+            quote!(params.#f)
+        }
+    }
+
+    /// The builder struct, its methods and `IntoFuture`.
+    fn public(&self) -> TokenStream {
+        let (r, m) = (self.resource, self.method);
+        let name = ident(&m.builder);
+        let doc = format!(
+            " The request [`{}::{}`] builds; send it with `.send()` or `.await`.",
+            r.collection, m.name
         );
+        let doc = quote!(#[doc = #doc]);
+        let mut fields = vec![quote!(client: Client)];
+        for b in &r.bound {
+            let (f, t) = (ident(&b.rust), bound_type(b));
+            fields.push(quote!(#f: #t));
+        }
+        for p in &m.path_args {
+            let f = ident(&p.rust);
+            fields.push(quote!(#f: String));
+        }
+        for p in m.params.iter().filter(|p| p.required) {
+            let (f, t) = (ident(&p.rust), field_type(self.product, p));
+            fields.push(quote!(#f: #t));
+        }
+        if Self::has_params(m) {
+            let params = self.params_type();
+            fields.push(quote!(params: #params));
+        }
+        let setters = m.params.iter().filter(|p| !p.required).map(|p| setter(self.product, p));
+        let model = ident(&r.rust);
+        let send = match m.returns {
+            Returns::Model => quote!(crate::impl_send!(#name => #model);),
+            Returns::Nothing => quote!(crate::impl_send!(#name => ());),
+            Returns::Page => {
+                let records = &m.records_key;
+                let max = Literal::u32_unsuffixed(m.page_size_max);
+                quote!(crate::impl_send!(#name => Page<#model>, records: #records, max_page_size: #max);)
+            }
+        };
+        let debug_derive = (!self.sensitive()).then(|| quote!(Debug,));
+        let request = self.request_fn();
         quote! {
-            #[doc = #size_doc]
-            #[inline]
-            pub fn page_size(mut self, page_size: u32) -> Self {
-                self.page_size = ::std::option::Option::Some(page_size);
-                self
+            #doc
+            #[derive(Clone, #debug_derive)]
+            #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+            pub struct #name {
+                #(#fields,)*
             }
 
-            /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
-            #[inline]
-            pub fn limit(mut self, limit: usize) -> Self {
-                self.limit = ::std::option::Option::Some(limit);
-                self
+            impl #name {
+                #(#setters)*
+
+                #request
             }
 
-            /// Every record across pages, following Twilio's next-page links lazily.
-            #[inline]
-            pub fn stream(self) -> crate::RecordStream<#model> {
-                crate::__private::stream(&self.client, self.request(), #key, self.limit)
+            #send
+        }
+    }
+
+    /// The parameter struct and, when a parameter is sensitive, the redacting `Debug`.
+    fn plumbing(&self) -> TokenStream {
+        let (r, m) = (self.resource, self.method);
+        let params = Self::has_params(m).then(|| {
+            let name = self.params_type();
+            let doc = format!(" The parameters of [`{}`] that setters fill.", m.builder);
+            let mut fields: Vec<TokenStream> = m
+                .params
+                .iter()
+                .filter(|p| !p.required)
+                .map(|p| {
+                    let (f, t) = (ident(&p.rust), field_type(self.product, p));
+                    quote!(#f: #t)
+                })
+                .collect();
+            if self.paged() {
+                fields.push(quote!(page_size: Option<u32>));
+                fields.push(quote!(limit: Option<usize>));
+            }
+            // A sensitive builder prints its parameters itself.
+            let debug = (!self.sensitive()).then(|| quote!(Debug,));
+            quote! {
+                #[doc = #doc]
+                #[derive(Clone, #debug Default)]
+                struct #name {
+                    #(#fields,)*
+                }
+            }
+        });
+        let debug = self.sensitive().then(|| {
+            let mut entries: Vec<(String, TokenStream, bool)> = vec![("client".into(), quote!(self.client), false)];
+            for b in r.bound.iter().chain(&m.path_args) {
+                let f = ident(&b.rust);
+                entries.push((b.rust.clone(), quote!(self.#f), false));
+            }
+            for p in &m.params {
+                let f = ident(&p.rust);
+                let access = if p.required {
+                    quote!(self.#f)
+                } else {
+                    quote!(self.params.#f)
+                };
+                entries.push((p.rust.clone(), access, p.sensitive));
+            }
+            if self.paged() {
+                entries.push(("page_size".into(), quote!(self.params.page_size), false));
+                entries.push(("limit".into(), quote!(self.params.limit), false));
+            }
+            redacting_debug_of(&m.builder, &entries)
+        });
+        quote!(#params #debug)
+    }
+
+    fn request_fn(&self) -> TokenStream {
+        let (product, r, m) = (self.product, self.resource, self.method);
+        let operation = format!("{}.{}.{}.{}", product.product, product.version, r.name, m.name);
+        let method = format_ident!(
+            "{}",
+            match m.http {
+                Http::Get => "Get",
+                Http::Post => "Post",
+                Http::Put => "Put",
+                Http::Patch => "Patch",
+                Http::Delete => "Delete",
+            }
+        );
+        let pieces = &m.path.literals;
+        let template = &m.path.raw;
+        let mut lets = Vec::new();
+        let mut values = Vec::new();
+        for wire in &m.path.params {
+            let param = r
+                .bound
+                .iter()
+                .chain(&m.path_args)
+                .find(|b| &b.wire == wire)
+                .expect("resolve checks that every path parameter is bound or passed");
+            let f = ident(&param.rust);
+            let is_bound = r.bound.iter().any(|b| &b.wire == wire);
+            if param.defaulted && is_bound {
+                lets.push(quote!(let #f = self.client.account_sid_or(&self.#f);));
+                values.push(quote!(#f));
+            } else {
+                values.push(quote!(&self.#f));
             }
         }
-    });
-    let sensitive = m.params.iter().any(|p| p.sensitive);
-    let debug_derive = (!sensitive).then(|| quote!(Debug,));
-    let debug_impl = sensitive.then(|| {
-        let mut entries: Vec<(&str, bool)> = vec![("client", false)];
-        entries.extend(r.bound.iter().map(|b| (b.rust.as_str(), false)));
-        entries.extend(m.path_args.iter().map(|p| (p.rust.as_str(), false)));
-        entries.extend(m.params.iter().map(|p| (p.rust.as_str(), p.sensitive)));
-        redacting_debug(&m.builder, &entries)
-    });
-    let send_doc = if paged {
-        " Fetches the first page."
-    } else {
-        " Sends the request."
-    };
-    let with_metadata = (!paged).then(|| {
+        if m.params.iter().any(|p| !p.required) {
+            lets.push(quote!(let params = &self.params;));
+        }
+        let groups = m.groups.iter().map(|g| {
+            let name = &g.name;
+            let members = g.members.iter().map(|&i| {
+                let p = &m.params[i];
+                let wire = &p.wire;
+                let access = Self::access(p);
+                let present = match p.ty {
+                    Ty::List(_) | Ty::PrefixedMap(_) => quote!(!#access.is_empty()),
+                    _ => quote!(#access.is_some()),
+                };
+                quote!((#wire, #present))
+            });
+            let check = if g.exclusive {
+                quote!(require_one_of)
+            } else {
+                quote!(require_any_of)
+            };
+            quote!(request.#check(#name, &[#(#members),*])?;)
+        });
+        let sensitive = m.params.iter().filter(|p| p.sensitive).map(|p| {
+            let wire = &p.wire;
+            quote!(request.sensitive(#wire);)
+        });
+        let pushes = m.params.iter().map(|p| {
+            let wire = &p.wire;
+            let access = Self::access(p);
+            let location = format_ident!(
+                "{}",
+                match p.location {
+                    Location::Query => "Query",
+                    Location::Form => "Form",
+                    Location::Json => "Json",
+                    Location::Header => "Header",
+                }
+            );
+            match p.ty {
+                Ty::PrefixedMap(_) => quote!(request.push_map(In::#location, #wire, &#access);),
+                _ => quote!(request.push(In::#location, #wire, &#access);),
+            }
+        });
+        let json = m.json_body.then(|| quote!(request.json_body();));
+        let page_size = self.paged().then(|| {
+            let max = Literal::u32_unsuffixed(m.page_size_max);
+            quote!(request.page_size(self.params.page_size, self.params.limit, #max);)
+        });
+        let body = if m.params.is_empty() && !m.json_body && !self.paged() {
+            quote! {
+                #(#lets)*
+                Ok(Request::new(&OPERATION, &[#(#values),*]))
+            }
+        } else {
+            quote! {
+                #(#lets)*
+                let mut request = Request::new(&OPERATION, &[#(#values),*]);
+                #(#groups)*
+                #(#sensitive)*
+                #json
+                #(#pushes)*
+                #page_size
+                Ok(request)
+            }
+        };
         quote! {
-            /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
             #[inline]
-            pub fn send_with_metadata(self) -> crate::ResponseFuture<crate::Response<#output>> {
-                self.client.execute_with_metadata(self.request())
-            }
-        }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, #debug_derive)]
-        #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-        pub struct #name {
-            #(#fields,)*
-        }
-        #debug_impl
-
-        impl #name {
-            #(#setters)*
-            #paging
-
-            #[doc = #send_doc]
-            #[inline]
-            pub fn send(self) -> crate::ResponseFuture<#output> {
-                #send_body
-            }
-
-            #with_metadata
-
-            #request
-        }
-
-        impl ::std::future::IntoFuture for #name {
-            type Output = ::std::result::Result<#output, crate::Error>;
-            type IntoFuture = crate::ResponseFuture<#output>;
-            #[inline]
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
+            fn request(&self) -> Result<Request, Error> {
+                static OPERATION: Operation = Operation {
+                    product: &PRODUCT,
+                    name: #operation,
+                    method: Method::#method,
+                    path: #template,
+                    pieces: &[#(#pieces),*],
+                };
+                #body
             }
         }
     }
@@ -409,137 +572,47 @@ fn setter(product: &Product, p: &Param) -> TokenStream {
     let body = match &p.ty {
         Ty::List(inner) => {
             let (ty, conv) = argument_type(product, inner);
+            let value = match conv {
+                Conversion::Into => quote!(value.into()),
+                Conversion::None => quote!(value),
+            };
             quote! {
-                #[inline]
                 pub fn #f(mut self, value: #ty) -> Self {
-                    self.#f.push(value #conv);
+                    self.params.#f.push(#value);
                     self
                 }
             }
         }
         Ty::PrefixedMap(_) => quote! {
-            #[inline]
-            pub fn #f(
-                mut self,
-                key: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.#f.insert(key.into(), value.into());
+            pub fn #f(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+                self.params.#f.insert(key.into(), value.into());
                 self
             }
         },
         other => {
             let (ty, conv) = argument_type(product, other);
+            let value = match conv {
+                Conversion::Into => quote!(value.into()),
+                Conversion::None => quote!(value),
+            };
             quote! {
-                #[inline]
                 pub fn #f(mut self, value: #ty) -> Self {
-                    self.#f = ::std::option::Option::Some(value #conv);
+                    self.params.#f = Some(#value);
                     self
                 }
             }
         }
     };
+    let generic = match &p.ty {
+        Ty::List(inner) => matches!(argument_type(product, inner).1, Conversion::Into),
+        Ty::PrefixedMap(_) => true,
+        other => matches!(argument_type(product, other).1, Conversion::Into),
+    };
+    let inline = (!generic).then(|| quote!(#[inline]));
     quote! {
         #doc
         #deprecated
+        #inline
         #body
-    }
-}
-
-fn request_fn(product: &Product, r: &Resource, m: &Method) -> TokenStream {
-    let operation = format!("{}.{}.{}.{}", product.product, product.version, r.name, m.name);
-    let method = format_ident!(
-        "{}",
-        match m.http {
-            Http::Get => "Get",
-            Http::Post => "Post",
-            Http::Put => "Put",
-            Http::Patch => "Patch",
-            Http::Delete => "Delete",
-        }
-    );
-    let literals = &m.path.literals;
-    let template = &m.path.raw;
-    let mut lets = Vec::new();
-    let mut values = Vec::new();
-    for wire in &m.path.params {
-        let bound = r
-            .bound
-            .iter()
-            .chain(m.path_args.iter())
-            .find(|b| &b.wire == wire)
-            .expect("resolved");
-        let f = ident(&bound.rust);
-        let is_bound = r.bound.iter().any(|b| &b.wire == wire);
-        if bound.defaulted && is_bound {
-            lets.push(quote! {
-                let #f = self.#f.as_deref().unwrap_or(self.client.account_sid());
-            });
-            values.push(quote!(#f));
-        } else {
-            values.push(quote!(&self.#f));
-        }
-    }
-    let groups = m.groups.iter().map(|g| {
-        let name = &g.name;
-        let exclusive = g.exclusive;
-        let members = g.members.iter().map(|&i| {
-            let p = &m.params[i];
-            let wire = &p.wire;
-            let f = ident(&p.rust);
-            let present = match p.ty {
-                Ty::List(_) | Ty::PrefixedMap(_) => quote!(!self.#f.is_empty()),
-                _ => quote!(self.#f.is_some()),
-            };
-            quote!((#wire, #present))
-        });
-        quote!(request.require_group(#name, #exclusive, &[#(#members),*])?;)
-    });
-    let sensitive = m.params.iter().filter(|p| p.sensitive).map(|p| {
-        let wire = &p.wire;
-        quote!(request.sensitive(#wire);)
-    });
-    let pushes = m.params.iter().map(|p| {
-        let wire = &p.wire;
-        let f = ident(&p.rust);
-        let location = format_ident!(
-            "{}",
-            match p.location {
-                Location::Query => "Query",
-                Location::Form => "Form",
-                Location::Json => "Json",
-                Location::Header => "Header",
-            }
-        );
-        match p.ty {
-            Ty::PrefixedMap(_) => quote!(request.push_map(crate::__private::In::#location, #wire, &self.#f);),
-            _ => quote!(request.push(crate::__private::In::#location, #wire, &self.#f);),
-        }
-    });
-    let json = m.json_body.then(|| quote!(request.json_body();));
-    let page_size = (m.returns == Returns::Page).then(|| {
-        let max = m.page_size_max;
-        quote!(request.page_size(self.page_size, self.limit, #max);)
-    });
-    let mutable = (!m.params.is_empty() || m.json_body || m.returns == Returns::Page).then(|| quote!(mut));
-    quote! {
-        #[inline]
-        fn request(&self) -> ::std::result::Result<crate::__private::Request, crate::Error> {
-            #(#lets)*
-            let #mutable request = crate::__private::Request::new(
-                &super::PRODUCT,
-                #operation,
-                crate::__private::Method::#method,
-                #template,
-                &[#(#literals),*],
-                &[#(#values),*],
-            );
-            #(#groups)*
-            #(#sensitive)*
-            #json
-            #(#pushes)*
-            #page_size
-            ::std::result::Result::Ok(request)
-        }
     }
 }

@@ -15,12 +15,18 @@ use crate::naming::pascal;
 pub fn samples(products: &[Product]) -> TokenStream {
     let functions = products.iter().map(|p| {
         let fname = ident(&format!("{}_{}", p.product, p.version));
-        let doc = format!(" Calls every operation of {} {} once; returns `(operation, result)` pairs.", p.product, p.version);
-        let calls = p.resources.iter().flat_map(|r| r.methods.iter().map(move |m| call(p, r, m)));
+        let doc = format!(
+            " Calls every operation of {} {} once; returns `(operation, result)` pairs.",
+            p.product, p.version
+        );
+        let calls = p
+            .resources
+            .iter()
+            .flat_map(|r| r.methods.iter().map(move |m| call(p, r, m)));
         quote! {
             #[doc = #doc]
-            pub async fn #fname(client: &twilio::Client) -> ::std::vec::Vec<(&'static str, ::std::result::Result<(), twilio::Error>)> {
-                let mut results = ::std::vec::Vec::new();
+            pub async fn #fname(client: &twilio::Client) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+                let mut results = Vec::new();
                 #(#calls)*
                 results
             }
@@ -99,7 +105,7 @@ fn list_handle(p: &Product, r: &Resource) -> TokenStream {
 }
 
 fn context(p: &Product, r: &Resource) -> TokenStream {
-    let single = ident(&r.name);
+    let single = ident(&r.singular);
     let own = path_sample(r.own.as_ref().expect("contexts have an instance parameter"));
     match r.parent {
         Some(parent) if !r.mounted_on_version => {
@@ -152,7 +158,7 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
         Ty::DateTime => quote!(twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0).expect("valid time")),
         Ty::Decimal => quote!(twilio::Decimal::new("0.50")),
         Ty::HttpMethod => quote!(twilio::HttpMethod::Post),
-        Ty::Json => quote!(::serde_json::json!({"sample": true})),
+        Ty::Json => quote!(serde_json::json!({"sample": true})),
         Ty::Enum(i) => {
             let e = &p.enums[*i];
             let (product, version, name) = (ident(&p.product), ident(&p.version), ident(&e.rust));
@@ -165,7 +171,7 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
         }
         Ty::Object(_) | Ty::StringMap | Ty::PrefixedMap(_) => {
             let _ = pascal(wire);
-            quote!(::std::default::Default::default())
+            quote!(Default::default())
         }
     }
 }

@@ -6,48 +6,46 @@ use quote::quote;
 use crate::model::{Enum, Object, Product, Ty};
 use crate::naming::is_keyword;
 
-/// An identifier, raw (`r#type`) when it is a keyword.
+/// An identifier; a Rust keyword gets a trailing underscore (`type_`, `loop_`, `self_`), the
+/// one keyword rule of every generated item (raw identifiers cannot spell `self` or `crate`).
 pub fn ident(name: &str) -> Ident {
-    match name {
-        "self" | "Self" | "super" | "crate" => Ident::new(&format!("{name}_"), Span::call_site()),
-        n if is_keyword(n) => Ident::new_raw(n, Span::call_site()),
-        n => Ident::new(n, Span::call_site()),
+    if is_keyword(name) {
+        Ident::new(&format!("{name}_"), Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
     }
 }
 
-/// The Rust type of a value (without `Option`) in a REST version module, whose enums and objects
-/// live in the sibling modules `enums` and `objects`.
+/// The Rust type of a value (without `Option`) in a REST version module.
 pub fn value_type(product: &Product, ty: &Ty) -> TokenStream {
-    value_type_in(ty, &product.enums, &product.objects, &quote!(super::))
+    value_type_in(ty, &product.enums, &product.objects)
 }
 
-/// The Rust type of a value (without `Option`); `Ty::Enum` and `Ty::Object` index `enums` and
-/// `objects`, whose types are named behind `path` (`super::`, or nothing for the same module).
-pub fn value_type_in(ty: &Ty, enums: &[Enum], objects: &[Object], path: &TokenStream) -> TokenStream {
+/// The Rust type of a value (without `Option`), in plain names that the file's `use` block
+/// imports (`emit::imports`); `Ty::Enum` and `Ty::Object` index `enums` and `objects`.
+pub fn value_type_in(ty: &Ty, enums: &[Enum], objects: &[Object]) -> TokenStream {
     match ty {
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(String),
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
-        Ty::Date => quote!(::chrono::NaiveDate),
-        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        Ty::Decimal => quote!(crate::Decimal),
-        Ty::HttpMethod => quote!(crate::HttpMethod),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::StringMap | Ty::PrefixedMap(_) => {
-            quote!(::std::collections::BTreeMap<::std::string::String, ::std::string::String>)
-        }
+        Ty::Date => quote!(NaiveDate),
+        Ty::DateTime => quote!(DateTime<Utc>),
+        Ty::Decimal => quote!(Decimal),
+        Ty::HttpMethod => quote!(HttpMethod),
+        Ty::Json => quote!(serde_json::Value),
+        Ty::StringMap | Ty::PrefixedMap(_) => quote!(BTreeMap<String, String>),
         Ty::Enum(i) => {
             let name = ident(&enums[*i].rust);
-            quote!(#path #name)
+            quote!(#name)
         }
         Ty::Object(i) => {
             let name = ident(&objects[*i].rust);
-            quote!(#path #name)
+            quote!(#name)
         }
         Ty::List(inner) => {
-            let inner = value_type_in(inner, enums, objects, path);
-            quote!(::std::vec::Vec<#inner>)
+            let inner = value_type_in(inner, enums, objects);
+            quote!(Vec<#inner>)
         }
     }
 }

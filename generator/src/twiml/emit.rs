@@ -13,7 +13,33 @@ use super::{AttrType, Attribute, Description, Element, Text, MODULE};
 use crate::emit::docs::{self, prose};
 use crate::emit::enums::enum_item;
 use crate::emit::types::ident;
-use crate::emit::{file, OutputFile, GENERATED_DIR};
+use crate::emit::{self_contained_file, OutputFile, GENERATED_DIR};
+
+/// Method names clippy expects to belong to a std operator trait (`clippy::should_implement_trait`).
+const STD_OPERATOR_METHODS: &[&str] = &[
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "neg",
+    "not",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "next",
+    "hash",
+    "borrow",
+    "deref",
+    "drop",
+    "eq",
+    "cmp",
+    "from_str",
+    "index",
+    "into_iter",
+];
 
 /// Every file of the builder module: `mod.rs` and one file per description.
 pub fn files(descriptions: &[Description]) -> Result<Vec<OutputFile>, String> {
@@ -23,13 +49,17 @@ pub fn files(descriptions: &[Description]) -> Result<Vec<OutputFile>, String> {
     let dir = format!("{GENERATED_DIR}/{MODULE}");
     let mut out = Vec::new();
     let sources: Vec<&str> = descriptions.iter().map(|d| d.file.as_str()).collect();
-    out.push(file(
+    out.push(self_contained_file(
         format!("{dir}/mod.rs"),
         &sources.join(", "),
         root_module(descriptions),
     )?);
     for d in descriptions {
-        out.push(file(format!("{dir}/{}.rs", d.module), &d.file, module(d))?);
+        out.push(self_contained_file(
+            format!("{dir}/{}.rs", d.module),
+            &d.file,
+            module(d),
+        )?);
     }
     Ok(out)
 }
@@ -134,8 +164,8 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         quote!(crate::twiml::Raw)
     };
     let text_field = match e.text {
-        Text::Optional => Some(quote!(text: ::std::option::Option<::std::string::String>,)),
-        Text::Required => Some(quote!(text: ::std::string::String,)),
+        Text::Optional => Some(quote!(text: Option<String>,)),
+        Text::Required => Some(quote!(text: String,)),
         Text::None | Text::Mixed => None,
     };
     let default = (e.text != Text::Required).then(|| quote!(Default,));
@@ -149,11 +179,11 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             quote! {
                 #doc
                 #[inline]
-                pub fn new(text: impl Into<::std::string::String>) -> Self {
+                pub fn new(text: impl Into<String>) -> Self {
                     Self {
-                        attrs: ::std::default::Default::default(),
+                        attrs: Default::default(),
                         text: text.into(),
-                        children: ::std::vec::Vec::new(),
+                        children: Vec::new(),
                     }
                 }
             }
@@ -165,7 +195,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             quote! {
                 #doc
                 #[inline]
-                pub fn new(text: impl Into<::std::string::String>) -> Self {
+                pub fn new(text: impl Into<String>) -> Self {
                     Self::default().text(text)
                 }
             }
@@ -187,7 +217,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             Some(quote! {
                 #doc
                 #[inline]
-                pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+                pub fn text(mut self, text: impl Into<String>) -> Self {
                     self.text = Some(text.into());
                     self
                 }
@@ -198,7 +228,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             Some(quote! {
                 /// Appends text after the children added so far (empty text adds nothing).
                 #[inline]
-                pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+                pub fn text(mut self, text: impl Into<String>) -> Self {
                     let text = text.into();
                     if !text.is_empty() {
                         self.children.push(#c::Text(text));
@@ -246,8 +276,13 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         let method = ident(&c.add_method);
         let ty = ident(&c.rust);
         let doc = format!(" Appends a [`{}`] (`<{}>`).", c.rust, c.wire);
+        // SSML's `<sub>` gives a method named like `Sub::sub`; it appends, as its siblings do.
+        let allow = STD_OPERATOR_METHODS
+            .contains(&c.add_method.as_str())
+            .then(|| quote!(#[allow(clippy::should_implement_trait)]));
         quote! {
             #[doc = #doc]
+            #allow
             #[inline]
             pub fn #method(self, child: #ty) -> Self {
                 self.child(child)
@@ -256,19 +291,19 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
     });
 
     let text_arg = match e.text {
-        Text::Required => quote!(::std::option::Option::Some(self.text.as_str())),
+        Text::Required => quote!(Some(self.text.as_str())),
         Text::Optional => quote!(self.text.as_deref()),
-        Text::None | Text::Mixed => quote!(::std::option::Option::None),
+        Text::None | Text::Mixed => quote!(None),
     };
 
     let root_items = is_root.then(|| {
         quote! {
             impl crate::twiml::Document for #name {}
 
-            impl ::std::fmt::Display for #name {
+            impl fmt::Display for #name {
                 /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
                 #[inline]
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str(&crate::twiml::Document::to_xml(self))
                 }
             }
@@ -278,7 +313,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         quote! {
             /// The document as XML text, starting with `<?xml version="1.0" encoding="UTF-8"?>`.
             #[inline]
-            pub fn to_xml(&self) -> ::std::string::String {
+            pub fn to_xml(&self) -> String {
                 crate::twiml::Document::to_xml(self)
             }
         }
@@ -292,7 +327,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
         pub struct #name {
             attrs: crate::twiml::Attrs,
             #text_field
-            children: ::std::vec::Vec<#child_ty>,
+            children: Vec<#child_ty>,
         }
 
         impl #name {
@@ -305,7 +340,7 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
             /// Sets an attribute by name, for attributes this crate does not know (a known name
             /// replaces that attribute's value).
             #[inline]
-            pub fn attr(mut self, name: impl Into<::std::string::String>, value: impl Into<::std::string::String>) -> Self {
+            pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 self.attrs.set_custom(name.into(), value.into());
                 self
             }
@@ -362,7 +397,7 @@ fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
     let doc = docs::attrs(&parts.join("\n\n"));
     let deprecated = a.deprecated.then(|| quote!(#[deprecated]));
     let (param, value) = match &a.ty {
-        AttrType::String | AttrType::Uri => (quote!(impl Into<::std::string::String>), quote!(value.into())),
+        AttrType::String | AttrType::Uri => (quote!(impl Into<String>), quote!(value.into())),
         AttrType::List(inner) if matches!(**inner, AttrType::String | AttrType::Uri) => {
             (quote!(&[&str]), quote!(value.join(" ")))
         }
@@ -389,7 +424,7 @@ fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
 /// The Rust type of a non-string scalar attribute.
 fn scalar_type(d: &Description, ty: &AttrType) -> TokenStream {
     match ty {
-        AttrType::String | AttrType::Uri => quote!(::std::string::String),
+        AttrType::String | AttrType::Uri => quote!(String),
         AttrType::Integer => quote!(i64),
         AttrType::Number => quote!(f64),
         AttrType::Decimal => quote!(crate::Decimal),
@@ -420,7 +455,7 @@ fn child_enum(d: &Description, e: &Element) -> TokenStream {
         (
             Some(quote! {
                 /// Text between child elements.
-                Text(::std::string::String),
+                Text(String),
             }),
             Some(quote!(Self::Text(text) => out.text(text),)),
         )
@@ -439,7 +474,7 @@ fn child_enum(d: &Description, e: &Element) -> TokenStream {
         }
 
         #(
-            impl ::std::convert::From<#variants> for #name {
+            impl From<#variants> for #name {
                 #[inline]
                 fn from(child: #variants) -> Self {
                     Self::#variants(child)
@@ -447,7 +482,7 @@ fn child_enum(d: &Description, e: &Element) -> TokenStream {
             }
         )*
 
-        impl ::std::convert::From<crate::twiml::Raw> for #name {
+        impl From<crate::twiml::Raw> for #name {
             #[inline]
             fn from(child: crate::twiml::Raw) -> Self {
                 Self::Raw(child)

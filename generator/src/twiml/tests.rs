@@ -328,12 +328,12 @@ fn emits_one_file_per_description_plus_mod() {
     for expected in [
         "pub struct VoiceResponse",
         "pub enum DialChild",
-        "impl ::std::convert::From<Number> for DialChild",
+        "impl From<Number> for DialChild",
         "pub fn number(self, child: Number) -> Self",
         "pub fn status_callback_event(mut self, value: &[CallEvent]) -> Self",
         "self.attrs.set(0, \"statusCallbackEvent\", crate::twiml::words(value));",
         "impl crate::twiml::Document for VoiceResponse {}",
-        "Text(::std::string::String),",
+        "Text(String),",
     ] {
         assert!(voice.contains(expected), "missing `{expected}` in:\n{voice}");
     }

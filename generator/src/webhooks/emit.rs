@@ -78,7 +78,7 @@ fn payload(file: &File, p: &Payload) -> TokenStream {
         let gdoc = docs::attrs(&docs::join(g.doc.as_deref(), &[fact]));
         quote! {
             #gdoc
-            pub #fname: ::std::vec::Vec<#item>
+            pub #fname: Vec<#item>
         }
     });
     let items = p.groups.iter().map(|g| item_struct(file, p, g));
@@ -108,7 +108,7 @@ fn payload(file: &File, p: &Payload) -> TokenStream {
     let slot_decls = p.groups.iter().map(|g| {
         let slots = slots(g);
         let item = ident(&g.item);
-        quote!(let mut #slots = ::std::collections::BTreeMap::<u32, #item>::new();)
+        quote!(let mut #slots = BTreeMap::<u32, #item>::new();)
     });
     let branches: Vec<TokenStream> = p
         .groups
@@ -150,7 +150,7 @@ fn payload(file: &File, p: &Payload) -> TokenStream {
             #(#groups,)*
             /// Every parameter this type does not know, by name; when a name repeats, the last
             /// value is kept.
-            pub extra: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+            pub extra: BTreeMap<String, String>,
         }
         #debug_impl
 
@@ -158,8 +158,8 @@ fn payload(file: &File, p: &Payload) -> TokenStream {
         impl crate::webhook::WebhookPayload for #name {
             #[inline]
             fn from_params(
-                params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-            ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
+                params: Vec<(String, String)>,
+            ) -> Result<Self, crate::webhook::PayloadError> {
                 use crate::webhook::payload::parse as p;
                 let mut out = Self::default();
                 #(#slot_decls)*
@@ -226,7 +226,7 @@ fn field(file: &File, param: &Param) -> TokenStream {
     let ty = value_type(file, &param.ty);
     let ty = match &param.ty {
         Ty::List(_) => ty,
-        _ => quote!(::std::option::Option<#ty>),
+        _ => quote!(Option<#ty>),
     };
     let mut facts = vec![format!("`{}` (`{}`).", param.wire, param.spec_type)];
     if matches!(param.ty, Ty::List(_)) {
@@ -269,7 +269,7 @@ fn field(file: &File, param: &Param) -> TokenStream {
 
 /// The Rust type of a parameter: the file's enums are in the same module; there are no objects.
 fn value_type(file: &File, ty: &Ty) -> TokenStream {
-    value_type_in(ty, &file.enums, &[], &TokenStream::new())
+    value_type_in(ty, &file.enums, &[])
 }
 
 /// The expression turning `value` (the received text of parameter `key`) into `Option<T>`,

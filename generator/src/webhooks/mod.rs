@@ -119,12 +119,12 @@ pub fn generate_sources(sources: &[(String, String)]) -> Result<Vec<OutputFile>,
     let mut out = Vec::new();
     let sources: Vec<&str> = files.iter().map(|f| f.source.as_str()).collect();
     out.push(
-        crate::emit::file(format!("{dir}/mod.rs"), &sources.join(", "), emit::root(&files))
+        crate::emit::self_contained_file(format!("{dir}/mod.rs"), &sources.join(", "), emit::root(&files))
             .map_err(|m| vec![internal(m)])?,
     );
     for f in &files {
         out.push(
-            crate::emit::file(format!("{dir}/{}.rs", f.module), &f.source, emit::file(f))
+            crate::emit::self_contained_file(format!("{dir}/{}.rs", f.module), &f.source, emit::file(f))
                 .map_err(|m| vec![internal(m)])?,
         );
     }

@@ -293,20 +293,20 @@ fn output_is_deterministic_and_complete() {
     for expected in [
         // The enum, shared with REST emission.
         "pub enum Status {",
-        "Other(::std::string::String),",
-        "crate::impl_wire_enum!(Status);",
+        "Other(String),",
+        "crate::impl_wire_enum!(Status {",
         // The struct: documented optional fields, lists, the indexed group and `extra`.
         "pub struct Incoming {",
-        "    /// `Sid` (`sid<SM>`).\n    pub sid: ::std::option::Option<::std::string::String>,",
-        "pub count: ::std::option::Option<i64>,",
-        "pub status: ::std::option::Option<Status>,",
+        "    /// `Sid` (`sid<SM>`).\n    pub sid: Option<String>,",
+        "pub count: Option<i64>,",
+        "pub status: Option<Status>,",
         "#[deprecated = \"Twilio deprecated the `Old` parameter\"]\n    pub old:",
         "Not confirmed by Twilio's documentation",
-        "pub tag: ::std::vec::Vec<::std::string::String>,",
-        "pub when: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,",
-        "pub r#type: ::std::option::Option<::std::string::String>,",
-        "pub media: ::std::vec::Vec<Attachment>,",
-        "pub extra: ::std::collections::BTreeMap<",
+        "pub tag: Vec<String>,",
+        "pub when: Option<DateTime<Utc>>,",
+        "pub type_: Option<String>,",
+        "pub media: Vec<Attachment>,",
+        "pub extra: BTreeMap<",
         // Parsing: one arm per parameter, numbered parameters before `extra`.
         "\"Count\" => out.count = p::integer(&key, value)?,",
         "\"Status\" => out.status = p::enumeration(value, Status::from_wire),",
@@ -321,7 +321,7 @@ fn output_is_deterministic_and_complete() {
         ".field(\"secret\", &\"[redacted]\")",
         // The item struct.
         "pub struct Attachment {",
-        "pub url: ::std::option::Option<::std::string::String>,",
+        "pub url: Option<String>,",
     ] {
         assert!(squash(a).contains(&squash(expected)), "missing {expected:?} in:\n{a}");
     }
@@ -350,7 +350,7 @@ fn the_project_specs_generate() {
         "pub struct CallStatusCallback {",
         "pub struct RecordingStatusCallback {",
         "pub struct ConversationMessageAdded {",
-        "pub media: ::std::vec::Vec<Media>,",
+        "pub media: Vec<Media>,",
     ] {
         assert!(all.contains(name), "missing {name}");
     }

@@ -5,6 +5,9 @@
 //! The document is [`MessagingResponse`](crate::twiml::messaging::MessagingResponse); build it, then serve [`MessagingResponse::to_xml`](crate::twiml::messaging::MessagingResponse::to_xml) with the content type `text/xml`.
 //!
 //! Twilio's documentation: <https://www.twilio.com/docs/messaging/twiml>
+
+use std::fmt;
+
 /// TwiML `<Response>`: The root of a messaging TwiML document; Twilio runs its verbs in order.
 ///
 /// Children: [`Message`], [`Redirect`] (add them with [`MessagingResponse::child`] or the method named after each).
@@ -13,7 +16,7 @@
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MessagingResponse {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<MessagingResponseChild>,
+    children: Vec<MessagingResponseChild>,
 }
 
 impl MessagingResponse {
@@ -45,18 +48,14 @@ impl MessagingResponse {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
 
     /// The document as XML text, starting with `<?xml version="1.0" encoding="UTF-8"?>`.
     #[inline]
-    pub fn to_xml(&self) -> ::std::string::String {
+    pub fn to_xml(&self) -> String {
         crate::twiml::Document::to_xml(self)
     }
 }
@@ -64,20 +63,15 @@ impl MessagingResponse {
 impl crate::twiml::Element for MessagingResponse {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Response",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("Response", &self.attrs, None, &self.children);
     }
 }
 
 impl crate::twiml::Document for MessagingResponse {}
-impl ::std::fmt::Display for MessagingResponse {
+impl fmt::Display for MessagingResponse {
     /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
     #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&crate::twiml::Document::to_xml(self))
     }
 }
@@ -94,21 +88,21 @@ pub enum MessagingResponseChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Message> for MessagingResponseChild {
+impl From<Message> for MessagingResponseChild {
     #[inline]
     fn from(child: Message) -> Self {
         Self::Message(child)
     }
 }
 
-impl ::std::convert::From<Redirect> for MessagingResponseChild {
+impl From<Redirect> for MessagingResponseChild {
     #[inline]
     fn from(child: Redirect) -> Self {
         Self::Redirect(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for MessagingResponseChild {
+impl From<crate::twiml::Raw> for MessagingResponseChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -136,8 +130,8 @@ impl crate::twiml::Element for MessagingResponseChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Message {
     attrs: crate::twiml::Attrs,
-    text: ::std::option::Option<::std::string::String>,
-    children: ::std::vec::Vec<MessageChild>,
+    text: Option<String>,
+    children: Vec<MessageChild>,
 }
 
 impl Message {
@@ -151,7 +145,7 @@ impl Message {
     ///
     /// The text: The message body (or use a `<Body>` child).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -160,7 +154,7 @@ impl Message {
     ///
     /// Sets `to` (`string`).
     #[inline]
-    pub fn to(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn to(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "to", value.into());
         self
     }
@@ -169,7 +163,7 @@ impl Message {
     ///
     /// Sets `from` (`string`).
     #[inline]
-    pub fn from(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn from(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "from", value.into());
         self
     }
@@ -178,7 +172,7 @@ impl Message {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "action", value.into());
         self
     }
@@ -197,7 +191,7 @@ impl Message {
     /// Sets `statusCallback` (`uri`).
     #[deprecated]
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "statusCallback", value.into());
         self
     }
@@ -224,11 +218,7 @@ impl Message {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -253,21 +243,21 @@ pub enum MessageChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Body> for MessageChild {
+impl From<Body> for MessageChild {
     #[inline]
     fn from(child: Body) -> Self {
         Self::Body(child)
     }
 }
 
-impl ::std::convert::From<Media> for MessageChild {
+impl From<Media> for MessageChild {
     #[inline]
     fn from(child: Media) -> Self {
         Self::Media(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for MessageChild {
+impl From<crate::twiml::Raw> for MessageChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -293,8 +283,8 @@ impl crate::twiml::Element for MessageChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Body {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Body {
@@ -302,11 +292,11 @@ impl Body {
     ///
     /// The text: The message text.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -321,11 +311,7 @@ impl Body {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -334,12 +320,7 @@ impl Body {
 impl crate::twiml::Element for Body {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Body",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Body", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -351,8 +332,8 @@ impl crate::twiml::Element for Body {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Media {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Media {
@@ -360,11 +341,11 @@ impl Media {
     ///
     /// The text: URL of the media file.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -379,11 +360,7 @@ impl Media {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -392,12 +369,7 @@ impl Media {
 impl crate::twiml::Element for Media {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Media",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Media", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -409,8 +381,8 @@ impl crate::twiml::Element for Media {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Redirect {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Redirect {
@@ -418,11 +390,11 @@ impl Redirect {
     ///
     /// The text: URL of the next TwiML document.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -446,11 +418,7 @@ impl Redirect {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -459,11 +427,6 @@ impl Redirect {
 impl crate::twiml::Element for Redirect {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Redirect",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Redirect", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }

@@ -5,6 +5,9 @@
 //! The document is [`VoiceResponse`](crate::twiml::voice::VoiceResponse); build it, then serve [`VoiceResponse::to_xml`](crate::twiml::voice::VoiceResponse::to_xml) with the content type `text/xml`.
 //!
 //! Twilio's documentation: <https://www.twilio.com/docs/voice/twiml>
+
+use std::fmt;
+
 /// Call progress events that trigger a request to the status callback URL.
 ///
 /// [`CallEvent::Other`] carries any value this version of the crate does not know, as text.
@@ -20,36 +23,15 @@ pub enum CallEvent {
     /// `completed`
     Completed,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl CallEvent {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiated => "initiated",
-            Self::Ringing => "ringing",
-            Self::Answered => "answered",
-            Self::Completed => "completed",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "initiated" => Self::Initiated,
-            "ringing" => Self::Ringing,
-            "answered" => Self::Answered,
-            "completed" => Self::Completed,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(CallEvent);
+crate::impl_wire_enum!(CallEvent {
+    Initiated: "initiated",
+    Ringing: "ringing",
+    Answered: "answered",
+    Completed: "completed",
+});
 
 /// Recording events that trigger a request to the recording status callback URL.
 ///
@@ -64,34 +46,14 @@ pub enum RecordingEvent {
     /// `absent`
     Absent,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl RecordingEvent {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in-progress",
-            Self::Completed => "completed",
-            Self::Absent => "absent",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "in-progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "absent" => Self::Absent,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(RecordingEvent);
+crate::impl_wire_enum!(RecordingEvent {
+    InProgress: "in-progress",
+    Completed: "completed",
+    Absent: "absent",
+});
 
 /// Whether silence at the start and end of a recording is removed.
 ///
@@ -104,32 +66,13 @@ pub enum Trim {
     /// `do-not-trim`
     DoNotTrim,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl Trim {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TrimSilence => "trim-silence",
-            Self::DoNotTrim => "do-not-trim",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "trim-silence" => Self::TrimSilence,
-            "do-not-trim" => Self::DoNotTrim,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(Trim);
+crate::impl_wire_enum!(Trim {
+    TrimSilence: "trim-silence",
+    DoNotTrim: "do-not-trim",
+});
 
 /// Whether and how a dialed call is recorded (`-dual` keeps each party on its own channel).
 ///
@@ -148,38 +91,16 @@ pub enum DialRecord {
     /// `record-from-ringing-dual`
     RecordFromRingingDual,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl DialRecord {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DoNotRecord => "do-not-record",
-            Self::RecordFromAnswer => "record-from-answer",
-            Self::RecordFromRinging => "record-from-ringing",
-            Self::RecordFromAnswerDual => "record-from-answer-dual",
-            Self::RecordFromRingingDual => "record-from-ringing-dual",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "do-not-record" => Self::DoNotRecord,
-            "record-from-answer" => Self::RecordFromAnswer,
-            "record-from-ringing" => Self::RecordFromRinging,
-            "record-from-answer-dual" => Self::RecordFromAnswerDual,
-            "record-from-ringing-dual" => Self::RecordFromRingingDual,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(DialRecord);
+crate::impl_wire_enum!(DialRecord {
+    DoNotRecord: "do-not-record",
+    RecordFromAnswer: "record-from-answer",
+    RecordFromRinging: "record-from-ringing",
+    RecordFromAnswerDual: "record-from-answer-dual",
+    RecordFromRingingDual: "record-from-ringing-dual",
+});
 
 /// Event subscriptions of a dialed call.
 ///
@@ -190,30 +111,12 @@ pub enum DialEvents {
     /// `call-progress-event`
     CallProgressEvent,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl DialEvents {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CallProgressEvent => "call-progress-event",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "call-progress-event" => Self::CallProgressEvent,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(DialEvents);
+crate::impl_wire_enum!(DialEvents {
+    CallProgressEvent: "call-progress-event",
+});
 
 /// Which audio of a dialed call is recorded.
 ///
@@ -228,34 +131,14 @@ pub enum RecordingTrack {
     /// `outbound`
     Outbound,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl RecordingTrack {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(RecordingTrack);
+crate::impl_wire_enum!(RecordingTrack {
+    Both: "both",
+    Inbound: "inbound",
+    Outbound: "outbound",
+});
 
 /// Country whose ringback tone the caller hears while the dialed party rings.
 ///
@@ -344,108 +227,51 @@ pub enum RingTone {
     /// `za`
     Za,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl RingTone {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::At => "at",
-            Self::Au => "au",
-            Self::Bg => "bg",
-            Self::Br => "br",
-            Self::Be => "be",
-            Self::Ch => "ch",
-            Self::Cl => "cl",
-            Self::Cn => "cn",
-            Self::Cz => "cz",
-            Self::De => "de",
-            Self::Dk => "dk",
-            Self::Ee => "ee",
-            Self::Es => "es",
-            Self::Fi => "fi",
-            Self::Fr => "fr",
-            Self::Gr => "gr",
-            Self::Hu => "hu",
-            Self::Il => "il",
-            Self::In => "in",
-            Self::It => "it",
-            Self::Lt => "lt",
-            Self::Jp => "jp",
-            Self::Mx => "mx",
-            Self::My => "my",
-            Self::Nl => "nl",
-            Self::No => "no",
-            Self::Nz => "nz",
-            Self::Ph => "ph",
-            Self::Pl => "pl",
-            Self::Pt => "pt",
-            Self::Ru => "ru",
-            Self::Se => "se",
-            Self::Sg => "sg",
-            Self::Th => "th",
-            Self::Uk => "uk",
-            Self::Us => "us",
-            Self::UsOld => "us-old",
-            Self::Tw => "tw",
-            Self::Ve => "ve",
-            Self::Za => "za",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "at" => Self::At,
-            "au" => Self::Au,
-            "bg" => Self::Bg,
-            "br" => Self::Br,
-            "be" => Self::Be,
-            "ch" => Self::Ch,
-            "cl" => Self::Cl,
-            "cn" => Self::Cn,
-            "cz" => Self::Cz,
-            "de" => Self::De,
-            "dk" => Self::Dk,
-            "ee" => Self::Ee,
-            "es" => Self::Es,
-            "fi" => Self::Fi,
-            "fr" => Self::Fr,
-            "gr" => Self::Gr,
-            "hu" => Self::Hu,
-            "il" => Self::Il,
-            "in" => Self::In,
-            "it" => Self::It,
-            "lt" => Self::Lt,
-            "jp" => Self::Jp,
-            "mx" => Self::Mx,
-            "my" => Self::My,
-            "nl" => Self::Nl,
-            "no" => Self::No,
-            "nz" => Self::Nz,
-            "ph" => Self::Ph,
-            "pl" => Self::Pl,
-            "pt" => Self::Pt,
-            "ru" => Self::Ru,
-            "se" => Self::Se,
-            "sg" => Self::Sg,
-            "th" => Self::Th,
-            "uk" => Self::Uk,
-            "us" => Self::Us,
-            "us-old" => Self::UsOld,
-            "tw" => Self::Tw,
-            "ve" => Self::Ve,
-            "za" => Self::Za,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(RingTone);
+crate::impl_wire_enum!(RingTone {
+    At: "at",
+    Au: "au",
+    Bg: "bg",
+    Br: "br",
+    Be: "be",
+    Ch: "ch",
+    Cl: "cl",
+    Cn: "cn",
+    Cz: "cz",
+    De: "de",
+    Dk: "dk",
+    Ee: "ee",
+    Es: "es",
+    Fi: "fi",
+    Fr: "fr",
+    Gr: "gr",
+    Hu: "hu",
+    Il: "il",
+    In: "in",
+    It: "it",
+    Lt: "lt",
+    Jp: "jp",
+    Mx: "mx",
+    My: "my",
+    Nl: "nl",
+    No: "no",
+    Nz: "nz",
+    Ph: "ph",
+    Pl: "pl",
+    Pt: "pt",
+    Ru: "ru",
+    Se: "se",
+    Sg: "sg",
+    Th: "th",
+    Uk: "uk",
+    Us: "us",
+    UsOld: "us-old",
+    Tw: "tw",
+    Ve: "ve",
+    Za: "za",
+});
 
 /// Kinds of input a gather accepts.
 ///
@@ -458,32 +284,13 @@ pub enum GatherInput {
     /// `speech`
     Speech,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl GatherInput {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dtmf => "dtmf",
-            Self::Speech => "speech",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "dtmf" => Self::Dtmf,
-            "speech" => Self::Speech,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(GatherInput);
+crate::impl_wire_enum!(GatherInput {
+    Dtmf: "dtmf",
+    Speech: "speech",
+});
 
 /// Answering machine detection mode.
 ///
@@ -496,32 +303,13 @@ pub enum MachineDetection {
     /// `DetectMessageEnd`
     DetectMessageEnd,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl MachineDetection {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enable => "Enable",
-            Self::DetectMessageEnd => "DetectMessageEnd",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "Enable" => Self::Enable,
-            "DetectMessageEnd" => Self::DetectMessageEnd,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(MachineDetection);
+crate::impl_wire_enum!(MachineDetection {
+    Enable: "Enable",
+    DetectMessageEnd: "DetectMessageEnd",
+});
 
 /// When participants hear a beep as someone joins or leaves.
 ///
@@ -538,36 +326,15 @@ pub enum ConferenceBeep {
     /// `onExit`
     OnExit,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ConferenceBeep {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::OnEnter => "onEnter",
-            Self::OnExit => "onExit",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            "onEnter" => Self::OnEnter,
-            "onExit" => Self::OnExit,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(ConferenceBeep);
+crate::impl_wire_enum!(ConferenceBeep {
+    True: "true",
+    False: "false",
+    OnEnter: "onEnter",
+    OnExit: "onExit",
+});
 
 /// Whether the conference is recorded.
 ///
@@ -580,32 +347,13 @@ pub enum ConferenceRecord {
     /// `record-from-start`
     RecordFromStart,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ConferenceRecord {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DoNotRecord => "do-not-record",
-            Self::RecordFromStart => "record-from-start",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "do-not-record" => Self::DoNotRecord,
-            "record-from-start" => Self::RecordFromStart,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(ConferenceRecord);
+crate::impl_wire_enum!(ConferenceRecord {
+    DoNotRecord: "do-not-record",
+    RecordFromStart: "record-from-start",
+});
 
 /// Region where the conference is mixed.
 ///
@@ -630,44 +378,19 @@ pub enum ConferenceRegion {
     /// `de1`
     De1,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ConferenceRegion {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Us1 => "us1",
-            Self::Us2 => "us2",
-            Self::Ie1 => "ie1",
-            Self::Sg1 => "sg1",
-            Self::Br1 => "br1",
-            Self::Au1 => "au1",
-            Self::Jp1 => "jp1",
-            Self::De1 => "de1",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "us1" => Self::Us1,
-            "us2" => Self::Us2,
-            "ie1" => Self::Ie1,
-            "sg1" => Self::Sg1,
-            "br1" => Self::Br1,
-            "au1" => Self::Au1,
-            "jp1" => Self::Jp1,
-            "de1" => Self::De1,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(ConferenceRegion);
+crate::impl_wire_enum!(ConferenceRegion {
+    Us1: "us1",
+    Us2: "us2",
+    Ie1: "ie1",
+    Sg1: "sg1",
+    Br1: "br1",
+    Au1: "au1",
+    Jp1: "jp1",
+    De1: "de1",
+});
 
 /// Conference events that trigger a request to the status callback URL.
 ///
@@ -694,46 +417,20 @@ pub enum ConferenceEvent {
     /// `announcement`
     Announcement,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ConferenceEvent {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::End => "end",
-            Self::Join => "join",
-            Self::Leave => "leave",
-            Self::Mute => "mute",
-            Self::Hold => "hold",
-            Self::Modify => "modify",
-            Self::Speaker => "speaker",
-            Self::Announcement => "announcement",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "end" => Self::End,
-            "join" => Self::Join,
-            "leave" => Self::Leave,
-            "mute" => Self::Mute,
-            "hold" => Self::Hold,
-            "modify" => Self::Modify,
-            "speaker" => Self::Speaker,
-            "announcement" => Self::Announcement,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(ConferenceEvent);
+crate::impl_wire_enum!(ConferenceEvent {
+    Start: "start",
+    End: "end",
+    Join: "join",
+    Leave: "leave",
+    Mute: "mute",
+    Hold: "hold",
+    Modify: "modify",
+    Speaker: "speaker",
+    Announcement: "announcement",
+});
 
 /// Size of the jitter buffer for a conference participant.
 ///
@@ -750,36 +447,15 @@ pub enum JitterBufferSize {
     /// `off`
     Off,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl JitterBufferSize {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Large => "large",
-            Self::Medium => "medium",
-            Self::Small => "small",
-            Self::Off => "off",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "large" => Self::Large,
-            "medium" => Self::Medium,
-            "small" => Self::Small,
-            "off" => Self::Off,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(JitterBufferSize);
+crate::impl_wire_enum!(JitterBufferSize {
+    Large: "large",
+    Medium: "medium",
+    Small: "small",
+    Off: "off",
+});
 
 /// Call events that trigger a request to the conversation's status callback URL.
 ///
@@ -796,36 +472,15 @@ pub enum ConversationEvent {
     /// `call-completed`
     CallCompleted,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ConversationEvent {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CallInitiated => "call-initiated",
-            Self::CallRinging => "call-ringing",
-            Self::CallAnswered => "call-answered",
-            Self::CallCompleted => "call-completed",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "call-initiated" => Self::CallInitiated,
-            "call-ringing" => Self::CallRinging,
-            "call-answered" => Self::CallAnswered,
-            "call-completed" => Self::CallCompleted,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(ConversationEvent);
+crate::impl_wire_enum!(ConversationEvent {
+    CallInitiated: "call-initiated",
+    CallRinging: "call-ringing",
+    CallAnswered: "call-answered",
+    CallCompleted: "call-completed",
+});
 
 /// Whether and how the call of a conversation is recorded.
 ///
@@ -848,42 +503,18 @@ pub enum ConversationRecord {
     /// `false`
     False,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ConversationRecord {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DoNotRecord => "do-not-record",
-            Self::RecordFromAnswer => "record-from-answer",
-            Self::RecordFromRinging => "record-from-ringing",
-            Self::RecordFromAnswerDual => "record-from-answer-dual",
-            Self::RecordFromRingingDual => "record-from-ringing-dual",
-            Self::True => "true",
-            Self::False => "false",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "do-not-record" => Self::DoNotRecord,
-            "record-from-answer" => Self::RecordFromAnswer,
-            "record-from-ringing" => Self::RecordFromRinging,
-            "record-from-answer-dual" => Self::RecordFromAnswerDual,
-            "record-from-ringing-dual" => Self::RecordFromRingingDual,
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(ConversationRecord);
+crate::impl_wire_enum!(ConversationRecord {
+    DoNotRecord: "do-not-record",
+    RecordFromAnswer: "record-from-answer",
+    RecordFromRinging: "record-from-ringing",
+    RecordFromAnswerDual: "record-from-answer-dual",
+    RecordFromRingingDual: "record-from-ringing-dual",
+    True: "true",
+    False: "false",
+});
 
 /// What the caller hears when a call is rejected.
 ///
@@ -896,32 +527,13 @@ pub enum RejectReason {
     /// `busy`
     Busy,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl RejectReason {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Rejected => "rejected",
-            Self::Busy => "busy",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "rejected" => Self::Rejected,
-            "busy" => Self::Busy,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(RejectReason);
+crate::impl_wire_enum!(RejectReason {
+    Rejected: "rejected",
+    Busy: "busy",
+});
 
 /// Which audio of the call is sent.
 ///
@@ -936,34 +548,14 @@ pub enum StreamTrack {
     /// `both_tracks`
     BothTracks,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl StreamTrack {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InboundTrack => "inbound_track",
-            Self::OutboundTrack => "outbound_track",
-            Self::BothTracks => "both_tracks",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "inbound_track" => Self::InboundTrack,
-            "outbound_track" => Self::OutboundTrack,
-            "both_tracks" => Self::BothTracks,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(StreamTrack);
+crate::impl_wire_enum!(StreamTrack {
+    InboundTrack: "inbound_track",
+    OutboundTrack: "outbound_track",
+    BothTracks: "both_tracks",
+});
 
 /// Kinds of input a payment accepts.
 ///
@@ -974,30 +566,12 @@ pub enum PayInput {
     /// `dtmf`
     Dtmf,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl PayInput {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dtmf => "dtmf",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "dtmf" => Self::Dtmf,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(PayInput);
+crate::impl_wire_enum!(PayInput {
+    Dtmf: "dtmf",
+});
 
 /// Kind of bank account charged by an ACH payment.
 ///
@@ -1014,36 +588,15 @@ pub enum BankAccountType {
     /// `commercial-savings`
     CommercialSavings,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl BankAccountType {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConsumerChecking => "consumer-checking",
-            Self::ConsumerSavings => "consumer-savings",
-            Self::CommercialChecking => "commercial-checking",
-            Self::CommercialSavings => "commercial-savings",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "consumer-checking" => Self::ConsumerChecking,
-            "consumer-savings" => Self::ConsumerSavings,
-            "commercial-checking" => Self::CommercialChecking,
-            "commercial-savings" => Self::CommercialSavings,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(BankAccountType);
+crate::impl_wire_enum!(BankAccountType {
+    ConsumerChecking: "consumer-checking",
+    ConsumerSavings: "consumer-savings",
+    CommercialChecking: "commercial-checking",
+    CommercialSavings: "commercial-savings",
+});
 
 /// How the caller pays.
 ///
@@ -1056,32 +609,13 @@ pub enum PaymentMethod {
     /// `credit-card`
     CreditCard,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl PaymentMethod {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AchDebit => "ach-debit",
-            Self::CreditCard => "credit-card",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "ach-debit" => Self::AchDebit,
-            "credit-card" => Self::CreditCard,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(PaymentMethod);
+crate::impl_wire_enum!(PaymentMethod {
+    AchDebit: "ach-debit",
+    CreditCard: "credit-card",
+});
 
 /// Kind of token requested when no amount is charged.
 ///
@@ -1096,34 +630,14 @@ pub enum TokenType {
     /// `payment-method`
     PaymentMethod,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl TokenType {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OneTime => "one-time",
-            Self::Reusable => "reusable",
-            Self::PaymentMethod => "payment-method",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "one-time" => Self::OneTime,
-            "reusable" => Self::Reusable,
-            "payment-method" => Self::PaymentMethod,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(TokenType);
+crate::impl_wire_enum!(TokenType {
+    OneTime: "one-time",
+    Reusable: "reusable",
+    PaymentMethod: "payment-method",
+});
 
 /// Payment card brands.
 ///
@@ -1150,46 +664,20 @@ pub enum CardType {
     /// `enroute`
     Enroute,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl CardType {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Visa => "visa",
-            Self::Mastercard => "mastercard",
-            Self::Amex => "amex",
-            Self::Maestro => "maestro",
-            Self::Discover => "discover",
-            Self::Optima => "optima",
-            Self::Jcb => "jcb",
-            Self::DinersClub => "diners-club",
-            Self::Enroute => "enroute",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "visa" => Self::Visa,
-            "mastercard" => Self::Mastercard,
-            "amex" => Self::Amex,
-            "maestro" => Self::Maestro,
-            "discover" => Self::Discover,
-            "optima" => Self::Optima,
-            "jcb" => Self::Jcb,
-            "diners-club" => Self::DinersClub,
-            "enroute" => Self::Enroute,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(CardType);
+crate::impl_wire_enum!(CardType {
+    Visa: "visa",
+    Mastercard: "mastercard",
+    Amex: "amex",
+    Maestro: "maestro",
+    Discover: "discover",
+    Optima: "optima",
+    Jcb: "jcb",
+    DinersClub: "diners-club",
+    Enroute: "enroute",
+});
 
 /// The step of a payment a prompt replaces.
 ///
@@ -1212,42 +700,18 @@ pub enum PromptFor {
     /// `bank-routing-number`
     BankRoutingNumber,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl PromptFor {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentCardNumber => "payment-card-number",
-            Self::ExpirationDate => "expiration-date",
-            Self::SecurityCode => "security-code",
-            Self::PostalCode => "postal-code",
-            Self::PaymentProcessing => "payment-processing",
-            Self::BankAccountNumber => "bank-account-number",
-            Self::BankRoutingNumber => "bank-routing-number",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "payment-card-number" => Self::PaymentCardNumber,
-            "expiration-date" => Self::ExpirationDate,
-            "security-code" => Self::SecurityCode,
-            "postal-code" => Self::PostalCode,
-            "payment-processing" => Self::PaymentProcessing,
-            "bank-account-number" => Self::BankAccountNumber,
-            "bank-routing-number" => Self::BankRoutingNumber,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(PromptFor);
+crate::impl_wire_enum!(PromptFor {
+    PaymentCardNumber: "payment-card-number",
+    ExpirationDate: "expiration-date",
+    SecurityCode: "security-code",
+    PostalCode: "postal-code",
+    PaymentProcessing: "payment-processing",
+    BankAccountNumber: "bank-account-number",
+    BankRoutingNumber: "bank-routing-number",
+});
 
 /// Errors after which a prompt is played.
 ///
@@ -1270,42 +734,18 @@ pub enum PromptError {
     /// `input-matching-failed`
     InputMatchingFailed,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl PromptError {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Timeout => "timeout",
-            Self::InvalidCardNumber => "invalid-card-number",
-            Self::InvalidCardType => "invalid-card-type",
-            Self::InvalidDate => "invalid-date",
-            Self::InvalidSecurityCode => "invalid-security-code",
-            Self::InternalError => "internal-error",
-            Self::InputMatchingFailed => "input-matching-failed",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "timeout" => Self::Timeout,
-            "invalid-card-number" => Self::InvalidCardNumber,
-            "invalid-card-type" => Self::InvalidCardType,
-            "invalid-date" => Self::InvalidDate,
-            "invalid-security-code" => Self::InvalidSecurityCode,
-            "internal-error" => Self::InternalError,
-            "input-matching-failed" => Self::InputMatchingFailed,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(PromptError);
+crate::impl_wire_enum!(PromptError {
+    Timeout: "timeout",
+    InvalidCardNumber: "invalid-card-number",
+    InvalidCardType: "invalid-card-type",
+    InvalidDate: "invalid-date",
+    InvalidSecurityCode: "invalid-security-code",
+    InternalError: "internal-error",
+    InputMatchingFailed: "input-matching-failed",
+});
 
 /// Length of an SSML pause, by strength.
 ///
@@ -1326,40 +766,17 @@ pub enum BreakStrength {
     /// `x-strong`
     XStrong,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl BreakStrength {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::XWeak => "x-weak",
-            Self::Weak => "weak",
-            Self::Medium => "medium",
-            Self::Strong => "strong",
-            Self::XStrong => "x-strong",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "x-weak" => Self::XWeak,
-            "weak" => Self::Weak,
-            "medium" => Self::Medium,
-            "strong" => Self::Strong,
-            "x-strong" => Self::XStrong,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(BreakStrength);
+crate::impl_wire_enum!(BreakStrength {
+    None: "none",
+    XWeak: "x-weak",
+    Weak: "weak",
+    Medium: "medium",
+    Strong: "strong",
+    XStrong: "x-strong",
+});
 
 /// How strongly SSML emphasis is spoken.
 ///
@@ -1374,34 +791,14 @@ pub enum EmphasisLevel {
     /// `reduced`
     Reduced,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl EmphasisLevel {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Strong => "strong",
-            Self::Moderate => "moderate",
-            Self::Reduced => "reduced",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "strong" => Self::Strong,
-            "moderate" => Self::Moderate,
-            "reduced" => Self::Reduced,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(EmphasisLevel);
+crate::impl_wire_enum!(EmphasisLevel {
+    Strong: "strong",
+    Moderate: "moderate",
+    Reduced: "reduced",
+});
 
 /// Phonetic alphabet of an SSML phoneme.
 ///
@@ -1422,40 +819,17 @@ pub enum PhonemeAlphabet {
     /// `x-amazon-yomigana`
     XAmazonYomigana,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl PhonemeAlphabet {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ipa => "ipa",
-            Self::XSampa => "x-sampa",
-            Self::XAmazonJyutping => "x-amazon-jyutping",
-            Self::XAmazonPinyin => "x-amazon-pinyin",
-            Self::XAmazonPronKana => "x-amazon-pron-kana",
-            Self::XAmazonYomigana => "x-amazon-yomigana",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "ipa" => Self::Ipa,
-            "x-sampa" => Self::XSampa,
-            "x-amazon-jyutping" => Self::XAmazonJyutping,
-            "x-amazon-pinyin" => Self::XAmazonPinyin,
-            "x-amazon-pron-kana" => Self::XAmazonPronKana,
-            "x-amazon-yomigana" => Self::XAmazonYomigana,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(PhonemeAlphabet);
+crate::impl_wire_enum!(PhonemeAlphabet {
+    Ipa: "ipa",
+    XSampa: "x-sampa",
+    XAmazonJyutping: "x-amazon-jyutping",
+    XAmazonPinyin: "x-amazon-pinyin",
+    XAmazonPronKana: "x-amazon-pron-kana",
+    XAmazonYomigana: "x-amazon-yomigana",
+});
 
 /// How SSML say-as reads its text.
 ///
@@ -1490,54 +864,24 @@ pub enum SayAsInterpret {
     /// `telephone`
     Telephone,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl SayAsInterpret {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Characters => "characters",
-            Self::SpellOut => "spell-out",
-            Self::Cardinal => "cardinal",
-            Self::Number => "number",
-            Self::Ordinal => "ordinal",
-            Self::Digits => "digits",
-            Self::Fraction => "fraction",
-            Self::Unit => "unit",
-            Self::Date => "date",
-            Self::Time => "time",
-            Self::Address => "address",
-            Self::Expletive => "expletive",
-            Self::Telephone => "telephone",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "characters" => Self::Characters,
-            "spell-out" => Self::SpellOut,
-            "cardinal" => Self::Cardinal,
-            "number" => Self::Number,
-            "ordinal" => Self::Ordinal,
-            "digits" => Self::Digits,
-            "fraction" => Self::Fraction,
-            "unit" => Self::Unit,
-            "date" => Self::Date,
-            "time" => Self::Time,
-            "address" => Self::Address,
-            "expletive" => Self::Expletive,
-            "telephone" => Self::Telephone,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(SayAsInterpret);
+crate::impl_wire_enum!(SayAsInterpret {
+    Characters: "characters",
+    SpellOut: "spell-out",
+    Cardinal: "cardinal",
+    Number: "number",
+    Ordinal: "ordinal",
+    Digits: "digits",
+    Fraction: "fraction",
+    Unit: "unit",
+    Date: "date",
+    Time: "time",
+    Address: "address",
+    Expletive: "expletive",
+    Telephone: "telephone",
+});
 
 /// Order of the date parts when say-as reads a date.
 ///
@@ -1568,50 +912,22 @@ pub enum SayAsFormat {
     /// `yyyymmdd`
     Yyyymmdd,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl SayAsFormat {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mdy => "mdy",
-            Self::Dmy => "dmy",
-            Self::Ymd => "ymd",
-            Self::Md => "md",
-            Self::Dm => "dm",
-            Self::Ym => "ym",
-            Self::My => "my",
-            Self::D => "d",
-            Self::M => "m",
-            Self::Y => "y",
-            Self::Yyyymmdd => "yyyymmdd",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "mdy" => Self::Mdy,
-            "dmy" => Self::Dmy,
-            "ymd" => Self::Ymd,
-            "md" => Self::Md,
-            "dm" => Self::Dm,
-            "ym" => Self::Ym,
-            "my" => Self::My,
-            "d" => Self::D,
-            "m" => Self::M,
-            "y" => Self::Y,
-            "yyyymmdd" => Self::Yyyymmdd,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(SayAsFormat);
+crate::impl_wire_enum!(SayAsFormat {
+    Mdy: "mdy",
+    Dmy: "dmy",
+    Ymd: "ymd",
+    Md: "md",
+    Dm: "dm",
+    Ym: "ym",
+    My: "my",
+    D: "d",
+    M: "m",
+    Y: "y",
+    Yyyymmdd: "yyyymmdd",
+});
 
 /// TwiML `<Response>`: The root of a voice TwiML document; Twilio runs its verbs in order.
 ///
@@ -1621,7 +937,7 @@ crate::impl_wire_enum!(SayAsFormat);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct VoiceResponse {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<VoiceResponseChild>,
+    children: Vec<VoiceResponseChild>,
 }
 
 impl VoiceResponse {
@@ -1743,18 +1059,14 @@ impl VoiceResponse {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
 
     /// The document as XML text, starting with `<?xml version="1.0" encoding="UTF-8"?>`.
     #[inline]
-    pub fn to_xml(&self) -> ::std::string::String {
+    pub fn to_xml(&self) -> String {
         crate::twiml::Document::to_xml(self)
     }
 }
@@ -1762,20 +1074,15 @@ impl VoiceResponse {
 impl crate::twiml::Element for VoiceResponse {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Response",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("Response", &self.attrs, None, &self.children);
     }
 }
 
 impl crate::twiml::Document for VoiceResponse {}
-impl ::std::fmt::Display for VoiceResponse {
+impl fmt::Display for VoiceResponse {
     /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
     #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&crate::twiml::Document::to_xml(self))
     }
 }
@@ -1822,126 +1129,126 @@ pub enum VoiceResponseChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Connect> for VoiceResponseChild {
+impl From<Connect> for VoiceResponseChild {
     #[inline]
     fn from(child: Connect) -> Self {
         Self::Connect(child)
     }
 }
 
-impl ::std::convert::From<Dial> for VoiceResponseChild {
+impl From<Dial> for VoiceResponseChild {
     #[inline]
     fn from(child: Dial) -> Self {
         Self::Dial(child)
     }
 }
 
-impl ::std::convert::From<Echo> for VoiceResponseChild {
+impl From<Echo> for VoiceResponseChild {
     #[inline]
     fn from(child: Echo) -> Self {
         Self::Echo(child)
     }
 }
 
-impl ::std::convert::From<Enqueue> for VoiceResponseChild {
+impl From<Enqueue> for VoiceResponseChild {
     #[inline]
     fn from(child: Enqueue) -> Self {
         Self::Enqueue(child)
     }
 }
 
-impl ::std::convert::From<Gather> for VoiceResponseChild {
+impl From<Gather> for VoiceResponseChild {
     #[inline]
     fn from(child: Gather) -> Self {
         Self::Gather(child)
     }
 }
 
-impl ::std::convert::From<Hangup> for VoiceResponseChild {
+impl From<Hangup> for VoiceResponseChild {
     #[inline]
     fn from(child: Hangup) -> Self {
         Self::Hangup(child)
     }
 }
 
-impl ::std::convert::From<Leave> for VoiceResponseChild {
+impl From<Leave> for VoiceResponseChild {
     #[inline]
     fn from(child: Leave) -> Self {
         Self::Leave(child)
     }
 }
 
-impl ::std::convert::From<Pause> for VoiceResponseChild {
+impl From<Pause> for VoiceResponseChild {
     #[inline]
     fn from(child: Pause) -> Self {
         Self::Pause(child)
     }
 }
 
-impl ::std::convert::From<Pay> for VoiceResponseChild {
+impl From<Pay> for VoiceResponseChild {
     #[inline]
     fn from(child: Pay) -> Self {
         Self::Pay(child)
     }
 }
 
-impl ::std::convert::From<Play> for VoiceResponseChild {
+impl From<Play> for VoiceResponseChild {
     #[inline]
     fn from(child: Play) -> Self {
         Self::Play(child)
     }
 }
 
-impl ::std::convert::From<Record> for VoiceResponseChild {
+impl From<Record> for VoiceResponseChild {
     #[inline]
     fn from(child: Record) -> Self {
         Self::Record(child)
     }
 }
 
-impl ::std::convert::From<Redirect> for VoiceResponseChild {
+impl From<Redirect> for VoiceResponseChild {
     #[inline]
     fn from(child: Redirect) -> Self {
         Self::Redirect(child)
     }
 }
 
-impl ::std::convert::From<Refer> for VoiceResponseChild {
+impl From<Refer> for VoiceResponseChild {
     #[inline]
     fn from(child: Refer) -> Self {
         Self::Refer(child)
     }
 }
 
-impl ::std::convert::From<Reject> for VoiceResponseChild {
+impl From<Reject> for VoiceResponseChild {
     #[inline]
     fn from(child: Reject) -> Self {
         Self::Reject(child)
     }
 }
 
-impl ::std::convert::From<Say> for VoiceResponseChild {
+impl From<Say> for VoiceResponseChild {
     #[inline]
     fn from(child: Say) -> Self {
         Self::Say(child)
     }
 }
 
-impl ::std::convert::From<Start> for VoiceResponseChild {
+impl From<Start> for VoiceResponseChild {
     #[inline]
     fn from(child: Start) -> Self {
         Self::Start(child)
     }
 }
 
-impl ::std::convert::From<Stop> for VoiceResponseChild {
+impl From<Stop> for VoiceResponseChild {
     #[inline]
     fn from(child: Stop) -> Self {
         Self::Stop(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for VoiceResponseChild {
+impl From<crate::twiml::Raw> for VoiceResponseChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -1984,7 +1291,7 @@ impl crate::twiml::Element for VoiceResponseChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Say {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SayChild>,
+    children: Vec<SayChild>,
 }
 
 impl Say {
@@ -1992,13 +1299,13 @@ impl Say {
     ///
     /// The text: What is spoken.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.children.push(SayChild::Text(text));
@@ -2010,7 +1317,7 @@ impl Say {
     ///
     /// Sets `voice` (`string`).
     #[inline]
-    pub fn voice(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn voice(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "voice", value.into());
         self
     }
@@ -2028,7 +1335,7 @@ impl Say {
     ///
     /// Sets `language` (`string`).
     #[inline]
-    pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn language(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "language", value.into());
         self
     }
@@ -2089,6 +1396,7 @@ impl Say {
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
@@ -2103,11 +1411,7 @@ impl Say {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -2116,7 +1420,7 @@ impl Say {
 impl crate::twiml::Element for Say {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Say", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Say", &self.attrs, None, &self.children);
     }
 }
 
@@ -2145,82 +1449,82 @@ pub enum SayChild {
     /// `<w>`
     SsmlW(SsmlW),
     /// Text between child elements.
-    Text(::std::string::String),
+    Text(String),
     /// Any element, see [`crate::twiml::Raw`].
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<SsmlBreak> for SayChild {
+impl From<SsmlBreak> for SayChild {
     #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
-impl ::std::convert::From<SsmlEmphasis> for SayChild {
+impl From<SsmlEmphasis> for SayChild {
     #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
-impl ::std::convert::From<SsmlLang> for SayChild {
+impl From<SsmlLang> for SayChild {
     #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
-impl ::std::convert::From<SsmlP> for SayChild {
+impl From<SsmlP> for SayChild {
     #[inline]
     fn from(child: SsmlP) -> Self {
         Self::SsmlP(child)
     }
 }
 
-impl ::std::convert::From<SsmlPhoneme> for SayChild {
+impl From<SsmlPhoneme> for SayChild {
     #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
-impl ::std::convert::From<SsmlProsody> for SayChild {
+impl From<SsmlProsody> for SayChild {
     #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
-impl ::std::convert::From<SsmlS> for SayChild {
+impl From<SsmlS> for SayChild {
     #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
-impl ::std::convert::From<SsmlSayAs> for SayChild {
+impl From<SsmlSayAs> for SayChild {
     #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
-impl ::std::convert::From<SsmlSub> for SayChild {
+impl From<SsmlSub> for SayChild {
     #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
-impl ::std::convert::From<SsmlW> for SayChild {
+impl From<SsmlW> for SayChild {
     #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SayChild {
+impl From<crate::twiml::Raw> for SayChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -2251,7 +1555,7 @@ impl crate::twiml::Element for SayChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SsmlBreak {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl SsmlBreak {
@@ -2274,7 +1578,7 @@ impl SsmlBreak {
     ///
     /// Sets `time` (`string`).
     #[inline]
-    pub fn time(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn time(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "time", value.into());
         self
     }
@@ -2290,11 +1594,7 @@ impl SsmlBreak {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -2303,7 +1603,7 @@ impl SsmlBreak {
 impl crate::twiml::Element for SsmlBreak {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("break", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("break", &self.attrs, None, &self.children);
     }
 }
 
@@ -2315,19 +1615,19 @@ impl crate::twiml::Element for SsmlBreak {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SsmlEmphasis {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SsmlEmphasisChild>,
+    children: Vec<SsmlEmphasisChild>,
 }
 
 impl SsmlEmphasis {
     /// A `<emphasis>` starting with `text` (which may be empty).
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.children.push(SsmlEmphasisChild::Text(text));
@@ -2388,6 +1688,7 @@ impl SsmlEmphasis {
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
@@ -2402,11 +1703,7 @@ impl SsmlEmphasis {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -2415,12 +1712,7 @@ impl SsmlEmphasis {
 impl crate::twiml::Element for SsmlEmphasis {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "emphasis",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("emphasis", &self.attrs, None, &self.children);
     }
 }
 
@@ -2445,68 +1737,68 @@ pub enum SsmlEmphasisChild {
     /// `<w>`
     SsmlW(SsmlW),
     /// Text between child elements.
-    Text(::std::string::String),
+    Text(String),
     /// Any element, see [`crate::twiml::Raw`].
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<SsmlBreak> for SsmlEmphasisChild {
+impl From<SsmlBreak> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
-impl ::std::convert::From<SsmlEmphasis> for SsmlEmphasisChild {
+impl From<SsmlEmphasis> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
-impl ::std::convert::From<SsmlLang> for SsmlEmphasisChild {
+impl From<SsmlLang> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
-impl ::std::convert::From<SsmlPhoneme> for SsmlEmphasisChild {
+impl From<SsmlPhoneme> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
-impl ::std::convert::From<SsmlProsody> for SsmlEmphasisChild {
+impl From<SsmlProsody> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
-impl ::std::convert::From<SsmlSayAs> for SsmlEmphasisChild {
+impl From<SsmlSayAs> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
-impl ::std::convert::From<SsmlSub> for SsmlEmphasisChild {
+impl From<SsmlSub> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
-impl ::std::convert::From<SsmlW> for SsmlEmphasisChild {
+impl From<SsmlW> for SsmlEmphasisChild {
     #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SsmlEmphasisChild {
+impl From<crate::twiml::Raw> for SsmlEmphasisChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -2539,19 +1831,19 @@ impl crate::twiml::Element for SsmlEmphasisChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SsmlLang {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SsmlLangChild>,
+    children: Vec<SsmlLangChild>,
 }
 
 impl SsmlLang {
     /// A `<lang>` starting with `text` (which may be empty).
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.children.push(SsmlLangChild::Text(text));
@@ -2563,7 +1855,7 @@ impl SsmlLang {
     ///
     /// Sets `xml:lang` (`string`).
     #[inline]
-    pub fn xml_lang(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn xml_lang(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "xml:lang", value.into());
         self
     }
@@ -2624,6 +1916,7 @@ impl SsmlLang {
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
@@ -2638,11 +1931,7 @@ impl SsmlLang {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -2651,7 +1940,7 @@ impl SsmlLang {
 impl crate::twiml::Element for SsmlLang {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("lang", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("lang", &self.attrs, None, &self.children);
     }
 }
 
@@ -2680,82 +1969,82 @@ pub enum SsmlLangChild {
     /// `<w>`
     SsmlW(SsmlW),
     /// Text between child elements.
-    Text(::std::string::String),
+    Text(String),
     /// Any element, see [`crate::twiml::Raw`].
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<SsmlBreak> for SsmlLangChild {
+impl From<SsmlBreak> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
-impl ::std::convert::From<SsmlEmphasis> for SsmlLangChild {
+impl From<SsmlEmphasis> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
-impl ::std::convert::From<SsmlLang> for SsmlLangChild {
+impl From<SsmlLang> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
-impl ::std::convert::From<SsmlP> for SsmlLangChild {
+impl From<SsmlP> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlP) -> Self {
         Self::SsmlP(child)
     }
 }
 
-impl ::std::convert::From<SsmlPhoneme> for SsmlLangChild {
+impl From<SsmlPhoneme> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
-impl ::std::convert::From<SsmlProsody> for SsmlLangChild {
+impl From<SsmlProsody> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
-impl ::std::convert::From<SsmlS> for SsmlLangChild {
+impl From<SsmlS> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
-impl ::std::convert::From<SsmlSayAs> for SsmlLangChild {
+impl From<SsmlSayAs> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
-impl ::std::convert::From<SsmlSub> for SsmlLangChild {
+impl From<SsmlSub> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
-impl ::std::convert::From<SsmlW> for SsmlLangChild {
+impl From<SsmlW> for SsmlLangChild {
     #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SsmlLangChild {
+impl From<crate::twiml::Raw> for SsmlLangChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -2790,19 +2079,19 @@ impl crate::twiml::Element for SsmlLangChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SsmlP {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SsmlPChild>,
+    children: Vec<SsmlPChild>,
 }
 
 impl SsmlP {
     /// A `<p>` starting with `text` (which may be empty).
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.children.push(SsmlPChild::Text(text));
@@ -2860,6 +2149,7 @@ impl SsmlP {
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
@@ -2874,11 +2164,7 @@ impl SsmlP {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -2887,7 +2173,7 @@ impl SsmlP {
 impl crate::twiml::Element for SsmlP {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("p", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("p", &self.attrs, None, &self.children);
     }
 }
 
@@ -2914,75 +2200,75 @@ pub enum SsmlPChild {
     /// `<w>`
     SsmlW(SsmlW),
     /// Text between child elements.
-    Text(::std::string::String),
+    Text(String),
     /// Any element, see [`crate::twiml::Raw`].
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<SsmlBreak> for SsmlPChild {
+impl From<SsmlBreak> for SsmlPChild {
     #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
-impl ::std::convert::From<SsmlEmphasis> for SsmlPChild {
+impl From<SsmlEmphasis> for SsmlPChild {
     #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
-impl ::std::convert::From<SsmlLang> for SsmlPChild {
+impl From<SsmlLang> for SsmlPChild {
     #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
-impl ::std::convert::From<SsmlPhoneme> for SsmlPChild {
+impl From<SsmlPhoneme> for SsmlPChild {
     #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
-impl ::std::convert::From<SsmlProsody> for SsmlPChild {
+impl From<SsmlProsody> for SsmlPChild {
     #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
-impl ::std::convert::From<SsmlS> for SsmlPChild {
+impl From<SsmlS> for SsmlPChild {
     #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
-impl ::std::convert::From<SsmlSayAs> for SsmlPChild {
+impl From<SsmlSayAs> for SsmlPChild {
     #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
-impl ::std::convert::From<SsmlSub> for SsmlPChild {
+impl From<SsmlSub> for SsmlPChild {
     #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
-impl ::std::convert::From<SsmlW> for SsmlPChild {
+impl From<SsmlW> for SsmlPChild {
     #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SsmlPChild {
+impl From<crate::twiml::Raw> for SsmlPChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -3014,8 +2300,8 @@ impl crate::twiml::Element for SsmlPChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SsmlPhoneme {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl SsmlPhoneme {
@@ -3023,11 +2309,11 @@ impl SsmlPhoneme {
     ///
     /// The text: The words as written.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -3044,7 +2330,7 @@ impl SsmlPhoneme {
     ///
     /// Sets `ph` (`string`).
     #[inline]
-    pub fn ph(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn ph(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "ph", value.into());
         self
     }
@@ -3060,11 +2346,7 @@ impl SsmlPhoneme {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -3073,12 +2355,7 @@ impl SsmlPhoneme {
 impl crate::twiml::Element for SsmlPhoneme {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "phoneme",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("phoneme", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -3090,19 +2367,19 @@ impl crate::twiml::Element for SsmlPhoneme {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SsmlProsody {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SsmlProsodyChild>,
+    children: Vec<SsmlProsodyChild>,
 }
 
 impl SsmlProsody {
     /// A `<prosody>` starting with `text` (which may be empty).
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.children.push(SsmlProsodyChild::Text(text));
@@ -3114,7 +2391,7 @@ impl SsmlProsody {
     ///
     /// Sets `volume` (`string`).
     #[inline]
-    pub fn volume(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn volume(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "volume", value.into());
         self
     }
@@ -3123,7 +2400,7 @@ impl SsmlProsody {
     ///
     /// Sets `rate` (`string`).
     #[inline]
-    pub fn rate(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn rate(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "rate", value.into());
         self
     }
@@ -3132,7 +2409,7 @@ impl SsmlProsody {
     ///
     /// Sets `pitch` (`string`).
     #[inline]
-    pub fn pitch(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn pitch(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "pitch", value.into());
         self
     }
@@ -3193,6 +2470,7 @@ impl SsmlProsody {
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
@@ -3207,11 +2485,7 @@ impl SsmlProsody {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -3220,7 +2494,7 @@ impl SsmlProsody {
 impl crate::twiml::Element for SsmlProsody {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("prosody", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("prosody", &self.attrs, None, &self.children);
     }
 }
 
@@ -3249,82 +2523,82 @@ pub enum SsmlProsodyChild {
     /// `<w>`
     SsmlW(SsmlW),
     /// Text between child elements.
-    Text(::std::string::String),
+    Text(String),
     /// Any element, see [`crate::twiml::Raw`].
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<SsmlBreak> for SsmlProsodyChild {
+impl From<SsmlBreak> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
-impl ::std::convert::From<SsmlEmphasis> for SsmlProsodyChild {
+impl From<SsmlEmphasis> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
-impl ::std::convert::From<SsmlLang> for SsmlProsodyChild {
+impl From<SsmlLang> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
-impl ::std::convert::From<SsmlP> for SsmlProsodyChild {
+impl From<SsmlP> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlP) -> Self {
         Self::SsmlP(child)
     }
 }
 
-impl ::std::convert::From<SsmlPhoneme> for SsmlProsodyChild {
+impl From<SsmlPhoneme> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
-impl ::std::convert::From<SsmlProsody> for SsmlProsodyChild {
+impl From<SsmlProsody> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
-impl ::std::convert::From<SsmlS> for SsmlProsodyChild {
+impl From<SsmlS> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlS) -> Self {
         Self::SsmlS(child)
     }
 }
 
-impl ::std::convert::From<SsmlSayAs> for SsmlProsodyChild {
+impl From<SsmlSayAs> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
-impl ::std::convert::From<SsmlSub> for SsmlProsodyChild {
+impl From<SsmlSub> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
-impl ::std::convert::From<SsmlW> for SsmlProsodyChild {
+impl From<SsmlW> for SsmlProsodyChild {
     #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SsmlProsodyChild {
+impl From<crate::twiml::Raw> for SsmlProsodyChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -3359,19 +2633,19 @@ impl crate::twiml::Element for SsmlProsodyChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SsmlS {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SsmlSChild>,
+    children: Vec<SsmlSChild>,
 }
 
 impl SsmlS {
     /// A `<s>` starting with `text` (which may be empty).
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.children.push(SsmlSChild::Text(text));
@@ -3423,6 +2697,7 @@ impl SsmlS {
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
@@ -3437,11 +2712,7 @@ impl SsmlS {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -3450,7 +2721,7 @@ impl SsmlS {
 impl crate::twiml::Element for SsmlS {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("s", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("s", &self.attrs, None, &self.children);
     }
 }
 
@@ -3475,68 +2746,68 @@ pub enum SsmlSChild {
     /// `<w>`
     SsmlW(SsmlW),
     /// Text between child elements.
-    Text(::std::string::String),
+    Text(String),
     /// Any element, see [`crate::twiml::Raw`].
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<SsmlBreak> for SsmlSChild {
+impl From<SsmlBreak> for SsmlSChild {
     #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
-impl ::std::convert::From<SsmlEmphasis> for SsmlSChild {
+impl From<SsmlEmphasis> for SsmlSChild {
     #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
-impl ::std::convert::From<SsmlLang> for SsmlSChild {
+impl From<SsmlLang> for SsmlSChild {
     #[inline]
     fn from(child: SsmlLang) -> Self {
         Self::SsmlLang(child)
     }
 }
 
-impl ::std::convert::From<SsmlPhoneme> for SsmlSChild {
+impl From<SsmlPhoneme> for SsmlSChild {
     #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
-impl ::std::convert::From<SsmlProsody> for SsmlSChild {
+impl From<SsmlProsody> for SsmlSChild {
     #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
-impl ::std::convert::From<SsmlSayAs> for SsmlSChild {
+impl From<SsmlSayAs> for SsmlSChild {
     #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
-impl ::std::convert::From<SsmlSub> for SsmlSChild {
+impl From<SsmlSub> for SsmlSChild {
     #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
-impl ::std::convert::From<SsmlW> for SsmlSChild {
+impl From<SsmlW> for SsmlSChild {
     #[inline]
     fn from(child: SsmlW) -> Self {
         Self::SsmlW(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SsmlSChild {
+impl From<crate::twiml::Raw> for SsmlSChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -3567,8 +2838,8 @@ impl crate::twiml::Element for SsmlSChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SsmlSayAs {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl SsmlSayAs {
@@ -3576,11 +2847,11 @@ impl SsmlSayAs {
     ///
     /// The text: The value to read.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -3613,11 +2884,7 @@ impl SsmlSayAs {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -3626,12 +2893,7 @@ impl SsmlSayAs {
 impl crate::twiml::Element for SsmlSayAs {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "say-as",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("say-as", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -3641,8 +2903,8 @@ impl crate::twiml::Element for SsmlSayAs {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SsmlSub {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl SsmlSub {
@@ -3650,11 +2912,11 @@ impl SsmlSub {
     ///
     /// The text: The text as written.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -3662,7 +2924,7 @@ impl SsmlSub {
     ///
     /// Sets `alias` (`string`).
     #[inline]
-    pub fn alias(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "alias", value.into());
         self
     }
@@ -3678,11 +2940,7 @@ impl SsmlSub {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -3691,12 +2949,7 @@ impl SsmlSub {
 impl crate::twiml::Element for SsmlSub {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "sub",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("sub", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -3708,19 +2961,19 @@ impl crate::twiml::Element for SsmlSub {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SsmlW {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SsmlWChild>,
+    children: Vec<SsmlWChild>,
 }
 
 impl SsmlW {
     /// A `<w>` starting with `text` (which may be empty).
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self::default().text(text)
     }
 
     /// Appends text after the children added so far (empty text adds nothing).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         let text = text.into();
         if !text.is_empty() {
             self.children.push(SsmlWChild::Text(text));
@@ -3732,7 +2985,7 @@ impl SsmlW {
     ///
     /// Sets `role` (`string`).
     #[inline]
-    pub fn role(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn role(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "role", value.into());
         self
     }
@@ -3775,6 +3028,7 @@ impl SsmlW {
     }
 
     /// Appends a [`SsmlSub`] (`<sub>`).
+    #[allow(clippy::should_implement_trait)]
     #[inline]
     pub fn sub(self, child: SsmlSub) -> Self {
         self.child(child)
@@ -3783,11 +3037,7 @@ impl SsmlW {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -3796,7 +3046,7 @@ impl SsmlW {
 impl crate::twiml::Element for SsmlW {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("w", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("w", &self.attrs, None, &self.children);
     }
 }
 
@@ -3817,54 +3067,54 @@ pub enum SsmlWChild {
     /// `<sub>`
     SsmlSub(SsmlSub),
     /// Text between child elements.
-    Text(::std::string::String),
+    Text(String),
     /// Any element, see [`crate::twiml::Raw`].
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<SsmlBreak> for SsmlWChild {
+impl From<SsmlBreak> for SsmlWChild {
     #[inline]
     fn from(child: SsmlBreak) -> Self {
         Self::SsmlBreak(child)
     }
 }
 
-impl ::std::convert::From<SsmlEmphasis> for SsmlWChild {
+impl From<SsmlEmphasis> for SsmlWChild {
     #[inline]
     fn from(child: SsmlEmphasis) -> Self {
         Self::SsmlEmphasis(child)
     }
 }
 
-impl ::std::convert::From<SsmlPhoneme> for SsmlWChild {
+impl From<SsmlPhoneme> for SsmlWChild {
     #[inline]
     fn from(child: SsmlPhoneme) -> Self {
         Self::SsmlPhoneme(child)
     }
 }
 
-impl ::std::convert::From<SsmlProsody> for SsmlWChild {
+impl From<SsmlProsody> for SsmlWChild {
     #[inline]
     fn from(child: SsmlProsody) -> Self {
         Self::SsmlProsody(child)
     }
 }
 
-impl ::std::convert::From<SsmlSayAs> for SsmlWChild {
+impl From<SsmlSayAs> for SsmlWChild {
     #[inline]
     fn from(child: SsmlSayAs) -> Self {
         Self::SsmlSayAs(child)
     }
 }
 
-impl ::std::convert::From<SsmlSub> for SsmlWChild {
+impl From<SsmlSub> for SsmlWChild {
     #[inline]
     fn from(child: SsmlSub) -> Self {
         Self::SsmlSub(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SsmlWChild {
+impl From<crate::twiml::Raw> for SsmlWChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -3895,8 +3145,8 @@ impl crate::twiml::Element for SsmlWChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Play {
     attrs: crate::twiml::Attrs,
-    text: ::std::option::Option<::std::string::String>,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: Option<String>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Play {
@@ -3910,7 +3160,7 @@ impl Play {
     ///
     /// The text: URL of the audio file (leave it out when `digits` is set).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -3928,7 +3178,7 @@ impl Play {
     ///
     /// Sets `digits` (`string`).
     #[inline]
-    pub fn digits(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn digits(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "digits", value.into());
         self
     }
@@ -3944,11 +3194,7 @@ impl Play {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -3967,7 +3213,7 @@ impl crate::twiml::Element for Play {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pause {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Pause {
@@ -3997,11 +3243,7 @@ impl Pause {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -4010,7 +3252,7 @@ impl Pause {
 impl crate::twiml::Element for Pause {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Pause", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Pause", &self.attrs, None, &self.children);
     }
 }
 
@@ -4022,7 +3264,7 @@ impl crate::twiml::Element for Pause {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Gather {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<GatherChild>,
+    children: Vec<GatherChild>,
 }
 
 impl Gather {
@@ -4045,7 +3287,7 @@ impl Gather {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "action", value.into());
         self
     }
@@ -4072,7 +3314,7 @@ impl Gather {
     ///
     /// Sets `speechTimeout` (`string`).
     #[inline]
-    pub fn speech_timeout(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn speech_timeout(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "speechTimeout", value.into());
         self
     }
@@ -4099,7 +3341,7 @@ impl Gather {
     ///
     /// Sets `finishOnKey` (`string`).
     #[inline]
-    pub fn finish_on_key(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn finish_on_key(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(7, "finishOnKey", value.into());
         self
     }
@@ -4117,10 +3359,7 @@ impl Gather {
     ///
     /// Sets `partialResultCallback` (`uri`).
     #[inline]
-    pub fn partial_result_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn partial_result_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(9, "partialResultCallback", value.into());
         self
     }
@@ -4138,7 +3377,7 @@ impl Gather {
     ///
     /// Sets `language` (`string`).
     #[inline]
-    pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn language(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(11, "language", value.into());
         self
     }
@@ -4147,7 +3386,7 @@ impl Gather {
     ///
     /// Sets `hints` (`string`).
     #[inline]
-    pub fn hints(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn hints(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(12, "hints", value.into());
         self
     }
@@ -4183,7 +3422,7 @@ impl Gather {
     ///
     /// Sets `speechModel` (`string`).
     #[inline]
-    pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn speech_model(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(16, "speechModel", value.into());
         self
     }
@@ -4225,11 +3464,7 @@ impl Gather {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -4238,7 +3473,7 @@ impl Gather {
 impl crate::twiml::Element for Gather {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Gather", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Gather", &self.attrs, None, &self.children);
     }
 }
 
@@ -4256,28 +3491,28 @@ pub enum GatherChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Say> for GatherChild {
+impl From<Say> for GatherChild {
     #[inline]
     fn from(child: Say) -> Self {
         Self::Say(child)
     }
 }
 
-impl ::std::convert::From<Play> for GatherChild {
+impl From<Play> for GatherChild {
     #[inline]
     fn from(child: Play) -> Self {
         Self::Play(child)
     }
 }
 
-impl ::std::convert::From<Pause> for GatherChild {
+impl From<Pause> for GatherChild {
     #[inline]
     fn from(child: Pause) -> Self {
         Self::Pause(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for GatherChild {
+impl From<crate::twiml::Raw> for GatherChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -4306,8 +3541,8 @@ impl crate::twiml::Element for GatherChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dial {
     attrs: crate::twiml::Attrs,
-    text: ::std::option::Option<::std::string::String>,
-    children: ::std::vec::Vec<DialChild>,
+    text: Option<String>,
+    children: Vec<DialChild>,
 }
 
 impl Dial {
@@ -4321,7 +3556,7 @@ impl Dial {
     ///
     /// The text: A phone number to dial (instead of a `<Number>` child).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -4330,7 +3565,7 @@ impl Dial {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
     }
@@ -4375,7 +3610,7 @@ impl Dial {
     ///
     /// Sets `callerId` (`string`).
     #[inline]
-    pub fn caller_id(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn caller_id(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(5, "callerId", value.into());
         self
     }
@@ -4402,10 +3637,7 @@ impl Dial {
     ///
     /// Sets `recordingStatusCallback` (`uri`).
     #[inline]
-    pub fn recording_status_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(8, "recordingStatusCallback", value.into());
         self
     }
@@ -4468,7 +3700,7 @@ impl Dial {
     ///
     /// Sets `referUrl` (`uri`).
     #[inline]
-    pub fn refer_url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn refer_url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(15, "referUrl", value.into());
         self
     }
@@ -4543,11 +3775,7 @@ impl Dial {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -4582,56 +3810,56 @@ pub enum DialChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Number> for DialChild {
+impl From<Number> for DialChild {
     #[inline]
     fn from(child: Number) -> Self {
         Self::Number(child)
     }
 }
 
-impl ::std::convert::From<Client> for DialChild {
+impl From<Client> for DialChild {
     #[inline]
     fn from(child: Client) -> Self {
         Self::Client(child)
     }
 }
 
-impl ::std::convert::From<Conference> for DialChild {
+impl From<Conference> for DialChild {
     #[inline]
     fn from(child: Conference) -> Self {
         Self::Conference(child)
     }
 }
 
-impl ::std::convert::From<Queue> for DialChild {
+impl From<Queue> for DialChild {
     #[inline]
     fn from(child: Queue) -> Self {
         Self::Queue(child)
     }
 }
 
-impl ::std::convert::From<Sip> for DialChild {
+impl From<Sip> for DialChild {
     #[inline]
     fn from(child: Sip) -> Self {
         Self::Sip(child)
     }
 }
 
-impl ::std::convert::From<Sim> for DialChild {
+impl From<Sim> for DialChild {
     #[inline]
     fn from(child: Sim) -> Self {
         Self::Sim(child)
     }
 }
 
-impl ::std::convert::From<Application> for DialChild {
+impl From<Application> for DialChild {
     #[inline]
     fn from(child: Application) -> Self {
         Self::Application(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for DialChild {
+impl From<crate::twiml::Raw> for DialChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -4662,8 +3890,8 @@ impl crate::twiml::Element for DialChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Number {
@@ -4671,11 +3899,11 @@ impl Number {
     ///
     /// The text: The phone number, in E.164 format.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -4683,7 +3911,7 @@ impl Number {
     ///
     /// Sets `sendDigits` (`string`).
     #[inline]
-    pub fn send_digits(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn send_digits(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "sendDigits", value.into());
         self
     }
@@ -4692,7 +3920,7 @@ impl Number {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "url", value.into());
         self
     }
@@ -4719,7 +3947,7 @@ impl Number {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "statusCallback", value.into());
         self
     }
@@ -4737,7 +3965,7 @@ impl Number {
     ///
     /// Sets `byoc` (`string`).
     #[inline]
-    pub fn byoc(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn byoc(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(6, "byoc", value.into());
         self
     }
@@ -4764,10 +3992,7 @@ impl Number {
     ///
     /// Sets `amdStatusCallback` (`uri`).
     #[inline]
-    pub fn amd_status_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn amd_status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(9, "amdStatusCallback", value.into());
         self
     }
@@ -4821,11 +4046,7 @@ impl Number {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -4834,12 +4055,7 @@ impl Number {
 impl crate::twiml::Element for Number {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Number",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Number", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -4853,8 +4069,8 @@ impl crate::twiml::Element for Number {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Client {
     attrs: crate::twiml::Attrs,
-    text: ::std::option::Option<::std::string::String>,
-    children: ::std::vec::Vec<ClientChild>,
+    text: Option<String>,
+    children: Vec<ClientChild>,
 }
 
 impl Client {
@@ -4868,7 +4084,7 @@ impl Client {
     ///
     /// The text: The client identity (instead of an `<Identity>` child).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -4877,7 +4093,7 @@ impl Client {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
     }
@@ -4904,7 +4120,7 @@ impl Client {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
     }
@@ -4940,11 +4156,7 @@ impl Client {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -4969,21 +4181,21 @@ pub enum ClientChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Identity> for ClientChild {
+impl From<Identity> for ClientChild {
     #[inline]
     fn from(child: Identity) -> Self {
         Self::Identity(child)
     }
 }
 
-impl ::std::convert::From<Parameter> for ClientChild {
+impl From<Parameter> for ClientChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for ClientChild {
+impl From<crate::twiml::Raw> for ClientChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -5007,8 +4219,8 @@ impl crate::twiml::Element for ClientChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Identity {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Identity {
@@ -5016,11 +4228,11 @@ impl Identity {
     ///
     /// The text: The client identity.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -5035,11 +4247,7 @@ impl Identity {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5048,12 +4256,7 @@ impl Identity {
 impl crate::twiml::Element for Identity {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Identity",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Identity", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -5061,7 +4264,7 @@ impl crate::twiml::Element for Identity {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parameter {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Parameter {
@@ -5075,7 +4278,7 @@ impl Parameter {
     ///
     /// Sets `name` (`string`).
     #[inline]
-    pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
     }
@@ -5084,7 +4287,7 @@ impl Parameter {
     ///
     /// Sets `value` (`string`).
     #[inline]
-    pub fn value(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn value(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "value", value.into());
         self
     }
@@ -5100,11 +4303,7 @@ impl Parameter {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5113,12 +4312,7 @@ impl Parameter {
 impl crate::twiml::Element for Parameter {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Parameter",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("Parameter", &self.attrs, None, &self.children);
     }
 }
 
@@ -5130,8 +4324,8 @@ impl crate::twiml::Element for Parameter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conference {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Conference {
@@ -5139,11 +4333,11 @@ impl Conference {
     ///
     /// The text: The conference name.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -5187,7 +4381,7 @@ impl Conference {
     ///
     /// Sets `waitUrl` (`uri`).
     #[inline]
-    pub fn wait_url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "waitUrl", value.into());
         self
     }
@@ -5232,7 +4426,7 @@ impl Conference {
     ///
     /// Sets `coach` (`string`).
     #[inline]
-    pub fn coach(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn coach(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(9, "coach", value.into());
         self
     }
@@ -5259,7 +4453,7 @@ impl Conference {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(12, "statusCallback", value.into());
         self
     }
@@ -5277,10 +4471,7 @@ impl Conference {
     ///
     /// Sets `recordingStatusCallback` (`uri`).
     #[inline]
-    pub fn recording_status_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(14, "recordingStatusCallback", value.into());
         self
     }
@@ -5307,10 +4498,7 @@ impl Conference {
     ///
     /// Sets `eventCallbackUrl` (`uri`).
     #[inline]
-    pub fn event_callback_url(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn event_callback_url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(17, "eventCallbackUrl", value.into());
         self
     }
@@ -5328,7 +4516,7 @@ impl Conference {
     ///
     /// Sets `participantLabel` (`string`).
     #[inline]
-    pub fn participant_label(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn participant_label(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(19, "participantLabel", value.into());
         self
     }
@@ -5344,11 +4532,7 @@ impl Conference {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5357,12 +4541,7 @@ impl Conference {
 impl crate::twiml::Element for Conference {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Conference",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Conference", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -5374,8 +4553,8 @@ impl crate::twiml::Element for Conference {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Queue {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Queue {
@@ -5383,11 +4562,11 @@ impl Queue {
     ///
     /// The text: The queue name.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -5395,7 +4574,7 @@ impl Queue {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
     }
@@ -5413,7 +4592,7 @@ impl Queue {
     ///
     /// Sets `reservationSid` (`string`).
     #[inline]
-    pub fn reservation_sid(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn reservation_sid(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "reservationSid", value.into());
         self
     }
@@ -5422,10 +4601,7 @@ impl Queue {
     ///
     /// Sets `postWorkActivitySid` (`string`).
     #[inline]
-    pub fn post_work_activity_sid(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn post_work_activity_sid(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "postWorkActivitySid", value.into());
         self
     }
@@ -5441,11 +4617,7 @@ impl Queue {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5454,12 +4626,7 @@ impl Queue {
 impl crate::twiml::Element for Queue {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Queue",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Queue", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -5471,8 +4638,8 @@ impl crate::twiml::Element for Queue {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sip {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Sip {
@@ -5480,11 +4647,11 @@ impl Sip {
     ///
     /// The text: The SIP URI.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -5492,7 +4659,7 @@ impl Sip {
     ///
     /// Sets `username` (`string`).
     #[inline]
-    pub fn username(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn username(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "username", value.into());
         self
     }
@@ -5501,7 +4668,7 @@ impl Sip {
     ///
     /// Sets `password` (`string`).
     #[inline]
-    pub fn password(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn password(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "password", value.into());
         self
     }
@@ -5510,7 +4677,7 @@ impl Sip {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "url", value.into());
         self
     }
@@ -5537,7 +4704,7 @@ impl Sip {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(5, "statusCallback", value.into());
         self
     }
@@ -5573,10 +4740,7 @@ impl Sip {
     ///
     /// Sets `amdStatusCallback` (`uri`).
     #[inline]
-    pub fn amd_status_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn amd_status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(9, "amdStatusCallback", value.into());
         self
     }
@@ -5630,11 +4794,7 @@ impl Sip {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5643,12 +4803,7 @@ impl Sip {
 impl crate::twiml::Element for Sip {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Sip",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Sip", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -5660,8 +4815,8 @@ impl crate::twiml::Element for Sip {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sim {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Sim {
@@ -5669,11 +4824,11 @@ impl Sim {
     ///
     /// The text: The SIM SID.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -5688,11 +4843,7 @@ impl Sim {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5701,12 +4852,7 @@ impl Sim {
 impl crate::twiml::Element for Sim {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Sim",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Sim", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -5718,8 +4864,8 @@ impl crate::twiml::Element for Sim {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Application {
     attrs: crate::twiml::Attrs,
-    text: ::std::option::Option<::std::string::String>,
-    children: ::std::vec::Vec<ApplicationChild>,
+    text: Option<String>,
+    children: Vec<ApplicationChild>,
 }
 
 impl Application {
@@ -5733,7 +4879,7 @@ impl Application {
     ///
     /// The text: The application SID (instead of an `<ApplicationSid>` child).
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -5742,7 +4888,7 @@ impl Application {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
     }
@@ -5769,7 +4915,7 @@ impl Application {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
     }
@@ -5787,7 +4933,7 @@ impl Application {
     ///
     /// Sets `customerId` (`string`).
     #[inline]
-    pub fn customer_id(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(5, "customerId", value.into());
         self
     }
@@ -5823,11 +4969,7 @@ impl Application {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5852,21 +4994,21 @@ pub enum ApplicationChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<ApplicationSid> for ApplicationChild {
+impl From<ApplicationSid> for ApplicationChild {
     #[inline]
     fn from(child: ApplicationSid) -> Self {
         Self::ApplicationSid(child)
     }
 }
 
-impl ::std::convert::From<Parameter> for ApplicationChild {
+impl From<Parameter> for ApplicationChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for ApplicationChild {
+impl From<crate::twiml::Raw> for ApplicationChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -5890,8 +5032,8 @@ impl crate::twiml::Element for ApplicationChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApplicationSid {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl ApplicationSid {
@@ -5899,11 +5041,11 @@ impl ApplicationSid {
     ///
     /// The text: The application SID (`AP…`).
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -5918,11 +5060,7 @@ impl ApplicationSid {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -5934,7 +5072,7 @@ impl crate::twiml::Element for ApplicationSid {
         out.element(
             "ApplicationSid",
             &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
+            Some(self.text.as_str()),
             &self.children,
         );
     }
@@ -5950,8 +5088,8 @@ impl crate::twiml::Element for ApplicationSid {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Enqueue {
     attrs: crate::twiml::Attrs,
-    text: ::std::option::Option<::std::string::String>,
-    children: ::std::vec::Vec<EnqueueChild>,
+    text: Option<String>,
+    children: Vec<EnqueueChild>,
 }
 
 impl Enqueue {
@@ -5965,7 +5103,7 @@ impl Enqueue {
     ///
     /// The text: The queue name.
     #[inline]
-    pub fn text(mut self, text: impl Into<::std::string::String>) -> Self {
+    pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -5974,7 +5112,7 @@ impl Enqueue {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
     }
@@ -6001,7 +5139,7 @@ impl Enqueue {
     ///
     /// Sets `waitUrl` (`uri`).
     #[inline]
-    pub fn wait_url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn wait_url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "waitUrl", value.into());
         self
     }
@@ -6019,7 +5157,7 @@ impl Enqueue {
     ///
     /// Sets `workflowSid` (`string`).
     #[inline]
-    pub fn workflow_sid(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn workflow_sid(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(5, "workflowSid", value.into());
         self
     }
@@ -6040,11 +5178,7 @@ impl Enqueue {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6067,14 +5201,14 @@ pub enum EnqueueChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Task> for EnqueueChild {
+impl From<Task> for EnqueueChild {
     #[inline]
     fn from(child: Task) -> Self {
         Self::Task(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for EnqueueChild {
+impl From<crate::twiml::Raw> for EnqueueChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -6097,8 +5231,8 @@ impl crate::twiml::Element for EnqueueChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Task {
@@ -6106,11 +5240,11 @@ impl Task {
     ///
     /// The text: The task attributes, as JSON text.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -6143,11 +5277,7 @@ impl Task {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6156,12 +5286,7 @@ impl Task {
 impl crate::twiml::Element for Task {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Task",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Task", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -6171,7 +5296,7 @@ impl crate::twiml::Element for Task {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Leave {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Leave {
@@ -6192,11 +5317,7 @@ impl Leave {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6205,7 +5326,7 @@ impl Leave {
 impl crate::twiml::Element for Leave {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Leave", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Leave", &self.attrs, None, &self.children);
     }
 }
 
@@ -6217,7 +5338,7 @@ impl crate::twiml::Element for Leave {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Connect {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<ConnectChild>,
+    children: Vec<ConnectChild>,
 }
 
 impl Connect {
@@ -6231,7 +5352,7 @@ impl Connect {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
     }
@@ -6285,11 +5406,7 @@ impl Connect {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6298,7 +5415,7 @@ impl Connect {
 impl crate::twiml::Element for Connect {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Connect", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Connect", &self.attrs, None, &self.children);
     }
 }
 
@@ -6320,42 +5437,42 @@ pub enum ConnectChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Room> for ConnectChild {
+impl From<Room> for ConnectChild {
     #[inline]
     fn from(child: Room) -> Self {
         Self::Room(child)
     }
 }
 
-impl ::std::convert::From<Stream> for ConnectChild {
+impl From<Stream> for ConnectChild {
     #[inline]
     fn from(child: Stream) -> Self {
         Self::Stream(child)
     }
 }
 
-impl ::std::convert::From<VirtualAgent> for ConnectChild {
+impl From<VirtualAgent> for ConnectChild {
     #[inline]
     fn from(child: VirtualAgent) -> Self {
         Self::VirtualAgent(child)
     }
 }
 
-impl ::std::convert::From<Conversation> for ConnectChild {
+impl From<Conversation> for ConnectChild {
     #[inline]
     fn from(child: Conversation) -> Self {
         Self::Conversation(child)
     }
 }
 
-impl ::std::convert::From<ConversationRelay> for ConnectChild {
+impl From<ConversationRelay> for ConnectChild {
     #[inline]
     fn from(child: ConversationRelay) -> Self {
         Self::ConversationRelay(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for ConnectChild {
+impl From<crate::twiml::Raw> for ConnectChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -6384,8 +5501,8 @@ impl crate::twiml::Element for ConnectChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Room {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Room {
@@ -6393,11 +5510,11 @@ impl Room {
     ///
     /// The text: The room name.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -6405,10 +5522,7 @@ impl Room {
     ///
     /// Sets `participantIdentity` (`string`).
     #[inline]
-    pub fn participant_identity(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn participant_identity(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "participantIdentity", value.into());
         self
     }
@@ -6424,11 +5538,7 @@ impl Room {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6437,12 +5547,7 @@ impl Room {
 impl crate::twiml::Element for Room {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Room",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Room", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -6454,7 +5559,7 @@ impl crate::twiml::Element for Room {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stream {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<StreamChild>,
+    children: Vec<StreamChild>,
 }
 
 impl Stream {
@@ -6468,7 +5573,7 @@ impl Stream {
     ///
     /// Sets `name` (`string`).
     #[inline]
-    pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
     }
@@ -6477,7 +5582,7 @@ impl Stream {
     ///
     /// Sets `connectorName` (`string`).
     #[inline]
-    pub fn connector_name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn connector_name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "connectorName", value.into());
         self
     }
@@ -6486,7 +5591,7 @@ impl Stream {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "url", value.into());
         self
     }
@@ -6504,7 +5609,7 @@ impl Stream {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "statusCallback", value.into());
         self
     }
@@ -6534,11 +5639,7 @@ impl Stream {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6547,7 +5648,7 @@ impl Stream {
 impl crate::twiml::Element for Stream {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Stream", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Stream", &self.attrs, None, &self.children);
     }
 }
 
@@ -6561,14 +5662,14 @@ pub enum StreamChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Parameter> for StreamChild {
+impl From<Parameter> for StreamChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for StreamChild {
+impl From<crate::twiml::Raw> for StreamChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -6593,7 +5694,7 @@ impl crate::twiml::Element for StreamChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct VirtualAgent {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<VirtualAgentChild>,
+    children: Vec<VirtualAgentChild>,
 }
 
 impl VirtualAgent {
@@ -6607,7 +5708,7 @@ impl VirtualAgent {
     ///
     /// Sets `connectorName` (`string`).
     #[inline]
-    pub fn connector_name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn connector_name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "connectorName", value.into());
         self
     }
@@ -6616,7 +5717,7 @@ impl VirtualAgent {
     ///
     /// Sets `language` (`string`).
     #[inline]
-    pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn language(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "language", value.into());
         self
     }
@@ -6634,7 +5735,7 @@ impl VirtualAgent {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
     }
@@ -6670,11 +5771,7 @@ impl VirtualAgent {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6683,12 +5780,7 @@ impl VirtualAgent {
 impl crate::twiml::Element for VirtualAgent {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "VirtualAgent",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("VirtualAgent", &self.attrs, None, &self.children);
     }
 }
 
@@ -6704,21 +5796,21 @@ pub enum VirtualAgentChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Config> for VirtualAgentChild {
+impl From<Config> for VirtualAgentChild {
     #[inline]
     fn from(child: Config) -> Self {
         Self::Config(child)
     }
 }
 
-impl ::std::convert::From<Parameter> for VirtualAgentChild {
+impl From<Parameter> for VirtualAgentChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for VirtualAgentChild {
+impl From<crate::twiml::Raw> for VirtualAgentChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -6740,7 +5832,7 @@ impl crate::twiml::Element for VirtualAgentChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Config {
@@ -6754,7 +5846,7 @@ impl Config {
     ///
     /// Sets `name` (`string`).
     #[inline]
-    pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
     }
@@ -6763,7 +5855,7 @@ impl Config {
     ///
     /// Sets `value` (`string`).
     #[inline]
-    pub fn value(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn value(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "value", value.into());
         self
     }
@@ -6779,11 +5871,7 @@ impl Config {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6792,7 +5880,7 @@ impl Config {
 impl crate::twiml::Element for Config {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Config", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Config", &self.attrs, None, &self.children);
     }
 }
 
@@ -6800,7 +5888,7 @@ impl crate::twiml::Element for Config {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Conversation {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Conversation {
@@ -6814,10 +5902,7 @@ impl Conversation {
     ///
     /// Sets `serviceInstanceSid` (`string`).
     #[inline]
-    pub fn service_instance_sid(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn service_instance_sid(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "serviceInstanceSid", value.into());
         self
     }
@@ -6853,7 +5938,7 @@ impl Conversation {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "url", value.into());
         self
     }
@@ -6889,10 +5974,7 @@ impl Conversation {
     ///
     /// Sets `recordingStatusCallback` (`uri`).
     #[inline]
-    pub fn recording_status_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(8, "recordingStatusCallback", value.into());
         self
     }
@@ -6919,7 +6001,7 @@ impl Conversation {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(11, "statusCallback", value.into());
         self
     }
@@ -6953,11 +6035,7 @@ impl Conversation {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -6966,12 +6044,7 @@ impl Conversation {
 impl crate::twiml::Element for Conversation {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Conversation",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("Conversation", &self.attrs, None, &self.children);
     }
 }
 
@@ -6983,7 +6056,7 @@ impl crate::twiml::Element for Conversation {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConversationRelay {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<ConversationRelayChild>,
+    children: Vec<ConversationRelayChild>,
 }
 
 impl ConversationRelay {
@@ -6997,7 +6070,7 @@ impl ConversationRelay {
     ///
     /// Sets `url` (`uri`).
     #[inline]
-    pub fn url(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "url", value.into());
         self
     }
@@ -7006,7 +6079,7 @@ impl ConversationRelay {
     ///
     /// Sets `welcomeGreeting` (`string`).
     #[inline]
-    pub fn welcome_greeting(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn welcome_greeting(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "welcomeGreeting", value.into());
         self
     }
@@ -7015,10 +6088,7 @@ impl ConversationRelay {
     ///
     /// Sets `welcomeGreetingInterruptible` (`string`).
     #[inline]
-    pub fn welcome_greeting_interruptible(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn welcome_greeting_interruptible(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "welcomeGreetingInterruptible", value.into());
         self
     }
@@ -7027,7 +6097,7 @@ impl ConversationRelay {
     ///
     /// Sets `language` (`string`).
     #[inline]
-    pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn language(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "language", value.into());
         self
     }
@@ -7036,7 +6106,7 @@ impl ConversationRelay {
     ///
     /// Sets `ttsLanguage` (`string`).
     #[inline]
-    pub fn tts_language(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn tts_language(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "ttsLanguage", value.into());
         self
     }
@@ -7045,7 +6115,7 @@ impl ConversationRelay {
     ///
     /// Sets `ttsProvider` (`string`).
     #[inline]
-    pub fn tts_provider(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn tts_provider(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(5, "ttsProvider", value.into());
         self
     }
@@ -7054,7 +6124,7 @@ impl ConversationRelay {
     ///
     /// Sets `voice` (`string`).
     #[inline]
-    pub fn voice(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn voice(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(6, "voice", value.into());
         self
     }
@@ -7063,10 +6133,7 @@ impl ConversationRelay {
     ///
     /// Sets `transcriptionLanguage` (`string`).
     #[inline]
-    pub fn transcription_language(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn transcription_language(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(7, "transcriptionLanguage", value.into());
         self
     }
@@ -7075,10 +6142,7 @@ impl ConversationRelay {
     ///
     /// Sets `transcriptionProvider` (`string`).
     #[inline]
-    pub fn transcription_provider(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn transcription_provider(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(8, "transcriptionProvider", value.into());
         self
     }
@@ -7087,7 +6151,7 @@ impl ConversationRelay {
     ///
     /// Sets `speechModel` (`string`).
     #[inline]
-    pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn speech_model(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(9, "speechModel", value.into());
         self
     }
@@ -7096,7 +6160,7 @@ impl ConversationRelay {
     ///
     /// Sets `interruptible` (`string`).
     #[inline]
-    pub fn interruptible(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn interruptible(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(10, "interruptible", value.into());
         self
     }
@@ -7105,10 +6169,7 @@ impl ConversationRelay {
     ///
     /// Sets `interruptSensitivity` (`string`).
     #[inline]
-    pub fn interrupt_sensitivity(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn interrupt_sensitivity(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(11, "interruptSensitivity", value.into());
         self
     }
@@ -7144,7 +6205,7 @@ impl ConversationRelay {
     ///
     /// Sets `hints` (`string`).
     #[inline]
-    pub fn hints(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn hints(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(15, "hints", value.into());
         self
     }
@@ -7153,7 +6214,7 @@ impl ConversationRelay {
     ///
     /// Sets `debug` (`string`).
     #[inline]
-    pub fn debug(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn debug(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(16, "debug", value.into());
         self
     }
@@ -7180,10 +6241,7 @@ impl ConversationRelay {
     ///
     /// Sets `intelligenceService` (`string`).
     #[inline]
-    pub fn intelligence_service(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn intelligence_service(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(19, "intelligenceService", value.into());
         self
     }
@@ -7192,10 +6250,7 @@ impl ConversationRelay {
     ///
     /// Sets `elevenlabsTextNormalization` (`string`).
     #[inline]
-    pub fn elevenlabs_text_normalization(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn elevenlabs_text_normalization(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(20, "elevenlabsTextNormalization", value.into());
         self
     }
@@ -7222,11 +6277,7 @@ impl ConversationRelay {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -7235,12 +6286,7 @@ impl ConversationRelay {
 impl crate::twiml::Element for ConversationRelay {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "ConversationRelay",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("ConversationRelay", &self.attrs, None, &self.children);
     }
 }
 
@@ -7256,21 +6302,21 @@ pub enum ConversationRelayChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Language> for ConversationRelayChild {
+impl From<Language> for ConversationRelayChild {
     #[inline]
     fn from(child: Language) -> Self {
         Self::Language(child)
     }
 }
 
-impl ::std::convert::From<Parameter> for ConversationRelayChild {
+impl From<Parameter> for ConversationRelayChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for ConversationRelayChild {
+impl From<crate::twiml::Raw> for ConversationRelayChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -7292,7 +6338,7 @@ impl crate::twiml::Element for ConversationRelayChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Language {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Language {
@@ -7306,7 +6352,7 @@ impl Language {
     ///
     /// Sets `code` (`string`).
     #[inline]
-    pub fn code(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn code(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "code", value.into());
         self
     }
@@ -7315,7 +6361,7 @@ impl Language {
     ///
     /// Sets `ttsProvider` (`string`).
     #[inline]
-    pub fn tts_provider(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn tts_provider(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "ttsProvider", value.into());
         self
     }
@@ -7324,7 +6370,7 @@ impl Language {
     ///
     /// Sets `voice` (`string`).
     #[inline]
-    pub fn voice(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn voice(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "voice", value.into());
         self
     }
@@ -7333,10 +6379,7 @@ impl Language {
     ///
     /// Sets `transcriptionProvider` (`string`).
     #[inline]
-    pub fn transcription_provider(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn transcription_provider(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "transcriptionProvider", value.into());
         self
     }
@@ -7345,7 +6388,7 @@ impl Language {
     ///
     /// Sets `speechModel` (`string`).
     #[inline]
-    pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn speech_model(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "speechModel", value.into());
         self
     }
@@ -7361,11 +6404,7 @@ impl Language {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -7374,12 +6413,7 @@ impl Language {
 impl crate::twiml::Element for Language {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Language",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("Language", &self.attrs, None, &self.children);
     }
 }
 
@@ -7391,7 +6425,7 @@ impl crate::twiml::Element for Language {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Start {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<StartChild>,
+    children: Vec<StartChild>,
 }
 
 impl Start {
@@ -7405,7 +6439,7 @@ impl Start {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
     }
@@ -7447,11 +6481,7 @@ impl Start {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -7460,7 +6490,7 @@ impl Start {
 impl crate::twiml::Element for Start {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Start", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Start", &self.attrs, None, &self.children);
     }
 }
 
@@ -7478,28 +6508,28 @@ pub enum StartChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Stream> for StartChild {
+impl From<Stream> for StartChild {
     #[inline]
     fn from(child: Stream) -> Self {
         Self::Stream(child)
     }
 }
 
-impl ::std::convert::From<Siprec> for StartChild {
+impl From<Siprec> for StartChild {
     #[inline]
     fn from(child: Siprec) -> Self {
         Self::Siprec(child)
     }
 }
 
-impl ::std::convert::From<Transcription> for StartChild {
+impl From<Transcription> for StartChild {
     #[inline]
     fn from(child: Transcription) -> Self {
         Self::Transcription(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for StartChild {
+impl From<crate::twiml::Raw> for StartChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -7526,7 +6556,7 @@ impl crate::twiml::Element for StartChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stop {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<StopChild>,
+    children: Vec<StopChild>,
 }
 
 impl Stop {
@@ -7564,11 +6594,7 @@ impl Stop {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -7577,7 +6603,7 @@ impl Stop {
 impl crate::twiml::Element for Stop {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Stop", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Stop", &self.attrs, None, &self.children);
     }
 }
 
@@ -7595,28 +6621,28 @@ pub enum StopChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Stream> for StopChild {
+impl From<Stream> for StopChild {
     #[inline]
     fn from(child: Stream) -> Self {
         Self::Stream(child)
     }
 }
 
-impl ::std::convert::From<Siprec> for StopChild {
+impl From<Siprec> for StopChild {
     #[inline]
     fn from(child: Siprec) -> Self {
         Self::Siprec(child)
     }
 }
 
-impl ::std::convert::From<Transcription> for StopChild {
+impl From<Transcription> for StopChild {
     #[inline]
     fn from(child: Transcription) -> Self {
         Self::Transcription(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for StopChild {
+impl From<crate::twiml::Raw> for StopChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -7643,7 +6669,7 @@ impl crate::twiml::Element for StopChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Siprec {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<SiprecChild>,
+    children: Vec<SiprecChild>,
 }
 
 impl Siprec {
@@ -7657,7 +6683,7 @@ impl Siprec {
     ///
     /// Sets `name` (`string`).
     #[inline]
-    pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
     }
@@ -7666,7 +6692,7 @@ impl Siprec {
     ///
     /// Sets `connectorName` (`string`).
     #[inline]
-    pub fn connector_name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn connector_name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "connectorName", value.into());
         self
     }
@@ -7684,7 +6710,7 @@ impl Siprec {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
     }
@@ -7714,11 +6740,7 @@ impl Siprec {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -7727,7 +6749,7 @@ impl Siprec {
 impl crate::twiml::Element for Siprec {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Siprec", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Siprec", &self.attrs, None, &self.children);
     }
 }
 
@@ -7741,14 +6763,14 @@ pub enum SiprecChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Parameter> for SiprecChild {
+impl From<Parameter> for SiprecChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for SiprecChild {
+impl From<crate::twiml::Raw> for SiprecChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -7773,7 +6795,7 @@ impl crate::twiml::Element for SiprecChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Transcription {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<TranscriptionChild>,
+    children: Vec<TranscriptionChild>,
 }
 
 impl Transcription {
@@ -7787,7 +6809,7 @@ impl Transcription {
     ///
     /// Sets `name` (`string`).
     #[inline]
-    pub fn name(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "name", value.into());
         self
     }
@@ -7805,10 +6827,7 @@ impl Transcription {
     ///
     /// Sets `statusCallbackUrl` (`uri`).
     #[inline]
-    pub fn status_callback_url(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn status_callback_url(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(2, "statusCallbackUrl", value.into());
         self
     }
@@ -7826,10 +6845,7 @@ impl Transcription {
     ///
     /// Sets `inboundTrackLabel` (`string`).
     #[inline]
-    pub fn inbound_track_label(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn inbound_track_label(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(4, "inboundTrackLabel", value.into());
         self
     }
@@ -7838,10 +6854,7 @@ impl Transcription {
     ///
     /// Sets `outboundTrackLabel` (`string`).
     #[inline]
-    pub fn outbound_track_label(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn outbound_track_label(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(5, "outboundTrackLabel", value.into());
         self
     }
@@ -7859,7 +6872,7 @@ impl Transcription {
     ///
     /// Sets `languageCode` (`string`).
     #[inline]
-    pub fn language_code(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn language_code(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(7, "languageCode", value.into());
         self
     }
@@ -7868,10 +6881,7 @@ impl Transcription {
     ///
     /// Sets `transcriptionEngine` (`string`).
     #[inline]
-    pub fn transcription_engine(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn transcription_engine(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(8, "transcriptionEngine", value.into());
         self
     }
@@ -7889,7 +6899,7 @@ impl Transcription {
     ///
     /// Sets `speechModel` (`string`).
     #[inline]
-    pub fn speech_model(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn speech_model(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(10, "speechModel", value.into());
         self
     }
@@ -7898,7 +6908,7 @@ impl Transcription {
     ///
     /// Sets `hints` (`string`).
     #[inline]
-    pub fn hints(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn hints(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(11, "hints", value.into());
         self
     }
@@ -7916,10 +6926,7 @@ impl Transcription {
     ///
     /// Sets `intelligenceService` (`string`).
     #[inline]
-    pub fn intelligence_service(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn intelligence_service(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(13, "intelligenceService", value.into());
         self
     }
@@ -7946,11 +6953,7 @@ impl Transcription {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -7959,12 +6962,7 @@ impl Transcription {
 impl crate::twiml::Element for Transcription {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Transcription",
-            &self.attrs,
-            ::std::option::Option::None,
-            &self.children,
-        );
+        out.element("Transcription", &self.attrs, None, &self.children);
     }
 }
 
@@ -7980,21 +6978,21 @@ pub enum TranscriptionChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Config> for TranscriptionChild {
+impl From<Config> for TranscriptionChild {
     #[inline]
     fn from(child: Config) -> Self {
         Self::Config(child)
     }
 }
 
-impl ::std::convert::From<Parameter> for TranscriptionChild {
+impl From<Parameter> for TranscriptionChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for TranscriptionChild {
+impl From<crate::twiml::Raw> for TranscriptionChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -8018,7 +7016,7 @@ impl crate::twiml::Element for TranscriptionChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Record {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Record {
@@ -8032,7 +7030,7 @@ impl Record {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
     }
@@ -8059,7 +7057,7 @@ impl Record {
     ///
     /// Sets `finishOnKey` (`string`).
     #[inline]
-    pub fn finish_on_key(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn finish_on_key(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "finishOnKey", value.into());
         self
     }
@@ -8095,10 +7093,7 @@ impl Record {
     ///
     /// Sets `recordingStatusCallback` (`uri`).
     #[inline]
-    pub fn recording_status_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(7, "recordingStatusCallback", value.into());
         self
     }
@@ -8134,10 +7129,7 @@ impl Record {
     ///
     /// Sets `transcribeCallback` (`uri`).
     #[inline]
-    pub fn transcribe_callback(
-        mut self,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn transcribe_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(11, "transcribeCallback", value.into());
         self
     }
@@ -8153,11 +7145,7 @@ impl Record {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8166,7 +7154,7 @@ impl Record {
 impl crate::twiml::Element for Record {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Record", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Record", &self.attrs, None, &self.children);
     }
 }
 
@@ -8178,8 +7166,8 @@ impl crate::twiml::Element for Record {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Redirect {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Redirect {
@@ -8187,11 +7175,11 @@ impl Redirect {
     ///
     /// The text: URL of the next TwiML document.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -8215,11 +7203,7 @@ impl Redirect {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8228,12 +7212,7 @@ impl Redirect {
 impl crate::twiml::Element for Redirect {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Redirect",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Redirect", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -8245,7 +7224,7 @@ impl crate::twiml::Element for Redirect {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Hangup {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<HangupChild>,
+    children: Vec<HangupChild>,
 }
 
 impl Hangup {
@@ -8271,11 +7250,7 @@ impl Hangup {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8284,7 +7259,7 @@ impl Hangup {
 impl crate::twiml::Element for Hangup {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Hangup", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Hangup", &self.attrs, None, &self.children);
     }
 }
 
@@ -8298,14 +7273,14 @@ pub enum HangupChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Parameter> for HangupChild {
+impl From<Parameter> for HangupChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for HangupChild {
+impl From<crate::twiml::Raw> for HangupChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -8330,7 +7305,7 @@ impl crate::twiml::Element for HangupChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reject {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<RejectChild>,
+    children: Vec<RejectChild>,
 }
 
 impl Reject {
@@ -8365,11 +7340,7 @@ impl Reject {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8378,7 +7349,7 @@ impl Reject {
 impl crate::twiml::Element for Reject {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Reject", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Reject", &self.attrs, None, &self.children);
     }
 }
 
@@ -8392,14 +7363,14 @@ pub enum RejectChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Parameter> for RejectChild {
+impl From<Parameter> for RejectChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for RejectChild {
+impl From<crate::twiml::Raw> for RejectChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -8420,7 +7391,7 @@ impl crate::twiml::Element for RejectChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Echo {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl Echo {
@@ -8441,11 +7412,7 @@ impl Echo {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8454,7 +7421,7 @@ impl Echo {
 impl crate::twiml::Element for Echo {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Echo", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Echo", &self.attrs, None, &self.children);
     }
 }
 
@@ -8466,7 +7433,7 @@ impl crate::twiml::Element for Echo {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Refer {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<ReferChild>,
+    children: Vec<ReferChild>,
 }
 
 impl Refer {
@@ -8480,7 +7447,7 @@ impl Refer {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(0, "action", value.into());
         self
     }
@@ -8510,11 +7477,7 @@ impl Refer {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8523,7 +7486,7 @@ impl Refer {
 impl crate::twiml::Element for Refer {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Refer", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Refer", &self.attrs, None, &self.children);
     }
 }
 
@@ -8537,14 +7500,14 @@ pub enum ReferChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<ReferSip> for ReferChild {
+impl From<ReferSip> for ReferChild {
     #[inline]
     fn from(child: ReferSip) -> Self {
         Self::ReferSip(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for ReferChild {
+impl From<crate::twiml::Raw> for ReferChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -8567,8 +7530,8 @@ impl crate::twiml::Element for ReferChild {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReferSip {
     attrs: crate::twiml::Attrs,
-    text: ::std::string::String,
-    children: ::std::vec::Vec<crate::twiml::Raw>,
+    text: String,
+    children: Vec<crate::twiml::Raw>,
 }
 
 impl ReferSip {
@@ -8576,11 +7539,11 @@ impl ReferSip {
     ///
     /// The text: The SIP URI.
     #[inline]
-    pub fn new(text: impl Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
-            attrs: ::std::default::Default::default(),
+            attrs: Default::default(),
             text: text.into(),
-            children: ::std::vec::Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -8595,11 +7558,7 @@ impl ReferSip {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8608,12 +7567,7 @@ impl ReferSip {
 impl crate::twiml::Element for ReferSip {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element(
-            "Sip",
-            &self.attrs,
-            ::std::option::Option::Some(self.text.as_str()),
-            &self.children,
-        );
+        out.element("Sip", &self.attrs, Some(self.text.as_str()), &self.children);
     }
 }
 
@@ -8625,7 +7579,7 @@ impl crate::twiml::Element for ReferSip {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pay {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<PayChild>,
+    children: Vec<PayChild>,
 }
 
 impl Pay {
@@ -8648,7 +7602,7 @@ impl Pay {
     ///
     /// Sets `action` (`uri`).
     #[inline]
-    pub fn action(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn action(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(1, "action", value.into());
         self
     }
@@ -8666,7 +7620,7 @@ impl Pay {
     ///
     /// Sets `statusCallback` (`uri`).
     #[inline]
-    pub fn status_callback(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(3, "statusCallback", value.into());
         self
     }
@@ -8711,7 +7665,7 @@ impl Pay {
     ///
     /// Sets `postalCode` (`string`).
     #[inline]
-    pub fn postal_code(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(8, "postalCode", value.into());
         self
     }
@@ -8729,7 +7683,7 @@ impl Pay {
     ///
     /// Sets `paymentConnector` (`string`).
     #[inline]
-    pub fn payment_connector(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn payment_connector(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(10, "paymentConnector", value.into());
         self
     }
@@ -8765,7 +7719,7 @@ impl Pay {
     ///
     /// Sets `currency` (`string`).
     #[inline]
-    pub fn currency(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(14, "currency", value.into());
         self
     }
@@ -8774,7 +7728,7 @@ impl Pay {
     ///
     /// Sets `description` (`string`).
     #[inline]
-    pub fn description(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn description(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(15, "description", value.into());
         self
     }
@@ -8792,7 +7746,7 @@ impl Pay {
     ///
     /// Sets `language` (`string`).
     #[inline]
-    pub fn language(mut self, value: impl Into<::std::string::String>) -> Self {
+    pub fn language(mut self, value: impl Into<String>) -> Self {
         self.attrs.set(17, "language", value.into());
         self
     }
@@ -8819,11 +7773,7 @@ impl Pay {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8832,7 +7782,7 @@ impl Pay {
 impl crate::twiml::Element for Pay {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Pay", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Pay", &self.attrs, None, &self.children);
     }
 }
 
@@ -8848,21 +7798,21 @@ pub enum PayChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Prompt> for PayChild {
+impl From<Prompt> for PayChild {
     #[inline]
     fn from(child: Prompt) -> Self {
         Self::Prompt(child)
     }
 }
 
-impl ::std::convert::From<Parameter> for PayChild {
+impl From<Parameter> for PayChild {
     #[inline]
     fn from(child: Parameter) -> Self {
         Self::Parameter(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for PayChild {
+impl From<crate::twiml::Raw> for PayChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)
@@ -8888,7 +7838,7 @@ impl crate::twiml::Element for PayChild {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Prompt {
     attrs: crate::twiml::Attrs,
-    children: ::std::vec::Vec<PromptChild>,
+    children: Vec<PromptChild>,
 }
 
 impl Prompt {
@@ -8971,11 +7921,7 @@ impl Prompt {
     /// Sets an attribute by name, for attributes this crate does not know (a known name
     /// replaces that attribute's value).
     #[inline]
-    pub fn attr(
-        mut self,
-        name: impl Into<::std::string::String>,
-        value: impl Into<::std::string::String>,
-    ) -> Self {
+    pub fn attr(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.set_custom(name.into(), value.into());
         self
     }
@@ -8984,7 +7930,7 @@ impl Prompt {
 impl crate::twiml::Element for Prompt {
     #[inline]
     fn write_xml(&self, out: &mut crate::twiml::XmlWriter) {
-        out.element("Prompt", &self.attrs, ::std::option::Option::None, &self.children);
+        out.element("Prompt", &self.attrs, None, &self.children);
     }
 }
 
@@ -9002,28 +7948,28 @@ pub enum PromptChild {
     Raw(crate::twiml::Raw),
 }
 
-impl ::std::convert::From<Say> for PromptChild {
+impl From<Say> for PromptChild {
     #[inline]
     fn from(child: Say) -> Self {
         Self::Say(child)
     }
 }
 
-impl ::std::convert::From<Play> for PromptChild {
+impl From<Play> for PromptChild {
     #[inline]
     fn from(child: Play) -> Self {
         Self::Play(child)
     }
 }
 
-impl ::std::convert::From<Pause> for PromptChild {
+impl From<Pause> for PromptChild {
     #[inline]
     fn from(child: Pause) -> Self {
         Self::Pause(child)
     }
 }
 
-impl ::std::convert::From<crate::twiml::Raw> for PromptChild {
+impl From<crate::twiml::Raw> for PromptChild {
     #[inline]
     fn from(child: crate::twiml::Raw) -> Self {
         Self::Raw(child)

@@ -5,6 +5,11 @@
 //! Twilio's documentation: <https://www.twilio.com/docs/conversations/conversations-webhooks>.
 //!
 //! Generated from `spec/webhooks/conversations.yaml`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
 /// A message was added to a conversation: the `onMessageAdded` post-event webhook of the global, service or conversation-scoped webhook configuration.
 ///
 /// Twilio's documentation: <https://www.twilio.com/docs/conversations/conversations-webhooks>.
@@ -16,94 +21,91 @@ pub struct ConversationMessageAdded {
     /// The event, `onMessageAdded` for this payload.
     ///
     /// `EventType` (`string`).
-    pub event_type: ::std::option::Option<::std::string::String>,
+    pub event_type: Option<String>,
     /// The account that owns the conversation.
     ///
     /// `AccountSid` (`sid<AC>`).
-    pub account_sid: ::std::option::Option<::std::string::String>,
+    pub account_sid: Option<String>,
     /// The Conversation Service of the conversation.
     ///
     /// `ChatServiceSid` (`sid<IS>`).
-    pub chat_service_sid: ::std::option::Option<::std::string::String>,
+    pub chat_service_sid: Option<String>,
     /// The conversation.
     ///
     /// `ConversationSid` (`sid<CH>`).
-    pub conversation_sid: ::std::option::Option<::std::string::String>,
+    pub conversation_sid: Option<String>,
     /// The new message.
     ///
     /// `MessageSid` (`sid<IM>`).
-    pub message_sid: ::std::option::Option<::std::string::String>,
+    pub message_sid: Option<String>,
     /// The Messaging Service of the conversation.
     ///
     /// `MessagingServiceSid` (`sid<MG>`).
-    pub messaging_service_sid: ::std::option::Option<::std::string::String>,
+    pub messaging_service_sid: Option<String>,
     /// The message's position in the conversation; indices grow but may skip numbers.
     ///
     /// `Index` (`integer`).
-    pub index: ::std::option::Option<i64>,
+    pub index: Option<i64>,
     /// Who wrote the message: a chat identity or a channel address (`system` when sent through the API without author).
     ///
     /// `Author` (`string`).
-    pub author: ::std::option::Option<::std::string::String>,
+    pub author: Option<String>,
     /// The participant who wrote the message, when the author is one.
     ///
     /// `ParticipantSid` (`sid<MB>`).
-    pub participant_sid: ::std::option::Option<::std::string::String>,
+    pub participant_sid: Option<String>,
     /// The text of the message.
     ///
     /// `Body` (`string`).
-    pub body: ::std::option::Option<::std::string::String>,
+    pub body: Option<String>,
     /// The message's attributes, a JSON object set by your application.
     ///
     /// `Attributes` (`json`).
-    pub attributes: ::std::option::Option<::serde_json::Value>,
+    pub attributes: Option<serde_json::Value>,
     /// Media messages only: a JSON array describing the attached media (SID, content type, file name, size).
     ///
     /// `Media` (`json`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub media: ::std::option::Option<::serde_json::Value>,
+    pub media: Option<serde_json::Value>,
     /// When the message was created.
     ///
     /// `DateCreated` (`date-time`).
-    pub date_created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<DateTime<Utc>>,
     /// Where the action came from, e.g. `SDK`, `API`, `SMS` or `WHATSAPP`.
     ///
     /// `Source` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// The chat identity of the SDK user who added the message, when the source is the SDK.
     ///
     /// `ClientIdentity` (`string`).
-    pub client_identity: ::std::option::Option<::std::string::String>,
+    pub client_identity: Option<String>,
     /// How many times Twilio already retried this webhook.
     ///
     /// `RetryCount` (`integer`).
-    pub retry_count: ::std::option::Option<i64>,
+    pub retry_count: Option<i64>,
     /// Conversation-scoped webhooks only, the webhook's SID.
     ///
     /// `WebhookSid` (`sid<WH>`).
-    pub webhook_sid: ::std::option::Option<::std::string::String>,
+    pub webhook_sid: Option<String>,
     /// Conversation-scoped webhooks only: the webhook's target type, e.g. `webhook` or `studio`.
     ///
     /// `WebhookType` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub webhook_type: ::std::option::Option<::std::string::String>,
+    pub webhook_type: Option<String>,
     /// Every parameter this type does not know, by name; when a name repeats, the last
     /// value is kept.
-    pub extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub extra: BTreeMap<String, String>,
 }
 
 impl crate::webhook::WebhookPayload for ConversationMessageAdded {
     #[inline]
     fn from_params(
-        params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
+        params: Vec<(String, String)>,
+    ) -> Result<Self, crate::webhook::PayloadError> {
         use crate::webhook::payload::parse as p;
         let mut out = Self::default();
         for (key, value) in params {

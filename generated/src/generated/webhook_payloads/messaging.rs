@@ -5,6 +5,9 @@
 //! Twilio's documentation: <https://www.twilio.com/docs/messaging/guides/webhook-request>.
 //!
 //! Generated from `spec/webhooks/messaging.yaml`.
+
+use std::collections::BTreeMap;
+
 /// Where a message is in its life cycle. The set can grow, so unknown values are kept.
 ///
 /// [`MessageStatus::Other`] carries any value this version of the crate does not know, as text.
@@ -38,54 +41,24 @@ pub enum MessageStatus {
     /// `partially_delivered`
     PartiallyDelivered,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl MessageStatus {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Scheduled => "scheduled",
-            Self::Canceled => "canceled",
-            Self::Queued => "queued",
-            Self::Sending => "sending",
-            Self::Sent => "sent",
-            Self::Failed => "failed",
-            Self::Delivered => "delivered",
-            Self::Undelivered => "undelivered",
-            Self::Receiving => "receiving",
-            Self::Received => "received",
-            Self::Read => "read",
-            Self::PartiallyDelivered => "partially_delivered",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "accepted" => Self::Accepted,
-            "scheduled" => Self::Scheduled,
-            "canceled" => Self::Canceled,
-            "queued" => Self::Queued,
-            "sending" => Self::Sending,
-            "sent" => Self::Sent,
-            "failed" => Self::Failed,
-            "delivered" => Self::Delivered,
-            "undelivered" => Self::Undelivered,
-            "receiving" => Self::Receiving,
-            "received" => Self::Received,
-            "read" => Self::Read,
-            "partially_delivered" => Self::PartiallyDelivered,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(MessageStatus);
+crate::impl_wire_enum!(MessageStatus {
+    Accepted: "accepted",
+    Scheduled: "scheduled",
+    Canceled: "canceled",
+    Queued: "queued",
+    Sending: "sending",
+    Sent: "sent",
+    Failed: "failed",
+    Delivered: "delivered",
+    Undelivered: "undelivered",
+    Receiving: "receiving",
+    Received: "received",
+    Read: "read",
+    PartiallyDelivered: "partially_delivered",
+});
 
 /// A message sent to one of your numbers or Messaging Service senders: the request to the number's (or service's) incoming message webhook. Channel-specific parameters (WhatsApp profile, location, buttons) arrive only on those channels.
 ///
@@ -98,166 +71,163 @@ pub struct IncomingMessage {
     /// The message's SID (`MM…` for media messages on some accounts).
     ///
     /// `MessageSid` (`sid<SM|MM>`).
-    pub message_sid: ::std::option::Option<::std::string::String>,
+    pub message_sid: Option<String>,
     /// The same value as `MessageSid`, kept for old integrations.
     ///
     /// `SmsSid` (`string`).
     ///
     /// Deprecated by Twilio.
     #[deprecated = "Twilio deprecated the `SmsSid` parameter"]
-    pub sms_sid: ::std::option::Option<::std::string::String>,
+    pub sms_sid: Option<String>,
     /// The same value as `MessageSid`, kept for old integrations.
     ///
     /// `SmsMessageSid` (`string`).
     ///
     /// Deprecated by Twilio.
     #[deprecated = "Twilio deprecated the `SmsMessageSid` parameter"]
-    pub sms_message_sid: ::std::option::Option<::std::string::String>,
+    pub sms_message_sid: Option<String>,
     /// The account that owns the receiving number.
     ///
     /// `AccountSid` (`sid<AC>`).
-    pub account_sid: ::std::option::Option<::std::string::String>,
+    pub account_sid: Option<String>,
     /// The Messaging Service of the receiving number, when it belongs to one.
     ///
     /// `MessagingServiceSid` (`sid<MG>`).
-    pub messaging_service_sid: ::std::option::Option<::std::string::String>,
+    pub messaging_service_sid: Option<String>,
     /// The sender: an E.164 number, or a channel address such as `whatsapp:+14155550100`.
     ///
     /// `From` (`string`).
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// The recipient (your number or channel address), in the same forms as `From`.
     ///
     /// `To` (`string`).
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// The text of the message (up to 1600 characters).
     ///
     /// `Body` (`string`).
-    pub body: ::std::option::Option<::std::string::String>,
+    pub body: Option<String>,
     /// How many media items are attached; they are collected in `media`.
     ///
     /// `NumMedia` (`integer`).
-    pub num_media: ::std::option::Option<i64>,
+    pub num_media: Option<i64>,
     /// How many segments the inbound message arrived in.
     ///
     /// `NumSegments` (`integer`).
-    pub num_segments: ::std::option::Option<i64>,
+    pub num_segments: Option<i64>,
     /// `received` for incoming messages.
     ///
     /// `SmsStatus` (`enum<message_status>`).
     ///
     /// Known values: `accepted`, `scheduled`, `canceled`, `queued`, `sending`, `sent`, `failed`, `delivered`, `undelivered`, `receiving`, `received`, `read`, `partially_delivered`; others arrive as [`MessageStatus::Other`].
-    pub sms_status: ::std::option::Option<MessageStatus>,
+    pub sms_status: Option<MessageStatus>,
     /// The API version of the request, `2010-04-01`.
     ///
     /// `ApiVersion` (`string`).
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// The sender's city, when Twilio knows it.
     ///
     /// `FromCity` (`string`).
-    pub from_city: ::std::option::Option<::std::string::String>,
+    pub from_city: Option<String>,
     /// The sender's state or province, when Twilio knows it.
     ///
     /// `FromState` (`string`).
-    pub from_state: ::std::option::Option<::std::string::String>,
+    pub from_state: Option<String>,
     /// The sender's postal code, when Twilio knows it.
     ///
     /// `FromZip` (`string`).
-    pub from_zip: ::std::option::Option<::std::string::String>,
+    pub from_zip: Option<String>,
     /// The sender's country, when Twilio knows it.
     ///
     /// `FromCountry` (`string`).
-    pub from_country: ::std::option::Option<::std::string::String>,
+    pub from_country: Option<String>,
     /// The recipient's city, when Twilio knows it.
     ///
     /// `ToCity` (`string`).
-    pub to_city: ::std::option::Option<::std::string::String>,
+    pub to_city: Option<String>,
     /// The recipient's state or province, when Twilio knows it.
     ///
     /// `ToState` (`string`).
-    pub to_state: ::std::option::Option<::std::string::String>,
+    pub to_state: Option<String>,
     /// The recipient's postal code, when Twilio knows it.
     ///
     /// `ToZip` (`string`).
-    pub to_zip: ::std::option::Option<::std::string::String>,
+    pub to_zip: Option<String>,
     /// The recipient's country, when Twilio knows it.
     ///
     /// `ToCountry` (`string`).
-    pub to_country: ::std::option::Option<::std::string::String>,
+    pub to_country: Option<String>,
     /// WhatsApp only, the sender's profile name.
     ///
     /// `ProfileName` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub profile_name: ::std::option::Option<::std::string::String>,
+    pub profile_name: Option<String>,
     /// WhatsApp only, the sender's WhatsApp ID.
     ///
     /// `WaId` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub wa_id: ::std::option::Option<::std::string::String>,
+    pub wa_id: Option<String>,
     /// WhatsApp only, whether the message was forwarded.
     ///
     /// `Forwarded` (`boolean`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub forwarded: ::std::option::Option<bool>,
+    pub forwarded: Option<bool>,
     /// WhatsApp only, whether the message was forwarded many times.
     ///
     /// `FrequentlyForwarded` (`boolean`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub frequently_forwarded: ::std::option::Option<bool>,
+    pub frequently_forwarded: Option<bool>,
     /// WhatsApp only, the text of the quick-reply button the sender tapped.
     ///
     /// `ButtonText` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub button_text: ::std::option::Option<::std::string::String>,
+    pub button_text: Option<String>,
     /// Shared locations only, the latitude.
     ///
     /// `Latitude` (`number`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub latitude: ::std::option::Option<f64>,
+    pub latitude: Option<f64>,
     /// Shared locations only, the longitude.
     ///
     /// `Longitude` (`number`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub longitude: ::std::option::Option<f64>,
+    pub longitude: Option<f64>,
     /// Shared locations only, the address of the place.
     ///
     /// `Address` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Shared locations only, the name of the place.
     ///
     /// `Label` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
     /// The media attached to the message, in order (`NumMedia` items).
     ///
     /// From `MediaUrl{N}`, `MediaContentType{N}` (N = 0, 1, …), ordered by N; an index whose parameters are all empty is skipped.
-    pub media: ::std::vec::Vec<Media>,
+    pub media: Vec<Media>,
     /// Every parameter this type does not know, by name; when a name repeats, the last
     /// value is kept.
-    pub extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub extra: BTreeMap<String, String>,
 }
 
 #[allow(deprecated)]
 impl crate::webhook::WebhookPayload for IncomingMessage {
     #[inline]
     fn from_params(
-        params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
+        params: Vec<(String, String)>,
+    ) -> Result<Self, crate::webhook::PayloadError> {
         use crate::webhook::payload::parse as p;
         let mut out = Self::default();
-        let mut media_slots = ::std::collections::BTreeMap::<u32, Media>::new();
+        let mut media_slots = BTreeMap::<u32, Media>::new();
         for (key, value) in params {
             match key.as_str() {
                 "MessageSid" => out.message_sid = p::text(value),
@@ -316,11 +286,11 @@ pub struct Media {
     /// Where the media file can be fetched.
     ///
     /// `MediaUrl{N}` (`uri`).
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// The MIME type of the media file, e.g. `image/jpeg`.
     ///
     /// `MediaContentType{N}` (`string`).
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
 }
 
 /// A change in the status of a message you sent: the request to the `StatusCallback` URL of the message (or of its Messaging Service). Callbacks can arrive out of order; rely on the status itself, not on the order of arrival.
@@ -334,20 +304,20 @@ pub struct MessageStatusCallback {
     /// The message's SID.
     ///
     /// `MessageSid` (`sid<SM|MM>`).
-    pub message_sid: ::std::option::Option<::std::string::String>,
+    pub message_sid: Option<String>,
     /// The same value as `MessageSid`, kept for old integrations.
     ///
     /// `SmsSid` (`string`).
     ///
     /// Deprecated by Twilio.
     #[deprecated = "Twilio deprecated the `SmsSid` parameter"]
-    pub sms_sid: ::std::option::Option<::std::string::String>,
+    pub sms_sid: Option<String>,
     /// The new status.
     ///
     /// `MessageStatus` (`enum<message_status>`).
     ///
     /// Known values: `accepted`, `scheduled`, `canceled`, `queued`, `sending`, `sent`, `failed`, `delivered`, `undelivered`, `receiving`, `received`, `read`, `partially_delivered`; others arrive as [`MessageStatus::Other`].
-    pub message_status: ::std::option::Option<MessageStatus>,
+    pub message_status: Option<MessageStatus>,
     /// Older copy of `MessageStatus`.
     ///
     /// `SmsStatus` (`enum<message_status>`).
@@ -356,75 +326,72 @@ pub struct MessageStatusCallback {
     ///
     /// Deprecated by Twilio.
     #[deprecated = "Twilio deprecated the `SmsStatus` parameter"]
-    pub sms_status: ::std::option::Option<MessageStatus>,
+    pub sms_status: Option<MessageStatus>,
     /// The Twilio error code, when the status is `failed` or `undelivered`; explained at <https://www.twilio.com/docs/errors/> followed by the code.
     ///
     /// `ErrorCode` (`integer`).
-    pub error_code: ::std::option::Option<i64>,
+    pub error_code: Option<i64>,
     /// The account that sent the message.
     ///
     /// `AccountSid` (`sid<AC>`).
-    pub account_sid: ::std::option::Option<::std::string::String>,
+    pub account_sid: Option<String>,
     /// The Messaging Service that sent the message, if any.
     ///
     /// `MessagingServiceSid` (`sid<MG>`).
-    pub messaging_service_sid: ::std::option::Option<::std::string::String>,
+    pub messaging_service_sid: Option<String>,
     /// The sender (your number or channel address).
     ///
     /// `From` (`string`).
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// The recipient.
     ///
     /// `To` (`string`).
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// The API version of the request, `2010-04-01`.
     ///
     /// `ApiVersion` (`string`).
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// The carrier's delivery receipt time on some SMS callbacks, as the carrier wrote it.
     ///
     /// `RawDlrDoneDate` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub raw_dlr_done_date: ::std::option::Option<::std::string::String>,
+    pub raw_dlr_done_date: Option<String>,
     /// Non-SMS channels only: the channel, e.g. `whatsapp`.
     ///
     /// `ChannelPrefix` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub channel_prefix: ::std::option::Option<::std::string::String>,
+    pub channel_prefix: Option<String>,
     /// Non-SMS channels only, the channel installation.
     ///
     /// `ChannelInstallSid` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub channel_install_sid: ::std::option::Option<::std::string::String>,
+    pub channel_install_sid: Option<String>,
     /// Non-SMS channels only, a status message from the channel.
     ///
     /// `ChannelStatusMessage` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub channel_status_message: ::std::option::Option<::std::string::String>,
+    pub channel_status_message: Option<String>,
     /// Non-SMS channels only, the recipient's address on the channel.
     ///
     /// `ChannelToAddress` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub channel_to_address: ::std::option::Option<::std::string::String>,
+    pub channel_to_address: Option<String>,
     /// Every parameter this type does not know, by name; when a name repeats, the last
     /// value is kept.
-    pub extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub extra: BTreeMap<String, String>,
 }
 
 #[allow(deprecated)]
 impl crate::webhook::WebhookPayload for MessageStatusCallback {
     #[inline]
     fn from_params(
-        params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
+        params: Vec<(String, String)>,
+    ) -> Result<Self, crate::webhook::PayloadError> {
         use crate::webhook::payload::parse as p;
         let mut out = Self::default();
         for (key, value) in params {

@@ -2,6 +2,7 @@
 
 //! Typed webhook payloads generated from `spec/webhooks/`, re-exported by
 //! [`crate::webhook`]; use them from there.
+
 #![doc(hidden)]
 /// Payloads described in `spec/webhooks/conversations.yaml`.
 mod conversations;

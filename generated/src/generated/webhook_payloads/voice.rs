@@ -5,6 +5,12 @@
 //! Twilio's documentation: <https://www.twilio.com/docs/usage/webhooks/voice-webhooks>.
 //!
 //! Generated from `spec/webhooks/voice.yaml`.
+
+use std::fmt;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
 /// Where a call is in its life cycle.
 ///
 /// [`CallStatus::Other`] carries any value this version of the crate does not know, as text.
@@ -28,44 +34,19 @@ pub enum CallStatus {
     /// `canceled`
     Canceled,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl CallStatus {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::Ringing => "ringing",
-            Self::InProgress => "in-progress",
-            Self::Completed => "completed",
-            Self::Busy => "busy",
-            Self::Failed => "failed",
-            Self::NoAnswer => "no-answer",
-            Self::Canceled => "canceled",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "ringing" => Self::Ringing,
-            "in-progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "busy" => Self::Busy,
-            "failed" => Self::Failed,
-            "no-answer" => Self::NoAnswer,
-            "canceled" => Self::Canceled,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(CallStatus);
+crate::impl_wire_enum!(CallStatus {
+    Queued: "queued",
+    Ringing: "ringing",
+    InProgress: "in-progress",
+    Completed: "completed",
+    Busy: "busy",
+    Failed: "failed",
+    NoAnswer: "no-answer",
+    Canceled: "canceled",
+});
 
 /// Which way a call goes: `outbound-api` for calls created with the REST API, `outbound-dial` for calls made by `<Dial>`; the `trunking-*` values come from Elastic SIP Trunking.
 ///
@@ -84,38 +65,16 @@ pub enum CallDirection {
     /// `trunking-terminating`
     TrunkingTerminating,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl CallDirection {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::OutboundApi => "outbound-api",
-            Self::OutboundDial => "outbound-dial",
-            Self::TrunkingOriginating => "trunking-originating",
-            Self::TrunkingTerminating => "trunking-terminating",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "inbound" => Self::Inbound,
-            "outbound-api" => Self::OutboundApi,
-            "outbound-dial" => Self::OutboundDial,
-            "trunking-originating" => Self::TrunkingOriginating,
-            "trunking-terminating" => Self::TrunkingTerminating,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(CallDirection);
+crate::impl_wire_enum!(CallDirection {
+    Inbound: "inbound",
+    OutboundApi: "outbound-api",
+    OutboundDial: "outbound-dial",
+    TrunkingOriginating: "trunking-originating",
+    TrunkingTerminating: "trunking-terminating",
+});
 
 /// What answering machine detection found. The `machine_end_*` values need `DetectMessageEnd`; the exact set is not confirmed by Twilio's documentation.
 ///
@@ -138,42 +97,18 @@ pub enum AnsweredBy {
     /// `unknown`
     Unknown,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl AnsweredBy {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Human => "human",
-            Self::MachineStart => "machine_start",
-            Self::MachineEndBeep => "machine_end_beep",
-            Self::MachineEndSilence => "machine_end_silence",
-            Self::MachineEndOther => "machine_end_other",
-            Self::Fax => "fax",
-            Self::Unknown => "unknown",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "human" => Self::Human,
-            "machine_start" => Self::MachineStart,
-            "machine_end_beep" => Self::MachineEndBeep,
-            "machine_end_silence" => Self::MachineEndSilence,
-            "machine_end_other" => Self::MachineEndOther,
-            "fax" => Self::Fax,
-            "unknown" => Self::Unknown,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(AnsweredBy);
+crate::impl_wire_enum!(AnsweredBy {
+    Human: "human",
+    MachineStart: "machine_start",
+    MachineEndBeep: "machine_end_beep",
+    MachineEndSilence: "machine_end_silence",
+    MachineEndOther: "machine_end_other",
+    Fax: "fax",
+    Unknown: "unknown",
+});
 
 /// Where a recording is in its processing.
 ///
@@ -190,36 +125,15 @@ pub enum RecordingStatus {
     /// `failed`
     Failed,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl RecordingStatus {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in-progress",
-            Self::Completed => "completed",
-            Self::Absent => "absent",
-            Self::Failed => "failed",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "in-progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "absent" => Self::Absent,
-            "failed" => Self::Failed,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(RecordingStatus);
+crate::impl_wire_enum!(RecordingStatus {
+    InProgress: "in-progress",
+    Completed: "completed",
+    Absent: "absent",
+    Failed: "failed",
+});
 
 /// What started a recording.
 ///
@@ -242,42 +156,18 @@ pub enum RecordingSource {
     /// `StartConferenceRecordingAPI`
     StartConferenceRecordingApi,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl RecordingSource {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DialVerb => "DialVerb",
-            Self::Conference => "Conference",
-            Self::OutboundApi => "OutboundAPI",
-            Self::Trunking => "Trunking",
-            Self::RecordVerb => "RecordVerb",
-            Self::StartCallRecordingApi => "StartCallRecordingAPI",
-            Self::StartConferenceRecordingApi => "StartConferenceRecordingAPI",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "DialVerb" => Self::DialVerb,
-            "Conference" => Self::Conference,
-            "OutboundAPI" => Self::OutboundApi,
-            "Trunking" => Self::Trunking,
-            "RecordVerb" => Self::RecordVerb,
-            "StartCallRecordingAPI" => Self::StartCallRecordingApi,
-            "StartConferenceRecordingAPI" => Self::StartConferenceRecordingApi,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(RecordingSource);
+crate::impl_wire_enum!(RecordingSource {
+    DialVerb: "DialVerb",
+    Conference: "Conference",
+    OutboundApi: "OutboundAPI",
+    Trunking: "Trunking",
+    RecordVerb: "RecordVerb",
+    StartCallRecordingApi: "StartCallRecordingAPI",
+    StartConferenceRecordingApi: "StartConferenceRecordingAPI",
+});
 
 /// Which audio a recording holds.
 ///
@@ -292,34 +182,14 @@ pub enum RecordingTrack {
     /// `both`
     Both,
     /// A value this version of the crate does not know, exactly as written on the wire.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl RecordingTrack {
-    /// The value exactly as Twilio spells it.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-            Self::Both => "both",
-            Self::Other(value) => value,
-        }
-    }
-
-    #[doc(hidden)]
-    #[inline]
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "inbound" => Self::Inbound,
-            "outbound" => Self::Outbound,
-            "both" => Self::Both,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-crate::impl_wire_enum!(RecordingTrack);
+crate::impl_wire_enum!(RecordingTrack {
+    Inbound: "inbound",
+    Outbound: "outbound",
+    Both: "both",
+});
 
 /// A call to one of your numbers (or a call your application creates and controls): the request to the number's voice webhook, answered with TwiML.
 ///
@@ -332,119 +202,119 @@ pub struct IncomingCall {
     /// The call's SID.
     ///
     /// `CallSid` (`sid<CA>`).
-    pub call_sid: ::std::option::Option<::std::string::String>,
+    pub call_sid: Option<String>,
     /// The account that owns the call.
     ///
     /// `AccountSid` (`sid<AC>`).
-    pub account_sid: ::std::option::Option<::std::string::String>,
+    pub account_sid: Option<String>,
     /// The caller: an E.164 number, `client:<identity>` or a SIP URI.
     ///
     /// `From` (`string`).
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// The called party, in the same forms as `From`.
     ///
     /// `To` (`string`).
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// The call's status when the request was made.
     ///
     /// `CallStatus` (`enum<call_status>`).
     ///
     /// Known values: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`; others arrive as [`CallStatus::Other`].
-    pub call_status: ::std::option::Option<CallStatus>,
+    pub call_status: Option<CallStatus>,
     /// Which way the call goes.
     ///
     /// `Direction` (`enum<call_direction>`).
     ///
     /// Known values: `inbound`, `outbound-api`, `outbound-dial`, `trunking-originating`, `trunking-terminating`; others arrive as [`CallDirection::Other`].
-    pub direction: ::std::option::Option<CallDirection>,
+    pub direction: Option<CallDirection>,
     /// The API version of the request, `2010-04-01`.
     ///
     /// `ApiVersion` (`string`).
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// The number the call was forwarded from, when the carrier tells.
     ///
     /// `ForwardedFrom` (`string`).
-    pub forwarded_from: ::std::option::Option<::std::string::String>,
+    pub forwarded_from: Option<String>,
     /// The caller's name, when caller name lookup is enabled on the number.
     ///
     /// `CallerName` (`string`).
-    pub caller_name: ::std::option::Option<::std::string::String>,
+    pub caller_name: Option<String>,
     /// The parent call of a child leg (such as a call made by `<Dial>`).
     ///
     /// `ParentCallSid` (`sid<CA>`).
-    pub parent_call_sid: ::std::option::Option<::std::string::String>,
+    pub parent_call_sid: Option<String>,
     /// The caller's city, when Twilio knows it.
     ///
     /// `FromCity` (`string`).
-    pub from_city: ::std::option::Option<::std::string::String>,
+    pub from_city: Option<String>,
     /// The caller's state or province, when Twilio knows it.
     ///
     /// `FromState` (`string`).
-    pub from_state: ::std::option::Option<::std::string::String>,
+    pub from_state: Option<String>,
     /// The caller's postal code, when Twilio knows it.
     ///
     /// `FromZip` (`string`).
-    pub from_zip: ::std::option::Option<::std::string::String>,
+    pub from_zip: Option<String>,
     /// The caller's country, when Twilio knows it.
     ///
     /// `FromCountry` (`string`).
-    pub from_country: ::std::option::Option<::std::string::String>,
+    pub from_country: Option<String>,
     /// The called party's city, when Twilio knows it.
     ///
     /// `ToCity` (`string`).
-    pub to_city: ::std::option::Option<::std::string::String>,
+    pub to_city: Option<String>,
     /// The called party's state or province, when Twilio knows it.
     ///
     /// `ToState` (`string`).
-    pub to_state: ::std::option::Option<::std::string::String>,
+    pub to_state: Option<String>,
     /// The called party's postal code, when Twilio knows it.
     ///
     /// `ToZip` (`string`).
-    pub to_zip: ::std::option::Option<::std::string::String>,
+    pub to_zip: Option<String>,
     /// The called party's country, when Twilio knows it.
     ///
     /// `ToCountry` (`string`).
-    pub to_country: ::std::option::Option<::std::string::String>,
+    pub to_country: Option<String>,
     /// Older copy of `From`.
     ///
     /// `Caller` (`string`).
-    pub caller: ::std::option::Option<::std::string::String>,
+    pub caller: Option<String>,
     /// Older copy of `FromCity`.
     ///
     /// `CallerCity` (`string`).
-    pub caller_city: ::std::option::Option<::std::string::String>,
+    pub caller_city: Option<String>,
     /// Older copy of `FromState`.
     ///
     /// `CallerState` (`string`).
-    pub caller_state: ::std::option::Option<::std::string::String>,
+    pub caller_state: Option<String>,
     /// Older copy of `FromZip`.
     ///
     /// `CallerZip` (`string`).
-    pub caller_zip: ::std::option::Option<::std::string::String>,
+    pub caller_zip: Option<String>,
     /// Older copy of `FromCountry`.
     ///
     /// `CallerCountry` (`string`).
-    pub caller_country: ::std::option::Option<::std::string::String>,
+    pub caller_country: Option<String>,
     /// Older copy of `To`.
     ///
     /// `Called` (`string`).
-    pub called: ::std::option::Option<::std::string::String>,
+    pub called: Option<String>,
     /// Older copy of `ToCity`.
     ///
     /// `CalledCity` (`string`).
-    pub called_city: ::std::option::Option<::std::string::String>,
+    pub called_city: Option<String>,
     /// Older copy of `ToState`.
     ///
     /// `CalledState` (`string`).
-    pub called_state: ::std::option::Option<::std::string::String>,
+    pub called_state: Option<String>,
     /// Older copy of `ToZip`.
     ///
     /// `CalledZip` (`string`).
-    pub called_zip: ::std::option::Option<::std::string::String>,
+    pub called_zip: Option<String>,
     /// Older copy of `ToCountry`.
     ///
     /// `CalledCountry` (`string`).
-    pub called_country: ::std::option::Option<::std::string::String>,
+    pub called_country: Option<String>,
     /// A token that lets a forwarded call keep the original caller's identity.
     ///
     /// `CallToken` (`string`).
@@ -452,25 +322,22 @@ pub struct IncomingCall {
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
     ///
     /// Sensitive: redacted in `Debug` output and in parse errors.
-    pub call_token: ::std::option::Option<::std::string::String>,
+    pub call_token: Option<String>,
     /// The SHAKEN/STIR verification result of the caller ID, e.g. `TN-Validation-Passed-A`.
     ///
     /// `StirVerstat` (`string`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub stir_verstat: ::std::option::Option<::std::string::String>,
+    pub stir_verstat: Option<String>,
     /// Every parameter this type does not know, by name; when a name repeats, the last
     /// value is kept.
-    pub extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub extra: BTreeMap<String, String>,
 }
 
 #[allow(deprecated)]
-impl ::std::fmt::Debug for IncomingCall {
+impl fmt::Debug for IncomingCall {
     #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IncomingCall")
             .field("call_sid", &self.call_sid)
             .field("account_sid", &self.account_sid)
@@ -510,8 +377,8 @@ impl ::std::fmt::Debug for IncomingCall {
 impl crate::webhook::WebhookPayload for IncomingCall {
     #[inline]
     fn from_params(
-        params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
+        params: Vec<(String, String)>,
+    ) -> Result<Self, crate::webhook::PayloadError> {
         use crate::webhook::payload::parse as p;
         let mut out = Self::default();
         for (key, value) in params {
@@ -570,140 +437,137 @@ pub struct CallStatusCallback {
     /// The call's SID.
     ///
     /// `CallSid` (`sid<CA>`).
-    pub call_sid: ::std::option::Option<::std::string::String>,
+    pub call_sid: Option<String>,
     /// The account that owns the call.
     ///
     /// `AccountSid` (`sid<AC>`).
-    pub account_sid: ::std::option::Option<::std::string::String>,
+    pub account_sid: Option<String>,
     /// The caller: an E.164 number, `client:<identity>` or a SIP URI.
     ///
     /// `From` (`string`).
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// The called party, in the same forms as `From`.
     ///
     /// `To` (`string`).
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// The new status.
     ///
     /// `CallStatus` (`enum<call_status>`).
     ///
     /// Known values: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`; others arrive as [`CallStatus::Other`].
-    pub call_status: ::std::option::Option<CallStatus>,
+    pub call_status: Option<CallStatus>,
     /// Which way the call goes.
     ///
     /// `Direction` (`enum<call_direction>`).
     ///
     /// Known values: `inbound`, `outbound-api`, `outbound-dial`, `trunking-originating`, `trunking-terminating`; others arrive as [`CallDirection::Other`].
-    pub direction: ::std::option::Option<CallDirection>,
+    pub direction: Option<CallDirection>,
     /// The API version of the request, `2010-04-01`.
     ///
     /// `ApiVersion` (`string`).
-    pub api_version: ::std::option::Option<::std::string::String>,
+    pub api_version: Option<String>,
     /// The number the call was forwarded from, when the carrier tells.
     ///
     /// `ForwardedFrom` (`string`).
-    pub forwarded_from: ::std::option::Option<::std::string::String>,
+    pub forwarded_from: Option<String>,
     /// The caller's name, when caller name lookup is enabled on the number.
     ///
     /// `CallerName` (`string`).
-    pub caller_name: ::std::option::Option<::std::string::String>,
+    pub caller_name: Option<String>,
     /// The parent call of a child leg.
     ///
     /// `ParentCallSid` (`sid<CA>`).
-    pub parent_call_sid: ::std::option::Option<::std::string::String>,
+    pub parent_call_sid: Option<String>,
     /// The caller's city, when Twilio knows it.
     ///
     /// `FromCity` (`string`).
-    pub from_city: ::std::option::Option<::std::string::String>,
+    pub from_city: Option<String>,
     /// The caller's state or province, when Twilio knows it.
     ///
     /// `FromState` (`string`).
-    pub from_state: ::std::option::Option<::std::string::String>,
+    pub from_state: Option<String>,
     /// The caller's postal code, when Twilio knows it.
     ///
     /// `FromZip` (`string`).
-    pub from_zip: ::std::option::Option<::std::string::String>,
+    pub from_zip: Option<String>,
     /// The caller's country, when Twilio knows it.
     ///
     /// `FromCountry` (`string`).
-    pub from_country: ::std::option::Option<::std::string::String>,
+    pub from_country: Option<String>,
     /// The called party's city, when Twilio knows it.
     ///
     /// `ToCity` (`string`).
-    pub to_city: ::std::option::Option<::std::string::String>,
+    pub to_city: Option<String>,
     /// The called party's state or province, when Twilio knows it.
     ///
     /// `ToState` (`string`).
-    pub to_state: ::std::option::Option<::std::string::String>,
+    pub to_state: Option<String>,
     /// The called party's postal code, when Twilio knows it.
     ///
     /// `ToZip` (`string`).
-    pub to_zip: ::std::option::Option<::std::string::String>,
+    pub to_zip: Option<String>,
     /// The called party's country, when Twilio knows it.
     ///
     /// `ToCountry` (`string`).
-    pub to_country: ::std::option::Option<::std::string::String>,
+    pub to_country: Option<String>,
     /// Older copy of `From`.
     ///
     /// `Caller` (`string`).
-    pub caller: ::std::option::Option<::std::string::String>,
+    pub caller: Option<String>,
     /// Older copy of `To`.
     ///
     /// `Called` (`string`).
-    pub called: ::std::option::Option<::std::string::String>,
+    pub called: Option<String>,
     /// The call's length in seconds, on the `completed` callback.
     ///
     /// `CallDuration` (`integer`).
-    pub call_duration: ::std::option::Option<i64>,
+    pub call_duration: Option<i64>,
     /// When the event happened (sent in RFC 2822 form, e.g. `Tue, 10 Aug 2021 17:38:48 +0000`).
     ///
     /// `Timestamp` (`date-time`).
-    pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub timestamp: Option<DateTime<Utc>>,
     /// What sent the callback, `call-progress-events` for status events.
     ///
     /// `CallbackSource` (`string`).
-    pub callback_source: ::std::option::Option<::std::string::String>,
+    pub callback_source: Option<String>,
     /// The order of this callback among the call's callbacks, from 0.
     ///
     /// `SequenceNumber` (`integer`).
-    pub sequence_number: ::std::option::Option<i64>,
+    pub sequence_number: Option<i64>,
     /// The recording of the call, when it was recorded.
     ///
     /// `RecordingUrl` (`uri`).
-    pub recording_url: ::std::option::Option<::std::string::String>,
+    pub recording_url: Option<String>,
     /// The recording's SID, when the call was recorded.
     ///
     /// `RecordingSid` (`sid<RE>`).
-    pub recording_sid: ::std::option::Option<::std::string::String>,
+    pub recording_sid: Option<String>,
     /// The recording's length in seconds, when the call was recorded.
     ///
     /// `RecordingDuration` (`integer`).
-    pub recording_duration: ::std::option::Option<i64>,
+    pub recording_duration: Option<i64>,
     /// What answering machine detection found, when it was enabled.
     ///
     /// `AnsweredBy` (`enum<answered_by>`).
     ///
     /// Known values: `human`, `machine_start`, `machine_end_beep`, `machine_end_silence`, `machine_end_other`, `fax`, `unknown`; others arrive as [`AnsweredBy::Other`].
-    pub answered_by: ::std::option::Option<AnsweredBy>,
+    pub answered_by: Option<AnsweredBy>,
     /// SIP calls only: the final SIP response code, e.g. `200`.
     ///
     /// `SipResponseCode` (`integer`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub sip_response_code: ::std::option::Option<i64>,
+    pub sip_response_code: Option<i64>,
     /// Every parameter this type does not know, by name; when a name repeats, the last
     /// value is kept.
-    pub extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub extra: BTreeMap<String, String>,
 }
 
 impl crate::webhook::WebhookPayload for CallStatusCallback {
     #[inline]
     fn from_params(
-        params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
+        params: Vec<(String, String)>,
+    ) -> Result<Self, crate::webhook::PayloadError> {
         use crate::webhook::payload::parse as p;
         let mut out = Self::default();
         for (key, value) in params {
@@ -763,49 +627,49 @@ pub struct RecordingStatusCallback {
     /// The account that owns the recording.
     ///
     /// `AccountSid` (`sid<AC>`).
-    pub account_sid: ::std::option::Option<::std::string::String>,
+    pub account_sid: Option<String>,
     /// The recorded call; for a two-leg call, the parent leg.
     ///
     /// `CallSid` (`sid<CA>`).
-    pub call_sid: ::std::option::Option<::std::string::String>,
+    pub call_sid: Option<String>,
     /// The recorded conference, for conference recordings.
     ///
     /// `ConferenceSid` (`sid<CF>`).
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub conference_sid: ::std::option::Option<::std::string::String>,
+    pub conference_sid: Option<String>,
     /// The recording's SID.
     ///
     /// `RecordingSid` (`sid<RE>`).
-    pub recording_sid: ::std::option::Option<::std::string::String>,
+    pub recording_sid: Option<String>,
     /// Where the recorded audio can be fetched.
     ///
     /// `RecordingUrl` (`uri`).
-    pub recording_url: ::std::option::Option<::std::string::String>,
+    pub recording_url: Option<String>,
     /// The new status.
     ///
     /// `RecordingStatus` (`enum<recording_status>`).
     ///
     /// Known values: `in-progress`, `completed`, `absent`, `failed`; others arrive as [`RecordingStatus::Other`].
-    pub recording_status: ::std::option::Option<RecordingStatus>,
+    pub recording_status: Option<RecordingStatus>,
     /// The recording's length in seconds.
     ///
     /// `RecordingDuration` (`integer`).
-    pub recording_duration: ::std::option::Option<i64>,
+    pub recording_duration: Option<i64>,
     /// How many audio channels the recording has (1 or 2).
     ///
     /// `RecordingChannels` (`integer`).
-    pub recording_channels: ::std::option::Option<i64>,
+    pub recording_channels: Option<i64>,
     /// When the recording started (sent in RFC 2822 form).
     ///
     /// `RecordingStartTime` (`date-time`).
-    pub recording_start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub recording_start_time: Option<DateTime<Utc>>,
     /// What started the recording.
     ///
     /// `RecordingSource` (`enum<recording_source>`).
     ///
     /// Known values: `DialVerb`, `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`, `StartCallRecordingAPI`, `StartConferenceRecordingAPI`; others arrive as [`RecordingSource::Other`].
-    pub recording_source: ::std::option::Option<RecordingSource>,
+    pub recording_source: Option<RecordingSource>,
     /// Which audio was recorded.
     ///
     /// `RecordingTrack` (`enum<recording_track>`).
@@ -813,24 +677,21 @@ pub struct RecordingStatusCallback {
     /// Known values: `inbound`, `outbound`, `both`; others arrive as [`RecordingTrack::Other`].
     ///
     /// Not confirmed by Twilio's documentation: it may be absent or differ.
-    pub recording_track: ::std::option::Option<RecordingTrack>,
+    pub recording_track: Option<RecordingTrack>,
     /// The Twilio error code when the recording is `absent` or `failed` (16101 too short, 16102 silent), explained at <https://www.twilio.com/docs/errors/> followed by the code.
     ///
     /// `ErrorCode` (`integer`).
-    pub error_code: ::std::option::Option<i64>,
+    pub error_code: Option<i64>,
     /// Every parameter this type does not know, by name; when a name repeats, the last
     /// value is kept.
-    pub extra: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub extra: BTreeMap<String, String>,
 }
 
 impl crate::webhook::WebhookPayload for RecordingStatusCallback {
     #[inline]
     fn from_params(
-        params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) -> ::std::result::Result<Self, crate::webhook::PayloadError> {
+        params: Vec<(String, String)>,
+    ) -> Result<Self, crate::webhook::PayloadError> {
         use crate::webhook::payload::parse as p;
         let mut out = Self::default();
         for (key, value) in params {

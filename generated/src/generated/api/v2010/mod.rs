@@ -3,10 +3,14 @@
 //! The original Twilio REST API (accounts, messaging, voice, phone numbers).
 //!
 //! Host `api.twilio.com`, paths under `/2010-04-01`; cargo feature `api-v2010`.
-pub(crate) static PRODUCT: crate::__private::Product = crate::__private::Product {
+
+use crate::Client;
+use crate::__private::{Paging, Product};
+
+pub(crate) static PRODUCT: Product = Product {
     name: "api.v2010",
     host: "api.twilio.com",
-    paging: crate::__private::Paging::V2010,
+    paging: Paging::V2010,
 };
 mod enums;
 pub use enums::*;
@@ -25,54 +29,46 @@ pub use incoming_phone_number::*;
 /// Entry point of api v2010; get it with `client.api().v2010()`.
 #[derive(Clone, Debug)]
 pub struct V2010 {
-    client: crate::Client,
+    client: Client,
 }
 
 impl V2010 {
     #[inline]
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
     /// The accounts collection.
     #[inline]
-    pub fn accounts(&self) -> AccountList {
-        AccountList::new(self.client.clone())
+    pub fn accounts(&self) -> Accounts {
+        Accounts::new(self.client.clone())
     }
 
     /// One account by `Sid`, to reach its sub-resources.
-    #[inline]
-    pub fn account(
-        &self,
-        sid: impl ::std::convert::Into<::std::string::String>,
-    ) -> AccountContext {
-        AccountContext::new(self.client.clone(), sid.into())
+    pub fn account(&self, sid: impl Into<String>) -> AccountHandle {
+        AccountHandle::new(self.client.clone(), sid.into())
     }
 
-    /// Messages of the client's account.
+    /// The messages of the client's account.
     #[inline]
-    pub fn messages(&self) -> MessageList {
-        MessageList::new(self.client.clone(), ::std::option::Option::None)
+    pub fn messages(&self) -> Messages {
+        Messages::new(self.client.clone(), None)
     }
 
     /// One message by `Sid`, to reach its sub-resources.
-    #[inline]
-    pub fn message(
-        &self,
-        sid: impl ::std::convert::Into<::std::string::String>,
-    ) -> MessageContext {
-        MessageContext::new(self.client.clone(), ::std::option::Option::None, sid.into())
+    pub fn message(&self, sid: impl Into<String>) -> MessageHandle {
+        MessageHandle::new(self.client.clone(), None, sid.into())
     }
 
-    /// Calls of the client's account.
+    /// The calls of the client's account.
     #[inline]
-    pub fn calls(&self) -> CallList {
-        CallList::new(self.client.clone(), ::std::option::Option::None)
+    pub fn calls(&self) -> Calls {
+        Calls::new(self.client.clone(), None)
     }
 
-    /// IncomingPhoneNumbers of the client's account.
+    /// The incoming phone numbers of the client's account.
     #[inline]
-    pub fn incoming_phone_numbers(&self) -> IncomingPhoneNumberList {
-        IncomingPhoneNumberList::new(self.client.clone(), ::std::option::Option::None)
+    pub fn incoming_phone_numbers(&self) -> IncomingPhoneNumbers {
+        IncomingPhoneNumbers::new(self.client.clone(), None)
     }
 }

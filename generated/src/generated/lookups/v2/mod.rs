@@ -3,10 +3,14 @@
 //! Twilio Lookup - information about phone numbers.
 //!
 //! Host `lookups.twilio.com`, paths under `/v2`; cargo feature `lookups-v2`.
-pub(crate) static PRODUCT: crate::__private::Product = crate::__private::Product {
+
+use crate::Client;
+use crate::__private::{Paging, Product};
+
+pub(crate) static PRODUCT: Product = Product {
     name: "lookups.v2",
     host: "lookups.twilio.com",
-    paging: crate::__private::Paging::Meta,
+    paging: Paging::Meta,
 };
 mod enums;
 pub use enums::*;
@@ -17,18 +21,18 @@ pub use phone_number::*;
 /// Entry point of lookups v2; get it with `client.lookups().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
-    client: crate::Client,
+    client: Client,
 }
 
 impl V2 {
     #[inline]
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
     /// The phone numbers collection.
     #[inline]
-    pub fn phone_numbers(&self) -> PhoneNumberList {
-        PhoneNumberList::new(self.client.clone())
+    pub fn phone_numbers(&self) -> PhoneNumbers {
+        PhoneNumbers::new(self.client.clone())
     }
 }

@@ -3,10 +3,14 @@
 //! Twilio Verify - one-time codes over SMS, voice, e-mail and other channels.
 //!
 //! Host `verify.twilio.com`, paths under `/v2`; cargo feature `verify-v2`.
-pub(crate) static PRODUCT: crate::__private::Product = crate::__private::Product {
+
+use crate::Client;
+use crate::__private::{Paging, Product};
+
+pub(crate) static PRODUCT: Product = Product {
     name: "verify.v2",
     host: "verify.twilio.com",
-    paging: crate::__private::Paging::Meta,
+    paging: Paging::Meta,
 };
 mod enums;
 pub use enums::*;
@@ -19,27 +23,23 @@ pub use verification_check::*;
 /// Entry point of verify v2; get it with `client.verify().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
-    client: crate::Client,
+    client: Client,
 }
 
 impl V2 {
     #[inline]
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
     /// The services collection.
     #[inline]
-    pub fn services(&self) -> ServiceList {
-        ServiceList::new(self.client.clone())
+    pub fn services(&self) -> Services {
+        Services::new(self.client.clone())
     }
 
     /// One service by `Sid`, to reach its sub-resources.
-    #[inline]
-    pub fn service(
-        &self,
-        sid: impl ::std::convert::Into<::std::string::String>,
-    ) -> ServiceContext {
-        ServiceContext::new(self.client.clone(), sid.into())
+    pub fn service(&self, sid: impl Into<String>) -> ServiceHandle {
+        ServiceHandle::new(self.client.clone(), sid.into())
     }
 }

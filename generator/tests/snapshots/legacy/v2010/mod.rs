@@ -3,10 +3,14 @@
 //!
 //!
 //! Host `legacy.twilio.com`, paths under `/2010-04-01`; cargo feature `legacy-v2010`.
-pub(crate) static PRODUCT: crate::__private::Product = crate::__private::Product {
+
+use crate::Client;
+use crate::__private::{Paging, Product};
+
+pub(crate) static PRODUCT: Product = Product {
     name: "legacy.v2010",
     host: "legacy.twilio.com",
-    paging: crate::__private::Paging::V2010,
+    paging: Paging::V2010,
 };
 mod enums;
 pub use enums::*;
@@ -19,42 +23,34 @@ pub use attachment::*;
 /// Entry point of legacy v2010; get it with `client.legacy().v2010()`.
 #[derive(Clone, Debug)]
 pub struct V2010 {
-    client: crate::Client,
+    client: Client,
 }
 
 impl V2010 {
     #[inline]
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
     /// The accounts collection.
     #[inline]
-    pub fn accounts(&self) -> AccountList {
-        AccountList::new(self.client.clone())
+    pub fn accounts(&self) -> Accounts {
+        Accounts::new(self.client.clone())
     }
 
     /// One account by `Sid`, to reach its sub-resources.
-    #[inline]
-    pub fn account(
-        &self,
-        sid: impl ::std::convert::Into<::std::string::String>,
-    ) -> AccountContext {
-        AccountContext::new(self.client.clone(), sid.into())
+    pub fn account(&self, sid: impl Into<String>) -> AccountHandle {
+        AccountHandle::new(self.client.clone(), sid.into())
     }
 
-    /// Notes of the client's account.
+    /// The notes of the client's account.
     #[inline]
-    pub fn notes(&self) -> NoteList {
-        NoteList::new(self.client.clone(), ::std::option::Option::None)
+    pub fn notes(&self) -> Notes {
+        Notes::new(self.client.clone(), None)
     }
 
     /// One note by `Sid`, to reach its sub-resources.
-    #[inline]
-    pub fn note(
-        &self,
-        sid: impl ::std::convert::Into<::std::string::String>,
-    ) -> NoteContext {
-        NoteContext::new(self.client.clone(), ::std::option::Option::None, sid.into())
+    pub fn note(&self, sid: impl Into<String>) -> NoteHandle {
+        NoteHandle::new(self.client.clone(), None, sid.into())
     }
 }

@@ -1,0 +1,93 @@
+//! What every generated request builder has in common, written once as a macro: sending
+//! (`send`, `send_with_metadata`, `IntoFuture`) and, for lists, paging (`page_size`, `limit`,
+//! `stream`). A builder provides `client: Client`, `fn request(&self) -> Result<Request, Error>`
+//! and, for lists, `params.page_size` and `params.limit`.
+
+/// Implements sending for a generated request builder:
+///
+/// - `impl_send!(FetchMessage => Message)`: the response body decodes into `Message`;
+/// - `impl_send!(DeleteMessage => ())`: a success has no body;
+/// - `impl_send!(ListMessages => Page<Message>, records: "messages", max_page_size: 1000)`:
+///   pages whose records are under `"messages"`, plus the paging setters and `stream`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! impl_send {
+    ($builder:ident => ()) => {
+        impl $builder {
+            /// Sends the request.
+            #[inline]
+            pub fn send(self) -> $crate::ResponseFuture<()> {
+                self.client.execute_empty(self.request())
+            }
+
+            $crate::impl_send!(@with_metadata ());
+        }
+
+        $crate::impl_send!(@into_future $builder => ());
+    };
+    ($builder:ident => Page<$model:ty>, records: $records:literal, max_page_size: $max:literal) => {
+        impl $builder {
+            #[doc = concat!(
+                " Records per page (`PageSize`), capped at ", stringify!($max),
+                ". Only a request-size hint: use [`Self::limit`] to cap how many records a stream yields."
+            )]
+            #[inline]
+            pub fn page_size(mut self, page_size: u32) -> Self {
+                self.params.page_size = Some(page_size);
+                self
+            }
+
+            /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
+            #[inline]
+            pub fn limit(mut self, limit: usize) -> Self {
+                self.params.limit = Some(limit);
+                self
+            }
+
+            /// Every record across pages, following Twilio's next-page links lazily.
+            #[inline]
+            pub fn stream(self) -> $crate::RecordStream<$model> {
+                self.client.stream_records(self.request(), $records, self.params.limit)
+            }
+
+            /// Fetches the first page.
+            #[inline]
+            pub fn send(self) -> $crate::ResponseFuture<$crate::Page<$model>> {
+                self.client.first_page(self.request(), $records)
+            }
+        }
+
+        $crate::impl_send!(@into_future $builder => $crate::Page<$model>);
+    };
+    ($builder:ident => $model:ty) => {
+        impl $builder {
+            /// Sends the request.
+            #[inline]
+            pub fn send(self) -> $crate::ResponseFuture<$model> {
+                self.client.execute(self.request())
+            }
+
+            $crate::impl_send!(@with_metadata $model);
+        }
+
+        $crate::impl_send!(@into_future $builder => $model);
+    };
+    (@with_metadata $output:ty) => {
+        /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
+        #[inline]
+        pub fn send_with_metadata(self) -> $crate::ResponseFuture<$crate::Response<$output>> {
+            self.client.execute_with_metadata(self.request())
+        }
+    };
+    (@into_future $builder:ident => $output:ty) => {
+        impl ::std::future::IntoFuture for $builder {
+            type Output = ::std::result::Result<$output, $crate::Error>;
+            type IntoFuture = $crate::ResponseFuture<$output>;
+
+            #[inline]
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+    };
+}

@@ -1,0 +1,186 @@
+//! The `use` block of a generated file, worked out from the names its code mentions.
+//!
+//! Emitters write plain names (`Option<String>`, `Client`, `In::Form`, `MessageStatus`); this
+//! module finds which of them need importing by walking the tokens, so no emitter keeps an
+//! import list by hand and no file imports what it does not use (which would be a warning).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use quote::quote;
+
+/// Names generated code may use unqualified, and where they come from. Types and modules are
+/// recognised wherever they appear as the first segment of a path; generated type names must
+/// not take them (see [`crate::naming::reserved_type_name`]).
+pub const IMPORTABLE: &[(&str, &str)] = &[
+    ("BTreeMap", "std::collections"),
+    ("IntoFuture", "std::future"),
+    ("fmt", "std"),
+    ("DateTime", "chrono"),
+    ("NaiveDate", "chrono"),
+    ("Utc", "chrono"),
+    ("Deserialize", "serde"),
+    ("Deserializer", "serde"),
+    ("MapAccess", "serde::de"),
+    ("Client", "crate"),
+    ("Decimal", "crate"),
+    ("Error", "crate"),
+    ("HttpMethod", "crate"),
+    ("Page", "crate"),
+    ("RecordStream", "crate"),
+    ("Response", "crate"),
+    ("ResponseFuture", "crate"),
+    ("Date", "crate::__private"),
+    ("In", "crate::__private"),
+    ("Iso8601", "crate::__private"),
+    ("Method", "crate::__private"),
+    ("Object", "crate::__private"),
+    ("Operation", "crate::__private"),
+    ("Paging", "crate::__private"),
+    ("Product", "crate::__private"),
+    ("Request", "crate::__private"),
+    ("Rfc2822", "crate::__private"),
+];
+
+/// Functions of the runtime generated code calls unqualified; recognised only when called, so
+/// a field or parameter of the same name does not pull them in.
+pub const IMPORTABLE_FNS: &[(&str, &str)] = &[
+    ("deserialize_object", "crate::__private"),
+    ("present", "crate::__private"),
+    ("skip_value", "crate::__private"),
+];
+
+/// The `use` items for `body`: every importable name it mentions and does not define itself,
+/// plus every name of `siblings` (name → module path, e.g. `super`), grouped std, external
+/// crates, then this crate.
+pub fn use_items(body: &TokenStream, siblings: &BTreeMap<String, String>) -> TokenStream {
+    let mut found = Mentions::default();
+    found.scan(body.clone(), false);
+    let mut by_path: BTreeMap<(u8, String), BTreeSet<String>> = BTreeMap::new();
+    for name in &found.used {
+        if found.defined.contains(name) {
+            continue;
+        }
+        let path = IMPORTABLE
+            .iter()
+            .chain(IMPORTABLE_FNS)
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| (*p).to_owned())
+            .or_else(|| siblings.get(name).cloned());
+        if let Some(path) = path {
+            by_path.entry((group(&path), path)).or_default().insert(name.clone());
+        }
+    }
+    let items = by_path.into_iter().map(|((_, path), names)| {
+        let path: syn::Path = syn::parse_str(&path).expect("import paths are valid Rust paths");
+        // `use std::fmt;` rather than `use std::{fmt};`.
+        let names: Vec<_> = names.iter().map(|n| quote::format_ident!("{n}")).collect();
+        if names.len() == 1 {
+            let name = &names[0];
+            quote!(use #path::#name;)
+        } else {
+            quote!(use #path::{#(#names),*};)
+        }
+    });
+    quote!(#(#items)*)
+}
+
+/// rustfmt's grouping: the standard library, other crates, this crate.
+pub fn group(path: &str) -> u8 {
+    let root = path.split("::").next().unwrap_or(path);
+    match root {
+        "std" | "core" | "alloc" => 0,
+        "crate" | "super" | "self" => 2,
+        _ => 1,
+    }
+}
+
+#[derive(Default)]
+struct Mentions {
+    used: BTreeSet<String>,
+    defined: BTreeSet<String>,
+}
+
+impl Mentions {
+    /// Records the names `tokens` refers to and the items it defines. `variants` is set inside
+    /// an `enum` body, where top-level identifiers name variants, not types.
+    fn scan(&mut self, tokens: TokenStream, variants: bool) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, token) in tokens.iter().enumerate() {
+            match token {
+                // Macro arguments are the macro's own syntax (`impl_send!(List => Page<M>)`
+                // names no type), and generated macro calls only name items of their file.
+                TokenTree::Group(_)
+                    if i >= 1 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '!') => {}
+                TokenTree::Group(g) => {
+                    let enum_body = g.delimiter() == Delimiter::Brace
+                        && i >= 2
+                        && matches!(&tokens[i - 2], TokenTree::Ident(k) if k == "enum");
+                    self.scan(g.stream(), enum_body);
+                }
+                TokenTree::Ident(ident) => {
+                    let name = ident.to_string();
+                    let before = i.checked_sub(1).map(|j| &tokens[j]);
+                    let after = tokens.get(i + 1);
+                    let path_sep = i >= 2
+                        && matches!(&tokens[i - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+                    let qualified = path_sep
+                        || matches!(before, Some(TokenTree::Punct(p)) if p.as_char() == '.' || p.as_char() == '\'');
+                    let keyword = match before {
+                        Some(TokenTree::Ident(k)) => k.to_string(),
+                        _ => String::new(),
+                    };
+                    // A function's name is neither a use nor a definition that could shadow an
+                    // import (`fn fmt` next to `fmt::Formatter`).
+                    if keyword == "fn" {
+                        continue;
+                    }
+                    if ["struct", "enum", "trait", "mod", "const", "static"].contains(&keyword.as_str()) {
+                        self.defined.insert(name);
+                    } else if !qualified && !variants {
+                        let called =
+                            matches!(after, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
+                        let is_fn = IMPORTABLE_FNS.iter().any(|(n, _)| *n == name);
+                        if !is_fn || called {
+                            self.used.insert(name);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn imports(body: TokenStream) -> String {
+        let siblings = BTreeMap::from([("MessageStatus".to_owned(), "super".to_owned())]);
+        use_items(&body, &siblings).to_string()
+    }
+
+    #[test]
+    fn imports_what_is_mentioned_grouped_and_merged() {
+        let body = quote! {
+            pub struct Message { pub status: Option<MessageStatus>, pub at: Option<DateTime<Utc>> }
+            fn f(client: &Client) -> Result<(), Error> { Ok(()) }
+            struct Handle { client: Client }
+        };
+        assert_eq!(
+            imports(body),
+            "use chrono :: { DateTime , Utc } ; use crate :: { Client , Error } ; use super :: MessageStatus ;"
+        );
+    }
+
+    #[test]
+    fn qualified_defined_variant_and_field_names_are_not_imports() {
+        let body = quote! {
+            pub enum Kind { Error, Page(String) }
+            pub struct Client { present: bool }
+            fn g() { let x = crate::Error::Other; x.skip_value; skip_value(); }
+        };
+        assert_eq!(imports(body), "use crate :: __private :: skip_value ;");
+    }
+}
