@@ -314,9 +314,10 @@ fn legacy_groups_defaults_and_range_filters() {
     recorder.reply(200, r#"{"notes": [], "next_page_uri": null}"#);
     let after = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
     block_on(legacy.notes().list().day_after(after).date_sent_before(sent_at).send()).unwrap();
+    // Parameters go out in the order they were set.
     assert_eq!(
         recorder.last().url,
-        "https://legacy.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Notes.json?DateSent%3C=2024-01-31T01%3A04%3A05Z&Day%3E=2024-01-01"
+        "https://legacy.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Notes.json?Day%3E=2024-01-01&DateSent%3C=2024-01-31T01%3A04%3A05Z"
     );
     recorder.reply(
         200,

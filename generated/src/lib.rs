@@ -77,8 +77,11 @@ pub use chrono;
 /// Items generated code relies on; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::runtime::de::{deserialize_object, present, skip_value, Date, Iso8601, Object, Rfc2822};
+    pub use crate::runtime::de::{
+        deserialize_object, skip_value, Date, Iso8601, Object, RequiredDate, RequiredIso8601, RequiredRfc2822, Rfc2822,
+    };
     pub use crate::runtime::paging::{first_page, stream};
-    pub use crate::runtime::request::{Encode, In, Method, Operation, Paging, Product, Request, Scalar};
+    pub use crate::runtime::params::{Params, SetParams};
+    pub use crate::runtime::request::{In, Method, Operation, Paging, Product, Request, Scalar};
     pub use crate::runtime::types::deserialize_enum;
 }

@@ -1,7 +1,7 @@
 //! What every generated request builder has in common, written once as a macro: sending
-//! (`send`, `send_with_metadata`, `IntoFuture`) and, for lists, paging (`page_size`, `limit`,
-//! `stream`). A builder provides `client: Client`, `fn request(&self) -> Result<Request, Error>`
-//! and, for lists, `params.page_size` and `params.limit`.
+//! (`send`, `send_with_metadata`, `IntoFuture`), the parameter setters (`SetParams`) and, for
+//! lists, paging (`page_size`, `limit`, `stream`). A builder provides `client: Client`,
+//! `params: Params` and `fn request(&self) -> Result<Request, Error>`.
 
 /// Implements sending for a generated request builder:
 ///
@@ -80,6 +80,13 @@ macro_rules! impl_send {
         }
     };
     (@into_future $builder:ident => $output:ty) => {
+        impl $crate::__private::SetParams for $builder {
+            #[inline]
+            fn params(&mut self) -> &mut $crate::__private::Params {
+                &mut self.params
+            }
+        }
+
         impl ::std::future::IntoFuture for $builder {
             type Output = ::std::result::Result<$output, $crate::Error>;
             type IntoFuture = $crate::ResponseFuture<$output>;

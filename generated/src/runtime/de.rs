@@ -92,11 +92,52 @@ pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// The value of a required date field: `null` and `""` are refused like a missing field.
+/// Implements `Deserialize` for a generated response model through [`Object`], from a table of
+/// `field: "wire_name"` entries (`as Rfc2822` and friends for dates, which need their own
+/// parser), optionally preceded by `required ["wire", …]`:
+///
+/// ```ignore
+/// crate::impl_object!(Message {
+///     body: "body",
+///     date_sent: "date_sent" as Rfc2822,
+/// });
+/// ```
 #[doc(hidden)]
-#[inline]
-pub fn present<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
-    value.ok_or_else(|| E::missing_field(name))
+#[macro_export]
+macro_rules! impl_object {
+    ($name:ident $(required [$($required:literal),*])? {
+        $($field:ident: $wire:literal $(as $wrapper:ident)?),* $(,)?
+    }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_object(deserializer)
+            }
+        }
+
+        impl $crate::__private::Object for $name {
+            const EXPECTING: &'static str = concat!("a ", stringify!($name), " object");
+            const REQUIRED: &'static [&'static str] = &[$($($required),*)?];
+
+            #[inline]
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match key {
+                    $($wire => self.$field = $crate::impl_object!(@read map $($wrapper)?),)*
+                    _ => $crate::__private::skip_value(map)?,
+                }
+                Ok(())
+            }
+        }
+    };
+    (@read $map:ident) => {
+        $map.next_value()?
+    };
+    (@read $map:ident $wrapper:ident) => {
+        $map.next_value::<$crate::__private::$wrapper>()?.0
+    };
 }
 
 macro_rules! date_wrapper {
@@ -132,6 +173,45 @@ date_wrapper!(
     dates::date
 );
 
+macro_rules! required_date_wrapper {
+    ($(#[$doc:meta])* $name:ident, $optional:ident, $ty:ty) => {
+        $(#[$doc])*
+        #[doc(hidden)]
+        pub struct $name(pub $ty);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                match $optional::deserialize(deserializer)?.0 {
+                    Some(value) => Ok($name(value)),
+                    None => Err(D::Error::invalid_value(
+                        serde::de::Unexpected::Other("an empty value"),
+                        &"a value for a field that is never null",
+                    )),
+                }
+            }
+        }
+    };
+}
+
+required_date_wrapper!(
+    /// An RFC 2822 date-time that must be there.
+    RequiredRfc2822,
+    Rfc2822,
+    DateTime<Utc>
+);
+required_date_wrapper!(
+    /// An ISO 8601 date-time that must be there.
+    RequiredIso8601,
+    Iso8601,
+    DateTime<Utc>
+);
+required_date_wrapper!(
+    /// A `YYYY-MM-DD` date that must be there.
+    RequiredDate,
+    Date,
+    NaiveDate
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,40 +220,36 @@ mod tests {
     struct Thing {
         sid: Option<String>,
         count: i64,
+        day: Option<NaiveDate>,
+        at: DateTime<Utc>,
     }
 
-    impl Object for Thing {
-        const EXPECTING: &'static str = "a Thing object";
-        const REQUIRED: &'static [&'static str] = &["count"];
-
-        fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-            match key {
-                "sid" => self.sid = map.next_value()?,
-                "count" => self.count = map.next_value()?,
-                _ => skip_value(map)?,
-            }
-            Ok(())
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Thing {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserialize_object(deserializer)
-        }
-    }
+    crate::impl_object!(Thing required ["count"] {
+        sid: "sid",
+        count: "count",
+        day: "day" as Date,
+        at: "at" as RequiredIso8601,
+    });
 
     #[test]
     fn objects_read_borrowed_escaped_and_unknown_keys() {
         let thing: Thing = serde_json::from_str(r#"{"s\u0069d": "XY1", "new": [1, {}], "count": 3}"#).unwrap();
         assert_eq!((thing.sid.as_deref(), thing.count), (Some("XY1"), 3));
-        let owned: Thing = serde_json::from_reader(&br#"{"sid": null, "count": 0}"#[..]).unwrap();
+        let owned: Thing = serde_json::from_reader(
+            &br#"{"sid": null, "count": 0, "day": "2024-01-31", "at": "2024-01-31T10:00:00Z"}"#[..],
+        )
+        .unwrap();
         assert_eq!(owned.sid, None);
+        assert_eq!(owned.day.unwrap().to_string(), "2024-01-31");
+        assert_eq!(owned.at.to_rfc3339(), "2024-01-31T10:00:00+00:00");
     }
 
     #[test]
     fn required_fields_must_be_present() {
         let err = serde_json::from_str::<Thing>(r#"{"sid": "XY1"}"#).unwrap_err();
         assert!(err.to_string().contains("missing field `count`"), "{err}");
+        let err = serde_json::from_str::<Thing>(r#"{"count": 1, "at": null}"#).unwrap_err();
+        assert!(err.to_string().contains("never null"), "{err}");
         let err = serde_json::from_str::<Thing>("[1]").unwrap_err();
         assert!(err.to_string().contains("a Thing object"), "{err}");
     }

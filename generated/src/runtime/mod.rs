@@ -6,6 +6,7 @@ pub mod de;
 pub mod error;
 mod hosts;
 pub mod paging;
+pub mod params;
 pub mod request;
 pub mod retry;
 pub mod send;

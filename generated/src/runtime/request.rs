@@ -5,11 +5,11 @@
 //! UTC date-times, percent-escaped path segments, JSON text in form fields) live here, once.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::error::Error;
+use super::params::{Params, Value};
 use super::types::Decimal;
 
 /// How a product shapes its list responses.
@@ -109,15 +109,19 @@ pub struct Request {
     pub(crate) sensitive: Vec<&'static str>,
     /// Why the request must not be sent, found while building it.
     pub(crate) invalid: Option<String>,
+    /// Wire names of the parameters that are set, for group checks.
+    present: Vec<&'static str>,
+    /// Records per page the caller asked for (list operations).
+    page_size: Option<u32>,
 }
 
 impl Request {
-    /// Starts a request for `operation`, filling its path with `params` (one per `{Param}`),
-    /// each escaped as one path segment.
-    pub fn new(operation: &'static Operation, params: &[&str]) -> Request {
+    /// Starts a request for `operation`: fills its path with `path_params` (one per
+    /// `{Param}`, each escaped as one path segment) and sends each of `params` where it belongs.
+    pub fn new(operation: &'static Operation, path_params: &[&str], params: &Params) -> Request {
         // `.`, `..` and empty values would be normalised into another path (the parent, or the
         // list endpoint), so they cannot name an instance.
-        let invalid = params
+        let mut invalid = path_params
             .iter()
             .position(|p| p.is_empty() || *p == "." || *p == "..")
             .map(|i| {
@@ -127,21 +131,52 @@ impl Request {
                     .nth(i + 1)
                     .and_then(|s| s.split('}').next())
                     .unwrap_or("?");
-                format!("{}: path parameter `{name}` cannot be {:?}", operation.name, params[i])
+                format!(
+                    "{}: path parameter `{name}` cannot be {:?}",
+                    operation.name, path_params[i]
+                )
             });
-        Request {
+        let mut request = Request {
             product: operation.product,
             operation: operation.name,
             path_template: operation.path,
             method: operation.method,
-            invalid,
-            path: fill_path(operation.pieces, params),
+            invalid: None,
+            path: fill_path(operation.pieces, path_params),
             query: Vec::new(),
             form: Vec::new(),
             json: None,
             headers: Vec::new(),
-            sensitive: Vec::new(),
+            sensitive: params.sensitive.clone(),
+            present: params.entries.iter().map(|e| e.name).collect(),
+            page_size: params
+                .page_size
+                .or_else(|| params.limit.map(|l| l.min(u32::MAX as usize) as u32)),
+        };
+        for entry in &params.entries {
+            match (&entry.value, entry.at) {
+                (Value::Text(text), In::Query) => request.query.push((entry.wire_key(), text.clone())),
+                (Value::Text(text), In::Form) => request.form.push((entry.wire_key(), text.clone())),
+                (Value::Text(text), In::Header) if entry.key.is_none() => {
+                    request.headers.push((entry.name, text.clone()))
+                }
+                (Value::Json(json), _) => {
+                    request
+                        .json
+                        .get_or_insert_with(serde_json::Map::new)
+                        .insert(entry.wire_key().into_owned(), json.clone());
+                }
+                // Header names are fixed, so a map cannot be sent as headers (the generator
+                // refuses such specs); nothing is sent to a place the spec did not say.
+                (Value::Text(_), _) => {
+                    invalid.get_or_insert_with(|| {
+                        format!("{}: the map `{}` cannot be sent as headers", operation.name, entry.name)
+                    });
+                }
+            }
         }
+        request.invalid = invalid;
+        request
     }
 
     /// Sends request parameters as a JSON object body even when none is set.
@@ -149,94 +184,35 @@ impl Request {
         self.json.get_or_insert_with(serde_json::Map::new);
     }
 
-    /// Adds one parameter (a scalar, an `Option` or a list) under its wire name.
-    pub fn push<V: Encode + ?Sized>(&mut self, location: In, key: &'static str, value: &V) {
-        match location {
-            In::Query => value.encode(&mut |v| self.query.push((Cow::Borrowed(key), v))),
-            In::Form => value.encode(&mut |v| self.form.push((Cow::Borrowed(key), v))),
-            In::Header => value.encode(&mut |v| self.headers.push((key, v))),
-            In::Json => {
-                if let Some(json) = value.to_json() {
-                    self.json
-                        .get_or_insert_with(serde_json::Map::new)
-                        .insert(key.to_owned(), json);
-                }
-            }
-        }
-    }
-
-    /// Adds a prefixed map: entry `k1.k2 = v` is sent as `Prefix.k1.k2=v` in the query or the
-    /// form, or as the JSON member `"Prefix.k1.k2": "v"`. Header names are fixed, so a map cannot
-    /// be sent as headers (the generator refuses such specs); the request then fails to send.
-    pub fn push_map(&mut self, location: In, prefix: &'static str, map: &BTreeMap<String, String>) {
-        let target = match location {
-            In::Query => &mut self.query,
-            In::Form => &mut self.form,
-            In::Json => {
-                let json = self.json.get_or_insert_with(serde_json::Map::new);
-                for (key, value) in map {
-                    json.insert(format!("{prefix}.{key}"), value.clone().into());
-                }
-                return;
-            }
-            In::Header => {
-                if !map.is_empty() {
-                    self.invalid.get_or_insert_with(|| {
-                        format!("{}: the map `{prefix}` cannot be sent as headers", self.operation)
-                    });
-                }
-                return;
-            }
-        };
-        for (key, value) in map {
-            target.push((Cow::Owned(format!("{prefix}.{key}")), value.clone()));
-        }
-    }
-
-    /// Marks a wire name as sensitive: its value is redacted wherever the request is shown.
-    pub fn sensitive(&mut self, key: &'static str) {
-        self.sensitive.push(key);
-    }
-
     /// Sends `PageSize`: the caller's page size, else the record limit, capped at the
     /// operation's declared maximum.
-    pub fn page_size(&mut self, page_size: Option<u32>, limit: Option<usize>, max: u32) {
-        let wanted = page_size.or_else(|| limit.map(|l| l.min(u32::MAX as usize) as u32));
-        if let Some(size) = wanted {
+    pub fn page_size(&mut self, max: u32) {
+        if let Some(size) = self.page_size {
             self.query
                 .push((Cow::Borrowed("PageSize"), size.clamp(1, max).to_string()));
         }
     }
 
-    /// Fails unless at least one member of the group `group` is set: `members` pairs each wire
-    /// name with whether it is set.
-    pub fn require_any_of(&self, group: &'static str, members: &[(&'static str, bool)]) -> Result<(), Error> {
+    /// Fails unless at least one of the parameters `members` (wire names) is set.
+    pub fn require_any_of(&self, group: &'static str, members: &[&'static str]) -> Result<(), Error> {
         self.require_group(group, false, members)
     }
 
-    /// Fails unless exactly one member of the group `group` is set.
-    pub fn require_one_of(&self, group: &'static str, members: &[(&'static str, bool)]) -> Result<(), Error> {
+    /// Fails unless exactly one of the parameters `members` is set.
+    pub fn require_one_of(&self, group: &'static str, members: &[&'static str]) -> Result<(), Error> {
         self.require_group(group, true, members)
     }
 
     /// Fails unless at least one (or, when `exclusive`, exactly one) member of a group is set.
-    fn require_group(
-        &self,
-        group: &'static str,
-        exclusive: bool,
-        members: &[(&'static str, bool)],
-    ) -> Result<(), Error> {
-        let count = members.iter().filter(|(_, present)| *present).count();
+    fn require_group(&self, group: &'static str, exclusive: bool, members: &[&'static str]) -> Result<(), Error> {
+        let is_set = |name: &&&'static str| self.present.contains(*name);
+        let count = members.iter().filter(is_set).count();
         if count == 1 || (count > 1 && !exclusive) {
             return Ok(());
         }
         // Only a failing check pays for building the message.
-        let set: Vec<&str> = members
-            .iter()
-            .filter(|(_, present)| *present)
-            .map(|(n, _)| *n)
-            .collect();
-        let names = members.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
+        let set: Vec<&str> = members.iter().filter(is_set).copied().collect();
+        let names = members.join(", ");
         if set.is_empty() {
             let rule = if exclusive { "exactly one" } else { "at least one" };
             return Err(Error::InvalidRequest(format!(
@@ -307,51 +283,6 @@ pub trait Scalar {
     /// JSON form, for JSON request bodies.
     fn to_json_value(&self) -> serde_json::Value {
         serde_json::Value::String(self.to_wire().into_owned())
-    }
-}
-
-/// A parameter value: a [`Scalar`], an `Option` of one, or a list of them.
-#[doc(hidden)]
-pub trait Encode {
-    /// Emits zero or more text values (lists repeat the key; `None` and `[]` emit nothing).
-    fn encode(&self, emit: &mut dyn FnMut(String));
-    /// The JSON value, or `None` to leave the member out.
-    fn to_json(&self) -> Option<serde_json::Value>;
-}
-
-impl<T: Scalar> Encode for T {
-    fn encode(&self, emit: &mut dyn FnMut(String)) {
-        emit(self.to_wire().into_owned())
-    }
-    fn to_json(&self) -> Option<serde_json::Value> {
-        Some(self.to_json_value())
-    }
-}
-
-impl<T: Scalar> Encode for Option<T> {
-    fn encode(&self, emit: &mut dyn FnMut(String)) {
-        if let Some(value) = self {
-            value.encode(emit)
-        }
-    }
-    fn to_json(&self) -> Option<serde_json::Value> {
-        self.as_ref().map(Scalar::to_json_value)
-    }
-}
-
-impl<T: Scalar> Encode for Vec<T> {
-    fn encode(&self, emit: &mut dyn FnMut(String)) {
-        for value in self {
-            value.encode(emit)
-        }
-    }
-    fn to_json(&self) -> Option<serde_json::Value> {
-        if self.is_empty() {
-            return None;
-        }
-        Some(serde_json::Value::Array(
-            self.iter().map(Scalar::to_json_value).collect(),
-        ))
     }
 }
 
@@ -438,8 +369,8 @@ mod tests {
         pieces: &["/v1/Things"],
     };
 
-    fn request() -> Request {
-        Request::new(&CREATE, &[])
+    fn request(params: &Params) -> Request {
+        Request::new(&CREATE, &[], params)
     }
 
     #[test]
@@ -453,19 +384,36 @@ mod tests {
             path: "/a/{X}/b/{Y}",
             pieces: &["/a/", "/b/", ""],
         };
-        let req = Request::new(&FETCH, &["ok", ".."]);
+        let req = Request::new(&FETCH, &["ok", ".."], &Params::default());
         assert_eq!(req.invalid.as_deref(), Some("op: path parameter `Y` cannot be \"..\""));
     }
 
     #[test]
-    fn lists_repeat_keys_and_empty_lists_vanish() {
-        let mut req = request();
-        req.push(In::Form, "MediaUrl", &vec!["a".to_string(), "b".to_string()]);
-        req.push(In::Form, "Empty", &Vec::<String>::new());
-        req.push(In::Form, "Unset", &None::<String>);
-        req.push(In::Form, "Body", &Some(String::new()));
-        let keys: Vec<_> = req.form.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        assert_eq!(keys, ["MediaUrl=a", "MediaUrl=b", "Body="]);
+    fn params_go_where_their_location_says() {
+        let mut params = Params::default();
+        params.add(In::Form, "MediaUrl", &"a".to_owned());
+        params.add(In::Form, "MediaUrl", &"b".to_owned());
+        params.set(In::Form, "Body", &String::new());
+        params.set(In::Query, "PageToken", &"PT1".to_owned());
+        params.set(In::Header, "X-Twilio-Webhook-Enabled", &true);
+        params.set(In::Json, "Count", &3i64);
+        params.insert(In::Form, "AddOns", "k".into(), "v".into());
+        let req = request(&params);
+        let form: Vec<_> = req.form.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(form, ["MediaUrl=a", "MediaUrl=b", "Body=", "AddOns.k=v"]);
+        assert_eq!(req.query, [(Cow::Borrowed("PageToken"), "PT1".to_owned())]);
+        assert_eq!(req.headers, [("X-Twilio-Webhook-Enabled", "true".to_owned())]);
+        assert_eq!(req.json.as_ref().unwrap()["Count"], 3);
+        assert!(req.invalid.is_none());
+    }
+
+    #[test]
+    fn maps_are_never_sent_as_headers() {
+        let mut params = Params::default();
+        params.insert(In::Header, "AddOns", "k".into(), "v".into());
+        let req = request(&params);
+        assert!(req.headers.is_empty() && req.query.is_empty() && req.form.is_empty());
+        assert!(req.invalid.unwrap().contains("cannot be sent as headers"));
     }
 
     #[test]
@@ -478,31 +426,36 @@ mod tests {
 
     #[test]
     fn json_params_become_json_text_in_forms() {
-        let mut req = request();
-        req.push(In::Form, "RateLimits", &Some(serde_json::json!({"a": 1})));
-        assert_eq!(req.form[0].1, r#"{"a":1}"#);
+        let mut params = Params::default();
+        params.set(In::Form, "RateLimits", &serde_json::json!({"a": 1}));
+        assert_eq!(request(&params).form[0].1, r#"{"a":1}"#);
     }
 
     #[test]
     fn groups_name_their_members() {
-        let req = request();
-        let err = req.require_any_of("sender", &[("From", false), ("MessagingServiceSid", false)]);
+        let req = request(&Params::default());
+        let err = req.require_any_of("sender", &["From", "MessagingServiceSid"]);
         assert_eq!(
             err.unwrap_err().to_string(),
             "invalid request: test.v1.thing.create: parameter group `sender` needs at least one of From, MessagingServiceSid"
         );
-        let err = req.require_one_of("target", &[("Url", true), ("Twiml", true)]);
+        let mut params = Params::default();
+        params.set(In::Form, "Url", &"https://example.com".to_owned());
+        params.set(In::Form, "Twiml", &"<Response/>".to_owned());
+        let both = request(&params);
+        let err = both.require_one_of("target", &["Url", "Twiml"]);
         assert!(err.unwrap_err().to_string().contains("Url and Twiml were set"));
-        assert!(req.require_one_of("target", &[("Url", true), ("Twiml", false)]).is_ok());
+        assert!(both.require_one_of("target", &["Url", "ApplicationSid"]).is_ok());
+        assert!(both.require_any_of("target", &["Url", "Twiml"]).is_ok());
     }
 
     #[test]
     fn debug_redacts_sensitive_values() {
-        let mut req = request();
-        req.sensitive("Code");
-        req.push(In::Form, "Code", &"123456".to_string());
-        req.push(In::Form, "To", &"+15558675310".to_string());
-        let shown = format!("{req:?}");
+        let mut params = Params::default();
+        params.set(In::Form, "Code", &"123456".to_owned());
+        params.set(In::Form, "To", &"+15558675310".to_owned());
+        params.sensitive.push("Code");
+        let shown = format!("{:?}", request(&params));
         assert!(
             !shown.contains("123456") && shown.contains("[redacted]") && shown.contains("+15558675310"),
             "{shown}"
@@ -510,26 +463,20 @@ mod tests {
     }
 
     #[test]
-    fn maps_stay_where_the_spec_puts_them() {
-        let map: BTreeMap<String, String> = [("k".to_owned(), "v".to_owned())].into();
-        let mut req = request();
-        req.push_map(In::Json, "AddOns", &map);
-        assert!(req.query.is_empty() && req.form.is_empty());
-        assert_eq!(req.json.as_ref().unwrap()["AddOns.k"], "v");
-        req.push_map(In::Form, "AddOns", &map);
-        assert_eq!(req.form[0], (Cow::Borrowed("AddOns.k"), "v".to_owned()));
-        assert!(req.invalid.is_none());
-        req.push_map(In::Header, "AddOns", &map);
-        assert!(req.query.is_empty() && req.headers.is_empty());
-        assert!(req.invalid.unwrap().contains("cannot be sent as headers"));
-    }
-
-    #[test]
-    fn page_size_is_capped() {
-        let mut req = request();
-        req.page_size(None, Some(5000), 1000);
-        req.page_size(Some(20), Some(5), 1000);
-        let sizes: Vec<_> = req.query.iter().map(|(_, v)| v.as_str()).collect();
-        assert_eq!(sizes, ["1000", "20"]);
+    fn page_size_is_the_limit_unless_set_and_is_capped() {
+        let mut params = Params {
+            limit: Some(5000),
+            ..Params::default()
+        };
+        let mut req = request(&params);
+        req.page_size(1000);
+        params.page_size = Some(20);
+        let mut smaller = request(&params);
+        smaller.page_size(1000);
+        let mut none = request(&Params::default());
+        none.page_size(1000);
+        assert_eq!(req.query[0].1, "1000");
+        assert_eq!(smaller.query[0].1, "20");
+        assert!(none.query.is_empty());
     }
 }

@@ -115,55 +115,36 @@ pub fn response_struct(product: &Product, rust_name: &str, doc: &str, fields: &[
     }
 }
 
-/// `Deserialize` for a response model: one `match` from wire key to field (see
+/// `Deserialize` for a response model: the `impl_object!` table from wire key to field (see
 /// `runtime/de.rs`). Unknown keys are skipped, `null` reads as `None`, dates use the product's
 /// format, and a missing non-nullable field is an error naming it.
 fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> TokenStream {
     let name = ident(rust_name);
-    let arms = fields.iter().map(|f| {
+    let entries = fields.iter().map(|f| {
         let wire = &f.wire;
         let field = ident(&f.rust);
-        let read = match (date_wrapper(product, &f.ty), f.optional) {
-            (Some(wrapper), true) => quote!(map.next_value::<#wrapper>()?.0),
-            (Some(wrapper), false) => quote!(present(map.next_value::<#wrapper>()?.0, #wire)?),
-            (None, _) => quote!(map.next_value()?),
-        };
-        quote!(#wire => self.#field = #read,)
+        match date_wrapper(product, &f.ty, f.optional) {
+            Some(wrapper) => quote!(#field: #wire as #wrapper),
+            None => quote!(#field: #wire),
+        }
     });
     let required: Vec<&str> = fields.iter().filter(|f| !f.optional).map(|f| f.wire.as_str()).collect();
-    let required = (!required.is_empty()).then(|| quote!(const REQUIRED: &'static [&'static str] = &[#(#required),*];));
-    let expecting = format!("a {rust_name} object");
+    let required = (!required.is_empty()).then(|| quote!(required [#(#required),*]));
     quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserialize_object(deserializer)
-            }
-        }
-
-        impl Object for #name {
-            const EXPECTING: &'static str = #expecting;
-            #required
-
-            fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-                match key {
-                    #(#arms)*
-                    _ => skip_value(map)?,
-                }
-                Ok(())
-            }
-        }
+        crate::impl_object!(#name #required { #(#entries),* });
     }
 }
 
 /// The runtime wrapper that parses a date field in the product's format, if the type is a date.
-fn date_wrapper(product: &Product, ty: &Ty) -> Option<proc_macro2::Ident> {
+fn date_wrapper(product: &Product, ty: &Ty, optional: bool) -> Option<proc_macro2::Ident> {
     let name = match (ty, product.dates) {
         (Ty::DateTime, DateStyle::Rfc2822) => "Rfc2822",
         (Ty::DateTime, DateStyle::Iso8601) => "Iso8601",
         (Ty::Date, _) => "Date",
         _ => return None,
     };
-    Some(quote::format_ident!("{name}"))
+    let prefix = if optional { "" } else { "Required" };
+    Some(quote::format_ident!("{prefix}{name}"))
 }
 
 /// A `Debug` impl that prints `"[redacted]"` for sensitive fields.

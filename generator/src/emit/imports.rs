@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::quote;
 
-/// Names generated code may use unqualified, and where they come from. Types and modules are
-/// recognised wherever they appear as the first segment of a path; generated type names must
+/// Names generated code may use unqualified, and where they come from. They are recognised
+/// wherever they appear as the first segment of a path; generated type names must
 /// not take them (see [`crate::naming::reserved_type_name`]).
 pub const IMPORTABLE: &[(&str, &str)] = &[
     ("BTreeMap", "std::collections"),
@@ -37,33 +37,31 @@ pub const IMPORTABLE: &[(&str, &str)] = &[
     ("Object", "crate::__private"),
     ("Operation", "crate::__private"),
     ("Paging", "crate::__private"),
+    ("Params", "crate::__private"),
     ("Product", "crate::__private"),
     ("Request", "crate::__private"),
     ("Rfc2822", "crate::__private"),
 ];
 
-/// Functions of the runtime generated code calls unqualified; recognised only when called, so
-/// a field or parameter of the same name does not pull them in.
-pub const IMPORTABLE_FNS: &[(&str, &str)] = &[
-    ("deserialize_object", "crate::__private"),
-    ("present", "crate::__private"),
-    ("skip_value", "crate::__private"),
-];
-
 /// The `use` items for `body`: every importable name it mentions and does not define itself,
 /// plus every name of `siblings` (name → module path, e.g. `super`), grouped std, external
 /// crates, then this crate.
-pub fn use_items(body: &TokenStream, siblings: &BTreeMap<String, String>) -> TokenStream {
+pub fn use_items(body: &TokenStream, siblings: &BTreeMap<String, String>, extra: &[(String, String)]) -> TokenStream {
     let mut found = Mentions::default();
     found.scan(body.clone(), false);
     let mut by_path: BTreeMap<(u8, String), BTreeSet<String>> = BTreeMap::new();
+    for (path, name) in extra {
+        by_path
+            .entry((group(path), path.clone()))
+            .or_default()
+            .insert(name.clone());
+    }
     for name in &found.used {
         if found.defined.contains(name) {
             continue;
         }
         let path = IMPORTABLE
             .iter()
-            .chain(IMPORTABLE_FNS)
             .find(|(n, _)| n == name)
             .map(|(_, p)| (*p).to_owned())
             .or_else(|| siblings.get(name).cloned());
@@ -83,6 +81,22 @@ pub fn use_items(body: &TokenStream, siblings: &BTreeMap<String, String>) -> Tok
         }
     });
     quote!(#(#items)*)
+}
+
+/// `(path, name)` of a `use path::Name;` tree, `None` for globs, groups and renames.
+pub fn simple_use(tree: &syn::UseTree) -> Option<(String, String)> {
+    let mut segments = Vec::new();
+    let mut tree = tree;
+    loop {
+        match tree {
+            syn::UseTree::Path(p) => {
+                segments.push(p.ident.to_string());
+                tree = &p.tree;
+            }
+            syn::UseTree::Name(n) if !segments.is_empty() => return Some((segments.join("::"), n.ident.to_string())),
+            _ => return None,
+        }
+    }
 }
 
 /// rustfmt's grouping: the standard library, other crates, this crate.
@@ -121,7 +135,6 @@ impl Mentions {
                 TokenTree::Ident(ident) => {
                     let name = ident.to_string();
                     let before = i.checked_sub(1).map(|j| &tokens[j]);
-                    let after = tokens.get(i + 1);
                     let path_sep = i >= 2
                         && matches!(&tokens[i - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
                     let qualified = path_sep
@@ -138,12 +151,7 @@ impl Mentions {
                     if ["struct", "enum", "trait", "mod", "const", "static"].contains(&keyword.as_str()) {
                         self.defined.insert(name);
                     } else if !qualified && !variants {
-                        let called =
-                            matches!(after, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
-                        let is_fn = IMPORTABLE_FNS.iter().any(|(n, _)| *n == name);
-                        if !is_fn || called {
-                            self.used.insert(name);
-                        }
+                        self.used.insert(name);
                     }
                 }
                 _ => {}
@@ -158,7 +166,7 @@ mod tests {
 
     fn imports(body: TokenStream) -> String {
         let siblings = BTreeMap::from([("MessageStatus".to_owned(), "super".to_owned())]);
-        use_items(&body, &siblings).to_string()
+        use_items(&body, &siblings, &[("crate::__private".into(), "SetParams".into())]).to_string()
     }
 
     #[test]
@@ -170,7 +178,7 @@ mod tests {
         };
         assert_eq!(
             imports(body),
-            "use chrono :: { DateTime , Utc } ; use crate :: { Client , Error } ; use super :: MessageStatus ;"
+            "use chrono :: { DateTime , Utc } ; use crate :: { Client , Error } ; use crate :: __private :: SetParams ; use super :: MessageStatus ;"
         );
     }
 
@@ -179,8 +187,8 @@ mod tests {
         let body = quote! {
             pub enum Kind { Error, Page(String) }
             pub struct Client { present: bool }
-            fn g() { let x = crate::Error::Other; x.skip_value; skip_value(); }
+            fn g() { let x = crate::Error::Other; x.Page; }
         };
-        assert_eq!(imports(body), "use crate :: __private :: skip_value ;");
+        assert_eq!(imports(body), "use crate :: __private :: SetParams ;");
     }
 }

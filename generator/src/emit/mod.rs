@@ -181,48 +181,68 @@ fn separate_items(code: &str) -> String {
     out
 }
 
-/// prettyplease prints macro arguments as flowing text; the `impl_wire_enum!` table reads best
-/// with one `Variant: "wire"` entry per line, as rustfmt would lay out a struct literal.
-fn wire_enum_tables(code: &str) -> String {
-    const START: &str = "crate::impl_wire_enum!(";
+/// prettyplease prints macro arguments as flowing text; the tables of `impl_wire_enum!` and
+/// `impl_object!` read best with one entry per line, as rustfmt would lay out a struct literal.
+fn macro_tables(code: &str) -> String {
+    const STARTS: &[&str] = &["crate::impl_wire_enum!(", "crate::impl_object!("];
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
-    while let Some(at) = rest.find(START) {
+    while let Some((at, start)) = STARTS.iter().filter_map(|s| rest.find(s).map(|i| (i, *s))).min() {
         out.push_str(&rest[..at]);
-        let after = &rest[at + START.len()..];
+        let after = &rest[at + start.len()..];
         let Some(end) = after.find(");") else { break };
         let call = &after[..end];
-        out.push_str(&format_wire_enum_table(call).unwrap_or_else(|| format!("{START}{call});")));
+        out.push_str(&format_table(start, call).unwrap_or_else(|| format!("{start}{call});")));
         rest = &after[end + 2..];
     }
     out.push_str(rest);
     out
 }
 
-/// `Name { A : "a", B : "b" }` → the call laid out one entry per line; `None` if the tokens
-/// are not such a table (then the call is left as prettyplease printed it).
-fn format_wire_enum_table(call: &str) -> Option<String> {
+/// `Head … { a : "a", b : "b" as X }` → the call with one entry per line; `None` if the tokens
+/// do not end in such a table (then the call is left as prettyplease printed it).
+fn format_table(start: &str, call: &str) -> Option<String> {
     use proc_macro2::TokenTree;
-    let mut tokens = call.parse::<TokenStream>().ok()?.into_iter();
-    let (Some(TokenTree::Ident(name)), Some(TokenTree::Group(table)), None) =
-        (tokens.next(), tokens.next(), tokens.next())
-    else {
+    let tokens: Vec<TokenTree> = call.parse::<TokenStream>().ok()?.into_iter().collect();
+    let (TokenTree::Group(table), head) = tokens.split_last()? else {
         return None;
     };
+    if table.delimiter() != proc_macro2::Delimiter::Brace {
+        return None;
+    }
     let mut entries = String::new();
     let inner: Vec<TokenTree> = table.stream().into_iter().collect();
     for entry in inner.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
-        match entry {
-            [] => {}
-            [TokenTree::Ident(variant), TokenTree::Punct(colon), TokenTree::Literal(wire)]
-                if colon.as_char() == ':' =>
-            {
-                entries.push_str(&format!("    {variant}: {wire},\n"));
-            }
-            _ => return None,
+        if !entry.is_empty() {
+            entries.push_str(&format!("    {},\n", spaced(entry)));
         }
     }
-    Some(format!("crate::impl_wire_enum!({name} {{\n{entries}}});"))
+    Some(format!("{start}{} {{\n{entries}}});", spaced(head)))
+}
+
+/// Tokens joined by spaces, except before `:` and `,` and inside `[…]` lists.
+fn spaced(tokens: &[proc_macro2::TokenTree]) -> String {
+    use proc_macro2::TokenTree;
+    let mut out = String::new();
+    for token in tokens {
+        let text = match token {
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Bracket => {
+                let items: Vec<TokenTree> = g.stream().into_iter().collect();
+                let parts: Vec<String> = items
+                    .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+                    .map(spaced)
+                    .collect();
+                format!("[{}]", parts.join(", "))
+            }
+            other => other.to_string(),
+        };
+        let tight = matches!(token, TokenTree::Punct(p) if p.as_char() == ':' || p.as_char() == ',');
+        if !out.is_empty() && !tight {
+            out.push(' ');
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Formats `tokens` into a file with the `@generated` header naming `source`, after a `use`
@@ -234,13 +254,26 @@ pub(crate) fn file(
     tokens: TokenStream,
     siblings: &BTreeMap<String, String>,
 ) -> Result<OutputFile, String> {
-    let imports = imports::use_items(&tokens, siblings);
     let mut syntax: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("internal error: emitted invalid Rust for {path}: {e}"))?;
+        syn::parse2(tokens.clone()).map_err(|e| format!("internal error: emitted invalid Rust for {path}: {e}"))?;
+    // A private `use a::b::Name;` the emitter wrote itself (for a trait that only method calls
+    // name) joins the generated block; `pub use` re-exports stay where they are.
+    let mut extra = Vec::new();
+    syntax.items.retain(|item| match item {
+        syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Inherited) => match imports::simple_use(&u.tree) {
+            Some(import) => {
+                extra.push(import);
+                false
+            }
+            None => true,
+        },
+        _ => true,
+    });
+    let imports = imports::use_items(&tokens, siblings, &extra);
     let uses: syn::File =
         syn::parse2(imports).map_err(|e| format!("internal error: emitted invalid imports for {path}: {e}"))?;
     syntax.items.splice(0..0, uses.items);
-    let body = separate_items(&wire_enum_tables(&prettyplease::unparse(&syntax)));
+    let body = separate_items(&macro_tables(&prettyplease::unparse(&syntax)));
     let contents = format!(
         "// @generated by twilio-codegen from {source}. Do not edit: change the spec and run `cargo xtask codegen`.\n\n{body}"
     );

@@ -1,8 +1,9 @@
 //! One resource module: its model, its handles and one request builder per method.
 //!
 //! Public items come first (model, collection handle, instance handle, builders); the impls
-//! a reader rarely needs (`Deserialize`, redacting `Debug`, the builders' parameter structs)
-//! close the file.
+//! a reader rarely needs (`Deserialize`, redacting `Debug`) close the file. Builders keep their
+//! parameters in a runtime `Params`, filled by one `set`/`add`/`insert` call per setter
+//! (`runtime/params.rs`).
 //!
 //! Every generated method that is not generic is `#[inline]`: rustc then generates machine code
 //! for it only in the crates that call it, so users pay code generation for the operations they
@@ -13,7 +14,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::enums::{redacting_debug_of, response_struct};
+use super::enums::response_struct;
 use super::types::{ident, value_type};
 use crate::model::*;
 
@@ -34,14 +35,13 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
     };
     let collection = collection_handle(product, r);
     let handle = r.has_handle().then(|| instance_handle(product, r));
-    let (builders, builder_plumbing): (Vec<_>, Vec<_>) = r
-        .methods
-        .iter()
-        .map(|m| {
-            let b = Builder::new(product, r, m);
-            (b.public(), b.plumbing())
-        })
-        .unzip();
+    let builders = r.methods.iter().map(|m| Builder::new(product, r, m).public());
+    // Setters are methods of this trait; no name in the code says so, hence the explicit import.
+    let set_params = (!r.methods.is_empty()).then(|| {
+        quote!(
+            use crate::__private::SetParams;
+        )
+    });
     quote! {
         #![doc = #module_doc]
         #model
@@ -49,7 +49,7 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
         #handle
         #(#builders)*
         #model_plumbing
-        #(#builder_plumbing)*
+        #set_params
     }
 }
 
@@ -74,10 +74,9 @@ fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
     let methods = r.methods.iter().map(|m| {
         let method = ident(&m.name);
         let builder = ident(&m.builder);
-        let (args, inits) = constructor_args(product, m);
+        let (args, inits, sets) = constructor_args(product, m);
         let summary = docs::attrs(&method_doc(r, m));
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-        let params = Builder::has_params(m).then(|| quote!(params: Default::default(),));
         let inline = (!generic_args(product, m)).then(|| quote!(#[inline]));
         quote! {
             #summary
@@ -88,8 +87,9 @@ fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
                     client: self.client.clone(),
                     #(#fields: self.#fields.clone(),)*
                     #(#inits,)*
-                    #params
+                    params: Params::default(),
                 }
+                #(#sets)*
             }
         }
     });
@@ -205,9 +205,9 @@ fn child_handle_args(parent: &Resource, child: &Resource) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Constructor arguments (path arguments, then required params) and the initialisers of the
-/// builder fields they fill.
-fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
+/// Constructor arguments (path arguments, then required params), the initialisers of the
+/// builder fields for path arguments, and the setter calls for required params.
+fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for p in &m.path_args {
@@ -215,16 +215,46 @@ fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<Tok
         args.push(quote!(#f: impl Into<String>));
         inits.push(quote!(#f: #f.into()));
     }
+    let mut sets = Vec::new();
     for p in m.params.iter().filter(|p| p.required) {
         let f = ident(&p.rust);
-        let (ty, conv) = argument_type(product, &p.ty);
+        let (ty, _) = argument_type(product, &p.ty);
         args.push(quote!(#f: #ty));
-        inits.push(match conv {
-            Conversion::Into => quote!(#f: #f.into()),
-            Conversion::None => quote!(#f),
-        });
+        sets.push(set_call(product, p, &f));
     }
-    (args, inits)
+    (args, inits, sets)
+}
+
+/// `.set(In::Form, "Body", value.into())` (or `add`, `insert` for lists and maps), plus
+/// `.redact("Body")` for a sensitive parameter: how a setter or constructor stores `value`.
+fn set_call(product: &Product, p: &Param, value: &proc_macro2::Ident) -> TokenStream {
+    let wire = &p.wire;
+    let location = format_ident!(
+        "{}",
+        match p.location {
+            Location::Query => "Query",
+            Location::Form => "Form",
+            Location::Json => "Json",
+            Location::Header => "Header",
+        }
+    );
+    let converted = |ty: &Ty| match argument_type(product, ty).1 {
+        Conversion::Into => quote!(#value.into()),
+        Conversion::None => quote!(#value),
+    };
+    let call = match &p.ty {
+        Ty::List(inner) => {
+            let v = converted(inner);
+            quote!(.add(In::#location, #wire, #v))
+        }
+        Ty::PrefixedMap(_) => quote!(.insert(In::#location, #wire, key, #value)),
+        other => {
+            let v = converted(other);
+            quote!(.set(In::#location, #wire, #v))
+        }
+    };
+    let redact = p.sensitive.then(|| quote!(.redact(#wire)));
+    quote!(#call #redact)
 }
 
 enum Conversion {
@@ -246,15 +276,6 @@ fn argument_type(product: &Product, ty: &Ty) -> (TokenStream, Conversion) {
         Ty::String => (quote!(impl Into<String>), Conversion::Into),
         Ty::DateTime => (quote!(impl Into<DateTime<Utc>>), Conversion::Into),
         other => (value_type(product, other), Conversion::None),
-    }
-}
-
-/// Storage type of a parameter in its builder.
-fn field_type(product: &Product, p: &Param) -> TokenStream {
-    let ty = value_type(product, &p.ty);
-    match (&p.ty, p.required) {
-        (Ty::List(_) | Ty::PrefixedMap(_), _) | (_, true) => ty,
-        _ => quote!(Option<#ty>),
     }
 }
 
@@ -313,32 +334,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Whether the builder has a parameter struct: optional params, or paging settings.
-    fn has_params(m: &Method) -> bool {
-        m.returns == Returns::Page || m.params.iter().any(|p| !p.required)
-    }
-
     fn paged(&self) -> bool {
         self.method.returns == Returns::Page
-    }
-
-    fn sensitive(&self) -> bool {
-        self.method.params.iter().any(|p| p.sensitive)
-    }
-
-    fn params_type(&self) -> proc_macro2::Ident {
-        format_ident!("{}Params", self.method.builder)
-    }
-
-    /// Where the builder keeps a parameter: `self.to` or `params.body` (after
-    /// `let params = &self.params;`).
-    fn access(p: &Param) -> TokenStream {
-        let f = ident(&p.rust);
-        if p.required {
-            quote!(self.#f)
-        } else {
-            quote!(params.#f)
-        }
     }
 
     /// The builder struct, its methods and `IntoFuture`.
@@ -359,14 +356,7 @@ impl<'a> Builder<'a> {
             let f = ident(&p.rust);
             fields.push(quote!(#f: String));
         }
-        for p in m.params.iter().filter(|p| p.required) {
-            let (f, t) = (ident(&p.rust), field_type(self.product, p));
-            fields.push(quote!(#f: #t));
-        }
-        if Self::has_params(m) {
-            let params = self.params_type();
-            fields.push(quote!(params: #params));
-        }
+        fields.push(quote!(params: Params));
         let setters = m.params.iter().filter(|p| !p.required).map(|p| setter(self.product, p));
         let model = ident(&r.rust);
         let send = match m.returns {
@@ -378,11 +368,10 @@ impl<'a> Builder<'a> {
                 quote!(crate::impl_send!(#name => Page<#model>, records: #records, max_page_size: #max);)
             }
         };
-        let debug_derive = (!self.sensitive()).then(|| quote!(Debug,));
         let request = self.request_fn();
         quote! {
             #doc
-            #[derive(Clone, #debug_derive)]
+            #[derive(Clone, Debug)]
             #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
             pub struct #name {
                 #(#fields,)*
@@ -396,59 +385,6 @@ impl<'a> Builder<'a> {
 
             #send
         }
-    }
-
-    /// The parameter struct and, when a parameter is sensitive, the redacting `Debug`.
-    fn plumbing(&self) -> TokenStream {
-        let (r, m) = (self.resource, self.method);
-        let params = Self::has_params(m).then(|| {
-            let name = self.params_type();
-            let doc = format!(" The parameters of [`{}`] that setters fill.", m.builder);
-            let mut fields: Vec<TokenStream> = m
-                .params
-                .iter()
-                .filter(|p| !p.required)
-                .map(|p| {
-                    let (f, t) = (ident(&p.rust), field_type(self.product, p));
-                    quote!(#f: #t)
-                })
-                .collect();
-            if self.paged() {
-                fields.push(quote!(page_size: Option<u32>));
-                fields.push(quote!(limit: Option<usize>));
-            }
-            // A sensitive builder prints its parameters itself.
-            let debug = (!self.sensitive()).then(|| quote!(Debug,));
-            quote! {
-                #[doc = #doc]
-                #[derive(Clone, #debug Default)]
-                struct #name {
-                    #(#fields,)*
-                }
-            }
-        });
-        let debug = self.sensitive().then(|| {
-            let mut entries: Vec<(String, TokenStream, bool)> = vec![("client".into(), quote!(self.client), false)];
-            for b in r.bound.iter().chain(&m.path_args) {
-                let f = ident(&b.rust);
-                entries.push((b.rust.clone(), quote!(self.#f), false));
-            }
-            for p in &m.params {
-                let f = ident(&p.rust);
-                let access = if p.required {
-                    quote!(self.#f)
-                } else {
-                    quote!(self.params.#f)
-                };
-                entries.push((p.rust.clone(), access, p.sensitive));
-            }
-            if self.paged() {
-                entries.push(("page_size".into(), quote!(self.params.page_size), false));
-                entries.push(("limit".into(), quote!(self.params.limit), false));
-            }
-            redacting_debug_of(&m.builder, &entries)
-        });
-        quote!(#params #debug)
     }
 
     fn request_fn(&self) -> TokenStream {
@@ -484,21 +420,9 @@ impl<'a> Builder<'a> {
                 values.push(quote!(&self.#f));
             }
         }
-        if m.params.iter().any(|p| !p.required) {
-            lets.push(quote!(let params = &self.params;));
-        }
         let groups = m.groups.iter().map(|g| {
             let name = &g.name;
-            let members = g.members.iter().map(|&i| {
-                let p = &m.params[i];
-                let wire = &p.wire;
-                let access = Self::access(p);
-                let present = match p.ty {
-                    Ty::List(_) | Ty::PrefixedMap(_) => quote!(!#access.is_empty()),
-                    _ => quote!(#access.is_some()),
-                };
-                quote!((#wire, #present))
-            });
+            let members = g.members.iter().map(|&i| &m.params[i].wire);
             let check = if g.exclusive {
                 quote!(require_one_of)
             } else {
@@ -506,45 +430,24 @@ impl<'a> Builder<'a> {
             };
             quote!(request.#check(#name, &[#(#members),*])?;)
         });
-        let sensitive = m.params.iter().filter(|p| p.sensitive).map(|p| {
-            let wire = &p.wire;
-            quote!(request.sensitive(#wire);)
-        });
-        let pushes = m.params.iter().map(|p| {
-            let wire = &p.wire;
-            let access = Self::access(p);
-            let location = format_ident!(
-                "{}",
-                match p.location {
-                    Location::Query => "Query",
-                    Location::Form => "Form",
-                    Location::Json => "Json",
-                    Location::Header => "Header",
-                }
-            );
-            match p.ty {
-                Ty::PrefixedMap(_) => quote!(request.push_map(In::#location, #wire, &#access);),
-                _ => quote!(request.push(In::#location, #wire, &#access);),
-            }
-        });
         let json = m.json_body.then(|| quote!(request.json_body();));
         let page_size = self.paged().then(|| {
             let max = Literal::u32_unsuffixed(m.page_size_max);
-            quote!(request.page_size(self.params.page_size, self.params.limit, #max);)
+            quote!(request.page_size(#max);)
         });
-        let body = if m.params.is_empty() && !m.json_body && !self.paged() {
+        let new = quote!(Request::new(&OPERATION, &[#(#values),*], &self.params));
+        let mutable = (m.json_body || self.paged()).then(|| quote!(mut));
+        let body = if m.groups.is_empty() && !m.json_body && !self.paged() {
             quote! {
                 #(#lets)*
-                Ok(Request::new(&OPERATION, &[#(#values),*]))
+                Ok(#new)
             }
         } else {
             quote! {
                 #(#lets)*
-                let mut request = Request::new(&OPERATION, &[#(#values),*]);
+                let #mutable request = #new;
                 #(#groups)*
-                #(#sensitive)*
                 #json
-                #(#pushes)*
                 #page_size
                 Ok(request)
             }
@@ -569,50 +472,26 @@ fn setter(product: &Product, p: &Param) -> TokenStream {
     let f = ident(&p.rust);
     let doc = docs::attrs(&docs::join(p.doc.as_deref(), &[docs::param_facts(product, p)]));
     let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
-    let body = match &p.ty {
+    let value = format_ident!("value");
+    let store = set_call(product, p, &value);
+    let (signature, generic) = match &p.ty {
         Ty::List(inner) => {
             let (ty, conv) = argument_type(product, inner);
-            let value = match conv {
-                Conversion::Into => quote!(value.into()),
-                Conversion::None => quote!(value),
-            };
-            quote! {
-                pub fn #f(mut self, value: #ty) -> Self {
-                    self.params.#f.push(#value);
-                    self
-                }
-            }
+            (quote!(value: #ty), matches!(conv, Conversion::Into))
         }
-        Ty::PrefixedMap(_) => quote! {
-            pub fn #f(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-                self.params.#f.insert(key.into(), value.into());
-                self
-            }
-        },
+        Ty::PrefixedMap(_) => (quote!(key: impl Into<String>, value: impl Into<String>), true),
         other => {
             let (ty, conv) = argument_type(product, other);
-            let value = match conv {
-                Conversion::Into => quote!(value.into()),
-                Conversion::None => quote!(value),
-            };
-            quote! {
-                pub fn #f(mut self, value: #ty) -> Self {
-                    self.params.#f = Some(#value);
-                    self
-                }
-            }
+            (quote!(value: #ty), matches!(conv, Conversion::Into))
         }
-    };
-    let generic = match &p.ty {
-        Ty::List(inner) => matches!(argument_type(product, inner).1, Conversion::Into),
-        Ty::PrefixedMap(_) => true,
-        other => matches!(argument_type(product, other).1, Conversion::Into),
     };
     let inline = (!generic).then(|| quote!(#[inline]));
     quote! {
         #doc
         #deprecated
         #inline
-        #body
+        pub fn #f(self, #signature) -> Self {
+            self #store
+        }
     }
 }

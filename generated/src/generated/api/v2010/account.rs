@@ -6,13 +6,9 @@ use std::fmt;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error};
-use crate::__private::{
-    In, Method, Object, Operation, Request, Rfc2822, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     AccountStatus, AccountType, Calls, IncomingPhoneNumbers, MessageHandle, Messages,
     PRODUCT,
@@ -67,7 +63,7 @@ impl Accounts {
     pub fn create(&self) -> CreateAccount {
         CreateAccount {
             client: self.client.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -78,6 +74,7 @@ impl Accounts {
         FetchAccount {
             client: self.client.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -88,7 +85,7 @@ impl Accounts {
         UpdateAccount {
             client: self.client.clone(),
             sid: sid.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -99,7 +96,7 @@ impl Accounts {
     pub fn list(&self) -> ListAccounts {
         ListAccounts {
             client: self.client.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
@@ -146,14 +143,13 @@ impl AccountHandle {
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateAccount {
     client: Client,
-    params: CreateAccountParams,
+    params: Params,
 }
 
 impl CreateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FriendlyName", value.into())
     }
 
     #[inline]
@@ -165,10 +161,7 @@ impl CreateAccount {
             path: "/2010-04-01/Accounts.json",
             pieces: &["/2010-04-01/Accounts.json"],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[]);
-        request.push(In::Form, "FriendlyName", &params.friendly_name);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[], &self.params))
     }
 }
 
@@ -180,6 +173,7 @@ crate::impl_send!(CreateAccount => Account);
 pub struct FetchAccount {
     client: Client,
     sid: String,
+    params: Params,
 }
 
 impl FetchAccount {
@@ -192,7 +186,7 @@ impl FetchAccount {
             path: "/2010-04-01/Accounts/{Sid}.json",
             pieces: &["/2010-04-01/Accounts/", ".json"],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid]))
+        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
     }
 }
 
@@ -204,21 +198,19 @@ crate::impl_send!(FetchAccount => Account);
 pub struct UpdateAccount {
     client: Client,
     sid: String,
-    params: UpdateAccountParams,
+    params: Params,
 }
 
 impl UpdateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FriendlyName", value.into())
     }
 
     /// Sent as form field `Status` (`enum<account_status>`, optional). Allowed values: `active`, `suspended`, `closed`.
     #[inline]
-    pub fn status(mut self, value: AccountStatus) -> Self {
-        self.params.status = Some(value);
-        self
+    pub fn status(self, value: AccountStatus) -> Self {
+        self.set(In::Form, "Status", value)
     }
 
     #[inline]
@@ -230,11 +222,7 @@ impl UpdateAccount {
             path: "/2010-04-01/Accounts/{Sid}.json",
             pieces: &["/2010-04-01/Accounts/", ".json"],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[&self.sid]);
-        request.push(In::Form, "FriendlyName", &params.friendly_name);
-        request.push(In::Form, "Status", &params.status);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
     }
 }
 
@@ -245,21 +233,19 @@ crate::impl_send!(UpdateAccount => Account);
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct ListAccounts {
     client: Client,
-    params: ListAccountsParams,
+    params: Params,
 }
 
 impl ListAccounts {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "FriendlyName", value.into())
     }
 
     /// Sent as query parameter `Status` (`enum<account_status>`, optional). Allowed values: `active`, `suspended`, `closed`.
     #[inline]
-    pub fn status(mut self, value: AccountStatus) -> Self {
-        self.params.status = Some(value);
-        self
+    pub fn status(self, value: AccountStatus) -> Self {
+        self.set(In::Query, "Status", value)
     }
 
     #[inline]
@@ -271,11 +257,8 @@ impl ListAccounts {
             path: "/2010-04-01/Accounts.json",
             pieces: &["/2010-04-01/Accounts.json"],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[]);
-        request.push(In::Query, "FriendlyName", &params.friendly_name);
-        request.push(In::Query, "Status", &params.status);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(&OPERATION, &[], &self.params);
+        request.page_size(1000);
         Ok(request)
     }
 }
@@ -302,54 +285,15 @@ impl fmt::Debug for Account {
     }
 }
 
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Account {
-    const EXPECTING: &'static str = "a Account object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "auth_token" => self.auth_token = map.next_value()?,
-            "date_created" => self.date_created = map.next_value::<Rfc2822>()?.0,
-            "date_updated" => self.date_updated = map.next_value::<Rfc2822>()?.0,
-            "friendly_name" => self.friendly_name = map.next_value()?,
-            "owner_account_sid" => self.owner_account_sid = map.next_value()?,
-            "sid" => self.sid = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "subresource_uris" => self.subresource_uris = map.next_value()?,
-            "type" => self.type_ = map.next_value()?,
-            "uri" => self.uri = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateAccount`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct CreateAccountParams {
-    friendly_name: Option<String>,
-}
-
-/// The parameters of [`UpdateAccount`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct UpdateAccountParams {
-    friendly_name: Option<String>,
-    status: Option<AccountStatus>,
-}
-
-/// The parameters of [`ListAccounts`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListAccountsParams {
-    friendly_name: Option<String>,
-    status: Option<AccountStatus>,
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(Account {
+    auth_token: "auth_token",
+    date_created: "date_created" as Rfc2822,
+    date_updated: "date_updated" as Rfc2822,
+    friendly_name: "friendly_name",
+    owner_account_sid: "owner_account_sid",
+    sid: "sid",
+    status: "status",
+    subresource_uris: "subresource_uris",
+    type_: "type",
+    uri: "uri",
+});

@@ -2,17 +2,12 @@
 
 //! The call resource of api v2010.
 
-use std::fmt;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Decimal, Error, HttpMethod};
-use crate::__private::{
-    In, Method, Object, Operation, Request, Rfc2822, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{CallStatus, CallUpdateStatus, PRODUCT};
 
 /// A voice call to or from the account.
@@ -97,10 +92,10 @@ impl Calls {
         CreateCall {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            to: to.into(),
-            from: from.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
+            .set(In::Form, "To", to.into())
+            .set(In::Form, "From", from.into())
     }
 
     /// Fetches one call.
@@ -111,6 +106,7 @@ impl Calls {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -122,7 +118,7 @@ impl Calls {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -134,6 +130,7 @@ impl Calls {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -145,237 +142,201 @@ impl Calls {
         ListCalls {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
 
 /// The request [`Calls::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateCall {
     client: Client,
     account_sid: Option<String>,
-    to: String,
-    from: String,
-    params: CreateCallParams,
+    params: Params,
 }
 
 impl CreateCall {
     /// Sent as form field `Method` (`http-method`, optional).
     #[inline]
-    pub fn method(mut self, value: HttpMethod) -> Self {
-        self.params.method = Some(value);
-        self
+    pub fn method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "Method", value)
     }
 
     /// Sent as form field `FallbackUrl` (`uri`, optional).
-    pub fn fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.params.fallback_url = Some(value.into());
-        self
+    pub fn fallback_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FallbackUrl", value.into())
     }
 
     /// Sent as form field `FallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn fallback_method(mut self, value: HttpMethod) -> Self {
-        self.params.fallback_method = Some(value);
-        self
+    pub fn fallback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "FallbackMethod", value)
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.params.status_callback = Some(value.into());
-        self
+    pub fn status_callback(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "StatusCallback", value.into())
     }
 
     /// Sent as form field `StatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
-    pub fn status_callback_event(mut self, value: impl Into<String>) -> Self {
-        self.params.status_callback_event.push(value.into());
-        self
+    pub fn status_callback_event(self, value: impl Into<String>) -> Self {
+        self.add(In::Form, "StatusCallbackEvent", value.into())
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.params.status_callback_method = Some(value);
-        self
+    pub fn status_callback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "StatusCallbackMethod", value)
     }
 
     /// Sent as form field `SendDigits` (`string`, optional).
-    pub fn send_digits(mut self, value: impl Into<String>) -> Self {
-        self.params.send_digits = Some(value.into());
-        self
+    pub fn send_digits(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SendDigits", value.into())
     }
 
     /// Sent as form field `Timeout` (`integer`, optional).
     #[inline]
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.params.timeout = Some(value);
-        self
+    pub fn timeout(self, value: i64) -> Self {
+        self.set(In::Form, "Timeout", value)
     }
 
     /// Sent as form field `Record` (`boolean`, optional).
     #[inline]
-    pub fn record(mut self, value: bool) -> Self {
-        self.params.record = Some(value);
-        self
+    pub fn record(self, value: bool) -> Self {
+        self.set(In::Form, "Record", value)
     }
 
     /// Sent as form field `RecordingChannels` (`string`, optional).
-    pub fn recording_channels(mut self, value: impl Into<String>) -> Self {
-        self.params.recording_channels = Some(value.into());
-        self
+    pub fn recording_channels(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "RecordingChannels", value.into())
     }
 
     /// Sent as form field `RecordingStatusCallback` (`string`, optional).
-    pub fn recording_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.params.recording_status_callback = Some(value.into());
-        self
+    pub fn recording_status_callback(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "RecordingStatusCallback", value.into())
     }
 
     /// Sent as form field `RecordingStatusCallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.params.recording_status_callback_method = Some(value);
-        self
+    pub fn recording_status_callback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "RecordingStatusCallbackMethod", value)
     }
 
     /// Sent as form field `SipAuthUsername` (`string`, optional).
-    pub fn sip_auth_username(mut self, value: impl Into<String>) -> Self {
-        self.params.sip_auth_username = Some(value.into());
-        self
+    pub fn sip_auth_username(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SipAuthUsername", value.into())
     }
 
     /// Sent as form field `SipAuthPassword` (`string`, optional). Sensitive: never logged.
-    pub fn sip_auth_password(mut self, value: impl Into<String>) -> Self {
-        self.params.sip_auth_password = Some(value.into());
-        self
+    pub fn sip_auth_password(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SipAuthPassword", value.into()).redact("SipAuthPassword")
     }
 
     /// Sent as form field `MachineDetection` (`string`, optional).
-    pub fn machine_detection(mut self, value: impl Into<String>) -> Self {
-        self.params.machine_detection = Some(value.into());
-        self
+    pub fn machine_detection(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "MachineDetection", value.into())
     }
 
     /// Sent as form field `MachineDetectionTimeout` (`integer`, optional).
     #[inline]
-    pub fn machine_detection_timeout(mut self, value: i64) -> Self {
-        self.params.machine_detection_timeout = Some(value);
-        self
+    pub fn machine_detection_timeout(self, value: i64) -> Self {
+        self.set(In::Form, "MachineDetectionTimeout", value)
     }
 
     /// Sent as form field `RecordingStatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
-    pub fn recording_status_callback_event(mut self, value: impl Into<String>) -> Self {
-        self.params.recording_status_callback_event.push(value.into());
-        self
+    pub fn recording_status_callback_event(self, value: impl Into<String>) -> Self {
+        self.add(In::Form, "RecordingStatusCallbackEvent", value.into())
     }
 
     /// Sent as form field `Trim` (`string`, optional).
-    pub fn trim(mut self, value: impl Into<String>) -> Self {
-        self.params.trim = Some(value.into());
-        self
+    pub fn trim(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Trim", value.into())
     }
 
     /// Sent as form field `CallerId` (`string`, optional).
-    pub fn caller_id(mut self, value: impl Into<String>) -> Self {
-        self.params.caller_id = Some(value.into());
-        self
+    pub fn caller_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "CallerId", value.into())
     }
 
     /// Sent as form field `MachineDetectionSpeechThreshold` (`integer`, optional).
     #[inline]
-    pub fn machine_detection_speech_threshold(mut self, value: i64) -> Self {
-        self.params.machine_detection_speech_threshold = Some(value);
-        self
+    pub fn machine_detection_speech_threshold(self, value: i64) -> Self {
+        self.set(In::Form, "MachineDetectionSpeechThreshold", value)
     }
 
     /// Sent as form field `MachineDetectionSpeechEndThreshold` (`integer`, optional).
     #[inline]
-    pub fn machine_detection_speech_end_threshold(mut self, value: i64) -> Self {
-        self.params.machine_detection_speech_end_threshold = Some(value);
-        self
+    pub fn machine_detection_speech_end_threshold(self, value: i64) -> Self {
+        self.set(In::Form, "MachineDetectionSpeechEndThreshold", value)
     }
 
     /// Sent as form field `MachineDetectionSilenceTimeout` (`integer`, optional).
     #[inline]
-    pub fn machine_detection_silence_timeout(mut self, value: i64) -> Self {
-        self.params.machine_detection_silence_timeout = Some(value);
-        self
+    pub fn machine_detection_silence_timeout(self, value: i64) -> Self {
+        self.set(In::Form, "MachineDetectionSilenceTimeout", value)
     }
 
     /// Sent as form field `AsyncAmd` (`string`, optional).
-    pub fn async_amd(mut self, value: impl Into<String>) -> Self {
-        self.params.async_amd = Some(value.into());
-        self
+    pub fn async_amd(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "AsyncAmd", value.into())
     }
 
     /// Sent as form field `AsyncAmdStatusCallback` (`uri`, optional).
-    pub fn async_amd_status_callback(mut self, value: impl Into<String>) -> Self {
-        self.params.async_amd_status_callback = Some(value.into());
-        self
+    pub fn async_amd_status_callback(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "AsyncAmdStatusCallback", value.into())
     }
 
     /// Sent as form field `AsyncAmdStatusCallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn async_amd_status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.params.async_amd_status_callback_method = Some(value);
-        self
+    pub fn async_amd_status_callback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "AsyncAmdStatusCallbackMethod", value)
     }
 
     /// Sent as form field `Byoc` (`sid<BY>`, optional).
-    pub fn byoc(mut self, value: impl Into<String>) -> Self {
-        self.params.byoc = Some(value.into());
-        self
+    pub fn byoc(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Byoc", value.into())
     }
 
     /// Sent as form field `CallReason` (`string`, optional).
-    pub fn call_reason(mut self, value: impl Into<String>) -> Self {
-        self.params.call_reason = Some(value.into());
-        self
+    pub fn call_reason(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "CallReason", value.into())
     }
 
     /// Sent as form field `CallToken` (`string`, optional). Sensitive: never logged.
-    pub fn call_token(mut self, value: impl Into<String>) -> Self {
-        self.params.call_token = Some(value.into());
-        self
+    pub fn call_token(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "CallToken", value.into()).redact("CallToken")
     }
 
     /// Sent as form field `RecordingTrack` (`string`, optional).
-    pub fn recording_track(mut self, value: impl Into<String>) -> Self {
-        self.params.recording_track = Some(value.into());
-        self
+    pub fn recording_track(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "RecordingTrack", value.into())
     }
 
     /// Sent as form field `TimeLimit` (`integer`, optional).
     #[inline]
-    pub fn time_limit(mut self, value: i64) -> Self {
-        self.params.time_limit = Some(value);
-        self
+    pub fn time_limit(self, value: i64) -> Self {
+        self.set(In::Form, "TimeLimit", value)
     }
 
     /// Sent as form field `ClientNotificationUrl` (`uri`, optional).
-    pub fn client_notification_url(mut self, value: impl Into<String>) -> Self {
-        self.params.client_notification_url = Some(value.into());
-        self
+    pub fn client_notification_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ClientNotificationUrl", value.into())
     }
 
     /// Sent as form field `Url` (`uri`, optional).
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.params.url = Some(value.into());
-        self
+    pub fn url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Url", value.into())
     }
 
     /// Sent as form field `Twiml` (`string`, optional).
-    pub fn twiml(mut self, value: impl Into<String>) -> Self {
-        self.params.twiml = Some(value.into());
-        self
+    pub fn twiml(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Twiml", value.into())
     }
 
     /// Sent as form field `ApplicationSid` (`sid<AP>`, optional).
-    pub fn application_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.application_sid = Some(value.into());
-        self
+    pub fn application_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ApplicationSid", value.into())
     }
 
     #[inline]
@@ -388,96 +349,8 @@ impl CreateCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request
-            .require_one_of(
-                "instructions",
-                &[
-                    ("Url", params.url.is_some()),
-                    ("Twiml", params.twiml.is_some()),
-                    ("ApplicationSid", params.application_sid.is_some()),
-                ],
-            )?;
-        request.sensitive("SipAuthPassword");
-        request.sensitive("CallToken");
-        request.push(In::Form, "To", &self.to);
-        request.push(In::Form, "From", &self.from);
-        request.push(In::Form, "Method", &params.method);
-        request.push(In::Form, "FallbackUrl", &params.fallback_url);
-        request.push(In::Form, "FallbackMethod", &params.fallback_method);
-        request.push(In::Form, "StatusCallback", &params.status_callback);
-        request.push(In::Form, "StatusCallbackEvent", &params.status_callback_event);
-        request.push(In::Form, "StatusCallbackMethod", &params.status_callback_method);
-        request.push(In::Form, "SendDigits", &params.send_digits);
-        request.push(In::Form, "Timeout", &params.timeout);
-        request.push(In::Form, "Record", &params.record);
-        request.push(In::Form, "RecordingChannels", &params.recording_channels);
-        request
-            .push(
-                In::Form,
-                "RecordingStatusCallback",
-                &params.recording_status_callback,
-            );
-        request
-            .push(
-                In::Form,
-                "RecordingStatusCallbackMethod",
-                &params.recording_status_callback_method,
-            );
-        request.push(In::Form, "SipAuthUsername", &params.sip_auth_username);
-        request.push(In::Form, "SipAuthPassword", &params.sip_auth_password);
-        request.push(In::Form, "MachineDetection", &params.machine_detection);
-        request
-            .push(
-                In::Form,
-                "MachineDetectionTimeout",
-                &params.machine_detection_timeout,
-            );
-        request
-            .push(
-                In::Form,
-                "RecordingStatusCallbackEvent",
-                &params.recording_status_callback_event,
-            );
-        request.push(In::Form, "Trim", &params.trim);
-        request.push(In::Form, "CallerId", &params.caller_id);
-        request
-            .push(
-                In::Form,
-                "MachineDetectionSpeechThreshold",
-                &params.machine_detection_speech_threshold,
-            );
-        request
-            .push(
-                In::Form,
-                "MachineDetectionSpeechEndThreshold",
-                &params.machine_detection_speech_end_threshold,
-            );
-        request
-            .push(
-                In::Form,
-                "MachineDetectionSilenceTimeout",
-                &params.machine_detection_silence_timeout,
-            );
-        request.push(In::Form, "AsyncAmd", &params.async_amd);
-        request
-            .push(In::Form, "AsyncAmdStatusCallback", &params.async_amd_status_callback);
-        request
-            .push(
-                In::Form,
-                "AsyncAmdStatusCallbackMethod",
-                &params.async_amd_status_callback_method,
-            );
-        request.push(In::Form, "Byoc", &params.byoc);
-        request.push(In::Form, "CallReason", &params.call_reason);
-        request.push(In::Form, "CallToken", &params.call_token);
-        request.push(In::Form, "RecordingTrack", &params.recording_track);
-        request.push(In::Form, "TimeLimit", &params.time_limit);
-        request.push(In::Form, "ClientNotificationUrl", &params.client_notification_url);
-        request.push(In::Form, "Url", &params.url);
-        request.push(In::Form, "Twiml", &params.twiml);
-        request.push(In::Form, "ApplicationSid", &params.application_sid);
+        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.require_one_of("instructions", &["Url", "Twiml", "ApplicationSid"])?;
         Ok(request)
     }
 }
@@ -491,6 +364,7 @@ pub struct FetchCall {
     client: Client,
     account_sid: Option<String>,
     sid: String,
+    params: Params,
 }
 
 impl FetchCall {
@@ -504,7 +378,7 @@ impl FetchCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -517,67 +391,58 @@ pub struct UpdateCall {
     client: Client,
     account_sid: Option<String>,
     sid: String,
-    params: UpdateCallParams,
+    params: Params,
 }
 
 impl UpdateCall {
     /// Sent as form field `Url` (`uri`, optional).
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.params.url = Some(value.into());
-        self
+    pub fn url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Url", value.into())
     }
 
     /// Sent as form field `Method` (`http-method`, optional).
     #[inline]
-    pub fn method(mut self, value: HttpMethod) -> Self {
-        self.params.method = Some(value);
-        self
+    pub fn method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "Method", value)
     }
 
     /// Sent as form field `Status` (`enum<call_update_status>`, optional). Allowed values: `canceled`, `completed`.
     #[inline]
-    pub fn status(mut self, value: CallUpdateStatus) -> Self {
-        self.params.status = Some(value);
-        self
+    pub fn status(self, value: CallUpdateStatus) -> Self {
+        self.set(In::Form, "Status", value)
     }
 
     /// Sent as form field `FallbackUrl` (`uri`, optional).
-    pub fn fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.params.fallback_url = Some(value.into());
-        self
+    pub fn fallback_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FallbackUrl", value.into())
     }
 
     /// Sent as form field `FallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn fallback_method(mut self, value: HttpMethod) -> Self {
-        self.params.fallback_method = Some(value);
-        self
+    pub fn fallback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "FallbackMethod", value)
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.params.status_callback = Some(value.into());
-        self
+    pub fn status_callback(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "StatusCallback", value.into())
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.params.status_callback_method = Some(value);
-        self
+    pub fn status_callback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "StatusCallbackMethod", value)
     }
 
     /// Sent as form field `Twiml` (`string`, optional).
-    pub fn twiml(mut self, value: impl Into<String>) -> Self {
-        self.params.twiml = Some(value.into());
-        self
+    pub fn twiml(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Twiml", value.into())
     }
 
     /// Sent as form field `TimeLimit` (`integer`, optional).
     #[inline]
-    pub fn time_limit(mut self, value: i64) -> Self {
-        self.params.time_limit = Some(value);
-        self
+    pub fn time_limit(self, value: i64) -> Self {
+        self.set(In::Form, "TimeLimit", value)
     }
 
     #[inline]
@@ -590,18 +455,7 @@ impl UpdateCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid, &self.sid]);
-        request.push(In::Form, "Url", &params.url);
-        request.push(In::Form, "Method", &params.method);
-        request.push(In::Form, "Status", &params.status);
-        request.push(In::Form, "FallbackUrl", &params.fallback_url);
-        request.push(In::Form, "FallbackMethod", &params.fallback_method);
-        request.push(In::Form, "StatusCallback", &params.status_callback);
-        request.push(In::Form, "StatusCallbackMethod", &params.status_callback_method);
-        request.push(In::Form, "Twiml", &params.twiml);
-        request.push(In::Form, "TimeLimit", &params.time_limit);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -614,6 +468,7 @@ pub struct DeleteCall {
     client: Client,
     account_sid: Option<String>,
     sid: String,
+    params: Params,
 }
 
 impl DeleteCall {
@@ -627,7 +482,7 @@ impl DeleteCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -639,69 +494,59 @@ crate::impl_send!(DeleteCall => ());
 pub struct ListCalls {
     client: Client,
     account_sid: Option<String>,
-    params: ListCallsParams,
+    params: Params,
 }
 
 impl ListCalls {
     /// Sent as query parameter `To` (`phone-number`, optional).
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.params.to = Some(value.into());
-        self
+    pub fn to(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "To", value.into())
     }
 
     /// Sent as query parameter `From` (`phone-number`, optional).
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.params.from = Some(value.into());
-        self
+    pub fn from(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "From", value.into())
     }
 
     /// Sent as query parameter `ParentCallSid` (`sid<CA>`, optional).
-    pub fn parent_call_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.parent_call_sid = Some(value.into());
-        self
+    pub fn parent_call_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "ParentCallSid", value.into())
     }
 
     /// Sent as query parameter `Status` (`enum<call_status>`, optional). Allowed values: `queued`, `ringing`, `in-progress`, `completed`, `busy`, `failed`, `no-answer`, `canceled`.
     #[inline]
-    pub fn status(mut self, value: CallStatus) -> Self {
-        self.params.status = Some(value);
-        self
+    pub fn status(self, value: CallStatus) -> Self {
+        self.set(In::Query, "Status", value)
     }
 
     /// Sent as query parameter `StartTime` (`date-time`, optional). Sent in UTC.
-    pub fn start_time(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.start_time = Some(value.into());
-        self
+    pub fn start_time(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "StartTime", value.into())
     }
 
     /// Sent as query parameter `StartTime<` (`date-time`, optional). Sent in UTC.
-    pub fn start_time_before(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.start_time_before = Some(value.into());
-        self
+    pub fn start_time_before(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "StartTime<", value.into())
     }
 
     /// Sent as query parameter `StartTime>` (`date-time`, optional). Sent in UTC.
-    pub fn start_time_after(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.start_time_after = Some(value.into());
-        self
+    pub fn start_time_after(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "StartTime>", value.into())
     }
 
     /// Sent as query parameter `EndTime` (`date-time`, optional). Sent in UTC.
-    pub fn end_time(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.end_time = Some(value.into());
-        self
+    pub fn end_time(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "EndTime", value.into())
     }
 
     /// Sent as query parameter `EndTime<` (`date-time`, optional). Sent in UTC.
-    pub fn end_time_before(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.end_time_before = Some(value.into());
-        self
+    pub fn end_time_before(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "EndTime<", value.into())
     }
 
     /// Sent as query parameter `EndTime>` (`date-time`, optional). Sent in UTC.
-    pub fn end_time_after(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.end_time_after = Some(value.into());
-        self
+    pub fn end_time_after(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "EndTime>", value.into())
     }
 
     #[inline]
@@ -714,201 +559,39 @@ impl ListCalls {
             pieces: &["/2010-04-01/Accounts/", "/Calls.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request.push(In::Query, "To", &params.to);
-        request.push(In::Query, "From", &params.from);
-        request.push(In::Query, "ParentCallSid", &params.parent_call_sid);
-        request.push(In::Query, "Status", &params.status);
-        request.push(In::Query, "StartTime", &params.start_time);
-        request.push(In::Query, "StartTime<", &params.start_time_before);
-        request.push(In::Query, "StartTime>", &params.start_time_after);
-        request.push(In::Query, "EndTime", &params.end_time);
-        request.push(In::Query, "EndTime<", &params.end_time_before);
-        request.push(In::Query, "EndTime>", &params.end_time_after);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.page_size(1000);
         Ok(request)
     }
 }
 
 crate::impl_send!(ListCalls => Page < Call >, records : "calls", max_page_size : 1000);
 
-impl<'de> Deserialize<'de> for Call {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Call {
-    const EXPECTING: &'static str = "a Call object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "sid" => self.sid = map.next_value()?,
-            "date_created" => self.date_created = map.next_value::<Rfc2822>()?.0,
-            "date_updated" => self.date_updated = map.next_value::<Rfc2822>()?.0,
-            "parent_call_sid" => self.parent_call_sid = map.next_value()?,
-            "account_sid" => self.account_sid = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "to_formatted" => self.to_formatted = map.next_value()?,
-            "from" => self.from = map.next_value()?,
-            "from_formatted" => self.from_formatted = map.next_value()?,
-            "phone_number_sid" => self.phone_number_sid = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "start_time" => self.start_time = map.next_value::<Rfc2822>()?.0,
-            "end_time" => self.end_time = map.next_value::<Rfc2822>()?.0,
-            "duration" => self.duration = map.next_value()?,
-            "price" => self.price = map.next_value()?,
-            "price_unit" => self.price_unit = map.next_value()?,
-            "direction" => self.direction = map.next_value()?,
-            "answered_by" => self.answered_by = map.next_value()?,
-            "api_version" => self.api_version = map.next_value()?,
-            "forwarded_from" => self.forwarded_from = map.next_value()?,
-            "group_sid" => self.group_sid = map.next_value()?,
-            "caller_name" => self.caller_name = map.next_value()?,
-            "queue_time" => self.queue_time = map.next_value()?,
-            "trunk_sid" => self.trunk_sid = map.next_value()?,
-            "uri" => self.uri = map.next_value()?,
-            "subresource_uris" => self.subresource_uris = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateCall`] that setters fill.
-#[derive(Clone, Default)]
-struct CreateCallParams {
-    method: Option<HttpMethod>,
-    fallback_url: Option<String>,
-    fallback_method: Option<HttpMethod>,
-    status_callback: Option<String>,
-    status_callback_event: Vec<String>,
-    status_callback_method: Option<HttpMethod>,
-    send_digits: Option<String>,
-    timeout: Option<i64>,
-    record: Option<bool>,
-    recording_channels: Option<String>,
-    recording_status_callback: Option<String>,
-    recording_status_callback_method: Option<HttpMethod>,
-    sip_auth_username: Option<String>,
-    sip_auth_password: Option<String>,
-    machine_detection: Option<String>,
-    machine_detection_timeout: Option<i64>,
-    recording_status_callback_event: Vec<String>,
-    trim: Option<String>,
-    caller_id: Option<String>,
-    machine_detection_speech_threshold: Option<i64>,
-    machine_detection_speech_end_threshold: Option<i64>,
-    machine_detection_silence_timeout: Option<i64>,
-    async_amd: Option<String>,
-    async_amd_status_callback: Option<String>,
-    async_amd_status_callback_method: Option<HttpMethod>,
-    byoc: Option<String>,
-    call_reason: Option<String>,
-    call_token: Option<String>,
-    recording_track: Option<String>,
-    time_limit: Option<i64>,
-    client_notification_url: Option<String>,
-    url: Option<String>,
-    twiml: Option<String>,
-    application_sid: Option<String>,
-}
-
-impl fmt::Debug for CreateCall {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateCall")
-            .field("client", &self.client)
-            .field("account_sid", &self.account_sid)
-            .field("to", &self.to)
-            .field("from", &self.from)
-            .field("method", &self.params.method)
-            .field("fallback_url", &self.params.fallback_url)
-            .field("fallback_method", &self.params.fallback_method)
-            .field("status_callback", &self.params.status_callback)
-            .field("status_callback_event", &self.params.status_callback_event)
-            .field("status_callback_method", &self.params.status_callback_method)
-            .field("send_digits", &self.params.send_digits)
-            .field("timeout", &self.params.timeout)
-            .field("record", &self.params.record)
-            .field("recording_channels", &self.params.recording_channels)
-            .field("recording_status_callback", &self.params.recording_status_callback)
-            .field(
-                "recording_status_callback_method",
-                &self.params.recording_status_callback_method,
-            )
-            .field("sip_auth_username", &self.params.sip_auth_username)
-            .field("sip_auth_password", &"[redacted]")
-            .field("machine_detection", &self.params.machine_detection)
-            .field("machine_detection_timeout", &self.params.machine_detection_timeout)
-            .field(
-                "recording_status_callback_event",
-                &self.params.recording_status_callback_event,
-            )
-            .field("trim", &self.params.trim)
-            .field("caller_id", &self.params.caller_id)
-            .field(
-                "machine_detection_speech_threshold",
-                &self.params.machine_detection_speech_threshold,
-            )
-            .field(
-                "machine_detection_speech_end_threshold",
-                &self.params.machine_detection_speech_end_threshold,
-            )
-            .field(
-                "machine_detection_silence_timeout",
-                &self.params.machine_detection_silence_timeout,
-            )
-            .field("async_amd", &self.params.async_amd)
-            .field("async_amd_status_callback", &self.params.async_amd_status_callback)
-            .field(
-                "async_amd_status_callback_method",
-                &self.params.async_amd_status_callback_method,
-            )
-            .field("byoc", &self.params.byoc)
-            .field("call_reason", &self.params.call_reason)
-            .field("call_token", &"[redacted]")
-            .field("recording_track", &self.params.recording_track)
-            .field("time_limit", &self.params.time_limit)
-            .field("client_notification_url", &self.params.client_notification_url)
-            .field("url", &self.params.url)
-            .field("twiml", &self.params.twiml)
-            .field("application_sid", &self.params.application_sid)
-            .finish()
-    }
-}
-
-/// The parameters of [`UpdateCall`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct UpdateCallParams {
-    url: Option<String>,
-    method: Option<HttpMethod>,
-    status: Option<CallUpdateStatus>,
-    fallback_url: Option<String>,
-    fallback_method: Option<HttpMethod>,
-    status_callback: Option<String>,
-    status_callback_method: Option<HttpMethod>,
-    twiml: Option<String>,
-    time_limit: Option<i64>,
-}
-
-/// The parameters of [`ListCalls`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListCallsParams {
-    to: Option<String>,
-    from: Option<String>,
-    parent_call_sid: Option<String>,
-    status: Option<CallStatus>,
-    start_time: Option<DateTime<Utc>>,
-    start_time_before: Option<DateTime<Utc>>,
-    start_time_after: Option<DateTime<Utc>>,
-    end_time: Option<DateTime<Utc>>,
-    end_time_before: Option<DateTime<Utc>>,
-    end_time_after: Option<DateTime<Utc>>,
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(Call {
+    sid: "sid",
+    date_created: "date_created" as Rfc2822,
+    date_updated: "date_updated" as Rfc2822,
+    parent_call_sid: "parent_call_sid",
+    account_sid: "account_sid",
+    to: "to",
+    to_formatted: "to_formatted",
+    from: "from",
+    from_formatted: "from_formatted",
+    phone_number_sid: "phone_number_sid",
+    status: "status",
+    start_time: "start_time" as Rfc2822,
+    end_time: "end_time" as Rfc2822,
+    duration: "duration",
+    price: "price",
+    price_unit: "price_unit",
+    direction: "direction",
+    answered_by: "answered_by",
+    api_version: "api_version",
+    forwarded_from: "forwarded_from",
+    group_sid: "group_sid",
+    caller_name: "caller_name",
+    queue_time: "queue_time",
+    trunk_sid: "trunk_sid",
+    uri: "uri",
+    subresource_uris: "subresource_uris",
+});

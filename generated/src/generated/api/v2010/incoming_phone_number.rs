@@ -3,13 +3,9 @@
 //! The incoming_phone_number resource of api v2010.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error, HttpMethod};
-use crate::__private::{
-    In, Method, Object, Operation, Request, Rfc2822, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     IncomingPhoneNumberAddressRequirement, IncomingPhoneNumberCapabilities,
     IncomingPhoneNumberEmergencyAddressStatus, IncomingPhoneNumberEmergencyStatus,
@@ -117,7 +113,7 @@ impl IncomingPhoneNumbers {
         CreateIncomingPhoneNumber {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -129,6 +125,7 @@ impl IncomingPhoneNumbers {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -140,7 +137,7 @@ impl IncomingPhoneNumbers {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -152,6 +149,7 @@ impl IncomingPhoneNumbers {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -163,7 +161,7 @@ impl IncomingPhoneNumbers {
         ListIncomingPhoneNumbers {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
@@ -174,166 +172,136 @@ impl IncomingPhoneNumbers {
 pub struct CreateIncomingPhoneNumber {
     client: Client,
     account_sid: Option<String>,
-    params: CreateIncomingPhoneNumberParams,
+    params: Params,
 }
 
 impl CreateIncomingPhoneNumber {
     /// Sent as form field `ApiVersion` (`string`, optional).
-    pub fn api_version(mut self, value: impl Into<String>) -> Self {
-        self.params.api_version = Some(value.into());
-        self
+    pub fn api_version(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ApiVersion", value.into())
     }
 
     /// Sent as form field `FriendlyName` (`string`, optional).
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FriendlyName", value.into())
     }
 
     /// Sent as form field `SmsApplicationSid` (`sid<AP>`, optional).
-    pub fn sms_application_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.sms_application_sid = Some(value.into());
-        self
+    pub fn sms_application_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SmsApplicationSid", value.into())
     }
 
     /// Sent as form field `SmsFallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn sms_fallback_method(mut self, value: HttpMethod) -> Self {
-        self.params.sms_fallback_method = Some(value);
-        self
+    pub fn sms_fallback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "SmsFallbackMethod", value)
     }
 
     /// Sent as form field `SmsFallbackUrl` (`uri`, optional).
-    pub fn sms_fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.params.sms_fallback_url = Some(value.into());
-        self
+    pub fn sms_fallback_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SmsFallbackUrl", value.into())
     }
 
     /// Sent as form field `SmsMethod` (`http-method`, optional).
     #[inline]
-    pub fn sms_method(mut self, value: HttpMethod) -> Self {
-        self.params.sms_method = Some(value);
-        self
+    pub fn sms_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "SmsMethod", value)
     }
 
     /// Sent as form field `SmsUrl` (`uri`, optional).
-    pub fn sms_url(mut self, value: impl Into<String>) -> Self {
-        self.params.sms_url = Some(value.into());
-        self
+    pub fn sms_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SmsUrl", value.into())
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.params.status_callback = Some(value.into());
-        self
+    pub fn status_callback(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "StatusCallback", value.into())
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.params.status_callback_method = Some(value);
-        self
+    pub fn status_callback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "StatusCallbackMethod", value)
     }
 
     /// Sent as form field `VoiceApplicationSid` (`sid<AP>`, optional).
-    pub fn voice_application_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.voice_application_sid = Some(value.into());
-        self
+    pub fn voice_application_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "VoiceApplicationSid", value.into())
     }
 
     /// Sent as form field `VoiceCallerIdLookup` (`boolean`, optional).
     #[inline]
-    pub fn voice_caller_id_lookup(mut self, value: bool) -> Self {
-        self.params.voice_caller_id_lookup = Some(value);
-        self
+    pub fn voice_caller_id_lookup(self, value: bool) -> Self {
+        self.set(In::Form, "VoiceCallerIdLookup", value)
     }
 
     /// Sent as form field `VoiceFallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn voice_fallback_method(mut self, value: HttpMethod) -> Self {
-        self.params.voice_fallback_method = Some(value);
-        self
+    pub fn voice_fallback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "VoiceFallbackMethod", value)
     }
 
     /// Sent as form field `VoiceFallbackUrl` (`uri`, optional).
-    pub fn voice_fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.params.voice_fallback_url = Some(value.into());
-        self
+    pub fn voice_fallback_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "VoiceFallbackUrl", value.into())
     }
 
     /// Sent as form field `VoiceMethod` (`http-method`, optional).
     #[inline]
-    pub fn voice_method(mut self, value: HttpMethod) -> Self {
-        self.params.voice_method = Some(value);
-        self
+    pub fn voice_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "VoiceMethod", value)
     }
 
     /// Sent as form field `VoiceUrl` (`uri`, optional).
-    pub fn voice_url(mut self, value: impl Into<String>) -> Self {
-        self.params.voice_url = Some(value.into());
-        self
+    pub fn voice_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "VoiceUrl", value.into())
     }
 
     /// Sent as form field `EmergencyStatus` (`enum<incoming_phone_number_emergency_status>`, optional). Allowed values: `Active`, `Inactive`.
     #[inline]
-    pub fn emergency_status(
-        mut self,
-        value: IncomingPhoneNumberEmergencyStatus,
-    ) -> Self {
-        self.params.emergency_status = Some(value);
-        self
+    pub fn emergency_status(self, value: IncomingPhoneNumberEmergencyStatus) -> Self {
+        self.set(In::Form, "EmergencyStatus", value)
     }
 
     /// Sent as form field `EmergencyAddressSid` (`sid<AD>`, optional).
-    pub fn emergency_address_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.emergency_address_sid = Some(value.into());
-        self
+    pub fn emergency_address_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "EmergencyAddressSid", value.into())
     }
 
     /// Sent as form field `TrunkSid` (`sid<TK>`, optional).
-    pub fn trunk_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.trunk_sid = Some(value.into());
-        self
+    pub fn trunk_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "TrunkSid", value.into())
     }
 
     /// Sent as form field `IdentitySid` (`sid<RI>`, optional).
-    pub fn identity_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.identity_sid = Some(value.into());
-        self
+    pub fn identity_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "IdentitySid", value.into())
     }
 
     /// Sent as form field `AddressSid` (`sid<AD>`, optional).
-    pub fn address_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.address_sid = Some(value.into());
-        self
+    pub fn address_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "AddressSid", value.into())
     }
 
     /// Sent as form field `VoiceReceiveMode` (`enum<incoming_phone_number_voice_receive_mode>`, optional). Allowed values: `voice`, `fax`.
     #[inline]
-    pub fn voice_receive_mode(
-        mut self,
-        value: IncomingPhoneNumberVoiceReceiveMode,
-    ) -> Self {
-        self.params.voice_receive_mode = Some(value);
-        self
+    pub fn voice_receive_mode(self, value: IncomingPhoneNumberVoiceReceiveMode) -> Self {
+        self.set(In::Form, "VoiceReceiveMode", value)
     }
 
     /// Sent as form field `BundleSid` (`sid<BU>`, optional).
-    pub fn bundle_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.bundle_sid = Some(value.into());
-        self
+    pub fn bundle_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "BundleSid", value.into())
     }
 
     /// Sent as form field `PhoneNumber` (`phone-number`, optional).
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.params.phone_number = Some(value.into());
-        self
+    pub fn phone_number(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "PhoneNumber", value.into())
     }
 
     /// Sent as form field `AreaCode` (`string`, optional).
-    pub fn area_code(mut self, value: impl Into<String>) -> Self {
-        self.params.area_code = Some(value.into());
-        self
+    pub fn area_code(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "AreaCode", value.into())
     }
 
     #[inline]
@@ -346,40 +314,8 @@ impl CreateIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request
-            .require_one_of(
-                "number",
-                &[
-                    ("PhoneNumber", params.phone_number.is_some()),
-                    ("AreaCode", params.area_code.is_some()),
-                ],
-            )?;
-        request.push(In::Form, "ApiVersion", &params.api_version);
-        request.push(In::Form, "FriendlyName", &params.friendly_name);
-        request.push(In::Form, "SmsApplicationSid", &params.sms_application_sid);
-        request.push(In::Form, "SmsFallbackMethod", &params.sms_fallback_method);
-        request.push(In::Form, "SmsFallbackUrl", &params.sms_fallback_url);
-        request.push(In::Form, "SmsMethod", &params.sms_method);
-        request.push(In::Form, "SmsUrl", &params.sms_url);
-        request.push(In::Form, "StatusCallback", &params.status_callback);
-        request.push(In::Form, "StatusCallbackMethod", &params.status_callback_method);
-        request.push(In::Form, "VoiceApplicationSid", &params.voice_application_sid);
-        request.push(In::Form, "VoiceCallerIdLookup", &params.voice_caller_id_lookup);
-        request.push(In::Form, "VoiceFallbackMethod", &params.voice_fallback_method);
-        request.push(In::Form, "VoiceFallbackUrl", &params.voice_fallback_url);
-        request.push(In::Form, "VoiceMethod", &params.voice_method);
-        request.push(In::Form, "VoiceUrl", &params.voice_url);
-        request.push(In::Form, "EmergencyStatus", &params.emergency_status);
-        request.push(In::Form, "EmergencyAddressSid", &params.emergency_address_sid);
-        request.push(In::Form, "TrunkSid", &params.trunk_sid);
-        request.push(In::Form, "IdentitySid", &params.identity_sid);
-        request.push(In::Form, "AddressSid", &params.address_sid);
-        request.push(In::Form, "VoiceReceiveMode", &params.voice_receive_mode);
-        request.push(In::Form, "BundleSid", &params.bundle_sid);
-        request.push(In::Form, "PhoneNumber", &params.phone_number);
-        request.push(In::Form, "AreaCode", &params.area_code);
+        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.require_one_of("number", &["PhoneNumber", "AreaCode"])?;
         Ok(request)
     }
 }
@@ -393,6 +329,7 @@ pub struct FetchIncomingPhoneNumber {
     client: Client,
     account_sid: Option<String>,
     sid: String,
+    params: Params,
 }
 
 impl FetchIncomingPhoneNumber {
@@ -406,7 +343,7 @@ impl FetchIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -419,162 +356,133 @@ pub struct UpdateIncomingPhoneNumber {
     client: Client,
     account_sid: Option<String>,
     sid: String,
-    params: UpdateIncomingPhoneNumberParams,
+    params: Params,
 }
 
 impl UpdateIncomingPhoneNumber {
     /// Moves the number to this account (form field; not the path parameter).
     ///
     /// Sent as form field `AccountSid` (`sid<AC>`, optional).
-    pub fn new_account_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.new_account_sid = Some(value.into());
-        self
+    pub fn new_account_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "AccountSid", value.into())
     }
 
     /// Sent as form field `ApiVersion` (`string`, optional).
-    pub fn api_version(mut self, value: impl Into<String>) -> Self {
-        self.params.api_version = Some(value.into());
-        self
+    pub fn api_version(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ApiVersion", value.into())
     }
 
     /// Sent as form field `FriendlyName` (`string`, optional).
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FriendlyName", value.into())
     }
 
     /// Sent as form field `SmsApplicationSid` (`sid<AP>`, optional).
-    pub fn sms_application_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.sms_application_sid = Some(value.into());
-        self
+    pub fn sms_application_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SmsApplicationSid", value.into())
     }
 
     /// Sent as form field `SmsFallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn sms_fallback_method(mut self, value: HttpMethod) -> Self {
-        self.params.sms_fallback_method = Some(value);
-        self
+    pub fn sms_fallback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "SmsFallbackMethod", value)
     }
 
     /// Sent as form field `SmsFallbackUrl` (`uri`, optional).
-    pub fn sms_fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.params.sms_fallback_url = Some(value.into());
-        self
+    pub fn sms_fallback_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SmsFallbackUrl", value.into())
     }
 
     /// Sent as form field `SmsMethod` (`http-method`, optional).
     #[inline]
-    pub fn sms_method(mut self, value: HttpMethod) -> Self {
-        self.params.sms_method = Some(value);
-        self
+    pub fn sms_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "SmsMethod", value)
     }
 
     /// Sent as form field `SmsUrl` (`uri`, optional).
-    pub fn sms_url(mut self, value: impl Into<String>) -> Self {
-        self.params.sms_url = Some(value.into());
-        self
+    pub fn sms_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SmsUrl", value.into())
     }
 
     /// Sent as form field `StatusCallback` (`uri`, optional).
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.params.status_callback = Some(value.into());
-        self
+    pub fn status_callback(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "StatusCallback", value.into())
     }
 
     /// Sent as form field `StatusCallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
-        self.params.status_callback_method = Some(value);
-        self
+    pub fn status_callback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "StatusCallbackMethod", value)
     }
 
     /// Sent as form field `VoiceApplicationSid` (`sid<AP>`, optional).
-    pub fn voice_application_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.voice_application_sid = Some(value.into());
-        self
+    pub fn voice_application_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "VoiceApplicationSid", value.into())
     }
 
     /// Sent as form field `VoiceCallerIdLookup` (`boolean`, optional).
     #[inline]
-    pub fn voice_caller_id_lookup(mut self, value: bool) -> Self {
-        self.params.voice_caller_id_lookup = Some(value);
-        self
+    pub fn voice_caller_id_lookup(self, value: bool) -> Self {
+        self.set(In::Form, "VoiceCallerIdLookup", value)
     }
 
     /// Sent as form field `VoiceFallbackMethod` (`http-method`, optional).
     #[inline]
-    pub fn voice_fallback_method(mut self, value: HttpMethod) -> Self {
-        self.params.voice_fallback_method = Some(value);
-        self
+    pub fn voice_fallback_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "VoiceFallbackMethod", value)
     }
 
     /// Sent as form field `VoiceFallbackUrl` (`uri`, optional).
-    pub fn voice_fallback_url(mut self, value: impl Into<String>) -> Self {
-        self.params.voice_fallback_url = Some(value.into());
-        self
+    pub fn voice_fallback_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "VoiceFallbackUrl", value.into())
     }
 
     /// Sent as form field `VoiceMethod` (`http-method`, optional).
     #[inline]
-    pub fn voice_method(mut self, value: HttpMethod) -> Self {
-        self.params.voice_method = Some(value);
-        self
+    pub fn voice_method(self, value: HttpMethod) -> Self {
+        self.set(In::Form, "VoiceMethod", value)
     }
 
     /// Sent as form field `VoiceUrl` (`uri`, optional).
-    pub fn voice_url(mut self, value: impl Into<String>) -> Self {
-        self.params.voice_url = Some(value.into());
-        self
+    pub fn voice_url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "VoiceUrl", value.into())
     }
 
     /// Sent as form field `EmergencyStatus` (`enum<incoming_phone_number_emergency_status>`, optional). Allowed values: `Active`, `Inactive`.
     #[inline]
-    pub fn emergency_status(
-        mut self,
-        value: IncomingPhoneNumberEmergencyStatus,
-    ) -> Self {
-        self.params.emergency_status = Some(value);
-        self
+    pub fn emergency_status(self, value: IncomingPhoneNumberEmergencyStatus) -> Self {
+        self.set(In::Form, "EmergencyStatus", value)
     }
 
     /// Sent as form field `EmergencyAddressSid` (`sid<AD>`, optional).
-    pub fn emergency_address_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.emergency_address_sid = Some(value.into());
-        self
+    pub fn emergency_address_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "EmergencyAddressSid", value.into())
     }
 
     /// Sent as form field `TrunkSid` (`sid<TK>`, optional).
-    pub fn trunk_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.trunk_sid = Some(value.into());
-        self
+    pub fn trunk_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "TrunkSid", value.into())
     }
 
     /// Sent as form field `VoiceReceiveMode` (`enum<incoming_phone_number_voice_receive_mode>`, optional). Allowed values: `voice`, `fax`.
     #[inline]
-    pub fn voice_receive_mode(
-        mut self,
-        value: IncomingPhoneNumberVoiceReceiveMode,
-    ) -> Self {
-        self.params.voice_receive_mode = Some(value);
-        self
+    pub fn voice_receive_mode(self, value: IncomingPhoneNumberVoiceReceiveMode) -> Self {
+        self.set(In::Form, "VoiceReceiveMode", value)
     }
 
     /// Sent as form field `IdentitySid` (`sid<RI>`, optional).
-    pub fn identity_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.identity_sid = Some(value.into());
-        self
+    pub fn identity_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "IdentitySid", value.into())
     }
 
     /// Sent as form field `AddressSid` (`sid<AD>`, optional).
-    pub fn address_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.address_sid = Some(value.into());
-        self
+    pub fn address_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "AddressSid", value.into())
     }
 
     /// Sent as form field `BundleSid` (`sid<BU>`, optional).
-    pub fn bundle_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.bundle_sid = Some(value.into());
-        self
+    pub fn bundle_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "BundleSid", value.into())
     }
 
     #[inline]
@@ -587,32 +495,7 @@ impl UpdateIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid, &self.sid]);
-        request.push(In::Form, "AccountSid", &params.new_account_sid);
-        request.push(In::Form, "ApiVersion", &params.api_version);
-        request.push(In::Form, "FriendlyName", &params.friendly_name);
-        request.push(In::Form, "SmsApplicationSid", &params.sms_application_sid);
-        request.push(In::Form, "SmsFallbackMethod", &params.sms_fallback_method);
-        request.push(In::Form, "SmsFallbackUrl", &params.sms_fallback_url);
-        request.push(In::Form, "SmsMethod", &params.sms_method);
-        request.push(In::Form, "SmsUrl", &params.sms_url);
-        request.push(In::Form, "StatusCallback", &params.status_callback);
-        request.push(In::Form, "StatusCallbackMethod", &params.status_callback_method);
-        request.push(In::Form, "VoiceApplicationSid", &params.voice_application_sid);
-        request.push(In::Form, "VoiceCallerIdLookup", &params.voice_caller_id_lookup);
-        request.push(In::Form, "VoiceFallbackMethod", &params.voice_fallback_method);
-        request.push(In::Form, "VoiceFallbackUrl", &params.voice_fallback_url);
-        request.push(In::Form, "VoiceMethod", &params.voice_method);
-        request.push(In::Form, "VoiceUrl", &params.voice_url);
-        request.push(In::Form, "EmergencyStatus", &params.emergency_status);
-        request.push(In::Form, "EmergencyAddressSid", &params.emergency_address_sid);
-        request.push(In::Form, "TrunkSid", &params.trunk_sid);
-        request.push(In::Form, "VoiceReceiveMode", &params.voice_receive_mode);
-        request.push(In::Form, "IdentitySid", &params.identity_sid);
-        request.push(In::Form, "AddressSid", &params.address_sid);
-        request.push(In::Form, "BundleSid", &params.bundle_sid);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -625,6 +508,7 @@ pub struct DeleteIncomingPhoneNumber {
     client: Client,
     account_sid: Option<String>,
     sid: String,
+    params: Params,
 }
 
 impl DeleteIncomingPhoneNumber {
@@ -638,7 +522,7 @@ impl DeleteIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -650,33 +534,29 @@ crate::impl_send!(DeleteIncomingPhoneNumber => ());
 pub struct ListIncomingPhoneNumbers {
     client: Client,
     account_sid: Option<String>,
-    params: ListIncomingPhoneNumbersParams,
+    params: Params,
 }
 
 impl ListIncomingPhoneNumbers {
     /// Sent as query parameter `Beta` (`boolean`, optional).
     #[inline]
-    pub fn beta(mut self, value: bool) -> Self {
-        self.params.beta = Some(value);
-        self
+    pub fn beta(self, value: bool) -> Self {
+        self.set(In::Query, "Beta", value)
     }
 
     /// Sent as query parameter `FriendlyName` (`string`, optional).
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "FriendlyName", value.into())
     }
 
     /// Sent as query parameter `PhoneNumber` (`phone-number`, optional).
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.params.phone_number = Some(value.into());
-        self
+    pub fn phone_number(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "PhoneNumber", value.into())
     }
 
     /// Sent as query parameter `Origin` (`string`, optional).
-    pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.params.origin = Some(value.into());
-        self
+    pub fn origin(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "Origin", value.into())
     }
 
     #[inline]
@@ -689,13 +569,8 @@ impl ListIncomingPhoneNumbers {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request.push(In::Query, "Beta", &params.beta);
-        request.push(In::Query, "FriendlyName", &params.friendly_name);
-        request.push(In::Query, "PhoneNumber", &params.phone_number);
-        request.push(In::Query, "Origin", &params.origin);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.page_size(1000);
         Ok(request)
     }
 }
@@ -705,127 +580,40 @@ crate::impl_send!(
     "incoming_phone_numbers", max_page_size : 1000
 );
 
-impl<'de> Deserialize<'de> for IncomingPhoneNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for IncomingPhoneNumber {
-    const EXPECTING: &'static str = "a IncomingPhoneNumber object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "account_sid" => self.account_sid = map.next_value()?,
-            "address_sid" => self.address_sid = map.next_value()?,
-            "address_requirements" => self.address_requirements = map.next_value()?,
-            "api_version" => self.api_version = map.next_value()?,
-            "beta" => self.beta = map.next_value()?,
-            "capabilities" => self.capabilities = map.next_value()?,
-            "date_created" => self.date_created = map.next_value::<Rfc2822>()?.0,
-            "date_updated" => self.date_updated = map.next_value::<Rfc2822>()?.0,
-            "friendly_name" => self.friendly_name = map.next_value()?,
-            "identity_sid" => self.identity_sid = map.next_value()?,
-            "phone_number" => self.phone_number = map.next_value()?,
-            "origin" => self.origin = map.next_value()?,
-            "sid" => self.sid = map.next_value()?,
-            "sms_application_sid" => self.sms_application_sid = map.next_value()?,
-            "sms_fallback_method" => self.sms_fallback_method = map.next_value()?,
-            "sms_fallback_url" => self.sms_fallback_url = map.next_value()?,
-            "sms_method" => self.sms_method = map.next_value()?,
-            "sms_url" => self.sms_url = map.next_value()?,
-            "status_callback" => self.status_callback = map.next_value()?,
-            "status_callback_method" => self.status_callback_method = map.next_value()?,
-            "trunk_sid" => self.trunk_sid = map.next_value()?,
-            "uri" => self.uri = map.next_value()?,
-            "voice_receive_mode" => self.voice_receive_mode = map.next_value()?,
-            "voice_application_sid" => self.voice_application_sid = map.next_value()?,
-            "voice_caller_id_lookup" => self.voice_caller_id_lookup = map.next_value()?,
-            "voice_fallback_method" => self.voice_fallback_method = map.next_value()?,
-            "voice_fallback_url" => self.voice_fallback_url = map.next_value()?,
-            "voice_method" => self.voice_method = map.next_value()?,
-            "voice_url" => self.voice_url = map.next_value()?,
-            "emergency_status" => self.emergency_status = map.next_value()?,
-            "emergency_address_sid" => self.emergency_address_sid = map.next_value()?,
-            "emergency_address_status" => {
-                self.emergency_address_status = map.next_value()?;
-            }
-            "bundle_sid" => self.bundle_sid = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "type" => self.type_ = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateIncomingPhoneNumber`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct CreateIncomingPhoneNumberParams {
-    api_version: Option<String>,
-    friendly_name: Option<String>,
-    sms_application_sid: Option<String>,
-    sms_fallback_method: Option<HttpMethod>,
-    sms_fallback_url: Option<String>,
-    sms_method: Option<HttpMethod>,
-    sms_url: Option<String>,
-    status_callback: Option<String>,
-    status_callback_method: Option<HttpMethod>,
-    voice_application_sid: Option<String>,
-    voice_caller_id_lookup: Option<bool>,
-    voice_fallback_method: Option<HttpMethod>,
-    voice_fallback_url: Option<String>,
-    voice_method: Option<HttpMethod>,
-    voice_url: Option<String>,
-    emergency_status: Option<IncomingPhoneNumberEmergencyStatus>,
-    emergency_address_sid: Option<String>,
-    trunk_sid: Option<String>,
-    identity_sid: Option<String>,
-    address_sid: Option<String>,
-    voice_receive_mode: Option<IncomingPhoneNumberVoiceReceiveMode>,
-    bundle_sid: Option<String>,
-    phone_number: Option<String>,
-    area_code: Option<String>,
-}
-
-/// The parameters of [`UpdateIncomingPhoneNumber`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct UpdateIncomingPhoneNumberParams {
-    new_account_sid: Option<String>,
-    api_version: Option<String>,
-    friendly_name: Option<String>,
-    sms_application_sid: Option<String>,
-    sms_fallback_method: Option<HttpMethod>,
-    sms_fallback_url: Option<String>,
-    sms_method: Option<HttpMethod>,
-    sms_url: Option<String>,
-    status_callback: Option<String>,
-    status_callback_method: Option<HttpMethod>,
-    voice_application_sid: Option<String>,
-    voice_caller_id_lookup: Option<bool>,
-    voice_fallback_method: Option<HttpMethod>,
-    voice_fallback_url: Option<String>,
-    voice_method: Option<HttpMethod>,
-    voice_url: Option<String>,
-    emergency_status: Option<IncomingPhoneNumberEmergencyStatus>,
-    emergency_address_sid: Option<String>,
-    trunk_sid: Option<String>,
-    voice_receive_mode: Option<IncomingPhoneNumberVoiceReceiveMode>,
-    identity_sid: Option<String>,
-    address_sid: Option<String>,
-    bundle_sid: Option<String>,
-}
-
-/// The parameters of [`ListIncomingPhoneNumbers`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListIncomingPhoneNumbersParams {
-    beta: Option<bool>,
-    friendly_name: Option<String>,
-    phone_number: Option<String>,
-    origin: Option<String>,
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(IncomingPhoneNumber {
+    account_sid: "account_sid",
+    address_sid: "address_sid",
+    address_requirements: "address_requirements",
+    api_version: "api_version",
+    beta: "beta",
+    capabilities: "capabilities",
+    date_created: "date_created" as Rfc2822,
+    date_updated: "date_updated" as Rfc2822,
+    friendly_name: "friendly_name",
+    identity_sid: "identity_sid",
+    phone_number: "phone_number",
+    origin: "origin",
+    sid: "sid",
+    sms_application_sid: "sms_application_sid",
+    sms_fallback_method: "sms_fallback_method",
+    sms_fallback_url: "sms_fallback_url",
+    sms_method: "sms_method",
+    sms_url: "sms_url",
+    status_callback: "status_callback",
+    status_callback_method: "status_callback_method",
+    trunk_sid: "trunk_sid",
+    uri: "uri",
+    voice_receive_mode: "voice_receive_mode",
+    voice_application_sid: "voice_application_sid",
+    voice_caller_id_lookup: "voice_caller_id_lookup",
+    voice_fallback_method: "voice_fallback_method",
+    voice_fallback_url: "voice_fallback_url",
+    voice_method: "voice_method",
+    voice_url: "voice_url",
+    emergency_status: "emergency_status",
+    emergency_address_sid: "emergency_address_sid",
+    emergency_address_status: "emergency_address_status",
+    bundle_sid: "bundle_sid",
+    status: "status",
+    type_: "type",
+});

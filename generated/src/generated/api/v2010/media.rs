@@ -3,13 +3,9 @@
 //! The media resource of api v2010.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error};
-use crate::__private::{
-    In, Method, Object, Operation, Request, Rfc2822, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 /// A media file (image, audio, video, document) attached to a message.
@@ -63,6 +59,7 @@ impl MediaList {
             account_sid: self.account_sid.clone(),
             message_sid: self.message_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -75,6 +72,7 @@ impl MediaList {
             account_sid: self.account_sid.clone(),
             message_sid: self.message_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -87,7 +85,7 @@ impl MediaList {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             message_sid: self.message_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
@@ -100,6 +98,7 @@ pub struct FetchMedia {
     account_sid: Option<String>,
     message_sid: String,
     sid: String,
+    params: Params,
 }
 
 impl FetchMedia {
@@ -113,7 +112,13 @@ impl FetchMedia {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", "/Media/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.message_sid, &self.sid]))
+        Ok(
+            Request::new(
+                &OPERATION,
+                &[account_sid, &self.message_sid, &self.sid],
+                &self.params,
+            ),
+        )
     }
 }
 
@@ -127,6 +132,7 @@ pub struct DeleteMedia {
     account_sid: Option<String>,
     message_sid: String,
     sid: String,
+    params: Params,
 }
 
 impl DeleteMedia {
@@ -140,7 +146,13 @@ impl DeleteMedia {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", "/Media/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.message_sid, &self.sid]))
+        Ok(
+            Request::new(
+                &OPERATION,
+                &[account_sid, &self.message_sid, &self.sid],
+                &self.params,
+            ),
+        )
     }
 }
 
@@ -153,26 +165,23 @@ pub struct ListMedia {
     client: Client,
     account_sid: Option<String>,
     message_sid: String,
-    params: ListMediaParams,
+    params: Params,
 }
 
 impl ListMedia {
     /// Sent as query parameter `DateCreated` (`date-time`, optional). Sent in UTC.
-    pub fn date_created(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_created = Some(value.into());
-        self
+    pub fn date_created(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateCreated", value.into())
     }
 
     /// Sent as query parameter `DateCreated<` (`date-time`, optional). Sent in UTC.
-    pub fn date_created_before(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_created_before = Some(value.into());
-        self
+    pub fn date_created_before(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateCreated<", value.into())
     }
 
     /// Sent as query parameter `DateCreated>` (`date-time`, optional). Sent in UTC.
-    pub fn date_created_after(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_created_after = Some(value.into());
-        self
+    pub fn date_created_after(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateCreated>", value.into())
     }
 
     #[inline]
@@ -185,12 +194,12 @@ impl ListMedia {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", "/Media.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid, &self.message_sid]);
-        request.push(In::Query, "DateCreated", &params.date_created);
-        request.push(In::Query, "DateCreated<", &params.date_created_before);
-        request.push(In::Query, "DateCreated>", &params.date_created_after);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(
+            &OPERATION,
+            &[account_sid, &self.message_sid],
+            &self.params,
+        );
+        request.page_size(1000);
         Ok(request)
     }
 }
@@ -199,39 +208,12 @@ crate::impl_send!(
     ListMedia => Page < Media >, records : "media_list", max_page_size : 1000
 );
 
-impl<'de> Deserialize<'de> for Media {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Media {
-    const EXPECTING: &'static str = "a Media object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "account_sid" => self.account_sid = map.next_value()?,
-            "content_type" => self.content_type = map.next_value()?,
-            "date_created" => self.date_created = map.next_value::<Rfc2822>()?.0,
-            "date_updated" => self.date_updated = map.next_value::<Rfc2822>()?.0,
-            "parent_sid" => self.parent_sid = map.next_value()?,
-            "sid" => self.sid = map.next_value()?,
-            "uri" => self.uri = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`ListMedia`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListMediaParams {
-    date_created: Option<DateTime<Utc>>,
-    date_created_before: Option<DateTime<Utc>>,
-    date_created_after: Option<DateTime<Utc>>,
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(Media {
+    account_sid: "account_sid",
+    content_type: "content_type",
+    date_created: "date_created" as Rfc2822,
+    date_updated: "date_updated" as Rfc2822,
+    parent_sid: "parent_sid",
+    sid: "sid",
+    uri: "uri",
+});

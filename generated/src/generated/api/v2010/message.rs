@@ -5,13 +5,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Decimal, Error};
-use crate::__private::{
-    In, Method, Object, Operation, Request, Rfc2822, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     MediaList, MessageAddressRetention, MessageContentRetention, MessageDirection,
     MessageRiskCheck, MessageScheduleType, MessageStatus, MessageTrafficType,
@@ -90,9 +86,9 @@ impl Messages {
         CreateMessage {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            to: to.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
+            .set(In::Form, "To", to.into())
     }
 
     /// Fetches one message.
@@ -103,6 +99,7 @@ impl Messages {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -114,7 +111,7 @@ impl Messages {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -126,6 +123,7 @@ impl Messages {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -137,7 +135,7 @@ impl Messages {
         ListMessages {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
@@ -169,166 +167,141 @@ impl MessageHandle {
 pub struct CreateMessage {
     client: Client,
     account_sid: Option<String>,
-    to: String,
-    params: CreateMessageParams,
+    params: Params,
 }
 
 impl CreateMessage {
     /// Sent as form field `StatusCallback` (`uri`, optional).
-    pub fn status_callback(mut self, value: impl Into<String>) -> Self {
-        self.params.status_callback = Some(value.into());
-        self
+    pub fn status_callback(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "StatusCallback", value.into())
     }
 
     /// Sent as form field `ApplicationSid` (`sid<AP>`, optional).
-    pub fn application_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.application_sid = Some(value.into());
-        self
+    pub fn application_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ApplicationSid", value.into())
     }
 
     /// Sent as form field `MaxPrice` (`number`, optional).
     #[inline]
-    pub fn max_price(mut self, value: f64) -> Self {
-        self.params.max_price = Some(value);
-        self
+    pub fn max_price(self, value: f64) -> Self {
+        self.set(In::Form, "MaxPrice", value)
     }
 
     /// Sent as form field `ProvideFeedback` (`boolean`, optional).
     #[inline]
-    pub fn provide_feedback(mut self, value: bool) -> Self {
-        self.params.provide_feedback = Some(value);
-        self
+    pub fn provide_feedback(self, value: bool) -> Self {
+        self.set(In::Form, "ProvideFeedback", value)
     }
 
     /// Sent as form field `Attempt` (`integer`, optional).
     #[inline]
-    pub fn attempt(mut self, value: i64) -> Self {
-        self.params.attempt = Some(value);
-        self
+    pub fn attempt(self, value: i64) -> Self {
+        self.set(In::Form, "Attempt", value)
     }
 
     /// Sent as form field `ValidityPeriod` (`integer`, optional).
     #[inline]
-    pub fn validity_period(mut self, value: i64) -> Self {
-        self.params.validity_period = Some(value);
-        self
+    pub fn validity_period(self, value: i64) -> Self {
+        self.set(In::Form, "ValidityPeriod", value)
     }
 
     /// Sent as form field `ForceDelivery` (`boolean`, optional).
     #[inline]
-    pub fn force_delivery(mut self, value: bool) -> Self {
-        self.params.force_delivery = Some(value);
-        self
+    pub fn force_delivery(self, value: bool) -> Self {
+        self.set(In::Form, "ForceDelivery", value)
     }
 
     /// Sent as form field `ContentRetention` (`enum<message_content_retention>`, optional). Allowed values: `retain`, `discard`.
     #[inline]
-    pub fn content_retention(mut self, value: MessageContentRetention) -> Self {
-        self.params.content_retention = Some(value);
-        self
+    pub fn content_retention(self, value: MessageContentRetention) -> Self {
+        self.set(In::Form, "ContentRetention", value)
     }
 
     /// Sent as form field `AddressRetention` (`enum<message_address_retention>`, optional). Allowed values: `retain`, `obfuscate`.
     #[inline]
-    pub fn address_retention(mut self, value: MessageAddressRetention) -> Self {
-        self.params.address_retention = Some(value);
-        self
+    pub fn address_retention(self, value: MessageAddressRetention) -> Self {
+        self.set(In::Form, "AddressRetention", value)
     }
 
     /// Sent as form field `SmartEncoded` (`boolean`, optional).
     #[inline]
-    pub fn smart_encoded(mut self, value: bool) -> Self {
-        self.params.smart_encoded = Some(value);
-        self
+    pub fn smart_encoded(self, value: bool) -> Self {
+        self.set(In::Form, "SmartEncoded", value)
     }
 
     /// Sent as form field `PersistentAction` (`list<string>`, optional). Call once per value; each is sent under the same key.
-    pub fn persistent_action(mut self, value: impl Into<String>) -> Self {
-        self.params.persistent_action.push(value.into());
-        self
+    pub fn persistent_action(self, value: impl Into<String>) -> Self {
+        self.add(In::Form, "PersistentAction", value.into())
     }
 
     /// Sent as form field `TrafficType` (`enum<message_traffic_type>`, optional). Allowed values: `free`.
     #[inline]
-    pub fn traffic_type(mut self, value: MessageTrafficType) -> Self {
-        self.params.traffic_type = Some(value);
-        self
+    pub fn traffic_type(self, value: MessageTrafficType) -> Self {
+        self.set(In::Form, "TrafficType", value)
     }
 
     /// Sent as form field `ShortenUrls` (`boolean`, optional).
     #[inline]
-    pub fn shorten_urls(mut self, value: bool) -> Self {
-        self.params.shorten_urls = Some(value);
-        self
+    pub fn shorten_urls(self, value: bool) -> Self {
+        self.set(In::Form, "ShortenUrls", value)
     }
 
     /// Sent as form field `ScheduleType` (`enum<message_schedule_type>`, optional). Allowed values: `fixed`.
     #[inline]
-    pub fn schedule_type(mut self, value: MessageScheduleType) -> Self {
-        self.params.schedule_type = Some(value);
-        self
+    pub fn schedule_type(self, value: MessageScheduleType) -> Self {
+        self.set(In::Form, "ScheduleType", value)
     }
 
     /// Sent as form field `SendAt` (`date-time`, optional). Sent in UTC.
-    pub fn send_at(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.send_at = Some(value.into());
-        self
+    pub fn send_at(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Form, "SendAt", value.into())
     }
 
     /// Sent as form field `SendAsMms` (`boolean`, optional).
     #[inline]
-    pub fn send_as_mms(mut self, value: bool) -> Self {
-        self.params.send_as_mms = Some(value);
-        self
+    pub fn send_as_mms(self, value: bool) -> Self {
+        self.set(In::Form, "SendAsMms", value)
     }
 
     /// Sent as form field `ContentVariables` (`string`, optional).
-    pub fn content_variables(mut self, value: impl Into<String>) -> Self {
-        self.params.content_variables = Some(value.into());
-        self
+    pub fn content_variables(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ContentVariables", value.into())
     }
 
     /// Sent as form field `RiskCheck` (`enum<message_risk_check>`, optional). Allowed values: `enable`, `disable`.
     #[inline]
-    pub fn risk_check(mut self, value: MessageRiskCheck) -> Self {
-        self.params.risk_check = Some(value);
-        self
+    pub fn risk_check(self, value: MessageRiskCheck) -> Self {
+        self.set(In::Form, "RiskCheck", value)
     }
 
     /// Sent as form field `From` (`phone-number`, optional).
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.params.from = Some(value.into());
-        self
+    pub fn from(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "From", value.into())
     }
 
     /// Sent as form field `FallbackFrom` (`phone-number`, optional).
-    pub fn fallback_from(mut self, value: impl Into<String>) -> Self {
-        self.params.fallback_from = Some(value.into());
-        self
+    pub fn fallback_from(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FallbackFrom", value.into())
     }
 
     /// Sent as form field `MessagingServiceSid` (`sid<MG>`, optional).
-    pub fn messaging_service_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.messaging_service_sid = Some(value.into());
-        self
+    pub fn messaging_service_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "MessagingServiceSid", value.into())
     }
 
     /// Sent as form field `Body` (`string`, optional).
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.params.body = Some(value.into());
-        self
+    pub fn body(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Body", value.into())
     }
 
     /// Sent as form field `MediaUrl` (`list<uri>`, optional). Call once per value; each is sent under the same key.
-    pub fn media_url(mut self, value: impl Into<String>) -> Self {
-        self.params.media_url.push(value.into());
-        self
+    pub fn media_url(self, value: impl Into<String>) -> Self {
+        self.add(In::Form, "MediaUrl", value.into())
     }
 
     /// Sent as form field `ContentSid` (`sid<HX>`, optional).
-    pub fn content_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.content_sid = Some(value.into());
-        self
+    pub fn content_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ContentSid", value.into())
     }
 
     #[inline]
@@ -341,50 +314,9 @@ impl CreateMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request
-            .require_any_of(
-                "sender",
-                &[
-                    ("From", params.from.is_some()),
-                    ("MessagingServiceSid", params.messaging_service_sid.is_some()),
-                ],
-            )?;
-        request
-            .require_any_of(
-                "content",
-                &[
-                    ("Body", params.body.is_some()),
-                    ("MediaUrl", !params.media_url.is_empty()),
-                    ("ContentSid", params.content_sid.is_some()),
-                ],
-            )?;
-        request.push(In::Form, "To", &self.to);
-        request.push(In::Form, "StatusCallback", &params.status_callback);
-        request.push(In::Form, "ApplicationSid", &params.application_sid);
-        request.push(In::Form, "MaxPrice", &params.max_price);
-        request.push(In::Form, "ProvideFeedback", &params.provide_feedback);
-        request.push(In::Form, "Attempt", &params.attempt);
-        request.push(In::Form, "ValidityPeriod", &params.validity_period);
-        request.push(In::Form, "ForceDelivery", &params.force_delivery);
-        request.push(In::Form, "ContentRetention", &params.content_retention);
-        request.push(In::Form, "AddressRetention", &params.address_retention);
-        request.push(In::Form, "SmartEncoded", &params.smart_encoded);
-        request.push(In::Form, "PersistentAction", &params.persistent_action);
-        request.push(In::Form, "TrafficType", &params.traffic_type);
-        request.push(In::Form, "ShortenUrls", &params.shorten_urls);
-        request.push(In::Form, "ScheduleType", &params.schedule_type);
-        request.push(In::Form, "SendAt", &params.send_at);
-        request.push(In::Form, "SendAsMms", &params.send_as_mms);
-        request.push(In::Form, "ContentVariables", &params.content_variables);
-        request.push(In::Form, "RiskCheck", &params.risk_check);
-        request.push(In::Form, "From", &params.from);
-        request.push(In::Form, "FallbackFrom", &params.fallback_from);
-        request.push(In::Form, "MessagingServiceSid", &params.messaging_service_sid);
-        request.push(In::Form, "Body", &params.body);
-        request.push(In::Form, "MediaUrl", &params.media_url);
-        request.push(In::Form, "ContentSid", &params.content_sid);
+        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.require_any_of("sender", &["From", "MessagingServiceSid"])?;
+        request.require_any_of("content", &["Body", "MediaUrl", "ContentSid"])?;
         Ok(request)
     }
 }
@@ -398,6 +330,7 @@ pub struct FetchMessage {
     client: Client,
     account_sid: Option<String>,
     sid: String,
+    params: Params,
 }
 
 impl FetchMessage {
@@ -411,7 +344,7 @@ impl FetchMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -424,21 +357,19 @@ pub struct UpdateMessage {
     client: Client,
     account_sid: Option<String>,
     sid: String,
-    params: UpdateMessageParams,
+    params: Params,
 }
 
 impl UpdateMessage {
     /// Sent as form field `Body` (`string`, optional).
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.params.body = Some(value.into());
-        self
+    pub fn body(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Body", value.into())
     }
 
     /// Sent as form field `Status` (`enum<message_update_status>`, optional). Allowed values: `canceled`.
     #[inline]
-    pub fn status(mut self, value: MessageUpdateStatus) -> Self {
-        self.params.status = Some(value);
-        self
+    pub fn status(self, value: MessageUpdateStatus) -> Self {
+        self.set(In::Form, "Status", value)
     }
 
     #[inline]
@@ -451,11 +382,7 @@ impl UpdateMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid, &self.sid]);
-        request.push(In::Form, "Body", &params.body);
-        request.push(In::Form, "Status", &params.status);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -468,6 +395,7 @@ pub struct DeleteMessage {
     client: Client,
     account_sid: Option<String>,
     sid: String,
+    params: Params,
 }
 
 impl DeleteMessage {
@@ -481,7 +409,7 @@ impl DeleteMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
@@ -493,38 +421,33 @@ crate::impl_send!(DeleteMessage => ());
 pub struct ListMessages {
     client: Client,
     account_sid: Option<String>,
-    params: ListMessagesParams,
+    params: Params,
 }
 
 impl ListMessages {
     /// Sent as query parameter `To` (`phone-number`, optional).
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.params.to = Some(value.into());
-        self
+    pub fn to(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "To", value.into())
     }
 
     /// Sent as query parameter `From` (`phone-number`, optional).
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.params.from = Some(value.into());
-        self
+    pub fn from(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "From", value.into())
     }
 
     /// Sent as query parameter `DateSent` (`date-time`, optional). Sent in UTC.
-    pub fn date_sent(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_sent = Some(value.into());
-        self
+    pub fn date_sent(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateSent", value.into())
     }
 
     /// Sent as query parameter `DateSent<` (`date-time`, optional). Sent in UTC.
-    pub fn date_sent_before(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_sent_before = Some(value.into());
-        self
+    pub fn date_sent_before(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateSent<", value.into())
     }
 
     /// Sent as query parameter `DateSent>` (`date-time`, optional). Sent in UTC.
-    pub fn date_sent_after(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_sent_after = Some(value.into());
-        self
+    pub fn date_sent_after(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateSent>", value.into())
     }
 
     #[inline]
@@ -537,14 +460,8 @@ impl ListMessages {
             pieces: &["/2010-04-01/Accounts/", "/Messages.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request.push(In::Query, "To", &params.to);
-        request.push(In::Query, "From", &params.from);
-        request.push(In::Query, "DateSent", &params.date_sent);
-        request.push(In::Query, "DateSent<", &params.date_sent_before);
-        request.push(In::Query, "DateSent>", &params.date_sent_after);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.page_size(1000);
         Ok(request)
     }
 }
@@ -553,90 +470,25 @@ crate::impl_send!(
     ListMessages => Page < Message >, records : "messages", max_page_size : 1000
 );
 
-impl<'de> Deserialize<'de> for Message {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Message {
-    const EXPECTING: &'static str = "a Message object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "body" => self.body = map.next_value()?,
-            "num_segments" => self.num_segments = map.next_value()?,
-            "direction" => self.direction = map.next_value()?,
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "date_updated" => self.date_updated = map.next_value::<Rfc2822>()?.0,
-            "price" => self.price = map.next_value()?,
-            "error_message" => self.error_message = map.next_value()?,
-            "uri" => self.uri = map.next_value()?,
-            "account_sid" => self.account_sid = map.next_value()?,
-            "num_media" => self.num_media = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "messaging_service_sid" => self.messaging_service_sid = map.next_value()?,
-            "sid" => self.sid = map.next_value()?,
-            "date_sent" => self.date_sent = map.next_value::<Rfc2822>()?.0,
-            "date_created" => self.date_created = map.next_value::<Rfc2822>()?.0,
-            "error_code" => self.error_code = map.next_value()?,
-            "price_unit" => self.price_unit = map.next_value()?,
-            "api_version" => self.api_version = map.next_value()?,
-            "subresource_uris" => self.subresource_uris = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateMessage`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct CreateMessageParams {
-    status_callback: Option<String>,
-    application_sid: Option<String>,
-    max_price: Option<f64>,
-    provide_feedback: Option<bool>,
-    attempt: Option<i64>,
-    validity_period: Option<i64>,
-    force_delivery: Option<bool>,
-    content_retention: Option<MessageContentRetention>,
-    address_retention: Option<MessageAddressRetention>,
-    smart_encoded: Option<bool>,
-    persistent_action: Vec<String>,
-    traffic_type: Option<MessageTrafficType>,
-    shorten_urls: Option<bool>,
-    schedule_type: Option<MessageScheduleType>,
-    send_at: Option<DateTime<Utc>>,
-    send_as_mms: Option<bool>,
-    content_variables: Option<String>,
-    risk_check: Option<MessageRiskCheck>,
-    from: Option<String>,
-    fallback_from: Option<String>,
-    messaging_service_sid: Option<String>,
-    body: Option<String>,
-    media_url: Vec<String>,
-    content_sid: Option<String>,
-}
-
-/// The parameters of [`UpdateMessage`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct UpdateMessageParams {
-    body: Option<String>,
-    status: Option<MessageUpdateStatus>,
-}
-
-/// The parameters of [`ListMessages`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListMessagesParams {
-    to: Option<String>,
-    from: Option<String>,
-    date_sent: Option<DateTime<Utc>>,
-    date_sent_before: Option<DateTime<Utc>>,
-    date_sent_after: Option<DateTime<Utc>>,
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(Message {
+    body: "body",
+    num_segments: "num_segments",
+    direction: "direction",
+    from: "from",
+    to: "to",
+    date_updated: "date_updated" as Rfc2822,
+    price: "price",
+    error_message: "error_message",
+    uri: "uri",
+    account_sid: "account_sid",
+    num_media: "num_media",
+    status: "status",
+    messaging_service_sid: "messaging_service_sid",
+    sid: "sid",
+    date_sent: "date_sent" as Rfc2822,
+    date_created: "date_created" as Rfc2822,
+    error_code: "error_code",
+    price_unit: "price_unit",
+    api_version: "api_version",
+    subresource_uris: "subresource_uris",
+});

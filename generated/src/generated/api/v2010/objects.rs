@@ -2,11 +2,6 @@
 
 //! Nested response objects of api v2010.
 
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
-
-use crate::__private::{Object, deserialize_object, skip_value};
-
 /// Which kinds of traffic a phone number supports.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -21,26 +16,9 @@ pub struct IncomingPhoneNumberCapabilities {
     pub fax: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for IncomingPhoneNumberCapabilities {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for IncomingPhoneNumberCapabilities {
-    const EXPECTING: &'static str = "a IncomingPhoneNumberCapabilities object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "mms" => self.mms = map.next_value()?,
-            "sms" => self.sms = map.next_value()?,
-            "voice" => self.voice = map.next_value()?,
-            "fax" => self.fax = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
+crate::impl_object!(IncomingPhoneNumberCapabilities {
+    mms: "mms",
+    sms: "sms",
+    voice: "voice",
+    fax: "fax",
+});

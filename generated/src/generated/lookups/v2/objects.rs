@@ -3,10 +3,6 @@
 //! Nested response objects of lookups v2.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
-
-use crate::__private::{Iso8601, Object, deserialize_object, skip_value};
 
 /// Caller name (CNAM) data package.
 #[derive(Clone, Debug, Default)]
@@ -144,229 +140,70 @@ pub struct SmsPumpingRiskInfo {
     pub error_code: Option<i64>,
 }
 
-impl<'de> Deserialize<'de> for CallerNameInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
+crate::impl_object!(CallerNameInfo {
+    caller_name: "caller_name",
+    caller_type: "caller_type",
+    error_code: "error_code",
+});
 
-impl Object for CallerNameInfo {
-    const EXPECTING: &'static str = "a CallerNameInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "caller_name" => self.caller_name = map.next_value()?,
-            "caller_type" => self.caller_type = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
+crate::impl_object!(SimSwapInfo {
+    last_sim_swap: "last_sim_swap",
+    carrier_name: "carrier_name",
+    mobile_country_code: "mobile_country_code",
+    mobile_network_code: "mobile_network_code",
+    error_code: "error_code",
+});
 
-impl<'de> Deserialize<'de> for SimSwapInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
+crate::impl_object!(LastSimSwapInfo {
+    last_sim_swap_date: "last_sim_swap_date" as Iso8601,
+    swapped_period: "swapped_period",
+    swapped_in_period: "swapped_in_period",
+});
 
-impl Object for SimSwapInfo {
-    const EXPECTING: &'static str = "a SimSwapInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "last_sim_swap" => self.last_sim_swap = map.next_value()?,
-            "carrier_name" => self.carrier_name = map.next_value()?,
-            "mobile_country_code" => self.mobile_country_code = map.next_value()?,
-            "mobile_network_code" => self.mobile_network_code = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
+crate::impl_object!(CallForwardingInfo {
+    call_forwarding_enabled: "call_forwarding_enabled",
+    error_code: "error_code",
+});
 
-impl<'de> Deserialize<'de> for LastSimSwapInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
+crate::impl_object!(LineTypeIntelligenceInfo {
+    mobile_country_code: "mobile_country_code",
+    mobile_network_code: "mobile_network_code",
+    carrier_name: "carrier_name",
+    type_: "type",
+    error_code: "error_code",
+});
 
-impl Object for LastSimSwapInfo {
-    const EXPECTING: &'static str = "a LastSimSwapInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "last_sim_swap_date" => {
-                self.last_sim_swap_date = map.next_value::<Iso8601>()?.0;
-            }
-            "swapped_period" => self.swapped_period = map.next_value()?,
-            "swapped_in_period" => self.swapped_in_period = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
+crate::impl_object!(LineStatusInfo {
+    status: "status",
+    error_code: "error_code",
+});
 
-impl<'de> Deserialize<'de> for CallForwardingInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
+crate::impl_object!(IdentityMatchInfo {
+    first_name_match: "first_name_match",
+    last_name_match: "last_name_match",
+    address_lines_match: "address_lines_match",
+    city_match: "city_match",
+    state_match: "state_match",
+    postal_code_match: "postal_code_match",
+    address_country_match: "address_country_match",
+    national_id_match: "national_id_match",
+    date_of_birth_match: "date_of_birth_match",
+    summary_score: "summary_score",
+    error_code: "error_code",
+    error_message: "error_message",
+});
 
-impl Object for CallForwardingInfo {
-    const EXPECTING: &'static str = "a CallForwardingInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "call_forwarding_enabled" => self.call_forwarding_enabled = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
+crate::impl_object!(ReassignedNumberInfo {
+    last_verified_date: "last_verified_date",
+    is_number_reassigned: "is_number_reassigned",
+    error_code: "error_code",
+});
 
-impl<'de> Deserialize<'de> for LineTypeIntelligenceInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for LineTypeIntelligenceInfo {
-    const EXPECTING: &'static str = "a LineTypeIntelligenceInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "mobile_country_code" => self.mobile_country_code = map.next_value()?,
-            "mobile_network_code" => self.mobile_network_code = map.next_value()?,
-            "carrier_name" => self.carrier_name = map.next_value()?,
-            "type" => self.type_ = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Deserialize<'de> for LineStatusInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for LineStatusInfo {
-    const EXPECTING: &'static str = "a LineStatusInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "status" => self.status = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Deserialize<'de> for IdentityMatchInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for IdentityMatchInfo {
-    const EXPECTING: &'static str = "a IdentityMatchInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "first_name_match" => self.first_name_match = map.next_value()?,
-            "last_name_match" => self.last_name_match = map.next_value()?,
-            "address_lines_match" => self.address_lines_match = map.next_value()?,
-            "city_match" => self.city_match = map.next_value()?,
-            "state_match" => self.state_match = map.next_value()?,
-            "postal_code_match" => self.postal_code_match = map.next_value()?,
-            "address_country_match" => self.address_country_match = map.next_value()?,
-            "national_id_match" => self.national_id_match = map.next_value()?,
-            "date_of_birth_match" => self.date_of_birth_match = map.next_value()?,
-            "summary_score" => self.summary_score = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            "error_message" => self.error_message = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Deserialize<'de> for ReassignedNumberInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for ReassignedNumberInfo {
-    const EXPECTING: &'static str = "a ReassignedNumberInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "last_verified_date" => self.last_verified_date = map.next_value()?,
-            "is_number_reassigned" => self.is_number_reassigned = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Deserialize<'de> for SmsPumpingRiskInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for SmsPumpingRiskInfo {
-    const EXPECTING: &'static str = "a SmsPumpingRiskInfo object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "carrier_risk_category" => self.carrier_risk_category = map.next_value()?,
-            "number_blocked" => self.number_blocked = map.next_value()?,
-            "number_blocked_date" => {
-                self.number_blocked_date = map.next_value::<Iso8601>()?.0;
-            }
-            "number_blocked_last_3_months" => {
-                self.number_blocked_last_3_months = map.next_value()?;
-            }
-            "sms_pumping_risk_score" => self.sms_pumping_risk_score = map.next_value()?,
-            "error_code" => self.error_code = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
+crate::impl_object!(SmsPumpingRiskInfo {
+    carrier_risk_category: "carrier_risk_category",
+    number_blocked: "number_blocked",
+    number_blocked_date: "number_blocked_date" as Iso8601,
+    number_blocked_last_3_months: "number_blocked_last_3_months",
+    sms_pumping_risk_score: "sms_pumping_risk_score",
+    error_code: "error_code",
+});

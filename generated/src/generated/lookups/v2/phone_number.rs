@@ -2,15 +2,8 @@
 
 //! The phone_number resource of lookups v2.
 
-use std::fmt;
-
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
-
 use crate::{Client, Error};
-use crate::__private::{
-    In, Method, Object, Operation, Request, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     CallForwardingInfo, CallerNameInfo, IdentityMatchInfo, LineStatusInfo,
     LineTypeIntelligenceInfo, PRODUCT, ReassignedNumberInfo, SimSwapInfo,
@@ -78,109 +71,95 @@ impl PhoneNumbers {
         FetchPhoneNumber {
             client: self.client.clone(),
             phone_number: phone_number.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
 
 /// The request [`PhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct FetchPhoneNumber {
     client: Client,
     phone_number: String,
-    params: FetchPhoneNumberParams,
+    params: Params,
 }
 
 impl FetchPhoneNumber {
     /// Sent as query parameter `Fields` (`string`, optional).
-    pub fn fields(mut self, value: impl Into<String>) -> Self {
-        self.params.fields = Some(value.into());
-        self
+    pub fn fields(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "Fields", value.into())
     }
 
     /// Sent as query parameter `CountryCode` (`string`, optional).
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.params.country_code = Some(value.into());
-        self
+    pub fn country_code(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "CountryCode", value.into())
     }
 
     /// Sent as query parameter `FirstName` (`string`, optional). Sensitive: never logged.
-    pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.params.first_name = Some(value.into());
-        self
+    pub fn first_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "FirstName", value.into()).redact("FirstName")
     }
 
     /// Sent as query parameter `LastName` (`string`, optional). Sensitive: never logged.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.params.last_name = Some(value.into());
-        self
+    pub fn last_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "LastName", value.into()).redact("LastName")
     }
 
     /// Sent as query parameter `AddressLine1` (`string`, optional). Sensitive: never logged.
-    pub fn address_line1(mut self, value: impl Into<String>) -> Self {
-        self.params.address_line1 = Some(value.into());
-        self
+    pub fn address_line1(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "AddressLine1", value.into()).redact("AddressLine1")
     }
 
     /// Sent as query parameter `AddressLine2` (`string`, optional). Sensitive: never logged.
-    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
-        self.params.address_line2 = Some(value.into());
-        self
+    pub fn address_line2(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "AddressLine2", value.into()).redact("AddressLine2")
     }
 
     /// Sent as query parameter `City` (`string`, optional). Sensitive: never logged.
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.params.city = Some(value.into());
-        self
+    pub fn city(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "City", value.into()).redact("City")
     }
 
     /// Sent as query parameter `State` (`string`, optional). Sensitive: never logged.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.params.state = Some(value.into());
-        self
+    pub fn state(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "State", value.into()).redact("State")
     }
 
     /// Sent as query parameter `PostalCode` (`string`, optional). Sensitive: never logged.
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.params.postal_code = Some(value.into());
-        self
+    pub fn postal_code(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "PostalCode", value.into()).redact("PostalCode")
     }
 
     /// Sent as query parameter `AddressCountryCode` (`string`, optional). Sensitive: never logged.
-    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
-        self.params.address_country_code = Some(value.into());
-        self
+    pub fn address_country_code(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "AddressCountryCode", value.into())
+            .redact("AddressCountryCode")
     }
 
     /// Sent as query parameter `NationalId` (`string`, optional). Sensitive: never logged.
-    pub fn national_id(mut self, value: impl Into<String>) -> Self {
-        self.params.national_id = Some(value.into());
-        self
+    pub fn national_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "NationalId", value.into()).redact("NationalId")
     }
 
     /// Sent as query parameter `DateOfBirth` (`string`, optional). Sensitive: never logged.
-    pub fn date_of_birth(mut self, value: impl Into<String>) -> Self {
-        self.params.date_of_birth = Some(value.into());
-        self
+    pub fn date_of_birth(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "DateOfBirth", value.into()).redact("DateOfBirth")
     }
 
     /// Sent as query parameter `LastVerifiedDate` (`string`, optional).
-    pub fn last_verified_date(mut self, value: impl Into<String>) -> Self {
-        self.params.last_verified_date = Some(value.into());
-        self
+    pub fn last_verified_date(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "LastVerifiedDate", value.into())
     }
 
     /// Sent as query parameter `VerificationSid` (`string`, optional).
-    pub fn verification_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.verification_sid = Some(value.into());
-        self
+    pub fn verification_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "VerificationSid", value.into())
     }
 
     /// Sent as query parameter `PartnerSubId` (`string`, optional).
-    pub fn partner_sub_id(mut self, value: impl Into<String>) -> Self {
-        self.params.partner_sub_id = Some(value.into());
-        self
+    pub fn partner_sub_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "PartnerSubId", value.into())
     }
 
     #[inline]
@@ -192,119 +171,28 @@ impl FetchPhoneNumber {
             path: "/v2/PhoneNumbers/{PhoneNumber}",
             pieces: &["/v2/PhoneNumbers/", ""],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[&self.phone_number]);
-        request.sensitive("FirstName");
-        request.sensitive("LastName");
-        request.sensitive("AddressLine1");
-        request.sensitive("AddressLine2");
-        request.sensitive("City");
-        request.sensitive("State");
-        request.sensitive("PostalCode");
-        request.sensitive("AddressCountryCode");
-        request.sensitive("NationalId");
-        request.sensitive("DateOfBirth");
-        request.push(In::Query, "Fields", &params.fields);
-        request.push(In::Query, "CountryCode", &params.country_code);
-        request.push(In::Query, "FirstName", &params.first_name);
-        request.push(In::Query, "LastName", &params.last_name);
-        request.push(In::Query, "AddressLine1", &params.address_line1);
-        request.push(In::Query, "AddressLine2", &params.address_line2);
-        request.push(In::Query, "City", &params.city);
-        request.push(In::Query, "State", &params.state);
-        request.push(In::Query, "PostalCode", &params.postal_code);
-        request.push(In::Query, "AddressCountryCode", &params.address_country_code);
-        request.push(In::Query, "NationalId", &params.national_id);
-        request.push(In::Query, "DateOfBirth", &params.date_of_birth);
-        request.push(In::Query, "LastVerifiedDate", &params.last_verified_date);
-        request.push(In::Query, "VerificationSid", &params.verification_sid);
-        request.push(In::Query, "PartnerSubId", &params.partner_sub_id);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[&self.phone_number], &self.params))
     }
 }
 
 crate::impl_send!(FetchPhoneNumber => PhoneNumber);
 
-impl<'de> Deserialize<'de> for PhoneNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for PhoneNumber {
-    const EXPECTING: &'static str = "a PhoneNumber object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "calling_country_code" => self.calling_country_code = map.next_value()?,
-            "country_code" => self.country_code = map.next_value()?,
-            "phone_number" => self.phone_number = map.next_value()?,
-            "national_format" => self.national_format = map.next_value()?,
-            "valid" => self.valid = map.next_value()?,
-            "validation_errors" => self.validation_errors = map.next_value()?,
-            "caller_name" => self.caller_name = map.next_value()?,
-            "sim_swap" => self.sim_swap = map.next_value()?,
-            "call_forwarding" => self.call_forwarding = map.next_value()?,
-            "line_type_intelligence" => self.line_type_intelligence = map.next_value()?,
-            "line_status" => self.line_status = map.next_value()?,
-            "identity_match" => self.identity_match = map.next_value()?,
-            "reassigned_number" => self.reassigned_number = map.next_value()?,
-            "sms_pumping_risk" => self.sms_pumping_risk = map.next_value()?,
-            "phone_number_quality_score" => {
-                self.phone_number_quality_score = map.next_value()?;
-            }
-            "pre_fill" => self.pre_fill = map.next_value()?,
-            "url" => self.url = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`FetchPhoneNumber`] that setters fill.
-#[derive(Clone, Default)]
-struct FetchPhoneNumberParams {
-    fields: Option<String>,
-    country_code: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    address_line1: Option<String>,
-    address_line2: Option<String>,
-    city: Option<String>,
-    state: Option<String>,
-    postal_code: Option<String>,
-    address_country_code: Option<String>,
-    national_id: Option<String>,
-    date_of_birth: Option<String>,
-    last_verified_date: Option<String>,
-    verification_sid: Option<String>,
-    partner_sub_id: Option<String>,
-}
-
-impl fmt::Debug for FetchPhoneNumber {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FetchPhoneNumber")
-            .field("client", &self.client)
-            .field("phone_number", &self.phone_number)
-            .field("fields", &self.params.fields)
-            .field("country_code", &self.params.country_code)
-            .field("first_name", &"[redacted]")
-            .field("last_name", &"[redacted]")
-            .field("address_line1", &"[redacted]")
-            .field("address_line2", &"[redacted]")
-            .field("city", &"[redacted]")
-            .field("state", &"[redacted]")
-            .field("postal_code", &"[redacted]")
-            .field("address_country_code", &"[redacted]")
-            .field("national_id", &"[redacted]")
-            .field("date_of_birth", &"[redacted]")
-            .field("last_verified_date", &self.params.last_verified_date)
-            .field("verification_sid", &self.params.verification_sid)
-            .field("partner_sub_id", &self.params.partner_sub_id)
-            .finish()
-    }
-}
+crate::impl_object!(PhoneNumber {
+    calling_country_code: "calling_country_code",
+    country_code: "country_code",
+    phone_number: "phone_number",
+    national_format: "national_format",
+    valid: "valid",
+    validation_errors: "validation_errors",
+    caller_name: "caller_name",
+    sim_swap: "sim_swap",
+    call_forwarding: "call_forwarding",
+    line_type_intelligence: "line_type_intelligence",
+    line_status: "line_status",
+    identity_match: "identity_match",
+    reassigned_number: "reassigned_number",
+    sms_pumping_risk: "sms_pumping_risk",
+    phone_number_quality_score: "phone_number_quality_score",
+    pre_fill: "pre_fill",
+    url: "url",
+});

@@ -5,13 +5,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error};
-use crate::__private::{
-    In, Iso8601, Method, Object, Operation, Request, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{PRODUCT, VerificationChecks, Verifications};
 
 /// A Verify service: the shared settings for a set of verifications.
@@ -82,9 +78,9 @@ impl Services {
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateService {
         CreateService {
             client: self.client.clone(),
-            friendly_name: friendly_name.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
+            .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
     /// Fetches one Verify service.
@@ -94,6 +90,7 @@ impl Services {
         FetchService {
             client: self.client.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -104,7 +101,7 @@ impl Services {
         UpdateService {
             client: self.client.clone(),
             sid: sid.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -115,6 +112,7 @@ impl Services {
         DeleteService {
             client: self.client.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -125,7 +123,7 @@ impl Services {
     pub fn list(&self) -> ListServices {
         ListServices {
             client: self.client.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
@@ -161,177 +159,145 @@ impl ServiceHandle {
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateService {
     client: Client,
-    friendly_name: String,
-    params: CreateServiceParams,
+    params: Params,
 }
 
 impl CreateService {
     /// Sent as form field `CodeLength` (`integer`, optional).
     #[inline]
-    pub fn code_length(mut self, value: i64) -> Self {
-        self.params.code_length = Some(value);
-        self
+    pub fn code_length(self, value: i64) -> Self {
+        self.set(In::Form, "CodeLength", value)
     }
 
     /// Sent as form field `LookupEnabled` (`boolean`, optional).
     #[inline]
-    pub fn lookup_enabled(mut self, value: bool) -> Self {
-        self.params.lookup_enabled = Some(value);
-        self
+    pub fn lookup_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "LookupEnabled", value)
     }
 
     /// Sent as form field `SkipSmsToLandlines` (`boolean`, optional).
     #[inline]
-    pub fn skip_sms_to_landlines(mut self, value: bool) -> Self {
-        self.params.skip_sms_to_landlines = Some(value);
-        self
+    pub fn skip_sms_to_landlines(self, value: bool) -> Self {
+        self.set(In::Form, "SkipSmsToLandlines", value)
     }
 
     /// Sent as form field `DtmfInputRequired` (`boolean`, optional).
     #[inline]
-    pub fn dtmf_input_required(mut self, value: bool) -> Self {
-        self.params.dtmf_input_required = Some(value);
-        self
+    pub fn dtmf_input_required(self, value: bool) -> Self {
+        self.set(In::Form, "DtmfInputRequired", value)
     }
 
     /// Sent as form field `TtsName` (`string`, optional).
-    pub fn tts_name(mut self, value: impl Into<String>) -> Self {
-        self.params.tts_name = Some(value.into());
-        self
+    pub fn tts_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "TtsName", value.into())
     }
 
     /// Sent as form field `Psd2Enabled` (`boolean`, optional).
     #[inline]
-    pub fn psd2_enabled(mut self, value: bool) -> Self {
-        self.params.psd2_enabled = Some(value);
-        self
+    pub fn psd2_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "Psd2Enabled", value)
     }
 
     /// Sent as form field `DoNotShareWarningEnabled` (`boolean`, optional).
     #[inline]
-    pub fn do_not_share_warning_enabled(mut self, value: bool) -> Self {
-        self.params.do_not_share_warning_enabled = Some(value);
-        self
+    pub fn do_not_share_warning_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "DoNotShareWarningEnabled", value)
     }
 
     /// Sent as form field `CustomCodeEnabled` (`boolean`, optional).
     #[inline]
-    pub fn custom_code_enabled(mut self, value: bool) -> Self {
-        self.params.custom_code_enabled = Some(value);
-        self
+    pub fn custom_code_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "CustomCodeEnabled", value)
     }
 
     /// Sent as form field `Push.IncludeDate` (`boolean`, optional).
     #[inline]
-    pub fn push_include_date(mut self, value: bool) -> Self {
-        self.params.push_include_date = Some(value);
-        self
+    pub fn push_include_date(self, value: bool) -> Self {
+        self.set(In::Form, "Push.IncludeDate", value)
     }
 
     /// Sent as form field `Push.ApnCredentialSid` (`sid<CR>`, optional).
-    pub fn push_apn_credential_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.push_apn_credential_sid = Some(value.into());
-        self
+    pub fn push_apn_credential_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Push.ApnCredentialSid", value.into())
     }
 
     /// Sent as form field `Push.FcmCredentialSid` (`sid<CR>`, optional).
-    pub fn push_fcm_credential_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.push_fcm_credential_sid = Some(value.into());
-        self
+    pub fn push_fcm_credential_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Push.FcmCredentialSid", value.into())
     }
 
     /// Sent as form field `Totp.Issuer` (`string`, optional).
-    pub fn totp_issuer(mut self, value: impl Into<String>) -> Self {
-        self.params.totp_issuer = Some(value.into());
-        self
+    pub fn totp_issuer(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Totp.Issuer", value.into())
     }
 
     /// Sent as form field `Totp.TimeStep` (`integer`, optional).
     #[inline]
-    pub fn totp_time_step(mut self, value: i64) -> Self {
-        self.params.totp_time_step = Some(value);
-        self
+    pub fn totp_time_step(self, value: i64) -> Self {
+        self.set(In::Form, "Totp.TimeStep", value)
     }
 
     /// Sent as form field `Totp.CodeLength` (`integer`, optional).
     #[inline]
-    pub fn totp_code_length(mut self, value: i64) -> Self {
-        self.params.totp_code_length = Some(value);
-        self
+    pub fn totp_code_length(self, value: i64) -> Self {
+        self.set(In::Form, "Totp.CodeLength", value)
     }
 
     /// Sent as form field `Totp.Skew` (`integer`, optional).
     #[inline]
-    pub fn totp_skew(mut self, value: i64) -> Self {
-        self.params.totp_skew = Some(value);
-        self
+    pub fn totp_skew(self, value: i64) -> Self {
+        self.set(In::Form, "Totp.Skew", value)
     }
 
     /// Sent as form field `DefaultTemplateSid` (`sid<HJ>`, optional).
-    pub fn default_template_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.default_template_sid = Some(value.into());
-        self
+    pub fn default_template_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "DefaultTemplateSid", value.into())
     }
 
     /// Sent as form field `Whatsapp.MsgServiceSid` (`sid<MG>`, optional).
-    pub fn whatsapp_msg_service_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.whatsapp_msg_service_sid = Some(value.into());
-        self
+    pub fn whatsapp_msg_service_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Whatsapp.MsgServiceSid", value.into())
     }
 
     /// Sent as form field `Whatsapp.From` (`string`, optional).
-    pub fn whatsapp_from(mut self, value: impl Into<String>) -> Self {
-        self.params.whatsapp_from = Some(value.into());
-        self
+    pub fn whatsapp_from(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Whatsapp.From", value.into())
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Id` (`string`, optional).
-    pub fn passkeys_relying_party_id(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_relying_party_id = Some(value.into());
-        self
+    pub fn passkeys_relying_party_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.RelyingParty.Id", value.into())
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Name` (`string`, optional).
-    pub fn passkeys_relying_party_name(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_relying_party_name = Some(value.into());
-        self
+    pub fn passkeys_relying_party_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.RelyingParty.Name", value.into())
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Origins` (`string`, optional).
-    pub fn passkeys_relying_party_origins(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_relying_party_origins = Some(value.into());
-        self
+    pub fn passkeys_relying_party_origins(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.RelyingParty.Origins", value.into())
     }
 
     /// Sent as form field `Passkeys.AuthenticatorAttachment` (`string`, optional).
-    pub fn passkeys_authenticator_attachment(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.params.passkeys_authenticator_attachment = Some(value.into());
-        self
+    pub fn passkeys_authenticator_attachment(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.AuthenticatorAttachment", value.into())
     }
 
     /// Sent as form field `Passkeys.DiscoverableCredentials` (`string`, optional).
-    pub fn passkeys_discoverable_credentials(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.params.passkeys_discoverable_credentials = Some(value.into());
-        self
+    pub fn passkeys_discoverable_credentials(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.DiscoverableCredentials", value.into())
     }
 
     /// Sent as form field `Passkeys.UserVerification` (`string`, optional).
-    pub fn passkeys_user_verification(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_user_verification = Some(value.into());
-        self
+    pub fn passkeys_user_verification(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.UserVerification", value.into())
     }
 
     /// Sent as form field `VerifyEventSubscriptionEnabled` (`boolean`, optional).
     #[inline]
-    pub fn verify_event_subscription_enabled(mut self, value: bool) -> Self {
-        self.params.verify_event_subscription_enabled = Some(value);
-        self
+    pub fn verify_event_subscription_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "VerifyEventSubscriptionEnabled", value)
     }
 
     #[inline]
@@ -343,76 +309,7 @@ impl CreateService {
             path: "/v2/Services",
             pieces: &["/v2/Services"],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[]);
-        request.push(In::Form, "FriendlyName", &self.friendly_name);
-        request.push(In::Form, "CodeLength", &params.code_length);
-        request.push(In::Form, "LookupEnabled", &params.lookup_enabled);
-        request.push(In::Form, "SkipSmsToLandlines", &params.skip_sms_to_landlines);
-        request.push(In::Form, "DtmfInputRequired", &params.dtmf_input_required);
-        request.push(In::Form, "TtsName", &params.tts_name);
-        request.push(In::Form, "Psd2Enabled", &params.psd2_enabled);
-        request
-            .push(
-                In::Form,
-                "DoNotShareWarningEnabled",
-                &params.do_not_share_warning_enabled,
-            );
-        request.push(In::Form, "CustomCodeEnabled", &params.custom_code_enabled);
-        request.push(In::Form, "Push.IncludeDate", &params.push_include_date);
-        request.push(In::Form, "Push.ApnCredentialSid", &params.push_apn_credential_sid);
-        request.push(In::Form, "Push.FcmCredentialSid", &params.push_fcm_credential_sid);
-        request.push(In::Form, "Totp.Issuer", &params.totp_issuer);
-        request.push(In::Form, "Totp.TimeStep", &params.totp_time_step);
-        request.push(In::Form, "Totp.CodeLength", &params.totp_code_length);
-        request.push(In::Form, "Totp.Skew", &params.totp_skew);
-        request.push(In::Form, "DefaultTemplateSid", &params.default_template_sid);
-        request
-            .push(In::Form, "Whatsapp.MsgServiceSid", &params.whatsapp_msg_service_sid);
-        request.push(In::Form, "Whatsapp.From", &params.whatsapp_from);
-        request
-            .push(
-                In::Form,
-                "Passkeys.RelyingParty.Id",
-                &params.passkeys_relying_party_id,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.RelyingParty.Name",
-                &params.passkeys_relying_party_name,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.RelyingParty.Origins",
-                &params.passkeys_relying_party_origins,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.AuthenticatorAttachment",
-                &params.passkeys_authenticator_attachment,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.DiscoverableCredentials",
-                &params.passkeys_discoverable_credentials,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.UserVerification",
-                &params.passkeys_user_verification,
-            );
-        request
-            .push(
-                In::Form,
-                "VerifyEventSubscriptionEnabled",
-                &params.verify_event_subscription_enabled,
-            );
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[], &self.params))
     }
 }
 
@@ -424,6 +321,7 @@ crate::impl_send!(CreateService => Service);
 pub struct FetchService {
     client: Client,
     sid: String,
+    params: Params,
 }
 
 impl FetchService {
@@ -436,7 +334,7 @@ impl FetchService {
             path: "/v2/Services/{Sid}",
             pieces: &["/v2/Services/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid]))
+        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
     }
 }
 
@@ -448,182 +346,150 @@ crate::impl_send!(FetchService => Service);
 pub struct UpdateService {
     client: Client,
     sid: String,
-    params: UpdateServiceParams,
+    params: Params,
 }
 
 impl UpdateService {
     /// Sent as form field `FriendlyName` (`string`, optional).
-    pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.friendly_name = Some(value.into());
-        self
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "FriendlyName", value.into())
     }
 
     /// Sent as form field `CodeLength` (`integer`, optional).
     #[inline]
-    pub fn code_length(mut self, value: i64) -> Self {
-        self.params.code_length = Some(value);
-        self
+    pub fn code_length(self, value: i64) -> Self {
+        self.set(In::Form, "CodeLength", value)
     }
 
     /// Sent as form field `LookupEnabled` (`boolean`, optional).
     #[inline]
-    pub fn lookup_enabled(mut self, value: bool) -> Self {
-        self.params.lookup_enabled = Some(value);
-        self
+    pub fn lookup_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "LookupEnabled", value)
     }
 
     /// Sent as form field `SkipSmsToLandlines` (`boolean`, optional).
     #[inline]
-    pub fn skip_sms_to_landlines(mut self, value: bool) -> Self {
-        self.params.skip_sms_to_landlines = Some(value);
-        self
+    pub fn skip_sms_to_landlines(self, value: bool) -> Self {
+        self.set(In::Form, "SkipSmsToLandlines", value)
     }
 
     /// Sent as form field `DtmfInputRequired` (`boolean`, optional).
     #[inline]
-    pub fn dtmf_input_required(mut self, value: bool) -> Self {
-        self.params.dtmf_input_required = Some(value);
-        self
+    pub fn dtmf_input_required(self, value: bool) -> Self {
+        self.set(In::Form, "DtmfInputRequired", value)
     }
 
     /// Sent as form field `TtsName` (`string`, optional).
-    pub fn tts_name(mut self, value: impl Into<String>) -> Self {
-        self.params.tts_name = Some(value.into());
-        self
+    pub fn tts_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "TtsName", value.into())
     }
 
     /// Sent as form field `Psd2Enabled` (`boolean`, optional).
     #[inline]
-    pub fn psd2_enabled(mut self, value: bool) -> Self {
-        self.params.psd2_enabled = Some(value);
-        self
+    pub fn psd2_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "Psd2Enabled", value)
     }
 
     /// Sent as form field `DoNotShareWarningEnabled` (`boolean`, optional).
     #[inline]
-    pub fn do_not_share_warning_enabled(mut self, value: bool) -> Self {
-        self.params.do_not_share_warning_enabled = Some(value);
-        self
+    pub fn do_not_share_warning_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "DoNotShareWarningEnabled", value)
     }
 
     /// Sent as form field `CustomCodeEnabled` (`boolean`, optional).
     #[inline]
-    pub fn custom_code_enabled(mut self, value: bool) -> Self {
-        self.params.custom_code_enabled = Some(value);
-        self
+    pub fn custom_code_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "CustomCodeEnabled", value)
     }
 
     /// Sent as form field `Push.IncludeDate` (`boolean`, optional).
     #[inline]
-    pub fn push_include_date(mut self, value: bool) -> Self {
-        self.params.push_include_date = Some(value);
-        self
+    pub fn push_include_date(self, value: bool) -> Self {
+        self.set(In::Form, "Push.IncludeDate", value)
     }
 
     /// Sent as form field `Push.ApnCredentialSid` (`sid<CR>`, optional).
-    pub fn push_apn_credential_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.push_apn_credential_sid = Some(value.into());
-        self
+    pub fn push_apn_credential_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Push.ApnCredentialSid", value.into())
     }
 
     /// Sent as form field `Push.FcmCredentialSid` (`sid<CR>`, optional).
-    pub fn push_fcm_credential_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.push_fcm_credential_sid = Some(value.into());
-        self
+    pub fn push_fcm_credential_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Push.FcmCredentialSid", value.into())
     }
 
     /// Sent as form field `Totp.Issuer` (`string`, optional).
-    pub fn totp_issuer(mut self, value: impl Into<String>) -> Self {
-        self.params.totp_issuer = Some(value.into());
-        self
+    pub fn totp_issuer(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Totp.Issuer", value.into())
     }
 
     /// Sent as form field `Totp.TimeStep` (`integer`, optional).
     #[inline]
-    pub fn totp_time_step(mut self, value: i64) -> Self {
-        self.params.totp_time_step = Some(value);
-        self
+    pub fn totp_time_step(self, value: i64) -> Self {
+        self.set(In::Form, "Totp.TimeStep", value)
     }
 
     /// Sent as form field `Totp.CodeLength` (`integer`, optional).
     #[inline]
-    pub fn totp_code_length(mut self, value: i64) -> Self {
-        self.params.totp_code_length = Some(value);
-        self
+    pub fn totp_code_length(self, value: i64) -> Self {
+        self.set(In::Form, "Totp.CodeLength", value)
     }
 
     /// Sent as form field `Totp.Skew` (`integer`, optional).
     #[inline]
-    pub fn totp_skew(mut self, value: i64) -> Self {
-        self.params.totp_skew = Some(value);
-        self
+    pub fn totp_skew(self, value: i64) -> Self {
+        self.set(In::Form, "Totp.Skew", value)
     }
 
     /// Sent as form field `DefaultTemplateSid` (`sid<HJ>`, optional).
-    pub fn default_template_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.default_template_sid = Some(value.into());
-        self
+    pub fn default_template_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "DefaultTemplateSid", value.into())
     }
 
     /// Sent as form field `Whatsapp.MsgServiceSid` (`sid<MG>`, optional).
-    pub fn whatsapp_msg_service_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.whatsapp_msg_service_sid = Some(value.into());
-        self
+    pub fn whatsapp_msg_service_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Whatsapp.MsgServiceSid", value.into())
     }
 
     /// Sent as form field `Whatsapp.From` (`string`, optional).
-    pub fn whatsapp_from(mut self, value: impl Into<String>) -> Self {
-        self.params.whatsapp_from = Some(value.into());
-        self
+    pub fn whatsapp_from(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Whatsapp.From", value.into())
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Id` (`string`, optional).
-    pub fn passkeys_relying_party_id(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_relying_party_id = Some(value.into());
-        self
+    pub fn passkeys_relying_party_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.RelyingParty.Id", value.into())
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Name` (`string`, optional).
-    pub fn passkeys_relying_party_name(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_relying_party_name = Some(value.into());
-        self
+    pub fn passkeys_relying_party_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.RelyingParty.Name", value.into())
     }
 
     /// Sent as form field `Passkeys.RelyingParty.Origins` (`string`, optional).
-    pub fn passkeys_relying_party_origins(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_relying_party_origins = Some(value.into());
-        self
+    pub fn passkeys_relying_party_origins(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.RelyingParty.Origins", value.into())
     }
 
     /// Sent as form field `Passkeys.AuthenticatorAttachment` (`string`, optional).
-    pub fn passkeys_authenticator_attachment(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.params.passkeys_authenticator_attachment = Some(value.into());
-        self
+    pub fn passkeys_authenticator_attachment(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.AuthenticatorAttachment", value.into())
     }
 
     /// Sent as form field `Passkeys.DiscoverableCredentials` (`string`, optional).
-    pub fn passkeys_discoverable_credentials(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.params.passkeys_discoverable_credentials = Some(value.into());
-        self
+    pub fn passkeys_discoverable_credentials(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.DiscoverableCredentials", value.into())
     }
 
     /// Sent as form field `Passkeys.UserVerification` (`string`, optional).
-    pub fn passkeys_user_verification(mut self, value: impl Into<String>) -> Self {
-        self.params.passkeys_user_verification = Some(value.into());
-        self
+    pub fn passkeys_user_verification(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Passkeys.UserVerification", value.into())
     }
 
     /// Sent as form field `VerifyEventSubscriptionEnabled` (`boolean`, optional).
     #[inline]
-    pub fn verify_event_subscription_enabled(mut self, value: bool) -> Self {
-        self.params.verify_event_subscription_enabled = Some(value);
-        self
+    pub fn verify_event_subscription_enabled(self, value: bool) -> Self {
+        self.set(In::Form, "VerifyEventSubscriptionEnabled", value)
     }
 
     #[inline]
@@ -635,76 +501,7 @@ impl UpdateService {
             path: "/v2/Services/{Sid}",
             pieces: &["/v2/Services/", ""],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[&self.sid]);
-        request.push(In::Form, "FriendlyName", &params.friendly_name);
-        request.push(In::Form, "CodeLength", &params.code_length);
-        request.push(In::Form, "LookupEnabled", &params.lookup_enabled);
-        request.push(In::Form, "SkipSmsToLandlines", &params.skip_sms_to_landlines);
-        request.push(In::Form, "DtmfInputRequired", &params.dtmf_input_required);
-        request.push(In::Form, "TtsName", &params.tts_name);
-        request.push(In::Form, "Psd2Enabled", &params.psd2_enabled);
-        request
-            .push(
-                In::Form,
-                "DoNotShareWarningEnabled",
-                &params.do_not_share_warning_enabled,
-            );
-        request.push(In::Form, "CustomCodeEnabled", &params.custom_code_enabled);
-        request.push(In::Form, "Push.IncludeDate", &params.push_include_date);
-        request.push(In::Form, "Push.ApnCredentialSid", &params.push_apn_credential_sid);
-        request.push(In::Form, "Push.FcmCredentialSid", &params.push_fcm_credential_sid);
-        request.push(In::Form, "Totp.Issuer", &params.totp_issuer);
-        request.push(In::Form, "Totp.TimeStep", &params.totp_time_step);
-        request.push(In::Form, "Totp.CodeLength", &params.totp_code_length);
-        request.push(In::Form, "Totp.Skew", &params.totp_skew);
-        request.push(In::Form, "DefaultTemplateSid", &params.default_template_sid);
-        request
-            .push(In::Form, "Whatsapp.MsgServiceSid", &params.whatsapp_msg_service_sid);
-        request.push(In::Form, "Whatsapp.From", &params.whatsapp_from);
-        request
-            .push(
-                In::Form,
-                "Passkeys.RelyingParty.Id",
-                &params.passkeys_relying_party_id,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.RelyingParty.Name",
-                &params.passkeys_relying_party_name,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.RelyingParty.Origins",
-                &params.passkeys_relying_party_origins,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.AuthenticatorAttachment",
-                &params.passkeys_authenticator_attachment,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.DiscoverableCredentials",
-                &params.passkeys_discoverable_credentials,
-            );
-        request
-            .push(
-                In::Form,
-                "Passkeys.UserVerification",
-                &params.passkeys_user_verification,
-            );
-        request
-            .push(
-                In::Form,
-                "VerifyEventSubscriptionEnabled",
-                &params.verify_event_subscription_enabled,
-            );
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
     }
 }
 
@@ -716,6 +513,7 @@ crate::impl_send!(UpdateService => Service);
 pub struct DeleteService {
     client: Client,
     sid: String,
+    params: Params,
 }
 
 impl DeleteService {
@@ -728,7 +526,7 @@ impl DeleteService {
             path: "/v2/Services/{Sid}",
             pieces: &["/v2/Services/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid]))
+        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
     }
 }
 
@@ -739,7 +537,7 @@ crate::impl_send!(DeleteService => ());
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct ListServices {
     client: Client,
-    params: ListServicesParams,
+    params: Params,
 }
 
 impl ListServices {
@@ -752,8 +550,8 @@ impl ListServices {
             path: "/v2/Services",
             pieces: &["/v2/Services"],
         };
-        let mut request = Request::new(&OPERATION, &[]);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(&OPERATION, &[], &self.params);
+        request.page_size(1000);
         Ok(request)
     }
 }
@@ -762,115 +560,26 @@ crate::impl_send!(
     ListServices => Page < Service >, records : "services", max_page_size : 1000
 );
 
-impl<'de> Deserialize<'de> for Service {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Service {
-    const EXPECTING: &'static str = "a Service object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "sid" => self.sid = map.next_value()?,
-            "account_sid" => self.account_sid = map.next_value()?,
-            "friendly_name" => self.friendly_name = map.next_value()?,
-            "code_length" => self.code_length = map.next_value()?,
-            "lookup_enabled" => self.lookup_enabled = map.next_value()?,
-            "psd2_enabled" => self.psd2_enabled = map.next_value()?,
-            "skip_sms_to_landlines" => self.skip_sms_to_landlines = map.next_value()?,
-            "dtmf_input_required" => self.dtmf_input_required = map.next_value()?,
-            "tts_name" => self.tts_name = map.next_value()?,
-            "do_not_share_warning_enabled" => {
-                self.do_not_share_warning_enabled = map.next_value()?;
-            }
-            "custom_code_enabled" => self.custom_code_enabled = map.next_value()?,
-            "push" => self.push = map.next_value()?,
-            "totp" => self.totp = map.next_value()?,
-            "default_template_sid" => self.default_template_sid = map.next_value()?,
-            "whatsapp" => self.whatsapp = map.next_value()?,
-            "passkeys" => self.passkeys = map.next_value()?,
-            "verify_event_subscription_enabled" => {
-                self.verify_event_subscription_enabled = map.next_value()?;
-            }
-            "date_created" => self.date_created = map.next_value::<Iso8601>()?.0,
-            "date_updated" => self.date_updated = map.next_value::<Iso8601>()?.0,
-            "url" => self.url = map.next_value()?,
-            "links" => self.links = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateService`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct CreateServiceParams {
-    code_length: Option<i64>,
-    lookup_enabled: Option<bool>,
-    skip_sms_to_landlines: Option<bool>,
-    dtmf_input_required: Option<bool>,
-    tts_name: Option<String>,
-    psd2_enabled: Option<bool>,
-    do_not_share_warning_enabled: Option<bool>,
-    custom_code_enabled: Option<bool>,
-    push_include_date: Option<bool>,
-    push_apn_credential_sid: Option<String>,
-    push_fcm_credential_sid: Option<String>,
-    totp_issuer: Option<String>,
-    totp_time_step: Option<i64>,
-    totp_code_length: Option<i64>,
-    totp_skew: Option<i64>,
-    default_template_sid: Option<String>,
-    whatsapp_msg_service_sid: Option<String>,
-    whatsapp_from: Option<String>,
-    passkeys_relying_party_id: Option<String>,
-    passkeys_relying_party_name: Option<String>,
-    passkeys_relying_party_origins: Option<String>,
-    passkeys_authenticator_attachment: Option<String>,
-    passkeys_discoverable_credentials: Option<String>,
-    passkeys_user_verification: Option<String>,
-    verify_event_subscription_enabled: Option<bool>,
-}
-
-/// The parameters of [`UpdateService`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct UpdateServiceParams {
-    friendly_name: Option<String>,
-    code_length: Option<i64>,
-    lookup_enabled: Option<bool>,
-    skip_sms_to_landlines: Option<bool>,
-    dtmf_input_required: Option<bool>,
-    tts_name: Option<String>,
-    psd2_enabled: Option<bool>,
-    do_not_share_warning_enabled: Option<bool>,
-    custom_code_enabled: Option<bool>,
-    push_include_date: Option<bool>,
-    push_apn_credential_sid: Option<String>,
-    push_fcm_credential_sid: Option<String>,
-    totp_issuer: Option<String>,
-    totp_time_step: Option<i64>,
-    totp_code_length: Option<i64>,
-    totp_skew: Option<i64>,
-    default_template_sid: Option<String>,
-    whatsapp_msg_service_sid: Option<String>,
-    whatsapp_from: Option<String>,
-    passkeys_relying_party_id: Option<String>,
-    passkeys_relying_party_name: Option<String>,
-    passkeys_relying_party_origins: Option<String>,
-    passkeys_authenticator_attachment: Option<String>,
-    passkeys_discoverable_credentials: Option<String>,
-    passkeys_user_verification: Option<String>,
-    verify_event_subscription_enabled: Option<bool>,
-}
-
-/// The parameters of [`ListServices`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListServicesParams {
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(Service {
+    sid: "sid",
+    account_sid: "account_sid",
+    friendly_name: "friendly_name",
+    code_length: "code_length",
+    lookup_enabled: "lookup_enabled",
+    psd2_enabled: "psd2_enabled",
+    skip_sms_to_landlines: "skip_sms_to_landlines",
+    dtmf_input_required: "dtmf_input_required",
+    tts_name: "tts_name",
+    do_not_share_warning_enabled: "do_not_share_warning_enabled",
+    custom_code_enabled: "custom_code_enabled",
+    push: "push",
+    totp: "totp",
+    default_template_sid: "default_template_sid",
+    whatsapp: "whatsapp",
+    passkeys: "passkeys",
+    verify_event_subscription_enabled: "verify_event_subscription_enabled",
+    date_created: "date_created" as Iso8601,
+    date_updated: "date_updated" as Iso8601,
+    url: "url",
+    links: "links",
+});

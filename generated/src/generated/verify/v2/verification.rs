@@ -5,13 +5,9 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error};
-use crate::__private::{
-    In, Iso8601, Method, Object, Operation, Request, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{PRODUCT, VerificationChannel, VerificationRiskCheck, VerificationStatus};
 
 /// One attempt to confirm that a user controls a phone number or e-mail address.
@@ -80,10 +76,10 @@ impl Verifications {
         CreateVerification {
             client: self.client.clone(),
             service_sid: self.service_sid.clone(),
-            to: to.into(),
-            channel: channel.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
+            .set(In::Form, "To", to.into())
+            .set(In::Form, "Channel", channel.into())
     }
 
     /// Fetches one verification.
@@ -94,6 +90,7 @@ impl Verifications {
             client: self.client.clone(),
             service_sid: self.service_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 
@@ -109,122 +106,105 @@ impl Verifications {
             client: self.client.clone(),
             service_sid: self.service_sid.clone(),
             sid: sid.into(),
-            status,
+            params: Params::default(),
         }
+            .set(In::Form, "Status", status)
     }
 }
 
 /// The request [`Verifications::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateVerification {
     client: Client,
     service_sid: String,
-    to: String,
-    channel: String,
-    params: CreateVerificationParams,
+    params: Params,
 }
 
 impl CreateVerification {
     /// Sent as form field `CustomFriendlyName` (`string`, optional).
-    pub fn custom_friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.params.custom_friendly_name = Some(value.into());
-        self
+    pub fn custom_friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "CustomFriendlyName", value.into())
     }
 
     /// Sent as form field `CustomMessage` (`string`, optional).
     #[deprecated]
-    pub fn custom_message(mut self, value: impl Into<String>) -> Self {
-        self.params.custom_message = Some(value.into());
-        self
+    pub fn custom_message(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "CustomMessage", value.into())
     }
 
     /// Sent as form field `SendDigits` (`string`, optional).
-    pub fn send_digits(mut self, value: impl Into<String>) -> Self {
-        self.params.send_digits = Some(value.into());
-        self
+    pub fn send_digits(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SendDigits", value.into())
     }
 
     /// Sent as form field `Locale` (`string`, optional).
-    pub fn locale(mut self, value: impl Into<String>) -> Self {
-        self.params.locale = Some(value.into());
-        self
+    pub fn locale(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Locale", value.into())
     }
 
     /// Sent as form field `CustomCode` (`string`, optional). Sensitive: never logged.
-    pub fn custom_code(mut self, value: impl Into<String>) -> Self {
-        self.params.custom_code = Some(value.into());
-        self
+    pub fn custom_code(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "CustomCode", value.into()).redact("CustomCode")
     }
 
     /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
-    pub fn amount(mut self, value: impl Into<String>) -> Self {
-        self.params.amount = Some(value.into());
-        self
+    pub fn amount(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Amount", value.into()).redact("Amount")
     }
 
     /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
-    pub fn payee(mut self, value: impl Into<String>) -> Self {
-        self.params.payee = Some(value.into());
-        self
+    pub fn payee(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Payee", value.into()).redact("Payee")
     }
 
     /// Sent as form field `RateLimits` (`json`, optional). Sent as JSON text.
     #[inline]
-    pub fn rate_limits(mut self, value: serde_json::Value) -> Self {
-        self.params.rate_limits = Some(value);
-        self
+    pub fn rate_limits(self, value: serde_json::Value) -> Self {
+        self.set(In::Form, "RateLimits", value)
     }
 
     /// Sent as form field `ChannelConfiguration` (`json`, optional). Sent as JSON text.
     #[inline]
-    pub fn channel_configuration(mut self, value: serde_json::Value) -> Self {
-        self.params.channel_configuration = Some(value);
-        self
+    pub fn channel_configuration(self, value: serde_json::Value) -> Self {
+        self.set(In::Form, "ChannelConfiguration", value)
     }
 
     /// Sent as form field `AppHash` (`string`, optional).
-    pub fn app_hash(mut self, value: impl Into<String>) -> Self {
-        self.params.app_hash = Some(value.into());
-        self
+    pub fn app_hash(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "AppHash", value.into())
     }
 
     /// Sent as form field `TemplateSid` (`sid<HJ>`, optional).
-    pub fn template_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.template_sid = Some(value.into());
-        self
+    pub fn template_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "TemplateSid", value.into())
     }
 
     /// Sent as form field `TemplateCustomSubstitutions` (`string`, optional).
-    pub fn template_custom_substitutions(mut self, value: impl Into<String>) -> Self {
-        self.params.template_custom_substitutions = Some(value.into());
-        self
+    pub fn template_custom_substitutions(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "TemplateCustomSubstitutions", value.into())
     }
 
     /// Sent as form field `DeviceIp` (`string`, optional).
-    pub fn device_ip(mut self, value: impl Into<String>) -> Self {
-        self.params.device_ip = Some(value.into());
-        self
+    pub fn device_ip(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "DeviceIp", value.into())
     }
 
     /// Sent as form field `EnableSnaClientToken` (`boolean`, optional).
     #[inline]
-    pub fn enable_sna_client_token(mut self, value: bool) -> Self {
-        self.params.enable_sna_client_token = Some(value);
-        self
+    pub fn enable_sna_client_token(self, value: bool) -> Self {
+        self.set(In::Form, "EnableSnaClientToken", value)
     }
 
     /// Sent as form field `RiskCheck` (`enum<verification_risk_check>`, optional). Allowed values: `enable`, `disable`.
     #[inline]
-    pub fn risk_check(mut self, value: VerificationRiskCheck) -> Self {
-        self.params.risk_check = Some(value);
-        self
+    pub fn risk_check(self, value: VerificationRiskCheck) -> Self {
+        self.set(In::Form, "RiskCheck", value)
     }
 
     /// Sent as form field `Tags` (`string`, optional).
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.params.tags = Some(value.into());
-        self
+    pub fn tags(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Tags", value.into())
     }
 
     #[inline]
@@ -236,35 +216,7 @@ impl CreateVerification {
             path: "/v2/Services/{ServiceSid}/Verifications",
             pieces: &["/v2/Services/", "/Verifications"],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[&self.service_sid]);
-        request.sensitive("CustomCode");
-        request.sensitive("Amount");
-        request.sensitive("Payee");
-        request.push(In::Form, "To", &self.to);
-        request.push(In::Form, "Channel", &self.channel);
-        request.push(In::Form, "CustomFriendlyName", &params.custom_friendly_name);
-        request.push(In::Form, "CustomMessage", &params.custom_message);
-        request.push(In::Form, "SendDigits", &params.send_digits);
-        request.push(In::Form, "Locale", &params.locale);
-        request.push(In::Form, "CustomCode", &params.custom_code);
-        request.push(In::Form, "Amount", &params.amount);
-        request.push(In::Form, "Payee", &params.payee);
-        request.push(In::Form, "RateLimits", &params.rate_limits);
-        request.push(In::Form, "ChannelConfiguration", &params.channel_configuration);
-        request.push(In::Form, "AppHash", &params.app_hash);
-        request.push(In::Form, "TemplateSid", &params.template_sid);
-        request
-            .push(
-                In::Form,
-                "TemplateCustomSubstitutions",
-                &params.template_custom_substitutions,
-            );
-        request.push(In::Form, "DeviceIp", &params.device_ip);
-        request.push(In::Form, "EnableSnaClientToken", &params.enable_sna_client_token);
-        request.push(In::Form, "RiskCheck", &params.risk_check);
-        request.push(In::Form, "Tags", &params.tags);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[&self.service_sid], &self.params))
     }
 }
 
@@ -277,6 +229,7 @@ pub struct FetchVerification {
     client: Client,
     service_sid: String,
     sid: String,
+    params: Params,
 }
 
 impl FetchVerification {
@@ -289,7 +242,7 @@ impl FetchVerification {
             path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
             pieces: &["/v2/Services/", "/Verifications/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &self.params))
     }
 }
 
@@ -302,7 +255,7 @@ pub struct UpdateVerification {
     client: Client,
     service_sid: String,
     sid: String,
-    status: VerificationStatus,
+    params: Params,
 }
 
 impl UpdateVerification {
@@ -315,9 +268,7 @@ impl UpdateVerification {
             path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
             pieces: &["/v2/Services/", "/Verifications/", ""],
         };
-        let mut request = Request::new(&OPERATION, &[&self.service_sid, &self.sid]);
-        request.push(In::Form, "Status", &self.status);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &self.params))
     }
 }
 
@@ -346,89 +297,20 @@ impl fmt::Debug for Verification {
     }
 }
 
-impl<'de> Deserialize<'de> for Verification {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Verification {
-    const EXPECTING: &'static str = "a Verification object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "sid" => self.sid = map.next_value()?,
-            "service_sid" => self.service_sid = map.next_value()?,
-            "account_sid" => self.account_sid = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "channel" => self.channel = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "valid" => self.valid = map.next_value()?,
-            "lookup" => self.lookup = map.next_value()?,
-            "amount" => self.amount = map.next_value()?,
-            "payee" => self.payee = map.next_value()?,
-            "send_code_attempts" => self.send_code_attempts = map.next_value()?,
-            "date_created" => self.date_created = map.next_value::<Iso8601>()?.0,
-            "date_updated" => self.date_updated = map.next_value::<Iso8601>()?.0,
-            "sna" => self.sna = map.next_value()?,
-            "url" => self.url = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateVerification`] that setters fill.
-#[derive(Clone, Default)]
-struct CreateVerificationParams {
-    custom_friendly_name: Option<String>,
-    custom_message: Option<String>,
-    send_digits: Option<String>,
-    locale: Option<String>,
-    custom_code: Option<String>,
-    amount: Option<String>,
-    payee: Option<String>,
-    rate_limits: Option<serde_json::Value>,
-    channel_configuration: Option<serde_json::Value>,
-    app_hash: Option<String>,
-    template_sid: Option<String>,
-    template_custom_substitutions: Option<String>,
-    device_ip: Option<String>,
-    enable_sna_client_token: Option<bool>,
-    risk_check: Option<VerificationRiskCheck>,
-    tags: Option<String>,
-}
-
-impl fmt::Debug for CreateVerification {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateVerification")
-            .field("client", &self.client)
-            .field("service_sid", &self.service_sid)
-            .field("to", &self.to)
-            .field("channel", &self.channel)
-            .field("custom_friendly_name", &self.params.custom_friendly_name)
-            .field("custom_message", &self.params.custom_message)
-            .field("send_digits", &self.params.send_digits)
-            .field("locale", &self.params.locale)
-            .field("custom_code", &"[redacted]")
-            .field("amount", &"[redacted]")
-            .field("payee", &"[redacted]")
-            .field("rate_limits", &self.params.rate_limits)
-            .field("channel_configuration", &self.params.channel_configuration)
-            .field("app_hash", &self.params.app_hash)
-            .field("template_sid", &self.params.template_sid)
-            .field(
-                "template_custom_substitutions",
-                &self.params.template_custom_substitutions,
-            )
-            .field("device_ip", &self.params.device_ip)
-            .field("enable_sna_client_token", &self.params.enable_sna_client_token)
-            .field("risk_check", &self.params.risk_check)
-            .field("tags", &self.params.tags)
-            .finish()
-    }
-}
+crate::impl_object!(Verification {
+    sid: "sid",
+    service_sid: "service_sid",
+    account_sid: "account_sid",
+    to: "to",
+    channel: "channel",
+    status: "status",
+    valid: "valid",
+    lookup: "lookup",
+    amount: "amount",
+    payee: "payee",
+    send_code_attempts: "send_code_attempts",
+    date_created: "date_created" as Iso8601,
+    date_updated: "date_updated" as Iso8601,
+    sna: "sna",
+    url: "url",
+});

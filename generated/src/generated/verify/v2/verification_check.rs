@@ -5,13 +5,9 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error};
-use crate::__private::{
-    In, Iso8601, Method, Object, Operation, Request, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{PRODUCT, VerificationCheckChannel};
 
 /// The result of checking a one-time code.
@@ -69,55 +65,49 @@ impl VerificationChecks {
         CreateVerificationCheck {
             client: self.client.clone(),
             service_sid: self.service_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
 
 /// The request [`VerificationChecks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateVerificationCheck {
     client: Client,
     service_sid: String,
-    params: CreateVerificationCheckParams,
+    params: Params,
 }
 
 impl CreateVerificationCheck {
     /// Sent as form field `Code` (`string`, optional). Sensitive: never logged.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.params.code = Some(value.into());
-        self
+    pub fn code(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Code", value.into()).redact("Code")
     }
 
     /// Sent as form field `To` (`string`, optional).
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.params.to = Some(value.into());
-        self
+    pub fn to(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "To", value.into())
     }
 
     /// Sent as form field `VerificationSid` (`sid<VE>`, optional).
-    pub fn verification_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.verification_sid = Some(value.into());
-        self
+    pub fn verification_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "VerificationSid", value.into())
     }
 
     /// Sent as form field `Amount` (`string`, optional). Sensitive: never logged.
-    pub fn amount(mut self, value: impl Into<String>) -> Self {
-        self.params.amount = Some(value.into());
-        self
+    pub fn amount(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Amount", value.into()).redact("Amount")
     }
 
     /// Sent as form field `Payee` (`string`, optional). Sensitive: never logged.
-    pub fn payee(mut self, value: impl Into<String>) -> Self {
-        self.params.payee = Some(value.into());
-        self
+    pub fn payee(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Payee", value.into()).redact("Payee")
     }
 
     /// Sent as form field `SnaClientToken` (`string`, optional). Sensitive: never logged.
-    pub fn sna_client_token(mut self, value: impl Into<String>) -> Self {
-        self.params.sna_client_token = Some(value.into());
-        self
+    pub fn sna_client_token(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "SnaClientToken", value.into()).redact("SnaClientToken")
     }
 
     #[inline]
@@ -129,19 +119,7 @@ impl CreateVerificationCheck {
             path: "/v2/Services/{ServiceSid}/VerificationCheck",
             pieces: &["/v2/Services/", "/VerificationCheck"],
         };
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[&self.service_sid]);
-        request.sensitive("Code");
-        request.sensitive("Amount");
-        request.sensitive("Payee");
-        request.sensitive("SnaClientToken");
-        request.push(In::Form, "Code", &params.code);
-        request.push(In::Form, "To", &params.to);
-        request.push(In::Form, "VerificationSid", &params.verification_sid);
-        request.push(In::Form, "Amount", &params.amount);
-        request.push(In::Form, "Payee", &params.payee);
-        request.push(In::Form, "SnaClientToken", &params.sna_client_token);
-        Ok(request)
+        Ok(Request::new(&OPERATION, &[&self.service_sid], &self.params))
     }
 }
 
@@ -167,63 +145,17 @@ impl fmt::Debug for VerificationCheck {
     }
 }
 
-impl<'de> Deserialize<'de> for VerificationCheck {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for VerificationCheck {
-    const EXPECTING: &'static str = "a VerificationCheck object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "sid" => self.sid = map.next_value()?,
-            "service_sid" => self.service_sid = map.next_value()?,
-            "account_sid" => self.account_sid = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "channel" => self.channel = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "valid" => self.valid = map.next_value()?,
-            "amount" => self.amount = map.next_value()?,
-            "payee" => self.payee = map.next_value()?,
-            "date_created" => self.date_created = map.next_value::<Iso8601>()?.0,
-            "date_updated" => self.date_updated = map.next_value::<Iso8601>()?.0,
-            "sna_attempts_error_codes" => {
-                self.sna_attempts_error_codes = map.next_value()?;
-            }
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateVerificationCheck`] that setters fill.
-#[derive(Clone, Default)]
-struct CreateVerificationCheckParams {
-    code: Option<String>,
-    to: Option<String>,
-    verification_sid: Option<String>,
-    amount: Option<String>,
-    payee: Option<String>,
-    sna_client_token: Option<String>,
-}
-
-impl fmt::Debug for CreateVerificationCheck {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateVerificationCheck")
-            .field("client", &self.client)
-            .field("service_sid", &self.service_sid)
-            .field("code", &"[redacted]")
-            .field("to", &self.params.to)
-            .field("verification_sid", &self.params.verification_sid)
-            .field("amount", &"[redacted]")
-            .field("payee", &"[redacted]")
-            .field("sna_client_token", &"[redacted]")
-            .finish()
-    }
-}
+crate::impl_object!(VerificationCheck {
+    sid: "sid",
+    service_sid: "service_sid",
+    account_sid: "account_sid",
+    to: "to",
+    channel: "channel",
+    status: "status",
+    valid: "valid",
+    amount: "amount",
+    payee: "payee",
+    date_created: "date_created" as Iso8601,
+    date_updated: "date_updated" as Iso8601,
+    sna_attempts_error_codes: "sna_attempts_error_codes",
+});

@@ -3,13 +3,9 @@
 //! The account resource of legacy v2010.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error};
-use crate::__private::{
-    Method, Object, Operation, Request, Rfc2822, deserialize_object, skip_value,
-};
+use crate::__private::{Method, Operation, Params, Request, SetParams};
 use super::{NoteHandle, Notes, PRODUCT};
 
 #[derive(Clone, Debug, Default)]
@@ -40,6 +36,7 @@ impl Accounts {
         FetchAccount {
             client: self.client.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 }
@@ -75,6 +72,7 @@ impl AccountHandle {
 pub struct FetchAccount {
     client: Client,
     sid: String,
+    params: Params,
 }
 
 impl FetchAccount {
@@ -87,30 +85,13 @@ impl FetchAccount {
             path: "/2010-04-01/Accounts/{Sid}.json",
             pieces: &["/2010-04-01/Accounts/", ".json"],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid]))
+        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
     }
 }
 
 crate::impl_send!(FetchAccount => Account);
 
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Account {
-    const EXPECTING: &'static str = "a Account object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "sid" => self.sid = map.next_value()?,
-            "date_created" => self.date_created = map.next_value::<Rfc2822>()?.0,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
+crate::impl_object!(Account {
+    sid: "sid",
+    date_created: "date_created" as Rfc2822,
+});

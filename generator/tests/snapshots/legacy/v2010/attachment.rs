@@ -2,13 +2,8 @@
 
 //! The attachment resource of legacy v2010.
 
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
-
 use crate::{Client, Error};
-use crate::__private::{
-    Method, Object, Operation, Request, deserialize_object, skip_value,
-};
+use crate::__private::{Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 #[derive(Clone, Debug, Default)]
@@ -49,7 +44,7 @@ impl Attachments {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             note_sid: self.note_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 }
@@ -61,7 +56,7 @@ pub struct ListAttachments {
     client: Client,
     account_sid: Option<String>,
     note_sid: String,
-    params: ListAttachmentsParams,
+    params: Params,
 }
 
 impl ListAttachments {
@@ -75,8 +70,12 @@ impl ListAttachments {
             pieces: &["/2010-04-01/Accounts/", "/Notes/", "/Attachments.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid, &self.note_sid]);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(
+            &OPERATION,
+            &[account_sid, &self.note_sid],
+            &self.params,
+        );
+        request.page_size(1000);
         Ok(request)
     }
 }
@@ -86,30 +85,6 @@ crate::impl_send!(
     1000
 );
 
-impl<'de> Deserialize<'de> for Attachment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Attachment {
-    const EXPECTING: &'static str = "a Attachment object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "content_type" => self.content_type = map.next_value()?,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`ListAttachments`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListAttachmentsParams {
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(Attachment {
+    content_type: "content_type",
+});

@@ -3,13 +3,9 @@
 //! The note resource of legacy v2010.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Deserializer};
-use serde::de::MapAccess;
 
 use crate::{Client, Error};
-use crate::__private::{
-    In, Method, Object, Operation, Request, Rfc2822, deserialize_object, skip_value,
-};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{Attachments, NoteStatus, PRODUCT};
 
 #[derive(Clone, Debug, Default)]
@@ -49,9 +45,9 @@ impl Notes {
         CreateNote {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            to: to.into(),
-            params: Default::default(),
+            params: Params::default(),
         }
+            .set(In::Form, "To", to.into())
     }
 
     /// Lists notes.
@@ -62,7 +58,7 @@ impl Notes {
         ListNotes {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
-            params: Default::default(),
+            params: Params::default(),
         }
     }
 
@@ -74,6 +70,7 @@ impl Notes {
             client: self.client.clone(),
             account_sid: self.account_sid.clone(),
             sid: sid.into(),
+            params: Params::default(),
         }
     }
 }
@@ -105,51 +102,43 @@ impl NoteHandle {
 pub struct CreateNote {
     client: Client,
     account_sid: Option<String>,
-    to: String,
-    params: CreateNoteParams,
+    params: Params,
 }
 
 impl CreateNote {
     /// Sent as form field `From` (`phone-number`, optional).
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.params.from = Some(value.into());
-        self
+    pub fn from(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "From", value.into())
     }
 
     /// Sent as form field `ServiceSid` (`sid<MG>`, optional).
-    pub fn service_sid(mut self, value: impl Into<String>) -> Self {
-        self.params.service_sid = Some(value.into());
-        self
+    pub fn service_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "ServiceSid", value.into())
     }
 
     /// Sent as form field `Body` (`string`, optional).
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.params.body = Some(value.into());
-        self
+    pub fn body(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Body", value.into())
     }
 
     /// Sent as form field `MediaUrl` (`list<uri>`, optional). Call once per value; each is sent under the same key.
-    pub fn media_url(mut self, value: impl Into<String>) -> Self {
-        self.params.media_url.push(value.into());
-        self
+    pub fn media_url(self, value: impl Into<String>) -> Self {
+        self.add(In::Form, "MediaUrl", value.into())
     }
 
     /// Sent as form field `Url` (`uri`, optional).
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.params.url = Some(value.into());
-        self
+    pub fn url(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Url", value.into())
     }
 
     /// Sent as form field `Twiml` (`string`, optional).
-    pub fn twiml(mut self, value: impl Into<String>) -> Self {
-        self.params.twiml = Some(value.into());
-        self
+    pub fn twiml(self, value: impl Into<String>) -> Self {
+        self.set(In::Form, "Twiml", value.into())
     }
 
     /// Sent as form field `SendAt` (`date-time`, optional). Sent in UTC.
-    pub fn send_at(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.send_at = Some(value.into());
-        self
+    pub fn send_at(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Form, "SendAt", value.into())
     }
 
     #[inline]
@@ -162,37 +151,10 @@ impl CreateNote {
             pieces: &["/2010-04-01/Accounts/", "/Notes.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request
-            .require_any_of(
-                "sender",
-                &[
-                    ("From", params.from.is_some()),
-                    ("ServiceSid", params.service_sid.is_some()),
-                ],
-            )?;
-        request
-            .require_any_of(
-                "content",
-                &[
-                    ("Body", params.body.is_some()),
-                    ("MediaUrl", !params.media_url.is_empty()),
-                ],
-            )?;
-        request
-            .require_one_of(
-                "instructions",
-                &[("Url", params.url.is_some()), ("Twiml", params.twiml.is_some())],
-            )?;
-        request.push(In::Form, "To", &self.to);
-        request.push(In::Form, "From", &params.from);
-        request.push(In::Form, "ServiceSid", &params.service_sid);
-        request.push(In::Form, "Body", &params.body);
-        request.push(In::Form, "MediaUrl", &params.media_url);
-        request.push(In::Form, "Url", &params.url);
-        request.push(In::Form, "Twiml", &params.twiml);
-        request.push(In::Form, "SendAt", &params.send_at);
+        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.require_any_of("sender", &["From", "ServiceSid"])?;
+        request.require_any_of("content", &["Body", "MediaUrl"])?;
+        request.require_one_of("instructions", &["Url", "Twiml"])?;
         Ok(request)
     }
 }
@@ -205,47 +167,41 @@ crate::impl_send!(CreateNote => Note);
 pub struct ListNotes {
     client: Client,
     account_sid: Option<String>,
-    params: ListNotesParams,
+    params: Params,
 }
 
 impl ListNotes {
     /// Sent as query parameter `DateSent` (`date-time`, optional). Sent in UTC.
-    pub fn date_sent(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_sent = Some(value.into());
-        self
+    pub fn date_sent(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateSent", value.into())
     }
 
     /// Sent as query parameter `DateSent<` (`date-time`, optional). Sent in UTC.
-    pub fn date_sent_before(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_sent_before = Some(value.into());
-        self
+    pub fn date_sent_before(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateSent<", value.into())
     }
 
     /// Sent as query parameter `DateSent>` (`date-time`, optional). Sent in UTC.
-    pub fn date_sent_after(mut self, value: impl Into<DateTime<Utc>>) -> Self {
-        self.params.date_sent_after = Some(value.into());
-        self
+    pub fn date_sent_after(self, value: impl Into<DateTime<Utc>>) -> Self {
+        self.set(In::Query, "DateSent>", value.into())
     }
 
     /// Sent as query parameter `Day` (`date`, optional).
     #[inline]
-    pub fn day(mut self, value: NaiveDate) -> Self {
-        self.params.day = Some(value);
-        self
+    pub fn day(self, value: NaiveDate) -> Self {
+        self.set(In::Query, "Day", value)
     }
 
     /// Sent as query parameter `Day<` (`date`, optional).
     #[inline]
-    pub fn day_before(mut self, value: NaiveDate) -> Self {
-        self.params.day_before = Some(value);
-        self
+    pub fn day_before(self, value: NaiveDate) -> Self {
+        self.set(In::Query, "Day<", value)
     }
 
     /// Sent as query parameter `Day>` (`date`, optional).
     #[inline]
-    pub fn day_after(mut self, value: NaiveDate) -> Self {
-        self.params.day_after = Some(value);
-        self
+    pub fn day_after(self, value: NaiveDate) -> Self {
+        self.set(In::Query, "Day>", value)
     }
 
     #[inline]
@@ -258,15 +214,8 @@ impl ListNotes {
             pieces: &["/2010-04-01/Accounts/", "/Notes.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let params = &self.params;
-        let mut request = Request::new(&OPERATION, &[account_sid]);
-        request.push(In::Query, "DateSent", &params.date_sent);
-        request.push(In::Query, "DateSent<", &params.date_sent_before);
-        request.push(In::Query, "DateSent>", &params.date_sent_after);
-        request.push(In::Query, "Day", &params.day);
-        request.push(In::Query, "Day<", &params.day_before);
-        request.push(In::Query, "Day>", &params.day_after);
-        request.page_size(self.params.page_size, self.params.limit, 1000);
+        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        request.page_size(1000);
         Ok(request)
     }
 }
@@ -280,6 +229,7 @@ pub struct DeleteNote {
     client: Client,
     account_sid: Option<String>,
     sid: String,
+    params: Params,
 }
 
 impl DeleteNote {
@@ -293,56 +243,14 @@ impl DeleteNote {
             pieces: &["/2010-04-01/Accounts/", "/Notes/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid]))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
     }
 }
 
 crate::impl_send!(DeleteNote => ());
 
-impl<'de> Deserialize<'de> for Note {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl Object for Note {
-    const EXPECTING: &'static str = "a Note object";
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "sid" => self.sid = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "date_sent" => self.date_sent = map.next_value::<Rfc2822>()?.0,
-            _ => skip_value(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The parameters of [`CreateNote`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct CreateNoteParams {
-    from: Option<String>,
-    service_sid: Option<String>,
-    body: Option<String>,
-    media_url: Vec<String>,
-    url: Option<String>,
-    twiml: Option<String>,
-    send_at: Option<DateTime<Utc>>,
-}
-
-/// The parameters of [`ListNotes`] that setters fill.
-#[derive(Clone, Debug, Default)]
-struct ListNotesParams {
-    date_sent: Option<DateTime<Utc>>,
-    date_sent_before: Option<DateTime<Utc>>,
-    date_sent_after: Option<DateTime<Utc>>,
-    day: Option<NaiveDate>,
-    day_before: Option<NaiveDate>,
-    day_after: Option<NaiveDate>,
-    page_size: Option<u32>,
-    limit: Option<usize>,
-}
+crate::impl_object!(Note {
+    sid: "sid",
+    status: "status",
+    date_sent: "date_sent" as Rfc2822,
+});
