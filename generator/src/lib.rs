@@ -6,6 +6,7 @@
 //! Every stage reports problems as [`Diagnostic`]s with file, line and column; none panics on
 //! bad input.
 
+pub mod closed;
 pub mod diag;
 pub mod emit;
 pub mod model;

@@ -1,6 +1,8 @@
 //! The resolved model (IR): every name derived, every reference resolved, every path split.
 //! Emitters read only this; nothing here refers back to YAML.
 
+pub use crate::closed::{DateStyle, Http, Location, Paging};
+
 /// One product version, e.g. `api` `v2010`.
 #[derive(Debug, Clone)]
 pub struct Product {
@@ -20,18 +22,6 @@ pub struct Product {
     pub objects: Vec<Object>,
     /// Every resource of the tree, parents before children.
     pub resources: Vec<Resource>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateStyle {
-    Iso8601,
-    Rfc2822,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paging {
-    V2010,
-    Meta,
 }
 
 #[derive(Debug, Clone)]
@@ -155,27 +145,6 @@ pub enum MethodKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Http {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Http {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Http::Get => "GET",
-            Http::Post => "POST",
-            Http::Put => "PUT",
-            Http::Patch => "PATCH",
-            Http::Delete => "DELETE",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Returns {
     Model,
     Nothing,
@@ -201,14 +170,6 @@ pub struct Method {
     pub records_key: String,
     pub deprecated: bool,
     pub doc: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    Query,
-    Form,
-    Json,
-    Header,
 }
 
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::closed::{ActionReturns, Body};
 use crate::diag::{closest, Pos, Sink};
 use crate::model::*;
 use crate::naming::{is_snake_ident, pascal, reserved_type_name, snake, variant};
@@ -58,15 +59,8 @@ impl Resolver<'_> {
                 "e.g. /v2",
             );
         }
-        let dates = match spec.dates.as_ref().map(|d| d.value.as_str()) {
-            Some("rfc2822") => DateStyle::Rfc2822,
-            _ => DateStyle::Iso8601,
-        };
-        let paging = if spec.paging.value == "v2010" {
-            Paging::V2010
-        } else {
-            Paging::Meta
-        };
+        let dates = spec.dates.as_ref().map_or(DateStyle::Iso8601, |d| d.value);
+        let paging = spec.paging.value;
 
         self.claim_type(&pascal(&spec.version.value), spec.version.pos);
         self.enums = spec.enums.iter().filter_map(|e| self.enum_def(e)).collect();
@@ -629,13 +623,7 @@ impl Resolver<'_> {
             MethodKind::Action => None,
         };
         let http = match (&def.http, standard_http) {
-            (Some(h), _) => match h.value.as_str() {
-                "GET" => Http::Get,
-                "PUT" => Http::Put,
-                "PATCH" => Http::Patch,
-                "DELETE" => Http::Delete,
-                _ => Http::Post,
-            },
+            (Some(h), _) => h.value,
             (None, Some(h)) => h,
             (None, None) => {
                 self.sink.error_with_hint(
@@ -647,10 +635,11 @@ impl Resolver<'_> {
             }
         };
         if kind != MethodKind::Action {
-            for (key, value) in [("returns", &def.returns), ("path", &def.path)] {
-                if let Some(v) = value {
+            let returns = def.returns.as_ref().map(|r| r.pos);
+            for (key, pos) in [("returns", returns), ("path", def.path.as_ref().map(|p| p.pos))] {
+                if let Some(pos) = pos {
                     self.sink.error(
-                        v.pos,
+                        pos,
                         format!("`{key}` is only for custom methods; `{}` has a fixed one", name.value),
                     );
                 }
@@ -714,12 +703,12 @@ impl Resolver<'_> {
         let returns = match kind {
             MethodKind::Delete => Returns::Nothing,
             MethodKind::List => Returns::Page,
-            _ => match def.returns.as_ref().map(|r| r.value.as_str()) {
-                Some("none") => Returns::Nothing,
-                _ => Returns::Model,
+            _ => match def.returns.as_ref().map(|r| r.value) {
+                Some(ActionReturns::Nothing) => Returns::Nothing,
+                Some(ActionReturns::Model) | None => Returns::Model,
             },
         };
-        let json_body = def.body.as_ref().is_some_and(|b| b.value == "json");
+        let json_body = def.body.as_ref().is_some_and(|b| b.value == Body::Json);
         let default_location = match (http, json_body) {
             (Http::Get | Http::Delete, _) => Location::Query,
             (_, true) => Location::Json,
@@ -786,19 +775,17 @@ impl Resolver<'_> {
             );
             return;
         }
-        let location = match def.location.as_ref().map(|l| l.value.as_str()) {
-            Some("query") => Location::Query,
-            Some("form") => Location::Form,
-            Some("json") => Location::Json,
-            Some("header") => Location::Header,
-            _ => default_location,
-        };
+        let location = def.location.as_ref().map_or(default_location, |l| l.value);
         if let Some(l) = &def.location {
             let bodyless = matches!(http, Http::Get | Http::Delete);
             if (location == Location::Json && !json_body) || (location == Location::Form && (json_body || bodyless)) {
                 self.sink.error_with_hint(
                     l.pos,
-                    format!("parameter `{}` cannot go `in: {}` for this method", wire.value, l.value),
+                    format!(
+                        "parameter `{}` cannot go `in: {}` for this method",
+                        wire.value,
+                        l.value.as_str()
+                    ),
                     if json_body {
                         "the method sends a JSON body (`body: json`)"
                     } else {

@@ -7,6 +7,7 @@
 //! own key tables (of the same [`Key`]s) give `spec/webhooks/schema.json` and
 //! `spec/twiml/schema.json`.
 
+use crate::closed::{ActionReturns, Body, ClosedSet, DateStyle, Http, Location, Paging};
 use crate::diag::{closest, Pos, Sink};
 use crate::yaml::{Kind, Node};
 
@@ -72,13 +73,6 @@ pub(crate) const fn choice(name: &'static str, values: &'static [&'static str], 
     }
 }
 
-pub const DATE_STYLES: &[&str] = &["iso8601", "rfc2822"];
-pub const PAGING_STYLES: &[&str] = &["v2010", "meta"];
-pub const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
-pub const LOCATIONS: &[&str] = &["query", "form", "json", "header"];
-pub const BODIES: &[&str] = &["form", "json"];
-pub const RETURNS: &[&str] = &["model", "none"];
-
 pub static FILE_KEYS: &[Key] = &[
     required(
         "product",
@@ -98,7 +92,7 @@ pub static FILE_KEYS: &[Key] = &[
     ),
     choice(
         "dates",
-        DATE_STYLES,
+        DateStyle::VALUES,
         "Format of date-time response fields (default iso8601).",
     ),
     Key {
@@ -106,7 +100,7 @@ pub static FILE_KEYS: &[Key] = &[
         shape: Shape::Str,
         required: true,
         doc: "List envelope dialect.",
-        values: PAGING_STYLES,
+        values: Paging::VALUES,
     },
     key(
         "account_sid_param",
@@ -166,15 +160,19 @@ pub static METHOD_KEYS: &[Key] = &[
         shape: Shape::Str,
         required: false,
         doc: "HTTP verb override.",
-        values: HTTP_METHODS,
+        values: Http::VALUES,
     },
     key(
         "path",
         Shape::Str,
         "list, instance, or a path of its own (custom actions).",
     ),
-    choice("returns", RETURNS, "What the operation returns (custom actions)."),
-    choice("body", BODIES, "Encoding of body parameters (default form)."),
+    choice(
+        "returns",
+        ActionReturns::VALUES,
+        "What the operation returns (custom actions).",
+    ),
+    choice("body", Body::VALUES, "Encoding of body parameters (default form)."),
     key("deprecated", Shape::Bool, "Marks the operation deprecated."),
     key("params", Shape::Named("param"), "Parameters, keyed by wire name."),
     key(
@@ -202,7 +200,7 @@ pub static PARAM_KEYS: &[Key] = &[
         shape: Shape::Str,
         required: false,
         doc: "Where the parameter goes.",
-        values: LOCATIONS,
+        values: Location::VALUES,
     },
     key(
         "range",
@@ -249,8 +247,8 @@ pub struct SpecFile {
     pub version: Located<String>,
     pub host: Located<String>,
     pub base_path: Located<String>,
-    pub dates: Option<Located<String>>,
-    pub paging: Located<String>,
+    pub dates: Option<Located<DateStyle>>,
+    pub paging: Located<Paging>,
     pub account_sid_param: Option<Located<String>>,
     pub docs: Option<String>,
     pub doc: Option<String>,
@@ -292,10 +290,10 @@ pub struct ResourceDef {
 pub struct MethodDef {
     pub name: Located<String>,
     pub doc: Option<String>,
-    pub http: Option<Located<String>>,
+    pub http: Option<Located<Http>>,
     pub path: Option<Located<String>>,
-    pub returns: Option<Located<String>>,
-    pub body: Option<Located<String>>,
+    pub returns: Option<Located<ActionReturns>>,
+    pub body: Option<Located<Body>>,
     pub deprecated: bool,
     pub params: Vec<ParamDef>,
     pub groups: Vec<GroupDef>,
@@ -308,7 +306,7 @@ pub struct ParamDef {
     pub wire: Located<String>,
     pub ty: Located<String>,
     pub required: bool,
-    pub location: Option<Located<String>>,
+    pub location: Option<Located<Location>>,
     pub range: bool,
     pub sensitive: bool,
     pub deprecated: bool,
@@ -352,7 +350,7 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
     let e = entries(sink, root, FILE_KEYS, "a spec file")?;
     let file = SpecFile {
         file: sink.file.clone(),
-        dates: text(&e, "dates"),
+        dates: chosen(&e, "dates"),
         account_sid_param: text(&e, "account_sid_param"),
         docs: text(&e, "docs").map(|l| l.value),
         doc: text(&e, "doc").map(|l| l.value),
@@ -372,7 +370,7 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
         version: text(&e, "version")?,
         host: text(&e, "host")?,
         base_path: text(&e, "base_path")?,
-        paging: text(&e, "paging")?,
+        paging: chosen(&e, "paging")?,
     };
     Some(file)
 }
@@ -506,6 +504,12 @@ pub(crate) fn text(e: &Entries, name: &str) -> Option<Located<String>> {
     })
 }
 
+/// The value of a key with a closed set of values. A value outside the set was already
+/// reported by the key check, so it reads as absent here (and the spec does not load).
+pub(crate) fn chosen<T: ClosedSet>(e: &Entries, name: &str) -> Option<Located<T>> {
+    text(e, name).and_then(|t| T::from_text(&t.value).map(|value| Located { value, pos: t.pos }))
+}
+
 /// Decodes a mapping of name → definition (a `Shape::Named` entry), in file order; `decode`
 /// gets each name with its position and reports its own problems.
 pub(crate) fn named<'n, T>(
@@ -626,10 +630,10 @@ fn decode_method(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<
     };
     Some(MethodDef {
         doc: text(&e, "doc").map(|l| l.value),
-        http: text(&e, "http"),
+        http: chosen(&e, "http"),
         path: text(&e, "path"),
-        returns: text(&e, "returns"),
-        body: text(&e, "body"),
+        returns: chosen(&e, "returns"),
+        body: chosen(&e, "body"),
         deprecated: flag(&e, "deprecated"),
         params: e
             .get("params")
@@ -677,7 +681,7 @@ fn decode_param(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<P
     Some(ParamDef {
         ty: text(&e, "type")?,
         required: flag(&e, "required"),
-        location: text(&e, "in"),
+        location: chosen(&e, "in"),
         range: flag(&e, "range"),
         sensitive: flag(&e, "sensitive"),
         deprecated: flag(&e, "deprecated"),

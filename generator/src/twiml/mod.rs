@@ -16,6 +16,7 @@ mod tests;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::closed::ClosedSet;
 use crate::diag::{closest, Pos, Sink};
 use crate::model::Enum;
 use crate::spec::{self, choice, key, required, EnumDef, Key, Located, Shape};
@@ -73,20 +74,7 @@ impl Element {
     }
 }
 
-/// How an element holds text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
-    /// No text content.
-    None,
-    /// Optional text, set with `.text(…)`.
-    Optional,
-    /// Text is a constructor argument.
-    Required,
-    /// Text runs interleaved with child elements (`<Say>` with SSML).
-    Mixed,
-}
-
-pub const TEXT_KINDS: &[&str] = &["none", "optional", "required", "mixed"];
+pub use crate::closed::Text;
 
 /// One attribute and its setter.
 #[derive(Debug, Clone)]
@@ -155,7 +143,7 @@ pub static ELEMENT_KEYS: &[Key] = &[
     key("name", Shape::Str, "Element name on the wire (default: the key)."),
     key("doc", Shape::Str, "Prose for rustdoc."),
     key("docs", Shape::Str, "Link to Twilio's documentation of the element."),
-    choice("text", TEXT_KINDS, "How the element holds text (default none)."),
+    choice("text", Text::VALUES, "How the element holds text (default none)."),
     key("text_doc", Shape::Str, "What the text content is, for rustdoc."),
     key(
         "attributes",
@@ -444,13 +432,7 @@ fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: 
         }
         None => key.value.clone(),
     };
-    let text = match spec::text(&e, "text").as_ref().map(|t| t.value.as_str()) {
-        Some("optional") => Text::Optional,
-        Some("required") => Text::Required,
-        Some("mixed") => Text::Mixed,
-        // `none`, absent, or a value the key check refused.
-        _ => Text::None,
-    };
+    let text = spec::chosen(&e, "text").map_or(Text::None, |t| t.value);
     let text_doc = spec::text(&e, "text_doc");
     if let (Some(t), Text::None) = (&text_doc, text) {
         sink.error_with_hint(
