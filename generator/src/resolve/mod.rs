@@ -1,0 +1,596 @@
+//! Validation and resolution: spec structs → model. Every problem is reported with its
+//! position; resolution goes on after an error so that one run shows them all.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::closed::{ActionReturns, Body};
+use crate::diag::{closest, Pos, Sink};
+use crate::model::*;
+use crate::naming::{is_snake_ident, pascal, reserved_type_name, snake, variant};
+use crate::spec::{self, FieldDef, Located, MethodDef, ParamDef, ResourceDef, SpecFile};
+use crate::types::TypeExpr;
+
+mod names;
+mod params;
+mod paths;
+
+pub(crate) use names::ResourceNames;
+
+/// Names the builders use for their own methods; parameters must not take them.
+const RESERVED_SETTERS: &[&str] = &["send", "stream", "limit", "page_size", "into_future", "build", "new"];
+
+pub fn resolve(sink: &mut Sink, spec: &SpecFile) -> Option<Product> {
+    let start = sink.diagnostics.len();
+    let mut r = Resolver {
+        sink,
+        spec,
+        enums: Vec::new(),
+        objects: Vec::new(),
+        type_names: BTreeMap::new(),
+        resource_names: BTreeMap::new(),
+    };
+    let product = r.product();
+    (r.sink.diagnostics.len() == start).then_some(product)
+}
+
+struct Resolver<'a> {
+    sink: &'a mut Sink,
+    spec: &'a SpecFile,
+    enums: Vec<Enum>,
+    objects: Vec<Object>,
+    /// Every Rust type name in the version module, to catch collisions.
+    type_names: BTreeMap<String, Pos>,
+    /// Every resource name resolved so far and where it was defined, to catch duplicates.
+    resource_names: BTreeMap<String, Pos>,
+}
+
+impl Resolver<'_> {
+    fn product(&mut self) -> Product {
+        let spec = self.spec;
+        for name in [&spec.product, &spec.version] {
+            if !is_snake_ident(&name.value) {
+                self.sink
+                    .error(name.pos, format!("`{}` must be a snake_case identifier", name.value));
+            }
+        }
+        if spec.host.value.contains("://") || spec.host.value.contains('/') {
+            self.sink
+                .error_with_hint(spec.host.pos, "`host` must be a bare host name", "e.g. api.twilio.com");
+        }
+        let base_path = &spec.base_path;
+        if !base_path.value.starts_with('/') || base_path.value.ends_with('/') {
+            self.sink.error_with_hint(
+                base_path.pos,
+                "`base_path` must start with `/` and not end with it",
+                "e.g. /v2",
+            );
+        }
+        let dates = spec.dates.as_ref().map_or(DateStyle::Iso8601, |d| d.value);
+        let paging = spec.paging.value;
+
+        self.claim_type(&pascal(&spec.version.value), spec.version.pos);
+        self.enums = spec.enums.iter().filter_map(|e| self.enum_def(e)).collect();
+        // Objects may refer to each other, so all names are known before fields are resolved.
+        let object_names: Vec<&Located<String>> = spec.objects.iter().map(|o| &o.name).collect();
+        for name in &object_names {
+            self.claim_type(&pascal(&name.value), name.pos);
+        }
+        self.objects = spec
+            .objects
+            .iter()
+            .map(|o| Object {
+                name: o.name.value.clone(),
+                rust: pascal(&o.name.value),
+                doc: o.doc.clone(),
+                fields: Vec::new(),
+            })
+            .collect();
+        for (i, o) in spec.objects.iter().enumerate() {
+            let fields = self.fields(&o.fields);
+            self.objects[i].fields = fields;
+        }
+        self.check_object_cycles();
+
+        let mut resources = Vec::new();
+        for def in &spec.resources {
+            self.resource(def, None, &mut resources);
+        }
+        self.check_accessors(&resources);
+        if let Some(param) = &spec.account_sid_param {
+            if !resources.iter().any(|r| r.bound.iter().any(|b| b.defaulted)) {
+                self.sink.error_with_hint(
+                    param.pos,
+                    format!(
+                        "`account_sid_param` names `{}`, which no resource path uses",
+                        param.value
+                    ),
+                    "remove it, or check the spelling against the paths",
+                );
+            }
+        }
+
+        Product {
+            file: spec.file.clone(),
+            product: spec.product.value.clone(),
+            version: spec.version.value.clone(),
+            feature: format!("{}-{}", spec.product.value, spec.version.value).replace('_', "-"),
+            host: spec.host.value.clone(),
+            base_path: spec.base_path.value.clone(),
+            dates,
+            paging,
+            docs: spec.docs.clone(),
+            doc: spec.doc.clone(),
+            enums: std::mem::take(&mut self.enums),
+            objects: std::mem::take(&mut self.objects),
+            resources,
+        }
+    }
+
+    fn enum_def(&mut self, def: &spec::EnumDef) -> Option<Enum> {
+        let name = &def.name;
+        if !is_snake_ident(&name.value) {
+            self.sink
+                .error(name.pos, format!("enum name `{}` must be snake_case", name.value));
+        }
+        if def.values.is_empty() {
+            self.sink
+                .error(name.pos, format!("enum `{}` has no values", name.value));
+        }
+        let rust = pascal(&name.value);
+        self.claim_type(&rust, name.pos);
+        let variants = enum_variants(self.sink, def);
+        Some(Enum {
+            name: name.value.clone(),
+            rust,
+            doc: def.doc.clone(),
+            variants,
+        })
+    }
+
+    /// Resolves a type; `for_param` selects which kinds are allowed.
+    fn ty(&mut self, text: &Located<String>, for_param: bool) -> Option<Ty> {
+        let expr = match TypeExpr::parse(&text.value) {
+            Ok(e) => e,
+            Err(e) => {
+                e.report(self.sink, text.pos);
+                return None;
+            }
+        };
+        self.ty_expr(&expr, text.pos, for_param)
+    }
+
+    fn ty_expr(&mut self, expr: &TypeExpr, pos: Pos, for_param: bool) -> Option<Ty> {
+        Some(match expr {
+            TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::String,
+            TypeExpr::Integer => Ty::Integer,
+            TypeExpr::Number => Ty::Number,
+            TypeExpr::Boolean => Ty::Boolean,
+            TypeExpr::Date => Ty::Date,
+            TypeExpr::DateTime => Ty::DateTime,
+            TypeExpr::Decimal => Ty::Decimal,
+            TypeExpr::HttpMethod => Ty::HttpMethod,
+            TypeExpr::Json => Ty::Json,
+            TypeExpr::StringMap if !for_param => Ty::StringMap,
+            TypeExpr::Object(name) if !for_param => match self.objects.iter().position(|o| &o.name == name) {
+                Some(i) => Ty::Object(i),
+                None => {
+                    self.unknown_reference(
+                        pos,
+                        "object",
+                        name,
+                        self.objects.iter().map(|o| o.name.clone()).collect(),
+                    );
+                    return None;
+                }
+            },
+            TypeExpr::PrefixedMap(prefix) if for_param => Ty::PrefixedMap(prefix.clone()),
+            TypeExpr::Enum(name) => match self.enums.iter().position(|e| &e.name == name) {
+                Some(i) => Ty::Enum(i),
+                None => {
+                    self.unknown_reference(pos, "enum", name, self.enums.iter().map(|e| e.name.clone()).collect());
+                    return None;
+                }
+            },
+            TypeExpr::List(inner) => {
+                let item = self.ty_expr(inner, pos, for_param)?;
+                if !for_param && matches!(item, Ty::Date | Ty::DateTime) {
+                    self.sink
+                        .error(pos, "lists of dates are not supported in fields; use list<string>");
+                    return None;
+                }
+                Ty::List(Box::new(item))
+            }
+            other => {
+                let (what, only) = if for_param {
+                    ("parameters", "fields")
+                } else {
+                    ("fields", "parameters")
+                };
+                self.sink.error(
+                    pos,
+                    format!("type `{other}` cannot be used for {what}, only for {only}"),
+                );
+                return None;
+            }
+        })
+    }
+
+    fn unknown_reference(&mut self, pos: Pos, what: &str, name: &str, known: Vec<String>) {
+        let hint = match closest(name, known.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if known.is_empty() => format!("define it under `{what}s:` at the top of the file"),
+            None => format!("defined {what}s: {}", known.join(", ")),
+        };
+        self.sink
+            .error_with_hint(pos, format!("{what} `{name}` is not defined"), hint);
+    }
+
+    fn fields(&mut self, defs: &[FieldDef]) -> Vec<Field> {
+        let mut out = Vec::new();
+        let mut names: BTreeMap<String, &str> = BTreeMap::new();
+        for def in defs {
+            let rust = self.rust_name(&def.wire, def.rust_name.as_ref());
+            if let Some(other) = names.get(&rust) {
+                self.sink.error_with_hint(
+                    def.wire.pos,
+                    format!("fields `{other}` and `{}` both become `{rust}` in Rust", def.wire.value),
+                    "give one of them a `rust_name`",
+                );
+                continue;
+            }
+            names.insert(rust.clone(), &def.wire.value);
+            let Some(ty) = self.ty(&def.ty, false) else { continue };
+            // Models are filled from `Default` and then field by field, so a field that must be
+            // present needs a type with a default value.
+            if !def.nullable && matches!(ty, Ty::Enum(_) | Ty::Object(_) | Ty::Decimal | Ty::HttpMethod) {
+                self.sink.error_with_hint(
+                    def.ty.pos,
+                    format!("`nullable: false` is not supported for `{}` fields", def.ty.value),
+                    "leave the field nullable (an `Option`)",
+                );
+                continue;
+            }
+            if !def.nullable && out.iter().filter(|f: &&Field| !f.optional).count() == 64 {
+                self.sink
+                    .error(def.ty.pos, "a model has at most 64 fields with `nullable: false`");
+                continue;
+            }
+            out.push(Field {
+                wire: def.wire.value.clone(),
+                rust,
+                ty,
+                spec_type: def.ty.value.clone(),
+                optional: def.nullable,
+                sensitive: def.sensitive,
+                deprecated: def.deprecated,
+                doc: def.doc.clone(),
+            });
+        }
+        out
+    }
+
+    fn resource(&mut self, def: &ResourceDef, parent: Option<usize>, out: &mut Vec<Resource>) {
+        let name = &def.name;
+        if !is_snake_ident(&name.value) {
+            self.sink.error(
+                name.pos,
+                format!("resource name `{}` must be snake_case (singular)", name.value),
+            );
+        }
+        if let Some(first) = self.resource_names.get(&name.value).copied() {
+            self.sink.error_with_hint(
+                name.pos,
+                format!(
+                    "duplicate resource `{}` (first defined on line {})",
+                    name.value, first.line
+                ),
+                "resource names are unique per file, even when nested",
+            );
+            return;
+        }
+        self.resource_names.insert(name.value.clone(), name.pos);
+        let sid = def
+            .sid_prefix
+            .as_ref()
+            .and_then(|p| match TypeExpr::parse(&format!("sid<{}>", p.value)) {
+                Ok(TypeExpr::Sid(prefixes)) => Some(prefixes),
+                _ => {
+                    self.sink.error_with_hint(
+                        p.pos,
+                        format!("bad sid_prefix `{}`", p.value),
+                        "two upper-case letters, e.g. SM or SM|MM",
+                    );
+                    None
+                }
+            });
+        let list_path = def.list_path.as_ref().and_then(|p| self.path(p));
+        let instance_path = def.instance_path.as_ref().and_then(|p| self.path(p));
+        if def.list_path.is_none() && def.instance_path.is_none() {
+            self.sink.error(
+                name.pos,
+                format!(
+                    "resource `{}` needs a `list_path`, an `instance_path` or both",
+                    name.value
+                ),
+            );
+        }
+
+        // Which path parameters the handle carries, and which one names an instance.
+        let instance_pos = def.instance_path.as_ref().map_or(name.pos, |l| l.pos);
+        let derived = paths::handle_params(list_path.as_ref(), instance_path.as_ref());
+        for problem in &derived.problems {
+            self.sink.error(instance_pos, problem.to_string());
+        }
+        let (bound_names, own_name) = (derived.bound, derived.own);
+
+        // The parent chain must supply every bound parameter but one new one per level.
+        let path_pos = def
+            .list_path
+            .as_ref()
+            .or(def.instance_path.as_ref())
+            .map_or(name.pos, |l| l.pos);
+        let account_param = self.spec.account_sid_param.as_ref().map(|a| a.value.as_str());
+        let parent_facts = parent.map(|pi| {
+            let p: &Resource = &out[pi];
+            (
+                p.name.clone(),
+                p.bound.iter().map(|b| b.wire.clone()).collect::<Vec<_>>(),
+                p.own.is_some(),
+            )
+        });
+        let chain = paths::chain_problems(
+            &bound_names,
+            parent_facts
+                .as_ref()
+                .map(|(_, bound, has_instance)| (bound.as_slice(), *has_instance)),
+            account_param,
+        );
+        let parent_name = parent_facts.as_ref().map_or("", |(n, _, _)| n.as_str());
+        for problem in chain {
+            match problem {
+                paths::ChainProblem::NotProvided(p) => self.sink.error_with_hint(
+                    path_pos,
+                    format!("path parameter `{{{p}}}` is not provided by any parent resource"),
+                    "nest this resource under the resource it belongs to",
+                ),
+                paths::ChainProblem::LacksParentParam(p) => self.sink.error(
+                    path_pos,
+                    format!("path lacks `{{{p}}}` of parent resource `{parent_name}`"),
+                ),
+                paths::ChainProblem::ParentHasNoInstance => self.sink.error(
+                    name.pos,
+                    format!("parent resource `{parent_name}` has no instance path to nest under"),
+                ),
+                paths::ChainProblem::AddsNotOne(new) => {
+                    let added = if new.is_empty() {
+                        "adds none".to_owned()
+                    } else {
+                        format!(
+                            "adds {}",
+                            new.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")
+                        )
+                    };
+                    self.sink.error(
+                        path_pos,
+                        format!(
+                            "path must add exactly one parameter (the `{parent_name}` instance) to its parent's, {added}"
+                        ),
+                    );
+                }
+            }
+        }
+        let bound: Vec<PathParam> = bound_names.iter().map(|p| self.path_param(p, None)).collect();
+        let own = own_name.map(|p| self.path_param(&p, sid.clone()));
+        let mounted_on_version = parent.is_some() && !bound.is_empty() && bound.iter().all(|b| b.defaulted);
+
+        let plural = match &def.plural {
+            Some(p) => {
+                if !is_snake_ident(&p.value) {
+                    self.sink
+                        .error(p.pos, format!("plural `{}` must be snake_case", p.value));
+                }
+                p.value.clone()
+            }
+            None => {
+                let source = list_path
+                    .as_ref()
+                    .map(|l| l.raw.as_str())
+                    .or(instance_path.as_ref().map(|i| i.raw.as_str()))
+                    .unwrap_or("");
+                let segment = source
+                    .split('/')
+                    .rev()
+                    .find(|s| !s.is_empty() && !s.starts_with('{'))
+                    .unwrap_or(&name.value)
+                    .trim_end_matches(".json");
+                snake(segment)
+            }
+        };
+
+        let singular = match &def.singular {
+            Some(p) => {
+                if !is_snake_ident(&p.value) {
+                    self.sink
+                        .error(p.pos, format!("singular `{}` must be snake_case", p.value));
+                }
+                p.value.clone()
+            }
+            None => name.value.clone(),
+        };
+        let names = ResourceNames::new(&name.value, &singular, &plural);
+        self.claim_type(&names.record, name.pos);
+        self.claim_type(&names.collection, name.pos);
+        if !def.resources.is_empty() {
+            self.claim_type(&names.handle, name.pos);
+        }
+        let fields = self.fields(&def.fields);
+        let mut resource = Resource {
+            name: name.value.clone(),
+            rust: names.record.clone(),
+            collection: names.collection.clone(),
+            handle: names.handle.clone(),
+            plural,
+            singular,
+            doc: def.doc.clone(),
+            docs: def.docs.clone(),
+            parent,
+            children: Vec::new(),
+            bound,
+            own,
+            mounted_on_version,
+            fields,
+            methods: Vec::new(),
+        };
+        for m in &def.methods {
+            if let Some(method) = self.method(m, &resource, &names, list_path.as_ref(), instance_path.as_ref()) {
+                self.claim_type(&method.builder, m.name.pos);
+                resource.methods.push(method);
+            }
+        }
+        if resource.fields.is_empty() && resource.methods.iter().any(|m| m.returns != Returns::Nothing) {
+            self.sink.error_with_hint(
+                name.pos,
+                format!(
+                    "resource `{}` has methods returning its model but no `fields`",
+                    name.value
+                ),
+                "describe the response under `fields:`",
+            );
+        }
+        let index = out.len();
+        out.push(resource);
+        if let Some(pi) = parent {
+            out[pi].children.push(index);
+        }
+        for child in &def.resources {
+            self.resource(child, Some(index), out);
+        }
+    }
+
+    /// An `object<x>` field embeds `x` by value (`Option<X>`), so an object that reaches itself
+    /// through such fields would be infinitely large; through a `list<…>` (a `Vec`) it is fine.
+    /// Each cycle is reported once, at the field leaving its first object in file order.
+    fn check_object_cycles(&mut self) {
+        let edges: Vec<Vec<(&str, usize)>> = self
+            .objects
+            .iter()
+            .map(|o| {
+                o.fields
+                    .iter()
+                    .filter_map(|f| match f.ty {
+                        Ty::Object(j) => Some((f.wire.as_str(), j)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for (start, out) in edges.iter().enumerate() {
+            for &(field, first) in out {
+                // Shortest way back from `first` to `start`, as (object, field) steps.
+                let mut came_from: Vec<Option<(usize, &str)>> = vec![None; edges.len()];
+                let mut seen = vec![false; edges.len()];
+                let mut queue = std::collections::VecDeque::from([first]);
+                seen[first] = true;
+                let mut found = first == start;
+                while let Some(k) = queue.pop_front() {
+                    if found {
+                        break;
+                    }
+                    for &(f, next) in &edges[k] {
+                        if !seen[next] {
+                            seen[next] = true;
+                            came_from[next] = Some((k, f));
+                            queue.push_back(next);
+                        }
+                        if next == start {
+                            came_from[start] = Some((k, f));
+                            found = true;
+                            break;
+                        }
+                    }
+                }
+                if !found {
+                    continue;
+                }
+                let mut steps = Vec::new();
+                let mut at = start;
+                while at != first {
+                    let (k, f) = came_from[at].expect("path");
+                    steps.push((k, f));
+                    at = k;
+                }
+                steps.push((start, field));
+                steps.reverse();
+                if steps.iter().any(|(k, _)| *k < start) {
+                    continue;
+                }
+                let chain: Vec<String> = steps
+                    .iter()
+                    .map(|(k, f)| format!("`{}.{f}`", self.objects[*k].name))
+                    .collect();
+                problems.push((start, field, chain));
+            }
+        }
+        for (start, field, chain) in problems {
+            let name = &self.objects[start].name;
+            let pos = self.spec.objects[start]
+                .fields
+                .iter()
+                .find(|f| f.wire.value == field)
+                .map_or(Pos::default(), |f| f.ty.pos);
+            self.sink.error_with_hint(
+                pos,
+                format!(
+                    "object `{name}` contains itself ({} → `{name}`) and would be infinitely large",
+                    chain.join(" → ")
+                ),
+                "break the cycle with a `list<object<…>>` or a `json` field",
+            );
+        }
+    }
+}
+
+/// The variants of an enum: one per wire value, refusing values that give no Rust name, the
+/// reserved `Other`, and two values on one variant. Shared by REST, webhook payload and TwiML
+/// enums.
+pub(crate) fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant> {
+    let mut variants: Vec<Variant> = Vec::new();
+    for value in &def.values {
+        let Some(v) = variant(&value.value) else {
+            sink.error(
+                value.pos,
+                format!("enum value `{}` gives no usable Rust name", value.value),
+            );
+            continue;
+        };
+        if v == "Other" {
+            sink.error_with_hint(
+                value.pos,
+                format!(
+                    "enum value `{}` collides with the fallback variant `Other`",
+                    value.value
+                ),
+                "the generator reserves `Other(String)` for values added later",
+            );
+            continue;
+        }
+        if let Some(previous) = variants.iter().find(|x| x.rust == v) {
+            let message = if previous.wire == value.value {
+                format!("enum `{}` lists the value `{}` twice", def.name.value, value.value)
+            } else {
+                format!(
+                    "enum values `{}` and `{}` both become the variant `{v}`",
+                    previous.wire, value.value
+                )
+            };
+            sink.error(value.pos, message);
+            continue;
+        }
+        variants.push(Variant {
+            wire: value.value.clone(),
+            rust: v,
+        });
+    }
+    variants
+}

@@ -1,0 +1,163 @@
+//! Rust names: type-name claims, derived field and parameter names, accessor collisions, and
+//! the names of a resource's types.
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(super) fn claim_type(&mut self, name: &str, pos: Pos) {
+        if reserved_type_name(name) {
+            self.sink.error_with_hint(
+                pos,
+                format!("Rust type name `{name}` is reserved: generated code uses it unqualified"),
+                "rename the enum, object or resource",
+            );
+        } else if let Some(first) = self.type_names.get(name) {
+            let first = *first;
+            self.sink.error_with_hint(
+                pos,
+                format!("Rust type name `{name}` is already used (line {})", first.line),
+                "rename the enum, object or resource",
+            );
+        } else {
+            self.type_names.insert(name.to_owned(), pos);
+        }
+    }
+
+    pub(super) fn rust_name(&mut self, wire: &Located<String>, explicit: Option<&Located<String>>) -> String {
+        match explicit {
+            Some(name) => {
+                if !is_snake_ident(&name.value) {
+                    self.sink.error(
+                        name.pos,
+                        format!("rust_name `{}` must be a snake_case identifier", name.value),
+                    );
+                }
+                name.value.clone()
+            }
+            None => snake(&wire.value),
+        }
+    }
+
+    /// Accessor names on each handle must be distinct.
+    pub(super) fn check_accessors(&mut self, resources: &[Resource]) {
+        let mut on_version: BTreeMap<String, &str> = BTreeMap::new();
+        let mut per_context: BTreeMap<usize, BTreeMap<String, &str>> = BTreeMap::new();
+        for r in resources {
+            let mut names = vec![r.plural.clone()];
+            if r.has_handle() {
+                names.push(r.singular.clone());
+            }
+            let mut scopes = Vec::new();
+            match r.parent {
+                None => scopes.push(None),
+                Some(p) => {
+                    scopes.push(Some(p));
+                    if r.mounted_on_version {
+                        scopes.push(None);
+                    }
+                }
+            }
+            for scope in scopes {
+                let map = match scope {
+                    None => &mut on_version,
+                    Some(p) => per_context.entry(p).or_default(),
+                };
+                for n in &names {
+                    if let Some(other) = map.insert(n.clone(), &r.name) {
+                        let pos = self.resource_names.get(&r.name).copied().unwrap_or_default();
+                        self.sink.error_with_hint(
+                            pos,
+                            format!("accessor `{n}` of resource `{}` collides with one of `{other}`", r.name),
+                            "set a different `plural`",
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The Rust names of one resource's types, derived from its name and accessors:
+/// `message` (plural `messages`) gives the model `Message`, the collection handle `Messages`,
+/// the instance handle `MessageHandle` and the builders `CreateMessage` … `ListMessages`.
+/// A resource named `call_recording` with the accessors `recording`/`recordings` gives
+/// `CallRecording`, `CallRecordings`, `CallRecordingHandle`, `ListCallRecordings`: the part of
+/// the name before the singular accessor prefixes every type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResourceNames {
+    pub record: String,
+    pub collection: String,
+    pub handle: String,
+    /// The plural noun of list builders: `Messages`, `Media`, `CallRecordings`.
+    plural_noun: String,
+}
+
+impl ResourceNames {
+    pub fn new(name: &str, singular: &str, plural: &str) -> ResourceNames {
+        let record = pascal(name);
+        let prefix = name.strip_suffix(singular).filter(|p| p.is_empty() || p.ends_with('_'));
+        let plural_noun = match prefix {
+            Some(prefix) => pascal(&format!("{prefix}{plural}")),
+            None => format!("{record}List"),
+        };
+        // Uncountable nouns (`media`) would give the collection the model's name.
+        let collection = if plural_noun == record {
+            format!("{record}List")
+        } else {
+            plural_noun.clone()
+        };
+        ResourceNames {
+            handle: format!("{record}Handle"),
+            record,
+            collection,
+            plural_noun,
+        }
+    }
+
+    /// `ListMessages` for the list method, `CreateMessage`, `FeedbackMessage` for the others.
+    pub fn builder(&self, kind: MethodKind, method: &str) -> String {
+        match kind {
+            MethodKind::List => format!("List{}", self.plural_noun),
+            _ => format!("{}{}", pascal(method), self.record),
+        }
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    #[test]
+    fn resource_names_tell_handles_models_and_builders_apart() {
+        let n = ResourceNames::new("message", "message", "messages");
+        assert_eq!(
+            (n.record.as_str(), n.collection.as_str(), n.handle.as_str()),
+            ("Message", "Messages", "MessageHandle")
+        );
+        assert_eq!(n.builder(MethodKind::List, "list"), "ListMessages");
+        assert_eq!(n.builder(MethodKind::Create, "create"), "CreateMessage");
+        assert_eq!(n.builder(MethodKind::Action, "feedback"), "FeedbackMessage");
+
+        let media = ResourceNames::new("media", "media", "media");
+        assert_eq!(
+            (media.record.as_str(), media.collection.as_str()),
+            ("Media", "MediaList")
+        );
+        assert_eq!(media.builder(MethodKind::List, "list"), "ListMedia");
+
+        let shared = ResourceNames::new("call_recording", "recording", "recordings");
+        assert_eq!(
+            (
+                shared.record.as_str(),
+                shared.collection.as_str(),
+                shared.handle.as_str()
+            ),
+            ("CallRecording", "CallRecordings", "CallRecordingHandle")
+        );
+        assert_eq!(shared.builder(MethodKind::List, "list"), "ListCallRecordings");
+
+        // An accessor unrelated to the name cannot give a plural type name.
+        let odd = ResourceNames::new("sip_domain", "domain_entry", "domains");
+        assert_eq!(odd.collection, "SipDomainList");
+    }
+}
