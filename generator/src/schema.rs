@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use crate::spec::{
     Key, Shape, ENUM_KEYS, FIELD_KEYS, FILE_KEYS, GROUP_KEYS, METHOD_KEYS, OBJECT_KEYS, PARAM_KEYS, RESOURCE_KEYS,
 };
-use crate::types::SCALARS;
+use crate::types::{scalars_for, TypeUse, SCALARS};
 use crate::{twiml, webhooks};
 
 /// Type expressions that take an argument, as parts of a type pattern.
@@ -46,7 +46,7 @@ pub fn json_schema() -> String {
 /// `spec/webhooks/schema.json`: one file of webhook payloads.
 pub fn webhooks_json_schema() -> String {
     // Webhook parameters are flat text: no objects or maps.
-    let scalars: Vec<&str> = SCALARS.iter().copied().filter(|s| *s != "string-map").collect();
+    let scalars = scalars_for(TypeUse::Webhook { lists: true });
     let type_pattern = pattern(&scalars, &[SID, ENUM, LIST]);
     render(
         "https://github.com/twilio-rust/spec/webhooks/schema.json",
@@ -68,7 +68,7 @@ pub fn webhooks_json_schema() -> String {
 
 /// `spec/twiml/schema.json`: one kind of TwiML document.
 pub fn twiml_json_schema() -> String {
-    let type_pattern = pattern(twiml::SCALAR_TYPES, &[ENUM, LIST]);
+    let type_pattern = pattern(&scalars_for(TypeUse::Attribute), &[SID, ENUM, LIST]);
     render(
         "https://github.com/twilio-rust/spec/twiml/schema.json",
         "TwiML vocabulary (twilio-codegen)",
@@ -207,7 +207,7 @@ mod tests {
         let twiml: Value = serde_json::from_str(&twiml_json_schema()).unwrap();
         assert_eq!(
             twiml["definitions"]["type"]["pattern"],
-            "^((string|uri|integer|number|decimal|boolean|http\\-method)|(enum<[a-z0-9_]+>)|(list<.+>))$"
+            "^((string|integer|number|boolean|uri|phone\\-number|decimal|http\\-method)|(sid<[A-Z]{2}(\\|[A-Z]{2})*>)|(enum<[a-z0-9_]+>)|(list<.+>))$"
         );
         let webhooks: Value = serde_json::from_str(&webhooks_json_schema()).unwrap();
         let pattern = webhooks["definitions"]["type"]["pattern"].as_str().unwrap();

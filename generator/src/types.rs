@@ -1,6 +1,13 @@
-//! The type vocabulary of the spec (`string`, `sid<SM|MM>`, `list<enum<status>>`, …).
+//! The type vocabulary of every description kind (`string`, `sid<SM|MM>`, `list<enum<status>>`,
+//! …): one parser ([`TypeExpr::parse`]) and one mapping into the model's [`Ty`]
+//! ([`resolve_type`]), with what each use allows ([`TypeUse`]). A new scalar type is added here,
+//! in `model::Ty`, in `emit::types::value_type` and in the runtime.
 
 use std::fmt;
+
+use crate::diag::{closest, Pos, Sink};
+use crate::model::Ty;
+use crate::spec::Located;
 
 /// A parsed type expression; names of enums and objects are resolved later.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +131,128 @@ impl TypeExpr {
             other => return Err(err(format!("unknown type `{other}`"), suggest(other, SCALARS))),
         })
     }
+}
+
+/// Where a type is written; each use allows part of the vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeUse {
+    /// A REST request parameter: no `string-map` or `object<…>`.
+    Param,
+    /// A REST response field: no `map<…>`, no lists of dates.
+    Field,
+    /// A webhook payload parameter: flat text, so no maps or objects; `lists` says whether
+    /// `list<…>` (a repeated parameter) is allowed here.
+    Webhook { lists: bool },
+    /// A TwiML attribute: text, numbers, booleans, HTTP methods, enums and space-separated lists
+    /// of them.
+    Attribute,
+}
+
+/// The enums and objects a type may name, by their spec names; `Ty::Enum(i)` and
+/// `Ty::Object(i)` index these lists.
+#[derive(Debug, Clone, Copy)]
+pub struct TypeScope<'a> {
+    pub enums: &'a [&'a str],
+    pub objects: &'a [&'a str],
+}
+
+/// Parses `text` and resolves it for `usage`, reporting any problem at its position.
+pub fn resolve_type(sink: &mut Sink, text: &Located<String>, usage: TypeUse, scope: TypeScope) -> Option<Ty> {
+    match TypeExpr::parse(&text.value) {
+        Ok(expr) => resolve_expr(sink, &expr, text.pos, usage, scope),
+        Err(e) => {
+            e.report(sink, text.pos);
+            None
+        }
+    }
+}
+
+fn resolve_expr(sink: &mut Sink, expr: &TypeExpr, pos: Pos, usage: TypeUse, scope: TypeScope) -> Option<Ty> {
+    if let Some((message, hint)) = refusal(expr, usage) {
+        match hint {
+            Some(hint) => sink.error_with_hint(pos, message, hint),
+            None => sink.error(pos, message),
+        }
+        return None;
+    }
+    Some(match expr {
+        TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::String,
+        TypeExpr::Integer => Ty::Integer,
+        TypeExpr::Number => Ty::Number,
+        TypeExpr::Boolean => Ty::Boolean,
+        TypeExpr::Date => Ty::Date,
+        TypeExpr::DateTime => Ty::DateTime,
+        TypeExpr::Decimal => Ty::Decimal,
+        TypeExpr::HttpMethod => Ty::HttpMethod,
+        TypeExpr::Json => Ty::Json,
+        TypeExpr::StringMap => Ty::StringMap,
+        TypeExpr::PrefixedMap(prefix) => Ty::PrefixedMap(prefix.clone()),
+        TypeExpr::Enum(name) => Ty::Enum(lookup(sink, pos, "enum", name, scope.enums)?),
+        TypeExpr::Object(name) => Ty::Object(lookup(sink, pos, "object", name, scope.objects)?),
+        TypeExpr::List(inner) => {
+            // A list's items follow the same rules, except that they are never lists themselves.
+            let item_use = match usage {
+                TypeUse::Webhook { .. } => TypeUse::Webhook { lists: false },
+                other => other,
+            };
+            Ty::List(Box::new(resolve_expr(sink, inner, pos, item_use, scope)?))
+        }
+    })
+}
+
+/// The plain type names `usage` accepts, for the JSON Schemas.
+pub fn scalars_for(usage: TypeUse) -> Vec<&'static str> {
+    SCALARS
+        .iter()
+        .copied()
+        .filter(|s| TypeExpr::parse(s).is_ok_and(|e| refusal(&e, usage).is_none()))
+        .collect()
+}
+
+/// Why `expr` cannot be used for `usage`: a message and a hint.
+fn refusal(expr: &TypeExpr, usage: TypeUse) -> Option<(String, Option<String>)> {
+    let refuse = |what: &str, hint: Option<&str>| Some((format!("type `{expr}` cannot be used {what}"), hint.map(str::to_owned)));
+    match (usage, expr) {
+        (TypeUse::Param, TypeExpr::StringMap | TypeExpr::Object(_)) => refuse("for parameters, only for fields", None),
+        (TypeUse::Field, TypeExpr::PrefixedMap(_)) => refuse("for fields, only for parameters", None),
+        (TypeUse::Field, TypeExpr::List(inner)) if matches!(**inner, TypeExpr::Date | TypeExpr::DateTime) => {
+            Some(("lists of dates are not supported in fields; use list<string>".to_owned(), None))
+        }
+        (TypeUse::Webhook { .. }, TypeExpr::Object(_) | TypeExpr::StringMap | TypeExpr::PrefixedMap(_)) => refuse(
+            "in webhook payloads",
+            Some("webhook parameters are flat text; use `json` for a parameter holding JSON"),
+        ),
+        (TypeUse::Webhook { lists: false }, TypeExpr::List(_)) => {
+            refuse("for indexed parameters", Some("each numbered parameter holds one value"))
+        }
+        (
+            TypeUse::Attribute,
+            TypeExpr::Date
+            | TypeExpr::DateTime
+            | TypeExpr::Json
+            | TypeExpr::StringMap
+            | TypeExpr::Object(_)
+            | TypeExpr::PrefixedMap(_),
+        ) => refuse(
+            "for TwiML attributes",
+            Some("attributes are string, uri, phone-number, sid<…>, integer, number, decimal, boolean, http-method, enum<…> or list<…> of them"),
+        ),
+        _ => None,
+    }
+}
+
+/// The index of `name` among the defined `what`s, or a diagnostic naming the closest one.
+fn lookup(sink: &mut Sink, pos: Pos, what: &str, name: &str, known: &[&str]) -> Option<usize> {
+    if let Some(i) = known.iter().position(|k| *k == name) {
+        return Some(i);
+    }
+    let hint = match closest(name, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if known.is_empty() => format!("define it under `{what}s:` at the top of the file"),
+        None => format!("defined {what}s: {}", known.join(", ")),
+    };
+    sink.error_with_hint(pos, format!("{what} `{name}` is not defined"), hint);
+    None
 }
 
 fn name_arg(inner: &str, text: &str) -> Result<String, TypeError> {

@@ -8,7 +8,7 @@ use crate::diag::{closest, Pos, Sink};
 use crate::model::*;
 use crate::naming::{is_snake_ident, pascal, reserved_type_name, snake, variant};
 use crate::spec::{self, FieldDef, Located, MethodDef, ParamDef, ResourceDef, SpecFile};
-use crate::types::TypeExpr;
+use crate::types::{resolve_type, TypeExpr, TypeScope, TypeUse};
 
 mod names;
 mod params;
@@ -147,82 +147,16 @@ impl Resolver<'_> {
         })
     }
 
-    /// Resolves a type; `for_param` selects which kinds are allowed.
+    /// Resolves a type for a parameter or a response field.
     fn ty(&mut self, text: &Located<String>, for_param: bool) -> Option<Ty> {
-        let expr = match TypeExpr::parse(&text.value) {
-            Ok(e) => e,
-            Err(e) => {
-                e.report(self.sink, text.pos);
-                return None;
-            }
+        let enums: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
+        let objects: Vec<&str> = self.objects.iter().map(|o| o.name.as_str()).collect();
+        let usage = if for_param { TypeUse::Param } else { TypeUse::Field };
+        let scope = TypeScope {
+            enums: &enums,
+            objects: &objects,
         };
-        self.ty_expr(&expr, text.pos, for_param)
-    }
-
-    fn ty_expr(&mut self, expr: &TypeExpr, pos: Pos, for_param: bool) -> Option<Ty> {
-        Some(match expr {
-            TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::String,
-            TypeExpr::Integer => Ty::Integer,
-            TypeExpr::Number => Ty::Number,
-            TypeExpr::Boolean => Ty::Boolean,
-            TypeExpr::Date => Ty::Date,
-            TypeExpr::DateTime => Ty::DateTime,
-            TypeExpr::Decimal => Ty::Decimal,
-            TypeExpr::HttpMethod => Ty::HttpMethod,
-            TypeExpr::Json => Ty::Json,
-            TypeExpr::StringMap if !for_param => Ty::StringMap,
-            TypeExpr::Object(name) if !for_param => match self.objects.iter().position(|o| &o.name == name) {
-                Some(i) => Ty::Object(i),
-                None => {
-                    self.unknown_reference(
-                        pos,
-                        "object",
-                        name,
-                        self.objects.iter().map(|o| o.name.clone()).collect(),
-                    );
-                    return None;
-                }
-            },
-            TypeExpr::PrefixedMap(prefix) if for_param => Ty::PrefixedMap(prefix.clone()),
-            TypeExpr::Enum(name) => match self.enums.iter().position(|e| &e.name == name) {
-                Some(i) => Ty::Enum(i),
-                None => {
-                    self.unknown_reference(pos, "enum", name, self.enums.iter().map(|e| e.name.clone()).collect());
-                    return None;
-                }
-            },
-            TypeExpr::List(inner) => {
-                let item = self.ty_expr(inner, pos, for_param)?;
-                if !for_param && matches!(item, Ty::Date | Ty::DateTime) {
-                    self.sink
-                        .error(pos, "lists of dates are not supported in fields; use list<string>");
-                    return None;
-                }
-                Ty::List(Box::new(item))
-            }
-            other => {
-                let (what, only) = if for_param {
-                    ("parameters", "fields")
-                } else {
-                    ("fields", "parameters")
-                };
-                self.sink.error(
-                    pos,
-                    format!("type `{other}` cannot be used for {what}, only for {only}"),
-                );
-                return None;
-            }
-        })
-    }
-
-    fn unknown_reference(&mut self, pos: Pos, what: &str, name: &str, known: Vec<String>) {
-        let hint = match closest(name, known.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if known.is_empty() => format!("define it under `{what}s:` at the top of the file"),
-            None => format!("defined {what}s: {}", known.join(", ")),
-        };
-        self.sink
-            .error_with_hint(pos, format!("{what} `{name}` is not defined"), hint);
+        resolve_type(self.sink, text, usage, scope)
     }
 
     fn fields(&mut self, defs: &[FieldDef]) -> Vec<Field> {

@@ -9,7 +9,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{AttrType, Attribute, Description, Element, Text, MODULE};
+use super::{Attribute, Description, Element, Text, MODULE};
+use crate::emit::types::value_type_in;
+use crate::model::Ty;
 use crate::emit::docs::{self, prose};
 use crate::emit::enums::enum_item;
 use crate::emit::types::ident;
@@ -360,9 +362,9 @@ fn element(d: &Description, e: &Element, is_root: bool) -> TokenStream {
     }
 }
 
-fn type_fact(d: &Description, ty: &AttrType) -> Option<String> {
+fn type_fact(d: &Description, ty: &Ty) -> Option<String> {
     match ty {
-        AttrType::Enum(i) => Some(format!(
+        Ty::Enum(i) => Some(format!(
             "Values: {}.",
             d.enums[*i]
                 .variants
@@ -371,7 +373,7 @@ fn type_fact(d: &Description, ty: &AttrType) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
-        AttrType::List(inner) => type_fact(d, inner),
+        Ty::List(inner) => type_fact(d, inner),
         _ => None,
     }
 }
@@ -385,7 +387,7 @@ fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
         parts.push(prose(doc));
     }
     let mut fact = format!("Sets `{wire}` (`{}`", a.spec_type);
-    if matches!(a.ty, AttrType::List(_)) {
+    if matches!(a.ty, Ty::List(_)) {
         fact.push_str(", written space-separated");
     }
     fact.push_str(").");
@@ -397,16 +399,14 @@ fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
     let doc = docs::attrs(&parts.join("\n\n"));
     let deprecated = a.deprecated.then(|| quote!(#[deprecated]));
     let (param, value) = match &a.ty {
-        AttrType::String | AttrType::Uri => (quote!(impl Into<String>), quote!(value.into())),
-        AttrType::List(inner) if matches!(**inner, AttrType::String | AttrType::Uri) => {
-            (quote!(&[&str]), quote!(value.join(" ")))
-        }
-        AttrType::List(inner) => {
-            let inner = scalar_type(d, inner);
+        Ty::String => (quote!(impl Into<String>), quote!(value.into())),
+        Ty::List(inner) if **inner == Ty::String => (quote!(&[&str]), quote!(value.join(" "))),
+        Ty::List(inner) => {
+            let inner = value_type_in(inner, &d.enums, &[]);
             (quote!(&[#inner]), quote!(crate::twiml::words(value)))
         }
         other => {
-            let ty = scalar_type(d, other);
+            let ty = value_type_in(other, &d.enums, &[]);
             (ty, quote!(crate::twiml::wire(&value)))
         }
     };
@@ -418,24 +418,6 @@ fn setter(d: &Description, rank: usize, a: &Attribute) -> TokenStream {
             self.attrs.set(#rank, #wire, #value);
             self
         }
-    }
-}
-
-/// The Rust type of a non-string scalar attribute.
-fn scalar_type(d: &Description, ty: &AttrType) -> TokenStream {
-    match ty {
-        AttrType::String | AttrType::Uri => quote!(String),
-        AttrType::Integer => quote!(i64),
-        AttrType::Number => quote!(f64),
-        AttrType::Decimal => quote!(crate::Decimal),
-        AttrType::Boolean => quote!(bool),
-        AttrType::HttpMethod => quote!(crate::HttpMethod),
-        AttrType::Enum(i) => {
-            let name = ident(&d.enums[*i].rust);
-            quote!(#name)
-        }
-        // Nested lists are refused when the description is checked.
-        AttrType::List(inner) => scalar_type(d, inner),
     }
 }
 

@@ -18,7 +18,8 @@ use std::path::Path;
 
 use crate::closed::ClosedSet;
 use crate::diag::{closest, Pos, Sink};
-use crate::model::Enum;
+use crate::model::{Enum, Ty};
+use crate::types::{resolve_type, TypeScope, TypeUse};
 use crate::spec::{self, choice, key, required, EnumDef, Key, Located, Shape};
 use crate::yaml::{self, Kind, Node};
 use crate::{naming, Diagnostic, OutputFile};
@@ -83,38 +84,13 @@ pub struct Attribute {
     pub wire: String,
     /// Setter name (`status_callback_event`, `xml_lang`, `for_`).
     pub rust: String,
-    pub ty: AttrType,
+    /// One of the types [`TypeUse::Attribute`] allows.
+    pub ty: Ty,
     /// The type as written in the spec, for rustdoc.
     pub spec_type: String,
     pub doc: Option<String>,
     pub deprecated: bool,
 }
-
-/// The attribute type vocabulary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AttrType {
-    String,
-    Uri,
-    Integer,
-    Number,
-    Decimal,
-    Boolean,
-    HttpMethod,
-    Enum(usize),
-    /// Space-separated on the wire.
-    List(Box<AttrType>),
-}
-
-/// The scalar type names, for parsing and hints.
-pub const SCALAR_TYPES: &[&str] = &[
-    "string",
-    "uri",
-    "integer",
-    "number",
-    "decimal",
-    "boolean",
-    "http-method",
-];
 
 pub static FILE_KEYS: &[Key] = &[
     key("doc", Shape::Str, "Prose for the module's rustdoc."),
@@ -528,7 +504,12 @@ fn check_attribute(
             )
         }
     };
-    let ty = parse_type(sink, &ty_text, enum_keys);
+    let enum_names: Vec<&str> = enum_keys.iter().map(|k| k.value.as_str()).collect();
+    let scope = TypeScope {
+        enums: &enum_names,
+        objects: &[],
+    };
+    let ty = resolve_type(sink, &ty_text, TypeUse::Attribute, scope);
     let rust = match rust_name {
         Some(r) => {
             if !naming::is_snake_ident(&r.value) || naming::is_keyword(&r.value) {
@@ -556,58 +537,6 @@ fn check_attribute(
         doc,
         deprecated,
     })
-}
-
-/// `string`, `uri`, `integer`, `number`, `decimal`, `boolean`, `http-method`, `enum<name>`,
-/// `list<T>` (T any of these but a list).
-fn parse_type(sink: &mut Sink, text: &Located<String>, enum_keys: &[Located<String>]) -> Option<AttrType> {
-    fn parse(s: &str, enum_keys: &[Located<String>], nested: bool) -> Result<AttrType, (String, Option<String>)> {
-        let s = s.trim();
-        if let Some(inner) = s.strip_prefix("list<").and_then(|r| r.strip_suffix('>')) {
-            if nested {
-                return Err(("lists cannot be nested".into(), None));
-            }
-            let inner = parse(inner, enum_keys, true)?;
-            return Ok(AttrType::List(Box::new(inner)));
-        }
-        if let Some(name) = s.strip_prefix("enum<").and_then(|r| r.strip_suffix('>')) {
-            return match enum_keys.iter().position(|k| k.value == name) {
-                Some(i) => Ok(AttrType::Enum(i)),
-                None => Err((
-                    format!("`enum<{name}>` names an enum that is not defined"),
-                    closest(name, enum_keys.iter().map(|k| k.value.as_str()))
-                        .map(|b| format!("did you mean `enum<{b}>`?"))
-                        .or_else(|| Some("define it under `enums`".into())),
-                )),
-            };
-        }
-        match s {
-            "string" => Ok(AttrType::String),
-            "uri" => Ok(AttrType::Uri),
-            "integer" => Ok(AttrType::Integer),
-            "number" => Ok(AttrType::Number),
-            "decimal" => Ok(AttrType::Decimal),
-            "boolean" => Ok(AttrType::Boolean),
-            "http-method" => Ok(AttrType::HttpMethod),
-            other => Err((
-                format!("unknown attribute type `{other}`"),
-                Some(match closest(other, SCALAR_TYPES.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("types: {}, enum<name>, list<type>", SCALAR_TYPES.join(", ")),
-                }),
-            )),
-        }
-    }
-    match parse(&text.value, enum_keys, false) {
-        Ok(t) => Some(t),
-        Err((message, hint)) => {
-            match hint {
-                Some(h) => sink.error_with_hint(text.pos, message, h),
-                None => sink.error(text.pos, message),
-            }
-            None
-        }
-    }
 }
 
 /// Every Rust type name in the module must be unique: elements, child enums, attribute enums.
@@ -716,10 +645,10 @@ fn check_reachable(sink: &mut Sink, drafts: &[Draft], root: usize) {
 }
 
 fn check_enums_used(sink: &mut Sink, drafts: &[Draft], enum_keys: &[Located<String>]) {
-    fn uses(ty: &AttrType, i: usize) -> bool {
+    fn uses(ty: &Ty, i: usize) -> bool {
         match ty {
-            AttrType::Enum(j) => *j == i,
-            AttrType::List(inner) => uses(inner, i),
+            Ty::Enum(j) => *j == i,
+            Ty::List(inner) => uses(inner, i),
             _ => false,
         }
     }

@@ -42,7 +42,7 @@ fn base_is_valid() {
     assert_eq!(d.module, "voice");
     assert_eq!(d.elements[d.root].wire, "Response");
     assert_eq!(d.elements[2].children, vec![3]);
-    assert_eq!(d.elements[3].attrs[0].ty, AttrType::List(Box::new(AttrType::Enum(0))));
+    assert_eq!(d.elements[3].attrs[0].ty, Ty::List(Box::new(Ty::Enum(0))));
     assert_eq!(d.enums[0].rust, "CallEvent");
 }
 
@@ -79,14 +79,15 @@ fn unknown_attribute_types() {
     let text = BASE.replace("      voice: string", "      voice: strng");
     assert_eq!(
         errors(&text),
-        vec!["spec/twiml/voice.yaml:11:14: unknown attribute type `strng` (hint: did you mean `string`?)"]
+        vec!["spec/twiml/voice.yaml:11:14: unknown type `strng` (hint: did you mean `string`?)"]
     );
     let text = BASE.replace("      timeout: integer", "      timeout: duration");
     assert_eq!(
         errors(&text),
         vec![
-            "spec/twiml/voice.yaml:15:16: unknown attribute type `duration` (hint: types: string, uri, integer, \
-             number, decimal, boolean, http-method, enum<name>, list<type>)"
+            "spec/twiml/voice.yaml:15:16: unknown type `duration` (hint: known types: string, integer, number, \
+             boolean, date, date-time, uri, phone-number, decimal, http-method, json, string-map, and sid<…>, \
+             enum<…>, list<…>, object<…>, map<…>)"
         ]
     );
     let text = BASE.replace("list<enum<call_event>>", "list<enum<call_events>>");
@@ -95,8 +96,7 @@ fn unknown_attribute_types() {
         vec![
             "spec/twiml/voice.yaml:3:3: enum `call_event` is not used by any attribute (hint: remove it, or use \
              it as `enum<name>`)",
-            "spec/twiml/voice.yaml:20:28: `enum<call_events>` names an enum that is not defined (hint: did you mean \
-             `enum<call_event>`?)",
+            "spec/twiml/voice.yaml:20:28: enum `call_events` is not defined (hint: did you mean `call_event`?)",
         ]
     );
     let text = BASE.replace("list<enum<call_event>>", "list<list<enum<call_event>>>");
@@ -105,7 +105,17 @@ fn unknown_attribute_types() {
         vec![
             "spec/twiml/voice.yaml:3:3: enum `call_event` is not used by any attribute (hint: remove it, or use \
              it as `enum<name>`)",
-            "spec/twiml/voice.yaml:20:28: lists cannot be nested",
+            "spec/twiml/voice.yaml:20:28: `list<list<enum<call_event>>>`: lists cannot hold `list<enum<call_event>>`",
+        ]
+    );
+    // The vocabulary is the REST one; what an attribute cannot be is refused by name.
+    let text = BASE.replace("      timeout: integer", "      timeout: date-time");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "spec/twiml/voice.yaml:15:16: type `date-time` cannot be used for TwiML attributes (hint: attributes are \
+             string, uri, phone-number, sid<…>, integer, number, decimal, boolean, http-method, enum<…> or list<…> \
+             of them)"
         ]
     );
 }

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use super::decode::{GroupDef, ParamDef, PayloadDef, WebhookFile};
 use super::{File, Group, IndexedParam, Param, Payload};
-use crate::diag::{closest, Pos, Sink};
+use crate::diag::{Pos, Sink};
 use crate::model::{Enum, Ty};
 use crate::naming::{pascal, snake};
 use crate::spec::{EnumDef, Located};
-use crate::types::TypeExpr;
+use crate::types::{resolve_type, TypeScope, TypeUse};
 
 /// The placeholder of numbered parameters.
 pub const INDEX: &str = "{N}";
@@ -354,57 +354,11 @@ impl Resolver<'_> {
     }
 
     fn ty(&mut self, text: &Located<String>, lists: bool) -> Option<Ty> {
-        match TypeExpr::parse(&text.value) {
-            Ok(expr) => self.ty_expr(&expr, text.pos, lists),
-            Err(e) => {
-                e.report(self.sink, text.pos);
-                None
-            }
-        }
-    }
-
-    fn ty_expr(&mut self, expr: &TypeExpr, pos: Pos, lists: bool) -> Option<Ty> {
-        Some(match expr {
-            TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::String,
-            TypeExpr::Integer => Ty::Integer,
-            TypeExpr::Number => Ty::Number,
-            TypeExpr::Boolean => Ty::Boolean,
-            TypeExpr::Date => Ty::Date,
-            TypeExpr::DateTime => Ty::DateTime,
-            TypeExpr::Decimal => Ty::Decimal,
-            TypeExpr::HttpMethod => Ty::HttpMethod,
-            TypeExpr::Json => Ty::Json,
-            TypeExpr::Enum(name) => match self.enums.iter().position(|e| &e.name == name) {
-                Some(i) => Ty::Enum(i),
-                None => {
-                    let known: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
-                    let hint = match closest(name, known.iter().copied()) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None if known.is_empty() => "define it under `enums:` at the top of the file".to_owned(),
-                        None => format!("defined enums: {}", known.join(", ")),
-                    };
-                    self.sink
-                        .error_with_hint(pos, format!("enum `{name}` is not defined"), hint);
-                    return None;
-                }
-            },
-            TypeExpr::List(inner) if lists => Ty::List(Box::new(self.ty_expr(inner, pos, false)?)),
-            TypeExpr::List(_) => {
-                self.sink.error_with_hint(
-                    pos,
-                    format!("type `{expr}` cannot be used for indexed parameters"),
-                    "each numbered parameter holds one value",
-                );
-                return None;
-            }
-            TypeExpr::Object(_) | TypeExpr::StringMap | TypeExpr::PrefixedMap(_) => {
-                self.sink.error_with_hint(
-                    pos,
-                    format!("type `{expr}` cannot be used in webhook payloads"),
-                    "webhook parameters are flat text; use `json` for a parameter holding JSON",
-                );
-                return None;
-            }
-        })
+        let enums: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
+        let scope = TypeScope {
+            enums: &enums,
+            objects: &[],
+        };
+        resolve_type(self.sink, text, TypeUse::Webhook { lists }, scope)
     }
 }

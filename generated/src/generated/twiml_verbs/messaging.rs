@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::HttpMethod;
+
 /// TwiML `<Response>`: The root of a messaging TwiML document; Twilio runs its verbs in order.
 ///
 /// Children: [`Message`], [`Redirect`] (add them with [`MessagingResponse::child`] or the method named after each).
@@ -181,7 +183,7 @@ impl Message {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(3, "method", crate::twiml::wire(&value));
         self
     }
@@ -402,7 +404,7 @@ impl Redirect {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(0, "method", crate::twiml::wire(&value));
         self
     }

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::{Decimal, HttpMethod};
+
 /// Call progress events that trigger a request to the status callback URL.
 ///
 /// [`CallEvent::Other`] carries any value this version of the crate does not know, as text.
@@ -3296,7 +3298,7 @@ impl Gather {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(2, "method", crate::twiml::wire(&value));
         self
     }
@@ -3368,7 +3370,7 @@ impl Gather {
     ///
     /// Sets `partialResultCallbackMethod` (`http-method`).
     #[inline]
-    pub fn partial_result_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn partial_result_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(10, "partialResultCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -3574,7 +3576,7 @@ impl Dial {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -3646,7 +3648,7 @@ impl Dial {
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(9, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -3709,7 +3711,7 @@ impl Dial {
     ///
     /// Sets `referMethod` (`http-method`).
     #[inline]
-    pub fn refer_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn refer_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(16, "referMethod", crate::twiml::wire(&value));
         self
     }
@@ -3929,7 +3931,7 @@ impl Number {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(2, "method", crate::twiml::wire(&value));
         self
     }
@@ -3956,7 +3958,7 @@ impl Number {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(5, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -3983,7 +3985,7 @@ impl Number {
     ///
     /// Sets `amdStatusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn amd_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn amd_status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(8, "amdStatusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -4102,7 +4104,7 @@ impl Client {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -4129,7 +4131,7 @@ impl Client {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -4390,7 +4392,7 @@ impl Conference {
     ///
     /// Sets `waitMethod` (`http-method`).
     #[inline]
-    pub fn wait_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn wait_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(5, "waitMethod", crate::twiml::wire(&value));
         self
     }
@@ -4462,7 +4464,7 @@ impl Conference {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(13, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -4480,7 +4482,7 @@ impl Conference {
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(15, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -4583,7 +4585,7 @@ impl Queue {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -4686,7 +4688,7 @@ impl Sip {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(3, "method", crate::twiml::wire(&value));
         self
     }
@@ -4713,7 +4715,7 @@ impl Sip {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(6, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -4731,7 +4733,7 @@ impl Sip {
     ///
     /// Sets `amdStatusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn amd_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn amd_status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(8, "amdStatusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -4897,7 +4899,7 @@ impl Application {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -4924,7 +4926,7 @@ impl Application {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -5130,7 +5132,7 @@ impl Enqueue {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(2, "method", crate::twiml::wire(&value));
         self
     }
@@ -5148,7 +5150,7 @@ impl Enqueue {
     ///
     /// Sets `waitUrlMethod` (`http-method`).
     #[inline]
-    pub fn wait_url_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn wait_url_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(4, "waitUrlMethod", crate::twiml::wire(&value));
         self
     }
@@ -5361,7 +5363,7 @@ impl Connect {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -5618,7 +5620,7 @@ impl Stream {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(5, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -5744,7 +5746,7 @@ impl VirtualAgent {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -5947,7 +5949,7 @@ impl Conversation {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(5, "method", crate::twiml::wire(&value));
         self
     }
@@ -5983,7 +5985,7 @@ impl Conversation {
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(9, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -6010,7 +6012,7 @@ impl Conversation {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(12, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -6448,7 +6450,7 @@ impl Start {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -6719,7 +6721,7 @@ impl Siprec {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -6836,7 +6838,7 @@ impl Transcription {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(3, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -7039,7 +7041,7 @@ impl Record {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -7102,7 +7104,7 @@ impl Record {
     ///
     /// Sets `recordingStatusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn recording_status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn recording_status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(8, "recordingStatusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -7187,7 +7189,7 @@ impl Redirect {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(0, "method", crate::twiml::wire(&value));
         self
     }
@@ -7456,7 +7458,7 @@ impl Refer {
     ///
     /// Sets `method` (`http-method`).
     #[inline]
-    pub fn method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(1, "method", crate::twiml::wire(&value));
         self
     }
@@ -7629,7 +7631,7 @@ impl Pay {
     ///
     /// Sets `statusCallbackMethod` (`http-method`).
     #[inline]
-    pub fn status_callback_method(mut self, value: crate::HttpMethod) -> Self {
+    pub fn status_callback_method(mut self, value: HttpMethod) -> Self {
         self.attrs.set(4, "statusCallbackMethod", crate::twiml::wire(&value));
         self
     }
@@ -7710,7 +7712,7 @@ impl Pay {
     ///
     /// Sets `chargeAmount` (`decimal`).
     #[inline]
-    pub fn charge_amount(mut self, value: crate::Decimal) -> Self {
+    pub fn charge_amount(mut self, value: Decimal) -> Self {
         self.attrs.set(13, "chargeAmount", crate::twiml::wire(&value));
         self
     }
