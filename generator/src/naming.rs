@@ -2,6 +2,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::diag::{Pos, Sink};
+
 /// `DateSent<` → `date_sent_before`, `Config.AppId` → `config_app_id`, `accountSid` → `account_sid`.
 pub fn snake(wire: &str) -> String {
     let (base, suffix) = match wire.strip_suffix('<') {
@@ -61,10 +63,79 @@ const PRELUDE_NAMES: &[&str] = &[
     "From", "Send", "Sync", "Sized", "Iterator", "ToString", "ToOwned", "Self",
 ];
 
-/// Type names no generated type may take, because generated code names them unqualified:
-/// the prelude and everything in the import table (`Client`, `Error`, `DateTime`, …).
-pub fn reserved_type_name(name: &str) -> bool {
-    PRELUDE_NAMES.contains(&name) || crate::emit::imports::IMPORTABLE.iter().any(|(n, _)| *n == name)
+/// The module namespace a generated type lives in; each reserves the names its code uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Namespace {
+    /// One product version (`twilio::api::v2010`).
+    Product,
+    /// `twilio::webhook`, shared by every webhook payload file.
+    Webhooks,
+    /// One TwiML module (`twilio::twiml::voice`).
+    Twiml,
+}
+
+impl Namespace {
+    /// Why `name` cannot be a generated type name here, if it cannot.
+    pub fn reserved(self, name: &str) -> Option<&'static str> {
+        use crate::emit::imports::{CLIENT, VOCABULARY};
+        let listed = |table: &[(&str, &str)]| table.iter().any(|(n, _)| *n == name);
+        if PRELUDE_NAMES.contains(&name) {
+            return Some("a name of the Rust prelude");
+        }
+        if listed(VOCABULARY) || (self == Namespace::Product && listed(CLIENT)) {
+            return Some("used unqualified by the generated code");
+        }
+        match self {
+            Namespace::Webhooks if ["WebhookPayload", "PayloadError"].contains(&name) => {
+                Some("reserved by `twilio::webhook`")
+            }
+            Namespace::Twiml if ["Raw", "Element", "Document"].contains(&name) => Some("reserved by `twilio::twiml`"),
+            _ => None,
+        }
+    }
+}
+
+/// The Rust type names claimed in one namespace, across every file that shares it: the one
+/// check for type names of all description kinds.
+#[derive(Debug)]
+pub struct TypeNames {
+    namespace: Namespace,
+    /// Name → (what took it, file, position).
+    taken: std::collections::BTreeMap<String, (String, String, Pos)>,
+}
+
+impl TypeNames {
+    pub fn new(namespace: Namespace) -> TypeNames {
+        TypeNames {
+            namespace,
+            taken: Default::default(),
+        }
+    }
+
+    /// Claims `name` for `owner` (e.g. ``enum `call_status` ``), written at `pos` of the file
+    /// `sink` reads; a reserved or taken name is reported there, with `hint`.
+    pub fn claim(&mut self, sink: &mut Sink, name: &str, owner: &str, pos: Pos, hint: &str) -> bool {
+        if let Some(why) = self.namespace.reserved(name) {
+            sink.error_with_hint(pos, format!("{owner} would be named `{name}`, which is {why}"), hint);
+            return false;
+        }
+        if let Some((other, file, first)) = self.taken.get(name) {
+            let place = if *file == sink.file {
+                format!("line {}", first.line)
+            } else {
+                format!("{file}:{}:{}", first.line, first.col)
+            };
+            sink.error_with_hint(
+                pos,
+                format!("{owner} would be named `{name}`, like {other} ({place})"),
+                hint,
+            );
+            return false;
+        }
+        self.taken
+            .insert(name.to_owned(), (owner.to_owned(), sink.file.clone(), pos));
+        true
+    }
 }
 
 /// Is `name` a valid snake_case identifier (before keyword escaping)?
@@ -97,6 +168,54 @@ mod tests {
         for k in ["types", "from", "r#type", "union", ""] {
             assert!(!is_keyword(k), "{k}");
         }
+    }
+
+    #[test]
+    fn each_namespace_reserves_the_names_its_code_uses() {
+        assert!(Namespace::Product.reserved("Client").is_some());
+        assert_eq!(Namespace::Twiml.reserved("Client"), None, "TwiML has a <Client> noun");
+        for ns in [Namespace::Product, Namespace::Webhooks, Namespace::Twiml] {
+            assert!(ns.reserved("Option").is_some() && ns.reserved("DateTime").is_some());
+            assert_eq!(ns.reserved("Message"), None);
+        }
+        assert!(Namespace::Webhooks.reserved("PayloadError").is_some());
+        assert!(Namespace::Twiml.reserved("Raw").is_some());
+    }
+
+    #[test]
+    fn type_names_are_claimed_once_per_namespace() {
+        let mut sink = Sink::new("spec/a.yaml");
+        let mut names = TypeNames::new(Namespace::Product);
+        assert!(names.claim(
+            &mut sink,
+            "Message",
+            "resource `message`",
+            Pos { line: 3, col: 3 },
+            "rename"
+        ));
+        assert!(!names.claim(
+            &mut sink,
+            "Message",
+            "enum `message`",
+            Pos { line: 9, col: 3 },
+            "rename"
+        ));
+        sink.file = "spec/b.yaml".into();
+        assert!(!names.claim(
+            &mut sink,
+            "Message",
+            "object `message`",
+            Pos { line: 1, col: 1 },
+            "rename"
+        ));
+        let shown: Vec<String> = sink.diagnostics.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            shown,
+            [
+                "enum `message` would be named `Message`, like resource `message` (line 3)",
+                "object `message` would be named `Message`, like resource `message` (spec/a.yaml:3:3)",
+            ]
+        );
     }
 
     #[test]

@@ -211,7 +211,9 @@ pub fn scalars_for(usage: TypeUse) -> Vec<&'static str> {
 
 /// Why `expr` cannot be used for `usage`: a message and a hint.
 fn refusal(expr: &TypeExpr, usage: TypeUse) -> Option<(String, Option<String>)> {
-    let refuse = |what: &str, hint: Option<&str>| Some((format!("type `{expr}` cannot be used {what}"), hint.map(str::to_owned)));
+    let refuse = |what: &str, hint: Option<&str>| {
+        Some((format!("type `{expr}` cannot be used {what}"), hint.map(str::to_owned)))
+    };
     match (usage, expr) {
         (TypeUse::Param, TypeExpr::StringMap | TypeExpr::Object(_)) => refuse("for parameters, only for fields", None),
         (TypeUse::Field, TypeExpr::PrefixedMap(_)) => refuse("for fields, only for parameters", None),

@@ -986,7 +986,7 @@ fn reserved_type_names_and_required_fields_without_defaults_are_refused() {
         "reserved_names",
         "spec/sync/v1.yaml",
         &[
-            "spec/sync/v1.yaml:8:3: Rust type name `Error` is reserved: generated code uses it unqualified (hint: rename the enum, object or resource)",
+            "spec/sync/v1.yaml:8:3: enum `error` would be named `Error`, which is used unqualified by the generated code (hint: rename the enum, object or resource)",
             "spec/sync/v1.yaml:17:20: `nullable: false` is not supported for `enum<error>` fields (hint: leave the field nullable (an `Option`))",
         ],
     );

@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::quote;
 
-/// Names generated code may use unqualified, and where they come from. They are recognised
-/// wherever they appear as the first segment of a path; generated type names must
-/// not take them (see [`crate::naming::reserved_type_name`]).
-pub const IMPORTABLE: &[(&str, &str)] = &[
+/// Names every kind of generated code may use unqualified, and where they come from. They are
+/// recognised wherever they appear as the first segment of a path; generated type names must
+/// not take them (see [`crate::naming::Namespace::reserved`]).
+pub const VOCABULARY: &[(&str, &str)] = &[
     ("BTreeMap", "std::collections"),
     ("IntoFuture", "std::future"),
     ("fmt", "std"),
@@ -22,10 +22,15 @@ pub const IMPORTABLE: &[(&str, &str)] = &[
     ("Deserialize", "serde"),
     ("Deserializer", "serde"),
     ("MapAccess", "serde::de"),
-    ("Client", "crate"),
     ("Decimal", "crate"),
-    ("Error", "crate"),
     ("HttpMethod", "crate"),
+];
+
+/// Names of the client runtime that REST modules use unqualified (TwiML, say, may well have an
+/// element called `Client`).
+pub const CLIENT: &[(&str, &str)] = &[
+    ("Client", "crate"),
+    ("Error", "crate"),
     ("Page", "crate"),
     ("RecordStream", "crate"),
     ("Response", "crate"),
@@ -42,6 +47,15 @@ pub const IMPORTABLE: &[(&str, &str)] = &[
     ("Request", "crate::__private"),
     ("Rfc2822", "crate::__private"),
 ];
+
+/// Where an importable name comes from.
+fn source_of(name: &str) -> Option<&'static str> {
+    VOCABULARY
+        .iter()
+        .chain(CLIENT)
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| *p)
+}
 
 /// The `use` items for `body`: every importable name it mentions and does not define itself,
 /// plus every name of `siblings` (name → module path, e.g. `super`), grouped std, external
@@ -60,10 +74,8 @@ pub fn use_items(body: &TokenStream, siblings: &BTreeMap<String, String>, extra:
         if found.defined.contains(name) {
             continue;
         }
-        let path = IMPORTABLE
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, p)| (*p).to_owned())
+        let path = source_of(name)
+            .map(str::to_owned)
             .or_else(|| siblings.get(name).cloned());
         if let Some(path) = path {
             by_path.entry((group(&path), path)).or_default().insert(name.clone());

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::closed::{ActionReturns, Body};
 use crate::diag::{closest, Pos, Sink};
 use crate::model::*;
-use crate::naming::{is_snake_ident, pascal, reserved_type_name, snake, variant};
+use crate::naming::{is_snake_ident, pascal, snake, variant, Namespace, TypeNames};
 use crate::spec::{self, FieldDef, Located, MethodDef, ParamDef, ResourceDef, SpecFile};
 use crate::types::{resolve_type, TypeExpr, TypeScope, TypeUse};
 
@@ -26,7 +26,7 @@ pub fn resolve(sink: &mut Sink, spec: &SpecFile) -> Option<Product> {
         spec,
         enums: Vec::new(),
         objects: Vec::new(),
-        type_names: BTreeMap::new(),
+        type_names: TypeNames::new(Namespace::Product),
         resource_names: BTreeMap::new(),
     };
     let product = r.product();
@@ -39,7 +39,7 @@ struct Resolver<'a> {
     enums: Vec<Enum>,
     objects: Vec<Object>,
     /// Every Rust type name in the version module, to catch collisions.
-    type_names: BTreeMap<String, Pos>,
+    type_names: TypeNames,
     /// Every resource name resolved so far and where it was defined, to catch duplicates.
     resource_names: BTreeMap<String, Pos>,
 }
@@ -68,12 +68,12 @@ impl Resolver<'_> {
         let dates = spec.dates.as_ref().map_or(DateStyle::Iso8601, |d| d.value);
         let paging = spec.paging.value;
 
-        self.claim_type(&pascal(&spec.version.value), spec.version.pos);
+        self.claim_type(&pascal(&spec.version.value), "the version handle", spec.version.pos);
         self.enums = spec.enums.iter().filter_map(|e| self.enum_def(e)).collect();
         // Objects may refer to each other, so all names are known before fields are resolved.
         let object_names: Vec<&Located<String>> = spec.objects.iter().map(|o| &o.name).collect();
         for name in &object_names {
-            self.claim_type(&pascal(&name.value), name.pos);
+            self.claim_type(&pascal(&name.value), &format!("object `{}`", name.value), name.pos);
         }
         self.objects = spec
             .objects
@@ -137,7 +137,7 @@ impl Resolver<'_> {
                 .error(name.pos, format!("enum `{}` has no values", name.value));
         }
         let rust = pascal(&name.value);
-        self.claim_type(&rust, name.pos);
+        self.claim_type(&rust, &format!("enum `{}`", name.value), name.pos);
         let variants = enum_variants(self.sink, def);
         Some(Enum {
             name: name.value.clone(),
@@ -352,10 +352,11 @@ impl Resolver<'_> {
             None => name.value.clone(),
         };
         let names = ResourceNames::new(&name.value, &singular, &plural);
-        self.claim_type(&names.record, name.pos);
-        self.claim_type(&names.collection, name.pos);
+        let owner = |what: &str| format!("the {what} of resource `{}`", name.value);
+        self.claim_type(&names.record, &owner("model"), name.pos);
+        self.claim_type(&names.collection, &owner("collection handle"), name.pos);
         if !def.resources.is_empty() {
-            self.claim_type(&names.handle, name.pos);
+            self.claim_type(&names.handle, &owner("instance handle"), name.pos);
         }
         let fields = self.fields(&def.fields);
         let mut resource = Resource {
@@ -377,7 +378,8 @@ impl Resolver<'_> {
         };
         for m in &def.methods {
             if let Some(method) = self.method(m, &resource, &names, list_path.as_ref(), instance_path.as_ref()) {
-                self.claim_type(&method.builder, m.name.pos);
+                let owner = format!("the `{}` builder of resource `{}`", m.name.value, name.value);
+                self.claim_type(&method.builder, &owner, m.name.pos);
                 resource.methods.push(method);
             }
         }

@@ -4,23 +4,10 @@
 use super::*;
 
 impl Resolver<'_> {
-    pub(super) fn claim_type(&mut self, name: &str, pos: Pos) {
-        if reserved_type_name(name) {
-            self.sink.error_with_hint(
-                pos,
-                format!("Rust type name `{name}` is reserved: generated code uses it unqualified"),
-                "rename the enum, object or resource",
-            );
-        } else if let Some(first) = self.type_names.get(name) {
-            let first = *first;
-            self.sink.error_with_hint(
-                pos,
-                format!("Rust type name `{name}` is already used (line {})", first.line),
-                "rename the enum, object or resource",
-            );
-        } else {
-            self.type_names.insert(name.to_owned(), pos);
-        }
+    /// Claims a type name of the version module for `owner`.
+    pub(super) fn claim_type(&mut self, name: &str, owner: &str, pos: Pos) {
+        self.type_names
+            .claim(self.sink, name, owner, pos, "rename the enum, object or resource");
     }
 
     pub(super) fn rust_name(&mut self, wire: &Located<String>, explicit: Option<&Located<String>>) -> String {

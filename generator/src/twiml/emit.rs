@@ -10,12 +10,12 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{Attribute, Description, Element, Text, MODULE};
-use crate::emit::types::value_type_in;
-use crate::model::Ty;
 use crate::emit::docs::{self, prose};
 use crate::emit::enums::enum_item;
 use crate::emit::types::ident;
+use crate::emit::types::value_type_in;
 use crate::emit::{self_contained_file, OutputFile, GENERATED_DIR};
+use crate::model::Ty;
 
 /// Method names clippy expects to belong to a std operator trait (`clippy::should_implement_trait`).
 const STD_OPERATOR_METHODS: &[&str] = &[

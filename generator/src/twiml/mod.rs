@@ -19,8 +19,9 @@ use std::path::Path;
 use crate::closed::ClosedSet;
 use crate::diag::{closest, Pos, Sink};
 use crate::model::{Enum, Ty};
-use crate::types::{resolve_type, TypeScope, TypeUse};
+use crate::naming::{Namespace, TypeNames};
 use crate::spec::{self, choice, key, required, EnumDef, Key, Located, Shape};
+use crate::types::{resolve_type, TypeScope, TypeUse};
 use crate::yaml::{self, Kind, Node};
 use crate::{naming, Diagnostic, OutputFile};
 
@@ -144,8 +145,6 @@ pub static ATTRIBUTE_KEYS: &[Key] = &[
     key("deprecated", Shape::Bool, "Marks the setter deprecated."),
 ];
 
-/// Type names the generated module defines or uses besides the elements and enums.
-const RESERVED_TYPES: &[&str] = &["Raw", "Element", "Document", "Self", "String", "Vec", "Option"];
 /// Method names every builder has.
 const RESERVED_METHODS: &[&str] = &[
     "new",
@@ -388,14 +387,6 @@ fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: 
                 key.value
             ),
         );
-    } else if RESERVED_TYPES.contains(&key.value.as_str()) {
-        sink.error(
-            key.pos,
-            format!(
-                "`{}` is reserved in the generated module; choose another Rust name",
-                key.value
-            ),
-        );
     }
     let what = format!("element `{}`", key.value);
     let e = spec::entries(sink, node, ELEMENT_KEYS, &what)?;
@@ -541,47 +532,28 @@ fn check_attribute(
 
 /// Every Rust type name in the module must be unique: elements, child enums, attribute enums.
 fn check_rust_names(sink: &mut Sink, drafts: &[Draft], enums: &[Enum], enum_keys: &[Located<String>]) {
-    let mut taken: HashMap<String, String> = HashMap::new();
-    let mut claim = |sink: &mut Sink, name: String, owner: String, pos: Pos| {
-        if RESERVED_TYPES.contains(&name.as_str()) {
-            sink.error(pos, format!("{owner} would be named `{name}`, which is reserved"));
-            return;
-        }
-        match taken.get(&name) {
-            Some(other) => sink.error_with_hint(
-                pos,
-                format!("{owner} would be named `{name}`, like {other}"),
-                "rename one of them",
-            ),
-            None => {
-                taken.insert(name, owner);
-            }
-        }
-    };
+    let mut names = TypeNames::new(Namespace::Twiml);
     for d in drafts {
-        claim(
-            sink,
-            d.element.rust.clone(),
-            format!("element `{}`", d.key.value),
-            d.key.pos,
-        );
+        let owner = format!("element `{}`", d.key.value);
+        names.claim(sink, &d.element.rust, &owner, d.key.pos, "rename one of them");
     }
     for d in drafts {
         if d.element.has_child_enum() {
-            claim(
-                sink,
-                d.element.child_enum(),
-                format!("the child enum of element `{}`", d.key.value),
-                d.key.pos,
-            );
+            let owner = format!("the child enum of element `{}`", d.key.value);
+            names.claim(sink, &d.element.child_enum(), &owner, d.key.pos, "rename one of them");
         }
     }
     for (e, key) in enums.iter().zip(enum_keys) {
-        claim(sink, e.rust.clone(), format!("enum `{}`", key.value), key.pos);
+        names.claim(
+            sink,
+            &e.rust,
+            &format!("enum `{}`", key.value),
+            key.pos,
+            "rename one of them",
+        );
     }
 }
 
-/// Within one builder, setters, child methods and the fixed methods must not collide.
 fn check_methods(sink: &mut Sink, drafts: &[Draft]) {
     for d in drafts {
         let mut taken: HashMap<&str, String> = RESERVED_METHODS

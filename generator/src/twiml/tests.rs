@@ -192,7 +192,7 @@ fn rust_name_collisions() {
         errors(&text),
         vec![
             "spec/twiml/voice.yaml:12:3: the child enum of element `Dial` would be named `DialChild`, like element \
-             `DialChild` (hint: rename one of them)"
+             `DialChild` (line 17) (hint: rename one of them)"
         ]
     );
     // A setter and a child method with the same name.

@@ -94,7 +94,7 @@ pub fn generate(dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
 /// The pure pipeline: `(shown path, YAML text)` pairs, in the order given (sorted by
 /// [`generate`]) → the generated files, or every problem found, in file order.
 pub fn generate_sources(sources: &[(String, String)]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut types = resolve::TypeNames::default();
+    let mut types = resolve::TypeNames::new(crate::naming::Namespace::Webhooks);
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for (shown, text) in sources {

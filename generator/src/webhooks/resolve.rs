@@ -17,44 +17,11 @@ pub const INDEX: &str = "{N}";
 /// Field name every payload struct uses for the parameters it does not know.
 pub const EXTRA: &str = "extra";
 
-/// Type names of `crate::webhook` that generated payloads must not shadow.
-const RESERVED_TYPES: &[&str] = &["WebhookPayload", "PayloadError"];
+/// Webhook payload types share one namespace across files.
+pub use crate::naming::TypeNames;
 
-/// Rust type names claimed so far across all files of the module (they share one namespace).
-#[derive(Debug, Default)]
-pub struct TypeNames {
-    names: BTreeMap<String, (String, Pos)>,
-}
-
-impl TypeNames {
-    fn claim(&mut self, sink: &mut Sink, name: &str, pos: Pos, what: &str) {
-        if RESERVED_TYPES.contains(&name) {
-            sink.error_with_hint(
-                pos,
-                format!("Rust type name `{name}` is reserved by `twilio::webhook`"),
-                format!("rename the {what}"),
-            );
-            return;
-        }
-        match self.names.get(name) {
-            Some((file, first)) => {
-                let place = if *file == sink.file {
-                    format!("line {}", first.line)
-                } else {
-                    format!("{file}:{}:{}", first.line, first.col)
-                };
-                sink.error_with_hint(
-                    pos,
-                    format!("Rust type name `{name}` is already used ({place})"),
-                    format!("rename the {what}; all webhook payload files share one module"),
-                );
-            }
-            None => {
-                self.names.insert(name.to_owned(), (sink.file.clone(), pos));
-            }
-        }
-    }
-}
+/// The hint for a webhook type name that cannot be used.
+const RENAME: &str = "rename it; all webhook payload files share one module";
 
 pub fn resolve(sink: &mut Sink, spec: &WebhookFile, module: &str, types: &mut TypeNames) -> File {
     let enums: Vec<Enum> = spec.enums.iter().map(|e| enum_def(sink, e, types)).collect();
@@ -88,7 +55,7 @@ fn enum_def(sink: &mut Sink, def: &EnumDef, types: &mut TypeNames) -> Enum {
     }
     let rust = pascal(&name.value);
     if !rust.is_empty() {
-        types.claim(sink, &rust, name.pos, "enum");
+        types.claim(sink, &rust, &format!("enum `{}`", name.value), name.pos, RENAME);
     }
     let variants = crate::resolve::enum_variants(sink, def);
     Enum {
@@ -139,7 +106,7 @@ impl Resolver<'_> {
         }
         let rust = pascal(&name.value);
         if !rust.is_empty() {
-            types.claim(self.sink, &rust, name.pos, "payload");
+            types.claim(self.sink, &rust, &format!("payload `{}`", name.value), name.pos, RENAME);
         }
         // Rust field names of the struct (params, groups, `extra`) and every wire name.
         let mut fields: BTreeMap<String, String> = BTreeMap::new();
@@ -226,7 +193,13 @@ impl Resolver<'_> {
                 .error(item.pos, format!("item name `{}` must be snake_case", item.value));
             ok = false;
         } else {
-            types.claim(self.sink, &pascal(&item.value), item.pos, "indexed item (set `item`)");
+            types.claim(
+                self.sink,
+                &pascal(&item.value),
+                &format!("the item of group `{}`", item.value),
+                item.pos,
+                "set a different `item`",
+            );
         }
         if def.params.is_empty() {
             self.sink

@@ -129,8 +129,8 @@ payloads:
     assert_eq!(
         errors(&[("a.yaml", a), ("b.yaml", b)]),
         [
-            "spec/webhooks/b.yaml:2:3: Rust type name `IncomingCall` is already used (spec/webhooks/a.yaml:2:3) \
-             (hint: rename the enum; all webhook payload files share one module)",
+            "spec/webhooks/b.yaml:2:3: enum `incoming_call` would be named `IncomingCall`, like payload \
+             `incoming_call` (spec/webhooks/a.yaml:2:3) (hint: rename it; all webhook payload files share one module)",
             "spec/webhooks/b.yaml:7:7: `FROM` and `From` both become the field `from` (hint: give one of them a `rust_name`)",
             "spec/webhooks/b.yaml:8:7: `Extra` and the map of unknown parameters both become the field `extra` \
              (hint: give one of them a `rust_name`)",
@@ -139,7 +139,10 @@ payloads:
     let c = "payloads:\n  incoming:\n    params: {}\n  payload_error: {}\n";
     assert_eq!(
         errors(&[("c.yaml", c)]),
-        ["spec/webhooks/c.yaml:4:3: Rust type name `PayloadError` is reserved by `twilio::webhook` (hint: rename the payload)"]
+        [
+            "spec/webhooks/c.yaml:4:3: payload `payload_error` would be named `PayloadError`, which is reserved by \
+          `twilio::webhook` (hint: rename it; all webhook payload files share one module)"
+        ]
     );
 }
 
