@@ -21,6 +21,18 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+impl Diagnostic {
+    /// A problem of the generator itself (say, emitted Rust that does not parse), not of a spec.
+    pub fn internal(message: String) -> Diagnostic {
+        Diagnostic {
+            file: "generator".into(),
+            pos: Pos::default(),
+            message,
+            hint: None,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: {}", self.file, self.pos.line, self.pos.col, self.message)?;
@@ -52,6 +64,22 @@ impl Sink {
 
     pub fn error_with_hint(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
         self.push(pos, message.into(), Some(hint.into()));
+    }
+
+    /// The end of loading one file: `result` when nothing was reported, else every problem in
+    /// file order (shape problems are found before meaning problems, so they are collected out
+    /// of order). `what` names the file kind for the case where loading gave up silently.
+    pub fn finish<T>(mut self, result: Option<T>, what: &str) -> Result<T, Vec<Diagnostic>> {
+        match result {
+            Some(value) if self.diagnostics.is_empty() => Ok(value),
+            _ => {
+                if self.diagnostics.is_empty() {
+                    self.error(Pos { line: 1, col: 1 }, format!("the {what} could not be read"));
+                }
+                self.diagnostics.sort_by_key(|d| (d.pos.line, d.pos.col));
+                Err(self.diagnostics)
+            }
+        }
     }
 
     fn push(&mut self, pos: Pos, message: String, hint: Option<String>) {

@@ -42,18 +42,7 @@ pub fn load_str(file: &str, text: &str) -> Result<model::Product, Vec<Diagnostic
         check_file_name(&mut sink, s);
         resolve::resolve(&mut sink, s)
     });
-    match product {
-        Some(p) if sink.diagnostics.is_empty() => Ok(p),
-        _ => {
-            if sink.diagnostics.is_empty() {
-                sink.error(diag::Pos { line: 1, col: 1 }, "the spec could not be read");
-            }
-            // Shape problems are found before meaning problems; report them in file order.
-            let mut diagnostics = sink.diagnostics;
-            diagnostics.sort_by_key(|d| (d.pos.line, d.pos.col));
-            Err(diagnostics)
-        }
-    }
+    sink.finish(product, "spec")
 }
 
 /// `spec/<product>/<version>.yaml` must declare that product and version.
@@ -204,14 +193,7 @@ pub fn generate(spec_dir: &Path) -> Result<Output, Vec<Diagnostic>> {
 
 /// Emission with explicit settings (fixture snapshots turn feature gates off).
 pub fn generate_with(products: &[model::Product], settings: &emit::Settings) -> Result<Output, Vec<Diagnostic>> {
-    let mut files = emit::emit(products, settings).map_err(|message| {
-        vec![Diagnostic {
-            file: "generator".into(),
-            pos: diag::Pos::default(),
-            message,
-            hint: None,
-        }]
-    })?;
+    let mut files = emit::emit(products, settings).map_err(|message| vec![Diagnostic::internal(message)])?;
     files.push(OutputFile {
         path: "spec/schema.json".into(),
         contents: schema::json_schema(),

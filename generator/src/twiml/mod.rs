@@ -185,14 +185,7 @@ pub fn generate(dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    emit::files(&descriptions).map_err(|message| {
-        vec![Diagnostic {
-            file: "generator".into(),
-            pos: Pos::default(),
-            message,
-            hint: None,
-        }]
-    })
+    emit::files(&descriptions).map_err(|message| vec![Diagnostic::internal(message)])
 }
 
 /// Reads and checks one TwiML description given as text. `file` is the path shown in
@@ -201,17 +194,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Description, Vec<Diagnostic>> 
     let root = yaml::parse(file, text).map_err(|d| vec![d])?;
     let mut sink = Sink::new(file);
     let description = check(&mut sink, &root);
-    match description {
-        Some(d) if sink.diagnostics.is_empty() => Ok(d),
-        _ => {
-            if sink.diagnostics.is_empty() {
-                sink.error(Pos { line: 1, col: 1 }, "the TwiML description could not be read");
-            }
-            let mut diagnostics = sink.diagnostics;
-            diagnostics.sort_by_key(|d| (d.pos.line, d.pos.col));
-            Err(diagnostics)
-        }
-    }
+    sink.finish(description, "TwiML description")
 }
 
 // ---------------------------------------------------------------------------------------------

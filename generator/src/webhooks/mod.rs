@@ -109,23 +109,17 @@ pub fn generate_sources(sources: &[(String, String)]) -> Result<Vec<OutputFile>,
     if files.is_empty() {
         return Ok(Vec::new());
     }
-    let internal = |message: String| Diagnostic {
-        file: "generator".into(),
-        pos: Pos::default(),
-        message,
-        hint: None,
-    };
     let dir = format!("{GENERATED_DIR}/{MODULE}");
     let mut out = Vec::new();
     let sources: Vec<&str> = files.iter().map(|f| f.source.as_str()).collect();
     out.push(
         crate::emit::self_contained_file(format!("{dir}/mod.rs"), &sources.join(", "), emit::root(&files))
-            .map_err(|m| vec![internal(m)])?,
+            .map_err(|m| vec![Diagnostic::internal(m)])?,
     );
     for f in &files {
         out.push(
             crate::emit::self_contained_file(format!("{dir}/{}.rs", f.module), &f.source, emit::file(f))
-                .map_err(|m| vec![internal(m)])?,
+                .map_err(|m| vec![Diagnostic::internal(m)])?,
         );
     }
     Ok(out)
@@ -137,17 +131,7 @@ fn load(shown: &str, text: &str, types: &mut resolve::TypeNames) -> Result<File,
     let mut sink = Sink::new(shown);
     let module = module_name(&mut sink, shown);
     let file = decode::decode(&mut sink, &root).map(|spec| resolve::resolve(&mut sink, &spec, &module, types));
-    match file {
-        Some(f) if sink.diagnostics.is_empty() => Ok(f),
-        _ => {
-            if sink.diagnostics.is_empty() {
-                sink.error(Pos { line: 1, col: 1 }, "the webhook payload file could not be read");
-            }
-            let mut diagnostics = sink.diagnostics;
-            diagnostics.sort_by_key(|d| (d.pos.line, d.pos.col));
-            Err(diagnostics)
-        }
-    }
+    sink.finish(file, "webhook payload file")
 }
 
 /// The module name is the file stem, which must be a plain snake_case identifier.
