@@ -127,24 +127,9 @@ impl Resolver<'_> {
     }
 
     fn enum_def(&mut self, def: &spec::EnumDef) -> Option<Enum> {
-        let name = &def.name;
-        if !is_snake_ident(&name.value) {
-            self.sink
-                .error(name.pos, format!("enum name `{}` must be snake_case", name.value));
-        }
-        if def.values.is_empty() {
-            self.sink
-                .error(name.pos, format!("enum `{}` has no values", name.value));
-        }
-        let rust = pascal(&name.value);
-        self.claim_type(&rust, &format!("enum `{}`", name.value), name.pos);
-        let variants = enum_variants(self.sink, def);
-        Some(Enum {
-            name: name.value.clone(),
-            rust,
-            doc: def.doc.clone(),
-            variants,
-        })
+        let e = resolve_enum(self.sink, def);
+        self.claim_type(&e.rust, &format!("enum `{}`", e.name), def.name.pos);
+        Some(e)
     }
 
     /// Resolves a type for a parameter or a response field.
@@ -487,10 +472,32 @@ impl Resolver<'_> {
     }
 }
 
+/// An enum of any description kind: a snake_case name with values, and its variants. The
+/// caller claims the type name in its namespace.
+pub(crate) fn resolve_enum(sink: &mut Sink, def: &spec::EnumDef) -> Enum {
+    let name = &def.name;
+    if !is_snake_ident(&name.value) || !name.value.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        sink.error_with_hint(
+            name.pos,
+            format!("enum name `{}` must be snake_case", name.value),
+            format!("e.g. `{}`", snake(&name.value)),
+        );
+    }
+    if def.values.is_empty() {
+        sink.error(name.pos, format!("enum `{}` has no values", name.value));
+    }
+    Enum {
+        name: name.value.clone(),
+        rust: pascal(&name.value),
+        doc: def.doc.clone(),
+        variants: enum_variants(sink, def),
+    }
+}
+
 /// The variants of an enum: one per wire value, refusing values that give no Rust name, the
 /// reserved `Other`, and two values on one variant. Shared by REST, webhook payload and TwiML
 /// enums.
-pub(crate) fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant> {
+fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant> {
     let mut variants: Vec<Variant> = Vec::new();
     for value in &def.values {
         let Some(v) = variant(&value.value) else {

@@ -20,7 +20,7 @@ use crate::closed::ClosedSet;
 use crate::diag::{closest, Pos, Sink};
 use crate::model::{Enum, Ty};
 use crate::naming::{Namespace, TypeNames};
-use crate::spec::{self, choice, key, required, EnumDef, Key, Located, Shape};
+use crate::spec::{self, choice, key, required, Key, Located, Shape};
 use crate::types::{resolve_type, TypeScope, TypeUse};
 use crate::yaml::{self, Kind, Node};
 use crate::{naming, Diagnostic, OutputFile};
@@ -250,7 +250,10 @@ fn check(sink: &mut Sink, root: &Node) -> Option<Description> {
         .get("enums")
         .map(|n| spec::decode_enums(sink, n))
         .unwrap_or_default();
-    let enums: Vec<Enum> = enum_defs.iter().map(|def| check_enum(sink, def)).collect();
+    let enums: Vec<Enum> = enum_defs
+        .iter()
+        .map(|def| crate::resolve::resolve_enum(sink, def))
+        .collect();
     let enum_keys: Vec<Located<String>> = enum_defs.into_iter().map(|def| def.name).collect();
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -339,26 +342,6 @@ fn unknown_element(sink: &mut Sink, name: &Located<String>, context: &str, names
 }
 
 /// An enum, decoded and with variants as in REST specs; TwiML's name rule has a hint.
-fn check_enum(sink: &mut Sink, def: &EnumDef) -> Enum {
-    let name = &def.name;
-    if !naming::is_snake_ident(&name.value) {
-        sink.error_with_hint(
-            name.pos,
-            format!("enum name `{}` must be snake_case", name.value),
-            format!("e.g. `{}`", naming::snake(&name.value)),
-        );
-    }
-    if def.values.is_empty() {
-        sink.error(name.pos, format!("enum `{}` has no values", name.value));
-    }
-    Enum {
-        name: name.value.clone(),
-        rust: naming::pascal(&name.value),
-        doc: def.doc.clone(),
-        variants: crate::resolve::enum_variants(sink, def),
-    }
-}
-
 fn check_element(sink: &mut Sink, key: Located<String>, node: &Node, enum_keys: &[Located<String>]) -> Option<Draft> {
     if !is_pascal_ident(&key.value) {
         sink.error_with_hint(

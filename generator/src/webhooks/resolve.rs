@@ -46,24 +46,11 @@ pub fn resolve(sink: &mut Sink, spec: &WebhookFile, module: &str, types: &mut Ty
 
 /// Same rules as the REST enums (the variants are [`crate::resolve::enum_variants`]).
 fn enum_def(sink: &mut Sink, def: &EnumDef, types: &mut TypeNames) -> Enum {
-    let name = &def.name;
-    if !usable(&name.value) {
-        sink.error(name.pos, format!("enum name `{}` must be snake_case", name.value));
+    let e = crate::resolve::resolve_enum(sink, def);
+    if !e.rust.is_empty() {
+        types.claim(sink, &e.rust, &format!("enum `{}`", e.name), def.name.pos, RENAME);
     }
-    if def.values.is_empty() {
-        sink.error(name.pos, format!("enum `{}` has no values", name.value));
-    }
-    let rust = pascal(&name.value);
-    if !rust.is_empty() {
-        types.claim(sink, &rust, &format!("enum `{}`", name.value), name.pos, RENAME);
-    }
-    let variants = crate::resolve::enum_variants(sink, def);
-    Enum {
-        name: name.value.clone(),
-        rust,
-        doc: def.doc.clone(),
-        variants,
-    }
+    e
 }
 
 /// A snake_case name that gives a Rust identifier (and a non-empty PascalCase type name).
