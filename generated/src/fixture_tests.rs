@@ -204,14 +204,11 @@ fn custom_actions_and_other_verbs() {
     assert_eq!(recorder.last().method, Method::Delete);
     assert_eq!(recorder.last().url, "https://fixture.twilio.com/v1/Widgets/WD1/State");
     assert_eq!(recorder.last().header("Accept"), None);
-    let part = block_on(
-        fixture
-            .widget("WD1")
-            .parts()
-            .update("PT1", snapshots::fixture::v1::LineType::TollFree)
-            .send(),
-    )
-    .unwrap();
+    // The type names carry the resource's name (`widget_part`), the accessors its own.
+    let parts: snapshots::fixture::v1::WidgetParts = fixture.widget("WD1").parts();
+    let update: snapshots::fixture::v1::UpdateWidgetPart =
+        parts.update("PT1", snapshots::fixture::v1::LineType::TollFree);
+    let part: snapshots::fixture::v1::WidgetPart = block_on(update.send()).unwrap();
     let seen = recorder.last();
     assert_eq!(
         (seen.method, seen.url.as_str()),

@@ -991,3 +991,15 @@ fn reserved_type_names_and_required_fields_without_defaults_are_refused() {
         ],
     );
 }
+
+#[test]
+fn parameters_cannot_take_the_builders_own_method_names() {
+    assert_errors(
+        "reserved_setters",
+        "spec/sync/v1.yaml",
+        &[
+            "spec/sync/v1.yaml:17:11: parameter `Set` would become `set`, which the request builder uses itself (hint: give it a `rust_name`)",
+            "spec/sync/v1.yaml:18:11: parameter `Redact` would become `redact`, which the request builder uses itself (hint: give it a `rust_name`)",
+        ],
+    );
+}

@@ -173,7 +173,10 @@ pub trait SetParams: Sized {
     /// Marks the parameter `name` as sensitive: its value never shows in `Debug` output.
     #[inline]
     fn redact(mut self, name: &'static str) -> Self {
-        self.params().sensitive.push(name);
+        let sensitive = &mut self.params().sensitive;
+        if !sensitive.contains(&name) {
+            sensitive.push(name);
+        }
         self
     }
 }

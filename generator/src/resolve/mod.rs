@@ -16,8 +16,24 @@ mod paths;
 
 pub(crate) use names::ResourceNames;
 
-/// Names the builders use for their own methods; parameters must not take them.
-const RESERVED_SETTERS: &[&str] = &["send", "stream", "limit", "page_size", "into_future", "build", "new"];
+/// Names the builders use for their own methods (`impl_send!`, the `SetParams` trait);
+/// parameters must not take them.
+const RESERVED_SETTERS: &[&str] = &[
+    "send",
+    "send_with_metadata",
+    "stream",
+    "limit",
+    "page_size",
+    "into_future",
+    "request",
+    "params",
+    "set",
+    "add",
+    "insert",
+    "redact",
+    "build",
+    "new",
+];
 
 pub fn resolve(sink: &mut Sink, spec: &SpecFile) -> Option<Product> {
     let start = sink.diagnostics.len();
