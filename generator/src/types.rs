@@ -1,7 +1,8 @@
 //! The type vocabulary of every description kind (`string`, `sid<SM|MM>`, `list<enum<status>>`,
 //! …): one parser ([`TypeExpr::parse`]) and one mapping into the model's [`Ty`]
-//! ([`resolve_type`]), with what each use allows ([`TypeUse`]). A new scalar type is added here,
-//! in `model::Ty`, in `emit::types::value_type` and in the runtime.
+//! ([`resolve_type`]), with what each use allows ([`TypeUse`]). A new scalar type is added here
+//! and in `model::Ty`; exhaustive matches then point at the rest (`emit::types::value_type`, the
+//! conformance sample values, the webhook parser) and the runtime's wire encoding.
 
 use std::fmt;
 

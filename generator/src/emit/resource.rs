@@ -35,7 +35,7 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
     };
     let collection = collection_handle(product, r);
     let handle = r.has_handle().then(|| instance_handle(product, r));
-    let builders = r.methods.iter().map(|m| Builder::new(product, r, m).public());
+    let builders = r.methods.iter().map(|m| Builder::new(product, r, m).tokens());
     // Setters are methods of this trait; no name in the code says so, hence the explicit import.
     let set_params = (!r.methods.is_empty()).then(|| {
         quote!(
@@ -317,8 +317,8 @@ fn method_doc(r: &Resource, m: &Method) -> String {
     docs::join(Some(m.doc.as_deref().unwrap_or(&verb)), &facts)
 }
 
-/// The request builder of one method: fields for what the handle fixed and the caller passed
-/// to the constructor, and a parameter struct (`Default`) for everything set by setters.
+/// The request builder of one method: fields for the client and the path parameters, and the
+/// runtime `Params` that the constructor (required parameters) and the setters fill.
 struct Builder<'a> {
     product: &'a Product,
     resource: &'a Resource,
@@ -338,8 +338,8 @@ impl<'a> Builder<'a> {
         self.method.returns == Returns::Page
     }
 
-    /// The builder struct, its methods and `IntoFuture`.
-    fn public(&self) -> TokenStream {
+    /// The builder struct, its setters and `request()`, and the `impl_send!` that adds sending.
+    fn tokens(&self) -> TokenStream {
         let (r, m) = (self.resource, self.method);
         let name = ident(&m.builder);
         let doc = format!(
