@@ -1,7 +1,8 @@
 //! What every generated request builder has in common, written once as a macro: sending
 //! (`send`, `send_with_metadata`, `IntoFuture`), the parameter setters (`SetParams`) and, for
 //! lists, paging (`page_size`, `limit`, `stream`). A builder provides `client: Client`,
-//! `params: Params` and `fn request(&self) -> Result<Request, Error>`.
+//! `params: Params` and `fn request(&mut self) -> Result<Request, Error>` (which moves the
+//! parameters into the request).
 
 /// Implements sending for a generated request builder:
 ///
@@ -16,8 +17,9 @@ macro_rules! impl_send {
         impl $builder {
             /// Sends the request.
             #[inline]
-            pub fn send(self) -> $crate::ResponseFuture<()> {
-                self.client.execute_empty(self.request())
+            pub fn send(mut self) -> $crate::ResponseFuture<()> {
+                let request = self.request();
+                self.client.execute_empty(request)
             }
 
             $crate::impl_send!(@with_metadata ());
@@ -46,14 +48,17 @@ macro_rules! impl_send {
 
             /// Every record across pages, following Twilio's next-page links lazily.
             #[inline]
-            pub fn stream(self) -> $crate::RecordStream<$model> {
-                self.client.stream_records(self.request(), $records, self.params.limit)
+            pub fn stream(mut self) -> $crate::RecordStream<$model> {
+                let limit = self.params.limit;
+                let request = self.request();
+                self.client.stream_records(request, $records, limit)
             }
 
             /// Fetches the first page.
             #[inline]
-            pub fn send(self) -> $crate::ResponseFuture<$crate::Page<$model>> {
-                self.client.first_page(self.request(), $records)
+            pub fn send(mut self) -> $crate::ResponseFuture<$crate::Page<$model>> {
+                let request = self.request();
+                self.client.first_page(request, $records)
             }
         }
 
@@ -63,8 +68,9 @@ macro_rules! impl_send {
         impl $builder {
             /// Sends the request.
             #[inline]
-            pub fn send(self) -> $crate::ResponseFuture<$model> {
-                self.client.execute(self.request())
+            pub fn send(mut self) -> $crate::ResponseFuture<$model> {
+                let request = self.request();
+                self.client.execute(request)
             }
 
             $crate::impl_send!(@with_metadata $model);
@@ -75,8 +81,9 @@ macro_rules! impl_send {
     (@with_metadata $output:ty) => {
         /// Sends the request; the body comes with the status, headers and `Twilio-Request-Id`.
         #[inline]
-        pub fn send_with_metadata(self) -> $crate::ResponseFuture<$crate::Response<$output>> {
-            self.client.execute_with_metadata(self.request())
+        pub fn send_with_metadata(mut self) -> $crate::ResponseFuture<$crate::Response<$output>> {
+            let request = self.request();
+            self.client.execute_with_metadata(request)
         }
     };
     (@into_future $builder:ident => $output:ty) => {

@@ -109,7 +109,8 @@ impl Client {
     /// `sid` when a handle was given one, else the client's account: what an `{AccountSid}`
     /// path parameter is filled with.
     #[inline]
-    pub(crate) fn account_sid_or<'a>(&'a self, sid: &'a Option<String>) -> &'a str {
+    #[doc(hidden)]
+    pub fn account_sid_or<'a>(&'a self, sid: &'a Option<String>) -> &'a str {
         sid.as_deref().unwrap_or(&self.inner.account_sid)
     }
 

@@ -85,7 +85,8 @@ impl<T: DeserializeOwned + Send + 'static> Page<T> {
 impl Client {
     /// What generated list builders call for `.send()`: the first page.
     #[inline]
-    pub(crate) fn first_page<T: DeserializeOwned + Send + 'static>(
+    #[doc(hidden)]
+    pub fn first_page<T: DeserializeOwned + Send + 'static>(
         &self,
         request: Result<Request, Error>,
         records_key: &'static str,
@@ -95,7 +96,8 @@ impl Client {
 
     /// What generated list builders call for `.stream()`.
     #[inline]
-    pub(crate) fn stream_records<T: DeserializeOwned + Send + 'static>(
+    #[doc(hidden)]
+    pub fn stream_records<T: DeserializeOwned + Send + 'static>(
         &self,
         request: Result<Request, Error>,
         records_key: &'static str,

@@ -109,16 +109,15 @@ pub struct Request {
     pub(crate) sensitive: Vec<&'static str>,
     /// Why the request must not be sent, found while building it.
     pub(crate) invalid: Option<String>,
-    /// Wire names of the parameters that are set, for group checks.
-    present: Vec<&'static str>,
     /// Records per page the caller asked for (list operations).
     page_size: Option<u32>,
 }
 
 impl Request {
     /// Starts a request for `operation`: fills its path with `path_params` (one per
-    /// `{Param}`, each escaped as one path segment) and sends each of `params` where it belongs.
-    pub fn new(operation: &'static Operation, path_params: &[&str], params: &Params) -> Request {
+    /// `{Param}`, each escaped as one path segment) and moves each of `params` (which is left
+    /// empty: a builder is sent once) where it belongs.
+    pub fn new(operation: &'static Operation, path_params: &[&str], params: &mut Params) -> Request {
         // `.`, `..` and empty values would be normalised into another path (the parent, or the
         // list endpoint), so they cannot name an instance.
         let mut invalid = path_params
@@ -136,6 +135,7 @@ impl Request {
                     operation.name, path_params[i]
                 )
             });
+        let params = std::mem::take(params);
         let mut request = Request {
             product: operation.product,
             operation: operation.name,
@@ -147,24 +147,22 @@ impl Request {
             form: Vec::new(),
             json: None,
             headers: Vec::new(),
-            sensitive: params.sensitive.clone(),
-            present: params.entries.iter().map(|e| e.name).collect(),
+            sensitive: params.sensitive,
             page_size: params
                 .page_size
                 .or_else(|| params.limit.map(|l| l.min(u32::MAX as usize) as u32)),
         };
-        for entry in &params.entries {
-            match (&entry.value, entry.at) {
-                (Value::Text(text), In::Query) => request.query.push((entry.wire_key(), text.clone())),
-                (Value::Text(text), In::Form) => request.form.push((entry.wire_key(), text.clone())),
-                (Value::Text(text), In::Header) if entry.key.is_none() => {
-                    request.headers.push((entry.name, text.clone()))
-                }
+        for entry in params.entries {
+            let key = entry.wire_key();
+            match (entry.value, entry.at) {
+                (Value::Text(text), In::Query) => request.query.push((key, text)),
+                (Value::Text(text), In::Form) => request.form.push((key, text)),
+                (Value::Text(text), In::Header) if entry.key.is_none() => request.headers.push((entry.name, text)),
                 (Value::Json(json), _) => {
                     request
                         .json
                         .get_or_insert_with(serde_json::Map::new)
-                        .insert(entry.wire_key().into_owned(), json.clone());
+                        .insert(key.into_owned(), json);
                 }
                 // Header names are fixed, so a map cannot be sent as headers (the generator
                 // refuses such specs); nothing is sent to a place the spec did not say.
@@ -205,7 +203,7 @@ impl Request {
 
     /// Fails unless at least one (or, when `exclusive`, exactly one) member of a group is set.
     fn require_group(&self, group: &'static str, exclusive: bool, members: &[&'static str]) -> Result<(), Error> {
-        let is_set = |name: &&&'static str| self.present.contains(*name);
+        let is_set = |name: &&&'static str| self.is_set(name);
         let count = members.iter().filter(is_set).count();
         if count == 1 || (count > 1 && !exclusive) {
             return Ok(());
@@ -225,6 +223,15 @@ impl Request {
             self.operation,
             set.join(" and ")
         )))
+    }
+
+    /// Whether the parameter `name` (a plain wire name) is set anywhere.
+    fn is_set(&self, name: &str) -> bool {
+        let named = |pairs: &[(Cow<'static, str>, String)]| pairs.iter().any(|(k, _)| k == name);
+        named(&self.query)
+            || named(&self.form)
+            || self.headers.iter().any(|(k, _)| *k == name)
+            || self.json.as_ref().is_some_and(|j| j.contains_key(name))
     }
 
     /// The operation name used in errors and traces, e.g. `api.v2010.message.create`.
@@ -370,7 +377,7 @@ mod tests {
     };
 
     fn request(params: &Params) -> Request {
-        Request::new(&CREATE, &[], params)
+        Request::new(&CREATE, &[], &mut params.clone())
     }
 
     #[test]
@@ -384,7 +391,7 @@ mod tests {
             path: "/a/{X}/b/{Y}",
             pieces: &["/a/", "/b/", ""],
         };
-        let req = Request::new(&FETCH, &["ok", ".."], &Params::default());
+        let req = Request::new(&FETCH, &["ok", ".."], &mut Params::default());
         assert_eq!(req.invalid.as_deref(), Some("op: path parameter `Y` cannot be \"..\""));
     }
 

@@ -435,7 +435,7 @@ impl<'a> Builder<'a> {
             let max = Literal::u32_unsuffixed(m.page_size_max);
             quote!(request.page_size(#max);)
         });
-        let new = quote!(Request::new(&OPERATION, &[#(#values),*], &self.params));
+        let new = quote!(Request::new(&OPERATION, &[#(#values),*], &mut self.params));
         let mutable = (m.json_body || self.paged()).then(|| quote!(mut));
         let body = if m.groups.is_empty() && !m.json_body && !self.paged() {
             quote! {
@@ -454,7 +454,7 @@ impl<'a> Builder<'a> {
         };
         quote! {
             #[inline]
-            fn request(&self) -> Result<Request, Error> {
+            fn request(&mut self) -> Result<Request, Error> {
                 static OPERATION: Operation = Operation {
                     product: &PRODUCT,
                     name: #operation,

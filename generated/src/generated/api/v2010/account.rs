@@ -153,7 +153,7 @@ impl CreateAccount {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.account.create",
@@ -161,7 +161,7 @@ impl CreateAccount {
             path: "/2010-04-01/Accounts.json",
             pieces: &["/2010-04-01/Accounts.json"],
         };
-        Ok(Request::new(&OPERATION, &[], &self.params))
+        Ok(Request::new(&OPERATION, &[], &mut self.params))
     }
 }
 
@@ -178,7 +178,7 @@ pub struct FetchAccount {
 
 impl FetchAccount {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.account.fetch",
@@ -186,7 +186,7 @@ impl FetchAccount {
             path: "/2010-04-01/Accounts/{Sid}.json",
             pieces: &["/2010-04-01/Accounts/", ".json"],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
     }
 }
 
@@ -214,7 +214,7 @@ impl UpdateAccount {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.account.update",
@@ -222,7 +222,7 @@ impl UpdateAccount {
             path: "/2010-04-01/Accounts/{Sid}.json",
             pieces: &["/2010-04-01/Accounts/", ".json"],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
     }
 }
 
@@ -249,7 +249,7 @@ impl ListAccounts {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.account.list",
@@ -257,7 +257,7 @@ impl ListAccounts {
             path: "/2010-04-01/Accounts.json",
             pieces: &["/2010-04-01/Accounts.json"],
         };
-        let mut request = Request::new(&OPERATION, &[], &self.params);
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
         request.page_size(1000);
         Ok(request)
     }

@@ -340,7 +340,7 @@ impl CreateCall {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.call.create",
@@ -349,7 +349,7 @@ impl CreateCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.require_one_of("instructions", &["Url", "Twiml", "ApplicationSid"])?;
         Ok(request)
     }
@@ -369,7 +369,7 @@ pub struct FetchCall {
 
 impl FetchCall {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.call.fetch",
@@ -378,7 +378,7 @@ impl FetchCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -446,7 +446,7 @@ impl UpdateCall {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.call.update",
@@ -455,7 +455,7 @@ impl UpdateCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -473,7 +473,7 @@ pub struct DeleteCall {
 
 impl DeleteCall {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.call.delete",
@@ -482,7 +482,7 @@ impl DeleteCall {
             pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -550,7 +550,7 @@ impl ListCalls {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.call.list",
@@ -559,7 +559,7 @@ impl ListCalls {
             pieces: &["/2010-04-01/Accounts/", "/Calls.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.page_size(1000);
         Ok(request)
     }

@@ -305,7 +305,7 @@ impl CreateIncomingPhoneNumber {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.incoming_phone_number.create",
@@ -314,7 +314,7 @@ impl CreateIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.require_one_of("number", &["PhoneNumber", "AreaCode"])?;
         Ok(request)
     }
@@ -334,7 +334,7 @@ pub struct FetchIncomingPhoneNumber {
 
 impl FetchIncomingPhoneNumber {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.incoming_phone_number.fetch",
@@ -343,7 +343,7 @@ impl FetchIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -486,7 +486,7 @@ impl UpdateIncomingPhoneNumber {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.incoming_phone_number.update",
@@ -495,7 +495,7 @@ impl UpdateIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -513,7 +513,7 @@ pub struct DeleteIncomingPhoneNumber {
 
 impl DeleteIncomingPhoneNumber {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.incoming_phone_number.delete",
@@ -522,7 +522,7 @@ impl DeleteIncomingPhoneNumber {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -560,7 +560,7 @@ impl ListIncomingPhoneNumbers {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.incoming_phone_number.list",
@@ -569,7 +569,7 @@ impl ListIncomingPhoneNumbers {
             pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.page_size(1000);
         Ok(request)
     }

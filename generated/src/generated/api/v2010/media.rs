@@ -103,7 +103,7 @@ pub struct FetchMedia {
 
 impl FetchMedia {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.media.fetch",
@@ -116,7 +116,7 @@ impl FetchMedia {
             Request::new(
                 &OPERATION,
                 &[account_sid, &self.message_sid, &self.sid],
-                &self.params,
+                &mut self.params,
             ),
         )
     }
@@ -137,7 +137,7 @@ pub struct DeleteMedia {
 
 impl DeleteMedia {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.media.delete",
@@ -150,7 +150,7 @@ impl DeleteMedia {
             Request::new(
                 &OPERATION,
                 &[account_sid, &self.message_sid, &self.sid],
-                &self.params,
+                &mut self.params,
             ),
         )
     }
@@ -185,7 +185,7 @@ impl ListMedia {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.media.list",
@@ -197,7 +197,7 @@ impl ListMedia {
         let mut request = Request::new(
             &OPERATION,
             &[account_sid, &self.message_sid],
-            &self.params,
+            &mut self.params,
         );
         request.page_size(1000);
         Ok(request)

@@ -305,7 +305,7 @@ impl CreateMessage {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.message.create",
@@ -314,7 +314,7 @@ impl CreateMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.require_any_of("sender", &["From", "MessagingServiceSid"])?;
         request.require_any_of("content", &["Body", "MediaUrl", "ContentSid"])?;
         Ok(request)
@@ -335,7 +335,7 @@ pub struct FetchMessage {
 
 impl FetchMessage {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.message.fetch",
@@ -344,7 +344,7 @@ impl FetchMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -373,7 +373,7 @@ impl UpdateMessage {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.message.update",
@@ -382,7 +382,7 @@ impl UpdateMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -400,7 +400,7 @@ pub struct DeleteMessage {
 
 impl DeleteMessage {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.message.delete",
@@ -409,7 +409,7 @@ impl DeleteMessage {
             pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -451,7 +451,7 @@ impl ListMessages {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "api.v2010.message.list",
@@ -460,7 +460,7 @@ impl ListMessages {
             pieces: &["/2010-04-01/Accounts/", "/Messages.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.page_size(1000);
         Ok(request)
     }

@@ -163,7 +163,7 @@ impl FetchPhoneNumber {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "lookups.v2.phone_number.fetch",
@@ -171,7 +171,7 @@ impl FetchPhoneNumber {
             path: "/v2/PhoneNumbers/{PhoneNumber}",
             pieces: &["/v2/PhoneNumbers/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
     }
 }
 

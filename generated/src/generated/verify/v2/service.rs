@@ -301,7 +301,7 @@ impl CreateService {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.service.create",
@@ -309,7 +309,7 @@ impl CreateService {
             path: "/v2/Services",
             pieces: &["/v2/Services"],
         };
-        Ok(Request::new(&OPERATION, &[], &self.params))
+        Ok(Request::new(&OPERATION, &[], &mut self.params))
     }
 }
 
@@ -326,7 +326,7 @@ pub struct FetchService {
 
 impl FetchService {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.service.fetch",
@@ -334,7 +334,7 @@ impl FetchService {
             path: "/v2/Services/{Sid}",
             pieces: &["/v2/Services/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
     }
 }
 
@@ -493,7 +493,7 @@ impl UpdateService {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.service.update",
@@ -501,7 +501,7 @@ impl UpdateService {
             path: "/v2/Services/{Sid}",
             pieces: &["/v2/Services/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
     }
 }
 
@@ -518,7 +518,7 @@ pub struct DeleteService {
 
 impl DeleteService {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.service.delete",
@@ -526,7 +526,7 @@ impl DeleteService {
             path: "/v2/Services/{Sid}",
             pieces: &["/v2/Services/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
     }
 }
 
@@ -542,7 +542,7 @@ pub struct ListServices {
 
 impl ListServices {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.service.list",
@@ -550,7 +550,7 @@ impl ListServices {
             path: "/v2/Services",
             pieces: &["/v2/Services"],
         };
-        let mut request = Request::new(&OPERATION, &[], &self.params);
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
         request.page_size(1000);
         Ok(request)
     }

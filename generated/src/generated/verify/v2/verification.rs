@@ -208,7 +208,7 @@ impl CreateVerification {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.verification.create",
@@ -216,7 +216,7 @@ impl CreateVerification {
             path: "/v2/Services/{ServiceSid}/Verifications",
             pieces: &["/v2/Services/", "/Verifications"],
         };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
     }
 }
 
@@ -234,7 +234,7 @@ pub struct FetchVerification {
 
 impl FetchVerification {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.verification.fetch",
@@ -242,7 +242,7 @@ impl FetchVerification {
             path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
             pieces: &["/v2/Services/", "/Verifications/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
     }
 }
 
@@ -260,7 +260,7 @@ pub struct UpdateVerification {
 
 impl UpdateVerification {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.verification.update",
@@ -268,7 +268,7 @@ impl UpdateVerification {
             path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
             pieces: &["/v2/Services/", "/Verifications/", ""],
         };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
     }
 }
 

@@ -111,7 +111,7 @@ impl CreateVerificationCheck {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "verify.v2.verification_check.create",
@@ -119,7 +119,7 @@ impl CreateVerificationCheck {
             path: "/v2/Services/{ServiceSid}/VerificationCheck",
             pieces: &["/v2/Services/", "/VerificationCheck"],
         };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
     }
 }
 

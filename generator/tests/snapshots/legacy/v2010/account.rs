@@ -77,7 +77,7 @@ pub struct FetchAccount {
 
 impl FetchAccount {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "legacy.v2010.account.fetch",
@@ -85,7 +85,7 @@ impl FetchAccount {
             path: "/2010-04-01/Accounts/{Sid}.json",
             pieces: &["/2010-04-01/Accounts/", ".json"],
         };
-        Ok(Request::new(&OPERATION, &[&self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
     }
 }
 

@@ -61,7 +61,7 @@ pub struct ListAttachments {
 
 impl ListAttachments {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "legacy.v2010.attachment.list",
@@ -73,7 +73,7 @@ impl ListAttachments {
         let mut request = Request::new(
             &OPERATION,
             &[account_sid, &self.note_sid],
-            &self.params,
+            &mut self.params,
         );
         request.page_size(1000);
         Ok(request)

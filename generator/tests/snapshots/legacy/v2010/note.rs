@@ -142,7 +142,7 @@ impl CreateNote {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "legacy.v2010.note.create",
@@ -151,7 +151,7 @@ impl CreateNote {
             pieces: &["/2010-04-01/Accounts/", "/Notes.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.require_any_of("sender", &["From", "ServiceSid"])?;
         request.require_any_of("content", &["Body", "MediaUrl"])?;
         request.require_one_of("instructions", &["Url", "Twiml"])?;
@@ -205,7 +205,7 @@ impl ListNotes {
     }
 
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "legacy.v2010.note.list",
@@ -214,7 +214,7 @@ impl ListNotes {
             pieces: &["/2010-04-01/Accounts/", "/Notes.json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &self.params);
+        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
         request.page_size(1000);
         Ok(request)
     }
@@ -234,7 +234,7 @@ pub struct DeleteNote {
 
 impl DeleteNote {
     #[inline]
-    fn request(&self) -> Result<Request, Error> {
+    fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "legacy.v2010.note.delete",
@@ -243,7 +243,7 @@ impl DeleteNote {
             pieces: &["/2010-04-01/Accounts/", "/Notes/", ".json"],
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &self.params))
+        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
     }
 }
 
