@@ -14,15 +14,27 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     let runs = runs.max(1);
     let mut codegen = Vec::new();
     let mut lines = 0;
+    let mut rest_lines = 0;
     for _ in 0..10 {
         let started = Instant::now();
         let output = twilio_codegen::generate(&root.join("spec")).map_err(|d| format!("{} spec problems", d.len()))?;
         codegen.push(started.elapsed());
         lines = output.files.iter().map(|f| f.contents.lines().count()).sum();
+        rest_lines = rest_module_lines(root, &output)?;
     }
     println!(
         "codegen: median {:.1?} over 10 runs, {lines} lines generated",
         median(&mut codegen)
+    );
+    let operations: usize = twilio_codegen::load_dir(&root.join("spec"))
+        .map_err(|d| format!("{} spec problems", d.len()))?
+        .iter()
+        .flat_map(|p| &p.resources)
+        .map(|r| r.methods.len())
+        .sum();
+    println!(
+        "REST modules: {rest_lines} lines for {operations} operations ({:.0} per operation)",
+        rest_lines as f64 / operations.max(1) as f64
     );
 
     let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).map_err(|e| e.to_string())?;
@@ -91,6 +103,22 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         .success()
         .then_some(())
         .ok_or_else(|| "overhead bench failed".to_owned())
+}
+
+/// Lines of the product modules (`generated/src/generated/<product>/**`), without webhook
+/// payloads, TwiML and the conformance samples.
+fn rest_module_lines(root: &Path, output: &twilio_codegen::Output) -> Result<usize, String> {
+    let products = twilio_codegen::load_dir(&root.join("spec")).map_err(|d| format!("{} spec problems", d.len()))?;
+    let dirs: Vec<String> = products
+        .iter()
+        .map(|p| format!("{}/{}/", twilio_codegen::emit::GENERATED_DIR, p.product))
+        .collect();
+    Ok(output
+        .files
+        .iter()
+        .filter(|f| dirs.iter().any(|d| f.path.starts_with(d.as_str())))
+        .map(|f| f.contents.lines().count())
+        .sum())
 }
 
 fn median(times: &mut [Duration]) -> Duration {
