@@ -318,40 +318,24 @@ impl Resolver<'_> {
         let own = own_name.map(|p| self.path_param(&p, sid.clone()));
         let mounted_on_version = parent.is_some() && !bound.is_empty() && bound.iter().all(|b| b.defaulted);
 
-        let plural = match &def.plural {
-            Some(p) => {
-                if !is_snake_ident(&p.value) {
-                    self.sink
-                        .error(p.pos, format!("plural `{}` must be snake_case", p.value));
-                }
-                p.value.clone()
-            }
-            None => {
-                let source = list_path
-                    .as_ref()
-                    .map(|l| l.raw.as_str())
-                    .or(instance_path.as_ref().map(|i| i.raw.as_str()))
-                    .unwrap_or("");
-                let segment = source
-                    .split('/')
-                    .rev()
-                    .find(|s| !s.is_empty() && !s.starts_with('{'))
-                    .unwrap_or(&name.value)
-                    .trim_end_matches(".json");
-                snake(segment)
-            }
-        };
-
-        let singular = match &def.singular {
-            Some(p) => {
-                if !is_snake_ident(&p.value) {
-                    self.sink
-                        .error(p.pos, format!("singular `{}` must be snake_case", p.value));
-                }
-                p.value.clone()
-            }
-            None => name.value.clone(),
-        };
+        let plural = self.accessor_name("plural", def.plural.as_ref()).unwrap_or_else(|| {
+            // The last literal segment of the list (or instance) path: `Messages.json` → `messages`.
+            let source = list_path
+                .as_ref()
+                .map(|l| l.raw.as_str())
+                .or(instance_path.as_ref().map(|i| i.raw.as_str()))
+                .unwrap_or("");
+            let segment = source
+                .split('/')
+                .rev()
+                .find(|s| !s.is_empty() && !s.starts_with('{'))
+                .unwrap_or(&name.value)
+                .trim_end_matches(".json");
+            snake(segment)
+        });
+        let singular = self
+            .accessor_name("singular", def.singular.as_ref())
+            .unwrap_or_else(|| name.value.clone());
         let names = ResourceNames::new(&name.value, &singular, &plural);
         let owner = |what: &str| format!("the {what} of resource `{}`", name.value);
         self.claim_type(&names.record, &owner("model"), name.pos);

@@ -10,6 +10,16 @@ impl Resolver<'_> {
             .claim(self.sink, name, owner, pos, "rename the enum, object or resource");
     }
 
+    /// An accessor name given with `key` (`plural`, `singular`), which must be snake_case.
+    pub(super) fn accessor_name(&mut self, key: &str, explicit: Option<&Located<String>>) -> Option<String> {
+        let name = explicit?;
+        if !is_snake_ident(&name.value) {
+            self.sink
+                .error(name.pos, format!("{key} `{}` must be snake_case", name.value));
+        }
+        Some(name.value.clone())
+    }
+
     pub(super) fn rust_name(&mut self, wire: &Located<String>, explicit: Option<&Located<String>>) -> String {
         match explicit {
             Some(name) => {
