@@ -27,7 +27,7 @@ macro_rules! impl_send {
 
         $crate::impl_send!(@into_future $builder => ());
     };
-    ($builder:ident => Page<$model:ty>, records: $records:literal, max_page_size: $max:literal) => {
+    ($builder:ident => Page<$model:ty>, records: $records:literal, max_page_size: $max:literal $(,)?) => {
         impl $builder {
             #[doc = concat!(
                 " Records per page (`PageSize`), capped at ", stringify!($max),

@@ -184,7 +184,7 @@ fn separate_items(code: &str) -> String {
 /// prettyplease prints macro arguments as flowing text; the tables of `impl_wire_enum!` and
 /// `impl_object!` read best with one entry per line, as rustfmt would lay out a struct literal.
 fn macro_tables(code: &str) -> String {
-    const STARTS: &[&str] = &["crate::impl_wire_enum!(", "crate::impl_object!("];
+    const STARTS: &[&str] = &["crate::impl_wire_enum!(", "crate::impl_object!(", "crate::impl_send!("];
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
     while let Some((at, start)) = STARTS.iter().filter_map(|s| rest.find(s).map(|i| (i, *s))).min() {
@@ -192,11 +192,33 @@ fn macro_tables(code: &str) -> String {
         let after = &rest[at + start.len()..];
         let Some(end) = after.find(");") else { break };
         let call = &after[..end];
-        out.push_str(&format_table(start, call).unwrap_or_else(|| format!("{start}{call});")));
+        let formatted = if start == "crate::impl_send!(" {
+            Some(format_send(call))
+        } else {
+            format_table(start, call)
+        };
+        out.push_str(&formatted.unwrap_or_else(|| format!("{start}{call});")));
         rest = &after[end + 2..];
     }
     out.push_str(rest);
     out
+}
+
+/// `impl_send!(List => Page<M>, records: "…", max_page_size: N)` spelled as rustfmt would: on
+/// one line when it fits, else one argument per line.
+fn format_send(call: &str) -> String {
+    let args: String = call.split_whitespace().collect::<Vec<_>>().join(" ");
+    let args = args
+        .replace(" :", ":")
+        .replace("Page < ", "Page<")
+        .replace(" >,", ">,")
+        .replace(" >", ">");
+    let line = format!("crate::impl_send!({args});");
+    if line.len() <= 100 {
+        return line;
+    }
+    let parts: Vec<String> = args.split(", ").map(|a| format!("    {a},\n")).collect();
+    format!("crate::impl_send!(\n{}\n);", parts.concat().trim_end())
 }
 
 /// `Head … { a : "a", b : "b" as X }` → the call with one entry per line; `None` if the tokens

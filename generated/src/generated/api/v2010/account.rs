@@ -263,9 +263,7 @@ impl ListAccounts {
     }
 }
 
-crate::impl_send!(
-    ListAccounts => Page < Account >, records : "accounts", max_page_size : 1000
-);
+crate::impl_send!(ListAccounts => Page<Account>, records: "accounts", max_page_size: 1000);
 
 impl fmt::Debug for Account {
     #[inline]

@@ -565,7 +565,7 @@ impl ListCalls {
     }
 }
 
-crate::impl_send!(ListCalls => Page < Call >, records : "calls", max_page_size : 1000);
+crate::impl_send!(ListCalls => Page<Call>, records: "calls", max_page_size: 1000);
 
 crate::impl_object!(Call {
     sid: "sid",

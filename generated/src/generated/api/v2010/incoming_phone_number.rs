@@ -576,8 +576,9 @@ impl ListIncomingPhoneNumbers {
 }
 
 crate::impl_send!(
-    ListIncomingPhoneNumbers => Page < IncomingPhoneNumber >, records :
-    "incoming_phone_numbers", max_page_size : 1000
+    ListIncomingPhoneNumbers => Page<IncomingPhoneNumber>,
+    records: "incoming_phone_numbers",
+    max_page_size: 1000,
 );
 
 crate::impl_object!(IncomingPhoneNumber {

@@ -204,9 +204,7 @@ impl ListMedia {
     }
 }
 
-crate::impl_send!(
-    ListMedia => Page < Media >, records : "media_list", max_page_size : 1000
-);
+crate::impl_send!(ListMedia => Page<Media>, records: "media_list", max_page_size: 1000);
 
 crate::impl_object!(Media {
     account_sid: "account_sid",

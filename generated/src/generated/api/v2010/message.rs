@@ -466,9 +466,7 @@ impl ListMessages {
     }
 }
 
-crate::impl_send!(
-    ListMessages => Page < Message >, records : "messages", max_page_size : 1000
-);
+crate::impl_send!(ListMessages => Page<Message>, records: "messages", max_page_size: 1000);
 
 crate::impl_object!(Message {
     body: "body",

@@ -556,9 +556,7 @@ impl ListServices {
     }
 }
 
-crate::impl_send!(
-    ListServices => Page < Service >, records : "services", max_page_size : 1000
-);
+crate::impl_send!(ListServices => Page<Service>, records: "services", max_page_size: 1000);
 
 crate::impl_object!(Service {
     sid: "sid",

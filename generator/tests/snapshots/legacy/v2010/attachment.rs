@@ -81,8 +81,9 @@ impl ListAttachments {
 }
 
 crate::impl_send!(
-    ListAttachments => Page < Attachment >, records : "attachment_list", max_page_size :
-    1000
+    ListAttachments => Page<Attachment>,
+    records: "attachment_list",
+    max_page_size: 1000,
 );
 
 crate::impl_object!(Attachment {

@@ -220,7 +220,7 @@ impl ListNotes {
     }
 }
 
-crate::impl_send!(ListNotes => Page < Note >, records : "notes", max_page_size : 1000);
+crate::impl_send!(ListNotes => Page<Note>, records: "notes", max_page_size: 1000);
 
 /// The request [`Notes::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
