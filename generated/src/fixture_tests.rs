@@ -216,6 +216,15 @@ fn custom_actions_and_other_verbs() {
     );
     assert_eq!(seen.body.as_deref(), Some("LineType=tollFree"));
     assert_eq!(part.line_type, Some(snapshots::fixture::v1::LineType::UnknownType));
+
+    // A typed path parameter: the argument is an integer, the path holds its text.
+    recorder.reply(200, r#"{"number": 3}"#);
+    let revision = block_on(fixture.widget("WD1").revisions().fetch(3).send()).unwrap();
+    assert_eq!(
+        recorder.last().url,
+        "https://fixture.twilio.com/v1/Widgets/WD1/Revisions/3"
+    );
+    assert_eq!(revision.number, Some(3));
 }
 
 #[test]

@@ -123,6 +123,8 @@ pub struct PathParam {
     /// Filled from the client's account SID unless a handle sets it.
     pub defaulted: bool,
     pub sid: Option<Vec<String>>,
+    /// `Ty::String` unless the resource's `path_params` says otherwise (`Integer`, an enum).
+    pub ty: Ty,
 }
 
 /// A path split into literal pieces around `{Param}` placeholders, base path included.

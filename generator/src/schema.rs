@@ -36,6 +36,7 @@ pub fn json_schema() -> String {
             "resource": object(RESOURCE_KEYS),
             "method": object(METHOD_KEYS),
             "param": short_or_long(PARAM_KEYS),
+            "path_param": json!({"$ref": "#/definitions/type"}),
             "field": short_or_long(FIELD_KEYS),
             "group": object(GROUP_KEYS),
         }),

@@ -147,6 +147,11 @@ pub static RESOURCE_KEYS: &[Key] = &[
         "Two-letter SID prefix(es) of the {Sid} path parameter, e.g. SM|MM.",
     ),
     key("list_path", Shape::Str, "Collection path, relative to base_path."),
+    key(
+        "path_params",
+        Shape::Named("path_param"),
+        "Types of this resource's path parameters that are not strings, e.g. {Index: integer}.",
+    ),
     key("instance_path", Shape::Str, "Instance path, relative to base_path."),
     key("fields", Shape::Named("field"), "Response model."),
     key("methods", Shape::Named("method"), "Operations."),
@@ -278,6 +283,8 @@ pub struct ResourceDef {
     pub docs: Option<String>,
     pub plural: Option<Located<String>>,
     pub singular: Option<Located<String>>,
+    /// `(wire name, type)` of path parameters that are not strings.
+    pub path_params: Vec<(Located<String>, Located<String>)>,
     pub sid_prefix: Option<Located<String>>,
     pub list_path: Option<Located<String>>,
     pub instance_path: Option<Located<String>>,
@@ -601,6 +608,18 @@ fn decode_resource(sink: &mut Sink, name: Located<String>, node: &Node) -> Optio
         docs: text(&e, "docs").map(|l| l.value),
         plural: text(&e, "plural"),
         singular: text(&e, "singular"),
+        path_params: e
+            .get("path_params")
+            .map(|n| {
+                named(sink, n, "path_params", |sink, name, node| match short_form(node) {
+                    Some(ty) => Some((name, ty)),
+                    None => {
+                        sink.error(node.pos, format!("path parameter `{}` needs a type", name.value));
+                        None
+                    }
+                })
+            })
+            .unwrap_or_default(),
         sid_prefix: text(&e, "sid_prefix"),
         list_path: text(&e, "list_path"),
         instance_path: text(&e, "instance_path"),

@@ -147,6 +147,8 @@ pub enum TypeUse {
     /// A TwiML attribute: text, numbers, booleans, HTTP methods, enums and space-separated lists
     /// of them.
     Attribute,
+    /// A path parameter: one segment of text, an integer or an enum value.
+    PathParam,
 }
 
 /// The enums and objects a type may name, by their spec names; `Ty::Enum(i)` and
@@ -239,6 +241,19 @@ fn refusal(expr: &TypeExpr, usage: TypeUse) -> Option<(String, Option<String>)> 
         ) => refuse(
             "for TwiML attributes",
             Some("attributes are string, uri, phone-number, sid<…>, integer, number, decimal, boolean, http-method, enum<…> or list<…> of them"),
+        ),
+        (
+            TypeUse::PathParam,
+            TypeExpr::String
+            | TypeExpr::Uri
+            | TypeExpr::PhoneNumber
+            | TypeExpr::Sid(_)
+            | TypeExpr::Integer
+            | TypeExpr::Enum(_),
+        ) => None,
+        (TypeUse::PathParam, _) => refuse(
+            "for path parameters",
+            Some("a path parameter is string, sid<…>, phone-number, integer or enum<…>"),
         ),
         _ => None,
     }

@@ -7,8 +7,25 @@
 pub const PRODUCTS: &[(&str, &str)] = &[
     ("api_v2010", "twilio_api_v2010.yaml"),
     ("lookups_v2", "twilio_lookups_v2.yaml"),
+    ("sync_v1", "twilio_sync_v1.yaml"),
     ("verify_v2", "twilio_verify_v2.yaml"),
 ];
+/// The sample calls of the product named as in [`PRODUCTS`].
+pub async fn call_every_operation(
+    product: &str,
+    client: &twilio::Client,
+) -> Option<Vec<(&'static str, Result<(), twilio::Error>)>> {
+    Some(
+        match product {
+            "api_v2010" => api_v2010(client).await,
+            "lookups_v2" => lookups_v2(client).await,
+            "sync_v1" => sync_v1(client).await,
+            "verify_v2" => verify_v2(client).await,
+            _ => return None,
+        },
+    )
+}
+
 /// Calls every operation of api v2010 once; returns `(operation, result)` pairs.
 pub async fn api_v2010(
     client: &twilio::Client,
@@ -504,6 +521,715 @@ pub async fn lookups_v2(
                 .last_verified_date("sample LastVerifiedDate")
                 .verification_sid("sample VerificationSid")
                 .partner_sub_id("sample PartnerSubId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of sync v1 once; returns `(operation, result)` pairs.
+pub async fn sync_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "sync.v1.service.create",
+            client
+                .sync()
+                .v1()
+                .services()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .webhook_url("https://example.com/twilio/callback")
+                .reachability_webhooks_enabled(true)
+                .acl_enabled(true)
+                .reachability_debouncing_enabled(true)
+                .reachability_debouncing_window(1)
+                .webhooks_from_rest_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.service.list",
+            client.sync().v1().services().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.service.fetch",
+            client
+                .sync()
+                .v1()
+                .services()
+                .fetch("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.service.delete",
+            client
+                .sync()
+                .v1()
+                .services()
+                .delete("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.service.update",
+            client
+                .sync()
+                .v1()
+                .services()
+                .update("IS0123456789abcdef0123456789abcdef")
+                .webhook_url("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .reachability_webhooks_enabled(true)
+                .acl_enabled(true)
+                .reachability_debouncing_enabled(true)
+                .reachability_debouncing_window(1)
+                .webhooks_from_rest_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document.create",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .documents()
+                .create()
+                .unique_name("sample UniqueName")
+                .data(serde_json::json!({ "sample" : true }))
+                .ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .documents()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .documents()
+                .fetch("ET0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .documents()
+                .delete("ET0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .documents()
+                .update("ET0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .data(serde_json::json!({ "sample" : true }))
+                .ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document_permission.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .document("ET0123456789abcdef0123456789abcdef")
+                .document_permissions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document_permission.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .document("ET0123456789abcdef0123456789abcdef")
+                .document_permissions()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document_permission.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .document("ET0123456789abcdef0123456789abcdef")
+                .document_permissions()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.document_permission.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .document("ET0123456789abcdef0123456789abcdef")
+                .document_permissions()
+                .update("sample", true, true, true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list.create",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_lists()
+                .create()
+                .unique_name("sample UniqueName")
+                .ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_lists()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_lists()
+                .fetch("ES0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_lists()
+                .delete("ES0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_lists()
+                .update("ES0123456789abcdef0123456789abcdef")
+                .ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_item.create",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_items()
+                .create(serde_json::json!({ "sample" : true }))
+                .ttl(1)
+                .item_ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_item.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_items()
+                .list()
+                .order(twilio::sync::v1::SyncListItemQueryResultOrder::Asc)
+                .from("sample From")
+                .bounds(twilio::sync::v1::SyncListItemQueryFromBoundType::Inclusive)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_item.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_items()
+                .fetch(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_item.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_items()
+                .delete(1)
+                .if_match("sample If-Match")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_item.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_items()
+                .update(1)
+                .if_match("sample If-Match")
+                .data(serde_json::json!({ "sample" : true }))
+                .ttl(1)
+                .item_ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_permission.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_permissions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_permission.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_permissions()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_permission.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_permissions()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_list_permission.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_list("ES0123456789abcdef0123456789abcdef")
+                .sync_list_permissions()
+                .update("sample", true, true, true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map.create",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_maps()
+                .create()
+                .unique_name("sample UniqueName")
+                .ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_maps()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_maps()
+                .fetch("MP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_maps()
+                .delete("MP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_maps()
+                .update("MP0123456789abcdef0123456789abcdef")
+                .ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_item.create",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_items()
+                .create("sample Key", serde_json::json!({ "sample" : true }))
+                .ttl(1)
+                .item_ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_item.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_items()
+                .list()
+                .order(twilio::sync::v1::SyncMapItemQueryResultOrder::Asc)
+                .from("sample From")
+                .bounds(twilio::sync::v1::SyncMapItemQueryFromBoundType::Inclusive)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_item.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_items()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_item.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_items()
+                .delete("sample")
+                .if_match("sample If-Match")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_item.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_items()
+                .update("sample")
+                .if_match("sample If-Match")
+                .data(serde_json::json!({ "sample" : true }))
+                .ttl(1)
+                .item_ttl(1)
+                .collection_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_permission.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_permissions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_permission.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_permissions()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_permission.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_permissions()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_map_permission.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_map("MP0123456789abcdef0123456789abcdef")
+                .sync_map_permissions()
+                .update("sample", true, true, true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_stream.create",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_streams()
+                .create()
+                .unique_name("sample UniqueName")
+                .ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_stream.list",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_streams()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_stream.fetch",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_streams()
+                .fetch("TO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_stream.delete",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_streams()
+                .delete("TO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.sync_stream.update",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_streams()
+                .update("TO0123456789abcdef0123456789abcdef")
+                .ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "sync.v1.stream_message.create",
+            client
+                .sync()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .sync_stream("TO0123456789abcdef0123456789abcdef")
+                .stream_messages()
+                .create(serde_json::json!({ "sample" : true }))
                 .send()
                 .await
                 .map(|_| ()),

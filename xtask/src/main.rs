@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod codegen;
+mod import;
 
 #[derive(Parser)]
 #[command(about = "Project maintenance tasks")]
@@ -22,6 +23,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Convert Twilio's official OpenAPI files (twilio_<product>_<version>.yaml) into spec files.
+    ImportOpenapi {
+        /// The official files.
+        files: Vec<PathBuf>,
+        /// Only report what each file would give (operations, what is left out); write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace spec files that already exist (hand-edited ones included).
+        #[arg(long)]
+        force: bool,
+    },
     /// Measure codegen time and the debug build time of the generated crate per feature.
     Bench {
         /// Builds per feature set (the median is reported).
@@ -35,6 +47,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Bench { runs } => bench::run(&root, runs),
+        Command::ImportOpenapi { files, dry_run, force } => import::run(&root, &files, dry_run, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,8 @@
 pub mod api;
 #[cfg(feature = "lookups-v2")]
 pub mod lookups;
+#[cfg(feature = "sync-v1")]
+pub mod sync;
 #[cfg(feature = "verify-v2")]
 pub mod verify;
 #[cfg(feature = "webhooks")]

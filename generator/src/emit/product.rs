@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::ident;
+use super::types::{ident, path_argument};
 use crate::model::{Paging, Product};
 use crate::naming::pascal;
 
@@ -157,10 +157,11 @@ pub fn version(p: &Product) -> TokenStream {
                     own.wire
                 );
                 let defaults = r.bound.iter().map(|_| quote!(None));
+                let (ty, value) = path_argument(p, own);
                 quote! {
                     #[doc = #doc]
-                    pub fn #single(&self, #arg: impl Into<String>) -> #handle {
-                        #handle::new(self.client.clone(), #(#defaults,)* #arg.into())
+                    pub fn #single(&self, #arg: #ty) -> #handle {
+                        #handle::new(self.client.clone(), #(#defaults,)* #value)
                     }
                 }
             });

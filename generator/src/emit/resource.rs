@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::enums::response_struct;
-use super::types::{ident, value_type};
+use super::types::{ident, path_argument, value_type};
 use crate::model::*;
 
 pub fn resource(product: &Product, index: usize) -> TokenStream {
@@ -26,7 +26,14 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
     }
     let module_doc = format!(" The {} resource of {} {}.", r.name, product.product, product.version);
     let model = (!r.fields.is_empty()).then(|| {
-        let doc = docs::join(r.doc.as_deref(), &facts);
+        // Imported specs carry no prose of Twilio's; the model then says what it is.
+        let generic = format!(
+            "A {} of {} {}.",
+            r.name.replace('_', " "),
+            product.product,
+            product.version
+        );
+        let doc = docs::join(Some(r.doc.as_deref().unwrap_or(&generic)), &facts);
         response_struct(product, &r.rust, &doc, &r.fields)
     });
     let (model, model_plumbing) = match model {
@@ -142,6 +149,7 @@ fn instance_handle(product: &Product, r: &Resource) -> TokenStream {
             let child_handle = ident(&child.handle);
             let own = child.own.as_ref().expect("instance handles have an instance parameter");
             let arg = ident(&own.rust);
+            let (ty, value) = path_argument(product, own);
             let doc = format!(
                 " One {} of this {}, by `{}`.",
                 child.singular.replace('_', " "),
@@ -150,8 +158,8 @@ fn instance_handle(product: &Product, r: &Resource) -> TokenStream {
             );
             quote! {
                 #[doc = #doc]
-                pub fn #single(&self, #arg: impl Into<String>) -> #child_handle {
-                    #child_handle::new(self.client.clone(), #(#args,)* #arg.into())
+                pub fn #single(&self, #arg: #ty) -> #child_handle {
+                    #child_handle::new(self.client.clone(), #(#args,)* #value)
                 }
             }
         });
@@ -212,8 +220,9 @@ fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<Tok
     let mut inits = Vec::new();
     for p in &m.path_args {
         let f = ident(&p.rust);
-        args.push(quote!(#f: impl Into<String>));
-        inits.push(quote!(#f: #f.into()));
+        let (ty, value) = path_argument(product, p);
+        args.push(quote!(#f: #ty));
+        inits.push(quote!(#f: #value));
     }
     let mut sets = Vec::new();
     for p in m.params.iter().filter(|p| p.required) {

@@ -32,7 +32,11 @@ pub fn samples(products: &[Product]) -> TokenStream {
             }
         }
     });
-    let names = products.iter().map(|p| format!("{}_{}", p.product, p.version));
+    let names: Vec<String> = products
+        .iter()
+        .map(|p| format!("{}_{}", p.product, p.version))
+        .collect();
+    let fnames: Vec<_> = names.iter().map(|n| ident(n)).collect();
     let files = products
         .iter()
         .map(|p| format!("twilio_{}_{}.yaml", p.product, p.version));
@@ -43,6 +47,14 @@ pub fn samples(products: &[Product]) -> TokenStream {
         /// `(product_version, official spec file)` for every product in `spec/`.
         pub const PRODUCTS: &[(&str, &str)] = &[#((#names, #files)),*];
 
+        /// The sample calls of the product named as in [`PRODUCTS`].
+        pub async fn call_every_operation(product: &str, client: &twilio::Client) -> Option<Vec<(&'static str, Result<(), twilio::Error>)>> {
+            Some(match product {
+                #(#names => #fnames(client).await,)*
+                _ => return None,
+            })
+        }
+
         #(#functions)*
     }
 }
@@ -51,7 +63,7 @@ fn call(p: &Product, r: &Resource, m: &Method) -> TokenStream {
     let operation = format!("{}.{}.{}.{}", p.product, p.version, r.name, m.name);
     let handle = list_handle(p, r);
     let method = ident(&m.name);
-    let mut args: Vec<TokenStream> = m.path_args.iter().map(path_sample).collect();
+    let mut args: Vec<TokenStream> = m.path_args.iter().map(|a| path_sample(p, a)).collect();
     args.extend(
         m.params
             .iter()
@@ -106,7 +118,7 @@ fn list_handle(p: &Product, r: &Resource) -> TokenStream {
 
 fn context(p: &Product, r: &Resource) -> TokenStream {
     let single = ident(&r.singular);
-    let own = path_sample(r.own.as_ref().expect("contexts have an instance parameter"));
+    let own = path_sample(p, r.own.as_ref().expect("contexts have an instance parameter"));
     match r.parent {
         Some(parent) if !r.mounted_on_version => {
             let ctx = context(p, &p.resources[parent]);
@@ -119,7 +131,12 @@ fn context(p: &Product, r: &Resource) -> TokenStream {
     }
 }
 
-fn path_sample(param: &PathParam) -> TokenStream {
+fn path_sample(p: &Product, param: &PathParam) -> TokenStream {
+    match &param.ty {
+        Ty::Integer => return quote!(1),
+        Ty::Enum(_) => return sample(p, &param.ty, &param.wire, "enum"),
+        _ => {}
+    }
     let value = match &param.sid {
         Some(prefixes) => sid(&prefixes[0]),
         None if param.wire.ends_with("Sid") => sid("AC"),

@@ -49,3 +49,17 @@ pub fn value_type_in(ty: &Ty, enums: &[Enum], objects: &[Object]) -> TokenStream
         }
     }
 }
+
+/// A path parameter as a method argument: its type, and the expression turning the argument
+/// `name` into the `String` the handle or builder keeps.
+pub fn path_argument(product: &Product, param: &crate::model::PathParam) -> (TokenStream, TokenStream) {
+    let name = ident(&param.rust);
+    match &param.ty {
+        Ty::Integer => (quote!(i64), quote!(#name.to_string())),
+        Ty::Enum(i) => {
+            let ty = ident(&product.enums[*i].rust);
+            (quote!(#ty), quote!(#name.as_str().to_owned()))
+        }
+        _ => (quote!(impl Into<String>), quote!(#name.into())),
+    }
+}

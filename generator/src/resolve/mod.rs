@@ -43,6 +43,7 @@ pub fn resolve(sink: &mut Sink, spec: &SpecFile) -> Option<Product> {
         enums: Vec::new(),
         objects: Vec::new(),
         type_names: TypeNames::new(Namespace::Product),
+        path_types: BTreeMap::new(),
         resource_names: BTreeMap::new(),
     };
     let product = r.product();
@@ -56,6 +57,8 @@ struct Resolver<'a> {
     objects: Vec<Object>,
     /// Every Rust type name in the version module, to catch collisions.
     type_names: TypeNames,
+    /// The non-string path parameter types of the resource being resolved.
+    path_types: BTreeMap<String, Ty>,
     /// Every resource name resolved so far and where it was defined, to catch duplicates.
     resource_names: BTreeMap<String, Pos>,
 }
@@ -314,6 +317,8 @@ impl Resolver<'_> {
                 }
             }
         }
+        let paths: Vec<&PathTemplate> = list_path.iter().chain(instance_path.iter()).collect();
+        self.path_types = self.path_types(def, &paths);
         let bound: Vec<PathParam> = bound_names.iter().map(|p| self.path_param(p, None)).collect();
         let own = own_name.map(|p| self.path_param(&p, sid.clone()));
         let mounted_on_version = parent.is_some() && !bound.is_empty() && bound.iter().all(|b| b.defaulted);

@@ -60,7 +60,35 @@ impl Resolver<'_> {
             rust: snake(wire),
             defaulted,
             sid,
+            ty: self.path_types.get(wire).cloned().unwrap_or(Ty::String),
         }
+    }
+
+    /// The types of `def`'s `path_params`, each of which must name a parameter of its paths.
+    pub(super) fn path_types(&mut self, def: &ResourceDef, paths: &[&PathTemplate]) -> BTreeMap<String, Ty> {
+        let enums: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
+        let scope = TypeScope {
+            enums: &enums,
+            objects: &[],
+        };
+        let mut types = BTreeMap::new();
+        for (name, ty) in &def.path_params {
+            if !paths.iter().any(|p| p.params.contains(&name.value)) {
+                self.sink.error_with_hint(
+                    name.pos,
+                    format!(
+                        "`path_params` names `{{{}}}`, which no path of this resource has",
+                        name.value
+                    ),
+                    "list only this resource's own path parameters",
+                );
+                continue;
+            }
+            if let Some(ty) = resolve_type(self.sink, ty, TypeUse::PathParam, scope) {
+                types.insert(name.value.clone(), ty);
+            }
+        }
+        types
     }
 }
 

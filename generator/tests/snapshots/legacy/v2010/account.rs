@@ -8,6 +8,7 @@ use crate::{Client, Error};
 use crate::__private::{Method, Operation, Params, Request, SetParams};
 use super::{NoteHandle, Notes, PRODUCT};
 
+/// A account of legacy v2010.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct Account {

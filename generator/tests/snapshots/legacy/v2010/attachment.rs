@@ -6,6 +6,7 @@ use crate::{Client, Error};
 use crate::__private::{Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
+/// A attachment of legacy v2010.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct Attachment {

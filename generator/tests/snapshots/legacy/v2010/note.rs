@@ -8,6 +8,7 @@ use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{Attachments, NoteStatus, PRODUCT};
 
+/// A note of legacy v2010.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct Note {

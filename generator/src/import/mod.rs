@@ -1,0 +1,766 @@
+//! `cargo xtask import-openapi`: one of Twilio's official OpenAPI files → one spec file.
+//!
+//! The importer copies structure and facts (paths, verbs, parameter and field names, types,
+//! enums, which parameters are required, sensitive or deprecated, required groups, page size
+//! limits) and never Twilio's prose. What the format cannot express yet is not dropped silently:
+//! every operation, resource or parameter left out is named in the report.
+//!
+//! Resources come from the official files' own tree: a path item's `x-twilio.pathType` (list or
+//! instance) and `x-twilio.parent`, paired by the model schema their operations return
+//! (`sync.v1.service.document`). A resource is named after the last segment of that schema; two
+//! resources with the same last segment are named `<parent>_<name>` (accessors keep the short
+//! name), the rule `spec/README.md` documents for type names.
+
+mod openapi;
+pub mod write;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapi::{Doc, Schema};
+
+use crate::diag::Diagnostic;
+use crate::naming::snake;
+use write::{flow_list, scalar, Writer};
+
+/// What an import produced: the spec text and everything it had to leave out.
+#[derive(Debug)]
+pub struct Import {
+    pub product: String,
+    pub version: String,
+    /// The spec file, ready for `spec/<product>/<version>.yaml`.
+    pub yaml: String,
+    /// Operations imported.
+    pub operations: usize,
+    /// One line per thing left out, naming it and why.
+    pub left_out: Vec<String>,
+}
+
+/// Imports the official file `file_name` (e.g. `twilio_sync_v1.yaml`) given as text.
+pub fn import(file_name: &str, text: &str) -> Result<Import, Vec<Diagnostic>> {
+    let (product, version) = product_and_version(file_name).ok_or_else(|| {
+        vec![Diagnostic::internal(format!(
+            "{file_name}: expected a name like twilio_<product>_<version>.yaml"
+        ))]
+    })?;
+    let root = crate::yaml::parse(file_name, text).map_err(|d| vec![d])?;
+    let doc = Doc::new(&root);
+    let mut importer = Importer {
+        doc: &doc,
+        product: product.clone(),
+        version: version.clone(),
+        enums: BTreeMap::new(),
+        left_out: Vec::new(),
+        rfc2822: text.contains("date-time-rfc-2822"),
+    };
+    let spec = importer.spec();
+    let operations = spec.resources.iter().map(|r| r.methods.len()).sum();
+    let yaml = importer.render(&spec, file_name);
+    Ok(Import {
+        product,
+        version,
+        yaml,
+        operations,
+        left_out: importer.left_out,
+    })
+}
+
+/// `twilio_ip_messaging_v2.yaml` → (`ip_messaging`, `v2`).
+fn product_and_version(file_name: &str) -> Option<(String, String)> {
+    let stem = file_name
+        .rsplit('/')
+        .next()?
+        .strip_suffix(".yaml")?
+        .strip_prefix("twilio_")?;
+    let (product, version) = stem.rsplit_once('_')?;
+    Some((product.to_owned(), version.to_owned()))
+}
+
+struct Importer<'a> {
+    doc: &'a Doc<'a>,
+    product: String,
+    version: String,
+    /// Enum name → values, in first-use order of names (sorted on output).
+    enums: BTreeMap<String, Vec<String>>,
+    left_out: Vec<String>,
+    rfc2822: bool,
+}
+
+/// The spec being built.
+struct Spec {
+    host: String,
+    base_path: String,
+    resources: Vec<Resource>,
+}
+
+struct Resource {
+    /// Model schema key, e.g. `sync.v1.service.document`.
+    model: String,
+    key: String,
+    singular: String,
+    plural: String,
+    parent: Option<usize>,
+    list_path: Option<String>,
+    instance_path: Option<String>,
+    sid_prefix: Option<String>,
+    /// Path parameters whose schema is not a string, with their spec types.
+    path_params: BTreeMap<String, String>,
+    fields: Vec<(String, String)>,
+    methods: Vec<Method>,
+}
+
+struct Method {
+    name: &'static str,
+    http: Option<&'static str>,
+    body_json: bool,
+    params: Vec<Param>,
+    groups: Vec<Vec<String>>,
+    page_size_max: Option<u64>,
+    records_key: Option<String>,
+}
+
+struct Param {
+    wire: String,
+    ty: String,
+    required: bool,
+    location: Option<&'static str>,
+    sensitive: bool,
+    deprecated: bool,
+}
+
+/// A path item, classified.
+struct PathItem<'n> {
+    path: String,
+    list: bool,
+    parent: Option<String>,
+    mount: Option<String>,
+    node: openapi::Obj<'n>,
+}
+
+impl<'a> Importer<'a> {
+    fn spec(&mut self) -> Spec {
+        let items: Vec<PathItem> = self.doc.path_items();
+        let host = items
+            .iter()
+            .find_map(|i| {
+                i.node
+                    .get("servers")
+                    .and_then(|s| s.index(0))
+                    .and_then(|s| s.str_at("url"))
+            })
+            .or_else(|| {
+                self.doc
+                    .root()
+                    .get("servers")
+                    .and_then(|s| s.index(0))
+                    .and_then(|s| s.str_at("url"))
+            })
+            .unwrap_or_default()
+            .trim_start_matches("https://")
+            .trim_end_matches('/')
+            .to_owned();
+        let base_path = common_base(items.iter().map(|i| i.path.as_str()));
+
+        // Pair list and instance paths by the model their operations return.
+        let mut by_model: BTreeMap<String, (Option<usize>, Option<usize>)> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if !item.path.starts_with(&format!("{base_path}/")) {
+                self.left_out
+                    .push(format!("path {}: outside the base path {base_path}", item.path));
+                continue;
+            }
+            let Some(model) = self.model_of(item) else {
+                let ops = item.node.operations().len();
+                if ops > 0 {
+                    self.left_out
+                        .push(format!("path {}: {ops} operation(s) without a model schema", item.path));
+                }
+                continue;
+            };
+            let slot = by_model.entry(model.clone()).or_insert_with(|| {
+                order.push(model.clone());
+                (None, None)
+            });
+            let place = if item.list { &mut slot.0 } else { &mut slot.1 };
+            if place.is_some() {
+                self.left_out.push(format!(
+                    "path {}: a second {} path for {model}",
+                    item.path,
+                    if item.list { "list" } else { "instance" }
+                ));
+                continue;
+            }
+            *place = Some(i);
+        }
+
+        // Short names, prefixed by the parent's where two resources share one.
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for model in &order {
+            *counts.entry(last_segment(model)).or_default() += 1;
+        }
+        let mut resources: Vec<Resource> = Vec::new();
+        for model in &order {
+            let (list, instance) = by_model[model];
+            let short = last_segment(model);
+            let key = if counts[&short] > 1 {
+                let segments: Vec<&str> = model.split('.').collect();
+                match segments.len() {
+                    n if n >= 4 => format!("{}_{short}", segments[n - 2]),
+                    _ => short.clone(),
+                }
+            } else {
+                short.clone()
+            };
+            let relative = |i: Option<usize>| i.map(|i| items[i].path[base_path.len()..].to_owned());
+            let list_path = relative(list);
+            let instance_path = relative(instance);
+            let mount = list.or(instance).and_then(|i| items[i].mount.clone());
+            let plural = mount.unwrap_or_else(|| {
+                let source = list_path.as_deref().or(instance_path.as_deref()).unwrap_or_default();
+                let segment = source
+                    .split('/')
+                    .rev()
+                    .find(|s| !s.is_empty() && !s.starts_with('{'))
+                    .unwrap_or(&short)
+                    .trim_end_matches(".json");
+                snake(segment)
+            });
+            resources.push(Resource {
+                model: model.clone(),
+                key,
+                singular: short,
+                plural,
+                parent: None,
+                list_path,
+                instance_path,
+                sid_prefix: None,
+                path_params: BTreeMap::new(),
+                fields: Vec::new(),
+                methods: Vec::new(),
+            });
+        }
+
+        // Parents: the resource whose instance path is this one's `x-twilio.parent`.
+        for r in 0..resources.len() {
+            let (list, instance) = by_model[&resources[r].model];
+            let parent_path = list
+                .or(instance)
+                .and_then(|i| items[i].parent.clone())
+                .map(|p| p.trim_end_matches(".json").to_owned());
+            if let Some(parent_path) = parent_path {
+                let found = resources.iter().position(|p| {
+                    p.instance_path
+                        .as_deref()
+                        .is_some_and(|ip| normalize(ip.trim_end_matches(".json")) == normalize(&parent_path))
+                });
+                resources[r].parent = found;
+            }
+        }
+
+        for r in 0..resources.len() {
+            let (list, instance) = by_model[&resources[r].model];
+            let model = resources[r].model.clone();
+            resources[r].fields = self.fields(&model);
+            resources[r].sid_prefix = self
+                .doc
+                .schema(&model)
+                .and_then(|s| s.property("sid"))
+                .and_then(|s| sid_prefix(&s));
+            let key = resources[r].key.clone();
+            for (index, is_list) in [(list, true), (instance, false)] {
+                let Some(index) = index else { continue };
+                for (verb, op) in items[index].node.operations() {
+                    let id = op.str_at("operationId").unwrap_or("?").to_owned();
+                    for p in op.get("parameters").map(|p| p.items()).unwrap_or_default() {
+                        let (Some(wire), Some("path"), Some(schema)) =
+                            (p.str_at("name"), p.str_at("in"), p.get("schema"))
+                        else {
+                            continue;
+                        };
+                        let ty = self.type_of(&key, wire, &Schema(schema));
+                        // Only this resource's own parameter: the others belong to its parents.
+                        let own = items[index].path.ends_with(&format!("{{{wire}}}"));
+                        if ty != "string" && !ty.starts_with("sid<") && own {
+                            resources[r].path_params.insert(wire.to_owned(), ty);
+                        }
+                    }
+                    match self.method(&key, verb, is_list, &op) {
+                        Some(m) => resources[r].methods.push(m),
+                        None => self.left_out.push(format!(
+                            "{id} ({} {}): not a standard method",
+                            verb.to_uppercase(),
+                            items[index].path
+                        )),
+                    }
+                }
+            }
+        }
+        Spec {
+            host,
+            base_path,
+            resources,
+        }
+    }
+
+    /// The component schema the operations of a path item return (for lists, the item schema
+    /// of the page).
+    fn model_of(&self, item: &PathItem) -> Option<String> {
+        for (_, op) in item.node.operations() {
+            for code in ["200", "201", "202"] {
+                let Some(schema) = op
+                    .get("responses")
+                    .and_then(|r| r.get(code))
+                    .and_then(|r| r.get("content"))
+                    .and_then(|c| c.get("application/json"))
+                    .and_then(|j| j.get("schema"))
+                else {
+                    continue;
+                };
+                if let Some(reference) = schema.str_at("$ref") {
+                    return reference.strip_prefix("#/components/schemas/").map(str::to_owned);
+                }
+                // A page: the one array property holding references to the model.
+                for (name, property) in schema.properties() {
+                    if name == "meta" {
+                        continue;
+                    }
+                    if let Some(reference) = property.get("items").and_then(|i| i.str_at("$ref")) {
+                        return reference.strip_prefix("#/components/schemas/").map(str::to_owned);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn method(&mut self, resource: &str, verb: &str, list: bool, op: &openapi::Obj) -> Option<Method> {
+        let (name, http) = match (verb, list) {
+            ("post", true) => ("create", None),
+            ("get", true) => ("list", None),
+            ("get", false) => ("fetch", None),
+            ("post", false) => ("update", None),
+            ("put", false) => ("update", Some("PUT")),
+            ("delete", false) => ("delete", None),
+            _ => return None,
+        };
+        let id = op.str_at("operationId").unwrap_or("?").to_owned();
+        let bodyless = matches!(verb, "get" | "delete");
+        let mut params = Vec::new();
+        let mut page_size_max = None;
+        for p in op.get("parameters").map(|p| p.items()).unwrap_or_default() {
+            let Some(wire) = p.str_at("name") else { continue };
+            let location = p.str_at("in").unwrap_or("query");
+            if location == "path" {
+                continue;
+            }
+            if name == "list" && matches!(wire, "PageSize" | "Page" | "PageToken") {
+                if wire == "PageSize" {
+                    page_size_max = p
+                        .get("schema")
+                        .and_then(|s| s.str_at("maximum"))
+                        .and_then(|m| m.parse().ok());
+                }
+                continue;
+            }
+            let schema = p.get("schema");
+            let ty = schema
+                .map(|s| self.type_of(resource, wire, &Schema(s)))
+                .unwrap_or_else(|| "string".into());
+            params.push(Param {
+                wire: wire.to_owned(),
+                ty,
+                required: p.str_at("required") == Some("true"),
+                location: match location {
+                    "header" => Some("header"),
+                    "query" if !bodyless => Some("query"),
+                    _ => None,
+                },
+                sensitive: is_sensitive(&p),
+                deprecated: p.str_at("deprecated") == Some("true"),
+            });
+        }
+        let mut body_json = false;
+        if let Some(content) = op.get("requestBody").and_then(|b| b.get("content")) {
+            let (schema, json) = match (
+                content.get("application/x-www-form-urlencoded"),
+                content.get("application/json"),
+            ) {
+                (Some(form), _) => (form.get("schema"), false),
+                (None, Some(json)) => (json.get("schema"), true),
+                _ => {
+                    self.left_out
+                        .push(format!("{id}: a request body that is neither a form nor JSON"));
+                    return None;
+                }
+            };
+            body_json = json;
+            if let Some(schema) = schema {
+                let required: BTreeSet<String> = schema
+                    .get("required")
+                    .map(|r| r.items().iter().filter_map(|n| n.str()).map(str::to_owned).collect())
+                    .unwrap_or_default();
+                for (wire, property) in schema.properties() {
+                    if json
+                        && (property.get("properties").is_some()
+                            || property.get("items").is_some_and(|i| i.get("properties").is_some()))
+                    {
+                        self.left_out.push(format!(
+                            "{id}: JSON member `{wire}` has typed nested members (sent as `json`)"
+                        ));
+                    }
+                    let ty = self.type_of(resource, &wire, &Schema(property));
+                    params.push(Param {
+                        required: required.contains(&wire),
+                        sensitive: is_sensitive(&property),
+                        deprecated: property.str_at("deprecated") == Some("true"),
+                        wire,
+                        ty,
+                        location: None,
+                    });
+                }
+            }
+        }
+        let groups = op
+            .get("x-twilio")
+            .and_then(|x| x.get("conditional"))
+            .map(|c| {
+                c.items()
+                    .iter()
+                    .map(|g| g.items().iter().filter_map(|n| n.str()).map(str::to_owned).collect())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let records_key = (name == "list").then(|| self.records_key(op)).flatten();
+        Some(Method {
+            name,
+            http,
+            body_json,
+            params,
+            groups,
+            page_size_max,
+            records_key,
+        })
+    }
+
+    /// The array property of a list response.
+    fn records_key(&self, op: &openapi::Obj) -> Option<String> {
+        let schema = op
+            .get("responses")?
+            .get("200")?
+            .get("content")?
+            .get("application/json")?
+            .get("schema")?;
+        schema
+            .properties()
+            .into_iter()
+            .find(|(name, p)| name != "meta" && p.str_at("type") == Some("array"))
+            .map(|(name, _)| name)
+    }
+
+    fn fields(&mut self, model: &str) -> Vec<(String, String)> {
+        let Some(schema) = self.doc.schema(model) else {
+            self.left_out.push(format!("schema {model}: missing"));
+            return Vec::new();
+        };
+        let resource = last_segment(model);
+        schema
+            .0
+            .properties()
+            .into_iter()
+            .map(|(name, property)| {
+                let ty = self.field_type(&resource, &name, &Schema(property));
+                let sensitive = is_sensitive(&property);
+                let value = if sensitive {
+                    format!("{{type: {}, sensitive: true}}", scalar(&ty, true))
+                } else {
+                    scalar(&ty, false)
+                };
+                (name, value)
+            })
+            .collect()
+    }
+
+    fn field_type(&mut self, resource: &str, name: &str, schema: &Schema) -> String {
+        match schema.0.str_at("format") {
+            Some("uri-map") => return "string-map".into(),
+            Some("date-time-rfc-2822") => return "date-time".into(),
+            _ => {}
+        }
+        if schema.0.str_at("type") == Some("object")
+            || (schema.0.str_at("type").is_none() && schema.0.get("$ref").is_none())
+        {
+            return "json".into();
+        }
+        let ty = self.type_of(resource, name, schema);
+        // Fields cannot hold lists of dates; keep their text.
+        ty.replace("list<date-time>", "list<string>")
+            .replace("list<date>", "list<string>")
+    }
+
+    /// The spec type of a parameter or field schema.
+    fn type_of(&mut self, resource: &str, name: &str, schema: &Schema) -> String {
+        let node = &schema.0;
+        if let Some(reference) = node.str_at("$ref") {
+            let key = reference.rsplit('/').next().unwrap_or(reference);
+            return match self.doc.schema(key) {
+                Some(target) if target.0.get("enum").is_some() => {
+                    let name = self.intern_enum(enum_name(key), target.enum_values());
+                    format!("enum<{name}>")
+                }
+                Some(target) => self.type_of(resource, name, &target),
+                None => "json".into(),
+            };
+        }
+        if node.get("enum").is_some()
+            && node.str_at("type") == Some("string")
+            && node.str_at("format") != Some("http-method")
+        {
+            let name = self.intern_enum(snake(&format!("{resource}_{name}")), schema.enum_values());
+            return format!("enum<{name}>");
+        }
+        match (node.str_at("type"), node.str_at("format")) {
+            (Some("string"), Some("uri")) => "uri".into(),
+            (Some("string"), Some("phone-number")) => "phone-number".into(),
+            (Some("string"), Some("date-time") | Some("date-time-rfc-2822")) => "date-time".into(),
+            (Some("string"), Some("date")) => "date".into(),
+            (Some("string"), Some("http-method")) => "http-method".into(),
+            (Some("string"), _) => sid_prefix(schema).map_or_else(|| "string".into(), |p| format!("sid<{p}>")),
+            (Some("integer"), _) => "integer".into(),
+            (Some("number"), _) => "number".into(),
+            (Some("boolean"), _) => "boolean".into(),
+            (Some("array"), _) => match node.get("items") {
+                Some(items) => {
+                    let inner = self.type_of(resource, name, &Schema(items));
+                    if inner.starts_with("list<") || inner.starts_with("map<") || inner == "string-map" {
+                        "list<json>".into()
+                    } else {
+                        format!("list<{inner}>")
+                    }
+                }
+                None => "list<json>".into(),
+            },
+            _ => "json".into(),
+        }
+    }
+
+    /// Registers an enum under `name`, or under `name_2`, `name_3`, … when `name` already holds
+    /// other values; the same values under the same name are one enum.
+    fn intern_enum(&mut self, name: String, values: Vec<String>) -> String {
+        let mut candidate = name.clone();
+        let mut n = 1;
+        loop {
+            match self.enums.get(&candidate) {
+                None => {
+                    self.enums.insert(candidate.clone(), values);
+                    return candidate;
+                }
+                Some(existing) if *existing == values => return candidate,
+                Some(_) => {
+                    n += 1;
+                    candidate = format!("{name}_{n}");
+                }
+            }
+        }
+    }
+
+    fn render(&self, spec: &Spec, file_name: &str) -> String {
+        let mut w = Writer::default();
+        w.line(0, "# yaml-language-server: $schema=../schema.json");
+        w.line(
+            0,
+            &format!("# Imported by `cargo xtask import-openapi` from {file_name}: structure and facts only."),
+        );
+        w.entry(0, "product", &scalar(&self.product, false));
+        w.entry(0, "version", &scalar(&self.version, false));
+        w.entry(0, "host", &scalar(&spec.host, false));
+        w.entry(0, "base_path", &scalar(&spec.base_path, false));
+        if self.rfc2822 {
+            w.entry(0, "dates", "rfc2822");
+        }
+        w.entry(0, "paging", if self.product == "api" { "v2010" } else { "meta" });
+        if spec.resources.iter().any(|r| {
+            r.list_path
+                .as_deref()
+                .or(r.instance_path.as_deref())
+                .is_some_and(|p| p.starts_with("/Accounts/{AccountSid}"))
+        }) {
+            w.entry(0, "account_sid_param", "AccountSid");
+        }
+        if !self.enums.is_empty() {
+            w.open(0, "enums");
+            for (name, values) in &self.enums {
+                w.entry(1, name, &flow_list(values));
+            }
+        }
+        w.open(0, "resources");
+        for (i, r) in spec.resources.iter().enumerate() {
+            if r.parent.is_none() {
+                self.render_resource(&mut w, spec, i, 1);
+            }
+        }
+        w.finish()
+    }
+
+    fn render_resource(&self, w: &mut Writer, spec: &Spec, index: usize, depth: usize) {
+        let r = &spec.resources[index];
+        w.open(depth, &r.key);
+        let d = depth + 1;
+        if r.singular != r.key {
+            w.entry(d, "singular", &scalar(&r.singular, false));
+        }
+        w.entry(d, "plural", &scalar(&r.plural, false));
+        if let Some(prefix) = &r.sid_prefix {
+            w.entry(d, "sid_prefix", &scalar(prefix, false));
+        }
+        if let Some(p) = &r.list_path {
+            w.entry(d, "list_path", &scalar(p, false));
+        }
+        if let Some(p) = &r.instance_path {
+            w.entry(d, "instance_path", &scalar(p, false));
+        }
+        if !r.path_params.is_empty() {
+            w.open(d, "path_params");
+            for (name, ty) in &r.path_params {
+                w.entry(d + 1, name, &scalar(ty, false));
+            }
+        }
+        if !r.fields.is_empty() {
+            w.open(d, "fields");
+            for (name, ty) in &r.fields {
+                w.entry(d + 1, name, ty);
+            }
+        }
+        if !r.methods.is_empty() {
+            w.open(d, "methods");
+            for m in &r.methods {
+                render_method(w, m, d + 1);
+            }
+        }
+        let children: Vec<usize> = (0..spec.resources.len())
+            .filter(|&c| spec.resources[c].parent == Some(index))
+            .collect();
+        if !children.is_empty() {
+            w.open(d, "resources");
+            for c in children {
+                self.render_resource(w, spec, c, d + 1);
+            }
+        }
+    }
+}
+
+fn render_method(w: &mut Writer, m: &Method, depth: usize) {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    if let Some(http) = m.http {
+        keys.push(("http".into(), http.into()));
+    }
+    if m.body_json {
+        keys.push(("body".into(), "json".into()));
+    }
+    if let Some(max) = m.page_size_max {
+        keys.push(("page_size_max".into(), max.to_string()));
+    }
+    if let Some(key) = &m.records_key {
+        keys.push(("records_key".into(), scalar(key, false)));
+    }
+    if keys.is_empty() && m.params.is_empty() && m.groups.is_empty() {
+        w.entry(depth, m.name, "{}");
+        return;
+    }
+    w.open(depth, m.name);
+    for (k, v) in &keys {
+        w.entry(depth + 1, k, v);
+    }
+    if !m.params.is_empty() {
+        w.open(depth + 1, "params");
+        for p in &m.params {
+            let mut long = Vec::new();
+            if p.required {
+                long.push("required: true".to_owned());
+            }
+            if let Some(l) = p.location {
+                long.push(format!("in: {l}"));
+            }
+            if p.sensitive {
+                long.push("sensitive: true".to_owned());
+            }
+            if p.deprecated {
+                long.push("deprecated: true".to_owned());
+            }
+            let value = if long.is_empty() {
+                scalar(&p.ty, false)
+            } else {
+                format!("{{type: {}, {}}}", scalar(&p.ty, true), long.join(", "))
+            };
+            w.entry(depth + 2, &p.wire, &value);
+        }
+    }
+    if !m.groups.is_empty() {
+        w.open(depth + 1, "groups");
+        for g in &m.groups {
+            // Named after its members, which the official files give without a name.
+            let name = g.iter().map(|p| snake(p)).collect::<Vec<_>>().join("_or_");
+            w.line(
+                depth + 2,
+                &format!("- {{name: {}, params: {}}}", scalar(&name, true), flow_list(g)),
+            );
+        }
+    }
+}
+
+/// The longest `/segment` prefix shared by every path (`/v1`, `/2010-04-01`).
+fn common_base<'p>(paths: impl Iterator<Item = &'p str>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in paths {
+        let first = p.split('/').nth(1).unwrap_or("");
+        *counts.entry(first).or_default() += 1;
+    }
+    // Where files have several bases, the most common one wins; the rest is reported.
+    let best = counts.iter().max_by_key(|(_, n)| **n).map(|(s, _)| *s).unwrap_or("");
+    format!("/{best}")
+}
+
+/// `sync.v1.service.document` → `document`.
+fn last_segment(model: &str) -> String {
+    snake(model.rsplit('.').next().unwrap_or(model))
+}
+
+/// `/Services/{ServiceSid}/Documents/{Sid}` and `/Services/{Sid}/Documents/{DocumentSid}`
+/// name the same place.
+fn normalize(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' => in_param = false,
+            c if !in_param => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `document_enum_status` → `document_status`; names are snake_case.
+fn enum_name(schema_key: &str) -> String {
+    snake(&schema_key.replace("_enum_", "_").replace('.', "_"))
+}
+
+/// `^SM[0-9a-fA-F]{32}$` → `SM`.
+fn sid_prefix(schema: &Schema) -> Option<String> {
+    let pattern = schema.0.str_at("pattern")?;
+    let prefix = pattern.strip_prefix('^')?.strip_suffix("[0-9a-fA-F]{32}$")?;
+    (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())).then(|| prefix.to_owned())
+}
+
+fn is_sensitive(node: &openapi::Obj) -> bool {
+    node.get("x-twilio")
+        .and_then(|x| x.get("pii"))
+        .and_then(|p| p.str_at("handling"))
+        == Some("sensitive")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+use super::*;
+
+/// A small file in the official layout: a service with documents below it.
+const OFFICIAL: &str = r#"
+openapi: 3.0.1
+servers:
+- url: https://sync.twilio.com
+components:
+  schemas:
+    sync.v1.service:
+      type: object
+      properties:
+        sid: {type: string, pattern: '^IS[0-9a-fA-F]{32}$', nullable: true, description: Prose we do not copy.}
+        friendly_name: {type: string, nullable: true}
+        date_created: {type: string, format: date-time, nullable: true}
+        links: {type: object, format: uri-map, nullable: true}
+    sync.v1.service.document:
+      type: object
+      properties:
+        sid: {type: string, pattern: '^ET[0-9a-fA-F]{32}$'}
+        data: {nullable: true, x-twilio: {pii: {handling: sensitive}}}
+        status: {$ref: '#/components/schemas/document_enum_status'}
+    document_enum_status: {type: string, enum: [open, "true", closed]}
+paths:
+  /v1/Services:
+    x-twilio: {pathType: list}
+    post:
+      operationId: CreateService
+      description: Prose we do not copy.
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [FriendlyName]
+              properties:
+                FriendlyName: {type: string, description: Prose.}
+                WebhookUrl: {type: string, format: uri}
+                Secret: {type: string, x-twilio: {pii: {handling: sensitive}}}
+      responses:
+        '201':
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/sync.v1.service'}
+    get:
+      operationId: ListService
+      parameters:
+      - {name: PageSize, in: query, schema: {type: integer, maximum: 100}}
+      - {name: PageToken, in: query, schema: {type: string}}
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  services: {type: array, items: {$ref: '#/components/schemas/sync.v1.service'}}
+                  meta: {type: object}
+  /v1/Services/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchService
+      responses:
+        '200': {content: {application/json: {schema: {$ref: '#/components/schemas/sync.v1.service'}}}}
+    delete:
+      operationId: DeleteService
+      responses:
+        '204': {description: gone}
+  /v1/Services/{ServiceSid}/Documents/{Sid}:
+    x-twilio: {pathType: instance, parent: '/Services/{Sid}'}
+    post:
+      operationId: UpdateDocument
+      parameters:
+      - {name: If-Match, in: header, schema: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                Status: {type: string, enum: [open, closed]}
+                Tags: {type: array, items: {type: string}}
+      x-twilio:
+        conditional:
+        - [Status, Tags]
+      responses:
+        '200': {content: {application/json: {schema: {$ref: '#/components/schemas/sync.v1.service.document'}}}}
+    patch:
+      operationId: PatchDocument
+      responses:
+        '200': {content: {application/json: {schema: {$ref: '#/components/schemas/sync.v1.service.document'}}}}
+"#;
+
+#[test]
+fn imports_structure_and_facts_but_no_prose() {
+    let imported = import("twilio_sync_v1.yaml", OFFICIAL).unwrap();
+    assert_eq!((imported.product.as_str(), imported.version.as_str()), ("sync", "v1"));
+    assert_eq!(imported.operations, 5);
+    let expected = r#"# yaml-language-server: $schema=../schema.json
+# Imported by `cargo xtask import-openapi` from twilio_sync_v1.yaml: structure and facts only.
+product: sync
+version: v1
+host: sync.twilio.com
+base_path: /v1
+paging: meta
+enums:
+  document_status: [open, "true", closed]
+  document_status_2: [open, closed]
+resources:
+  service:
+    plural: services
+    sid_prefix: IS
+    list_path: /Services
+    instance_path: /Services/{Sid}
+    fields:
+      sid: sid<IS>
+      friendly_name: string
+      date_created: date-time
+      links: string-map
+    methods:
+      create:
+        params:
+          FriendlyName: {type: string, required: true}
+          WebhookUrl: uri
+          Secret: {type: string, sensitive: true}
+      list:
+        page_size_max: 100
+        records_key: services
+      fetch: {}
+      delete: {}
+    resources:
+      document:
+        plural: documents
+        sid_prefix: ET
+        instance_path: /Services/{ServiceSid}/Documents/{Sid}
+        fields:
+          sid: sid<ET>
+          data: {type: json, sensitive: true}
+          status: enum<document_status>
+        methods:
+          update:
+            params:
+              If-Match: {type: string, in: header}
+              Status: enum<document_status_2>
+              Tags: list<string>
+            groups:
+              - {name: status_or_tags, params: [Status, Tags]}
+"#;
+    assert_eq!(imported.yaml, expected);
+    let product = crate::load_str("spec/sync/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(product.resources[1].rust, "Document");
+    assert!(!imported.yaml.contains("Prose"));
+    assert_eq!(
+        imported.left_out,
+        ["PatchDocument (PATCH /v1/Services/{ServiceSid}/Documents/{Sid}): not a standard method"]
+    );
+}
+
+#[test]
+fn names_and_quoting_read_back() {
+    assert_eq!(
+        product_and_version("x/twilio_ip_messaging_v2.yaml"),
+        Some(("ip_messaging".into(), "v2".into()))
+    );
+    assert_eq!(product_and_version("sync.yaml"), None);
+    assert_eq!(enum_name("call_enum_status"), "call_status");
+    assert_eq!(
+        normalize("/Services/{ServiceSid}/Documents/{Sid}"),
+        "/Services/{}/Documents/{}"
+    );
+}
+
+#[test]
+fn non_string_path_parameters_get_their_type() {
+    let official = r#"
+servers: [{url: https://sync.twilio.com}]
+components:
+  schemas:
+    sync.v1.list:
+      properties: {sid: {type: string}}
+    sync.v1.list.item:
+      properties: {index: {type: integer}}
+paths:
+  /v1/Lists/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchList
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/sync.v1.list'}}}}}
+  /v1/Lists/{ListSid}/Items/{Index}:
+    x-twilio: {pathType: instance, parent: '/Lists/{Sid}'}
+    get:
+      operationId: FetchItem
+      parameters:
+      - {name: ListSid, in: path, required: true, schema: {type: string}}
+      - {name: Index, in: path, required: true, schema: {type: integer}}
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/sync.v1.list.item'}}}}}
+"#;
+    let imported = import("twilio_sync_v1.yaml", official).unwrap();
+    assert!(
+        imported
+            .yaml
+            .contains("        path_params:\n          Index: integer\n"),
+        "{}",
+        imported.yaml
+    );
+    let product = crate::load_str("spec/sync/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}"));
+    let item = &product.resources[1];
+    assert_eq!(item.own.as_ref().map(|o| &o.ty), Some(&crate::model::Ty::Integer));
+    assert_eq!(item.bound[0].ty, crate::model::Ty::String);
+}
