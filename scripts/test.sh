@@ -25,8 +25,12 @@ RUSTDOCFLAGS="-D warnings" cargo doc -p twilio-rust --all-features --no-deps --q
 step "tests (unit, snapshot, end-to-end, Prism conformance)"
 TWILIO_REQUIRE_PRISM=1 cargo test --workspace --all-features --no-fail-fast
 
-step "generated crate with default features only"
+step "generated crate with default features only, and each product feature on its own"
 cargo check -p twilio-rust --quiet
+for feature in $(sed -n '/# @generated features begin/,/# @generated features end/p' generated/Cargo.toml \
+    | grep -o '^[a-z0-9-]* = \[\]' | cut -d' ' -f1); do
+  cargo check -p twilio-rust --quiet --no-default-features --features "$feature"
+done
 
 echo
 echo "all checks passed"

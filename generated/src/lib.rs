@@ -79,6 +79,7 @@ pub use chrono;
 pub mod __private {
     pub use crate::runtime::de::{
         deserialize_object, skip_value, Date, Iso8601, Object, RequiredDate, RequiredIso8601, RequiredRfc2822, Rfc2822,
+        StringMap,
     };
     pub use crate::runtime::paging::{first_page, stream};
     pub use crate::runtime::params::{Params, SetParams};

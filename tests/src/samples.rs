@@ -6,7 +6,18 @@
 /// `(product_version, official spec file)` for every product in `spec/`.
 pub const PRODUCTS: &[(&str, &str)] = &[
     ("api_v2010", "twilio_api_v2010.yaml"),
+    ("bulkexports_v1", "twilio_bulkexports_v1.yaml"),
+    ("chat_v1", "twilio_chat_v1.yaml"),
+    ("chat_v2", "twilio_chat_v2.yaml"),
+    ("content_v2", "twilio_content_v2.yaml"),
+    ("events_v1", "twilio_events_v1.yaml"),
+    ("frontline_v1", "twilio_frontline_v1.yaml"),
+    ("ip_messaging_v1", "twilio_ip_messaging_v1.yaml"),
+    ("ip_messaging_v2", "twilio_ip_messaging_v2.yaml"),
+    ("lookups_v1", "twilio_lookups_v1.yaml"),
     ("lookups_v2", "twilio_lookups_v2.yaml"),
+    ("messaging_v2", "twilio_messaging_v2.yaml"),
+    ("routes_v2", "twilio_routes_v2.yaml"),
     ("sync_v1", "twilio_sync_v1.yaml"),
     ("verify_v2", "twilio_verify_v2.yaml"),
 ];
@@ -18,7 +29,18 @@ pub async fn call_every_operation(
     Some(
         match product {
             "api_v2010" => api_v2010(client).await,
+            "bulkexports_v1" => bulkexports_v1(client).await,
+            "chat_v1" => chat_v1(client).await,
+            "chat_v2" => chat_v2(client).await,
+            "content_v2" => content_v2(client).await,
+            "events_v1" => events_v1(client).await,
+            "frontline_v1" => frontline_v1(client).await,
+            "ip_messaging_v1" => ip_messaging_v1(client).await,
+            "ip_messaging_v2" => ip_messaging_v2(client).await,
+            "lookups_v1" => lookups_v1(client).await,
             "lookups_v2" => lookups_v2(client).await,
+            "messaging_v2" => messaging_v2(client).await,
+            "routes_v2" => routes_v2(client).await,
             "sync_v1" => sync_v1(client).await,
             "verify_v2" => verify_v2(client).await,
             _ => return None,
@@ -493,6 +515,3732 @@ pub async fn api_v2010(
     results
 }
 
+/// Calls every operation of bulkexports v1 once; returns `(operation, result)` pairs.
+pub async fn bulkexports_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "bulkexports.v1.export.fetch",
+            client.bulkexports().v1().exports().fetch("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.day.list",
+            client
+                .bulkexports()
+                .v1()
+                .export("sample")
+                .days()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.export_custom_job.list",
+            client
+                .bulkexports()
+                .v1()
+                .export("sample")
+                .export_custom_jobs()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.export_custom_job.create",
+            client
+                .bulkexports()
+                .v1()
+                .export("sample")
+                .export_custom_jobs()
+                .create("sample StartDay", "sample EndDay", "sample FriendlyName")
+                .webhook_url("sample WebhookUrl")
+                .webhook_method("sample WebhookMethod")
+                .email("sample Email")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.export_configuration.fetch",
+            client
+                .bulkexports()
+                .v1()
+                .export_configuration()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.export_configuration.update",
+            client
+                .bulkexports()
+                .v1()
+                .export_configuration()
+                .update("sample")
+                .enabled(true)
+                .webhook_url("https://example.com/twilio/callback")
+                .webhook_method("sample WebhookMethod")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.job.fetch",
+            client
+                .bulkexports()
+                .v1()
+                .jobs()
+                .fetch("JS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.job.delete",
+            client
+                .bulkexports()
+                .v1()
+                .jobs()
+                .delete("JS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of chat v1 once; returns `(operation, result)` pairs.
+pub async fn chat_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "chat.v1.credential.list",
+            client
+                .chat()
+                .v1()
+                .credentials()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.credential.create",
+            client
+                .chat()
+                .v1()
+                .credentials()
+                .create(twilio::chat::v1::CredentialPushService::Gcm)
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.credential.fetch",
+            client
+                .chat()
+                .v1()
+                .credentials()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.credential.update",
+            client
+                .chat()
+                .v1()
+                .credentials()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.credential.delete",
+            client
+                .chat()
+                .v1()
+                .credentials()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.service.create",
+            client
+                .chat()
+                .v1()
+                .services()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.service.list",
+            client.chat().v1().services().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.service.fetch",
+            client
+                .chat()
+                .v1()
+                .services()
+                .fetch("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.service.delete",
+            client
+                .chat()
+                .v1()
+                .services()
+                .delete("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.service.update",
+            client
+                .chat()
+                .v1()
+                .services()
+                .update("IS0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .default_service_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_creator_role_sid("RL0123456789abcdef0123456789abcdef")
+                .read_status_enabled(true)
+                .reachability_enabled(true)
+                .typing_indicator_timeout(1)
+                .consumption_report_interval(1)
+                .notifications_new_message_enabled(true)
+                .notifications_new_message_template(
+                    "sample Notifications.NewMessage.Template",
+                )
+                .notifications_added_to_channel_enabled(true)
+                .notifications_added_to_channel_template(
+                    "sample Notifications.AddedToChannel.Template",
+                )
+                .notifications_removed_from_channel_enabled(true)
+                .notifications_removed_from_channel_template(
+                    "sample Notifications.RemovedFromChannel.Template",
+                )
+                .notifications_invited_to_channel_enabled(true)
+                .notifications_invited_to_channel_template(
+                    "sample Notifications.InvitedToChannel.Template",
+                )
+                .pre_webhook_url("https://example.com/twilio/callback")
+                .post_webhook_url("https://example.com/twilio/callback")
+                .webhook_method(twilio::HttpMethod::Post)
+                .webhook_filters("sample WebhookFilters")
+                .webhook_filters("sample WebhookFilters")
+                .webhooks_on_message_send_url("https://example.com/twilio/callback")
+                .webhooks_on_message_send_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_update_url("https://example.com/twilio/callback")
+                .webhooks_on_message_update_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_remove_url("https://example.com/twilio/callback")
+                .webhooks_on_message_remove_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_add_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_add_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_destroy_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_destroy_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_update_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_update_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_add_url("https://example.com/twilio/callback")
+                .webhooks_on_member_add_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_remove_url("https://example.com/twilio/callback")
+                .webhooks_on_member_remove_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_sent_url("https://example.com/twilio/callback")
+                .webhooks_on_message_sent_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_updated_url("https://example.com/twilio/callback")
+                .webhooks_on_message_updated_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_removed_url("https://example.com/twilio/callback")
+                .webhooks_on_message_removed_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_added_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_added_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_destroyed_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_destroyed_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_updated_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_updated_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_added_url("https://example.com/twilio/callback")
+                .webhooks_on_member_added_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_removed_url("https://example.com/twilio/callback")
+                .webhooks_on_member_removed_method(twilio::HttpMethod::Post)
+                .limits_channel_members(1)
+                .limits_user_channels(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.channel.create",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .type_(twilio::chat::v1::ChannelChannelType::Public)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.channel.list",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .list()
+                .type_(twilio::chat::v1::ChannelChannelType::Public)
+                .type_(twilio::chat::v1::ChannelChannelType::Public)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.channel.fetch",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.channel.delete",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.channel.update",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.invite.create",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.invite.list",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.invite.fetch",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .fetch("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.invite.delete",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .delete("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.member.create",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.member.list",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.member.fetch",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .fetch("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.member.delete",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .delete("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.member.update",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .update("MB0123456789abcdef0123456789abcdef")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .last_consumed_message_index(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.message.create",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .create("sample Body")
+                .from("sample From")
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.message.list",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .list()
+                .order(twilio::chat::v1::MessageOrderType::Asc)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.message.fetch",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .fetch("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.message.delete",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .delete("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.message.update",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .update("IM0123456789abcdef0123456789abcdef")
+                .body("sample Body")
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.role.create",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .create(
+                    "sample FriendlyName",
+                    twilio::chat::v1::RoleRoleType::Channel,
+                    vec!["sample Permission"],
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.role.list",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.role.fetch",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .fetch("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.role.delete",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .delete("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.role.update",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .update("RL0123456789abcdef0123456789abcdef", vec!["sample Permission"])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.user.create",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.user.list",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.user.fetch",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.user.delete",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .delete("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.user.update",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .update("US0123456789abcdef0123456789abcdef")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v1.user_channel.list",
+            client
+                .chat()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of chat v2 once; returns `(operation, result)` pairs.
+pub async fn chat_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "chat.v2.credential.list",
+            client
+                .chat()
+                .v2()
+                .credentials()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.credential.create",
+            client
+                .chat()
+                .v2()
+                .credentials()
+                .create(twilio::chat::v2::CredentialPushService::Gcm)
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.credential.fetch",
+            client
+                .chat()
+                .v2()
+                .credentials()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.credential.update",
+            client
+                .chat()
+                .v2()
+                .credentials()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.credential.delete",
+            client
+                .chat()
+                .v2()
+                .credentials()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.service.create",
+            client
+                .chat()
+                .v2()
+                .services()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.service.list",
+            client.chat().v2().services().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.service.fetch",
+            client
+                .chat()
+                .v2()
+                .services()
+                .fetch("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.service.delete",
+            client
+                .chat()
+                .v2()
+                .services()
+                .delete("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.service.update",
+            client
+                .chat()
+                .v2()
+                .services()
+                .update("IS0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .default_service_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_creator_role_sid("RL0123456789abcdef0123456789abcdef")
+                .read_status_enabled(true)
+                .reachability_enabled(true)
+                .typing_indicator_timeout(1)
+                .consumption_report_interval(1)
+                .notifications_new_message_enabled(true)
+                .notifications_new_message_template(
+                    "sample Notifications.NewMessage.Template",
+                )
+                .notifications_new_message_sound("sample Notifications.NewMessage.Sound")
+                .notifications_new_message_badge_count_enabled(true)
+                .notifications_added_to_channel_enabled(true)
+                .notifications_added_to_channel_template(
+                    "sample Notifications.AddedToChannel.Template",
+                )
+                .notifications_added_to_channel_sound(
+                    "sample Notifications.AddedToChannel.Sound",
+                )
+                .notifications_removed_from_channel_enabled(true)
+                .notifications_removed_from_channel_template(
+                    "sample Notifications.RemovedFromChannel.Template",
+                )
+                .notifications_removed_from_channel_sound(
+                    "sample Notifications.RemovedFromChannel.Sound",
+                )
+                .notifications_invited_to_channel_enabled(true)
+                .notifications_invited_to_channel_template(
+                    "sample Notifications.InvitedToChannel.Template",
+                )
+                .notifications_invited_to_channel_sound(
+                    "sample Notifications.InvitedToChannel.Sound",
+                )
+                .pre_webhook_url("https://example.com/twilio/callback")
+                .post_webhook_url("https://example.com/twilio/callback")
+                .webhook_method(twilio::HttpMethod::Post)
+                .webhook_filters("sample WebhookFilters")
+                .webhook_filters("sample WebhookFilters")
+                .limits_channel_members(1)
+                .limits_user_channels(1)
+                .media_compatibility_message("sample Media.CompatibilityMessage")
+                .pre_webhook_retry_count(1)
+                .post_webhook_retry_count(1)
+                .notifications_log_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.binding.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .list()
+                .binding_type(twilio::chat::v2::BindingBindingType::Gcm)
+                .binding_type(twilio::chat::v2::BindingBindingType::Gcm)
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.binding.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .fetch("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.binding.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .delete("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel.create",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::ChannelWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .type_(twilio::chat::v2::ChannelChannelType::Public)
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .created_by("sample CreatedBy")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .list()
+                .type_(twilio::chat::v2::ChannelChannelType::Public)
+                .type_(twilio::chat::v2::ChannelChannelType::Public)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::ChannelWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel.update",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::ChannelWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .created_by("sample CreatedBy")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel_webhook.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel_webhook.create",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .create(twilio::chat::v2::ChannelWebhookType::Webhook)
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(twilio::chat::v2::ChannelWebhookMethod::Get)
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .configuration_retry_count(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel_webhook.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .fetch("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel_webhook.update",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .update("WH0123456789abcdef0123456789abcdef")
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(twilio::chat::v2::ChannelWebhookMethod::Get)
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .configuration_retry_count(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.channel_webhook.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .delete("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.invite.create",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.invite.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.invite.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .fetch("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.invite.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .delete("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.member.create",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .create("sample Identity")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::MemberWebhookEnabledType::True,
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .last_consumed_message_index(1)
+                .last_consumption_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.member.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.member.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .fetch("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.member.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .delete("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::MemberWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.member.update",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .update("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::MemberWebhookEnabledType::True,
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .last_consumed_message_index(1)
+                .last_consumption_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.message.create",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::MessageWebhookEnabledType::True,
+                )
+                .from("sample From")
+                .attributes("sample Attributes")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .last_updated_by("sample LastUpdatedBy")
+                .body("sample Body")
+                .media_sid("ME0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.message.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .list()
+                .order(twilio::chat::v2::MessageOrderType::Asc)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.message.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .fetch("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.message.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .delete("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::MessageWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.message.update",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .update("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::MessageWebhookEnabledType::True,
+                )
+                .body("sample Body")
+                .attributes("sample Attributes")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .last_updated_by("sample LastUpdatedBy")
+                .from("sample From")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.role.create",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .create(
+                    "sample FriendlyName",
+                    twilio::chat::v2::RoleRoleType::Channel,
+                    vec!["sample Permission"],
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.role.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.role.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .fetch("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.role.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .delete("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.role.update",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .update("RL0123456789abcdef0123456789abcdef", vec!["sample Permission"])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user.create",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .create("sample Identity")
+                .x_twilio_webhook_enabled(twilio::chat::v2::UserWebhookEnabledType::True)
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .delete("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user.update",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .update("US0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(twilio::chat::v2::UserWebhookEnabledType::True)
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user_binding.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_bindings()
+                .list()
+                .binding_type(twilio::chat::v2::UserBindingBindingType::Gcm)
+                .binding_type(twilio::chat::v2::UserBindingBindingType::Gcm)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user_binding.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_bindings()
+                .fetch("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user_binding.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_bindings()
+                .delete("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user_channel.list",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user_channel.fetch",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user_channel.delete",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .delete("AC0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v2::UserChannelWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "chat.v2.user_channel.update",
+            client
+                .chat()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .update("AC0123456789abcdef0123456789abcdef")
+                .notification_level(
+                    twilio::chat::v2::UserChannelNotificationLevel::Default,
+                )
+                .last_consumed_message_index(1)
+                .last_consumption_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of content v2 once; returns `(operation, result)` pairs.
+pub async fn content_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "content.v2.content.list",
+            client
+                .content()
+                .v2()
+                .contents()
+                .list()
+                .sort_by_date("sample SortByDate")
+                .sort_by_content_name("sample SortByContentName")
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .content_name("sample ContentName")
+                .content("sample Content")
+                .language("sample Language")
+                .language("sample Language")
+                .content_type("sample ContentType")
+                .content_type("sample ContentType")
+                .channel_eligibility("sample ChannelEligibility")
+                .channel_eligibility("sample ChannelEligibility")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v2.content_and_approvals.list",
+            client
+                .content()
+                .v2()
+                .content_and_approvals()
+                .list()
+                .sort_by_date("sample SortByDate")
+                .sort_by_content_name("sample SortByContentName")
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .content_name("sample ContentName")
+                .content("sample Content")
+                .language("sample Language")
+                .language("sample Language")
+                .content_type("sample ContentType")
+                .content_type("sample ContentType")
+                .channel_eligibility("sample ChannelEligibility")
+                .channel_eligibility("sample ChannelEligibility")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of events v1 once; returns `(operation, result)` pairs.
+pub async fn events_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "events.v1.event_type.list",
+            client
+                .events()
+                .v1()
+                .event_types()
+                .list()
+                .schema_id("sample SchemaId")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.event_type.fetch",
+            client.events().v1().event_types().fetch("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.schema.fetch",
+            client.events().v1().schemas().fetch("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.schema_version.list",
+            client
+                .events()
+                .v1()
+                .schema("sample")
+                .versions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.schema_version.fetch",
+            client
+                .events()
+                .v1()
+                .schema("sample")
+                .versions()
+                .fetch(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.sink.create",
+            client
+                .events()
+                .v1()
+                .sinks()
+                .create(
+                    "sample Description",
+                    serde_json::json!({ "sample" : true }),
+                    twilio::events::v1::SinkSinkType::Kinesis,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.sink.list",
+            client
+                .events()
+                .v1()
+                .sinks()
+                .list()
+                .in_use(true)
+                .status("sample Status")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.sink.fetch",
+            client
+                .events()
+                .v1()
+                .sinks()
+                .fetch("DG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.sink.delete",
+            client
+                .events()
+                .v1()
+                .sinks()
+                .delete("DG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.sink.update",
+            client
+                .events()
+                .v1()
+                .sinks()
+                .update("DG0123456789abcdef0123456789abcdef", "sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.sink_test.create",
+            client
+                .events()
+                .v1()
+                .sink("DG0123456789abcdef0123456789abcdef")
+                .sink_test()
+                .create()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.sink_validate.create",
+            client
+                .events()
+                .v1()
+                .sink("DG0123456789abcdef0123456789abcdef")
+                .sink_validate()
+                .create("sample TestId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscription.list",
+            client
+                .events()
+                .v1()
+                .subscriptions()
+                .list()
+                .sink_sid("DG0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscription.create",
+            client
+                .events()
+                .v1()
+                .subscriptions()
+                .create(
+                    "sample Description",
+                    "DG0123456789abcdef0123456789abcdef",
+                    vec![serde_json::json!({ "sample" : true })],
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscription.fetch",
+            client
+                .events()
+                .v1()
+                .subscriptions()
+                .fetch("DF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscription.update",
+            client
+                .events()
+                .v1()
+                .subscriptions()
+                .update("DF0123456789abcdef0123456789abcdef")
+                .description("sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscription.delete",
+            client
+                .events()
+                .v1()
+                .subscriptions()
+                .delete("DF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscribed_event.list",
+            client
+                .events()
+                .v1()
+                .subscription("DF0123456789abcdef0123456789abcdef")
+                .subscribed_events()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscribed_event.create",
+            client
+                .events()
+                .v1()
+                .subscription("DF0123456789abcdef0123456789abcdef")
+                .subscribed_events()
+                .create("sample Type")
+                .schema_version(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscribed_event.fetch",
+            client
+                .events()
+                .v1()
+                .subscription("DF0123456789abcdef0123456789abcdef")
+                .subscribed_events()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscribed_event.update",
+            client
+                .events()
+                .v1()
+                .subscription("DF0123456789abcdef0123456789abcdef")
+                .subscribed_events()
+                .update("sample")
+                .schema_version(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "events.v1.subscribed_event.delete",
+            client
+                .events()
+                .v1()
+                .subscription("DF0123456789abcdef0123456789abcdef")
+                .subscribed_events()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of frontline v1 once; returns `(operation, result)` pairs.
+pub async fn frontline_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "frontline.v1.user.fetch",
+            client
+                .frontline()
+                .v1()
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "frontline.v1.user.update",
+            client
+                .frontline()
+                .v1()
+                .users()
+                .update("US0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .avatar("sample Avatar")
+                .state(twilio::frontline::v1::UserStateType::Active)
+                .is_available(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of ip_messaging v1 once; returns `(operation, result)` pairs.
+pub async fn ip_messaging_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "ip_messaging.v1.credential.list",
+            client
+                .ip_messaging()
+                .v1()
+                .credentials()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.credential.create",
+            client
+                .ip_messaging()
+                .v1()
+                .credentials()
+                .create(twilio::ip_messaging::v1::CredentialPushService::Gcm)
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.credential.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .credentials()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.credential.update",
+            client
+                .ip_messaging()
+                .v1()
+                .credentials()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.credential.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .credentials()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.service.create",
+            client
+                .ip_messaging()
+                .v1()
+                .services()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.service.list",
+            client
+                .ip_messaging()
+                .v1()
+                .services()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.service.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .services()
+                .fetch("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.service.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .services()
+                .delete("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.service.update",
+            client
+                .ip_messaging()
+                .v1()
+                .services()
+                .update("IS0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .default_service_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_creator_role_sid("RL0123456789abcdef0123456789abcdef")
+                .read_status_enabled(true)
+                .reachability_enabled(true)
+                .typing_indicator_timeout(1)
+                .consumption_report_interval(1)
+                .notifications_new_message_enabled(true)
+                .notifications_new_message_template(
+                    "sample Notifications.NewMessage.Template",
+                )
+                .notifications_added_to_channel_enabled(true)
+                .notifications_added_to_channel_template(
+                    "sample Notifications.AddedToChannel.Template",
+                )
+                .notifications_removed_from_channel_enabled(true)
+                .notifications_removed_from_channel_template(
+                    "sample Notifications.RemovedFromChannel.Template",
+                )
+                .notifications_invited_to_channel_enabled(true)
+                .notifications_invited_to_channel_template(
+                    "sample Notifications.InvitedToChannel.Template",
+                )
+                .pre_webhook_url("https://example.com/twilio/callback")
+                .post_webhook_url("https://example.com/twilio/callback")
+                .webhook_method(twilio::HttpMethod::Post)
+                .webhook_filters("sample WebhookFilters")
+                .webhook_filters("sample WebhookFilters")
+                .webhooks_on_message_send_url("https://example.com/twilio/callback")
+                .webhooks_on_message_send_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_update_url("https://example.com/twilio/callback")
+                .webhooks_on_message_update_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_remove_url("https://example.com/twilio/callback")
+                .webhooks_on_message_remove_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_add_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_add_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_destroy_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_destroy_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_update_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_update_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_add_url("https://example.com/twilio/callback")
+                .webhooks_on_member_add_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_remove_url("https://example.com/twilio/callback")
+                .webhooks_on_member_remove_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_sent_url("https://example.com/twilio/callback")
+                .webhooks_on_message_sent_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_updated_url("https://example.com/twilio/callback")
+                .webhooks_on_message_updated_method(twilio::HttpMethod::Post)
+                .webhooks_on_message_removed_url("https://example.com/twilio/callback")
+                .webhooks_on_message_removed_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_added_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_added_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_destroyed_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_destroyed_method(twilio::HttpMethod::Post)
+                .webhooks_on_channel_updated_url("https://example.com/twilio/callback")
+                .webhooks_on_channel_updated_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_added_url("https://example.com/twilio/callback")
+                .webhooks_on_member_added_method(twilio::HttpMethod::Post)
+                .webhooks_on_member_removed_url("https://example.com/twilio/callback")
+                .webhooks_on_member_removed_method(twilio::HttpMethod::Post)
+                .limits_channel_members(1)
+                .limits_user_channels(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.channel.create",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .type_(twilio::ip_messaging::v1::ChannelChannelType::Public)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.channel.list",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .list()
+                .type_(twilio::ip_messaging::v1::ChannelChannelType::Public)
+                .type_(twilio::ip_messaging::v1::ChannelChannelType::Public)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.channel.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.channel.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.channel.update",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.invite.create",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.invite.list",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.invite.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .fetch("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.invite.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .delete("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.member.create",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.member.list",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.member.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .fetch("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.member.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .delete("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.member.update",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .update("MB0123456789abcdef0123456789abcdef")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .last_consumed_message_index(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.message.create",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .create("sample Body")
+                .from("sample From")
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.message.list",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .list()
+                .order(twilio::ip_messaging::v1::MessageOrderType::Asc)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.message.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .fetch("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.message.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .delete("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.message.update",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .update("IM0123456789abcdef0123456789abcdef")
+                .body("sample Body")
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.role.create",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .create(
+                    "sample FriendlyName",
+                    twilio::ip_messaging::v1::RoleRoleType::Channel,
+                    vec!["sample Permission"],
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.role.list",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.role.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .fetch("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.role.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .delete("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.role.update",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .update("RL0123456789abcdef0123456789abcdef", vec!["sample Permission"])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.user.create",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.user.list",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.user.fetch",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.user.delete",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .delete("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.user.update",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .update("US0123456789abcdef0123456789abcdef")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v1.user_channel.list",
+            client
+                .ip_messaging()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of ip_messaging v2 once; returns `(operation, result)` pairs.
+pub async fn ip_messaging_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "ip_messaging.v2.credential.list",
+            client
+                .ip_messaging()
+                .v2()
+                .credentials()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.credential.create",
+            client
+                .ip_messaging()
+                .v2()
+                .credentials()
+                .create(twilio::ip_messaging::v2::CredentialPushService::Gcm)
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.credential.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .credentials()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.credential.update",
+            client
+                .ip_messaging()
+                .v2()
+                .credentials()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.credential.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .credentials()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.service.create",
+            client
+                .ip_messaging()
+                .v2()
+                .services()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.service.list",
+            client
+                .ip_messaging()
+                .v2()
+                .services()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.service.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .services()
+                .fetch("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.service.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .services()
+                .delete("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.service.update",
+            client
+                .ip_messaging()
+                .v2()
+                .services()
+                .update("IS0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .default_service_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_channel_creator_role_sid("RL0123456789abcdef0123456789abcdef")
+                .read_status_enabled(true)
+                .reachability_enabled(true)
+                .typing_indicator_timeout(1)
+                .consumption_report_interval(1)
+                .notifications_new_message_enabled(true)
+                .notifications_new_message_template(
+                    "sample Notifications.NewMessage.Template",
+                )
+                .notifications_new_message_sound("sample Notifications.NewMessage.Sound")
+                .notifications_new_message_badge_count_enabled(true)
+                .notifications_added_to_channel_enabled(true)
+                .notifications_added_to_channel_template(
+                    "sample Notifications.AddedToChannel.Template",
+                )
+                .notifications_added_to_channel_sound(
+                    "sample Notifications.AddedToChannel.Sound",
+                )
+                .notifications_removed_from_channel_enabled(true)
+                .notifications_removed_from_channel_template(
+                    "sample Notifications.RemovedFromChannel.Template",
+                )
+                .notifications_removed_from_channel_sound(
+                    "sample Notifications.RemovedFromChannel.Sound",
+                )
+                .notifications_invited_to_channel_enabled(true)
+                .notifications_invited_to_channel_template(
+                    "sample Notifications.InvitedToChannel.Template",
+                )
+                .notifications_invited_to_channel_sound(
+                    "sample Notifications.InvitedToChannel.Sound",
+                )
+                .pre_webhook_url("https://example.com/twilio/callback")
+                .post_webhook_url("https://example.com/twilio/callback")
+                .webhook_method(twilio::HttpMethod::Post)
+                .webhook_filters("sample WebhookFilters")
+                .webhook_filters("sample WebhookFilters")
+                .limits_channel_members(1)
+                .limits_user_channels(1)
+                .media_compatibility_message("sample Media.CompatibilityMessage")
+                .pre_webhook_retry_count(1)
+                .post_webhook_retry_count(1)
+                .notifications_log_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.binding.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .list()
+                .binding_type(twilio::ip_messaging::v2::BindingBindingType::Gcm)
+                .binding_type(twilio::ip_messaging::v2::BindingBindingType::Gcm)
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.binding.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .fetch("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.binding.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .delete("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel.create",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::ChannelWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .type_(twilio::ip_messaging::v2::ChannelChannelType::Public)
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .created_by("sample CreatedBy")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .list()
+                .type_(twilio::ip_messaging::v2::ChannelChannelType::Public)
+                .type_(twilio::ip_messaging::v2::ChannelChannelType::Public)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::ChannelWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel.update",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::ChannelWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .created_by("sample CreatedBy")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel_webhook.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel_webhook.create",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .create(twilio::ip_messaging::v2::ChannelWebhookType::Webhook)
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(
+                    twilio::ip_messaging::v2::ChannelWebhookMethod::Get,
+                )
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .configuration_retry_count(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel_webhook.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .fetch("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel_webhook.update",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .update("WH0123456789abcdef0123456789abcdef")
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(
+                    twilio::ip_messaging::v2::ChannelWebhookMethod::Get,
+                )
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .configuration_retry_count(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.channel_webhook.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .delete("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.invite.create",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .create("sample Identity")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.invite.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.invite.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .fetch("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.invite.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .invites()
+                .delete("IN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.member.create",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .create("sample Identity")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::MemberWebhookEnabledType::True,
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .last_consumed_message_index(1)
+                .last_consumption_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.member.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .list()
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.member.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .fetch("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.member.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .delete("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::MemberWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.member.update",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .members()
+                .update("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::MemberWebhookEnabledType::True,
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .last_consumed_message_index(1)
+                .last_consumption_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.message.create",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::MessageWebhookEnabledType::True,
+                )
+                .from("sample From")
+                .attributes("sample Attributes")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .last_updated_by("sample LastUpdatedBy")
+                .body("sample Body")
+                .media_sid("ME0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.message.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .list()
+                .order(twilio::ip_messaging::v2::MessageOrderType::Asc)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.message.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .fetch("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.message.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .delete("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::MessageWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.message.update",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channel("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .update("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::MessageWebhookEnabledType::True,
+                )
+                .body("sample Body")
+                .attributes("sample Attributes")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .last_updated_by("sample LastUpdatedBy")
+                .from("sample From")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.role.create",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .create(
+                    "sample FriendlyName",
+                    twilio::ip_messaging::v2::RoleRoleType::Channel,
+                    vec!["sample Permission"],
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.role.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.role.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .fetch("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.role.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .delete("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.role.update",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .update("RL0123456789abcdef0123456789abcdef", vec!["sample Permission"])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user.create",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .create("sample Identity")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::UserWebhookEnabledType::True,
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .delete("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user.update",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .update("US0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::ip_messaging::v2::UserWebhookEnabledType::True,
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user_binding.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_bindings()
+                .list()
+                .binding_type(twilio::ip_messaging::v2::UserBindingBindingType::Gcm)
+                .binding_type(twilio::ip_messaging::v2::UserBindingBindingType::Gcm)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user_binding.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_bindings()
+                .fetch("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user_binding.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_bindings()
+                .delete("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user_channel.list",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user_channel.fetch",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user_channel.delete",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .delete("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "ip_messaging.v2.user_channel.update",
+            client
+                .ip_messaging()
+                .v2()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_channels()
+                .update("AC0123456789abcdef0123456789abcdef")
+                .notification_level(
+                    twilio::ip_messaging::v2::UserChannelNotificationLevel::Default,
+                )
+                .last_consumed_message_index(1)
+                .last_consumption_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of lookups v1 once; returns `(operation, result)` pairs.
+pub async fn lookups_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "lookups.v1.phone_number.fetch",
+            client
+                .lookups()
+                .v1()
+                .phone_numbers()
+                .fetch("+15017122661")
+                .country_code("sample CountryCode")
+                .type_("sample Type")
+                .type_("sample Type")
+                .add_ons("sample AddOns")
+                .add_ons("sample AddOns")
+                .add_ons_data(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of lookups v2 once; returns `(operation, result)` pairs.
 pub async fn lookups_v2(
     client: &twilio::Client,
@@ -521,6 +4269,179 @@ pub async fn lookups_v2(
                 .last_verified_date("sample LastVerifiedDate")
                 .verification_sid("sample VerificationSid")
                 .partner_sub_id("sample PartnerSubId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of messaging v2 once; returns `(operation, result)` pairs.
+pub async fn messaging_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "messaging.v2.channels_sender_response.create",
+            client
+                .messaging()
+                .v2()
+                .channels_senders()
+                .create("sample sender_id")
+                .configuration(serde_json::json!({ "sample" : true }))
+                .webhook(serde_json::json!({ "sample" : true }))
+                .profile(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v2.channels_sender_response.list",
+            client
+                .messaging()
+                .v2()
+                .channels_senders()
+                .list("sample Channel")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v2.channels_sender_response.fetch",
+            client
+                .messaging()
+                .v2()
+                .channels_senders()
+                .fetch("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v2.channels_sender_response.update",
+            client
+                .messaging()
+                .v2()
+                .channels_senders()
+                .update("XE0123456789abcdef0123456789abcdef")
+                .configuration(serde_json::json!({ "sample" : true }))
+                .webhook(serde_json::json!({ "sample" : true }))
+                .profile(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v2.channels_sender_response.delete",
+            client
+                .messaging()
+                .v2()
+                .channels_senders()
+                .delete("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v2.domain_cert_v4.fetch",
+            client
+                .messaging()
+                .v2()
+                .domain_certs()
+                .fetch("DN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of routes v2 once; returns `(operation, result)` pairs.
+pub async fn routes_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "routes.v2.phone_number.update",
+            client
+                .routes()
+                .v2()
+                .phone_numbers()
+                .update("QQ0123456789abcdef0123456789abcdef")
+                .voice_region("sample VoiceRegion")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "routes.v2.phone_number.fetch",
+            client
+                .routes()
+                .v2()
+                .phone_numbers()
+                .fetch("QQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "routes.v2.sip_domain.update",
+            client
+                .routes()
+                .v2()
+                .sip_domains()
+                .update("QQ0123456789abcdef0123456789abcdef")
+                .voice_region("sample VoiceRegion")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "routes.v2.sip_domain.fetch",
+            client
+                .routes()
+                .v2()
+                .sip_domains()
+                .fetch("QQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "routes.v2.trunks.update",
+            client
+                .routes()
+                .v2()
+                .trunks()
+                .update("QQ0123456789abcdef0123456789abcdef")
+                .voice_region("sample VoiceRegion")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "routes.v2.trunks.fetch",
+            client
+                .routes()
+                .v2()
+                .trunks()
+                .fetch("QQ0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

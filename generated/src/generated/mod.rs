@@ -4,8 +4,24 @@
 
 #[cfg(feature = "api-v2010")]
 pub mod api;
-#[cfg(feature = "lookups-v2")]
+#[cfg(feature = "bulkexports-v1")]
+pub mod bulkexports;
+#[cfg(any(feature = "chat-v1", feature = "chat-v2"))]
+pub mod chat;
+#[cfg(feature = "content-v2")]
+pub mod content;
+#[cfg(feature = "events-v1")]
+pub mod events;
+#[cfg(feature = "frontline-v1")]
+pub mod frontline;
+#[cfg(any(feature = "ip-messaging-v1", feature = "ip-messaging-v2"))]
+pub mod ip_messaging;
+#[cfg(any(feature = "lookups-v1", feature = "lookups-v2"))]
 pub mod lookups;
+#[cfg(feature = "messaging-v2")]
+pub mod messaging;
+#[cfg(feature = "routes-v2")]
+pub mod routes;
 #[cfg(feature = "sync-v1")]
 pub mod sync;
 #[cfg(feature = "verify-v2")]

@@ -6,6 +6,7 @@
 //! the generated crate quick to type-check.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -172,6 +173,28 @@ date_wrapper!(
     NaiveDate,
     dates::date
 );
+
+/// A JSON object of strings (`links`, `subresource_uris`): entries whose value is `null` are
+/// left out, numbers and booleans are kept as their text, so one odd entry does not fail the
+/// whole response.
+#[doc(hidden)]
+pub struct StringMap(pub Option<BTreeMap<String, String>>);
+
+impl<'de> Deserialize<'de> for StringMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw: Option<BTreeMap<String, serde_json::Value>> = Deserialize::deserialize(deserializer)?;
+        Ok(StringMap(raw.map(|entries| {
+            entries
+                .into_iter()
+                .filter_map(|(key, value)| match value {
+                    serde_json::Value::String(text) => Some((key, text)),
+                    serde_json::Value::Null => None,
+                    other => Some((key, other.to_string())),
+                })
+                .collect()
+        })))
+    }
+}
 
 macro_rules! required_date_wrapper {
     ($(#[$doc:meta])* $name:ident, $optional:ident, $ty:ty) => {

@@ -163,6 +163,24 @@ pub trait SetParams: Sized {
         self
     }
 
+    /// Adds every item of a list parameter given whole (a required list).
+    #[inline]
+    fn add_all<V: Scalar>(mut self, at: In, name: &'static str, values: impl IntoIterator<Item = V>) -> Self {
+        for value in values {
+            self.params().add(at, name, &value);
+        }
+        self
+    }
+
+    /// Adds every text item of a list parameter given whole (a required list of strings).
+    #[inline]
+    fn add_texts(mut self, at: In, name: &'static str, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        for value in values {
+            self.params().add(at, name, &value.into());
+        }
+        self
+    }
+
     /// Sets one entry of a prefixed map parameter.
     #[inline]
     fn insert(mut self, at: In, prefix: &'static str, key: impl Into<String>, value: impl Into<String>) -> Self {

@@ -135,8 +135,12 @@ fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> Tok
     }
 }
 
-/// The runtime wrapper that parses a date field in the product's format, if the type is a date.
+/// The runtime wrapper that reads a field, if its type needs one: dates in the product's format,
+/// and string maps (which tolerate `null` entries).
 fn date_wrapper(product: &Product, ty: &Ty, optional: bool) -> Option<proc_macro2::Ident> {
+    if *ty == Ty::StringMap && optional {
+        return Some(quote::format_ident!("StringMap"));
+    }
     let name = match (ty, product.dates) {
         (Ty::DateTime, DateStyle::Rfc2822) => "Rfc2822",
         (Ty::DateTime, DateStyle::Iso8601) => "Iso8601",

@@ -44,7 +44,7 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
     let handle = r.has_handle().then(|| instance_handle(product, r));
     let builders = r.methods.iter().map(|m| Builder::new(product, r, m).tokens());
     // Setters are methods of this trait; no name in the code says so, hence the explicit import.
-    let set_params = (!r.methods.is_empty()).then(|| {
+    let set_params = r.methods.iter().any(|m| !m.params.is_empty()).then(|| {
         quote!(
             use crate::__private::SetParams;
         )
@@ -227,26 +227,48 @@ fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<Tok
     let mut sets = Vec::new();
     for p in m.params.iter().filter(|p| p.required) {
         let f = ident(&p.rust);
-        let (ty, _) = argument_type(product, &p.ty);
-        args.push(quote!(#f: #ty));
-        sets.push(set_call(product, p, &f));
+        match &p.ty {
+            // A required list is one argument holding every value: anything iterable.
+            Ty::List(inner) => {
+                let (wire, location) = (&p.wire, location_ident(p.location));
+                let redact = p.sensitive.then(|| quote!(.redact(#wire)));
+                if **inner == Ty::String {
+                    args.push(quote!(#f: impl IntoIterator<Item = impl Into<String>>));
+                    sets.push(quote!(.add_texts(In::#location, #wire, #f) #redact));
+                } else {
+                    let item = value_type(product, inner);
+                    args.push(quote!(#f: impl IntoIterator<Item = #item>));
+                    sets.push(quote!(.add_all(In::#location, #wire, #f) #redact));
+                }
+            }
+            other => {
+                let (ty, _) = argument_type(product, other);
+                args.push(quote!(#f: #ty));
+                sets.push(set_call(product, p, &f));
+            }
+        }
     }
     (args, inits, sets)
+}
+
+/// `Form` for `In::Form`.
+fn location_ident(location: Location) -> proc_macro2::Ident {
+    format_ident!(
+        "{}",
+        match location {
+            Location::Query => "Query",
+            Location::Form => "Form",
+            Location::Json => "Json",
+            Location::Header => "Header",
+        }
+    )
 }
 
 /// `.set(In::Form, "Body", value.into())` (or `add`, `insert` for lists and maps), plus
 /// `.redact("Body")` for a sensitive parameter: how a setter or constructor stores `value`.
 fn set_call(product: &Product, p: &Param, value: &proc_macro2::Ident) -> TokenStream {
     let wire = &p.wire;
-    let location = format_ident!(
-        "{}",
-        match p.location {
-            Location::Query => "Query",
-            Location::Form => "Form",
-            Location::Json => "Json",
-            Location::Header => "Header",
-        }
-    );
+    let location = location_ident(p.location);
     let converted = |ty: &Ty| match argument_type(product, ty).1 {
         Conversion::Into => quote!(#value.into()),
         Conversion::None => quote!(#value),
@@ -271,12 +293,12 @@ enum Conversion {
     None,
 }
 
-/// Whether the constructor of `m` takes an `impl Into<…>` argument (and is generic).
+/// Whether the constructor of `m` takes an `impl …` argument (and is generic).
 fn generic_args(product: &Product, m: &Method) -> bool {
-    !m.path_args.is_empty()
-        || m.params
-            .iter()
-            .any(|p| p.required && matches!(argument_type(product, &p.ty).1, Conversion::Into))
+    m.path_args.iter().any(|p| p.ty == Ty::String)
+        || m.params.iter().any(|p| {
+            p.required && (matches!(p.ty, Ty::List(_)) || matches!(argument_type(product, &p.ty).1, Conversion::Into))
+        })
 }
 
 /// The type a caller passes for a value, and whether it is converted with `.into()`.

@@ -22,6 +22,10 @@ use crate::diag::Diagnostic;
 use crate::naming::snake;
 use write::{flow_list, scalar, Writer};
 
+/// The start of the second line of every spec the importer writes (followed by the official
+/// file's name); a maintainer who edits the spec by hand removes it.
+pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` from ";
+
 /// What an import produced: the spec text and everything it had to leave out.
 #[derive(Debug)]
 pub struct Import {
@@ -279,8 +283,14 @@ impl<'a> Importer<'a> {
                         };
                         let ty = self.type_of(&key, wire, &Schema(schema));
                         // Only this resource's own parameter: the others belong to its parents.
-                        let own = items[index].path.ends_with(&format!("{{{wire}}}"));
-                        if ty != "string" && !ty.starts_with("sid<") && own {
+                        let own = !is_list && last_param(&items[index].path) == Some(wire);
+                        if !own {
+                            continue;
+                        }
+                        if let Some(prefix) = ty.strip_prefix("sid<").and_then(|t| t.strip_suffix('>')) {
+                            // The parameter's own pattern says best what names an instance.
+                            resources[r].sid_prefix = Some(prefix.to_owned());
+                        } else if ty != "string" {
                             resources[r].path_params.insert(wire.to_owned(), ty);
                         }
                     }
@@ -394,6 +404,13 @@ impl<'a> Importer<'a> {
                 }
             };
             body_json = json;
+            // A body given as a reference to a component schema.
+            let schema = schema.map(
+                |schema| match schema.str_at("$ref").and_then(|r| r.rsplit('/').next()) {
+                    Some(key) => self.doc.schema(key).map_or(schema, |s| s.0),
+                    None => schema,
+                },
+            );
             if let Some(schema) = schema {
                 let required: BTreeSet<String> = schema
                     .get("required")
@@ -566,10 +583,7 @@ impl<'a> Importer<'a> {
     fn render(&self, spec: &Spec, file_name: &str) -> String {
         let mut w = Writer::default();
         w.line(0, "# yaml-language-server: $schema=../schema.json");
-        w.line(
-            0,
-            &format!("# Imported by `cargo xtask import-openapi` from {file_name}: structure and facts only."),
-        );
+        w.line(0, &format!("{IMPORTED_MARKER}{file_name}: structure and facts only."));
         w.entry(0, "product", &scalar(&self.product, false));
         w.entry(0, "version", &scalar(&self.version, false));
         w.entry(0, "host", &scalar(&spec.host, false));
@@ -717,6 +731,12 @@ fn common_base<'p>(paths: impl Iterator<Item = &'p str>) -> String {
     // Where files have several bases, the most common one wins; the rest is reported.
     let best = counts.iter().max_by_key(|(_, n)| **n).map(|(s, _)| *s).unwrap_or("");
     format!("/{best}")
+}
+
+/// The last `{Param}` of a path: the one naming an instance.
+fn last_param(path: &str) -> Option<&str> {
+    let start = path.rfind('{')?;
+    path[start + 1..].split('}').next()
 }
 
 /// `sync.v1.service.document` → `document`.

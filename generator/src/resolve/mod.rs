@@ -29,6 +29,8 @@ const RESERVED_SETTERS: &[&str] = &[
     "params",
     "set",
     "add",
+    "add_all",
+    "add_texts",
     "insert",
     "redact",
     "build",

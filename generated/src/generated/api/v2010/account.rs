@@ -291,7 +291,7 @@ crate::impl_object!(Account {
     owner_account_sid: "owner_account_sid",
     sid: "sid",
     status: "status",
-    subresource_uris: "subresource_uris",
+    subresource_uris: "subresource_uris" as StringMap,
     type_: "type",
     uri: "uri",
 });

@@ -593,5 +593,5 @@ crate::impl_object!(Call {
     queue_time: "queue_time",
     trunk_sid: "trunk_sid",
     uri: "uri",
-    subresource_uris: "subresource_uris",
+    subresource_uris: "subresource_uris" as StringMap,
 });

@@ -488,5 +488,5 @@ crate::impl_object!(Message {
     error_code: "error_code",
     price_unit: "price_unit",
     api_version: "api_version",
-    subresource_uris: "subresource_uris",
+    subresource_uris: "subresource_uris" as StringMap,
 });

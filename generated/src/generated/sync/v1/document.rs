@@ -336,7 +336,7 @@ crate::impl_object!(Document {
     account_sid: "account_sid",
     service_sid: "service_sid",
     url: "url",
-    links: "links",
+    links: "links" as StringMap,
     revision: "revision",
     data: "data",
     date_expires: "date_expires" as Iso8601,

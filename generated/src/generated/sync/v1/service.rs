@@ -392,5 +392,5 @@ crate::impl_object!(Service {
     acl_enabled: "acl_enabled",
     reachability_debouncing_enabled: "reachability_debouncing_enabled",
     reachability_debouncing_window: "reachability_debouncing_window",
-    links: "links",
+    links: "links" as StringMap,
 });

@@ -88,6 +88,7 @@ impl SyncListItems {
     /// Fetches one sync list item.
     ///
     /// `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`, arguments `index`.
+    #[inline]
     pub fn fetch(&self, index: i64) -> FetchSyncListItem {
         FetchSyncListItem {
             client: self.client.clone(),
@@ -101,6 +102,7 @@ impl SyncListItems {
     /// Deletes one sync list item.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`, arguments `index`.
+    #[inline]
     pub fn delete(&self, index: i64) -> DeleteSyncListItem {
         DeleteSyncListItem {
             client: self.client.clone(),
@@ -114,6 +116,7 @@ impl SyncListItems {
     /// Updates one sync list item.
     ///
     /// `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`, arguments `index`.
+    #[inline]
     pub fn update(&self, index: i64) -> UpdateSyncListItem {
         UpdateSyncListItem {
             client: self.client.clone(),

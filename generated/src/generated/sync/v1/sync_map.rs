@@ -316,7 +316,7 @@ crate::impl_object!(SyncMap {
     account_sid: "account_sid",
     service_sid: "service_sid",
     url: "url",
-    links: "links",
+    links: "links" as StringMap,
     revision: "revision",
     date_expires: "date_expires" as Iso8601,
     date_created: "date_created" as Iso8601,

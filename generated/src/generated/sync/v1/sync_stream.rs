@@ -292,7 +292,7 @@ crate::impl_object!(SyncStream {
     account_sid: "account_sid",
     service_sid: "service_sid",
     url: "url",
-    links: "links",
+    links: "links" as StringMap,
     date_expires: "date_expires" as Iso8601,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,

@@ -579,5 +579,5 @@ crate::impl_object!(Service {
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
     url: "url",
-    links: "links",
+    links: "links" as StringMap,
 });
