@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request, SetParams};
+use crate::__private::{Method, Operation, Params, Request};
 use super::{NoteHandle, Notes, PRODUCT};
 
 /// A account of legacy v2010.

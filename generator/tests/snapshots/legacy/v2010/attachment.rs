@@ -3,7 +3,7 @@
 //! The attachment resource of legacy v2010.
 
 use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request, SetParams};
+use crate::__private::{Method, Operation, Params, Request};
 use super::PRODUCT;
 
 /// A attachment of legacy v2010.
