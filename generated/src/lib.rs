@@ -78,8 +78,8 @@ pub use chrono;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::runtime::de::{
-        deserialize_object, skip_value, Date, Iso8601, Object, RequiredDate, RequiredIso8601, RequiredRfc2822, Rfc2822,
-        StringMap,
+        deserialize_object, skip_value, Date, Integer, Iso8601, Number, Object, RequiredDate, RequiredIso8601,
+        RequiredRfc2822, Rfc2822, StringMap, Text,
     };
     pub use crate::runtime::paging::{first_page, stream};
     pub use crate::runtime::params::{Params, SetParams};

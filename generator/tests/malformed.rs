@@ -1003,3 +1003,12 @@ fn parameters_cannot_take_the_builders_own_method_names() {
         ],
     );
 }
+
+#[test]
+fn a_resource_needs_methods_or_children() {
+    assert_errors(
+        "empty_resource",
+        "spec/sync/v1.yaml",
+        &["spec/sync/v1.yaml:13:7: resource `document` has neither methods nor child resources (hint: describe its methods, or remove it)"],
+    );
+}

@@ -16,10 +16,15 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("ip_messaging_v2", "twilio_ip_messaging_v2.yaml"),
     ("lookups_v1", "twilio_lookups_v1.yaml"),
     ("lookups_v2", "twilio_lookups_v2.yaml"),
+    ("marketplace_v1", "twilio_marketplace_v1.yaml"),
     ("messaging_v2", "twilio_messaging_v2.yaml"),
+    ("notify_v1", "twilio_notify_v1.yaml"),
+    ("proxy_v1", "twilio_proxy_v1.yaml"),
     ("routes_v2", "twilio_routes_v2.yaml"),
+    ("supersim_v1", "twilio_supersim_v1.yaml"),
     ("sync_v1", "twilio_sync_v1.yaml"),
     ("verify_v2", "twilio_verify_v2.yaml"),
+    ("wireless_v1", "twilio_wireless_v1.yaml"),
 ];
 /// The sample calls of the product named as in [`PRODUCTS`].
 pub async fn call_every_operation(
@@ -39,10 +44,15 @@ pub async fn call_every_operation(
             "ip_messaging_v2" => ip_messaging_v2(client).await,
             "lookups_v1" => lookups_v1(client).await,
             "lookups_v2" => lookups_v2(client).await,
+            "marketplace_v1" => marketplace_v1(client).await,
             "messaging_v2" => messaging_v2(client).await,
+            "notify_v1" => notify_v1(client).await,
+            "proxy_v1" => proxy_v1(client).await,
             "routes_v2" => routes_v2(client).await,
+            "supersim_v1" => supersim_v1(client).await,
             "sync_v1" => sync_v1(client).await,
             "verify_v2" => verify_v2(client).await,
+            "wireless_v1" => wireless_v1(client).await,
             _ => return None,
         },
     )
@@ -4276,6 +4286,242 @@ pub async fn lookups_v2(
     results
 }
 
+/// Calls every operation of marketplace v1 once; returns `(operation, result)` pairs.
+pub async fn marketplace_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "marketplace.v1.available_add_on.list",
+            client
+                .marketplace()
+                .v1()
+                .available_add_ons()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.available_add_on.fetch",
+            client
+                .marketplace()
+                .v1()
+                .available_add_ons()
+                .fetch("XB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.available_add_on_extension.list",
+            client
+                .marketplace()
+                .v1()
+                .available_add_on("XB0123456789abcdef0123456789abcdef")
+                .extensions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.available_add_on_extension.fetch",
+            client
+                .marketplace()
+                .v1()
+                .available_add_on("XB0123456789abcdef0123456789abcdef")
+                .extensions()
+                .fetch("XF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on.create",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_ons()
+                .create("XB0123456789abcdef0123456789abcdef", true)
+                .configuration(serde_json::json!({ "sample" : true }))
+                .unique_name("sample UniqueName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on.list",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_ons()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on.delete",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_ons()
+                .delete("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on.fetch",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_ons()
+                .fetch("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on.update",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_ons()
+                .update("XE0123456789abcdef0123456789abcdef")
+                .configuration(serde_json::json!({ "sample" : true }))
+                .unique_name("sample UniqueName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on_extension.list",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_on("XE0123456789abcdef0123456789abcdef")
+                .extensions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on_extension.fetch",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_on("XE0123456789abcdef0123456789abcdef")
+                .extensions()
+                .fetch("XF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on_extension.update",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_on("XE0123456789abcdef0123456789abcdef")
+                .extensions()
+                .update("XF0123456789abcdef0123456789abcdef", true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.referral_conversion.create",
+            client
+                .marketplace()
+                .v1()
+                .referral_conversion()
+                .create()
+                .referral_account_sid("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.module_data_management.create",
+            client
+                .marketplace()
+                .v1()
+                .module_data()
+                .create()
+                .module_info("sample ModuleInfo")
+                .configuration("sample Configuration")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.module_data_management.list",
+            client
+                .marketplace()
+                .v1()
+                .module_data()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.module_data_management.update",
+            client
+                .marketplace()
+                .v1()
+                .module_data()
+                .update("XB0123456789abcdef0123456789abcdef")
+                .module_info("sample ModuleInfo")
+                .description("sample Description")
+                .documentation("sample Documentation")
+                .policies("sample Policies")
+                .support("sample Support")
+                .configuration("sample Configuration")
+                .pricing("sample Pricing")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.module_data_management.fetch",
+            client
+                .marketplace()
+                .v1()
+                .module_data()
+                .fetch("XB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of messaging v2 once; returns `(operation, result)` pairs.
 pub async fn messaging_v2(
     client: &twilio::Client,
@@ -4363,6 +4609,682 @@ pub async fn messaging_v2(
     results
 }
 
+/// Calls every operation of notify v1 once; returns `(operation, result)` pairs.
+pub async fn notify_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "notify.v1.credential.list",
+            client
+                .notify()
+                .v1()
+                .credentials()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.credential.create",
+            client
+                .notify()
+                .v1()
+                .credentials()
+                .create(twilio::notify::v1::CredentialPushService::Gcm)
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.credential.fetch",
+            client
+                .notify()
+                .v1()
+                .credentials()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.credential.update",
+            client
+                .notify()
+                .v1()
+                .credentials()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.credential.delete",
+            client
+                .notify()
+                .v1()
+                .credentials()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.service.create",
+            client
+                .notify()
+                .v1()
+                .services()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .apn_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .gcm_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .facebook_messenger_page_id("sample FacebookMessengerPageId")
+                .default_apn_notification_protocol_version(
+                    "sample DefaultApnNotificationProtocolVersion",
+                )
+                .default_gcm_notification_protocol_version(
+                    "sample DefaultGcmNotificationProtocolVersion",
+                )
+                .fcm_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .default_fcm_notification_protocol_version(
+                    "sample DefaultFcmNotificationProtocolVersion",
+                )
+                .log_enabled(true)
+                .alexa_skill_id("sample AlexaSkillId")
+                .default_alexa_notification_protocol_version(
+                    "sample DefaultAlexaNotificationProtocolVersion",
+                )
+                .delivery_callback_url("sample DeliveryCallbackUrl")
+                .delivery_callback_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.service.list",
+            client
+                .notify()
+                .v1()
+                .services()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.service.delete",
+            client
+                .notify()
+                .v1()
+                .services()
+                .delete("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.service.fetch",
+            client
+                .notify()
+                .v1()
+                .services()
+                .fetch("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.service.update",
+            client
+                .notify()
+                .v1()
+                .services()
+                .update("IS0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .apn_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .gcm_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .facebook_messenger_page_id("sample FacebookMessengerPageId")
+                .default_apn_notification_protocol_version(
+                    "sample DefaultApnNotificationProtocolVersion",
+                )
+                .default_gcm_notification_protocol_version(
+                    "sample DefaultGcmNotificationProtocolVersion",
+                )
+                .fcm_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .default_fcm_notification_protocol_version(
+                    "sample DefaultFcmNotificationProtocolVersion",
+                )
+                .log_enabled(true)
+                .alexa_skill_id("sample AlexaSkillId")
+                .default_alexa_notification_protocol_version(
+                    "sample DefaultAlexaNotificationProtocolVersion",
+                )
+                .delivery_callback_url("sample DeliveryCallbackUrl")
+                .delivery_callback_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.binding.create",
+            client
+                .notify()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .create(
+                    "sample Identity",
+                    twilio::notify::v1::BindingBindingType::Apn,
+                    "sample Address",
+                )
+                .tag("sample Tag")
+                .tag("sample Tag")
+                .notification_protocol_version("sample NotificationProtocolVersion")
+                .credential_sid("CR0123456789abcdef0123456789abcdef")
+                .endpoint("sample Endpoint")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.binding.list",
+            client
+                .notify()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .list()
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .tag("sample Tag")
+                .tag("sample Tag")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.binding.fetch",
+            client
+                .notify()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .fetch("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.binding.delete",
+            client
+                .notify()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .delete("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "notify.v1.notification.create",
+            client
+                .notify()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .notifications()
+                .create()
+                .body("sample Body")
+                .priority(twilio::notify::v1::NotificationPriority::High)
+                .ttl(1)
+                .title("sample Title")
+                .sound("sample Sound")
+                .action("sample Action")
+                .data(serde_json::json!({ "sample" : true }))
+                .apn(serde_json::json!({ "sample" : true }))
+                .gcm(serde_json::json!({ "sample" : true }))
+                .sms(serde_json::json!({ "sample" : true }))
+                .facebook_messenger(serde_json::json!({ "sample" : true }))
+                .fcm(serde_json::json!({ "sample" : true }))
+                .segment("sample Segment")
+                .segment("sample Segment")
+                .alexa(serde_json::json!({ "sample" : true }))
+                .to_binding("sample ToBinding")
+                .to_binding("sample ToBinding")
+                .delivery_callback_url("sample DeliveryCallbackUrl")
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of proxy v1 once; returns `(operation, result)` pairs.
+pub async fn proxy_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "proxy.v1.service.list",
+            client.proxy().v1().services().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.service.create",
+            client
+                .proxy()
+                .v1()
+                .services()
+                .create("sample UniqueName")
+                .default_ttl(1)
+                .callback_url("https://example.com/twilio/callback")
+                .geo_match_level(twilio::proxy::v1::ServiceGeoMatchLevel::AreaCode)
+                .number_selection_behavior(
+                    twilio::proxy::v1::ServiceNumberSelectionBehavior::AvoidSticky,
+                )
+                .intercept_callback_url("https://example.com/twilio/callback")
+                .out_of_session_callback_url("https://example.com/twilio/callback")
+                .chat_instance_sid("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.service.fetch",
+            client
+                .proxy()
+                .v1()
+                .services()
+                .fetch("KS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.service.delete",
+            client
+                .proxy()
+                .v1()
+                .services()
+                .delete("KS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.service.update",
+            client
+                .proxy()
+                .v1()
+                .services()
+                .update("KS0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .default_ttl(1)
+                .callback_url("https://example.com/twilio/callback")
+                .geo_match_level(twilio::proxy::v1::ServiceGeoMatchLevel::AreaCode)
+                .number_selection_behavior(
+                    twilio::proxy::v1::ServiceNumberSelectionBehavior::AvoidSticky,
+                )
+                .intercept_callback_url("https://example.com/twilio/callback")
+                .out_of_session_callback_url("https://example.com/twilio/callback")
+                .chat_instance_sid("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.phone_number.create",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .create()
+                .sid("PN0123456789abcdef0123456789abcdef")
+                .phone_number("+15017122661")
+                .is_reserved(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.phone_number.list",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.phone_number.delete",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .delete("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.phone_number.fetch",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .fetch("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.phone_number.update",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .update("PN0123456789abcdef0123456789abcdef")
+                .is_reserved(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.session.list",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .sessions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.session.create",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .sessions()
+                .create()
+                .unique_name("sample UniqueName")
+                .date_expiry(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .ttl(1)
+                .mode(twilio::proxy::v1::SessionMode::MessageOnly)
+                .status(twilio::proxy::v1::SessionStatus::Open)
+                .participants(serde_json::json!({ "sample" : true }))
+                .participants(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.session.fetch",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .sessions()
+                .fetch("KC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.session.delete",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .sessions()
+                .delete("KC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.session.update",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .sessions()
+                .update("KC0123456789abcdef0123456789abcdef")
+                .date_expiry(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .ttl(1)
+                .status(twilio::proxy::v1::SessionStatus::Open)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.interaction.list",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .interactions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.interaction.fetch",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .interactions()
+                .fetch("KI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.interaction.delete",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .interactions()
+                .delete("KI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.participant.list",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .participants()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.participant.create",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .participants()
+                .create("sample Identifier")
+                .friendly_name("sample FriendlyName")
+                .proxy_identifier("sample ProxyIdentifier")
+                .proxy_identifier_sid("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.participant.fetch",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .participants()
+                .fetch("KP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.participant.delete",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .participants()
+                .delete("KP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.message_interaction.create",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .participant("KP0123456789abcdef0123456789abcdef")
+                .message_interactions()
+                .create()
+                .body("sample Body")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.message_interaction.list",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .participant("KP0123456789abcdef0123456789abcdef")
+                .message_interactions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "proxy.v1.message_interaction.fetch",
+            client
+                .proxy()
+                .v1()
+                .service("KS0123456789abcdef0123456789abcdef")
+                .session("KC0123456789abcdef0123456789abcdef")
+                .participant("KP0123456789abcdef0123456789abcdef")
+                .message_interactions()
+                .fetch("KI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of routes v2 once; returns `(operation, result)` pairs.
 pub async fn routes_v2(
     client: &twilio::Client,
@@ -4442,6 +5364,471 @@ pub async fn routes_v2(
                 .v2()
                 .trunks()
                 .fetch("QQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of supersim v1 once; returns `(operation, result)` pairs.
+pub async fn supersim_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "supersim.v1.esim_profile.create",
+            client
+                .supersim()
+                .v1()
+                .esim_profiles()
+                .create()
+                .callback_url("sample CallbackUrl")
+                .callback_method(twilio::HttpMethod::Post)
+                .generate_matching_id(true)
+                .eid("sample Eid")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.esim_profile.list",
+            client
+                .supersim()
+                .v1()
+                .esim_profiles()
+                .list()
+                .eid("sample Eid")
+                .sim_sid("sample SimSid")
+                .status(twilio::supersim::v1::EsimProfileStatus::New)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.esim_profile.fetch",
+            client
+                .supersim()
+                .v1()
+                .esim_profiles()
+                .fetch("HP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.fleet.create",
+            client
+                .supersim()
+                .v1()
+                .fleets()
+                .create("sample NetworkAccessProfile")
+                .unique_name("sample UniqueName")
+                .data_enabled(true)
+                .data_limit(1)
+                .ip_commands_url("https://example.com/twilio/callback")
+                .ip_commands_method(twilio::HttpMethod::Post)
+                .sms_commands_enabled(true)
+                .sms_commands_url("https://example.com/twilio/callback")
+                .sms_commands_method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.fleet.list",
+            client
+                .supersim()
+                .v1()
+                .fleets()
+                .list()
+                .network_access_profile("sample NetworkAccessProfile")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.fleet.fetch",
+            client
+                .supersim()
+                .v1()
+                .fleets()
+                .fetch("HF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.fleet.update",
+            client
+                .supersim()
+                .v1()
+                .fleets()
+                .update("HF0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .network_access_profile("sample NetworkAccessProfile")
+                .ip_commands_url("https://example.com/twilio/callback")
+                .ip_commands_method(twilio::HttpMethod::Post)
+                .sms_commands_url("https://example.com/twilio/callback")
+                .sms_commands_method(twilio::HttpMethod::Post)
+                .data_limit(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.ip_command.create",
+            client
+                .supersim()
+                .v1()
+                .ip_commands()
+                .create("sample Sim", "sample Payload", 1)
+                .payload_type(twilio::supersim::v1::IpCommandPayloadType::Text)
+                .callback_url("https://example.com/twilio/callback")
+                .callback_method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.ip_command.list",
+            client
+                .supersim()
+                .v1()
+                .ip_commands()
+                .list()
+                .sim("sample Sim")
+                .sim_iccid("sample SimIccid")
+                .status(twilio::supersim::v1::IpCommandStatus::Queued)
+                .direction(twilio::supersim::v1::IpCommandDirection::ToSim)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.ip_command.fetch",
+            client
+                .supersim()
+                .v1()
+                .ip_commands()
+                .fetch("HG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network.list",
+            client
+                .supersim()
+                .v1()
+                .networks()
+                .list()
+                .iso_country("sample IsoCountry")
+                .mcc("sample Mcc")
+                .mnc("sample Mnc")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network.fetch",
+            client
+                .supersim()
+                .v1()
+                .networks()
+                .fetch("HW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile.create",
+            client
+                .supersim()
+                .v1()
+                .network_access_profiles()
+                .create()
+                .unique_name("sample UniqueName")
+                .networks("sample Networks")
+                .networks("sample Networks")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile.list",
+            client
+                .supersim()
+                .v1()
+                .network_access_profiles()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile.fetch",
+            client
+                .supersim()
+                .v1()
+                .network_access_profiles()
+                .fetch("HA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile.update",
+            client
+                .supersim()
+                .v1()
+                .network_access_profiles()
+                .update("HA0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile_network.list",
+            client
+                .supersim()
+                .v1()
+                .network_access_profile("HA0123456789abcdef0123456789abcdef")
+                .networks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile_network.create",
+            client
+                .supersim()
+                .v1()
+                .network_access_profile("HA0123456789abcdef0123456789abcdef")
+                .networks()
+                .create("HW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile_network.delete",
+            client
+                .supersim()
+                .v1()
+                .network_access_profile("HA0123456789abcdef0123456789abcdef")
+                .networks()
+                .delete("HW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.network_access_profile_network.fetch",
+            client
+                .supersim()
+                .v1()
+                .network_access_profile("HA0123456789abcdef0123456789abcdef")
+                .networks()
+                .fetch("HW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.settings_update.list",
+            client
+                .supersim()
+                .v1()
+                .settings_updates()
+                .list()
+                .sim("sample Sim")
+                .status(twilio::supersim::v1::SettingsUpdateStatus::Scheduled)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sim.create",
+            client
+                .supersim()
+                .v1()
+                .sims()
+                .create("sample Iccid", "sample RegistrationCode")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sim.list",
+            client
+                .supersim()
+                .v1()
+                .sims()
+                .list()
+                .status(twilio::supersim::v1::SimStatus::New)
+                .fleet("sample Fleet")
+                .iccid("sample Iccid")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sim.fetch",
+            client
+                .supersim()
+                .v1()
+                .sims()
+                .fetch("HS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sim.update",
+            client
+                .supersim()
+                .v1()
+                .sims()
+                .update("HS0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .status(twilio::supersim::v1::SimStatusUpdate::Ready)
+                .fleet("sample Fleet")
+                .callback_url("https://example.com/twilio/callback")
+                .callback_method(twilio::HttpMethod::Post)
+                .account_sid("sample AccountSid")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.billing_period.list",
+            client
+                .supersim()
+                .v1()
+                .sim("HS0123456789abcdef0123456789abcdef")
+                .billing_periods()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sim_ip_address.list",
+            client
+                .supersim()
+                .v1()
+                .sim("HS0123456789abcdef0123456789abcdef")
+                .sim_ip_addresses()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sms_command.create",
+            client
+                .supersim()
+                .v1()
+                .sms_commands()
+                .create("sample Sim", "sample Payload")
+                .callback_method(twilio::HttpMethod::Post)
+                .callback_url("https://example.com/twilio/callback")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sms_command.list",
+            client
+                .supersim()
+                .v1()
+                .sms_commands()
+                .list()
+                .sim("sample Sim")
+                .status(twilio::supersim::v1::SmsCommandStatus::Queued)
+                .direction(twilio::supersim::v1::SmsCommandDirection::ToSim)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.sms_command.fetch",
+            client
+                .supersim()
+                .v1()
+                .sms_commands()
+                .fetch("HC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "supersim.v1.usage_record.list",
+            client
+                .supersim()
+                .v1()
+                .usage_records()
+                .list()
+                .sim("sample Sim")
+                .fleet("sample Fleet")
+                .network("HW0123456789abcdef0123456789abcdef")
+                .iso_country("sample IsoCountry")
+                .group(twilio::supersim::v1::UsageRecordGroup::Sim)
+                .granularity(twilio::supersim::v1::UsageRecordGranularity::Hour)
+                .start_time(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_time(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
                 .send()
                 .await
                 .map(|_| ()),
@@ -5348,6 +6735,282 @@ pub async fn verify_v2(
                 .amount("sample Amount")
                 .payee("sample Payee")
                 .sna_client_token("sample SnaClientToken")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of wireless v1 once; returns `(operation, result)` pairs.
+pub async fn wireless_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "wireless.v1.account_usage_record.list",
+            client
+                .wireless()
+                .v1()
+                .usage_records()
+                .list()
+                .end(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .start(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .granularity(twilio::wireless::v1::AccountUsageRecordGranularity::Hourly)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.command.list",
+            client
+                .wireless()
+                .v1()
+                .commands()
+                .list()
+                .sim("sample Sim")
+                .status(twilio::wireless::v1::CommandStatus::Queued)
+                .direction(twilio::wireless::v1::CommandDirection::FromSim)
+                .transport(twilio::wireless::v1::CommandTransport::Sms)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.command.create",
+            client
+                .wireless()
+                .v1()
+                .commands()
+                .create("sample Command")
+                .sim("sample Sim")
+                .callback_method(twilio::HttpMethod::Post)
+                .callback_url("https://example.com/twilio/callback")
+                .command_mode(twilio::wireless::v1::CommandCommandMode::Text)
+                .include_sid("sample IncludeSid")
+                .delivery_receipt_requested(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.command.fetch",
+            client
+                .wireless()
+                .v1()
+                .commands()
+                .fetch("DC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.command.delete",
+            client
+                .wireless()
+                .v1()
+                .commands()
+                .delete("DC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.rate_plan.list",
+            client
+                .wireless()
+                .v1()
+                .rate_plans()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.rate_plan.create",
+            client
+                .wireless()
+                .v1()
+                .rate_plans()
+                .create()
+                .unique_name("sample UniqueName")
+                .friendly_name("sample FriendlyName")
+                .data_enabled(true)
+                .data_limit(1)
+                .data_metering("sample DataMetering")
+                .messaging_enabled(true)
+                .voice_enabled(true)
+                .national_roaming_enabled(true)
+                .international_roaming("sample InternationalRoaming")
+                .international_roaming("sample InternationalRoaming")
+                .national_roaming_data_limit(1)
+                .international_roaming_data_limit(1)
+                .data_limit_strategy(
+                    twilio::wireless::v1::RatePlanDataLimitStrategy::Block,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.rate_plan.fetch",
+            client
+                .wireless()
+                .v1()
+                .rate_plans()
+                .fetch("WP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.rate_plan.update",
+            client
+                .wireless()
+                .v1()
+                .rate_plans()
+                .update("WP0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.rate_plan.delete",
+            client
+                .wireless()
+                .v1()
+                .rate_plans()
+                .delete("WP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.sim.list",
+            client
+                .wireless()
+                .v1()
+                .sims()
+                .list()
+                .status(twilio::wireless::v1::SimStatus::New)
+                .iccid("sample Iccid")
+                .rate_plan("sample RatePlan")
+                .e_id("sample EId")
+                .sim_registration_code("sample SimRegistrationCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.sim.fetch",
+            client
+                .wireless()
+                .v1()
+                .sims()
+                .fetch("DE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.sim.update",
+            client
+                .wireless()
+                .v1()
+                .sims()
+                .update("DE0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .callback_method(twilio::HttpMethod::Post)
+                .callback_url("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .rate_plan("sample RatePlan")
+                .status(twilio::wireless::v1::SimStatus::New)
+                .commands_callback_method(twilio::HttpMethod::Post)
+                .commands_callback_url("https://example.com/twilio/callback")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_url("https://example.com/twilio/callback")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_url("https://example.com/twilio/callback")
+                .reset_status(twilio::wireless::v1::SimResetStatus::Resetting)
+                .account_sid("sample AccountSid")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.sim.delete",
+            client
+                .wireless()
+                .v1()
+                .sims()
+                .delete("DE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.data_session.list",
+            client
+                .wireless()
+                .v1()
+                .sim("DE0123456789abcdef0123456789abcdef")
+                .data_sessions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "wireless.v1.usage_record.list",
+            client
+                .wireless()
+                .v1()
+                .sim("DE0123456789abcdef0123456789abcdef")
+                .usage_records()
+                .list()
+                .end(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .start(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .granularity(twilio::wireless::v1::UsageRecordGranularity::Hourly)
+                .page_size(20)
                 .send()
                 .await
                 .map(|_| ()),

@@ -1,10 +1,11 @@
 //! `cargo xtask import-openapi <official file>…`: writes `spec/<product>/<version>.yaml` for each
 //! file and prints what was imported and what was left out (by name). Existing spec files are
-//! kept unless `--force`: the spec is the source of truth once it exists.
+//! kept unless `--force`: the spec is the source of truth once it exists. With `--out DIR` the
+//! files go to DIR instead (even with spec problems, to look at them).
 
 use std::path::{Path, PathBuf};
 
-pub fn run(root: &Path, files: &[PathBuf], dry_run: bool, force: bool) -> Result<(), String> {
+pub fn run(root: &Path, files: &[PathBuf], dry_run: bool, force: bool, out: Option<&Path>) -> Result<(), String> {
     if files.is_empty() {
         return Err("name the official files to import, e.g. ../shared/twilio-oai/yaml/twilio_sync_v1.yaml".into());
     }
@@ -32,18 +33,21 @@ pub fn run(root: &Path, files: &[PathBuf], dry_run: bool, force: bool) -> Result
             println!("  left out: {line}");
         }
         // What the generator thinks of the result, before anything is written.
-        if let Err(problems) = twilio_codegen::load_str(&target, &imported.yaml) {
-            failed += 1;
-            for p in problems.iter().take(20) {
-                println!("  spec problem: {p}");
-            }
+        let problems = twilio_codegen::load_str(&target, &imported.yaml)
+            .err()
+            .unwrap_or_default();
+        for p in problems.iter().take(20) {
+            println!("  spec problem: {p}");
+        }
+        if dry_run || (!problems.is_empty() && out.is_none()) {
+            failed += usize::from(!problems.is_empty());
             continue;
         }
-        if dry_run {
-            continue;
-        }
-        let path = root.join(&target);
-        if path.exists() && !force {
+        let path = match out {
+            Some(dir) => dir.join(&imported.product).join(format!("{}.yaml", imported.version)),
+            None => root.join(&target),
+        };
+        if path.exists() && !force && out.is_none() {
             println!("  {target} exists; kept (use --force to replace it)");
             continue;
         }
@@ -51,7 +55,7 @@ pub fn run(root: &Path, files: &[PathBuf], dry_run: bool, force: bool) -> Result
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
         std::fs::write(&path, &imported.yaml).map_err(|e| format!("{}: {e}", path.display()))?;
-        println!("  wrote {target}");
+        println!("  wrote {}", path.display());
     }
     if failed > 0 {
         return Err(format!("{failed} file(s) could not be imported"));

@@ -33,6 +33,9 @@ enum Command {
         /// Replace spec files that already exist (hand-edited ones included).
         #[arg(long)]
         force: bool,
+        /// Write into this directory instead of spec/ (to compare with the spec in place).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Measure codegen time and the debug build time of the generated crate per feature.
     Bench {
@@ -47,7 +50,12 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Bench { runs } => bench::run(&root, runs),
-        Command::ImportOpenapi { files, dry_run, force } => import::run(&root, &files, dry_run, force),
+        Command::ImportOpenapi {
+            files,
+            dry_run,
+            force,
+            out,
+        } => import::run(&root, &files, dry_run, force, out.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,14 +18,24 @@ pub mod frontline;
 pub mod ip_messaging;
 #[cfg(any(feature = "lookups-v1", feature = "lookups-v2"))]
 pub mod lookups;
+#[cfg(feature = "marketplace-v1")]
+pub mod marketplace;
 #[cfg(feature = "messaging-v2")]
 pub mod messaging;
+#[cfg(feature = "notify-v1")]
+pub mod notify;
+#[cfg(feature = "proxy-v1")]
+pub mod proxy;
 #[cfg(feature = "routes-v2")]
 pub mod routes;
+#[cfg(feature = "supersim-v1")]
+pub mod supersim;
 #[cfg(feature = "sync-v1")]
 pub mod sync;
 #[cfg(feature = "verify-v2")]
 pub mod verify;
+#[cfg(feature = "wireless-v1")]
+pub mod wireless;
 #[cfg(feature = "webhooks")]
 pub mod webhook_payloads;
 #[cfg(feature = "twiml")]

@@ -196,6 +196,72 @@ impl<'de> Deserialize<'de> for StringMap {
     }
 }
 
+/// Text fields read a number or a boolean as its text: Twilio's examples (and, now and then,
+/// its responses) put `0` or `14931000129700` where the schema says string.
+#[doc(hidden)]
+pub struct Text(pub Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Text(match Option::<serde_json::Value>::deserialize(deserializer)? {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(text)) => Some(text),
+            Some(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => Some(value.to_string()),
+            Some(other) => return Err(D::Error::invalid_type(unexpected(&other), &"a string")),
+        }))
+    }
+}
+
+/// Number fields read a decimal string as its number (`"0.03"` for a price).
+#[doc(hidden)]
+pub struct Number(pub Option<f64>);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Number(match Option::<serde_json::Value>::deserialize(deserializer)? {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::Number(n)) => n.as_f64(),
+            Some(serde_json::Value::String(text)) if text.trim().is_empty() => None,
+            Some(serde_json::Value::String(text)) => Some(
+                text.trim()
+                    .parse()
+                    .map_err(|_| D::Error::invalid_value(serde::de::Unexpected::Str(&text), &"a number"))?,
+            ),
+            Some(other) => return Err(D::Error::invalid_type(unexpected(&other), &"a number")),
+        }))
+    }
+}
+
+/// Integer fields read an integer string as its number (`"3"`).
+#[doc(hidden)]
+pub struct Integer(pub Option<i64>);
+
+impl<'de> Deserialize<'de> for Integer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Integer(match Option::<serde_json::Value>::deserialize(deserializer)? {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::Number(n)) => Some(n.as_i64().ok_or_else(|| {
+                D::Error::invalid_value(serde::de::Unexpected::Other("a non-integer number"), &"an integer")
+            })?),
+            Some(serde_json::Value::String(text)) if text.trim().is_empty() => None,
+            Some(serde_json::Value::String(text)) => Some(
+                text.trim()
+                    .parse()
+                    .map_err(|_| D::Error::invalid_value(serde::de::Unexpected::Str(&text), &"an integer"))?,
+            ),
+            Some(other) => return Err(D::Error::invalid_type(unexpected(&other), &"an integer")),
+        }))
+    }
+}
+
+fn unexpected(value: &serde_json::Value) -> serde::de::Unexpected<'static> {
+    match value {
+        serde_json::Value::Array(_) => serde::de::Unexpected::Seq,
+        serde_json::Value::Object(_) => serde::de::Unexpected::Map,
+        _ => serde::de::Unexpected::Other("a value"),
+    }
+}
+
 macro_rules! required_date_wrapper {
     ($(#[$doc:meta])* $name:ident, $optional:ident, $ty:ty) => {
         $(#[$doc])*
@@ -265,6 +331,25 @@ mod tests {
         assert_eq!(owned.sid, None);
         assert_eq!(owned.day.unwrap().to_string(), "2024-01-31");
         assert_eq!(owned.at.to_rfc3339(), "2024-01-31T10:00:00+00:00");
+    }
+
+    #[test]
+    fn text_and_numbers_tolerate_each_others_spelling() {
+        let read = |json: &str| -> (Option<String>, Option<f64>, Option<i64>) {
+            #[derive(Deserialize)]
+            struct Row(Text, Number, Integer);
+            let Row(t, n, i) = serde_json::from_str(json).unwrap();
+            (t.0, n.0, i.0)
+        };
+        assert_eq!(
+            read(r#"[14931000129700, "0.03", "3"]"#),
+            (Some("14931000129700".into()), Some(0.03), Some(3))
+        );
+        assert_eq!(read(r#"["x", 1.5, 7]"#), (Some("x".into()), Some(1.5), Some(7)));
+        assert_eq!(read(r#"[null, "", null]"#), (None, None, None));
+        assert!(serde_json::from_str::<Number>(r#""cheap""#).is_err());
+        assert!(serde_json::from_str::<Integer>("1.5").is_err());
+        assert!(serde_json::from_str::<Text>("{}").is_err());
     }
 
     #[test]

@@ -135,11 +135,19 @@ fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> Tok
     }
 }
 
-/// The runtime wrapper that reads a field, if its type needs one: dates in the product's format,
-/// and string maps (which tolerate `null` entries).
+/// The runtime wrapper that reads a field, if its type needs one: dates in the product's format;
+/// text, numbers and string maps, which tolerate Twilio's looser spellings (`"0.03"` for a
+/// number, `null` entries in a map).
 fn date_wrapper(product: &Product, ty: &Ty, optional: bool) -> Option<proc_macro2::Ident> {
-    if *ty == Ty::StringMap && optional {
-        return Some(quote::format_ident!("StringMap"));
+    let tolerant = match ty {
+        Ty::StringMap => Some("StringMap"),
+        Ty::String => Some("Text"),
+        Ty::Number => Some("Number"),
+        Ty::Integer => Some("Integer"),
+        _ => None,
+    };
+    if let (Some(name), true) = (tolerant, optional) {
+        return Some(quote::format_ident!("{name}"));
     }
     let name = match (ty, product.dates) {
         (Ty::DateTime, DateStyle::Rfc2822) => "Rfc2822",

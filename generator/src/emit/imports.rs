@@ -14,38 +14,27 @@ use quote::quote;
 /// not take them (see [`crate::naming::Namespace::reserved`]).
 pub const VOCABULARY: &[(&str, &str)] = &[
     ("BTreeMap", "std::collections"),
-    ("IntoFuture", "std::future"),
     ("fmt", "std"),
     ("DateTime", "chrono"),
     ("NaiveDate", "chrono"),
     ("Utc", "chrono"),
-    ("Deserialize", "serde"),
-    ("Deserializer", "serde"),
-    ("MapAccess", "serde::de"),
     ("Decimal", "crate"),
     ("HttpMethod", "crate"),
 ];
 
 /// Names of the client runtime that REST modules use unqualified (TwiML, say, may well have an
-/// element called `Client`).
+/// element called `Client`). What only the runtime's macros name (`Page`, `Rfc2822`, …) is
+/// spelled out there and needs no import, nor a reserved name.
 pub const CLIENT: &[(&str, &str)] = &[
     ("Client", "crate"),
     ("Error", "crate"),
-    ("Page", "crate"),
-    ("RecordStream", "crate"),
-    ("Response", "crate"),
-    ("ResponseFuture", "crate"),
-    ("Date", "crate::__private"),
     ("In", "crate::__private"),
-    ("Iso8601", "crate::__private"),
     ("Method", "crate::__private"),
-    ("Object", "crate::__private"),
     ("Operation", "crate::__private"),
     ("Paging", "crate::__private"),
     ("Params", "crate::__private"),
     ("Product", "crate::__private"),
     ("Request", "crate::__private"),
-    ("Rfc2822", "crate::__private"),
 ];
 
 /// Where an importable name comes from.

@@ -125,6 +125,8 @@ struct Method {
 struct Param {
     wire: String,
     ty: String,
+    /// Also sent as `wire<` and `wire>` (date range filters).
+    range: bool,
     required: bool,
     location: Option<&'static str>,
     sensitive: bool,
@@ -295,14 +297,31 @@ impl<'a> Importer<'a> {
                         }
                     }
                     match self.method(&key, verb, is_list, &op) {
-                        Some(m) => resources[r].methods.push(m),
-                        None => self.left_out.push(format!(
-                            "{id} ({} {}): not a standard method",
-                            verb.to_uppercase(),
-                            items[index].path
-                        )),
+                        Ok(m) => resources[r].methods.push(m),
+                        Err(why) => {
+                            self.left_out
+                                .push(format!("{id} ({} {}): {why}", verb.to_uppercase(), items[index].path))
+                        }
                     }
                 }
+            }
+        }
+        // A resource none of whose operations came through, and that has no children, would be
+        // an empty handle: leave it out, by name.
+        loop {
+            let empty = (0..resources.len())
+                .find(|&i| resources[i].methods.is_empty() && !resources.iter().any(|c| c.parent == Some(i)));
+            let Some(i) = empty else { break };
+            self.left_out.push(format!(
+                "resource {}: none of its operations could be imported",
+                resources[i].model
+            ));
+            resources.remove(i);
+            for r in resources.iter_mut() {
+                r.parent = match r.parent {
+                    Some(p) if p > i => Some(p - 1),
+                    other => other,
+                };
             }
         }
         Spec {
@@ -343,7 +362,8 @@ impl<'a> Importer<'a> {
         None
     }
 
-    fn method(&mut self, resource: &str, verb: &str, list: bool, op: &openapi::Obj) -> Option<Method> {
+    /// The method of an operation, or why the format cannot express it yet.
+    fn method(&mut self, resource: &str, verb: &str, list: bool, op: &openapi::Obj) -> Result<Method, String> {
         let (name, http) = match (verb, list) {
             ("post", true) => ("create", None),
             ("get", true) => ("list", None),
@@ -351,9 +371,8 @@ impl<'a> Importer<'a> {
             ("post", false) => ("update", None),
             ("put", false) => ("update", Some("PUT")),
             ("delete", false) => ("delete", None),
-            _ => return None,
+            _ => return Err("not a standard method".to_owned()),
         };
-        let id = op.str_at("operationId").unwrap_or("?").to_owned();
         let bodyless = matches!(verb, "get" | "delete");
         let mut params = Vec::new();
         let mut page_size_max = None;
@@ -379,6 +398,7 @@ impl<'a> Importer<'a> {
             params.push(Param {
                 wire: wire.to_owned(),
                 ty,
+                range: false,
                 required: p.str_at("required") == Some("true"),
                 location: match location {
                     "header" => Some("header"),
@@ -397,11 +417,7 @@ impl<'a> Importer<'a> {
             ) {
                 (Some(form), _) => (form.get("schema"), false),
                 (None, Some(json)) => (json.get("schema"), true),
-                _ => {
-                    self.left_out
-                        .push(format!("{id}: a request body that is neither a form nor JSON"));
-                    return None;
-                }
+                _ => return Err("a request body that is neither a form nor JSON".to_owned()),
             };
             body_json = json;
             // A body given as a reference to a component schema.
@@ -417,16 +433,14 @@ impl<'a> Importer<'a> {
                     .map(|r| r.items().iter().filter_map(|n| n.str()).map(str::to_owned).collect())
                     .unwrap_or_default();
                 for (wire, property) in schema.properties() {
-                    if json
-                        && (property.get("properties").is_some()
-                            || property.get("items").is_some_and(|i| i.get("properties").is_some()))
-                    {
-                        self.left_out.push(format!(
-                            "{id}: JSON member `{wire}` has typed nested members (sent as `json`)"
-                        ));
+                    let nested = property.get("properties").is_some()
+                        || property.get("items").is_some_and(|i| i.get("properties").is_some());
+                    if json && nested {
+                        return Err(format!("JSON member `{wire}` has typed nested members"));
                     }
                     let ty = self.type_of(resource, &wire, &Schema(property));
                     params.push(Param {
+                        range: false,
                         required: required.contains(&wire),
                         sensitive: is_sensitive(&property),
                         deprecated: property.str_at("deprecated") == Some("true"),
@@ -437,18 +451,27 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        fold_ranges(&mut params);
+        // The files spell group members in other cases (`identity` for `Identity`); the spec
+        // names the parameters as sent.
+        let wire_of = |member: &str| {
+            params
+                .iter()
+                .find(|p| p.wire == member || snake(&p.wire) == snake(member))
+                .map_or_else(|| member.to_owned(), |p| p.wire.clone())
+        };
         let groups = op
             .get("x-twilio")
             .and_then(|x| x.get("conditional"))
             .map(|c| {
                 c.items()
                     .iter()
-                    .map(|g| g.items().iter().filter_map(|n| n.str()).map(str::to_owned).collect())
+                    .map(|g| g.items().iter().filter_map(|n| n.str()).map(wire_of).collect())
                     .collect()
             })
             .unwrap_or_default();
         let records_key = (name == "list").then(|| self.records_key(op)).flatten();
-        Some(Method {
+        Ok(Method {
             name,
             http,
             body_json,
@@ -691,6 +714,14 @@ fn render_method(w: &mut Writer, m: &Method, depth: usize) {
             if p.required {
                 long.push("required: true".to_owned());
             }
+            if p.range {
+                long.push("range: true".to_owned());
+            }
+            // A name the builders use for their own methods gets another Rust name.
+            let rust = snake(&p.wire);
+            if crate::resolve::RESERVED_SETTERS.contains(&rust.as_str()) {
+                long.push(format!("rust_name: {rust}_value"));
+            }
             if let Some(l) = p.location {
                 long.push(format!("in: {l}"));
             }
@@ -731,6 +762,22 @@ fn common_base<'p>(paths: impl Iterator<Item = &'p str>) -> String {
     // Where files have several bases, the most common one wins; the rest is reported.
     let best = counts.iter().max_by_key(|(_, n)| **n).map(|(s, _)| *s).unwrap_or("");
     format!("/{best}")
+}
+
+/// `DateSent<` and `DateSent>` next to `DateSent` become `range: true` on it (the format's way
+/// of writing the pair); without the plain one they stay as they are, and the generator says so.
+fn fold_ranges(params: &mut Vec<Param>) {
+    let bounds: Vec<String> = params
+        .iter()
+        .filter_map(|p| p.wire.strip_suffix('<').or_else(|| p.wire.strip_suffix('>')))
+        .map(str::to_owned)
+        .collect();
+    for base in bounds {
+        if let Some(plain) = params.iter_mut().find(|p| p.wire == base) {
+            plain.range = true;
+            params.retain(|p| p.wire != format!("{base}<") && p.wire != format!("{base}>"));
+        }
+    }
 }
 
 /// The last `{Param}` of a path: the one naming an instance.

@@ -18,7 +18,7 @@ pub(crate) use names::ResourceNames;
 
 /// Names the builders use for their own methods (`impl_send!`, the `SetParams` trait);
 /// parameters must not take them.
-const RESERVED_SETTERS: &[&str] = &[
+pub(crate) const RESERVED_SETTERS: &[&str] = &[
     "send",
     "send_with_metadata",
     "stream",
@@ -117,6 +117,17 @@ impl Resolver<'_> {
             self.resource(def, None, &mut resources);
         }
         self.check_accessors(&resources);
+        for r in resources
+            .iter()
+            .filter(|r| r.methods.is_empty() && r.children.is_empty())
+        {
+            let pos = self.resource_names.get(&r.name).copied().unwrap_or_default();
+            self.sink.error_with_hint(
+                pos,
+                format!("resource `{}` has neither methods nor child resources", r.name),
+                "describe its methods, or remove it",
+            );
+        }
         if let Some(param) = &spec.account_sid_param {
             if !resources.iter().any(|r| r.bound.iter().any(|b| b.defaulted)) {
                 self.sink.error_with_hint(
@@ -343,7 +354,7 @@ impl Resolver<'_> {
         let singular = self
             .accessor_name("singular", def.singular.as_ref())
             .unwrap_or_else(|| name.value.clone());
-        let names = ResourceNames::new(&name.value, &singular, &plural);
+        let names = ResourceNames::new(&name.value, &plural);
         let owner = |what: &str| format!("the {what} of resource `{}`", name.value);
         self.claim_type(&names.record, &owner("model"), name.pos);
         self.claim_type(&names.collection, &owner("collection handle"), name.pos);

@@ -74,12 +74,14 @@ impl Resolver<'_> {
     }
 }
 
-/// The Rust names of one resource's types, derived from its name and accessors:
+/// The Rust names of one resource's types, derived from its name and its plural accessor:
 /// `message` (plural `messages`) gives the model `Message`, the collection handle `Messages`,
-/// the instance handle `MessageHandle` and the builders `CreateMessage` … `ListMessages`.
-/// A resource named `call_recording` with the accessors `recording`/`recordings` gives
-/// `CallRecording`, `CallRecordings`, `CallRecordingHandle`, `ListCallRecordings`: the part of
-/// the name before the singular accessor prefixes every type.
+/// the instance handle `MessageHandle` and the builders `CreateMessage` … `ListMessages`. The
+/// collection is the name with its last word replaced by the plural's last word, so
+/// `call_recording` with the accessor `recordings` gives `CallRecording`, `CallRecordings`,
+/// `CallRecordingHandle`, `ListCallRecordings`: two resources that share accessors keep apart.
+/// A plural that starts with the name's first word is taken whole (`domain_cert_v4` with
+/// `domain_certs` gives `DomainCerts`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ResourceNames {
     pub record: String,
@@ -90,12 +92,17 @@ pub(crate) struct ResourceNames {
 }
 
 impl ResourceNames {
-    pub fn new(name: &str, singular: &str, plural: &str) -> ResourceNames {
+    pub fn new(name: &str, plural: &str) -> ResourceNames {
         let record = pascal(name);
-        let prefix = name.strip_suffix(singular).filter(|p| p.is_empty() || p.ends_with('_'));
-        let plural_noun = match prefix {
-            Some(prefix) => pascal(&format!("{prefix}{plural}")),
-            None => format!("{record}List"),
+        let stem = name.rsplit_once('_').map_or("", |(stem, _)| stem);
+        let last = plural.rsplit('_').next().unwrap_or(plural);
+        let first_word = |s: &str| s.split('_').next().unwrap_or(s).to_owned();
+        // A plural that starts like the name is a whole noun phrase (`incoming_phone_numbers`);
+        // a bare noun (`recordings`) takes the name's other words.
+        let plural_noun = if stem.is_empty() || first_word(plural) == first_word(name) {
+            pascal(plural)
+        } else {
+            pascal(&format!("{stem}_{last}"))
         };
         // Uncountable nouns (`media`) would give the collection the model's name.
         let collection = if plural_noun == record {
@@ -126,7 +133,7 @@ mod names_tests {
 
     #[test]
     fn resource_names_tell_handles_models_and_builders_apart() {
-        let n = ResourceNames::new("message", "message", "messages");
+        let n = ResourceNames::new("message", "messages");
         assert_eq!(
             (n.record.as_str(), n.collection.as_str(), n.handle.as_str()),
             ("Message", "Messages", "MessageHandle")
@@ -135,14 +142,14 @@ mod names_tests {
         assert_eq!(n.builder(MethodKind::Create, "create"), "CreateMessage");
         assert_eq!(n.builder(MethodKind::Action, "feedback"), "FeedbackMessage");
 
-        let media = ResourceNames::new("media", "media", "media");
+        let media = ResourceNames::new("media", "media");
         assert_eq!(
             (media.record.as_str(), media.collection.as_str()),
             ("Media", "MediaList")
         );
         assert_eq!(media.builder(MethodKind::List, "list"), "ListMedia");
 
-        let shared = ResourceNames::new("call_recording", "recording", "recordings");
+        let shared = ResourceNames::new("call_recording", "recordings");
         assert_eq!(
             (
                 shared.record.as_str(),
@@ -153,8 +160,14 @@ mod names_tests {
         );
         assert_eq!(shared.builder(MethodKind::List, "list"), "ListCallRecordings");
 
-        // An accessor unrelated to the name cannot give a plural type name.
-        let odd = ResourceNames::new("sip_domain", "domain_entry", "domains");
-        assert_eq!(odd.collection, "SipDomainList");
+        // The plural's last word replaces the name's: the rest of a long plural does not repeat.
+        let numbers = ResourceNames::new("incoming_phone_number", "incoming_phone_numbers");
+        assert_eq!(numbers.collection, "IncomingPhoneNumbers");
+        assert_eq!(
+            ResourceNames::new("domain_cert_v4", "domain_certs").collection,
+            "DomainCerts"
+        );
+        let feedback = ResourceNames::new("message_feedback", "feedback");
+        assert_eq!(feedback.collection, "MessageFeedbackList");
     }
 }

@@ -284,14 +284,14 @@ impl fmt::Debug for Account {
 }
 
 crate::impl_object!(Account {
-    auth_token: "auth_token",
+    auth_token: "auth_token" as Text,
     date_created: "date_created" as Rfc2822,
     date_updated: "date_updated" as Rfc2822,
-    friendly_name: "friendly_name",
-    owner_account_sid: "owner_account_sid",
-    sid: "sid",
+    friendly_name: "friendly_name" as Text,
+    owner_account_sid: "owner_account_sid" as Text,
+    sid: "sid" as Text,
     status: "status",
     subresource_uris: "subresource_uris" as StringMap,
     type_: "type",
-    uri: "uri",
+    uri: "uri" as Text,
 });

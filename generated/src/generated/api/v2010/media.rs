@@ -207,11 +207,11 @@ impl ListMedia {
 crate::impl_send!(ListMedia => Page<Media>, records: "media_list", max_page_size: 1000);
 
 crate::impl_object!(Media {
-    account_sid: "account_sid",
-    content_type: "content_type",
+    account_sid: "account_sid" as Text,
+    content_type: "content_type" as Text,
     date_created: "date_created" as Rfc2822,
     date_updated: "date_updated" as Rfc2822,
-    parent_sid: "parent_sid",
-    sid: "sid",
-    uri: "uri",
+    parent_sid: "parent_sid" as Text,
+    sid: "sid" as Text,
+    uri: "uri" as Text,
 });

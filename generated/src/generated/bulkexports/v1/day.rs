@@ -80,9 +80,9 @@ impl ListDays {
 crate::impl_send!(ListDays => Page<Day>, records: "days", max_page_size: 400);
 
 crate::impl_object!(Day {
-    day: "day",
-    size: "size",
-    create_date: "create_date",
-    friendly_name: "friendly_name",
-    resource_type: "resource_type",
+    day: "day" as Text,
+    size: "size" as Integer,
+    create_date: "create_date" as Text,
+    friendly_name: "friendly_name" as Text,
+    resource_type: "resource_type" as Text,
 });

@@ -96,7 +96,7 @@ impl FetchExport {
 crate::impl_send!(FetchExport => Export);
 
 crate::impl_object!(Export {
-    resource_type: "resource_type",
-    url: "url",
+    resource_type: "resource_type" as Text,
+    url: "url" as Text,
     links: "links" as StringMap,
 });

@@ -125,8 +125,8 @@ crate::impl_send!(UpdateExportConfiguration => ExportConfiguration);
 
 crate::impl_object!(ExportConfiguration {
     enabled: "enabled",
-    webhook_url: "webhook_url",
-    webhook_method: "webhook_method",
-    resource_type: "resource_type",
-    url: "url",
+    webhook_url: "webhook_url" as Text,
+    webhook_method: "webhook_method" as Text,
+    resource_type: "resource_type" as Text,
+    url: "url" as Text,
 });

@@ -155,15 +155,15 @@ impl CreateExportCustomJob {
 crate::impl_send!(CreateExportCustomJob => ExportCustomJob);
 
 crate::impl_object!(ExportCustomJob {
-    friendly_name: "friendly_name",
-    resource_type: "resource_type",
-    start_day: "start_day",
-    end_day: "end_day",
-    webhook_url: "webhook_url",
-    webhook_method: "webhook_method",
-    email: "email",
-    job_sid: "job_sid",
+    friendly_name: "friendly_name" as Text,
+    resource_type: "resource_type" as Text,
+    start_day: "start_day" as Text,
+    end_day: "end_day" as Text,
+    webhook_url: "webhook_url" as Text,
+    webhook_method: "webhook_method" as Text,
+    email: "email" as Text,
+    job_sid: "job_sid" as Text,
     details: "details",
-    job_queue_position: "job_queue_position",
-    estimated_completion_time: "estimated_completion_time",
+    job_queue_position: "job_queue_position" as Text,
+    estimated_completion_time: "estimated_completion_time" as Text,
 });

@@ -122,16 +122,16 @@ impl DeleteJob {
 crate::impl_send!(DeleteJob => ());
 
 crate::impl_object!(Job {
-    resource_type: "resource_type",
-    friendly_name: "friendly_name",
+    resource_type: "resource_type" as Text,
+    friendly_name: "friendly_name" as Text,
     details: "details",
-    start_day: "start_day",
-    end_day: "end_day",
-    job_sid: "job_sid",
-    webhook_url: "webhook_url",
-    webhook_method: "webhook_method",
-    email: "email",
-    url: "url",
-    job_queue_position: "job_queue_position",
-    estimated_completion_time: "estimated_completion_time",
+    start_day: "start_day" as Text,
+    end_day: "end_day" as Text,
+    job_sid: "job_sid" as Text,
+    webhook_url: "webhook_url" as Text,
+    webhook_method: "webhook_method" as Text,
+    email: "email" as Text,
+    url: "url" as Text,
+    job_queue_position: "job_queue_position" as Text,
+    estimated_completion_time: "estimated_completion_time" as Text,
 });

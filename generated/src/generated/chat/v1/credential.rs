@@ -287,12 +287,12 @@ impl DeleteCredential {
 crate::impl_send!(DeleteCredential => ());
 
 crate::impl_object!(Credential {
-    sid: "sid",
-    account_sid: "account_sid",
-    friendly_name: "friendly_name",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    friendly_name: "friendly_name" as Text,
     type_: "type",
-    sandbox: "sandbox",
+    sandbox: "sandbox" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    url: "url",
+    url: "url" as Text,
 });

@@ -253,13 +253,13 @@ impl UpdateRole {
 crate::impl_send!(UpdateRole => Role);
 
 crate::impl_object!(Role {
-    sid: "sid",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    friendly_name: "friendly_name",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    friendly_name: "friendly_name" as Text,
     type_: "type",
     permissions: "permissions",
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    url: "url",
+    url: "url" as Text,
 });

@@ -333,18 +333,18 @@ impl fmt::Debug for User {
 }
 
 crate::impl_object!(User {
-    sid: "sid",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    attributes: "attributes",
-    friendly_name: "friendly_name",
-    role_sid: "role_sid",
-    identity: "identity",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    attributes: "attributes" as Text,
+    friendly_name: "friendly_name" as Text,
+    role_sid: "role_sid" as Text,
+    identity: "identity" as Text,
     is_online: "is_online",
     is_notifiable: "is_notifiable",
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    joined_channels_count: "joined_channels_count",
+    joined_channels_count: "joined_channels_count" as Integer,
     links: "links" as StringMap,
-    url: "url",
+    url: "url" as Text,
 });

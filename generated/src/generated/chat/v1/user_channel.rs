@@ -95,12 +95,12 @@ impl ListUserChannels {
 crate::impl_send!(ListUserChannels => Page<UserChannel>, records: "channels", max_page_size: 1000);
 
 crate::impl_object!(UserChannel {
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    channel_sid: "channel_sid",
-    member_sid: "member_sid",
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    channel_sid: "channel_sid" as Text,
+    member_sid: "member_sid" as Text,
     status: "status",
-    last_consumed_message_index: "last_consumed_message_index",
-    unread_messages_count: "unread_messages_count",
+    last_consumed_message_index: "last_consumed_message_index" as Integer,
+    unread_messages_count: "unread_messages_count" as Integer,
     links: "links" as StringMap,
 });

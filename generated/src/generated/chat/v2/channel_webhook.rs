@@ -34,13 +34,13 @@ pub struct ChannelWebhook {
 
 /// The channel webhook collection: entry point for its operations. Get one from the parent handle's `webhooks()`.
 #[derive(Clone, Debug)]
-pub struct Webhooks {
+pub struct ChannelWebhooks {
     client: Client,
     service_sid: String,
     channel_sid: String,
 }
 
-impl Webhooks {
+impl ChannelWebhooks {
     #[inline]
     pub(crate) fn new(client: Client, service_sid: String, channel_sid: String) -> Self {
         Self {
@@ -54,8 +54,8 @@ impl Webhooks {
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks`.
     #[inline]
-    pub fn list(&self) -> ListWebhooks {
-        ListWebhooks {
+    pub fn list(&self) -> ListChannelWebhooks {
+        ListChannelWebhooks {
             client: self.client.clone(),
             service_sid: self.service_sid.clone(),
             channel_sid: self.channel_sid.clone(),
@@ -117,17 +117,17 @@ impl Webhooks {
     }
 }
 
-/// The request [`Webhooks::list`] builds; send it with `.send()` or `.await`.
+/// The request [`ChannelWebhooks::list`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWebhooks {
+pub struct ListChannelWebhooks {
     client: Client,
     service_sid: String,
     channel_sid: String,
     params: Params,
 }
 
-impl ListWebhooks {
+impl ListChannelWebhooks {
     #[inline]
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
@@ -147,9 +147,13 @@ impl ListWebhooks {
     }
 }
 
-crate::impl_send!(ListWebhooks => Page<ChannelWebhook>, records: "webhooks", max_page_size: 5);
+crate::impl_send!(
+    ListChannelWebhooks => Page<ChannelWebhook>,
+    records: "webhooks",
+    max_page_size: 5,
+);
 
-/// The request [`Webhooks::create`] builds; send it with `.send()` or `.await`.
+/// The request [`ChannelWebhooks::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct CreateChannelWebhook {
@@ -213,7 +217,7 @@ impl CreateChannelWebhook {
 
 crate::impl_send!(CreateChannelWebhook => ChannelWebhook);
 
-/// The request [`Webhooks::fetch`] builds; send it with `.send()` or `.await`.
+/// The request [`ChannelWebhooks::fetch`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct FetchChannelWebhook {
@@ -246,7 +250,7 @@ impl FetchChannelWebhook {
 
 crate::impl_send!(FetchChannelWebhook => ChannelWebhook);
 
-/// The request [`Webhooks::update`] builds; send it with `.send()` or `.await`.
+/// The request [`ChannelWebhooks::update`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct UpdateChannelWebhook {
@@ -311,7 +315,7 @@ impl UpdateChannelWebhook {
 
 crate::impl_send!(UpdateChannelWebhook => ChannelWebhook);
 
-/// The request [`Webhooks::delete`] builds; send it with `.send()` or `.await`.
+/// The request [`ChannelWebhooks::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct DeleteChannelWebhook {
@@ -345,12 +349,12 @@ impl DeleteChannelWebhook {
 crate::impl_send!(DeleteChannelWebhook => ());
 
 crate::impl_object!(ChannelWebhook {
-    sid: "sid",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    channel_sid: "channel_sid",
-    type_: "type",
-    url: "url",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    channel_sid: "channel_sid" as Text,
+    type_: "type" as Text,
+    url: "url" as Text,
     configuration: "configuration",
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,

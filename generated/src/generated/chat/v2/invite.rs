@@ -246,14 +246,14 @@ impl DeleteInvite {
 crate::impl_send!(DeleteInvite => ());
 
 crate::impl_object!(Invite {
-    sid: "sid",
-    account_sid: "account_sid",
-    channel_sid: "channel_sid",
-    service_sid: "service_sid",
-    identity: "identity",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    channel_sid: "channel_sid" as Text,
+    service_sid: "service_sid" as Text,
+    identity: "identity" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    role_sid: "role_sid",
-    created_by: "created_by",
-    url: "url",
+    role_sid: "role_sid" as Text,
+    created_by: "created_by" as Text,
+    url: "url" as Text,
 });

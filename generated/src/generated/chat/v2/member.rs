@@ -395,16 +395,16 @@ impl fmt::Debug for Member {
 }
 
 crate::impl_object!(Member {
-    sid: "sid",
-    account_sid: "account_sid",
-    channel_sid: "channel_sid",
-    service_sid: "service_sid",
-    identity: "identity",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    channel_sid: "channel_sid" as Text,
+    service_sid: "service_sid" as Text,
+    identity: "identity" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    role_sid: "role_sid",
-    last_consumed_message_index: "last_consumed_message_index",
+    role_sid: "role_sid" as Text,
+    last_consumed_message_index: "last_consumed_message_index" as Integer,
     last_consumption_timestamp: "last_consumption_timestamp" as Iso8601,
-    url: "url",
-    attributes: "attributes",
+    url: "url" as Text,
+    attributes: "attributes" as Text,
 });

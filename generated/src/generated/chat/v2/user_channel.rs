@@ -267,15 +267,15 @@ impl UpdateUserChannel {
 crate::impl_send!(UpdateUserChannel => UserChannel);
 
 crate::impl_object!(UserChannel {
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    channel_sid: "channel_sid",
-    user_sid: "user_sid",
-    member_sid: "member_sid",
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    channel_sid: "channel_sid" as Text,
+    user_sid: "user_sid" as Text,
+    member_sid: "member_sid" as Text,
     status: "status",
-    last_consumed_message_index: "last_consumed_message_index",
-    unread_messages_count: "unread_messages_count",
+    last_consumed_message_index: "last_consumed_message_index" as Integer,
+    unread_messages_count: "unread_messages_count" as Integer,
     links: "links" as StringMap,
-    url: "url",
+    url: "url" as Text,
     notification_level: "notification_level",
 });

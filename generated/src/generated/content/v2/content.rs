@@ -134,12 +134,12 @@ crate::impl_send!(ListContents => Page<Content>, records: "contents", max_page_s
 crate::impl_object!(Content {
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    sid: "sid",
-    account_sid: "account_sid",
-    friendly_name: "friendly_name",
-    language: "language",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    friendly_name: "friendly_name" as Text,
+    language: "language" as Text,
     variables: "variables",
     types: "types",
-    url: "url",
+    url: "url" as Text,
     links: "links" as StringMap,
 });

@@ -126,13 +126,13 @@ impl FetchEventType {
 crate::impl_send!(FetchEventType => EventType);
 
 crate::impl_object!(EventType {
-    type_: "type",
-    schema_id: "schema_id",
+    type_: "type" as Text,
+    schema_id: "schema_id" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    description: "description",
-    status: "status",
-    documentation_url: "documentation_url",
-    url: "url",
+    description: "description" as Text,
+    status: "status" as Text,
+    documentation_url: "documentation_url" as Text,
+    url: "url" as Text,
     links: "links" as StringMap,
 });

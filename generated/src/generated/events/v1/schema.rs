@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, Versions};
+use super::{PRODUCT, SchemaVersions};
 
 /// A schema of events v1.
 #[derive(Clone, Debug, Default)]
@@ -65,8 +65,8 @@ impl SchemaHandle {
 
     /// The versions of this schema.
     #[inline]
-    pub fn versions(&self) -> Versions {
-        Versions::new(self.client.clone(), self.id.clone())
+    pub fn versions(&self) -> SchemaVersions {
+        SchemaVersions::new(self.client.clone(), self.id.clone())
     }
 }
 
@@ -96,9 +96,9 @@ impl FetchSchema {
 crate::impl_send!(FetchSchema => Schema);
 
 crate::impl_object!(Schema {
-    id: "id",
-    url: "url",
+    id: "id" as Text,
+    url: "url" as Text,
     links: "links" as StringMap,
     latest_version_date_created: "latest_version_date_created" as Iso8601,
-    latest_version: "latest_version",
+    latest_version: "latest_version" as Integer,
 });

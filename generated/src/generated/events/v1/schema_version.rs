@@ -26,12 +26,12 @@ pub struct SchemaVersion {
 
 /// The schema version collection: entry point for its operations. Get one from the parent handle's `versions()`.
 #[derive(Clone, Debug)]
-pub struct Versions {
+pub struct SchemaVersions {
     client: Client,
     id: String,
 }
 
-impl Versions {
+impl SchemaVersions {
     #[inline]
     pub(crate) fn new(client: Client, id: String) -> Self {
         Self { client, id }
@@ -41,8 +41,8 @@ impl Versions {
     ///
     /// `GET /v1/Schemas/{Id}/Versions`.
     #[inline]
-    pub fn list(&self) -> ListVersions {
-        ListVersions {
+    pub fn list(&self) -> ListSchemaVersions {
+        ListSchemaVersions {
             client: self.client.clone(),
             id: self.id.clone(),
             params: Params::default(),
@@ -63,16 +63,16 @@ impl Versions {
     }
 }
 
-/// The request [`Versions::list`] builds; send it with `.send()` or `.await`.
+/// The request [`SchemaVersions::list`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListVersions {
+pub struct ListSchemaVersions {
     client: Client,
     id: String,
     params: Params,
 }
 
-impl ListVersions {
+impl ListSchemaVersions {
     #[inline]
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
@@ -89,12 +89,12 @@ impl ListVersions {
 }
 
 crate::impl_send!(
-    ListVersions => Page<SchemaVersion>,
+    ListSchemaVersions => Page<SchemaVersion>,
     records: "schema_versions",
     max_page_size: 1000,
 );
 
-/// The request [`Versions::fetch`] builds; send it with `.send()` or `.await`.
+/// The request [`SchemaVersions::fetch`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct FetchSchemaVersion {
@@ -121,9 +121,9 @@ impl FetchSchemaVersion {
 crate::impl_send!(FetchSchemaVersion => SchemaVersion);
 
 crate::impl_object!(SchemaVersion {
-    id: "id",
-    schema_version: "schema_version",
+    id: "id" as Text,
+    schema_version: "schema_version" as Integer,
     date_created: "date_created" as Iso8601,
-    url: "url",
-    raw: "raw",
+    url: "url" as Text,
+    raw: "raw" as Text,
 });

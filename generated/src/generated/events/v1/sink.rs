@@ -279,11 +279,11 @@ crate::impl_send!(UpdateSink => Sink);
 crate::impl_object!(Sink {
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    description: "description",
-    sid: "sid",
+    description: "description" as Text,
+    sid: "sid" as Text,
     sink_configuration: "sink_configuration",
     sink_type: "sink_type",
     status: "status",
-    url: "url",
+    url: "url" as Text,
     links: "links" as StringMap,
 });

@@ -66,5 +66,5 @@ impl CreateSinkTest {
 crate::impl_send!(CreateSinkTest => SinkTest);
 
 crate::impl_object!(SinkTest {
-    result: "result",
+    result: "result" as Text,
 });

@@ -66,5 +66,5 @@ impl CreateSinkValidate {
 crate::impl_send!(CreateSinkValidate => SinkValidate);
 
 crate::impl_object!(SinkValidate {
-    result: "result",
+    result: "result" as Text,
 });

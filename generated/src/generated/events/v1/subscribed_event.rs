@@ -265,9 +265,9 @@ impl DeleteSubscribedEvent {
 crate::impl_send!(DeleteSubscribedEvent => ());
 
 crate::impl_object!(SubscribedEvent {
-    account_sid: "account_sid",
-    type_: "type",
-    schema_version: "schema_version",
-    subscription_sid: "subscription_sid",
-    url: "url",
+    account_sid: "account_sid" as Text,
+    type_: "type" as Text,
+    schema_version: "schema_version" as Integer,
+    subscription_sid: "subscription_sid" as Text,
+    url: "url" as Text,
 });

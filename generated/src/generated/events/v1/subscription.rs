@@ -267,12 +267,12 @@ impl DeleteSubscription {
 crate::impl_send!(DeleteSubscription => ());
 
 crate::impl_object!(Subscription {
-    account_sid: "account_sid",
-    sid: "sid",
+    account_sid: "account_sid" as Text,
+    sid: "sid" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    description: "description",
-    sink_sid: "sink_sid",
-    url: "url",
+    description: "description" as Text,
+    sink_sid: "sink_sid" as Text,
+    url: "url" as Text,
     links: "links" as StringMap,
 });

@@ -134,11 +134,11 @@ impl UpdateUser {
 crate::impl_send!(UpdateUser => User);
 
 crate::impl_object!(User {
-    sid: "sid",
-    identity: "identity",
-    friendly_name: "friendly_name",
-    avatar: "avatar",
+    sid: "sid" as Text,
+    identity: "identity" as Text,
+    friendly_name: "friendly_name" as Text,
+    avatar: "avatar" as Text,
     state: "state",
     is_available: "is_available",
-    url: "url",
+    url: "url" as Text,
 });

@@ -328,18 +328,18 @@ impl UpdateChannel {
 crate::impl_send!(UpdateChannel => Channel);
 
 crate::impl_object!(Channel {
-    sid: "sid",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    friendly_name: "friendly_name",
-    unique_name: "unique_name",
-    attributes: "attributes",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    friendly_name: "friendly_name" as Text,
+    unique_name: "unique_name" as Text,
+    attributes: "attributes" as Text,
     type_: "type",
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    created_by: "created_by",
-    members_count: "members_count",
-    messages_count: "messages_count",
-    url: "url",
+    created_by: "created_by" as Text,
+    members_count: "members_count" as Integer,
+    messages_count: "messages_count" as Integer,
+    url: "url" as Text,
     links: "links" as StringMap,
 });

@@ -314,17 +314,17 @@ impl UpdateMessage {
 crate::impl_send!(UpdateMessage => Message);
 
 crate::impl_object!(Message {
-    sid: "sid",
-    account_sid: "account_sid",
-    attributes: "attributes",
-    service_sid: "service_sid",
-    to: "to",
-    channel_sid: "channel_sid",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    attributes: "attributes" as Text,
+    service_sid: "service_sid" as Text,
+    to: "to" as Text,
+    channel_sid: "channel_sid" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
     was_edited: "was_edited",
-    from: "from",
-    body: "body",
-    index: "index",
-    url: "url",
+    from: "from" as Text,
+    body: "body" as Text,
+    index: "index" as Integer,
+    url: "url" as Text,
 });

@@ -185,16 +185,16 @@ impl DeleteBinding {
 crate::impl_send!(DeleteBinding => ());
 
 crate::impl_object!(Binding {
-    sid: "sid",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    endpoint: "endpoint",
-    identity: "identity",
-    credential_sid: "credential_sid",
+    endpoint: "endpoint" as Text,
+    identity: "identity" as Text,
+    credential_sid: "credential_sid" as Text,
     binding_type: "binding_type",
     message_types: "message_types",
-    url: "url",
+    url: "url" as Text,
     links: "links" as StringMap,
 });

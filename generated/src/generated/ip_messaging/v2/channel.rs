@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
-    ChannelChannelType, ChannelWebhookEnabledType, Invites, Members, Messages, PRODUCT,
-    Webhooks,
+    ChannelChannelType, ChannelWebhookEnabledType, ChannelWebhooks, Invites, Members,
+    Messages, PRODUCT,
 };
 
 /// A channel of ip_messaging v2.
@@ -137,8 +137,12 @@ impl ChannelHandle {
 
     /// The webhooks of this channel.
     #[inline]
-    pub fn webhooks(&self) -> Webhooks {
-        Webhooks::new(self.client.clone(), self.service_sid.clone(), self.sid.clone())
+    pub fn webhooks(&self) -> ChannelWebhooks {
+        ChannelWebhooks::new(
+            self.client.clone(),
+            self.service_sid.clone(),
+            self.sid.clone(),
+        )
     }
 
     /// The invites of this channel.
@@ -385,18 +389,18 @@ impl UpdateChannel {
 crate::impl_send!(UpdateChannel => Channel);
 
 crate::impl_object!(Channel {
-    sid: "sid",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    friendly_name: "friendly_name",
-    unique_name: "unique_name",
-    attributes: "attributes",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    friendly_name: "friendly_name" as Text,
+    unique_name: "unique_name" as Text,
+    attributes: "attributes" as Text,
     type_: "type",
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    created_by: "created_by",
-    members_count: "members_count",
-    messages_count: "messages_count",
-    url: "url",
+    created_by: "created_by" as Text,
+    members_count: "members_count" as Integer,
+    messages_count: "messages_count" as Integer,
+    url: "url" as Text,
     links: "links" as StringMap,
 });

@@ -201,16 +201,16 @@ impl DeleteUserBinding {
 crate::impl_send!(DeleteUserBinding => ());
 
 crate::impl_object!(UserBinding {
-    sid: "sid",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    endpoint: "endpoint",
-    identity: "identity",
-    user_sid: "user_sid",
-    credential_sid: "credential_sid",
+    endpoint: "endpoint" as Text,
+    identity: "identity" as Text,
+    user_sid: "user_sid" as Text,
+    credential_sid: "credential_sid" as Text,
     binding_type: "binding_type",
     message_types: "message_types",
-    url: "url",
+    url: "url" as Text,
 });

@@ -98,10 +98,10 @@ crate::impl_send!(FetchPhoneNumber => PhoneNumber);
 
 crate::impl_object!(PhoneNumber {
     caller_name: "caller_name",
-    country_code: "country_code",
-    phone_number: "phone_number",
-    national_format: "national_format",
+    country_code: "country_code" as Text,
+    phone_number: "phone_number" as Text,
+    national_format: "national_format" as Text,
     carrier: "carrier",
     add_ons: "add_ons",
-    url: "url",
+    url: "url" as Text,
 });

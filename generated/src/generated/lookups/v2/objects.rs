@@ -141,69 +141,69 @@ pub struct SmsPumpingRiskInfo {
 }
 
 crate::impl_object!(CallerNameInfo {
-    caller_name: "caller_name",
-    caller_type: "caller_type",
-    error_code: "error_code",
+    caller_name: "caller_name" as Text,
+    caller_type: "caller_type" as Text,
+    error_code: "error_code" as Integer,
 });
 
 crate::impl_object!(SimSwapInfo {
     last_sim_swap: "last_sim_swap",
-    carrier_name: "carrier_name",
-    mobile_country_code: "mobile_country_code",
-    mobile_network_code: "mobile_network_code",
-    error_code: "error_code",
+    carrier_name: "carrier_name" as Text,
+    mobile_country_code: "mobile_country_code" as Text,
+    mobile_network_code: "mobile_network_code" as Text,
+    error_code: "error_code" as Integer,
 });
 
 crate::impl_object!(LastSimSwapInfo {
     last_sim_swap_date: "last_sim_swap_date" as Iso8601,
-    swapped_period: "swapped_period",
+    swapped_period: "swapped_period" as Text,
     swapped_in_period: "swapped_in_period",
 });
 
 crate::impl_object!(CallForwardingInfo {
     call_forwarding_enabled: "call_forwarding_enabled",
-    error_code: "error_code",
+    error_code: "error_code" as Integer,
 });
 
 crate::impl_object!(LineTypeIntelligenceInfo {
-    mobile_country_code: "mobile_country_code",
-    mobile_network_code: "mobile_network_code",
-    carrier_name: "carrier_name",
-    type_: "type",
-    error_code: "error_code",
+    mobile_country_code: "mobile_country_code" as Text,
+    mobile_network_code: "mobile_network_code" as Text,
+    carrier_name: "carrier_name" as Text,
+    type_: "type" as Text,
+    error_code: "error_code" as Integer,
 });
 
 crate::impl_object!(LineStatusInfo {
-    status: "status",
-    error_code: "error_code",
+    status: "status" as Text,
+    error_code: "error_code" as Integer,
 });
 
 crate::impl_object!(IdentityMatchInfo {
-    first_name_match: "first_name_match",
-    last_name_match: "last_name_match",
-    address_lines_match: "address_lines_match",
-    city_match: "city_match",
-    state_match: "state_match",
-    postal_code_match: "postal_code_match",
-    address_country_match: "address_country_match",
-    national_id_match: "national_id_match",
-    date_of_birth_match: "date_of_birth_match",
-    summary_score: "summary_score",
-    error_code: "error_code",
-    error_message: "error_message",
+    first_name_match: "first_name_match" as Text,
+    last_name_match: "last_name_match" as Text,
+    address_lines_match: "address_lines_match" as Text,
+    city_match: "city_match" as Text,
+    state_match: "state_match" as Text,
+    postal_code_match: "postal_code_match" as Text,
+    address_country_match: "address_country_match" as Text,
+    national_id_match: "national_id_match" as Text,
+    date_of_birth_match: "date_of_birth_match" as Text,
+    summary_score: "summary_score" as Integer,
+    error_code: "error_code" as Integer,
+    error_message: "error_message" as Text,
 });
 
 crate::impl_object!(ReassignedNumberInfo {
-    last_verified_date: "last_verified_date",
-    is_number_reassigned: "is_number_reassigned",
-    error_code: "error_code",
+    last_verified_date: "last_verified_date" as Text,
+    is_number_reassigned: "is_number_reassigned" as Text,
+    error_code: "error_code" as Text,
 });
 
 crate::impl_object!(SmsPumpingRiskInfo {
-    carrier_risk_category: "carrier_risk_category",
+    carrier_risk_category: "carrier_risk_category" as Text,
     number_blocked: "number_blocked",
     number_blocked_date: "number_blocked_date" as Iso8601,
     number_blocked_last_3_months: "number_blocked_last_3_months",
-    sms_pumping_risk_score: "sms_pumping_risk_score",
-    error_code: "error_code",
+    sms_pumping_risk_score: "sms_pumping_risk_score" as Integer,
+    error_code: "error_code" as Integer,
 });

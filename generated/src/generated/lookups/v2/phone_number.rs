@@ -178,10 +178,10 @@ impl FetchPhoneNumber {
 crate::impl_send!(FetchPhoneNumber => PhoneNumber);
 
 crate::impl_object!(PhoneNumber {
-    calling_country_code: "calling_country_code",
-    country_code: "country_code",
-    phone_number: "phone_number",
-    national_format: "national_format",
+    calling_country_code: "calling_country_code" as Text,
+    country_code: "country_code" as Text,
+    phone_number: "phone_number" as Text,
+    national_format: "national_format" as Text,
     valid: "valid",
     validation_errors: "validation_errors",
     caller_name: "caller_name",
@@ -194,5 +194,5 @@ crate::impl_object!(PhoneNumber {
     sms_pumping_risk: "sms_pumping_risk",
     phone_number_quality_score: "phone_number_quality_score",
     pre_fill: "pre_fill",
-    url: "url",
+    url: "url" as Text,
 });

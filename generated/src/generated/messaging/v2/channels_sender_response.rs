@@ -270,14 +270,14 @@ impl DeleteChannelsSenderResponse {
 crate::impl_send!(DeleteChannelsSenderResponse => ());
 
 crate::impl_object!(ChannelsSenderResponse {
-    sid: "sid",
+    sid: "sid" as Text,
     status: "status",
-    sender_id: "sender_id",
+    sender_id: "sender_id" as Text,
     configuration: "configuration",
     webhook: "webhook",
     profile: "profile",
     properties: "properties",
     offline_reasons: "offline_reasons",
     compliance: "compliance",
-    url: "url",
+    url: "url" as Text,
 });

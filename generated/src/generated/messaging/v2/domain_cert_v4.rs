@@ -84,14 +84,14 @@ impl FetchDomainCertV4 {
 crate::impl_send!(FetchDomainCertV4 => DomainCertV4);
 
 crate::impl_object!(DomainCertV4 {
-    domain_sid: "domain_sid",
+    domain_sid: "domain_sid" as Text,
     date_updated: "date_updated" as Iso8601,
     date_expires: "date_expires" as Iso8601,
     date_created: "date_created" as Iso8601,
-    domain_name: "domain_name",
-    certificate_sid: "certificate_sid",
+    domain_name: "domain_name" as Text,
+    certificate_sid: "certificate_sid" as Text,
     managed: "managed",
     requesting: "requesting",
-    url: "url",
+    url: "url" as Text,
     cert_in_validation: "cert_in_validation",
 });

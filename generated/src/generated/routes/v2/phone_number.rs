@@ -126,12 +126,12 @@ impl FetchPhoneNumber {
 crate::impl_send!(FetchPhoneNumber => PhoneNumber);
 
 crate::impl_object!(PhoneNumber {
-    phone_number: "phone_number",
-    url: "url",
-    sid: "sid",
-    account_sid: "account_sid",
-    friendly_name: "friendly_name",
-    voice_region: "voice_region",
+    phone_number: "phone_number" as Text,
+    url: "url" as Text,
+    sid: "sid" as Text,
+    account_sid: "account_sid" as Text,
+    friendly_name: "friendly_name" as Text,
+    voice_region: "voice_region" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
 });

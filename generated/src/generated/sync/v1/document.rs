@@ -331,16 +331,16 @@ impl fmt::Debug for Document {
 }
 
 crate::impl_object!(Document {
-    sid: "sid",
-    unique_name: "unique_name",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    url: "url",
+    sid: "sid" as Text,
+    unique_name: "unique_name" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    url: "url" as Text,
     links: "links" as StringMap,
-    revision: "revision",
+    revision: "revision" as Text,
     data: "data",
     date_expires: "date_expires" as Iso8601,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    created_by: "created_by",
+    created_by: "created_by" as Text,
 });

@@ -248,12 +248,12 @@ impl UpdateDocumentPermission {
 crate::impl_send!(UpdateDocumentPermission => DocumentPermission);
 
 crate::impl_object!(DocumentPermission {
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    document_sid: "document_sid",
-    identity: "identity",
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    document_sid: "document_sid" as Text,
+    identity: "identity" as Text,
     read: "read",
     write: "write",
     manage: "manage",
-    url: "url",
+    url: "url" as Text,
 });

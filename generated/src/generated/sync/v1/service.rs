@@ -379,18 +379,18 @@ impl UpdateService {
 crate::impl_send!(UpdateService => Service);
 
 crate::impl_object!(Service {
-    sid: "sid",
-    unique_name: "unique_name",
-    account_sid: "account_sid",
-    friendly_name: "friendly_name",
+    sid: "sid" as Text,
+    unique_name: "unique_name" as Text,
+    account_sid: "account_sid" as Text,
+    friendly_name: "friendly_name" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    url: "url",
-    webhook_url: "webhook_url",
+    url: "url" as Text,
+    webhook_url: "webhook_url" as Text,
     webhooks_from_rest_enabled: "webhooks_from_rest_enabled",
     reachability_webhooks_enabled: "reachability_webhooks_enabled",
     acl_enabled: "acl_enabled",
     reachability_debouncing_enabled: "reachability_debouncing_enabled",
-    reachability_debouncing_window: "reachability_debouncing_window",
+    reachability_debouncing_window: "reachability_debouncing_window" as Integer,
     links: "links" as StringMap,
 });

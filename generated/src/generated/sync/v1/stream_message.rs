@@ -96,6 +96,6 @@ impl fmt::Debug for StreamMessage {
 }
 
 crate::impl_object!(StreamMessage {
-    sid: "sid",
+    sid: "sid" as Text,
     data: "data",
 });

@@ -380,15 +380,15 @@ impl fmt::Debug for SyncListItem {
 }
 
 crate::impl_object!(SyncListItem {
-    index: "index",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    list_sid: "list_sid",
-    url: "url",
-    revision: "revision",
+    index: "index" as Integer,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    list_sid: "list_sid" as Text,
+    url: "url" as Text,
+    revision: "revision" as Text,
     data: "data",
     date_expires: "date_expires" as Iso8601,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    created_by: "created_by",
+    created_by: "created_by" as Text,
 });

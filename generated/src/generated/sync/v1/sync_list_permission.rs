@@ -244,12 +244,12 @@ impl UpdateSyncListPermission {
 crate::impl_send!(UpdateSyncListPermission => SyncListPermission);
 
 crate::impl_object!(SyncListPermission {
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    list_sid: "list_sid",
-    identity: "identity",
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    list_sid: "list_sid" as Text,
+    identity: "identity" as Text,
     read: "read",
     write: "write",
     manage: "manage",
-    url: "url",
+    url: "url" as Text,
 });

@@ -381,15 +381,15 @@ impl fmt::Debug for SyncMapItem {
 }
 
 crate::impl_object!(SyncMapItem {
-    key: "key",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    map_sid: "map_sid",
-    url: "url",
-    revision: "revision",
+    key: "key" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    map_sid: "map_sid" as Text,
+    url: "url" as Text,
+    revision: "revision" as Text,
     data: "data",
     date_expires: "date_expires" as Iso8601,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    created_by: "created_by",
+    created_by: "created_by" as Text,
 });

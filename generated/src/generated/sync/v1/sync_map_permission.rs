@@ -244,12 +244,12 @@ impl UpdateSyncMapPermission {
 crate::impl_send!(UpdateSyncMapPermission => SyncMapPermission);
 
 crate::impl_object!(SyncMapPermission {
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    map_sid: "map_sid",
-    identity: "identity",
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    map_sid: "map_sid" as Text,
+    identity: "identity" as Text,
     read: "read",
     write: "write",
     manage: "manage",
-    url: "url",
+    url: "url" as Text,
 });

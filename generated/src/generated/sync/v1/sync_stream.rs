@@ -287,14 +287,14 @@ impl UpdateSyncStream {
 crate::impl_send!(UpdateSyncStream => SyncStream);
 
 crate::impl_object!(SyncStream {
-    sid: "sid",
-    unique_name: "unique_name",
-    account_sid: "account_sid",
-    service_sid: "service_sid",
-    url: "url",
+    sid: "sid" as Text,
+    unique_name: "unique_name" as Text,
+    account_sid: "account_sid" as Text,
+    service_sid: "service_sid" as Text,
+    url: "url" as Text,
     links: "links" as StringMap,
     date_expires: "date_expires" as Iso8601,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
-    created_by: "created_by",
+    created_by: "created_by" as Text,
 });

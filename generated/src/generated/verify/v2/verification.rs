@@ -298,19 +298,19 @@ impl fmt::Debug for Verification {
 }
 
 crate::impl_object!(Verification {
-    sid: "sid",
-    service_sid: "service_sid",
-    account_sid: "account_sid",
-    to: "to",
+    sid: "sid" as Text,
+    service_sid: "service_sid" as Text,
+    account_sid: "account_sid" as Text,
+    to: "to" as Text,
     channel: "channel",
-    status: "status",
+    status: "status" as Text,
     valid: "valid",
     lookup: "lookup",
-    amount: "amount",
-    payee: "payee",
+    amount: "amount" as Text,
+    payee: "payee" as Text,
     send_code_attempts: "send_code_attempts",
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
     sna: "sna",
-    url: "url",
+    url: "url" as Text,
 });

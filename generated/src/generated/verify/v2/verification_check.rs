@@ -146,15 +146,15 @@ impl fmt::Debug for VerificationCheck {
 }
 
 crate::impl_object!(VerificationCheck {
-    sid: "sid",
-    service_sid: "service_sid",
-    account_sid: "account_sid",
-    to: "to",
+    sid: "sid" as Text,
+    service_sid: "service_sid" as Text,
+    account_sid: "account_sid" as Text,
+    to: "to" as Text,
     channel: "channel",
-    status: "status",
+    status: "status" as Text,
     valid: "valid",
-    amount: "amount",
-    payee: "payee",
+    amount: "amount" as Text,
+    payee: "payee" as Text,
     date_created: "date_created" as Iso8601,
     date_updated: "date_updated" as Iso8601,
     sna_attempts_error_codes: "sna_attempts_error_codes",

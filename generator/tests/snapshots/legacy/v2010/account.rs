@@ -93,6 +93,6 @@ impl FetchAccount {
 crate::impl_send!(FetchAccount => Account);
 
 crate::impl_object!(Account {
-    sid: "sid",
+    sid: "sid" as Text,
     date_created: "date_created" as Rfc2822,
 });

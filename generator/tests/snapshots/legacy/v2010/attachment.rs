@@ -88,5 +88,5 @@ crate::impl_send!(
 );
 
 crate::impl_object!(Attachment {
-    content_type: "content_type",
+    content_type: "content_type" as Text,
 });

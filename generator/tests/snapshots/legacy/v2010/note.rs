@@ -251,7 +251,7 @@ impl DeleteNote {
 crate::impl_send!(DeleteNote => ());
 
 crate::impl_object!(Note {
-    sid: "sid",
+    sid: "sid" as Text,
     status: "status",
     date_sent: "date_sent" as Rfc2822,
 });
