@@ -217,6 +217,21 @@ fn custom_actions_and_other_verbs() {
     assert_eq!(seen.body.as_deref(), Some("LineType=tollFree"));
     assert_eq!(part.line_type, Some(snapshots::fixture::v1::LineType::UnknownType));
 
+    // Below the collection handle: a path that adds no parameter to the parent's.
+    recorder.reply(200, r#"{"exports": [{"url": "https://example.com/e1"}], "meta": {}}"#);
+    let exports = block_on(fixture.widgets().exports().list().send()).unwrap();
+    assert_eq!(recorder.last().url, "https://fixture.twilio.com/v1/Widgets/Exports");
+    assert_eq!(exports.records[0].url.as_deref(), Some("https://example.com/e1"));
+    // A singleton: one handle, methods without an instance argument.
+    recorder.reply(200, r#"{"enabled": true}"#);
+    let settings: snapshots::fixture::v1::SettingsHandle = fixture.settings();
+    let updated = block_on(settings.update().enabled(true).send()).unwrap();
+    assert_eq!(
+        (recorder.last().method, recorder.last().url.as_str()),
+        (Method::Post, "https://fixture.twilio.com/v1/Settings")
+    );
+    assert_eq!(recorder.last().body.as_deref(), Some("Enabled=true"));
+    assert_eq!(updated.enabled, Some(true));
     // A typed path parameter: the argument is an integer, the path holds its text.
     recorder.reply(200, r#"{"number": 3}"#);
     let revision = block_on(fixture.widget("WD1").revisions().fetch(3).send()).unwrap();

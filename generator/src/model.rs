@@ -105,14 +105,18 @@ pub struct Resource {
     pub own: Option<PathParam>,
     /// Also reachable from the version handle, with the account SID defaulted.
     pub mounted_on_version: bool,
+    /// Reached from the parent's collection handle, not from one instance: the path adds no
+    /// parameter to the parent's (`incoming_phone_numbers().local()`), or the parent is a
+    /// singleton.
+    pub on_collection: bool,
     pub fields: Vec<Field>,
     pub methods: Vec<Method>,
 }
 
 impl Resource {
-    /// An instance handle exists only to reach children.
-    pub fn has_handle(&self) -> bool {
-        !self.children.is_empty()
+    /// An instance handle exists only to reach children below one instance.
+    pub fn has_handle(&self, resources: &[Resource]) -> bool {
+        self.children.iter().any(|&c| !resources[c].on_collection)
     }
 }
 
@@ -134,6 +138,13 @@ pub struct PathTemplate {
     /// One more literal than params; literal `i` precedes param `i`.
     pub literals: Vec<String>,
     pub params: Vec<String>,
+}
+
+impl PathTemplate {
+    /// Whether the path ends with its last parameter (`/Services/{Sid}`, `/Calls/{Sid}.json`).
+    pub fn ends_with_param(&self) -> bool {
+        !self.params.is_empty() && matches!(self.literals.last().map(String::as_str), Some("" | ".json"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,24 +5,33 @@
 #![allow(deprecated, clippy::too_many_lines)]
 /// `(product_version, official spec file)` for every product in `spec/`.
 pub const PRODUCTS: &[(&str, &str)] = &[
+    ("accounts_v1", "twilio_accounts_v1.yaml"),
     ("api_v2010", "twilio_api_v2010.yaml"),
     ("bulkexports_v1", "twilio_bulkexports_v1.yaml"),
     ("chat_v1", "twilio_chat_v1.yaml"),
     ("chat_v2", "twilio_chat_v2.yaml"),
+    ("content_v1", "twilio_content_v1.yaml"),
     ("content_v2", "twilio_content_v2.yaml"),
+    ("conversations_v1", "twilio_conversations_v1.yaml"),
     ("events_v1", "twilio_events_v1.yaml"),
     ("frontline_v1", "twilio_frontline_v1.yaml"),
+    ("insights_v1", "twilio_insights_v1.yaml"),
     ("ip_messaging_v1", "twilio_ip_messaging_v1.yaml"),
     ("ip_messaging_v2", "twilio_ip_messaging_v2.yaml"),
     ("lookups_v1", "twilio_lookups_v1.yaml"),
     ("lookups_v2", "twilio_lookups_v2.yaml"),
     ("marketplace_v1", "twilio_marketplace_v1.yaml"),
     ("messaging_v2", "twilio_messaging_v2.yaml"),
+    ("monitor_v2", "twilio_monitor_v2.yaml"),
     ("notify_v1", "twilio_notify_v1.yaml"),
+    ("numbers_v3", "twilio_numbers_v3.yaml"),
     ("proxy_v1", "twilio_proxy_v1.yaml"),
     ("routes_v2", "twilio_routes_v2.yaml"),
+    ("studio_v1", "twilio_studio_v1.yaml"),
+    ("studio_v2", "twilio_studio_v2.yaml"),
     ("supersim_v1", "twilio_supersim_v1.yaml"),
     ("sync_v1", "twilio_sync_v1.yaml"),
+    ("trunking_v1", "twilio_trunking_v1.yaml"),
     ("verify_v2", "twilio_verify_v2.yaml"),
     ("wireless_v1", "twilio_wireless_v1.yaml"),
 ];
@@ -33,29 +42,264 @@ pub async fn call_every_operation(
 ) -> Option<Vec<(&'static str, Result<(), twilio::Error>)>> {
     Some(
         match product {
+            "accounts_v1" => accounts_v1(client).await,
             "api_v2010" => api_v2010(client).await,
             "bulkexports_v1" => bulkexports_v1(client).await,
             "chat_v1" => chat_v1(client).await,
             "chat_v2" => chat_v2(client).await,
+            "content_v1" => content_v1(client).await,
             "content_v2" => content_v2(client).await,
+            "conversations_v1" => conversations_v1(client).await,
             "events_v1" => events_v1(client).await,
             "frontline_v1" => frontline_v1(client).await,
+            "insights_v1" => insights_v1(client).await,
             "ip_messaging_v1" => ip_messaging_v1(client).await,
             "ip_messaging_v2" => ip_messaging_v2(client).await,
             "lookups_v1" => lookups_v1(client).await,
             "lookups_v2" => lookups_v2(client).await,
             "marketplace_v1" => marketplace_v1(client).await,
             "messaging_v2" => messaging_v2(client).await,
+            "monitor_v2" => monitor_v2(client).await,
             "notify_v1" => notify_v1(client).await,
+            "numbers_v3" => numbers_v3(client).await,
             "proxy_v1" => proxy_v1(client).await,
             "routes_v2" => routes_v2(client).await,
+            "studio_v1" => studio_v1(client).await,
+            "studio_v2" => studio_v2(client).await,
             "supersim_v1" => supersim_v1(client).await,
             "sync_v1" => sync_v1(client).await,
+            "trunking_v1" => trunking_v1(client).await,
             "verify_v2" => verify_v2(client).await,
             "wireless_v1" => wireless_v1(client).await,
             _ => return None,
         },
     )
+}
+
+/// Calls every operation of accounts v1 once; returns `(operation, result)` pairs.
+pub async fn accounts_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "accounts.v1.auth_token_promotion.update",
+            client
+                .accounts()
+                .v1()
+                .auth_token_promotion()
+                .update()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.bulk_consents.create",
+            client
+                .accounts()
+                .v1()
+                .bulk_consents()
+                .create(vec![serde_json::json!({ "sample" : true })])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.bulk_contacts.create",
+            client
+                .accounts()
+                .v1()
+                .bulk_contacts()
+                .create(vec![serde_json::json!({ "sample" : true })])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_aws.list",
+            client.accounts().v1().aws().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_aws.create",
+            client
+                .accounts()
+                .v1()
+                .aws()
+                .create("sample Credentials")
+                .friendly_name("sample FriendlyName")
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_aws.fetch",
+            client
+                .accounts()
+                .v1()
+                .aws()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_aws.update",
+            client
+                .accounts()
+                .v1()
+                .aws()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_aws.delete",
+            client
+                .accounts()
+                .v1()
+                .aws()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_public_key.list",
+            client
+                .accounts()
+                .v1()
+                .public_key()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_public_key.create",
+            client
+                .accounts()
+                .v1()
+                .public_key()
+                .create("sample PublicKey")
+                .friendly_name("sample FriendlyName")
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_public_key.fetch",
+            client
+                .accounts()
+                .v1()
+                .public_key()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_public_key.update",
+            client
+                .accounts()
+                .v1()
+                .public_key()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.credential_public_key.delete",
+            client
+                .accounts()
+                .v1()
+                .public_key()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.messaging_geopermissions.get",
+            client
+                .accounts()
+                .v1()
+                .messaging_geopermissions()
+                .get()
+                .country_code("sample CountryCode")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.safelist.create",
+            client
+                .accounts()
+                .v1()
+                .safelist()
+                .create("sample PhoneNumber")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.safelist.get",
+            client
+                .accounts()
+                .v1()
+                .safelist()
+                .get()
+                .phone_number("sample PhoneNumber")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.secondary_auth_token.update",
+            client
+                .accounts()
+                .v1()
+                .secondary_auth_token()
+                .update()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.secondary_auth_token.delete",
+            client
+                .accounts()
+                .v1()
+                .secondary_auth_token()
+                .delete()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
 }
 
 /// Calls every operation of api v2010 once; returns `(operation, result)` pairs.
@@ -2222,6 +2466,103 @@ pub async fn chat_v2(
     results
 }
 
+/// Calls every operation of content v1 once; returns `(operation, result)` pairs.
+pub async fn content_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "content.v1.content.list",
+            client
+                .content()
+                .v1()
+                .contents()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v1.content.fetch",
+            client
+                .content()
+                .v1()
+                .contents()
+                .fetch("HX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v1.content.delete",
+            client
+                .content()
+                .v1()
+                .contents()
+                .delete("HX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v1.approval_create.create",
+            client
+                .content()
+                .v1()
+                .content("HX0123456789abcdef0123456789abcdef")
+                .approval_create()
+                .create("sample name", "sample category")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v1.approval_fetch.fetch",
+            client
+                .content()
+                .v1()
+                .content("HX0123456789abcdef0123456789abcdef")
+                .approval_fetch()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v1.content_and_approvals.list",
+            client
+                .content()
+                .v1()
+                .content_and_approvals()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v1.legacy_content.list",
+            client
+                .content()
+                .v1()
+                .legacy_contents()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of content v2 once; returns `(operation, result)` pairs.
 pub async fn content_v2(
     client: &twilio::Client,
@@ -2285,6 +2626,1854 @@ pub async fn content_v2(
                 .channel_eligibility("sample ChannelEligibility")
                 .channel_eligibility("sample ChannelEligibility")
                 .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of conversations v1 once; returns `(operation, result)` pairs.
+pub async fn conversations_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "conversations.v1.configuration.fetch",
+            client.conversations().v1().configuration().fetch().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration.update",
+            client
+                .conversations()
+                .v1()
+                .configuration()
+                .update()
+                .default_chat_service_sid("IS0123456789abcdef0123456789abcdef")
+                .default_messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .default_inactive_timer("sample DefaultInactiveTimer")
+                .default_closed_timer("sample DefaultClosedTimer")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration_webhook.fetch",
+            client
+                .conversations()
+                .v1()
+                .configuration()
+                .webhooks()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration_webhook.update",
+            client
+                .conversations()
+                .v1()
+                .configuration()
+                .webhooks()
+                .update()
+                .method("sample Method")
+                .filters("sample Filters")
+                .filters("sample Filters")
+                .pre_webhook_url("sample PreWebhookUrl")
+                .post_webhook_url("sample PostWebhookUrl")
+                .target(twilio::conversations::v1::ConfigurationWebhookTarget::Webhook)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration_address.list",
+            client
+                .conversations()
+                .v1()
+                .address_configurations()
+                .list()
+                .type_("sample Type")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration_address.create",
+            client
+                .conversations()
+                .v1()
+                .address_configurations()
+                .create(
+                    twilio::conversations::v1::ConfigurationAddressType::Sms,
+                    "sample Address",
+                )
+                .friendly_name("sample FriendlyName")
+                .auto_creation_enabled(true)
+                .auto_creation_type(
+                    twilio::conversations::v1::ConfigurationAddressAutoCreationType::Webhook,
+                )
+                .auto_creation_conversation_service_sid(
+                    "IS0123456789abcdef0123456789abcdef",
+                )
+                .auto_creation_webhook_url("sample AutoCreation.WebhookUrl")
+                .auto_creation_webhook_method(
+                    twilio::conversations::v1::ConfigurationAddressMethod::Get,
+                )
+                .auto_creation_webhook_filters("sample AutoCreation.WebhookFilters")
+                .auto_creation_webhook_filters("sample AutoCreation.WebhookFilters")
+                .auto_creation_studio_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .auto_creation_studio_retry_count(1)
+                .address_country("sample AddressCountry")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration_address.fetch",
+            client
+                .conversations()
+                .v1()
+                .address_configurations()
+                .fetch("IG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration_address.update",
+            client
+                .conversations()
+                .v1()
+                .address_configurations()
+                .update("IG0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .auto_creation_enabled(true)
+                .auto_creation_type(
+                    twilio::conversations::v1::ConfigurationAddressAutoCreationType::Webhook,
+                )
+                .auto_creation_conversation_service_sid(
+                    "IS0123456789abcdef0123456789abcdef",
+                )
+                .auto_creation_webhook_url("sample AutoCreation.WebhookUrl")
+                .auto_creation_webhook_method(
+                    twilio::conversations::v1::ConfigurationAddressMethod::Get,
+                )
+                .auto_creation_webhook_filters("sample AutoCreation.WebhookFilters")
+                .auto_creation_webhook_filters("sample AutoCreation.WebhookFilters")
+                .auto_creation_studio_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .auto_creation_studio_retry_count(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.configuration_address.delete",
+            client
+                .conversations()
+                .v1()
+                .address_configurations()
+                .delete("IG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation.create",
+            client
+                .conversations()
+                .v1()
+                .conversations()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .state(twilio::conversations::v1::ConversationState::Initializing)
+                .timers_inactive("sample Timers.Inactive")
+                .timers_closed("sample Timers.Closed")
+                .bindings_email_address("sample Bindings.Email.Address")
+                .bindings_email_name("sample Bindings.Email.Name")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation.list",
+            client
+                .conversations()
+                .v1()
+                .conversations()
+                .list()
+                .start_date("sample StartDate")
+                .end_date("sample EndDate")
+                .state(twilio::conversations::v1::ConversationState::Initializing)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation.update",
+            client
+                .conversations()
+                .v1()
+                .conversations()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .state(twilio::conversations::v1::ConversationState::Initializing)
+                .timers_inactive("sample Timers.Inactive")
+                .timers_closed("sample Timers.Closed")
+                .unique_name("sample UniqueName")
+                .bindings_email_address("sample Bindings.Email.Address")
+                .bindings_email_name("sample Bindings.Email.Name")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation.delete",
+            client
+                .conversations()
+                .v1()
+                .conversations()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation.fetch",
+            client
+                .conversations()
+                .v1()
+                .conversations()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_message.create",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationMessageWebhookEnabledType::True,
+                )
+                .author("sample Author")
+                .body("sample Body")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .media_sid("ME0123456789abcdef0123456789abcdef")
+                .content_sid("HX0123456789abcdef0123456789abcdef")
+                .content_variables("sample ContentVariables")
+                .subject("sample Subject")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_message.list",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .list()
+                .order(twilio::conversations::v1::ConversationMessageOrderType::Asc)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_message.update",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .update("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationMessageWebhookEnabledType::True,
+                )
+                .author("sample Author")
+                .body("sample Body")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .subject("sample Subject")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_message.delete",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .delete("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationMessageWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_message.fetch",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .fetch("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_message_receipt.list",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .conversation_message("IM0123456789abcdef0123456789abcdef")
+                .delivery_receipts()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_message_receipt.fetch",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .conversation_message("IM0123456789abcdef0123456789abcdef")
+                .delivery_receipts()
+                .fetch("DY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_participant.create",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationParticipantWebhookEnabledType::True,
+                )
+                .identity("sample Identity")
+                .messaging_binding_address("sample MessagingBinding.Address")
+                .messaging_binding_proxy_address("sample MessagingBinding.ProxyAddress")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .messaging_binding_projected_address(
+                    "sample MessagingBinding.ProjectedAddress",
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_participant.list",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_participant.update",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .update("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationParticipantWebhookEnabledType::True,
+                )
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .messaging_binding_proxy_address("sample MessagingBinding.ProxyAddress")
+                .messaging_binding_projected_address(
+                    "sample MessagingBinding.ProjectedAddress",
+                )
+                .identity("sample Identity")
+                .last_read_message_index(1)
+                .last_read_timestamp("sample LastReadTimestamp")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_participant.delete",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .delete("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationParticipantWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_participant.fetch",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .fetch("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_scoped_webhook.list",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_scoped_webhook.create",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .create(
+                    twilio::conversations::v1::ConversationScopedWebhookTarget::Webhook,
+                )
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(
+                    twilio::conversations::v1::ConversationScopedWebhookMethod::Get,
+                )
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .configuration_replay_after(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_scoped_webhook.fetch",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .fetch("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_scoped_webhook.update",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .update("WH0123456789abcdef0123456789abcdef")
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(
+                    twilio::conversations::v1::ConversationScopedWebhookMethod::Get,
+                )
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_scoped_webhook.delete",
+            client
+                .conversations()
+                .v1()
+                .conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .delete("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.conversation_with_participants.create",
+            client
+                .conversations()
+                .v1()
+                .conversation_with_participants()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ConversationWithParticipantsWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .state(
+                    twilio::conversations::v1::ConversationWithParticipantsState::Initializing,
+                )
+                .timers_inactive("sample Timers.Inactive")
+                .timers_closed("sample Timers.Closed")
+                .bindings_email_address("sample Bindings.Email.Address")
+                .bindings_email_name("sample Bindings.Email.Name")
+                .participant("sample Participant")
+                .participant("sample Participant")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.credential.create",
+            client
+                .conversations()
+                .v1()
+                .credentials()
+                .create(twilio::conversations::v1::CredentialPushType::Apn)
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.credential.list",
+            client
+                .conversations()
+                .v1()
+                .credentials()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.credential.update",
+            client
+                .conversations()
+                .v1()
+                .credentials()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .type_(twilio::conversations::v1::CredentialPushType::Apn)
+                .friendly_name("sample FriendlyName")
+                .certificate("sample Certificate")
+                .private_key("sample PrivateKey")
+                .sandbox(true)
+                .api_key("sample ApiKey")
+                .secret("sample Secret")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.credential.delete",
+            client
+                .conversations()
+                .v1()
+                .credentials()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.credential.fetch",
+            client
+                .conversations()
+                .v1()
+                .credentials()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.participant_conversation.list",
+            client
+                .conversations()
+                .v1()
+                .participant_conversations()
+                .list()
+                .identity("sample Identity")
+                .address("sample Address")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.role.create",
+            client
+                .conversations()
+                .v1()
+                .roles()
+                .create(
+                    "sample FriendlyName",
+                    twilio::conversations::v1::RoleRoleType::Conversation,
+                    vec!["sample Permission"],
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.role.list",
+            client
+                .conversations()
+                .v1()
+                .roles()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.role.update",
+            client
+                .conversations()
+                .v1()
+                .roles()
+                .update("RL0123456789abcdef0123456789abcdef", vec!["sample Permission"])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.role.delete",
+            client
+                .conversations()
+                .v1()
+                .roles()
+                .delete("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.role.fetch",
+            client
+                .conversations()
+                .v1()
+                .roles()
+                .fetch("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service.create",
+            client
+                .conversations()
+                .v1()
+                .services()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service.list",
+            client
+                .conversations()
+                .v1()
+                .services()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service.delete",
+            client
+                .conversations()
+                .v1()
+                .services()
+                .delete("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service.fetch",
+            client
+                .conversations()
+                .v1()
+                .services()
+                .fetch("IS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_binding.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .list()
+                .binding_type(twilio::conversations::v1::ServiceBindingBindingType::Apn)
+                .binding_type(twilio::conversations::v1::ServiceBindingBindingType::Apn)
+                .identity("sample Identity")
+                .identity("sample Identity")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_binding.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .delete("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_binding.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .bindings()
+                .fetch("BS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_configuration.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .configuration()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_configuration.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .configuration()
+                .update()
+                .default_conversation_creator_role_sid(
+                    "RL0123456789abcdef0123456789abcdef",
+                )
+                .default_conversation_role_sid("RL0123456789abcdef0123456789abcdef")
+                .default_chat_service_role_sid("RL0123456789abcdef0123456789abcdef")
+                .reachability_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_notification.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .configuration()
+                .notifications()
+                .update()
+                .log_enabled(true)
+                .new_message_enabled(true)
+                .new_message_template("sample NewMessage.Template")
+                .new_message_sound("sample NewMessage.Sound")
+                .new_message_badge_count_enabled(true)
+                .added_to_conversation_enabled(true)
+                .added_to_conversation_template("sample AddedToConversation.Template")
+                .added_to_conversation_sound("sample AddedToConversation.Sound")
+                .removed_from_conversation_enabled(true)
+                .removed_from_conversation_template(
+                    "sample RemovedFromConversation.Template",
+                )
+                .removed_from_conversation_sound("sample RemovedFromConversation.Sound")
+                .new_message_with_media_enabled(true)
+                .new_message_with_media_template("sample NewMessage.WithMedia.Template")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_notification.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .configuration()
+                .notifications()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_webhook_configuration.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .configuration()
+                .webhooks()
+                .update()
+                .pre_webhook_url("https://example.com/twilio/callback")
+                .post_webhook_url("https://example.com/twilio/callback")
+                .filters("sample Filters")
+                .filters("sample Filters")
+                .method("sample Method")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_webhook_configuration.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .configuration()
+                .webhooks()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation.create",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .conversations()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .attributes("sample Attributes")
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .state(twilio::conversations::v1::ServiceConversationState::Inactive)
+                .timers_inactive("sample Timers.Inactive")
+                .timers_closed("sample Timers.Closed")
+                .bindings_email_address("sample Bindings.Email.Address")
+                .bindings_email_name("sample Bindings.Email.Name")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .conversations()
+                .list()
+                .start_date("sample StartDate")
+                .end_date("sample EndDate")
+                .state(twilio::conversations::v1::ServiceConversationState::Inactive)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .conversations()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .state(twilio::conversations::v1::ServiceConversationState::Inactive)
+                .timers_inactive("sample Timers.Inactive")
+                .timers_closed("sample Timers.Closed")
+                .unique_name("sample UniqueName")
+                .bindings_email_address("sample Bindings.Email.Address")
+                .bindings_email_name("sample Bindings.Email.Name")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .conversations()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .conversations()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_message.create",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationMessageWebhookEnabledType::True,
+                )
+                .author("sample Author")
+                .body("sample Body")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .media_sid("ME0123456789abcdef0123456789abcdef")
+                .content_sid("HX0123456789abcdef0123456789abcdef")
+                .content_variables("sample ContentVariables")
+                .subject("sample Subject")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_message.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .list()
+                .order(
+                    twilio::conversations::v1::ServiceConversationMessageOrderType::Asc,
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_message.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .update("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationMessageWebhookEnabledType::True,
+                )
+                .author("sample Author")
+                .body("sample Body")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .subject("sample Subject")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_message.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .delete("IM0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationMessageWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_message.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .messages()
+                .fetch("IM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_message_receipt.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .service_conversation_message("IM0123456789abcdef0123456789abcdef")
+                .delivery_receipts()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_message_receipt.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .service_conversation_message("IM0123456789abcdef0123456789abcdef")
+                .delivery_receipts()
+                .fetch("DY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_participant.create",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationParticipantWebhookEnabledType::True,
+                )
+                .identity("sample Identity")
+                .messaging_binding_address("sample MessagingBinding.Address")
+                .messaging_binding_proxy_address("sample MessagingBinding.ProxyAddress")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .attributes("sample Attributes")
+                .messaging_binding_projected_address(
+                    "sample MessagingBinding.ProjectedAddress",
+                )
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_participant.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_participant.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .update("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationParticipantWebhookEnabledType::True,
+                )
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .identity("sample Identity")
+                .attributes("sample Attributes")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .messaging_binding_proxy_address("sample MessagingBinding.ProxyAddress")
+                .messaging_binding_projected_address(
+                    "sample MessagingBinding.ProjectedAddress",
+                )
+                .last_read_message_index(1)
+                .last_read_timestamp("sample LastReadTimestamp")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_participant.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .delete("MB0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationParticipantWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_participant.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .participants()
+                .fetch("MB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_scoped_webhook.create",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .create(
+                    twilio::conversations::v1::ServiceConversationScopedWebhookTarget::Webhook,
+                )
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(
+                    twilio::conversations::v1::ServiceConversationScopedWebhookMethod::Get,
+                )
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .configuration_replay_after(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_scoped_webhook.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_scoped_webhook.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .update("WH0123456789abcdef0123456789abcdef")
+                .configuration_url("sample Configuration.Url")
+                .configuration_method(
+                    twilio::conversations::v1::ServiceConversationScopedWebhookMethod::Get,
+                )
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_filters("sample Configuration.Filters")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_triggers("sample Configuration.Triggers")
+                .configuration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_scoped_webhook.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .delete("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_scoped_webhook.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_conversation("CH0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .fetch("WH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_conversation_with_participants.create",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .conversation_with_participants()
+                .create()
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceConversationWithParticipantsWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_updated(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .state(
+                    twilio::conversations::v1::ServiceConversationWithParticipantsState::Initializing,
+                )
+                .timers_inactive("sample Timers.Inactive")
+                .timers_closed("sample Timers.Closed")
+                .bindings_email_address("sample Bindings.Email.Address")
+                .bindings_email_name("sample Bindings.Email.Name")
+                .participant("sample Participant")
+                .participant("sample Participant")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_participant_conversation.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .participant_conversations()
+                .list()
+                .identity("sample Identity")
+                .address("sample Address")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_role.create",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .create(
+                    "sample FriendlyName",
+                    twilio::conversations::v1::ServiceRoleRoleType::Conversation,
+                    vec!["sample Permission"],
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_role.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_role.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .update("RL0123456789abcdef0123456789abcdef", vec!["sample Permission"])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_role.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .delete("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_role.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .roles()
+                .fetch("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user.create",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .create("sample Identity")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceUserWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .attributes("sample Attributes")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .update("US0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceUserWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .attributes("sample Attributes")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .delete("US0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::ServiceUserWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user_conversation.list",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user_conversation.update",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .update("AC0123456789abcdef0123456789abcdef")
+                .notification_level(
+                    twilio::conversations::v1::ServiceUserConversationNotificationLevel::Default,
+                )
+                .last_read_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .last_read_message_index(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user_conversation.delete",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .delete("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.service_user_conversation.fetch",
+            client
+                .conversations()
+                .v1()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .service_user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user.create",
+            client
+                .conversations()
+                .v1()
+                .users()
+                .create("sample Identity")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::UserWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .attributes("sample Attributes")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user.list",
+            client
+                .conversations()
+                .v1()
+                .users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user.update",
+            client
+                .conversations()
+                .v1()
+                .users()
+                .update("US0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::UserWebhookEnabledType::True,
+                )
+                .friendly_name("sample FriendlyName")
+                .attributes("sample Attributes")
+                .role_sid("RL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user.delete",
+            client
+                .conversations()
+                .v1()
+                .users()
+                .delete("US0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::conversations::v1::UserWebhookEnabledType::True,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user.fetch",
+            client
+                .conversations()
+                .v1()
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user_conversation.list",
+            client
+                .conversations()
+                .v1()
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user_conversation.update",
+            client
+                .conversations()
+                .v1()
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .update("AC0123456789abcdef0123456789abcdef")
+                .notification_level(
+                    twilio::conversations::v1::UserConversationNotificationLevel::Default,
+                )
+                .last_read_timestamp(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .last_read_message_index(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user_conversation.delete",
+            client
+                .conversations()
+                .v1()
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .delete("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "conversations.v1.user_conversation.fetch",
+            client
+                .conversations()
+                .v1()
+                .user("US0123456789abcdef0123456789abcdef")
+                .user_conversations()
+                .fetch("AC0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),
@@ -2608,6 +4797,319 @@ pub async fn frontline_v1(
                 .avatar("sample Avatar")
                 .state(twilio::frontline::v1::UserStateType::Active)
                 .is_available(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of insights v1 once; returns `(operation, result)` pairs.
+pub async fn insights_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "insights.v1.account_settings.fetch",
+            client
+                .insights()
+                .v1()
+                .settings()
+                .fetch()
+                .subaccount_sid("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.account_settings.update",
+            client
+                .insights()
+                .v1()
+                .settings()
+                .update()
+                .advanced_features(true)
+                .voice_trace(true)
+                .subaccount_sid("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.call.fetch",
+            client
+                .insights()
+                .v1()
+                .calls()
+                .fetch("CA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.annotation.update",
+            client
+                .insights()
+                .v1()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .annotation()
+                .update()
+                .answered_by(
+                    twilio::insights::v1::AnnotationAnsweredBy::UnknownAnsweredBy,
+                )
+                .connectivity_issue(
+                    twilio::insights::v1::AnnotationConnectivityIssue::UnknownConnectivityIssue,
+                )
+                .quality_issues("sample QualityIssues")
+                .spam(true)
+                .call_score(1)
+                .comment("sample Comment")
+                .incident("sample Incident")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.annotation.fetch",
+            client
+                .insights()
+                .v1()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .annotation()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.event.list",
+            client
+                .insights()
+                .v1()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .events()
+                .list()
+                .edge(twilio::insights::v1::EventTwilioEdge::UnknownEdge)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.metric.list",
+            client
+                .insights()
+                .v1()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .metrics()
+                .list()
+                .edge(twilio::insights::v1::MetricTwilioEdge::UnknownEdge)
+                .direction(twilio::insights::v1::MetricStreamDirection::Unknown)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.summary.fetch",
+            client
+                .insights()
+                .v1()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .summary()
+                .fetch()
+                .processing_state(twilio::insights::v1::SummaryProcessingState::Complete)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.call_summaries.list",
+            client
+                .insights()
+                .v1()
+                .call_summaries()
+                .list()
+                .from("sample From")
+                .to("sample To")
+                .from_carrier("sample FromCarrier")
+                .to_carrier("sample ToCarrier")
+                .from_country_code("sample FromCountryCode")
+                .to_country_code("sample ToCountryCode")
+                .verified_caller(true)
+                .has_tag(true)
+                .start_time("sample StartTime")
+                .end_time("sample EndTime")
+                .call_type("sample CallType")
+                .call_state("sample CallState")
+                .direction("sample Direction")
+                .processing_state(
+                    twilio::insights::v1::CallSummariesProcessingStateRequest::Completed,
+                )
+                .sort_by(twilio::insights::v1::CallSummariesSortBy::StartTime)
+                .subaccount("AC0123456789abcdef0123456789abcdef")
+                .abnormal_session(true)
+                .answered_by(twilio::insights::v1::CallSummariesAnsweredBy::Unknown)
+                .answered_by_annotation("sample AnsweredByAnnotation")
+                .connectivity_issue_annotation("sample ConnectivityIssueAnnotation")
+                .quality_issue_annotation("sample QualityIssueAnnotation")
+                .spam_annotation(true)
+                .call_score_annotation("sample CallScoreAnnotation")
+                .branded_enabled(true)
+                .voice_integrity_enabled(true)
+                .branded_bundle_sid("AC0123456789abcdef0123456789abcdef")
+                .branded_logo(true)
+                .branded_type("sample BrandedType")
+                .branded_use_case("sample BrandedUseCase")
+                .branded_call_reason("sample BrandedCallReason")
+                .voice_integrity_bundle_sid("AC0123456789abcdef0123456789abcdef")
+                .voice_integrity_use_case("sample VoiceIntegrityUseCase")
+                .business_profile_identity("sample BusinessProfileIdentity")
+                .business_profile_industry("sample BusinessProfileIndustry")
+                .business_profile_bundle_sid("AC0123456789abcdef0123456789abcdef")
+                .business_profile_type("sample BusinessProfileType")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.conference.list",
+            client
+                .insights()
+                .v1()
+                .conferences()
+                .list()
+                .conference_sid("AC0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .status("sample Status")
+                .created_after("sample CreatedAfter")
+                .created_before("sample CreatedBefore")
+                .mixer_region("sample MixerRegion")
+                .tags("sample Tags")
+                .subaccount("AC0123456789abcdef0123456789abcdef")
+                .detected_issues("sample DetectedIssues")
+                .end_reason("sample EndReason")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.conference.fetch",
+            client
+                .insights()
+                .v1()
+                .conferences()
+                .fetch("CF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.conference_participant.list",
+            client
+                .insights()
+                .v1()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .conference_participants()
+                .list()
+                .participant_sid("AC0123456789abcdef0123456789abcdef")
+                .label("sample Label")
+                .events("sample Events")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.conference_participant.fetch",
+            client
+                .insights()
+                .v1()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .conference_participants()
+                .fetch("CP0123456789abcdef0123456789abcdef")
+                .events("sample Events")
+                .metrics("sample Metrics")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.video_room_summary.list",
+            client
+                .insights()
+                .v1()
+                .rooms()
+                .list()
+                .room_type(twilio::insights::v1::VideoRoomSummaryRoomType::Go)
+                .room_type(twilio::insights::v1::VideoRoomSummaryRoomType::Go)
+                .codec(twilio::insights::v1::VideoRoomSummaryCodec::Vp8)
+                .codec(twilio::insights::v1::VideoRoomSummaryCodec::Vp8)
+                .room_name("sample RoomName")
+                .created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.video_room_summary.fetch",
+            client
+                .insights()
+                .v1()
+                .rooms()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.video_participant_summary.list",
+            client
+                .insights()
+                .v1()
+                .video_room_summary("AC0123456789abcdef0123456789abcdef")
+                .participants()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v1.video_participant_summary.fetch",
+            client
+                .insights()
+                .v1()
+                .video_room_summary("AC0123456789abcdef0123456789abcdef")
+                .participants()
+                .fetch("AC0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),
@@ -4277,7 +6779,7 @@ pub async fn lookups_v2(
                 .national_id("sample NationalId")
                 .date_of_birth("sample DateOfBirth")
                 .last_verified_date("sample LastVerifiedDate")
-                .verification_sid("sample VerificationSid")
+                .verification_sid("AC0123456789abcdef0123456789abcdef")
                 .partner_sub_id("sample PartnerSubId")
                 .send()
                 .await
@@ -4609,6 +7111,54 @@ pub async fn messaging_v2(
     results
 }
 
+/// Calls every operation of monitor v2 once; returns `(operation, result)` pairs.
+pub async fn monitor_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "monitor.v2.alarm_body.fetch",
+            client
+                .monitor()
+                .v2()
+                .alarms()
+                .fetch()
+                .page_size_value(1)
+                .page(1)
+                .page_token("sample PageToken")
+                .sort_order(twilio::monitor::v2::AlarmBodySortOrder::Asc)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "monitor.v2.alarm_body.update",
+            client
+                .monitor()
+                .v2()
+                .alarms()
+                .update(
+                    "sample friendlyName",
+                    twilio::monitor::v2::QueryType::ErrorCode,
+                    1,
+                    twilio::monitor::v2::TimeWindow::FiveMins,
+                    "sample description",
+                    true,
+                )
+                .query("sample query")
+                .email("sample email")
+                .email("sample email")
+                .webhook("sample webhook")
+                .console_indicator(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of notify v1 once; returns `(operation, result)` pairs.
 pub async fn notify_v1(
     client: &twilio::Client,
@@ -4896,6 +7446,44 @@ pub async fn notify_v1(
                 .delivery_callback_url("sample DeliveryCallbackUrl")
                 .identity("sample Identity")
                 .identity("sample Identity")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of numbers v3 once; returns `(operation, result)` pairs.
+pub async fn numbers_v3(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "numbers.v3.hosted_number_order.update",
+            client
+                .numbers()
+                .v3()
+                .hosted_number_orders()
+                .update("+15017122661", true)
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .friendly_name("sample friendlyName")
+                .unique_name("sample uniqueName")
+                .cc_emails("sample ccEmails")
+                .cc_emails("sample ccEmails")
+                .sms_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .status_callback_url("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .sms_application_sid("AP0123456789abcdef0123456789abcdef")
+                .address_sid("AD0123456789abcdef0123456789abcdef")
+                .email("sample email")
+                .verification_type(
+                    twilio::numbers::v3::HostedNumberOrderEnumVerificationType::PhoneCall,
+                )
+                .verification_document_sid("RI0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),
@@ -5371,6 +7959,570 @@ pub async fn routes_v2(
     results
 }
 
+/// Calls every operation of studio v1 once; returns `(operation, result)` pairs.
+pub async fn studio_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "studio.v1.flow.list",
+            client.studio().v1().flows().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.flow.fetch",
+            client
+                .studio()
+                .v1()
+                .flows()
+                .fetch("FW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.flow.delete",
+            client
+                .studio()
+                .v1()
+                .flows()
+                .delete("FW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.engagement.list",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagements()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.engagement.create",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagements()
+                .create("+15017122661", "+15017122661")
+                .parameters(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.engagement.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagements()
+                .fetch("FN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.engagement.delete",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagements()
+                .delete("FN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.engagement_context.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagement("FN0123456789abcdef0123456789abcdef")
+                .engagement_context()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.step.list",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagement("FN0123456789abcdef0123456789abcdef")
+                .steps()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.step.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagement("FN0123456789abcdef0123456789abcdef")
+                .steps()
+                .fetch("FT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.step_context.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .engagement("FN0123456789abcdef0123456789abcdef")
+                .step("FT0123456789abcdef0123456789abcdef")
+                .step_context()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution.list",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .list()
+                .date_created_from(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_to(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution.create",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .create("+15017122661", "+15017122661")
+                .parameters(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .fetch("FN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution.delete",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .delete("FN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution.update",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .update(
+                    "FN0123456789abcdef0123456789abcdef",
+                    twilio::studio::v1::ExecutionStatus::Active,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution_context.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .execution_context()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution_step.list",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .steps()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution_step.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .steps()
+                .fetch("FT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v1.execution_step_context.fetch",
+            client
+                .studio()
+                .v1()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .execution_step("FT0123456789abcdef0123456789abcdef")
+                .step_context()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of studio v2 once; returns `(operation, result)` pairs.
+pub async fn studio_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "studio.v2.flow.create",
+            client
+                .studio()
+                .v2()
+                .flows()
+                .create(
+                    "sample FriendlyName",
+                    twilio::studio::v2::FlowStatus::Draft,
+                    serde_json::json!({ "sample" : true }),
+                )
+                .commit_message("sample CommitMessage")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.flow.list",
+            client.studio().v2().flows().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.flow.update",
+            client
+                .studio()
+                .v2()
+                .flows()
+                .update(
+                    "FW0123456789abcdef0123456789abcdef",
+                    twilio::studio::v2::FlowStatus::Draft,
+                )
+                .friendly_name("sample FriendlyName")
+                .definition(serde_json::json!({ "sample" : true }))
+                .commit_message("sample CommitMessage")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.flow.fetch",
+            client
+                .studio()
+                .v2()
+                .flows()
+                .fetch("FW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.flow.delete",
+            client
+                .studio()
+                .v2()
+                .flows()
+                .delete("FW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution.list",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .list()
+                .status(twilio::studio::v2::ExecutionStatus::Active)
+                .date_created_from(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_to(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution.create",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .create("+15017122661", "+15017122661")
+                .parameters(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution.fetch",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .fetch("FN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution.delete",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .delete("FN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution.update",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .executions()
+                .update(
+                    "FN0123456789abcdef0123456789abcdef",
+                    twilio::studio::v2::ExecutionStatus::Active,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution_context.fetch",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .execution_context()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution_step.list",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .steps()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution_step.fetch",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .steps()
+                .fetch("FT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.execution_step_context.fetch",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .execution("FN0123456789abcdef0123456789abcdef")
+                .execution_step("FT0123456789abcdef0123456789abcdef")
+                .step_context()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.flow_revision.list",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .revisions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.flow_revision.fetch",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .revisions()
+                .fetch("FW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.test_user.fetch",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .test_users()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.test_user.update",
+            client
+                .studio()
+                .v2()
+                .flow("FW0123456789abcdef0123456789abcdef")
+                .test_users()
+                .update(vec!["sample TestUsers"])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "studio.v2.flow_validate.create",
+            client
+                .studio()
+                .v2()
+                .flow_validate()
+                .create(
+                    "sample FriendlyName",
+                    twilio::studio::v2::FlowValidateStatus::Draft,
+                    serde_json::json!({ "sample" : true }),
+                )
+                .commit_message("sample CommitMessage")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of supersim v1 once; returns `(operation, result)` pairs.
 pub async fn supersim_v1(
     client: &twilio::Client,
@@ -5401,7 +8553,7 @@ pub async fn supersim_v1(
                 .esim_profiles()
                 .list()
                 .eid("sample Eid")
-                .sim_sid("sample SimSid")
+                .sim_sid("AC0123456789abcdef0123456789abcdef")
                 .status(twilio::supersim::v1::EsimProfileStatus::New)
                 .page_size(20)
                 .send()
@@ -5731,7 +8883,7 @@ pub async fn supersim_v1(
                 .fleet("sample Fleet")
                 .callback_url("https://example.com/twilio/callback")
                 .callback_method(twilio::HttpMethod::Post)
-                .account_sid("sample AccountSid")
+                .account_sid("AC0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),
@@ -6545,6 +9697,351 @@ pub async fn sync_v1(
     results
 }
 
+/// Calls every operation of trunking v1 once; returns `(operation, result)` pairs.
+pub async fn trunking_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "trunking.v1.trunk.create",
+            client
+                .trunking()
+                .v1()
+                .trunks()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .domain_name("sample DomainName")
+                .disaster_recovery_url("https://example.com/twilio/callback")
+                .disaster_recovery_method(twilio::HttpMethod::Post)
+                .transfer_mode(twilio::trunking::v1::TrunkTransferSetting::DisableAll)
+                .secure(true)
+                .cnam_lookup_enabled(true)
+                .transfer_caller_id(
+                    twilio::trunking::v1::TrunkTransferCallerId::FromTransferee,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.trunk.list",
+            client.trunking().v1().trunks().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.trunk.fetch",
+            client
+                .trunking()
+                .v1()
+                .trunks()
+                .fetch("TK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.trunk.delete",
+            client
+                .trunking()
+                .v1()
+                .trunks()
+                .delete("TK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.trunk.update",
+            client
+                .trunking()
+                .v1()
+                .trunks()
+                .update("TK0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .domain_name("sample DomainName")
+                .disaster_recovery_url("https://example.com/twilio/callback")
+                .disaster_recovery_method(twilio::HttpMethod::Post)
+                .transfer_mode(twilio::trunking::v1::TrunkTransferSetting::DisableAll)
+                .secure(true)
+                .cnam_lookup_enabled(true)
+                .transfer_caller_id(
+                    twilio::trunking::v1::TrunkTransferCallerId::FromTransferee,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.credential_list.create",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .credentials_lists()
+                .create("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.credential_list.list",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .credentials_lists()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.credential_list.fetch",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .credentials_lists()
+                .fetch("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.credential_list.delete",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .credentials_lists()
+                .delete("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.ip_access_control_list.create",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .ip_access_control_lists()
+                .create("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.ip_access_control_list.list",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .ip_access_control_lists()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.ip_access_control_list.fetch",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .ip_access_control_lists()
+                .fetch("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.ip_access_control_list.delete",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .ip_access_control_lists()
+                .delete("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.origination_url.create",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .origination_urls()
+                .create(
+                    1,
+                    1,
+                    true,
+                    "sample FriendlyName",
+                    "https://example.com/twilio/callback",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.origination_url.list",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .origination_urls()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.origination_url.fetch",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .origination_urls()
+                .fetch("OU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.origination_url.delete",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .origination_urls()
+                .delete("OU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.origination_url.update",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .origination_urls()
+                .update("OU0123456789abcdef0123456789abcdef")
+                .weight(1)
+                .priority(1)
+                .enabled(true)
+                .friendly_name("sample FriendlyName")
+                .sip_url("https://example.com/twilio/callback")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.phone_number.create",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .create("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.phone_number.list",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.phone_number.fetch",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .fetch("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.phone_number.delete",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .delete("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.recording.fetch",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .recordings()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trunking.v1.recording.update",
+            client
+                .trunking()
+                .v1()
+                .trunk("TK0123456789abcdef0123456789abcdef")
+                .recordings()
+                .update()
+                .mode(twilio::trunking::v1::RecordingRecordingMode::DoNotRecord)
+                .trim(twilio::trunking::v1::RecordingRecordingTrim::TrimSilence)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of verify v2 once; returns `(operation, result)` pairs.
 pub async fn verify_v2(
     client: &twilio::Client,
@@ -6798,7 +10295,7 @@ pub async fn wireless_v1(
                 .callback_method(twilio::HttpMethod::Post)
                 .callback_url("https://example.com/twilio/callback")
                 .command_mode(twilio::wireless::v1::CommandCommandMode::Text)
-                .include_sid("sample IncludeSid")
+                .include_sid("AC0123456789abcdef0123456789abcdef")
                 .delivery_receipt_requested(true)
                 .send()
                 .await
@@ -6961,7 +10458,7 @@ pub async fn wireless_v1(
                 .voice_method(twilio::HttpMethod::Post)
                 .voice_url("https://example.com/twilio/callback")
                 .reset_status(twilio::wireless::v1::SimResetStatus::Resetting)
-                .account_sid("sample AccountSid")
+                .account_sid("AC0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

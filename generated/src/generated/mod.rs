@@ -2,18 +2,24 @@
 
 //! Product modules generated from `spec/`.
 
+#[cfg(feature = "accounts-v1")]
+pub mod accounts;
 #[cfg(feature = "api-v2010")]
 pub mod api;
 #[cfg(feature = "bulkexports-v1")]
 pub mod bulkexports;
 #[cfg(any(feature = "chat-v1", feature = "chat-v2"))]
 pub mod chat;
-#[cfg(feature = "content-v2")]
+#[cfg(any(feature = "content-v1", feature = "content-v2"))]
 pub mod content;
+#[cfg(feature = "conversations-v1")]
+pub mod conversations;
 #[cfg(feature = "events-v1")]
 pub mod events;
 #[cfg(feature = "frontline-v1")]
 pub mod frontline;
+#[cfg(feature = "insights-v1")]
+pub mod insights;
 #[cfg(any(feature = "ip-messaging-v1", feature = "ip-messaging-v2"))]
 pub mod ip_messaging;
 #[cfg(any(feature = "lookups-v1", feature = "lookups-v2"))]
@@ -22,16 +28,24 @@ pub mod lookups;
 pub mod marketplace;
 #[cfg(feature = "messaging-v2")]
 pub mod messaging;
+#[cfg(feature = "monitor-v2")]
+pub mod monitor;
 #[cfg(feature = "notify-v1")]
 pub mod notify;
+#[cfg(feature = "numbers-v3")]
+pub mod numbers;
 #[cfg(feature = "proxy-v1")]
 pub mod proxy;
 #[cfg(feature = "routes-v2")]
 pub mod routes;
+#[cfg(any(feature = "studio-v1", feature = "studio-v2"))]
+pub mod studio;
 #[cfg(feature = "supersim-v1")]
 pub mod supersim;
 #[cfg(feature = "sync-v1")]
 pub mod sync;
+#[cfg(feature = "trunking-v1")]
+pub mod trunking;
 #[cfg(feature = "verify-v2")]
 pub mod verify;
 #[cfg(feature = "wireless-v1")]

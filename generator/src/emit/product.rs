@@ -146,7 +146,7 @@ pub fn version(p: &Product) -> TokenStream {
                     #collection::new(self.client.clone(), #(#defaults),*)
                 }
             };
-            let handle_accessor = r.has_handle().then(|| {
+            let handle_accessor = r.has_handle(&p.resources).then(|| {
                 let single = ident(&r.singular);
                 let handle = ident(&r.handle);
                 let own = r.own.as_ref().expect("instance handles have an instance parameter");

@@ -41,7 +41,7 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
         None => (None, None),
     };
     let collection = collection_handle(product, r);
-    let handle = r.has_handle().then(|| instance_handle(product, r));
+    let handle = r.has_handle(&product.resources).then(|| instance_handle(product, r));
     let builders = r.methods.iter().map(|m| Builder::new(product, r, m).tokens());
     // Setters are methods of this trait; no name in the code says so, hence the explicit import.
     let set_params = r.methods.iter().any(|m| !m.params.is_empty()).then(|| {
@@ -71,6 +71,13 @@ fn bound_type(p: &PathParam) -> TokenStream {
 
 fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
     let name = ident(&r.collection);
+    let below_collection: Vec<usize> = r
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| product.resources[c].on_collection)
+        .collect();
+    let accessors = child_accessors(product, r, &below_collection);
     let fields: Vec<_> = r.bound.iter().map(|b| ident(&b.rust)).collect();
     let types: Vec<_> = r.bound.iter().map(bound_type).collect();
     let doc = format!(
@@ -115,6 +122,7 @@ fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
             }
 
             #(#methods)*
+            #(#accessors)*
         }
     }
 }
@@ -134,45 +142,13 @@ fn instance_handle(product: &Product, r: &Resource) -> TokenStream {
         r.name.replace('_', " "),
         own.wire
     );
-    let accessors = r.children.iter().map(|&c| {
-        let child = &product.resources[c];
-        let accessor = ident(&child.plural);
-        let collection = ident(&child.collection);
-        let args = child_handle_args(r, child);
-        let doc = format!(
-            " The {} of this {}.",
-            child.plural.replace('_', " "),
-            r.name.replace('_', " ")
-        );
-        let handle = child.has_handle().then(|| {
-            let single = ident(&child.singular);
-            let child_handle = ident(&child.handle);
-            let own = child.own.as_ref().expect("instance handles have an instance parameter");
-            let arg = ident(&own.rust);
-            let (ty, value) = path_argument(product, own);
-            let doc = format!(
-                " One {} of this {}, by `{}`.",
-                child.singular.replace('_', " "),
-                r.name.replace('_', " "),
-                own.wire
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn #single(&self, #arg: #ty) -> #child_handle {
-                    #child_handle::new(self.client.clone(), #(#args,)* #value)
-                }
-            }
-        });
-        quote! {
-            #[doc = #doc]
-            #[inline]
-            pub fn #accessor(&self) -> #collection {
-                #collection::new(self.client.clone(), #(#args),*)
-            }
-
-            #handle
-        }
-    });
+    let below_instance: Vec<usize> = r
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| !product.resources[c].on_collection)
+        .collect();
+    let accessors = child_accessors(product, r, &below_instance);
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
@@ -192,17 +168,64 @@ fn instance_handle(product: &Product, r: &Resource) -> TokenStream {
     }
 }
 
-/// Values a parent's instance handle passes to a child's collection handle, in the child's
-/// bound order.
+/// The accessors a handle of `r` offers for `children`: each child's collection (`parts()`)
+/// and, when it has children of its own, one instance (`part(sid)`).
+fn child_accessors(product: &Product, r: &Resource, children: &[usize]) -> Vec<TokenStream> {
+    children
+        .iter()
+        .map(|&c| {
+            let child = &product.resources[c];
+            let accessor = ident(&child.plural);
+            let collection = ident(&child.collection);
+            let args = child_handle_args(r, child);
+            let doc = format!(
+                " The {} of this {}.",
+                child.plural.replace('_', " "),
+                r.name.replace('_', " ")
+            );
+            let handle = child.has_handle(&product.resources).then(|| {
+                let single = ident(&child.singular);
+                let child_handle = ident(&child.handle);
+                let own = child.own.as_ref().expect("instance handles have an instance parameter");
+                let arg = ident(&own.rust);
+                let (ty, value) = path_argument(product, own);
+                let doc = format!(
+                    " One {} of this {}, by `{}`.",
+                    child.singular.replace('_', " "),
+                    r.name.replace('_', " "),
+                    own.wire
+                );
+                quote! {
+                    #[doc = #doc]
+                    pub fn #single(&self, #arg: #ty) -> #child_handle {
+                        #child_handle::new(self.client.clone(), #(#args,)* #value)
+                    }
+                }
+            });
+            quote! {
+                #[doc = #doc]
+                #[inline]
+                pub fn #accessor(&self) -> #collection {
+                    #collection::new(self.client.clone(), #(#args),*)
+                }
+
+                #handle
+            }
+        })
+        .collect()
+}
+
+/// Values a handle of `parent` passes to a child's collection handle, in the child's bound
+/// order: the parent's bound parameters, and for a child below one instance the parent's own.
 fn child_handle_args(parent: &Resource, child: &Resource) -> Vec<TokenStream> {
-    let own = parent.own.as_ref().expect("parents have an instance parameter");
     child
         .bound
         .iter()
         .map(|b| {
-            let (field, defaulted_here) = match parent.bound.iter().find(|p| p.wire == b.wire) {
-                Some(p) => (ident(&p.rust), p.defaulted),
-                None => (ident(&own.rust), false),
+            let (field, defaulted_here) = match (parent.bound.iter().find(|p| p.wire == b.wire), &parent.own) {
+                (Some(p), _) => (ident(&p.rust), p.defaulted),
+                (None, Some(own)) => (ident(&own.rust), false),
+                (None, None) => unreachable!("resolve checks that a child adds a parameter only below an instance"),
             };
             if b.defaulted && !defaulted_here {
                 quote!(Some(self.#field.clone()))

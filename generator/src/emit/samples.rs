@@ -106,8 +106,8 @@ fn list_handle(p: &Product, r: &Resource) -> TokenStream {
     let plural = ident(&r.plural);
     match r.parent {
         Some(parent) if !r.mounted_on_version => {
-            let ctx = context(p, &p.resources[parent]);
-            quote!(#ctx.#plural())
+            let above = above(p, r, parent);
+            quote!(#above.#plural())
         }
         _ => {
             let (product, version) = (ident(&p.product), ident(&p.version));
@@ -121,13 +121,23 @@ fn context(p: &Product, r: &Resource) -> TokenStream {
     let own = path_sample(p, r.own.as_ref().expect("contexts have an instance parameter"));
     match r.parent {
         Some(parent) if !r.mounted_on_version => {
-            let ctx = context(p, &p.resources[parent]);
-            quote!(#ctx.#single(#own))
+            let above = above(p, r, parent);
+            quote!(#above.#single(#own))
         }
         _ => {
             let (product, version) = (ident(&p.product), ident(&p.version));
             quote!(client.#product().#version().#single(#own))
         }
+    }
+}
+
+/// The handle of `parent` that `r`'s accessors are on: its collection handle for a child that
+/// hangs below the collection, one instance otherwise.
+fn above(p: &Product, r: &Resource, parent: usize) -> TokenStream {
+    if r.on_collection {
+        list_handle(p, &p.resources[parent])
+    } else {
+        context(p, &p.resources[parent])
     }
 }
 
@@ -163,6 +173,9 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
                 "https://example.com/twilio/callback".to_owned()
             } else if inner == "phone-number" {
                 "+15017122661".to_owned()
+            } else if wire.ends_with("Sid") {
+                // A SID whose prefix the official file leaves open.
+                sid("AC")
             } else {
                 format!("sample {wire}")
             };

@@ -115,6 +115,8 @@ struct Resource {
 struct Method {
     name: &'static str,
     http: Option<&'static str>,
+    /// `list` for a custom action on the list path.
+    path: Option<&'static str>,
     body_json: bool,
     params: Vec<Param>,
     groups: Vec<Vec<String>>,
@@ -373,6 +375,19 @@ impl<'a> Importer<'a> {
             ("delete", false) => ("delete", None),
             _ => return Err("not a standard method".to_owned()),
         };
+        // A GET on a list path that answers one object, not a page, is a custom action `get`.
+        let single_object = op
+            .get("responses")
+            .and_then(|r| r.get("200"))
+            .and_then(|r| r.get("content"))
+            .and_then(|c| c.get("application/json"))
+            .and_then(|j| j.get("schema"))
+            .is_some_and(|s| s.get("$ref").is_some());
+        let (name, http, path) = if name == "list" && single_object {
+            ("get", Some("GET"), Some("list"))
+        } else {
+            (name, http, None)
+        };
         let bodyless = matches!(verb, "get" | "delete");
         let mut params = Vec::new();
         let mut page_size_max = None;
@@ -433,8 +448,15 @@ impl<'a> Importer<'a> {
                     .map(|r| r.items().iter().filter_map(|n| n.str()).map(str::to_owned).collect())
                     .unwrap_or_default();
                 for (wire, property) in schema.properties() {
-                    let nested = property.get("properties").is_some()
-                        || property.get("items").is_some_and(|i| i.get("properties").is_some());
+                    let has_members = |node: &openapi::Obj| {
+                        let target = node
+                            .str_at("$ref")
+                            .and_then(|r| r.rsplit('/').next())
+                            .and_then(|key| self.doc.schema(key))
+                            .map_or(*node, |s| s.0);
+                        target.get("properties").is_some() || target.get("oneOf").is_some()
+                    };
+                    let nested = has_members(&property) || property.get("items").is_some_and(|i| has_members(&i));
                     if json && nested {
                         return Err(format!("JSON member `{wire}` has typed nested members"));
                     }
@@ -474,6 +496,7 @@ impl<'a> Importer<'a> {
         Ok(Method {
             name,
             http,
+            path,
             body_json,
             params,
             groups,
@@ -689,6 +712,9 @@ fn render_method(w: &mut Writer, m: &Method, depth: usize) {
     let mut keys: Vec<(String, String)> = Vec::new();
     if let Some(http) = m.http {
         keys.push(("http".into(), http.into()));
+    }
+    if let Some(path) = m.path {
+        keys.push(("path".into(), path.into()));
     }
     if m.body_json {
         keys.push(("body".into(), "json".into()));

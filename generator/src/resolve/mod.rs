@@ -272,7 +272,16 @@ impl Resolver<'_> {
         for problem in &derived.problems {
             self.sink.error(instance_pos, problem.to_string());
         }
-        let (bound_names, own_name) = (derived.bound, derived.own);
+        let (mut bound_names, mut own_name) = (derived.bound, derived.own);
+        // A top-level path like `/Domains/{DomainSid}/Certificate` has nothing above it to carry
+        // its parameter: its last parameter names the instance.
+        let account_param = self.spec.account_sid_param.as_ref().map(|a| a.value.as_str());
+        if parent.is_none() && own_name.is_none() && list_path.is_none() {
+            if let Some(last) = bound_names.last().filter(|b| Some(b.as_str()) != account_param) {
+                own_name = Some(last.clone());
+                bound_names.pop();
+            }
+        }
 
         // The parent chain must supply every bound parameter but one new one per level.
         let path_pos = def
@@ -280,7 +289,6 @@ impl Resolver<'_> {
             .as_ref()
             .or(def.instance_path.as_ref())
             .map_or(name.pos, |l| l.pos);
-        let account_param = self.spec.account_sid_param.as_ref().map(|a| a.value.as_str());
         let parent_facts = parent.map(|pi| {
             let p: &Resource = &out[pi];
             (
@@ -324,7 +332,7 @@ impl Resolver<'_> {
                     self.sink.error(
                         path_pos,
                         format!(
-                            "path must add exactly one parameter (the `{parent_name}` instance) to its parent's, {added}"
+                            "path may add at most one parameter (the `{parent_name}` instance) to its parent's, {added}"
                         ),
                     );
                 }
@@ -334,7 +342,10 @@ impl Resolver<'_> {
         self.path_types = self.path_types(def, &paths);
         let bound: Vec<PathParam> = bound_names.iter().map(|p| self.path_param(p, None)).collect();
         let own = own_name.map(|p| self.path_param(&p, sid.clone()));
-        let mounted_on_version = parent.is_some() && !bound.is_empty() && bound.iter().all(|b| b.defaulted);
+        // Below the parent's collection handle when the path adds nothing to the parent's.
+        let on_collection = parent.is_some_and(|pi| out[pi].bound.len() == bound.len());
+        let mounted_on_version =
+            parent.is_some() && !on_collection && !bound.is_empty() && bound.iter().all(|b| b.defaulted);
 
         let plural = self.accessor_name("plural", def.plural.as_ref()).unwrap_or_else(|| {
             // The last literal segment of the list (or instance) path: `Messages.json` → `messages`.
@@ -354,11 +365,17 @@ impl Resolver<'_> {
         let singular = self
             .accessor_name("singular", def.singular.as_ref())
             .unwrap_or_else(|| name.value.clone());
-        let names = ResourceNames::new(&name.value, &plural);
+        let mut names = ResourceNames::new(&name.value, &plural);
+        let singleton = own.is_none() && list_path.is_none();
+        if singleton {
+            // One instance and no collection: its one handle (`ConfigurationHandle`) holds its
+            // methods and its children.
+            names.collection = names.handle.clone();
+        }
         let owner = |what: &str| format!("the {what} of resource `{}`", name.value);
         self.claim_type(&names.record, &owner("model"), name.pos);
-        self.claim_type(&names.collection, &owner("collection handle"), name.pos);
-        if !def.resources.is_empty() {
+        self.claim_type(&names.collection, &owner("handle"), name.pos);
+        if !def.resources.is_empty() && !singleton {
             self.claim_type(&names.handle, &owner("instance handle"), name.pos);
         }
         let fields = self.fields(&def.fields);
@@ -376,6 +393,7 @@ impl Resolver<'_> {
             bound,
             own,
             mounted_on_version,
+            on_collection,
             fields,
             methods: Vec::new(),
         };

@@ -35,36 +35,46 @@ impl Resolver<'_> {
         }
     }
 
-    /// Accessor names on each handle must be distinct.
+    /// Accessor names on each handle must be distinct: on the version handle, on an instance
+    /// handle, and on a collection handle, where the resource's own methods come first.
     pub(super) fn check_accessors(&mut self, resources: &[Resource]) {
-        let mut on_version: BTreeMap<String, &str> = BTreeMap::new();
-        let mut per_context: BTreeMap<usize, BTreeMap<String, &str>> = BTreeMap::new();
+        #[derive(PartialEq, Eq, PartialOrd, Ord)]
+        enum Scope {
+            Version,
+            Instance(usize),
+            Collection(usize),
+        }
+        let mut taken: BTreeMap<Scope, BTreeMap<String, String>> = BTreeMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            let methods = taken.entry(Scope::Collection(i)).or_default();
+            for m in &r.methods {
+                methods.insert(m.name.clone(), format!("the `{}` method of `{}`", m.name, r.name));
+            }
+        }
         for r in resources {
             let mut names = vec![r.plural.clone()];
-            if r.has_handle() {
+            if r.has_handle(resources) {
                 names.push(r.singular.clone());
             }
             let mut scopes = Vec::new();
             match r.parent {
-                None => scopes.push(None),
+                None => scopes.push(Scope::Version),
+                Some(p) if r.on_collection => scopes.push(Scope::Collection(p)),
                 Some(p) => {
-                    scopes.push(Some(p));
+                    scopes.push(Scope::Instance(p));
                     if r.mounted_on_version {
-                        scopes.push(None);
+                        scopes.push(Scope::Version);
                     }
                 }
             }
             for scope in scopes {
-                let map = match scope {
-                    None => &mut on_version,
-                    Some(p) => per_context.entry(p).or_default(),
-                };
+                let map = taken.entry(scope).or_default();
                 for n in &names {
-                    if let Some(other) = map.insert(n.clone(), &r.name) {
+                    if let Some(other) = map.insert(n.clone(), format!("`{}`", r.name)) {
                         let pos = self.resource_names.get(&r.name).copied().unwrap_or_default();
                         self.sink.error_with_hint(
                             pos,
-                            format!("accessor `{n}` of resource `{}` collides with one of `{other}`", r.name),
+                            format!("accessor `{n}` of resource `{}` collides with {other}", r.name),
                             "set a different `plural`",
                         );
                     }
@@ -85,6 +95,7 @@ impl Resolver<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ResourceNames {
     pub record: String,
+    /// The handle `plural()` returns; a singleton's is its one handle, `<Model>Handle`.
     pub collection: String,
     pub handle: String,
     /// The plural noun of list builders: `Messages`, `Media`, `CallRecordings`.

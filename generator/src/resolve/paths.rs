@@ -109,8 +109,6 @@ pub(super) enum PairProblem {
     InstanceLacks(String),
     /// The instance path adds this many parameters to the list path instead of one.
     InstanceAdds(usize),
-    /// An instance path alone, without any parameter.
-    NoInstanceParam,
 }
 
 impl std::fmt::Display for PairProblem {
@@ -120,7 +118,6 @@ impl std::fmt::Display for PairProblem {
             PairProblem::InstanceAdds(n) => {
                 write!(f, "instance_path must add exactly one parameter to list_path, adds {n}")
             }
-            PairProblem::NoInstanceParam => f.write_str("instance_path has no parameter naming the instance"),
         }
     }
 }
@@ -139,14 +136,15 @@ pub(super) fn handle_params(list: Option<&PathTemplate>, instance: Option<&PathT
             (list.params.clone(), added.first().map(|p| (*p).clone()))
         }
         (Some(list), None) => (list.params.clone(), None),
-        (None, Some(instance)) => {
+        // An instance path alone names its instance by its last parameter when it ends with
+        // it (`/Services/{Sid}`); one ending in a literal (`/Configuration`,
+        // `/Services/{ServiceSid}/Configuration`) is a singleton, with no instance parameter.
+        (None, Some(instance)) if instance.ends_with_param() => {
             let mut params = instance.params.clone();
             let own = params.pop();
-            if own.is_none() {
-                problems.push(PairProblem::NoInstanceParam);
-            }
             (params, own)
         }
+        (None, Some(instance)) => (instance.params.clone(), None),
         (None, None) => (Vec::new(), None),
     };
     HandleParams { bound, own, problems }
@@ -161,12 +159,13 @@ pub(super) enum ChainProblem {
     LacksParentParam(String),
     /// The parent has no instance to nest under.
     ParentHasNoInstance,
-    /// The child adds these parameters to its parent's instead of exactly one.
+    /// The child adds these parameters to its parent's instead of at most one.
     AddsNotOne(Vec<String>),
 }
 
 /// Checks the rule every handle relies on: a top-level resource binds only the account SID
-/// parameter; a child binds its parent's parameters plus exactly one, the parent instance's.
+/// parameter; a child binds its parent's parameters plus at most one: the parent instance's (the
+/// child hangs below one instance), or none (it hangs below the parent's collection handle).
 /// `parent` is the parent's bound parameters and whether it has an instance path.
 pub(super) fn chain_problems(
     bound: &[String],
@@ -189,10 +188,12 @@ pub(super) fn chain_problems(
                 }
             }
             let new: Vec<String> = bound.iter().filter(|b| !parent_bound.contains(b)).cloned().collect();
-            if !has_instance {
-                problems.push(ChainProblem::ParentHasNoInstance);
-            } else if new.len() != 1 {
-                problems.push(ChainProblem::AddsNotOne(new));
+            match new.len() {
+                // Below the parent's collection handle (or the parent singleton's one handle).
+                0 => {}
+                1 if !has_instance => problems.push(ChainProblem::ParentHasNoInstance),
+                1 => {}
+                _ => problems.push(ChainProblem::AddsNotOne(new)),
             }
         }
     }
@@ -209,6 +210,13 @@ mod tests {
             literals: vec![String::new(); params.len() + 1],
             params: params.iter().map(|p| (*p).to_owned()).collect(),
         }
+    }
+
+    /// A path whose last piece is a literal (`/Services/{ServiceSid}/Configuration`).
+    fn literal_end(params: &[&str]) -> PathTemplate {
+        let mut t = template(params);
+        *t.literals.last_mut().unwrap() = "/Configuration".into();
+        t
     }
 
     fn strings(items: &[&str]) -> Vec<String> {
@@ -232,10 +240,12 @@ mod tests {
         let only_instance = handle_params(None, Some(&template(&["ServiceSid", "Sid"])));
         assert_eq!(only_instance.bound, ["ServiceSid"]);
         assert_eq!(only_instance.own.as_deref(), Some("Sid"));
-        assert_eq!(
-            handle_params(None, Some(&template(&[]))).problems,
-            [PairProblem::NoInstanceParam]
-        );
+        // An instance path ending in a literal is a singleton: no instance parameter.
+        let singleton = handle_params(None, Some(&literal_end(&["ServiceSid"])));
+        assert_eq!((singleton.bound, singleton.own), (strings(&["ServiceSid"]), None));
+        assert!(singleton.problems.is_empty());
+        let top = handle_params(None, Some(&literal_end(&[])));
+        assert_eq!((top.bound, top.own), (Vec::<String>::new(), None));
     }
 
     #[test]
@@ -250,9 +260,12 @@ mod tests {
     fn children_add_exactly_the_parent_instance() {
         let parent = strings(&["AccountSid"]);
         assert!(chain_problems(&strings(&["AccountSid", "MessageSid"]), Some((&parent, true)), None).is_empty());
+        // Adding none hangs the child below the parent's collection handle.
+        assert!(chain_problems(&strings(&["AccountSid"]), Some((&parent, true)), None).is_empty());
+        assert!(chain_problems(&strings(&["AccountSid"]), Some((&parent, false)), None).is_empty());
         assert_eq!(
-            chain_problems(&strings(&["AccountSid"]), Some((&parent, true)), None),
-            [ChainProblem::AddsNotOne(vec![])]
+            chain_problems(&strings(&["AccountSid", "A", "B"]), Some((&parent, true)), None),
+            [ChainProblem::AddsNotOne(strings(&["A", "B"]))]
         );
         assert_eq!(
             chain_problems(&strings(&["CallSid", "Sid"]), Some((&parent, true)), None),
