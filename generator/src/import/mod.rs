@@ -457,8 +457,10 @@ impl<'a> Importer<'a> {
                         target.get("properties").is_some() || target.get("oneOf").is_some()
                     };
                     let nested = has_members(&property) || property.get("items").is_some_and(|i| has_members(&i));
-                    if json && nested {
-                        return Err(format!("JSON member `{wire}` has typed nested members"));
+                    // An optional one is sent as untyped `json` when set; a required one would
+                    // need its members typed to be sent at all.
+                    if json && nested && required.contains(&wire) {
+                        return Err(format!("required JSON member `{wire}` has typed nested members"));
                     }
                     let ty = self.type_of(resource, &wire, &Schema(property));
                     params.push(Param {
