@@ -248,7 +248,7 @@ impl<'a> Importer<'a> {
             });
         }
 
-        // Parents: the resource whose instance path is this one's `x-twilio.parent`.
+        // Parents: the resource whose instance (or list) path is this one's `x-twilio.parent`.
         for r in 0..resources.len() {
             let (list, instance) = by_model[&resources[r].model];
             let parent_path = list
@@ -256,12 +256,16 @@ impl<'a> Importer<'a> {
                 .and_then(|i| items[i].parent.clone())
                 .map(|p| p.trim_end_matches(".json").to_owned());
             if let Some(parent_path) = parent_path {
-                let found = resources.iter().position(|p| {
-                    p.instance_path
-                        .as_deref()
-                        .is_some_and(|ip| normalize(ip.trim_end_matches(".json")) == normalize(&parent_path))
-                });
-                resources[r].parent = found;
+                // Below one instance, or (a parent given as a list path) below the collection.
+                let same = |path: &Option<String>| {
+                    path.as_deref()
+                        .is_some_and(|p| normalize(p.trim_end_matches(".json")) == normalize(&parent_path))
+                };
+                let found = resources
+                    .iter()
+                    .position(|p| same(&p.instance_path))
+                    .or_else(|| resources.iter().position(|p| same(&p.list_path)));
+                resources[r].parent = found.filter(|&p| p != r);
             }
         }
 

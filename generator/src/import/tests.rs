@@ -208,3 +208,35 @@ paths:
     assert_eq!(item.own.as_ref().map(|o| &o.ty), Some(&crate::model::Ty::Integer));
     assert_eq!(item.bound[0].ty, crate::model::Ty::String);
 }
+
+#[test]
+fn a_parent_given_as_a_list_path_puts_the_child_below_the_collection() {
+    let official = r#"
+servers: [{url: https://api.twilio.com}]
+components:
+  schemas:
+    api.v1.number:
+      properties: {sid: {type: string}}
+    api.v1.number.local:
+      properties: {phone_number: {type: string, format: phone-number}}
+paths:
+  /v1/Numbers:
+    x-twilio: {pathType: list}
+    get:
+      operationId: ListNumber
+      responses: {'200': {content: {application/json: {schema: {properties: {numbers: {type: array, items: {$ref: '#/components/schemas/api.v1.number'}}, meta: {type: object}}}}}}}
+  /v1/Numbers/Local:
+    x-twilio: {pathType: list, parent: /Numbers}
+    get:
+      operationId: ListLocal
+      responses: {'200': {content: {application/json: {schema: {properties: {local: {type: array, items: {$ref: '#/components/schemas/api.v1.number.local'}}, meta: {type: object}}}}}}}
+"#;
+    let imported = import("twilio_api_v1.yaml", official).unwrap();
+    let product =
+        crate::load_str("spec/api/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}\n{}", imported.yaml));
+    let local = &product.resources[1];
+    assert_eq!(
+        (local.name.as_str(), local.parent, local.on_collection),
+        ("local", Some(0), true)
+    );
+}
