@@ -218,17 +218,7 @@ pub struct Number(pub Option<f64>);
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Number(match Option::<serde_json::Value>::deserialize(deserializer)? {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::Number(n)) => n.as_f64(),
-            Some(serde_json::Value::String(text)) if text.trim().is_empty() => None,
-            Some(serde_json::Value::String(text)) => Some(
-                text.trim()
-                    .parse()
-                    .map_err(|_| D::Error::invalid_value(serde::de::Unexpected::Str(&text), &"a number"))?,
-            ),
-            Some(other) => return Err(D::Error::invalid_type(unexpected(&other), &"a number")),
-        }))
+        numeric(deserializer, "a number", |n| n.as_f64()).map(Number)
     }
 }
 
@@ -238,19 +228,29 @@ pub struct Integer(pub Option<i64>);
 
 impl<'de> Deserialize<'de> for Integer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Integer(match Option::<serde_json::Value>::deserialize(deserializer)? {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::Number(n)) => Some(n.as_i64().ok_or_else(|| {
-                D::Error::invalid_value(serde::de::Unexpected::Other("a non-integer number"), &"an integer")
-            })?),
-            Some(serde_json::Value::String(text)) if text.trim().is_empty() => None,
-            Some(serde_json::Value::String(text)) => Some(
-                text.trim()
-                    .parse()
-                    .map_err(|_| D::Error::invalid_value(serde::de::Unexpected::Str(&text), &"an integer"))?,
-            ),
-            Some(other) => return Err(D::Error::invalid_type(unexpected(&other), &"an integer")),
-        }))
+        numeric(deserializer, "an integer", |n| n.as_i64()).map(Integer)
+    }
+}
+
+/// A JSON number (`from_number` takes it, or refuses it as the wrong kind), or a string holding
+/// one; `null` and `""` are absent.
+fn numeric<'de, D: Deserializer<'de>, T: std::str::FromStr>(
+    deserializer: D,
+    expected: &'static str,
+    from_number: fn(&serde_json::Number) -> Option<T>,
+) -> Result<Option<T>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(deserializer)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Number(n)) => from_number(&n)
+            .map(Some)
+            .ok_or_else(|| D::Error::invalid_value(serde::de::Unexpected::Other("another kind of number"), &expected)),
+        Some(serde_json::Value::String(text)) if text.trim().is_empty() => Ok(None),
+        Some(serde_json::Value::String(text)) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| D::Error::invalid_value(serde::de::Unexpected::Str(&text), &expected)),
+        Some(other) => Err(D::Error::invalid_type(unexpected(&other), &expected)),
     }
 }
 
