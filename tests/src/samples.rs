@@ -27,6 +27,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("numbers_v3", "twilio_numbers_v3.yaml"),
     ("proxy_v1", "twilio_proxy_v1.yaml"),
     ("routes_v2", "twilio_routes_v2.yaml"),
+    ("serverless_v1", "twilio_serverless_v1.yaml"),
     ("studio_v1", "twilio_studio_v1.yaml"),
     ("studio_v2", "twilio_studio_v2.yaml"),
     ("supersim_v1", "twilio_supersim_v1.yaml"),
@@ -64,6 +65,7 @@ pub async fn call_every_operation(
             "numbers_v3" => numbers_v3(client).await,
             "proxy_v1" => proxy_v1(client).await,
             "routes_v2" => routes_v2(client).await,
+            "serverless_v1" => serverless_v1(client).await,
             "studio_v1" => studio_v1(client).await,
             "studio_v2" => studio_v2(client).await,
             "supersim_v1" => supersim_v1(client).await,
@@ -7952,6 +7954,568 @@ pub async fn routes_v2(
                 .v2()
                 .trunks()
                 .fetch("QQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of serverless v1 once; returns `(operation, result)` pairs.
+pub async fn serverless_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "serverless.v1.service.list",
+            client
+                .serverless()
+                .v1()
+                .services()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.service.create",
+            client
+                .serverless()
+                .v1()
+                .services()
+                .create("sample UniqueName", "sample FriendlyName")
+                .include_credentials(true)
+                .ui_editable(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.service.fetch",
+            client
+                .serverless()
+                .v1()
+                .services()
+                .fetch("ZS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.service.delete",
+            client
+                .serverless()
+                .v1()
+                .services()
+                .delete("ZS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.service.update",
+            client
+                .serverless()
+                .v1()
+                .services()
+                .update("ZS0123456789abcdef0123456789abcdef")
+                .include_credentials(true)
+                .friendly_name("sample FriendlyName")
+                .ui_editable(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.asset.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .assets()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.asset.create",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .assets()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.asset.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .assets()
+                .fetch("ZH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.asset.delete",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .assets()
+                .delete("ZH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.asset.update",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .assets()
+                .update("ZH0123456789abcdef0123456789abcdef", "sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.asset_version.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .asset("ZH0123456789abcdef0123456789abcdef")
+                .asset_versions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.asset_version.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .asset("ZH0123456789abcdef0123456789abcdef")
+                .asset_versions()
+                .fetch("ZN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.build.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .builds()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.build.create",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .builds()
+                .create()
+                .asset_versions("ZN0123456789abcdef0123456789abcdef")
+                .asset_versions("ZN0123456789abcdef0123456789abcdef")
+                .function_versions("ZN0123456789abcdef0123456789abcdef")
+                .function_versions("ZN0123456789abcdef0123456789abcdef")
+                .dependencies("sample Dependencies")
+                .runtime("sample Runtime")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.build.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .builds()
+                .fetch("ZB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.build.delete",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .builds()
+                .delete("ZB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.build_status.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .build("ZB0123456789abcdef0123456789abcdef")
+                .build_status()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.environment.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environments()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.environment.create",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environments()
+                .create("sample UniqueName")
+                .domain_suffix("sample DomainSuffix")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.environment.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environments()
+                .fetch("ZE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.environment.delete",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environments()
+                .delete("ZE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.deployment.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .deployments()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.deployment.create",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .deployments()
+                .create()
+                .build_sid("ZB0123456789abcdef0123456789abcdef")
+                .is_plugin(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.deployment.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .deployments()
+                .fetch("ZD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.log.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .logs()
+                .list()
+                .function_sid("ZH0123456789abcdef0123456789abcdef")
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.log.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .logs()
+                .fetch("NO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.variable.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .variables()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.variable.create",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .variables()
+                .create("sample Key", "sample Value")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.variable.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .variables()
+                .fetch("ZV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.variable.update",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .variables()
+                .update("ZV0123456789abcdef0123456789abcdef")
+                .key("sample Key")
+                .value("sample Value")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.variable.delete",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .environment("ZE0123456789abcdef0123456789abcdef")
+                .variables()
+                .delete("ZV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .functions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function.create",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .functions()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .functions()
+                .fetch("ZH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function.delete",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .functions()
+                .delete("ZH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function.update",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .functions()
+                .update("ZH0123456789abcdef0123456789abcdef", "sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function_version.list",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .function("ZH0123456789abcdef0123456789abcdef")
+                .function_versions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function_version.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .function("ZH0123456789abcdef0123456789abcdef")
+                .function_versions()
+                .fetch("ZN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "serverless.v1.function_version_content.fetch",
+            client
+                .serverless()
+                .v1()
+                .service("ZS0123456789abcdef0123456789abcdef")
+                .function("ZH0123456789abcdef0123456789abcdef")
+                .function_version("ZN0123456789abcdef0123456789abcdef")
+                .function_version_content()
+                .fetch()
                 .send()
                 .await
                 .map(|_| ()),

@@ -38,6 +38,8 @@ pub mod numbers;
 pub mod proxy;
 #[cfg(feature = "routes-v2")]
 pub mod routes;
+#[cfg(feature = "serverless-v1")]
+pub mod serverless;
 #[cfg(any(feature = "studio-v1", feature = "studio-v2"))]
 pub mod studio;
 #[cfg(feature = "supersim-v1")]

@@ -56,8 +56,9 @@ pub fn import(file_name: &str, text: &str) -> Result<Import, Vec<Diagnostic>> {
         left_out: Vec::new(),
         rfc2822: text.contains("date-time-rfc-2822"),
     };
-    let spec = importer.spec();
+    let mut spec = importer.spec();
     let operations = spec.resources.iter().map(|r| r.methods.len()).sum();
+    importer.rename_enums_like_resources(&mut spec);
     let yaml = importer.render(&spec, file_name);
     Ok(Import {
         product,
@@ -627,6 +628,36 @@ impl<'a> Importer<'a> {
                 Some(_) => {
                     n += 1;
                     candidate = format!("{name}_{n}");
+                }
+            }
+        }
+    }
+
+    /// An enum named like a resource (`build_status`, the status enum of builds, next to the
+    /// resource `build_status`) would give two types one name: such enums get `_value` appended.
+    fn rename_enums_like_resources(&mut self, spec: &mut Spec) {
+        let keys: BTreeSet<&str> = spec.resources.iter().map(|r| r.key.as_str()).collect();
+        let clashing: Vec<String> = self
+            .enums
+            .keys()
+            .filter(|e| keys.contains(e.as_str()))
+            .cloned()
+            .collect();
+        for old in clashing {
+            let Some(values) = self.enums.remove(&old) else {
+                continue;
+            };
+            let new = self.intern_enum(format!("{old}_value"), values);
+            let (from, to) = (format!("enum<{old}>"), format!("enum<{new}>"));
+            for r in &mut spec.resources {
+                for (_, ty) in &mut r.fields {
+                    *ty = ty.replace(&from, &to);
+                }
+                for ty in r.path_params.values_mut() {
+                    *ty = ty.replace(&from, &to);
+                }
+                for p in r.methods.iter_mut().flat_map(|m| &mut m.params) {
+                    p.ty = p.ty.replace(&from, &to);
                 }
             }
         }

@@ -240,3 +240,40 @@ paths:
         ("local", Some(0), true)
     );
 }
+
+#[test]
+fn an_enum_named_like_a_resource_gets_another_name() {
+    let official = r#"
+servers: [{url: https://serverless.twilio.com}]
+components:
+  schemas:
+    serverless.v1.build:
+      properties: {status: {$ref: '#/components/schemas/build_enum_status'}}
+    serverless.v1.build.build_status:
+      properties: {sid: {type: string}}
+    build_enum_status: {type: string, enum: [building, completed]}
+paths:
+  /v1/Builds/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchBuild
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/serverless.v1.build'}}}}}
+  /v1/Builds/{Sid}/Status:
+    x-twilio: {pathType: instance, parent: '/Builds/{Sid}'}
+    get:
+      operationId: FetchBuildStatus
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/serverless.v1.build.build_status'}}}}}
+"#;
+    let imported = import("twilio_serverless_v1.yaml", official).unwrap();
+    assert!(
+        imported.yaml.contains("  build_status_value: [building, completed]\n"),
+        "{}",
+        imported.yaml
+    );
+    assert!(
+        imported.yaml.contains("status: enum<build_status_value>"),
+        "{}",
+        imported.yaml
+    );
+    crate::load_str("spec/serverless/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}\n{}", imported.yaml));
+}
