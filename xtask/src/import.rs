@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 pub fn run(root: &Path, files: &[PathBuf], dry_run: bool, force: bool, out: Option<&Path>) -> Result<(), String> {
     if files.is_empty() {
-        return Err("name the official files to import, e.g. ../shared/twilio-oai/yaml/twilio_sync_v1.yaml".into());
+        return Err("name the official files to import, e.g. tests/oai/twilio_sync_v1.yaml".into());
     }
     let mut failed = 0;
     for file in files {
