@@ -123,7 +123,7 @@ fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> Tok
     let entries = fields.iter().map(|f| {
         let wire = &f.wire;
         let field = ident(&f.rust);
-        match date_wrapper(product, &f.ty, f.optional) {
+        match field_reader(product, &f.ty, f.optional) {
             Some(wrapper) => quote!(#field: #wire as #wrapper),
             None => quote!(#field: #wire),
         }
@@ -138,7 +138,7 @@ fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> Tok
 /// The runtime wrapper that reads a field, if its type needs one: dates in the product's format;
 /// text, numbers and string maps, which tolerate Twilio's looser spellings (`"0.03"` for a
 /// number, `null` entries in a map).
-fn date_wrapper(product: &Product, ty: &Ty, optional: bool) -> Option<proc_macro2::Ident> {
+fn field_reader(product: &Product, ty: &Ty, optional: bool) -> Option<proc_macro2::Ident> {
     let tolerant = match ty {
         Ty::StringMap => Some("StringMap"),
         Ty::String => Some("Text"),

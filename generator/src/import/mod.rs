@@ -148,21 +148,15 @@ struct PathItem<'n> {
 impl<'a> Importer<'a> {
     fn spec(&mut self) -> Spec {
         let items: Vec<PathItem> = self.doc.path_items();
+        let server = |node: &openapi::Obj<'a>| {
+            node.get("servers")
+                .and_then(|s| s.index(0))
+                .and_then(|s| s.str_at("url"))
+        };
         let host = items
             .iter()
-            .find_map(|i| {
-                i.node
-                    .get("servers")
-                    .and_then(|s| s.index(0))
-                    .and_then(|s| s.str_at("url"))
-            })
-            .or_else(|| {
-                self.doc
-                    .root()
-                    .get("servers")
-                    .and_then(|s| s.index(0))
-                    .and_then(|s| s.str_at("url"))
-            })
+            .find_map(|i| server(&i.node))
+            .or_else(|| server(&self.doc.root()))
             .unwrap_or_default()
             .trim_start_matches("https://")
             .trim_end_matches('/')
