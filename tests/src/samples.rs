@@ -32,6 +32,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("studio_v2", "twilio_studio_v2.yaml"),
     ("supersim_v1", "twilio_supersim_v1.yaml"),
     ("sync_v1", "twilio_sync_v1.yaml"),
+    ("taskrouter_v1", "twilio_taskrouter_v1.yaml"),
     ("trunking_v1", "twilio_trunking_v1.yaml"),
     ("verify_v2", "twilio_verify_v2.yaml"),
     ("wireless_v1", "twilio_wireless_v1.yaml"),
@@ -70,6 +71,7 @@ pub async fn call_every_operation(
             "studio_v2" => studio_v2(client).await,
             "supersim_v1" => supersim_v1(client).await,
             "sync_v1" => sync_v1(client).await,
+            "taskrouter_v1" => taskrouter_v1(client).await,
             "trunking_v1" => trunking_v1(client).await,
             "verify_v2" => verify_v2(client).await,
             "wireless_v1" => wireless_v1(client).await,
@@ -10254,6 +10256,1215 @@ pub async fn sync_v1(
                 .sync_stream("TO0123456789abcdef0123456789abcdef")
                 .stream_messages()
                 .create(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of taskrouter v1 once; returns `(operation, result)` pairs.
+pub async fn taskrouter_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "taskrouter.v1.workspace.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspaces()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workspace.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspaces()
+                .create("sample FriendlyName")
+                .event_callback_url("https://example.com/twilio/callback")
+                .events_filter("sample EventsFilter")
+                .multi_task_enabled(true)
+                .template("sample Template")
+                .prioritize_queue_order(
+                    twilio::taskrouter::v1::WorkspaceQueueOrder::Fifo,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workspace.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspaces()
+                .fetch("WS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workspace.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspaces()
+                .update("WS0123456789abcdef0123456789abcdef")
+                .default_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .event_callback_url("https://example.com/twilio/callback")
+                .events_filter("sample EventsFilter")
+                .friendly_name("sample FriendlyName")
+                .multi_task_enabled(true)
+                .timeout_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .prioritize_queue_order(
+                    twilio::taskrouter::v1::WorkspaceQueueOrder::Fifo,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workspace.delete",
+            client
+                .taskrouter()
+                .v1()
+                .workspaces()
+                .delete("WS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.activity.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .activities()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .available("sample Available")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.activity.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .activities()
+                .create("sample FriendlyName")
+                .available(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.activity.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .activities()
+                .fetch("WA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.activity.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .activities()
+                .update("WA0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.activity.delete",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .activities()
+                .delete("WA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.event.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .events()
+                .list()
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .event_type("sample EventType")
+                .minutes(1)
+                .reservation_sid("WR0123456789abcdef0123456789abcdef")
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_queue_sid("WQ0123456789abcdef0123456789abcdef")
+                .task_sid("WT0123456789abcdef0123456789abcdef")
+                .worker_sid("WK0123456789abcdef0123456789abcdef")
+                .workflow_sid("WW0123456789abcdef0123456789abcdef")
+                .task_channel("sample TaskChannel")
+                .sid("EV0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.event.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .events()
+                .fetch("EV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .tasks()
+                .list()
+                .priority(1)
+                .assignment_status("sample AssignmentStatus")
+                .assignment_status("sample AssignmentStatus")
+                .workflow_sid("WW0123456789abcdef0123456789abcdef")
+                .workflow_name("sample WorkflowName")
+                .task_queue_sid("WQ0123456789abcdef0123456789abcdef")
+                .task_queue_name("sample TaskQueueName")
+                .evaluate_task_attributes("sample EvaluateTaskAttributes")
+                .routing_target("sample RoutingTarget")
+                .ordering("sample Ordering")
+                .has_addons(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .tasks()
+                .create()
+                .timeout(1)
+                .priority(1)
+                .task_channel("sample TaskChannel")
+                .workflow_sid("WW0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .virtual_start_time(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .routing_target("sample RoutingTarget")
+                .ignore_capacity("sample IgnoreCapacity")
+                .task_queue_sid("WQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .tasks()
+                .fetch("WT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .tasks()
+                .update("WT0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .attributes("sample Attributes")
+                .assignment_status(twilio::taskrouter::v1::TaskStatus::Pending)
+                .reason("sample Reason")
+                .priority(1)
+                .task_channel("sample TaskChannel")
+                .virtual_start_time(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task.delete",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .tasks()
+                .delete("WT0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_reservation.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task("WT0123456789abcdef0123456789abcdef")
+                .reservations()
+                .list()
+                .reservation_status(
+                    twilio::taskrouter::v1::TaskReservationStatus::Pending,
+                )
+                .worker_sid("WK0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_reservation.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task("WT0123456789abcdef0123456789abcdef")
+                .reservations()
+                .fetch("WR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_reservation.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task("WT0123456789abcdef0123456789abcdef")
+                .reservations()
+                .update("WR0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .reservation_status(
+                    twilio::taskrouter::v1::TaskReservationStatus::Pending,
+                )
+                .worker_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .instruction("sample Instruction")
+                .dequeue_post_work_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .dequeue_from("sample DequeueFrom")
+                .dequeue_record("sample DequeueRecord")
+                .dequeue_timeout(1)
+                .dequeue_to("sample DequeueTo")
+                .dequeue_status_callback_url("https://example.com/twilio/callback")
+                .call_from("sample CallFrom")
+                .call_record("sample CallRecord")
+                .call_timeout(1)
+                .call_to("sample CallTo")
+                .call_url("https://example.com/twilio/callback")
+                .call_status_callback_url("https://example.com/twilio/callback")
+                .call_accept(true)
+                .redirect_call_sid("CA0123456789abcdef0123456789abcdef")
+                .redirect_accept(true)
+                .redirect_url("https://example.com/twilio/callback")
+                .to("sample To")
+                .from("sample From")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .status_callback_event(
+                    twilio::taskrouter::v1::TaskReservationCallStatus::Initiated,
+                )
+                .status_callback_event(
+                    twilio::taskrouter::v1::TaskReservationCallStatus::Initiated,
+                )
+                .timeout(1)
+                .record(true)
+                .muted(true)
+                .beep("sample Beep")
+                .start_conference_on_enter(true)
+                .end_conference_on_exit(true)
+                .wait_url("https://example.com/twilio/callback")
+                .wait_method(twilio::HttpMethod::Post)
+                .early_media(true)
+                .max_participants(1)
+                .conference_status_callback("https://example.com/twilio/callback")
+                .conference_status_callback_method(twilio::HttpMethod::Post)
+                .conference_status_callback_event(
+                    twilio::taskrouter::v1::TaskReservationConferenceEvent::Start,
+                )
+                .conference_status_callback_event(
+                    twilio::taskrouter::v1::TaskReservationConferenceEvent::Start,
+                )
+                .conference_record("sample ConferenceRecord")
+                .conference_trim("sample ConferenceTrim")
+                .recording_channels("sample RecordingChannels")
+                .recording_status_callback("https://example.com/twilio/callback")
+                .recording_status_callback_method(twilio::HttpMethod::Post)
+                .conference_recording_status_callback(
+                    "https://example.com/twilio/callback",
+                )
+                .conference_recording_status_callback_method(twilio::HttpMethod::Post)
+                .region("sample Region")
+                .sip_auth_username("sample SipAuthUsername")
+                .sip_auth_password("sample SipAuthPassword")
+                .dequeue_status_callback_event("sample DequeueStatusCallbackEvent")
+                .dequeue_status_callback_event("sample DequeueStatusCallbackEvent")
+                .post_work_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .supervisor_mode(
+                    twilio::taskrouter::v1::TaskReservationSupervisorMode::Monitor,
+                )
+                .supervisor("sample Supervisor")
+                .end_conference_on_customer_exit(true)
+                .beep_on_customer_entrance(true)
+                .jitter_buffer_size("sample JitterBufferSize")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_channel.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_channels()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_channel.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_channels()
+                .create("sample FriendlyName", "sample UniqueName")
+                .channel_optimized_routing(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_channel.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_channels()
+                .fetch("TC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_channel.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_channels()
+                .update("TC0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .channel_optimized_routing(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_channel.delete",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_channels()
+                .delete("TC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queues()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .evaluate_worker_attributes("sample EvaluateWorkerAttributes")
+                .worker_sid("WK0123456789abcdef0123456789abcdef")
+                .ordering("sample Ordering")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queues()
+                .create("sample FriendlyName")
+                .target_workers("sample TargetWorkers")
+                .max_reserved_workers(1)
+                .task_order(twilio::taskrouter::v1::TaskQueueTaskOrder::Fifo)
+                .reservation_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .assignment_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queues()
+                .fetch("WQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queues()
+                .update("WQ0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .target_workers("sample TargetWorkers")
+                .reservation_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .assignment_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .max_reserved_workers(1)
+                .task_order(twilio::taskrouter::v1::TaskQueueTaskOrder::Fifo)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue.delete",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queues()
+                .delete("WQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue_bulk_real_time_statistics.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queues()
+                .bulk_real_time_statistics()
+                .create()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue_cumulative_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queue("WQ0123456789abcdef0123456789abcdef")
+                .cumulative_statistics()
+                .fetch()
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .split_by_wait_time("sample SplitByWaitTime")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue_real_time_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queue("WQ0123456789abcdef0123456789abcdef")
+                .real_time_statistics()
+                .fetch()
+                .task_channel("sample TaskChannel")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queue_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queue("WQ0123456789abcdef0123456789abcdef")
+                .statistics()
+                .fetch()
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .split_by_wait_time("sample SplitByWaitTime")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.task_queues_statistics.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .task_queues()
+                .statistics()
+                .list()
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .friendly_name("sample FriendlyName")
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .split_by_wait_time("sample SplitByWaitTime")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .list()
+                .activity_name("sample ActivityName")
+                .activity_sid("WA0123456789abcdef0123456789abcdef")
+                .available("sample Available")
+                .friendly_name("sample FriendlyName")
+                .target_workers_expression("sample TargetWorkersExpression")
+                .task_queue_name("sample TaskQueueName")
+                .task_queue_sid("WQ0123456789abcdef0123456789abcdef")
+                .ordering("sample Ordering")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .create("sample FriendlyName")
+                .activity_sid("WA0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .fetch("WK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .update("WK0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .activity_sid("WA0123456789abcdef0123456789abcdef")
+                .attributes("sample Attributes")
+                .friendly_name("sample FriendlyName")
+                .reject_pending_reservations(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker.delete",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .delete("WK0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_channel.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .worker("WK0123456789abcdef0123456789abcdef")
+                .worker_channels()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_channel.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .worker("WK0123456789abcdef0123456789abcdef")
+                .worker_channels()
+                .fetch("WC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_channel.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .worker("WK0123456789abcdef0123456789abcdef")
+                .worker_channels()
+                .update("WC0123456789abcdef0123456789abcdef")
+                .capacity(1)
+                .available(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_instance_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .worker("WK0123456789abcdef0123456789abcdef")
+                .statistics()
+                .fetch()
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_reservation.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .worker("WK0123456789abcdef0123456789abcdef")
+                .reservations()
+                .list()
+                .reservation_status(
+                    twilio::taskrouter::v1::WorkerReservationStatus::Pending,
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_reservation.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .worker("WK0123456789abcdef0123456789abcdef")
+                .reservations()
+                .fetch("WR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_reservation.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .worker("WK0123456789abcdef0123456789abcdef")
+                .reservations()
+                .update("WR0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .reservation_status(
+                    twilio::taskrouter::v1::WorkerReservationStatus::Pending,
+                )
+                .worker_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .instruction("sample Instruction")
+                .dequeue_post_work_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .dequeue_from("sample DequeueFrom")
+                .dequeue_record("sample DequeueRecord")
+                .dequeue_timeout(1)
+                .dequeue_to("sample DequeueTo")
+                .dequeue_status_callback_url("https://example.com/twilio/callback")
+                .call_from("sample CallFrom")
+                .call_record("sample CallRecord")
+                .call_timeout(1)
+                .call_to("sample CallTo")
+                .call_url("https://example.com/twilio/callback")
+                .call_status_callback_url("https://example.com/twilio/callback")
+                .call_accept(true)
+                .redirect_call_sid("CA0123456789abcdef0123456789abcdef")
+                .redirect_accept(true)
+                .redirect_url("https://example.com/twilio/callback")
+                .to("sample To")
+                .from("sample From")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .status_callback_event(
+                    twilio::taskrouter::v1::WorkerReservationCallStatus::Initiated,
+                )
+                .status_callback_event(
+                    twilio::taskrouter::v1::WorkerReservationCallStatus::Initiated,
+                )
+                .timeout(1)
+                .record(true)
+                .muted(true)
+                .beep("sample Beep")
+                .start_conference_on_enter(true)
+                .end_conference_on_exit(true)
+                .wait_url("https://example.com/twilio/callback")
+                .wait_method(twilio::HttpMethod::Post)
+                .early_media(true)
+                .max_participants(1)
+                .conference_status_callback("https://example.com/twilio/callback")
+                .conference_status_callback_method(twilio::HttpMethod::Post)
+                .conference_status_callback_event(
+                    twilio::taskrouter::v1::WorkerReservationConferenceEvent::Start,
+                )
+                .conference_status_callback_event(
+                    twilio::taskrouter::v1::WorkerReservationConferenceEvent::Start,
+                )
+                .conference_record("sample ConferenceRecord")
+                .conference_trim("sample ConferenceTrim")
+                .recording_channels("sample RecordingChannels")
+                .recording_status_callback("https://example.com/twilio/callback")
+                .recording_status_callback_method(twilio::HttpMethod::Post)
+                .conference_recording_status_callback(
+                    "https://example.com/twilio/callback",
+                )
+                .conference_recording_status_callback_method(twilio::HttpMethod::Post)
+                .region("sample Region")
+                .sip_auth_username("sample SipAuthUsername")
+                .sip_auth_password("sample SipAuthPassword")
+                .dequeue_status_callback_event("sample DequeueStatusCallbackEvent")
+                .dequeue_status_callback_event("sample DequeueStatusCallbackEvent")
+                .post_work_activity_sid("WA0123456789abcdef0123456789abcdef")
+                .end_conference_on_customer_exit(true)
+                .beep_on_customer_entrance(true)
+                .jitter_buffer_size("sample JitterBufferSize")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.worker_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .statistics()
+                .fetch()
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_queue_sid("WQ0123456789abcdef0123456789abcdef")
+                .task_queue_name("sample TaskQueueName")
+                .friendly_name("sample FriendlyName")
+                .task_channel("sample TaskChannel")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workers_cumulative_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .cumulative_statistics()
+                .fetch()
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workers_real_time_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workers()
+                .real_time_statistics()
+                .fetch()
+                .task_channel("sample TaskChannel")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow.list",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflows()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow.create",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflows()
+                .create("sample FriendlyName", "sample Configuration")
+                .assignment_callback_url("https://example.com/twilio/callback")
+                .fallback_assignment_callback_url("https://example.com/twilio/callback")
+                .task_reservation_timeout(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflows()
+                .fetch("WW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow.update",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflows()
+                .update("WW0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .assignment_callback_url("https://example.com/twilio/callback")
+                .fallback_assignment_callback_url("https://example.com/twilio/callback")
+                .configuration("sample Configuration")
+                .task_reservation_timeout(1)
+                .re_evaluate_tasks("sample ReEvaluateTasks")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow.delete",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflows()
+                .delete("WW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow_cumulative_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflow("WW0123456789abcdef0123456789abcdef")
+                .cumulative_statistics()
+                .fetch()
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .split_by_wait_time("sample SplitByWaitTime")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow_real_time_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflow("WW0123456789abcdef0123456789abcdef")
+                .real_time_statistics()
+                .fetch()
+                .task_channel("sample TaskChannel")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workflow_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .workflow("WW0123456789abcdef0123456789abcdef")
+                .statistics()
+                .fetch()
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .split_by_wait_time("sample SplitByWaitTime")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workspace_cumulative_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .cumulative_statistics()
+                .fetch()
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .split_by_wait_time("sample SplitByWaitTime")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workspace_real_time_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .real_time_statistics()
+                .fetch()
+                .task_channel("sample TaskChannel")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "taskrouter.v1.workspace_statistics.fetch",
+            client
+                .taskrouter()
+                .v1()
+                .workspace("WS0123456789abcdef0123456789abcdef")
+                .statistics()
+                .fetch()
+                .minutes(1)
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .task_channel("sample TaskChannel")
+                .split_by_wait_time("sample SplitByWaitTime")
                 .send()
                 .await
                 .map(|_| ()),

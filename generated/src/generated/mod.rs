@@ -46,6 +46,8 @@ pub mod studio;
 pub mod supersim;
 #[cfg(feature = "sync-v1")]
 pub mod sync;
+#[cfg(feature = "taskrouter-v1")]
+pub mod taskrouter;
 #[cfg(feature = "trunking-v1")]
 pub mod trunking;
 #[cfg(feature = "verify-v2")]
