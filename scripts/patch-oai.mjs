@@ -12,6 +12,13 @@
 // `allowReserved` is needed because, once an encoding exists, Prism checks the
 // raw urlencoded value and takes the `+` that encodes a space for a reserved
 // character; the client percent-encodes reserved characters either way.
+//
+// Second, every object-typed property of such a body becomes `type: string`
+// (the original schema kept under `x-patch-oai-object`): Twilio's helper
+// libraries send these fields as JSON text (twilio-python's `serialize.object`),
+// while Prism only decodes a form field into an object from `deepObject` keys
+// (`Configuration[key]=value`), so it rejects the wire format the API takes.
+//
 // Nothing else is changed (servers, paths, schemas, examples stay as they are);
 // the script checks this by re-reading both files with the YAML parser that
 // Prism itself uses and comparing them.
@@ -85,6 +92,7 @@ try {
 // and nothing gets rewritten as a date on output.
 const YAML_SCHEMA = yaml.CORE_SCHEMA;
 const FORM = 'application/x-www-form-urlencoded';
+const JSON_TEXT = 'x-patch-oai-object';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 // ---- patching --------------------------------------------------------------
@@ -134,7 +142,7 @@ function collectProperties(doc, schema, out = new Map(), depth = 0) {
   return out;
 }
 
-// Returns a list of { where, prop } for every added/changed encoding entry.
+// Returns a list of { where, prop } for every patched property.
 function patchDoc(doc) {
   const changes = [];
   const seenMediaObjects = new Set();
@@ -144,6 +152,13 @@ function patchDoc(doc) {
     const media = rb.content[FORM];
     if (!media || typeof media !== 'object' || seenMediaObjects.has(media)) return;
     seenMediaObjects.add(media);
+    const direct = resolveRef(doc, media.schema);
+    for (const [name, propSchema] of Object.entries(direct?.properties || {})) {
+      if (propSchema && propSchema.type === 'object' && !propSchema[JSON_TEXT]) {
+        direct.properties[name] = { type: 'string', [JSON_TEXT]: propSchema };
+        changes.push({ where, prop: name });
+      }
+    }
     for (const [name, propSchema] of collectProperties(doc, media.schema)) {
       if (!isArraySchema(doc, propSchema)) continue;
       if (media.encoding == null) media.encoding = {};
@@ -181,9 +196,16 @@ function unpatch(doc, origDoc) {
       delete media.encoding;
     }
   };
+  const restoreObjects = (media) => {
+    const properties = resolveRef(doc, media.schema)?.properties || {};
+    for (const [name, prop] of Object.entries(properties)) {
+      if (prop && prop[JSON_TEXT]) properties[name] = prop[JSON_TEXT];
+    }
+  };
   const visit = (rb, origRb) => {
     if (rb && rb.content && rb.content[FORM]) {
       strip(rb.content[FORM], origRb && origRb.content && origRb.content[FORM]);
+      restoreObjects(rb.content[FORM]);
     }
   };
   for (const [p, item] of Object.entries(doc.paths || {})) {
@@ -263,7 +285,7 @@ for (const input of inputs) {
   unpatch(reread, origJs);
   const diffs1 = compare(origJs, reread);
   if (diffs1.length > 0) {
-    console.error(`patch-oai: internal error: ${input} changed beyond the encoding entries, ` +
+    console.error(`patch-oai: internal error: ${input} changed beyond the patched properties, ` +
       `first at ${diffs1[0]}`);
     process.exit(1);
   }
@@ -293,7 +315,7 @@ for (const input of inputs) {
   fs.renameSync(tmp, outPath);
   if (!quiet) {
     const ops = new Set(changes.map((c) => c.where)).size;
-    console.log(`patch-oai: ${input} -> ${outPath}: ${changes.length} array properties ` +
-      `in ${ops} form request bodies got encoding {style: form, explode: true, allowReserved: true}`);
+    console.log(`patch-oai: ${input} -> ${outPath}: ${changes.length} array or object ` +
+      `properties in ${ops} form request bodies patched`);
   }
 }

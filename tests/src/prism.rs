@@ -11,6 +11,8 @@
 //! array property of a form request body has an explicit
 //! `encoding: {style: form, explode: true}`. Without that, Prism rejects arrays
 //! sent as repeated keys (`MediaUrl=a&MediaUrl=b`), see stoplightio/prism#2473.
+//! Object-typed form fields become strings there, because the API takes them as
+//! JSON text, which Prism cannot decode into an object.
 //!
 //! Several servers can run at once, from one test binary or several: each gets
 //! its own port, directory, patched copy and log file. The child process is

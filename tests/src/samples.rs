@@ -35,6 +35,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("taskrouter_v1", "twilio_taskrouter_v1.yaml"),
     ("trunking_v1", "twilio_trunking_v1.yaml"),
     ("verify_v2", "twilio_verify_v2.yaml"),
+    ("video_v1", "twilio_video_v1.yaml"),
     ("wireless_v1", "twilio_wireless_v1.yaml"),
 ];
 /// The sample calls of the product named as in [`PRODUCTS`].
@@ -74,6 +75,7 @@ pub async fn call_every_operation(
             "taskrouter_v1" => taskrouter_v1(client).await,
             "trunking_v1" => trunking_v1(client).await,
             "verify_v2" => verify_v2(client).await,
+            "video_v1" => video_v1(client).await,
             "wireless_v1" => wireless_v1(client).await,
             _ => return None,
         },
@@ -12007,6 +12009,635 @@ pub async fn verify_v2(
                 .amount("sample Amount")
                 .payee("sample Payee")
                 .sna_client_token("sample SnaClientToken")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of video v1 once; returns `(operation, result)` pairs.
+pub async fn video_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "video.v1.composition.list",
+            client
+                .video()
+                .v1()
+                .compositions()
+                .list()
+                .status(twilio::video::v1::CompositionStatus::Enqueued)
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .room_sid("RM0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition.create",
+            client
+                .video()
+                .v1()
+                .compositions()
+                .create("RM0123456789abcdef0123456789abcdef")
+                .video_layout(serde_json::json!({ "sample" : true }))
+                .audio_sources("sample AudioSources")
+                .audio_sources("sample AudioSources")
+                .audio_sources_excluded("sample AudioSourcesExcluded")
+                .audio_sources_excluded("sample AudioSourcesExcluded")
+                .resolution("sample Resolution")
+                .format(twilio::video::v1::CompositionFormat::Mp4)
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .trim(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition.fetch",
+            client
+                .video()
+                .v1()
+                .compositions()
+                .fetch("CJ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition.delete",
+            client
+                .video()
+                .v1()
+                .compositions()
+                .delete("CJ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition_hook.list",
+            client
+                .video()
+                .v1()
+                .composition_hooks()
+                .list()
+                .enabled(true)
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition_hook.create",
+            client
+                .video()
+                .v1()
+                .composition_hooks()
+                .create("sample FriendlyName")
+                .enabled(true)
+                .video_layout(serde_json::json!({ "sample" : true }))
+                .audio_sources("sample AudioSources")
+                .audio_sources("sample AudioSources")
+                .audio_sources_excluded("sample AudioSourcesExcluded")
+                .audio_sources_excluded("sample AudioSourcesExcluded")
+                .resolution("sample Resolution")
+                .format(twilio::video::v1::CompositionHookFormat::Mp4)
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .trim(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition_hook.fetch",
+            client
+                .video()
+                .v1()
+                .composition_hooks()
+                .fetch("HK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition_hook.delete",
+            client
+                .video()
+                .v1()
+                .composition_hooks()
+                .delete("HK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition_hook.update",
+            client
+                .video()
+                .v1()
+                .composition_hooks()
+                .update("HK0123456789abcdef0123456789abcdef", "sample FriendlyName")
+                .enabled(true)
+                .video_layout(serde_json::json!({ "sample" : true }))
+                .audio_sources("sample AudioSources")
+                .audio_sources("sample AudioSources")
+                .audio_sources_excluded("sample AudioSourcesExcluded")
+                .audio_sources_excluded("sample AudioSourcesExcluded")
+                .trim(true)
+                .format(twilio::video::v1::CompositionHookFormat::Mp4)
+                .resolution("sample Resolution")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition_settings.fetch",
+            client.video().v1().composition_settings().fetch().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.composition_settings.update",
+            client
+                .video()
+                .v1()
+                .composition_settings()
+                .update("sample FriendlyName")
+                .aws_credentials_sid("CR0123456789abcdef0123456789abcdef")
+                .encryption_key_sid("CR0123456789abcdef0123456789abcdef")
+                .aws_s3_url("https://example.com/twilio/callback")
+                .aws_storage_enabled(true)
+                .encryption_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.recording.list",
+            client
+                .video()
+                .v1()
+                .recordings()
+                .list()
+                .status(twilio::video::v1::RecordingStatus::Processing)
+                .source_sid("AC0123456789abcdef0123456789abcdef")
+                .grouping_sid("AC0123456789abcdef0123456789abcdef")
+                .grouping_sid("AC0123456789abcdef0123456789abcdef")
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .media_type(twilio::video::v1::RecordingType::Audio)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.recording.fetch",
+            client
+                .video()
+                .v1()
+                .recordings()
+                .fetch("RT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.recording.delete",
+            client
+                .video()
+                .v1()
+                .recordings()
+                .delete("RT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.recording_settings.fetch",
+            client.video().v1().recording_settings().fetch().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.recording_settings.update",
+            client
+                .video()
+                .v1()
+                .recording_settings()
+                .update("sample FriendlyName")
+                .aws_credentials_sid("CR0123456789abcdef0123456789abcdef")
+                .encryption_key_sid("CR0123456789abcdef0123456789abcdef")
+                .aws_s3_url("https://example.com/twilio/callback")
+                .aws_storage_enabled(true)
+                .encryption_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room.create",
+            client
+                .video()
+                .v1()
+                .rooms()
+                .create()
+                .enable_turn(true)
+                .type_(twilio::video::v1::RoomRoomType::Group)
+                .unique_name("sample UniqueName")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .max_participants(1)
+                .record_participants_on_connect(true)
+                .transcribe_participants_on_connect(true)
+                .video_codecs(twilio::video::v1::RoomVideoCodec::Vp8)
+                .video_codecs(twilio::video::v1::RoomVideoCodec::Vp8)
+                .media_region("sample MediaRegion")
+                .recording_rules(serde_json::json!({ "sample" : true }))
+                .transcriptions_configuration(serde_json::json!({ "sample" : true }))
+                .audio_only(true)
+                .max_participant_duration(1)
+                .empty_room_timeout(1)
+                .unused_room_timeout(1)
+                .large_room(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room.list",
+            client
+                .video()
+                .v1()
+                .rooms()
+                .list()
+                .status(twilio::video::v1::RoomRoomStatus::InProgress)
+                .unique_name("sample UniqueName")
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room.fetch",
+            client
+                .video()
+                .v1()
+                .rooms()
+                .fetch("RM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room.update",
+            client
+                .video()
+                .v1()
+                .rooms()
+                .update(
+                    "RM0123456789abcdef0123456789abcdef",
+                    twilio::video::v1::RoomRoomStatus::InProgress,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant.list",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .participants()
+                .list()
+                .status(twilio::video::v1::RoomParticipantStatus::Connected)
+                .identity("sample Identity")
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant.fetch",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .participants()
+                .fetch("PA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant.update",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .participants()
+                .update("PA0123456789abcdef0123456789abcdef")
+                .status(twilio::video::v1::RoomParticipantStatus::Connected)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant_anonymize.update",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .room_participant("PA0123456789abcdef0123456789abcdef")
+                .anonymize()
+                .update()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant_published_track.list",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .room_participant("PA0123456789abcdef0123456789abcdef")
+                .published_tracks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant_published_track.fetch",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .room_participant("PA0123456789abcdef0123456789abcdef")
+                .published_tracks()
+                .fetch("MT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant_subscribe_rule.get",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .room_participant("PA0123456789abcdef0123456789abcdef")
+                .subscribe_rules()
+                .get()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant_subscribe_rule.create",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .room_participant("PA0123456789abcdef0123456789abcdef")
+                .subscribe_rules()
+                .create()
+                .rules(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant_subscribed_track.list",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .room_participant("PA0123456789abcdef0123456789abcdef")
+                .subscribed_tracks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_participant_subscribed_track.fetch",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .room_participant("PA0123456789abcdef0123456789abcdef")
+                .subscribed_tracks()
+                .fetch("MT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_recording.list",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .recordings()
+                .list()
+                .status(twilio::video::v1::RoomRecordingStatus::Processing)
+                .source_sid("AC0123456789abcdef0123456789abcdef")
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_recording.fetch",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .recordings()
+                .fetch("RT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_recording.delete",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .recordings()
+                .delete("RT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_recording_rule.get",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .recording_rules()
+                .get()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_recording_rule.create",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .recording_rules()
+                .create()
+                .rules(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_transcriptions.list",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_transcriptions.create",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .create()
+                .configuration(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_transcriptions.fetch",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "video.v1.room_transcriptions.update",
+            client
+                .video()
+                .v1()
+                .room("RM0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .update("sample")
+                .status(twilio::video::v1::RoomTranscriptionsStatus::Started)
+                .configuration(serde_json::json!({ "sample" : true }))
                 .send()
                 .await
                 .map(|_| ()),

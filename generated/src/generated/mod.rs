@@ -52,6 +52,8 @@ pub mod taskrouter;
 pub mod trunking;
 #[cfg(feature = "verify-v2")]
 pub mod verify;
+#[cfg(feature = "video-v1")]
+pub mod video;
 #[cfg(feature = "wireless-v1")]
 pub mod wireless;
 #[cfg(feature = "webhooks")]
