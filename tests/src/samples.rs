@@ -12014,6 +12014,686 @@ pub async fn verify_v2(
                 .map(|_| ()),
         ));
     results
+        .push((
+            "verify.v2.access_token.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .access_tokens()
+                .create(
+                    "sample Identity",
+                    twilio::verify::v2::AccessTokenFactorTypes::Push,
+                )
+                .factor_friendly_name("sample FactorFriendlyName")
+                .ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.access_token.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .access_tokens()
+                .fetch("YK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.entity.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entities()
+                .create("sample Identity")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.entity.list",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entities()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.entity.delete",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entities()
+                .delete("YE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.entity.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entities()
+                .fetch("YE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.challenge.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .challenges()
+                .create("YF0123456789abcdef0123456789abcdef")
+                .expiration_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .details_message("sample Details.Message")
+                .details_fields(serde_json::json!({ "sample" : true }))
+                .details_fields(serde_json::json!({ "sample" : true }))
+                .hidden_details(serde_json::json!({ "sample" : true }))
+                .auth_payload("sample AuthPayload")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.challenge.list",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .challenges()
+                .list()
+                .factor_sid("YF0123456789abcdef0123456789abcdef")
+                .status(twilio::verify::v2::ChallengeChallengeStatuses::Pending)
+                .order(twilio::verify::v2::ChallengeListOrders::Asc)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.challenge.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .challenges()
+                .fetch("YC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.challenge.update",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .challenges()
+                .update("YC0123456789abcdef0123456789abcdef")
+                .auth_payload("sample AuthPayload")
+                .metadata(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.notification.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .challenge("YC0123456789abcdef0123456789abcdef")
+                .notifications()
+                .create()
+                .ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.factor.list",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .factors()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.factor.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .factors()
+                .create(
+                    "sample FriendlyName",
+                    twilio::verify::v2::NewFactorFactorTypes::Push,
+                )
+                .binding_alg("sample Binding.Alg")
+                .binding_public_key("sample Binding.PublicKey")
+                .config_app_id("sample Config.AppId")
+                .config_notification_platform(
+                    twilio::verify::v2::NewFactorNotificationPlatforms::Apn,
+                )
+                .config_notification_token("sample Config.NotificationToken")
+                .config_sdk_version("sample Config.SdkVersion")
+                .binding_secret("sample Binding.Secret")
+                .config_time_step(1)
+                .config_skew(1)
+                .config_code_length(1)
+                .config_alg(twilio::verify::v2::NewFactorTotpAlgorithms::Sha1)
+                .metadata(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.factor.delete",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .factors()
+                .delete("YF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.factor.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .factors()
+                .fetch("YF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.factor.update",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .entity("YE0123456789abcdef0123456789abcdef")
+                .factors()
+                .update("YF0123456789abcdef0123456789abcdef")
+                .auth_payload("sample AuthPayload")
+                .friendly_name("sample FriendlyName")
+                .config_notification_token("sample Config.NotificationToken")
+                .config_sdk_version("sample Config.SdkVersion")
+                .config_time_step(1)
+                .config_skew(1)
+                .config_code_length(1)
+                .config_alg(twilio::verify::v2::FactorTotpAlgorithms::Sha1)
+                .config_notification_platform("sample Config.NotificationPlatform")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.messaging_configuration.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .messaging_configurations()
+                .create("sample Country", "MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.messaging_configuration.list",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .messaging_configurations()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.messaging_configuration.update",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .messaging_configurations()
+                .update("sample", "MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.messaging_configuration.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .messaging_configurations()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.messaging_configuration.delete",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .messaging_configurations()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.rate_limit.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limits()
+                .create("sample UniqueName")
+                .description("sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.rate_limit.list",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limits()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.rate_limit.update",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limits()
+                .update("RK0123456789abcdef0123456789abcdef")
+                .description("sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.rate_limit.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limits()
+                .fetch("RK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.rate_limit.delete",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limits()
+                .delete("RK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.bucket.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limit("RK0123456789abcdef0123456789abcdef")
+                .buckets()
+                .create(1, 1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.bucket.list",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limit("RK0123456789abcdef0123456789abcdef")
+                .buckets()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.bucket.update",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limit("RK0123456789abcdef0123456789abcdef")
+                .buckets()
+                .update("BL0123456789abcdef0123456789abcdef")
+                .max(1)
+                .interval(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.bucket.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limit("RK0123456789abcdef0123456789abcdef")
+                .buckets()
+                .fetch("BL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.bucket.delete",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .rate_limit("RK0123456789abcdef0123456789abcdef")
+                .buckets()
+                .delete("BL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.webhook.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .create(
+                    "sample FriendlyName",
+                    vec!["sample EventTypes"],
+                    "sample WebhookUrl",
+                )
+                .status(twilio::verify::v2::WebhookStatus::Enabled)
+                .version(twilio::verify::v2::WebhookVersion::V1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.webhook.list",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.webhook.update",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .update("YW0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .event_types("sample EventTypes")
+                .event_types("sample EventTypes")
+                .webhook_url("sample WebhookUrl")
+                .status(twilio::verify::v2::WebhookStatus::Enabled)
+                .version(twilio::verify::v2::WebhookVersion::V1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.webhook.delete",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .delete("YW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.webhook.fetch",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .webhooks()
+                .fetch("YW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.form.fetch",
+            client
+                .verify()
+                .v2()
+                .forms()
+                .fetch(twilio::verify::v2::FormFormTypes::FormPush)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.safelist.create",
+            client
+                .verify()
+                .v2()
+                .safelist()
+                .create("sample PhoneNumber")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.safelist.fetch",
+            client
+                .verify()
+                .v2()
+                .safelist()
+                .fetch("GN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.safelist.delete",
+            client
+                .verify()
+                .v2()
+                .safelist()
+                .delete("GN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.verification_attempt.list",
+            client
+                .verify()
+                .v2()
+                .verification_attempts()
+                .list()
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .channel_data_to("sample ChannelData.To")
+                .country("sample Country")
+                .channel(twilio::verify::v2::VerificationAttemptChannels::Sms)
+                .verify_service_sid("VA0123456789abcdef0123456789abcdef")
+                .verification_sid("VE0123456789abcdef0123456789abcdef")
+                .status(
+                    twilio::verify::v2::VerificationAttemptConversionStatus::Converted,
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.verification_attempt.fetch",
+            client
+                .verify()
+                .v2()
+                .verification_attempts()
+                .fetch("VL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.verification_attempts_summary.fetch",
+            client
+                .verify()
+                .v2()
+                .verification_attempts_summary()
+                .fetch()
+                .verify_service_sid("VA0123456789abcdef0123456789abcdef")
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .country("sample Country")
+                .channel(twilio::verify::v2::VerificationAttemptsSummaryChannels::Sms)
+                .destination_prefix("sample DestinationPrefix")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.verification_template.list",
+            client
+                .verify()
+                .v2()
+                .templates()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
 }
 
 /// Calls every operation of video v1 once; returns `(operation, result)` pairs.

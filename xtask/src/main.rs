@@ -1,4 +1,4 @@
-//! Maintenance tasks: `cargo xtask codegen [--check]`.
+//! Maintenance tasks: `cargo xtask codegen [--check]`, `import-openapi`, `bench`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +36,13 @@ enum Command {
         /// Write into this directory instead of spec/ (to compare with the spec in place).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Report how each spec differs from its official file (all of tests/oai/ when no file
+        /// is named); fail when an official file has something its spec lacks.
+        #[arg(long, conflicts_with_all = ["dry_run", "force", "update"])]
+        check: bool,
+        /// Add what is new in the official files to their specs, keeping what is written there.
+        #[arg(long, conflicts_with_all = ["dry_run", "force"])]
+        update: bool,
     },
     /// Measure codegen time and the debug build time of the generated crate per feature.
     Bench {
@@ -55,7 +62,17 @@ fn main() -> ExitCode {
             dry_run,
             force,
             out,
-        } => import::run(&root, &files, dry_run, force, out.as_deref()),
+            check,
+            update,
+        } => {
+            let mode = match (dry_run, check, update) {
+                (true, ..) => import::Mode::DryRun,
+                (_, true, _) => import::Mode::Check,
+                (.., true) => import::Mode::Update,
+                _ => import::Mode::Write { force },
+            };
+            import::run(&root, &files, mode, out.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

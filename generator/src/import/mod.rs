@@ -11,6 +11,7 @@
 //! resources with the same last segment are named `<parent>_<name>` (accessors keep the short
 //! name), the rule `spec/README.md` documents for type names.
 
+pub mod drift;
 mod openapi;
 pub mod write;
 

@@ -87,3 +87,348 @@ crate::impl_wire_enum!(VerificationStatus {
     Canceled: "canceled",
     Approved: "approved",
 });
+
+/// [`AccessTokenFactorTypes::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessTokenFactorTypes {
+    /// `push`
+    Push,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(AccessTokenFactorTypes {
+    Push: "push",
+});
+
+/// [`ChallengeChallengeReasons::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeChallengeReasons {
+    /// `none`
+    None,
+    /// `not_needed`
+    NotNeeded,
+    /// `not_requested`
+    NotRequested,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ChallengeChallengeReasons {
+    None: "none",
+    NotNeeded: "not_needed",
+    NotRequested: "not_requested",
+});
+
+/// [`ChallengeChallengeStatuses::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeChallengeStatuses {
+    /// `pending`
+    Pending,
+    /// `expired`
+    Expired,
+    /// `approved`
+    Approved,
+    /// `denied`
+    Denied,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ChallengeChallengeStatuses {
+    Pending: "pending",
+    Expired: "expired",
+    Approved: "approved",
+    Denied: "denied",
+});
+
+/// [`ChallengeFactorTypes::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeFactorTypes {
+    /// `push`
+    Push,
+    /// `totp`
+    Totp,
+    /// `passkeys`
+    Passkeys,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ChallengeFactorTypes {
+    Push: "push",
+    Totp: "totp",
+    Passkeys: "passkeys",
+});
+
+/// [`ChallengeListOrders::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeListOrders {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ChallengeListOrders {
+    Asc: "asc",
+    Desc: "desc",
+});
+
+/// [`FactorFactorStatuses::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FactorFactorStatuses {
+    /// `unverified`
+    Unverified,
+    /// `verified`
+    Verified,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(FactorFactorStatuses {
+    Unverified: "unverified",
+    Verified: "verified",
+});
+
+/// [`FactorFactorTypes::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FactorFactorTypes {
+    /// `push`
+    Push,
+    /// `totp`
+    Totp,
+    /// `passkeys`
+    Passkeys,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(FactorFactorTypes {
+    Push: "push",
+    Totp: "totp",
+    Passkeys: "passkeys",
+});
+
+/// [`FactorTotpAlgorithms::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FactorTotpAlgorithms {
+    /// `sha1`
+    Sha1,
+    /// `sha256`
+    Sha256,
+    /// `sha512`
+    Sha512,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(FactorTotpAlgorithms {
+    Sha1: "sha1",
+    Sha256: "sha256",
+    Sha512: "sha512",
+});
+
+/// [`FormFormTypes::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FormFormTypes {
+    /// `form-push`
+    FormPush,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(FormFormTypes {
+    FormPush: "form-push",
+});
+
+/// [`NewFactorFactorTypes::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NewFactorFactorTypes {
+    /// `push`
+    Push,
+    /// `totp`
+    Totp,
+    /// `passkeys`
+    Passkeys,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(NewFactorFactorTypes {
+    Push: "push",
+    Totp: "totp",
+    Passkeys: "passkeys",
+});
+
+/// [`NewFactorNotificationPlatforms::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NewFactorNotificationPlatforms {
+    /// `apn`
+    Apn,
+    /// `fcm`
+    Fcm,
+    /// `none`
+    None,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(NewFactorNotificationPlatforms {
+    Apn: "apn",
+    Fcm: "fcm",
+    None: "none",
+});
+
+/// [`NewFactorTotpAlgorithms::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NewFactorTotpAlgorithms {
+    /// `sha1`
+    Sha1,
+    /// `sha256`
+    Sha256,
+    /// `sha512`
+    Sha512,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(NewFactorTotpAlgorithms {
+    Sha1: "sha1",
+    Sha256: "sha256",
+    Sha512: "sha512",
+});
+
+/// [`VerificationAttemptChannels::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerificationAttemptChannels {
+    /// `sms`
+    Sms,
+    /// `call`
+    Call,
+    /// `email`
+    Email,
+    /// `whatsapp`
+    Whatsapp,
+    /// `rbm`
+    Rbm,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(VerificationAttemptChannels {
+    Sms: "sms",
+    Call: "call",
+    Email: "email",
+    Whatsapp: "whatsapp",
+    Rbm: "rbm",
+});
+
+/// [`VerificationAttemptConversionStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerificationAttemptConversionStatus {
+    /// `converted`
+    Converted,
+    /// `unconverted`
+    Unconverted,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(VerificationAttemptConversionStatus {
+    Converted: "converted",
+    Unconverted: "unconverted",
+});
+
+/// [`VerificationAttemptsSummaryChannels::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerificationAttemptsSummaryChannels {
+    /// `sms`
+    Sms,
+    /// `call`
+    Call,
+    /// `email`
+    Email,
+    /// `whatsapp`
+    Whatsapp,
+    /// `rbm`
+    Rbm,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(VerificationAttemptsSummaryChannels {
+    Sms: "sms",
+    Call: "call",
+    Email: "email",
+    Whatsapp: "whatsapp",
+    Rbm: "rbm",
+});
+
+/// [`WebhookMethods::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookMethods {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(WebhookMethods {
+    Get: "GET",
+    Post: "POST",
+});
+
+/// [`WebhookStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookStatus {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(WebhookStatus {
+    Enabled: "enabled",
+    Disabled: "disabled",
+});
+
+/// [`WebhookVersion::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookVersion {
+    /// `v1`
+    V1,
+    /// `v2`
+    V2,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(WebhookVersion {
+    V1: "v1",
+    V2: "v2",
+});

@@ -20,6 +20,34 @@ mod verification;
 pub use verification::*;
 mod verification_check;
 pub use verification_check::*;
+mod access_token;
+pub use access_token::*;
+mod entity;
+pub use entity::*;
+mod challenge;
+pub use challenge::*;
+mod notification;
+pub use notification::*;
+mod factor;
+pub use factor::*;
+mod messaging_configuration;
+pub use messaging_configuration::*;
+mod rate_limit;
+pub use rate_limit::*;
+mod bucket;
+pub use bucket::*;
+mod webhook;
+pub use webhook::*;
+mod form;
+pub use form::*;
+mod safelist;
+pub use safelist::*;
+mod verification_attempt;
+pub use verification_attempt::*;
+mod verification_attempts_summary;
+pub use verification_attempts_summary::*;
+mod verification_template;
+pub use verification_template::*;
 /// Entry point of verify v2; get it with `client.verify().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
@@ -41,5 +69,35 @@ impl V2 {
     /// One service by `Sid`, to reach its sub-resources.
     pub fn service(&self, sid: impl Into<String>) -> ServiceHandle {
         ServiceHandle::new(self.client.clone(), sid.into())
+    }
+
+    /// The forms collection.
+    #[inline]
+    pub fn forms(&self) -> Forms {
+        Forms::new(self.client.clone())
+    }
+
+    /// The safelist collection.
+    #[inline]
+    pub fn safelist(&self) -> SafelistList {
+        SafelistList::new(self.client.clone())
+    }
+
+    /// The verification attempts collection.
+    #[inline]
+    pub fn verification_attempts(&self) -> VerificationAttempts {
+        VerificationAttempts::new(self.client.clone())
+    }
+
+    /// The verification attempts summary collection.
+    #[inline]
+    pub fn verification_attempts_summary(&self) -> VerificationAttemptsSummaryHandle {
+        VerificationAttemptsSummaryHandle::new(self.client.clone())
+    }
+
+    /// The templates collection.
+    #[inline]
+    pub fn templates(&self) -> VerificationTemplates {
+        VerificationTemplates::new(self.client.clone())
     }
 }

@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, VerificationChecks, Verifications};
+use super::{
+    AccessTokens, Entities, EntityHandle, MessagingConfigurations, PRODUCT,
+    RateLimitHandle, RateLimits, VerificationChecks, Verifications, Webhooks,
+};
 
 /// A Verify service: the shared settings for a set of verifications.
 ///
@@ -151,6 +154,46 @@ impl ServiceHandle {
     #[inline]
     pub fn verification_checks(&self) -> VerificationChecks {
         VerificationChecks::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The access tokens of this service.
+    #[inline]
+    pub fn access_tokens(&self) -> AccessTokens {
+        AccessTokens::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The entities of this service.
+    #[inline]
+    pub fn entities(&self) -> Entities {
+        Entities::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One entity of this service, by `Identity`.
+    pub fn entity(&self, identity: impl Into<String>) -> EntityHandle {
+        EntityHandle::new(self.client.clone(), self.sid.clone(), identity.into())
+    }
+
+    /// The messaging configurations of this service.
+    #[inline]
+    pub fn messaging_configurations(&self) -> MessagingConfigurations {
+        MessagingConfigurations::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The rate limits of this service.
+    #[inline]
+    pub fn rate_limits(&self) -> RateLimits {
+        RateLimits::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// One rate limit of this service, by `Sid`.
+    pub fn rate_limit(&self, sid: impl Into<String>) -> RateLimitHandle {
+        RateLimitHandle::new(self.client.clone(), self.sid.clone(), sid.into())
+    }
+
+    /// The webhooks of this service.
+    #[inline]
+    pub fn webhooks(&self) -> Webhooks {
+        Webhooks::new(self.client.clone(), self.sid.clone())
     }
 }
 
