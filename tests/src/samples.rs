@@ -126,7 +126,16 @@ pub async fn accounts_v1(
     results
         .push((
             "accounts.v1.credential_aws.list",
-            client.accounts().v1().aws().list().page_size(20).send().await.map(|_| ()),
+            client
+                .accounts()
+                .v1()
+                .credentials()
+                .aws()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
         ));
     results
         .push((
@@ -134,6 +143,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .aws()
                 .create("sample Credentials")
                 .friendly_name("sample FriendlyName")
@@ -148,6 +158,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .aws()
                 .fetch("CR0123456789abcdef0123456789abcdef")
                 .send()
@@ -160,6 +171,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .aws()
                 .update("CR0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
@@ -173,6 +185,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .aws()
                 .delete("CR0123456789abcdef0123456789abcdef")
                 .send()
@@ -185,6 +198,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .public_key()
                 .list()
                 .page_size(20)
@@ -198,6 +212,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .public_key()
                 .create("sample PublicKey")
                 .friendly_name("sample FriendlyName")
@@ -212,6 +227,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .public_key()
                 .fetch("CR0123456789abcdef0123456789abcdef")
                 .send()
@@ -224,6 +240,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .public_key()
                 .update("CR0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
@@ -237,6 +254,7 @@ pub async fn accounts_v1(
             client
                 .accounts()
                 .v1()
+                .credentials()
                 .public_key()
                 .delete("CR0123456789abcdef0123456789abcdef")
                 .send()
@@ -523,6 +541,20 @@ pub async fn api_v2010(
         ));
     results
         .push((
+            "api.v2010.message_feedback.create",
+            client
+                .api()
+                .v2010()
+                .message("SM0123456789abcdef0123456789abcdef")
+                .feedback()
+                .create()
+                .outcome(twilio::api::v2010::MessageFeedbackOutcome::Confirmed)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "api.v2010.call.create",
             client
                 .api()
@@ -655,6 +687,738 @@ pub async fn api_v2010(
         ));
     results
         .push((
+            "api.v2010.call_event.list",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .events()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.call_notification_instance.list",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .notifications()
+                .list()
+                .log(1)
+                .message_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .message_date_before(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .message_date_after(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.call_notification_instance.fetch",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .notifications()
+                .fetch("NO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.call_recording.create",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .recordings()
+                .create()
+                .recording_status_callback_event("sample RecordingStatusCallbackEvent")
+                .recording_status_callback_event("sample RecordingStatusCallbackEvent")
+                .recording_status_callback("https://example.com/twilio/callback")
+                .recording_status_callback_method(twilio::HttpMethod::Post)
+                .trim("sample Trim")
+                .recording_channels("sample RecordingChannels")
+                .recording_track("sample RecordingTrack")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.call_recording.list",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .recordings()
+                .list()
+                .date_created(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_created_before(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_created_after(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.call_recording.update",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .recordings()
+                .update(
+                    "RE0123456789abcdef0123456789abcdef",
+                    twilio::api::v2010::CallRecordingStatus::InProgress,
+                )
+                .pause_behavior("sample PauseBehavior")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.call_recording.fetch",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .recordings()
+                .fetch("RE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.call_recording.delete",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .recordings()
+                .delete("RE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.payments.create",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .payments()
+                .create("sample IdempotencyKey", "https://example.com/twilio/callback")
+                .bank_account_type(
+                    twilio::api::v2010::PaymentsBankAccountType::ConsumerChecking,
+                )
+                .charge_amount(0.5)
+                .currency("sample Currency")
+                .description("sample Description")
+                .input("sample Input")
+                .min_postal_code_length(1)
+                .parameter(serde_json::json!({ "sample" : true }))
+                .payment_connector("sample PaymentConnector")
+                .payment_method(twilio::api::v2010::PaymentsPaymentMethod::CreditCard)
+                .postal_code(true)
+                .security_code(true)
+                .timeout(1)
+                .token_type(twilio::api::v2010::PaymentsTokenType::OneTime)
+                .valid_card_types("sample ValidCardTypes")
+                .require_matching_inputs("sample RequireMatchingInputs")
+                .confirmation(twilio::api::v2010::PaymentsConfirmation::True)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.payments.update",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .payments()
+                .update(
+                    "PK0123456789abcdef0123456789abcdef",
+                    "sample IdempotencyKey",
+                    "https://example.com/twilio/callback",
+                )
+                .capture(twilio::api::v2010::PaymentsCapture::PaymentCardNumber)
+                .status(twilio::api::v2010::PaymentsStatus::Complete)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.realtime_transcription.create",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .create()
+                .name("sample Name")
+                .track(twilio::api::v2010::RealtimeTranscriptionTrack::InboundTrack)
+                .status_callback_url("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .inbound_track_label("sample InboundTrackLabel")
+                .outbound_track_label("sample OutboundTrackLabel")
+                .partial_results(true)
+                .language_code("sample LanguageCode")
+                .transcription_engine("sample TranscriptionEngine")
+                .profanity_filter(true)
+                .speech_model("sample SpeechModel")
+                .hints("sample Hints")
+                .enable_automatic_punctuation(true)
+                .intelligence_service("sample IntelligenceService")
+                .conversation_configuration("sample ConversationConfiguration")
+                .conversation_id("sample ConversationId")
+                .configuration_id("sample ConfigurationId")
+                .enable_provider_data(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.realtime_transcription.update",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .update(
+                    "GT0123456789abcdef0123456789abcdef",
+                    twilio::api::v2010::RealtimeTranscriptionUpdateStatus::Stopped,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.siprec.create",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .siprec()
+                .create()
+                .name("sample Name")
+                .connector_name("sample ConnectorName")
+                .track(twilio::api::v2010::SiprecTrack::InboundTrack)
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .parameter1_name("sample Parameter1.Name")
+                .parameter1_value("sample Parameter1.Value")
+                .parameter2_name("sample Parameter2.Name")
+                .parameter2_value("sample Parameter2.Value")
+                .parameter3_name("sample Parameter3.Name")
+                .parameter3_value("sample Parameter3.Value")
+                .parameter4_name("sample Parameter4.Name")
+                .parameter4_value("sample Parameter4.Value")
+                .parameter5_name("sample Parameter5.Name")
+                .parameter5_value("sample Parameter5.Value")
+                .parameter6_name("sample Parameter6.Name")
+                .parameter6_value("sample Parameter6.Value")
+                .parameter7_name("sample Parameter7.Name")
+                .parameter7_value("sample Parameter7.Value")
+                .parameter8_name("sample Parameter8.Name")
+                .parameter8_value("sample Parameter8.Value")
+                .parameter9_name("sample Parameter9.Name")
+                .parameter9_value("sample Parameter9.Value")
+                .parameter10_name("sample Parameter10.Name")
+                .parameter10_value("sample Parameter10.Value")
+                .parameter11_name("sample Parameter11.Name")
+                .parameter11_value("sample Parameter11.Value")
+                .parameter12_name("sample Parameter12.Name")
+                .parameter12_value("sample Parameter12.Value")
+                .parameter13_name("sample Parameter13.Name")
+                .parameter13_value("sample Parameter13.Value")
+                .parameter14_name("sample Parameter14.Name")
+                .parameter14_value("sample Parameter14.Value")
+                .parameter15_name("sample Parameter15.Name")
+                .parameter15_value("sample Parameter15.Value")
+                .parameter16_name("sample Parameter16.Name")
+                .parameter16_value("sample Parameter16.Value")
+                .parameter17_name("sample Parameter17.Name")
+                .parameter17_value("sample Parameter17.Value")
+                .parameter18_name("sample Parameter18.Name")
+                .parameter18_value("sample Parameter18.Value")
+                .parameter19_name("sample Parameter19.Name")
+                .parameter19_value("sample Parameter19.Value")
+                .parameter20_name("sample Parameter20.Name")
+                .parameter20_value("sample Parameter20.Value")
+                .parameter21_name("sample Parameter21.Name")
+                .parameter21_value("sample Parameter21.Value")
+                .parameter22_name("sample Parameter22.Name")
+                .parameter22_value("sample Parameter22.Value")
+                .parameter23_name("sample Parameter23.Name")
+                .parameter23_value("sample Parameter23.Value")
+                .parameter24_name("sample Parameter24.Name")
+                .parameter24_value("sample Parameter24.Value")
+                .parameter25_name("sample Parameter25.Name")
+                .parameter25_value("sample Parameter25.Value")
+                .parameter26_name("sample Parameter26.Name")
+                .parameter26_value("sample Parameter26.Value")
+                .parameter27_name("sample Parameter27.Name")
+                .parameter27_value("sample Parameter27.Value")
+                .parameter28_name("sample Parameter28.Name")
+                .parameter28_value("sample Parameter28.Value")
+                .parameter29_name("sample Parameter29.Name")
+                .parameter29_value("sample Parameter29.Value")
+                .parameter30_name("sample Parameter30.Name")
+                .parameter30_value("sample Parameter30.Value")
+                .parameter31_name("sample Parameter31.Name")
+                .parameter31_value("sample Parameter31.Value")
+                .parameter32_name("sample Parameter32.Name")
+                .parameter32_value("sample Parameter32.Value")
+                .parameter33_name("sample Parameter33.Name")
+                .parameter33_value("sample Parameter33.Value")
+                .parameter34_name("sample Parameter34.Name")
+                .parameter34_value("sample Parameter34.Value")
+                .parameter35_name("sample Parameter35.Name")
+                .parameter35_value("sample Parameter35.Value")
+                .parameter36_name("sample Parameter36.Name")
+                .parameter36_value("sample Parameter36.Value")
+                .parameter37_name("sample Parameter37.Name")
+                .parameter37_value("sample Parameter37.Value")
+                .parameter38_name("sample Parameter38.Name")
+                .parameter38_value("sample Parameter38.Value")
+                .parameter39_name("sample Parameter39.Name")
+                .parameter39_value("sample Parameter39.Value")
+                .parameter40_name("sample Parameter40.Name")
+                .parameter40_value("sample Parameter40.Value")
+                .parameter41_name("sample Parameter41.Name")
+                .parameter41_value("sample Parameter41.Value")
+                .parameter42_name("sample Parameter42.Name")
+                .parameter42_value("sample Parameter42.Value")
+                .parameter43_name("sample Parameter43.Name")
+                .parameter43_value("sample Parameter43.Value")
+                .parameter44_name("sample Parameter44.Name")
+                .parameter44_value("sample Parameter44.Value")
+                .parameter45_name("sample Parameter45.Name")
+                .parameter45_value("sample Parameter45.Value")
+                .parameter46_name("sample Parameter46.Name")
+                .parameter46_value("sample Parameter46.Value")
+                .parameter47_name("sample Parameter47.Name")
+                .parameter47_value("sample Parameter47.Value")
+                .parameter48_name("sample Parameter48.Name")
+                .parameter48_value("sample Parameter48.Value")
+                .parameter49_name("sample Parameter49.Name")
+                .parameter49_value("sample Parameter49.Value")
+                .parameter50_name("sample Parameter50.Name")
+                .parameter50_value("sample Parameter50.Value")
+                .parameter51_name("sample Parameter51.Name")
+                .parameter51_value("sample Parameter51.Value")
+                .parameter52_name("sample Parameter52.Name")
+                .parameter52_value("sample Parameter52.Value")
+                .parameter53_name("sample Parameter53.Name")
+                .parameter53_value("sample Parameter53.Value")
+                .parameter54_name("sample Parameter54.Name")
+                .parameter54_value("sample Parameter54.Value")
+                .parameter55_name("sample Parameter55.Name")
+                .parameter55_value("sample Parameter55.Value")
+                .parameter56_name("sample Parameter56.Name")
+                .parameter56_value("sample Parameter56.Value")
+                .parameter57_name("sample Parameter57.Name")
+                .parameter57_value("sample Parameter57.Value")
+                .parameter58_name("sample Parameter58.Name")
+                .parameter58_value("sample Parameter58.Value")
+                .parameter59_name("sample Parameter59.Name")
+                .parameter59_value("sample Parameter59.Value")
+                .parameter60_name("sample Parameter60.Name")
+                .parameter60_value("sample Parameter60.Value")
+                .parameter61_name("sample Parameter61.Name")
+                .parameter61_value("sample Parameter61.Value")
+                .parameter62_name("sample Parameter62.Name")
+                .parameter62_value("sample Parameter62.Value")
+                .parameter63_name("sample Parameter63.Name")
+                .parameter63_value("sample Parameter63.Value")
+                .parameter64_name("sample Parameter64.Name")
+                .parameter64_value("sample Parameter64.Value")
+                .parameter65_name("sample Parameter65.Name")
+                .parameter65_value("sample Parameter65.Value")
+                .parameter66_name("sample Parameter66.Name")
+                .parameter66_value("sample Parameter66.Value")
+                .parameter67_name("sample Parameter67.Name")
+                .parameter67_value("sample Parameter67.Value")
+                .parameter68_name("sample Parameter68.Name")
+                .parameter68_value("sample Parameter68.Value")
+                .parameter69_name("sample Parameter69.Name")
+                .parameter69_value("sample Parameter69.Value")
+                .parameter70_name("sample Parameter70.Name")
+                .parameter70_value("sample Parameter70.Value")
+                .parameter71_name("sample Parameter71.Name")
+                .parameter71_value("sample Parameter71.Value")
+                .parameter72_name("sample Parameter72.Name")
+                .parameter72_value("sample Parameter72.Value")
+                .parameter73_name("sample Parameter73.Name")
+                .parameter73_value("sample Parameter73.Value")
+                .parameter74_name("sample Parameter74.Name")
+                .parameter74_value("sample Parameter74.Value")
+                .parameter75_name("sample Parameter75.Name")
+                .parameter75_value("sample Parameter75.Value")
+                .parameter76_name("sample Parameter76.Name")
+                .parameter76_value("sample Parameter76.Value")
+                .parameter77_name("sample Parameter77.Name")
+                .parameter77_value("sample Parameter77.Value")
+                .parameter78_name("sample Parameter78.Name")
+                .parameter78_value("sample Parameter78.Value")
+                .parameter79_name("sample Parameter79.Name")
+                .parameter79_value("sample Parameter79.Value")
+                .parameter80_name("sample Parameter80.Name")
+                .parameter80_value("sample Parameter80.Value")
+                .parameter81_name("sample Parameter81.Name")
+                .parameter81_value("sample Parameter81.Value")
+                .parameter82_name("sample Parameter82.Name")
+                .parameter82_value("sample Parameter82.Value")
+                .parameter83_name("sample Parameter83.Name")
+                .parameter83_value("sample Parameter83.Value")
+                .parameter84_name("sample Parameter84.Name")
+                .parameter84_value("sample Parameter84.Value")
+                .parameter85_name("sample Parameter85.Name")
+                .parameter85_value("sample Parameter85.Value")
+                .parameter86_name("sample Parameter86.Name")
+                .parameter86_value("sample Parameter86.Value")
+                .parameter87_name("sample Parameter87.Name")
+                .parameter87_value("sample Parameter87.Value")
+                .parameter88_name("sample Parameter88.Name")
+                .parameter88_value("sample Parameter88.Value")
+                .parameter89_name("sample Parameter89.Name")
+                .parameter89_value("sample Parameter89.Value")
+                .parameter90_name("sample Parameter90.Name")
+                .parameter90_value("sample Parameter90.Value")
+                .parameter91_name("sample Parameter91.Name")
+                .parameter91_value("sample Parameter91.Value")
+                .parameter92_name("sample Parameter92.Name")
+                .parameter92_value("sample Parameter92.Value")
+                .parameter93_name("sample Parameter93.Name")
+                .parameter93_value("sample Parameter93.Value")
+                .parameter94_name("sample Parameter94.Name")
+                .parameter94_value("sample Parameter94.Value")
+                .parameter95_name("sample Parameter95.Name")
+                .parameter95_value("sample Parameter95.Value")
+                .parameter96_name("sample Parameter96.Name")
+                .parameter96_value("sample Parameter96.Value")
+                .parameter97_name("sample Parameter97.Name")
+                .parameter97_value("sample Parameter97.Value")
+                .parameter98_name("sample Parameter98.Name")
+                .parameter98_value("sample Parameter98.Value")
+                .parameter99_name("sample Parameter99.Name")
+                .parameter99_value("sample Parameter99.Value")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.siprec.update",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .siprec()
+                .update(
+                    "SR0123456789abcdef0123456789abcdef",
+                    twilio::api::v2010::SiprecUpdateStatus::Stopped,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.stream.create",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .streams()
+                .create("https://example.com/twilio/callback")
+                .name("sample Name")
+                .track(twilio::api::v2010::StreamTrack::InboundTrack)
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .parameter1_name("sample Parameter1.Name")
+                .parameter1_value("sample Parameter1.Value")
+                .parameter2_name("sample Parameter2.Name")
+                .parameter2_value("sample Parameter2.Value")
+                .parameter3_name("sample Parameter3.Name")
+                .parameter3_value("sample Parameter3.Value")
+                .parameter4_name("sample Parameter4.Name")
+                .parameter4_value("sample Parameter4.Value")
+                .parameter5_name("sample Parameter5.Name")
+                .parameter5_value("sample Parameter5.Value")
+                .parameter6_name("sample Parameter6.Name")
+                .parameter6_value("sample Parameter6.Value")
+                .parameter7_name("sample Parameter7.Name")
+                .parameter7_value("sample Parameter7.Value")
+                .parameter8_name("sample Parameter8.Name")
+                .parameter8_value("sample Parameter8.Value")
+                .parameter9_name("sample Parameter9.Name")
+                .parameter9_value("sample Parameter9.Value")
+                .parameter10_name("sample Parameter10.Name")
+                .parameter10_value("sample Parameter10.Value")
+                .parameter11_name("sample Parameter11.Name")
+                .parameter11_value("sample Parameter11.Value")
+                .parameter12_name("sample Parameter12.Name")
+                .parameter12_value("sample Parameter12.Value")
+                .parameter13_name("sample Parameter13.Name")
+                .parameter13_value("sample Parameter13.Value")
+                .parameter14_name("sample Parameter14.Name")
+                .parameter14_value("sample Parameter14.Value")
+                .parameter15_name("sample Parameter15.Name")
+                .parameter15_value("sample Parameter15.Value")
+                .parameter16_name("sample Parameter16.Name")
+                .parameter16_value("sample Parameter16.Value")
+                .parameter17_name("sample Parameter17.Name")
+                .parameter17_value("sample Parameter17.Value")
+                .parameter18_name("sample Parameter18.Name")
+                .parameter18_value("sample Parameter18.Value")
+                .parameter19_name("sample Parameter19.Name")
+                .parameter19_value("sample Parameter19.Value")
+                .parameter20_name("sample Parameter20.Name")
+                .parameter20_value("sample Parameter20.Value")
+                .parameter21_name("sample Parameter21.Name")
+                .parameter21_value("sample Parameter21.Value")
+                .parameter22_name("sample Parameter22.Name")
+                .parameter22_value("sample Parameter22.Value")
+                .parameter23_name("sample Parameter23.Name")
+                .parameter23_value("sample Parameter23.Value")
+                .parameter24_name("sample Parameter24.Name")
+                .parameter24_value("sample Parameter24.Value")
+                .parameter25_name("sample Parameter25.Name")
+                .parameter25_value("sample Parameter25.Value")
+                .parameter26_name("sample Parameter26.Name")
+                .parameter26_value("sample Parameter26.Value")
+                .parameter27_name("sample Parameter27.Name")
+                .parameter27_value("sample Parameter27.Value")
+                .parameter28_name("sample Parameter28.Name")
+                .parameter28_value("sample Parameter28.Value")
+                .parameter29_name("sample Parameter29.Name")
+                .parameter29_value("sample Parameter29.Value")
+                .parameter30_name("sample Parameter30.Name")
+                .parameter30_value("sample Parameter30.Value")
+                .parameter31_name("sample Parameter31.Name")
+                .parameter31_value("sample Parameter31.Value")
+                .parameter32_name("sample Parameter32.Name")
+                .parameter32_value("sample Parameter32.Value")
+                .parameter33_name("sample Parameter33.Name")
+                .parameter33_value("sample Parameter33.Value")
+                .parameter34_name("sample Parameter34.Name")
+                .parameter34_value("sample Parameter34.Value")
+                .parameter35_name("sample Parameter35.Name")
+                .parameter35_value("sample Parameter35.Value")
+                .parameter36_name("sample Parameter36.Name")
+                .parameter36_value("sample Parameter36.Value")
+                .parameter37_name("sample Parameter37.Name")
+                .parameter37_value("sample Parameter37.Value")
+                .parameter38_name("sample Parameter38.Name")
+                .parameter38_value("sample Parameter38.Value")
+                .parameter39_name("sample Parameter39.Name")
+                .parameter39_value("sample Parameter39.Value")
+                .parameter40_name("sample Parameter40.Name")
+                .parameter40_value("sample Parameter40.Value")
+                .parameter41_name("sample Parameter41.Name")
+                .parameter41_value("sample Parameter41.Value")
+                .parameter42_name("sample Parameter42.Name")
+                .parameter42_value("sample Parameter42.Value")
+                .parameter43_name("sample Parameter43.Name")
+                .parameter43_value("sample Parameter43.Value")
+                .parameter44_name("sample Parameter44.Name")
+                .parameter44_value("sample Parameter44.Value")
+                .parameter45_name("sample Parameter45.Name")
+                .parameter45_value("sample Parameter45.Value")
+                .parameter46_name("sample Parameter46.Name")
+                .parameter46_value("sample Parameter46.Value")
+                .parameter47_name("sample Parameter47.Name")
+                .parameter47_value("sample Parameter47.Value")
+                .parameter48_name("sample Parameter48.Name")
+                .parameter48_value("sample Parameter48.Value")
+                .parameter49_name("sample Parameter49.Name")
+                .parameter49_value("sample Parameter49.Value")
+                .parameter50_name("sample Parameter50.Name")
+                .parameter50_value("sample Parameter50.Value")
+                .parameter51_name("sample Parameter51.Name")
+                .parameter51_value("sample Parameter51.Value")
+                .parameter52_name("sample Parameter52.Name")
+                .parameter52_value("sample Parameter52.Value")
+                .parameter53_name("sample Parameter53.Name")
+                .parameter53_value("sample Parameter53.Value")
+                .parameter54_name("sample Parameter54.Name")
+                .parameter54_value("sample Parameter54.Value")
+                .parameter55_name("sample Parameter55.Name")
+                .parameter55_value("sample Parameter55.Value")
+                .parameter56_name("sample Parameter56.Name")
+                .parameter56_value("sample Parameter56.Value")
+                .parameter57_name("sample Parameter57.Name")
+                .parameter57_value("sample Parameter57.Value")
+                .parameter58_name("sample Parameter58.Name")
+                .parameter58_value("sample Parameter58.Value")
+                .parameter59_name("sample Parameter59.Name")
+                .parameter59_value("sample Parameter59.Value")
+                .parameter60_name("sample Parameter60.Name")
+                .parameter60_value("sample Parameter60.Value")
+                .parameter61_name("sample Parameter61.Name")
+                .parameter61_value("sample Parameter61.Value")
+                .parameter62_name("sample Parameter62.Name")
+                .parameter62_value("sample Parameter62.Value")
+                .parameter63_name("sample Parameter63.Name")
+                .parameter63_value("sample Parameter63.Value")
+                .parameter64_name("sample Parameter64.Name")
+                .parameter64_value("sample Parameter64.Value")
+                .parameter65_name("sample Parameter65.Name")
+                .parameter65_value("sample Parameter65.Value")
+                .parameter66_name("sample Parameter66.Name")
+                .parameter66_value("sample Parameter66.Value")
+                .parameter67_name("sample Parameter67.Name")
+                .parameter67_value("sample Parameter67.Value")
+                .parameter68_name("sample Parameter68.Name")
+                .parameter68_value("sample Parameter68.Value")
+                .parameter69_name("sample Parameter69.Name")
+                .parameter69_value("sample Parameter69.Value")
+                .parameter70_name("sample Parameter70.Name")
+                .parameter70_value("sample Parameter70.Value")
+                .parameter71_name("sample Parameter71.Name")
+                .parameter71_value("sample Parameter71.Value")
+                .parameter72_name("sample Parameter72.Name")
+                .parameter72_value("sample Parameter72.Value")
+                .parameter73_name("sample Parameter73.Name")
+                .parameter73_value("sample Parameter73.Value")
+                .parameter74_name("sample Parameter74.Name")
+                .parameter74_value("sample Parameter74.Value")
+                .parameter75_name("sample Parameter75.Name")
+                .parameter75_value("sample Parameter75.Value")
+                .parameter76_name("sample Parameter76.Name")
+                .parameter76_value("sample Parameter76.Value")
+                .parameter77_name("sample Parameter77.Name")
+                .parameter77_value("sample Parameter77.Value")
+                .parameter78_name("sample Parameter78.Name")
+                .parameter78_value("sample Parameter78.Value")
+                .parameter79_name("sample Parameter79.Name")
+                .parameter79_value("sample Parameter79.Value")
+                .parameter80_name("sample Parameter80.Name")
+                .parameter80_value("sample Parameter80.Value")
+                .parameter81_name("sample Parameter81.Name")
+                .parameter81_value("sample Parameter81.Value")
+                .parameter82_name("sample Parameter82.Name")
+                .parameter82_value("sample Parameter82.Value")
+                .parameter83_name("sample Parameter83.Name")
+                .parameter83_value("sample Parameter83.Value")
+                .parameter84_name("sample Parameter84.Name")
+                .parameter84_value("sample Parameter84.Value")
+                .parameter85_name("sample Parameter85.Name")
+                .parameter85_value("sample Parameter85.Value")
+                .parameter86_name("sample Parameter86.Name")
+                .parameter86_value("sample Parameter86.Value")
+                .parameter87_name("sample Parameter87.Name")
+                .parameter87_value("sample Parameter87.Value")
+                .parameter88_name("sample Parameter88.Name")
+                .parameter88_value("sample Parameter88.Value")
+                .parameter89_name("sample Parameter89.Name")
+                .parameter89_value("sample Parameter89.Value")
+                .parameter90_name("sample Parameter90.Name")
+                .parameter90_value("sample Parameter90.Value")
+                .parameter91_name("sample Parameter91.Name")
+                .parameter91_value("sample Parameter91.Value")
+                .parameter92_name("sample Parameter92.Name")
+                .parameter92_value("sample Parameter92.Value")
+                .parameter93_name("sample Parameter93.Name")
+                .parameter93_value("sample Parameter93.Value")
+                .parameter94_name("sample Parameter94.Name")
+                .parameter94_value("sample Parameter94.Value")
+                .parameter95_name("sample Parameter95.Name")
+                .parameter95_value("sample Parameter95.Value")
+                .parameter96_name("sample Parameter96.Name")
+                .parameter96_value("sample Parameter96.Value")
+                .parameter97_name("sample Parameter97.Name")
+                .parameter97_value("sample Parameter97.Value")
+                .parameter98_name("sample Parameter98.Name")
+                .parameter98_value("sample Parameter98.Value")
+                .parameter99_name("sample Parameter99.Name")
+                .parameter99_value("sample Parameter99.Value")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.stream.update",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .streams()
+                .update(
+                    "MZ0123456789abcdef0123456789abcdef",
+                    twilio::api::v2010::StreamUpdateStatus::Stopped,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.user_defined_message.create",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .user_defined_messages()
+                .create("sample Content")
+                .idempotency_key("sample IdempotencyKey")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.user_defined_message_subscription.create",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .user_defined_message_subscriptions()
+                .create("https://example.com/twilio/callback")
+                .idempotency_key("sample IdempotencyKey")
+                .method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "api.v2010.incoming_phone_number.create",
             client
                 .api()
@@ -773,6 +1537,2638 @@ pub async fn api_v2010(
                 .map(|_| ()),
         ));
     results
+        .push((
+            "api.v2010.incoming_phone_number_assigned_add_on.list",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_number("PN0123456789abcdef0123456789abcdef")
+                .assigned_add_ons()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_assigned_add_on.create",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_number("PN0123456789abcdef0123456789abcdef")
+                .assigned_add_ons()
+                .create("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_assigned_add_on.fetch",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_number("PN0123456789abcdef0123456789abcdef")
+                .assigned_add_ons()
+                .fetch("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_assigned_add_on.delete",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_number("PN0123456789abcdef0123456789abcdef")
+                .assigned_add_ons()
+                .delete("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_assigned_add_on_extension.list",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_number("PN0123456789abcdef0123456789abcdef")
+                .incoming_phone_number_assigned_add_on(
+                    "XE0123456789abcdef0123456789abcdef",
+                )
+                .extensions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_assigned_add_on_extension.fetch",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_number("PN0123456789abcdef0123456789abcdef")
+                .incoming_phone_number_assigned_add_on(
+                    "XE0123456789abcdef0123456789abcdef",
+                )
+                .extensions()
+                .fetch("XF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_local.list",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_numbers()
+                .local()
+                .list()
+                .beta(true)
+                .friendly_name("sample FriendlyName")
+                .phone_number("+15017122661")
+                .origin("sample Origin")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_local.create",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_numbers()
+                .local()
+                .create("+15017122661")
+                .api_version("sample ApiVersion")
+                .friendly_name("sample FriendlyName")
+                .sms_application_sid("AP0123456789abcdef0123456789abcdef")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_url("https://example.com/twilio/callback")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .voice_application_sid("AP0123456789abcdef0123456789abcdef")
+                .voice_caller_id_lookup(true)
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_url("https://example.com/twilio/callback")
+                .identity_sid("RI0123456789abcdef0123456789abcdef")
+                .address_sid("AD0123456789abcdef0123456789abcdef")
+                .emergency_status(
+                    twilio::api::v2010::IncomingPhoneNumberLocalEmergencyStatus::Active,
+                )
+                .emergency_address_sid("AD0123456789abcdef0123456789abcdef")
+                .trunk_sid("TK0123456789abcdef0123456789abcdef")
+                .voice_receive_mode(
+                    twilio::api::v2010::IncomingPhoneNumberLocalVoiceReceiveMode::Voice,
+                )
+                .bundle_sid("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_mobile.list",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_numbers()
+                .mobile()
+                .list()
+                .beta(true)
+                .friendly_name("sample FriendlyName")
+                .phone_number("+15017122661")
+                .origin("sample Origin")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_mobile.create",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_numbers()
+                .mobile()
+                .create("+15017122661")
+                .api_version("sample ApiVersion")
+                .friendly_name("sample FriendlyName")
+                .sms_application_sid("AP0123456789abcdef0123456789abcdef")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_url("https://example.com/twilio/callback")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .voice_application_sid("AP0123456789abcdef0123456789abcdef")
+                .voice_caller_id_lookup(true)
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_url("https://example.com/twilio/callback")
+                .identity_sid("RI0123456789abcdef0123456789abcdef")
+                .address_sid("AD0123456789abcdef0123456789abcdef")
+                .emergency_status(
+                    twilio::api::v2010::IncomingPhoneNumberMobileEmergencyStatus::Active,
+                )
+                .emergency_address_sid("AD0123456789abcdef0123456789abcdef")
+                .trunk_sid("TK0123456789abcdef0123456789abcdef")
+                .voice_receive_mode(
+                    twilio::api::v2010::IncomingPhoneNumberMobileVoiceReceiveMode::Voice,
+                )
+                .bundle_sid("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_toll_free.list",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_numbers()
+                .toll_free()
+                .list()
+                .beta(true)
+                .friendly_name("sample FriendlyName")
+                .phone_number("+15017122661")
+                .origin("sample Origin")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.incoming_phone_number_toll_free.create",
+            client
+                .api()
+                .v2010()
+                .incoming_phone_numbers()
+                .toll_free()
+                .create("+15017122661")
+                .api_version("sample ApiVersion")
+                .friendly_name("sample FriendlyName")
+                .sms_application_sid("AP0123456789abcdef0123456789abcdef")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_url("https://example.com/twilio/callback")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .voice_application_sid("AP0123456789abcdef0123456789abcdef")
+                .voice_caller_id_lookup(true)
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_url("https://example.com/twilio/callback")
+                .identity_sid("RI0123456789abcdef0123456789abcdef")
+                .address_sid("AD0123456789abcdef0123456789abcdef")
+                .emergency_status(
+                    twilio::api::v2010::IncomingPhoneNumberTollFreeEmergencyStatus::Active,
+                )
+                .emergency_address_sid("AD0123456789abcdef0123456789abcdef")
+                .trunk_sid("TK0123456789abcdef0123456789abcdef")
+                .voice_receive_mode(
+                    twilio::api::v2010::IncomingPhoneNumberTollFreeVoiceReceiveMode::Voice,
+                )
+                .bundle_sid("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.address.create",
+            client
+                .api()
+                .v2010()
+                .addresses()
+                .create(
+                    "sample CustomerName",
+                    "sample Street",
+                    "sample City",
+                    "sample Region",
+                    "sample PostalCode",
+                    "sample IsoCountry",
+                )
+                .friendly_name("sample FriendlyName")
+                .emergency_enabled(true)
+                .auto_correct_address(true)
+                .street_secondary("sample StreetSecondary")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.address.list",
+            client
+                .api()
+                .v2010()
+                .addresses()
+                .list()
+                .customer_name("sample CustomerName")
+                .friendly_name("sample FriendlyName")
+                .emergency_enabled(true)
+                .iso_country("sample IsoCountry")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.address.delete",
+            client
+                .api()
+                .v2010()
+                .addresses()
+                .delete("AD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.address.fetch",
+            client
+                .api()
+                .v2010()
+                .addresses()
+                .fetch("AD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.address.update",
+            client
+                .api()
+                .v2010()
+                .addresses()
+                .update("AD0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .customer_name("sample CustomerName")
+                .street("sample Street")
+                .city("sample City")
+                .region("sample Region")
+                .postal_code("sample PostalCode")
+                .emergency_enabled(true)
+                .auto_correct_address(true)
+                .street_secondary("sample StreetSecondary")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.dependent_phone_number.list",
+            client
+                .api()
+                .v2010()
+                .address("AD0123456789abcdef0123456789abcdef")
+                .dependent_phone_numbers()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.application.create",
+            client
+                .api()
+                .v2010()
+                .applications()
+                .create()
+                .api_version("sample ApiVersion")
+                .voice_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .voice_caller_id_lookup(true)
+                .sms_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .sms_status_callback("https://example.com/twilio/callback")
+                .message_status_callback("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .public_application_connect_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.application.list",
+            client
+                .api()
+                .v2010()
+                .applications()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.application.delete",
+            client
+                .api()
+                .v2010()
+                .applications()
+                .delete("AP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.application.fetch",
+            client
+                .api()
+                .v2010()
+                .applications()
+                .fetch("AP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.application.update",
+            client
+                .api()
+                .v2010()
+                .applications()
+                .update("AP0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .api_version("sample ApiVersion")
+                .voice_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .voice_caller_id_lookup(true)
+                .sms_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .sms_status_callback("https://example.com/twilio/callback")
+                .message_status_callback("https://example.com/twilio/callback")
+                .public_application_connect_enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.authorized_connect_app.list",
+            client
+                .api()
+                .v2010()
+                .authorized_connect_apps()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.authorized_connect_app.fetch",
+            client
+                .api()
+                .v2010()
+                .authorized_connect_apps()
+                .fetch("CN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_country.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_numbers()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_country.fetch",
+            client
+                .api()
+                .v2010()
+                .available_phone_numbers()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_local.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_number_country("sample")
+                .local()
+                .list()
+                .area_code(1)
+                .contains("sample Contains")
+                .sms_enabled(true)
+                .mms_enabled(true)
+                .voice_enabled(true)
+                .exclude_all_address_required(true)
+                .exclude_local_address_required(true)
+                .exclude_foreign_address_required(true)
+                .beta(true)
+                .near_number("+15017122661")
+                .near_lat_long("sample NearLatLong")
+                .distance(1)
+                .in_postal_code("sample InPostalCode")
+                .in_region("sample InRegion")
+                .in_rate_center("sample InRateCenter")
+                .in_lata("sample InLata")
+                .in_locality("sample InLocality")
+                .fax_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_machine_to_machine.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_number_country("sample")
+                .machine_to_machine()
+                .list()
+                .area_code(1)
+                .contains("sample Contains")
+                .sms_enabled(true)
+                .mms_enabled(true)
+                .voice_enabled(true)
+                .exclude_all_address_required(true)
+                .exclude_local_address_required(true)
+                .exclude_foreign_address_required(true)
+                .beta(true)
+                .near_number("+15017122661")
+                .near_lat_long("sample NearLatLong")
+                .distance(1)
+                .in_postal_code("sample InPostalCode")
+                .in_region("sample InRegion")
+                .in_rate_center("sample InRateCenter")
+                .in_lata("sample InLata")
+                .in_locality("sample InLocality")
+                .fax_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_mobile.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_number_country("sample")
+                .mobile()
+                .list()
+                .area_code(1)
+                .contains("sample Contains")
+                .sms_enabled(true)
+                .mms_enabled(true)
+                .voice_enabled(true)
+                .exclude_all_address_required(true)
+                .exclude_local_address_required(true)
+                .exclude_foreign_address_required(true)
+                .beta(true)
+                .near_number("+15017122661")
+                .near_lat_long("sample NearLatLong")
+                .distance(1)
+                .in_postal_code("sample InPostalCode")
+                .in_region("sample InRegion")
+                .in_rate_center("sample InRateCenter")
+                .in_lata("sample InLata")
+                .in_locality("sample InLocality")
+                .fax_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_national.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_number_country("sample")
+                .national()
+                .list()
+                .area_code(1)
+                .contains("sample Contains")
+                .sms_enabled(true)
+                .mms_enabled(true)
+                .voice_enabled(true)
+                .exclude_all_address_required(true)
+                .exclude_local_address_required(true)
+                .exclude_foreign_address_required(true)
+                .beta(true)
+                .near_number("+15017122661")
+                .near_lat_long("sample NearLatLong")
+                .distance(1)
+                .in_postal_code("sample InPostalCode")
+                .in_region("sample InRegion")
+                .in_rate_center("sample InRateCenter")
+                .in_lata("sample InLata")
+                .in_locality("sample InLocality")
+                .fax_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_shared_cost.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_number_country("sample")
+                .shared_cost()
+                .list()
+                .area_code(1)
+                .contains("sample Contains")
+                .sms_enabled(true)
+                .mms_enabled(true)
+                .voice_enabled(true)
+                .exclude_all_address_required(true)
+                .exclude_local_address_required(true)
+                .exclude_foreign_address_required(true)
+                .beta(true)
+                .near_number("+15017122661")
+                .near_lat_long("sample NearLatLong")
+                .distance(1)
+                .in_postal_code("sample InPostalCode")
+                .in_region("sample InRegion")
+                .in_rate_center("sample InRateCenter")
+                .in_lata("sample InLata")
+                .in_locality("sample InLocality")
+                .fax_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_toll_free.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_number_country("sample")
+                .toll_free()
+                .list()
+                .area_code(1)
+                .contains("sample Contains")
+                .sms_enabled(true)
+                .mms_enabled(true)
+                .voice_enabled(true)
+                .exclude_all_address_required(true)
+                .exclude_local_address_required(true)
+                .exclude_foreign_address_required(true)
+                .beta(true)
+                .near_number("+15017122661")
+                .near_lat_long("sample NearLatLong")
+                .distance(1)
+                .in_postal_code("sample InPostalCode")
+                .in_region("sample InRegion")
+                .in_rate_center("sample InRateCenter")
+                .in_lata("sample InLata")
+                .in_locality("sample InLocality")
+                .fax_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.available_phone_number_voip.list",
+            client
+                .api()
+                .v2010()
+                .available_phone_number_country("sample")
+                .voip()
+                .list()
+                .area_code(1)
+                .contains("sample Contains")
+                .sms_enabled(true)
+                .mms_enabled(true)
+                .voice_enabled(true)
+                .exclude_all_address_required(true)
+                .exclude_local_address_required(true)
+                .exclude_foreign_address_required(true)
+                .beta(true)
+                .near_number("+15017122661")
+                .near_lat_long("sample NearLatLong")
+                .distance(1)
+                .in_postal_code("sample InPostalCode")
+                .in_region("sample InRegion")
+                .in_rate_center("sample InRateCenter")
+                .in_lata("sample InLata")
+                .in_locality("sample InLocality")
+                .fax_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.balance.get",
+            client.api().v2010().balance().get().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.conference.list",
+            client
+                .api()
+                .v2010()
+                .conferences()
+                .list()
+                .date_created(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_created_before(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_created_after(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_updated(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_updated_before(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_updated_after(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .friendly_name("sample FriendlyName")
+                .status(twilio::api::v2010::ConferenceStatus::Init)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.conference.fetch",
+            client
+                .api()
+                .v2010()
+                .conferences()
+                .fetch("CF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.conference.update",
+            client
+                .api()
+                .v2010()
+                .conferences()
+                .update("CF0123456789abcdef0123456789abcdef")
+                .status(twilio::api::v2010::ConferenceUpdateStatus::Completed)
+                .announce_url("https://example.com/twilio/callback")
+                .announce_method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.conference_recording.list",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .recordings()
+                .list()
+                .date_created(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_created_before(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .date_created_after(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.conference_recording.update",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .recordings()
+                .update(
+                    "RE0123456789abcdef0123456789abcdef",
+                    twilio::api::v2010::ConferenceRecordingStatus::InProgress,
+                )
+                .pause_behavior("sample PauseBehavior")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.conference_recording.fetch",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .recordings()
+                .fetch("RE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.conference_recording.delete",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .recordings()
+                .delete("RE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.participant.create",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .participants()
+                .create("sample From", "sample To")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .status_callback_event("sample StatusCallbackEvent")
+                .status_callback_event("sample StatusCallbackEvent")
+                .label("sample Label")
+                .timeout(1)
+                .record(true)
+                .muted(true)
+                .beep("sample Beep")
+                .start_conference_on_enter(true)
+                .end_conference_on_exit(true)
+                .wait_url("https://example.com/twilio/callback")
+                .wait_method(twilio::HttpMethod::Post)
+                .early_media(true)
+                .max_participants(1)
+                .conference_record("sample ConferenceRecord")
+                .conference_trim("sample ConferenceTrim")
+                .conference_status_callback("https://example.com/twilio/callback")
+                .conference_status_callback_method(twilio::HttpMethod::Post)
+                .conference_status_callback_event("sample ConferenceStatusCallbackEvent")
+                .conference_status_callback_event("sample ConferenceStatusCallbackEvent")
+                .recording_channels("sample RecordingChannels")
+                .recording_status_callback("https://example.com/twilio/callback")
+                .recording_status_callback_method(twilio::HttpMethod::Post)
+                .sip_auth_username("sample SipAuthUsername")
+                .sip_auth_password("sample SipAuthPassword")
+                .region("sample Region")
+                .conference_recording_status_callback(
+                    "https://example.com/twilio/callback",
+                )
+                .conference_recording_status_callback_method(twilio::HttpMethod::Post)
+                .recording_status_callback_event("sample RecordingStatusCallbackEvent")
+                .recording_status_callback_event("sample RecordingStatusCallbackEvent")
+                .conference_recording_status_callback_event(
+                    "sample ConferenceRecordingStatusCallbackEvent",
+                )
+                .conference_recording_status_callback_event(
+                    "sample ConferenceRecordingStatusCallbackEvent",
+                )
+                .coaching(true)
+                .call_sid_to_coach("CA0123456789abcdef0123456789abcdef")
+                .jitter_buffer_size("sample JitterBufferSize")
+                .byoc("BY0123456789abcdef0123456789abcdef")
+                .caller_id("sample CallerId")
+                .call_reason("sample CallReason")
+                .recording_track("sample RecordingTrack")
+                .time_limit(1)
+                .machine_detection("sample MachineDetection")
+                .machine_detection_timeout(1)
+                .machine_detection_speech_threshold(1)
+                .machine_detection_speech_end_threshold(1)
+                .machine_detection_silence_timeout(1)
+                .amd_status_callback("https://example.com/twilio/callback")
+                .amd_status_callback_method(twilio::HttpMethod::Post)
+                .trim("sample Trim")
+                .call_token("sample CallToken")
+                .client_notification_url("https://example.com/twilio/callback")
+                .caller_display_name("sample CallerDisplayName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.participant.list",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .participants()
+                .list()
+                .muted(true)
+                .hold(true)
+                .coaching(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.participant.fetch",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .participants()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.participant.update",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .participants()
+                .update("AC0123456789abcdef0123456789abcdef")
+                .muted(true)
+                .hold(true)
+                .hold_url("https://example.com/twilio/callback")
+                .hold_method(twilio::HttpMethod::Post)
+                .announce_url("https://example.com/twilio/callback")
+                .announce_method(twilio::HttpMethod::Post)
+                .wait_url("https://example.com/twilio/callback")
+                .wait_method(twilio::HttpMethod::Post)
+                .beep_on_exit(true)
+                .end_conference_on_exit(true)
+                .coaching(true)
+                .call_sid_to_coach("CA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.participant.delete",
+            client
+                .api()
+                .v2010()
+                .conference("CF0123456789abcdef0123456789abcdef")
+                .participants()
+                .delete("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.connect_app.list",
+            client
+                .api()
+                .v2010()
+                .connect_apps()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.connect_app.fetch",
+            client
+                .api()
+                .v2010()
+                .connect_apps()
+                .fetch("CN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.connect_app.update",
+            client
+                .api()
+                .v2010()
+                .connect_apps()
+                .update("CN0123456789abcdef0123456789abcdef")
+                .authorize_redirect_url("https://example.com/twilio/callback")
+                .company_name("sample CompanyName")
+                .deauthorize_callback_method(twilio::HttpMethod::Post)
+                .deauthorize_callback_url("https://example.com/twilio/callback")
+                .description("sample Description")
+                .friendly_name("sample FriendlyName")
+                .homepage_url("https://example.com/twilio/callback")
+                .permissions(twilio::api::v2010::ConnectAppPermission::GetAll)
+                .permissions(twilio::api::v2010::ConnectAppPermission::GetAll)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.connect_app.delete",
+            client
+                .api()
+                .v2010()
+                .connect_apps()
+                .delete("CN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.key.list",
+            client.api().v2010().keys().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.key.create",
+            client
+                .api()
+                .v2010()
+                .keys()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.key.fetch",
+            client
+                .api()
+                .v2010()
+                .keys()
+                .fetch("SK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.key.update",
+            client
+                .api()
+                .v2010()
+                .keys()
+                .update("SK0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.key.delete",
+            client
+                .api()
+                .v2010()
+                .keys()
+                .delete("SK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.notification_instance.list",
+            client
+                .api()
+                .v2010()
+                .notifications()
+                .list()
+                .log(1)
+                .message_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .message_date_before(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .message_date_after(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.notification_instance.fetch",
+            client
+                .api()
+                .v2010()
+                .notifications()
+                .fetch("NO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.outgoing_caller_id.list",
+            client
+                .api()
+                .v2010()
+                .outgoing_caller_ids()
+                .list()
+                .phone_number("+15017122661")
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.outgoing_caller_id.create",
+            client
+                .api()
+                .v2010()
+                .outgoing_caller_ids()
+                .create("+15017122661")
+                .friendly_name("sample FriendlyName")
+                .call_delay(1)
+                .extension("sample Extension")
+                .status_callback("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.outgoing_caller_id.fetch",
+            client
+                .api()
+                .v2010()
+                .outgoing_caller_ids()
+                .fetch("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.outgoing_caller_id.update",
+            client
+                .api()
+                .v2010()
+                .outgoing_caller_ids()
+                .update("PN0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.outgoing_caller_id.delete",
+            client
+                .api()
+                .v2010()
+                .outgoing_caller_ids()
+                .delete("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.queue.list",
+            client.api().v2010().queues().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.queue.create",
+            client
+                .api()
+                .v2010()
+                .queues()
+                .create("sample FriendlyName")
+                .max_size(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.queue.fetch",
+            client
+                .api()
+                .v2010()
+                .queues()
+                .fetch("QU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.queue.update",
+            client
+                .api()
+                .v2010()
+                .queues()
+                .update("QU0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .max_size(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.queue.delete",
+            client
+                .api()
+                .v2010()
+                .queues()
+                .delete("QU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.member.list",
+            client
+                .api()
+                .v2010()
+                .queue("QU0123456789abcdef0123456789abcdef")
+                .members()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.member.fetch",
+            client
+                .api()
+                .v2010()
+                .queue("QU0123456789abcdef0123456789abcdef")
+                .members()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.member.update",
+            client
+                .api()
+                .v2010()
+                .queue("QU0123456789abcdef0123456789abcdef")
+                .members()
+                .update(
+                    "AC0123456789abcdef0123456789abcdef",
+                    "https://example.com/twilio/callback",
+                )
+                .method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording.list",
+            client
+                .api()
+                .v2010()
+                .recordings()
+                .list()
+                .date_created(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .date_created_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .call_sid("CA0123456789abcdef0123456789abcdef")
+                .conference_sid("CF0123456789abcdef0123456789abcdef")
+                .include_soft_deleted(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording.fetch",
+            client
+                .api()
+                .v2010()
+                .recordings()
+                .fetch("RE0123456789abcdef0123456789abcdef")
+                .include_soft_deleted(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording.delete",
+            client
+                .api()
+                .v2010()
+                .recordings()
+                .delete("RE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_add_on_result.list",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .add_on_results()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_add_on_result.fetch",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .add_on_results()
+                .fetch("XR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_add_on_result.delete",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .add_on_results()
+                .delete("XR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_add_on_result_payload.list",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .recording_add_on_result("XR0123456789abcdef0123456789abcdef")
+                .payloads()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_add_on_result_payload.fetch",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .recording_add_on_result("XR0123456789abcdef0123456789abcdef")
+                .payloads()
+                .fetch("XH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_add_on_result_payload.delete",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .recording_add_on_result("XR0123456789abcdef0123456789abcdef")
+                .payloads()
+                .delete("XH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_transcription.list",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_transcription.fetch",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .fetch("TR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_transcription.delete",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .transcriptions()
+                .delete("TR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.short_code.list",
+            client
+                .api()
+                .v2010()
+                .short_codes()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .short_code("sample ShortCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.short_code.fetch",
+            client
+                .api()
+                .v2010()
+                .short_codes()
+                .fetch("SC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.short_code.update",
+            client
+                .api()
+                .v2010()
+                .short_codes()
+                .update("SC0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .api_version("sample ApiVersion")
+                .sms_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.signing_key.create",
+            client
+                .api()
+                .v2010()
+                .signing_keys()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.signing_key.list",
+            client
+                .api()
+                .v2010()
+                .signing_keys()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.signing_key.fetch",
+            client
+                .api()
+                .v2010()
+                .signing_keys()
+                .fetch("SK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.signing_key.update",
+            client
+                .api()
+                .v2010()
+                .signing_keys()
+                .update("SK0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.signing_key.delete",
+            client
+                .api()
+                .v2010()
+                .signing_keys()
+                .delete("SK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .credential_lists()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .credential_lists()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .credential_lists()
+                .fetch("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list.update",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .credential_lists()
+                .update("CL0123456789abcdef0123456789abcdef", "sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .credential_lists()
+                .delete("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_credential_list("CL0123456789abcdef0123456789abcdef")
+                .credentials()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_credential_list("CL0123456789abcdef0123456789abcdef")
+                .credentials()
+                .create("sample Username", "sample Password")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_credential_list("CL0123456789abcdef0123456789abcdef")
+                .credentials()
+                .fetch("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential.update",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_credential_list("CL0123456789abcdef0123456789abcdef")
+                .credentials()
+                .update("CR0123456789abcdef0123456789abcdef")
+                .password("sample Password")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_credential_list("CL0123456789abcdef0123456789abcdef")
+                .credentials()
+                .delete("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_domain.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .domains()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_domain.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .domains()
+                .create("sample DomainName")
+                .friendly_name("sample FriendlyName")
+                .voice_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .voice_status_callback_url("https://example.com/twilio/callback")
+                .voice_status_callback_method(twilio::HttpMethod::Post)
+                .sip_registration(true)
+                .emergency_calling_enabled(true)
+                .secure(true)
+                .byoc_trunk_sid("BY0123456789abcdef0123456789abcdef")
+                .emergency_caller_sid("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_domain.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .domains()
+                .fetch("SD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_domain.update",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .domains()
+                .update("SD0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_status_callback_method(twilio::HttpMethod::Post)
+                .voice_status_callback_url("https://example.com/twilio/callback")
+                .voice_url("https://example.com/twilio/callback")
+                .sip_registration(true)
+                .domain_name("sample DomainName")
+                .emergency_calling_enabled(true)
+                .secure(true)
+                .byoc_trunk_sid("BY0123456789abcdef0123456789abcdef")
+                .emergency_caller_sid("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_domain.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .domains()
+                .delete("SD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_credential_list_mapping.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .credential_list_mappings()
+                .create("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_credential_list_mapping.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .credential_list_mappings()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_credential_list_mapping.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .credential_list_mappings()
+                .fetch("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_credential_list_mapping.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .credential_list_mappings()
+                .delete("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_ip_access_control_list_mapping.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .ip_access_control_list_mappings()
+                .create("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_ip_access_control_list_mapping.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .ip_access_control_list_mappings()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_ip_access_control_list_mapping.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .ip_access_control_list_mappings()
+                .fetch("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_calls_ip_access_control_list_mapping.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .calls()
+                .ip_access_control_list_mappings()
+                .delete("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_registrations_credential_list_mapping.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .registrations()
+                .credential_list_mappings()
+                .create("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_registrations_credential_list_mapping.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .registrations()
+                .credential_list_mappings()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_registrations_credential_list_mapping.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .registrations()
+                .credential_list_mappings()
+                .fetch("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_auth_registrations_credential_list_mapping.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .auth()
+                .registrations()
+                .credential_list_mappings()
+                .delete("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list_mapping.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .credential_list_mappings()
+                .create("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list_mapping.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .credential_list_mappings()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list_mapping.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .credential_list_mappings()
+                .fetch("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_credential_list_mapping.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .credential_list_mappings()
+                .delete("CL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list_mapping.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .ip_access_control_list_mappings()
+                .create("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list_mapping.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .ip_access_control_list_mappings()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list_mapping.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .ip_access_control_list_mappings()
+                .fetch("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list_mapping.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_domain("SD0123456789abcdef0123456789abcdef")
+                .ip_access_control_list_mappings()
+                .delete("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .ip_access_control_lists()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .ip_access_control_lists()
+                .create("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .ip_access_control_lists()
+                .fetch("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list.update",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .ip_access_control_lists()
+                .update("AL0123456789abcdef0123456789abcdef", "sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_access_control_list.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .ip_access_control_lists()
+                .delete("AL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_address.list",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_ip_access_control_list("AL0123456789abcdef0123456789abcdef")
+                .ip_addresses()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_address.create",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_ip_access_control_list("AL0123456789abcdef0123456789abcdef")
+                .ip_addresses()
+                .create("sample FriendlyName", "sample IpAddress")
+                .cidr_prefix_length(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_address.fetch",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_ip_access_control_list("AL0123456789abcdef0123456789abcdef")
+                .ip_addresses()
+                .fetch("IP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_address.update",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_ip_access_control_list("AL0123456789abcdef0123456789abcdef")
+                .ip_addresses()
+                .update("IP0123456789abcdef0123456789abcdef")
+                .ip_address("sample IpAddress")
+                .friendly_name("sample FriendlyName")
+                .cidr_prefix_length(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.sip_ip_address.delete",
+            client
+                .api()
+                .v2010()
+                .sip()
+                .sip_ip_access_control_list("AL0123456789abcdef0123456789abcdef")
+                .ip_addresses()
+                .delete("IP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.token.create",
+            client.api().v2010().tokens().create().ttl(1).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.transcription.list",
+            client
+                .api()
+                .v2010()
+                .transcriptions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.transcription.fetch",
+            client
+                .api()
+                .v2010()
+                .transcriptions()
+                .fetch("TR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.transcription.delete",
+            client
+                .api()
+                .v2010()
+                .transcriptions()
+                .delete("TR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_all_time.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .all_time()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_daily.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .daily()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_last_month.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .last_month()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_monthly.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .monthly()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_this_month.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .this_month()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_today.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .today()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_yearly.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .yearly()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_record_yesterday.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .records()
+                .yesterday()
+                .list()
+                .category("sample Category")
+                .start_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .end_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .include_subaccounts(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_trigger.create",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .triggers()
+                .create(
+                    "https://example.com/twilio/callback",
+                    "sample TriggerValue",
+                    "sample UsageCategory",
+                )
+                .callback_method(twilio::HttpMethod::Post)
+                .friendly_name("sample FriendlyName")
+                .recurring(twilio::api::v2010::UsageTriggerRecurring::Daily)
+                .trigger_by(twilio::api::v2010::UsageTriggerTriggerField::Count)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_trigger.list",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .triggers()
+                .list()
+                .recurring(twilio::api::v2010::UsageTriggerRecurring::Daily)
+                .trigger_by(twilio::api::v2010::UsageTriggerTriggerField::Count)
+                .usage_category("sample UsageCategory")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_trigger.fetch",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .triggers()
+                .fetch("UT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_trigger.update",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .triggers()
+                .update("UT0123456789abcdef0123456789abcdef")
+                .callback_method(twilio::HttpMethod::Post)
+                .callback_url("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.usage_trigger.delete",
+            client
+                .api()
+                .v2010()
+                .usage()
+                .triggers()
+                .delete("UT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
 }
 
 /// Calls every operation of bulkexports v1 once; returns `(operation, result)` pairs.
@@ -831,6 +4227,32 @@ pub async fn bulkexports_v1(
         ));
     results
         .push((
+            "bulkexports.v1.job.fetch",
+            client
+                .bulkexports()
+                .v1()
+                .exports()
+                .jobs()
+                .fetch("JS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.job.delete",
+            client
+                .bulkexports()
+                .v1()
+                .exports()
+                .jobs()
+                .delete("JS0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "bulkexports.v1.export_configuration.fetch",
             client
                 .bulkexports()
@@ -852,30 +4274,6 @@ pub async fn bulkexports_v1(
                 .enabled(true)
                 .webhook_url("https://example.com/twilio/callback")
                 .webhook_method("sample WebhookMethod")
-                .send()
-                .await
-                .map(|_| ()),
-        ));
-    results
-        .push((
-            "bulkexports.v1.job.fetch",
-            client
-                .bulkexports()
-                .v1()
-                .jobs()
-                .fetch("JS0123456789abcdef0123456789abcdef")
-                .send()
-                .await
-                .map(|_| ()),
-        ));
-    results
-        .push((
-            "bulkexports.v1.job.delete",
-            client
-                .bulkexports()
-                .v1()
-                .jobs()
-                .delete("JS0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

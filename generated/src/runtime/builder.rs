@@ -13,7 +13,7 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_send {
-    ($builder:ident => ()) => {
+    ($builder:ident => () $(,)?) => {
         impl $builder {
             /// Sends the request.
             #[inline]
@@ -64,7 +64,7 @@ macro_rules! impl_send {
 
         $crate::impl_send!(@into_future $builder => $crate::Page<$model>);
     };
-    ($builder:ident => $model:ty) => {
+    ($builder:ident => $model:ty $(,)?) => {
         impl $builder {
             /// Sends the request.
             #[inline]

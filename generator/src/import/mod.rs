@@ -25,6 +25,9 @@ use write::{flow_list, scalar, Writer};
 
 /// The start of the second line of every spec the importer writes (followed by the official
 /// file's name); a maintainer who edits the spec by hand removes it.
+/// Model key prefix of a resource that only groups others (a path without operations).
+const GROUP: &str = "group:";
+
 pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` from ";
 
 /// What an import produced: the spec text and everything it had to leave out.
@@ -124,6 +127,8 @@ struct Method {
     groups: Vec<Vec<String>>,
     page_size_max: Option<u64>,
     records_key: Option<String>,
+    /// Rust names of the path parameters, which parameters must not take.
+    path_names: Vec<String>,
 }
 
 struct Param {
@@ -143,6 +148,8 @@ struct PathItem<'n> {
     list: bool,
     parent: Option<String>,
     mount: Option<String>,
+    /// `x-twilio.className`, e.g. `auth_type_calls`.
+    class: Option<String>,
     node: openapi::Obj<'n>,
 }
 
@@ -173,6 +180,22 @@ impl<'a> Importer<'a> {
                     .push(format!("path {}: outside the base path {base_path}", item.path));
                 continue;
             }
+            // A path without operations that other paths name as their parent groups them
+            // (`/Accounts/{AccountSid}/SIP.json`: `account(sid).sip().domains()`).
+            let groups_others = || {
+                let own = normalize(item.path[base_path.len()..].trim_end_matches(".json"));
+                items.iter().any(|i| {
+                    i.parent
+                        .as_deref()
+                        .is_some_and(|p| normalize(p.trim_end_matches(".json")) == own)
+                })
+            };
+            if item.node.operations().is_empty() && groups_others() {
+                let model = format!("{GROUP}{}", item.path);
+                order.push(model.clone());
+                by_model.insert(model, if item.list { (Some(i), None) } else { (None, Some(i)) });
+                continue;
+            }
             let Some(model) = self.model_of(item) else {
                 let ops = item.node.operations().len();
                 if ops > 0 {
@@ -197,15 +220,44 @@ impl<'a> Importer<'a> {
             *place = Some(i);
         }
 
+        // A list path and its instance path whose operations return different models (a page of
+        // `notification` and one `notification-instance`; `new_key` from create, `key` from the
+        // rest) are one resource, named after the instance's model.
+        let family = |i: usize| normalize(items[i].path.trim_end_matches(".json"));
+        let mut merged = Vec::new();
+        for list_model in &order {
+            let (Some(list), None) = by_model[list_model] else {
+                continue;
+            };
+            let instance_model = order.iter().find(|m| {
+                matches!(by_model[*m], (None, Some(i)) if family(i).rsplit_once('/').map(|(base, _)| base) == Some(family(list).as_str()))
+            });
+            if let Some(instance_model) = instance_model {
+                merged.push((list_model.clone(), instance_model.clone(), list));
+            }
+        }
+        for (list_model, instance_model, list) in merged {
+            by_model.remove(&list_model);
+            order.retain(|m| *m != list_model);
+            by_model.get_mut(&instance_model).expect("paired above").0 = Some(list);
+        }
+
         // Short names, prefixed by the parent's where two resources share one.
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let short_name = |model: &str| match model.strip_prefix(GROUP) {
+            Some(path) => {
+                let item = items.iter().find(|i| i.path == path).expect("a group is a path item");
+                item.class.clone().unwrap_or_else(|| snake(last_literal(path)))
+            }
+            None => last_segment(model),
+        };
         for model in &order {
-            *counts.entry(last_segment(model)).or_default() += 1;
+            *counts.entry(short_name(model)).or_default() += 1;
         }
         let mut resources: Vec<Resource> = Vec::new();
         for model in &order {
             let (list, instance) = by_model[model];
-            let short = last_segment(model);
+            let short = short_name(model);
             let key = if counts[&short] > 1 {
                 let segments: Vec<&str> = model.split('.').collect();
                 match segments.len() {
@@ -221,13 +273,7 @@ impl<'a> Importer<'a> {
             let mount = list.or(instance).and_then(|i| items[i].mount.clone());
             let plural = mount.unwrap_or_else(|| {
                 let source = list_path.as_deref().or(instance_path.as_deref()).unwrap_or_default();
-                let segment = source
-                    .split('/')
-                    .rev()
-                    .find(|s| !s.is_empty() && !s.starts_with('{'))
-                    .unwrap_or(&short)
-                    .trim_end_matches(".json");
-                snake(segment)
+                snake(Some(last_literal(source)).filter(|s| !s.is_empty()).unwrap_or(&short))
             });
             resources.push(Resource {
                 model: model.clone(),
@@ -268,7 +314,23 @@ impl<'a> Importer<'a> {
         for r in 0..resources.len() {
             let (list, instance) = by_model[&resources[r].model];
             let model = resources[r].model.clone();
+            if model.starts_with(GROUP) {
+                continue;
+            }
             resources[r].fields = self.fields(&model);
+            // Fields only some operations return (a new key's `secret`) join the model.
+            let mut others: Vec<String> = Vec::new();
+            for index in [list, instance].into_iter().flatten() {
+                for (_, op) in items[index].node.operations() {
+                    if let Some(other) = self.returned_model(&op).filter(|m| *m != model && !others.contains(m)) {
+                        others.push(other);
+                    }
+                }
+            }
+            for other in others {
+                let extra = self.fields_except(&other, &resources[r].fields);
+                resources[r].fields.extend(extra);
+            }
             resources[r].sid_prefix = self
                 .doc
                 .schema(&model)
@@ -336,7 +398,15 @@ impl<'a> Importer<'a> {
     /// The component schema the operations of a path item return (for lists, the item schema
     /// of the page).
     fn model_of(&self, item: &PathItem) -> Option<String> {
-        for (_, op) in item.node.operations() {
+        item.node
+            .operations()
+            .iter()
+            .find_map(|(_, op)| self.returned_model(op))
+    }
+
+    /// The component schema one operation returns (for lists, the item schema of the page).
+    fn returned_model(&self, op: &openapi::Obj) -> Option<String> {
+        {
             for code in ["200", "201", "202"] {
                 let Some(schema) = op
                     .get("responses")
@@ -390,11 +460,13 @@ impl<'a> Importer<'a> {
         };
         let bodyless = matches!(verb, "get" | "delete");
         let mut params = Vec::new();
+        let mut path_names = Vec::new();
         let mut page_size_max = None;
         for p in op.get("parameters").map(|p| p.items()).unwrap_or_default() {
             let Some(wire) = p.str_at("name") else { continue };
             let location = p.str_at("in").unwrap_or("query");
             if location == "path" {
+                path_names.push(snake(wire));
                 continue;
             }
             if name == "list" && matches!(wire, "PageSize" | "Page" | "PageToken") {
@@ -504,6 +576,7 @@ impl<'a> Importer<'a> {
             groups,
             page_size_max,
             records_key,
+            path_names,
         })
     }
 
@@ -523,6 +596,12 @@ impl<'a> Importer<'a> {
     }
 
     fn fields(&mut self, model: &str) -> Vec<(String, String)> {
+        self.fields_except(model, &[])
+    }
+
+    /// The fields of `model` not named in `known` (their types are not looked at, so their
+    /// enums are not declared).
+    fn fields_except(&mut self, model: &str, known: &[(String, String)]) -> Vec<(String, String)> {
         let Some(schema) = self.doc.schema(model) else {
             self.left_out.push(format!("schema {model}: missing"));
             return Vec::new();
@@ -532,6 +611,7 @@ impl<'a> Importer<'a> {
             .0
             .properties()
             .into_iter()
+            .filter(|(name, _)| !known.iter().any(|(k, _)| k == name))
             .map(|(name, property)| {
                 let ty = self.field_type(&resource, &name, &Schema(property));
                 let sensitive = is_sensitive(&property);
@@ -779,6 +859,9 @@ fn render_method(w: &mut Writer, m: &Method, depth: usize) {
             let rust = snake(&p.wire);
             if crate::resolve::RESERVED_SETTERS.contains(&rust.as_str()) {
                 long.push(format!("rust_name: {rust}_value"));
+            } else if m.path_names.contains(&rust) {
+                // `AccountSid` in the body of an update moves the record to that account.
+                long.push(format!("rust_name: new_{rust}"));
             }
             if let Some(l) = p.location {
                 long.push(format!("in: {l}"));
@@ -839,6 +922,15 @@ fn fold_ranges(params: &mut Vec<Param>) {
 }
 
 /// The last `{Param}` of a path: the one naming an instance.
+/// The last segment of a path that is not a parameter, without `.json`.
+fn last_literal(path: &str) -> &str {
+    path.split('/')
+        .rev()
+        .find(|s| !s.is_empty() && !s.starts_with('{'))
+        .unwrap_or_default()
+        .trim_end_matches(".json")
+}
+
 fn last_param(path: &str) -> Option<&str> {
     let start = path.rfind('{')?;
     path[start + 1..].split('}').next()

@@ -120,6 +120,7 @@ impl<'n> Doc<'n> {
                     list: x.and_then(|x| x.str_at("pathType")) == Some("list"),
                     parent: x.and_then(|x| x.str_at("parent")).map(str::to_owned),
                     mount: x.and_then(|x| x.str_at("mountName")).map(str::to_owned),
+                    class: x.and_then(|x| x.str_at("className")).map(str::to_owned),
                     node,
                 }
             })

@@ -277,3 +277,103 @@ paths:
     );
     crate::load_str("spec/serverless/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}\n{}", imported.yaml));
 }
+
+/// A small account-scoped file: keys created with a secret, listed without it; SIP domains
+/// grouped under a path without operations; an update that moves a record to another account.
+const KEYS_AND_GROUPS: &str = r#"
+servers: [{url: https://api.twilio.com}]
+components:
+  schemas:
+    api.v1.account:
+      properties: {sid: {type: string, pattern: '^AC[0-9a-fA-F]{32}$'}}
+    api.v1.account.key:
+      properties: {sid: {type: string, pattern: '^SK[0-9a-fA-F]{32}$'}, friendly_name: {type: string}}
+    api.v1.account.new_key:
+      properties:
+        sid: {type: string, pattern: '^SK[0-9a-fA-F]{32}$'}
+        secret: {type: string, x-twilio: {pii: {handling: sensitive}}}
+    api.v1.account.sip.domain:
+      properties: {sid: {type: string, pattern: '^SD[0-9a-fA-F]{32}$'}}
+paths:
+  /v1/Accounts/{Sid}.json:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchAccount
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/api.v1.account'}}}}}
+  /v1/Accounts/{AccountSid}/Keys.json:
+    x-twilio: {pathType: list, parent: '/Accounts/{Sid}.json'}
+    post:
+      operationId: CreateNewKey
+      responses: {'201': {content: {application/json: {schema: {$ref: '#/components/schemas/api.v1.account.new_key'}}}}}
+    get:
+      operationId: ListKey
+      responses: {'200': {content: {application/json: {schema: {properties: {keys: {type: array, items: {$ref: '#/components/schemas/api.v1.account.key'}}}}}}}}
+  /v1/Accounts/{AccountSid}/Keys/{Sid}.json:
+    x-twilio: {pathType: instance, parent: '/Accounts/{Sid}.json'}
+    get:
+      operationId: FetchKey
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/api.v1.account.key'}}}}}
+    post:
+      operationId: UpdateKey
+      parameters:
+      - {name: AccountSid, in: path, required: true, schema: {type: string}}
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {properties: {AccountSid: {type: string, pattern: '^AC[0-9a-fA-F]{32}$'}}}
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/api.v1.account.key'}}}}}
+  /v1/Accounts/{AccountSid}/SIP.json:
+    x-twilio: {pathType: list, parent: '/Accounts/{Sid}.json'}
+  /v1/Accounts/{AccountSid}/SIP/Domains.json:
+    x-twilio: {pathType: list, parent: '/Accounts/{AccountSid}/SIP.json'}
+    get:
+      operationId: ListSipDomain
+      responses: {'200': {content: {application/json: {schema: {properties: {domains: {type: array, items: {$ref: '#/components/schemas/api.v1.account.sip.domain'}}}}}}}}
+"#;
+
+#[test]
+fn a_list_and_its_instance_returning_different_models_are_one_resource_with_all_fields() {
+    let imported = import("twilio_api_v1.yaml", KEYS_AND_GROUPS).unwrap();
+    let product =
+        crate::load_str("spec/api/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}\n{}", imported.yaml));
+    let key = product
+        .resources
+        .iter()
+        .find(|r| r.name == "key")
+        .unwrap_or_else(|| panic!("{}", imported.yaml));
+    let methods: Vec<&str> = key.methods.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(methods, ["create", "list", "fetch", "update"]);
+    let fields: Vec<&str> = key.fields.iter().map(|f| f.wire.as_str()).collect();
+    assert_eq!(fields, ["sid", "friendly_name", "secret"]);
+    assert!(
+        imported.yaml.contains("secret: {type: string, sensitive: true}"),
+        "{}",
+        imported.yaml
+    );
+    assert!(!product.resources.iter().any(|r| r.name == "new_key"));
+}
+
+#[test]
+fn a_path_without_operations_groups_the_resources_below_it() {
+    let imported = import("twilio_api_v1.yaml", KEYS_AND_GROUPS).unwrap();
+    let product = crate::load_str("spec/api/v1.yaml", &imported.yaml).unwrap();
+    let index = |name: &str| product.resources.iter().position(|r| r.name == name).unwrap();
+    let (account, sip, domain) = (index("account"), index("sip"), index("domain"));
+    assert_eq!(product.resources[sip].parent, Some(account));
+    assert!(product.resources[sip].methods.is_empty() && product.resources[sip].fields.is_empty());
+    assert_eq!(product.resources[domain].parent, Some(sip));
+    assert!(product.resources[domain].on_collection, "account(sid).sip().domains()");
+}
+
+#[test]
+fn a_body_parameter_named_like_a_path_parameter_gets_a_new_rust_name() {
+    let imported = import("twilio_api_v1.yaml", KEYS_AND_GROUPS).unwrap();
+    assert!(
+        imported
+            .yaml
+            .contains("AccountSid: {type: sid<AC>, rust_name: new_account_sid}"),
+        "{}",
+        imported.yaml
+    );
+}

@@ -18,6 +18,8 @@ mod bulk_consents;
 pub use bulk_consents::*;
 mod bulk_contacts;
 pub use bulk_contacts::*;
+mod credentials;
+pub use credentials::*;
 mod credential_aws;
 pub use credential_aws::*;
 mod credential_public_key;
@@ -58,16 +60,10 @@ impl V1 {
         BulkContactsList::new(self.client.clone())
     }
 
-    /// The aws collection.
+    /// The credentials collection.
     #[inline]
-    pub fn aws(&self) -> CredentialAwsList {
-        CredentialAwsList::new(self.client.clone())
-    }
-
-    /// The public key collection.
-    #[inline]
-    pub fn public_key(&self) -> CredentialPublicKeyList {
-        CredentialPublicKeyList::new(self.client.clone())
+    pub fn credentials(&self) -> CredentialsList {
+        CredentialsList::new(self.client.clone())
     }
 
     /// The messaging geopermissions collection.

@@ -10,8 +10,13 @@ use chrono::{DateTime, Utc};
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
-    AccountStatus, AccountType, Calls, IncomingPhoneNumbers, MessageHandle, Messages,
-    PRODUCT,
+    AccountStatus, AccountType, AddressHandle, Addresses, Applications,
+    AuthorizedConnectApps, AvailablePhoneNumberCountryHandle, AvailablePhoneNumbers,
+    BalanceList, CallHandle, Calls, ConferenceHandle, Conferences, ConnectApps,
+    IncomingPhoneNumberHandle, IncomingPhoneNumbers, Keys, MessageHandle, Messages,
+    NotificationNotifications, OutgoingCallerIds, PRODUCT, QueueHandle, Queues,
+    RecordingHandle, Recordings, ShortCodes, SigningKeys, SipList, Tokens,
+    Transcriptions, UsageList,
 };
 
 /// A Twilio account or one of its subaccounts.
@@ -131,10 +136,167 @@ impl AccountHandle {
         Calls::new(self.client.clone(), Some(self.sid.clone()))
     }
 
+    /// One call of this account, by `Sid`.
+    pub fn call(&self, sid: impl Into<String>) -> CallHandle {
+        CallHandle::new(self.client.clone(), Some(self.sid.clone()), sid.into())
+    }
+
     /// The incoming phone numbers of this account.
     #[inline]
     pub fn incoming_phone_numbers(&self) -> IncomingPhoneNumbers {
         IncomingPhoneNumbers::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// One incoming phone number of this account, by `Sid`.
+    pub fn incoming_phone_number(
+        &self,
+        sid: impl Into<String>,
+    ) -> IncomingPhoneNumberHandle {
+        IncomingPhoneNumberHandle::new(
+            self.client.clone(),
+            Some(self.sid.clone()),
+            sid.into(),
+        )
+    }
+
+    /// The addresses of this account.
+    #[inline]
+    pub fn addresses(&self) -> Addresses {
+        Addresses::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// One address of this account, by `Sid`.
+    pub fn address(&self, sid: impl Into<String>) -> AddressHandle {
+        AddressHandle::new(self.client.clone(), Some(self.sid.clone()), sid.into())
+    }
+
+    /// The applications of this account.
+    #[inline]
+    pub fn applications(&self) -> Applications {
+        Applications::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The authorized connect apps of this account.
+    #[inline]
+    pub fn authorized_connect_apps(&self) -> AuthorizedConnectApps {
+        AuthorizedConnectApps::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The available phone numbers of this account.
+    #[inline]
+    pub fn available_phone_numbers(&self) -> AvailablePhoneNumbers {
+        AvailablePhoneNumbers::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// One available phone number country of this account, by `CountryCode`.
+    pub fn available_phone_number_country(
+        &self,
+        country_code: impl Into<String>,
+    ) -> AvailablePhoneNumberCountryHandle {
+        AvailablePhoneNumberCountryHandle::new(
+            self.client.clone(),
+            Some(self.sid.clone()),
+            country_code.into(),
+        )
+    }
+
+    /// The balance of this account.
+    #[inline]
+    pub fn balance(&self) -> BalanceList {
+        BalanceList::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The conferences of this account.
+    #[inline]
+    pub fn conferences(&self) -> Conferences {
+        Conferences::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// One conference of this account, by `Sid`.
+    pub fn conference(&self, sid: impl Into<String>) -> ConferenceHandle {
+        ConferenceHandle::new(self.client.clone(), Some(self.sid.clone()), sid.into())
+    }
+
+    /// The connect apps of this account.
+    #[inline]
+    pub fn connect_apps(&self) -> ConnectApps {
+        ConnectApps::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The keys of this account.
+    #[inline]
+    pub fn keys(&self) -> Keys {
+        Keys::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The notifications of this account.
+    #[inline]
+    pub fn notifications(&self) -> NotificationNotifications {
+        NotificationNotifications::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The outgoing caller ids of this account.
+    #[inline]
+    pub fn outgoing_caller_ids(&self) -> OutgoingCallerIds {
+        OutgoingCallerIds::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The queues of this account.
+    #[inline]
+    pub fn queues(&self) -> Queues {
+        Queues::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// One queue of this account, by `Sid`.
+    pub fn queue(&self, sid: impl Into<String>) -> QueueHandle {
+        QueueHandle::new(self.client.clone(), Some(self.sid.clone()), sid.into())
+    }
+
+    /// The recordings of this account.
+    #[inline]
+    pub fn recordings(&self) -> Recordings {
+        Recordings::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// One recording of this account, by `Sid`.
+    pub fn recording(&self, sid: impl Into<String>) -> RecordingHandle {
+        RecordingHandle::new(self.client.clone(), Some(self.sid.clone()), sid.into())
+    }
+
+    /// The short codes of this account.
+    #[inline]
+    pub fn short_codes(&self) -> ShortCodes {
+        ShortCodes::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The signing keys of this account.
+    #[inline]
+    pub fn signing_keys(&self) -> SigningKeys {
+        SigningKeys::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The sip of this account.
+    #[inline]
+    pub fn sip(&self) -> SipList {
+        SipList::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The tokens of this account.
+    #[inline]
+    pub fn tokens(&self) -> Tokens {
+        Tokens::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The transcriptions of this account.
+    #[inline]
+    pub fn transcriptions(&self) -> Transcriptions {
+        Transcriptions::new(self.client.clone(), Some(self.sid.clone()))
+    }
+
+    /// The usage of this account.
+    #[inline]
+    pub fn usage(&self) -> UsageList {
+        UsageList::new(self.client.clone(), Some(self.sid.clone()))
     }
 }
 

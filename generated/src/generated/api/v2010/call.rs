@@ -8,7 +8,11 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Decimal, Error, HttpMethod};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CallStatus, CallUpdateStatus, PRODUCT};
+use super::{
+    CallEvents, CallNotificationNotifications, CallRecordings, CallStatus,
+    CallUpdateStatus, PRODUCT, PaymentsList, RealtimeTranscriptions, SiprecList, Streams,
+    UserDefinedMessageSubscriptions, UserDefinedMessages,
+};
 
 /// A voice call to or from the account.
 ///
@@ -144,6 +148,99 @@ impl Calls {
             account_sid: self.account_sid.clone(),
             params: Params::default(),
         }
+    }
+}
+
+/// One call (`{Sid}`), to reach its sub-resources.
+#[derive(Clone, Debug)]
+pub struct CallHandle {
+    client: Client,
+    account_sid: Option<String>,
+    sid: String,
+}
+
+impl CallHandle {
+    #[inline]
+    pub(crate) fn new(client: Client, account_sid: Option<String>, sid: String) -> Self {
+        Self { client, account_sid, sid }
+    }
+
+    /// The events of this call.
+    #[inline]
+    pub fn events(&self) -> CallEvents {
+        CallEvents::new(self.client.clone(), self.account_sid.clone(), self.sid.clone())
+    }
+
+    /// The notifications of this call.
+    #[inline]
+    pub fn notifications(&self) -> CallNotificationNotifications {
+        CallNotificationNotifications::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// The recordings of this call.
+    #[inline]
+    pub fn recordings(&self) -> CallRecordings {
+        CallRecordings::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// The payments of this call.
+    #[inline]
+    pub fn payments(&self) -> PaymentsList {
+        PaymentsList::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// The transcriptions of this call.
+    #[inline]
+    pub fn transcriptions(&self) -> RealtimeTranscriptions {
+        RealtimeTranscriptions::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// The siprec of this call.
+    #[inline]
+    pub fn siprec(&self) -> SiprecList {
+        SiprecList::new(self.client.clone(), self.account_sid.clone(), self.sid.clone())
+    }
+
+    /// The streams of this call.
+    #[inline]
+    pub fn streams(&self) -> Streams {
+        Streams::new(self.client.clone(), self.account_sid.clone(), self.sid.clone())
+    }
+
+    /// The user defined messages of this call.
+    #[inline]
+    pub fn user_defined_messages(&self) -> UserDefinedMessages {
+        UserDefinedMessages::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// The user defined message subscriptions of this call.
+    #[inline]
+    pub fn user_defined_message_subscriptions(&self) -> UserDefinedMessageSubscriptions {
+        UserDefinedMessageSubscriptions::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
     }
 }
 

@@ -342,3 +342,1030 @@ pub enum MessageUpdateStatus {
 crate::impl_wire_enum!(MessageUpdateStatus {
     Canceled: "canceled",
 });
+
+/// [`AuthorizedConnectAppPermission::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthorizedConnectAppPermission {
+    /// `get-all`
+    GetAll,
+    /// `post-all`
+    PostAll,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(AuthorizedConnectAppPermission {
+    GetAll: "get-all",
+    PostAll: "post-all",
+});
+
+/// [`CallRecordingSource::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallRecordingSource {
+    /// `DialVerb`
+    DialVerb,
+    /// `Conference`
+    Conference,
+    /// `OutboundAPI`
+    OutboundApi,
+    /// `Trunking`
+    Trunking,
+    /// `RecordVerb`
+    RecordVerb,
+    /// `StartCallRecordingAPI`
+    StartCallRecordingApi,
+    /// `StartConferenceRecordingAPI`
+    StartConferenceRecordingApi,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(CallRecordingSource {
+    DialVerb: "DialVerb",
+    Conference: "Conference",
+    OutboundApi: "OutboundAPI",
+    Trunking: "Trunking",
+    RecordVerb: "RecordVerb",
+    StartCallRecordingApi: "StartCallRecordingAPI",
+    StartConferenceRecordingApi: "StartConferenceRecordingAPI",
+});
+
+/// [`CallRecordingStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallRecordingStatus {
+    /// `in-progress`
+    InProgress,
+    /// `paused`
+    Paused,
+    /// `stopped`
+    Stopped,
+    /// `processing`
+    Processing,
+    /// `completed`
+    Completed,
+    /// `absent`
+    Absent,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(CallRecordingStatus {
+    InProgress: "in-progress",
+    Paused: "paused",
+    Stopped: "stopped",
+    Processing: "processing",
+    Completed: "completed",
+    Absent: "absent",
+});
+
+/// [`ConferenceReasonConferenceEnded::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConferenceReasonConferenceEnded {
+    /// `conference-ended-via-api`
+    ConferenceEndedViaApi,
+    /// `participant-with-end-conference-on-exit-left`
+    ParticipantWithEndConferenceOnExitLeft,
+    /// `participant-with-end-conference-on-exit-kicked`
+    ParticipantWithEndConferenceOnExitKicked,
+    /// `last-participant-kicked`
+    LastParticipantKicked,
+    /// `last-participant-left`
+    LastParticipantLeft,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConferenceReasonConferenceEnded {
+    ConferenceEndedViaApi: "conference-ended-via-api",
+    ParticipantWithEndConferenceOnExitLeft: "participant-with-end-conference-on-exit-left",
+    ParticipantWithEndConferenceOnExitKicked: "participant-with-end-conference-on-exit-kicked",
+    LastParticipantKicked: "last-participant-kicked",
+    LastParticipantLeft: "last-participant-left",
+});
+
+/// [`ConferenceRecordingSource::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConferenceRecordingSource {
+    /// `DialVerb`
+    DialVerb,
+    /// `Conference`
+    Conference,
+    /// `OutboundAPI`
+    OutboundApi,
+    /// `Trunking`
+    Trunking,
+    /// `RecordVerb`
+    RecordVerb,
+    /// `StartCallRecordingAPI`
+    StartCallRecordingApi,
+    /// `StartConferenceRecordingAPI`
+    StartConferenceRecordingApi,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConferenceRecordingSource {
+    DialVerb: "DialVerb",
+    Conference: "Conference",
+    OutboundApi: "OutboundAPI",
+    Trunking: "Trunking",
+    RecordVerb: "RecordVerb",
+    StartCallRecordingApi: "StartCallRecordingAPI",
+    StartConferenceRecordingApi: "StartConferenceRecordingAPI",
+});
+
+/// [`ConferenceRecordingStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConferenceRecordingStatus {
+    /// `in-progress`
+    InProgress,
+    /// `paused`
+    Paused,
+    /// `stopped`
+    Stopped,
+    /// `processing`
+    Processing,
+    /// `completed`
+    Completed,
+    /// `absent`
+    Absent,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConferenceRecordingStatus {
+    InProgress: "in-progress",
+    Paused: "paused",
+    Stopped: "stopped",
+    Processing: "processing",
+    Completed: "completed",
+    Absent: "absent",
+});
+
+/// [`ConferenceStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConferenceStatus {
+    /// `init`
+    Init,
+    /// `in-progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConferenceStatus {
+    Init: "init",
+    InProgress: "in-progress",
+    Completed: "completed",
+});
+
+/// [`ConferenceUpdateStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConferenceUpdateStatus {
+    /// `completed`
+    Completed,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConferenceUpdateStatus {
+    Completed: "completed",
+});
+
+/// [`ConnectAppPermission::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConnectAppPermission {
+    /// `get-all`
+    GetAll,
+    /// `post-all`
+    PostAll,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConnectAppPermission {
+    GetAll: "get-all",
+    PostAll: "post-all",
+});
+
+/// [`DependentPhoneNumberAddressRequirement::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DependentPhoneNumberAddressRequirement {
+    /// `none`
+    None,
+    /// `any`
+    Any,
+    /// `local`
+    Local,
+    /// `foreign`
+    Foreign,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(DependentPhoneNumberAddressRequirement {
+    None: "none",
+    Any: "any",
+    Local: "local",
+    Foreign: "foreign",
+});
+
+/// [`DependentPhoneNumberEmergencyStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DependentPhoneNumberEmergencyStatus {
+    /// `Active`
+    Active,
+    /// `Inactive`
+    Inactive,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(DependentPhoneNumberEmergencyStatus {
+    Active: "Active",
+    Inactive: "Inactive",
+});
+
+/// [`IncomingPhoneNumberLocalAddressRequirement::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberLocalAddressRequirement {
+    /// `none`
+    None,
+    /// `any`
+    Any,
+    /// `local`
+    Local,
+    /// `foreign`
+    Foreign,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberLocalAddressRequirement {
+    None: "none",
+    Any: "any",
+    Local: "local",
+    Foreign: "foreign",
+});
+
+/// [`IncomingPhoneNumberLocalEmergencyAddressStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberLocalEmergencyAddressStatus {
+    /// `registered`
+    Registered,
+    /// `unregistered`
+    Unregistered,
+    /// `pending-registration`
+    PendingRegistration,
+    /// `registration-failure`
+    RegistrationFailure,
+    /// `pending-unregistration`
+    PendingUnregistration,
+    /// `unregistration-failure`
+    UnregistrationFailure,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberLocalEmergencyAddressStatus {
+    Registered: "registered",
+    Unregistered: "unregistered",
+    PendingRegistration: "pending-registration",
+    RegistrationFailure: "registration-failure",
+    PendingUnregistration: "pending-unregistration",
+    UnregistrationFailure: "unregistration-failure",
+});
+
+/// [`IncomingPhoneNumberLocalEmergencyStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberLocalEmergencyStatus {
+    /// `Active`
+    Active,
+    /// `Inactive`
+    Inactive,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberLocalEmergencyStatus {
+    Active: "Active",
+    Inactive: "Inactive",
+});
+
+/// [`IncomingPhoneNumberLocalVoiceReceiveMode::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberLocalVoiceReceiveMode {
+    /// `voice`
+    Voice,
+    /// `fax`
+    Fax,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberLocalVoiceReceiveMode {
+    Voice: "voice",
+    Fax: "fax",
+});
+
+/// [`IncomingPhoneNumberMobileAddressRequirement::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberMobileAddressRequirement {
+    /// `none`
+    None,
+    /// `any`
+    Any,
+    /// `local`
+    Local,
+    /// `foreign`
+    Foreign,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberMobileAddressRequirement {
+    None: "none",
+    Any: "any",
+    Local: "local",
+    Foreign: "foreign",
+});
+
+/// [`IncomingPhoneNumberMobileEmergencyAddressStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberMobileEmergencyAddressStatus {
+    /// `registered`
+    Registered,
+    /// `unregistered`
+    Unregistered,
+    /// `pending-registration`
+    PendingRegistration,
+    /// `registration-failure`
+    RegistrationFailure,
+    /// `pending-unregistration`
+    PendingUnregistration,
+    /// `unregistration-failure`
+    UnregistrationFailure,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberMobileEmergencyAddressStatus {
+    Registered: "registered",
+    Unregistered: "unregistered",
+    PendingRegistration: "pending-registration",
+    RegistrationFailure: "registration-failure",
+    PendingUnregistration: "pending-unregistration",
+    UnregistrationFailure: "unregistration-failure",
+});
+
+/// [`IncomingPhoneNumberMobileEmergencyStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberMobileEmergencyStatus {
+    /// `Active`
+    Active,
+    /// `Inactive`
+    Inactive,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberMobileEmergencyStatus {
+    Active: "Active",
+    Inactive: "Inactive",
+});
+
+/// [`IncomingPhoneNumberMobileVoiceReceiveMode::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberMobileVoiceReceiveMode {
+    /// `voice`
+    Voice,
+    /// `fax`
+    Fax,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberMobileVoiceReceiveMode {
+    Voice: "voice",
+    Fax: "fax",
+});
+
+/// [`IncomingPhoneNumberTollFreeAddressRequirement::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberTollFreeAddressRequirement {
+    /// `none`
+    None,
+    /// `any`
+    Any,
+    /// `local`
+    Local,
+    /// `foreign`
+    Foreign,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberTollFreeAddressRequirement {
+    None: "none",
+    Any: "any",
+    Local: "local",
+    Foreign: "foreign",
+});
+
+/// [`IncomingPhoneNumberTollFreeEmergencyAddressStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberTollFreeEmergencyAddressStatus {
+    /// `registered`
+    Registered,
+    /// `unregistered`
+    Unregistered,
+    /// `pending-registration`
+    PendingRegistration,
+    /// `registration-failure`
+    RegistrationFailure,
+    /// `pending-unregistration`
+    PendingUnregistration,
+    /// `unregistration-failure`
+    UnregistrationFailure,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberTollFreeEmergencyAddressStatus {
+    Registered: "registered",
+    Unregistered: "unregistered",
+    PendingRegistration: "pending-registration",
+    RegistrationFailure: "registration-failure",
+    PendingUnregistration: "pending-unregistration",
+    UnregistrationFailure: "unregistration-failure",
+});
+
+/// [`IncomingPhoneNumberTollFreeEmergencyStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberTollFreeEmergencyStatus {
+    /// `Active`
+    Active,
+    /// `Inactive`
+    Inactive,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberTollFreeEmergencyStatus {
+    Active: "Active",
+    Inactive: "Inactive",
+});
+
+/// [`IncomingPhoneNumberTollFreeVoiceReceiveMode::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IncomingPhoneNumberTollFreeVoiceReceiveMode {
+    /// `voice`
+    Voice,
+    /// `fax`
+    Fax,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(IncomingPhoneNumberTollFreeVoiceReceiveMode {
+    Voice: "voice",
+    Fax: "fax",
+});
+
+/// [`MessageFeedbackOutcome::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageFeedbackOutcome {
+    /// `confirmed`
+    Confirmed,
+    /// `unconfirmed`
+    Unconfirmed,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(MessageFeedbackOutcome {
+    Confirmed: "confirmed",
+    Unconfirmed: "unconfirmed",
+});
+
+/// [`ParticipantStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantStatus {
+    /// `queued`
+    Queued,
+    /// `connecting`
+    Connecting,
+    /// `ringing`
+    Ringing,
+    /// `connected`
+    Connected,
+    /// `complete`
+    Complete,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ParticipantStatus {
+    Queued: "queued",
+    Connecting: "connecting",
+    Ringing: "ringing",
+    Connected: "connected",
+    Complete: "complete",
+    Failed: "failed",
+});
+
+/// [`PaymentsBankAccountType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentsBankAccountType {
+    /// `consumer-checking`
+    ConsumerChecking,
+    /// `consumer-savings`
+    ConsumerSavings,
+    /// `commercial-checking`
+    CommercialChecking,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PaymentsBankAccountType {
+    ConsumerChecking: "consumer-checking",
+    ConsumerSavings: "consumer-savings",
+    CommercialChecking: "commercial-checking",
+});
+
+/// [`PaymentsCapture::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentsCapture {
+    /// `payment-card-number`
+    PaymentCardNumber,
+    /// `expiration-date`
+    ExpirationDate,
+    /// `security-code`
+    SecurityCode,
+    /// `postal-code`
+    PostalCode,
+    /// `bank-routing-number`
+    BankRoutingNumber,
+    /// `bank-account-number`
+    BankAccountNumber,
+    /// `payment-card-number-matcher`
+    PaymentCardNumberMatcher,
+    /// `expiration-date-matcher`
+    ExpirationDateMatcher,
+    /// `security-code-matcher`
+    SecurityCodeMatcher,
+    /// `postal-code-matcher`
+    PostalCodeMatcher,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PaymentsCapture {
+    PaymentCardNumber: "payment-card-number",
+    ExpirationDate: "expiration-date",
+    SecurityCode: "security-code",
+    PostalCode: "postal-code",
+    BankRoutingNumber: "bank-routing-number",
+    BankAccountNumber: "bank-account-number",
+    PaymentCardNumberMatcher: "payment-card-number-matcher",
+    ExpirationDateMatcher: "expiration-date-matcher",
+    SecurityCodeMatcher: "security-code-matcher",
+    PostalCodeMatcher: "postal-code-matcher",
+});
+
+/// [`PaymentsConfirmation::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentsConfirmation {
+    /// `true`
+    True,
+    /// `false`
+    False,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PaymentsConfirmation {
+    True: "true",
+    False: "false",
+});
+
+/// [`PaymentsPaymentMethod::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentsPaymentMethod {
+    /// `credit-card`
+    CreditCard,
+    /// `ach-debit`
+    AchDebit,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PaymentsPaymentMethod {
+    CreditCard: "credit-card",
+    AchDebit: "ach-debit",
+});
+
+/// [`PaymentsStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentsStatus {
+    /// `complete`
+    Complete,
+    /// `cancel`
+    Cancel,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PaymentsStatus {
+    Complete: "complete",
+    Cancel: "cancel",
+});
+
+/// [`PaymentsTokenType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentsTokenType {
+    /// `one-time`
+    OneTime,
+    /// `reusable`
+    Reusable,
+    /// `payment-method`
+    PaymentMethod,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PaymentsTokenType {
+    OneTime: "one-time",
+    Reusable: "reusable",
+    PaymentMethod: "payment-method",
+});
+
+/// [`RealtimeTranscriptionStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RealtimeTranscriptionStatus {
+    /// `in-progress`
+    InProgress,
+    /// `stopped`
+    Stopped,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(RealtimeTranscriptionStatus {
+    InProgress: "in-progress",
+    Stopped: "stopped",
+});
+
+/// [`RealtimeTranscriptionTrack::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RealtimeTranscriptionTrack {
+    /// `inbound_track`
+    InboundTrack,
+    /// `outbound_track`
+    OutboundTrack,
+    /// `both_tracks`
+    BothTracks,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(RealtimeTranscriptionTrack {
+    InboundTrack: "inbound_track",
+    OutboundTrack: "outbound_track",
+    BothTracks: "both_tracks",
+});
+
+/// [`RealtimeTranscriptionUpdateStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RealtimeTranscriptionUpdateStatus {
+    /// `stopped`
+    Stopped,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(RealtimeTranscriptionUpdateStatus {
+    Stopped: "stopped",
+});
+
+/// [`RecordingAddOnResultStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingAddOnResultStatus {
+    /// `canceled`
+    Canceled,
+    /// `completed`
+    Completed,
+    /// `deleted`
+    Deleted,
+    /// `failed`
+    Failed,
+    /// `in-progress`
+    InProgress,
+    /// `init`
+    Init,
+    /// `processing`
+    Processing,
+    /// `queued`
+    Queued,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(RecordingAddOnResultStatus {
+    Canceled: "canceled",
+    Completed: "completed",
+    Deleted: "deleted",
+    Failed: "failed",
+    InProgress: "in-progress",
+    Init: "init",
+    Processing: "processing",
+    Queued: "queued",
+});
+
+/// [`RecordingSource::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingSource {
+    /// `DialVerb`
+    DialVerb,
+    /// `Conference`
+    Conference,
+    /// `OutboundAPI`
+    OutboundApi,
+    /// `Trunking`
+    Trunking,
+    /// `RecordVerb`
+    RecordVerb,
+    /// `StartCallRecordingAPI`
+    StartCallRecordingApi,
+    /// `StartConferenceRecordingAPI`
+    StartConferenceRecordingApi,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(RecordingSource {
+    DialVerb: "DialVerb",
+    Conference: "Conference",
+    OutboundApi: "OutboundAPI",
+    Trunking: "Trunking",
+    RecordVerb: "RecordVerb",
+    StartCallRecordingApi: "StartCallRecordingAPI",
+    StartConferenceRecordingApi: "StartConferenceRecordingAPI",
+});
+
+/// [`RecordingStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingStatus {
+    /// `in-progress`
+    InProgress,
+    /// `paused`
+    Paused,
+    /// `stopped`
+    Stopped,
+    /// `processing`
+    Processing,
+    /// `completed`
+    Completed,
+    /// `absent`
+    Absent,
+    /// `deleted`
+    Deleted,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(RecordingStatus {
+    InProgress: "in-progress",
+    Paused: "paused",
+    Stopped: "stopped",
+    Processing: "processing",
+    Completed: "completed",
+    Absent: "absent",
+    Deleted: "deleted",
+});
+
+/// [`RecordingTranscriptionStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingTranscriptionStatus {
+    /// `in-progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(RecordingTranscriptionStatus {
+    InProgress: "in-progress",
+    Completed: "completed",
+    Failed: "failed",
+});
+
+/// [`SiprecStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SiprecStatus {
+    /// `in-progress`
+    InProgress,
+    /// `stopped`
+    Stopped,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(SiprecStatus {
+    InProgress: "in-progress",
+    Stopped: "stopped",
+});
+
+/// [`SiprecTrack::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SiprecTrack {
+    /// `inbound_track`
+    InboundTrack,
+    /// `outbound_track`
+    OutboundTrack,
+    /// `both_tracks`
+    BothTracks,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(SiprecTrack {
+    InboundTrack: "inbound_track",
+    OutboundTrack: "outbound_track",
+    BothTracks: "both_tracks",
+});
+
+/// [`SiprecUpdateStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SiprecUpdateStatus {
+    /// `stopped`
+    Stopped,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(SiprecUpdateStatus {
+    Stopped: "stopped",
+});
+
+/// [`StreamStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamStatus {
+    /// `in-progress`
+    InProgress,
+    /// `stopped`
+    Stopped,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(StreamStatus {
+    InProgress: "in-progress",
+    Stopped: "stopped",
+});
+
+/// [`StreamTrack::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamTrack {
+    /// `inbound_track`
+    InboundTrack,
+    /// `outbound_track`
+    OutboundTrack,
+    /// `both_tracks`
+    BothTracks,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(StreamTrack {
+    InboundTrack: "inbound_track",
+    OutboundTrack: "outbound_track",
+    BothTracks: "both_tracks",
+});
+
+/// [`StreamUpdateStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamUpdateStatus {
+    /// `stopped`
+    Stopped,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(StreamUpdateStatus {
+    Stopped: "stopped",
+});
+
+/// [`TranscriptionStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranscriptionStatus {
+    /// `in-progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(TranscriptionStatus {
+    InProgress: "in-progress",
+    Completed: "completed",
+    Failed: "failed",
+});
+
+/// [`UsageTriggerRecurring::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsageTriggerRecurring {
+    /// `daily`
+    Daily,
+    /// `monthly`
+    Monthly,
+    /// `yearly`
+    Yearly,
+    /// `alltime`
+    Alltime,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(UsageTriggerRecurring {
+    Daily: "daily",
+    Monthly: "monthly",
+    Yearly: "yearly",
+    Alltime: "alltime",
+});
+
+/// [`UsageTriggerTriggerField::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsageTriggerTriggerField {
+    /// `count`
+    Count,
+    /// `usage`
+    Usage,
+    /// `price`
+    Price,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(UsageTriggerTriggerField {
+    Count: "count",
+    Usage: "usage",
+    Price: "price",
+});

@@ -7,9 +7,11 @@ use chrono::{DateTime, Utc};
 use crate::{Client, Error, HttpMethod};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
-    IncomingPhoneNumberAddressRequirement, IncomingPhoneNumberCapabilities,
+    IncomingPhoneNumberAddressRequirement, IncomingPhoneNumberAssignedAddOnHandle,
+    IncomingPhoneNumberAssignedAddOns, IncomingPhoneNumberCapabilities,
     IncomingPhoneNumberEmergencyAddressStatus, IncomingPhoneNumberEmergencyStatus,
-    IncomingPhoneNumberVoiceReceiveMode, PRODUCT,
+    IncomingPhoneNumberLocalList, IncomingPhoneNumberMobileList,
+    IncomingPhoneNumberTollFreeList, IncomingPhoneNumberVoiceReceiveMode, PRODUCT,
 };
 
 /// A phone number owned by the account.
@@ -163,6 +165,65 @@ impl IncomingPhoneNumbers {
             account_sid: self.account_sid.clone(),
             params: Params::default(),
         }
+    }
+
+    /// The local of this incoming phone number.
+    #[inline]
+    pub fn local(&self) -> IncomingPhoneNumberLocalList {
+        IncomingPhoneNumberLocalList::new(self.client.clone(), self.account_sid.clone())
+    }
+
+    /// The mobile of this incoming phone number.
+    #[inline]
+    pub fn mobile(&self) -> IncomingPhoneNumberMobileList {
+        IncomingPhoneNumberMobileList::new(self.client.clone(), self.account_sid.clone())
+    }
+
+    /// The toll free of this incoming phone number.
+    #[inline]
+    pub fn toll_free(&self) -> IncomingPhoneNumberTollFreeList {
+        IncomingPhoneNumberTollFreeList::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+        )
+    }
+}
+
+/// One incoming phone number (`{Sid}`), to reach its sub-resources.
+#[derive(Clone, Debug)]
+pub struct IncomingPhoneNumberHandle {
+    client: Client,
+    account_sid: Option<String>,
+    sid: String,
+}
+
+impl IncomingPhoneNumberHandle {
+    #[inline]
+    pub(crate) fn new(client: Client, account_sid: Option<String>, sid: String) -> Self {
+        Self { client, account_sid, sid }
+    }
+
+    /// The assigned add ons of this incoming phone number.
+    #[inline]
+    pub fn assigned_add_ons(&self) -> IncomingPhoneNumberAssignedAddOns {
+        IncomingPhoneNumberAssignedAddOns::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
+    }
+
+    /// One incoming phone number assigned add on of this incoming phone number, by `Sid`.
+    pub fn incoming_phone_number_assigned_add_on(
+        &self,
+        sid: impl Into<String>,
+    ) -> IncomingPhoneNumberAssignedAddOnHandle {
+        IncomingPhoneNumberAssignedAddOnHandle::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+            sid.into(),
+        )
     }
 }
 

@@ -10,8 +10,8 @@ use crate::{Client, Decimal, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     MediaList, MessageAddressRetention, MessageContentRetention, MessageDirection,
-    MessageRiskCheck, MessageScheduleType, MessageStatus, MessageTrafficType,
-    MessageUpdateStatus, PRODUCT,
+    MessageFeedbackList, MessageRiskCheck, MessageScheduleType, MessageStatus,
+    MessageTrafficType, MessageUpdateStatus, PRODUCT,
 };
 
 /// A text, media or channel message sent or received by an account.
@@ -158,6 +158,16 @@ impl MessageHandle {
     #[inline]
     pub fn media(&self) -> MediaList {
         MediaList::new(self.client.clone(), self.account_sid.clone(), self.sid.clone())
+    }
+
+    /// The feedback of this message.
+    #[inline]
+    pub fn feedback(&self) -> MessageFeedbackList {
+        MessageFeedbackList::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.sid.clone(),
+        )
     }
 }
 

@@ -22,10 +22,150 @@ mod message;
 pub use message::*;
 mod media;
 pub use media::*;
+mod message_feedback;
+pub use message_feedback::*;
 mod call;
 pub use call::*;
+mod call_event;
+pub use call_event::*;
+mod call_notification_instance;
+pub use call_notification_instance::*;
+mod call_recording;
+pub use call_recording::*;
+mod payments;
+pub use payments::*;
+mod realtime_transcription;
+pub use realtime_transcription::*;
+mod siprec;
+pub use siprec::*;
+mod stream;
+pub use stream::*;
+mod user_defined_message;
+pub use user_defined_message::*;
+mod user_defined_message_subscription;
+pub use user_defined_message_subscription::*;
 mod incoming_phone_number;
 pub use incoming_phone_number::*;
+mod incoming_phone_number_assigned_add_on;
+pub use incoming_phone_number_assigned_add_on::*;
+mod incoming_phone_number_assigned_add_on_extension;
+pub use incoming_phone_number_assigned_add_on_extension::*;
+mod incoming_phone_number_local;
+pub use incoming_phone_number_local::*;
+mod incoming_phone_number_mobile;
+pub use incoming_phone_number_mobile::*;
+mod incoming_phone_number_toll_free;
+pub use incoming_phone_number_toll_free::*;
+mod address;
+pub use address::*;
+mod dependent_phone_number;
+pub use dependent_phone_number::*;
+mod application;
+pub use application::*;
+mod authorized_connect_app;
+pub use authorized_connect_app::*;
+mod available_phone_number_country;
+pub use available_phone_number_country::*;
+mod available_phone_number_local;
+pub use available_phone_number_local::*;
+mod available_phone_number_machine_to_machine;
+pub use available_phone_number_machine_to_machine::*;
+mod available_phone_number_mobile;
+pub use available_phone_number_mobile::*;
+mod available_phone_number_national;
+pub use available_phone_number_national::*;
+mod available_phone_number_shared_cost;
+pub use available_phone_number_shared_cost::*;
+mod available_phone_number_toll_free;
+pub use available_phone_number_toll_free::*;
+mod available_phone_number_voip;
+pub use available_phone_number_voip::*;
+mod balance;
+pub use balance::*;
+mod conference;
+pub use conference::*;
+mod conference_recording;
+pub use conference_recording::*;
+mod participant;
+pub use participant::*;
+mod connect_app;
+pub use connect_app::*;
+mod key;
+pub use key::*;
+mod notification_instance;
+pub use notification_instance::*;
+mod outgoing_caller_id;
+pub use outgoing_caller_id::*;
+mod queue;
+pub use queue::*;
+mod member;
+pub use member::*;
+mod recording;
+pub use recording::*;
+mod recording_add_on_result;
+pub use recording_add_on_result::*;
+mod recording_add_on_result_payload;
+pub use recording_add_on_result_payload::*;
+mod recording_transcription;
+pub use recording_transcription::*;
+mod short_code;
+pub use short_code::*;
+mod signing_key;
+pub use signing_key::*;
+mod sip;
+pub use sip::*;
+mod sip_credential_list;
+pub use sip_credential_list::*;
+mod sip_credential;
+pub use sip_credential::*;
+mod sip_domain;
+pub use sip_domain::*;
+mod auth_types;
+pub use auth_types::*;
+mod auth_type_calls;
+pub use auth_type_calls::*;
+mod sip_auth_calls_credential_list_mapping;
+pub use sip_auth_calls_credential_list_mapping::*;
+mod sip_auth_calls_ip_access_control_list_mapping;
+pub use sip_auth_calls_ip_access_control_list_mapping::*;
+mod auth_type_registrations;
+pub use auth_type_registrations::*;
+mod sip_auth_registrations_credential_list_mapping;
+pub use sip_auth_registrations_credential_list_mapping::*;
+mod sip_credential_list_mapping;
+pub use sip_credential_list_mapping::*;
+mod sip_ip_access_control_list_mapping;
+pub use sip_ip_access_control_list_mapping::*;
+mod sip_ip_access_control_list;
+pub use sip_ip_access_control_list::*;
+mod sip_ip_address;
+pub use sip_ip_address::*;
+mod token;
+pub use token::*;
+mod transcription;
+pub use transcription::*;
+mod usage;
+pub use usage::*;
+mod usage_record;
+pub use usage_record::*;
+mod usage_record_all_time;
+pub use usage_record_all_time::*;
+mod usage_record_daily;
+pub use usage_record_daily::*;
+mod usage_record_last_month;
+pub use usage_record_last_month::*;
+mod usage_record_monthly;
+pub use usage_record_monthly::*;
+mod usage_record_this_month;
+pub use usage_record_this_month::*;
+mod usage_record_today;
+pub use usage_record_today::*;
+mod usage_record_yearly;
+pub use usage_record_yearly::*;
+mod usage_record_yesterday;
+pub use usage_record_yesterday::*;
+mod usage_trigger;
+pub use usage_trigger::*;
 /// Entry point of api v2010; get it with `client.api().v2010()`.
 #[derive(Clone, Debug)]
 pub struct V2010 {
@@ -66,9 +206,162 @@ impl V2010 {
         Calls::new(self.client.clone(), None)
     }
 
+    /// One call by `Sid`, to reach its sub-resources.
+    pub fn call(&self, sid: impl Into<String>) -> CallHandle {
+        CallHandle::new(self.client.clone(), None, sid.into())
+    }
+
     /// The incoming phone numbers of the client's account.
     #[inline]
     pub fn incoming_phone_numbers(&self) -> IncomingPhoneNumbers {
         IncomingPhoneNumbers::new(self.client.clone(), None)
+    }
+
+    /// One incoming phone number by `Sid`, to reach its sub-resources.
+    pub fn incoming_phone_number(
+        &self,
+        sid: impl Into<String>,
+    ) -> IncomingPhoneNumberHandle {
+        IncomingPhoneNumberHandle::new(self.client.clone(), None, sid.into())
+    }
+
+    /// The addresses of the client's account.
+    #[inline]
+    pub fn addresses(&self) -> Addresses {
+        Addresses::new(self.client.clone(), None)
+    }
+
+    /// One address by `Sid`, to reach its sub-resources.
+    pub fn address(&self, sid: impl Into<String>) -> AddressHandle {
+        AddressHandle::new(self.client.clone(), None, sid.into())
+    }
+
+    /// The applications of the client's account.
+    #[inline]
+    pub fn applications(&self) -> Applications {
+        Applications::new(self.client.clone(), None)
+    }
+
+    /// The authorized connect apps of the client's account.
+    #[inline]
+    pub fn authorized_connect_apps(&self) -> AuthorizedConnectApps {
+        AuthorizedConnectApps::new(self.client.clone(), None)
+    }
+
+    /// The available phone numbers of the client's account.
+    #[inline]
+    pub fn available_phone_numbers(&self) -> AvailablePhoneNumbers {
+        AvailablePhoneNumbers::new(self.client.clone(), None)
+    }
+
+    /// One available phone number country by `CountryCode`, to reach its sub-resources.
+    pub fn available_phone_number_country(
+        &self,
+        country_code: impl Into<String>,
+    ) -> AvailablePhoneNumberCountryHandle {
+        AvailablePhoneNumberCountryHandle::new(
+            self.client.clone(),
+            None,
+            country_code.into(),
+        )
+    }
+
+    /// The balance of the client's account.
+    #[inline]
+    pub fn balance(&self) -> BalanceList {
+        BalanceList::new(self.client.clone(), None)
+    }
+
+    /// The conferences of the client's account.
+    #[inline]
+    pub fn conferences(&self) -> Conferences {
+        Conferences::new(self.client.clone(), None)
+    }
+
+    /// One conference by `Sid`, to reach its sub-resources.
+    pub fn conference(&self, sid: impl Into<String>) -> ConferenceHandle {
+        ConferenceHandle::new(self.client.clone(), None, sid.into())
+    }
+
+    /// The connect apps of the client's account.
+    #[inline]
+    pub fn connect_apps(&self) -> ConnectApps {
+        ConnectApps::new(self.client.clone(), None)
+    }
+
+    /// The keys of the client's account.
+    #[inline]
+    pub fn keys(&self) -> Keys {
+        Keys::new(self.client.clone(), None)
+    }
+
+    /// The notifications of the client's account.
+    #[inline]
+    pub fn notifications(&self) -> NotificationNotifications {
+        NotificationNotifications::new(self.client.clone(), None)
+    }
+
+    /// The outgoing caller ids of the client's account.
+    #[inline]
+    pub fn outgoing_caller_ids(&self) -> OutgoingCallerIds {
+        OutgoingCallerIds::new(self.client.clone(), None)
+    }
+
+    /// The queues of the client's account.
+    #[inline]
+    pub fn queues(&self) -> Queues {
+        Queues::new(self.client.clone(), None)
+    }
+
+    /// One queue by `Sid`, to reach its sub-resources.
+    pub fn queue(&self, sid: impl Into<String>) -> QueueHandle {
+        QueueHandle::new(self.client.clone(), None, sid.into())
+    }
+
+    /// The recordings of the client's account.
+    #[inline]
+    pub fn recordings(&self) -> Recordings {
+        Recordings::new(self.client.clone(), None)
+    }
+
+    /// One recording by `Sid`, to reach its sub-resources.
+    pub fn recording(&self, sid: impl Into<String>) -> RecordingHandle {
+        RecordingHandle::new(self.client.clone(), None, sid.into())
+    }
+
+    /// The short codes of the client's account.
+    #[inline]
+    pub fn short_codes(&self) -> ShortCodes {
+        ShortCodes::new(self.client.clone(), None)
+    }
+
+    /// The signing keys of the client's account.
+    #[inline]
+    pub fn signing_keys(&self) -> SigningKeys {
+        SigningKeys::new(self.client.clone(), None)
+    }
+
+    /// The sip of the client's account.
+    #[inline]
+    pub fn sip(&self) -> SipList {
+        SipList::new(self.client.clone(), None)
+    }
+
+    /// The tokens of the client's account.
+    #[inline]
+    pub fn tokens(&self) -> Tokens {
+        Tokens::new(self.client.clone(), None)
+    }
+
+    /// The transcriptions of the client's account.
+    #[inline]
+    pub fn transcriptions(&self) -> Transcriptions {
+        Transcriptions::new(self.client.clone(), None)
+    }
+
+    /// The usage of the client's account.
+    #[inline]
+    pub fn usage(&self) -> UsageList {
+        UsageList::new(self.client.clone(), None)
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::{Client, Error};
 use crate::__private::{Method, Operation, Params, Request};
-use super::{Days, ExportCustomJobs, PRODUCT};
+use super::{Days, ExportCustomJobs, Jobs, PRODUCT};
 
 /// A export of bulkexports v1.
 #[derive(Clone, Debug, Default)]
@@ -41,6 +41,12 @@ impl Exports {
             resource_type: resource_type.into(),
             params: Params::default(),
         }
+    }
+
+    /// The jobs of this export.
+    #[inline]
+    pub fn jobs(&self) -> Jobs {
+        Jobs::new(self.client.clone())
     }
 }
 

@@ -18,10 +18,10 @@ mod day;
 pub use day::*;
 mod export_custom_job;
 pub use export_custom_job::*;
-mod export_configuration;
-pub use export_configuration::*;
 mod job;
 pub use job::*;
+mod export_configuration;
+pub use export_configuration::*;
 /// Entry point of bulkexports v1; get it with `client.bulkexports().v1()`.
 #[derive(Clone, Debug)]
 pub struct V1 {
@@ -49,11 +49,5 @@ impl V1 {
     #[inline]
     pub fn export_configuration(&self) -> ExportConfigurationList {
         ExportConfigurationList::new(self.client.clone())
-    }
-
-    /// The jobs collection.
-    #[inline]
-    pub fn jobs(&self) -> Jobs {
-        Jobs::new(self.client.clone())
     }
 }

@@ -40,6 +40,8 @@ pub struct AlarmBody {
     pub date_updated: Option<DateTime<Utc>>,
     /// `dateCreated` (`date-time`).
     pub date_created: Option<DateTime<Utc>>,
+    /// `sid` (`sid<AK>`).
+    pub sid: Option<String>,
 }
 
 /// The alarm body collection: entry point for its operations. Get one from the parent handle's `alarms()`.
@@ -199,4 +201,5 @@ crate::impl_object!(AlarmBody {
     alert_config_sid: "alertConfigSid" as Text,
     date_updated: "dateUpdated" as Iso8601,
     date_created: "dateCreated" as Iso8601,
+    sid: "sid" as Text,
 });

@@ -41,6 +41,10 @@ pub struct Factor {
     pub metadata: Option<serde_json::Value>,
     /// `url` (`uri`).
     pub url: Option<String>,
+    /// `binding` (`json`).
+    pub binding: Option<serde_json::Value>,
+    /// `options` (`json`).
+    pub options: Option<serde_json::Value>,
 }
 
 /// The factor collection: entry point for its operations. Get one from the parent handle's `factors()`.
@@ -427,4 +431,6 @@ crate::impl_object!(Factor {
     config: "config",
     metadata: "metadata",
     url: "url" as Text,
+    binding: "binding",
+    options: "options",
 });
