@@ -31,6 +31,9 @@ pub struct Enum {
     pub rust: String,
     pub doc: Option<String>,
     pub variants: Vec<Variant>,
+    /// The variant holding values this crate does not know: `Other`, or `Unknown` when a
+    /// value is itself `Other`.
+    pub fallback: String,
 }
 
 #[derive(Debug, Clone)]

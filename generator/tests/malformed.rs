@@ -209,8 +209,8 @@ fn enum_values_colliding_after_conversion() {
         "spec/api/v2010.yaml",
         &[
             "spec/api/v2010.yaml:8:47: enum values `in-progress` and `in_progress` both become the variant `InProgress`",
-            "spec/api/v2010.yaml:11:32: enum value `other` collides with the fallback variant `Other` \
-             (hint: the generator reserves `Other(String)` for values added later)",
+            "spec/api/v2010.yaml:11:39: enum `conference_reason` has values named `Other` and `Unknown` \
+             (hint: the generator needs one of the two names for the variant holding values added later)",
         ],
     );
 }

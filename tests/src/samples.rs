@@ -22,9 +22,12 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("lookups_v2", "twilio_lookups_v2.yaml"),
     ("marketplace_v1", "twilio_marketplace_v1.yaml"),
     ("messaging_v2", "twilio_messaging_v2.yaml"),
+    ("monitor_v1", "twilio_monitor_v1.yaml"),
     ("monitor_v2", "twilio_monitor_v2.yaml"),
     ("notify_v1", "twilio_notify_v1.yaml"),
     ("numbers_v3", "twilio_numbers_v3.yaml"),
+    ("pricing_v1", "twilio_pricing_v1.yaml"),
+    ("pricing_v2", "twilio_pricing_v2.yaml"),
     ("proxy_v1", "twilio_proxy_v1.yaml"),
     ("routes_v2", "twilio_routes_v2.yaml"),
     ("serverless_v1", "twilio_serverless_v1.yaml"),
@@ -34,8 +37,10 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("sync_v1", "twilio_sync_v1.yaml"),
     ("taskrouter_v1", "twilio_taskrouter_v1.yaml"),
     ("trunking_v1", "twilio_trunking_v1.yaml"),
+    ("trusthub_v1", "twilio_trusthub_v1.yaml"),
     ("verify_v2", "twilio_verify_v2.yaml"),
     ("video_v1", "twilio_video_v1.yaml"),
+    ("voice_v1", "twilio_voice_v1.yaml"),
     ("wireless_v1", "twilio_wireless_v1.yaml"),
 ];
 /// The sample calls of the product named as in [`PRODUCTS`].
@@ -62,9 +67,12 @@ pub async fn call_every_operation(
             "lookups_v2" => lookups_v2(client).await,
             "marketplace_v1" => marketplace_v1(client).await,
             "messaging_v2" => messaging_v2(client).await,
+            "monitor_v1" => monitor_v1(client).await,
             "monitor_v2" => monitor_v2(client).await,
             "notify_v1" => notify_v1(client).await,
             "numbers_v3" => numbers_v3(client).await,
+            "pricing_v1" => pricing_v1(client).await,
+            "pricing_v2" => pricing_v2(client).await,
             "proxy_v1" => proxy_v1(client).await,
             "routes_v2" => routes_v2(client).await,
             "serverless_v1" => serverless_v1(client).await,
@@ -74,8 +82,10 @@ pub async fn call_every_operation(
             "sync_v1" => sync_v1(client).await,
             "taskrouter_v1" => taskrouter_v1(client).await,
             "trunking_v1" => trunking_v1(client).await,
+            "trusthub_v1" => trusthub_v1(client).await,
             "verify_v2" => verify_v2(client).await,
             "video_v1" => video_v1(client).await,
+            "voice_v1" => voice_v1(client).await,
             "wireless_v1" => wireless_v1(client).await,
             _ => return None,
         },
@@ -10515,6 +10525,85 @@ pub async fn messaging_v2(
     results
 }
 
+/// Calls every operation of monitor v1 once; returns `(operation, result)` pairs.
+pub async fn monitor_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "monitor.v1.alert_instance.list",
+            client
+                .monitor()
+                .v1()
+                .alerts()
+                .list()
+                .log_level("sample LogLevel")
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "monitor.v1.alert_instance.fetch",
+            client
+                .monitor()
+                .v1()
+                .alerts()
+                .fetch("NO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "monitor.v1.event.list",
+            client
+                .monitor()
+                .v1()
+                .events()
+                .list()
+                .actor_sid("US0123456789abcdef0123456789abcdef")
+                .event_type("sample EventType")
+                .resource_sid("AC0123456789abcdef0123456789abcdef")
+                .source_ip_address("sample SourceIpAddress")
+                .start_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .end_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "monitor.v1.event.fetch",
+            client
+                .monitor()
+                .v1()
+                .events()
+                .fetch("AE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of monitor v2 once; returns `(operation, result)` pairs.
 pub async fn monitor_v2(
     client: &twilio::Client,
@@ -10888,6 +10977,188 @@ pub async fn numbers_v3(
                     twilio::numbers::v3::HostedNumberOrderEnumVerificationType::PhoneCall,
                 )
                 .verification_document_sid("RI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of pricing v1 once; returns `(operation, result)` pairs.
+pub async fn pricing_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "pricing.v1.messaging_country_instance.list",
+            client
+                .pricing()
+                .v1()
+                .messaging()
+                .countries()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v1.messaging_country_instance.fetch",
+            client
+                .pricing()
+                .v1()
+                .messaging()
+                .countries()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v1.phone_number_country_instance.list",
+            client
+                .pricing()
+                .v1()
+                .phone_numbers()
+                .countries()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v1.phone_number_country_instance.fetch",
+            client
+                .pricing()
+                .v1()
+                .phone_numbers()
+                .countries()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v1.voice_country_instance.list",
+            client
+                .pricing()
+                .v1()
+                .voice()
+                .countries()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v1.voice_country_instance.fetch",
+            client
+                .pricing()
+                .v1()
+                .voice()
+                .countries()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v1.voice_number.fetch",
+            client
+                .pricing()
+                .v1()
+                .voice()
+                .numbers()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of pricing v2 once; returns `(operation, result)` pairs.
+pub async fn pricing_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "pricing.v2.trunking_country_instance.list",
+            client
+                .pricing()
+                .v2()
+                .countries()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v2.trunking_country_instance.fetch",
+            client.pricing().v2().countries().fetch("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v2.trunking_number.fetch",
+            client
+                .pricing()
+                .v2()
+                .numbers()
+                .fetch("sample")
+                .origination_number("+15017122661")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v2.voice_country_instance.list",
+            client
+                .pricing()
+                .v2()
+                .voice()
+                .countries()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v2.voice_country_instance.fetch",
+            client
+                .pricing()
+                .v2()
+                .voice()
+                .countries()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "pricing.v2.voice_number.fetch",
+            client
+                .pricing()
+                .v2()
+                .voice()
+                .numbers()
+                .fetch("sample")
+                .origination_number("+15017122661")
                 .send()
                 .await
                 .map(|_| ()),
@@ -15217,6 +15488,834 @@ pub async fn trunking_v1(
     results
 }
 
+/// Calls every operation of trusthub v1 once; returns `(operation, result)` pairs.
+pub async fn trusthub_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "trusthub.v1.compliance_inquiry.create",
+            client
+                .trusthub()
+                .v1()
+                .compliance_inquiries()
+                .create()
+                .notification_email("sample NotificationEmail")
+                .theme_set_id("sample ThemeSetId")
+                .primary_profile_sid("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.compliance_inquiry.update",
+            client
+                .trusthub()
+                .v1()
+                .compliance_inquiries()
+                .update("sample", "BU0123456789abcdef0123456789abcdef")
+                .theme_set_id("sample ThemeSetId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.compliance_registration.create",
+            client
+                .trusthub()
+                .v1()
+                .compliance_registration_inquiries()
+                .create(
+                    twilio::trusthub::v1::ComplianceRegistrationEndUserType::Individual,
+                    twilio::trusthub::v1::ComplianceRegistrationPhoneNumberType::Local,
+                )
+                .business_identity_type(
+                    twilio::trusthub::v1::ComplianceRegistrationBusinessIdentityType::DirectCustomer,
+                )
+                .business_registration_authority(
+                    twilio::trusthub::v1::ComplianceRegistrationBusinessRegistrationAuthority::UkCrn,
+                )
+                .business_legal_name("sample BusinessLegalName")
+                .notification_email("sample NotificationEmail")
+                .accepted_notification_receipt(true)
+                .business_registration_number("sample BusinessRegistrationNumber")
+                .business_website_url("sample BusinessWebsiteUrl")
+                .friendly_name("sample FriendlyName")
+                .authorized_representative1_first_name(
+                    "sample AuthorizedRepresentative1FirstName",
+                )
+                .authorized_representative1_last_name(
+                    "sample AuthorizedRepresentative1LastName",
+                )
+                .authorized_representative1_phone(
+                    "sample AuthorizedRepresentative1Phone",
+                )
+                .authorized_representative1_email(
+                    "sample AuthorizedRepresentative1Email",
+                )
+                .authorized_representative1_date_of_birth(
+                    "sample AuthorizedRepresentative1DateOfBirth",
+                )
+                .address_street("sample AddressStreet")
+                .address_street_secondary("sample AddressStreetSecondary")
+                .address_city("sample AddressCity")
+                .address_subdivision("sample AddressSubdivision")
+                .address_postal_code("sample AddressPostalCode")
+                .address_country_code("sample AddressCountryCode")
+                .emergency_address_street("sample EmergencyAddressStreet")
+                .emergency_address_street_secondary(
+                    "sample EmergencyAddressStreetSecondary",
+                )
+                .emergency_address_city("sample EmergencyAddressCity")
+                .emergency_address_subdivision("sample EmergencyAddressSubdivision")
+                .emergency_address_postal_code("sample EmergencyAddressPostalCode")
+                .emergency_address_country_code("sample EmergencyAddressCountryCode")
+                .use_address_as_emergency_address(true)
+                .file_name("sample FileName")
+                .file("sample File")
+                .first_name("sample FirstName")
+                .last_name("sample LastName")
+                .date_of_birth("sample DateOfBirth")
+                .individual_email("sample IndividualEmail")
+                .individual_phone("sample IndividualPhone")
+                .is_isv_embed(true)
+                .isv_registering_for_self_or_tenant(
+                    "sample IsvRegisteringForSelfOrTenant",
+                )
+                .status_callback_url("sample StatusCallbackUrl")
+                .theme_set_id("sample ThemeSetId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.compliance_registration.update",
+            client
+                .trusthub()
+                .v1()
+                .compliance_registration_inquiries()
+                .update("sample")
+                .is_isv_embed(true)
+                .theme_set_id("sample ThemeSetId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.compliance_tollfree_inquiry.create",
+            client
+                .trusthub()
+                .v1()
+                .compliance_tollfree_inquiries()
+                .create("+15017122661", "sample NotificationEmail")
+                .customer_profile_sid("BU0123456789abcdef0123456789abcdef")
+                .business_name("sample BusinessName")
+                .business_website("sample BusinessWebsite")
+                .use_case_categories("sample UseCaseCategories")
+                .use_case_categories("sample UseCaseCategories")
+                .use_case_summary("sample UseCaseSummary")
+                .production_message_sample("sample ProductionMessageSample")
+                .opt_in_image_urls("sample OptInImageUrls")
+                .opt_in_image_urls("sample OptInImageUrls")
+                .opt_in_type(
+                    twilio::trusthub::v1::ComplianceTollfreeInquiryOptInType::Verbal,
+                )
+                .message_volume("sample MessageVolume")
+                .business_street_address("sample BusinessStreetAddress")
+                .business_street_address2("sample BusinessStreetAddress2")
+                .business_city("sample BusinessCity")
+                .business_state_province_region("sample BusinessStateProvinceRegion")
+                .business_postal_code("sample BusinessPostalCode")
+                .business_country("sample BusinessCountry")
+                .additional_information("sample AdditionalInformation")
+                .business_contact_first_name("sample BusinessContactFirstName")
+                .business_contact_last_name("sample BusinessContactLastName")
+                .business_contact_email("sample BusinessContactEmail")
+                .business_contact_phone("+15017122661")
+                .theme_set_id("sample ThemeSetId")
+                .skip_messaging_use_case(true)
+                .business_registration_number("sample BusinessRegistrationNumber")
+                .business_registration_authority("sample BusinessRegistrationAuthority")
+                .business_registration_country("sample BusinessRegistrationCountry")
+                .business_type(
+                    twilio::trusthub::v1::ComplianceTollfreeInquiryBusinessType::PrivateProfit,
+                )
+                .doing_business_as("sample DoingBusinessAs")
+                .opt_in_confirmation_message("sample OptInConfirmationMessage")
+                .help_message_sample("sample HelpMessageSample")
+                .privacy_policy_url("sample PrivacyPolicyUrl")
+                .terms_and_conditions_url("sample TermsAndConditionsUrl")
+                .age_gated_content(true)
+                .external_reference_id("sample ExternalReferenceId")
+                .opt_in_keywords("sample OptInKeywords")
+                .opt_in_keywords("sample OptInKeywords")
+                .vetting_id("sample VettingId")
+                .vetting_provider("sample VettingProvider")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile.create",
+            client
+                .trusthub()
+                .v1()
+                .customer_profiles()
+                .create(
+                    "sample FriendlyName",
+                    "sample Email",
+                    "RN0123456789abcdef0123456789abcdef",
+                )
+                .status_callback("https://example.com/twilio/callback")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile.list",
+            client
+                .trusthub()
+                .v1()
+                .customer_profiles()
+                .list()
+                .status(twilio::trusthub::v1::CustomerProfileStatus::Draft)
+                .friendly_name("sample FriendlyName")
+                .policy_sid("RN0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile.fetch",
+            client
+                .trusthub()
+                .v1()
+                .customer_profiles()
+                .fetch("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile.update",
+            client
+                .trusthub()
+                .v1()
+                .customer_profiles()
+                .update("BU0123456789abcdef0123456789abcdef")
+                .status(twilio::trusthub::v1::CustomerProfileStatus::Draft)
+                .status_callback("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .email("sample Email")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile.delete",
+            client
+                .trusthub()
+                .v1()
+                .customer_profiles()
+                .delete("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_channel_endpoint_assignment.create",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_channel_endpoint_assignment()
+                .create(
+                    "sample ChannelEndpointType",
+                    "AC0123456789abcdef0123456789abcdef",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_channel_endpoint_assignment.list",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_channel_endpoint_assignment()
+                .list()
+                .channel_endpoint_sid("AC0123456789abcdef0123456789abcdef")
+                .channel_endpoint_sids("sample ChannelEndpointSids")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_channel_endpoint_assignment.fetch",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_channel_endpoint_assignment()
+                .fetch("RA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_channel_endpoint_assignment.delete",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_channel_endpoint_assignment()
+                .delete("RA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_entity_assignment.create",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_entity_assignments()
+                .create("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_entity_assignment.list",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_entity_assignments()
+                .list()
+                .object_type("sample ObjectType")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_entity_assignment.fetch",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_entity_assignments()
+                .fetch("BV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_entity_assignment.delete",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_entity_assignments()
+                .delete("BV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_evaluation.create",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_evaluations()
+                .create("RN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_evaluation.list",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_evaluations()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.customer_profile_evaluation.fetch",
+            client
+                .trusthub()
+                .v1()
+                .customer_profile("BU0123456789abcdef0123456789abcdef")
+                .customer_profiles_evaluations()
+                .fetch("EL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.end_user.create",
+            client
+                .trusthub()
+                .v1()
+                .end_users()
+                .create("sample FriendlyName", "sample Type")
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.end_user.list",
+            client
+                .trusthub()
+                .v1()
+                .end_users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.end_user.fetch",
+            client
+                .trusthub()
+                .v1()
+                .end_users()
+                .fetch("IT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.end_user.update",
+            client
+                .trusthub()
+                .v1()
+                .end_users()
+                .update("IT0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.end_user.delete",
+            client
+                .trusthub()
+                .v1()
+                .end_users()
+                .delete("IT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.end_user_type.list",
+            client
+                .trusthub()
+                .v1()
+                .end_user_types()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.end_user_type.fetch",
+            client
+                .trusthub()
+                .v1()
+                .end_user_types()
+                .fetch("OY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.policies.list",
+            client
+                .trusthub()
+                .v1()
+                .policies()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.policies.fetch",
+            client
+                .trusthub()
+                .v1()
+                .policies()
+                .fetch("RN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.supporting_document.create",
+            client
+                .trusthub()
+                .v1()
+                .supporting_documents()
+                .create("sample FriendlyName", "sample Type")
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.supporting_document.list",
+            client
+                .trusthub()
+                .v1()
+                .supporting_documents()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.supporting_document.fetch",
+            client
+                .trusthub()
+                .v1()
+                .supporting_documents()
+                .fetch("RD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.supporting_document.update",
+            client
+                .trusthub()
+                .v1()
+                .supporting_documents()
+                .update("RD0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.supporting_document.delete",
+            client
+                .trusthub()
+                .v1()
+                .supporting_documents()
+                .delete("RD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.supporting_document_type.list",
+            client
+                .trusthub()
+                .v1()
+                .supporting_document_types()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.supporting_document_type.fetch",
+            client
+                .trusthub()
+                .v1()
+                .supporting_document_types()
+                .fetch("OY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product.create",
+            client
+                .trusthub()
+                .v1()
+                .trust_products()
+                .create(
+                    "sample FriendlyName",
+                    "sample Email",
+                    "RN0123456789abcdef0123456789abcdef",
+                )
+                .status_callback("https://example.com/twilio/callback")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product.list",
+            client
+                .trusthub()
+                .v1()
+                .trust_products()
+                .list()
+                .status(twilio::trusthub::v1::TrustProductStatus::Draft)
+                .friendly_name("sample FriendlyName")
+                .policy_sid("RN0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product.fetch",
+            client
+                .trusthub()
+                .v1()
+                .trust_products()
+                .fetch("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product.update",
+            client
+                .trusthub()
+                .v1()
+                .trust_products()
+                .update("BU0123456789abcdef0123456789abcdef")
+                .status(twilio::trusthub::v1::TrustProductStatus::Draft)
+                .status_callback("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .email("sample Email")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product.delete",
+            client
+                .trusthub()
+                .v1()
+                .trust_products()
+                .delete("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_channel_endpoint_assignment.create",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_channel_endpoint_assignment()
+                .create(
+                    "sample ChannelEndpointType",
+                    "AC0123456789abcdef0123456789abcdef",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_channel_endpoint_assignment.list",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_channel_endpoint_assignment()
+                .list()
+                .channel_endpoint_sid("AC0123456789abcdef0123456789abcdef")
+                .channel_endpoint_sids("sample ChannelEndpointSids")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_channel_endpoint_assignment.fetch",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_channel_endpoint_assignment()
+                .fetch("RA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_channel_endpoint_assignment.delete",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_channel_endpoint_assignment()
+                .delete("RA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_entity_assignment.create",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_entity_assignments()
+                .create("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_entity_assignment.list",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_entity_assignments()
+                .list()
+                .object_type("sample ObjectType")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_entity_assignment.fetch",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_entity_assignments()
+                .fetch("BV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_entity_assignment.delete",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_entity_assignments()
+                .delete("BV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_evaluation.create",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_evaluations()
+                .create("RN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_evaluation.list",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_evaluations()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "trusthub.v1.trust_product_evaluation.fetch",
+            client
+                .trusthub()
+                .v1()
+                .trust_product("BU0123456789abcdef0123456789abcdef")
+                .trust_products_evaluations()
+                .fetch("EL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of verify v2 once; returns `(operation, result)` pairs.
 pub async fn verify_v2(
     client: &twilio::Client,
@@ -16716,6 +17815,452 @@ pub async fn video_v1(
                 .update("sample")
                 .status(twilio::video::v1::RoomTranscriptionsStatus::Started)
                 .configuration(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of voice v1 once; returns `(operation, result)` pairs.
+pub async fn voice_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "voice.v1.byoc_trunk.create",
+            client
+                .voice()
+                .v1()
+                .byoc_trunks()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .voice_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .status_callback_url("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .cnam_lookup_enabled(true)
+                .connection_policy_sid("NY0123456789abcdef0123456789abcdef")
+                .from_domain_sid("SD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.byoc_trunk.list",
+            client
+                .voice()
+                .v1()
+                .byoc_trunks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.byoc_trunk.fetch",
+            client
+                .voice()
+                .v1()
+                .byoc_trunks()
+                .fetch("BY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.byoc_trunk.update",
+            client
+                .voice()
+                .v1()
+                .byoc_trunks()
+                .update("BY0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .voice_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .status_callback_url("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .cnam_lookup_enabled(true)
+                .connection_policy_sid("NY0123456789abcdef0123456789abcdef")
+                .from_domain_sid("SD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.byoc_trunk.delete",
+            client
+                .voice()
+                .v1()
+                .byoc_trunks()
+                .delete("BY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy.create",
+            client
+                .voice()
+                .v1()
+                .connection_policies()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy.list",
+            client
+                .voice()
+                .v1()
+                .connection_policies()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy.fetch",
+            client
+                .voice()
+                .v1()
+                .connection_policies()
+                .fetch("NY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy.update",
+            client
+                .voice()
+                .v1()
+                .connection_policies()
+                .update("NY0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy.delete",
+            client
+                .voice()
+                .v1()
+                .connection_policies()
+                .delete("NY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy_target.create",
+            client
+                .voice()
+                .v1()
+                .connection_policy("NY0123456789abcdef0123456789abcdef")
+                .targets()
+                .create("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .priority(1)
+                .weight(1)
+                .enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy_target.list",
+            client
+                .voice()
+                .v1()
+                .connection_policy("NY0123456789abcdef0123456789abcdef")
+                .targets()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy_target.fetch",
+            client
+                .voice()
+                .v1()
+                .connection_policy("NY0123456789abcdef0123456789abcdef")
+                .targets()
+                .fetch("NE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy_target.update",
+            client
+                .voice()
+                .v1()
+                .connection_policy("NY0123456789abcdef0123456789abcdef")
+                .targets()
+                .update("NE0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .target("https://example.com/twilio/callback")
+                .priority(1)
+                .weight(1)
+                .enabled(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.connection_policy_target.delete",
+            client
+                .voice()
+                .v1()
+                .connection_policy("NY0123456789abcdef0123456789abcdef")
+                .targets()
+                .delete("NE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.dialing_permissions_country_instance.list",
+            client
+                .voice()
+                .v1()
+                .dialing_permissions()
+                .countries()
+                .list()
+                .iso_code("sample IsoCode")
+                .continent("sample Continent")
+                .country_code("sample CountryCode")
+                .low_risk_numbers_enabled(true)
+                .high_risk_special_numbers_enabled(true)
+                .high_risk_tollfraud_numbers_enabled(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.dialing_permissions_country_instance.fetch",
+            client
+                .voice()
+                .v1()
+                .dialing_permissions()
+                .countries()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.dialing_permissions_hrs_prefixes.list",
+            client
+                .voice()
+                .v1()
+                .dialing_permissions()
+                .dialing_permissions_country_instance("sample")
+                .highrisk_special_prefixes()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.dialing_permissions_country_bulk_update.create",
+            client
+                .voice()
+                .v1()
+                .dialing_permissions()
+                .bulk_country_updates()
+                .create("sample UpdateRequest")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.dialing_permissions_settings.fetch",
+            client
+                .voice()
+                .v1()
+                .dialing_permissions()
+                .settings()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.dialing_permissions_settings.update",
+            client
+                .voice()
+                .v1()
+                .dialing_permissions()
+                .settings()
+                .update()
+                .dialing_permissions_inheritance(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.ip_record.create",
+            client
+                .voice()
+                .v1()
+                .ip_records()
+                .create("sample IpAddress")
+                .friendly_name("sample FriendlyName")
+                .cidr_prefix_length(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.ip_record.list",
+            client
+                .voice()
+                .v1()
+                .ip_records()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.ip_record.fetch",
+            client
+                .voice()
+                .v1()
+                .ip_records()
+                .fetch("IL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.ip_record.update",
+            client
+                .voice()
+                .v1()
+                .ip_records()
+                .update("IL0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.ip_record.delete",
+            client
+                .voice()
+                .v1()
+                .ip_records()
+                .delete("IL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.source_ip_mapping.create",
+            client
+                .voice()
+                .v1()
+                .source_ip_mappings()
+                .create(
+                    "IL0123456789abcdef0123456789abcdef",
+                    "SD0123456789abcdef0123456789abcdef",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.source_ip_mapping.list",
+            client
+                .voice()
+                .v1()
+                .source_ip_mappings()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.source_ip_mapping.fetch",
+            client
+                .voice()
+                .v1()
+                .source_ip_mappings()
+                .fetch("IB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.source_ip_mapping.update",
+            client
+                .voice()
+                .v1()
+                .source_ip_mappings()
+                .update(
+                    "IB0123456789abcdef0123456789abcdef",
+                    "SD0123456789abcdef0123456789abcdef",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.source_ip_mapping.delete",
+            client
+                .voice()
+                .v1()
+                .source_ip_mappings()
+                .delete("IB0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

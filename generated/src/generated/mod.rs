@@ -28,12 +28,14 @@ pub mod lookups;
 pub mod marketplace;
 #[cfg(feature = "messaging-v2")]
 pub mod messaging;
-#[cfg(feature = "monitor-v2")]
+#[cfg(any(feature = "monitor-v1", feature = "monitor-v2"))]
 pub mod monitor;
 #[cfg(feature = "notify-v1")]
 pub mod notify;
 #[cfg(feature = "numbers-v3")]
 pub mod numbers;
+#[cfg(any(feature = "pricing-v1", feature = "pricing-v2"))]
+pub mod pricing;
 #[cfg(feature = "proxy-v1")]
 pub mod proxy;
 #[cfg(feature = "routes-v2")]
@@ -50,10 +52,14 @@ pub mod sync;
 pub mod taskrouter;
 #[cfg(feature = "trunking-v1")]
 pub mod trunking;
+#[cfg(feature = "trusthub-v1")]
+pub mod trusthub;
 #[cfg(feature = "verify-v2")]
 pub mod verify;
 #[cfg(feature = "video-v1")]
 pub mod video;
+#[cfg(feature = "voice-v1")]
+pub mod voice;
 #[cfg(feature = "wireless-v1")]
 pub mod wireless;
 #[cfg(feature = "webhooks")]

@@ -82,18 +82,22 @@ crate::impl_wire_enum!(HttpMethod);
 
 /// Implements text conversions, serde and request encoding for a generated enum. Given the
 /// table `Variant: "wire value"`, it also writes `as_str` and `from_wire` (every enum has an
-/// `Other(String)` variant for values added later); without it, the enum has both already.
+/// `Other(String)` variant for values added later, or the one named after `else`); without it,
+/// the enum has both already.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_wire_enum {
     ($name:ident { $($variant:ident: $wire:literal),* $(,)? }) => {
+        $crate::impl_wire_enum!($name { $($variant: $wire),* } else Other);
+    };
+    ($name:ident { $($variant:ident: $wire:literal),* $(,)? } else $fallback:ident) => {
         impl $name {
             /// The value exactly as Twilio spells it.
             #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
-                    Self::Other(value) => value,
+                    Self::$fallback(value) => value,
                 }
             }
 
@@ -102,7 +106,7 @@ macro_rules! impl_wire_enum {
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
-                    other => Self::Other(other.to_owned()),
+                    other => Self::$fallback(other.to_owned()),
                 }
             }
         }

@@ -16,15 +16,18 @@ pub fn enums(product: &Product) -> TokenStream {
     }
 }
 
-/// One tolerant enum: a unit variant per known value plus `Other(String)`, `as_str`,
+/// One tolerant enum: a unit variant per known value plus `Other(String)` (or `Unknown`), `as_str`,
 /// `from_wire` and the shared wire impls (also used for webhook payload and TwiML enums, whose
 /// `Other` is received or sent as well).
 pub fn enum_item(e: &Enum) -> TokenStream {
     let name = ident(&e.rust);
     let facts = [format!(
-        "[`{}::Other`] carries any value this version of the crate does not know, as text.",
-        e.rust
+        "[`{}::{}`] carries any value this version of the crate does not know, as text.",
+        e.rust, e.fallback
     )];
+    let fallback = ident(&e.fallback);
+    // The macro's default fallback is `Other`; only another one is spelled out.
+    let fallback_arg = (e.fallback != "Other").then(|| quote!(else #fallback));
     let doc = docs::attrs(&docs::join(e.doc.as_deref(), &facts));
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
     let variant_docs: Vec<String> = e.variants.iter().map(|v| format!(" `{}`", v.wire)).collect();
@@ -36,10 +39,10 @@ pub fn enum_item(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#[doc = #variant_docs] #variants,)*
             /// A value this version of the crate does not know, exactly as written on the wire.
-            Other(String),
+            #fallback(String),
         }
 
-        crate::impl_wire_enum!(#name { #(#variants: #wires),* });
+        crate::impl_wire_enum!(#name { #(#variants: #wires),* } #fallback_arg);
     }
 }
 

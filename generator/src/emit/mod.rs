@@ -221,11 +221,20 @@ fn format_send(call: &str) -> String {
     format!("crate::impl_send!(\n{}\n);", parts.concat().trim_end())
 }
 
-/// `Head … { a : "a", b : "b" as X }` → the call with one entry per line; `None` if the tokens
-/// do not end in such a table (then the call is left as prettyplease printed it).
+/// `Head … { a : "a", b : "b" as X }` (optionally followed by `else Name`) → the call with one
+/// entry per line; `None` if the tokens do not end in such a table (then the call is left as
+/// prettyplease printed it).
 fn format_table(start: &str, call: &str) -> Option<String> {
     use proc_macro2::TokenTree;
-    let tokens: Vec<TokenTree> = call.parse::<TokenStream>().ok()?.into_iter().collect();
+    let mut tokens: Vec<TokenTree> = call.parse::<TokenStream>().ok()?.into_iter().collect();
+    let tail = match tokens.as_slice() {
+        [.., TokenTree::Group(_), TokenTree::Ident(keyword), TokenTree::Ident(name)] if keyword == "else" => {
+            let tail = format!(" else {name}");
+            tokens.truncate(tokens.len() - 2);
+            tail
+        }
+        _ => String::new(),
+    };
     let (TokenTree::Group(table), head) = tokens.split_last()? else {
         return None;
     };
@@ -239,7 +248,7 @@ fn format_table(start: &str, call: &str) -> Option<String> {
             entries.push_str(&format!("    {},\n", spaced(entry)));
         }
     }
-    Some(format!("{start}{} {{\n{entries}}});", spaced(head)))
+    Some(format!("{start}{} {{\n{entries}}}{tail});", spaced(head)))
 }
 
 /// Tokens joined by spaces, except before `:` and `,` and inside `[…]` lists.

@@ -522,17 +522,42 @@ pub(crate) fn resolve_enum(sink: &mut Sink, def: &spec::EnumDef) -> Enum {
     if def.values.is_empty() {
         sink.error(name.pos, format!("enum `{}` has no values", name.value));
     }
+    let variants = enum_variants(sink, def);
+    let fallback = fallback_variant(sink, def, &variants);
     Enum {
         name: name.value.clone(),
         rust: pascal(&name.value),
         doc: def.doc.clone(),
-        variants: enum_variants(sink, def),
+        variants,
+        fallback,
     }
 }
 
-/// The variants of an enum: one per wire value, refusing values that give no Rust name, the
-/// reserved `Other`, and two values on one variant. Shared by REST, webhook payload and TwiML
-/// enums.
+/// The name of the variant for unknown values: `Other`, unless a value takes that name
+/// (Trust Hub's `Other` business type); then `Unknown`, unless a value takes that one too.
+fn fallback_variant(sink: &mut Sink, def: &spec::EnumDef, variants: &[Variant]) -> String {
+    let taken = |name: &str| variants.iter().find(|v| v.rust == name);
+    match (taken("Other"), taken("Unknown")) {
+        (None, _) => "Other".to_owned(),
+        (Some(_), None) => "Unknown".to_owned(),
+        (Some(_), Some(unknown)) => {
+            let pos = def
+                .values
+                .iter()
+                .find(|v| v.value == unknown.wire)
+                .map_or(def.name.pos, |v| v.pos);
+            sink.error_with_hint(
+                pos,
+                format!("enum `{}` has values named `Other` and `Unknown`", def.name.value),
+                "the generator needs one of the two names for the variant holding values added later",
+            );
+            "Other".to_owned()
+        }
+    }
+}
+
+/// The variants of an enum: one per wire value, refusing values that give no Rust name and two
+/// values on one variant. Shared by REST, webhook payload and TwiML enums.
 fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant> {
     let mut variants: Vec<Variant> = Vec::new();
     for value in &def.values {
@@ -543,17 +568,6 @@ fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant> {
             );
             continue;
         };
-        if v == "Other" {
-            sink.error_with_hint(
-                value.pos,
-                format!(
-                    "enum value `{}` collides with the fallback variant `Other`",
-                    value.value
-                ),
-                "the generator reserves `Other(String)` for values added later",
-            );
-            continue;
-        }
         if let Some(previous) = variants.iter().find(|x| x.rust == v) {
             let message = if previous.wire == value.value {
                 format!("enum `{}` lists the value `{}` twice", def.name.value, value.value)
@@ -572,4 +586,43 @@ fn enum_variants(sink: &mut Sink, def: &spec::EnumDef) -> Vec<Variant> {
         });
     }
     variants
+}
+
+#[cfg(test)]
+mod tests {
+    const SPEC: &str = "\
+product: widgets
+version: v1
+host: widgets.twilio.com
+base_path: /v1
+paging: meta
+enums:
+  business_type: [Partnership, Other]
+  widget_status: [active, other]
+resources:
+  widget:
+    instance_path: /Widgets/{Sid}
+    fields:
+      type: enum<business_type>
+    methods:
+      fetch: {}
+";
+
+    #[test]
+    fn a_value_named_other_keeps_its_name_and_the_catch_all_becomes_unknown() {
+        let product = crate::load_str("spec/widgets/v1.yaml", SPEC).unwrap();
+        let fallbacks: Vec<(&str, &str)> = product
+            .enums
+            .iter()
+            .map(|e| (e.name.as_str(), e.fallback.as_str()))
+            .collect();
+        assert_eq!(fallbacks, [("business_type", "Unknown"), ("widget_status", "Unknown")]);
+        let variants: Vec<&str> = product.enums[0].variants.iter().map(|v| v.rust.as_str()).collect();
+        assert_eq!(variants, ["Partnership", "Other"]);
+        let code = crate::emit::enums::enum_item(&product.enums[0]).to_string();
+        assert!(
+            code.contains("Unknown (String)") && code.contains("else Unknown"),
+            "{code}"
+        );
+    }
 }

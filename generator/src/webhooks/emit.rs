@@ -243,9 +243,10 @@ fn field(file: &File, param: &Param) -> TokenStream {
     if let Some(e) = enum_index.and_then(|i| file.enums.get(i)) {
         let values: Vec<String> = e.variants.iter().map(|v| format!("`{}`", v.wire)).collect();
         facts.push(format!(
-            "Known values: {}; others arrive as [`{}::Other`].",
+            "Known values: {}; others arrive as [`{}::{}`].",
             values.join(", "),
-            e.rust
+            e.rust,
+            e.fallback
         ));
     }
     if param.uncertain {

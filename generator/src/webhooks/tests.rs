@@ -225,17 +225,17 @@ fn files_need_payloads_and_usable_names() {
 fn enum_values_follow_the_rest_rules() {
     let text = "\
 enums:
-  status: [other, in-progress, in_progress, '--']
+  status: [other, in-progress, in_progress, '--', unknown]
 payloads:
   a: {params: {Status: enum<status>}}
 ";
     assert_eq!(
         error(text),
         [
-            "spec/webhooks/sms.yaml:2:12: enum value `other` collides with the fallback variant `Other` \
-             (hint: the generator reserves `Other(String)` for values added later)",
             "spec/webhooks/sms.yaml:2:32: enum values `in-progress` and `in_progress` both become the variant `InProgress`",
             "spec/webhooks/sms.yaml:2:45: enum value `--` gives no usable Rust name",
+            "spec/webhooks/sms.yaml:2:51: enum `status` has values named `Other` and `Unknown` \
+             (hint: the generator needs one of the two names for the variant holding values added later)",
         ]
     );
 }
