@@ -62,6 +62,8 @@ pub struct Field {
     pub optional: bool,
     pub sensitive: bool,
     pub deprecated: bool,
+    /// How a `date-time` arrives where it differs from the product's `dates`.
+    pub dates: Option<DateStyle>,
     pub doc: Option<String>,
 }
 
@@ -120,6 +122,13 @@ impl Resource {
     /// An instance handle exists only to reach children below one instance.
     pub fn has_handle(&self, resources: &[Resource]) -> bool {
         self.children.iter().any(|&c| !resources[c].on_collection)
+    }
+
+    /// A collection handle exists when it has something to offer: methods, or children below
+    /// the collection (a group such as `service(sid)` with children only below one instance
+    /// has none).
+    pub fn has_collection(&self, resources: &[Resource]) -> bool {
+        !self.methods.is_empty() || self.children.iter().any(|&c| resources[c].on_collection)
     }
 }
 

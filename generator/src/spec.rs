@@ -232,6 +232,11 @@ pub static FIELD_KEYS: &[Key] = &[
     key("sensitive", Shape::Bool, "Never show the value in Debug output."),
     key("deprecated", Shape::Bool, "Marks the field deprecated."),
     key("rust_name", Shape::Str, "Overrides the derived Rust name."),
+    choice(
+        "dates",
+        DateStyle::VALUES,
+        "Format of this date-time field where it differs from the file's `dates`.",
+    ),
     key("doc", Shape::Str, "Prose for rustdoc."),
 ];
 
@@ -329,6 +334,7 @@ pub struct FieldDef {
     pub sensitive: bool,
     pub deprecated: bool,
     pub rust_name: Option<Located<String>>,
+    pub dates: Option<Located<DateStyle>>,
     pub doc: Option<String>,
 }
 
@@ -719,6 +725,7 @@ fn decode_field(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<F
             sensitive: false,
             deprecated: false,
             rust_name: None,
+            dates: None,
             doc: None,
         });
     }
@@ -729,6 +736,7 @@ fn decode_field(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<F
         sensitive: flag(&e, "sensitive"),
         deprecated: flag(&e, "deprecated"),
         rust_name: text(&e, "rust_name"),
+        dates: chosen(&e, "dates"),
         doc: text(&e, "doc").map(|l| l.value),
         wire,
     })

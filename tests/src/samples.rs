@@ -10,11 +10,14 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("bulkexports_v1", "twilio_bulkexports_v1.yaml"),
     ("chat_v1", "twilio_chat_v1.yaml"),
     ("chat_v2", "twilio_chat_v2.yaml"),
+    ("chat_v3", "twilio_chat_v3.yaml"),
     ("content_v1", "twilio_content_v1.yaml"),
     ("content_v2", "twilio_content_v2.yaml"),
     ("conversations_v1", "twilio_conversations_v1.yaml"),
     ("events_v1", "twilio_events_v1.yaml"),
+    ("flex_v2", "twilio_flex_v2.yaml"),
     ("frontline_v1", "twilio_frontline_v1.yaml"),
+    ("iam_v1", "twilio_iam_v1.yaml"),
     ("insights_v1", "twilio_insights_v1.yaml"),
     ("ip_messaging_v1", "twilio_ip_messaging_v1.yaml"),
     ("ip_messaging_v2", "twilio_ip_messaging_v2.yaml"),
@@ -55,11 +58,14 @@ pub async fn call_every_operation(
             "bulkexports_v1" => bulkexports_v1(client).await,
             "chat_v1" => chat_v1(client).await,
             "chat_v2" => chat_v2(client).await,
+            "chat_v3" => chat_v3(client).await,
             "content_v1" => content_v1(client).await,
             "content_v2" => content_v2(client).await,
             "conversations_v1" => conversations_v1(client).await,
             "events_v1" => events_v1(client).await,
+            "flex_v2" => flex_v2(client).await,
             "frontline_v1" => frontline_v1(client).await,
+            "iam_v1" => iam_v1(client).await,
             "insights_v1" => insights_v1(client).await,
             "ip_messaging_v1" => ip_messaging_v1(client).await,
             "ip_messaging_v2" => ip_messaging_v2(client).await,
@@ -5880,6 +5886,32 @@ pub async fn chat_v2(
     results
 }
 
+/// Calls every operation of chat v3 once; returns `(operation, result)` pairs.
+pub async fn chat_v3(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "chat.v3.channel.update",
+            client
+                .chat()
+                .v3()
+                .service("IS0123456789abcdef0123456789abcdef")
+                .channels()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .x_twilio_webhook_enabled(
+                    twilio::chat::v3::ChannelWebhookEnabledType::True,
+                )
+                .type_(twilio::chat::v3::ChannelChannelType::Public)
+                .messaging_service_sid("MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of content v1 once; returns `(operation, result)` pairs.
 pub async fn content_v1(
     client: &twilio::Client,
@@ -8182,6 +8214,60 @@ pub async fn events_v1(
     results
 }
 
+/// Calls every operation of flex v2 once; returns `(operation, result)` pairs.
+pub async fn flex_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "flex.v2.web_channel.create",
+            client
+                .flex()
+                .v2()
+                .web_channels()
+                .create("AC0123456789abcdef0123456789abcdef")
+                .ui_version("sample Ui-Version")
+                .chat_friendly_name("sample ChatFriendlyName")
+                .customer_friendly_name("sample CustomerFriendlyName")
+                .pre_engagement_data("sample PreEngagementData")
+                .identity("sample Identity")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v2.flex_user.fetch",
+            client
+                .flex()
+                .v2()
+                .instance("GO0123456789abcdef0123456789abcdef")
+                .flex_user()
+                .fetch("FU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v2.flex_user.update",
+            client
+                .flex()
+                .v2()
+                .instance("GO0123456789abcdef0123456789abcdef")
+                .flex_user()
+                .update("FU0123456789abcdef0123456789abcdef")
+                .email("sample Email")
+                .user_sid("US0123456789abcdef0123456789abcdef")
+                .locale("sample Locale")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of frontline v1 once; returns `(operation, result)` pairs.
 pub async fn frontline_v1(
     client: &twilio::Client,
@@ -8211,6 +8297,160 @@ pub async fn frontline_v1(
                 .avatar("sample Avatar")
                 .state(twilio::frontline::v1::UserStateType::Active)
                 .is_available(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of iam v1 once; returns `(operation, result)` pairs.
+pub async fn iam_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "iam.v1.key.list",
+            client
+                .iam()
+                .v1()
+                .get_api_keys()
+                .list("AC0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.key.create",
+            client
+                .iam()
+                .v1()
+                .get_api_keys()
+                .create("AC0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .key_type(twilio::iam::v1::NewKeyKeytype::Restricted)
+                .policy(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.key.fetch",
+            client
+                .iam()
+                .v1()
+                .get_api_keys()
+                .fetch("SK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.key.update",
+            client
+                .iam()
+                .v1()
+                .get_api_keys()
+                .update("SK0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .policy(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.key.delete",
+            client
+                .iam()
+                .v1()
+                .get_api_keys()
+                .delete("SK0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.token.create",
+            client
+                .iam()
+                .v1()
+                .token()
+                .create("sample grant_type", "sample client_id")
+                .client_secret("sample client_secret")
+                .code("sample code")
+                .redirect_uri("sample redirect_uri")
+                .audience("sample audience")
+                .refresh_token("sample refresh_token")
+                .scope("sample scope")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.vendor_oauth_app_create_update_response.create",
+            client
+                .iam()
+                .v1()
+                .o_auth_apps()
+                .create()
+                .type_("sample type")
+                .friendly_name("sample friendly_name")
+                .owner_sid("AC0123456789abcdef0123456789abcdef")
+                .description("sample description")
+                .client_sid("OQ0123456789abcdef0123456789abcdef")
+                .policy(serde_json::json!({ "sample" : true }))
+                .access_token_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.vendor_oauth_app_create_update_response.update",
+            client
+                .iam()
+                .v1()
+                .o_auth_apps()
+                .update("OQ0123456789abcdef0123456789abcdef")
+                .type_("sample type")
+                .friendly_name("sample friendly_name")
+                .description("sample description")
+                .policy(serde_json::json!({ "sample" : true }))
+                .access_token_ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.vendor_oauth_app_create_update_response.delete",
+            client
+                .iam()
+                .v1()
+                .o_auth_apps()
+                .delete("OQ0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "iam.v1.role_permission.list",
+            client
+                .iam()
+                .v1()
+                .role("IX0123456789abcdef0123456789abcdef")
+                .role_permission()
+                .list()
+                .page_size(20)
                 .send()
                 .await
                 .map(|_| ()),
@@ -10611,28 +10851,26 @@ pub async fn monitor_v2(
     let mut results = Vec::new();
     results
         .push((
-            "monitor.v2.alarm_body.fetch",
+            "monitor.v2.alarm_body.list",
             client
                 .monitor()
                 .v2()
                 .alarms()
-                .fetch()
-                .page_size_value(1)
-                .page(1)
-                .page_token("sample PageToken")
+                .list()
                 .sort_order(twilio::monitor::v2::AlarmBodySortOrder::Asc)
+                .page_size(20)
                 .send()
                 .await
                 .map(|_| ()),
         ));
     results
         .push((
-            "monitor.v2.alarm_body.update",
+            "monitor.v2.alarm_body.create",
             client
                 .monitor()
                 .v2()
                 .alarms()
-                .update(
+                .create(
                     "sample friendlyName",
                     twilio::monitor::v2::QueryType::ErrorCode,
                     1,
@@ -10645,6 +10883,55 @@ pub async fn monitor_v2(
                 .email("sample email")
                 .webhook("sample webhook")
                 .console_indicator(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "monitor.v2.alarm_body.fetch",
+            client
+                .monitor()
+                .v2()
+                .alarms()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "monitor.v2.alarm_body.update",
+            client
+                .monitor()
+                .v2()
+                .alarms()
+                .update(
+                    "AC0123456789abcdef0123456789abcdef",
+                    "sample friendlyName",
+                    twilio::monitor::v2::QueryType::ErrorCode,
+                    1,
+                    twilio::monitor::v2::TimeWindow::FiveMins,
+                    "sample description",
+                    true,
+                )
+                .query("sample query")
+                .email("sample email")
+                .email("sample email")
+                .webhook("sample webhook")
+                .console_indicator(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "monitor.v2.alarm_body.delete",
+            client
+                .monitor()
+                .v2()
+                .alarms()
+                .delete("AC0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

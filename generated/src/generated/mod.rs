@@ -8,7 +8,7 @@ pub mod accounts;
 pub mod api;
 #[cfg(feature = "bulkexports-v1")]
 pub mod bulkexports;
-#[cfg(any(feature = "chat-v1", feature = "chat-v2"))]
+#[cfg(any(feature = "chat-v1", feature = "chat-v2", feature = "chat-v3"))]
 pub mod chat;
 #[cfg(any(feature = "content-v1", feature = "content-v2"))]
 pub mod content;
@@ -16,8 +16,12 @@ pub mod content;
 pub mod conversations;
 #[cfg(feature = "events-v1")]
 pub mod events;
+#[cfg(feature = "flex-v2")]
+pub mod flex;
 #[cfg(feature = "frontline-v1")]
 pub mod frontline;
+#[cfg(feature = "iam-v1")]
+pub mod iam;
 #[cfg(feature = "insights-v1")]
 pub mod insights;
 #[cfg(any(feature = "ip-messaging-v1", feature = "ip-messaging-v2"))]

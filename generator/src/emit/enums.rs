@@ -126,7 +126,7 @@ fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> Tok
     let entries = fields.iter().map(|f| {
         let wire = &f.wire;
         let field = ident(&f.rust);
-        match field_reader(product, &f.ty, f.optional) {
+        match field_reader(f.dates.unwrap_or(product.dates), &f.ty, f.optional) {
             Some(wrapper) => quote!(#field: #wire as #wrapper),
             None => quote!(#field: #wire),
         }
@@ -138,10 +138,10 @@ fn deserialize_impl(product: &Product, rust_name: &str, fields: &[Field]) -> Tok
     }
 }
 
-/// The runtime wrapper that reads a field, if its type needs one: dates in the product's format;
+/// The runtime wrapper that reads a field, if its type needs one: dates in the given format;
 /// text, numbers and string maps, which tolerate Twilio's looser spellings (`"0.03"` for a
 /// number, `null` entries in a map).
-fn field_reader(product: &Product, ty: &Ty, optional: bool) -> Option<proc_macro2::Ident> {
+fn field_reader(dates: DateStyle, ty: &Ty, optional: bool) -> Option<proc_macro2::Ident> {
     let tolerant = match ty {
         Ty::StringMap => Some("StringMap"),
         Ty::String => Some("Text"),
@@ -152,7 +152,7 @@ fn field_reader(product: &Product, ty: &Ty, optional: bool) -> Option<proc_macro
     if let (Some(name), true) = (tolerant, optional) {
         return Some(quote::format_ident!("{name}"));
     }
-    let name = match (ty, product.dates) {
+    let name = match (ty, dates) {
         (Ty::DateTime, DateStyle::Rfc2822) => "Rfc2822",
         (Ty::DateTime, DateStyle::Iso8601) => "Iso8601",
         (Ty::Date, _) => "Date",

@@ -139,13 +139,15 @@ pub fn version(p: &Product) -> TokenStream {
             } else {
                 format!(" The {} collection.", r.plural.replace('_', " "))
             };
-            let collection_accessor = quote! {
-                #[doc = #list_doc]
-                #[inline]
-                pub fn #plural(&self) -> #collection {
-                    #collection::new(self.client.clone(), #(#defaults),*)
+            let collection_accessor = r.has_collection(&p.resources).then(|| {
+                quote! {
+                    #[doc = #list_doc]
+                    #[inline]
+                    pub fn #plural(&self) -> #collection {
+                        #collection::new(self.client.clone(), #(#defaults),*)
+                    }
                 }
-            };
+            });
             let handle_accessor = r.has_handle(&p.resources).then(|| {
                 let single = ident(&r.singular);
                 let handle = ident(&r.handle);

@@ -40,7 +40,9 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
         Some(m) => (Some(m.item), Some(m.plumbing)),
         None => (None, None),
     };
-    let collection = collection_handle(product, r);
+    let collection = r
+        .has_collection(&product.resources)
+        .then(|| collection_handle(product, r));
     let handle = r.has_handle(&product.resources).then(|| instance_handle(product, r));
     let builders = r.methods.iter().map(|m| Builder::new(product, r, m).tokens());
     // Setters are methods of this trait; no name in the code says so, hence the explicit import.
@@ -92,10 +94,14 @@ fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
         let summary = docs::attrs(&method_doc(r, m));
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
         let inline = (!generic_args(product, m)).then(|| quote!(#[inline]));
+        // Required parameters are arguments, however many the API requires (Monitor's alarms
+        // take seven).
+        let many = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #summary
             #deprecated
             #inline
+            #many
             pub fn #method(&self, #(#args),*) -> #builder {
                 #builder {
                     client: self.client.clone(),
@@ -202,13 +208,17 @@ fn child_accessors(product: &Product, r: &Resource, children: &[usize]) -> Vec<T
                     }
                 }
             });
-            quote! {
-                #[doc = #doc]
-                #[inline]
-                pub fn #accessor(&self) -> #collection {
-                    #collection::new(self.client.clone(), #(#args),*)
+            let collection_accessor = child.has_collection(&product.resources).then(|| {
+                quote! {
+                    #[doc = #doc]
+                    #[inline]
+                    pub fn #accessor(&self) -> #collection {
+                        #collection::new(self.client.clone(), #(#args),*)
+                    }
                 }
-
+            });
+            quote! {
+                #collection_accessor
                 #handle
             }
         })

@@ -149,11 +149,16 @@ fn path_sample(p: &Product, param: &PathParam) -> TokenStream {
     }
     let value = match &param.sid {
         Some(prefixes) => sid(&prefixes[0]),
-        None if param.wire.ends_with("Sid") => sid("AC"),
+        None if names_a_sid(&param.wire) => sid("AC"),
         None if param.wire.contains("PhoneNumber") => "+15017122661".to_owned(),
         None => "sample".to_owned(),
     };
     quote!(#value)
+}
+
+/// `AccountSid`, `owner_sid`: a SID whose prefix the official file leaves open.
+fn names_a_sid(wire: &str) -> bool {
+    wire.ends_with("Sid") || wire.ends_with("_sid")
 }
 
 fn sid(prefix: &str) -> String {
@@ -173,7 +178,7 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
                 "https://example.com/twilio/callback".to_owned()
             } else if inner == "phone-number" {
                 "+15017122661".to_owned()
-            } else if wire.ends_with("Sid") {
+            } else if names_a_sid(wire) {
                 // A SID whose prefix the official file leaves open.
                 sid("AC")
             } else {

@@ -310,6 +310,83 @@ impl<'a> Importer<'a> {
                 resources[r].parent = found.filter(|&p| p != r);
             }
         }
+        // A resource the file gives no parent whose path has parameters before its own
+        // (`/Services/{ServiceSid}/Channels/{Sid}`) goes below the resource at that prefix; where
+        // the file has none, a group for it is made (`service(service_sid).channels()`). Groups
+        // made here are visited by the same loop, so their own prefixes get parents too.
+        let mut r = 0;
+        while r < resources.len() {
+            let prefix = parent_prefix(&resources[r]).filter(|_| resources[r].parent.is_none());
+            if let Some(prefix) = prefix {
+                let at_prefix = |p: &Resource| {
+                    p.instance_path
+                        .as_deref()
+                        .is_some_and(|i| normalize(i.trim_end_matches(".json")) == normalize(&prefix))
+                };
+                let parent = match resources.iter().position(at_prefix) {
+                    Some(p) => p,
+                    None => {
+                        let literal = snake(last_literal(&prefix));
+                        let model = format!("{GROUP}{prefix}");
+                        // What names one of the group's instances, from the pattern the
+                        // operations below it give that path parameter (`^IS[0-9a-fA-F]{32}$`).
+                        let own = prefix
+                            .rsplit_once('{')
+                            .map(|(_, p)| p.trim_end_matches('}'))
+                            .unwrap_or_default();
+                        let sid_prefix = items.iter().find_map(|item| {
+                            item.node.operations().iter().find_map(|(_, op)| {
+                                op.get("parameters")?
+                                    .items()
+                                    .into_iter()
+                                    .find(|p| p.str_at("name") == Some(own) && p.str_at("in") == Some("path"))
+                                    .and_then(|p| p.get("schema"))
+                                    .and_then(|s| sid_prefix(&Schema(s)))
+                            })
+                        });
+                        by_model.insert(model.clone(), (None, None));
+                        resources.push(Resource {
+                            model,
+                            key: singular_of(&literal),
+                            singular: singular_of(&literal),
+                            plural: literal,
+                            parent: None,
+                            list_path: None,
+                            instance_path: Some(prefix.clone()),
+                            sid_prefix,
+                            path_params: BTreeMap::new(),
+                            fields: Vec::new(),
+                            methods: Vec::new(),
+                        });
+                        resources.len() - 1
+                    }
+                };
+                if parent != r {
+                    resources[r].parent = Some(parent);
+                }
+            }
+            r += 1;
+        }
+        // One name for both accessors (`knowledge()` and `knowledge(id)`) collides once an
+        // instance handle exists: a plural key becomes singular (`brand_registrations` →
+        // `brand_registration`), an uncountable one gets `_list` on the collection accessor,
+        // like its type (`KnowledgeList`).
+        for r in 0..resources.len() {
+            let has_children = resources.iter().any(|c| c.parent == Some(r));
+            let named_instances = resources[r]
+                .instance_path
+                .as_deref()
+                .is_some_and(|p| p.trim_end_matches(".json").ends_with('}'));
+            if has_children && named_instances && resources[r].plural == resources[r].singular {
+                let singular = singular_of(&resources[r].key);
+                if singular != resources[r].key {
+                    resources[r].key = singular.clone();
+                    resources[r].singular = singular;
+                } else {
+                    resources[r].plural = format!("{}_list", resources[r].plural);
+                }
+            }
+        }
 
         for r in 0..resources.len() {
             let (list, instance) = by_model[&resources[r].model];
@@ -614,11 +691,18 @@ impl<'a> Importer<'a> {
             .filter(|(name, _)| !known.iter().any(|(k, _)| k == name))
             .map(|(name, property)| {
                 let ty = self.field_type(&resource, &name, &Schema(property));
-                let sensitive = is_sensitive(&property);
-                let value = if sensitive {
-                    format!("{{type: {}, sensitive: true}}", scalar(&ty, true))
-                } else {
+                let mut extra = Vec::new();
+                // A file whose dates are RFC 2822 can still have an ISO 8601 one (IAM's apps).
+                if self.rfc2822 && property.str_at("format") == Some("date-time") {
+                    extra.push("dates: iso8601");
+                }
+                if is_sensitive(&property) {
+                    extra.push("sensitive: true");
+                }
+                let value = if extra.is_empty() {
                     scalar(&ty, false)
+                } else {
+                    format!("{{type: {}, {}}}", scalar(&ty, true), extra.join(", "))
                 };
                 (name, value)
             })
@@ -922,6 +1006,41 @@ fn fold_ranges(params: &mut Vec<Param>) {
 }
 
 /// The last `{Param}` of a path: the one naming an instance.
+/// For a resource whose path has parameters besides the one naming its instances, the path up
+/// to the last of them: `/Services/{ServiceSid}` for `/Services/{ServiceSid}/Channels/{Sid}`.
+/// `None` for paths the spec format places on its own (no parameters, or an instance path whose
+/// only parameter comes before a literal end, which names the instance).
+fn parent_prefix(resource: &Resource) -> Option<String> {
+    // The path without the part that names this resource's instances.
+    let base = match (&resource.list_path, &resource.instance_path) {
+        (Some(list), _) => list.trim_end_matches(".json"),
+        (None, Some(instance)) => {
+            let instance = instance.trim_end_matches(".json");
+            match instance.rsplit_once('/') {
+                Some((base, last)) if last.starts_with('{') => base,
+                // A literal end (`/Foo/{Sid}/Bar`): the last parameter names the instance.
+                _ => &instance[..instance.rfind('{')?],
+            }
+        }
+        (None, None) => return None,
+    };
+    let end = base.rfind('}')?;
+    Some(base[..=end].to_owned())
+}
+
+/// `services` → `service`, `policies` → `policy`, `addresses` → `address`.
+fn singular_of(plural: &str) -> String {
+    if let Some(stem) = plural.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = plural.strip_suffix("sses") {
+        format!("{stem}ss")
+    } else if plural.ends_with("ss") {
+        plural.to_owned()
+    } else {
+        plural.strip_suffix('s').unwrap_or(plural).to_owned()
+    }
+}
+
 /// The last segment of a path that is not a parameter, without `.json`.
 fn last_literal(path: &str) -> &str {
     path.split('/')
@@ -968,7 +1087,11 @@ fn enum_name(schema_key: &str) -> String {
 /// `^SM[0-9a-fA-F]{32}$` → `SM`.
 fn sid_prefix(schema: &Schema) -> Option<String> {
     let pattern = schema.0.str_at("pattern")?;
-    let prefix = pattern.strip_prefix('^')?.strip_suffix("[0-9a-fA-F]{32}$")?;
+    // IAM's OAuth apps allow any letters after the prefix (`^OQ[a-zA-Z0-9]{32}$`).
+    let body = pattern.strip_prefix('^')?;
+    let prefix = body
+        .strip_suffix("[0-9a-fA-F]{32}$")
+        .or_else(|| body.strip_suffix("[a-zA-Z0-9]{32}$"))?;
     (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())).then(|| prefix.to_owned())
 }
 

@@ -110,14 +110,28 @@ impl<'n> Doc<'n> {
         let Some(paths) = self.root().get("paths") else {
             return Vec::new();
         };
-        paths
-            .entries()
-            .into_iter()
-            .map(|(path, node)| {
+        let entries = paths.entries();
+        // Files without `x-twilio.pathType` (Assistants, Knowledge): a path ending in a literal
+        // with an instance path below it (`/Knowledge` and `/Knowledge/{id}`) is a list.
+        let has_instance_below = |path: &str| {
+            entries.iter().any(|(other, _)| {
+                other
+                    .strip_prefix(path)
+                    .and_then(|rest| rest.strip_prefix("/{"))
+                    .is_some_and(|rest| rest.ends_with('}') && !rest.contains('/'))
+            })
+        };
+        entries
+            .iter()
+            .map(|&(path, node)| {
                 let x = node.get("x-twilio");
+                let list = match x.and_then(|x| x.str_at("pathType")) {
+                    Some(kind) => kind == "list",
+                    None => !path.ends_with('}') && has_instance_below(path),
+                };
                 PathItem {
                     path: path.to_owned(),
-                    list: x.and_then(|x| x.str_at("pathType")) == Some("list"),
+                    list,
                     parent: x.and_then(|x| x.str_at("parent")).map(str::to_owned),
                     mount: x.and_then(|x| x.str_at("mountName")).map(str::to_owned),
                     class: x.and_then(|x| x.str_at("className")).map(str::to_owned),

@@ -377,3 +377,88 @@ fn a_body_parameter_named_like_a_path_parameter_gets_a_new_rust_name() {
         imported.yaml
     );
 }
+
+/// The shapes of Twilio's newer files: no `x-twilio.pathType`, and resources whose parents the
+/// file does not describe (Chat v3's channels below a service it has no operations for).
+const NEWER_SHAPES: &str = r#"
+servers: [{url: https://knowledge.twilio.com}]
+components:
+  schemas:
+    knowledge.v1.knowledge:
+      properties: {id: {type: string}, date_created: {type: string, format: date-time}}
+    knowledge.v1.knowledge.chunk:
+      properties: {content: {type: string}}
+    knowledge.v1.service.channel:
+      properties: {sid: {type: string}}
+paths:
+  /v1/Knowledge:
+    get:
+      operationId: ListKnowledge
+      responses: {'200': {content: {application/json: {schema: {properties: {knowledge: {type: array, items: {$ref: '#/components/schemas/knowledge.v1.knowledge'}}}}}}}}
+  /v1/Knowledge/{id}:
+    get:
+      operationId: FetchKnowledge
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/knowledge.v1.knowledge'}}}}}
+  /v1/Knowledge/{id}/Chunks:
+    x-twilio: {pathType: list, parent: '/Knowledge/{id}'}
+    get:
+      operationId: ListChunks
+      responses: {'200': {content: {application/json: {schema: {properties: {chunks: {type: array, items: {$ref: '#/components/schemas/knowledge.v1.knowledge.chunk'}}}}}}}}
+  /v1/Services/{ServiceSid}/Channels/{Sid}:
+    x-twilio: {pathType: instance}
+    post:
+      operationId: UpdateChannel
+      parameters:
+      - {name: ServiceSid, in: path, required: true, schema: {type: string, pattern: '^IS[0-9a-fA-F]{32}$'}}
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/knowledge.v1.service.channel'}}}}}
+"#;
+
+#[test]
+fn a_path_without_a_path_type_is_a_list_when_an_instance_path_is_below_it() {
+    let imported = import("twilio_knowledge_v1.yaml", NEWER_SHAPES).unwrap();
+    let product = crate::load_str("spec/knowledge/v1.yaml", &imported.yaml)
+        .unwrap_or_else(|d| panic!("{d:?}\n{}", imported.yaml));
+    let knowledge = product.resources.iter().find(|r| r.name == "knowledge").unwrap();
+    let methods: Vec<&str> = knowledge.methods.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(methods, ["list", "fetch"]);
+    // One word for both accessors: the collection's gets `_list`, like its type.
+    assert_eq!(
+        (knowledge.plural.as_str(), knowledge.singular.as_str()),
+        ("knowledge_list", "knowledge")
+    );
+}
+
+#[test]
+fn parameters_before_a_resource_without_parent_get_a_group_for_them() {
+    let imported = import("twilio_knowledge_v1.yaml", NEWER_SHAPES).unwrap();
+    assert!(
+        imported.yaml.contains(
+            "  service:\n    plural: services\n    sid_prefix: IS\n    instance_path: /Services/{ServiceSid}\n"
+        ),
+        "{}",
+        imported.yaml
+    );
+    let product = crate::load_str("spec/knowledge/v1.yaml", &imported.yaml).unwrap();
+    let service = product.resources.iter().position(|r| r.name == "service").unwrap();
+    let channel = product.resources.iter().find(|r| r.name == "channel").unwrap();
+    assert_eq!(channel.parent, Some(service), "service(service_sid).channels()");
+    assert!(!product.resources[service].has_collection(&product.resources));
+}
+
+#[test]
+fn iso_dates_in_a_file_of_rfc_2822_dates_say_so() {
+    let official = NEWER_SHAPES.replace(
+        "date_created: {type: string, format: date-time}",
+        "date_created: {type: string, format: date-time}, date_updated: {type: string, format: date-time-rfc-2822}",
+    );
+    let imported = import("twilio_knowledge_v1.yaml", &official).unwrap();
+    assert!(
+        imported
+            .yaml
+            .contains("date_created: {type: date-time, dates: iso8601}"),
+        "{}",
+        imported.yaml
+    );
+    assert!(imported.yaml.contains("date_updated: date-time\n"), "{}", imported.yaml);
+}

@@ -214,6 +214,7 @@ impl Resolver<'_> {
                 optional: def.nullable,
                 sensitive: def.sensitive,
                 deprecated: def.deprecated,
+                dates: def.dates.as_ref().map(|d| d.value),
                 doc: def.doc.clone(),
             });
         }
@@ -624,5 +625,22 @@ resources:
             code.contains("Unknown (String)") && code.contains("else Unknown"),
             "{code}"
         );
+    }
+
+    #[test]
+    fn a_field_may_read_its_dates_differently_from_the_file() {
+        let spec = SPEC
+            .replace("paging: meta\n", "paging: meta\ndates: rfc2822\n")
+            .replace(
+                "      type: enum<business_type>\n",
+                "      date_created: date-time\n      date_updated: {type: date-time, dates: iso8601}\n",
+            );
+        let product = crate::load_str("spec/widgets/v1.yaml", &spec).unwrap();
+        let fields = &product.resources[0].fields;
+        let code = crate::emit::enums::response_struct(&product, "Widget", "", fields)
+            .plumbing
+            .to_string();
+        assert!(code.contains(r#""date_created" as Rfc2822"#), "{code}");
+        assert!(code.contains(r#""date_updated" as Iso8601"#), "{code}");
     }
 }

@@ -46,31 +46,31 @@ pub struct AlarmBody {
 
 /// The alarm body collection: entry point for its operations. Get one from the parent handle's `alarms()`.
 #[derive(Clone, Debug)]
-pub struct AlarmBodyHandle {
+pub struct AlarmAlarms {
     client: Client,
 }
 
-impl AlarmBodyHandle {
+impl AlarmAlarms {
     #[inline]
     pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
-    /// Fetches one alarm body.
+    /// Lists alarms.
     ///
     /// `GET /v2/Alarms`.
     #[inline]
-    pub fn fetch(&self) -> FetchAlarmBody {
-        FetchAlarmBody {
+    pub fn list(&self) -> ListAlarmAlarms {
+        ListAlarmAlarms {
             client: self.client.clone(),
             params: Params::default(),
         }
     }
 
-    /// Updates one alarm body.
+    /// Creates a alarm body.
     ///
     /// `POST /v2/Alarms`, arguments `friendly_name` (`friendlyName`), `query_type` (`queryType`), `trigger_value` (`triggerValue`), `time_window` (`timeWindow`), `description` (`description`), `enabled` (`enabled`).
-    pub fn update(
+    pub fn create(
         &self,
         friendly_name: impl Into<String>,
         query_type: QueryType,
@@ -78,8 +78,8 @@ impl AlarmBodyHandle {
         time_window: TimeWindow,
         description: impl Into<String>,
         enabled: bool,
-    ) -> UpdateAlarmBody {
-        UpdateAlarmBody {
+    ) -> CreateAlarmBody {
+        CreateAlarmBody {
             client: self.client.clone(),
             params: Params::default(),
         }
@@ -90,34 +90,66 @@ impl AlarmBodyHandle {
             .set(In::Json, "description", description.into())
             .set(In::Json, "enabled", enabled)
     }
+
+    /// Fetches one alarm body.
+    ///
+    /// `GET /v2/Alarms/{Sid}`, arguments `sid`.
+    pub fn fetch(&self, sid: impl Into<String>) -> FetchAlarmBody {
+        FetchAlarmBody {
+            client: self.client.clone(),
+            sid: sid.into(),
+            params: Params::default(),
+        }
+    }
+
+    /// Updates one alarm body.
+    ///
+    /// `PUT /v2/Alarms/{Sid}`, arguments `sid`, `friendly_name` (`friendlyName`), `query_type` (`queryType`), `trigger_value` (`triggerValue`), `time_window` (`timeWindow`), `description` (`description`), `enabled` (`enabled`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn update(
+        &self,
+        sid: impl Into<String>,
+        friendly_name: impl Into<String>,
+        query_type: QueryType,
+        trigger_value: i64,
+        time_window: TimeWindow,
+        description: impl Into<String>,
+        enabled: bool,
+    ) -> UpdateAlarmBody {
+        UpdateAlarmBody {
+            client: self.client.clone(),
+            sid: sid.into(),
+            params: Params::default(),
+        }
+            .set(In::Json, "friendlyName", friendly_name.into())
+            .set(In::Json, "queryType", query_type)
+            .set(In::Json, "triggerValue", trigger_value)
+            .set(In::Json, "timeWindow", time_window)
+            .set(In::Json, "description", description.into())
+            .set(In::Json, "enabled", enabled)
+    }
+
+    /// Deletes one alarm body.
+    ///
+    /// `DELETE /v2/Alarms/{Sid}`, arguments `sid`.
+    pub fn delete(&self, sid: impl Into<String>) -> DeleteAlarmBody {
+        DeleteAlarmBody {
+            client: self.client.clone(),
+            sid: sid.into(),
+            params: Params::default(),
+        }
+    }
 }
 
-/// The request [`AlarmBodyHandle::fetch`] builds; send it with `.send()` or `.await`.
+/// The request [`AlarmAlarms::list`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAlarmBody {
+pub struct ListAlarmAlarms {
     client: Client,
     params: Params,
 }
 
-impl FetchAlarmBody {
-    /// Sent as query parameter `PageSize` (`integer`, optional).
-    #[inline]
-    pub fn page_size_value(self, value: i64) -> Self {
-        self.set(In::Query, "PageSize", value)
-    }
-
-    /// Sent as query parameter `Page` (`integer`, optional).
-    #[inline]
-    pub fn page(self, value: i64) -> Self {
-        self.set(In::Query, "Page", value)
-    }
-
-    /// Sent as query parameter `PageToken` (`string`, optional).
-    pub fn page_token(self, value: impl Into<String>) -> Self {
-        self.set(In::Query, "PageToken", value.into())
-    }
-
+impl ListAlarmAlarms {
     /// Sent as query parameter `SortOrder` (`enum<alarm_body_sort_order>`, optional). Allowed values: `asc`, `desc`.
     #[inline]
     pub fn sort_order(self, value: AlarmBodySortOrder) -> Self {
@@ -128,22 +160,97 @@ impl FetchAlarmBody {
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "monitor.v2.alarm_body.fetch",
+            name: "monitor.v2.alarm_body.list",
             method: Method::Get,
             path: "/v2/Alarms",
             pieces: &["/v2/Alarms"],
         };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.page_size(1000);
+        Ok(request)
+    }
+}
+
+crate::impl_send!(ListAlarmAlarms => Page<AlarmBody>, records: "alarms", max_page_size: 1000);
+
+/// The request [`AlarmAlarms::create`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct CreateAlarmBody {
+    client: Client,
+    params: Params,
+}
+
+impl CreateAlarmBody {
+    /// Sent as JSON member `query` (`string`, optional).
+    pub fn query(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "query", value.into())
+    }
+
+    /// Sent as JSON member `email` (`list<string>`, optional). Call once per value; each is sent under the same key.
+    pub fn email(self, value: impl Into<String>) -> Self {
+        self.add(In::Json, "email", value.into())
+    }
+
+    /// Sent as JSON member `webhook` (`string`, optional).
+    pub fn webhook(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "webhook", value.into())
+    }
+
+    /// Sent as JSON member `consoleIndicator` (`boolean`, optional).
+    #[inline]
+    pub fn console_indicator(self, value: bool) -> Self {
+        self.set(In::Json, "consoleIndicator", value)
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "monitor.v2.alarm_body.create",
+            method: Method::Post,
+            path: "/v2/Alarms",
+            pieces: &["/v2/Alarms"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(CreateAlarmBody => AlarmBody);
+
+/// The request [`AlarmAlarms::fetch`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct FetchAlarmBody {
+    client: Client,
+    sid: String,
+    params: Params,
+}
+
+impl FetchAlarmBody {
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "monitor.v2.alarm_body.fetch",
+            method: Method::Get,
+            path: "/v2/Alarms/{Sid}",
+            pieces: &["/v2/Alarms/", ""],
+        };
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
     }
 }
 
 crate::impl_send!(FetchAlarmBody => AlarmBody);
 
-/// The request [`AlarmBodyHandle::update`] builds; send it with `.send()` or `.await`.
+/// The request [`AlarmAlarms::update`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
 pub struct UpdateAlarmBody {
     client: Client,
+    sid: String,
     params: Params,
 }
 
@@ -174,17 +281,42 @@ impl UpdateAlarmBody {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
             name: "monitor.v2.alarm_body.update",
-            method: Method::Post,
-            path: "/v2/Alarms",
-            pieces: &["/v2/Alarms"],
+            method: Method::Put,
+            path: "/v2/Alarms/{Sid}",
+            pieces: &["/v2/Alarms/", ""],
         };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
         request.json_body();
         Ok(request)
     }
 }
 
 crate::impl_send!(UpdateAlarmBody => AlarmBody);
+
+/// The request [`AlarmAlarms::delete`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct DeleteAlarmBody {
+    client: Client,
+    sid: String,
+    params: Params,
+}
+
+impl DeleteAlarmBody {
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "monitor.v2.alarm_body.delete",
+            method: Method::Delete,
+            path: "/v2/Alarms/{Sid}",
+            pieces: &["/v2/Alarms/", ""],
+        };
+        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
+    }
+}
+
+crate::impl_send!(DeleteAlarmBody => ());
 
 crate::impl_object!(AlarmBody {
     friendly_name: "friendlyName" as Text,

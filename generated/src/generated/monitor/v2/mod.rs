@@ -30,7 +30,7 @@ impl V2 {
 
     /// The alarms collection.
     #[inline]
-    pub fn alarms(&self) -> AlarmBodyHandle {
-        AlarmBodyHandle::new(self.client.clone())
+    pub fn alarms(&self) -> AlarmAlarms {
+        AlarmAlarms::new(self.client.clone())
     }
 }
