@@ -13,7 +13,11 @@
 // raw urlencoded value and takes the `+` that encodes a space for a reserved
 // character; the client percent-encodes reserved characters either way.
 //
-// Second, every object-typed property of such a body becomes `type: string`
+// Second, an array property given by `$ref` is inlined as a plain array (the reference kept
+// under `x-patch-oai-ref`): Prism decodes repeated keys only for non-nullable arrays written
+// in place.
+//
+// Third, every object-typed property of such a body becomes `type: string`
 // (the original schema kept under `x-patch-oai-object`): Twilio's helper
 // libraries send these fields as JSON text (twilio-python's `serialize.object`),
 // while Prism only decodes a form field into an object from `deepObject` keys
@@ -93,6 +97,7 @@ try {
 const YAML_SCHEMA = yaml.CORE_SCHEMA;
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TEXT = 'x-patch-oai-object';
+const INLINED = 'x-patch-oai-ref';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 // ---- patching --------------------------------------------------------------
@@ -157,6 +162,14 @@ function patchDoc(doc) {
       if (propSchema && propSchema.type === 'object' && !propSchema[JSON_TEXT]) {
         direct.properties[name] = { type: 'string', [JSON_TEXT]: propSchema };
         changes.push({ where, prop: name });
+      } else if (propSchema && typeof propSchema.$ref === 'string' && isArraySchema(doc, propSchema)) {
+        // Prism decodes repeated keys only for a property that is an array in place, not one
+        // behind a $ref (Messaging's `UseCaseCategories`), and not one that is also nullable
+        // (its type becomes [array, null]). The reference is kept as text: Prism's bundler
+        // would follow a `$ref` object.
+        const target = resolveRef(doc, propSchema);
+        direct.properties[name] = { type: 'array', items: target.items, [INLINED]: propSchema.$ref };
+        changes.push({ where, prop: name });
       }
     }
     for (const [name, propSchema] of collectProperties(doc, media.schema)) {
@@ -200,6 +213,7 @@ function unpatch(doc, origDoc) {
     const properties = resolveRef(doc, media.schema)?.properties || {};
     for (const [name, prop] of Object.entries(properties)) {
       if (prop && prop[JSON_TEXT]) properties[name] = prop[JSON_TEXT];
+      if (prop && prop[INLINED]) properties[name] = { $ref: prop[INLINED] };
     }
   };
   const visit = (rb, origRb) => {

@@ -15,6 +15,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("content_v2", "twilio_content_v2.yaml"),
     ("conversations_v1", "twilio_conversations_v1.yaml"),
     ("events_v1", "twilio_events_v1.yaml"),
+    ("flex_v1", "twilio_flex_v1.yaml"),
     ("flex_v2", "twilio_flex_v2.yaml"),
     ("frontline_v1", "twilio_frontline_v1.yaml"),
     ("iam_v1", "twilio_iam_v1.yaml"),
@@ -24,6 +25,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("lookups_v1", "twilio_lookups_v1.yaml"),
     ("lookups_v2", "twilio_lookups_v2.yaml"),
     ("marketplace_v1", "twilio_marketplace_v1.yaml"),
+    ("messaging_v1", "twilio_messaging_v1.yaml"),
     ("messaging_v2", "twilio_messaging_v2.yaml"),
     ("monitor_v1", "twilio_monitor_v1.yaml"),
     ("monitor_v2", "twilio_monitor_v2.yaml"),
@@ -63,6 +65,7 @@ pub async fn call_every_operation(
             "content_v2" => content_v2(client).await,
             "conversations_v1" => conversations_v1(client).await,
             "events_v1" => events_v1(client).await,
+            "flex_v1" => flex_v1(client).await,
             "flex_v2" => flex_v2(client).await,
             "frontline_v1" => frontline_v1(client).await,
             "iam_v1" => iam_v1(client).await,
@@ -72,6 +75,7 @@ pub async fn call_every_operation(
             "lookups_v1" => lookups_v1(client).await,
             "lookups_v2" => lookups_v2(client).await,
             "marketplace_v1" => marketplace_v1(client).await,
+            "messaging_v1" => messaging_v1(client).await,
             "messaging_v2" => messaging_v2(client).await,
             "monitor_v1" => monitor_v1(client).await,
             "monitor_v2" => monitor_v2(client).await,
@@ -8214,6 +8218,1043 @@ pub async fn events_v1(
     results
 }
 
+/// Calls every operation of flex v1 once; returns `(operation, result)` pairs.
+pub async fn flex_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "flex.v1.channel.list",
+            client.flex().v1().channel().list().page_size(20).send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.channel.create",
+            client
+                .flex()
+                .v1()
+                .channel()
+                .create(
+                    "FO0123456789abcdef0123456789abcdef",
+                    "sample Identity",
+                    "sample ChatUserFriendlyName",
+                    "sample ChatFriendlyName",
+                )
+                .target("sample Target")
+                .chat_unique_name("sample ChatUniqueName")
+                .pre_engagement_data("sample PreEngagementData")
+                .task_sid("WT0123456789abcdef0123456789abcdef")
+                .task_attributes("sample TaskAttributes")
+                .long_lived(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.channel.fetch",
+            client
+                .flex()
+                .v1()
+                .channel()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.channel.delete",
+            client
+                .flex()
+                .v1()
+                .channel()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.configuration.fetch",
+            client
+                .flex()
+                .v1()
+                .configuration()
+                .fetch()
+                .ui_version("sample UiVersion")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.configuration.update",
+            client.flex().v1().configuration().update().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.flex_flow.list",
+            client
+                .flex()
+                .v1()
+                .flex_flow()
+                .list()
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.flex_flow.create",
+            client
+                .flex()
+                .v1()
+                .flex_flow()
+                .create(
+                    "sample FriendlyName",
+                    "IS0123456789abcdef0123456789abcdef",
+                    twilio::flex::v1::FlexFlowChannelType::Web,
+                )
+                .contact_identity("sample ContactIdentity")
+                .enabled(true)
+                .integration_type(twilio::flex::v1::FlexFlowIntegrationType::Studio)
+                .integration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .integration_url("https://example.com/twilio/callback")
+                .integration_workspace_sid("WS0123456789abcdef0123456789abcdef")
+                .integration_workflow_sid("WW0123456789abcdef0123456789abcdef")
+                .integration_channel("sample Integration.Channel")
+                .integration_timeout(1)
+                .integration_priority(1)
+                .integration_creation_on_message(true)
+                .long_lived(true)
+                .janitor_enabled(true)
+                .integration_retry_count(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.flex_flow.fetch",
+            client
+                .flex()
+                .v1()
+                .flex_flow()
+                .fetch("FO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.flex_flow.update",
+            client
+                .flex()
+                .v1()
+                .flex_flow()
+                .update("FO0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .chat_service_sid("IS0123456789abcdef0123456789abcdef")
+                .channel_type(twilio::flex::v1::FlexFlowChannelType::Web)
+                .contact_identity("sample ContactIdentity")
+                .enabled(true)
+                .integration_type(twilio::flex::v1::FlexFlowIntegrationType::Studio)
+                .integration_flow_sid("FW0123456789abcdef0123456789abcdef")
+                .integration_url("https://example.com/twilio/callback")
+                .integration_workspace_sid("WS0123456789abcdef0123456789abcdef")
+                .integration_workflow_sid("WW0123456789abcdef0123456789abcdef")
+                .integration_channel("sample Integration.Channel")
+                .integration_timeout(1)
+                .integration_priority(1)
+                .integration_creation_on_message(true)
+                .long_lived(true)
+                .janitor_enabled(true)
+                .integration_retry_count(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.flex_flow.delete",
+            client
+                .flex()
+                .v1()
+                .flex_flow()
+                .delete("FO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_assessments.create",
+            client
+                .flex()
+                .v1()
+                .assessments()
+                .create(
+                    "FY0123456789abcdef0123456789abcdef",
+                    "sample CategoryName",
+                    "sample SegmentId",
+                    "sample AgentId",
+                    0.5,
+                    "GE0123456789abcdef0123456789abcdef",
+                    "sample MetricName",
+                    "sample AnswerText",
+                    "sample AnswerId",
+                    "GM0123456789abcdef0123456789abcdef",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_assessments.list",
+            client
+                .flex()
+                .v1()
+                .assessments()
+                .list()
+                .segment_id("sample SegmentId")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_assessments.update",
+            client
+                .flex()
+                .v1()
+                .assessments()
+                .update(
+                    "FM0123456789abcdef0123456789abcdef",
+                    0.5,
+                    "sample AnswerText",
+                    "sample AnswerId",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_assessments_comment.create",
+            client
+                .flex()
+                .v1()
+                .insights_assessments_comment()
+                .create(
+                    "sample CategoryId",
+                    "sample CategoryName",
+                    "sample Comment",
+                    "sample SegmentId",
+                    "sample AgentId",
+                    0.5,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_assessments_comment.list",
+            client
+                .flex()
+                .v1()
+                .insights_assessments_comment()
+                .list()
+                .segment_id("sample SegmentId")
+                .agent_id("sample AgentId")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_conversations.list",
+            client
+                .flex()
+                .v1()
+                .insights_conversations()
+                .list()
+                .segment_id("sample SegmentId")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires.create",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires()
+                .create("sample Name")
+                .description("sample Description")
+                .active(true)
+                .question_sids("GE0123456789abcdef0123456789abcdef")
+                .question_sids("GE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires.list",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires()
+                .list()
+                .include_inactive(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires.update",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires()
+                .update("GM0123456789abcdef0123456789abcdef", true)
+                .name("sample Name")
+                .description("sample Description")
+                .question_sids("GE0123456789abcdef0123456789abcdef")
+                .question_sids("GE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires.delete",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires()
+                .delete("GM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires.fetch",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires()
+                .fetch("GM0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_category.create",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_category()
+                .create("sample Name")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_category.list",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_category()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_category.update",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_category()
+                .update("FY0123456789abcdef0123456789abcdef", "sample Name")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_category.delete",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_category()
+                .delete("FY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_question.create",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_question()
+                .create(
+                    "FY0123456789abcdef0123456789abcdef",
+                    "sample Question",
+                    "sample AnswerSetId",
+                    true,
+                )
+                .description("sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_question.list",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_question()
+                .list()
+                .category_sid("FY0123456789abcdef0123456789abcdef")
+                .category_sid("FY0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_question.update",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_question()
+                .update("GE0123456789abcdef0123456789abcdef", true)
+                .category_sid("FY0123456789abcdef0123456789abcdef")
+                .question("sample Question")
+                .description("sample Description")
+                .answer_set_id("sample AnswerSetId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_questionnaires_question.delete",
+            client
+                .flex()
+                .v1()
+                .insights_questionnaires_question()
+                .delete("GE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_segments.list",
+            client
+                .flex()
+                .v1()
+                .insights_segments()
+                .list()
+                .segment_id("sample SegmentId")
+                .reservation_id("WR0123456789abcdef0123456789abcdef")
+                .reservation_id("WR0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_session.update",
+            client.flex().v1().insights_session().update().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_settings_answersets.get",
+            client
+                .flex()
+                .v1()
+                .insights_settings_answer_sets()
+                .get()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_settings_comment.get",
+            client.flex().v1().insights_settings_comment().get().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.insights_user_roles.fetch",
+            client.flex().v1().insights_user_roles().fetch().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction.create",
+            client
+                .flex()
+                .v1()
+                .interaction_list()
+                .create(serde_json::json!({ "sample" : true }))
+                .routing(serde_json::json!({ "sample" : true }))
+                .interaction_context_sid("HQ0123456789abcdef0123456789abcdef")
+                .webhook_ttid("sample WebhookTtid")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction.fetch",
+            client
+                .flex()
+                .v1()
+                .interaction_list()
+                .fetch("KD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction.update",
+            client
+                .flex()
+                .v1()
+                .interaction_list()
+                .update("KD0123456789abcdef0123456789abcdef")
+                .webhook_ttid("sample WebhookTtid")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel.list",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .channels()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel.fetch",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .channels()
+                .fetch("UO0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel.update",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .channels()
+                .update(
+                    "UO0123456789abcdef0123456789abcdef",
+                    twilio::flex::v1::InteractionChannelUpdateChannelStatus::Closed,
+                )
+                .routing(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel_invite.create",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .invites()
+                .create(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel_invite.list",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .invites()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel_participant.create",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .participants()
+                .create(
+                    twilio::flex::v1::InteractionChannelParticipantType::Supervisor,
+                    serde_json::json!({ "sample" : true }),
+                )
+                .routing_properties(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel_participant.list",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .participants()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_channel_participant.update",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .participants()
+                .update(
+                    "UT0123456789abcdef0123456789abcdef",
+                    twilio::flex::v1::InteractionChannelParticipantStatus::Closed,
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_transfer.create",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .transfers()
+                .create()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_transfer.fetch",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .transfers()
+                .fetch("UX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.interaction_transfer.update",
+            client
+                .flex()
+                .v1()
+                .interaction("KD0123456789abcdef0123456789abcdef")
+                .interaction_channel("UO0123456789abcdef0123456789abcdef")
+                .transfers()
+                .update("UX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin.list",
+            client
+                .flex()
+                .v1()
+                .plugins()
+                .list()
+                .flex_metadata("sample Flex-Metadata")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin.create",
+            client
+                .flex()
+                .v1()
+                .plugins()
+                .create("sample UniqueName")
+                .flex_metadata("sample Flex-Metadata")
+                .friendly_name("sample FriendlyName")
+                .description("sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin.fetch",
+            client
+                .flex()
+                .v1()
+                .plugins()
+                .fetch("FP0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin.update",
+            client
+                .flex()
+                .v1()
+                .plugins()
+                .update("FP0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .friendly_name("sample FriendlyName")
+                .description("sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_version.list",
+            client
+                .flex()
+                .v1()
+                .plugin("FP0123456789abcdef0123456789abcdef")
+                .plugin_versions()
+                .list()
+                .flex_metadata("sample Flex-Metadata")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_version.create",
+            client
+                .flex()
+                .v1()
+                .plugin("FP0123456789abcdef0123456789abcdef")
+                .plugin_versions()
+                .create("sample Version", "https://example.com/twilio/callback")
+                .flex_metadata("sample Flex-Metadata")
+                .changelog("sample Changelog")
+                .private(true)
+                .cli_version("sample CliVersion")
+                .validate_status("sample ValidateStatus")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_version.fetch",
+            client
+                .flex()
+                .v1()
+                .plugin("FP0123456789abcdef0123456789abcdef")
+                .plugin_versions()
+                .fetch("FV0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_version_archive.update",
+            client
+                .flex()
+                .v1()
+                .plugin("FP0123456789abcdef0123456789abcdef")
+                .plugin_version("FV0123456789abcdef0123456789abcdef")
+                .plugin_version_archive()
+                .update()
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_archive.update",
+            client
+                .flex()
+                .v1()
+                .plugin_archive()
+                .update("FP0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_configuration.list",
+            client
+                .flex()
+                .v1()
+                .plugin_configurations()
+                .list()
+                .flex_metadata("sample Flex-Metadata")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_configuration.create",
+            client
+                .flex()
+                .v1()
+                .plugin_configurations()
+                .create("sample Name")
+                .flex_metadata("sample Flex-Metadata")
+                .plugins(serde_json::json!({ "sample" : true }))
+                .plugins(serde_json::json!({ "sample" : true }))
+                .description("sample Description")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_configuration.fetch",
+            client
+                .flex()
+                .v1()
+                .plugin_configurations()
+                .fetch("FJ0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.configured_plugin.list",
+            client
+                .flex()
+                .v1()
+                .plugin_configuration("FJ0123456789abcdef0123456789abcdef")
+                .plugins()
+                .list()
+                .flex_metadata("sample Flex-Metadata")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.configured_plugin.fetch",
+            client
+                .flex()
+                .v1()
+                .plugin_configuration("FJ0123456789abcdef0123456789abcdef")
+                .plugins()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_configuration_archive.update",
+            client
+                .flex()
+                .v1()
+                .plugin_configuration_archive()
+                .update("FJ0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_release.list",
+            client
+                .flex()
+                .v1()
+                .plugin_releases()
+                .list()
+                .flex_metadata("sample Flex-Metadata")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_release.create",
+            client
+                .flex()
+                .v1()
+                .plugin_releases()
+                .create("sample ConfigurationId")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.plugin_release.fetch",
+            client
+                .flex()
+                .v1()
+                .plugin_releases()
+                .fetch("FK0123456789abcdef0123456789abcdef")
+                .flex_metadata("sample Flex-Metadata")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.provisioning_status.fetch",
+            client.flex().v1().provisioning_status().fetch().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.web_channel.list",
+            client
+                .flex()
+                .v1()
+                .web_channel()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.web_channel.create",
+            client
+                .flex()
+                .v1()
+                .web_channel()
+                .create(
+                    "FO0123456789abcdef0123456789abcdef",
+                    "sample Identity",
+                    "sample CustomerFriendlyName",
+                    "sample ChatFriendlyName",
+                )
+                .chat_unique_name("sample ChatUniqueName")
+                .pre_engagement_data("sample PreEngagementData")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.web_channel.fetch",
+            client
+                .flex()
+                .v1()
+                .web_channel()
+                .fetch("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.web_channel.update",
+            client
+                .flex()
+                .v1()
+                .web_channel()
+                .update("CH0123456789abcdef0123456789abcdef")
+                .chat_status(twilio::flex::v1::WebChannelChatStatus::Inactive)
+                .post_engagement_data("sample PostEngagementData")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "flex.v1.web_channel.delete",
+            client
+                .flex()
+                .v1()
+                .web_channel()
+                .delete("CH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of flex v2 once; returns `(operation, result)` pairs.
 pub async fn flex_v2(
     client: &twilio::Client,
@@ -10671,6 +11712,928 @@ pub async fn marketplace_v1(
                 .v1()
                 .module_data()
                 .fetch("XB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of messaging v1 once; returns `(operation, result)` pairs.
+pub async fn messaging_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "messaging.v1.brand_registration.list",
+            client
+                .messaging()
+                .v1()
+                .brand_registrations()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.brand_registration.create",
+            client
+                .messaging()
+                .v1()
+                .brand_registrations()
+                .create(
+                    "BU0123456789abcdef0123456789abcdef",
+                    "BU0123456789abcdef0123456789abcdef",
+                )
+                .brand_type("sample BrandType")
+                .mock(true)
+                .skip_automatic_sec_vet(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.brand_registration.fetch",
+            client
+                .messaging()
+                .v1()
+                .brand_registrations()
+                .fetch("BN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.brand_registration.update",
+            client
+                .messaging()
+                .v1()
+                .brand_registrations()
+                .update("BN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.brand_registration_otp.create",
+            client
+                .messaging()
+                .v1()
+                .brand_registration("BN0123456789abcdef0123456789abcdef")
+                .brand_registration_otps()
+                .create()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.brand_vetting.create",
+            client
+                .messaging()
+                .v1()
+                .brand_registration("BN0123456789abcdef0123456789abcdef")
+                .brand_vettings()
+                .create(
+                    twilio::messaging::v1::BrandVettingVettingProvider::CampaignVerify,
+                )
+                .vetting_id("sample VettingId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.brand_vetting.list",
+            client
+                .messaging()
+                .v1()
+                .brand_registration("BN0123456789abcdef0123456789abcdef")
+                .brand_vettings()
+                .list()
+                .vetting_provider(
+                    twilio::messaging::v1::BrandVettingVettingProvider::CampaignVerify,
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.brand_vetting.fetch",
+            client
+                .messaging()
+                .v1()
+                .brand_registration("BN0123456789abcdef0123456789abcdef")
+                .brand_vettings()
+                .fetch("VT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.domain_cert_v4.update",
+            client
+                .messaging()
+                .v1()
+                .domain_certs()
+                .update("DN0123456789abcdef0123456789abcdef", "sample TlsCert")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.domain_cert_v4.fetch",
+            client
+                .messaging()
+                .v1()
+                .domain_certs()
+                .fetch("DN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.domain_cert_v4.delete",
+            client
+                .messaging()
+                .v1()
+                .domain_certs()
+                .delete("DN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.domain_config.update",
+            client
+                .messaging()
+                .v1()
+                .domain_config()
+                .update("DN0123456789abcdef0123456789abcdef")
+                .fallback_url("https://example.com/twilio/callback")
+                .callback_url("https://example.com/twilio/callback")
+                .continue_on_failure(true)
+                .disable_https(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.domain_config.fetch",
+            client
+                .messaging()
+                .v1()
+                .domain_config()
+                .fetch("DN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.domain_config_messaging_service.fetch",
+            client
+                .messaging()
+                .v1()
+                .domain_config_messaging_service()
+                .fetch("MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.domain_dns_validation.fetch",
+            client
+                .messaging()
+                .v1()
+                .domain_validate_dns()
+                .fetch("DN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.external_campaign.create",
+            client
+                .messaging()
+                .v1()
+                .external_campaign()
+                .create("sample CampaignId", "MG0123456789abcdef0123456789abcdef")
+                .cnp_migration(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.linkshortening_messaging_service_domain_association.fetch",
+            client
+                .messaging()
+                .v1()
+                .linkshortening_messaging_service_domain_association()
+                .fetch("MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.request_managed_cert.update",
+            client
+                .messaging()
+                .v1()
+                .request_managed_cert()
+                .update("DN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.service.create",
+            client
+                .messaging()
+                .v1()
+                .services()
+                .create("sample FriendlyName")
+                .inbound_request_url("https://example.com/twilio/callback")
+                .inbound_method(twilio::HttpMethod::Post)
+                .fallback_url("https://example.com/twilio/callback")
+                .fallback_method(twilio::HttpMethod::Post)
+                .status_callback("https://example.com/twilio/callback")
+                .sticky_sender(true)
+                .mms_converter(true)
+                .smart_encoding(true)
+                .scan_message_content(
+                    twilio::messaging::v1::ServiceScanMessageContent::Inherit,
+                )
+                .fallback_to_long_code(true)
+                .area_code_geomatch(true)
+                .validity_period(1)
+                .synchronous_validation(true)
+                .usecase("sample Usecase")
+                .use_inbound_webhook_on_number(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.service.list",
+            client
+                .messaging()
+                .v1()
+                .services()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.service.update",
+            client
+                .messaging()
+                .v1()
+                .services()
+                .update("MG0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .inbound_request_url("https://example.com/twilio/callback")
+                .inbound_method(twilio::HttpMethod::Post)
+                .fallback_url("https://example.com/twilio/callback")
+                .fallback_method(twilio::HttpMethod::Post)
+                .status_callback("https://example.com/twilio/callback")
+                .sticky_sender(true)
+                .mms_converter(true)
+                .smart_encoding(true)
+                .scan_message_content(
+                    twilio::messaging::v1::ServiceScanMessageContent::Inherit,
+                )
+                .fallback_to_long_code(true)
+                .area_code_geomatch(true)
+                .validity_period(1)
+                .synchronous_validation(true)
+                .usecase("sample Usecase")
+                .use_inbound_webhook_on_number(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.service.fetch",
+            client
+                .messaging()
+                .v1()
+                .services()
+                .fetch("MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.service.delete",
+            client
+                .messaging()
+                .v1()
+                .services()
+                .delete("MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.alpha_sender.create",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .alpha_senders()
+                .create("sample AlphaSender")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.alpha_sender.list",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .alpha_senders()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.alpha_sender.fetch",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .alpha_senders()
+                .fetch("AI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.alpha_sender.delete",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .alpha_senders()
+                .delete("AI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.channel_sender.list",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .channel_senders()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.channel_sender.create",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .channel_senders()
+                .create("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.channel_sender.fetch",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .channel_senders()
+                .fetch("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.channel_sender.delete",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .channel_senders()
+                .delete("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.destination_alpha_sender.create",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .destination_alpha_senders()
+                .create("sample AlphaSender")
+                .iso_country_code("sample IsoCountryCode")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.destination_alpha_sender.list",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .destination_alpha_senders()
+                .list()
+                .iso_country_code("sample IsoCountryCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.destination_alpha_sender.fetch",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .destination_alpha_senders()
+                .fetch("AI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.destination_alpha_sender.delete",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .destination_alpha_senders()
+                .delete("AI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.phone_number.create",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .create("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.phone_number.list",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.phone_number.delete",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .delete("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.phone_number.fetch",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .phone_numbers()
+                .fetch("PN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.short_code.create",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .short_codes()
+                .create("SC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.short_code.list",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .short_codes()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.short_code.delete",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .short_codes()
+                .delete("SC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.short_code.fetch",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .short_codes()
+                .fetch("SC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.us_app_to_person_response.create",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .us_app_to_person()
+                .create(
+                    "BN0123456789abcdef0123456789abcdef",
+                    "sample Description",
+                    "sample MessageFlow",
+                    vec!["sample MessageSamples"],
+                    "sample UsAppToPersonUsecase",
+                    true,
+                    true,
+                )
+                .opt_in_message("sample OptInMessage")
+                .opt_out_message("sample OptOutMessage")
+                .help_message("sample HelpMessage")
+                .opt_in_keywords("sample OptInKeywords")
+                .opt_in_keywords("sample OptInKeywords")
+                .opt_out_keywords("sample OptOutKeywords")
+                .opt_out_keywords("sample OptOutKeywords")
+                .help_keywords("sample HelpKeywords")
+                .help_keywords("sample HelpKeywords")
+                .subscriber_opt_in(true)
+                .age_gated(true)
+                .direct_lending(true)
+                .privacy_policy_url("https://example.com/twilio/callback")
+                .terms_and_conditions_url("https://example.com/twilio/callback")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.us_app_to_person_response.list",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .us_app_to_person()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.us_app_to_person_response.delete",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .us_app_to_person()
+                .delete("QE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.us_app_to_person_response.fetch",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .us_app_to_person()
+                .fetch("QE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.us_app_to_person_response.update",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .us_app_to_person()
+                .update(
+                    "QE0123456789abcdef0123456789abcdef",
+                    true,
+                    true,
+                    vec!["sample MessageSamples"],
+                    "sample MessageFlow",
+                    "sample Description",
+                    true,
+                    true,
+                )
+                .privacy_policy_url("https://example.com/twilio/callback")
+                .terms_and_conditions_url("https://example.com/twilio/callback")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.us_app_to_person_usecase.get",
+            client
+                .messaging()
+                .v1()
+                .service("MG0123456789abcdef0123456789abcdef")
+                .us_app_to_person_usecases()
+                .get()
+                .brand_registration_sid("BN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.tollfree_verification.list",
+            client
+                .messaging()
+                .v1()
+                .tollfree_verifications()
+                .list()
+                .tollfree_phone_number_sid("PN0123456789abcdef0123456789abcdef")
+                .status(twilio::messaging::v1::TollfreeVerificationStatus::PendingReview)
+                .external_reference_id("sample ExternalReferenceId")
+                .include_sub_accounts(true)
+                .trust_product_sid("AC0123456789abcdef0123456789abcdef")
+                .trust_product_sid("AC0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.tollfree_verification.create",
+            client
+                .messaging()
+                .v1()
+                .tollfree_verifications()
+                .create(
+                    "sample BusinessName",
+                    "sample BusinessWebsite",
+                    "sample NotificationEmail",
+                    vec![
+                        twilio::messaging::v1::TollfreeVerificationUseCaseCategories::TwoFactorAuthentication
+                    ],
+                    "sample UseCaseSummary",
+                    "sample ProductionMessageSample",
+                    vec!["sample OptInImageUrls"],
+                    twilio::messaging::v1::TollfreeVerificationOptInType::Verbal,
+                    "sample MessageVolume",
+                    "PN0123456789abcdef0123456789abcdef",
+                )
+                .customer_profile_sid("BU0123456789abcdef0123456789abcdef")
+                .business_street_address("sample BusinessStreetAddress")
+                .business_street_address2("sample BusinessStreetAddress2")
+                .business_city("sample BusinessCity")
+                .business_state_province_region("sample BusinessStateProvinceRegion")
+                .business_postal_code("sample BusinessPostalCode")
+                .business_country("sample BusinessCountry")
+                .additional_information("sample AdditionalInformation")
+                .business_contact_first_name("sample BusinessContactFirstName")
+                .business_contact_last_name("sample BusinessContactLastName")
+                .business_contact_email("sample BusinessContactEmail")
+                .business_contact_phone("+15017122661")
+                .external_reference_id("sample ExternalReferenceId")
+                .business_registration_number("sample BusinessRegistrationNumber")
+                .business_registration_authority(
+                    twilio::messaging::v1::TollfreeVerificationBusinessRegistrationAuthority::Ein,
+                )
+                .business_registration_country("sample BusinessRegistrationCountry")
+                .business_type(
+                    twilio::messaging::v1::TollfreeVerificationBusinessType::PrivateProfit,
+                )
+                .business_registration_phone_number(
+                    "sample BusinessRegistrationPhoneNumber",
+                )
+                .doing_business_as("sample DoingBusinessAs")
+                .opt_in_confirmation_message("sample OptInConfirmationMessage")
+                .help_message_sample("sample HelpMessageSample")
+                .privacy_policy_url("sample PrivacyPolicyUrl")
+                .terms_and_conditions_url("sample TermsAndConditionsUrl")
+                .age_gated_content(true)
+                .opt_in_keywords("sample OptInKeywords")
+                .opt_in_keywords("sample OptInKeywords")
+                .vetting_provider(
+                    twilio::messaging::v1::TollfreeVerificationVettingProvider::CampaignVerify,
+                )
+                .vetting_id("sample VettingId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.tollfree_verification.fetch",
+            client
+                .messaging()
+                .v1()
+                .tollfree_verifications()
+                .fetch("HH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.tollfree_verification.update",
+            client
+                .messaging()
+                .v1()
+                .tollfree_verifications()
+                .update("HH0123456789abcdef0123456789abcdef")
+                .business_name("sample BusinessName")
+                .business_website("sample BusinessWebsite")
+                .notification_email("sample NotificationEmail")
+                .use_case_categories(
+                    twilio::messaging::v1::TollfreeVerificationUseCaseCategories::TwoFactorAuthentication,
+                )
+                .use_case_categories(
+                    twilio::messaging::v1::TollfreeVerificationUseCaseCategories::TwoFactorAuthentication,
+                )
+                .use_case_summary("sample UseCaseSummary")
+                .production_message_sample("sample ProductionMessageSample")
+                .opt_in_image_urls("sample OptInImageUrls")
+                .opt_in_image_urls("sample OptInImageUrls")
+                .opt_in_type(
+                    twilio::messaging::v1::TollfreeVerificationOptInType::Verbal,
+                )
+                .message_volume("sample MessageVolume")
+                .business_street_address("sample BusinessStreetAddress")
+                .business_street_address2("sample BusinessStreetAddress2")
+                .business_city("sample BusinessCity")
+                .business_state_province_region("sample BusinessStateProvinceRegion")
+                .business_postal_code("sample BusinessPostalCode")
+                .business_country("sample BusinessCountry")
+                .additional_information("sample AdditionalInformation")
+                .business_contact_first_name("sample BusinessContactFirstName")
+                .business_contact_last_name("sample BusinessContactLastName")
+                .business_contact_email("sample BusinessContactEmail")
+                .business_contact_phone("+15017122661")
+                .edit_reason("sample EditReason")
+                .business_registration_number("sample BusinessRegistrationNumber")
+                .business_registration_authority(
+                    twilio::messaging::v1::TollfreeVerificationBusinessRegistrationAuthority::Ein,
+                )
+                .business_registration_country("sample BusinessRegistrationCountry")
+                .business_type(
+                    twilio::messaging::v1::TollfreeVerificationBusinessType::PrivateProfit,
+                )
+                .business_registration_phone_number(
+                    "sample BusinessRegistrationPhoneNumber",
+                )
+                .doing_business_as("sample DoingBusinessAs")
+                .opt_in_confirmation_message("sample OptInConfirmationMessage")
+                .help_message_sample("sample HelpMessageSample")
+                .privacy_policy_url("sample PrivacyPolicyUrl")
+                .terms_and_conditions_url("sample TermsAndConditionsUrl")
+                .age_gated_content(true)
+                .opt_in_keywords("sample OptInKeywords")
+                .opt_in_keywords("sample OptInKeywords")
+                .vetting_provider(
+                    twilio::messaging::v1::TollfreeVerificationVettingProvider::CampaignVerify,
+                )
+                .vetting_id("sample VettingId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.tollfree_verification.delete",
+            client
+                .messaging()
+                .v1()
+                .tollfree_verifications()
+                .delete("HH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.usecase.get",
+            client.messaging().v1().usecases().get().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.linkshortening_messaging_service.update",
+            client
+                .messaging()
+                .v1()
+                .domain("DN0123456789abcdef0123456789abcdef")
+                .linkshortening_messaging_service()
+                .update("MG0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "messaging.v1.linkshortening_messaging_service.delete",
+            client
+                .messaging()
+                .v1()
+                .domain("DN0123456789abcdef0123456789abcdef")
+                .linkshortening_messaging_service()
+                .delete("MG0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

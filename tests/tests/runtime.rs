@@ -639,3 +639,46 @@ async fn region_and_edge_come_from_the_environment_unless_set_explicitly() {
         "{urls:?}"
     );
 }
+
+/// Flex Insights operations take their own `Authorization` header (a Flex token). When the caller
+/// sets it, that header is sent once, in place of the client's credentials, and never shows in
+/// the builder's `Debug` output.
+#[tokio::test]
+async fn an_operations_own_authorization_header_replaces_the_credentials() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/Insights/QualityManagement/Assessments"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(r#"{"assessments": [], "meta": {"next_page_url": null}}"#),
+        )
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let request = client
+        .flex()
+        .v1()
+        .assessments()
+        .list()
+        .authorization("Token flex-insights-token-42");
+    assert!(
+        !format!("{request:?}").contains("flex-insights-token-42"),
+        "{request:?}"
+    );
+    request.send().await.unwrap();
+    // Without it, the same operation sends the client's Basic credentials.
+    client.flex().v1().assessments().list().send().await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    let authorizations = |i: usize| -> Vec<String> {
+        requests[i]
+            .headers
+            .get_all("authorization")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(authorizations(0), ["Token flex-insights-token-42"]);
+    let basic = authorizations(1);
+    assert_eq!(basic.len(), 1);
+    assert!(basic[0].starts_with("Basic "), "{basic:?}");
+}

@@ -16,7 +16,7 @@ pub mod content;
 pub mod conversations;
 #[cfg(feature = "events-v1")]
 pub mod events;
-#[cfg(feature = "flex-v2")]
+#[cfg(any(feature = "flex-v1", feature = "flex-v2"))]
 pub mod flex;
 #[cfg(feature = "frontline-v1")]
 pub mod frontline;
@@ -30,7 +30,7 @@ pub mod ip_messaging;
 pub mod lookups;
 #[cfg(feature = "marketplace-v1")]
 pub mod marketplace;
-#[cfg(feature = "messaging-v2")]
+#[cfg(any(feature = "messaging-v1", feature = "messaging-v2"))]
 pub mod messaging;
 #[cfg(any(feature = "monitor-v1", feature = "monitor-v2"))]
 pub mod monitor;

@@ -156,7 +156,14 @@ impl Client {
     ) -> Result<HttpResponse, Error> {
         let config = self.config();
         let mut headers = params;
-        headers.push(("Authorization", config.authorization.clone()));
+        // An operation with its own `Authorization` parameter (Flex Insights takes a Flex token)
+        // sends that one instead of the client's credentials: never two such headers.
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
+        {
+            headers.push(("Authorization", config.authorization.clone()));
+        }
         headers.push(("User-Agent", config.user_agent.clone()));
         if method != Method::Delete {
             headers.push(("Accept", "application/json".to_owned()));

@@ -79,7 +79,10 @@ fn call(p: &Product, r: &Resource, m: &Method) -> TokenStream {
         .params
         .iter()
         .enumerate()
+        // An own `Authorization` header would replace the client's credentials, which the
+        // official files also require (Flex Insights); the samples send the credentials.
         .filter(|(i, x)| !x.required && !skipped.contains(i))
+        .filter(|(_, x)| !(x.location == Location::Header && x.wire.eq_ignore_ascii_case("Authorization")))
         .map(|(_, x)| {
             let setter = ident(&x.rust);
             match &x.ty {

@@ -316,6 +316,28 @@ impl<'a> Importer<'a> {
         // made here are visited by the same loop, so their own prefixes get parents too.
         let mut r = 0;
         while r < resources.len() {
+            // A literal end after two or more parameters, below a described instance
+            // (`/Plugins/{PluginSid}/Versions/{Sid}/Archive` below a plugin version), is a
+            // singleton of that instance. With one parameter the format takes it as the own one
+            // (`plugin_archive(sid)`, as in Twilio's helpers).
+            let below_instance = resources[r]
+                .instance_path
+                .as_deref()
+                .filter(|_| resources[r].parent.is_none() && resources[r].list_path.is_none())
+                .map(|p| p.trim_end_matches(".json"))
+                .filter(|p| !p.ends_with('}') && p.matches('{').count() >= 2)
+                .and_then(|p| p.rfind('}').map(|end| normalize(&p[..=end])))
+                .and_then(|prefix| {
+                    resources.iter().position(|other| {
+                        other
+                            .instance_path
+                            .as_deref()
+                            .is_some_and(|i| normalize(i.trim_end_matches(".json")) == prefix)
+                    })
+                });
+            if let Some(parent) = below_instance.filter(|&p| p != r) {
+                resources[r].parent = Some(parent);
+            }
             let prefix = parent_prefix(&resources[r]).filter(|_| resources[r].parent.is_none());
             if let Some(prefix) = prefix {
                 let at_prefix = |p: &Resource| {
@@ -569,7 +591,8 @@ impl<'a> Importer<'a> {
                     "query" if !bodyless => Some("query"),
                     _ => None,
                 },
-                sensitive: is_sensitive(&p),
+                // A credential whatever the file says (Flex Insights' token).
+                sensitive: is_sensitive(&p) || wire.eq_ignore_ascii_case("Authorization"),
                 deprecated: p.str_at("deprecated") == Some("true"),
             });
         }
@@ -683,6 +706,23 @@ impl<'a> Importer<'a> {
             self.left_out.push(format!("schema {model}: missing"));
             return Vec::new();
         };
+        // A `oneOf` of models (Messaging's A2P campaigns, v1 and v2) has the fields of them all;
+        // each arrives as an `Option`.
+        if let Some(alternatives) = schema.0.get("oneOf") {
+            let mut out: Vec<(String, String)> = Vec::new();
+            for alternative in alternatives.items() {
+                let Some(key) = alternative
+                    .str_at("$ref")
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                else {
+                    continue;
+                };
+                let seen: Vec<(String, String)> = known.iter().chain(&out).cloned().collect();
+                let more = self.fields_except(key, &seen);
+                out.extend(more);
+            }
+            return out;
+        }
         let resource = last_segment(model);
         schema
             .0

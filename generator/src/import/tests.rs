@@ -462,3 +462,72 @@ fn iso_dates_in_a_file_of_rfc_2822_dates_say_so() {
     );
     assert!(imported.yaml.contains("date_updated: date-time\n"), "{}", imported.yaml);
 }
+
+#[test]
+fn a_one_of_model_has_the_fields_of_every_alternative_and_an_authorization_header_is_secret() {
+    let official = r#"
+servers: [{url: https://flex-api.twilio.com}]
+components:
+  schemas:
+    flex.v1.campaign_response:
+      oneOf: [{$ref: '#/components/schemas/flex.v1.campaign'}, {$ref: '#/components/schemas/flex.v1.campaign_v2'}]
+    flex.v1.campaign: {properties: {sid: {type: string}, description: {type: string}}}
+    flex.v1.campaign_v2: {properties: {sid: {type: string}, flow: {type: string}}}
+paths:
+  /v1/Campaigns/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchCampaign
+      parameters:
+      - {name: Authorization, in: header, schema: {type: string}}
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/flex.v1.campaign_response'}}}}}
+"#;
+    let imported = import("twilio_flex_v1.yaml", official).unwrap();
+    assert!(
+        imported
+            .yaml
+            .contains("      sid: string\n      description: string\n      flow: string\n"),
+        "{}",
+        imported.yaml
+    );
+    assert!(
+        imported
+            .yaml
+            .contains("Authorization: {type: string, in: header, sensitive: true}"),
+        "{}",
+        imported.yaml
+    );
+    crate::load_str("spec/flex/v1.yaml", &imported.yaml).unwrap();
+}
+
+#[test]
+fn a_literal_end_after_two_parameters_is_a_singleton_of_the_instance_before_it() {
+    let official = r#"
+servers: [{url: https://flex-api.twilio.com}]
+components:
+  schemas:
+    flex.v1.plugin_version: {properties: {sid: {type: string}}}
+    flex.v1.plugin_version_archive: {properties: {sid: {type: string}, archived: {type: boolean}}}
+paths:
+  /v1/Plugins/{PluginSid}/Versions/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchPluginVersion
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/flex.v1.plugin_version'}}}}}
+  /v1/Plugins/{PluginSid}/Versions/{Sid}/Archive:
+    x-twilio: {pathType: instance}
+    post:
+      operationId: UpdatePluginVersionArchive
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/flex.v1.plugin_version_archive'}}}}}
+"#;
+    let imported = import("twilio_flex_v1.yaml", official).unwrap();
+    let product =
+        crate::load_str("spec/flex/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}\n{}", imported.yaml));
+    let index = |name: &str| product.resources.iter().position(|r| r.name == name).unwrap();
+    let archive = &product.resources[index("plugin_version_archive")];
+    assert_eq!(archive.parent, Some(index("plugin_version")));
+    assert!(
+        archive.own.is_none(),
+        "a singleton: plugin_version(sid).plugin_version_archive()"
+    );
+}
