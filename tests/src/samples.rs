@@ -20,6 +20,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("frontline_v1", "twilio_frontline_v1.yaml"),
     ("iam_v1", "twilio_iam_v1.yaml"),
     ("insights_v1", "twilio_insights_v1.yaml"),
+    ("intelligence_v2", "twilio_intelligence_v2.yaml"),
     ("ip_messaging_v1", "twilio_ip_messaging_v1.yaml"),
     ("ip_messaging_v2", "twilio_ip_messaging_v2.yaml"),
     ("lookups_v1", "twilio_lookups_v1.yaml"),
@@ -30,6 +31,8 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("monitor_v1", "twilio_monitor_v1.yaml"),
     ("monitor_v2", "twilio_monitor_v2.yaml"),
     ("notify_v1", "twilio_notify_v1.yaml"),
+    ("numbers_v1", "twilio_numbers_v1.yaml"),
+    ("numbers_v2", "twilio_numbers_v2.yaml"),
     ("numbers_v3", "twilio_numbers_v3.yaml"),
     ("pricing_v1", "twilio_pricing_v1.yaml"),
     ("pricing_v2", "twilio_pricing_v2.yaml"),
@@ -70,6 +73,7 @@ pub async fn call_every_operation(
             "frontline_v1" => frontline_v1(client).await,
             "iam_v1" => iam_v1(client).await,
             "insights_v1" => insights_v1(client).await,
+            "intelligence_v2" => intelligence_v2(client).await,
             "ip_messaging_v1" => ip_messaging_v1(client).await,
             "ip_messaging_v2" => ip_messaging_v2(client).await,
             "lookups_v1" => lookups_v1(client).await,
@@ -80,6 +84,8 @@ pub async fn call_every_operation(
             "monitor_v1" => monitor_v1(client).await,
             "monitor_v2" => monitor_v2(client).await,
             "notify_v1" => notify_v1(client).await,
+            "numbers_v1" => numbers_v1(client).await,
+            "numbers_v2" => numbers_v2(client).await,
             "numbers_v3" => numbers_v3(client).await,
             "pricing_v1" => pricing_v1(client).await,
             "pricing_v2" => pricing_v2(client).await,
@@ -4240,7 +4246,7 @@ pub async fn bulkexports_v1(
                 .create("sample StartDay", "sample EndDay", "sample FriendlyName")
                 .webhook_url("sample WebhookUrl")
                 .webhook_method("sample WebhookMethod")
-                .email("sample Email")
+                .email("user@example.com")
                 .send()
                 .await
                 .map(|_| ()),
@@ -9299,7 +9305,7 @@ pub async fn flex_v2(
                 .instance("GO0123456789abcdef0123456789abcdef")
                 .flex_user()
                 .update("FU0123456789abcdef0123456789abcdef")
-                .email("sample Email")
+                .email("user@example.com")
                 .user_sid("US0123456789abcdef0123456789abcdef")
                 .locale("sample Locale")
                 .send()
@@ -9805,6 +9811,440 @@ pub async fn insights_v1(
                 .video_room_summary("AC0123456789abcdef0123456789abcdef")
                 .participants()
                 .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of intelligence v2 once; returns `(operation, result)` pairs.
+pub async fn intelligence_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "intelligence.v2.custom_operator.create",
+            client
+                .intelligence()
+                .v2()
+                .custom_operators()
+                .create(
+                    "sample FriendlyName",
+                    "sample OperatorType",
+                    serde_json::json!({ "sample" : true }),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.custom_operator.list",
+            client
+                .intelligence()
+                .v2()
+                .custom_operators()
+                .list()
+                .availability(
+                    twilio::intelligence::v2::CustomOperatorAvailability::Internal,
+                )
+                .language_code("sample LanguageCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.custom_operator.update",
+            client
+                .intelligence()
+                .v2()
+                .custom_operators()
+                .update(
+                    "LY0123456789abcdef0123456789abcdef",
+                    "sample FriendlyName",
+                    serde_json::json!({ "sample" : true }),
+                )
+                .if_match("sample If-Match")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.custom_operator.delete",
+            client
+                .intelligence()
+                .v2()
+                .custom_operators()
+                .delete("LY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.custom_operator.fetch",
+            client
+                .intelligence()
+                .v2()
+                .custom_operators()
+                .fetch("LY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator.list",
+            client
+                .intelligence()
+                .v2()
+                .operators()
+                .list()
+                .availability(twilio::intelligence::v2::OperatorAvailability::Internal)
+                .language_code("sample LanguageCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator.fetch",
+            client
+                .intelligence()
+                .v2()
+                .operators()
+                .fetch("LY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator_attachments.fetch",
+            client
+                .intelligence()
+                .v2()
+                .operator_attachments()
+                .fetch("LY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator_type.list",
+            client
+                .intelligence()
+                .v2()
+                .operator_type()
+                .list()
+                .language_code("sample LanguageCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator_type.fetch",
+            client
+                .intelligence()
+                .v2()
+                .operator_type()
+                .fetch("EY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.prebuilt_operator.list",
+            client
+                .intelligence()
+                .v2()
+                .prebuilt_operators()
+                .list()
+                .availability(
+                    twilio::intelligence::v2::PrebuiltOperatorAvailability::Internal,
+                )
+                .language_code("sample LanguageCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.prebuilt_operator.fetch",
+            client
+                .intelligence()
+                .v2()
+                .prebuilt_operators()
+                .fetch("LY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.service.create",
+            client
+                .intelligence()
+                .v2()
+                .services()
+                .create("sample UniqueName")
+                .auto_transcribe(true)
+                .data_logging(true)
+                .friendly_name("sample FriendlyName")
+                .language_code("sample LanguageCode")
+                .auto_redaction(true)
+                .media_redaction(true)
+                .webhook_url("sample WebhookUrl")
+                .webhook_http_method(twilio::intelligence::v2::ServiceHttpMethod::Get)
+                .encryption_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.service.list",
+            client
+                .intelligence()
+                .v2()
+                .services()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.service.delete",
+            client
+                .intelligence()
+                .v2()
+                .services()
+                .delete("GA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.service.fetch",
+            client
+                .intelligence()
+                .v2()
+                .services()
+                .fetch("GA0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.service.update",
+            client
+                .intelligence()
+                .v2()
+                .services()
+                .update("GA0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .auto_transcribe(true)
+                .data_logging(true)
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .auto_redaction(true)
+                .media_redaction(true)
+                .webhook_url("sample WebhookUrl")
+                .webhook_http_method(twilio::intelligence::v2::ServiceHttpMethod::Get)
+                .encryption_credential_sid("CR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator_attachment.update",
+            client
+                .intelligence()
+                .v2()
+                .service("GA0123456789abcdef0123456789abcdef")
+                .operator_attachment()
+                .update("LY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator_attachment.delete",
+            client
+                .intelligence()
+                .v2()
+                .service("GA0123456789abcdef0123456789abcdef")
+                .operator_attachment()
+                .delete("LY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.transcript.create",
+            client
+                .intelligence()
+                .v2()
+                .transcripts()
+                .create(
+                    "GA0123456789abcdef0123456789abcdef",
+                    serde_json::json!({ "sample" : true }),
+                )
+                .customer_key("sample CustomerKey")
+                .media_start_time(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.transcript.list",
+            client
+                .intelligence()
+                .v2()
+                .transcripts()
+                .list()
+                .service_sid("GA0123456789abcdef0123456789abcdef")
+                .before_start_time("sample BeforeStartTime")
+                .after_start_time("sample AfterStartTime")
+                .before_date_created("sample BeforeDateCreated")
+                .after_date_created("sample AfterDateCreated")
+                .status("sample Status")
+                .language_code("sample LanguageCode")
+                .source_sid("AC0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.transcript.fetch",
+            client
+                .intelligence()
+                .v2()
+                .transcripts()
+                .fetch("GT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.transcript.delete",
+            client
+                .intelligence()
+                .v2()
+                .transcripts()
+                .delete("GT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.encrypted_operator_results.fetch",
+            client
+                .intelligence()
+                .v2()
+                .transcript("GT0123456789abcdef0123456789abcdef")
+                .encrypted_operator_results()
+                .fetch()
+                .redacted(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.encrypted_sentences.fetch",
+            client
+                .intelligence()
+                .v2()
+                .transcript("GT0123456789abcdef0123456789abcdef")
+                .encrypted_sentences()
+                .fetch()
+                .redacted(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.media.fetch",
+            client
+                .intelligence()
+                .v2()
+                .transcript("GT0123456789abcdef0123456789abcdef")
+                .media()
+                .fetch()
+                .redacted(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator_result.list",
+            client
+                .intelligence()
+                .v2()
+                .transcript("GT0123456789abcdef0123456789abcdef")
+                .operator_results()
+                .list()
+                .redacted(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.operator_result.fetch",
+            client
+                .intelligence()
+                .v2()
+                .transcript("GT0123456789abcdef0123456789abcdef")
+                .operator_results()
+                .fetch("LY0123456789abcdef0123456789abcdef")
+                .redacted(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "intelligence.v2.sentence.list",
+            client
+                .intelligence()
+                .v2()
+                .transcript("GT0123456789abcdef0123456789abcdef")
+                .sentences()
+                .list()
+                .redacted(true)
+                .word_timestamps(true)
+                .page_size(20)
                 .send()
                 .await
                 .map(|_| ()),
@@ -12468,7 +12908,7 @@ pub async fn messaging_v1(
                 .create(
                     "sample BusinessName",
                     "sample BusinessWebsite",
-                    "sample NotificationEmail",
+                    "user@example.com",
                     vec![
                         twilio::messaging::v1::TollfreeVerificationUseCaseCategories::TwoFactorAuthentication
                     ],
@@ -12489,7 +12929,7 @@ pub async fn messaging_v1(
                 .additional_information("sample AdditionalInformation")
                 .business_contact_first_name("sample BusinessContactFirstName")
                 .business_contact_last_name("sample BusinessContactLastName")
-                .business_contact_email("sample BusinessContactEmail")
+                .business_contact_email("user@example.com")
                 .business_contact_phone("+15017122661")
                 .external_reference_id("sample ExternalReferenceId")
                 .business_registration_number("sample BusinessRegistrationNumber")
@@ -12541,7 +12981,7 @@ pub async fn messaging_v1(
                 .update("HH0123456789abcdef0123456789abcdef")
                 .business_name("sample BusinessName")
                 .business_website("sample BusinessWebsite")
-                .notification_email("sample NotificationEmail")
+                .notification_email("user@example.com")
                 .use_case_categories(
                     twilio::messaging::v1::TollfreeVerificationUseCaseCategories::TwoFactorAuthentication,
                 )
@@ -12565,7 +13005,7 @@ pub async fn messaging_v1(
                 .additional_information("sample AdditionalInformation")
                 .business_contact_first_name("sample BusinessContactFirstName")
                 .business_contact_last_name("sample BusinessContactLastName")
-                .business_contact_email("sample BusinessContactEmail")
+                .business_contact_email("user@example.com")
                 .business_contact_phone("+15017122661")
                 .edit_reason("sample EditReason")
                 .business_registration_number("sample BusinessRegistrationNumber")
@@ -12842,8 +13282,8 @@ pub async fn monitor_v2(
                     true,
                 )
                 .query("sample query")
-                .email("sample email")
-                .email("sample email")
+                .email("user@example.com")
+                .email("user@example.com")
                 .webhook("sample webhook")
                 .console_indicator(true)
                 .send()
@@ -12879,8 +13319,8 @@ pub async fn monitor_v2(
                     true,
                 )
                 .query("sample query")
-                .email("sample email")
-                .email("sample email")
+                .email("user@example.com")
+                .email("user@example.com")
                 .webhook("sample webhook")
                 .console_indicator(true)
                 .send()
@@ -13196,6 +13636,890 @@ pub async fn notify_v1(
     results
 }
 
+/// Calls every operation of numbers v1 once; returns `(operation, result)` pairs.
+pub async fn numbers_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "numbers.v1.bulk_eligibility.create",
+            client.numbers().v1().bulk_eligibilities().create().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.bulk_eligibility.fetch",
+            client
+                .numbers()
+                .v1()
+                .bulk_eligibilities()
+                .fetch("EC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.eligibility.create",
+            client.numbers().v1().eligibilities().create().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_port_in.delete",
+            client
+                .numbers()
+                .v1()
+                .porting_port_ins()
+                .delete("KW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_port_in.fetch",
+            client
+                .numbers()
+                .v1()
+                .porting_port_ins()
+                .fetch("KW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_port_in_phone_number.delete",
+            client
+                .numbers()
+                .v1()
+                .porting_port_in("KW0123456789abcdef0123456789abcdef")
+                .porting_port_in_phone_number()
+                .delete("PU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_port_in_phone_number.fetch",
+            client
+                .numbers()
+                .v1()
+                .porting_port_in("KW0123456789abcdef0123456789abcdef")
+                .porting_port_in_phone_number()
+                .fetch("PU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.port_in_request_list.list",
+            client
+                .numbers()
+                .v1()
+                .porting_all_port_ins()
+                .list()
+                .token("sample Token")
+                .size(1)
+                .port_in_request_sid("AC0123456789abcdef0123456789abcdef")
+                .port_in_request_status("sample PortInRequestStatus")
+                .created_before("sample CreatedBefore")
+                .created_after("sample CreatedAfter")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_portability.fetch",
+            client
+                .numbers()
+                .v1()
+                .porting_portabilities()
+                .fetch("+15017122661")
+                .target_account_sid("AC0123456789abcdef0123456789abcdef")
+                .address_sid("AD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_webhook_configuration.create",
+            client.numbers().v1().webhook().create().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_webhook_configuration.get",
+            client.numbers().v1().webhook().get().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.signing_request_configuration.create",
+            client
+                .numbers()
+                .v1()
+                .signing_request_configurations()
+                .create()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.signing_request_configuration.list",
+            client
+                .numbers()
+                .v1()
+                .signing_request_configurations()
+                .list()
+                .country("sample Country")
+                .product("sample Product")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.create_embedded_registration_response.create",
+            client
+                .numbers()
+                .v1()
+                .sender_id_registrations()
+                .create(
+                    "RN0123456789abcdef0123456789abcdef",
+                    1,
+                    "sample friendlyName",
+                    serde_json::json!({ "sample" : true }),
+                )
+                .status_notification_email("user@example.com")
+                .status_callback_url("https://example.com/twilio/callback")
+                .comments("sample comments")
+                .theme_set_id("sample themeSetId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.create_embedded_session_response.create",
+            client
+                .numbers()
+                .v1()
+                .create_embedded_registration_response(
+                    "BU0123456789abcdef0123456789abcdef",
+                )
+                .embedded_sessions()
+                .create()
+                .theme_set_id("sample themeSetId")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of numbers v2 once; returns `(operation, result)` pairs.
+pub async fn numbers_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "numbers.v2.authorization_document.list",
+            client
+                .numbers()
+                .v2()
+                .authorization_documents()
+                .list()
+                .email("user@example.com")
+                .status(twilio::numbers::v2::AuthorizationDocumentStatus::Opened)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.authorization_document.create",
+            client
+                .numbers()
+                .v2()
+                .authorization_documents()
+                .create(
+                    "AD0123456789abcdef0123456789abcdef",
+                    "user@example.com",
+                    "+15017122661",
+                    vec!["AC0123456789abcdef0123456789abcdef"],
+                )
+                .contact_title("sample ContactTitle")
+                .cc_emails("sample CcEmails")
+                .cc_emails("sample CcEmails")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.authorization_document.fetch",
+            client
+                .numbers()
+                .v2()
+                .authorization_documents()
+                .fetch("PX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.authorization_document.delete",
+            client
+                .numbers()
+                .v2()
+                .authorization_documents()
+                .delete("PX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.dependent_hosted_number_order.list",
+            client
+                .numbers()
+                .v2()
+                .authorization_document("PX0123456789abcdef0123456789abcdef")
+                .dependent_hosted_number_orders()
+                .list()
+                .status(twilio::numbers::v2::DependentHostedNumberOrderStatus::Received)
+                .phone_number("+15017122661")
+                .incoming_phone_number_sid("PN0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bulk_hosted_number_order.create",
+            client
+                .numbers()
+                .v2()
+                .bulk_hosted_number_orders()
+                .create()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bulk_hosted_number_order.fetch",
+            client
+                .numbers()
+                .v2()
+                .bulk_hosted_number_orders()
+                .fetch("BH0123456789abcdef0123456789abcdef")
+                .order_status("sample OrderStatus")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle_clone.update",
+            client
+                .numbers()
+                .v2()
+                .bundle_clone()
+                .update(
+                    "BU0123456789abcdef0123456789abcdef",
+                    "AC0123456789abcdef0123456789abcdef",
+                )
+                .move_to_draft(true)
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.hosted_number_order.list",
+            client
+                .numbers()
+                .v2()
+                .hosted_number_orders()
+                .list()
+                .status(twilio::numbers::v2::HostedNumberOrderStatus::TwilioProcessing)
+                .sms_capability(true)
+                .phone_number("+15017122661")
+                .incoming_phone_number_sid("PN0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.hosted_number_order.create",
+            client
+                .numbers()
+                .v2()
+                .hosted_number_orders()
+                .create(
+                    "+15017122661",
+                    "+15017122661",
+                    "AD0123456789abcdef0123456789abcdef",
+                    "user@example.com",
+                )
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .cc_emails("sample CcEmails")
+                .cc_emails("sample CcEmails")
+                .sms_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_capability(true)
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .status_callback_url("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .sms_application_sid("AP0123456789abcdef0123456789abcdef")
+                .contact_title("sample ContactTitle")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.hosted_number_order.fetch",
+            client
+                .numbers()
+                .v2()
+                .hosted_number_orders()
+                .fetch("HR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.hosted_number_order.delete",
+            client
+                .numbers()
+                .v2()
+                .hosted_number_orders()
+                .delete("HR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.hosted_number_order.update",
+            client
+                .numbers()
+                .v2()
+                .hosted_number_orders()
+                .update(
+                    "HR0123456789abcdef0123456789abcdef",
+                    twilio::numbers::v2::HostedNumberOrderStatus::TwilioProcessing,
+                )
+                .verification_call_delay(1)
+                .verification_call_extension("sample VerificationCallExtension")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle.create",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundles()
+                .create("sample FriendlyName", "user@example.com")
+                .status_callback("https://example.com/twilio/callback")
+                .regulation_sid("RN0123456789abcdef0123456789abcdef")
+                .iso_country("sample IsoCountry")
+                .end_user_type(twilio::numbers::v2::BundleEndUserType::Individual)
+                .number_type("sample NumberType")
+                .is_test(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundles()
+                .list()
+                .status(twilio::numbers::v2::BundleStatus::Draft)
+                .bundle_sids("BU0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .regulation_sid("RN0123456789abcdef0123456789abcdef")
+                .iso_country("sample IsoCountry")
+                .number_type("sample NumberType")
+                .end_user_type(twilio::numbers::v2::BundleEndUserType2::Business)
+                .has_valid_until_date(true)
+                .sort_by(twilio::numbers::v2::BundleSortBy::ValidUntil)
+                .sort_direction(twilio::numbers::v2::BundleSortDirection::Asc)
+                .valid_until_date(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .valid_until_date_before(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .valid_until_date_after(
+                    twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                        .expect("valid time"),
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundles()
+                .fetch("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle.update",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundles()
+                .update("BU0123456789abcdef0123456789abcdef")
+                .status(twilio::numbers::v2::BundleStatus::Draft)
+                .status_callback("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .email("user@example.com")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle.delete",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundles()
+                .delete("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle_copy.create",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .bundle_copies()
+                .create()
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.bundle_copy.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .bundle_copies()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.evaluation.create",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .evaluations()
+                .create()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.evaluation.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .evaluations()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.evaluation.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .evaluations()
+                .fetch("EL0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.item_assignment.create",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .item_assignments()
+                .create("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.item_assignment.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .item_assignments()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.item_assignment.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .item_assignments()
+                .fetch("BV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.item_assignment.delete",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .item_assignments()
+                .delete("BV0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.replace_items.create",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .bundle("BU0123456789abcdef0123456789abcdef")
+                .replace_items()
+                .create("BU0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.end_user.create",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .end_users()
+                .create(
+                    "sample FriendlyName",
+                    twilio::numbers::v2::EndUserTypeValue::Individual,
+                )
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.end_user.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .end_users()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.end_user.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .end_users()
+                .fetch("IT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.end_user.update",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .end_users()
+                .update("IT0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.end_user.delete",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .end_users()
+                .delete("IT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.end_user_type.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .end_user_types()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.end_user_type.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .end_user_types()
+                .fetch("OY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.regulation.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .regulations()
+                .list()
+                .end_user_type(twilio::numbers::v2::RegulationEndUserType::Individual)
+                .iso_country("sample IsoCountry")
+                .number_type("sample NumberType")
+                .include_constraints(true)
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.regulation.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .regulations()
+                .fetch("RN0123456789abcdef0123456789abcdef")
+                .include_constraints(true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.supporting_document.create",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .supporting_documents()
+                .create("sample FriendlyName", "sample Type")
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.supporting_document.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .supporting_documents()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.supporting_document.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .supporting_documents()
+                .fetch("RD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.supporting_document.update",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .supporting_documents()
+                .update("RD0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .attributes(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.supporting_document.delete",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .supporting_documents()
+                .delete("RD0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.supporting_document_type.list",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .supporting_document_types()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.supporting_document_type.fetch",
+            client
+                .numbers()
+                .v2()
+                .regulatory_compliance()
+                .supporting_document_types()
+                .fetch("OY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.short_code_application.fetch",
+            client
+                .numbers()
+                .v2()
+                .applications()
+                .fetch("WF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of numbers v3 once; returns `(operation, result)` pairs.
 pub async fn numbers_v3(
     client: &twilio::Client,
@@ -13222,7 +14546,7 @@ pub async fn numbers_v3(
                 .status_callback_method(twilio::HttpMethod::Post)
                 .sms_application_sid("AP0123456789abcdef0123456789abcdef")
                 .address_sid("AD0123456789abcdef0123456789abcdef")
-                .email("sample email")
+                .email("user@example.com")
                 .verification_type(
                     twilio::numbers::v3::HostedNumberOrderEnumVerificationType::PhoneCall,
                 )
@@ -17751,7 +19075,7 @@ pub async fn trusthub_v1(
                 .v1()
                 .compliance_inquiries()
                 .create()
-                .notification_email("sample NotificationEmail")
+                .notification_email("user@example.com")
                 .theme_set_id("sample ThemeSetId")
                 .primary_profile_sid("BU0123456789abcdef0123456789abcdef")
                 .send()
@@ -17789,7 +19113,7 @@ pub async fn trusthub_v1(
                     twilio::trusthub::v1::ComplianceRegistrationBusinessRegistrationAuthority::UkCrn,
                 )
                 .business_legal_name("sample BusinessLegalName")
-                .notification_email("sample NotificationEmail")
+                .notification_email("user@example.com")
                 .accepted_notification_receipt(true)
                 .business_registration_number("sample BusinessRegistrationNumber")
                 .business_website_url("sample BusinessWebsiteUrl")
@@ -17803,9 +19127,7 @@ pub async fn trusthub_v1(
                 .authorized_representative1_phone(
                     "sample AuthorizedRepresentative1Phone",
                 )
-                .authorized_representative1_email(
-                    "sample AuthorizedRepresentative1Email",
-                )
+                .authorized_representative1_email("user@example.com")
                 .authorized_representative1_date_of_birth(
                     "sample AuthorizedRepresentative1DateOfBirth",
                 )
@@ -17829,7 +19151,7 @@ pub async fn trusthub_v1(
                 .first_name("sample FirstName")
                 .last_name("sample LastName")
                 .date_of_birth("sample DateOfBirth")
-                .individual_email("sample IndividualEmail")
+                .individual_email("user@example.com")
                 .individual_phone("sample IndividualPhone")
                 .is_isv_embed(true)
                 .isv_registering_for_self_or_tenant(
@@ -17862,7 +19184,7 @@ pub async fn trusthub_v1(
                 .trusthub()
                 .v1()
                 .compliance_tollfree_inquiries()
-                .create("+15017122661", "sample NotificationEmail")
+                .create("+15017122661", "user@example.com")
                 .customer_profile_sid("BU0123456789abcdef0123456789abcdef")
                 .business_name("sample BusinessName")
                 .business_website("sample BusinessWebsite")
@@ -17885,7 +19207,7 @@ pub async fn trusthub_v1(
                 .additional_information("sample AdditionalInformation")
                 .business_contact_first_name("sample BusinessContactFirstName")
                 .business_contact_last_name("sample BusinessContactLastName")
-                .business_contact_email("sample BusinessContactEmail")
+                .business_contact_email("user@example.com")
                 .business_contact_phone("+15017122661")
                 .theme_set_id("sample ThemeSetId")
                 .skip_messaging_use_case(true)
@@ -17919,7 +19241,7 @@ pub async fn trusthub_v1(
                 .customer_profiles()
                 .create(
                     "sample FriendlyName",
-                    "sample Email",
+                    "user@example.com",
                     "RN0123456789abcdef0123456789abcdef",
                 )
                 .status_callback("https://example.com/twilio/callback")
@@ -17966,7 +19288,7 @@ pub async fn trusthub_v1(
                 .status(twilio::trusthub::v1::CustomerProfileStatus::Draft)
                 .status_callback("https://example.com/twilio/callback")
                 .friendly_name("sample FriendlyName")
-                .email("sample Email")
+                .email("user@example.com")
                 .send()
                 .await
                 .map(|_| ()),
@@ -18009,7 +19331,7 @@ pub async fn trusthub_v1(
                 .customer_profiles_channel_endpoint_assignment()
                 .list()
                 .channel_endpoint_sid("AC0123456789abcdef0123456789abcdef")
-                .channel_endpoint_sids("sample ChannelEndpointSids")
+                .channel_endpoint_sids("AC0123456789abcdef0123456789abcdef")
                 .page_size(20)
                 .send()
                 .await
@@ -18347,7 +19669,7 @@ pub async fn trusthub_v1(
                 .trust_products()
                 .create(
                     "sample FriendlyName",
-                    "sample Email",
+                    "user@example.com",
                     "RN0123456789abcdef0123456789abcdef",
                 )
                 .status_callback("https://example.com/twilio/callback")
@@ -18394,7 +19716,7 @@ pub async fn trusthub_v1(
                 .status(twilio::trusthub::v1::TrustProductStatus::Draft)
                 .status_callback("https://example.com/twilio/callback")
                 .friendly_name("sample FriendlyName")
-                .email("sample Email")
+                .email("user@example.com")
                 .send()
                 .await
                 .map(|_| ()),
@@ -18437,7 +19759,7 @@ pub async fn trusthub_v1(
                 .trust_products_channel_endpoint_assignment()
                 .list()
                 .channel_endpoint_sid("AC0123456789abcdef0123456789abcdef")
-                .channel_endpoint_sids("sample ChannelEndpointSids")
+                .channel_endpoint_sids("AC0123456789abcdef0123456789abcdef")
                 .page_size(20)
                 .send()
                 .await

@@ -24,6 +24,8 @@ pub mod frontline;
 pub mod iam;
 #[cfg(feature = "insights-v1")]
 pub mod insights;
+#[cfg(feature = "intelligence-v2")]
+pub mod intelligence;
 #[cfg(any(feature = "ip-messaging-v1", feature = "ip-messaging-v2"))]
 pub mod ip_messaging;
 #[cfg(any(feature = "lookups-v1", feature = "lookups-v2"))]
@@ -36,7 +38,7 @@ pub mod messaging;
 pub mod monitor;
 #[cfg(feature = "notify-v1")]
 pub mod notify;
-#[cfg(feature = "numbers-v3")]
+#[cfg(any(feature = "numbers-v1", feature = "numbers-v2", feature = "numbers-v3"))]
 pub mod numbers;
 #[cfg(any(feature = "pricing-v1", feature = "pricing-v2"))]
 pub mod pricing;

@@ -161,7 +161,7 @@ fn path_sample(p: &Product, param: &PathParam) -> TokenStream {
 
 /// `AccountSid`, `owner_sid`: a SID whose prefix the official file leaves open.
 fn names_a_sid(wire: &str) -> bool {
-    wire.ends_with("Sid") || wire.ends_with("_sid")
+    wire.ends_with("Sid") || wire.ends_with("_sid") || wire.ends_with("Sids")
 }
 
 fn sid(prefix: &str) -> String {
@@ -181,6 +181,8 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
                 "https://example.com/twilio/callback".to_owned()
             } else if inner == "phone-number" {
                 "+15017122661".to_owned()
+            } else if wire.to_ascii_lowercase().ends_with("email") {
+                "user@example.com".to_owned()
             } else if names_a_sid(wire) {
                 // A SID whose prefix the official file leaves open.
                 sid("AC")

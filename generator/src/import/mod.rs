@@ -230,7 +230,8 @@ impl<'a> Importer<'a> {
                 continue;
             };
             let instance_model = order.iter().find(|m| {
-                matches!(by_model[*m], (None, Some(i)) if family(i).rsplit_once('/').map(|(base, _)| base) == Some(family(list).as_str()))
+                matches!(by_model[*m], (None, Some(i)) if family(i).ends_with("{}")
+                    && family(i).rsplit_once('/').map(|(base, _)| base) == Some(family(list).as_str()))
             });
             if let Some(instance_model) = instance_model {
                 merged.push((list_model.clone(), instance_model.clone(), list));
@@ -345,6 +346,17 @@ impl<'a> Importer<'a> {
                         .as_deref()
                         .is_some_and(|i| normalize(i.trim_end_matches(".json")) == normalize(&prefix))
                 };
+                // A list-only resource whose list path the prefix extends by its parameter
+                // (`/SenderIdRegistrations` for `/SenderIdRegistrations/{BundleSid}`) names
+                // those instances.
+                let base = prefix.rsplit_once('/').map(|(base, _)| normalize(base));
+                let list_at_base = resources.iter().position(|p| {
+                    p.instance_path.is_none()
+                        && p.list_path.as_deref().map(|l| normalize(l.trim_end_matches(".json"))) == base
+                });
+                if let Some(list) = list_at_base.filter(|&l| l != r) {
+                    resources[list].instance_path = Some(prefix.clone());
+                }
                 let parent = match resources.iter().position(at_prefix) {
                     Some(p) => p,
                     None => {
@@ -356,16 +368,9 @@ impl<'a> Importer<'a> {
                             .rsplit_once('{')
                             .map(|(_, p)| p.trim_end_matches('}'))
                             .unwrap_or_default();
-                        let sid_prefix = items.iter().find_map(|item| {
-                            item.node.operations().iter().find_map(|(_, op)| {
-                                op.get("parameters")?
-                                    .items()
-                                    .into_iter()
-                                    .find(|p| p.str_at("name") == Some(own) && p.str_at("in") == Some("path"))
-                                    .and_then(|p| p.get("schema"))
-                                    .and_then(|s| sid_prefix(&Schema(s)))
-                            })
-                        });
+                        let sid_prefix = items
+                            .iter()
+                            .find_map(|item| item.node.operations().iter().find_map(|(_, op)| path_sid(op, own)));
                         by_model.insert(model.clone(), (None, None));
                         resources.push(Resource {
                             model,
@@ -469,6 +474,27 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        // The parameter naming an instance may have its pattern only where the paths below it
+        // use it (`/Services/{ServiceSid}/Operators/…` says `^GA…` for `/Services/{Sid}`).
+        for resource in resources.iter_mut().filter(|r| r.sid_prefix.is_none()) {
+            let Some(instance) = resource
+                .instance_path
+                .as_deref()
+                .map(|p| p.trim_end_matches(".json"))
+                .filter(|p| p.ends_with('}'))
+            else {
+                continue;
+            };
+            let position = instance.matches('{').count();
+            let below = normalize(&format!("{base_path}{instance}/"));
+            resource.sid_prefix = items
+                .iter()
+                .filter(|i| normalize(&i.path).starts_with(&below))
+                .find_map(|item| {
+                    let name = item.path.split('{').nth(position)?.split('}').next()?;
+                    item.node.operations().iter().find_map(|(_, op)| path_sid(op, name))
+                });
+        }
         // A resource none of whose operations came through, and that has no children, would be
         // an empty handle: leave it out, by name.
         loop {
@@ -517,7 +543,18 @@ impl<'a> Importer<'a> {
                     continue;
                 };
                 if let Some(reference) = schema.str_at("$ref") {
-                    return reference.strip_prefix("#/components/schemas/").map(str::to_owned);
+                    let key = reference.strip_prefix("#/components/schemas/")?;
+                    // A page-number page (`results` beside `total_pages`) holds the model.
+                    let items = self
+                        .doc
+                        .schema(key)
+                        .filter(|s| s.property("total_pages").is_some())
+                        .and_then(|s| s.property("results"))
+                        .and_then(|r| r.0.get("items").and_then(|i| i.str_at("$ref")).map(str::to_owned));
+                    return match items {
+                        Some(item) => item.strip_prefix("#/components/schemas/").map(str::to_owned),
+                        None => Some(key.to_owned()),
+                    };
                 }
                 // A page: the one array property holding references to the model.
                 for (name, property) in schema.properties() {
@@ -552,6 +589,18 @@ impl<'a> Importer<'a> {
             .and_then(|c| c.get("application/json"))
             .and_then(|j| j.get("schema"))
             .is_some_and(|s| s.get("$ref").is_some());
+        let page_number_envelope = op
+            .get("responses")
+            .and_then(|r| r.get("200"))
+            .and_then(|r| r.get("content"))
+            .and_then(|c| c.get("application/json"))
+            .and_then(|j| j.get("schema"))
+            .and_then(|s| s.str_at("$ref"))
+            .and_then(|r| self.doc.schema(r.rsplit('/').next().unwrap_or(r)))
+            .is_some_and(|s| s.property("total_pages").is_some() && s.property("results").is_some());
+        if name == "list" && page_number_envelope {
+            return Err("page-number paging (`total_pages`, `has_next`, `results`) is not expressible yet".to_owned());
+        }
         let (name, http, path) = if name == "list" && single_object {
             ("get", Some("GET"), Some("list"))
         } else {
@@ -1127,12 +1176,24 @@ fn enum_name(schema_key: &str) -> String {
 /// `^SM[0-9a-fA-F]{32}$` → `SM`.
 fn sid_prefix(schema: &Schema) -> Option<String> {
     let pattern = schema.0.str_at("pattern")?;
-    // IAM's OAuth apps allow any letters after the prefix (`^OQ[a-zA-Z0-9]{32}$`).
+    // IAM's OAuth apps allow any letters after the prefix (`^OQ[a-zA-Z0-9]{32}$`); Numbers'
+    // `BundleSids` takes up to 20 SIDs joined by commas (`^BU[0-9a-fA-F]{32}(,BU…){0,19}$`).
     let body = pattern.strip_prefix('^')?;
     let prefix = body
         .strip_suffix("[0-9a-fA-F]{32}$")
-        .or_else(|| body.strip_suffix("[a-zA-Z0-9]{32}$"))?;
+        .or_else(|| body.strip_suffix("[a-zA-Z0-9]{32}$"))
+        .or_else(|| body.split_once("[0-9a-fA-F]{32}(,").map(|(prefix, _)| prefix))?;
     (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())).then(|| prefix.to_owned())
+}
+
+/// The SID prefix the pattern of an operation's path parameter `name` gives, if any.
+fn path_sid(op: &openapi::Obj, name: &str) -> Option<String> {
+    op.get("parameters")?
+        .items()
+        .into_iter()
+        .find(|p| p.str_at("name") == Some(name) && p.str_at("in") == Some("path"))
+        .and_then(|p| p.get("schema"))
+        .and_then(|s| sid_prefix(&Schema(s)))
 }
 
 fn is_sensitive(node: &openapi::Obj) -> bool {

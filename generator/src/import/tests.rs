@@ -531,3 +531,109 @@ paths:
         "a singleton: plugin_version(sid).plugin_version_archive()"
     );
 }
+
+/// Shapes of the Numbers and Intelligence files: a list whose instances only sub-resources
+/// name, a page-number list, SIDs known only from the paths below, a comma list of SIDs.
+const NUMBERS_SHAPES: &str = r#"
+servers: [{url: https://numbers.twilio.com}]
+components:
+  schemas:
+    numbers.v1.registration: {properties: {id: {type: string}}}
+    numbers.v1.registration.session: {properties: {id: {type: string}}}
+    numbers.v1.service: {properties: {friendly_name: {type: string}}}
+    numbers.v1.service.operator: {properties: {service_sid: {type: string}}}
+    numbers.v1.service.encrypted: {properties: {location: {type: string}}}
+    numbers.v1.application: {properties: {sid: {type: string}}}
+    ApplicationPage:
+      properties:
+        total_pages: {type: integer}
+        results: {type: array, items: {$ref: '#/components/schemas/numbers.v1.application'}}
+paths:
+  /v1/Registrations:
+    x-twilio: {pathType: list}
+    post:
+      operationId: CreateRegistration
+      parameters:
+      - {name: BundleSids, in: query, schema: {type: string, pattern: '^BU[0-9a-fA-F]{32}(,BU[0-9a-fA-F]{32}){0,19}$'}}
+      responses: {'201': {content: {application/json: {schema: {$ref: '#/components/schemas/numbers.v1.registration'}}}}}
+  /v1/Registrations/{BundleSid}/Sessions:
+    x-twilio: {pathType: list}
+    post:
+      operationId: CreateSession
+      responses: {'201': {content: {application/json: {schema: {$ref: '#/components/schemas/numbers.v1.registration.session'}}}}}
+  /v1/Services:
+    x-twilio: {pathType: list}
+    get:
+      operationId: ListService
+      responses: {'200': {content: {application/json: {schema: {properties: {services: {type: array, items: {$ref: '#/components/schemas/numbers.v1.service'}}}}}}}}
+  /v1/Services/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchService
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/numbers.v1.service'}}}}}
+  /v1/Services/{ServiceSid}/Operators/{OperatorSid}:
+    x-twilio: {pathType: instance, parent: '/Services/{Sid}'}
+    get:
+      operationId: FetchOperator
+      parameters:
+      - {name: ServiceSid, in: path, required: true, schema: {type: string, pattern: '^GA[0-9a-fA-F]{32}$'}}
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/numbers.v1.service.operator'}}}}}
+  /v1/Services/{ServiceSid}/Operators:
+    x-twilio: {pathType: list, parent: '/Services/{Sid}'}
+    get:
+      operationId: ListOperator
+      responses: {'200': {content: {application/json: {schema: {properties: {operators: {type: array, items: {$ref: '#/components/schemas/numbers.v1.service.operator'}}}}}}}}
+  /v1/Services/{ServiceSid}/Operators/Encrypted:
+    x-twilio: {pathType: instance, parent: '/Services/{Sid}'}
+    get:
+      operationId: FetchEncrypted
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/numbers.v1.service.encrypted'}}}}}
+  /v1/Applications:
+    x-twilio: {pathType: list}
+    get:
+      operationId: ListApplication
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/ApplicationPage'}}}}}
+    post:
+      operationId: CreateApplication
+      responses: {'201': {content: {application/json: {schema: {$ref: '#/components/schemas/numbers.v1.application'}}}}}
+"#;
+
+#[test]
+fn numbers_and_intelligence_shapes_import() {
+    let imported = import("twilio_numbers_v1.yaml", NUMBERS_SHAPES).unwrap();
+    let product =
+        crate::load_str("spec/numbers/v1.yaml", &imported.yaml).unwrap_or_else(|d| panic!("{d:?}\n{}", imported.yaml));
+    let index = |name: &str| {
+        product
+            .resources
+            .iter()
+            .position(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{name}\n{}", imported.yaml))
+    };
+    // `/Registrations/{BundleSid}` is named only by the sessions below it.
+    let registration = &product.resources[index("registration")];
+    assert_eq!(registration.own.as_ref().map(|o| o.wire.as_str()), Some("BundleSid"));
+    assert_eq!(product.resources[index("session")].parent, Some(index("registration")));
+    assert!(
+        imported.yaml.contains("BundleSids: {type: sid<BU>, in: query}"),
+        "{}",
+        imported.yaml
+    );
+    // The service's SID prefix comes from the operator paths; a literal end is not its instance.
+    assert!(
+        imported
+            .yaml
+            .contains("  service:\n    plural: services\n    sid_prefix: GA\n"),
+        "{}",
+        imported.yaml
+    );
+    let operator = &product.resources[index("operator")];
+    assert_eq!(operator.methods.len(), 2, "{}", imported.yaml);
+    assert_eq!(product.resources[index("encrypted")].parent, Some(index("service")));
+    // A page-number list is named in the report; its model is the application's.
+    assert!(imported
+        .left_out
+        .iter()
+        .any(|l| l.starts_with("ListApplication (GET /v1/Applications): page-number paging")));
+    assert_eq!(product.resources[index("application")].methods.len(), 1);
+}
