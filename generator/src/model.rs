@@ -12,6 +12,8 @@ pub struct Product {
     pub version: String,
     /// Cargo feature, e.g. `api-v2010`.
     pub feature: String,
+    /// Twilio's OpenAPI file for this version, e.g. `twilio_api_v2010.yaml`.
+    pub official_file: String,
     pub host: String,
     pub base_path: String,
     pub dates: DateStyle,

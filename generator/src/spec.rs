@@ -108,6 +108,11 @@ pub static FILE_KEYS: &[Key] = &[
         "Path parameter that defaults to the client's account SID.",
     ),
     key("docs", Shape::Str, "Link to Twilio's documentation of the product."),
+    key(
+        "official_file",
+        Shape::Str,
+        "Twilio's OpenAPI file for this version where it is not twilio_<product>_<version>.yaml.",
+    ),
     key("doc", Shape::Str, "Prose for rustdoc."),
     key(
         "enums",
@@ -260,6 +265,7 @@ pub struct SpecFile {
     pub dates: Option<Located<DateStyle>>,
     pub paging: Located<Paging>,
     pub account_sid_param: Option<Located<String>>,
+    pub official_file: Option<Located<String>>,
     pub docs: Option<String>,
     pub doc: Option<String>,
     pub enums: Vec<EnumDef>,
@@ -365,6 +371,7 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
         file: sink.file.clone(),
         dates: chosen(&e, "dates"),
         account_sid_param: text(&e, "account_sid_param"),
+        official_file: text(&e, "official_file"),
         docs: text(&e, "docs").map(|l| l.value),
         doc: text(&e, "doc").map(|l| l.value),
         enums: e

@@ -34,6 +34,9 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("numbers_v1", "twilio_numbers_v1.yaml"),
     ("numbers_v2", "twilio_numbers_v2.yaml"),
     ("numbers_v3", "twilio_numbers_v3.yaml"),
+    ("preview_hosted_numbers", "twilio_preview.yaml"),
+    ("preview_marketplace", "twilio_preview.yaml"),
+    ("preview_wireless", "twilio_preview.yaml"),
     ("pricing_v1", "twilio_pricing_v1.yaml"),
     ("pricing_v2", "twilio_pricing_v2.yaml"),
     ("proxy_v1", "twilio_proxy_v1.yaml"),
@@ -87,6 +90,9 @@ pub async fn call_every_operation(
             "numbers_v1" => numbers_v1(client).await,
             "numbers_v2" => numbers_v2(client).await,
             "numbers_v3" => numbers_v3(client).await,
+            "preview_hosted_numbers" => preview_hosted_numbers(client).await,
+            "preview_marketplace" => preview_marketplace(client).await,
+            "preview_wireless" => preview_wireless(client).await,
             "pricing_v1" => pricing_v1(client).await,
             "pricing_v2" => pricing_v2(client).await,
             "proxy_v1" => proxy_v1(client).await,
@@ -14551,6 +14557,575 @@ pub async fn numbers_v3(
                     twilio::numbers::v3::HostedNumberOrderEnumVerificationType::PhoneCall,
                 )
                 .verification_document_sid("RI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of preview hosted_numbers once; returns `(operation, result)` pairs.
+pub async fn preview_hosted_numbers(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "preview.hosted_numbers.authorization_document.list",
+            client
+                .preview()
+                .hosted_numbers()
+                .authorization_documents()
+                .list()
+                .email("user@example.com")
+                .status(
+                    twilio::preview::hosted_numbers::AuthorizationDocumentStatus::Opened,
+                )
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.authorization_document.create",
+            client
+                .preview()
+                .hosted_numbers()
+                .authorization_documents()
+                .create(
+                    vec!["AC0123456789abcdef0123456789abcdef"],
+                    "AD0123456789abcdef0123456789abcdef",
+                    "user@example.com",
+                    "sample ContactTitle",
+                    "sample ContactPhoneNumber",
+                )
+                .cc_emails("sample CcEmails")
+                .cc_emails("sample CcEmails")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.authorization_document.fetch",
+            client
+                .preview()
+                .hosted_numbers()
+                .authorization_documents()
+                .fetch("PX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.authorization_document.update",
+            client
+                .preview()
+                .hosted_numbers()
+                .authorization_documents()
+                .update("PX0123456789abcdef0123456789abcdef")
+                .hosted_number_order_sids("AC0123456789abcdef0123456789abcdef")
+                .hosted_number_order_sids("AC0123456789abcdef0123456789abcdef")
+                .address_sid("AD0123456789abcdef0123456789abcdef")
+                .email("user@example.com")
+                .cc_emails("sample CcEmails")
+                .cc_emails("sample CcEmails")
+                .status(
+                    twilio::preview::hosted_numbers::AuthorizationDocumentStatus::Opened,
+                )
+                .contact_title("sample ContactTitle")
+                .contact_phone_number("sample ContactPhoneNumber")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.dependent_hosted_number_order.list",
+            client
+                .preview()
+                .hosted_numbers()
+                .authorization_document("PX0123456789abcdef0123456789abcdef")
+                .dependent_hosted_number_orders()
+                .list()
+                .status(
+                    twilio::preview::hosted_numbers::DependentHostedNumberOrderStatus::TwilioProcessing,
+                )
+                .phone_number("+15017122661")
+                .incoming_phone_number_sid("PN0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.hosted_number_order.list",
+            client
+                .preview()
+                .hosted_numbers()
+                .hosted_number_orders()
+                .list()
+                .status(
+                    twilio::preview::hosted_numbers::HostedNumberOrderStatus::TwilioProcessing,
+                )
+                .phone_number("+15017122661")
+                .incoming_phone_number_sid("PN0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.hosted_number_order.create",
+            client
+                .preview()
+                .hosted_numbers()
+                .hosted_number_orders()
+                .create("+15017122661", true)
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .cc_emails("sample CcEmails")
+                .cc_emails("sample CcEmails")
+                .sms_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .status_callback_url("https://example.com/twilio/callback")
+                .status_callback_method(twilio::HttpMethod::Post)
+                .sms_application_sid("AP0123456789abcdef0123456789abcdef")
+                .address_sid("AD0123456789abcdef0123456789abcdef")
+                .email("user@example.com")
+                .verification_type(
+                    twilio::preview::hosted_numbers::HostedNumberOrderVerificationType::PhoneCall,
+                )
+                .verification_document_sid("RI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.hosted_number_order.fetch",
+            client
+                .preview()
+                .hosted_numbers()
+                .hosted_number_orders()
+                .fetch("HR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.hosted_number_order.delete",
+            client
+                .preview()
+                .hosted_numbers()
+                .hosted_number_orders()
+                .delete("HR0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.hosted_numbers.hosted_number_order.update",
+            client
+                .preview()
+                .hosted_numbers()
+                .hosted_number_orders()
+                .update("HR0123456789abcdef0123456789abcdef")
+                .friendly_name("sample FriendlyName")
+                .unique_name("sample UniqueName")
+                .email("user@example.com")
+                .cc_emails("sample CcEmails")
+                .cc_emails("sample CcEmails")
+                .status(
+                    twilio::preview::hosted_numbers::HostedNumberOrderStatus::TwilioProcessing,
+                )
+                .verification_code("sample VerificationCode")
+                .verification_type(
+                    twilio::preview::hosted_numbers::HostedNumberOrderVerificationType::PhoneCall,
+                )
+                .verification_document_sid("RI0123456789abcdef0123456789abcdef")
+                .extension("sample Extension")
+                .call_delay(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of preview marketplace once; returns `(operation, result)` pairs.
+pub async fn preview_marketplace(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "preview.marketplace.available_add_on.list",
+            client
+                .preview()
+                .marketplace()
+                .available_add_ons()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.available_add_on.fetch",
+            client
+                .preview()
+                .marketplace()
+                .available_add_ons()
+                .fetch("XB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.available_add_on_extension.list",
+            client
+                .preview()
+                .marketplace()
+                .available_add_on("XB0123456789abcdef0123456789abcdef")
+                .extensions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.available_add_on_extension.fetch",
+            client
+                .preview()
+                .marketplace()
+                .available_add_on("XB0123456789abcdef0123456789abcdef")
+                .extensions()
+                .fetch("XF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on.create",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_ons()
+                .create("XB0123456789abcdef0123456789abcdef", true)
+                .configuration(serde_json::json!({ "sample" : true }))
+                .unique_name("sample UniqueName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on.list",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_ons()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on.delete",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_ons()
+                .delete("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on.fetch",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_ons()
+                .fetch("XE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on.update",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_ons()
+                .update("XE0123456789abcdef0123456789abcdef")
+                .configuration(serde_json::json!({ "sample" : true }))
+                .unique_name("sample UniqueName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on_extension.list",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_on("XE0123456789abcdef0123456789abcdef")
+                .extensions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on_extension.fetch",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_on("XE0123456789abcdef0123456789abcdef")
+                .extensions()
+                .fetch("XF0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.marketplace.installed_add_on_extension.update",
+            client
+                .preview()
+                .marketplace()
+                .installed_add_on("XE0123456789abcdef0123456789abcdef")
+                .extensions()
+                .update("XF0123456789abcdef0123456789abcdef", true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of preview wireless once; returns `(operation, result)` pairs.
+pub async fn preview_wireless(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "preview.wireless.command.list",
+            client
+                .preview()
+                .wireless()
+                .commands()
+                .list()
+                .device("sample Device")
+                .sim("sample Sim")
+                .status("sample Status")
+                .direction("sample Direction")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.command.create",
+            client
+                .preview()
+                .wireless()
+                .commands()
+                .create("sample Command")
+                .device("sample Device")
+                .sim("sample Sim")
+                .callback_method("sample CallbackMethod")
+                .callback_url("https://example.com/twilio/callback")
+                .command_mode("sample CommandMode")
+                .include_sid("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.command.fetch",
+            client
+                .preview()
+                .wireless()
+                .commands()
+                .fetch("DC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.rate_plan.list",
+            client
+                .preview()
+                .wireless()
+                .rate_plans()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.rate_plan.create",
+            client
+                .preview()
+                .wireless()
+                .rate_plans()
+                .create()
+                .unique_name("sample UniqueName")
+                .friendly_name("sample FriendlyName")
+                .data_enabled(true)
+                .data_limit(1)
+                .data_metering("sample DataMetering")
+                .messaging_enabled(true)
+                .voice_enabled(true)
+                .commands_enabled(true)
+                .national_roaming_enabled(true)
+                .international_roaming("sample InternationalRoaming")
+                .international_roaming("sample InternationalRoaming")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.rate_plan.fetch",
+            client
+                .preview()
+                .wireless()
+                .rate_plans()
+                .fetch("WP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.rate_plan.update",
+            client
+                .preview()
+                .wireless()
+                .rate_plans()
+                .update("WP0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .friendly_name("sample FriendlyName")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.rate_plan.delete",
+            client
+                .preview()
+                .wireless()
+                .rate_plans()
+                .delete("WP0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.sim.list",
+            client
+                .preview()
+                .wireless()
+                .sims()
+                .list()
+                .status("sample Status")
+                .iccid("sample Iccid")
+                .rate_plan("sample RatePlan")
+                .e_id("sample EId")
+                .sim_registration_code("sample SimRegistrationCode")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.sim.fetch",
+            client
+                .preview()
+                .wireless()
+                .sims()
+                .fetch("DE0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.sim.update",
+            client
+                .preview()
+                .wireless()
+                .sims()
+                .update("DE0123456789abcdef0123456789abcdef")
+                .unique_name("sample UniqueName")
+                .callback_method("sample CallbackMethod")
+                .callback_url("https://example.com/twilio/callback")
+                .friendly_name("sample FriendlyName")
+                .rate_plan("sample RatePlan")
+                .status("sample Status")
+                .commands_callback_method(twilio::HttpMethod::Post)
+                .commands_callback_url("https://example.com/twilio/callback")
+                .sms_fallback_method(twilio::HttpMethod::Post)
+                .sms_fallback_url("https://example.com/twilio/callback")
+                .sms_method(twilio::HttpMethod::Post)
+                .sms_url("https://example.com/twilio/callback")
+                .voice_fallback_method(twilio::HttpMethod::Post)
+                .voice_fallback_url("https://example.com/twilio/callback")
+                .voice_method(twilio::HttpMethod::Post)
+                .voice_url("https://example.com/twilio/callback")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview.wireless.usage.fetch",
+            client
+                .preview()
+                .wireless()
+                .sim("DE0123456789abcdef0123456789abcdef")
+                .usage()
+                .fetch()
+                .end("sample End")
+                .start("sample Start")
                 .send()
                 .await
                 .map(|_| ()),

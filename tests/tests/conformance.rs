@@ -46,7 +46,7 @@ async fn every_operation_is_accepted_by_prism_on_the_official_spec() {
         return;
     }
     let mut failures = Vec::new();
-    let mut table = vec![format!("{:<20} {:>10} {:>9}", "product", "operations", "accepted")];
+    let mut table = vec![format!("{:<24} {:>10} {:>9}", "product", "operations", "accepted")];
     let (mut checked, mut accepted) = (0, 0);
     for (product, spec_file) in selected_products() {
         let server = PrismServer::start(spec_file).await.expect("Prism starts");
@@ -70,11 +70,11 @@ async fn every_operation_is_accepted_by_prism_on_the_official_spec() {
                 }
             }
         }
-        table.push(format!("{product:<20} {operations:>10} {product_accepted:>9}"));
+        table.push(format!("{product:<24} {operations:>10} {product_accepted:>9}"));
         checked += operations;
         accepted += product_accepted;
     }
-    table.push(format!("{:<20} {checked:>10} {accepted:>9}", "total"));
+    table.push(format!("{:<24} {checked:>10} {accepted:>9}", "total"));
     // "Accepted" means Prism validated the request against the official file and the example
     // response it answered with decoded into our model.
     println!("{}", table.join("\n"));

@@ -36,7 +36,7 @@ pub fn run(root: &Path, files: &[PathBuf], mode: Mode, out: Option<&Path>) -> Re
     for file in &files {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let imported = match twilio_codegen::import::import(name, &text) {
+        let imports = match twilio_codegen::import::import_file(name, &text) {
             Ok(i) => i,
             Err(problems) => {
                 failed += 1;
@@ -46,71 +46,9 @@ pub fn run(root: &Path, files: &[PathBuf], mode: Mode, out: Option<&Path>) -> Re
                 continue;
             }
         };
-        let target = format!("spec/{}/{}.yaml", imported.product, imported.version);
-        let path = match out {
-            Some(dir) => dir.join(&imported.product).join(format!("{}.yaml", imported.version)),
-            None => root.join(&target),
-        };
-        let existing = std::fs::read_to_string(&path).ok();
-        let hand_written = existing.as_deref().is_some_and(|t| !is_imported(t));
-        if mode == Mode::Check {
-            match check(name, &target, existing.as_deref(), &imported.yaml) {
-                Ok(true) => {}
-                Ok(false) => failed += 1,
-                Err(problem) => {
-                    eprintln!("{name}: {problem}");
-                    failed += 1;
-                }
-            }
-            continue;
+        for imported in imports {
+            failed += usize::from(!write_one(root, name, imported, mode, out)?);
         }
-        println!(
-            "{name}: {} operations -> {target}; {} left out",
-            imported.operations,
-            imported.left_out.len()
-        );
-        for line in &imported.left_out {
-            println!("  left out: {line}");
-        }
-        let yaml = match (mode, existing.as_deref()) {
-            (Mode::Update, Some(spec)) if hand_written => {
-                let (updated, changes) = drift::update(&target, spec, &imported.yaml).map_err(|d| d.to_string())?;
-                print_changes(&changes);
-                updated
-            }
-            _ => imported.yaml,
-        };
-        // What the generator thinks of the result, before anything is written.
-        let problems = twilio_codegen::load_str(&target, &yaml).err().unwrap_or_default();
-        for p in problems.iter().take(20) {
-            println!("  spec problem: {p}");
-        }
-        if mode == Mode::DryRun || (!problems.is_empty() && out.is_none()) {
-            failed += usize::from(!problems.is_empty());
-            continue;
-        }
-        let replace = match mode {
-            Mode::Write { force } => force || out.is_some(),
-            _ => true,
-        };
-        if existing.is_some() && !replace {
-            let hint = if hand_written {
-                "--update to add what is new"
-            } else {
-                "--force to replace it"
-            };
-            println!("  {target} exists; kept (use {hint})");
-            continue;
-        }
-        if existing.as_deref() == Some(yaml.as_str()) {
-            println!("  {target} is up to date");
-            continue;
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        std::fs::write(&path, &yaml).map_err(|e| format!("{}: {e}", path.display()))?;
-        println!("  wrote {}", path.display());
     }
     if failed > 0 {
         let what = if mode == Mode::Check {
@@ -121,6 +59,79 @@ pub fn run(root: &Path, files: &[PathBuf], mode: Mode, out: Option<&Path>) -> Re
         return Err(format!("{failed} file(s) {what}"));
     }
     Ok(())
+}
+
+/// Checks, reports or writes one imported product version; false when it failed.
+fn write_one(
+    root: &Path,
+    name: &str,
+    imported: twilio_codegen::import::Import,
+    mode: Mode,
+    out: Option<&Path>,
+) -> Result<bool, String> {
+    let target = format!("spec/{}/{}.yaml", imported.product, imported.version);
+    let path = match out {
+        Some(dir) => dir.join(&imported.product).join(format!("{}.yaml", imported.version)),
+        None => root.join(&target),
+    };
+    let existing = std::fs::read_to_string(&path).ok();
+    let hand_written = existing.as_deref().is_some_and(|t| !is_imported(t));
+    if mode == Mode::Check {
+        return Ok(match check(name, &target, existing.as_deref(), &imported.yaml) {
+            Ok(current) => current,
+            Err(problem) => {
+                eprintln!("{name}: {problem}");
+                false
+            }
+        });
+    }
+    println!(
+        "{name}: {} operations -> {target}; {} left out",
+        imported.operations,
+        imported.left_out.len()
+    );
+    for line in &imported.left_out {
+        println!("  left out: {line}");
+    }
+    let yaml = match (mode, existing.as_deref()) {
+        (Mode::Update, Some(spec)) if hand_written => {
+            let (updated, changes) = drift::update(&target, spec, &imported.yaml).map_err(|d| d.to_string())?;
+            print_changes(&changes);
+            updated
+        }
+        _ => imported.yaml,
+    };
+    // What the generator thinks of the result, before anything is written.
+    let problems = twilio_codegen::load_str(&target, &yaml).err().unwrap_or_default();
+    for p in problems.iter().take(20) {
+        println!("  spec problem: {p}");
+    }
+    if mode == Mode::DryRun || (!problems.is_empty() && out.is_none()) {
+        return Ok(problems.is_empty());
+    }
+    let replace = match mode {
+        Mode::Write { force } => force || out.is_some(),
+        _ => true,
+    };
+    if existing.is_some() && !replace {
+        let hint = if hand_written {
+            "--update to add what is new"
+        } else {
+            "--force to replace it"
+        };
+        println!("  {target} exists; kept (use {hint})");
+        return Ok(true);
+    }
+    if existing.as_deref() == Some(yaml.as_str()) {
+        println!("  {target} is up to date");
+        return Ok(true);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(&path, &yaml).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("  wrote {}", path.display());
+    Ok(true)
 }
 
 /// Prints the drift of one product; false when the official file has something the spec lacks.
@@ -197,30 +208,36 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&file).unwrap();
-            let imported = twilio_codegen::import::import(name, &text).unwrap();
-            let target = format!("spec/{}/{}.yaml", imported.product, imported.version);
-            let spec = std::fs::read_to_string(root.join(&target))
-                .unwrap_or_else(|e| panic!("{name} is vendored, so {target} must exist: {e}"));
-            if is_imported(&spec) {
-                assert!(
+            for imported in twilio_codegen::import::import_file(name, &text).unwrap() {
+                check_current(&root, name, &imported);
+                checked += 1;
+            }
+        }
+        assert!(checked >= 30, "only {checked} specs checked");
+    }
+
+    /// An imported spec equals a fresh import; a hand-edited one lacks nothing of it.
+    fn check_current(root: &Path, name: &str, imported: &twilio_codegen::import::Import) {
+        let target = format!("spec/{}/{}.yaml", imported.product, imported.version);
+        let spec = std::fs::read_to_string(root.join(&target))
+            .unwrap_or_else(|e| panic!("{name} is vendored, so {target} must exist: {e}"));
+        if is_imported(&spec) {
+            assert!(
                     imported.yaml == spec,
                     "{target} differs from a fresh import of {name}; run `cargo xtask import-openapi --force tests/oai/{name}`"
                 );
-            } else {
-                let changes = drift::compare(&target, &spec, &imported.yaml).unwrap();
-                let new: Vec<String> = changes
-                    .iter()
-                    .filter(|c| c.drift == Drift::New)
-                    .map(ToString::to_string)
-                    .collect();
-                assert!(
-                    new.is_empty(),
-                    "{target} lacks what {name} has; run `cargo xtask import-openapi --update tests/oai/{name}`:\n{}",
-                    new.join("\n")
-                );
-            }
-            checked += 1;
+        } else {
+            let changes = drift::compare(&target, &spec, &imported.yaml).unwrap();
+            let new: Vec<String> = changes
+                .iter()
+                .filter(|c| c.drift == Drift::New)
+                .map(ToString::to_string)
+                .collect();
+            assert!(
+                new.is_empty(),
+                "{target} lacks what {name} has; run `cargo xtask import-openapi --update tests/oai/{name}`:\n{}",
+                new.join("\n")
+            );
         }
-        assert!(checked >= 30, "only {checked} specs checked");
     }
 }

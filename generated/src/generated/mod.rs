@@ -40,6 +40,14 @@ pub mod monitor;
 pub mod notify;
 #[cfg(any(feature = "numbers-v1", feature = "numbers-v2", feature = "numbers-v3"))]
 pub mod numbers;
+#[cfg(
+    any(
+        feature = "preview-hosted-numbers",
+        feature = "preview-marketplace",
+        feature = "preview-wireless"
+    )
+)]
+pub mod preview;
 #[cfg(any(feature = "pricing-v1", feature = "pricing-v2"))]
 pub mod pricing;
 #[cfg(feature = "proxy-v1")]

@@ -37,9 +37,7 @@ pub fn samples(products: &[Product]) -> TokenStream {
         .map(|p| format!("{}_{}", p.product, p.version))
         .collect();
     let fnames: Vec<_> = names.iter().map(|n| ident(n)).collect();
-    let files = products
-        .iter()
-        .map(|p| format!("twilio_{}_{}.yaml", p.product, p.version));
+    let files = products.iter().map(|p| &p.official_file);
     quote! {
         //! Sample calls of every generated operation, for the Prism conformance test.
         #![allow(deprecated, clippy::too_many_lines)]

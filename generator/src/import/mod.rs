@@ -51,11 +51,62 @@ pub fn import(file_name: &str, text: &str) -> Result<Import, Vec<Diagnostic>> {
         ))]
     })?;
     let root = crate::yaml::parse(file_name, text).map_err(|d| vec![d])?;
+    Ok(import_version(
+        file_name,
+        text,
+        &Doc::new(&root),
+        product,
+        version,
+        None,
+    ))
+}
+
+/// Imports an official file: one spec per product version. A file named without a version
+/// (`twilio_preview.yaml`) holds several, one per first path segment, as in Twilio's helpers
+/// (`/HostedNumbers/…` is `preview.hosted_numbers`, `/wireless/…` is `preview.wireless`).
+pub fn import_file(file_name: &str, text: &str) -> Result<Vec<Import>, Vec<Diagnostic>> {
+    if product_and_version(file_name).is_some() {
+        return import(file_name, text).map(|i| vec![i]);
+    }
+    let product = file_name
+        .strip_prefix("twilio_")
+        .and_then(|s| s.strip_suffix(".yaml"))
+        .filter(|p| crate::naming::is_snake_ident(p))
+        .ok_or_else(|| {
+            vec![Diagnostic::internal(format!(
+                "{file_name}: expected a name like twilio_<product>_<version>.yaml or twilio_<product>.yaml"
+            ))]
+        })?;
+    let root = crate::yaml::parse(file_name, text).map_err(|d| vec![d])?;
     let doc = Doc::new(&root);
+    let segments: std::collections::BTreeSet<String> = doc
+        .path_items()
+        .iter()
+        .filter_map(|i| i.path.split('/').nth(1).filter(|s| !s.is_empty()).map(str::to_owned))
+        .collect();
+    Ok(segments
+        .iter()
+        .map(|segment| {
+            let under = format!("/{segment}");
+            import_version(file_name, text, &doc, product.to_owned(), snake(segment), Some(&under))
+        })
+        .collect())
+}
+
+/// One product version of an official file: the paths below `under`, or all of them.
+fn import_version(
+    file_name: &str,
+    text: &str,
+    doc: &Doc,
+    product: String,
+    version: String,
+    under: Option<&str>,
+) -> Import {
     let mut importer = Importer {
-        doc: &doc,
+        doc,
         product: product.clone(),
         version: version.clone(),
+        under: under.map(str::to_owned),
         enums: BTreeMap::new(),
         left_out: Vec::new(),
         rfc2822: text.contains("date-time-rfc-2822"),
@@ -64,13 +115,13 @@ pub fn import(file_name: &str, text: &str) -> Result<Import, Vec<Diagnostic>> {
     let operations = spec.resources.iter().map(|r| r.methods.len()).sum();
     importer.rename_enums_like_resources(&mut spec);
     let yaml = importer.render(&spec, file_name);
-    Ok(Import {
+    Import {
         product,
         version,
         yaml,
         operations,
         left_out: importer.left_out,
-    })
+    }
 }
 
 /// `twilio_ip_messaging_v2.yaml` → (`ip_messaging`, `v2`).
@@ -88,6 +139,8 @@ struct Importer<'a> {
     doc: &'a Doc<'a>,
     product: String,
     version: String,
+    /// Only the paths below this prefix (one version of a file holding several).
+    under: Option<String>,
     /// Enum name → values, in first-use order of names (sorted on output).
     enums: BTreeMap<String, Vec<String>>,
     left_out: Vec<String>,
@@ -155,7 +208,10 @@ struct PathItem<'n> {
 
 impl<'a> Importer<'a> {
     fn spec(&mut self) -> Spec {
-        let items: Vec<PathItem> = self.doc.path_items();
+        let mut items: Vec<PathItem> = self.doc.path_items();
+        if let Some(under) = &self.under {
+            items.retain(|i| i.path.starts_with(&format!("{under}/")));
+        }
         let server = |node: &openapi::Obj<'a>| {
             node.get("servers")
                 .and_then(|s| s.index(0))
@@ -917,6 +973,9 @@ impl<'a> Importer<'a> {
         w.line(0, &format!("{IMPORTED_MARKER}{file_name}: structure and facts only."));
         w.entry(0, "product", &scalar(&self.product, false));
         w.entry(0, "version", &scalar(&self.version, false));
+        if file_name != format!("twilio_{}_{}.yaml", self.product, self.version) {
+            w.entry(0, "official_file", &scalar(file_name, false));
+        }
         w.entry(0, "host", &scalar(&spec.host, false));
         w.entry(0, "base_path", &scalar(&spec.base_path, false));
         if self.rfc2822 {

@@ -637,3 +637,35 @@ fn numbers_and_intelligence_shapes_import() {
         .any(|l| l.starts_with("ListApplication (GET /v1/Applications): page-number paging")));
     assert_eq!(product.resources[index("application")].methods.len(), 1);
 }
+
+#[test]
+fn a_file_without_a_version_gives_one_spec_per_first_path_segment() {
+    let official = r#"
+servers: [{url: https://preview.twilio.com}]
+components:
+  schemas:
+    preview.hosted_numbers.order: {properties: {sid: {type: string}}}
+    preview.wireless.sim: {properties: {sid: {type: string}}}
+paths:
+  /HostedNumbers/Orders/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchOrder
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/preview.hosted_numbers.order'}}}}}
+  /wireless/Sims/{Sid}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchSim
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/preview.wireless.sim'}}}}}
+"#;
+    let imports = import_file("twilio_preview.yaml", official).unwrap();
+    let names: Vec<(&str, &str, usize)> = imports
+        .iter()
+        .map(|i| (i.product.as_str(), i.version.as_str(), i.operations))
+        .collect();
+    assert_eq!(names, [("preview", "hosted_numbers", 1), ("preview", "wireless", 1)]);
+    assert!(imports[0].yaml.contains("version: hosted_numbers\nofficial_file: twilio_preview.yaml\nhost: preview.twilio.com\nbase_path: /HostedNumbers\n"), "{}", imports[0].yaml);
+    let product = crate::load_str("spec/preview/wireless.yaml", &imports[1].yaml).unwrap();
+    assert_eq!(product.official_file, "twilio_preview.yaml");
+    assert!(import_file("twilio_Preview.yaml", official).is_err());
+}

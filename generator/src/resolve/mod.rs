@@ -146,6 +146,10 @@ impl Resolver<'_> {
             product: spec.product.value.clone(),
             version: spec.version.value.clone(),
             feature: format!("{}-{}", spec.product.value, spec.version.value).replace('_', "-"),
+            official_file: spec.official_file.as_ref().map_or_else(
+                || format!("twilio_{}_{}.yaml", spec.product.value, spec.version.value),
+                |f| f.value.clone(),
+            ),
             host: spec.host.value.clone(),
             base_path: spec.base_path.value.clone(),
             dates,
