@@ -64,6 +64,29 @@ pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>
             None => by_product.push((&p.product, vec![p])),
         }
     }
+    // Versions (and the samples, the largest file, first) are independent: emitted on every
+    // core, then put back in order.
+    let versions: Vec<Option<&Product>> = settings
+        .samples
+        .then_some(None)
+        .into_iter()
+        .chain(by_product.iter().flat_map(|(_, v)| v.iter().map(|p| Some(*p))))
+        .collect();
+    let mut version_files = parallel_map(&versions, |job| match job {
+        Some(v) => self::version_files(v),
+        None => Ok(vec![file(
+            SAMPLES_FILE.to_owned(),
+            "spec/",
+            samples::samples(products),
+            &BTreeMap::new(),
+        )?]),
+    })
+    .into_iter();
+    let samples = if settings.samples {
+        version_files.next().expect("the samples come first")?
+    } else {
+        Vec::new()
+    };
     for (name, versions) in &by_product {
         let sources: Vec<&str> = versions.iter().map(|v| v.file.as_str()).collect();
         files.push(file(
@@ -72,36 +95,69 @@ pub fn emit(products: &[Product], settings: &Settings) -> Result<Vec<OutputFile>
             product::product(name, versions, settings.feature_gates),
             &none,
         )?);
-        for v in versions {
-            let dir = format!("{GENERATED_DIR}/{}/{}", v.product, v.version);
-            let siblings = version_names(v);
-            files.push(file(format!("{dir}/mod.rs"), &v.file, product::version(v), &none)?);
-            if !v.enums.is_empty() {
-                files.push(file(format!("{dir}/enums.rs"), &v.file, enums::enums(v), &siblings)?);
-            }
-            if !v.objects.is_empty() {
-                files.push(file(
-                    format!("{dir}/objects.rs"),
-                    &v.file,
-                    enums::objects(v),
-                    &siblings,
-                )?);
-            }
-            for (i, r) in v.resources.iter().enumerate() {
-                let path = format!("{dir}/{}.rs", r.name);
-                files.push(file(path, &v.file, resource::resource(v, i), &siblings)?);
-            }
+        for _ in versions.iter() {
+            files.extend(version_files.next().expect("one result per version")?);
         }
     }
-    if settings.samples {
+    files.extend(samples);
+    Ok(files)
+}
+
+/// The files of one product version: its `mod.rs`, enums, objects and one file per resource.
+fn version_files(v: &Product) -> Result<Vec<OutputFile>, String> {
+    let none = BTreeMap::new();
+    let dir = format!("{GENERATED_DIR}/{}/{}", v.product, v.version);
+    let siblings = version_names(v);
+    let mut files = vec![file(format!("{dir}/mod.rs"), &v.file, product::version(v), &none)?];
+    if !v.enums.is_empty() {
+        files.push(file(format!("{dir}/enums.rs"), &v.file, enums::enums(v), &siblings)?);
+    }
+    if !v.objects.is_empty() {
         files.push(file(
-            SAMPLES_FILE.to_owned(),
-            "spec/",
-            samples::samples(products),
-            &none,
+            format!("{dir}/objects.rs"),
+            &v.file,
+            enums::objects(v),
+            &siblings,
         )?);
     }
+    for (i, r) in v.resources.iter().enumerate() {
+        let path = format!("{dir}/{}.rs", r.name);
+        files.push(file(path, &v.file, resource::resource(v, i), &siblings)?);
+    }
     Ok(files)
+}
+
+/// `f` applied to every item on as many threads as there are cores, results in item order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<R>> = items.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A panic in the emitter stays a panic, as it would be on one thread.
+            let done = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, result) in done {
+                results[i] = Some(result);
+            }
+        }
+    });
+    results.into_iter().map(|r| r.expect("every item was mapped")).collect()
 }
 
 /// Every name a version module defines in one of its files, for the `use super::…` of the
