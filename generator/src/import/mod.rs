@@ -13,6 +13,7 @@
 
 pub mod drift;
 mod openapi;
+mod tree;
 pub mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,10 +26,10 @@ use write::{flow_list, scalar, Writer};
 
 /// The start of the second line of every spec the importer writes (followed by the official
 /// file's name); a maintainer who edits the spec by hand removes it.
+pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` from ";
+
 /// Model key prefix of a resource that only groups others (a path without operations).
 const GROUP: &str = "group:";
-
-pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` from ";
 
 /// What an import produced: the spec text and everything it had to leave out.
 #[derive(Debug)]
@@ -367,109 +368,8 @@ impl<'a> Importer<'a> {
                 resources[r].parent = found.filter(|&p| p != r);
             }
         }
-        // A resource the file gives no parent whose path has parameters before its own
-        // (`/Services/{ServiceSid}/Channels/{Sid}`) goes below the resource at that prefix; where
-        // the file has none, a group for it is made (`service(service_sid).channels()`). Groups
-        // made here are visited by the same loop, so their own prefixes get parents too.
-        let mut r = 0;
-        while r < resources.len() {
-            // A literal end after two or more parameters, below a described instance
-            // (`/Plugins/{PluginSid}/Versions/{Sid}/Archive` below a plugin version), is a
-            // singleton of that instance. With one parameter the format takes it as the own one
-            // (`plugin_archive(sid)`, as in Twilio's helpers).
-            let below_instance = resources[r]
-                .instance_path
-                .as_deref()
-                .filter(|_| resources[r].parent.is_none() && resources[r].list_path.is_none())
-                .map(|p| p.trim_end_matches(".json"))
-                .filter(|p| !p.ends_with('}') && p.matches('{').count() >= 2)
-                .and_then(|p| p.rfind('}').map(|end| normalize(&p[..=end])))
-                .and_then(|prefix| {
-                    resources.iter().position(|other| {
-                        other
-                            .instance_path
-                            .as_deref()
-                            .is_some_and(|i| normalize(i.trim_end_matches(".json")) == prefix)
-                    })
-                });
-            if let Some(parent) = below_instance.filter(|&p| p != r) {
-                resources[r].parent = Some(parent);
-            }
-            let prefix = parent_prefix(&resources[r]).filter(|_| resources[r].parent.is_none());
-            if let Some(prefix) = prefix {
-                let at_prefix = |p: &Resource| {
-                    p.instance_path
-                        .as_deref()
-                        .is_some_and(|i| normalize(i.trim_end_matches(".json")) == normalize(&prefix))
-                };
-                // A list-only resource whose list path the prefix extends by its parameter
-                // (`/SenderIdRegistrations` for `/SenderIdRegistrations/{BundleSid}`) names
-                // those instances.
-                let base = prefix.rsplit_once('/').map(|(base, _)| normalize(base));
-                let list_at_base = resources.iter().position(|p| {
-                    p.instance_path.is_none()
-                        && p.list_path.as_deref().map(|l| normalize(l.trim_end_matches(".json"))) == base
-                });
-                if let Some(list) = list_at_base.filter(|&l| l != r) {
-                    resources[list].instance_path = Some(prefix.clone());
-                }
-                let parent = match resources.iter().position(at_prefix) {
-                    Some(p) => p,
-                    None => {
-                        let literal = snake(last_literal(&prefix));
-                        let model = format!("{GROUP}{prefix}");
-                        // What names one of the group's instances, from the pattern the
-                        // operations below it give that path parameter (`^IS[0-9a-fA-F]{32}$`).
-                        let own = prefix
-                            .rsplit_once('{')
-                            .map(|(_, p)| p.trim_end_matches('}'))
-                            .unwrap_or_default();
-                        let sid_prefix = items
-                            .iter()
-                            .find_map(|item| item.node.operations().iter().find_map(|(_, op)| path_sid(op, own)));
-                        by_model.insert(model.clone(), (None, None));
-                        resources.push(Resource {
-                            model,
-                            key: singular_of(&literal),
-                            singular: singular_of(&literal),
-                            plural: literal,
-                            parent: None,
-                            list_path: None,
-                            instance_path: Some(prefix.clone()),
-                            sid_prefix,
-                            path_params: BTreeMap::new(),
-                            fields: Vec::new(),
-                            methods: Vec::new(),
-                        });
-                        resources.len() - 1
-                    }
-                };
-                if parent != r {
-                    resources[r].parent = Some(parent);
-                }
-            }
-            r += 1;
-        }
-        // One name for both accessors (`knowledge()` and `knowledge(id)`) collides once an
-        // instance handle exists: a plural key becomes singular (`brand_registrations` →
-        // `brand_registration`), an uncountable one gets `_list` on the collection accessor,
-        // like its type (`KnowledgeList`).
-        for r in 0..resources.len() {
-            let has_children = resources.iter().any(|c| c.parent == Some(r));
-            let named_instances = resources[r]
-                .instance_path
-                .as_deref()
-                .is_some_and(|p| p.trim_end_matches(".json").ends_with('}'));
-            if has_children && named_instances && resources[r].plural == resources[r].singular {
-                let singular = singular_of(&resources[r].key);
-                if singular != resources[r].key {
-                    resources[r].key = singular.clone();
-                    resources[r].singular = singular;
-                } else {
-                    resources[r].plural = format!("{}_list", resources[r].plural);
-                }
-            }
-        }
+        tree::attach_parentless(&mut resources, &mut by_model, &items);
+        tree::unclash_accessors(&mut resources);
 
         for r in 0..resources.len() {
             let (list, instance) = by_model[&resources[r].model];
@@ -530,27 +430,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        // The parameter naming an instance may have its pattern only where the paths below it
-        // use it (`/Services/{ServiceSid}/Operators/…` says `^GA…` for `/Services/{Sid}`).
-        for resource in resources.iter_mut().filter(|r| r.sid_prefix.is_none()) {
-            let Some(instance) = resource
-                .instance_path
-                .as_deref()
-                .map(|p| p.trim_end_matches(".json"))
-                .filter(|p| p.ends_with('}'))
-            else {
-                continue;
-            };
-            let position = instance.matches('{').count();
-            let below = normalize(&format!("{base_path}{instance}/"));
-            resource.sid_prefix = items
-                .iter()
-                .filter(|i| normalize(&i.path).starts_with(&below))
-                .find_map(|item| {
-                    let name = item.path.split('{').nth(position)?.split('}').next()?;
-                    item.node.operations().iter().find_map(|(_, op)| path_sid(op, name))
-                });
-        }
+        tree::sid_prefixes_from_paths(&mut resources, &items, &base_path);
         // A resource none of whose operations came through, and that has no children, would be
         // an empty handle: leave it out, by name.
         loop {
@@ -587,39 +467,37 @@ impl<'a> Importer<'a> {
 
     /// The component schema one operation returns (for lists, the item schema of the page).
     fn returned_model(&self, op: &openapi::Obj) -> Option<String> {
-        {
-            for code in ["200", "201", "202"] {
-                let Some(schema) = op
-                    .get("responses")
-                    .and_then(|r| r.get(code))
-                    .and_then(|r| r.get("content"))
-                    .and_then(|c| c.get("application/json"))
-                    .and_then(|j| j.get("schema"))
-                else {
-                    continue;
+        for code in ["200", "201", "202"] {
+            let Some(schema) = op
+                .get("responses")
+                .and_then(|r| r.get(code))
+                .and_then(|r| r.get("content"))
+                .and_then(|c| c.get("application/json"))
+                .and_then(|j| j.get("schema"))
+            else {
+                continue;
+            };
+            if let Some(reference) = schema.str_at("$ref") {
+                let key = reference.strip_prefix("#/components/schemas/")?;
+                // A page-number page (`results` beside `total_pages`) holds the model.
+                let items = self
+                    .doc
+                    .schema(key)
+                    .filter(|s| s.property("total_pages").is_some())
+                    .and_then(|s| s.property("results"))
+                    .and_then(|r| r.0.get("items").and_then(|i| i.str_at("$ref")).map(str::to_owned));
+                return match items {
+                    Some(item) => item.strip_prefix("#/components/schemas/").map(str::to_owned),
+                    None => Some(key.to_owned()),
                 };
-                if let Some(reference) = schema.str_at("$ref") {
-                    let key = reference.strip_prefix("#/components/schemas/")?;
-                    // A page-number page (`results` beside `total_pages`) holds the model.
-                    let items = self
-                        .doc
-                        .schema(key)
-                        .filter(|s| s.property("total_pages").is_some())
-                        .and_then(|s| s.property("results"))
-                        .and_then(|r| r.0.get("items").and_then(|i| i.str_at("$ref")).map(str::to_owned));
-                    return match items {
-                        Some(item) => item.strip_prefix("#/components/schemas/").map(str::to_owned),
-                        None => Some(key.to_owned()),
-                    };
+            }
+            // A page: the one array property holding references to the model.
+            for (name, property) in schema.properties() {
+                if name == "meta" {
+                    continue;
                 }
-                // A page: the one array property holding references to the model.
-                for (name, property) in schema.properties() {
-                    if name == "meta" {
-                        continue;
-                    }
-                    if let Some(reference) = property.get("items").and_then(|i| i.str_at("$ref")) {
-                        return reference.strip_prefix("#/components/schemas/").map(str::to_owned);
-                    }
+                if let Some(reference) = property.get("items").and_then(|i| i.str_at("$ref")) {
+                    return reference.strip_prefix("#/components/schemas/").map(str::to_owned);
                 }
             }
         }
@@ -1154,41 +1032,6 @@ fn fold_ranges(params: &mut Vec<Param>) {
 }
 
 /// The last `{Param}` of a path: the one naming an instance.
-/// For a resource whose path has parameters besides the one naming its instances, the path up
-/// to the last of them: `/Services/{ServiceSid}` for `/Services/{ServiceSid}/Channels/{Sid}`.
-/// `None` for paths the spec format places on its own (no parameters, or an instance path whose
-/// only parameter comes before a literal end, which names the instance).
-fn parent_prefix(resource: &Resource) -> Option<String> {
-    // The path without the part that names this resource's instances.
-    let base = match (&resource.list_path, &resource.instance_path) {
-        (Some(list), _) => list.trim_end_matches(".json"),
-        (None, Some(instance)) => {
-            let instance = instance.trim_end_matches(".json");
-            match instance.rsplit_once('/') {
-                Some((base, last)) if last.starts_with('{') => base,
-                // A literal end (`/Foo/{Sid}/Bar`): the last parameter names the instance.
-                _ => &instance[..instance.rfind('{')?],
-            }
-        }
-        (None, None) => return None,
-    };
-    let end = base.rfind('}')?;
-    Some(base[..=end].to_owned())
-}
-
-/// `services` → `service`, `policies` → `policy`, `addresses` → `address`.
-fn singular_of(plural: &str) -> String {
-    if let Some(stem) = plural.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if let Some(stem) = plural.strip_suffix("sses") {
-        format!("{stem}ss")
-    } else if plural.ends_with("ss") {
-        plural.to_owned()
-    } else {
-        plural.strip_suffix('s').unwrap_or(plural).to_owned()
-    }
-}
-
 /// The last segment of a path that is not a parameter, without `.json`.
 fn last_literal(path: &str) -> &str {
     path.split('/')
