@@ -664,3 +664,53 @@ async fn media_pages_use_their_media_list_key() {
         ]
     );
 }
+
+/// Explicit paging, as Twilio's helpers offer it: one page by number and token, and a listing
+/// resumed from a next-page link kept from an earlier page.
+#[tokio::test]
+async fn a_page_is_fetched_by_number_and_token_or_resumed_from_a_stored_link() {
+    let h = Harness::start().await;
+    mount_three_v2010_pages(&h, &[("To", "+15558675310"), ("PageSize", "2")], [1, 2, 1]).await;
+    let messages = h.client.api().v2010().messages();
+    let first = messages.list().to("+15558675310").page_size(2).send().await.unwrap();
+    let stored = first.next_page_url().expect("a next page").to_owned();
+
+    // The second page by number and token: the same request the link makes.
+    let second = messages
+        .list()
+        .to("+15558675310")
+        .page_size(2)
+        .page_number(1)
+        .page_token("PASM2")
+        .send()
+        .await
+        .unwrap();
+    let sids = |page: &twilio::Page<Message>| page.records.iter().map(|m| m.sid.clone().unwrap()).collect::<Vec<_>>();
+    assert_eq!(sids(&second), [sm(3), sm(4)]);
+
+    // Resumed later from the stored link alone; the page goes on linking.
+    let resumed = messages.list().page_at(stored).await.unwrap();
+    assert_eq!(sids(&resumed), [sm(3), sm(4)]);
+    let third = resumed.next_page().await.unwrap().expect("a third page");
+    assert_eq!(sids(&third), [sm(5), sm(6)]);
+    h.verify().await;
+}
+
+#[tokio::test]
+async fn a_stored_link_to_another_host_is_refused_without_a_request() {
+    let h = Harness::start().await;
+    let error = h
+        .client
+        .api()
+        .v2010()
+        .messages()
+        .list()
+        .page_at("https://attacker.example/2010-04-01/Accounts/AC1/Messages.json?Page=1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidRequest(m) if m.contains("another host")),
+        "{error}"
+    );
+    assert!(h.received().await.is_empty());
+}

@@ -39,6 +39,29 @@ macro_rules! impl_send {
                 self
             }
 
+            /// Asks for the page with this number (`Page`, counted from 0), as Twilio's helpers
+            /// do; with [`Self::page_token`] for pages after the first.
+            #[inline]
+            pub fn page_number(self, page: u32) -> Self {
+                $crate::__private::SetParams::set(self, $crate::__private::In::Query, "Page", i64::from(page))
+            }
+
+            /// The `PageToken` of the page to fetch, as found in a next-page link.
+            #[inline]
+            pub fn page_token(self, token: impl Into<String>) -> Self {
+                $crate::__private::SetParams::set(self, $crate::__private::In::Query, "PageToken", token.into())
+            }
+
+            /// Fetches the page at `url`, a next-page link kept from earlier
+            /// ([`Page::next_page_url`](crate::Page::next_page_url)), to resume a listing. The link
+            /// must lead to this product's host (or the configured base URL), like every link
+            /// the client follows; the builder's parameters are not sent (the link has them).
+            #[inline]
+            pub fn page_at(mut self, url: impl Into<String>) -> $crate::ResponseFuture<$crate::Page<$model>> {
+                let request = self.request();
+                self.client.page_at(request, $records, url.into())
+            }
+
             /// Stops a [`stream`](Self::stream) after this many records; also the default page size.
             #[inline]
             pub fn limit(mut self, limit: usize) -> Self {

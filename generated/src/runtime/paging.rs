@@ -94,6 +94,34 @@ impl Client {
         first_page(self, request, records_key)
     }
 
+    /// What generated list builders call for `.page_at(url)`: the page a stored link names.
+    #[inline]
+    #[doc(hidden)]
+    pub fn page_at<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Result<Request, Error>,
+        records_key: &'static str,
+        url: String,
+    ) -> ResponseFuture<Page<T>> {
+        let client = self.clone();
+        Box::pin(async move {
+            let request = request?;
+            let context = PageContext {
+                client: client.clone(),
+                product: request.product,
+                operation: request.operation,
+                records_key,
+            };
+            match client.resolve_link(request.product, &url) {
+                Some(resolved) => fetch_page(context, resolved).await,
+                None => Err(Error::InvalidRequest(format!(
+                    "refusing to fetch a page from another host: {url} (expected {})",
+                    client.origin(request.product)
+                ))),
+            }
+        })
+    }
+
     /// What generated list builders call for `.stream()`.
     #[inline]
     #[doc(hidden)]
