@@ -34,6 +34,8 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("numbers_v1", "twilio_numbers_v1.yaml"),
     ("numbers_v2", "twilio_numbers_v2.yaml"),
     ("numbers_v3", "twilio_numbers_v3.yaml"),
+    ("oauth_v1", "twilio_oauth_v1.yaml"),
+    ("oauth_v2", "twilio_oauth_v2.yaml"),
     ("preview_hosted_numbers", "twilio_preview.yaml"),
     ("preview_marketplace", "twilio_preview.yaml"),
     ("preview_wireless", "twilio_preview.yaml"),
@@ -90,6 +92,8 @@ pub async fn call_every_operation(
             "numbers_v1" => numbers_v1(client).await,
             "numbers_v2" => numbers_v2(client).await,
             "numbers_v3" => numbers_v3(client).await,
+            "oauth_v1" => oauth_v1(client).await,
+            "oauth_v2" => oauth_v2(client).await,
             "preview_hosted_numbers" => preview_hosted_numbers(client).await,
             "preview_marketplace" => preview_marketplace(client).await,
             "preview_wireless" => preview_wireless(client).await,
@@ -14557,6 +14561,61 @@ pub async fn numbers_v3(
                     twilio::numbers::v3::HostedNumberOrderEnumVerificationType::PhoneCall,
                 )
                 .verification_document_sid("RI0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of oauth v1 once; returns `(operation, result)` pairs.
+pub async fn oauth_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "oauth.v1.token.create",
+            client
+                .oauth()
+                .v1()
+                .token()
+                .create("sample GrantType", "sample ClientId")
+                .client_secret("sample ClientSecret")
+                .code("sample Code")
+                .redirect_uri("sample RedirectUri")
+                .audience("sample Audience")
+                .refresh_token("sample RefreshToken")
+                .scope("sample Scope")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of oauth v2 once; returns `(operation, result)` pairs.
+pub async fn oauth_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "oauth.v2.v2_oauth2_token_response.create",
+            client
+                .oauth()
+                .v2()
+                .token()
+                .create()
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .grant_type("sample grant_type")
+                .client_id("sample client_id")
+                .client_secret("sample client_secret")
+                .code("sample code")
+                .redirect_uri("sample redirect_uri")
+                .audience("sample audience")
+                .refresh_token("sample refresh_token")
+                .scope("sample scope")
                 .send()
                 .await
                 .map(|_| ()),

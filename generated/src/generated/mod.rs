@@ -40,6 +40,8 @@ pub mod monitor;
 pub mod notify;
 #[cfg(any(feature = "numbers-v1", feature = "numbers-v2", feature = "numbers-v3"))]
 pub mod numbers;
+#[cfg(any(feature = "oauth-v1", feature = "oauth-v2"))]
+pub mod oauth;
 #[cfg(
     any(
         feature = "preview-hosted-numbers",

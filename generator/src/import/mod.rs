@@ -575,7 +575,7 @@ impl<'a> Importer<'a> {
                     _ => None,
                 },
                 // A credential whatever the file says (Flex Insights' token).
-                sensitive: is_sensitive(&p) || wire.eq_ignore_ascii_case("Authorization"),
+                sensitive: is_sensitive(&p) || names_a_secret(wire),
                 deprecated: p.str_at("deprecated") == Some("true"),
             });
         }
@@ -621,7 +621,7 @@ impl<'a> Importer<'a> {
                     params.push(Param {
                         range: false,
                         required: required.contains(&wire),
-                        sensitive: is_sensitive(&property),
+                        sensitive: is_sensitive(&property) || names_a_secret(&wire),
                         deprecated: property.str_at("deprecated") == Some("true"),
                         wire,
                         ty,
@@ -1096,6 +1096,13 @@ fn path_sid(op: &openapi::Obj, name: &str) -> Option<String> {
         .find(|p| p.str_at("name") == Some(name) && p.str_at("in") == Some("path"))
         .and_then(|p| p.get("schema"))
         .and_then(|s| sid_prefix(&Schema(s)))
+}
+
+/// Parameters that carry credentials whether or not the file marks them (`Authorization`,
+/// OAuth's `ClientSecret`, `Password`): never shown in `Debug` output.
+fn names_a_secret(wire: &str) -> bool {
+    let lower = wire.to_ascii_lowercase();
+    lower == "authorization" || lower.ends_with("secret") || lower.ends_with("password")
 }
 
 fn is_sensitive(node: &openapi::Obj) -> bool {

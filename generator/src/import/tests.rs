@@ -669,3 +669,17 @@ paths:
     assert_eq!(product.official_file, "twilio_preview.yaml");
     assert!(import_file("twilio_Preview.yaml", official).is_err());
 }
+
+#[test]
+fn parameters_named_like_credentials_are_sensitive_whatever_the_file_says() {
+    for (wire, secret) in [
+        ("ClientSecret", true),
+        ("SipAuthPassword", true),
+        ("Authorization", true),
+        ("Secret", true),
+        ("SecretKey", false),
+        ("FriendlyName", false),
+    ] {
+        assert_eq!(names_a_secret(wire), secret, "{wire}");
+    }
+}

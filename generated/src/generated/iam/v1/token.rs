@@ -60,9 +60,9 @@ pub struct CreateToken {
 }
 
 impl CreateToken {
-    /// Sent as form field `client_secret` (`string`, optional).
+    /// Sent as form field `client_secret` (`string`, optional). Sensitive: never logged.
     pub fn client_secret(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "client_secret", value.into())
+        self.set(In::Form, "client_secret", value.into()).redact("client_secret")
     }
 
     /// Sent as form field `code` (`string`, optional).

@@ -160,9 +160,9 @@ impl CreateCredential {
         self.set(In::Form, "ApiKey", value.into())
     }
 
-    /// Sent as form field `Secret` (`string`, optional).
+    /// Sent as form field `Secret` (`string`, optional). Sensitive: never logged.
     pub fn secret(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "Secret", value.into())
+        self.set(In::Form, "Secret", value.into()).redact("Secret")
     }
 
     #[inline]
@@ -241,9 +241,9 @@ impl UpdateCredential {
         self.set(In::Form, "ApiKey", value.into())
     }
 
-    /// Sent as form field `Secret` (`string`, optional).
+    /// Sent as form field `Secret` (`string`, optional). Sensitive: never logged.
     pub fn secret(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "Secret", value.into())
+        self.set(In::Form, "Secret", value.into()).redact("Secret")
     }
 
     #[inline]

@@ -448,9 +448,9 @@ impl UpdateTaskReservation {
         self.set(In::Form, "SipAuthUsername", value.into())
     }
 
-    /// Sent as form field `SipAuthPassword` (`string`, optional).
+    /// Sent as form field `SipAuthPassword` (`string`, optional). Sensitive: never logged.
     pub fn sip_auth_password(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "SipAuthPassword", value.into())
+        self.set(In::Form, "SipAuthPassword", value.into()).redact("SipAuthPassword")
     }
 
     /// Sent as form field `DequeueStatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
