@@ -240,12 +240,10 @@ impl<'a> Importer<'a> {
             // A path without operations that other paths name as their parent groups them
             // (`/Accounts/{AccountSid}/SIP.json`: `account(sid).sip().domains()`).
             let groups_others = || {
-                let own = normalize(item.path[base_path.len()..].trim_end_matches(".json"));
-                items.iter().any(|i| {
-                    i.parent
-                        .as_deref()
-                        .is_some_and(|p| normalize(p.trim_end_matches(".json")) == own)
-                })
+                let own = normalize(&item.path[base_path.len()..]);
+                items
+                    .iter()
+                    .any(|i| i.parent.as_deref().is_some_and(|p| normalize(p) == own))
             };
             if item.node.operations().is_empty() && groups_others() {
                 let model = format!("{GROUP}{}", item.path);
@@ -280,7 +278,7 @@ impl<'a> Importer<'a> {
         // A list path and its instance path whose operations return different models (a page of
         // `notification` and one `notification-instance`; `new_key` from create, `key` from the
         // rest) are one resource, named after the instance's model.
-        let family = |i: usize| normalize(items[i].path.trim_end_matches(".json"));
+        let family = |i: usize| normalize(&items[i].path);
         let mut merged = Vec::new();
         for list_model in &order {
             let (Some(list), None) = by_model[list_model] else {
@@ -357,10 +355,8 @@ impl<'a> Importer<'a> {
                 .map(|p| p.trim_end_matches(".json").to_owned());
             if let Some(parent_path) = parent_path {
                 // Below one instance, or (a parent given as a list path) below the collection.
-                let same = |path: &Option<String>| {
-                    path.as_deref()
-                        .is_some_and(|p| normalize(p.trim_end_matches(".json")) == normalize(&parent_path))
-                };
+                let same =
+                    |path: &Option<String>| path.as_deref().is_some_and(|p| normalize(p) == normalize(&parent_path));
                 let found = resources
                     .iter()
                     .position(|p| same(&p.instance_path))
@@ -468,13 +464,7 @@ impl<'a> Importer<'a> {
     /// The component schema one operation returns (for lists, the item schema of the page).
     fn returned_model(&self, op: &openapi::Obj) -> Option<String> {
         for code in ["200", "201", "202"] {
-            let Some(schema) = op
-                .get("responses")
-                .and_then(|r| r.get(code))
-                .and_then(|r| r.get("content"))
-                .and_then(|c| c.get("application/json"))
-                .and_then(|j| j.get("schema"))
-            else {
+            let Some(schema) = json_response(op, code) else {
                 continue;
             };
             if let Some(reference) = schema.str_at("$ref") {
@@ -516,19 +506,10 @@ impl<'a> Importer<'a> {
             _ => return Err("not a standard method".to_owned()),
         };
         // A GET on a list path that answers one object, not a page, is a custom action `get`.
-        let single_object = op
-            .get("responses")
-            .and_then(|r| r.get("200"))
-            .and_then(|r| r.get("content"))
-            .and_then(|c| c.get("application/json"))
-            .and_then(|j| j.get("schema"))
-            .is_some_and(|s| s.get("$ref").is_some());
-        let page_number_envelope = op
-            .get("responses")
-            .and_then(|r| r.get("200"))
-            .and_then(|r| r.get("content"))
-            .and_then(|c| c.get("application/json"))
-            .and_then(|j| j.get("schema"))
+        let answer = json_response(op, "200");
+        let single_object = answer.as_ref().is_some_and(|s| s.get("$ref").is_some());
+        let page_number_envelope = answer
+            .as_ref()
             .and_then(|s| s.str_at("$ref"))
             .and_then(|r| self.doc.schema(r.rsplit('/').next().unwrap_or(r)))
             .is_some_and(|s| s.property("total_pages").is_some() && s.property("results").is_some());
@@ -665,13 +646,7 @@ impl<'a> Importer<'a> {
 
     /// The array property of a list response.
     fn records_key(&self, op: &openapi::Obj) -> Option<String> {
-        let schema = op
-            .get("responses")?
-            .get("200")?
-            .get("content")?
-            .get("application/json")?
-            .get("schema")?;
-        schema
+        json_response(op, "200")?
             .properties()
             .into_iter()
             .find(|(name, p)| name != "meta" && p.str_at("type") == Some("array"))
@@ -1051,9 +1026,19 @@ fn last_segment(model: &str) -> String {
     snake(model.rsplit('.').next().unwrap_or(model))
 }
 
-/// `/Services/{ServiceSid}/Documents/{Sid}` and `/Services/{Sid}/Documents/{DocumentSid}`
-/// name the same place.
+/// The JSON schema an operation answers with for the status `code`.
+fn json_response<'n>(op: &openapi::Obj<'n>, code: &str) -> Option<openapi::Obj<'n>> {
+    op.get("responses")?
+        .get(code)?
+        .get("content")?
+        .get("application/json")?
+        .get("schema")
+}
+
+/// `/Services/{ServiceSid}/Documents/{Sid}` and `/Services/{Sid}/Documents/{DocumentSid}.json`
+/// name the same place (v2010's `.json` suffix is not part of it).
 fn normalize(path: &str) -> String {
+    let path = path.strip_suffix(".json").unwrap_or(path);
     let mut out = String::new();
     let mut in_param = false;
     for c in path.chars() {

@@ -28,12 +28,9 @@ pub(super) fn attach_parentless(
             .filter(|p| !p.ends_with('}') && p.matches('{').count() >= 2)
             .and_then(|p| p.rfind('}').map(|end| normalize(&p[..=end])))
             .and_then(|prefix| {
-                resources.iter().position(|other| {
-                    other
-                        .instance_path
-                        .as_deref()
-                        .is_some_and(|i| normalize(i.trim_end_matches(".json")) == prefix)
-                })
+                resources
+                    .iter()
+                    .position(|other| other.instance_path.as_deref().is_some_and(|i| normalize(i) == prefix))
             });
         if let Some(parent) = below_instance.filter(|&p| p != r) {
             resources[r].parent = Some(parent);
@@ -43,16 +40,15 @@ pub(super) fn attach_parentless(
             let at_prefix = |p: &Resource| {
                 p.instance_path
                     .as_deref()
-                    .is_some_and(|i| normalize(i.trim_end_matches(".json")) == normalize(&prefix))
+                    .is_some_and(|i| normalize(i) == normalize(&prefix))
             };
             // A list-only resource whose list path the prefix extends by its parameter
             // (`/SenderIdRegistrations` for `/SenderIdRegistrations/{BundleSid}`) names
             // those instances.
             let base = prefix.rsplit_once('/').map(|(base, _)| normalize(base));
-            let list_at_base = resources.iter().position(|p| {
-                p.instance_path.is_none()
-                    && p.list_path.as_deref().map(|l| normalize(l.trim_end_matches(".json"))) == base
-            });
+            let list_at_base = resources
+                .iter()
+                .position(|p| p.instance_path.is_none() && p.list_path.as_deref().map(normalize) == base);
             if let Some(list) = list_at_base.filter(|&l| l != r) {
                 resources[list].instance_path = Some(prefix.clone());
             }
