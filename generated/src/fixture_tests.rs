@@ -216,6 +216,18 @@ fn custom_actions_and_other_verbs() {
     );
     assert_eq!(seen.body.as_deref(), Some("LineType=tollFree"));
     assert_eq!(part.line_type, Some(snapshots::fixture::v1::LineType::UnknownType));
+    // A create that names its instance and answers nothing.
+    recorder.reply(204, "");
+    block_on(parts.create("PT2").label("lbl_1").send()).unwrap();
+    let seen = recorder.last();
+    assert_eq!(
+        (seen.method, seen.url.as_str(), seen.body.as_deref()),
+        (
+            Method::Post,
+            "https://fixture.twilio.com/v1/Widgets/WD1/Parts/PT2",
+            Some("Label=lbl_1")
+        )
+    );
 
     // Below the collection handle: a path that adds no parameter to the parent's.
     recorder.reply(200, r#"{"exports": [{"url": "https://example.com/e1"}], "meta": {}}"#);

@@ -13,6 +13,7 @@ use crate::{twiml, webhooks};
 
 /// Type expressions that take an argument, as parts of a type pattern.
 const SID: &str = "(sid<[A-Z]{2}(\\|[A-Z]{2})*>)";
+const ID: &str = "(id<([a-z0-9]+_)+>)";
 const ENUM: &str = "(enum<[a-z0-9_]+>)";
 const LIST: &str = "(list<.+>)";
 
@@ -20,7 +21,7 @@ const LIST: &str = "(list<.+>)";
 pub fn json_schema() -> String {
     let type_pattern = pattern(
         SCALARS,
-        &[SID, ENUM, "(object<[a-z0-9_]+>)", "(map<[A-Za-z0-9]+>)", LIST],
+        &[SID, ID, ENUM, "(object<[a-z0-9_]+>)", "(map<[A-Za-z0-9]+>)", LIST],
     );
     render(
         "https://github.com/twilio-rust/spec/schema.json",

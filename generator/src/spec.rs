@@ -175,12 +175,12 @@ pub static METHOD_KEYS: &[Key] = &[
     key(
         "path",
         Shape::Str,
-        "list, instance, or a path of its own (custom actions).",
+        "list, instance, or a path of its own (custom actions); list or instance (create).",
     ),
     choice(
         "returns",
         ActionReturns::VALUES,
-        "What the operation returns (custom actions).",
+        "What the operation returns (custom actions, create, update).",
     ),
     choice("body", Body::VALUES, "Encoding of body parameters (default form)."),
     key("deprecated", Shape::Bool, "Marks the operation deprecated."),

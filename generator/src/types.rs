@@ -25,6 +25,8 @@ pub enum TypeExpr {
     HttpMethod,
     Json,
     Sid(Vec<String>),
+    /// An identifier that starts with a fixed prefix (`id<aia_asst_>`).
+    Id(String),
     Enum(String),
     List(Box<TypeExpr>),
     Object(String),
@@ -49,7 +51,17 @@ pub const SCALARS: &[&str] = &[
 ];
 
 /// Names that take an argument in angle brackets.
-pub const GENERICS: &[&str] = &["sid", "enum", "list", "object", "map"];
+pub const GENERICS: &[&str] = &["sid", "id", "enum", "list", "object", "map"];
+
+/// `aia_asst_`: lower-case letters and digits in words, each ended by `_`.
+pub fn is_id_prefix(prefix: &str) -> bool {
+    prefix.ends_with('_')
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !prefix.starts_with('_')
+        && !prefix.contains("__")
+}
 
 /// Why a type expression could not be read: a message and an optional hint.
 #[derive(Debug, PartialEq, Eq)]
@@ -93,6 +105,11 @@ impl TypeExpr {
                     }
                     Ok(TypeExpr::Sid(prefixes))
                 }
+                "id" if is_id_prefix(inner) => Ok(TypeExpr::Id(inner.to_owned())),
+                "id" => Err(err(
+                    format!("bad identifier prefix `{inner}` in `{text}`"),
+                    Some("an identifier prefix is lower-case words each ended by `_`, e.g. id<aia_asst_>".into()),
+                )),
                 "enum" => Ok(TypeExpr::Enum(name_arg(inner, text)?)),
                 "object" => Ok(TypeExpr::Object(name_arg(inner, text)?)),
                 "map" => Ok(TypeExpr::PrefixedMap(inner.to_owned())),
@@ -179,7 +196,7 @@ fn resolve_expr(sink: &mut Sink, expr: &TypeExpr, pos: Pos, usage: TypeUse, scop
         return None;
     }
     Some(match expr {
-        TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) => Ty::String,
+        TypeExpr::String | TypeExpr::Uri | TypeExpr::PhoneNumber | TypeExpr::Sid(_) | TypeExpr::Id(_) => Ty::String,
         TypeExpr::Integer => Ty::Integer,
         TypeExpr::Number => Ty::Number,
         TypeExpr::Boolean => Ty::Boolean,
@@ -248,6 +265,7 @@ fn refusal(expr: &TypeExpr, usage: TypeUse) -> Option<(String, Option<String>)> 
             | TypeExpr::Uri
             | TypeExpr::PhoneNumber
             | TypeExpr::Sid(_)
+            | TypeExpr::Id(_)
             | TypeExpr::Integer
             | TypeExpr::Enum(_),
         ) => None,
@@ -319,6 +337,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Json => f.write_str("json"),
             TypeExpr::StringMap => f.write_str("string-map"),
             TypeExpr::Sid(p) => write!(f, "sid<{}>", p.join("|")),
+            TypeExpr::Id(p) => write!(f, "id<{p}>"),
             TypeExpr::Enum(n) => write!(f, "enum<{n}>"),
             TypeExpr::Object(n) => write!(f, "object<{n}>"),
             TypeExpr::PrefixedMap(p) => write!(f, "map<{p}>"),
@@ -336,6 +355,7 @@ mod tests {
         for text in [
             "string",
             "sid<SM|MM>",
+            "id<aia_asst_>",
             "list<enum<message_status>>",
             "map<AddOns>",
             "object<caps>",
@@ -355,6 +375,15 @@ mod tests {
             .unwrap_err()
             .message
             .contains("bad SID prefix"));
+        for bad in ["id<aia_asst>", "id<Aia_>", "id<_x_>", "id<a__b_>"] {
+            assert!(
+                TypeExpr::parse(bad)
+                    .unwrap_err()
+                    .message
+                    .contains("bad identifier prefix"),
+                "{bad}"
+            );
+        }
         assert!(TypeExpr::parse("list<uri").unwrap_err().message.contains("unbalanced"));
         assert!(TypeExpr::parse("list<list<uri>>").is_err());
         assert!(TypeExpr::parse("enum")

@@ -7,6 +7,7 @@
 pub const PRODUCTS: &[(&str, &str)] = &[
     ("accounts_v1", "twilio_accounts_v1.yaml"),
     ("api_v2010", "twilio_api_v2010.yaml"),
+    ("assistants_v1", "twilio_assistants_v1.yaml"),
     ("bulkexports_v1", "twilio_bulkexports_v1.yaml"),
     ("chat_v1", "twilio_chat_v1.yaml"),
     ("chat_v2", "twilio_chat_v2.yaml"),
@@ -23,6 +24,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("intelligence_v2", "twilio_intelligence_v2.yaml"),
     ("ip_messaging_v1", "twilio_ip_messaging_v1.yaml"),
     ("ip_messaging_v2", "twilio_ip_messaging_v2.yaml"),
+    ("knowledge_v1", "twilio_knowledge_v1.yaml"),
     ("lookups_v1", "twilio_lookups_v1.yaml"),
     ("lookups_v2", "twilio_lookups_v2.yaml"),
     ("marketplace_v1", "twilio_marketplace_v1.yaml"),
@@ -65,6 +67,7 @@ pub async fn call_every_operation(
         match product {
             "accounts_v1" => accounts_v1(client).await,
             "api_v2010" => api_v2010(client).await,
+            "assistants_v1" => assistants_v1(client).await,
             "bulkexports_v1" => bulkexports_v1(client).await,
             "chat_v1" => chat_v1(client).await,
             "chat_v2" => chat_v2(client).await,
@@ -81,6 +84,7 @@ pub async fn call_every_operation(
             "intelligence_v2" => intelligence_v2(client).await,
             "ip_messaging_v1" => ip_messaging_v1(client).await,
             "ip_messaging_v2" => ip_messaging_v2(client).await,
+            "knowledge_v1" => knowledge_v1(client).await,
             "lookups_v1" => lookups_v1(client).await,
             "lookups_v2" => lookups_v2(client).await,
             "marketplace_v1" => marketplace_v1(client).await,
@@ -337,12 +341,12 @@ pub async fn accounts_v1(
         ));
     results
         .push((
-            "accounts.v1.secondary_auth_token.update",
+            "accounts.v1.secondary_auth_token.create",
             client
                 .accounts()
                 .v1()
                 .secondary_auth_token()
-                .update()
+                .create()
                 .send()
                 .await
                 .map(|_| ()),
@@ -4200,6 +4204,313 @@ pub async fn api_v2010(
                 .usage()
                 .triggers()
                 .delete("UT0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of assistants v1 once; returns `(operation, result)` pairs.
+pub async fn assistants_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "assistants.v1.assistant.list",
+            client
+                .assistants()
+                .v1()
+                .assistants()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistant.fetch",
+            client
+                .assistants()
+                .v1()
+                .assistants()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistant.delete",
+            client
+                .assistants()
+                .v1()
+                .assistants()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistant_send_message_response.create",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .messages()
+                .create("sample identity", "sample body")
+                .session_id("sample session_id")
+                .webhook("sample webhook")
+                .mode("sample mode")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.feedback.list",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .feedbacks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.feedback.create",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .feedbacks()
+                .create("sample session_id")
+                .message_id("aia_msg_0123456789abcdef")
+                .score(0.5)
+                .text("sample text")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistants_knowledge.list",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .assistants_knowledge()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistants_knowledge.create",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .assistants_knowledge()
+                .create("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistants_knowledge.delete",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .assistants_knowledge()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistants_tool.list",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .assistants_tools()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistants_tool.create",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .assistants_tools()
+                .create("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistants_tool.delete",
+            client
+                .assistants()
+                .v1()
+                .assistant("sample")
+                .assistants_tools()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.knowledge.list",
+            client
+                .assistants()
+                .v1()
+                .knowledge_list()
+                .list()
+                .assistant_id("sample AssistantId")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.knowledge.delete",
+            client
+                .assistants()
+                .v1()
+                .knowledge_list()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.knowledge.fetch",
+            client
+                .assistants()
+                .v1()
+                .knowledge_list()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.knowledge_status.fetch",
+            client
+                .assistants()
+                .v1()
+                .knowledge("sample")
+                .knowledge_status()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.knowledge_chunk.list",
+            client
+                .assistants()
+                .v1()
+                .knowledge("sample")
+                .chunks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.tool.list",
+            client
+                .assistants()
+                .v1()
+                .tools()
+                .list()
+                .assistant_id("sample AssistantId")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.tool.delete",
+            client.assistants().v1().tools().delete("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.tool.fetch",
+            client.assistants().v1().tools().fetch("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.policy.list",
+            client
+                .assistants()
+                .v1()
+                .policies()
+                .list()
+                .tool_id("sample ToolId")
+                .knowledge_id("sample KnowledgeId")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.session.list",
+            client
+                .assistants()
+                .v1()
+                .sessions()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.session.fetch",
+            client.assistants().v1().sessions().fetch("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.message.list",
+            client
+                .assistants()
+                .v1()
+                .session("sample")
+                .messages()
+                .list()
+                .page_size(20)
                 .send()
                 .await
                 .map(|_| ()),
@@ -8706,8 +9017,8 @@ pub async fn flex_v1(
         ));
     results
         .push((
-            "flex.v1.insights_session.update",
-            client.flex().v1().insights_session().update().send().await.map(|_| ()),
+            "flex.v1.insights_session.create",
+            client.flex().v1().insights_session().create().send().await.map(|_| ()),
         ));
     results
         .push((
@@ -10083,13 +10394,13 @@ pub async fn intelligence_v2(
         ));
     results
         .push((
-            "intelligence.v2.operator_attachment.update",
+            "intelligence.v2.operator_attachment.create",
             client
                 .intelligence()
                 .v2()
                 .service("GA0123456789abcdef0123456789abcdef")
                 .operator_attachment()
-                .update("LY0123456789abcdef0123456789abcdef")
+                .create("LY0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),
@@ -11872,6 +12183,79 @@ pub async fn ip_messaging_v2(
     results
 }
 
+/// Calls every operation of knowledge v1 once; returns `(operation, result)` pairs.
+pub async fn knowledge_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "knowledge.v1.knowledge.list",
+            client
+                .knowledge()
+                .v1()
+                .knowledge_list()
+                .list()
+                .tags("sample Tags")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "knowledge.v1.knowledge.delete",
+            client
+                .knowledge()
+                .v1()
+                .knowledge_list()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "knowledge.v1.knowledge.fetch",
+            client
+                .knowledge()
+                .v1()
+                .knowledge_list()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "knowledge.v1.knowledge_status.fetch",
+            client
+                .knowledge()
+                .v1()
+                .knowledge("sample")
+                .knowledge_status()
+                .fetch()
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "knowledge.v1.knowledge_chunk.list",
+            client
+                .knowledge()
+                .v1()
+                .knowledge("sample")
+                .chunks()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
 /// Calls every operation of lookups v1 once; returns `(operation, result)` pairs.
 pub async fn lookups_v1(
     client: &twilio::Client,
@@ -13064,13 +13448,13 @@ pub async fn messaging_v1(
         ));
     results
         .push((
-            "messaging.v1.linkshortening_messaging_service.update",
+            "messaging.v1.linkshortening_messaging_service.create",
             client
                 .messaging()
                 .v1()
                 .domain("DN0123456789abcdef0123456789abcdef")
                 .linkshortening_messaging_service()
-                .update("MG0123456789abcdef0123456789abcdef")
+                .create("MG0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),
@@ -13942,12 +14326,12 @@ pub async fn numbers_v2(
         ));
     results
         .push((
-            "numbers.v2.bundle_clone.update",
+            "numbers.v2.bundle_clone.create",
             client
                 .numbers()
                 .v2()
                 .bundle_clone()
-                .update(
+                .create(
                     "BU0123456789abcdef0123456789abcdef",
                     "AC0123456789abcdef0123456789abcdef",
                 )
@@ -14537,12 +14921,12 @@ pub async fn numbers_v3(
     let mut results = Vec::new();
     results
         .push((
-            "numbers.v3.hosted_number_order.update",
+            "numbers.v3.hosted_number_order.create",
             client
                 .numbers()
                 .v3()
                 .hosted_number_orders()
-                .update("+15017122661", true)
+                .create("+15017122661", true)
                 .account_sid("AC0123456789abcdef0123456789abcdef")
                 .friendly_name("sample friendlyName")
                 .unique_name("sample uniqueName")
@@ -21573,12 +21957,12 @@ pub async fn video_v1(
         ));
     results
         .push((
-            "video.v1.composition_settings.update",
+            "video.v1.composition_settings.create",
             client
                 .video()
                 .v1()
                 .composition_settings()
-                .update("sample FriendlyName")
+                .create("sample FriendlyName")
                 .aws_credentials_sid("CR0123456789abcdef0123456789abcdef")
                 .encryption_key_sid("CR0123456789abcdef0123456789abcdef")
                 .aws_s3_url("https://example.com/twilio/callback")
@@ -21645,12 +22029,12 @@ pub async fn video_v1(
         ));
     results
         .push((
-            "video.v1.recording_settings.update",
+            "video.v1.recording_settings.create",
             client
                 .video()
                 .v1()
                 .recording_settings()
-                .update("sample FriendlyName")
+                .create("sample FriendlyName")
                 .aws_credentials_sid("CR0123456789abcdef0123456789abcdef")
                 .encryption_key_sid("CR0123456789abcdef0123456789abcdef")
                 .aws_s3_url("https://example.com/twilio/callback")

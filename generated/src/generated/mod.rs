@@ -6,6 +6,8 @@
 pub mod accounts;
 #[cfg(feature = "api-v2010")]
 pub mod api;
+#[cfg(feature = "assistants-v1")]
+pub mod assistants;
 #[cfg(feature = "bulkexports-v1")]
 pub mod bulkexports;
 #[cfg(any(feature = "chat-v1", feature = "chat-v2", feature = "chat-v3"))]
@@ -28,6 +30,8 @@ pub mod insights;
 pub mod intelligence;
 #[cfg(any(feature = "ip-messaging-v1", feature = "ip-messaging-v2"))]
 pub mod ip_messaging;
+#[cfg(feature = "knowledge-v1")]
+pub mod knowledge;
 #[cfg(any(feature = "lookups-v1", feature = "lookups-v2"))]
 pub mod lookups;
 #[cfg(feature = "marketplace-v1")]

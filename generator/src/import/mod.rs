@@ -30,6 +30,8 @@ pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` fr
 
 /// Model key prefix of a resource that only groups others (a path without operations).
 const GROUP: &str = "group:";
+/// Separates a model from the mount name of a resource that shares the model with another.
+const MOUNTED: char = '@';
 
 /// What an import produced: the spec text and everything it had to leave out.
 #[derive(Debug)]
@@ -183,6 +185,8 @@ struct Method {
     records_key: Option<String>,
     /// Rust names of the path parameters, which parameters must not take.
     path_names: Vec<String>,
+    /// `returns: none`: a create or update whose answer has no body.
+    answers_nothing: bool,
 }
 
 struct Param {
@@ -231,6 +235,7 @@ impl<'a> Importer<'a> {
         // Pair list and instance paths by the model their operations return.
         let mut by_model: BTreeMap<String, (Option<usize>, Option<usize>)> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
+        let mut modelless: Vec<usize> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             if !item.path.starts_with(&format!("{base_path}/")) {
                 self.left_out
@@ -251,20 +256,32 @@ impl<'a> Importer<'a> {
                 by_model.insert(model, if item.list { (Some(i), None) } else { (None, Some(i)) });
                 continue;
             }
-            let Some(model) = self.model_of(item) else {
-                let ops = item.node.operations().len();
-                if ops > 0 {
-                    self.left_out
-                        .push(format!("path {}: {ops} operation(s) without a model schema", item.path));
+            let Some(mut model) = self.model_of(item) else {
+                if !item.node.operations().is_empty() {
+                    modelless.push(i);
                 }
                 continue;
             };
-            let slot = by_model.entry(model.clone()).or_insert_with(|| {
-                order.push(model.clone());
-                (None, None)
-            });
-            let place = if item.list { &mut slot.0 } else { &mut slot.1 };
-            if place.is_some() {
+            let slot = |by_model: &BTreeMap<_, (Option<usize>, Option<usize>)>, model: &String| {
+                by_model.get(model).and_then(|&(l, i)| if item.list { l } else { i })
+            };
+            // A second path for one model under a mount name of its own (Assistants'
+            // `assistants_knowledge` beside `knowledge`) is a resource of its own, keyed
+            // `model@mount`; whichever of the two paths comes first in the file.
+            if let Some(taken) = slot(&by_model, &model) {
+                match (&item.mount, &items[taken].mount) {
+                    (Some(mount), _) => model = format!("{model}{MOUNTED}{mount}"),
+                    (None, Some(mount)) => {
+                        let moved = format!("{model}{MOUNTED}{mount}");
+                        let place = by_model.get_mut(&model).expect("taken above");
+                        let taken = if item.list { place.0.take() } else { place.1.take() };
+                        order.push(moved.clone());
+                        by_model.insert(moved, if item.list { (taken, None) } else { (None, taken) });
+                    }
+                    (None, None) => {}
+                }
+            }
+            if slot(&by_model, &model).is_some() {
                 self.left_out.push(format!(
                     "path {}: a second {} path for {model}",
                     item.path,
@@ -272,7 +289,32 @@ impl<'a> Importer<'a> {
                 ));
                 continue;
             }
-            *place = Some(i);
+            let place = by_model.entry(model.clone()).or_insert_with(|| {
+                order.push(model.clone());
+                (None, None)
+            });
+            *if item.list { &mut place.0 } else { &mut place.1 } = Some(i);
+        }
+        // Paths whose operations answer no model join the resource of their mount name
+        // (attaching and detaching a tool: `/Assistants/{assistantId}/Tools/{id}` beside the
+        // list `/Assistants/{assistantId}/Tools`).
+        for i in modelless {
+            let item = &items[i];
+            let joined = item.mount.as_ref().and_then(|mount| {
+                let place = by_model.iter_mut().find(|(_, &mut (l, inst))| {
+                    [l, inst]
+                        .into_iter()
+                        .flatten()
+                        .any(|j| items[j].mount.as_ref() == Some(mount))
+                })?;
+                let slot = if item.list { &mut place.1 .0 } else { &mut place.1 .1 };
+                slot.is_none().then(|| *slot = Some(i))
+            });
+            if joined.is_none() {
+                let ops = item.node.operations().len();
+                self.left_out
+                    .push(format!("path {}: {ops} operation(s) without a model schema", item.path));
+            }
         }
 
         // A list path and its instance path whose operations return different models (a page of
@@ -305,7 +347,22 @@ impl<'a> Importer<'a> {
                 let item = items.iter().find(|i| i.path == path).expect("a group is a path item");
                 item.class.clone().unwrap_or_else(|| snake(last_literal(path)))
             }
-            None => last_segment(model),
+            None => match model.split_once(MOUNTED) {
+                Some((_, mount)) => tree::singular_of(mount),
+                None => {
+                    // `assistant_with_tools_and_knowledge` at `/Assistants` is an `assistant`
+                    // (but `conversation_with_participants` has a path of its own).
+                    let name = last_segment(model);
+                    let (list, instance) = by_model[model];
+                    let word = list
+                        .or(instance)
+                        .map(|i| tree::singular_of(&snake(last_literal(&items[i].path))));
+                    match (name.split_once("_with_"), word) {
+                        (Some((head, _)), Some(word)) if head == word => word,
+                        _ => name,
+                    }
+                }
+            },
         };
         for model in &order {
             *counts.entry(short_name(model)).or_default() += 1;
@@ -369,10 +426,10 @@ impl<'a> Importer<'a> {
 
         for r in 0..resources.len() {
             let (list, instance) = by_model[&resources[r].model];
-            let model = resources[r].model.clone();
-            if model.starts_with(GROUP) {
+            if resources[r].model.starts_with(GROUP) {
                 continue;
             }
+            let model = schema_key(&resources[r].model).to_owned();
             resources[r].fields = self.fields(&model);
             // Fields only some operations return (a new key's `secret`) join the model.
             let mut others: Vec<String> = Vec::new();
@@ -516,11 +573,21 @@ impl<'a> Importer<'a> {
         if name == "list" && page_number_envelope {
             return Err("page-number paging (`total_pages`, `has_next`, `results`) is not expressible yet".to_owned());
         }
+        // A POST that names the instance it creates (`CreateAssistantToolAttachment` on
+        // `/Assistants/{assistantId}/Tools/{id}`, Lookups' overrides).
+        let creates_instance =
+            verb == "post" && !list && op.str_at("operationId").is_some_and(|id| id.starts_with("Create"));
         let (name, http, path) = if name == "list" && single_object {
             ("get", Some("GET"), Some("list"))
+        } else if creates_instance {
+            ("create", None, Some("instance"))
         } else {
             (name, http, None)
         };
+        let answers_nothing = matches!(name, "create" | "update")
+            && ["200", "201", "202"]
+                .iter()
+                .all(|code| json_response(op, code).is_none());
         let bodyless = matches!(verb, "get" | "delete");
         let mut params = Vec::new();
         let mut path_names = Vec::new();
@@ -584,19 +651,31 @@ impl<'a> Importer<'a> {
                     .map(|r| r.items().iter().filter_map(|n| n.str()).map(str::to_owned).collect())
                     .unwrap_or_default();
                 for (wire, property) in schema.properties() {
-                    let has_members = |node: &openapi::Obj| {
+                    // Whether `node`, or the component schema it refers to, has the key `what`.
+                    let has = |node: &openapi::Obj, what: &str| {
                         let target = node
                             .str_at("$ref")
                             .and_then(|r| r.rsplit('/').next())
                             .and_then(|key| self.doc.schema(key))
                             .map_or(*node, |s| s.0);
-                        target.get("properties").is_some() || target.get("oneOf").is_some()
+                        target.get(what).is_some()
                     };
-                    let nested = has_members(&property) || property.get("items").is_some_and(|i| has_members(&i));
-                    // An optional one is sent as untyped `json` when set; a required one would
-                    // need its members typed to be sent at all.
-                    if json && nested && required.contains(&wire) {
-                        return Err(format!("required JSON member `{wire}` has typed nested members"));
+                    let either =
+                        |what: &str| has(&property, what) || property.get("items").is_some_and(|i| has(&i, what));
+                    let nested = either("properties") || either("oneOf");
+                    let requires_members = either("required");
+                    // An optional one is sent as untyped `json` when set; a required one, or one
+                    // whose own members are required, would need its members typed to be sent
+                    // right.
+                    if json && nested && (required.contains(&wire) || requires_members) {
+                        let whose = if required.contains(&wire) {
+                            "required"
+                        } else {
+                            "optional"
+                        };
+                        return Err(format!(
+                            "{whose} JSON member `{wire}` has typed nested members, some of them required"
+                        ));
                     }
                     let ty = self.type_of(resource, &wire, &Schema(property));
                     params.push(Param {
@@ -641,6 +720,7 @@ impl<'a> Importer<'a> {
             page_size_max,
             records_key,
             path_names,
+            answers_nothing,
         })
     }
 
@@ -751,7 +831,11 @@ impl<'a> Importer<'a> {
             (Some("string"), Some("date-time") | Some("date-time-rfc-2822")) => "date-time".into(),
             (Some("string"), Some("date")) => "date".into(),
             (Some("string"), Some("http-method")) => "http-method".into(),
-            (Some("string"), _) => sid_prefix(schema).map_or_else(|| "string".into(), |p| format!("sid<{p}>")),
+            (Some("string"), _) => match (sid_prefix(schema), id_prefix(schema)) {
+                (Some(p), _) => format!("sid<{p}>"),
+                (None, Some(p)) => format!("id<{p}>"),
+                (None, None) => "string".into(),
+            },
             (Some("integer"), _) => "integer".into(),
             (Some("number"), _) => "number".into(),
             (Some("boolean"), _) => "boolean".into(),
@@ -913,6 +997,9 @@ fn render_method(w: &mut Writer, m: &Method, depth: usize) {
     if let Some(path) = m.path {
         keys.push(("path".into(), path.into()));
     }
+    if m.answers_nothing {
+        keys.push(("returns".into(), "none".into()));
+    }
     if m.body_json {
         keys.push(("body".into(), "json".into()));
     }
@@ -1026,6 +1113,11 @@ fn last_segment(model: &str) -> String {
     snake(model.rsplit('.').next().unwrap_or(model))
 }
 
+/// The component schema of a resource's model key (`model@mount` shares `model`'s).
+fn schema_key(model: &str) -> &str {
+    model.split(MOUNTED).next().unwrap_or(model)
+}
+
 /// The JSON schema an operation answers with for the status `code`.
 fn json_response<'n>(op: &openapi::Obj<'n>, code: &str) -> Option<openapi::Obj<'n>> {
     op.get("responses")?
@@ -1071,6 +1163,12 @@ fn sid_prefix(schema: &Schema) -> Option<String> {
         .or_else(|| body.strip_suffix("[a-zA-Z0-9]{32}$"))
         .or_else(|| body.split_once("[0-9a-fA-F]{32}(,").map(|(prefix, _)| prefix))?;
     (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())).then(|| prefix.to_owned())
+}
+
+/// The prefix of an identifier like Assistants' `aia_asst_…` (pattern `^aia_asst_.+$`).
+fn id_prefix(schema: &Schema) -> Option<String> {
+    let prefix = schema.0.str_at("pattern")?.strip_prefix('^')?.strip_suffix(".+$")?;
+    crate::types::is_id_prefix(prefix).then(|| prefix.to_owned())
 }
 
 /// The SID prefix the pattern of an operation's path parameter `name` gives, if any.

@@ -112,7 +112,7 @@ impl<'n> Doc<'n> {
         };
         let entries = paths.entries();
         // Files without `x-twilio.pathType` (Assistants, Knowledge): a path ending in a literal
-        // with an instance path below it (`/Knowledge` and `/Knowledge/{id}`) is a list.
+        // with an instance path below it (`/Knowledge` and `/Knowledge/{id}`) is a list …
         let has_instance_below = |path: &str| {
             entries.iter().any(|(other, _)| {
                 other
@@ -121,13 +121,19 @@ impl<'n> Doc<'n> {
                     .is_some_and(|rest| rest.ends_with('}') && !rest.contains('/'))
             })
         };
+        // … as is one whose GET takes a page size (`/Policies`).
+        let takes_page_size = |node: Obj| {
+            node.get("get")
+                .and_then(|op| op.get("parameters"))
+                .is_some_and(|ps| ps.items().iter().any(|p| p.str_at("name") == Some("PageSize")))
+        };
         entries
             .iter()
             .map(|&(path, node)| {
                 let x = node.get("x-twilio");
                 let list = match x.and_then(|x| x.str_at("pathType")) {
                     Some(kind) => kind == "list",
-                    None => !path.ends_with('}') && has_instance_below(path),
+                    None => !path.ends_with('}') && (has_instance_below(path) || takes_page_size(node)),
                 };
                 PathItem {
                     path: path.to_owned(),

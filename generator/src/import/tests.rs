@@ -683,3 +683,131 @@ fn parameters_named_like_credentials_are_sensitive_whatever_the_file_says() {
         assert_eq!(names_a_secret(wire), secret, "{wire}");
     }
 }
+
+/// Assistants' shapes: no `pathType`, a model shared by two mount names, attachments that
+/// answer nothing, `_with_` model names, `aia_` identifiers, a JSON member whose members are
+/// required.
+const ASSISTANTS_SHAPES: &str = r#"
+servers: [{url: https://assistants.twilio.com}]
+components:
+  schemas:
+    assistants.v1.service.assistant_with_tools:
+      properties:
+        id: {type: string, pattern: '^aia_asst_.+$'}
+    assistants.v1.service.tool:
+      properties:
+        id: {type: string, pattern: '^aia_tool_.+$'}
+    assistants.v1.service.policy:
+      properties:
+        id: {type: string}
+    assistants.v1.service.settings:
+      type: object
+      required: [enabled]
+      properties:
+        enabled: {type: boolean}
+    assistants.v1.service.create_tool_request:
+      type: object
+      properties:
+        name: {type: string}
+        settings: {$ref: '#/components/schemas/assistants.v1.service.settings'}
+paths:
+  /v1/Assistants/{id}:
+    get:
+      operationId: FetchAssistant
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/assistants.v1.service.assistant_with_tools'}}}}}
+  /v1/Assistants/{assistantId}/Tools:
+    x-twilio: {parent: '/Assistants/{id}', mountName: assistants_tools, pathType: list}
+    get:
+      operationId: ListToolsByAssistant
+      parameters: [{name: PageSize, in: query, schema: {type: integer}}]
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                properties:
+                  tools: {type: array, items: {$ref: '#/components/schemas/assistants.v1.service.tool'}}
+                  meta: {type: object}
+  /v1/Assistants/{assistantId}/Tools/{id}:
+    x-twilio: {parent: '/Assistants/{id}', mountName: assistants_tools, pathType: instance}
+    post:
+      operationId: CreateAssistantToolAttachment
+      responses: {'204': {description: attached}}
+    delete:
+      operationId: DeleteAssistantToolAttachment
+      responses: {'204': {description: detached}}
+  /v1/Tools:
+    get:
+      operationId: ListTools
+      parameters:
+      - {name: AssistantId, in: query, schema: {type: string, pattern: '^aia_asst_.+$'}}
+      - {name: PageSize, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                properties:
+                  tools: {type: array, items: {$ref: '#/components/schemas/assistants.v1.service.tool'}}
+                  meta: {type: object}
+    post:
+      operationId: CreateTool
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/assistants.v1.service.create_tool_request'}
+      responses: {'201': {content: {application/json: {schema: {$ref: '#/components/schemas/assistants.v1.service.tool'}}}}}
+  /v1/Policies:
+    get:
+      operationId: ListPolicies
+      parameters: [{name: PageSize, in: query, schema: {type: integer}}]
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                properties:
+                  policies: {type: array, items: {$ref: '#/components/schemas/assistants.v1.service.policy'}}
+                  meta: {type: object}
+"#;
+
+#[test]
+fn assistants_shapes_import() {
+    let imported = import("twilio_assistants_v1.yaml", ASSISTANTS_SHAPES).unwrap();
+    let yaml = &imported.yaml;
+    let product = crate::load_str("spec/assistants/v1.yaml", yaml).unwrap_or_else(|d| panic!("{d:?}\n{yaml}"));
+    let names: Vec<&str> = product.resources.iter().map(|r| r.name.as_str()).collect();
+    // `assistant_with_tools` at `/Assistants/{id}` is the assistant; the tools listed under an
+    // assistant are a resource of their own, whichever path comes first.
+    assert_eq!(names, ["assistant", "assistants_tool", "tool", "policy"], "{yaml}");
+    let attachments = &product.resources[1];
+    assert_eq!(attachments.parent, Some(0));
+    let methods: Vec<(&str, &str, bool)> = attachments
+        .methods
+        .iter()
+        .map(|m| {
+            (
+                m.name.as_str(),
+                m.path.raw.as_str(),
+                m.returns == crate::model::Returns::Nothing,
+            )
+        })
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            ("list", "/v1/Assistants/{assistantId}/Tools", false),
+            ("create", "/v1/Assistants/{assistantId}/Tools/{id}", true),
+            ("delete", "/v1/Assistants/{assistantId}/Tools/{id}", true),
+        ],
+        "{yaml}"
+    );
+    assert!(yaml.contains("AssistantId: id<aia_asst_>"), "{yaml}");
+    // A GET with a page size is a list even with no instance path below it.
+    assert_eq!(product.resources[3].methods[0].name, "list", "{yaml}");
+    // Its members would have to be typed to send `settings` right: named, not guessed.
+    assert_eq!(
+        imported.left_out,
+        ["CreateTool (POST /v1/Tools): optional JSON member `settings` has typed nested members, some of them required"],
+    );
+}

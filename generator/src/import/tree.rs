@@ -160,7 +160,7 @@ fn parent_prefix(resource: &Resource) -> Option<String> {
 }
 
 /// `services` → `service`, `policies` → `policy`, `addresses` → `address`.
-fn singular_of(plural: &str) -> String {
+pub(super) fn singular_of(plural: &str) -> String {
     if let Some(stem) = plural.strip_suffix("ies") {
         format!("{stem}y")
     } else if let Some(stem) = plural.strip_suffix("sses") {

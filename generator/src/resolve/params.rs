@@ -44,15 +44,26 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        if kind != MethodKind::Action {
-            let returns = def.returns.as_ref().map(|r| r.pos);
-            for (key, pos) in [("returns", returns), ("path", def.path.as_ref().map(|p| p.pos))] {
-                if let Some(pos) = pos {
-                    self.sink.error(
-                        pos,
-                        format!("`{key}` is only for custom methods; `{}` has a fixed one", name.value),
-                    );
-                }
+        // `create` may target an instance path (Lookups' overrides, Assistants' attachments), and
+        // `create` and `update` may answer nothing; the other standard methods are fixed.
+        let may_return = matches!(kind, MethodKind::Action | MethodKind::Create | MethodKind::Update);
+        let may_move = match (kind, def.path.as_ref()) {
+            (MethodKind::Action, _) | (_, None) => true,
+            (MethodKind::Create, Some(p)) => p.value == "list" || p.value == "instance",
+            _ => false,
+        };
+        let misplaced = [
+            ("returns", def.returns.as_ref().map(|r| r.pos).filter(|_| !may_return)),
+            ("path", def.path.as_ref().map(|p| p.pos).filter(|_| !may_move)),
+        ];
+        for (key, pos) in misplaced {
+            if let Some(pos) = pos {
+                self.sink.error_with_hint(
+                    pos,
+                    format!("`{}` takes no `{key}` like this", name.value),
+                    "custom methods take any `path` and `returns`; `create` takes `path: list | instance` \
+                     and `returns`, `update` takes `returns`",
+                );
             }
         }
         if kind != MethodKind::List {
@@ -65,8 +76,8 @@ impl Resolver<'_> {
         }
         let on_instance = match kind {
             MethodKind::Fetch | MethodKind::Update | MethodKind::Delete => true,
-            MethodKind::Create | MethodKind::List => false,
-            MethodKind::Action => def.path.as_ref().is_some_and(|p| p.value == "instance"),
+            MethodKind::List => false,
+            MethodKind::Create | MethodKind::Action => def.path.as_ref().is_some_and(|p| p.value == "instance"),
         };
         let path = match (kind, def.path.as_ref()) {
             (MethodKind::Action, Some(p)) if p.value != "list" && p.value != "instance" => self.path(p)?,

@@ -87,7 +87,7 @@ fn unknown_attribute_types() {
         vec![
             "spec/twiml/voice.yaml:15:16: unknown type `duration` (hint: known types: string, integer, number, \
              boolean, date, date-time, uri, phone-number, decimal, http-method, json, string-map, and sid<…>, \
-             enum<…>, list<…>, object<…>, map<…>)"
+             id<…>, enum<…>, list<…>, object<…>, map<…>)"
         ]
     );
     let text = BASE.replace("list<enum<call_event>>", "list<enum<call_events>>");

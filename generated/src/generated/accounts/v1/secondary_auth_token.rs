@@ -40,12 +40,12 @@ impl SecondaryAuthTokenHandle {
         Self { client }
     }
 
-    /// Updates one secondary auth token.
+    /// Creates a secondary auth token.
     ///
     /// `POST /v1/AuthTokens/Secondary`.
     #[inline]
-    pub fn update(&self) -> UpdateSecondaryAuthToken {
-        UpdateSecondaryAuthToken {
+    pub fn create(&self) -> CreateSecondaryAuthToken {
+        CreateSecondaryAuthToken {
             client: self.client.clone(),
             params: Params::default(),
         }
@@ -63,20 +63,20 @@ impl SecondaryAuthTokenHandle {
     }
 }
 
-/// The request [`SecondaryAuthTokenHandle::update`] builds; send it with `.send()` or `.await`.
+/// The request [`SecondaryAuthTokenHandle::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSecondaryAuthToken {
+pub struct CreateSecondaryAuthToken {
     client: Client,
     params: Params,
 }
 
-impl UpdateSecondaryAuthToken {
+impl CreateSecondaryAuthToken {
     #[inline]
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "accounts.v1.secondary_auth_token.update",
+            name: "accounts.v1.secondary_auth_token.create",
             method: Method::Post,
             path: "/v1/AuthTokens/Secondary",
             pieces: &["/v1/AuthTokens/Secondary"],
@@ -85,7 +85,7 @@ impl UpdateSecondaryAuthToken {
     }
 }
 
-crate::impl_send!(UpdateSecondaryAuthToken => SecondaryAuthToken);
+crate::impl_send!(CreateSecondaryAuthToken => SecondaryAuthToken);
 
 /// The request [`SecondaryAuthTokenHandle::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]

@@ -34,27 +34,27 @@ impl InsightsSessionHandle {
         Self { client }
     }
 
-    /// Updates one insights session.
+    /// Creates a insights session.
     ///
     /// `POST /v1/Insights/Session`.
     #[inline]
-    pub fn update(&self) -> UpdateInsightsSession {
-        UpdateInsightsSession {
+    pub fn create(&self) -> CreateInsightsSession {
+        CreateInsightsSession {
             client: self.client.clone(),
             params: Params::default(),
         }
     }
 }
 
-/// The request [`InsightsSessionHandle::update`] builds; send it with `.send()` or `.await`.
+/// The request [`InsightsSessionHandle::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInsightsSession {
+pub struct CreateInsightsSession {
     client: Client,
     params: Params,
 }
 
-impl UpdateInsightsSession {
+impl CreateInsightsSession {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
@@ -64,7 +64,7 @@ impl UpdateInsightsSession {
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "flex.v1.insights_session.update",
+            name: "flex.v1.insights_session.create",
             method: Method::Post,
             path: "/v1/Insights/Session",
             pieces: &["/v1/Insights/Session"],
@@ -73,7 +73,7 @@ impl UpdateInsightsSession {
     }
 }
 
-crate::impl_send!(UpdateInsightsSession => InsightsSession);
+crate::impl_send!(CreateInsightsSession => InsightsSession);
 
 crate::impl_object!(InsightsSession {
     workspace_id: "workspace_id" as Text,

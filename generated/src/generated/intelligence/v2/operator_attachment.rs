@@ -31,11 +31,11 @@ impl OperatorAttachmentList {
         Self { client, service_sid }
     }
 
-    /// Updates one operator attachment.
+    /// Creates a operator attachment.
     ///
     /// `POST /v2/Services/{ServiceSid}/Operators/{OperatorSid}`, arguments `operator_sid`.
-    pub fn update(&self, operator_sid: impl Into<String>) -> UpdateOperatorAttachment {
-        UpdateOperatorAttachment {
+    pub fn create(&self, operator_sid: impl Into<String>) -> CreateOperatorAttachment {
+        CreateOperatorAttachment {
             client: self.client.clone(),
             service_sid: self.service_sid.clone(),
             operator_sid: operator_sid.into(),
@@ -56,22 +56,22 @@ impl OperatorAttachmentList {
     }
 }
 
-/// The request [`OperatorAttachmentList::update`] builds; send it with `.send()` or `.await`.
+/// The request [`OperatorAttachmentList::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateOperatorAttachment {
+pub struct CreateOperatorAttachment {
     client: Client,
     service_sid: String,
     operator_sid: String,
     params: Params,
 }
 
-impl UpdateOperatorAttachment {
+impl CreateOperatorAttachment {
     #[inline]
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "intelligence.v2.operator_attachment.update",
+            name: "intelligence.v2.operator_attachment.create",
             method: Method::Post,
             path: "/v2/Services/{ServiceSid}/Operators/{OperatorSid}",
             pieces: &["/v2/Services/", "/Operators/", ""],
@@ -86,7 +86,7 @@ impl UpdateOperatorAttachment {
     }
 }
 
-crate::impl_send!(UpdateOperatorAttachment => OperatorAttachment);
+crate::impl_send!(CreateOperatorAttachment => OperatorAttachment);
 
 /// The request [`OperatorAttachmentList::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]

@@ -31,14 +31,14 @@ impl LinkshorteningMessagingServiceList {
         Self { client, domain_sid }
     }
 
-    /// Updates one linkshortening messaging service.
+    /// Creates a linkshortening messaging service.
     ///
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}`, arguments `messaging_service_sid`.
-    pub fn update(
+    pub fn create(
         &self,
         messaging_service_sid: impl Into<String>,
-    ) -> UpdateLinkshorteningMessagingService {
-        UpdateLinkshorteningMessagingService {
+    ) -> CreateLinkshorteningMessagingService {
+        CreateLinkshorteningMessagingService {
             client: self.client.clone(),
             domain_sid: self.domain_sid.clone(),
             messaging_service_sid: messaging_service_sid.into(),
@@ -62,22 +62,22 @@ impl LinkshorteningMessagingServiceList {
     }
 }
 
-/// The request [`LinkshorteningMessagingServiceList::update`] builds; send it with `.send()` or `.await`.
+/// The request [`LinkshorteningMessagingServiceList::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateLinkshorteningMessagingService {
+pub struct CreateLinkshorteningMessagingService {
     client: Client,
     domain_sid: String,
     messaging_service_sid: String,
     params: Params,
 }
 
-impl UpdateLinkshorteningMessagingService {
+impl CreateLinkshorteningMessagingService {
     #[inline]
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "messaging.v1.linkshortening_messaging_service.update",
+            name: "messaging.v1.linkshortening_messaging_service.create",
             method: Method::Post,
             path: "/v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}",
             pieces: &["/v1/LinkShortening/Domains/", "/MessagingServices/", ""],
@@ -92,7 +92,7 @@ impl UpdateLinkshorteningMessagingService {
     }
 }
 
-crate::impl_send!(UpdateLinkshorteningMessagingService => LinkshorteningMessagingService);
+crate::impl_send!(CreateLinkshorteningMessagingService => LinkshorteningMessagingService);
 
 /// The request [`LinkshorteningMessagingServiceList::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]

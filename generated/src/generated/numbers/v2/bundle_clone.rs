@@ -48,15 +48,15 @@ impl BundleCloneList {
         Self { client }
     }
 
-    /// Updates one bundle clone.
+    /// Creates a bundle clone.
     ///
     /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones`, arguments `bundle_sid`, `target_account_sid` (`TargetAccountSid`).
-    pub fn update(
+    pub fn create(
         &self,
         bundle_sid: impl Into<String>,
         target_account_sid: impl Into<String>,
-    ) -> UpdateBundleClone {
-        UpdateBundleClone {
+    ) -> CreateBundleClone {
+        CreateBundleClone {
             client: self.client.clone(),
             bundle_sid: bundle_sid.into(),
             params: Params::default(),
@@ -65,16 +65,16 @@ impl BundleCloneList {
     }
 }
 
-/// The request [`BundleCloneList::update`] builds; send it with `.send()` or `.await`.
+/// The request [`BundleCloneList::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateBundleClone {
+pub struct CreateBundleClone {
     client: Client,
     bundle_sid: String,
     params: Params,
 }
 
-impl UpdateBundleClone {
+impl CreateBundleClone {
     /// Sent as form field `MoveToDraft` (`boolean`, optional).
     #[inline]
     pub fn move_to_draft(self, value: bool) -> Self {
@@ -90,7 +90,7 @@ impl UpdateBundleClone {
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "numbers.v2.bundle_clone.update",
+            name: "numbers.v2.bundle_clone.create",
             method: Method::Post,
             path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones",
             pieces: &["/v2/RegulatoryCompliance/Bundles/", "/Clones"],
@@ -99,7 +99,7 @@ impl UpdateBundleClone {
     }
 }
 
-crate::impl_send!(UpdateBundleClone => BundleClone);
+crate::impl_send!(CreateBundleClone => BundleClone);
 
 crate::impl_object!(BundleClone {
     bundle_sid: "bundle_sid" as Text,

@@ -72,15 +72,15 @@ impl HostedNumberOrderHandle {
         Self { client }
     }
 
-    /// Updates one hosted number order.
+    /// Creates a hosted number order.
     ///
     /// `POST /v3/HostedNumbers/HostedNumberOrders`, arguments `phone_number` (`phoneNumber`), `sms_capability` (`smsCapability`).
-    pub fn update(
+    pub fn create(
         &self,
         phone_number: impl Into<String>,
         sms_capability: bool,
-    ) -> UpdateHostedNumberOrder {
-        UpdateHostedNumberOrder {
+    ) -> CreateHostedNumberOrder {
+        CreateHostedNumberOrder {
             client: self.client.clone(),
             params: Params::default(),
         }
@@ -89,15 +89,15 @@ impl HostedNumberOrderHandle {
     }
 }
 
-/// The request [`HostedNumberOrderHandle::update`] builds; send it with `.send()` or `.await`.
+/// The request [`HostedNumberOrderHandle::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateHostedNumberOrder {
+pub struct CreateHostedNumberOrder {
     client: Client,
     params: Params,
 }
 
-impl UpdateHostedNumberOrder {
+impl CreateHostedNumberOrder {
     /// Sent as form field `accountSid` (`sid<AC>`, optional).
     pub fn account_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "accountSid", value.into())
@@ -184,7 +184,7 @@ impl UpdateHostedNumberOrder {
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "numbers.v3.hosted_number_order.update",
+            name: "numbers.v3.hosted_number_order.create",
             method: Method::Post,
             path: "/v3/HostedNumbers/HostedNumberOrders",
             pieces: &["/v3/HostedNumbers/HostedNumberOrders"],
@@ -193,7 +193,7 @@ impl UpdateHostedNumberOrder {
     }
 }
 
-crate::impl_send!(UpdateHostedNumberOrder => HostedNumberOrder);
+crate::impl_send!(CreateHostedNumberOrder => HostedNumberOrder);
 
 crate::impl_object!(HostedNumberOrder {
     sid: "sid" as Text,

@@ -51,11 +51,11 @@ impl CompositionSettingsHandle {
         }
     }
 
-    /// Updates one composition settings.
+    /// Creates a composition settings.
     ///
     /// `POST /v1/CompositionSettings/Default`, arguments `friendly_name` (`FriendlyName`).
-    pub fn update(&self, friendly_name: impl Into<String>) -> UpdateCompositionSettings {
-        UpdateCompositionSettings {
+    pub fn create(&self, friendly_name: impl Into<String>) -> CreateCompositionSettings {
+        CreateCompositionSettings {
             client: self.client.clone(),
             params: Params::default(),
         }
@@ -87,15 +87,15 @@ impl FetchCompositionSettings {
 
 crate::impl_send!(FetchCompositionSettings => CompositionSettings);
 
-/// The request [`CompositionSettingsHandle::update`] builds; send it with `.send()` or `.await`.
+/// The request [`CompositionSettingsHandle::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCompositionSettings {
+pub struct CreateCompositionSettings {
     client: Client,
     params: Params,
 }
 
-impl UpdateCompositionSettings {
+impl CreateCompositionSettings {
     /// Sent as form field `AwsCredentialsSid` (`sid<CR>`, optional).
     pub fn aws_credentials_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AwsCredentialsSid", value.into())
@@ -127,7 +127,7 @@ impl UpdateCompositionSettings {
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "video.v1.composition_settings.update",
+            name: "video.v1.composition_settings.create",
             method: Method::Post,
             path: "/v1/CompositionSettings/Default",
             pieces: &["/v1/CompositionSettings/Default"],
@@ -136,7 +136,7 @@ impl UpdateCompositionSettings {
     }
 }
 
-crate::impl_send!(UpdateCompositionSettings => CompositionSettings);
+crate::impl_send!(CreateCompositionSettings => CompositionSettings);
 
 crate::impl_object!(CompositionSettings {
     account_sid: "account_sid" as Text,

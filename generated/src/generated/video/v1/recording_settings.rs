@@ -51,11 +51,11 @@ impl RecordingSettingsHandle {
         }
     }
 
-    /// Updates one recording settings.
+    /// Creates a recording settings.
     ///
     /// `POST /v1/RecordingSettings/Default`, arguments `friendly_name` (`FriendlyName`).
-    pub fn update(&self, friendly_name: impl Into<String>) -> UpdateRecordingSettings {
-        UpdateRecordingSettings {
+    pub fn create(&self, friendly_name: impl Into<String>) -> CreateRecordingSettings {
+        CreateRecordingSettings {
             client: self.client.clone(),
             params: Params::default(),
         }
@@ -87,15 +87,15 @@ impl FetchRecordingSettings {
 
 crate::impl_send!(FetchRecordingSettings => RecordingSettings);
 
-/// The request [`RecordingSettingsHandle::update`] builds; send it with `.send()` or `.await`.
+/// The request [`RecordingSettingsHandle::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRecordingSettings {
+pub struct CreateRecordingSettings {
     client: Client,
     params: Params,
 }
 
-impl UpdateRecordingSettings {
+impl CreateRecordingSettings {
     /// Sent as form field `AwsCredentialsSid` (`sid<CR>`, optional).
     pub fn aws_credentials_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AwsCredentialsSid", value.into())
@@ -127,7 +127,7 @@ impl UpdateRecordingSettings {
     fn request(&mut self) -> Result<Request, Error> {
         static OPERATION: Operation = Operation {
             product: &PRODUCT,
-            name: "video.v1.recording_settings.update",
+            name: "video.v1.recording_settings.create",
             method: Method::Post,
             path: "/v1/RecordingSettings/Default",
             pieces: &["/v1/RecordingSettings/Default"],
@@ -136,7 +136,7 @@ impl UpdateRecordingSettings {
     }
 }
 
-crate::impl_send!(UpdateRecordingSettings => RecordingSettings);
+crate::impl_send!(CreateRecordingSettings => RecordingSettings);
 
 crate::impl_object!(RecordingSettings {
     account_sid: "account_sid" as Text,
