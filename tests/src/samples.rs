@@ -12315,6 +12315,77 @@ pub async fn lookups_v2(
                 .map(|_| ()),
         ));
     results
+        .push((
+            "lookups.v2.phone_number_override.fetch",
+            client
+                .lookups()
+                .v2()
+                .phone_number("+15017122661")
+                .overrides()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "lookups.v2.phone_number_override.create",
+            client
+                .lookups()
+                .v2()
+                .phone_number("+15017122661")
+                .overrides()
+                .create("sample")
+                .line_type(twilio::lookups::v2::OverridesResponseLineType::Mobile)
+                .reason("sample reason")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "lookups.v2.phone_number_override.update",
+            client
+                .lookups()
+                .v2()
+                .phone_number("+15017122661")
+                .overrides()
+                .update("sample")
+                .line_type(twilio::lookups::v2::OverridesResponseLineType::Mobile)
+                .reason("sample reason")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "lookups.v2.phone_number_override.delete",
+            client
+                .lookups()
+                .v2()
+                .phone_number("+15017122661")
+                .overrides()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "lookups.v2.rate_limit.list",
+            client
+                .lookups()
+                .v2()
+                .rate_limits()
+                .list()
+                .fields("sample Fields")
+                .fields("sample Fields")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
 }
 
 /// Calls every operation of marketplace v1 once; returns `(operation, result)` pairs.

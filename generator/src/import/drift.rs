@@ -156,15 +156,30 @@ impl Walk<'_> {
         path: &str,
         key: &str,
     ) {
+        // A resource the spec renamed is still the one at the same paths.
+        let counterpart = |imported_key: &Node, imported_value: &Node| {
+            let name = imported_key.as_str();
+            spec_entries.iter().find(|(k, _)| k.as_str() == name).or_else(|| {
+                let paths = resource_paths(imported_value)?;
+                (key == "resources").then_some(())?;
+                spec_entries
+                    .iter()
+                    .find(|(_, v)| resource_paths(v).as_ref() == Some(&paths))
+            })
+        };
         let mut new_entries = Vec::new();
+        let mut matched: Vec<&str> = Vec::new();
         for (imported_key, imported_value) in imported_entries {
             let name = imported_key.as_str().unwrap_or_default();
-            let child = join(path, name);
-            match spec_entries.iter().find(|(k, _)| k.as_str() == Some(name)) {
-                Some((_, spec_value)) => self.node(spec_value, imported_value, &child, name),
+            match counterpart(imported_key, imported_value) {
+                Some((spec_key, spec_value)) => {
+                    let spec_name = spec_key.as_str().unwrap_or_default();
+                    matched.push(spec_name);
+                    self.node(spec_value, imported_value, &join(path, spec_name), name);
+                }
                 None => {
                     self.changes.push(Change {
-                        path: child,
+                        path: join(path, name),
                         line: spec.pos.line,
                         drift: Drift::New,
                     });
@@ -175,7 +190,7 @@ impl Walk<'_> {
         if COLLECTIONS.contains(&key) {
             for (spec_key, _) in spec_entries {
                 let name = spec_key.as_str().unwrap_or_default();
-                if !imported_entries.iter().any(|(k, _)| k.as_str() == Some(name)) {
+                if !matched.contains(&name) {
                     self.changes.push(Change {
                         path: join(path, name),
                         line: spec_key.pos.line,
@@ -229,6 +244,18 @@ impl Walk<'_> {
             self.edits.push(Edit::Replace { line: line_index, text });
         }
     }
+}
+
+/// A resource's list and instance paths with parameter names left out (`/Services/{}`), or
+/// `None` for a node that is not a resource with a path.
+fn resource_paths(node: &Node) -> Option<(Option<String>, Option<String>)> {
+    let Kind::Map(entries) = &node.kind else { return None };
+    let path = |key: &str| {
+        let text = entries.iter().find(|(k, _)| k.as_str() == Some(key))?.1.as_str()?;
+        Some(super::normalize(text))
+    };
+    let paths = (path("list_path"), path("instance_path"));
+    (paths != (None, None)).then_some(paths)
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -451,6 +478,31 @@ resources:
         assert_eq!(
             lines(&again),
             ["differs: resources.gadget.fields.sid (line 30): spec `string`, official `sid<GD>`"]
+        );
+    }
+
+    #[test]
+    fn a_resource_renamed_by_hand_is_found_by_its_paths() {
+        let imported = "resources:\n  lookup_response:\n    instance_path: /PhoneNumbers/{PhoneNumber}\n    methods:\n      fetch: {}\n      delete: {}\n";
+        let spec =
+            "resources:\n  phone_number:\n    instance_path: /PhoneNumbers/{Number}\n    methods:\n      fetch: {}\n";
+        let changes = compare("spec/lookups/v2.yaml", spec, imported).unwrap();
+        assert_eq!(
+            lines(&changes),
+            [
+                "differs: resources.phone_number.instance_path (line 3): spec `/PhoneNumbers/{Number}`, official `/PhoneNumbers/{PhoneNumber}`",
+                "new: resources.phone_number.methods.delete",
+            ]
+        );
+        // Other paths are another resource.
+        let elsewhere = spec.replace("/PhoneNumbers/{Number}", "/Numbers/{Number}");
+        let changes = compare("spec/lookups/v2.yaml", &elsewhere, imported).unwrap();
+        assert_eq!(
+            lines(&changes),
+            [
+                "new: resources.lookup_response",
+                "only in spec: resources.phone_number (line 2)"
+            ]
         );
     }
 

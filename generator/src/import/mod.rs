@@ -340,6 +340,22 @@ impl<'a> Importer<'a> {
             by_model.get_mut(&instance_model).expect("paired above").0 = Some(list);
         }
 
+        // The format names one instance by one parameter below its list (Lookups'
+        // `/RateLimits/Fields/{Field}/Bucket/{Bucket}` below `/RateLimits` takes two).
+        let params_in = |i: usize| items[i].path.matches('{').count();
+        for slot in by_model.values_mut() {
+            if let (Some(list), Some(instance)) = *slot {
+                let added = params_in(instance) - params_in(list).min(params_in(instance));
+                if added != 1 {
+                    self.left_out.push(format!(
+                        "path {}: an instance path adding {added} parameters to its list path {}",
+                        items[instance].path, items[list].path
+                    ));
+                    slot.1 = None;
+                }
+            }
+        }
+
         // Short names, prefixed by the parent's where two resources share one.
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let short_name = |model: &str| match model.strip_prefix(GROUP) {

@@ -121,11 +121,22 @@ impl<'n> Doc<'n> {
                     .is_some_and(|rest| rest.ends_with('}') && !rest.contains('/'))
             })
         };
-        // … as is one whose GET takes a page size (`/Policies`).
-        let takes_page_size = |node: Obj| {
-            node.get("get")
-                .and_then(|op| op.get("parameters"))
-                .is_some_and(|ps| ps.items().iter().any(|p| p.str_at("name") == Some("PageSize")))
+        // … as is one whose GET answers a page, an array of model references beside other
+        // keys (`/Policies`; Lookups' `/RateLimits`, which has no paging at all).
+        let answers_page = |node: Obj| {
+            let schema = node
+                .get("get")
+                .and_then(|op| op.get("responses"))
+                .and_then(|r| r.get("200"))
+                .and_then(|r| r.get("content"))
+                .and_then(|c| c.get("application/json"))
+                .and_then(|j| j.get("schema"));
+            schema.is_some_and(|s| {
+                s.get("$ref").is_none()
+                    && s.properties()
+                        .iter()
+                        .any(|(_, p)| p.get("items").and_then(|i| i.str_at("$ref")).is_some())
+            })
         };
         entries
             .iter()
@@ -133,13 +144,13 @@ impl<'n> Doc<'n> {
                 let x = node.get("x-twilio");
                 let list = match x.and_then(|x| x.str_at("pathType")) {
                     Some(kind) => kind == "list",
-                    None => !path.ends_with('}') && (has_instance_below(path) || takes_page_size(node)),
+                    None => !path.ends_with('}') && (has_instance_below(path) || answers_page(node)),
                 };
                 PathItem {
                     path: path.to_owned(),
                     list,
                     parent: x.and_then(|x| x.str_at("parent")).map(str::to_owned),
-                    mount: x.and_then(|x| x.str_at("mountName")).map(str::to_owned),
+                    mount: x.and_then(|x| x.str_at("mountName")).map(crate::naming::snake),
                     class: x.and_then(|x| x.str_at("className")).map(str::to_owned),
                     node,
                 }

@@ -811,3 +811,48 @@ fn assistants_shapes_import() {
         ["CreateTool (POST /v1/Tools): optional JSON member `settings` has typed nested members, some of them required"],
     );
 }
+
+#[test]
+fn lookups_shapes_import() {
+    let official = r#"
+servers: [{url: https://lookups.twilio.com}]
+components:
+  schemas:
+    RateLimitResponse: {properties: {field: {type: string}}}
+    OverridesResponse: {properties: {reason: {type: string}}}
+paths:
+  /v2/RateLimits:
+    get:
+      operationId: FetchLookupAccountRateLimits
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                properties:
+                  rate_limits: {type: array, items: {$ref: '#/components/schemas/RateLimitResponse'}}
+  /v2/RateLimits/Fields/{Field}/Bucket/{Bucket}:
+    get:
+      operationId: FetchLookupRateLimit
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/RateLimitResponse'}}}}}
+  /v2/Numbers/{PhoneNumber}/Overrides/{Field}:
+    x-twilio: {mountName: lookupOverrides}
+    get:
+      operationId: FetchLookupPhoneNumberOverrides
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/OverridesResponse'}}}}}
+"#;
+    let imported = import("twilio_lookups_v2.yaml", official).unwrap();
+    let yaml = &imported.yaml;
+    // An unpaged array of models is a list; an instance path two parameters below it is named.
+    assert!(yaml.contains("    list_path: /RateLimits\n"), "{yaml}");
+    assert!(
+        yaml.contains("      list:\n        records_key: rate_limits\n"),
+        "{yaml}"
+    );
+    assert_eq!(
+        imported.left_out,
+        ["path /v2/RateLimits/Fields/{Field}/Bucket/{Bucket}: an instance path adding 2 parameters to its list path /v2/RateLimits"]
+    );
+    // Mount names are snake_case accessors.
+    assert!(yaml.contains("plural: lookup_overrides\n"), "{yaml}");
+}

@@ -30,3 +30,144 @@ crate::impl_wire_enum!(ValidationError {
     InvalidLength: "INVALID_LENGTH",
     NotANumber: "NOT_A_NUMBER",
 });
+
+/// [`OverridesResponseLineType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OverridesResponseLineType {
+    /// `mobile`
+    Mobile,
+    /// `landline`
+    Landline,
+    /// `tollFree`
+    TollFree,
+    /// `fixedVoip`
+    FixedVoip,
+    /// `nonFixedVoip`
+    NonFixedVoip,
+    /// `personal`
+    Personal,
+    /// `premium`
+    Premium,
+    /// `voicemail`
+    Voicemail,
+    /// `sharedCost`
+    SharedCost,
+    /// `uan`
+    Uan,
+    /// `pager`
+    Pager,
+    /// `unknown`
+    Unknown,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(OverridesResponseLineType {
+    Mobile: "mobile",
+    Landline: "landline",
+    TollFree: "tollFree",
+    FixedVoip: "fixedVoip",
+    NonFixedVoip: "nonFixedVoip",
+    Personal: "personal",
+    Premium: "premium",
+    Voicemail: "voicemail",
+    SharedCost: "sharedCost",
+    Uan: "uan",
+    Pager: "pager",
+    Unknown: "unknown",
+});
+
+/// [`OverridesResponseOriginalLineType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OverridesResponseOriginalLineType {
+    /// `mobile`
+    Mobile,
+    /// `landline`
+    Landline,
+    /// `tollFree`
+    TollFree,
+    /// `fixedVoip`
+    FixedVoip,
+    /// `nonFixedVoip`
+    NonFixedVoip,
+    /// `personal`
+    Personal,
+    /// `premium`
+    Premium,
+    /// `voicemail`
+    Voicemail,
+    /// `sharedCost`
+    SharedCost,
+    /// `uan`
+    Uan,
+    /// `pager`
+    Pager,
+    /// `unknown`
+    Unknown,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(OverridesResponseOriginalLineType {
+    Mobile: "mobile",
+    Landline: "landline",
+    TollFree: "tollFree",
+    FixedVoip: "fixedVoip",
+    NonFixedVoip: "nonFixedVoip",
+    Personal: "personal",
+    Premium: "premium",
+    Voicemail: "voicemail",
+    SharedCost: "sharedCost",
+    Uan: "uan",
+    Pager: "pager",
+    Unknown: "unknown",
+});
+
+/// [`OverridesResponseOverriddenLineType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OverridesResponseOverriddenLineType {
+    /// `mobile`
+    Mobile,
+    /// `landline`
+    Landline,
+    /// `tollFree`
+    TollFree,
+    /// `fixedVoip`
+    FixedVoip,
+    /// `nonFixedVoip`
+    NonFixedVoip,
+    /// `personal`
+    Personal,
+    /// `premium`
+    Premium,
+    /// `voicemail`
+    Voicemail,
+    /// `sharedCost`
+    SharedCost,
+    /// `uan`
+    Uan,
+    /// `pager`
+    Pager,
+    /// `unknown`
+    Unknown,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(OverridesResponseOverriddenLineType {
+    Mobile: "mobile",
+    Landline: "landline",
+    TollFree: "tollFree",
+    FixedVoip: "fixedVoip",
+    NonFixedVoip: "nonFixedVoip",
+    Personal: "personal",
+    Premium: "premium",
+    Voicemail: "voicemail",
+    SharedCost: "sharedCost",
+    Uan: "uan",
+    Pager: "pager",
+    Unknown: "unknown",
+});

@@ -18,6 +18,10 @@ mod objects;
 pub use objects::*;
 mod phone_number;
 pub use phone_number::*;
+mod phone_number_override;
+pub use phone_number_override::*;
+mod rate_limit;
+pub use rate_limit::*;
 /// Entry point of lookups v2; get it with `client.lookups().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
@@ -34,5 +38,16 @@ impl V2 {
     #[inline]
     pub fn phone_numbers(&self) -> PhoneNumbers {
         PhoneNumbers::new(self.client.clone())
+    }
+
+    /// One phone number by `PhoneNumber`, to reach its sub-resources.
+    pub fn phone_number(&self, phone_number: impl Into<String>) -> PhoneNumberHandle {
+        PhoneNumberHandle::new(self.client.clone(), phone_number.into())
+    }
+
+    /// The rate limits collection.
+    #[inline]
+    pub fn rate_limits(&self) -> RateLimits {
+        RateLimits::new(self.client.clone())
     }
 }

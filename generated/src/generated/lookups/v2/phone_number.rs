@@ -6,8 +6,8 @@ use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     CallForwardingInfo, CallerNameInfo, IdentityMatchInfo, LineStatusInfo,
-    LineTypeIntelligenceInfo, PRODUCT, ReassignedNumberInfo, SimSwapInfo,
-    SmsPumpingRiskInfo, ValidationError,
+    LineTypeIntelligenceInfo, PRODUCT, PhoneNumberOverrides, ReassignedNumberInfo,
+    SimSwapInfo, SmsPumpingRiskInfo, ValidationError,
 };
 
 /// What Twilio knows about a phone number: validity, formatting and optional data packages.
@@ -73,6 +73,26 @@ impl PhoneNumbers {
             phone_number: phone_number.into(),
             params: Params::default(),
         }
+    }
+}
+
+/// One phone number (`{PhoneNumber}`), to reach its sub-resources.
+#[derive(Clone, Debug)]
+pub struct PhoneNumberHandle {
+    client: Client,
+    phone_number: String,
+}
+
+impl PhoneNumberHandle {
+    #[inline]
+    pub(crate) fn new(client: Client, phone_number: String) -> Self {
+        Self { client, phone_number }
+    }
+
+    /// The overrides of this phone number.
+    #[inline]
+    pub fn overrides(&self) -> PhoneNumberOverrides {
+        PhoneNumberOverrides::new(self.client.clone(), self.phone_number.clone())
     }
 }
 
