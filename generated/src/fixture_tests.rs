@@ -252,6 +252,15 @@ fn custom_actions_and_other_verbs() {
         "https://fixture.twilio.com/v1/Widgets/WD1/Revisions/3"
     );
     assert_eq!(revision.number, Some(3));
+    // A date in the path goes as `YYYY-MM-DD`.
+    recorder.reply(200, r#"{"day": "2024-01-31"}"#);
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
+    let fetched = block_on(fixture.widget("WD1").days().fetch(day).send()).unwrap();
+    assert_eq!(
+        recorder.last().url,
+        "https://fixture.twilio.com/v1/Widgets/WD1/Days/2024-01-31"
+    );
+    assert_eq!(fetched.day, Some(day));
 }
 
 #[test]

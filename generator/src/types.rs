@@ -267,11 +267,12 @@ fn refusal(expr: &TypeExpr, usage: TypeUse) -> Option<(String, Option<String>)> 
             | TypeExpr::Sid(_)
             | TypeExpr::Id(_)
             | TypeExpr::Integer
+            | TypeExpr::Date
             | TypeExpr::Enum(_),
         ) => None,
         (TypeUse::PathParam, _) => refuse(
             "for path parameters",
-            Some("a path parameter is string, sid<…>, phone-number, integer or enum<…>"),
+            Some("a path parameter is string, sid<…>, id<…>, phone-number, integer, date or enum<…>"),
         ),
         _ => None,
     }

@@ -1459,6 +1459,19 @@ pub async fn api_v2010(
         ));
     results
         .push((
+            "api.v2010.user_defined_message_subscription.delete",
+            client
+                .api()
+                .v2010()
+                .call("CA0123456789abcdef0123456789abcdef")
+                .user_defined_message_subscriptions()
+                .delete("ZY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "api.v2010.incoming_phone_number.create",
             client
                 .api()
@@ -13805,6 +13818,18 @@ pub async fn monitor_v2(
                 .map(|_| ()),
         ));
     results
+        .push((
+            "monitor.v2.statu.update",
+            client
+                .monitor()
+                .v2()
+                .status()
+                .update("AC0123456789abcdef0123456789abcdef", true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
 }
 
 /// Calls every operation of notify v1 once; returns `(operation, result)` pairs.
@@ -14220,6 +14245,20 @@ pub async fn numbers_v1(
         .push((
             "numbers.v1.porting_webhook_configuration.get",
             client.numbers().v1().webhook().get().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_webhook_configuration.delete",
+            client
+                .numbers()
+                .v1()
+                .webhook()
+                .delete(
+                    twilio::numbers::v1::PortingWebhookConfigurationDeleteWebhookType::PortIn,
+                )
+                .send()
+                .await
+                .map(|_| ()),
         ));
     results
         .push((
@@ -22922,6 +22961,22 @@ pub async fn voice_v1(
                 .v1()
                 .source_ip_mappings()
                 .delete("IB0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "voice.v1.archived_call.delete",
+            client
+                .voice()
+                .v1()
+                .archive(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .archived_calls()
+                .delete("CA0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

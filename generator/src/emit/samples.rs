@@ -145,7 +145,7 @@ fn above(p: &Product, r: &Resource, parent: usize) -> TokenStream {
 fn path_sample(p: &Product, param: &PathParam) -> TokenStream {
     match &param.ty {
         Ty::Integer => return quote!(1),
-        Ty::Enum(_) => return sample(p, &param.ty, &param.wire, "enum"),
+        Ty::Enum(_) | Ty::Date => return sample(p, &param.ty, &param.wire, ""),
         _ => {}
     }
     let value = match &param.sid {

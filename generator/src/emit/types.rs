@@ -56,6 +56,7 @@ pub fn path_argument(product: &Product, param: &crate::model::PathParam) -> (Tok
     let name = ident(&param.rust);
     match &param.ty {
         Ty::Integer => (quote!(i64), quote!(#name.to_string())),
+        Ty::Date => (quote!(NaiveDate), quote!(#name.format("%Y-%m-%d").to_string())),
         Ty::Enum(i) => {
             let ty = ident(&product.enums[*i].rust);
             (quote!(#ty), quote!(#name.as_str().to_owned()))

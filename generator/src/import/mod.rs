@@ -30,6 +30,8 @@ pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` fr
 
 /// Model key prefix of a resource that only groups others (a path without operations).
 const GROUP: &str = "group:";
+/// Model key of a resource whose operations answer nothing: the prefix, then its path.
+const NO_MODEL: &str = "none:";
 /// Separates a model from the mount name of a resource that shares the model with another.
 const MOUNTED: char = '@';
 
@@ -298,23 +300,41 @@ impl<'a> Importer<'a> {
         // Paths whose operations answer no model join the resource of their mount name
         // (attaching and detaching a tool: `/Assistants/{assistantId}/Tools/{id}` beside the
         // list `/Assistants/{assistantId}/Tools`).
+        // So do instance paths directly below a list (deleting a call's message subscription,
+        // `/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json`). Others whose operations
+        // all answer nothing are resources without a model (`/Archives/{Date}/Calls/{Sid}`).
         for i in modelless {
             let item = &items[i];
-            let joined = item.mount.as_ref().and_then(|mount| {
-                let place = by_model.iter_mut().find(|(_, &mut (l, inst))| {
-                    [l, inst]
-                        .into_iter()
-                        .flatten()
-                        .any(|j| items[j].mount.as_ref() == Some(mount))
-                })?;
-                let slot = if item.list { &mut place.1 .0 } else { &mut place.1 .1 };
+            let by_mount = |(_, &(l, inst)): &(&String, &(Option<usize>, Option<usize>))| {
+                item.mount.is_some() && [l, inst].into_iter().flatten().any(|j| items[j].mount == item.mount)
+            };
+            let below = normalize(&item.path).rsplit_once('/').map(|(base, _)| base.to_owned());
+            let silent = item
+                .node
+                .operations()
+                .iter()
+                .all(|(verb, op)| answers_nothing(verb, op));
+            let by_list = |(_, &(l, inst)): &(&String, &(Option<usize>, Option<usize>))| {
+                silent && !item.list && inst.is_none() && l.is_some_and(|l| Some(normalize(&items[l].path)) == below)
+            };
+            let found = by_model.iter().find(by_mount).or_else(|| by_model.iter().find(by_list));
+            let joined = found.map(|(model, _)| model.clone()).and_then(|model| {
+                let place = by_model.get_mut(&model).expect("found above");
+                let slot = if item.list { &mut place.0 } else { &mut place.1 };
                 slot.is_none().then(|| *slot = Some(i))
             });
-            if joined.is_none() {
-                let ops = item.node.operations().len();
-                self.left_out
-                    .push(format!("path {}: {ops} operation(s) without a model schema", item.path));
+            if joined.is_some() {
+                continue;
             }
+            if silent {
+                let model = format!("{NO_MODEL}{}", item.path);
+                order.push(model.clone());
+                by_model.insert(model, if item.list { (Some(i), None) } else { (None, Some(i)) });
+                continue;
+            }
+            let ops = item.node.operations().len();
+            self.left_out
+                .push(format!("path {}: {ops} operation(s) without a model schema", item.path));
         }
 
         // A list path and its instance path whose operations return different models (a page of
@@ -358,10 +378,15 @@ impl<'a> Importer<'a> {
 
         // Short names, prefixed by the parent's where two resources share one.
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        let short_name = |model: &str| match model.strip_prefix(GROUP) {
+        let short_name = |model: &str| match model.strip_prefix(GROUP).or_else(|| model.strip_prefix(NO_MODEL)) {
             Some(path) => {
                 let item = items.iter().find(|i| i.path == path).expect("a group is a path item");
-                item.class.clone().unwrap_or_else(|| snake(last_literal(path)))
+                let name = item.class.clone().unwrap_or_else(|| snake(last_literal(path)));
+                match model.starts_with(NO_MODEL) {
+                    // Named like the instances it acts on (`archived_calls`: `archived_call`).
+                    true => tree::singular_of(item.mount.as_deref().unwrap_or(&name)),
+                    false => name,
+                }
             }
             None => match model.split_once(MOUNTED) {
                 Some((_, mount)) => tree::singular_of(mount),
@@ -443,10 +468,13 @@ impl<'a> Importer<'a> {
         for r in 0..resources.len() {
             let (list, instance) = by_model[&resources[r].model];
             if resources[r].model.starts_with(GROUP) {
+                self.type_group_param(&mut resources[r], &items, &base_path);
                 continue;
             }
             let model = schema_key(&resources[r].model).to_owned();
-            resources[r].fields = self.fields(&model);
+            if !model.starts_with(NO_MODEL) {
+                resources[r].fields = self.fields(&model);
+            }
             // Fields only some operations return (a new key's `secret`) join the model.
             let mut others: Vec<String> = Vec::new();
             for index in [list, instance].into_iter().flatten() {
@@ -525,6 +553,35 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// A group's own path parameter takes its type from the operations below the group
+    /// (Voice's `/Archives/{Date}`: a date).
+    fn type_group_param(&mut self, group: &mut Resource, items: &[PathItem], base_path: &str) {
+        let Some(instance) = group.instance_path.clone().filter(|p| p.ends_with('}')) else {
+            return;
+        };
+        let Some(own) = last_param(&instance).map(str::to_owned) else {
+            return;
+        };
+        let prefix = normalize(&format!("{base_path}{instance}"));
+        let schema = items
+            .iter()
+            .filter(|i| normalize(&i.path).starts_with(&prefix))
+            .flat_map(|i| i.node.operations())
+            .find_map(|(_, op)| {
+                let params = op.get("parameters")?.items();
+                let param = params
+                    .into_iter()
+                    .find(|p| p.str_at("name") == Some(own.as_str()) && p.str_at("in") == Some("path"))?;
+                param.get("schema")
+            });
+        if let Some(schema) = schema {
+            let ty = self.type_of(&group.key, &own, &Schema(schema));
+            if ty != "string" && !ty.starts_with("sid<") {
+                group.path_params.insert(own, ty);
+            }
+        }
+    }
+
     /// The component schema the operations of a path item return (for lists, the item schema
     /// of the page).
     fn model_of(&self, item: &PathItem) -> Option<String> {
@@ -600,10 +657,7 @@ impl<'a> Importer<'a> {
         } else {
             (name, http, None)
         };
-        let answers_nothing = matches!(name, "create" | "update")
-            && ["200", "201", "202"]
-                .iter()
-                .all(|code| json_response(op, code).is_none());
+        let answers_nothing = matches!(name, "create" | "update") && answers_nothing(verb, op);
         let bodyless = matches!(verb, "get" | "delete");
         let mut params = Vec::new();
         let mut path_names = Vec::new();
@@ -1127,6 +1181,27 @@ fn last_param(path: &str) -> Option<&str> {
 /// `sync.v1.service.document` → `document`.
 fn last_segment(model: &str) -> String {
     snake(model.rsplit('.').next().unwrap_or(model))
+}
+
+/// Whether an operation succeeds without a body: a `204`, or a `200`/`202` without JSON (but
+/// not a `3xx` redirect, whose body is the answer).
+fn answers_nothing(verb: &str, op: &openapi::Obj) -> bool {
+    let Some(responses) = op.get("responses") else {
+        return false;
+    };
+    let codes: Vec<String> = responses
+        .entries()
+        .into_iter()
+        .map(|(code, _)| code.to_owned())
+        .collect();
+    let redirects = codes.iter().any(|c| c.starts_with('3'));
+    let empty_success = codes.iter().any(|c| c == "204")
+        || (verb == "delete" && codes.iter().any(|c| c.starts_with('2')))
+        || ["200", "201", "202"].iter().any(|c| codes.iter().any(|k| k == c))
+            && ["200", "201", "202"]
+                .iter()
+                .all(|code| json_response(op, code).is_none());
+    empty_success && !redirects
 }
 
 /// The component schema of a resource's model key (`model@mount` shares `model`'s).

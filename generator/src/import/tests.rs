@@ -856,3 +856,57 @@ paths:
     // Mount names are snake_case accessors.
     assert!(yaml.contains("plural: lookup_overrides\n"), "{yaml}");
 }
+
+#[test]
+fn operations_that_answer_nothing_need_no_model() {
+    let official = r#"
+servers: [{url: https://voice.twilio.com}]
+components:
+  schemas:
+    voice.v1.subscription: {properties: {sid: {type: string, pattern: '^ZY[0-9a-fA-F]{32}$'}}}
+paths:
+  /v1/Subscriptions:
+    x-twilio: {pathType: list}
+    post:
+      operationId: CreateSubscription
+      responses: {'201': {content: {application/json: {schema: {$ref: '#/components/schemas/voice.v1.subscription'}}}}}
+  /v1/Subscriptions/{Sid}:
+    x-twilio: {pathType: instance}
+    delete:
+      operationId: DeleteSubscription
+      responses: {'204': {description: gone}}
+  /v1/Archives/{Date}/Calls/{Sid}:
+    x-twilio: {pathType: instance, mountName: archived_calls}
+    delete:
+      operationId: DeleteArchivedCall
+      parameters:
+      - {name: Date, in: path, required: true, schema: {type: string, format: date}}
+      - {name: Sid, in: path, required: true, schema: {type: string, pattern: '^CA[0-9a-fA-F]{32}$'}}
+      responses: {'204': {description: gone}}
+  /v1/Exports/{Day}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchDay
+      responses: {'307': {content: {application/json: {schema: {type: object}}}}}
+"#;
+    let imported = import("twilio_voice_v1.yaml", official).unwrap();
+    let yaml = &imported.yaml;
+    crate::load_str("spec/voice/v1.yaml", yaml).unwrap_or_else(|d| panic!("{d:?}\n{yaml}"));
+    // The delete joins the list it sits below.
+    assert!(
+        yaml.contains("    list_path: /Subscriptions\n    instance_path: /Subscriptions/{Sid}\n"),
+        "{yaml}"
+    );
+    // A delete alone is a resource without fields, below a group whose parameter is a date.
+    assert!(
+        yaml.contains(
+            "  archive:\n    plural: archives\n    instance_path: /Archives/{Date}\n    path_params:\n      Date: date\n    resources:\n      archived_call:\n"
+        ),
+        "{yaml}"
+    );
+    // A redirect is an answer, not nothing: named, not imported.
+    assert_eq!(
+        imported.left_out,
+        ["path /v1/Exports/{Day}: 1 operation(s) without a model schema"]
+    );
+}

@@ -61,6 +61,22 @@ impl UserDefinedMessageSubscriptions {
         }
             .set(In::Form, "Callback", callback.into())
     }
+
+    /// Deletes one user defined message subscription.
+    ///
+    /// `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json`, arguments `sid`.
+    pub fn delete(
+        &self,
+        sid: impl Into<String>,
+    ) -> DeleteUserDefinedMessageSubscription {
+        DeleteUserDefinedMessageSubscription {
+            client: self.client.clone(),
+            account_sid: self.account_sid.clone(),
+            call_sid: self.call_sid.clone(),
+            sid: sid.into(),
+            params: Params::default(),
+        }
+    }
 }
 
 /// The request [`UserDefinedMessageSubscriptions::create`] builds; send it with `.send()` or `.await`.
@@ -104,6 +120,45 @@ impl CreateUserDefinedMessageSubscription {
 }
 
 crate::impl_send!(CreateUserDefinedMessageSubscription => UserDefinedMessageSubscription);
+
+/// The request [`UserDefinedMessageSubscriptions::delete`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct DeleteUserDefinedMessageSubscription {
+    client: Client,
+    account_sid: Option<String>,
+    call_sid: String,
+    sid: String,
+    params: Params,
+}
+
+impl DeleteUserDefinedMessageSubscription {
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "api.v2010.user_defined_message_subscription.delete",
+            method: Method::Delete,
+            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
+            pieces: &[
+                "/2010-04-01/Accounts/",
+                "/Calls/",
+                "/UserDefinedMessageSubscriptions/",
+                ".json",
+            ],
+        };
+        let account_sid = self.client.account_sid_or(&self.account_sid);
+        Ok(
+            Request::new(
+                &OPERATION,
+                &[account_sid, &self.call_sid, &self.sid],
+                &mut self.params,
+            ),
+        )
+    }
+}
+
+crate::impl_send!(DeleteUserDefinedMessageSubscription => ());
 
 crate::impl_object!(UserDefinedMessageSubscription {
     account_sid: "account_sid" as Text,

@@ -16,6 +16,8 @@ mod enums;
 pub use enums::*;
 mod alarm_body;
 pub use alarm_body::*;
+mod statu;
+pub use statu::*;
 /// Entry point of monitor v2; get it with `client.monitor().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
@@ -32,5 +34,11 @@ impl V2 {
     #[inline]
     pub fn alarms(&self) -> AlarmAlarms {
         AlarmAlarms::new(self.client.clone())
+    }
+
+    /// The status collection.
+    #[inline]
+    pub fn status(&self) -> Status {
+        Status::new(self.client.clone())
     }
 }

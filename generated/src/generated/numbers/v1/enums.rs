@@ -24,3 +24,20 @@ crate::impl_wire_enum!(PortingPortabilityNumberType {
     Mobile: "MOBILE",
     TollFree: "TOLL-FREE",
 });
+
+/// [`PortingWebhookConfigurationDeleteWebhookType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PortingWebhookConfigurationDeleteWebhookType {
+    /// `PORT_IN`
+    PortIn,
+    /// `PORT_OUT`
+    PortOut,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PortingWebhookConfigurationDeleteWebhookType {
+    PortIn: "PORT_IN",
+    PortOut: "PORT_OUT",
+});

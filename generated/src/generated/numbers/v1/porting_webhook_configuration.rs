@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use super::{PRODUCT, PortingWebhookConfigurationDeleteWebhookType};
 
 /// A porting webhook configuration of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -56,6 +56,21 @@ impl PortingWebhookWebhook {
     pub fn get(&self) -> GetPortingWebhookConfiguration {
         GetPortingWebhookConfiguration {
             client: self.client.clone(),
+            params: Params::default(),
+        }
+    }
+
+    /// Deletes one porting webhook configuration.
+    ///
+    /// `DELETE /v1/Porting/Configuration/Webhook/{WebhookType}`, arguments `webhook_type`.
+    #[inline]
+    pub fn delete(
+        &self,
+        webhook_type: PortingWebhookConfigurationDeleteWebhookType,
+    ) -> DeletePortingWebhookConfiguration {
+        DeletePortingWebhookConfiguration {
+            client: self.client.clone(),
+            webhook_type: webhook_type.as_str().to_owned(),
             params: Params::default(),
         }
     }
@@ -110,6 +125,31 @@ impl GetPortingWebhookConfiguration {
 }
 
 crate::impl_send!(GetPortingWebhookConfiguration => PortingWebhookConfiguration);
+
+/// The request [`PortingWebhookWebhook::delete`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct DeletePortingWebhookConfiguration {
+    client: Client,
+    webhook_type: String,
+    params: Params,
+}
+
+impl DeletePortingWebhookConfiguration {
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "numbers.v1.porting_webhook_configuration.delete",
+            method: Method::Delete,
+            path: "/v1/Porting/Configuration/Webhook/{WebhookType}",
+            pieces: &["/v1/Porting/Configuration/Webhook/", ""],
+        };
+        Ok(Request::new(&OPERATION, &[&self.webhook_type], &mut self.params))
+    }
+}
+
+crate::impl_send!(DeletePortingWebhookConfiguration => ());
 
 crate::impl_object!(PortingWebhookConfiguration {
     url: "url" as Text,

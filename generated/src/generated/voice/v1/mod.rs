@@ -4,6 +4,8 @@
 //!
 //! Host `voice.twilio.com`, paths under `/v1`; cargo feature `voice-v1`.
 
+use chrono::NaiveDate;
+
 use crate::Client;
 use crate::__private::{Paging, Product};
 
@@ -32,6 +34,10 @@ mod ip_record;
 pub use ip_record::*;
 mod source_ip_mapping;
 pub use source_ip_mapping::*;
+mod archive;
+pub use archive::*;
+mod archived_call;
+pub use archived_call::*;
 /// Entry point of voice v1; get it with `client.voice().v1()`.
 #[derive(Clone, Debug)]
 pub struct V1 {
@@ -77,5 +83,10 @@ impl V1 {
     #[inline]
     pub fn source_ip_mappings(&self) -> SourceIpMappings {
         SourceIpMappings::new(self.client.clone())
+    }
+
+    /// One archive by `Date`, to reach its sub-resources.
+    pub fn archive(&self, date: NaiveDate) -> ArchiveHandle {
+        ArchiveHandle::new(self.client.clone(), date.format("%Y-%m-%d").to_string())
     }
 }
