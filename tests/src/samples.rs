@@ -13566,6 +13566,21 @@ pub async fn messaging_v2(
     let mut results = Vec::new();
     results
         .push((
+            "messaging.v2.typing_indicator.create",
+            client
+                .messaging()
+                .v2()
+                .typing_indicator()
+                .create(
+                    twilio::messaging::v2::TypingIndicatorChannel::Whatsapp,
+                    "SM0123456789abcdef0123456789abcdef",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "messaging.v2.channels_sender_response.create",
             client
                 .messaging()
@@ -21759,6 +21774,35 @@ pub async fn verify_v2(
                 .service("VA0123456789abcdef0123456789abcdef")
                 .webhooks()
                 .fetch("YW0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.passkeys_factor.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .factors()
+                .create("sample friendly_name", "sample identity")
+                .config(serde_json::json!({ "sample" : true }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.passkeys_challenge.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .challenges()
+                .create()
+                .identity("sample identity")
+                .factor_sid("AC0123456789abcdef0123456789abcdef")
                 .send()
                 .await
                 .map(|_| ()),

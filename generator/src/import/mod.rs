@@ -30,6 +30,8 @@ pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` fr
 
 /// Model key prefix of a resource that only groups others (a path without operations).
 const GROUP: &str = "group:";
+/// Model key of a resource whose model its operations describe in place: the prefix, then its path.
+const INLINE: &str = "inline:";
 /// Model key of a resource whose operations answer nothing: the prefix, then its path.
 const NO_MODEL: &str = "none:";
 /// Separates a model from the mount name of a resource that shares the model with another.
@@ -388,6 +390,12 @@ impl<'a> Importer<'a> {
                     false => name,
                 }
             }
+            None if model.starts_with(INLINE) => {
+                let item = items
+                    .iter()
+                    .find(|i| model.strip_prefix(INLINE) == Some(i.path.as_str()));
+                inline_name(item.expect("an inline model is a path item's"))
+            }
             None => match model.split_once(MOUNTED) {
                 Some((_, mount)) => tree::singular_of(mount),
                 None => {
@@ -585,10 +593,17 @@ impl<'a> Importer<'a> {
     /// The component schema the operations of a path item return (for lists, the item schema
     /// of the page).
     fn model_of(&self, item: &PathItem) -> Option<String> {
-        item.node
-            .operations()
+        let operations = item.node.operations();
+        operations
             .iter()
             .find_map(|(_, op)| self.returned_model(op))
+            .or_else(|| {
+                // An object described in place (Messaging's typing indicator, Verify's passkeys).
+                operations
+                    .iter()
+                    .any(|(_, op)| inline_model(op).is_some())
+                    .then(|| format!("{INLINE}{}", item.path))
+            })
     }
 
     /// The component schema one operation returns (for lists, the item schema of the page).
@@ -716,6 +731,10 @@ impl<'a> Importer<'a> {
                 },
             );
             if let Some(schema) = schema {
+                // Its members would be dropped unseen.
+                if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+                    return Err("a request body that is one of several shapes".to_owned());
+                }
                 let required: BTreeSet<String> = schema
                     .get("required")
                     .map(|r| r.items().iter().filter_map(|n| n.str()).map(str::to_owned).collect())
@@ -810,6 +829,14 @@ impl<'a> Importer<'a> {
     /// The fields of `model` not named in `known` (their types are not looked at, so their
     /// enums are not declared).
     fn fields_except(&mut self, model: &str, known: &[(String, String)]) -> Vec<(String, String)> {
+        let inline = model.strip_prefix(INLINE).and_then(|path| {
+            let item = self.doc.path_items().into_iter().find(|i| i.path == path)?;
+            let schema = item.node.operations().iter().find_map(|(_, op)| inline_model(op))?;
+            Some((inline_name(&item), Schema(schema)))
+        });
+        if let Some((resource, schema)) = inline {
+            return self.properties_as_fields(&resource, &schema, known);
+        }
         let Some(schema) = self.doc.schema(model) else {
             self.left_out.push(format!("schema {model}: missing"));
             return Vec::new();
@@ -831,14 +858,23 @@ impl<'a> Importer<'a> {
             }
             return out;
         }
-        let resource = last_segment(model);
+        self.properties_as_fields(&last_segment(model), &schema, known)
+    }
+
+    /// The properties of `schema` not named in `known`, as fields of `resource`.
+    fn properties_as_fields(
+        &mut self,
+        resource: &str,
+        schema: &Schema,
+        known: &[(String, String)],
+    ) -> Vec<(String, String)> {
         schema
             .0
             .properties()
             .into_iter()
             .filter(|(name, _)| !known.iter().any(|(k, _)| k == name))
             .map(|(name, property)| {
-                let ty = self.field_type(&resource, &name, &Schema(property));
+                let ty = self.field_type(resource, &name, &Schema(property));
                 let mut extra = Vec::new();
                 // A file whose dates are RFC 2822 can still have an ISO 8601 one (IAM's apps).
                 if self.rfc2822 && property.str_at("format") == Some("date-time") {
@@ -997,9 +1033,23 @@ impl<'a> Importer<'a> {
         }) {
             w.entry(0, "account_sid_param", "AccountSid");
         }
-        if !self.enums.is_empty() {
+        // Enums of resources that were left out are left out with them.
+        let used = |name: &str| {
+            let reference = format!("enum<{name}>");
+            let fields = spec.resources.iter().flat_map(|r| &r.fields).map(|(_, ty)| ty);
+            let params = spec
+                .resources
+                .iter()
+                .flat_map(|r| &r.methods)
+                .flat_map(|m| &m.params)
+                .map(|p| &p.ty);
+            let paths = spec.resources.iter().flat_map(|r| r.path_params.values());
+            fields.chain(params).chain(paths).any(|ty| ty.contains(&reference))
+        };
+        let enums: Vec<_> = self.enums.iter().filter(|(name, _)| used(name)).collect();
+        if !enums.is_empty() {
             w.open(0, "enums");
-            for (name, values) in &self.enums {
+            for (name, values) in enums {
                 w.entry(1, name, &flow_list(values));
             }
         }
@@ -1183,6 +1233,31 @@ fn last_segment(model: &str) -> String {
     snake(model.rsplit('.').next().unwrap_or(model))
 }
 
+/// The object an operation answers with when it is described in place rather than by reference
+/// (and is not a page).
+fn inline_model<'n>(op: &openapi::Obj<'n>) -> Option<openapi::Obj<'n>> {
+    ["200", "201", "202"].iter().find_map(|code| {
+        let schema = json_response(op, code)?;
+        let properties = schema.properties();
+        let is_page = properties
+            .iter()
+            .any(|(_, p)| p.get("items").and_then(|i| i.str_at("$ref")).is_some());
+        (schema.get("$ref").is_none() && !properties.is_empty() && !is_page).then_some(schema)
+    })
+}
+
+/// A resource name for an object described in place: the mount name, else the literals after
+/// the last parameter (`/Services/{ServiceSid}/Passkeys/Factors`: `passkeys_factor`).
+fn inline_name(item: &PathItem) -> String {
+    if let Some(mount) = &item.mount {
+        return mount.clone();
+    }
+    let path = item.path.trim_end_matches(".json");
+    let tail = path.rsplit_once('}').map_or(path, |(_, tail)| tail);
+    let words: Vec<String> = tail.split('/').filter(|s| !s.is_empty()).map(snake).collect();
+    tree::singular_of(&words.join("_"))
+}
+
 /// Whether an operation succeeds without a body: a `204`, or a `200`/`202` without JSON (but
 /// not a `3xx` redirect, whose body is the answer).
 fn answers_nothing(verb: &str, op: &openapi::Obj) -> bool {
@@ -1249,6 +1324,14 @@ fn sid_prefix(schema: &Schema) -> Option<String> {
     // IAM's OAuth apps allow any letters after the prefix (`^OQ[a-zA-Z0-9]{32}$`); Numbers'
     // `BundleSids` takes up to 20 SIDs joined by commas (`^BU[0-9a-fA-F]{32}(,BU…){0,19}$`).
     let body = pattern.strip_prefix('^')?;
+    // One of several (`^(SM|MM)[0-9a-fA-F]{32}$`, a message's SID).
+    if let Some(choices) = body.strip_prefix('(').and_then(|b| b.strip_suffix(")[0-9a-fA-F]{32}$")) {
+        let prefixes: Vec<&str> = choices.split('|').collect();
+        let valid = prefixes
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase()));
+        return valid.then(|| prefixes.join("|"));
+    }
     let prefix = body
         .strip_suffix("[0-9a-fA-F]{32}$")
         .or_else(|| body.strip_suffix("[a-zA-Z0-9]{32}$"))

@@ -910,3 +910,57 @@ paths:
         ["path /v1/Exports/{Day}: 1 operation(s) without a model schema"]
     );
 }
+
+#[test]
+fn objects_described_in_place_are_models_and_one_of_bodies_are_named() {
+    let official = r#"
+servers: [{url: https://messaging.twilio.com}]
+components:
+  schemas:
+    whatsapp: {type: object, properties: {channel: {type: string}}}
+    apple: {type: object, properties: {from: {type: string}}}
+paths:
+  /v2/Indicators/Typing.json:
+    x-twilio: {mountName: typing_indicator, pathType: list}
+    post:
+      operationId: CreateTypingIndicator
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [messageId]
+              properties:
+                messageId: {type: string, pattern: '^(SM|MM)[0-9a-fA-F]{32}$'}
+      responses:
+        '200': {content: {application/json: {schema: {type: object, properties: {success: {type: boolean}}}}}}
+  /v2/Services/{ServiceSid}/Passkeys/Factors:
+    x-twilio: {pathType: list}
+    post:
+      operationId: CreateNewFactorPasskey
+      requestBody:
+        content:
+          application/json:
+            schema: {oneOf: [{$ref: '#/components/schemas/whatsapp'}, {$ref: '#/components/schemas/apple'}]}
+      responses:
+        '201': {content: {application/json: {schema: {type: object, properties: {status: {type: string, enum: [a, b]}}}}}}
+"#;
+    let imported = import("twilio_messaging_v2.yaml", official).unwrap();
+    // The enums of a resource left out go with it.
+    assert!(!imported.yaml.contains("enums:"), "{}", imported.yaml);
+    let yaml = &imported.yaml;
+    assert!(
+        yaml.contains("  typing_indicator:\n    plural: typing_indicator\n    list_path: /Indicators/Typing.json\n    fields:\n      success: boolean\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("messageId: {type: sid<SM|MM>, required: true}"), "{yaml}");
+    // Members of one of several shapes would be dropped unseen: the operation is named instead.
+    assert_eq!(
+        imported.left_out,
+        [
+            "CreateNewFactorPasskey (POST /v2/Services/{ServiceSid}/Passkeys/Factors): a request body that is one of several shapes",
+            "resource inline:/v2/Services/{ServiceSid}/Passkeys/Factors: none of its operations could be imported",
+            "resource group:/Services/{ServiceSid}: none of its operations could be imported",
+        ]
+    );
+}

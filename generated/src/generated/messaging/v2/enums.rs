@@ -39,3 +39,17 @@ crate::impl_wire_enum!(ChannelsSenderStatus {
     Draft: "DRAFT",
     Stubbed: "STUBBED",
 });
+
+/// [`TypingIndicatorChannel::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TypingIndicatorChannel {
+    /// `whatsapp`
+    Whatsapp,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(TypingIndicatorChannel {
+    Whatsapp: "whatsapp",
+});

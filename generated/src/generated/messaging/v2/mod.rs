@@ -14,6 +14,8 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod typing_indicator;
+pub use typing_indicator::*;
 mod channels_sender_response;
 pub use channels_sender_response::*;
 mod domain_cert_v4;
@@ -28,6 +30,12 @@ impl V2 {
     #[inline]
     pub(crate) fn new(client: Client) -> Self {
         Self { client }
+    }
+
+    /// The typing indicator collection.
+    #[inline]
+    pub fn typing_indicator(&self) -> TypingIndicatorList {
+        TypingIndicatorList::new(self.client.clone())
     }
 
     /// The channels senders collection.

@@ -432,3 +432,103 @@ crate::impl_wire_enum!(WebhookVersion {
     V1: "v1",
     V2: "v2",
 });
+
+/// [`PasskeysChallengeFactorType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysChallengeFactorType {
+    /// `push`
+    Push,
+    /// `totp`
+    Totp,
+    /// `passkeys`
+    Passkeys,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysChallengeFactorType {
+    Push: "push",
+    Totp: "totp",
+    Passkeys: "passkeys",
+});
+
+/// [`PasskeysChallengeRespondedReason::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysChallengeRespondedReason {
+    /// `none`
+    None,
+    /// `not_needed`
+    NotNeeded,
+    /// `not_requested`
+    NotRequested,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysChallengeRespondedReason {
+    None: "none",
+    NotNeeded: "not_needed",
+    NotRequested: "not_requested",
+});
+
+/// [`PasskeysChallengeStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysChallengeStatus {
+    /// `pending`
+    Pending,
+    /// `expired`
+    Expired,
+    /// `approved`
+    Approved,
+    /// `denied`
+    Denied,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysChallengeStatus {
+    Pending: "pending",
+    Expired: "expired",
+    Approved: "approved",
+    Denied: "denied",
+});
+
+/// [`PasskeysFactorFactorType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysFactorFactorType {
+    /// `push`
+    Push,
+    /// `totp`
+    Totp,
+    /// `passkeys`
+    Passkeys,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysFactorFactorType {
+    Push: "push",
+    Totp: "totp",
+    Passkeys: "passkeys",
+});
+
+/// [`PasskeysFactorStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysFactorStatus {
+    /// `unverified`
+    Unverified,
+    /// `verified`
+    Verified,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysFactorStatus {
+    Unverified: "unverified",
+    Verified: "verified",
+});

@@ -10,7 +10,8 @@ use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     AccessTokens, Entities, EntityHandle, MessagingConfigurations, PRODUCT,
-    RateLimitHandle, RateLimits, VerificationChecks, Verifications, Webhooks,
+    PasskeysChallengeHandle, PasskeysFactors, RateLimitHandle, RateLimits,
+    VerificationChecks, Verifications, Webhooks,
 };
 
 /// A Verify service: the shared settings for a set of verifications.
@@ -194,6 +195,18 @@ impl ServiceHandle {
     #[inline]
     pub fn webhooks(&self) -> Webhooks {
         Webhooks::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The factors of this service.
+    #[inline]
+    pub fn factors(&self) -> PasskeysFactors {
+        PasskeysFactors::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The challenges of this service.
+    #[inline]
+    pub fn challenges(&self) -> PasskeysChallengeHandle {
+        PasskeysChallengeHandle::new(self.client.clone(), self.sid.clone())
     }
 }
 
