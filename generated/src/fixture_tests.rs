@@ -234,6 +234,17 @@ fn custom_actions_and_other_verbs() {
     let exports = block_on(fixture.widgets().exports().list().send()).unwrap();
     assert_eq!(recorder.last().url, "https://fixture.twilio.com/v1/Widgets/Exports");
     assert_eq!(exports.records[0].url.as_deref(), Some("https://example.com/e1"));
+    // A delete on the whole collection.
+    recorder.reply(204, "");
+    let before = chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
+    block_on(fixture.widgets().exports().delete().before(before).send()).unwrap();
+    assert_eq!(
+        (recorder.last().method, recorder.last().url.as_str()),
+        (
+            Method::Delete,
+            "https://fixture.twilio.com/v1/Widgets/Exports?Before=2024-01-31"
+        )
+    );
     // A singleton: one handle, methods without an instance argument.
     recorder.reply(200, r#"{"enabled": true}"#);
     let settings: snapshots::fixture::v1::SettingsHandle = fixture.settings();

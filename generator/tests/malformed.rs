@@ -340,15 +340,15 @@ fn custom_method_without_http() {
 
 #[test]
 fn standard_methods_take_only_the_path_and_returns_they_can_use() {
-    let hint = "(hint: custom methods take any `path` and `returns`; `create` takes `path: list | instance` \
-                and `returns`, `update` takes `returns`)";
+    let hint = "(hint: custom methods take any `path` and `returns`; `create`, `update` and `delete` take \
+                `path: list | instance`, `create` and `update` take `returns`)";
     assert_errors(
         "standard_method_path_and_returns",
         "spec/api/v2010.yaml",
         &[
             &format!("spec/api/v2010.yaml:17:18: `fetch` takes no `returns` like this {hint}"),
             &format!("spec/api/v2010.yaml:19:15: `create` takes no `path` like this {hint}"),
-            &format!("spec/api/v2010.yaml:21:15: `update` takes no `path` like this {hint}"),
+            &format!("spec/api/v2010.yaml:24:15: `list` takes no `path` like this {hint}"),
         ],
     );
 }

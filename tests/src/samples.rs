@@ -303,6 +303,18 @@ pub async fn accounts_v1(
         ));
     results
         .push((
+            "accounts.v1.messaging_geopermissions.update",
+            client
+                .accounts()
+                .v1()
+                .messaging_geopermissions()
+                .update(vec![serde_json::json!({ "sample" : true })])
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "accounts.v1.messaging_geopermissions.get",
             client
                 .accounts()
@@ -334,6 +346,19 @@ pub async fn accounts_v1(
                 .v1()
                 .safelist()
                 .get()
+                .phone_number("sample PhoneNumber")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "accounts.v1.safelist.delete",
+            client
+                .accounts()
+                .v1()
+                .safelist()
+                .delete()
                 .phone_number("sample PhoneNumber")
                 .send()
                 .await

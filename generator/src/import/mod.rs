@@ -648,6 +648,9 @@ impl<'a> Importer<'a> {
             ("post", false) => ("update", None),
             ("put", false) => ("update", Some("PUT")),
             ("delete", false) => ("delete", None),
+            // A verb on the whole collection (Accounts' geo permissions, safe list).
+            ("patch", true) => ("update", Some("PATCH")),
+            ("delete", true) => ("delete", None),
             _ => return Err("not a standard method".to_owned()),
         };
         // A GET on a list path that answers one object, not a page, is a custom action `get`.
@@ -667,6 +670,8 @@ impl<'a> Importer<'a> {
             verb == "post" && !list && op.str_at("operationId").is_some_and(|id| id.starts_with("Create"));
         let (name, http, path) = if name == "list" && single_object {
             ("get", Some("GET"), Some("list"))
+        } else if list && matches!(name, "update" | "delete") {
+            (name, http, Some("list"))
         } else if creates_instance {
             ("create", None, Some("instance"))
         } else {

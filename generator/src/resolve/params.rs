@@ -44,12 +44,15 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        // `create` may target an instance path (Lookups' overrides, Assistants' attachments), and
-        // `create` and `update` may answer nothing; the other standard methods are fixed.
+        // `create` may target an instance path (Lookups' overrides, Assistants' attachments),
+        // `update` and `delete` a list path (Accounts' geo permissions and safe list), and
+        // `create` and `update` may answer nothing; `fetch` and `list` are fixed.
         let may_return = matches!(kind, MethodKind::Action | MethodKind::Create | MethodKind::Update);
         let may_move = match (kind, def.path.as_ref()) {
             (MethodKind::Action, _) | (_, None) => true,
-            (MethodKind::Create, Some(p)) => p.value == "list" || p.value == "instance",
+            (MethodKind::Create | MethodKind::Update | MethodKind::Delete, Some(p)) => {
+                p.value == "list" || p.value == "instance"
+            }
             _ => false,
         };
         let misplaced = [
@@ -61,8 +64,8 @@ impl Resolver<'_> {
                 self.sink.error_with_hint(
                     pos,
                     format!("`{}` takes no `{key}` like this", name.value),
-                    "custom methods take any `path` and `returns`; `create` takes `path: list | instance` \
-                     and `returns`, `update` takes `returns`",
+                    "custom methods take any `path` and `returns`; `create`, `update` and `delete` take \
+                     `path: list | instance`, `create` and `update` take `returns`",
                 );
             }
         }
@@ -75,7 +78,8 @@ impl Resolver<'_> {
             }
         }
         let on_instance = match kind {
-            MethodKind::Fetch | MethodKind::Update | MethodKind::Delete => true,
+            MethodKind::Fetch => true,
+            MethodKind::Update | MethodKind::Delete => def.path.as_ref().is_none_or(|p| p.value == "instance"),
             MethodKind::List => false,
             MethodKind::Create | MethodKind::Action => def.path.as_ref().is_some_and(|p| p.value == "instance"),
         };

@@ -26,6 +26,20 @@ impl MessagingGeopermissionsList {
         Self { client }
     }
 
+    /// Updates one messaging geopermissions.
+    ///
+    /// `PATCH /v1/Messaging/GeoPermissions`, arguments `permissions` (`Permissions`).
+    pub fn update(
+        &self,
+        permissions: impl IntoIterator<Item = serde_json::Value>,
+    ) -> UpdateMessagingGeopermissions {
+        UpdateMessagingGeopermissions {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+            .add_all(In::Form, "Permissions", permissions)
+    }
+
     /// The `get` action on messaging geopermissions.
     ///
     /// `GET /v1/Messaging/GeoPermissions`.
@@ -37,6 +51,30 @@ impl MessagingGeopermissionsList {
         }
     }
 }
+
+/// The request [`MessagingGeopermissionsList::update`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct UpdateMessagingGeopermissions {
+    client: Client,
+    params: Params,
+}
+
+impl UpdateMessagingGeopermissions {
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "accounts.v1.messaging_geopermissions.update",
+            method: Method::Patch,
+            path: "/v1/Messaging/GeoPermissions",
+            pieces: &["/v1/Messaging/GeoPermissions"],
+        };
+        Ok(Request::new(&OPERATION, &[], &mut self.params))
+    }
+}
+
+crate::impl_send!(UpdateMessagingGeopermissions => MessagingGeopermissions);
 
 /// The request [`MessagingGeopermissionsList::get`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]

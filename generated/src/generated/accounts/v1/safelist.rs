@@ -49,6 +49,17 @@ impl SafelistList {
             params: Params::default(),
         }
     }
+
+    /// Deletes one safelist.
+    ///
+    /// `DELETE /v1/SafeList/Numbers`.
+    #[inline]
+    pub fn delete(&self) -> DeleteSafelist {
+        DeleteSafelist {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+    }
 }
 
 /// The request [`SafelistList::create`] builds; send it with `.send()` or `.await`.
@@ -103,6 +114,35 @@ impl GetSafelist {
 }
 
 crate::impl_send!(GetSafelist => Safelist);
+
+/// The request [`SafelistList::delete`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct DeleteSafelist {
+    client: Client,
+    params: Params,
+}
+
+impl DeleteSafelist {
+    /// Sent as query parameter `PhoneNumber` (`string`, optional).
+    pub fn phone_number(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "PhoneNumber", value.into())
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "accounts.v1.safelist.delete",
+            method: Method::Delete,
+            path: "/v1/SafeList/Numbers",
+            pieces: &["/v1/SafeList/Numbers"],
+        };
+        Ok(Request::new(&OPERATION, &[], &mut self.params))
+    }
+}
+
+crate::impl_send!(DeleteSafelist => ());
 
 crate::impl_object!(Safelist {
     sid: "sid" as Text,
