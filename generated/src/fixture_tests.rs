@@ -314,7 +314,7 @@ fn legacy_groups_defaults_and_range_filters() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid request: legacy.v2010.note.create: parameter group `content` needs at least one of Body, MediaUrl"
+        "invalid request: legacy.v2010.note.create: parameter group `content` needs at least one of body (Body), media_url (MediaUrl)"
     );
     let err = block_on(
         legacy
@@ -329,7 +329,7 @@ fn legacy_groups_defaults_and_range_filters() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .contains("group `instructions` takes exactly one of Url, Twiml"),
+            .contains("group `instructions` takes exactly one of url (Url), twiml (Twiml)"),
         "{err}"
     );
     assert_eq!(recorder.count(), 0, "invalid requests are never sent");

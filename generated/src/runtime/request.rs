@@ -12,6 +12,10 @@ use super::error::Error;
 use super::params::{Params, Value};
 use super::types::Decimal;
 
+/// A parameter of a group: the Rust setter's name and the wire name, e.g. `("body", "Body")`.
+#[doc(hidden)]
+pub type Member = (&'static str, &'static str);
+
 /// How a product shapes its list responses.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,26 +195,29 @@ impl Request {
         }
     }
 
-    /// Fails unless at least one of the parameters `members` (wire names) is set.
-    pub fn require_any_of(&self, group: &'static str, members: &[&'static str]) -> Result<(), Error> {
+    /// Fails unless at least one of the parameters `members` (each its setter's name and its
+    /// wire name) is set.
+    pub fn require_any_of(&self, group: &'static str, members: &[Member]) -> Result<(), Error> {
         self.require_group(group, false, members)
     }
 
     /// Fails unless exactly one of the parameters `members` is set.
-    pub fn require_one_of(&self, group: &'static str, members: &[&'static str]) -> Result<(), Error> {
+    pub fn require_one_of(&self, group: &'static str, members: &[Member]) -> Result<(), Error> {
         self.require_group(group, true, members)
     }
 
     /// Fails unless at least one (or, when `exclusive`, exactly one) member of a group is set.
-    fn require_group(&self, group: &'static str, exclusive: bool, members: &[&'static str]) -> Result<(), Error> {
-        let is_set = |name: &&&'static str| self.is_set(name);
+    fn require_group(&self, group: &'static str, exclusive: bool, members: &[Member]) -> Result<(), Error> {
+        let is_set = |member: &&Member| self.is_set(member.1);
         let count = members.iter().filter(is_set).count();
         if count == 1 || (count > 1 && !exclusive) {
             return Ok(());
         }
-        // Only a failing check pays for building the message.
-        let set: Vec<&str> = members.iter().filter(is_set).copied().collect();
-        let names = members.join(", ");
+        // Only a failing check pays for building the message, which names each parameter as
+        // the caller set it and as it is sent: `body (Body)`.
+        let shown = |member: &Member| format!("{} ({})", member.0, member.1);
+        let set: Vec<String> = members.iter().filter(is_set).map(shown).collect();
+        let names = members.iter().map(shown).collect::<Vec<_>>().join(", ");
         if set.is_empty() {
             let rule = if exclusive { "exactly one" } else { "at least one" };
             return Err(Error::InvalidRequest(format!(
@@ -441,19 +448,31 @@ mod tests {
     #[test]
     fn groups_name_their_members() {
         let req = request(&Params::default());
-        let err = req.require_any_of("sender", &["From", "MessagingServiceSid"]);
+        let err = req.require_any_of(
+            "sender",
+            &[("from", "From"), ("messaging_service_sid", "MessagingServiceSid")],
+        );
         assert_eq!(
             err.unwrap_err().to_string(),
-            "invalid request: test.v1.thing.create: parameter group `sender` needs at least one of From, MessagingServiceSid"
+            "invalid request: test.v1.thing.create: parameter group `sender` needs at least one of from (From), \
+             messaging_service_sid (MessagingServiceSid)"
         );
         let mut params = Params::default();
         params.set(In::Form, "Url", &"https://example.com".to_owned());
         params.set(In::Form, "Twiml", &"<Response/>".to_owned());
         let both = request(&params);
-        let err = both.require_one_of("target", &["Url", "Twiml"]);
-        assert!(err.unwrap_err().to_string().contains("Url and Twiml were set"));
-        assert!(both.require_one_of("target", &["Url", "ApplicationSid"]).is_ok());
-        assert!(both.require_any_of("target", &["Url", "Twiml"]).is_ok());
+        let (url, twiml, application) = (
+            ("url", "Url"),
+            ("twiml", "Twiml"),
+            ("application_sid", "ApplicationSid"),
+        );
+        let err = both.require_one_of("target", &[url, twiml]);
+        assert!(err
+            .unwrap_err()
+            .to_string()
+            .contains("url (Url) and twiml (Twiml) were set"));
+        assert!(both.require_one_of("target", &[url, application]).is_ok());
+        assert!(both.require_any_of("target", &[url, twiml]).is_ok());
     }
 
     #[test]

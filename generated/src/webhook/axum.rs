@@ -28,7 +28,9 @@
 //!    request's `Host` by default; see [`request_url`]). In a nested router the full original
 //!    path is used.
 //! 2. Read the raw body (axum's `DefaultBodyLimit` applies).
-//! 3. Validate `X-Twilio-Signature`:
+//! 3. Validate `X-Twilio-Signature`, with HMAC-SHA1 or, as
+//!    `X-Twilio-Webhooks-Signature-Settings` says, HMAC-SHA256 and a shared key
+//!    ([`RequestValidator::with_shared_key`]):
 //!    - a URL with `bodySHA256` in its query: a JSON body, checked with
 //!      [`RequestValidator::validate_json`];
 //!    - otherwise a form-encoded body (`application/x-www-form-urlencoded`): its parameters are
@@ -37,11 +39,12 @@
 //! 4. Parse the payload: [`TwilioWebhook`] through [`WebhookPayload`], [`TwilioJson`] through
 //!    serde.
 //!
-//! Failures become a [`WebhookRejection`]: `403 Forbidden` with a plain-text reason for a bad or
-//! missing signature (it names the URLs that were checked, to debug proxies; never a secret),
-//! `400 Bad Request` for a request whose URL cannot be rebuilt or whose payload does not parse,
-//! `415 Unsupported Media Type` for a body of another kind. Signature and URL failures are also
-//! logged with `tracing` at `WARN` level.
+//! Failures become a [`WebhookRejection`]: `403 Forbidden` for a bad or missing signature (the
+//! body says only `invalid Twilio signature`, since the caller may be anyone), `400 Bad Request`
+//! for a request whose URL cannot be rebuilt or whose payload does not parse, `415 Unsupported
+//! Media Type` for a body of another kind. Signature and URL failures are logged with `tracing`
+//! at `WARN` level (target `twilio::webhook`) with the reason and the URLs that were checked, to
+//! debug proxies; never a secret.
 //!
 //! The state must provide a [`WebhookConfig`] through [`FromRef`]: use it as the router's state,
 //! or implement `FromRef<YourState> for WebhookConfig`.
@@ -60,8 +63,8 @@ use serde::de::DeserializeOwned;
 
 use super::payload::{PayloadError, WebhookPayload};
 use super::signature::{
-    query_param, PublicUrl, RequestUrlParts, RequestValidator, SignatureError, UrlError, BODY_SHA256_PARAM,
-    SIGNATURE_HEADER,
+    query_param, PublicUrl, RequestUrlParts, RequestValidator, SignatureError, SignatureSettings, UrlError,
+    BODY_SHA256_PARAM, SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER,
 };
 
 /// What the extractors need: the validator and the policy that rebuilds public URLs.
@@ -185,6 +188,11 @@ where
         .get(SIGNATURE_HEADER)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
         .unwrap_or_default();
+    let settings = parts
+        .headers
+        .get(SIGNATURE_SETTINGS_HEADER)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let settings = SignatureSettings::from_header(settings.as_deref()).map_err(SignatureError::from)?;
     let form = is_form(&parts.headers);
     let body = Bytes::from_request(Request::from_parts(parts, body), state)
         .await
@@ -192,15 +200,15 @@ where
 
     let validator = config.validator();
     if query_param(&url, BODY_SHA256_PARAM).is_some() {
-        validator.validate_json(&url, &body, &signature)?;
+        validator.validate_json_with(&settings, &url, &body, &signature)?;
         return Ok(Verified::Json(body));
     }
     if form {
         let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-        validator.validate(&url, &params, &signature)?;
+        validator.validate_with(&settings, &url, &params, &signature)?;
         return Ok(Verified::Params(params));
     }
-    validator.validate(&url, &[], &signature)?;
+    validator.validate_with(&settings, &url, &[], &signature)?;
     if body.is_empty() {
         Ok(Verified::Params(query_pairs(&url)))
     } else {
@@ -395,8 +403,13 @@ impl std::error::Error for WebhookRejection {
 }
 
 impl IntoResponse for WebhookRejection {
+    /// The status and a plain-text reason; for a signature failure only that it failed (the
+    /// details, such as the URLs checked, are in the `tracing` warning).
     fn into_response(self) -> Response {
-        (self.status(), self.to_string()).into_response()
+        match self {
+            WebhookRejection::Signature(_) => (self.status(), "invalid Twilio signature").into_response(),
+            other => (other.status(), other.to_string()).into_response(),
+        }
     }
 }
 
@@ -448,7 +461,21 @@ mod tests {
         params.0.iter().map(|(k, v)| format!("{k}={v}\n")).collect()
     }
 
+    /// Like [`echo`], but a rejection answers with its full reason (what the `tracing` warning
+    /// says), so that tests can check it.
+    async fn echo_or_reason(result: Result<TwilioWebhook<RawParams>, WebhookRejection>) -> Response {
+        match result {
+            Ok(webhook) => echo(webhook).await.into_response(),
+            Err(rejection) => (rejection.status(), rejection.to_string()).into_response(),
+        }
+    }
+
     fn app(config: WebhookConfig) -> Router {
+        Router::new().route("/sms", any(echo_or_reason)).with_state(config)
+    }
+
+    /// The extractor as an application uses it: rejections answer for themselves.
+    fn plain_app(config: WebhookConfig) -> Router {
         Router::new().route("/sms", any(echo)).with_state(config)
     }
 
@@ -545,6 +572,74 @@ mod tests {
         );
         let (status, _) = send(app(config()), req).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+
+    #[tokio::test]
+    async fn shared_key_webhooks_are_checked_with_hmac_sha256() {
+        use crate::webhook::signature::{compute_signature_with, Algorithm, SIGNATURE_SETTINGS_HEADER};
+        let params = sms_params();
+        let url = "https://example.com/sms";
+        let config = WebhookConfig::new(RequestValidator::new(TOKEN).with_shared_key("KEY1", "shared-secret"));
+        let request = |settings: Option<&str>, algorithm: Algorithm, secret: &str| {
+            let mut builder = Request::builder()
+                .method(Method::POST)
+                .uri("/sms")
+                .header(header::HOST, "example.com")
+                .header(header::CONTENT_TYPE, FORM)
+                .header(
+                    SIGNATURE_HEADER,
+                    compute_signature_with(algorithm, secret, url, &params),
+                );
+            if let Some(settings) = settings {
+                builder = builder.header(SIGNATURE_SETTINGS_HEADER, settings);
+            }
+            form(builder, &params)
+        };
+        let sha256 = Some("key=KEY1,algorithm=HMAC_SHA256");
+        let (status, body) = send(
+            app(config.clone()),
+            request(sha256, Algorithm::HmacSha256, "shared-secret"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.starts_with("MessageSid=SM123\n"), "{body}");
+        // Without the header a request is HMAC-SHA1, with the auth token as before.
+        let (status, body) = send(app(config.clone()), request(None, Algorithm::HmacSha1, TOKEN)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        // A SHA-256 signature without the header that says so is refused.
+        let (status, _) = send(
+            app(config.clone()),
+            request(None, Algorithm::HmacSha256, "shared-secret"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        // Signed by another secret than the named key's.
+        let (status, body) = send(app(config.clone()), request(sha256, Algorithm::HmacSha256, TOKEN)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(body.contains("shared key `KEY1`"), "{body}");
+        // An algorithm this crate does not know is refused, by name.
+        let unknown = Some("key=KEY1,algorithm=HMAC_SHA512");
+        let (status, body) = send(
+            app(config.clone()),
+            request(unknown, Algorithm::HmacSha256, "shared-secret"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(body.contains("`HMAC_SHA512`"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn a_rejected_signature_answers_without_details() {
+        let params = sms_params();
+        let wrong = form(
+            signed_form("example.com", "/sms", "https://example.com/other", &params),
+            &params,
+        );
+        let (status, body) = send(plain_app(config()), wrong).await;
+        assert_eq!(
+            (status, body.as_str()),
+            (StatusCode::FORBIDDEN, "invalid Twilio signature")
+        );
     }
 
     #[tokio::test]

@@ -47,6 +47,30 @@
 //!   signature covers the URL alone and [`RequestValidator::validate_json`] also checks the hash.
 //! - The signed string has no timestamp, so a captured request can be replayed. Deduplicate on
 //!   `MessageSid`/`CallSid` (plus status) if that matters.
+//!
+//! # Shared keys (HMAC-SHA256)
+//!
+//! Webhooks signed with a shared key instead of the auth token carry
+//! `X-Twilio-Webhooks-Signature-Settings: key=<shared key id>,algorithm=HMAC_SHA256`. Register
+//! the key with [`RequestValidator::with_shared_key`], read the header with
+//! [`SignatureSettings::from_header`] and validate with [`RequestValidator::validate_with`] (the
+//! axum extractors do all of this). The signed string is the same; only the HMAC differs. A
+//! request without the header is HMAC-SHA1, and an algorithm this crate does not know is refused.
+//!
+//! ```
+//! use twilio::webhook::signature::{RequestValidator, SignatureSettings};
+//!
+//! let validator = RequestValidator::new("your auth token").with_shared_key("KEY123", "shared-key-secret-1");
+//! let settings = SignatureSettings::from_header(Some("key=KEY123,algorithm=HMAC_SHA256"))?;
+//! let params = vec![("Digits".to_owned(), "1234".to_owned())];
+//! validator.validate_with(
+//!     &settings,
+//!     "https://mycompany.com/myapp.php?foo=1&bar=2",
+//!     &params,
+//!     "NGYODL6yiRfGvJjn5M2YqwZQMCOamrgBShWccSRJBb0=",
+//! )?;
+//! # Ok::<(), twilio::webhook::signature::SignatureError>(())
+//! ```
 
 use std::fmt;
 use std::sync::Arc;
@@ -57,7 +81,12 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+mod settings;
+
+pub use settings::{Algorithm, SignatureSettings, UnsupportedAlgorithm, SIGNATURE_SETTINGS_HEADER};
+
 type HmacSha1 = Hmac<Sha1>;
+type HmacSha256 = Hmac<Sha256>;
 
 /// The header that carries the signature.
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
@@ -69,15 +98,58 @@ pub const BODY_SHA256_PARAM: &str = "bodySHA256";
 // Validator
 // ---------------------------------------------------------------------------------------------
 
-/// Checks `X-Twilio-Signature` against one or more auth tokens.
+/// Checks `X-Twilio-Signature` against one or more auth tokens and shared keys.
 ///
-/// A request is accepted when any of the tokens produced its signature, so that validation
-/// keeps working while a secondary auth token is promoted. Cloning is cheap (the keys are
-/// shared), and `Debug` shows only how many tokens there are.
+/// A request is accepted when any of the secrets produced its signature, so that validation
+/// keeps working while a secondary auth token is promoted. A shared key is tried alone when the
+/// request names its id (see [`SignatureSettings`]). Cloning is cheap (the keys are shared), and
+/// `Debug` shows only how many secrets there are and the shared keys' ids.
 #[derive(Clone)]
 pub struct RequestValidator {
-    /// One keyed HMAC state per token; the token text itself is not kept.
-    keys: Arc<[HmacSha1]>,
+    secrets: Arc<[Secret]>,
+}
+
+/// One accepted secret as keyed HMAC states for both algorithms; the text itself is not kept.
+#[derive(Clone)]
+struct Secret {
+    /// The shared key's id; `None` for an auth token.
+    key_id: Option<Box<str>>,
+    sha1: HmacSha1,
+    sha256: HmacSha256,
+}
+
+impl Secret {
+    /// The keyed states for `text`, or `None` for an empty secret, which is never accepted.
+    fn new(text: &str, key_id: Option<&str>) -> Option<Self> {
+        if text.is_empty() {
+            return None;
+        }
+        Self::keyed(text, key_id)
+    }
+
+    /// The keyed states for `text`, which may be empty (to sign, not to check).
+    fn keyed(text: &str, key_id: Option<&str>) -> Option<Self> {
+        // HMAC accepts keys of any length, so these never fail.
+        Some(Self {
+            key_id: key_id.map(Into::into),
+            sha1: HmacSha1::new_from_slice(text.as_bytes()).ok()?,
+            sha256: HmacSha256::new_from_slice(text.as_bytes()).ok()?,
+        })
+    }
+
+    /// The signature of `url` followed by `suffix`.
+    fn sign(&self, algorithm: Algorithm, url: &str, suffix: &str) -> String {
+        fn finish<M: Mac + Clone>(mac: &M, url: &str, suffix: &str) -> String {
+            let mut mac = mac.clone();
+            mac.update(url.as_bytes());
+            mac.update(suffix.as_bytes());
+            STANDARD.encode(mac.finalize().into_bytes())
+        }
+        match algorithm {
+            Algorithm::HmacSha1 => finish(&self.sha1, url, suffix),
+            Algorithm::HmacSha256 => finish(&self.sha256, url, suffix),
+        }
+    }
 }
 
 impl RequestValidator {
@@ -96,20 +168,43 @@ impl RequestValidator {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        let keys: Vec<HmacSha1> = auth_tokens.into_iter().filter_map(|t| key(t.as_ref())).collect();
-        Self { keys: keys.into() }
+        let secrets: Vec<Secret> = auth_tokens
+            .into_iter()
+            .filter_map(|t| Secret::new(t.as_ref(), None))
+            .collect();
+        Self {
+            secrets: secrets.into(),
+        }
     }
 
     /// Adds another accepted auth token. An empty token is ignored.
     pub fn with_token(self, auth_token: impl AsRef<str>) -> Self {
-        let mut keys = self.keys.to_vec();
-        keys.extend(key(auth_token.as_ref()));
-        Self { keys: keys.into() }
+        self.with_secret(Secret::new(auth_token.as_ref(), None))
+    }
+
+    /// Adds a shared key: its id (`key=` in `X-Twilio-Webhooks-Signature-Settings`) and its
+    /// secret. A request that names the id is checked against this key alone; one that names no
+    /// id, or an id not added here, against every secret. An empty secret is ignored.
+    pub fn with_shared_key(self, key_id: impl AsRef<str>, secret: impl AsRef<str>) -> Self {
+        self.with_secret(Secret::new(secret.as_ref(), Some(key_id.as_ref())))
+    }
+
+    fn with_secret(self, secret: Option<Secret>) -> Self {
+        let mut secrets = self.secrets.to_vec();
+        secrets.extend(secret);
+        Self {
+            secrets: secrets.into(),
+        }
     }
 
     /// How many (non-empty) auth tokens are accepted.
     pub fn token_count(&self) -> usize {
-        self.keys.len()
+        self.secrets.iter().filter(|s| s.key_id.is_none()).count()
+    }
+
+    /// How many (non-empty) shared keys are accepted.
+    pub fn shared_key_count(&self) -> usize {
+        self.secrets.iter().filter(|s| s.key_id.is_some()).count()
     }
 
     /// Validates a webhook whose parameters are form-encoded in the body (`POST`), or a `GET`
@@ -120,13 +215,29 @@ impl RequestValidator {
     /// - `params`: the decoded form parameters of the body, all of them, in any order.
     /// - `signature`: the value of the `X-Twilio-Signature` header; pass `""` when the header is
     ///   missing.
+    ///
+    /// This is HMAC-SHA1, for a request without `X-Twilio-Webhooks-Signature-Settings`; see
+    /// [`RequestValidator::validate_with`] for requests that may carry it.
     pub fn validate(&self, url: &str, params: &[(String, String)], signature: &str) -> Result<(), SignatureError> {
+        self.validate_with(&SignatureSettings::default(), url, params, signature)
+    }
+
+    /// [`RequestValidator::validate`] for a request signed as `settings` say (read them from the
+    /// request's `X-Twilio-Webhooks-Signature-Settings` header with
+    /// [`SignatureSettings::from_header`]).
+    pub fn validate_with(
+        &self,
+        settings: &SignatureSettings,
+        url: &str,
+        params: &[(String, String)],
+        signature: &str,
+    ) -> Result<(), SignatureError> {
         let urls = self.prepare(url, signature)?;
         let suffix = params_suffix(params);
-        if self.matches(&urls, &suffix, signature.trim()) {
+        if self.matches(settings, &urls, &suffix, signature.trim()) {
             Ok(())
         } else {
-            Err(SignatureError::new(SignatureErrorKind::Mismatch, &urls))
+            Err(self.mismatch(settings, &urls))
         }
     }
 
@@ -137,12 +248,23 @@ impl RequestValidator {
     /// The signature is checked first, so [`SignatureErrorKind::BodyHashMismatch`] means that
     /// the URL was signed by Twilio but the body differs from the one Twilio sent.
     pub fn validate_json(&self, url: &str, raw_body: &[u8], signature: &str) -> Result<(), SignatureError> {
+        self.validate_json_with(&SignatureSettings::default(), url, raw_body, signature)
+    }
+
+    /// [`RequestValidator::validate_json`] for a request signed as `settings` say.
+    pub fn validate_json_with(
+        &self,
+        settings: &SignatureSettings,
+        url: &str,
+        raw_body: &[u8],
+        signature: &str,
+    ) -> Result<(), SignatureError> {
         let urls = self.prepare(url, signature)?;
         let Some(expected) = query_param(url, BODY_SHA256_PARAM) else {
             return Err(SignatureError::new(SignatureErrorKind::MissingBodyHash, &urls));
         };
-        if !self.matches(&urls, "", signature.trim()) {
-            return Err(SignatureError::new(SignatureErrorKind::Mismatch, &urls));
+        if !self.matches(settings, &urls, "", signature.trim()) {
+            return Err(self.mismatch(settings, &urls));
         }
         let actual = body_sha256(raw_body);
         if constant_time_eq(actual.as_bytes(), expected.to_ascii_lowercase().as_bytes()) {
@@ -157,8 +279,9 @@ impl RequestValidator {
         let urls = url_variants(url).map_err(|reason| SignatureError {
             kind: SignatureErrorKind::InvalidUrl(reason),
             urls: vec![redact_url(url)],
+            note: None,
         })?;
-        if self.keys.is_empty() {
+        if self.secrets.is_empty() {
             return Err(SignatureError::new(SignatureErrorKind::NoAuthToken, &urls));
         }
         if signature.trim().is_empty() {
@@ -167,37 +290,53 @@ impl RequestValidator {
         Ok(urls)
     }
 
-    /// Whether any token signed any of the URL variants followed by `suffix`.
-    fn matches(&self, urls: &[String], suffix: &str, signature: &str) -> bool {
+    /// The secrets to try: the shared key the request names, else all of them.
+    fn candidates<'s>(&'s self, settings: &'s SignatureSettings) -> impl Iterator<Item = &'s Secret> {
+        let named = settings
+            .key_id()
+            .filter(|id| self.secrets.iter().any(|s| s.key_id.as_deref() == Some(*id)));
+        self.secrets
+            .iter()
+            .filter(move |s| named.is_none() || s.key_id.as_deref() == named)
+    }
+
+    /// Whether a secret signed any of the URL variants followed by `suffix`.
+    fn matches(&self, settings: &SignatureSettings, urls: &[String], suffix: &str, signature: &str) -> bool {
         let mut matched = false;
-        for key in self.keys.iter() {
+        for secret in self.candidates(settings) {
             for url in urls {
-                let mut mac = key.clone();
-                mac.update(url.as_bytes());
-                mac.update(suffix.as_bytes());
-                let expected = STANDARD.encode(mac.finalize().into_bytes());
+                let expected = secret.sign(settings.algorithm(), url, suffix);
                 matched |= constant_time_eq(expected.as_bytes(), signature.as_bytes());
             }
         }
         matched
     }
+
+    /// A mismatch, saying how the request claimed to be signed when that was not the default.
+    fn mismatch(&self, settings: &SignatureSettings, urls: &[String]) -> SignatureError {
+        let mut error = SignatureError::new(SignatureErrorKind::Mismatch, urls);
+        let algorithm = settings.algorithm();
+        error.note = match settings.key_id() {
+            Some(id) if !self.secrets.iter().any(|s| s.key_id.as_deref() == Some(id)) => Some(format!(
+                "signed with {algorithm} by shared key `{}`, which is not configured",
+                id.escape_debug()
+            )),
+            Some(id) => Some(format!("signed with {algorithm} by shared key `{}`", id.escape_debug())),
+            None if algorithm != Algorithm::HmacSha1 => Some(format!("signed with {algorithm}")),
+            None => None,
+        };
+        error
+    }
 }
 
 impl fmt::Debug for RequestValidator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shared: Vec<&str> = self.secrets.iter().filter_map(|s| s.key_id.as_deref()).collect();
         f.debug_struct("RequestValidator")
-            .field("auth_tokens", &format_args!("<{} redacted>", self.keys.len()))
+            .field("auth_tokens", &format_args!("<{} redacted>", self.token_count()))
+            .field("shared_keys", &shared)
             .finish()
     }
-}
-
-/// The keyed HMAC state for a token, or `None` for an empty token.
-fn key(auth_token: &str) -> Option<HmacSha1> {
-    if auth_token.is_empty() {
-        return None;
-    }
-    // HMAC accepts keys of any length, so this never fails.
-    HmacSha1::new_from_slice(auth_token.as_bytes()).ok()
 }
 
 /// Computes the signature Twilio would send for `url` (exactly as given, no port variants) and
@@ -211,13 +350,20 @@ fn key(auth_token: &str) -> Option<HmacSha1> {
 /// assert_eq!(signature.len(), 28);
 /// ```
 pub fn compute_signature(auth_token: &str, url: &str, params: &[(String, String)]) -> String {
-    // HMAC accepts keys of any length; the empty key is fine here, this signs rather than checks.
-    let Ok(mut mac) = HmacSha1::new_from_slice(auth_token.as_bytes()) else {
-        return String::new();
-    };
-    mac.update(url.as_bytes());
-    mac.update(params_suffix(params).as_bytes());
-    STANDARD.encode(mac.finalize().into_bytes())
+    compute_signature_with(Algorithm::HmacSha1, auth_token, url, params)
+}
+
+/// [`compute_signature`] with `algorithm` and a secret (an auth token or a shared key's secret).
+///
+/// ```
+/// use twilio::webhook::signature::{compute_signature_with, Algorithm};
+///
+/// let params = vec![("Digits".to_owned(), "1234".to_owned())];
+/// let signature = compute_signature_with(Algorithm::HmacSha256, "secret", "https://example.com/voice", &params);
+/// assert_eq!(signature.len(), 44);
+/// ```
+pub fn compute_signature_with(algorithm: Algorithm, secret: &str, url: &str, params: &[(String, String)]) -> String {
+    Secret::keyed(secret, None).map_or_else(String::new, |s| s.sign(algorithm, url, &params_suffix(params)))
 }
 
 /// The lowercase hex SHA-256 of `body`: the value Twilio puts in the `bodySHA256` query
@@ -418,6 +564,8 @@ fn redact_url(url: &str) -> String {
 pub struct SignatureError {
     kind: SignatureErrorKind,
     urls: Vec<String>,
+    /// How the request said it was signed, or the algorithm it named, when that matters.
+    note: Option<String>,
 }
 
 /// What failed in a [`SignatureError`].
@@ -435,8 +583,11 @@ pub enum SignatureErrorKind {
     BodyHashMismatch,
     /// The URL is not an absolute `http`/`https` URL with a host; the text says what is wrong.
     InvalidUrl(&'static str),
-    /// The validator has no (non-empty) auth token.
+    /// The validator has no (non-empty) auth token or shared key.
     NoAuthToken,
+    /// `X-Twilio-Webhooks-Signature-Settings` names an algorithm this crate does not support;
+    /// the error's text names it.
+    UnsupportedAlgorithm,
 }
 
 impl SignatureError {
@@ -444,6 +595,7 @@ impl SignatureError {
         Self {
             kind,
             urls: urls.iter().map(|u| redact_url(u)).collect(),
+            note: None,
         }
     }
 
@@ -464,7 +616,7 @@ impl fmt::Display for SignatureError {
             SignatureErrorKind::MissingSignature => write!(f, "missing {SIGNATURE_HEADER} header")?,
             SignatureErrorKind::Mismatch => write!(
                 f,
-                "{SIGNATURE_HEADER} does not match the request for any configured auth token \
+                "{SIGNATURE_HEADER} does not match the request for any configured auth token or shared key \
                  (the URL must be exactly the one Twilio requested; behind a proxy, configure the public URL)"
             )?,
             SignatureErrorKind::MissingBodyHash => write!(
@@ -478,6 +630,13 @@ impl fmt::Display for SignatureError {
             )?,
             SignatureErrorKind::InvalidUrl(reason) => write!(f, "cannot validate a signature for this URL: {reason}")?,
             SignatureErrorKind::NoAuthToken => write!(f, "no auth token configured to validate {SIGNATURE_HEADER}")?,
+            // The note is the whole reason: it names the algorithm.
+            SignatureErrorKind::UnsupportedAlgorithm => {
+                f.write_str(self.note.as_deref().unwrap_or("unsupported signature algorithm"))?
+            }
+        }
+        if let (Some(note), false) = (&self.note, self.kind == SignatureErrorKind::UnsupportedAlgorithm) {
+            write!(f, " ({note})")?;
         }
         match self.urls.as_slice() {
             [] => Ok(()),
@@ -497,6 +656,16 @@ impl fmt::Display for SignatureError {
 }
 
 impl std::error::Error for SignatureError {}
+
+impl From<UnsupportedAlgorithm> for SignatureError {
+    fn from(error: UnsupportedAlgorithm) -> Self {
+        Self {
+            kind: SignatureErrorKind::UnsupportedAlgorithm,
+            urls: Vec::new(),
+            note: Some(error.to_string()),
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Public URL
@@ -557,9 +726,10 @@ pub struct RequestUrlParts<'a> {
 
 /// How to rebuild the public URL that Twilio requested from the pieces of a request.
 ///
-/// - [`PublicUrl::from_request`] (the default): the `Host` header and the request's scheme (or
-///   the default scheme, `https`, when the server does not know it). Forwarded headers are
-///   ignored.
+/// - [`PublicUrl::from_request`] (the default): the `Host` header and the request's scheme (or,
+///   when the server does not know it, the default scheme: `https`, but `http` for a loopback
+///   host such as `127.0.0.1:3000` or `localhost`, which Twilio never calls, so that requests
+///   signed by local tests validate). Forwarded headers are ignored.
 /// - [`PublicUrl::base_url`]: a configured public base URL (scheme, host, optional port and
 ///   path prefix); the request contributes only its path and query. The most robust choice
 ///   behind proxies and tunnels.
@@ -583,7 +753,8 @@ pub struct RequestUrlParts<'a> {
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct PublicUrl {
     source: Source,
-    default_scheme: Scheme,
+    /// `None`: `https`, or `http` for a loopback host.
+    default_scheme: Option<Scheme>,
 }
 
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -618,7 +789,7 @@ impl PublicUrl {
         }
         Ok(Self {
             source: Source::Base(base.trim_end_matches('/').to_owned()),
-            default_scheme: Scheme::default(),
+            default_scheme: None,
         })
     }
 
@@ -628,15 +799,15 @@ impl PublicUrl {
     pub fn trust_forwarded_headers() -> Self {
         Self {
             source: Source::Forwarded,
-            default_scheme: Scheme::default(),
+            default_scheme: None,
         }
     }
 
-    /// The scheme to use when neither the request nor a trusted header says (default `https`;
-    /// an HTTP/1.1 server that does not end TLS itself cannot tell). Unused with
-    /// [`PublicUrl::base_url`].
+    /// The scheme to use when neither the request nor a trusted header says (by default `https`,
+    /// or `http` for a loopback host; an HTTP/1.1 server that does not end TLS itself cannot
+    /// tell). Unused with [`PublicUrl::base_url`].
     pub fn default_scheme(mut self, scheme: Scheme) -> Self {
-        self.default_scheme = scheme;
+        self.default_scheme = Some(scheme);
         self
     }
 
@@ -646,21 +817,27 @@ impl PublicUrl {
         if !path.starts_with('/') || path.bytes().any(|b| b <= b' ' || b == 0x7f) {
             return Err(UrlError::invalid("request target", path));
         }
-        let request_scheme = || match request.scheme {
-            None => Ok(self.default_scheme),
+        let request_scheme = |host: &str| match request.scheme {
+            None => Ok(self.default_scheme.unwrap_or(match is_loopback(host) {
+                true => Scheme::Http,
+                false => Scheme::Https,
+            })),
             Some(s) => Scheme::parse(s).ok_or_else(|| UrlError::invalid("request scheme", s)),
         };
         let (scheme, host) = match &self.source {
             Source::Base(base) => return Ok(format!("{base}{path}")),
-            Source::Request => (request_scheme()?, checked_host("Host header", request.host)?.to_owned()),
+            Source::Request => {
+                let host = checked_host("Host header", request.host)?;
+                (request_scheme(host)?, host.to_owned())
+            }
             Source::Forwarded => {
-                let scheme = match request.forwarded_proto.map(first_value) {
-                    None | Some("") => request_scheme()?,
-                    Some(p) => Scheme::parse(p).ok_or_else(|| UrlError::invalid("X-Forwarded-Proto header", p))?,
-                };
                 let host = match request.forwarded_host.map(first_value) {
                     None | Some("") => checked_host("Host header", request.host)?,
                     Some(h) => checked_host("X-Forwarded-Host header", Some(h))?,
+                };
+                let scheme = match request.forwarded_proto.map(first_value) {
+                    None | Some("") => request_scheme(host)?,
+                    Some(p) => Scheme::parse(p).ok_or_else(|| UrlError::invalid("X-Forwarded-Proto header", p))?,
                 };
                 let host = match request.forwarded_port.map(first_value) {
                     None | Some("") => host.to_owned(),
@@ -706,6 +883,14 @@ fn checked_host<'a>(what: &'static str, host: Option<&'a str>) -> Result<&'a str
         return Err(UrlError::invalid(what, host));
     }
     Ok(host)
+}
+
+/// `localhost`, `127.0.0.1` … `127.255.255.255` or `[::1]`, with or without a port.
+fn is_loopback(host: &str) -> bool {
+    let name = strip_port(host);
+    name.eq_ignore_ascii_case("localhost")
+        || name == "[::1]"
+        || name.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `host[:port]` → `host` (IPv6 literals keep their brackets).
@@ -888,6 +1073,113 @@ mod tests {
         ]);
         assert_eq!(params_suffix(&p), "Digits1234Digits5678SidCA123SidAccountAC123");
         ok(URL, &p, "IK+Dwps556ElfBT0I3Rgjkr1wJU=");
+    }
+
+    // --- HMAC-SHA256 and shared keys: vectors computed with Python's `hmac` and checked with
+    // twilio-python 9.13's `RequestValidator.compute_signature(…, "HMAC_SHA256")` ---
+
+    const SHARED_KEY_ID: &str = "KEY123";
+    const SHARED_SECRET: &str = "shared-key-secret-1";
+
+    fn sha256_settings(key_id: Option<&str>) -> SignatureSettings {
+        SignatureSettings::new(Algorithm::HmacSha256, key_id)
+    }
+
+    #[test]
+    fn hmac_sha256_vectors() {
+        let auth = RequestValidator::new(TOKEN);
+        auth.validate_with(
+            &sha256_settings(None),
+            URL,
+            &base(),
+            "033hgUJA9M/hXIZsYjwkerEP/DBm35nEri5FhCYjA5s=",
+        )
+        .unwrap();
+        let shared = RequestValidator::new(TOKEN).with_shared_key(SHARED_KEY_ID, SHARED_SECRET);
+        let settings = sha256_settings(Some(SHARED_KEY_ID));
+        shared
+            .validate_with(&settings, URL, &base(), "eDuie2DIgWPkyT21Ge6XBr1OlzL5zfT/YWRIYEjni1Q=")
+            .unwrap();
+        // Signed with `:443` in the URL.
+        shared
+            .validate_with(&settings, URL, &base(), "hYSoprsz1JRM1oBTjutZx2pT2MV+pktnBky4OywvCxs=")
+            .unwrap();
+        // A JSON body.
+        let url = format!("{URL}&bodySHA256={JSON_HASH}");
+        shared
+            .validate_json_with(
+                &settings,
+                &url,
+                JSON_BODY,
+                "CUO4UAhbM+iOxyZOhko80fi5TKJaad+fHaymBoXjXYk=",
+            )
+            .unwrap();
+        assert_eq!(
+            compute_signature_with(Algorithm::HmacSha256, SHARED_SECRET, URL, &base()),
+            "eDuie2DIgWPkyT21Ge6XBr1OlzL5zfT/YWRIYEjni1Q="
+        );
+        // The same secret with HMAC-SHA1 (no settings header).
+        RequestValidator::new(SHARED_SECRET)
+            .validate(URL, &base(), "28aaJ9XUg39M30gsrcMbTP3pCas=")
+            .unwrap();
+    }
+
+    #[test]
+    fn the_algorithm_must_be_the_one_the_request_names() {
+        let shared = RequestValidator::new(TOKEN).with_shared_key(SHARED_KEY_ID, SHARED_SECRET);
+        // A SHA-1 signature presented as SHA-256, and the other way round.
+        let sha1 = "28aaJ9XUg39M30gsrcMbTP3pCas=";
+        let sha256 = "eDuie2DIgWPkyT21Ge6XBr1OlzL5zfT/YWRIYEjni1Q=";
+        let as_sha256 = shared.validate_with(&sha256_settings(Some(SHARED_KEY_ID)), URL, &base(), sha1);
+        assert_eq!(kind(as_sha256), SignatureErrorKind::Mismatch);
+        assert_eq!(
+            kind(shared.validate(URL, &base(), sha256)),
+            SignatureErrorKind::Mismatch
+        );
+        shared.validate(URL, &base(), sha1).unwrap();
+    }
+
+    #[test]
+    fn a_named_shared_key_is_tried_alone_and_an_unknown_one_is_reported() {
+        let validator = RequestValidator::new(SHARED_SECRET).with_shared_key(SHARED_KEY_ID, "another secret");
+        let signature = "eDuie2DIgWPkyT21Ge6XBr1OlzL5zfT/YWRIYEjni1Q=";
+        // The request names KEY123, whose secret did not sign it: the auth token is not tried.
+        let error = validator
+            .validate_with(&sha256_settings(Some(SHARED_KEY_ID)), URL, &base(), signature)
+            .unwrap_err();
+        assert_eq!(error.kind(), SignatureErrorKind::Mismatch);
+        assert!(
+            error
+                .to_string()
+                .contains("signed with HMAC_SHA256 by shared key `KEY123`"),
+            "{error}"
+        );
+        // An id the validator does not know: every secret is tried, and the error says so.
+        validator
+            .validate_with(&sha256_settings(Some("KEY999")), URL, &base(), signature)
+            .unwrap();
+        let error = RequestValidator::new(TOKEN)
+            .validate_with(&sha256_settings(Some("KEY999")), URL, &base(), signature)
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("`KEY999`, which is not configured"),
+            "{error}"
+        );
+        assert!(!error.to_string().contains(TOKEN), "{error}");
+        // Empty secrets are never accepted, and `Debug` shows ids, not secrets.
+        let only_empty = RequestValidator::with_tokens([""; 0]).with_shared_key("K", "");
+        assert_eq!((only_empty.token_count(), only_empty.shared_key_count()), (0, 0));
+        let shown = format!("{validator:?}");
+        assert!(shown.contains("KEY123") && !shown.contains("another secret") && !shown.contains(SHARED_SECRET));
+    }
+
+    #[test]
+    fn an_unsupported_algorithm_becomes_a_signature_error() {
+        let error: SignatureError = SignatureSettings::from_header(Some("algorithm=HMAC_SHA512"))
+            .unwrap_err()
+            .into();
+        assert_eq!(error.kind(), SignatureErrorKind::UnsupportedAlgorithm);
+        assert!(error.to_string().contains("HMAC_SHA512"), "{error}");
     }
 
     #[test]
@@ -1149,7 +1441,10 @@ mod tests {
             assert!(!shown.contains("super-secret-token"), "{shown}");
             assert!(!shown.contains(&expected), "{shown}");
         }
-        assert_eq!(format!("{v:?}"), "RequestValidator { auth_tokens: <1 redacted> }");
+        assert_eq!(
+            format!("{v:?}"),
+            "RequestValidator { auth_tokens: <1 redacted>, shared_keys: [] }"
+        );
     }
 
     #[test]
@@ -1262,6 +1557,33 @@ mod tests {
     }
 
     #[test]
+    fn loopback_hosts_default_to_http_for_local_tests() {
+        let p = PublicUrl::from_request();
+        for (host, url) in [
+            ("127.0.0.1:3000", "http://127.0.0.1:3000/sms"),
+            ("localhost:3000", "http://localhost:3000/sms"),
+            ("LOCALHOST", "http://LOCALHOST/sms"),
+            ("127.1.2.3", "http://127.1.2.3/sms"),
+            ("[::1]:3000", "http://[::1]:3000/sms"),
+            ("128.0.0.1", "https://128.0.0.1/sms"),
+            ("localhost.example.com", "https://localhost.example.com/sms"),
+        ] {
+            assert_eq!(p.rebuild(&parts(Some(host), "/sms")).unwrap(), url, "{host}");
+        }
+        // A scheme the server knows, or one configured, wins.
+        let https = RequestUrlParts {
+            scheme: Some("https"),
+            ..parts(Some("127.0.0.1:3000"), "/sms")
+        };
+        assert_eq!(p.rebuild(&https).unwrap(), "https://127.0.0.1:3000/sms");
+        let configured = PublicUrl::from_request().default_scheme(Scheme::Https);
+        assert_eq!(
+            configured.rebuild(&parts(Some("127.0.0.1:3000"), "/sms")).unwrap(),
+            "https://127.0.0.1:3000/sms"
+        );
+    }
+
+    #[test]
     fn public_url_forwarded() {
         let p = PublicUrl::trust_forwarded_headers();
         let req = RequestUrlParts {
@@ -1278,9 +1600,9 @@ mod tests {
         // Only the port is forwarded: it replaces the Host header's port.
         let req = RequestUrlParts {
             forwarded_port: Some("443"),
-            ..parts(Some("[::1]:8080"), "/")
+            ..parts(Some("[2001:db8::1]:8080"), "/")
         };
-        assert_eq!(p.rebuild(&req).unwrap(), "https://[::1]:443/");
+        assert_eq!(p.rebuild(&req).unwrap(), "https://[2001:db8::1]:443/");
         // Nothing forwarded: the request's own pieces.
         assert_eq!(
             p.rebuild(&parts(Some("example.com"), "/")).unwrap(),

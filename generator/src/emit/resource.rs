@@ -486,7 +486,10 @@ impl<'a> Builder<'a> {
         }
         let groups = m.groups.iter().map(|g| {
             let name = &g.name;
-            let members = g.members.iter().map(|&i| &m.params[i].wire);
+            let members = g.members.iter().map(|&i| {
+                let (rust, wire) = (&m.params[i].rust, &m.params[i].wire);
+                quote!((#rust, #wire))
+            });
             let check = if g.exclusive {
                 quote!(require_one_of)
             } else {

@@ -447,7 +447,15 @@ impl CreateCall {
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
         let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.require_one_of("instructions", &["Url", "Twiml", "ApplicationSid"])?;
+        request
+            .require_one_of(
+                "instructions",
+                &[
+                    ("url", "Url"),
+                    ("twiml", "Twiml"),
+                    ("application_sid", "ApplicationSid"),
+                ],
+            )?;
         Ok(request)
     }
 }

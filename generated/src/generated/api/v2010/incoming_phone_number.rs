@@ -376,7 +376,11 @@ impl CreateIncomingPhoneNumber {
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
         let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.require_one_of("number", &["PhoneNumber", "AreaCode"])?;
+        request
+            .require_one_of(
+                "number",
+                &[("phone_number", "PhoneNumber"), ("area_code", "AreaCode")],
+            )?;
         Ok(request)
     }
 }

@@ -325,8 +325,20 @@ impl CreateMessage {
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
         let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.require_any_of("sender", &["From", "MessagingServiceSid"])?;
-        request.require_any_of("content", &["Body", "MediaUrl", "ContentSid"])?;
+        request
+            .require_any_of(
+                "sender",
+                &[("from", "From"), ("messaging_service_sid", "MessagingServiceSid")],
+            )?;
+        request
+            .require_any_of(
+                "content",
+                &[
+                    ("body", "Body"),
+                    ("media_url", "MediaUrl"),
+                    ("content_sid", "ContentSid"),
+                ],
+            )?;
         Ok(request)
     }
 }

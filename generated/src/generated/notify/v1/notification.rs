@@ -201,7 +201,11 @@ impl CreateNotification {
             pieces: &["/v1/Services/", "/Notifications"],
         };
         let request = Request::new(&OPERATION, &[&self.service_sid], &mut self.params);
-        request.require_any_of("identity_or_tag", &["Identity", "Tag"])?;
+        request
+            .require_any_of(
+                "identity_or_tag",
+                &[("identity", "Identity"), ("tag", "Tag")],
+            )?;
         Ok(request)
     }
 }

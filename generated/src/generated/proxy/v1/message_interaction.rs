@@ -169,7 +169,11 @@ impl CreateMessageInteraction {
             &[&self.service_sid, &self.session_sid, &self.participant_sid],
             &mut self.params,
         );
-        request.require_any_of("body_or_media_url", &["Body", "MediaUrl"])?;
+        request
+            .require_any_of(
+                "body_or_media_url",
+                &[("body", "Body"), ("media_url", "MediaUrl")],
+            )?;
         Ok(request)
     }
 }

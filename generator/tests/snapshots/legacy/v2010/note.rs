@@ -153,9 +153,14 @@ impl CreateNote {
         };
         let account_sid = self.client.account_sid_or(&self.account_sid);
         let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.require_any_of("sender", &["From", "ServiceSid"])?;
-        request.require_any_of("content", &["Body", "MediaUrl"])?;
-        request.require_one_of("instructions", &["Url", "Twiml"])?;
+        request
+            .require_any_of(
+                "sender",
+                &[("from", "From"), ("service_sid", "ServiceSid")],
+            )?;
+        request
+            .require_any_of("content", &[("body", "Body"), ("media_url", "MediaUrl")])?;
+        request.require_one_of("instructions", &[("url", "Url"), ("twiml", "Twiml")])?;
         Ok(request)
     }
 }
