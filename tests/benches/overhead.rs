@@ -51,6 +51,15 @@ fn main() {
         return;
     }
     let results = runtime.block_on(measure(&base));
+    // The same client on each tokio runtime flavor, counting the CPU of every thread of this
+    // process (a multi-thread runtime hands work between its workers).
+    let current = runtime.block_on(flavor_round(&base));
+    drop(runtime);
+    let multi = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(flavor_round(&base));
     server.kill().ok();
     server.wait().ok();
     let (ours, raw) = results;
@@ -64,6 +73,41 @@ fn main() {
         raw.0, raw.1
     );
     println!("ratio (twilio / reqwest), CPU: {:.2}", ours.0 / raw.0);
+    println!(
+        "twilio client, process CPU/request: current_thread {:.1} µs, multi_thread ({} workers) {:.1} µs, ratio {:.2}",
+        current,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        multi,
+        multi / current
+    );
+}
+
+/// Median process CPU per request (µs) of the generated client, on the runtime it runs on.
+async fn flavor_round(base: &str) -> f64 {
+    let (client, _, _) = clients(base);
+    for _ in 0..200 {
+        ours(&client).await;
+    }
+    let mut rounds = Vec::new();
+    for _ in 0..ROUNDS {
+        let cpu = process_cpu_ns();
+        for _ in 0..REQUESTS {
+            ours(&client).await;
+        }
+        rounds.push((process_cpu_ns() - cpu) as f64 / 1000.0 / REQUESTS as f64);
+    }
+    rounds.sort_by(f64::total_cmp);
+    rounds[rounds.len() / 2]
+}
+
+/// CPU time of every thread of this process in nanoseconds (Linux).
+fn process_cpu_ns() -> u64 {
+    let tasks = std::fs::read_dir("/proc/self/task").expect("Linux /proc");
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
+        .filter_map(|text| text.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .sum()
 }
 
 async fn only_one(base: &str, which: &str, count: usize) {
