@@ -76,6 +76,7 @@ async fn a_wrongly_signed_sms_is_refused() {
     let signature = compute_signature("another-token", URL, &params());
     let (status, _, body) = send(&signature).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(body.contains(URL), "the refusal names the URL that was checked: {body}");
-    assert!(!body.contains(TOKEN));
+    // Anyone can call a webhook URL: the answer says only that the signature failed (the URLs
+    // checked go to the `tracing` warning).
+    assert_eq!(body, "invalid Twilio signature");
 }

@@ -196,6 +196,8 @@ pub struct Method {
     pub page_size_max: u32,
     pub records_key: String,
     pub deprecated: bool,
+    /// Success is a 3xx redirect whose JSON body is the model (`redirect_to`).
+    pub redirect: bool,
     pub doc: Option<String>,
 }
 

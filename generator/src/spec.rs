@@ -184,6 +184,11 @@ pub static METHOD_KEYS: &[Key] = &[
     ),
     choice("body", Body::VALUES, "Encoding of body parameters (default form)."),
     key("deprecated", Shape::Bool, "Marks the operation deprecated."),
+    key(
+        "redirect",
+        Shape::Bool,
+        "The operation answers with a 3xx redirect whose JSON body is the model.",
+    ),
     key("params", Shape::Named("param"), "Parameters, keyed by wire name."),
     key(
         "groups",
@@ -313,6 +318,7 @@ pub struct MethodDef {
     pub returns: Option<Located<ActionReturns>>,
     pub body: Option<Located<Body>>,
     pub deprecated: bool,
+    pub redirect: bool,
     pub params: Vec<ParamDef>,
     pub groups: Vec<GroupDef>,
     pub page_size_max: Option<Located<i64>>,
@@ -667,6 +673,7 @@ fn decode_method(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<
         returns: chosen(&e, "returns"),
         body: chosen(&e, "body"),
         deprecated: flag(&e, "deprecated"),
+        redirect: flag(&e, "redirect"),
         params: e
             .get("params")
             .map(|n| named(sink, n, "params", decode_param))

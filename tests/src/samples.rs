@@ -766,7 +766,7 @@ pub async fn api_v2010(
         ));
     results
         .push((
-            "api.v2010.call_notification_instance.list",
+            "api.v2010.call_notification.list",
             client
                 .api()
                 .v2010()
@@ -793,7 +793,7 @@ pub async fn api_v2010(
         ));
     results
         .push((
-            "api.v2010.call_notification_instance.fetch",
+            "api.v2010.call_notification.fetch",
             client
                 .api()
                 .v2010()
@@ -2732,7 +2732,7 @@ pub async fn api_v2010(
         ));
     results
         .push((
-            "api.v2010.notification_instance.list",
+            "api.v2010.notification.list",
             client
                 .api()
                 .v2010()
@@ -2758,7 +2758,7 @@ pub async fn api_v2010(
         ));
     results
         .push((
-            "api.v2010.notification_instance.fetch",
+            "api.v2010.notification.fetch",
             client
                 .api()
                 .v2010()
@@ -3069,6 +3069,21 @@ pub async fn api_v2010(
                 .recording_add_on_result("XR0123456789abcdef0123456789abcdef")
                 .payloads()
                 .delete("XH0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "api.v2010.recording_add_on_result_payload_data.fetch",
+            client
+                .api()
+                .v2010()
+                .recording("RE0123456789abcdef0123456789abcdef")
+                .recording_add_on_result("XR0123456789abcdef0123456789abcdef")
+                .recording_add_on_result_payload("XH0123456789abcdef0123456789abcdef")
+                .data()
+                .fetch()
                 .send()
                 .await
                 .map(|_| ()),
@@ -4576,6 +4591,19 @@ pub async fn bulkexports_v1(
                 .days()
                 .list()
                 .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "bulkexports.v1.day.fetch",
+            client
+                .bulkexports()
+                .v1()
+                .export("sample")
+                .days()
+                .fetch("sample")
                 .send()
                 .await
                 .map(|_| ()),
@@ -12783,6 +12811,22 @@ pub async fn messaging_v1(
         ));
     results
         .push((
+            "messaging.v1.deactivation.fetch",
+            client
+                .messaging()
+                .v1()
+                .deactivations()
+                .fetch()
+                .date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "messaging.v1.domain_cert_v4.update",
             client
                 .messaging()
@@ -13693,7 +13737,7 @@ pub async fn monitor_v1(
     let mut results = Vec::new();
     results
         .push((
-            "monitor.v1.alert_instance.list",
+            "monitor.v1.alert.list",
             client
                 .monitor()
                 .v1()
@@ -13715,7 +13759,7 @@ pub async fn monitor_v1(
         ));
     results
         .push((
-            "monitor.v1.alert_instance.fetch",
+            "monitor.v1.alert.fetch",
             client
                 .monitor()
                 .v1()
@@ -15109,6 +15153,23 @@ pub async fn oauth_v1(
     let mut results = Vec::new();
     results
         .push((
+            "oauth.v1.authorize.get",
+            client
+                .oauth()
+                .v1()
+                .authorize()
+                .get()
+                .response_type("sample ResponseType")
+                .client_id("sample ClientId")
+                .redirect_uri("sample RedirectUri")
+                .scope("sample Scope")
+                .state("sample State")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "oauth.v1.token.create",
             client
                 .oauth()
@@ -15150,6 +15211,23 @@ pub async fn oauth_v2(
                 .audience("sample audience")
                 .refresh_token("sample refresh_token")
                 .scope("sample scope")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "oauth.v2.authorize.get",
+            client
+                .oauth()
+                .v2()
+                .authorize()
+                .get()
+                .response_type("sample response_type")
+                .client_id("sample client_id")
+                .redirect_uri("sample redirect_uri")
+                .scope("sample scope")
+                .state("sample state")
                 .send()
                 .await
                 .map(|_| ()),
@@ -15733,7 +15811,7 @@ pub async fn pricing_v1(
     let mut results = Vec::new();
     results
         .push((
-            "pricing.v1.messaging_country_instance.list",
+            "pricing.v1.messaging_country.list",
             client
                 .pricing()
                 .v1()
@@ -15747,7 +15825,7 @@ pub async fn pricing_v1(
         ));
     results
         .push((
-            "pricing.v1.messaging_country_instance.fetch",
+            "pricing.v1.messaging_country.fetch",
             client
                 .pricing()
                 .v1()
@@ -15760,7 +15838,7 @@ pub async fn pricing_v1(
         ));
     results
         .push((
-            "pricing.v1.phone_number_country_instance.list",
+            "pricing.v1.phone_number_country.list",
             client
                 .pricing()
                 .v1()
@@ -15774,7 +15852,7 @@ pub async fn pricing_v1(
         ));
     results
         .push((
-            "pricing.v1.phone_number_country_instance.fetch",
+            "pricing.v1.phone_number_country.fetch",
             client
                 .pricing()
                 .v1()
@@ -15787,7 +15865,7 @@ pub async fn pricing_v1(
         ));
     results
         .push((
-            "pricing.v1.voice_country_instance.list",
+            "pricing.v1.voice_country.list",
             client
                 .pricing()
                 .v1()
@@ -15801,7 +15879,7 @@ pub async fn pricing_v1(
         ));
     results
         .push((
-            "pricing.v1.voice_country_instance.fetch",
+            "pricing.v1.voice_country.fetch",
             client
                 .pricing()
                 .v1()
@@ -15835,7 +15913,7 @@ pub async fn pricing_v2(
     let mut results = Vec::new();
     results
         .push((
-            "pricing.v2.trunking_country_instance.list",
+            "pricing.v2.trunking_country.list",
             client
                 .pricing()
                 .v2()
@@ -15848,7 +15926,7 @@ pub async fn pricing_v2(
         ));
     results
         .push((
-            "pricing.v2.trunking_country_instance.fetch",
+            "pricing.v2.trunking_country.fetch",
             client.pricing().v2().countries().fetch("sample").send().await.map(|_| ()),
         ));
     results
@@ -15866,7 +15944,7 @@ pub async fn pricing_v2(
         ));
     results
         .push((
-            "pricing.v2.voice_country_instance.list",
+            "pricing.v2.voice_country.list",
             client
                 .pricing()
                 .v2()
@@ -15880,7 +15958,7 @@ pub async fn pricing_v2(
         ));
     results
         .push((
-            "pricing.v2.voice_country_instance.fetch",
+            "pricing.v2.voice_country.fetch",
             client
                 .pricing()
                 .v2()
@@ -22817,7 +22895,7 @@ pub async fn voice_v1(
         ));
     results
         .push((
-            "voice.v1.dialing_permissions_country_instance.list",
+            "voice.v1.dialing_permissions_country.list",
             client
                 .voice()
                 .v1()
@@ -22837,7 +22915,7 @@ pub async fn voice_v1(
         ));
     results
         .push((
-            "voice.v1.dialing_permissions_country_instance.fetch",
+            "voice.v1.dialing_permissions_country.fetch",
             client
                 .voice()
                 .v1()
@@ -22855,7 +22933,7 @@ pub async fn voice_v1(
                 .voice()
                 .v1()
                 .dialing_permissions()
-                .dialing_permissions_country_instance("sample")
+                .dialing_permissions_country("sample")
                 .highrisk_special_prefixes()
                 .list()
                 .page_size(20)

@@ -386,7 +386,10 @@ async fn message_create_without_sender_is_refused_before_sending() {
         .body("no sender")
         .await
         .unwrap_err();
-    assert_invalid_request(err, &["`sender`", "From", "MessagingServiceSid"]);
+    assert_invalid_request(
+        err,
+        &["`sender`", "from (From)", "messaging_service_sid (MessagingServiceSid)"],
+    );
     assert!(h.received().await.is_empty(), "no request may reach the server");
 }
 
@@ -402,7 +405,15 @@ async fn message_create_without_content_is_refused_before_sending() {
         .from("+15017122661")
         .await
         .unwrap_err();
-    assert_invalid_request(err, &["`content`", "Body", "MediaUrl", "ContentSid"]);
+    assert_invalid_request(
+        err,
+        &[
+            "`content`",
+            "body (Body)",
+            "media_url (MediaUrl)",
+            "content_sid (ContentSid)",
+        ],
+    );
     let err = err_display(h.client.api().v2010().messages().create("+1").send().await);
     assert!(err.starts_with("invalid request: "), "{err}");
     assert!(h.received().await.is_empty(), "no request may reach the server");
@@ -935,7 +946,7 @@ async fn call_create_with_url_and_twiml_is_refused_before_sending() {
         .twiml("<Response/>")
         .await
         .unwrap_err();
-    assert_invalid_request(err, &["`instructions`", "Url and Twiml"]);
+    assert_invalid_request(err, &["`instructions`", "url (Url) and twiml (Twiml)"]);
     assert!(h.received().await.is_empty(), "no request may reach the server");
 }
 
@@ -1218,9 +1229,12 @@ async fn incoming_phone_number_create_needs_exactly_one_of_number_and_area_code(
         .area_code("808")
         .await
         .unwrap_err();
-    assert_invalid_request(err, &["`number`", "PhoneNumber and AreaCode"]);
+    assert_invalid_request(
+        err,
+        &["`number`", "phone_number (PhoneNumber) and area_code (AreaCode)"],
+    );
     let err = numbers.create().friendly_name("nothing to buy").await.unwrap_err();
-    assert_invalid_request(err, &["`number`", "PhoneNumber", "AreaCode"]);
+    assert_invalid_request(err, &["`number`", "phone_number (PhoneNumber)", "area_code (AreaCode)"]);
     assert!(h.received().await.is_empty(), "no request may reach the server");
 }
 

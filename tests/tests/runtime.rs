@@ -682,3 +682,47 @@ async fn an_operations_own_authorization_header_replaces_the_credentials() {
     assert_eq!(basic.len(), 1);
     assert!(basic[0].starts_with("Basic "), "{basic:?}");
 }
+
+/// Bulk Exports answers a day's fetch with `307` and the file's address: that is the answer,
+/// not a redirect to follow (with the credentials) to another host.
+#[tokio::test(flavor = "current_thread")]
+async fn an_operation_that_answers_with_a_redirect_is_not_followed() {
+    let server = MockServer::start().await;
+    let target = "https://exports.example.com/AC1/2024-01-31.json.gz";
+    Mock::given(method("GET"))
+        .and(path("/v1/Exports/Messages/Days/2024-01-31"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("Location", target)
+                .set_body_raw(format!(r#"{{"redirect_to": "{target}"}}"#), "application/json"),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    // A bare redirect: the address is in `Location` alone.
+    Mock::given(method("GET"))
+        .and(path("/v1/Exports/Messages/Days/2024-01-31"))
+        .respond_with(ResponseTemplate::new(307).insert_header("Location", target))
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let days = client.bulkexports().v1().export("Messages").days();
+    for _ in 0..2 {
+        let day = days.fetch("2024-01-31").await.unwrap();
+        assert_eq!(day.redirect_to.as_deref(), Some(target));
+    }
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        2,
+        "nothing followed the redirect"
+    );
+
+    // Any other operation answered with a redirect fails, unfollowed.
+    Mock::given(method("GET"))
+        .and(path(message_path()))
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", target))
+        .mount(&server)
+        .await;
+    let err = client.api().v2010().messages().fetch("SM1").await.unwrap_err();
+    assert_eq!(err.status(), Some(302), "{err}");
+}

@@ -113,6 +113,8 @@ pub struct Request {
     pub(crate) sensitive: Vec<&'static str>,
     /// Why the request must not be sent, found while building it.
     pub(crate) invalid: Option<String>,
+    /// A 3xx answer is the operation's success (its body, or its `Location`, is the model).
+    pub(crate) accepts_redirect: bool,
     /// Records per page the caller asked for (list operations).
     page_size: Option<u32>,
 }
@@ -146,6 +148,7 @@ impl Request {
             path_template: operation.path,
             method: operation.method,
             invalid: None,
+            accepts_redirect: false,
             path: fill_path(operation.pieces, path_params),
             query: Vec::new(),
             form: Vec::new(),
@@ -184,6 +187,12 @@ impl Request {
     /// Sends request parameters as a JSON object body even when none is set.
     pub fn json_body(&mut self) {
         self.json.get_or_insert_with(serde_json::Map::new);
+    }
+
+    /// Takes a 3xx answer as the operation's success (Bulk Exports' days, OAuth's authorize):
+    /// the redirect is not followed, its JSON body (`redirect_to`) is decoded.
+    pub fn accept_redirect(&mut self) {
+        self.accepts_redirect = true;
     }
 
     /// Sends `PageSize`: the caller's page size, else the record limit, capped at the

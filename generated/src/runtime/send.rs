@@ -53,6 +53,8 @@ struct Origin {
     product: &'static str,
     operation: &'static str,
     path: &'static str,
+    /// A 3xx answer is the success (never followed).
+    redirect: bool,
 }
 
 impl Client {
@@ -117,6 +119,7 @@ impl Client {
             product: request.product.name,
             operation: request.operation,
             path: request.path_template,
+            redirect: request.accepts_redirect,
         };
         self.send_url(
             &origin,
@@ -140,6 +143,7 @@ impl Client {
             product: product.name,
             operation,
             path: "(next page link)",
+            redirect: false,
         };
         self.send_url(&origin, Method::Get, url, Vec::new(), None, Vec::new())
             .await
@@ -202,7 +206,7 @@ impl Client {
             let result = config.transport.send(request.clone()).instrument(span.clone()).await;
             let retries_left = attempt <= policy.max_retries;
             match result {
-                Ok(response) => {
+                Ok(mut response) => {
                     let request_id = response.header("twilio-request-id").map(str::to_owned);
                     span.record("status", response.status);
                     if let Some(id) = &request_id {
@@ -210,6 +214,16 @@ impl Client {
                     }
                     if (200..300).contains(&response.status) {
                         span.in_scope(|| tracing::debug!(status = response.status, "twilio response"));
+                        return Ok(response);
+                    }
+                    if origin.redirect && (300..400).contains(&response.status) {
+                        span.in_scope(|| tracing::debug!(status = response.status, "twilio redirect"));
+                        // Twilio puts the target in the body; a bare redirect has it in `Location`.
+                        if response.body.iter().all(u8::is_ascii_whitespace) {
+                            if let Some(location) = response.header("location") {
+                                response.body = serde_json::json!({ "redirect_to": location }).to_string().into_bytes();
+                            }
+                        }
                         return Ok(response);
                     }
                     if retries_left && RetryPolicy::retries_status(response.status, method) {

@@ -498,13 +498,14 @@ impl<'a> Builder<'a> {
             quote!(request.#check(#name, &[#(#members),*])?;)
         });
         let json = m.json_body.then(|| quote!(request.json_body();));
+        let redirect = m.redirect.then(|| quote!(request.accept_redirect();));
         let page_size = self.paged().then(|| {
             let max = Literal::u32_unsuffixed(m.page_size_max);
             quote!(request.page_size(#max);)
         });
         let new = quote!(Request::new(&OPERATION, &[#(#values),*], &mut self.params));
-        let mutable = (m.json_body || self.paged()).then(|| quote!(mut));
-        let body = if m.groups.is_empty() && !m.json_body && !self.paged() {
+        let mutable = (m.json_body || m.redirect || self.paged()).then(|| quote!(mut));
+        let body = if m.groups.is_empty() && !m.json_body && !m.redirect && !self.paged() {
             quote! {
                 #(#lets)*
                 Ok(#new)
@@ -515,6 +516,7 @@ impl<'a> Builder<'a> {
                 let #mutable request = #new;
                 #(#groups)*
                 #json
+                #redirect
                 #page_size
                 Ok(request)
             }

@@ -30,6 +30,8 @@ pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` fr
 
 /// Model key prefix of a resource that only groups others (a path without operations).
 const GROUP: &str = "group:";
+/// Redirect statuses an operation can answer with as its success (Bulk Exports' days).
+const REDIRECTS: &[&str] = &["301", "302", "303", "307", "308"];
 /// Model key of a resource whose model its operations describe in place: the prefix, then its path.
 const INLINE: &str = "inline:";
 /// Model key of a resource whose operations answer nothing: the prefix, then its path.
@@ -191,6 +193,8 @@ struct Method {
     path_names: Vec<String>,
     /// `returns: none`: a create or update whose answer has no body.
     answers_nothing: bool,
+    /// `redirect: true`: success is a 3xx whose JSON body is the model.
+    redirect: bool,
 }
 
 struct Param {
@@ -356,10 +360,16 @@ impl<'a> Importer<'a> {
                 merged.push((list_model.clone(), instance_model.clone(), list));
             }
         }
+        // `notification` beside `notification-instance` is a notification.
+        let mut list_names: BTreeMap<String, String> = BTreeMap::new();
         for (list_model, instance_model, list) in merged {
             by_model.remove(&list_model);
             order.retain(|m| *m != list_model);
             by_model.get_mut(&instance_model).expect("paired above").0 = Some(list);
+            let stem = last_segment(&list_model);
+            if last_segment(&instance_model) == format!("{stem}_instance") {
+                list_names.insert(instance_model, stem);
+            }
         }
 
         // The format names one instance by one parameter below its list (Lookups'
@@ -401,7 +411,7 @@ impl<'a> Importer<'a> {
                 None => {
                     // `assistant_with_tools_and_knowledge` at `/Assistants` is an `assistant`
                     // (but `conversation_with_participants` has a path of its own).
-                    let name = last_segment(model);
+                    let name = list_names.get(model).cloned().unwrap_or_else(|| last_segment(model));
                     let (list, instance) = by_model[model];
                     let word = list
                         .or(instance)
@@ -608,7 +618,7 @@ impl<'a> Importer<'a> {
 
     /// The component schema one operation returns (for lists, the item schema of the page).
     fn returned_model(&self, op: &openapi::Obj) -> Option<String> {
-        for code in ["200", "201", "202"] {
+        for code in ["200", "201", "202"].iter().chain(REDIRECTS) {
             let Some(schema) = json_response(op, code) else {
                 continue;
             };
@@ -654,7 +664,7 @@ impl<'a> Importer<'a> {
             _ => return Err("not a standard method".to_owned()),
         };
         // A GET on a list path that answers one object, not a page, is a custom action `get`.
-        let answer = json_response(op, "200");
+        let answer = json_response(op, "200").or_else(|| REDIRECTS.iter().find_map(|code| json_response(op, code)));
         let single_object = answer.as_ref().is_some_and(|s| s.get("$ref").is_some());
         let page_number_envelope = answer
             .as_ref()
@@ -678,6 +688,9 @@ impl<'a> Importer<'a> {
             (name, http, None)
         };
         let answers_nothing = matches!(name, "create" | "update") && answers_nothing(verb, op);
+        let responds = |code: &&str| op.get("responses").and_then(|r| r.get(code)).is_some();
+        let redirect = REDIRECTS.iter().any(|code| json_response(op, code).is_some())
+            && !["200", "201", "202", "204"].iter().any(responds);
         let bodyless = matches!(verb, "get" | "delete");
         let mut params = Vec::new();
         let mut path_names = Vec::new();
@@ -815,6 +828,7 @@ impl<'a> Importer<'a> {
             records_key,
             path_names,
             answers_nothing,
+            redirect,
         })
     }
 
@@ -1124,6 +1138,9 @@ fn render_method(w: &mut Writer, m: &Method, depth: usize) {
     }
     if m.answers_nothing {
         keys.push(("returns".into(), "none".into()));
+    }
+    if m.redirect {
+        keys.push(("redirect".into(), "true".into()));
     }
     if m.body_json {
         keys.push(("body".into(), "json".into()));

@@ -964,3 +964,39 @@ paths:
         ]
     );
 }
+
+#[test]
+fn redirects_as_answers_and_instance_models_named_after_their_list() {
+    let official = r#"
+servers: [{url: https://bulkexports.twilio.com}]
+components:
+  schemas:
+    bulkexports.v1.export.day: {properties: {day: {type: string}}}
+    bulkexports.v1.export.day-instance: {properties: {redirect_to: {type: string, format: uri}}}
+paths:
+  /v1/Days:
+    x-twilio: {pathType: list}
+    get:
+      operationId: ListDay
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                properties:
+                  days: {type: array, items: {$ref: '#/components/schemas/bulkexports.v1.export.day'}}
+                  meta: {type: object}
+  /v1/Days/{Day}:
+    x-twilio: {pathType: instance}
+    get:
+      operationId: FetchDay
+      responses:
+        '307': {content: {application/json: {schema: {$ref: '#/components/schemas/bulkexports.v1.export.day-instance'}}}}
+"#;
+    let imported = import("twilio_bulkexports_v1.yaml", official).unwrap();
+    let yaml = &imported.yaml;
+    crate::load_str("spec/bulkexports/v1.yaml", yaml).unwrap_or_else(|d| panic!("{d:?}\n{yaml}"));
+    assert!(yaml.contains("resources:\n  day:\n    plural: days\n"), "{yaml}");
+    assert!(yaml.contains("      fetch:\n        redirect: true\n"), "{yaml}");
+    assert!(imported.left_out.is_empty(), "{:?}", imported.left_out);
+}

@@ -178,6 +178,7 @@ impl Resolver<'_> {
                 .as_ref()
                 .map_or_else(|| resource.plural.clone(), |k| k.value.clone()),
             deprecated: def.deprecated,
+            redirect: def.redirect,
             doc: def.doc.clone(),
         })
     }

@@ -14,9 +14,8 @@ use super::{
     AuthorizedConnectApps, AvailablePhoneNumberCountryHandle, AvailablePhoneNumbers,
     BalanceList, CallHandle, Calls, ConferenceHandle, Conferences, ConnectApps,
     IncomingPhoneNumberHandle, IncomingPhoneNumbers, Keys, MessageHandle, Messages,
-    NotificationNotifications, OutgoingCallerIds, PRODUCT, QueueHandle, Queues,
-    RecordingHandle, Recordings, ShortCodes, SigningKeys, SipList, Tokens,
-    Transcriptions, UsageList,
+    Notifications, OutgoingCallerIds, PRODUCT, QueueHandle, Queues, RecordingHandle,
+    Recordings, ShortCodes, SigningKeys, SipList, Tokens, Transcriptions, UsageList,
 };
 
 /// A Twilio account or one of its subaccounts.
@@ -231,8 +230,8 @@ impl AccountHandle {
 
     /// The notifications of this account.
     #[inline]
-    pub fn notifications(&self) -> NotificationNotifications {
-        NotificationNotifications::new(self.client.clone(), Some(self.sid.clone()))
+    pub fn notifications(&self) -> Notifications {
+        Notifications::new(self.client.clone(), Some(self.sid.clone()))
     }
 
     /// The outgoing caller ids of this account.

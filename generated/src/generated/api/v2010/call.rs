@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use crate::{Client, Decimal, Error, HttpMethod};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
-    CallEvents, CallNotificationNotifications, CallRecordings, CallStatus,
-    CallUpdateStatus, PRODUCT, PaymentsList, RealtimeTranscriptions, SiprecList, Streams,
+    CallEvents, CallNotifications, CallRecordings, CallStatus, CallUpdateStatus, PRODUCT,
+    PaymentsList, RealtimeTranscriptions, SiprecList, Streams,
     UserDefinedMessageSubscriptions, UserDefinedMessages,
 };
 
@@ -173,8 +173,8 @@ impl CallHandle {
 
     /// The notifications of this call.
     #[inline]
-    pub fn notifications(&self) -> CallNotificationNotifications {
-        CallNotificationNotifications::new(
+    pub fn notifications(&self) -> CallNotifications {
+        CallNotifications::new(
             self.client.clone(),
             self.account_sid.clone(),
             self.sid.clone(),

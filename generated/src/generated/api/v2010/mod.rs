@@ -28,8 +28,8 @@ mod call;
 pub use call::*;
 mod call_event;
 pub use call_event::*;
-mod call_notification_instance;
-pub use call_notification_instance::*;
+mod call_notification;
+pub use call_notification::*;
 mod call_recording;
 pub use call_recording::*;
 mod payments;
@@ -92,8 +92,8 @@ mod connect_app;
 pub use connect_app::*;
 mod key;
 pub use key::*;
-mod notification_instance;
-pub use notification_instance::*;
+mod notification;
+pub use notification::*;
 mod outgoing_caller_id;
 pub use outgoing_caller_id::*;
 mod queue;
@@ -106,6 +106,8 @@ mod recording_add_on_result;
 pub use recording_add_on_result::*;
 mod recording_add_on_result_payload;
 pub use recording_add_on_result_payload::*;
+mod recording_add_on_result_payload_data;
+pub use recording_add_on_result_payload_data::*;
 mod recording_transcription;
 pub use recording_transcription::*;
 mod short_code;
@@ -297,8 +299,8 @@ impl V2010 {
 
     /// The notifications of the client's account.
     #[inline]
-    pub fn notifications(&self) -> NotificationNotifications {
-        NotificationNotifications::new(self.client.clone(), None)
+    pub fn notifications(&self) -> Notifications {
+        Notifications::new(self.client.clone(), None)
     }
 
     /// The outgoing caller ids of the client's account.

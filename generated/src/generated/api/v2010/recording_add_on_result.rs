@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, RecordingAddOnResultPayloads, RecordingAddOnResultStatus};
+use super::{
+    PRODUCT, RecordingAddOnResultPayloadHandle, RecordingAddOnResultPayloads,
+    RecordingAddOnResultStatus,
+};
 
 /// A recording add on result of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -131,6 +134,20 @@ impl RecordingAddOnResultHandle {
             self.account_sid.clone(),
             self.reference_sid.clone(),
             self.sid.clone(),
+        )
+    }
+
+    /// One recording add on result payload of this recording add on result, by `Sid`.
+    pub fn recording_add_on_result_payload(
+        &self,
+        sid: impl Into<String>,
+    ) -> RecordingAddOnResultPayloadHandle {
+        RecordingAddOnResultPayloadHandle::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.reference_sid.clone(),
+            self.sid.clone(),
+            sid.into(),
         )
     }
 }

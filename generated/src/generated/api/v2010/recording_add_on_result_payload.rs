@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use super::{PRODUCT, RecordingAddOnResultPayloadDataHandle};
 
 /// A recording add on result payload of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -103,6 +103,47 @@ impl RecordingAddOnResultPayloads {
             sid: sid.into(),
             params: Params::default(),
         }
+    }
+}
+
+/// One recording add on result payload (`{Sid}`), to reach its sub-resources.
+#[derive(Clone, Debug)]
+pub struct RecordingAddOnResultPayloadHandle {
+    client: Client,
+    account_sid: Option<String>,
+    reference_sid: String,
+    add_on_result_sid: String,
+    sid: String,
+}
+
+impl RecordingAddOnResultPayloadHandle {
+    #[inline]
+    pub(crate) fn new(
+        client: Client,
+        account_sid: Option<String>,
+        reference_sid: String,
+        add_on_result_sid: String,
+        sid: String,
+    ) -> Self {
+        Self {
+            client,
+            account_sid,
+            reference_sid,
+            add_on_result_sid,
+            sid,
+        }
+    }
+
+    /// The data of this recording add on result payload.
+    #[inline]
+    pub fn data(&self) -> RecordingAddOnResultPayloadDataHandle {
+        RecordingAddOnResultPayloadDataHandle::new(
+            self.client.clone(),
+            self.account_sid.clone(),
+            self.reference_sid.clone(),
+            self.add_on_result_sid.clone(),
+            self.sid.clone(),
+        )
     }
 }
 

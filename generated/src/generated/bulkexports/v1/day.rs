@@ -10,6 +10,8 @@ use super::PRODUCT;
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct Day {
+    /// `redirect_to` (`uri`).
+    pub redirect_to: Option<String>,
     /// `day` (`string`).
     pub day: Option<String>,
     /// `size` (`integer`).
@@ -46,6 +48,18 @@ impl Days {
             params: Params::default(),
         }
     }
+
+    /// Fetches one day.
+    ///
+    /// `GET /v1/Exports/{ResourceType}/Days/{Day}`, arguments `day`.
+    pub fn fetch(&self, day: impl Into<String>) -> FetchDay {
+        FetchDay {
+            client: self.client.clone(),
+            resource_type: self.resource_type.clone(),
+            day: day.into(),
+            params: Params::default(),
+        }
+    }
 }
 
 /// The request [`Days::list`] builds; send it with `.send()` or `.await`.
@@ -79,7 +93,40 @@ impl ListDays {
 
 crate::impl_send!(ListDays => Page<Day>, records: "days", max_page_size: 400);
 
+/// The request [`Days::fetch`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct FetchDay {
+    client: Client,
+    resource_type: String,
+    day: String,
+    params: Params,
+}
+
+impl FetchDay {
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "bulkexports.v1.day.fetch",
+            method: Method::Get,
+            path: "/v1/Exports/{ResourceType}/Days/{Day}",
+            pieces: &["/v1/Exports/", "/Days/", ""],
+        };
+        let mut request = Request::new(
+            &OPERATION,
+            &[&self.resource_type, &self.day],
+            &mut self.params,
+        );
+        request.accept_redirect();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(FetchDay => Day);
+
 crate::impl_object!(Day {
+    redirect_to: "redirect_to" as Text,
     day: "day" as Text,
     size: "size" as Integer,
     create_date: "create_date" as Text,

@@ -20,6 +20,8 @@ mod brand_registration_otp;
 pub use brand_registration_otp::*;
 mod brand_vetting;
 pub use brand_vetting::*;
+mod deactivation;
+pub use deactivation::*;
 mod domain_cert_v4;
 pub use domain_cert_v4::*;
 mod domain_config;
@@ -79,6 +81,12 @@ impl V1 {
     /// One brand registration by `Sid`, to reach its sub-resources.
     pub fn brand_registration(&self, sid: impl Into<String>) -> BrandRegistrationHandle {
         BrandRegistrationHandle::new(self.client.clone(), sid.into())
+    }
+
+    /// The deactivations collection.
+    #[inline]
+    pub fn deactivations(&self) -> DeactivationHandle {
+        DeactivationHandle::new(self.client.clone())
     }
 
     /// The domain certs collection.

@@ -12,8 +12,8 @@ pub(crate) static PRODUCT: Product = Product {
     host: "monitor.twilio.com",
     paging: Paging::Meta,
 };
-mod alert_instance;
-pub use alert_instance::*;
+mod alert;
+pub use alert::*;
 mod event;
 pub use event::*;
 /// Entry point of monitor v1; get it with `client.monitor().v1()`.
@@ -30,8 +30,8 @@ impl V1 {
 
     /// The alerts collection.
     #[inline]
-    pub fn alerts(&self) -> AlertAlerts {
-        AlertAlerts::new(self.client.clone())
+    pub fn alerts(&self) -> Alerts {
+        Alerts::new(self.client.clone())
     }
 
     /// The events collection.

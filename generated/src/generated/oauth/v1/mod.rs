@@ -12,6 +12,8 @@ pub(crate) static PRODUCT: Product = Product {
     host: "oauth.twilio.com",
     paging: Paging::Meta,
 };
+mod authorize;
+pub use authorize::*;
 mod token;
 pub use token::*;
 /// Entry point of oauth v1; get it with `client.oauth().v1()`.
@@ -24,6 +26,12 @@ impl V1 {
     #[inline]
     pub(crate) fn new(client: Client) -> Self {
         Self { client }
+    }
+
+    /// The authorize collection.
+    #[inline]
+    pub fn authorize(&self) -> AuthorizeList {
+        AuthorizeList::new(self.client.clone())
     }
 
     /// The token collection.

@@ -14,6 +14,8 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod v2_oauth2_token_response;
 pub use v2_oauth2_token_response::*;
+mod authorize;
+pub use authorize::*;
 /// Entry point of oauth v2; get it with `client.oauth().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
@@ -30,5 +32,11 @@ impl V2 {
     #[inline]
     pub fn token(&self) -> V2Oauth2TokenToken {
         V2Oauth2TokenToken::new(self.client.clone())
+    }
+
+    /// The authorize collection.
+    #[inline]
+    pub fn authorize(&self) -> AuthorizeList {
+        AuthorizeList::new(self.client.clone())
     }
 }

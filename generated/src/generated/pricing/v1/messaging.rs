@@ -3,7 +3,7 @@
 //! The messaging resource of pricing v1.
 
 use crate::Client;
-use super::MessagingCountryCountries;
+use super::MessagingCountries;
 
 /// The messaging collection: entry point for its operations. Get one from the parent handle's `messaging()`.
 #[derive(Clone, Debug)]
@@ -19,7 +19,7 @@ impl MessagingHandle {
 
     /// The countries of this messaging.
     #[inline]
-    pub fn countries(&self) -> MessagingCountryCountries {
-        MessagingCountryCountries::new(self.client.clone())
+    pub fn countries(&self) -> MessagingCountries {
+        MessagingCountries::new(self.client.clone())
     }
 }

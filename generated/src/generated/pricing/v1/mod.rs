@@ -14,16 +14,16 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod messaging;
 pub use messaging::*;
-mod messaging_country_instance;
-pub use messaging_country_instance::*;
+mod messaging_country;
+pub use messaging_country::*;
 mod phone_numbers;
 pub use phone_numbers::*;
-mod phone_number_country_instance;
-pub use phone_number_country_instance::*;
+mod phone_number_country;
+pub use phone_number_country::*;
 mod voice;
 pub use voice::*;
-mod voice_country_instance;
-pub use voice_country_instance::*;
+mod voice_country;
+pub use voice_country::*;
 mod voice_number;
 pub use voice_number::*;
 /// Entry point of pricing v1; get it with `client.pricing().v1()`.

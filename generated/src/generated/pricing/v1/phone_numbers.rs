@@ -3,7 +3,7 @@
 //! The phone_numbers resource of pricing v1.
 
 use crate::Client;
-use super::PhoneNumberCountryCountries;
+use super::PhoneNumberCountries;
 
 /// The phone numbers collection: entry point for its operations. Get one from the parent handle's `phone_numbers()`.
 #[derive(Clone, Debug)]
@@ -19,7 +19,7 @@ impl PhoneNumbersList {
 
     /// The countries of this phone numbers.
     #[inline]
-    pub fn countries(&self) -> PhoneNumberCountryCountries {
-        PhoneNumberCountryCountries::new(self.client.clone())
+    pub fn countries(&self) -> PhoneNumberCountries {
+        PhoneNumberCountries::new(self.client.clone())
     }
 }

@@ -12,14 +12,14 @@ pub(crate) static PRODUCT: Product = Product {
     host: "pricing.twilio.com",
     paging: Paging::Meta,
 };
-mod trunking_country_instance;
-pub use trunking_country_instance::*;
+mod trunking_country;
+pub use trunking_country::*;
 mod trunking_number;
 pub use trunking_number::*;
 mod voice;
 pub use voice::*;
-mod voice_country_instance;
-pub use voice_country_instance::*;
+mod voice_country;
+pub use voice_country::*;
 mod voice_number;
 pub use voice_number::*;
 /// Entry point of pricing v2; get it with `client.pricing().v2()`.
@@ -36,8 +36,8 @@ impl V2 {
 
     /// The countries collection.
     #[inline]
-    pub fn countries(&self) -> TrunkingCountryCountries {
-        TrunkingCountryCountries::new(self.client.clone())
+    pub fn countries(&self) -> TrunkingCountries {
+        TrunkingCountries::new(self.client.clone())
     }
 
     /// The numbers collection.

@@ -3,7 +3,7 @@
 //! The voice resource of pricing v2.
 
 use crate::Client;
-use super::{VoiceCountryCountries, VoiceNumbers};
+use super::{VoiceCountries, VoiceNumbers};
 
 /// The voice collection: entry point for its operations. Get one from the parent handle's `voice()`.
 #[derive(Clone, Debug)]
@@ -19,8 +19,8 @@ impl VoiceHandle {
 
     /// The countries of this voice.
     #[inline]
-    pub fn countries(&self) -> VoiceCountryCountries {
-        VoiceCountryCountries::new(self.client.clone())
+    pub fn countries(&self) -> VoiceCountries {
+        VoiceCountries::new(self.client.clone())
     }
 
     /// The numbers of this voice.

@@ -4,8 +4,8 @@
 
 use crate::Client;
 use super::{
-    DialingPermissionsCountryBulkUpdates, DialingPermissionsCountryCountries,
-    DialingPermissionsCountryInstanceHandle, DialingPermissionsSettingsHandle,
+    DialingPermissionsCountries, DialingPermissionsCountryBulkUpdates,
+    DialingPermissionsCountryHandle, DialingPermissionsSettingsHandle,
 };
 
 /// The dialing permissions collection: entry point for its operations. Get one from the parent handle's `dialing_permissions()`.
@@ -22,19 +22,16 @@ impl DialingPermissionsList {
 
     /// The countries of this dialing permissions.
     #[inline]
-    pub fn countries(&self) -> DialingPermissionsCountryCountries {
-        DialingPermissionsCountryCountries::new(self.client.clone())
+    pub fn countries(&self) -> DialingPermissionsCountries {
+        DialingPermissionsCountries::new(self.client.clone())
     }
 
-    /// One dialing permissions country instance of this dialing permissions, by `IsoCode`.
-    pub fn dialing_permissions_country_instance(
+    /// One dialing permissions country of this dialing permissions, by `IsoCode`.
+    pub fn dialing_permissions_country(
         &self,
         iso_code: impl Into<String>,
-    ) -> DialingPermissionsCountryInstanceHandle {
-        DialingPermissionsCountryInstanceHandle::new(
-            self.client.clone(),
-            iso_code.into(),
-        )
+    ) -> DialingPermissionsCountryHandle {
+        DialingPermissionsCountryHandle::new(self.client.clone(), iso_code.into())
     }
 
     /// The bulk country updates of this dialing permissions.
