@@ -13,6 +13,9 @@
 
 pub mod drift;
 mod openapi;
+mod patterns;
+mod render;
+mod responses;
 mod tree;
 pub mod write;
 
@@ -22,7 +25,9 @@ use openapi::{Doc, Schema};
 
 use crate::diag::Diagnostic;
 use crate::naming::snake;
-use write::{flow_list, scalar, Writer};
+use patterns::{id_prefix, is_sensitive, names_a_secret, path_sid, sid_prefix};
+use responses::{answers_nothing, inline_model, json_response, REDIRECTS};
+use write::scalar;
 
 /// The start of the second line of every spec the importer writes (followed by the official
 /// file's name); a maintainer who edits the spec by hand removes it.
@@ -30,8 +35,6 @@ pub const IMPORTED_MARKER: &str = "# Imported by `cargo xtask import-openapi` fr
 
 /// Model key prefix of a resource that only groups others (a path without operations).
 const GROUP: &str = "group:";
-/// Redirect statuses an operation can answer with as its success (Bulk Exports' days).
-const REDIRECTS: &[&str] = &["301", "302", "303", "307", "308"];
 /// Model key of a resource whose model its operations describe in place: the prefix, then its path.
 const INLINE: &str = "inline:";
 /// Model key of a resource whose operations answer nothing: the prefix, then its path.
@@ -1028,183 +1031,6 @@ impl<'a> Importer<'a> {
             }
         }
     }
-
-    fn render(&self, spec: &Spec, file_name: &str) -> String {
-        let mut w = Writer::default();
-        w.line(0, "# yaml-language-server: $schema=../schema.json");
-        w.line(0, &format!("{IMPORTED_MARKER}{file_name}: structure and facts only."));
-        w.entry(0, "product", &scalar(&self.product, false));
-        w.entry(0, "version", &scalar(&self.version, false));
-        if file_name != format!("twilio_{}_{}.yaml", self.product, self.version) {
-            w.entry(0, "official_file", &scalar(file_name, false));
-        }
-        w.entry(0, "host", &scalar(&spec.host, false));
-        w.entry(0, "base_path", &scalar(&spec.base_path, false));
-        if self.rfc2822 {
-            w.entry(0, "dates", "rfc2822");
-        }
-        w.entry(0, "paging", if self.product == "api" { "v2010" } else { "meta" });
-        if spec.resources.iter().any(|r| {
-            r.list_path
-                .as_deref()
-                .or(r.instance_path.as_deref())
-                .is_some_and(|p| p.starts_with("/Accounts/{AccountSid}"))
-        }) {
-            w.entry(0, "account_sid_param", "AccountSid");
-        }
-        // Enums of resources that were left out are left out with them.
-        let used = |name: &str| {
-            let reference = format!("enum<{name}>");
-            let fields = spec.resources.iter().flat_map(|r| &r.fields).map(|(_, ty)| ty);
-            let params = spec
-                .resources
-                .iter()
-                .flat_map(|r| &r.methods)
-                .flat_map(|m| &m.params)
-                .map(|p| &p.ty);
-            let paths = spec.resources.iter().flat_map(|r| r.path_params.values());
-            fields.chain(params).chain(paths).any(|ty| ty.contains(&reference))
-        };
-        let enums: Vec<_> = self.enums.iter().filter(|(name, _)| used(name)).collect();
-        if !enums.is_empty() {
-            w.open(0, "enums");
-            for (name, values) in enums {
-                w.entry(1, name, &flow_list(values));
-            }
-        }
-        w.open(0, "resources");
-        for (i, r) in spec.resources.iter().enumerate() {
-            if r.parent.is_none() {
-                self.render_resource(&mut w, spec, i, 1);
-            }
-        }
-        w.finish()
-    }
-
-    fn render_resource(&self, w: &mut Writer, spec: &Spec, index: usize, depth: usize) {
-        let r = &spec.resources[index];
-        w.open(depth, &r.key);
-        let d = depth + 1;
-        if r.singular != r.key {
-            w.entry(d, "singular", &scalar(&r.singular, false));
-        }
-        w.entry(d, "plural", &scalar(&r.plural, false));
-        if let Some(prefix) = &r.sid_prefix {
-            w.entry(d, "sid_prefix", &scalar(prefix, false));
-        }
-        if let Some(p) = &r.list_path {
-            w.entry(d, "list_path", &scalar(p, false));
-        }
-        if let Some(p) = &r.instance_path {
-            w.entry(d, "instance_path", &scalar(p, false));
-        }
-        if !r.path_params.is_empty() {
-            w.open(d, "path_params");
-            for (name, ty) in &r.path_params {
-                w.entry(d + 1, name, &scalar(ty, false));
-            }
-        }
-        if !r.fields.is_empty() {
-            w.open(d, "fields");
-            for (name, ty) in &r.fields {
-                w.entry(d + 1, name, ty);
-            }
-        }
-        if !r.methods.is_empty() {
-            w.open(d, "methods");
-            for m in &r.methods {
-                render_method(w, m, d + 1);
-            }
-        }
-        let children: Vec<usize> = (0..spec.resources.len())
-            .filter(|&c| spec.resources[c].parent == Some(index))
-            .collect();
-        if !children.is_empty() {
-            w.open(d, "resources");
-            for c in children {
-                self.render_resource(w, spec, c, d + 1);
-            }
-        }
-    }
-}
-
-fn render_method(w: &mut Writer, m: &Method, depth: usize) {
-    let mut keys: Vec<(String, String)> = Vec::new();
-    if let Some(http) = m.http {
-        keys.push(("http".into(), http.into()));
-    }
-    if let Some(path) = m.path {
-        keys.push(("path".into(), path.into()));
-    }
-    if m.answers_nothing {
-        keys.push(("returns".into(), "none".into()));
-    }
-    if m.redirect {
-        keys.push(("redirect".into(), "true".into()));
-    }
-    if m.body_json {
-        keys.push(("body".into(), "json".into()));
-    }
-    if let Some(max) = m.page_size_max {
-        keys.push(("page_size_max".into(), max.to_string()));
-    }
-    if let Some(key) = &m.records_key {
-        keys.push(("records_key".into(), scalar(key, false)));
-    }
-    if keys.is_empty() && m.params.is_empty() && m.groups.is_empty() {
-        w.entry(depth, m.name, "{}");
-        return;
-    }
-    w.open(depth, m.name);
-    for (k, v) in &keys {
-        w.entry(depth + 1, k, v);
-    }
-    if !m.params.is_empty() {
-        w.open(depth + 1, "params");
-        for p in &m.params {
-            let mut long = Vec::new();
-            if p.required {
-                long.push("required: true".to_owned());
-            }
-            if p.range {
-                long.push("range: true".to_owned());
-            }
-            // A name the builders use for their own methods gets another Rust name.
-            let rust = snake(&p.wire);
-            if crate::resolve::RESERVED_SETTERS.contains(&rust.as_str()) {
-                long.push(format!("rust_name: {rust}_value"));
-            } else if m.path_names.contains(&rust) {
-                // `AccountSid` in the body of an update moves the record to that account.
-                long.push(format!("rust_name: new_{rust}"));
-            }
-            if let Some(l) = p.location {
-                long.push(format!("in: {l}"));
-            }
-            if p.sensitive {
-                long.push("sensitive: true".to_owned());
-            }
-            if p.deprecated {
-                long.push("deprecated: true".to_owned());
-            }
-            let value = if long.is_empty() {
-                scalar(&p.ty, false)
-            } else {
-                format!("{{type: {}, {}}}", scalar(&p.ty, true), long.join(", "))
-            };
-            w.entry(depth + 2, &p.wire, &value);
-        }
-    }
-    if !m.groups.is_empty() {
-        w.open(depth + 1, "groups");
-        for g in &m.groups {
-            // Named after its members, which the official files give without a name.
-            let name = g.iter().map(|p| snake(p)).collect::<Vec<_>>().join("_or_");
-            w.line(
-                depth + 2,
-                &format!("- {{name: {}, params: {}}}", scalar(&name, true), flow_list(g)),
-            );
-        }
-    }
 }
 
 /// The longest `/segment` prefix shared by every path (`/v1`, `/2010-04-01`).
@@ -1255,19 +1081,6 @@ fn last_segment(model: &str) -> String {
     snake(model.rsplit('.').next().unwrap_or(model))
 }
 
-/// The object an operation answers with when it is described in place rather than by reference
-/// (and is not a page).
-fn inline_model<'n>(op: &openapi::Obj<'n>) -> Option<openapi::Obj<'n>> {
-    ["200", "201", "202"].iter().find_map(|code| {
-        let schema = json_response(op, code)?;
-        let properties = schema.properties();
-        let is_page = properties
-            .iter()
-            .any(|(_, p)| p.get("items").and_then(|i| i.str_at("$ref")).is_some());
-        (schema.get("$ref").is_none() && !properties.is_empty() && !is_page).then_some(schema)
-    })
-}
-
 /// A resource name for an object described in place: the mount name, else the literals after
 /// the last parameter (`/Services/{ServiceSid}/Passkeys/Factors`: `passkeys_factor`).
 fn inline_name(item: &PathItem) -> String {
@@ -1280,39 +1093,9 @@ fn inline_name(item: &PathItem) -> String {
     tree::singular_of(&words.join("_"))
 }
 
-/// Whether an operation succeeds without a body: a `204`, or a `200`/`202` without JSON (but
-/// not a `3xx` redirect, whose body is the answer).
-fn answers_nothing(verb: &str, op: &openapi::Obj) -> bool {
-    let Some(responses) = op.get("responses") else {
-        return false;
-    };
-    let codes: Vec<String> = responses
-        .entries()
-        .into_iter()
-        .map(|(code, _)| code.to_owned())
-        .collect();
-    let redirects = codes.iter().any(|c| c.starts_with('3'));
-    let empty_success = codes.iter().any(|c| c == "204")
-        || (verb == "delete" && codes.iter().any(|c| c.starts_with('2')))
-        || ["200", "201", "202"].iter().any(|c| codes.iter().any(|k| k == c))
-            && ["200", "201", "202"]
-                .iter()
-                .all(|code| json_response(op, code).is_none());
-    empty_success && !redirects
-}
-
 /// The component schema of a resource's model key (`model@mount` shares `model`'s).
 fn schema_key(model: &str) -> &str {
     model.split(MOUNTED).next().unwrap_or(model)
-}
-
-/// The JSON schema an operation answers with for the status `code`.
-fn json_response<'n>(op: &openapi::Obj<'n>, code: &str) -> Option<openapi::Obj<'n>> {
-    op.get("responses")?
-        .get(code)?
-        .get("content")?
-        .get("application/json")?
-        .get("schema")
 }
 
 /// `/Services/{ServiceSid}/Documents/{Sid}` and `/Services/{Sid}/Documents/{DocumentSid}.json`
@@ -1338,57 +1121,6 @@ fn normalize(path: &str) -> String {
 /// `document_enum_status` → `document_status`; names are snake_case.
 fn enum_name(schema_key: &str) -> String {
     snake(&schema_key.replace("_enum_", "_").replace('.', "_"))
-}
-
-/// `^SM[0-9a-fA-F]{32}$` → `SM`.
-fn sid_prefix(schema: &Schema) -> Option<String> {
-    let pattern = schema.0.str_at("pattern")?;
-    // IAM's OAuth apps allow any letters after the prefix (`^OQ[a-zA-Z0-9]{32}$`); Numbers'
-    // `BundleSids` takes up to 20 SIDs joined by commas (`^BU[0-9a-fA-F]{32}(,BU…){0,19}$`).
-    let body = pattern.strip_prefix('^')?;
-    // One of several (`^(SM|MM)[0-9a-fA-F]{32}$`, a message's SID).
-    if let Some(choices) = body.strip_prefix('(').and_then(|b| b.strip_suffix(")[0-9a-fA-F]{32}$")) {
-        let prefixes: Vec<&str> = choices.split('|').collect();
-        let valid = prefixes
-            .iter()
-            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase()));
-        return valid.then(|| prefixes.join("|"));
-    }
-    let prefix = body
-        .strip_suffix("[0-9a-fA-F]{32}$")
-        .or_else(|| body.strip_suffix("[a-zA-Z0-9]{32}$"))
-        .or_else(|| body.split_once("[0-9a-fA-F]{32}(,").map(|(prefix, _)| prefix))?;
-    (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())).then(|| prefix.to_owned())
-}
-
-/// The prefix of an identifier like Assistants' `aia_asst_…` (pattern `^aia_asst_.+$`).
-fn id_prefix(schema: &Schema) -> Option<String> {
-    let prefix = schema.0.str_at("pattern")?.strip_prefix('^')?.strip_suffix(".+$")?;
-    crate::types::is_id_prefix(prefix).then(|| prefix.to_owned())
-}
-
-/// The SID prefix the pattern of an operation's path parameter `name` gives, if any.
-fn path_sid(op: &openapi::Obj, name: &str) -> Option<String> {
-    op.get("parameters")?
-        .items()
-        .into_iter()
-        .find(|p| p.str_at("name") == Some(name) && p.str_at("in") == Some("path"))
-        .and_then(|p| p.get("schema"))
-        .and_then(|s| sid_prefix(&Schema(s)))
-}
-
-/// Parameters that carry credentials whether or not the file marks them (`Authorization`,
-/// OAuth's `ClientSecret`, `Password`): never shown in `Debug` output.
-fn names_a_secret(wire: &str) -> bool {
-    let lower = wire.to_ascii_lowercase();
-    lower == "authorization" || lower.ends_with("secret") || lower.ends_with("password")
-}
-
-fn is_sensitive(node: &openapi::Obj) -> bool {
-    node.get("x-twilio")
-        .and_then(|x| x.get("pii"))
-        .and_then(|p| p.str_at("handling"))
-        == Some("sensitive")
 }
 
 #[cfg(test)]
