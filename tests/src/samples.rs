@@ -12452,6 +12452,47 @@ pub async fn lookups_v2(
                 .map(|_| ()),
         ));
     results
+        .push((
+            "lookups.v2.rate_limit_bucket.fetch",
+            client
+                .lookups()
+                .v2()
+                .rate_limit_field("sample")
+                .buckets()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "lookups.v2.rate_limit_bucket.delete",
+            client
+                .lookups()
+                .v2()
+                .rate_limit_field("sample")
+                .buckets()
+                .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "lookups.v2.rate_limit_bucket.update",
+            client
+                .lookups()
+                .v2()
+                .rate_limit_field("sample")
+                .buckets()
+                .update("sample")
+                .limit_value(1)
+                .ttl(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
 }
 
 /// Calls every operation of marketplace v1 once; returns `(operation, result)` pairs.

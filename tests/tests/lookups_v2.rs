@@ -255,3 +255,39 @@ async fn fetch_refuses_path_values_that_would_change_the_path() {
         assert!(err.to_string().contains("PhoneNumber"), "{err}");
     }
 }
+
+/// A bucket's limit is set with a JSON `PUT` below its field: two path parameters, the second
+/// on a group (`rate_limit_field(field).buckets()`).
+#[tokio::test]
+async fn a_rate_limit_bucket_is_updated_with_a_json_put() {
+    use wiremock::matchers::{body_json, header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2/RateLimits/Fields/line_type_intelligence/Bucket/daily"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(j!({"limit": 500, "ttl": 86400})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(j!({
+            "field": "line_type_intelligence", "limit": 500, "bucket": "daily", "owner": "account", "ttl": 86400
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = twilio::Client::builder("AC0123456789abcdef0123456789abcdef", AUTH_TOKEN)
+        .base_url(server.uri())
+        .build();
+    let bucket = client
+        .lookups()
+        .v2()
+        .rate_limit_field("line_type_intelligence")
+        .buckets()
+        .update("daily")
+        .limit_value(500)
+        .ttl(86400)
+        .await
+        .unwrap();
+    assert_eq!(
+        (bucket.limit, bucket.ttl, bucket.owner.as_deref()),
+        (Some(500), Some(86400), Some("account"))
+    );
+}

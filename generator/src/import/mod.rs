@@ -375,20 +375,24 @@ impl<'a> Importer<'a> {
             }
         }
 
-        // The format names one instance by one parameter below its list (Lookups'
-        // `/RateLimits/Fields/{Field}/Bucket/{Bucket}` below `/RateLimits` takes two).
+        // The format names one instance by one parameter below its list; an instance path that
+        // adds more (Lookups' `/RateLimits/Fields/{Field}/Bucket/{Bucket}` below `/RateLimits`)
+        // is a resource of its own, below a group for the parameters before its last.
         let params_in = |i: usize| items[i].path.matches('{').count();
-        for slot in by_model.values_mut() {
+        let mut split = Vec::new();
+        for (model, slot) in by_model.iter_mut() {
             if let (Some(list), Some(instance)) = *slot {
                 let added = params_in(instance) - params_in(list).min(params_in(instance));
                 if added != 1 {
-                    self.left_out.push(format!(
-                        "path {}: an instance path adding {added} parameters to its list path {}",
-                        items[instance].path, items[list].path
-                    ));
+                    let word = snake(last_literal(&items[instance].path));
+                    split.push((format!("{model}{MOUNTED}{word}"), instance));
                     slot.1 = None;
                 }
             }
+        }
+        for (model, instance) in split {
+            order.push(model.clone());
+            by_model.insert(model, (None, Some(instance)));
         }
 
         // Short names, prefixed by the parent's where two resources share one.

@@ -843,16 +843,18 @@ paths:
 "#;
     let imported = import("twilio_lookups_v2.yaml", official).unwrap();
     let yaml = &imported.yaml;
-    // An unpaged array of models is a list; an instance path two parameters below it is named.
+    // An unpaged array of models is a list; an instance path two parameters below it is a
+    // resource of its own, below a group for the first.
     assert!(yaml.contains("    list_path: /RateLimits\n"), "{yaml}");
     assert!(
         yaml.contains("      list:\n        records_key: rate_limits\n"),
         "{yaml}"
     );
-    assert_eq!(
-        imported.left_out,
-        ["path /v2/RateLimits/Fields/{Field}/Bucket/{Bucket}: an instance path adding 2 parameters to its list path /v2/RateLimits"]
+    assert!(
+        yaml.contains("  field:\n    plural: fields\n    instance_path: /RateLimits/Fields/{Field}\n    resources:\n      bucket:\n"),
+        "{yaml}"
     );
+    assert!(imported.left_out.is_empty(), "{:?}", imported.left_out);
     // Mount names are snake_case accessors.
     assert!(yaml.contains("plural: lookup_overrides\n"), "{yaml}");
 }

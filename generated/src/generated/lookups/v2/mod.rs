@@ -22,6 +22,10 @@ mod phone_number_override;
 pub use phone_number_override::*;
 mod rate_limit;
 pub use rate_limit::*;
+mod rate_limit_field;
+pub use rate_limit_field::*;
+mod rate_limit_bucket;
+pub use rate_limit_bucket::*;
 /// Entry point of lookups v2; get it with `client.lookups().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
@@ -49,5 +53,10 @@ impl V2 {
     #[inline]
     pub fn rate_limits(&self) -> RateLimits {
         RateLimits::new(self.client.clone())
+    }
+
+    /// One rate limit field by `Field`, to reach its sub-resources.
+    pub fn rate_limit_field(&self, field: impl Into<String>) -> RateLimitFieldHandle {
+        RateLimitFieldHandle::new(self.client.clone(), field.into())
     }
 }
