@@ -487,7 +487,7 @@ impl<'a> Importer<'a> {
                 resources[r].parent = found.filter(|&p| p != r);
             }
         }
-        tree::attach_parentless(&mut resources, &mut by_model, &items);
+        tree::attach_parentless(&mut resources, &mut by_model, &items, &base_path);
         tree::unclash_accessors(&mut resources);
 
         for r in 0..resources.len() {

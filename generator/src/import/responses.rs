@@ -19,8 +19,9 @@ pub(super) fn inline_model<'n>(op: &openapi::Obj<'n>) -> Option<openapi::Obj<'n>
     })
 }
 
-/// Whether an operation succeeds without a body: a `204`, or a `200`/`202` without JSON (but
-/// not a `3xx` redirect, whose body is the answer).
+/// Whether an operation succeeds without a body: a `204`, or a `200`/`202` without content (but
+/// not a `3xx` redirect, whose body is the answer, nor a body of another media type, such as
+/// SCIM's `application/scim+json`).
 pub(super) fn answers_nothing(verb: &str, op: &openapi::Obj) -> bool {
     let Some(responses) = op.get("responses") else {
         return false;
@@ -36,7 +37,7 @@ pub(super) fn answers_nothing(verb: &str, op: &openapi::Obj) -> bool {
         || ["200", "201", "202"].iter().any(|c| codes.iter().any(|k| k == c))
             && ["200", "201", "202"]
                 .iter()
-                .all(|code| json_response(op, code).is_none());
+                .all(|code| responses.get(code).and_then(|r| r.get("content")).is_none());
     empty_success && !redirects
 }
 

@@ -1002,3 +1002,35 @@ paths:
     assert!(yaml.contains("      fetch:\n        redirect: true\n"), "{yaml}");
     assert!(imported.left_out.is_empty(), "{:?}", imported.left_out);
 }
+
+#[test]
+fn a_group_at_the_base_path_is_named_after_it_and_other_media_types_are_not_nothing() {
+    let official = r#"
+servers: [{url: https://preview-iam.twilio.com}]
+components:
+  schemas:
+    account: {properties: {account_sid: {type: string}}}
+paths:
+  /Organizations/{OrganizationSid}/Accounts/{AccountSid}:
+    get:
+      operationId: FetchOrganizationAccount
+      responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/account'}}}}}
+  /Organizations/{OrganizationSid}/scim/Users/{UserSid}:
+    get:
+      operationId: FetchOrganizationUser
+      responses: {'200': {content: {application/scim+json: {schema: {type: object}}}}}
+"#;
+    let imported = import("twilio_iam_organizations.yaml", official).unwrap();
+    assert!(
+        imported.yaml.contains(
+            "resources:\n  organization:\n    plural: organizations\n    instance_path: /{OrganizationSid}\n"
+        ),
+        "{}",
+        imported.yaml
+    );
+    // A SCIM body is an answer this importer cannot read, not an empty one.
+    assert_eq!(
+        imported.left_out,
+        ["path /Organizations/{OrganizationSid}/scim/Users/{UserSid}: 1 operation(s) without a model schema"]
+    );
+}

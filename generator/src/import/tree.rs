@@ -13,6 +13,7 @@ pub(super) fn attach_parentless(
     resources: &mut Vec<Resource>,
     by_model: &mut BTreeMap<String, (Option<usize>, Option<usize>)>,
     items: &[PathItem],
+    base_path: &str,
 ) {
     let mut r = 0;
     while r < resources.len() {
@@ -55,7 +56,12 @@ pub(super) fn attach_parentless(
             let parent = match resources.iter().position(at_prefix) {
                 Some(p) => p,
                 None => {
-                    let literal = snake(last_literal(&prefix));
+                    // A group right at the base path (`/{OrganizationSid}` below the base
+                    // `/Organizations`) is named after the base.
+                    let literal = match last_literal(&prefix) {
+                        "" => snake(last_literal(base_path)),
+                        literal => snake(literal),
+                    };
                     let model = format!("{GROUP}{prefix}");
                     // What names one of the group's instances, from the pattern the
                     // operations below it give that path parameter (`^IS[0-9a-fA-F]{32}$`).
