@@ -79,7 +79,9 @@ impl SignatureSettings {
                 "algorithm" if !value.is_empty() => {
                     settings.algorithm = Algorithm::from_name(value).ok_or_else(|| UnsupportedAlgorithm::new(value))?;
                 }
-                "key" if !value.is_empty() => settings.key_id = Some(value.to_owned()),
+                // The id is the sender's text and ends up in error messages: kept bounded (a
+                // longer one names no configured key, so every secret is tried).
+                "key" if !value.is_empty() => settings.key_id = Some(value.chars().take(MAX_KEY_ID).collect()),
                 _ => {}
             }
         }
@@ -113,11 +115,15 @@ pub struct UnsupportedAlgorithm {
     name: String,
 }
 
+/// The most characters of a received algorithm name that are shown.
+const MAX_SHOWN: usize = 40;
+/// The most characters of a received shared key id that are kept.
+const MAX_KEY_ID: usize = 128;
+
 impl UnsupportedAlgorithm {
     fn new(name: &str) -> Self {
-        const MAX: usize = 40;
-        let mut shown: String = name.chars().take(MAX).collect();
-        if name.chars().nth(MAX).is_some() {
+        let mut shown: String = name.chars().take(MAX_SHOWN).collect();
+        if name.chars().nth(MAX_SHOWN).is_some() {
             shown.push('…');
         }
         Self {
@@ -184,5 +190,8 @@ mod tests {
         let long = format!("algorithm={}\n", "X".repeat(100));
         let error = SignatureSettings::from_header(Some(&long)).unwrap_err();
         assert_eq!(error.name(), format!("{}…", "X".repeat(40)));
+        let long_key = format!("key={}", "k".repeat(1000));
+        let settings = SignatureSettings::from_header(Some(&long_key)).unwrap();
+        assert_eq!(settings.key_id().map(str::len), Some(128));
     }
 }
