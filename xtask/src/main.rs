@@ -1,4 +1,4 @@
-//! Maintenance tasks: `cargo xtask codegen [--check]`, `import-openapi`, `bench`.
+//! Maintenance tasks: `cargo xtask codegen [--check]`, `import-openapi`, `bench`, `fuzz`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod codegen;
+mod fuzz;
 mod import;
 
 #[derive(Parser)]
@@ -44,6 +45,17 @@ enum Command {
         #[arg(long, conflicts_with_all = ["dry_run", "force"])]
         update: bool,
     },
+    /// Run the coverage-guided fuzz targets in fuzz/ (needs cargo-fuzz).
+    Fuzz {
+        /// The target to run (every target when none is named).
+        target: Option<String>,
+        /// Executions per target.
+        #[arg(long, default_value_t = 100_000)]
+        runs: u64,
+        /// List the targets and exit.
+        #[arg(long)]
+        list: bool,
+    },
     /// Measure codegen time and the debug build time of the generated crate per feature.
     Bench {
         /// Builds per feature set (the median is reported).
@@ -57,6 +69,8 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Bench { runs } => bench::run(&root, runs),
+        Command::Fuzz { list: true, .. } => fuzz::targets(&root).map(|targets| println!("{}", targets.join("\n"))),
+        Command::Fuzz { target, runs, .. } => fuzz::run(&root, target.as_deref(), runs),
         Command::ImportOpenapi {
             files,
             dry_run,
