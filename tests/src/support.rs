@@ -883,3 +883,17 @@ mod tests {
         assert_eq!(delete.problems(&with_accept).len(), 1);
     }
 }
+
+/// A `tracing` writer that keeps what it is given, to assert on log output.
+#[derive(Clone, Default)]
+pub struct Captured(pub Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

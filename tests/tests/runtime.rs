@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use twilio::runtime::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
 use twilio::{Client, Error, RetryPolicy, TransportErrorKind};
+use twilio_e2e::support::Captured;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -517,18 +518,6 @@ async fn response_metadata_carries_status_headers_and_request_id() {
 }
 
 /// Collects everything a tracing subscriber prints.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn traces_describe_requests_without_secrets_or_sensitive_values() {

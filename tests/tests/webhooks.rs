@@ -2,8 +2,6 @@
 //! requests over plain http to 127.0.0.1, with auth-token (HMAC-SHA1) and shared-key
 //! (HMAC-SHA256) signatures, and what a rejection shows to the caller and to the logs.
 
-use std::sync::{Arc, Mutex};
-
 use axum::routing::post;
 use axum::Router;
 use twilio::webhook::axum::{TwilioWebhook, WebhookConfig};
@@ -11,6 +9,7 @@ use twilio::webhook::signature::{
     compute_signature_with, Algorithm, RequestValidator, SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER,
 };
 use twilio::webhook::IncomingMessage;
+use twilio_e2e::support::Captured;
 
 const AUTH_TOKEN: &str = "local-test-auth-token";
 const SHARED_SECRET: &str = "local-test-shared-secret";
@@ -61,19 +60,6 @@ async fn post_signed(
     }
     let response = request.send().await.unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
-}
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[tokio::test(flavor = "current_thread")]

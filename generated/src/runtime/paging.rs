@@ -114,10 +114,7 @@ impl Client {
             };
             match client.resolve_link(request.product, &url) {
                 Some(resolved) => fetch_page(context, resolved).await,
-                None => Err(Error::InvalidRequest(format!(
-                    "refusing to fetch a page from another host: {url} (expected {})",
-                    client.origin(request.product)
-                ))),
+                None => Err(refused(&context, &url)),
             }
         })
     }
