@@ -121,6 +121,59 @@ fn json_body_operations_send_json() {
 }
 
 #[test]
+fn inputs_are_sent_as_json_objects() {
+    use snapshots::fixture::v1::{Assembly, Part, WidgetStatus};
+    let recorder = Recorder::default();
+    recorder.reply(201, WIDGET);
+    let wheel = Part::new("wheel", 4)
+        .status(WidgetStatus::InProgress)
+        .labels("front")
+        .labels("rear");
+    let assembly = Assembly::new([wheel.clone(), Part::new("axle", 2)])
+        .spare(Part::new("wheel", 1))
+        .key("k3y-s3cr3t")
+        .type_("car");
+    let builder = client(&recorder)
+        .fixture()
+        .v1()
+        .widgets()
+        .create("My widget")
+        .assembly(assembly.clone())
+        .extras(wheel)
+        .extras(Part::new("seat", 5));
+    // The key is a sensitive member: neither the input's nor the builder's `Debug` shows it.
+    for shown in [format!("{assembly:?}"), format!("{builder:?}")] {
+        assert!(!shown.contains("k3y-s3cr3t"), "{shown}");
+    }
+    assert!(format!("{assembly:?}").contains("axle"));
+    block_on(builder.send()).unwrap();
+    let seen = recorder.last();
+    let body: serde_json::Value = serde_json::from_str(seen.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "friendlyName": "My widget",
+            "assembly": {
+                "parts": [
+                    {"name": "wheel", "count": 4, "status": "in-progress", "labels": ["front", "rear"]},
+                    {"name": "axle", "count": 2},
+                ],
+                "spare": {"name": "wheel", "count": 1},
+                "key": "k3y-s3cr3t",
+                "type": "car",
+            },
+            "extras": [
+                {"name": "wheel", "count": 4, "status": "in-progress", "labels": ["front", "rear"]},
+                {"name": "seat", "count": 5},
+            ],
+        })
+    );
+    // A required list is sent even when empty; unset optional members never are.
+    let empty = serde_json::to_string(&crate::__private::Scalar::to_json_value(&Assembly::new([]))).unwrap();
+    assert_eq!(empty, r#"{"parts":[]}"#);
+}
+
+#[test]
 fn sensitive_values_never_show_in_debug() {
     let recorder = Recorder::default();
     recorder.reply(200, WIDGET);

@@ -81,6 +81,7 @@ pub mod __private {
         deserialize_object, skip_value, Date, Integer, Iso8601, Number, Object, RequiredDate, RequiredIso8601,
         RequiredRfc2822, Rfc2822, StringMap, Text,
     };
+    pub use crate::runtime::json_input::JsonObject;
     pub use crate::runtime::params::{Params, SetParams};
     pub use crate::runtime::request::{In, Method, Operation, Paging, Product, Request, Scalar};
     pub use crate::runtime::types::deserialize_enum;

@@ -44,15 +44,19 @@ pub struct Variant {
     pub rust: String,
 }
 
+/// A nested object: decoded from responses (`objects:`), or, for an input (`inputs:`), built
+/// by the caller and sent in a JSON request body, with its required members as plain
+/// constructor arguments (`optional: false`).
 #[derive(Debug, Clone)]
 pub struct Object {
     pub name: String,
     pub rust: String,
     pub doc: Option<String>,
     pub fields: Vec<Field>,
+    pub input: bool,
 }
 
-/// A response field.
+/// A response field, or a member of an input object.
 #[derive(Debug, Clone)]
 pub struct Field {
     pub wire: String,

@@ -6,7 +6,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::spec::{
-    Key, Shape, ENUM_KEYS, FIELD_KEYS, FILE_KEYS, GROUP_KEYS, METHOD_KEYS, OBJECT_KEYS, PARAM_KEYS, RESOURCE_KEYS,
+    Key, Shape, ENUM_KEYS, FIELD_KEYS, FILE_KEYS, GROUP_KEYS, INPUT_KEYS, MEMBER_KEYS, METHOD_KEYS, OBJECT_KEYS,
+    PARAM_KEYS, RESOURCE_KEYS,
 };
 use crate::types::{scalars_for, TypeUse, SCALARS};
 use crate::{twiml, webhooks};
@@ -34,6 +35,8 @@ pub fn json_schema() -> String {
             ),
             "enum": enum_definition(),
             "object": object(OBJECT_KEYS),
+            "input": object(INPUT_KEYS),
+            "member": short_or_long(MEMBER_KEYS),
             "resource": object(RESOURCE_KEYS),
             "method": object(METHOD_KEYS),
             "param": short_or_long(PARAM_KEYS),

@@ -120,6 +120,11 @@ pub static FILE_KEYS: &[Key] = &[
         "Named enums, reusable by params and fields.",
     ),
     key("objects", Shape::Named("object"), "Named nested response objects."),
+    key(
+        "inputs",
+        Shape::Named("input"),
+        "Named JSON objects sent in request bodies (parameters of type object<name>).",
+    ),
     key("resources", Shape::Named("resource"), "The resource tree."),
 ];
 
@@ -130,6 +135,32 @@ pub static ENUM_KEYS: &[Key] = &[
 
 pub static OBJECT_KEYS: &[Key] = &[
     required("fields", Shape::Named("field"), "Fields of the object."),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+];
+
+pub static INPUT_KEYS: &[Key] = &[
+    required(
+        "fields",
+        Shape::Named("member"),
+        "Members of the object, keyed by wire name.",
+    ),
+    key("doc", Shape::Str, "Prose for rustdoc."),
+];
+
+pub static MEMBER_KEYS: &[Key] = &[
+    required("type", Shape::Type, "Type expression."),
+    key(
+        "required",
+        Shape::Bool,
+        "An argument of the constructor instead of a setter.",
+    ),
+    key(
+        "sensitive",
+        Shape::Bool,
+        "Never show the value in Debug output or logs.",
+    ),
+    key("deprecated", Shape::Bool, "Marks the member deprecated."),
+    key("rust_name", Shape::Str, "Overrides the derived Rust name."),
     key("doc", Shape::Str, "Prose for rustdoc."),
 ];
 
@@ -275,6 +306,7 @@ pub struct SpecFile {
     pub doc: Option<String>,
     pub enums: Vec<EnumDef>,
     pub objects: Vec<ObjectDef>,
+    pub inputs: Vec<InputDef>,
     pub resources: Vec<ResourceDef>,
 }
 
@@ -290,6 +322,25 @@ pub struct ObjectDef {
     pub name: Located<String>,
     pub doc: Option<String>,
     pub fields: Vec<FieldDef>,
+}
+
+/// A JSON object sent as (part of) a request body.
+#[derive(Debug, Clone)]
+pub struct InputDef {
+    pub name: Located<String>,
+    pub doc: Option<String>,
+    pub fields: Vec<MemberDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberDef {
+    pub wire: Located<String>,
+    pub ty: Located<String>,
+    pub required: bool,
+    pub sensitive: bool,
+    pub deprecated: bool,
+    pub rust_name: Option<Located<String>>,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -387,6 +438,10 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
         objects: e
             .get("objects")
             .map(|n| named(sink, n, "objects", decode_object))
+            .unwrap_or_default(),
+        inputs: e
+            .get("inputs")
+            .map(|n| named(sink, n, "inputs", decode_input))
             .unwrap_or_default(),
         resources: e
             .get("resources")
@@ -617,6 +672,43 @@ fn decode_object(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<
         doc: text(&e, "doc").map(|l| l.value),
         fields,
         name,
+    })
+}
+
+fn decode_input(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<InputDef> {
+    let e = entries(sink, node, INPUT_KEYS, &format!("input `{}`", name.value))?;
+    let fields = e
+        .get("fields")
+        .map(|n| named(sink, n, "fields", decode_member))
+        .unwrap_or_default();
+    Some(InputDef {
+        doc: text(&e, "doc").map(|l| l.value),
+        fields,
+        name,
+    })
+}
+
+fn decode_member(sink: &mut Sink, wire: Located<String>, node: &Node) -> Option<MemberDef> {
+    if let Some(ty) = short_form(node) {
+        return Some(MemberDef {
+            wire,
+            ty,
+            required: false,
+            sensitive: false,
+            deprecated: false,
+            rust_name: None,
+            doc: None,
+        });
+    }
+    let e = entries(sink, node, MEMBER_KEYS, &format!("member `{}`", wire.value))?;
+    Some(MemberDef {
+        ty: text(&e, "type")?,
+        required: flag(&e, "required"),
+        sensitive: flag(&e, "sensitive"),
+        deprecated: flag(&e, "deprecated"),
+        rust_name: text(&e, "rust_name"),
+        doc: text(&e, "doc").map(|l| l.value),
+        wire,
     })
 }
 

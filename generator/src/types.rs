@@ -154,7 +154,8 @@ impl TypeExpr {
 /// Where a type is written; each use allows part of the vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TypeUse {
-    /// A REST request parameter: no `string-map` or `object<…>`.
+    /// A REST request parameter, or a member of an input object: no `string-map`; `object<…>`
+    /// names an input.
     Param,
     /// A REST response field: no `map<…>`, no lists of dates.
     Field,
@@ -168,12 +169,14 @@ pub enum TypeUse {
     PathParam,
 }
 
-/// The enums and objects a type may name, by their spec names; `Ty::Enum(i)` and
-/// `Ty::Object(i)` index these lists.
+/// The enums and objects a type may name, by their spec names; `Ty::Enum(i)` indexes `enums`,
+/// `Ty::Object(i)` the response objects followed by the inputs. `object<x>` names a response
+/// object in fields and an input in parameters (and in other inputs).
 #[derive(Debug, Clone, Copy)]
 pub struct TypeScope<'a> {
     pub enums: &'a [&'a str],
     pub objects: &'a [&'a str],
+    pub inputs: &'a [&'a str],
 }
 
 /// Parses `text` and resolves it for `usage`, reporting any problem at its position.
@@ -208,6 +211,25 @@ fn resolve_expr(sink: &mut Sink, expr: &TypeExpr, pos: Pos, usage: TypeUse, scop
         TypeExpr::StringMap => Ty::StringMap,
         TypeExpr::PrefixedMap(prefix) => Ty::PrefixedMap(prefix.clone()),
         TypeExpr::Enum(name) => Ty::Enum(lookup(sink, pos, "enum", name, scope.enums)?),
+        TypeExpr::Object(name) if usage == TypeUse::Param && scope.objects.contains(&name.as_str()) => {
+            sink.error_with_hint(
+                pos,
+                format!("`{name}` is a response object; parameters and inputs are sent, so they name inputs"),
+                "declare what is sent under `inputs:`",
+            );
+            return None;
+        }
+        TypeExpr::Object(name) if usage == TypeUse::Param => {
+            Ty::Object(scope.objects.len() + lookup(sink, pos, "input", name, scope.inputs)?)
+        }
+        TypeExpr::Object(name) if scope.inputs.contains(&name.as_str()) => {
+            sink.error_with_hint(
+                pos,
+                format!("`{name}` is an input; fields are received, so they name response objects"),
+                "declare what is received under `objects:`",
+            );
+            return None;
+        }
         TypeExpr::Object(name) => Ty::Object(lookup(sink, pos, "object", name, scope.objects)?),
         TypeExpr::List(inner) => {
             // A list's items follow the same rules, except that they are never lists themselves.
@@ -235,7 +257,7 @@ fn refusal(expr: &TypeExpr, usage: TypeUse) -> Option<(String, Option<String>)> 
         Some((format!("type `{expr}` cannot be used {what}"), hint.map(str::to_owned)))
     };
     match (usage, expr) {
-        (TypeUse::Param, TypeExpr::StringMap | TypeExpr::Object(_)) => refuse("for parameters, only for fields", None),
+        (TypeUse::Param, TypeExpr::StringMap) => refuse("for parameters, only for fields", None),
         (TypeUse::Field, TypeExpr::PrefixedMap(_)) => refuse("for fields, only for parameters", None),
         (TypeUse::Field, TypeExpr::List(inner)) if matches!(**inner, TypeExpr::Date | TypeExpr::DateTime) => {
             Some(("lists of dates are not supported in fields; use list<string>".to_owned(), None))

@@ -231,6 +231,29 @@ fn objects_containing_themselves() {
     );
 }
 
+#[test]
+fn inputs_are_checked_like_objects_and_kept_apart_from_them() {
+    assert_errors(
+        "bad_inputs",
+        "spec/numbers/v1.yaml",
+        &[
+            "spec/numbers/v1.yaml:16:16: `carrier` is a response object; parameters and inputs are sent, so they \
+             name inputs (hint: declare what is sent under `inputs:`)",
+            "spec/numbers/v1.yaml:17:7: a member named `new` would clash with the constructor (hint: give it a `rust_name`)",
+            "spec/numbers/v1.yaml:18:14: type `map<Extra>` cannot be used in an input \
+             (hint: a prefixed map is a form encoding; use `json` for a free-form object)",
+            "spec/numbers/v1.yaml:19:39: unknown key `nullable` in member `nullable_member` \
+             (hint: valid keys: type, required, sensitive, deprecated, rust_name, doc)",
+            "spec/numbers/v1.yaml:23:17: input `address` contains itself (`address.previous` → `address`) and would be \
+             infinitely large (hint: break the cycle with a `list<object<…>>` or a `json` field)",
+            "spec/numbers/v1.yaml:30:16: `port_request` is an input; fields are received, so they name response objects \
+             (hint: declare what is received under `objects:`)",
+            "spec/numbers/v1.yaml:39:20: an `object<…>` parameter goes in a JSON body; `address` does not \
+             (hint: use `body: json` on the method)",
+        ],
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Resources, paths and names
 // ---------------------------------------------------------------------------------------------

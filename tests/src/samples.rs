@@ -146,7 +146,7 @@ pub async fn accounts_v1(
                 .accounts()
                 .v1()
                 .bulk_consents()
-                .create(vec![serde_json::json!({ "sample" : true })])
+                .create(vec![serde_json::json!({ "sample" : "value" })])
                 .send()
                 .await
                 .map(|_| ()),
@@ -158,7 +158,7 @@ pub async fn accounts_v1(
                 .accounts()
                 .v1()
                 .bulk_contacts()
-                .create(vec![serde_json::json!({ "sample" : true })])
+                .create(vec![serde_json::json!({ "sample" : "value" })])
                 .send()
                 .await
                 .map(|_| ()),
@@ -308,7 +308,7 @@ pub async fn accounts_v1(
                 .accounts()
                 .v1()
                 .messaging_geopermissions()
-                .update(vec![serde_json::json!({ "sample" : true })])
+                .update(vec![serde_json::json!({ "sample" : "value" })])
                 .send()
                 .await
                 .map(|_| ()),
@@ -910,7 +910,7 @@ pub async fn api_v2010(
                 .description("sample Description")
                 .input("sample Input")
                 .min_postal_code_length(1)
-                .parameter(serde_json::json!({ "sample" : true }))
+                .parameter(serde_json::json!({ "sample" : "value" }))
                 .payment_connector("sample PaymentConnector")
                 .payment_method(twilio::api::v2010::PaymentsPaymentMethod::CreditCard)
                 .postal_code(true)
@@ -4284,6 +4284,27 @@ pub async fn assistants_v1(
         ));
     results
         .push((
+            "assistants.v1.assistant.create",
+            client
+                .assistants()
+                .v1()
+                .assistants()
+                .create("sample name")
+                .customer_ai(twilio::assistants::v1::CustomerAi::new(true, true))
+                .owner("sample owner")
+                .personality_prompt("sample personality_prompt")
+                .segment_credential(
+                    twilio::assistants::v1::SegmentCredential::new()
+                        .profile_api_key("sample profile_api_key")
+                        .space_id("sample space_id")
+                        .write_key("sample write_key"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "assistants.v1.assistant.fetch",
             client
                 .assistants()
@@ -4302,6 +4323,28 @@ pub async fn assistants_v1(
                 .v1()
                 .assistants()
                 .delete("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.assistant.update",
+            client
+                .assistants()
+                .v1()
+                .assistants()
+                .update("sample")
+                .customer_ai(twilio::assistants::v1::CustomerAi::new(true, true))
+                .name("sample name")
+                .owner("sample owner")
+                .personality_prompt("sample personality_prompt")
+                .segment_credential(
+                    twilio::assistants::v1::SegmentCredential::new()
+                        .profile_api_key("sample profile_api_key")
+                        .space_id("sample space_id")
+                        .write_key("sample write_key"),
+                )
                 .send()
                 .await
                 .map(|_| ()),
@@ -4448,6 +4491,31 @@ pub async fn assistants_v1(
         ));
     results
         .push((
+            "assistants.v1.knowledge.create",
+            client
+                .assistants()
+                .v1()
+                .knowledge_list()
+                .create("sample name", "sample type")
+                .assistant_id("aia_asst_0123456789abcdef")
+                .description("sample description")
+                .knowledge_source_details(serde_json::json!({ "sample" : "value" }))
+                .policy(
+                    twilio::assistants::v1::CreatePolicyRequest::new(
+                            serde_json::json!({ "sample" : "value" }),
+                        )
+                        .description("sample description")
+                        .id("aia_plcy_0123456789abcdef")
+                        .name("sample name")
+                        .type_("sample type"),
+                )
+                .embedding_model("sample embedding_model")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "assistants.v1.knowledge.delete",
             client
                 .assistants()
@@ -4466,6 +4534,32 @@ pub async fn assistants_v1(
                 .v1()
                 .knowledge_list()
                 .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.knowledge.update",
+            client
+                .assistants()
+                .v1()
+                .knowledge_list()
+                .update("sample")
+                .description("sample description")
+                .knowledge_source_details(serde_json::json!({ "sample" : "value" }))
+                .name("sample name")
+                .policy(
+                    twilio::assistants::v1::CreatePolicyRequest::new(
+                            serde_json::json!({ "sample" : "value" }),
+                        )
+                        .description("sample description")
+                        .id("aia_plcy_0123456789abcdef")
+                        .name("sample name")
+                        .type_("sample type"),
+                )
+                .type_("sample type")
+                .embedding_model("sample embedding_model")
                 .send()
                 .await
                 .map(|_| ()),
@@ -4513,6 +4607,30 @@ pub async fn assistants_v1(
         ));
     results
         .push((
+            "assistants.v1.tool.create",
+            client
+                .assistants()
+                .v1()
+                .tools()
+                .create(true, "sample name", "sample type")
+                .assistant_id("aia_asst_0123456789abcdef")
+                .description("sample description")
+                .meta(serde_json::json!({ "sample" : "value" }))
+                .policy(
+                    twilio::assistants::v1::CreatePolicyRequest::new(
+                            serde_json::json!({ "sample" : "value" }),
+                        )
+                        .description("sample description")
+                        .id("aia_plcy_0123456789abcdef")
+                        .name("sample name")
+                        .type_("sample type"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "assistants.v1.tool.delete",
             client.assistants().v1().tools().delete("sample").send().await.map(|_| ()),
         ));
@@ -4520,6 +4638,33 @@ pub async fn assistants_v1(
         .push((
             "assistants.v1.tool.fetch",
             client.assistants().v1().tools().fetch("sample").send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "assistants.v1.tool.update",
+            client
+                .assistants()
+                .v1()
+                .tools()
+                .update("sample")
+                .assistant_id("aia_asst_0123456789abcdef")
+                .description("sample description")
+                .enabled(true)
+                .meta(serde_json::json!({ "sample" : "value" }))
+                .name("sample name")
+                .policy(
+                    twilio::assistants::v1::CreatePolicyRequest::new(
+                            serde_json::json!({ "sample" : "value" }),
+                        )
+                        .description("sample description")
+                        .id("aia_plcy_0123456789abcdef")
+                        .name("sample name")
+                        .type_("sample type"),
+                )
+                .type_("sample type")
+                .send()
+                .await
+                .map(|_| ()),
         ));
     results
         .push((
@@ -6316,6 +6461,171 @@ pub async fn content_v1(
     let mut results = Vec::new();
     results
         .push((
+            "content.v1.content.create",
+            client
+                .content()
+                .v1()
+                .contents()
+                .create(
+                    "sample language",
+                    twilio::content::v1::Types::new()
+                        .twilio_text(twilio::content::v1::TwilioText::new("sample body"))
+                        .twilio_media(
+                            twilio::content::v1::TwilioMedia::new(vec!["sample media"])
+                                .body("sample body"),
+                        )
+                        .twilio_location(
+                            twilio::content::v1::TwilioLocation::new(0.5, 0.5)
+                                .label("sample label")
+                                .id("sample id")
+                                .address("sample address"),
+                        )
+                        .twilio_list_picker(
+                            twilio::content::v1::TwilioListPicker::new(
+                                "sample body",
+                                "sample button",
+                                vec![
+                                    twilio::content::v1::ListItem::new("sample id",
+                                    "sample item").description("sample description")
+                                ],
+                            ),
+                        )
+                        .twilio_call_to_action(
+                            twilio::content::v1::TwilioCallToAction::new(
+                                "sample body",
+                                vec![
+                                    twilio::content::v1::CallToActionAction::new(twilio::content::v1::CallToActionActionType::Url,
+                                    "sample title").url("sample url").phone("sample phone")
+                                    .code("sample code").id("sample id")
+                                ],
+                            ),
+                        )
+                        .twilio_quick_reply(
+                            twilio::content::v1::TwilioQuickReply::new(
+                                "sample body",
+                                vec![
+                                    twilio::content::v1::QuickReplyAction::new("sample title")
+                                    .type_(twilio::content::v1::QuickReplyActionType::QuickReply)
+                                    .id("sample id")
+                                ],
+                            ),
+                        )
+                        .twilio_card(
+                            twilio::content::v1::TwilioCard::new()
+                                .title("sample title")
+                                .subtitle("sample subtitle")
+                                .media("sample media")
+                                .actions(
+                                    twilio::content::v1::CardAction::new(
+                                            twilio::content::v1::CardActionType::Url,
+                                            "sample title",
+                                        )
+                                        .url("sample url")
+                                        .phone("sample phone")
+                                        .id("sample id")
+                                        .code("sample code")
+                                        .webview_size(twilio::content::v1::WebviewSizeType::Tall),
+                                ),
+                        )
+                        .twilio_catalog(
+                            twilio::content::v1::TwilioCatalog::new("sample body")
+                                .title("sample title")
+                                .subtitle("sample subtitle")
+                                .id("sample id")
+                                .items(
+                                    twilio::content::v1::CatalogItem::new()
+                                        .id("sample id")
+                                        .section_title("sample section_title")
+                                        .name("sample name")
+                                        .media_url("sample media_url")
+                                        .price(0.5)
+                                        .description("sample description"),
+                                )
+                                .dynamic_items("sample dynamic_items"),
+                        )
+                        .twilio_carousel(
+                            twilio::content::v1::TwilioCarousel::new(
+                                "sample body",
+                                vec![
+                                    twilio::content::v1::CarouselCard::new("sample body",
+                                    "sample media",
+                                    vec![twilio::content::v1::CarouselAction::new(twilio::content::v1::CarouselActionType::Url,
+                                    "sample title").url("sample url").phone("sample phone")
+                                    .id("sample id")]).title("sample title")
+                                ],
+                            ),
+                        )
+                        .twilio_flows(
+                            twilio::content::v1::TwilioFlows::new(
+                                    "sample body",
+                                    "sample button_text",
+                                    vec![
+                                        twilio::content::v1::FlowsPage::new("sample id",
+                                        "sample title",
+                                        vec![twilio::content::v1::FlowsPageComponent::new("sample type")
+                                        .label("sample label")]).next_page_id("sample next_page_id")
+                                        .subtitle("sample subtitle")
+                                    ],
+                                    "sample type",
+                                )
+                                .subtitle("sample subtitle")
+                                .media_url("sample media_url"),
+                        )
+                        .twilio_schedule(
+                            twilio::content::v1::TwilioSchedule::new(
+                                "sample id",
+                                "sample title",
+                                "sample timeSlots",
+                            ),
+                        )
+                        .whatsapp_card(
+                            twilio::content::v1::WhatsappCard::new("sample body")
+                                .footer("sample footer")
+                                .media("sample media")
+                                .header_text("sample header_text")
+                                .actions(
+                                    twilio::content::v1::CardAction::new(
+                                            twilio::content::v1::CardActionType::Url,
+                                            "sample title",
+                                        )
+                                        .url("sample url")
+                                        .phone("sample phone")
+                                        .id("sample id")
+                                        .code("sample code")
+                                        .webview_size(twilio::content::v1::WebviewSizeType::Tall),
+                                ),
+                        )
+                        .whatsapp_authentication(
+                            twilio::content::v1::WhatsappAuthentication::new(
+                                    vec![
+                                        twilio::content::v1::AuthenticationAction::new(twilio::content::v1::AuthenticationActionType::CopyCode,
+                                        "sample copy_code_text")
+                                    ],
+                                )
+                                .add_security_recommendation(true)
+                                .code_expiration_minutes(0.5),
+                        )
+                        .whatsapp_flows(
+                            twilio::content::v1::WhatsappFlows::new(
+                                    "sample body",
+                                    "sample button_text",
+                                    "sample flow_id",
+                                )
+                                .subtitle("sample subtitle")
+                                .media_url("sample media_url")
+                                .flow_token("sample flow_token")
+                                .flow_first_page_id("sample flow_first_page_id")
+                                .is_flow_first_page_endpoint(true),
+                        ),
+                )
+                .friendly_name("sample friendly_name")
+                .variables(serde_json::json!({ "sample" : "value" }))
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "content.v1.content.list",
             client
                 .content()
@@ -6347,6 +6657,172 @@ pub async fn content_v1(
                 .v1()
                 .contents()
                 .delete("HX0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "content.v1.content.update",
+            client
+                .content()
+                .v1()
+                .contents()
+                .update(
+                    "HX0123456789abcdef0123456789abcdef",
+                    twilio::content::v1::Types::new()
+                        .twilio_text(twilio::content::v1::TwilioText::new("sample body"))
+                        .twilio_media(
+                            twilio::content::v1::TwilioMedia::new(vec!["sample media"])
+                                .body("sample body"),
+                        )
+                        .twilio_location(
+                            twilio::content::v1::TwilioLocation::new(0.5, 0.5)
+                                .label("sample label")
+                                .id("sample id")
+                                .address("sample address"),
+                        )
+                        .twilio_list_picker(
+                            twilio::content::v1::TwilioListPicker::new(
+                                "sample body",
+                                "sample button",
+                                vec![
+                                    twilio::content::v1::ListItem::new("sample id",
+                                    "sample item").description("sample description")
+                                ],
+                            ),
+                        )
+                        .twilio_call_to_action(
+                            twilio::content::v1::TwilioCallToAction::new(
+                                "sample body",
+                                vec![
+                                    twilio::content::v1::CallToActionAction::new(twilio::content::v1::CallToActionActionType::Url,
+                                    "sample title").url("sample url").phone("sample phone")
+                                    .code("sample code").id("sample id")
+                                ],
+                            ),
+                        )
+                        .twilio_quick_reply(
+                            twilio::content::v1::TwilioQuickReply::new(
+                                "sample body",
+                                vec![
+                                    twilio::content::v1::QuickReplyAction::new("sample title")
+                                    .type_(twilio::content::v1::QuickReplyActionType::QuickReply)
+                                    .id("sample id")
+                                ],
+                            ),
+                        )
+                        .twilio_card(
+                            twilio::content::v1::TwilioCard::new()
+                                .title("sample title")
+                                .subtitle("sample subtitle")
+                                .media("sample media")
+                                .actions(
+                                    twilio::content::v1::CardAction::new(
+                                            twilio::content::v1::CardActionType::Url,
+                                            "sample title",
+                                        )
+                                        .url("sample url")
+                                        .phone("sample phone")
+                                        .id("sample id")
+                                        .code("sample code")
+                                        .webview_size(twilio::content::v1::WebviewSizeType::Tall),
+                                ),
+                        )
+                        .twilio_catalog(
+                            twilio::content::v1::TwilioCatalog::new("sample body")
+                                .title("sample title")
+                                .subtitle("sample subtitle")
+                                .id("sample id")
+                                .items(
+                                    twilio::content::v1::CatalogItem::new()
+                                        .id("sample id")
+                                        .section_title("sample section_title")
+                                        .name("sample name")
+                                        .media_url("sample media_url")
+                                        .price(0.5)
+                                        .description("sample description"),
+                                )
+                                .dynamic_items("sample dynamic_items"),
+                        )
+                        .twilio_carousel(
+                            twilio::content::v1::TwilioCarousel::new(
+                                "sample body",
+                                vec![
+                                    twilio::content::v1::CarouselCard::new("sample body",
+                                    "sample media",
+                                    vec![twilio::content::v1::CarouselAction::new(twilio::content::v1::CarouselActionType::Url,
+                                    "sample title").url("sample url").phone("sample phone")
+                                    .id("sample id")]).title("sample title")
+                                ],
+                            ),
+                        )
+                        .twilio_flows(
+                            twilio::content::v1::TwilioFlows::new(
+                                    "sample body",
+                                    "sample button_text",
+                                    vec![
+                                        twilio::content::v1::FlowsPage::new("sample id",
+                                        "sample title",
+                                        vec![twilio::content::v1::FlowsPageComponent::new("sample type")
+                                        .label("sample label")]).next_page_id("sample next_page_id")
+                                        .subtitle("sample subtitle")
+                                    ],
+                                    "sample type",
+                                )
+                                .subtitle("sample subtitle")
+                                .media_url("sample media_url"),
+                        )
+                        .twilio_schedule(
+                            twilio::content::v1::TwilioSchedule::new(
+                                "sample id",
+                                "sample title",
+                                "sample timeSlots",
+                            ),
+                        )
+                        .whatsapp_card(
+                            twilio::content::v1::WhatsappCard::new("sample body")
+                                .footer("sample footer")
+                                .media("sample media")
+                                .header_text("sample header_text")
+                                .actions(
+                                    twilio::content::v1::CardAction::new(
+                                            twilio::content::v1::CardActionType::Url,
+                                            "sample title",
+                                        )
+                                        .url("sample url")
+                                        .phone("sample phone")
+                                        .id("sample id")
+                                        .code("sample code")
+                                        .webview_size(twilio::content::v1::WebviewSizeType::Tall),
+                                ),
+                        )
+                        .whatsapp_authentication(
+                            twilio::content::v1::WhatsappAuthentication::new(
+                                    vec![
+                                        twilio::content::v1::AuthenticationAction::new(twilio::content::v1::AuthenticationActionType::CopyCode,
+                                        "sample copy_code_text")
+                                    ],
+                                )
+                                .add_security_recommendation(true)
+                                .code_expiration_minutes(0.5),
+                        )
+                        .whatsapp_flows(
+                            twilio::content::v1::WhatsappFlows::new(
+                                    "sample body",
+                                    "sample button_text",
+                                    "sample flow_id",
+                                )
+                                .subtitle("sample subtitle")
+                                .media_url("sample media_url")
+                                .flow_token("sample flow_token")
+                                .flow_first_page_id("sample flow_first_page_id")
+                                .is_flow_first_page_endpoint(true),
+                        ),
+                )
+                .friendly_name("sample friendly_name")
+                .variables(serde_json::json!({ "sample" : "value" }))
+                .language("sample language")
                 .send()
                 .await
                 .map(|_| ()),
@@ -8389,7 +8865,7 @@ pub async fn events_v1(
                 .sinks()
                 .create(
                     "sample Description",
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                     twilio::events::v1::SinkSinkType::Kinesis,
                 )
                 .send()
@@ -8497,7 +8973,7 @@ pub async fn events_v1(
                 .create(
                     "sample Description",
                     "DG0123456789abcdef0123456789abcdef",
-                    vec![serde_json::json!({ "sample" : true })],
+                    vec![serde_json::json!({ "sample" : "value" })],
                 )
                 .send()
                 .await
@@ -9115,8 +9591,8 @@ pub async fn flex_v1(
                 .flex()
                 .v1()
                 .interaction_list()
-                .create(serde_json::json!({ "sample" : true }))
-                .routing(serde_json::json!({ "sample" : true }))
+                .create(serde_json::json!({ "sample" : "value" }))
+                .routing(serde_json::json!({ "sample" : "value" }))
                 .interaction_context_sid("HQ0123456789abcdef0123456789abcdef")
                 .webhook_ttid("sample WebhookTtid")
                 .send()
@@ -9187,7 +9663,7 @@ pub async fn flex_v1(
                     "UO0123456789abcdef0123456789abcdef",
                     twilio::flex::v1::InteractionChannelUpdateChannelStatus::Closed,
                 )
-                .routing(serde_json::json!({ "sample" : true }))
+                .routing(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -9201,7 +9677,7 @@ pub async fn flex_v1(
                 .interaction("KD0123456789abcdef0123456789abcdef")
                 .interaction_channel("UO0123456789abcdef0123456789abcdef")
                 .invites()
-                .create(serde_json::json!({ "sample" : true }))
+                .create(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -9232,9 +9708,9 @@ pub async fn flex_v1(
                 .participants()
                 .create(
                     twilio::flex::v1::InteractionChannelParticipantType::Supervisor,
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                 )
-                .routing_properties(serde_json::json!({ "sample" : true }))
+                .routing_properties(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -9468,8 +9944,8 @@ pub async fn flex_v1(
                 .plugin_configurations()
                 .create("sample Name")
                 .flex_metadata("sample Flex-Metadata")
-                .plugins(serde_json::json!({ "sample" : true }))
-                .plugins(serde_json::json!({ "sample" : true }))
+                .plugins(serde_json::json!({ "sample" : "value" }))
+                .plugins(serde_json::json!({ "sample" : "value" }))
                 .description("sample Description")
                 .send()
                 .await
@@ -9766,7 +10242,7 @@ pub async fn iam_v1(
                 .create("AC0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
                 .key_type(twilio::iam::v1::NewKeyKeytype::Restricted)
-                .policy(serde_json::json!({ "sample" : true }))
+                .policy(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -9792,7 +10268,7 @@ pub async fn iam_v1(
                 .get_api_keys()
                 .update("SK0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
-                .policy(serde_json::json!({ "sample" : true }))
+                .policy(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -9840,7 +10316,11 @@ pub async fn iam_v1(
                 .owner_sid("AC0123456789abcdef0123456789abcdef")
                 .description("sample description")
                 .client_sid("OQ0123456789abcdef0123456789abcdef")
-                .policy(serde_json::json!({ "sample" : true }))
+                .policy(
+                    twilio::iam::v1::VendorOauthAppCreateUpdateResponsePolicy::new()
+                        .allow("sample allow")
+                        .deny("sample deny"),
+                )
                 .access_token_ttl(1)
                 .send()
                 .await
@@ -9857,7 +10337,11 @@ pub async fn iam_v1(
                 .type_("sample type")
                 .friendly_name("sample friendly_name")
                 .description("sample description")
-                .policy(serde_json::json!({ "sample" : true }))
+                .policy(
+                    twilio::iam::v1::VendorOauthAppCreateUpdateResponsePolicy::new()
+                        .allow("sample allow")
+                        .deny("sample deny"),
+                )
                 .access_token_ttl(1)
                 .send()
                 .await
@@ -10220,7 +10704,7 @@ pub async fn intelligence_v2(
                 .create(
                     "sample FriendlyName",
                     "sample OperatorType",
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                 )
                 .send()
                 .await
@@ -10253,7 +10737,7 @@ pub async fn intelligence_v2(
                 .update(
                     "LY0123456789abcdef0123456789abcdef",
                     "sample FriendlyName",
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                 )
                 .if_match("sample If-Match")
                 .send()
@@ -10493,7 +10977,7 @@ pub async fn intelligence_v2(
                 .transcripts()
                 .create(
                     "GA0123456789abcdef0123456789abcdef",
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                 )
                 .customer_key("sample CustomerKey")
                 .media_start_time(
@@ -12270,6 +12754,30 @@ pub async fn knowledge_v1(
         ));
     results
         .push((
+            "knowledge.v1.knowledge.create",
+            client
+                .knowledge()
+                .v1()
+                .knowledge_list()
+                .create("sample name", "sample type")
+                .description("sample description")
+                .knowledge_source_details(serde_json::json!({ "sample" : "value" }))
+                .policy(
+                    twilio::knowledge::v1::CreatePolicyRequest::new(
+                            serde_json::json!({ "sample" : "value" }),
+                        )
+                        .description("sample description")
+                        .id("aia_plcy_0123456789abcdef")
+                        .name("sample name")
+                        .type_("sample type"),
+                )
+                .embedding_model("sample embedding_model")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "knowledge.v1.knowledge.delete",
             client
                 .knowledge()
@@ -12288,6 +12796,32 @@ pub async fn knowledge_v1(
                 .v1()
                 .knowledge_list()
                 .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "knowledge.v1.knowledge.update",
+            client
+                .knowledge()
+                .v1()
+                .knowledge_list()
+                .update("sample")
+                .description("sample description")
+                .knowledge_source_details(serde_json::json!({ "sample" : "value" }))
+                .name("sample name")
+                .policy(
+                    twilio::knowledge::v1::CreatePolicyRequest::new(
+                            serde_json::json!({ "sample" : "value" }),
+                        )
+                        .description("sample description")
+                        .id("aia_plcy_0123456789abcdef")
+                        .name("sample name")
+                        .type_("sample type"),
+                )
+                .type_("sample type")
+                .embedding_model("sample embedding_model")
                 .send()
                 .await
                 .map(|_| ()),
@@ -12340,7 +12874,7 @@ pub async fn lookups_v1(
                 .type_("sample Type")
                 .add_ons("sample AddOns")
                 .add_ons("sample AddOns")
-                .add_ons_data(serde_json::json!({ "sample" : true }))
+                .add_ons_data(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -12493,6 +13027,76 @@ pub async fn lookups_v2(
                 .map(|_| ()),
         ));
     results
+        .push((
+            "lookups.v2.batch_lookup.create",
+            client
+                .lookups()
+                .v2()
+                .query()
+                .create()
+                .phone_numbers(
+                    twilio::lookups::v2::LookupBatchRequest::new("sample phone_number")
+                        .correlation_id("sample correlation_id")
+                        .fields(
+                            twilio::lookups::v2::LookupBatchRequestFields::CallerName,
+                        )
+                        .country_code("sample country_code")
+                        .identity_match(
+                            twilio::lookups::v2::IdentityMatchParameters::new()
+                                .first_name("sample first_name")
+                                .last_name("sample last_name")
+                                .address_line1("sample address_line1")
+                                .address_line2("sample address_line2")
+                                .city("sample city")
+                                .state("sample state")
+                                .postal_code("sample postal_code")
+                                .address_country_code("sample address_country_code")
+                                .national_id("sample national_id")
+                                .date_of_birth("sample date_of_birth"),
+                        )
+                        .reassigned_number(
+                            twilio::lookups::v2::ReassignedNumberParameters::new()
+                                .last_verified_date("20240131"),
+                        )
+                        .sms_pumping_risk(
+                            twilio::lookups::v2::RiskParameters::new()
+                                .partner_sub_id("sample partner_sub_id"),
+                        ),
+                )
+                .phone_numbers(
+                    twilio::lookups::v2::LookupBatchRequest::new("sample phone_number")
+                        .correlation_id("sample correlation_id")
+                        .fields(
+                            twilio::lookups::v2::LookupBatchRequestFields::CallerName,
+                        )
+                        .country_code("sample country_code")
+                        .identity_match(
+                            twilio::lookups::v2::IdentityMatchParameters::new()
+                                .first_name("sample first_name")
+                                .last_name("sample last_name")
+                                .address_line1("sample address_line1")
+                                .address_line2("sample address_line2")
+                                .city("sample city")
+                                .state("sample state")
+                                .postal_code("sample postal_code")
+                                .address_country_code("sample address_country_code")
+                                .national_id("sample national_id")
+                                .date_of_birth("sample date_of_birth"),
+                        )
+                        .reassigned_number(
+                            twilio::lookups::v2::ReassignedNumberParameters::new()
+                                .last_verified_date("20240131"),
+                        )
+                        .sms_pumping_risk(
+                            twilio::lookups::v2::RiskParameters::new()
+                                .partner_sub_id("sample partner_sub_id"),
+                        ),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
 }
 
 /// Calls every operation of marketplace v1 once; returns `(operation, result)` pairs.
@@ -12560,7 +13164,7 @@ pub async fn marketplace_v1(
                 .v1()
                 .installed_add_ons()
                 .create("XB0123456789abcdef0123456789abcdef", true)
-                .configuration(serde_json::json!({ "sample" : true }))
+                .configuration(serde_json::json!({ "sample" : "value" }))
                 .unique_name("sample UniqueName")
                 .send()
                 .await
@@ -12611,7 +13215,7 @@ pub async fn marketplace_v1(
                 .v1()
                 .installed_add_ons()
                 .update("XE0123456789abcdef0123456789abcdef")
-                .configuration(serde_json::json!({ "sample" : true }))
+                .configuration(serde_json::json!({ "sample" : "value" }))
                 .unique_name("sample UniqueName")
                 .send()
                 .await
@@ -12653,6 +13257,25 @@ pub async fn marketplace_v1(
                 .installed_add_on("XE0123456789abcdef0123456789abcdef")
                 .extensions()
                 .update("XF0123456789abcdef0123456789abcdef", true)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "marketplace.v1.installed_add_on_usage.create",
+            client
+                .marketplace()
+                .v1()
+                .installed_add_on("XE0123456789abcdef0123456789abcdef")
+                .usage()
+                .create(
+                    vec![
+                        twilio::marketplace::v1::InstalledAddOnUsageBillableItem::new(0.5,
+                        "sample sid")
+                    ],
+                )
+                .total_submitted(0.5)
                 .send()
                 .await
                 .map(|_| ()),
@@ -13697,9 +14320,47 @@ pub async fn messaging_v2(
                 .v2()
                 .channels_senders()
                 .create("sample sender_id")
-                .configuration(serde_json::json!({ "sample" : true }))
-                .webhook(serde_json::json!({ "sample" : true }))
-                .profile(serde_json::json!({ "sample" : true }))
+                .configuration(
+                    twilio::messaging::v2::Configuration::new()
+                        .waba_id("sample waba_id")
+                        .verification_method(
+                            twilio::messaging::v2::ConfigurationVerificationMethod::Sms,
+                        )
+                        .verification_code("sample verification_code")
+                        .voice_application_sid("AC0123456789abcdef0123456789abcdef")
+                        .account_type(
+                            twilio::messaging::v2::ConfigurationAccountType::Isv,
+                        ),
+                )
+                .webhook(
+                    twilio::messaging::v2::Webhook::new()
+                        .callback_url("sample callback_url")
+                        .callback_method(
+                            twilio::messaging::v2::WebhookCallbackMethod::Post,
+                        )
+                        .fallback_url("sample fallback_url")
+                        .fallback_method(
+                            twilio::messaging::v2::WebhookFallbackMethod::Post,
+                        )
+                        .status_callback_url("sample status_callback_url")
+                        .status_callback_method("sample status_callback_method"),
+                )
+                .profile(
+                    twilio::messaging::v2::Profile::new()
+                        .name("sample name")
+                        .about("sample about")
+                        .address("sample address")
+                        .description("sample description")
+                        .logo_url("sample logo_url")
+                        .banner_url("sample banner_url")
+                        .privacy_url("sample privacy_url")
+                        .terms_of_service_url("sample terms_of_service_url")
+                        .accent_color("sample accent_color")
+                        .vertical("sample vertical")
+                        .websites(serde_json::json!({ "sample" : "value" }))
+                        .emails(serde_json::json!({ "sample" : "value" }))
+                        .phone_numbers(serde_json::json!({ "sample" : "value" })),
+                )
                 .send()
                 .await
                 .map(|_| ()),
@@ -13737,9 +14398,47 @@ pub async fn messaging_v2(
                 .v2()
                 .channels_senders()
                 .update("XE0123456789abcdef0123456789abcdef")
-                .configuration(serde_json::json!({ "sample" : true }))
-                .webhook(serde_json::json!({ "sample" : true }))
-                .profile(serde_json::json!({ "sample" : true }))
+                .configuration(
+                    twilio::messaging::v2::Configuration::new()
+                        .waba_id("sample waba_id")
+                        .verification_method(
+                            twilio::messaging::v2::ConfigurationVerificationMethod::Sms,
+                        )
+                        .verification_code("sample verification_code")
+                        .voice_application_sid("AC0123456789abcdef0123456789abcdef")
+                        .account_type(
+                            twilio::messaging::v2::ConfigurationAccountType::Isv,
+                        ),
+                )
+                .webhook(
+                    twilio::messaging::v2::Webhook::new()
+                        .callback_url("sample callback_url")
+                        .callback_method(
+                            twilio::messaging::v2::WebhookCallbackMethod::Post,
+                        )
+                        .fallback_url("sample fallback_url")
+                        .fallback_method(
+                            twilio::messaging::v2::WebhookFallbackMethod::Post,
+                        )
+                        .status_callback_url("sample status_callback_url")
+                        .status_callback_method("sample status_callback_method"),
+                )
+                .profile(
+                    twilio::messaging::v2::Profile::new()
+                        .name("sample name")
+                        .about("sample about")
+                        .address("sample address")
+                        .description("sample description")
+                        .logo_url("sample logo_url")
+                        .banner_url("sample banner_url")
+                        .privacy_url("sample privacy_url")
+                        .terms_of_service_url("sample terms_of_service_url")
+                        .accent_color("sample accent_color")
+                        .vertical("sample vertical")
+                        .websites(serde_json::json!({ "sample" : "value" }))
+                        .emails(serde_json::json!({ "sample" : "value" }))
+                        .phone_numbers(serde_json::json!({ "sample" : "value" })),
+                )
                 .send()
                 .await
                 .map(|_| ()),
@@ -14230,15 +14929,15 @@ pub async fn notify_v1(
                 .title("sample Title")
                 .sound("sample Sound")
                 .action("sample Action")
-                .data(serde_json::json!({ "sample" : true }))
-                .apn(serde_json::json!({ "sample" : true }))
-                .gcm(serde_json::json!({ "sample" : true }))
-                .sms(serde_json::json!({ "sample" : true }))
-                .facebook_messenger(serde_json::json!({ "sample" : true }))
-                .fcm(serde_json::json!({ "sample" : true }))
+                .data(serde_json::json!({ "sample" : "value" }))
+                .apn(serde_json::json!({ "sample" : "value" }))
+                .gcm(serde_json::json!({ "sample" : "value" }))
+                .sms(serde_json::json!({ "sample" : "value" }))
+                .facebook_messenger(serde_json::json!({ "sample" : "value" }))
+                .fcm(serde_json::json!({ "sample" : "value" }))
                 .segment("sample Segment")
                 .segment("sample Segment")
-                .alexa(serde_json::json!({ "sample" : true }))
+                .alexa(serde_json::json!({ "sample" : "value" }))
                 .to_binding("sample ToBinding")
                 .to_binding("sample ToBinding")
                 .delivery_callback_url("sample DeliveryCallbackUrl")
@@ -14277,6 +14976,73 @@ pub async fn numbers_v1(
         .push((
             "numbers.v1.eligibility.create",
             client.numbers().v1().eligibilities().create().send().await.map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v1.porting_port_in.create",
+            client
+                .numbers()
+                .v1()
+                .porting_port_ins()
+                .create(
+                    "AC0123456789abcdef0123456789abcdef",
+                    vec!["sample documents"],
+                    twilio::numbers::v1::PortingLosingCarrierInformation::new(
+                            "sample customer_name",
+                            "sample authorized_representative",
+                            "user@example.com",
+                        )
+                        .account_number("sample account_number")
+                        .account_telephone_number("sample account_telephone_number")
+                        .address_sid("AC0123456789abcdef0123456789abcdef")
+                        .address(
+                            twilio::numbers::v1::PortingAddress::new(
+                                    "sample street",
+                                    "sample city",
+                                    "sample state",
+                                    "sample zip",
+                                    "sample country",
+                                )
+                                .street_2("sample street_2"),
+                        )
+                        .customer_type(
+                            twilio::numbers::v1::PortingLosingCarrierInformationCustomerType::Business,
+                        )
+                        .authorized_representative_katakana(
+                            "sample authorized_representative_katakana",
+                        )
+                        .sub_municipality("sample sub_municipality")
+                        .building("sample building")
+                        .katakana_name("sample katakana_name"),
+                )
+                .phone_numbers(
+                    twilio::numbers::v1::PortingPortInPhoneNumberInput::new(
+                            "sample phone_number",
+                        )
+                        .pin("sample pin"),
+                )
+                .phone_numbers(
+                    twilio::numbers::v1::PortingPortInPhoneNumberInput::new(
+                            "sample phone_number",
+                        )
+                        .pin("sample pin"),
+                )
+                .notification_emails("sample notification_emails")
+                .notification_emails("sample notification_emails")
+                .target_port_in_date(
+                    twilio::chrono::NaiveDate::from_ymd_opt(2024, 1, 31)
+                        .expect("valid date"),
+                )
+                .target_port_in_time_range_start(
+                    "sample target_port_in_time_range_start",
+                )
+                .target_port_in_time_range_end("sample target_port_in_time_range_end")
+                .bundle_sid("AC0123456789abcdef0123456789abcdef")
+                .portability_advance_carrier("sample portability_advance_carrier")
+                .auto_cancel_approval_numbers("sample auto_cancel_approval_numbers")
+                .send()
+                .await
+                .map(|_| ()),
         ));
     results
         .push((
@@ -14423,7 +15189,7 @@ pub async fn numbers_v1(
                     "RN0123456789abcdef0123456789abcdef",
                     1,
                     "sample friendlyName",
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                 )
                 .status_notification_email("user@example.com")
                 .status_callback_url("https://example.com/twilio/callback")
@@ -14919,7 +15685,7 @@ pub async fn numbers_v2(
                     "sample FriendlyName",
                     twilio::numbers::v2::EndUserTypeValue::Individual,
                 )
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -14961,7 +15727,7 @@ pub async fn numbers_v2(
                 .end_users()
                 .update("IT0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -15047,7 +15813,7 @@ pub async fn numbers_v2(
                 .regulatory_compliance()
                 .supporting_documents()
                 .create("sample FriendlyName", "sample Type")
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -15089,7 +15855,7 @@ pub async fn numbers_v2(
                 .supporting_documents()
                 .update("RD0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -15130,6 +15896,25 @@ pub async fn numbers_v2(
                 .regulatory_compliance()
                 .supporting_document_types()
                 .fetch("OY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "numbers.v2.short_code_application.create",
+            client
+                .numbers()
+                .v2()
+                .applications()
+                .create(
+                    "sample friendly_name",
+                    "sample iso_country",
+                    twilio::numbers::v2::ShortCodeApplicationBusinessInformation::new(
+                        "sample customer_facing_profile",
+                    ),
+                    twilio::numbers::v2::ShortCodeApplicationSetup::new(true),
+                )
                 .send()
                 .await
                 .map(|_| ()),
@@ -15543,7 +16328,7 @@ pub async fn preview_marketplace(
                 .marketplace()
                 .installed_add_ons()
                 .create("XB0123456789abcdef0123456789abcdef", true)
-                .configuration(serde_json::json!({ "sample" : true }))
+                .configuration(serde_json::json!({ "sample" : "value" }))
                 .unique_name("sample UniqueName")
                 .send()
                 .await
@@ -15594,7 +16379,7 @@ pub async fn preview_marketplace(
                 .marketplace()
                 .installed_add_ons()
                 .update("XE0123456789abcdef0123456789abcdef")
-                .configuration(serde_json::json!({ "sample" : true }))
+                .configuration(serde_json::json!({ "sample" : "value" }))
                 .unique_name("sample UniqueName")
                 .send()
                 .await
@@ -16205,8 +16990,8 @@ pub async fn proxy_v1(
                 .ttl(1)
                 .mode(twilio::proxy::v1::SessionMode::MessageOnly)
                 .status(twilio::proxy::v1::SessionStatus::Open)
-                .participants(serde_json::json!({ "sample" : true }))
-                .participants(serde_json::json!({ "sample" : true }))
+                .participants(serde_json::json!({ "sample" : "value" }))
+                .participants(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -17114,7 +17899,7 @@ pub async fn studio_v1(
                 .flow("FW0123456789abcdef0123456789abcdef")
                 .engagements()
                 .create("+15017122661", "+15017122661")
-                .parameters(serde_json::json!({ "sample" : true }))
+                .parameters(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -17234,7 +18019,7 @@ pub async fn studio_v1(
                 .flow("FW0123456789abcdef0123456789abcdef")
                 .executions()
                 .create("+15017122661", "+15017122661")
-                .parameters(serde_json::json!({ "sample" : true }))
+                .parameters(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -17357,7 +18142,7 @@ pub async fn studio_v2(
                 .create(
                     "sample FriendlyName",
                     twilio::studio::v2::FlowStatus::Draft,
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                 )
                 .commit_message("sample CommitMessage")
                 .send()
@@ -17381,7 +18166,7 @@ pub async fn studio_v2(
                     twilio::studio::v2::FlowStatus::Draft,
                 )
                 .friendly_name("sample FriendlyName")
-                .definition(serde_json::json!({ "sample" : true }))
+                .definition(serde_json::json!({ "sample" : "value" }))
                 .commit_message("sample CommitMessage")
                 .send()
                 .await
@@ -17443,7 +18228,7 @@ pub async fn studio_v2(
                 .flow("FW0123456789abcdef0123456789abcdef")
                 .executions()
                 .create("+15017122661", "+15017122661")
-                .parameters(serde_json::json!({ "sample" : true }))
+                .parameters(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -17611,7 +18396,7 @@ pub async fn studio_v2(
                 .create(
                     "sample FriendlyName",
                     twilio::studio::v2::FlowValidateStatus::Draft,
-                    serde_json::json!({ "sample" : true }),
+                    serde_json::json!({ "sample" : "value" }),
                 )
                 .commit_message("sample CommitMessage")
                 .send()
@@ -18168,7 +18953,7 @@ pub async fn sync_v1(
                 .documents()
                 .create()
                 .unique_name("sample UniqueName")
-                .data(serde_json::json!({ "sample" : true }))
+                .data(serde_json::json!({ "sample" : "value" }))
                 .ttl(1)
                 .send()
                 .await
@@ -18224,7 +19009,7 @@ pub async fn sync_v1(
                 .documents()
                 .update("ET0123456789abcdef0123456789abcdef")
                 .if_match("sample If-Match")
-                .data(serde_json::json!({ "sample" : true }))
+                .data(serde_json::json!({ "sample" : "value" }))
                 .ttl(1)
                 .send()
                 .await
@@ -18367,7 +19152,7 @@ pub async fn sync_v1(
                 .service("IS0123456789abcdef0123456789abcdef")
                 .sync_list("ES0123456789abcdef0123456789abcdef")
                 .sync_list_items()
-                .create(serde_json::json!({ "sample" : true }))
+                .create(serde_json::json!({ "sample" : "value" }))
                 .ttl(1)
                 .item_ttl(1)
                 .collection_ttl(1)
@@ -18433,7 +19218,7 @@ pub async fn sync_v1(
                 .sync_list_items()
                 .update(1)
                 .if_match("sample If-Match")
-                .data(serde_json::json!({ "sample" : true }))
+                .data(serde_json::json!({ "sample" : "value" }))
                 .ttl(1)
                 .item_ttl(1)
                 .collection_ttl(1)
@@ -18578,7 +19363,7 @@ pub async fn sync_v1(
                 .service("IS0123456789abcdef0123456789abcdef")
                 .sync_map("MP0123456789abcdef0123456789abcdef")
                 .sync_map_items()
-                .create("sample Key", serde_json::json!({ "sample" : true }))
+                .create("sample Key", serde_json::json!({ "sample" : "value" }))
                 .ttl(1)
                 .item_ttl(1)
                 .collection_ttl(1)
@@ -18644,7 +19429,7 @@ pub async fn sync_v1(
                 .sync_map_items()
                 .update("sample")
                 .if_match("sample If-Match")
-                .data(serde_json::json!({ "sample" : true }))
+                .data(serde_json::json!({ "sample" : "value" }))
                 .ttl(1)
                 .item_ttl(1)
                 .collection_ttl(1)
@@ -18787,7 +19572,7 @@ pub async fn sync_v1(
                 .service("IS0123456789abcdef0123456789abcdef")
                 .sync_stream("TO0123456789abcdef0123456789abcdef")
                 .stream_messages()
-                .create(serde_json::json!({ "sample" : true }))
+                .create(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -20752,7 +21537,7 @@ pub async fn trusthub_v1(
                 .v1()
                 .end_users()
                 .create("sample FriendlyName", "sample Type")
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -20791,7 +21576,7 @@ pub async fn trusthub_v1(
                 .end_users()
                 .update("IT0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -20866,7 +21651,7 @@ pub async fn trusthub_v1(
                 .v1()
                 .supporting_documents()
                 .create("sample FriendlyName", "sample Type")
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -20905,7 +21690,7 @@ pub async fn trusthub_v1(
                 .supporting_documents()
                 .update("RD0123456789abcdef0123456789abcdef")
                 .friendly_name("sample FriendlyName")
-                .attributes(serde_json::json!({ "sample" : true }))
+                .attributes(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -21308,8 +22093,8 @@ pub async fn verify_v2(
                 .custom_code("sample CustomCode")
                 .amount("sample Amount")
                 .payee("sample Payee")
-                .rate_limits(serde_json::json!({ "sample" : true }))
-                .channel_configuration(serde_json::json!({ "sample" : true }))
+                .rate_limits(serde_json::json!({ "sample" : "value" }))
+                .channel_configuration(serde_json::json!({ "sample" : "value" }))
                 .app_hash("sample AppHash")
                 .template_sid("HJ0123456789abcdef0123456789abcdef")
                 .template_custom_substitutions("sample TemplateCustomSubstitutions")
@@ -21468,9 +22253,9 @@ pub async fn verify_v2(
                         .expect("valid time"),
                 )
                 .details_message("sample Details.Message")
-                .details_fields(serde_json::json!({ "sample" : true }))
-                .details_fields(serde_json::json!({ "sample" : true }))
-                .hidden_details(serde_json::json!({ "sample" : true }))
+                .details_fields(serde_json::json!({ "sample" : "value" }))
+                .details_fields(serde_json::json!({ "sample" : "value" }))
+                .hidden_details(serde_json::json!({ "sample" : "value" }))
                 .auth_payload("sample AuthPayload")
                 .send()
                 .await
@@ -21519,7 +22304,7 @@ pub async fn verify_v2(
                 .challenges()
                 .update("YC0123456789abcdef0123456789abcdef")
                 .auth_payload("sample AuthPayload")
-                .metadata(serde_json::json!({ "sample" : true }))
+                .metadata(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -21581,7 +22366,7 @@ pub async fn verify_v2(
                 .config_skew(1)
                 .config_code_length(1)
                 .config_alg(twilio::verify::v2::NewFactorTotpAlgorithms::Sha1)
-                .metadata(serde_json::json!({ "sample" : true }))
+                .metadata(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -21931,7 +22716,24 @@ pub async fn verify_v2(
                 .service("VA0123456789abcdef0123456789abcdef")
                 .factors()
                 .create("sample friendly_name", "sample identity")
-                .config(serde_json::json!({ "sample" : true }))
+                .config(
+                    twilio::verify::v2::PasskeysFactorConfig::new()
+                        .relying_party(
+                            twilio::verify::v2::PasskeysFactorConfigRelyingParty::new()
+                                .id("sample id")
+                                .name("sample name")
+                                .origins("sample origins"),
+                        )
+                        .authenticator_attachment(
+                            twilio::verify::v2::PasskeysFactorConfigAuthenticatorAttachment::Platform,
+                        )
+                        .discoverable_credentials(
+                            twilio::verify::v2::PasskeysFactorConfigDiscoverableCredentials::Required,
+                        )
+                        .user_verification(
+                            twilio::verify::v2::PasskeysFactorConfigUserVerification::Required,
+                        ),
+                )
                 .send()
                 .await
                 .map(|_| ()),
@@ -21947,6 +22749,56 @@ pub async fn verify_v2(
                 .create()
                 .identity("sample identity")
                 .factor_sid("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.passkeys_verify_factor.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .verify_factor()
+                .create(
+                    twilio::verify::v2::PasskeysVerifyFactorResponse::new()
+                        .attestation_object("sample attestationObject")
+                        .client_data_json("sample clientDataJSON")
+                        .transports(
+                            twilio::verify::v2::PasskeysVerifyFactorResponseTransports::Usb,
+                        ),
+                )
+                .id("sample id")
+                .raw_id("sample rawId")
+                .authenticator_attachment(
+                    twilio::verify::v2::PasskeysVerifyFactorAuthenticatorAttachment::Platform,
+                )
+                .type_(twilio::verify::v2::PasskeysVerifyFactorType::PublicKey)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "verify.v2.passkeys_approve_challenge.create",
+            client
+                .verify()
+                .v2()
+                .service("VA0123456789abcdef0123456789abcdef")
+                .approve_challenge()
+                .create(
+                    "sample id",
+                    "sample rawId",
+                    twilio::verify::v2::PasskeysApproveChallengeAuthenticatorAttachment::Platform,
+                    twilio::verify::v2::PasskeysApproveChallengeResponse::new(
+                            "sample authenticatorData",
+                            "sample clientDataJSON",
+                            "sample signature",
+                        )
+                        .user_handle("sample userHandle"),
+                )
+                .type_(twilio::verify::v2::PasskeysApproveChallengeType::PublicKey)
                 .send()
                 .await
                 .map(|_| ()),
@@ -22117,7 +22969,7 @@ pub async fn video_v1(
                 .v1()
                 .compositions()
                 .create("RM0123456789abcdef0123456789abcdef")
-                .video_layout(serde_json::json!({ "sample" : true }))
+                .video_layout(serde_json::json!({ "sample" : "value" }))
                 .audio_sources("sample AudioSources")
                 .audio_sources("sample AudioSources")
                 .audio_sources_excluded("sample AudioSourcesExcluded")
@@ -22187,7 +23039,7 @@ pub async fn video_v1(
                 .composition_hooks()
                 .create("sample FriendlyName")
                 .enabled(true)
-                .video_layout(serde_json::json!({ "sample" : true }))
+                .video_layout(serde_json::json!({ "sample" : "value" }))
                 .audio_sources("sample AudioSources")
                 .audio_sources("sample AudioSources")
                 .audio_sources_excluded("sample AudioSourcesExcluded")
@@ -22234,7 +23086,7 @@ pub async fn video_v1(
                 .composition_hooks()
                 .update("HK0123456789abcdef0123456789abcdef", "sample FriendlyName")
                 .enabled(true)
-                .video_layout(serde_json::json!({ "sample" : true }))
+                .video_layout(serde_json::json!({ "sample" : "value" }))
                 .audio_sources("sample AudioSources")
                 .audio_sources("sample AudioSources")
                 .audio_sources_excluded("sample AudioSourcesExcluded")
@@ -22361,8 +23213,8 @@ pub async fn video_v1(
                 .video_codecs(twilio::video::v1::RoomVideoCodec::Vp8)
                 .video_codecs(twilio::video::v1::RoomVideoCodec::Vp8)
                 .media_region("sample MediaRegion")
-                .recording_rules(serde_json::json!({ "sample" : true }))
-                .transcriptions_configuration(serde_json::json!({ "sample" : true }))
+                .recording_rules(serde_json::json!({ "sample" : "value" }))
+                .transcriptions_configuration(serde_json::json!({ "sample" : "value" }))
                 .audio_only(true)
                 .max_participant_duration(1)
                 .empty_room_timeout(1)
@@ -22540,7 +23392,7 @@ pub async fn video_v1(
                 .room_participant("PA0123456789abcdef0123456789abcdef")
                 .subscribe_rules()
                 .create()
-                .rules(serde_json::json!({ "sample" : true }))
+                .rules(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -22646,7 +23498,7 @@ pub async fn video_v1(
                 .room("RM0123456789abcdef0123456789abcdef")
                 .recording_rules()
                 .create()
-                .rules(serde_json::json!({ "sample" : true }))
+                .rules(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -22674,7 +23526,7 @@ pub async fn video_v1(
                 .room("RM0123456789abcdef0123456789abcdef")
                 .transcriptions()
                 .create()
-                .configuration(serde_json::json!({ "sample" : true }))
+                .configuration(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),
@@ -22702,7 +23554,7 @@ pub async fn video_v1(
                 .transcriptions()
                 .update("sample")
                 .status(twilio::video::v1::RoomTranscriptionsStatus::Started)
-                .configuration(serde_json::json!({ "sample" : true }))
+                .configuration(serde_json::json!({ "sample" : "value" }))
                 .send()
                 .await
                 .map(|_| ()),

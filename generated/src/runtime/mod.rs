@@ -5,6 +5,7 @@ pub mod client;
 pub mod de;
 pub mod error;
 mod hosts;
+pub mod json_input;
 pub mod paging;
 pub mod params;
 pub mod request;

@@ -63,10 +63,20 @@ pub fn param_facts(product: &Product, p: &Param) -> String {
     if let Some(values) = allowed_values(product, &p.ty) {
         text.push_str(&format!(" Allowed values: {values}."));
     }
+    let json = p.location == Location::Json;
     match &p.ty {
+        Ty::List(_) if json => text.push_str(" Call once per value; the values are sent as one JSON array."),
         Ty::List(_) => text.push_str(" Call once per value; each is sent under the same key."),
         Ty::PrefixedMap(prefix) => text.push_str(&format!(" Each entry `k = v` is sent as `{prefix}.k=v`.")),
-        Ty::Json => text.push_str(" Sent as JSON text."),
+        Ty::Json if !json => text.push_str(" Sent as JSON text."),
+        _ => {}
+    }
+    let item = match &p.ty {
+        Ty::List(inner) => inner,
+        other => other,
+    };
+    match item {
+        Ty::Object(i) => text.push_str(&format!(" Build one with [`{}::new`].", product.objects[*i].rust)),
         Ty::DateTime => text.push_str(" Sent in UTC."),
         _ => {}
     }

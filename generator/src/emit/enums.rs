@@ -1,4 +1,5 @@
-//! Enums, nested objects, and the response-struct emitter they share with resources.
+//! Enums, nested objects (inputs in `inputs.rs`), and the response-struct emitter they share
+//! with resources.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -51,12 +52,21 @@ pub fn objects(product: &Product) -> TokenStream {
         .objects
         .iter()
         .map(|o| {
+            if o.input {
+                return super::inputs::input_struct(product, o);
+            }
             let doc = docs::join(o.doc.as_deref(), &[]);
             let model = response_struct(product, &o.rust, &doc, &o.fields);
             (model.item, model.plumbing)
         })
         .unzip();
-    let doc = format!(" Nested response objects of {} {}.", product.product, product.version);
+    let doc = match product.objects.iter().any(|o| o.input) {
+        true => format!(
+            " Nested response objects and request inputs of {} {}.",
+            product.product, product.version
+        ),
+        false => format!(" Nested response objects of {} {}.", product.product, product.version),
+    };
     quote! {
         #![doc = #doc]
         #(#items)*

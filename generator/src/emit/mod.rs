@@ -3,6 +3,7 @@
 pub(crate) mod docs;
 pub(crate) mod enums;
 pub(crate) mod imports;
+mod inputs;
 mod product;
 mod resource;
 mod samples;
@@ -237,10 +238,15 @@ fn separate_items(code: &str) -> String {
     out
 }
 
-/// prettyplease prints macro arguments as flowing text; the tables of `impl_wire_enum!` and
-/// `impl_object!` read best with one entry per line, as rustfmt would lay out a struct literal.
+/// prettyplease prints macro arguments as flowing text; the tables of `impl_wire_enum!`,
+/// `impl_object!` and `impl_input!` read best with one entry per line, as rustfmt would lay out a struct literal.
 fn macro_tables(code: &str) -> String {
-    const STARTS: &[&str] = &["crate::impl_wire_enum!(", "crate::impl_object!(", "crate::impl_send!("];
+    const STARTS: &[&str] = &[
+        "crate::impl_wire_enum!(",
+        "crate::impl_object!(",
+        "crate::impl_input!(",
+        "crate::impl_send!(",
+    ];
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
     while let Some((at, start)) = STARTS.iter().filter_map(|s| rest.find(s).map(|i| (i, *s))).min() {

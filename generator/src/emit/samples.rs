@@ -183,6 +183,10 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
                 "+15017122661".to_owned()
             } else if wire.to_ascii_lowercase().ends_with("email") {
                 "user@example.com".to_owned()
+            } else if wire.ends_with("_date") {
+                // A date the official file types as text, at most 8 characters (Lookups'
+                // `last_verified_date`).
+                "20240131".to_owned()
             } else if names_a_sid(wire) {
                 // A SID whose prefix the official file leaves open.
                 sid("AC")
@@ -198,7 +202,8 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
         Ty::DateTime => quote!(twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0).expect("valid time")),
         Ty::Decimal => quote!(twilio::Decimal::new("0.50")),
         Ty::HttpMethod => quote!(twilio::HttpMethod::Post),
-        Ty::Json => quote!(serde_json::json!({"sample": true})),
+        // A text value also suits the JSON objects that hold only strings (Content's `variables`).
+        Ty::Json => quote!(serde_json::json!({"sample": "value"})),
         Ty::Enum(i) => {
             let e = &p.enums[*i];
             let (product, version, name) = (ident(&p.product), ident(&p.version), ident(&e.rust));
@@ -209,9 +214,45 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
             let one = sample(p, inner, wire, spec_type);
             quote!(vec![#one])
         }
+        Ty::Object(i) if p.objects[*i].input => input_sample(p, *i, &mut Vec::new()),
         Ty::Object(_) | Ty::StringMap | Ty::PrefixedMap(_) => {
             let _ = pascal(wire);
             quote!(Default::default())
         }
     }
+}
+
+/// An input built with its constructor, every optional member set too (a list with one item),
+/// so that conformance checks all of it against the official schema. `within` holds the inputs
+/// being built around this one: an input that contains itself through a list gets an empty
+/// list there, and no value for an optional member.
+fn input_sample(p: &Product, index: usize, within: &mut Vec<usize>) -> TokenStream {
+    within.push(index);
+    let input = &p.objects[index];
+    let (product, version, name) = (ident(&p.product), ident(&p.version), ident(&input.rust));
+    let mut args = Vec::new();
+    let mut setters = Vec::new();
+    for f in &input.fields {
+        let item = match &f.ty {
+            Ty::List(inner) => inner,
+            other => other,
+        };
+        let value = match item {
+            Ty::Object(i) if within.contains(i) => None,
+            Ty::Object(i) if p.objects[*i].input => Some(input_sample(p, *i, within)),
+            other => Some(sample(p, other, &f.wire, &f.spec_type)),
+        };
+        match (f.optional, value, &f.ty) {
+            (true, Some(value), _) => {
+                let setter = ident(&f.rust);
+                setters.push(quote!(.#setter(#value)));
+            }
+            (true, None, _) => {}
+            (false, Some(value), Ty::List(_)) => args.push(quote!(vec![#value])),
+            (false, Some(value), _) => args.push(value),
+            (false, None, _) => args.push(quote!(Vec::new())),
+        }
+    }
+    within.pop();
+    quote!(twilio::#product::#version::#name::new(#(#args),*) #(#setters)*)
 }

@@ -12,6 +12,7 @@
 //! name), the rule `spec/README.md` documents for type names.
 
 pub mod drift;
+mod inputs;
 mod openapi;
 mod patterns;
 mod render;
@@ -120,12 +121,15 @@ fn import_version(
         version: version.clone(),
         under: under.map(str::to_owned),
         enums: BTreeMap::new(),
+        inputs: Vec::new(),
+        reserved_input_names: Vec::new(),
         left_out: Vec::new(),
         rfc2822: text.contains("date-time-rfc-2822"),
     };
     let mut spec = importer.spec();
     let operations = spec.resources.iter().map(|r| r.methods.len()).sum();
     importer.rename_enums_like_resources(&mut spec);
+    importer.rename_inputs_like_resources(&mut spec);
     let yaml = importer.render(&spec, file_name);
     Import {
         product,
@@ -155,6 +159,10 @@ struct Importer<'a> {
     under: Option<String>,
     /// Enum name → values, in first-use order of names (sorted on output).
     enums: BTreeMap<String, Vec<String>>,
+    /// Inputs in first-use order.
+    inputs: Vec<inputs::Input>,
+    /// Names inputs must not take (resources' and enums', once known).
+    reserved_input_names: Vec<String>,
     left_out: Vec<String>,
     rfc2822: bool,
 }
@@ -657,7 +665,7 @@ impl<'a> Importer<'a> {
     }
 
     /// The method of an operation, or why the format cannot express it yet.
-    fn method(&mut self, resource: &str, verb: &str, list: bool, op: &openapi::Obj) -> Result<Method, String> {
+    fn method(&mut self, resource: &str, verb: &str, list: bool, op: &openapi::Obj<'a>) -> Result<Method, String> {
         let (name, http) = match (verb, list) {
             ("post", true) => ("create", None),
             ("get", true) => ("list", None),
@@ -776,11 +784,15 @@ impl<'a> Importer<'a> {
                     };
                     let either =
                         |what: &str| has(&property, what) || property.get("items").is_some_and(|i| has(&i, what));
-                    let nested = either("properties") || either("oneOf");
-                    let requires_members = either("required");
-                    // An optional one is sent as untyped `json` when set; a required one, or one
-                    // whose own members are required, would need its members typed to be sent
+                    // Typed members of a JSON body are an input.
+                    let input = json
+                        .then(|| self.input_type(resource, &wire, &Schema(property)))
+                        .flatten();
+                    // One of several shapes: sent as untyped `json` when optional and free of
+                    // required members; otherwise its members would have to be typed to be sent
                     // right.
+                    let nested = either("oneOf") || (input.is_none() && either("properties"));
+                    let requires_members = either("required");
                     if json && nested && (required.contains(&wire) || requires_members) {
                         let whose = if required.contains(&wire) {
                             "required"
@@ -791,7 +803,7 @@ impl<'a> Importer<'a> {
                             "{whose} JSON member `{wire}` has typed nested members, some of them required"
                         ));
                     }
-                    let ty = self.type_of(resource, &wire, &Schema(property));
+                    let ty = input.unwrap_or_else(|| self.type_of(resource, &wire, &Schema(property)));
                     params.push(Param {
                         range: false,
                         required: required.contains(&wire),
@@ -1032,6 +1044,9 @@ impl<'a> Importer<'a> {
                 for p in r.methods.iter_mut().flat_map(|m| &mut m.params) {
                     p.ty = p.ty.replace(&from, &to);
                 }
+            }
+            for member in self.inputs.iter_mut().flat_map(|i| &mut i.members) {
+                member.ty = member.ty.replace(&from, &to);
             }
         }
     }

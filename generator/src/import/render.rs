@@ -28,7 +28,8 @@ impl Importer<'_> {
         }) {
             w.entry(0, "account_sid_param", "AccountSid");
         }
-        // Enums of resources that were left out are left out with them.
+        // Inputs and enums of operations that were left out are left out with them.
+        let inputs = self.used_inputs(spec);
         let used = |name: &str| {
             let reference = format!("enum<{name}>");
             let fields = spec.resources.iter().flat_map(|r| &r.fields).map(|(_, ty)| ty);
@@ -39,13 +40,48 @@ impl Importer<'_> {
                 .flat_map(|m| &m.params)
                 .map(|p| &p.ty);
             let paths = spec.resources.iter().flat_map(|r| r.path_params.values());
-            fields.chain(params).chain(paths).any(|ty| ty.contains(&reference))
+            let members = inputs.iter().flat_map(|i| &i.members).map(|m| &m.ty);
+            fields
+                .chain(params)
+                .chain(paths)
+                .chain(members)
+                .any(|ty| ty.contains(&reference))
         };
         let enums: Vec<_> = self.enums.iter().filter(|(name, _)| used(name)).collect();
         if !enums.is_empty() {
             w.open(0, "enums");
             for (name, values) in enums {
                 w.entry(1, name, &flow_list(values));
+            }
+        }
+        if !inputs.is_empty() {
+            w.open(0, "inputs");
+            for input in inputs {
+                w.open(1, &input.name);
+                w.open(2, "fields");
+                for m in &input.members {
+                    let mut long = Vec::new();
+                    if m.required {
+                        long.push("required: true".to_owned());
+                    }
+                    // A member cannot take the constructor's name; `/` and `-` (Content's
+                    // `twilio/list-picker`) are no part of a Rust name.
+                    let rust = snake(&m.wire.replace(['/', '-', '.'], "_"));
+                    if rust == "new" {
+                        long.push("rust_name: new_value".to_owned());
+                    } else if rust != snake(&m.wire) {
+                        long.push(format!("rust_name: {rust}"));
+                    }
+                    if m.sensitive {
+                        long.push("sensitive: true".to_owned());
+                    }
+                    let value = if long.is_empty() {
+                        scalar(&m.ty, false)
+                    } else {
+                        format!("{{type: {}, {}}}", scalar(&m.ty, true), long.join(", "))
+                    };
+                    w.entry(3, &m.wire, &value);
+                }
             }
         }
         w.open(0, "resources");
@@ -55,6 +91,33 @@ impl Importer<'_> {
             }
         }
         w.finish()
+    }
+
+    /// The inputs the kept operations name, directly or through other inputs, in first-use order.
+    fn used_inputs(&self, spec: &Spec) -> Vec<&super::inputs::Input> {
+        let mut named: Vec<&str> = spec
+            .resources
+            .iter()
+            .flat_map(|r| &r.methods)
+            .flat_map(|m| &m.params)
+            .map(|p| p.ty.as_str())
+            .collect();
+        let mut used = vec![false; self.inputs.len()];
+        while let Some(ty) = named.pop() {
+            for (i, input) in self.inputs.iter().enumerate() {
+                let reference = format!("object<{}>", input.name);
+                if !used[i] && (ty == reference || ty == format!("list<{reference}>")) {
+                    used[i] = true;
+                    named.extend(input.members.iter().map(|m| m.ty.as_str()));
+                }
+            }
+        }
+        self.inputs
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| *u)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     fn render_resource(&self, w: &mut Writer, spec: &Spec, index: usize, depth: usize) {

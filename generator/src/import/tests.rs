@@ -710,6 +710,16 @@ components:
       properties:
         name: {type: string}
         settings: {$ref: '#/components/schemas/assistants.v1.service.settings'}
+        parts:
+          type: array
+          items:
+            type: object
+            required: [sid]
+            properties:
+              sid: {type: string}
+              kind: {type: string, enum: [a, b]}
+              submitted: {type: boolean, readOnly: true}
+              secret: {type: string}
 paths:
   /v1/Assistants/{id}:
     get:
@@ -805,10 +815,50 @@ fn assistants_shapes_import() {
     assert!(yaml.contains("AssistantId: id<aia_asst_>"), "{yaml}");
     // A GET with a page size is a list even with no instance path below it.
     assert_eq!(product.resources[3].methods[0].name, "list", "{yaml}");
-    // Its members would have to be typed to send `settings` right: named, not guessed.
+    // Typed JSON members are inputs: a component schema under its own name, an object described
+    // in place under its place (singular for list items); what the server fills in is not sent.
+    assert!(imported.left_out.is_empty(), "{:?}", imported.left_out);
+    let create = &product.resources[2].methods[1];
+    let params: Vec<(&str, &str)> = create
+        .params
+        .iter()
+        .map(|p| (p.wire.as_str(), p.spec_type.as_str()))
+        .collect();
     assert_eq!(
-        imported.left_out,
-        ["CreateTool (POST /v1/Tools): optional JSON member `settings` has typed nested members, some of them required"],
+        params,
+        [
+            ("name", "string"),
+            ("settings", "object<settings>"),
+            ("parts", "list<object<tool_part>>")
+        ]
+    );
+    type Members<'a> = Vec<(&'a str, &'a str, bool, bool)>;
+    let inputs: Vec<(&str, Members)> = product
+        .objects
+        .iter()
+        .filter(|o| o.input)
+        .map(|o| {
+            let members = o
+                .fields
+                .iter()
+                .map(|f| (f.wire.as_str(), f.spec_type.as_str(), f.optional, f.sensitive));
+            (o.name.as_str(), members.collect())
+        })
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            ("settings", vec![("enabled", "boolean", false, false)]),
+            (
+                "tool_part",
+                vec![
+                    ("sid", "string", false, false),
+                    ("kind", "enum<tool_part_kind>", true, false),
+                    ("secret", "string", true, true),
+                ]
+            ),
+        ],
+        "{yaml}"
     );
 }
 

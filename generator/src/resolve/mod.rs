@@ -7,7 +7,7 @@ use crate::closed::{ActionReturns, Body};
 use crate::diag::{closest, Pos, Sink};
 use crate::model::*;
 use crate::naming::{is_snake_ident, pascal, snake, variant, Namespace, TypeNames};
-use crate::spec::{self, FieldDef, Located, MethodDef, ParamDef, ResourceDef, SpecFile};
+use crate::spec::{self, FieldDef, Located, MemberDef, MethodDef, ParamDef, ResourceDef, SpecFile};
 use crate::types::{resolve_type, TypeExpr, TypeScope, TypeUse};
 
 mod names;
@@ -94,24 +94,31 @@ impl Resolver<'_> {
 
         self.claim_type(&pascal(&spec.version.value), "the version handle", spec.version.pos);
         self.enums = spec.enums.iter().filter_map(|e| self.enum_def(e)).collect();
-        // Objects may refer to each other, so all names are known before fields are resolved.
-        let object_names: Vec<&Located<String>> = spec.objects.iter().map(|o| &o.name).collect();
-        for name in &object_names {
-            self.claim_type(&pascal(&name.value), &format!("object `{}`", name.value), name.pos);
-        }
-        self.objects = spec
+        // Objects and inputs may refer to each other, so all names are known before fields are
+        // resolved. Inputs follow the response objects in one list (see `TypeScope`).
+        let declared = spec
             .objects
             .iter()
-            .map(|o| Object {
-                name: o.name.value.clone(),
-                rust: pascal(&o.name.value),
-                doc: o.doc.clone(),
+            .map(|o| (&o.name, &o.doc, false))
+            .chain(spec.inputs.iter().map(|i| (&i.name, &i.doc, true)));
+        for (name, doc, input) in declared {
+            let what = if input { "input" } else { "object" };
+            self.claim_type(&pascal(&name.value), &format!("{what} `{}`", name.value), name.pos);
+            self.objects.push(Object {
+                name: name.value.clone(),
+                rust: pascal(&name.value),
+                doc: doc.clone(),
                 fields: Vec::new(),
-            })
-            .collect();
+                input,
+            });
+        }
         for (i, o) in spec.objects.iter().enumerate() {
             let fields = self.fields(&o.fields);
             self.objects[i].fields = fields;
+        }
+        for (i, input) in spec.inputs.iter().enumerate() {
+            let members = self.members(&input.fields);
+            self.objects[spec.objects.len() + i].fields = members;
         }
         self.check_object_cycles();
 
@@ -174,11 +181,19 @@ impl Resolver<'_> {
     /// Resolves a type for a parameter or a response field.
     fn ty(&mut self, text: &Located<String>, for_param: bool) -> Option<Ty> {
         let enums: Vec<&str> = self.enums.iter().map(|e| e.name.as_str()).collect();
-        let objects: Vec<&str> = self.objects.iter().map(|o| o.name.as_str()).collect();
+        let named = |input: bool| -> Vec<&str> {
+            self.objects
+                .iter()
+                .filter(|o| o.input == input)
+                .map(|o| o.name.as_str())
+                .collect()
+        };
+        let (objects, inputs) = (named(false), named(true));
         let usage = if for_param { TypeUse::Param } else { TypeUse::Field };
         let scope = TypeScope {
             enums: &enums,
             objects: &objects,
+            inputs: &inputs,
         };
         resolve_type(self.sink, text, usage, scope)
     }
@@ -226,6 +241,73 @@ impl Resolver<'_> {
             });
         }
         out
+    }
+
+    /// The members of an input: typed like parameters (`object<x>` names another input), sent
+    /// as JSON, required ones plain constructor arguments.
+    fn members(&mut self, defs: &[MemberDef]) -> Vec<Field> {
+        let mut out = Vec::new();
+        let mut names: BTreeMap<String, &str> = BTreeMap::new();
+        for def in defs {
+            let rust = self.rust_name(&def.wire, def.rust_name.as_ref());
+            if let Some(other) = names.get(&rust) {
+                self.sink.error_with_hint(
+                    def.wire.pos,
+                    format!(
+                        "members `{other}` and `{}` both become `{rust}` in Rust",
+                        def.wire.value
+                    ),
+                    "give one of them a `rust_name`",
+                );
+                continue;
+            }
+            if rust == "new" {
+                self.sink.error_with_hint(
+                    def.wire.pos,
+                    "a member named `new` would clash with the constructor",
+                    "give it a `rust_name`",
+                );
+                continue;
+            }
+            names.insert(rust.clone(), &def.wire.value);
+            let Some(ty) = self.ty(&def.ty, true) else { continue };
+            if matches!(ty, Ty::PrefixedMap(_)) {
+                self.sink.error_with_hint(
+                    def.ty.pos,
+                    format!("type `{}` cannot be used in an input", def.ty.value),
+                    "a prefixed map is a form encoding; use `json` for a free-form object",
+                );
+                continue;
+            }
+            out.push(Field {
+                wire: def.wire.value.clone(),
+                rust,
+                ty,
+                spec_type: def.ty.value.clone(),
+                optional: !def.required,
+                sensitive: def.sensitive,
+                deprecated: def.deprecated,
+                dates: None,
+                doc: def.doc.clone(),
+            });
+        }
+        out
+    }
+
+    /// Whether a value of `ty` contains a sensitive member of an input (`seen`: inputs already
+    /// looked at, as inputs may contain each other through lists).
+    fn holds_secret(&self, ty: &Ty, seen: &mut Vec<usize>) -> bool {
+        match ty {
+            Ty::List(inner) => self.holds_secret(inner, seen),
+            Ty::Object(i) if !seen.contains(i) => {
+                seen.push(*i);
+                self.objects[*i]
+                    .fields
+                    .iter()
+                    .any(|f| f.sensitive || self.holds_secret(&f.ty, seen))
+            }
+            _ => false,
+        }
     }
 
     fn resource(&mut self, def: &ResourceDef, parent: Option<usize>, out: &mut Vec<Resource>) {
@@ -499,15 +581,21 @@ impl Resolver<'_> {
         }
         for (start, field, chain) in problems {
             let name = &self.objects[start].name;
-            let pos = self.spec.objects[start]
-                .fields
-                .iter()
-                .find(|f| f.wire.value == field)
-                .map_or(Pos::default(), |f| f.ty.pos);
+            let what = if self.objects[start].input { "input" } else { "object" };
+            let spec = self.spec;
+            let pos = match spec.objects.get(start) {
+                Some(object) => object.fields.iter().find(|f| f.wire.value == field).map(|f| f.ty.pos),
+                None => spec.inputs[start - spec.objects.len()]
+                    .fields
+                    .iter()
+                    .find(|f| f.wire.value == field)
+                    .map(|f| f.ty.pos),
+            }
+            .unwrap_or_default();
             self.sink.error_with_hint(
                 pos,
                 format!(
-                    "object `{name}` contains itself ({} → `{name}`) and would be infinitely large",
+                    "{what} `{name}` contains itself ({} → `{name}`) and would be infinitely large",
                     chain.join(" → ")
                 ),
                 "break the cycle with a `list<object<…>>` or a `json` field",

@@ -252,6 +252,20 @@ impl Resolver<'_> {
             self.sink
                 .error(wire.pos, "a `map<…>` parameter goes in the query or a form body");
         }
+        let object = match &ty {
+            Ty::List(inner) => matches!(**inner, Ty::Object(_)),
+            other => matches!(other, Ty::Object(_)),
+        };
+        if object && location != Location::Json {
+            self.sink.error_with_hint(
+                def.ty.pos,
+                format!(
+                    "an `object<…>` parameter goes in a JSON body; `{}` does not",
+                    wire.value
+                ),
+                "use `body: json` on the method",
+            );
+        }
         let base = self.rust_name(wire, def.rust_name.as_ref());
         let variants: Vec<(String, String)> = if def.range {
             vec![
@@ -287,7 +301,8 @@ impl Resolver<'_> {
                 spec_type: def.ty.value.clone(),
                 required: def.required && !def.range,
                 location,
-                sensitive: def.sensitive,
+                // The builder's `Debug` shows an input as JSON, where its own redaction is lost.
+                sensitive: def.sensitive || self.holds_secret(&ty, &mut Vec::new()),
                 deprecated: def.deprecated,
                 doc: def.doc.clone(),
             });

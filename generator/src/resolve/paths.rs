@@ -70,6 +70,7 @@ impl Resolver<'_> {
         let scope = TypeScope {
             enums: &enums,
             objects: &[],
+            inputs: &[],
         };
         let mut types = BTreeMap::new();
         for (name, ty) in &def.path_params {

@@ -465,6 +465,7 @@ fn check_attribute(
     let scope = TypeScope {
         enums: &enum_names,
         objects: &[],
+        inputs: &[],
     };
     let ty = resolve_type(sink, &ty_text, TypeUse::Attribute, scope);
     let rust = match rust_name {

@@ -318,6 +318,7 @@ impl Resolver<'_> {
         let scope = TypeScope {
             enums: &enums,
             objects: &[],
+            inputs: &[],
         };
         resolve_type(self.sink, text, TypeUse::Webhook { lists }, scope)
     }

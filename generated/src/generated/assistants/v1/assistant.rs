@@ -5,10 +5,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
-    AssistantSendMessageMessages, AssistantsKnowledgeList, AssistantsTools, Feedbacks,
-    PRODUCT,
+    AssistantSendMessageMessages, AssistantsKnowledgeList, AssistantsTools, CustomerAi,
+    Feedbacks, PRODUCT, SegmentCredential,
 };
 
 /// A assistant of assistants v1.
@@ -64,6 +64,17 @@ impl Assistants {
         }
     }
 
+    /// Creates a assistant.
+    ///
+    /// `POST /v1/Assistants`, arguments `name` (`name`).
+    pub fn create(&self, name: impl Into<String>) -> CreateAssistant {
+        CreateAssistant {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+            .set(In::Json, "name", name.into())
+    }
+
     /// Fetches one assistant.
     ///
     /// `GET /v1/Assistants/{id}`, arguments `id`.
@@ -80,6 +91,17 @@ impl Assistants {
     /// `DELETE /v1/Assistants/{id}`, arguments `id`.
     pub fn delete(&self, id: impl Into<String>) -> DeleteAssistant {
         DeleteAssistant {
+            client: self.client.clone(),
+            id: id.into(),
+            params: Params::default(),
+        }
+    }
+
+    /// Updates one assistant.
+    ///
+    /// `PUT /v1/Assistants/{id}`, arguments `id`.
+    pub fn update(&self, id: impl Into<String>) -> UpdateAssistant {
+        UpdateAssistant {
             client: self.client.clone(),
             id: id.into(),
             params: Params::default(),
@@ -151,6 +173,54 @@ impl ListAssistants {
 
 crate::impl_send!(ListAssistants => Page<Assistant>, records: "assistants", max_page_size: 1000);
 
+/// The request [`Assistants::create`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct CreateAssistant {
+    client: Client,
+    params: Params,
+}
+
+impl CreateAssistant {
+    /// Sent as JSON member `customer_ai` (`object<customer_ai>`, optional). Build one with [`CustomerAi::new`].
+    #[inline]
+    pub fn customer_ai(self, value: CustomerAi) -> Self {
+        self.set(In::Json, "customer_ai", value)
+    }
+
+    /// Sent as JSON member `owner` (`string`, optional).
+    pub fn owner(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "owner", value.into())
+    }
+
+    /// Sent as JSON member `personality_prompt` (`string`, optional).
+    pub fn personality_prompt(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "personality_prompt", value.into())
+    }
+
+    /// Sent as JSON member `segment_credential` (`object<segment_credential>`, optional). Build one with [`SegmentCredential::new`].
+    #[inline]
+    pub fn segment_credential(self, value: SegmentCredential) -> Self {
+        self.set(In::Json, "segment_credential", value)
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "assistants.v1.assistant.create",
+            method: Method::Post,
+            path: "/v1/Assistants",
+            pieces: &["/v1/Assistants"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(CreateAssistant => Assistant);
+
 /// The request [`Assistants::fetch`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
@@ -200,6 +270,60 @@ impl DeleteAssistant {
 }
 
 crate::impl_send!(DeleteAssistant => ());
+
+/// The request [`Assistants::update`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct UpdateAssistant {
+    client: Client,
+    id: String,
+    params: Params,
+}
+
+impl UpdateAssistant {
+    /// Sent as JSON member `customer_ai` (`object<customer_ai>`, optional). Build one with [`CustomerAi::new`].
+    #[inline]
+    pub fn customer_ai(self, value: CustomerAi) -> Self {
+        self.set(In::Json, "customer_ai", value)
+    }
+
+    /// Sent as JSON member `name` (`string`, optional).
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "name", value.into())
+    }
+
+    /// Sent as JSON member `owner` (`string`, optional).
+    pub fn owner(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "owner", value.into())
+    }
+
+    /// Sent as JSON member `personality_prompt` (`string`, optional).
+    pub fn personality_prompt(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "personality_prompt", value.into())
+    }
+
+    /// Sent as JSON member `segment_credential` (`object<segment_credential>`, optional). Build one with [`SegmentCredential::new`].
+    #[inline]
+    pub fn segment_credential(self, value: SegmentCredential) -> Self {
+        self.set(In::Json, "segment_credential", value)
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "assistants.v1.assistant.update",
+            method: Method::Put,
+            path: "/v1/Assistants/{id}",
+            pieces: &["/v1/Assistants/", ""],
+        };
+        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(UpdateAssistant => Assistant);
 
 crate::impl_object!(Assistant {
     account_sid: "account_sid" as Text,

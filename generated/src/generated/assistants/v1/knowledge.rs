@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{KnowledgeChunks, KnowledgeStatusHandle, PRODUCT};
+use super::{CreatePolicyRequest, KnowledgeChunks, KnowledgeStatusHandle, PRODUCT};
 
 /// A knowledge of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -59,6 +59,22 @@ impl KnowledgeList {
         }
     }
 
+    /// Creates a knowledge.
+    ///
+    /// `POST /v1/Knowledge`, arguments `name` (`name`), `type` (`type`).
+    pub fn create(
+        &self,
+        name: impl Into<String>,
+        type_: impl Into<String>,
+    ) -> CreateKnowledge {
+        CreateKnowledge {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+            .set(In::Json, "name", name.into())
+            .set(In::Json, "type", type_.into())
+    }
+
     /// Deletes one knowledge.
     ///
     /// `DELETE /v1/Knowledge/{id}`, arguments `id`.
@@ -75,6 +91,17 @@ impl KnowledgeList {
     /// `GET /v1/Knowledge/{id}`, arguments `id`.
     pub fn fetch(&self, id: impl Into<String>) -> FetchKnowledge {
         FetchKnowledge {
+            client: self.client.clone(),
+            id: id.into(),
+            params: Params::default(),
+        }
+    }
+
+    /// Updates one knowledge.
+    ///
+    /// `PUT /v1/Knowledge/{id}`, arguments `id`.
+    pub fn update(&self, id: impl Into<String>) -> UpdateKnowledge {
+        UpdateKnowledge {
             client: self.client.clone(),
             id: id.into(),
             params: Params::default(),
@@ -139,6 +166,59 @@ impl ListKnowledgeList {
 
 crate::impl_send!(ListKnowledgeList => Page<Knowledge>, records: "knowledge", max_page_size: 1000);
 
+/// The request [`KnowledgeList::create`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct CreateKnowledge {
+    client: Client,
+    params: Params,
+}
+
+impl CreateKnowledge {
+    /// Sent as JSON member `assistant_id` (`id<aia_asst_>`, optional).
+    pub fn assistant_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "assistant_id", value.into())
+    }
+
+    /// Sent as JSON member `description` (`string`, optional).
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "description", value.into())
+    }
+
+    /// Sent as JSON member `knowledge_source_details` (`json`, optional).
+    #[inline]
+    pub fn knowledge_source_details(self, value: serde_json::Value) -> Self {
+        self.set(In::Json, "knowledge_source_details", value)
+    }
+
+    /// Sent as JSON member `policy` (`object<create_policy_request>`, optional). Build one with [`CreatePolicyRequest::new`].
+    #[inline]
+    pub fn policy(self, value: CreatePolicyRequest) -> Self {
+        self.set(In::Json, "policy", value)
+    }
+
+    /// Sent as JSON member `embedding_model` (`string`, optional).
+    pub fn embedding_model(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "embedding_model", value.into())
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "assistants.v1.knowledge.create",
+            method: Method::Post,
+            path: "/v1/Knowledge",
+            pieces: &["/v1/Knowledge"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(CreateKnowledge => Knowledge);
+
 /// The request [`KnowledgeList::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
@@ -188,6 +268,65 @@ impl FetchKnowledge {
 }
 
 crate::impl_send!(FetchKnowledge => Knowledge);
+
+/// The request [`KnowledgeList::update`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct UpdateKnowledge {
+    client: Client,
+    id: String,
+    params: Params,
+}
+
+impl UpdateKnowledge {
+    /// Sent as JSON member `description` (`string`, optional).
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "description", value.into())
+    }
+
+    /// Sent as JSON member `knowledge_source_details` (`json`, optional).
+    #[inline]
+    pub fn knowledge_source_details(self, value: serde_json::Value) -> Self {
+        self.set(In::Json, "knowledge_source_details", value)
+    }
+
+    /// Sent as JSON member `name` (`string`, optional).
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "name", value.into())
+    }
+
+    /// Sent as JSON member `policy` (`object<create_policy_request>`, optional). Build one with [`CreatePolicyRequest::new`].
+    #[inline]
+    pub fn policy(self, value: CreatePolicyRequest) -> Self {
+        self.set(In::Json, "policy", value)
+    }
+
+    /// Sent as JSON member `type` (`string`, optional).
+    pub fn type_(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "type", value.into())
+    }
+
+    /// Sent as JSON member `embedding_model` (`string`, optional).
+    pub fn embedding_model(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "embedding_model", value.into())
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "assistants.v1.knowledge.update",
+            method: Method::Put,
+            path: "/v1/Knowledge/{id}",
+            pieces: &["/v1/Knowledge/", ""],
+        };
+        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(UpdateKnowledge => Knowledge);
 
 crate::impl_object!(Knowledge {
     description: "description" as Text,

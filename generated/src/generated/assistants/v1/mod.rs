@@ -12,6 +12,8 @@ pub(crate) static PRODUCT: Product = Product {
     host: "assistants.twilio.com",
     paging: Paging::Meta,
 };
+mod objects;
+pub use objects::*;
 mod assistant;
 pub use assistant::*;
 mod assistant_send_message_response;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use super::{CreatePolicyRequest, PRODUCT};
 
 /// A tool of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -61,6 +61,24 @@ impl Tools {
         }
     }
 
+    /// Creates a tool.
+    ///
+    /// `POST /v1/Tools`, arguments `enabled` (`enabled`), `name` (`name`), `type` (`type`).
+    pub fn create(
+        &self,
+        enabled: bool,
+        name: impl Into<String>,
+        type_: impl Into<String>,
+    ) -> CreateTool {
+        CreateTool {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+            .set(In::Json, "enabled", enabled)
+            .set(In::Json, "name", name.into())
+            .set(In::Json, "type", type_.into())
+    }
+
     /// Deletes one tool.
     ///
     /// `DELETE /v1/Tools/{id}`, arguments `id`.
@@ -77,6 +95,17 @@ impl Tools {
     /// `GET /v1/Tools/{id}`, arguments `id`.
     pub fn fetch(&self, id: impl Into<String>) -> FetchTool {
         FetchTool {
+            client: self.client.clone(),
+            id: id.into(),
+            params: Params::default(),
+        }
+    }
+
+    /// Updates one tool.
+    ///
+    /// `PUT /v1/Tools/{id}`, arguments `id`.
+    pub fn update(&self, id: impl Into<String>) -> UpdateTool {
+        UpdateTool {
             client: self.client.clone(),
             id: id.into(),
             params: Params::default(),
@@ -114,6 +143,54 @@ impl ListTools {
 }
 
 crate::impl_send!(ListTools => Page<Tool>, records: "tools", max_page_size: 1000);
+
+/// The request [`Tools::create`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct CreateTool {
+    client: Client,
+    params: Params,
+}
+
+impl CreateTool {
+    /// Sent as JSON member `assistant_id` (`id<aia_asst_>`, optional).
+    pub fn assistant_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "assistant_id", value.into())
+    }
+
+    /// Sent as JSON member `description` (`string`, optional).
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "description", value.into())
+    }
+
+    /// Sent as JSON member `meta` (`json`, optional).
+    #[inline]
+    pub fn meta(self, value: serde_json::Value) -> Self {
+        self.set(In::Json, "meta", value)
+    }
+
+    /// Sent as JSON member `policy` (`object<create_policy_request>`, optional). Build one with [`CreatePolicyRequest::new`].
+    #[inline]
+    pub fn policy(self, value: CreatePolicyRequest) -> Self {
+        self.set(In::Json, "policy", value)
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "assistants.v1.tool.create",
+            method: Method::Post,
+            path: "/v1/Tools",
+            pieces: &["/v1/Tools"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(CreateTool => Tool);
 
 /// The request [`Tools::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
@@ -164,6 +241,71 @@ impl FetchTool {
 }
 
 crate::impl_send!(FetchTool => Tool);
+
+/// The request [`Tools::update`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct UpdateTool {
+    client: Client,
+    id: String,
+    params: Params,
+}
+
+impl UpdateTool {
+    /// Sent as JSON member `assistant_id` (`id<aia_asst_>`, optional).
+    pub fn assistant_id(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "assistant_id", value.into())
+    }
+
+    /// Sent as JSON member `description` (`string`, optional).
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "description", value.into())
+    }
+
+    /// Sent as JSON member `enabled` (`boolean`, optional).
+    #[inline]
+    pub fn enabled(self, value: bool) -> Self {
+        self.set(In::Json, "enabled", value)
+    }
+
+    /// Sent as JSON member `meta` (`json`, optional).
+    #[inline]
+    pub fn meta(self, value: serde_json::Value) -> Self {
+        self.set(In::Json, "meta", value)
+    }
+
+    /// Sent as JSON member `name` (`string`, optional).
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "name", value.into())
+    }
+
+    /// Sent as JSON member `policy` (`object<create_policy_request>`, optional). Build one with [`CreatePolicyRequest::new`].
+    #[inline]
+    pub fn policy(self, value: CreatePolicyRequest) -> Self {
+        self.set(In::Json, "policy", value)
+    }
+
+    /// Sent as JSON member `type` (`string`, optional).
+    pub fn type_(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "type", value.into())
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "assistants.v1.tool.update",
+            method: Method::Put,
+            path: "/v1/Tools/{id}",
+            pieces: &["/v1/Tools/", ""],
+        };
+        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(UpdateTool => Tool);
 
 crate::impl_object!(Tool {
     account_sid: "account_sid" as Text,

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{ApprovalCreateList, ApprovalFetchHandle, PRODUCT};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use super::{ApprovalCreateList, ApprovalFetchHandle, PRODUCT, Types};
 
 /// A content of content v1.
 #[derive(Clone, Debug, Default)]
@@ -48,6 +48,18 @@ impl Contents {
         Self { client }
     }
 
+    /// Creates a content.
+    ///
+    /// `POST /v1/Content`, arguments `language` (`language`), `types` (`types`).
+    pub fn create(&self, language: impl Into<String>, types: Types) -> CreateContent {
+        CreateContent {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+            .set(In::Json, "language", language.into())
+            .set(In::Json, "types", types)
+    }
+
     /// Lists contents.
     ///
     /// `GET /v1/Content`.
@@ -80,6 +92,18 @@ impl Contents {
             params: Params::default(),
         }
     }
+
+    /// Updates one content.
+    ///
+    /// `PUT /v1/Content/{Sid}`, arguments `sid`, `types` (`types`).
+    pub fn update(&self, sid: impl Into<String>, types: Types) -> UpdateContent {
+        UpdateContent {
+            client: self.client.clone(),
+            sid: sid.into(),
+            params: Params::default(),
+        }
+            .set(In::Json, "types", types)
+    }
 }
 
 /// One content (`{Sid}`), to reach its sub-resources.
@@ -107,6 +131,43 @@ impl ContentHandle {
         ApprovalFetchHandle::new(self.client.clone(), self.sid.clone())
     }
 }
+
+/// The request [`Contents::create`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct CreateContent {
+    client: Client,
+    params: Params,
+}
+
+impl CreateContent {
+    /// Sent as JSON member `friendly_name` (`string`, optional).
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "friendly_name", value.into())
+    }
+
+    /// Sent as JSON member `variables` (`json`, optional).
+    #[inline]
+    pub fn variables(self, value: serde_json::Value) -> Self {
+        self.set(In::Json, "variables", value)
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "content.v1.content.create",
+            method: Method::Post,
+            path: "/v1/Content",
+            pieces: &["/v1/Content"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(CreateContent => Content);
 
 /// The request [`Contents::list`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
@@ -183,6 +244,49 @@ impl DeleteContent {
 }
 
 crate::impl_send!(DeleteContent => ());
+
+/// The request [`Contents::update`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct UpdateContent {
+    client: Client,
+    sid: String,
+    params: Params,
+}
+
+impl UpdateContent {
+    /// Sent as JSON member `friendly_name` (`string`, optional).
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "friendly_name", value.into())
+    }
+
+    /// Sent as JSON member `variables` (`json`, optional).
+    #[inline]
+    pub fn variables(self, value: serde_json::Value) -> Self {
+        self.set(In::Json, "variables", value)
+    }
+
+    /// Sent as JSON member `language` (`string`, optional).
+    pub fn language(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "language", value.into())
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "content.v1.content.update",
+            method: Method::Put,
+            path: "/v1/Content/{Sid}",
+            pieces: &["/v1/Content/", ""],
+        };
+        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(UpdateContent => Content);
 
 crate::impl_object!(Content {
     date_created: "date_created" as Iso8601,

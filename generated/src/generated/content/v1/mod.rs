@@ -12,6 +12,10 @@ pub(crate) static PRODUCT: Product = Product {
     host: "content.twilio.com",
     paging: Paging::Meta,
 };
+mod enums;
+pub use enums::*;
+mod objects;
+pub use objects::*;
 mod content;
 pub use content::*;
 mod approval_create;

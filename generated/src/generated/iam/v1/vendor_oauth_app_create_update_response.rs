@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use super::{PRODUCT, VendorOauthAppCreateUpdateResponsePolicy};
 
 /// A vendor oauth app create update response of iam v1.
 #[derive(Clone, Debug, Default)]
@@ -120,9 +120,9 @@ impl CreateVendorOauthAppCreateUpdateResponse {
         self.set(In::Json, "client_sid", value.into())
     }
 
-    /// Sent as JSON member `policy` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `policy` (`object<vendor_oauth_app_create_update_response_policy>`, optional). Build one with [`VendorOauthAppCreateUpdateResponsePolicy::new`].
     #[inline]
-    pub fn policy(self, value: serde_json::Value) -> Self {
+    pub fn policy(self, value: VendorOauthAppCreateUpdateResponsePolicy) -> Self {
         self.set(In::Json, "policy", value)
     }
 
@@ -174,9 +174,9 @@ impl UpdateVendorOauthAppCreateUpdateResponse {
         self.set(In::Json, "description", value.into())
     }
 
-    /// Sent as JSON member `policy` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `policy` (`object<vendor_oauth_app_create_update_response_policy>`, optional). Build one with [`VendorOauthAppCreateUpdateResponsePolicy::new`].
     #[inline]
-    pub fn policy(self, value: serde_json::Value) -> Self {
+    pub fn policy(self, value: VendorOauthAppCreateUpdateResponsePolicy) -> Self {
         self.set(In::Json, "policy", value)
     }
 

@@ -12,6 +12,8 @@ pub(crate) static PRODUCT: Product = Product {
     host: "knowledge.twilio.com",
     paging: Paging::Meta,
 };
+mod objects;
+pub use objects::*;
 mod knowledge;
 pub use knowledge::*;
 mod knowledge_status;

@@ -171,3 +171,38 @@ crate::impl_wire_enum!(OverridesResponseOverriddenLineType {
     Pager: "pager",
     Unknown: "unknown",
 });
+
+/// [`LookupBatchRequestFields::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LookupBatchRequestFields {
+    /// `caller_name`
+    CallerName,
+    /// `sim_swap`
+    SimSwap,
+    /// `call_forwarding`
+    CallForwarding,
+    /// `line_type_intelligence`
+    LineTypeIntelligence,
+    /// `line_status`
+    LineStatus,
+    /// `identity_match`
+    IdentityMatch,
+    /// `reassigned_number`
+    ReassignedNumber,
+    /// `sms_pumping_risk`
+    SmsPumpingRisk,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(LookupBatchRequestFields {
+    CallerName: "caller_name",
+    SimSwap: "sim_swap",
+    CallForwarding: "call_forwarding",
+    LineTypeIntelligence: "line_type_intelligence",
+    LineStatus: "line_status",
+    IdentityMatch: "identity_match",
+    ReassignedNumber: "reassigned_number",
+    SmsPumpingRisk: "sms_pumping_risk",
+});

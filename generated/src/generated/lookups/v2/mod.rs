@@ -26,6 +26,8 @@ mod rate_limit_field;
 pub use rate_limit_field::*;
 mod rate_limit_bucket;
 pub use rate_limit_bucket::*;
+mod batch_lookup;
+pub use batch_lookup::*;
 /// Entry point of lookups v2; get it with `client.lookups().v2()`.
 #[derive(Clone, Debug)]
 pub struct V2 {
@@ -58,5 +60,11 @@ impl V2 {
     /// One rate limit field by `Field`, to reach its sub-resources.
     pub fn rate_limit_field(&self, field: impl Into<String>) -> RateLimitFieldHandle {
         RateLimitFieldHandle::new(self.client.clone(), field.into())
+    }
+
+    /// The query collection.
+    #[inline]
+    pub fn query(&self) -> BatchLookupHandle {
+        BatchLookupHandle::new(self.client.clone())
     }
 }

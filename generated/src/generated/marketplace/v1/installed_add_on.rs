@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{InstalledAddOnExtensions, PRODUCT};
+use super::{InstalledAddOnExtensions, InstalledAddOnUsageList, PRODUCT};
 
 /// A installed add on of marketplace v1.
 #[derive(Clone, Debug, Default)]
@@ -126,6 +126,12 @@ impl InstalledAddOnHandle {
     #[inline]
     pub fn extensions(&self) -> InstalledAddOnExtensions {
         InstalledAddOnExtensions::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The usage of this installed add on.
+    #[inline]
+    pub fn usage(&self) -> InstalledAddOnUsageList {
+        InstalledAddOnUsageList::new(self.client.clone(), self.sid.clone())
     }
 }
 

@@ -12,6 +12,8 @@ pub(crate) static PRODUCT: Product = Product {
     host: "marketplace.twilio.com",
     paging: Paging::Meta,
 };
+mod objects;
+pub use objects::*;
 mod available_add_on;
 pub use available_add_on::*;
 mod available_add_on_extension;
@@ -20,6 +22,8 @@ mod installed_add_on;
 pub use installed_add_on::*;
 mod installed_add_on_extension;
 pub use installed_add_on_extension::*;
+mod installed_add_on_usage;
+pub use installed_add_on_usage::*;
 mod referral_conversion;
 pub use referral_conversion::*;
 mod module_data_management;

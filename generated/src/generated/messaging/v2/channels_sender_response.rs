@@ -4,7 +4,7 @@
 
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ChannelsSenderStatus, PRODUCT};
+use super::{ChannelsSenderStatus, Configuration, PRODUCT, Profile, Webhook};
 
 /// A channels sender response of messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -109,21 +109,21 @@ pub struct CreateChannelsSenderResponse {
 }
 
 impl CreateChannelsSenderResponse {
-    /// Sent as JSON member `configuration` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `configuration` (`object<configuration>`, optional). Build one with [`Configuration::new`].
     #[inline]
-    pub fn configuration(self, value: serde_json::Value) -> Self {
+    pub fn configuration(self, value: Configuration) -> Self {
         self.set(In::Json, "configuration", value)
     }
 
-    /// Sent as JSON member `webhook` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `webhook` (`object<webhook>`, optional). Build one with [`Webhook::new`].
     #[inline]
-    pub fn webhook(self, value: serde_json::Value) -> Self {
+    pub fn webhook(self, value: Webhook) -> Self {
         self.set(In::Json, "webhook", value)
     }
 
-    /// Sent as JSON member `profile` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `profile` (`object<profile>`, optional). Build one with [`Profile::new`].
     #[inline]
-    pub fn profile(self, value: serde_json::Value) -> Self {
+    pub fn profile(self, value: Profile) -> Self {
         self.set(In::Json, "profile", value)
     }
 
@@ -209,21 +209,21 @@ pub struct UpdateChannelsSenderResponse {
 }
 
 impl UpdateChannelsSenderResponse {
-    /// Sent as JSON member `configuration` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `configuration` (`object<configuration>`, optional). Build one with [`Configuration::new`].
     #[inline]
-    pub fn configuration(self, value: serde_json::Value) -> Self {
+    pub fn configuration(self, value: Configuration) -> Self {
         self.set(In::Json, "configuration", value)
     }
 
-    /// Sent as JSON member `webhook` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `webhook` (`object<webhook>`, optional). Build one with [`Webhook::new`].
     #[inline]
-    pub fn webhook(self, value: serde_json::Value) -> Self {
+    pub fn webhook(self, value: Webhook) -> Self {
         self.set(In::Json, "webhook", value)
     }
 
-    /// Sent as JSON member `profile` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `profile` (`object<profile>`, optional). Build one with [`Profile::new`].
     #[inline]
-    pub fn profile(self, value: serde_json::Value) -> Self {
+    pub fn profile(self, value: Profile) -> Self {
         self.set(In::Json, "profile", value)
     }
 

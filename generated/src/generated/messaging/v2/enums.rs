@@ -40,6 +40,40 @@ crate::impl_wire_enum!(ChannelsSenderStatus {
     Stubbed: "STUBBED",
 });
 
+/// [`ConfigurationAccountType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigurationAccountType {
+    /// `ISV`
+    Isv,
+    /// `ISVSubAccount`
+    IsvSubAccount,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConfigurationAccountType {
+    Isv: "ISV",
+    IsvSubAccount: "ISVSubAccount",
+});
+
+/// [`ConfigurationVerificationMethod::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigurationVerificationMethod {
+    /// `sms`
+    Sms,
+    /// `voice`
+    Voice,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(ConfigurationVerificationMethod {
+    Sms: "sms",
+    Voice: "voice",
+});
+
 /// [`TypingIndicatorChannel::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -52,4 +86,38 @@ pub enum TypingIndicatorChannel {
 
 crate::impl_wire_enum!(TypingIndicatorChannel {
     Whatsapp: "whatsapp",
+});
+
+/// [`WebhookCallbackMethod::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookCallbackMethod {
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(WebhookCallbackMethod {
+    Post: "POST",
+    Put: "PUT",
+});
+
+/// [`WebhookFallbackMethod::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookFallbackMethod {
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(WebhookFallbackMethod {
+    Post: "POST",
+    Put: "PUT",
 });

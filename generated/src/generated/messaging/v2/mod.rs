@@ -14,6 +14,8 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod objects;
+pub use objects::*;
 mod typing_indicator;
 pub use typing_indicator::*;
 mod channels_sender_response;

@@ -187,7 +187,7 @@ impl CreateAlarmBody {
         self.set(In::Json, "query", value.into())
     }
 
-    /// Sent as JSON member `email` (`list<string>`, optional). Call once per value; each is sent under the same key.
+    /// Sent as JSON member `email` (`list<string>`, optional). Call once per value; the values are sent as one JSON array.
     pub fn email(self, value: impl Into<String>) -> Self {
         self.add(In::Json, "email", value.into())
     }
@@ -260,7 +260,7 @@ impl UpdateAlarmBody {
         self.set(In::Json, "query", value.into())
     }
 
-    /// Sent as JSON member `email` (`list<string>`, optional). Call once per value; each is sent under the same key.
+    /// Sent as JSON member `email` (`list<string>`, optional). Call once per value; the values are sent as one JSON array.
     pub fn email(self, value: impl Into<String>) -> Self {
         self.add(In::Json, "email", value.into())
     }

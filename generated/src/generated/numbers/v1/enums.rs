@@ -2,6 +2,23 @@
 
 //! Enums of numbers v1.
 
+/// [`PortingLosingCarrierInformationCustomerType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PortingLosingCarrierInformationCustomerType {
+    /// `Business`
+    Business,
+    /// `Individual`
+    Individual,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PortingLosingCarrierInformationCustomerType {
+    Business: "Business",
+    Individual: "Individual",
+});
+
 /// [`PortingPortabilityNumberType::Other`] carries any value this version of the crate does not know, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

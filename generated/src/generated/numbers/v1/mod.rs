@@ -14,6 +14,8 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod objects;
+pub use objects::*;
 mod bulk_eligibility;
 pub use bulk_eligibility::*;
 mod eligibility;

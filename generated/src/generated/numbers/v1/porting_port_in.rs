@@ -5,8 +5,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, PortingPortInPhoneNumberList};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use super::{
+    PRODUCT, PortingLosingCarrierInformation, PortingPortInPhoneNumberInput,
+    PortingPortInPhoneNumberList,
+};
 
 /// A porting port in of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -62,6 +65,24 @@ impl PortingPortIns {
         Self { client }
     }
 
+    /// Creates a porting port in.
+    ///
+    /// `POST /v1/Porting/PortIn`, arguments `account_sid` (`account_sid`), `documents` (`documents`), `losing_carrier_information` (`losing_carrier_information`).
+    pub fn create(
+        &self,
+        account_sid: impl Into<String>,
+        documents: impl IntoIterator<Item = impl Into<String>>,
+        losing_carrier_information: PortingLosingCarrierInformation,
+    ) -> CreatePortingPortIn {
+        CreatePortingPortIn {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+            .set(In::Json, "account_sid", account_sid.into())
+            .add_texts(In::Json, "documents", documents)
+            .set(In::Json, "losing_carrier_information", losing_carrier_information)
+    }
+
     /// Deletes one porting port in.
     ///
     /// `DELETE /v1/Porting/PortIn/{PortInRequestSid}`, arguments `port_in_request_sid`.
@@ -110,6 +131,74 @@ impl PortingPortInHandle {
         )
     }
 }
+
+/// The request [`PortingPortIns::create`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct CreatePortingPortIn {
+    client: Client,
+    params: Params,
+}
+
+impl CreatePortingPortIn {
+    /// Sent as JSON member `phone_numbers` (`list<object<porting_port_in_phone_number_input>>`, optional). Call once per value; the values are sent as one JSON array. Build one with [`PortingPortInPhoneNumberInput::new`].
+    #[inline]
+    pub fn phone_numbers(self, value: PortingPortInPhoneNumberInput) -> Self {
+        self.add(In::Json, "phone_numbers", value)
+    }
+
+    /// Sent as JSON member `notification_emails` (`list<string>`, optional). Call once per value; the values are sent as one JSON array.
+    pub fn notification_emails(self, value: impl Into<String>) -> Self {
+        self.add(In::Json, "notification_emails", value.into())
+    }
+
+    /// Sent as JSON member `target_port_in_date` (`date`, optional).
+    #[inline]
+    pub fn target_port_in_date(self, value: NaiveDate) -> Self {
+        self.set(In::Json, "target_port_in_date", value)
+    }
+
+    /// Sent as JSON member `target_port_in_time_range_start` (`string`, optional).
+    pub fn target_port_in_time_range_start(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "target_port_in_time_range_start", value.into())
+    }
+
+    /// Sent as JSON member `target_port_in_time_range_end` (`string`, optional).
+    pub fn target_port_in_time_range_end(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "target_port_in_time_range_end", value.into())
+    }
+
+    /// Sent as JSON member `bundle_sid` (`string`, optional).
+    pub fn bundle_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "bundle_sid", value.into())
+    }
+
+    /// Sent as JSON member `portability_advance_carrier` (`string`, optional).
+    pub fn portability_advance_carrier(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "portability_advance_carrier", value.into())
+    }
+
+    /// Sent as JSON member `auto_cancel_approval_numbers` (`string`, optional).
+    pub fn auto_cancel_approval_numbers(self, value: impl Into<String>) -> Self {
+        self.set(In::Json, "auto_cancel_approval_numbers", value.into())
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "numbers.v1.porting_port_in.create",
+            method: Method::Post,
+            path: "/v1/Porting/PortIn",
+            pieces: &["/v1/Porting/PortIn"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(CreatePortingPortIn => PortingPortIn);
 
 /// The request [`PortingPortIns::delete`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]

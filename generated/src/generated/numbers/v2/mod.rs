@@ -14,6 +14,8 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod objects;
+pub use objects::*;
 mod authorization_document;
 pub use authorization_document::*;
 mod dependent_hosted_number_order;

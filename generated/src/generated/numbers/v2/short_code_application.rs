@@ -5,8 +5,11 @@
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, ShortCodeApplicationState};
+use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use super::{
+    PRODUCT, ShortCodeApplicationBusinessInformation, ShortCodeApplicationSetup,
+    ShortCodeApplicationState,
+};
 
 /// A short code application of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -68,6 +71,26 @@ impl ShortCodeApplications {
         Self { client }
     }
 
+    /// Creates a short code application.
+    ///
+    /// `POST /v2/ShortCodes/Applications`, arguments `friendly_name` (`friendly_name`), `iso_country` (`iso_country`), `business_information` (`business_information`), `setup` (`setup`).
+    pub fn create(
+        &self,
+        friendly_name: impl Into<String>,
+        iso_country: impl Into<String>,
+        business_information: ShortCodeApplicationBusinessInformation,
+        setup: ShortCodeApplicationSetup,
+    ) -> CreateShortCodeApplication {
+        CreateShortCodeApplication {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+            .set(In::Json, "friendly_name", friendly_name.into())
+            .set(In::Json, "iso_country", iso_country.into())
+            .set(In::Json, "business_information", business_information)
+            .set(In::Json, "setup", setup)
+    }
+
     /// Fetches one short code application.
     ///
     /// `GET /v2/ShortCodes/Applications/{sid}`, arguments `sid`.
@@ -79,6 +102,32 @@ impl ShortCodeApplications {
         }
     }
 }
+
+/// The request [`ShortCodeApplications::create`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct CreateShortCodeApplication {
+    client: Client,
+    params: Params,
+}
+
+impl CreateShortCodeApplication {
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "numbers.v2.short_code_application.create",
+            method: Method::Post,
+            path: "/v2/ShortCodes/Applications",
+            pieces: &["/v2/ShortCodes/Applications"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.json_body();
+        Ok(request)
+    }
+}
+
+crate::impl_send!(CreateShortCodeApplication => ShortCodeApplication);
 
 /// The request [`ShortCodeApplications::fetch`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]

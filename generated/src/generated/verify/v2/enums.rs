@@ -532,3 +532,254 @@ crate::impl_wire_enum!(PasskeysFactorStatus {
     Unverified: "unverified",
     Verified: "verified",
 });
+
+/// [`PasskeysApproveChallengeAuthenticatorAttachment::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysApproveChallengeAuthenticatorAttachment {
+    /// `platform`
+    Platform,
+    /// `cross-platform`
+    CrossPlatform,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysApproveChallengeAuthenticatorAttachment {
+    Platform: "platform",
+    CrossPlatform: "cross-platform",
+});
+
+/// [`PasskeysApproveChallengeFactorType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysApproveChallengeFactorType {
+    /// `push`
+    Push,
+    /// `totp`
+    Totp,
+    /// `passkeys`
+    Passkeys,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysApproveChallengeFactorType {
+    Push: "push",
+    Totp: "totp",
+    Passkeys: "passkeys",
+});
+
+/// [`PasskeysApproveChallengeRespondedReason::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysApproveChallengeRespondedReason {
+    /// `none`
+    None,
+    /// `not_needed`
+    NotNeeded,
+    /// `not_requested`
+    NotRequested,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysApproveChallengeRespondedReason {
+    None: "none",
+    NotNeeded: "not_needed",
+    NotRequested: "not_requested",
+});
+
+/// [`PasskeysApproveChallengeStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysApproveChallengeStatus {
+    /// `pending`
+    Pending,
+    /// `expired`
+    Expired,
+    /// `approved`
+    Approved,
+    /// `denied`
+    Denied,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysApproveChallengeStatus {
+    Pending: "pending",
+    Expired: "expired",
+    Approved: "approved",
+    Denied: "denied",
+});
+
+/// [`PasskeysApproveChallengeType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysApproveChallengeType {
+    /// `public-key`
+    PublicKey,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysApproveChallengeType {
+    PublicKey: "public-key",
+});
+
+/// [`PasskeysFactorConfigAuthenticatorAttachment::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysFactorConfigAuthenticatorAttachment {
+    /// `platform`
+    Platform,
+    /// `cross-platform`
+    CrossPlatform,
+    /// `any`
+    Any,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysFactorConfigAuthenticatorAttachment {
+    Platform: "platform",
+    CrossPlatform: "cross-platform",
+    Any: "any",
+});
+
+/// [`PasskeysFactorConfigDiscoverableCredentials::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysFactorConfigDiscoverableCredentials {
+    /// `required`
+    Required,
+    /// `preferred`
+    Preferred,
+    /// `discouraged`
+    Discouraged,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysFactorConfigDiscoverableCredentials {
+    Required: "required",
+    Preferred: "preferred",
+    Discouraged: "discouraged",
+});
+
+/// [`PasskeysFactorConfigUserVerification::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysFactorConfigUserVerification {
+    /// `required`
+    Required,
+    /// `preferred`
+    Preferred,
+    /// `discouraged`
+    Discouraged,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysFactorConfigUserVerification {
+    Required: "required",
+    Preferred: "preferred",
+    Discouraged: "discouraged",
+});
+
+/// [`PasskeysVerifyFactorAuthenticatorAttachment::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysVerifyFactorAuthenticatorAttachment {
+    /// `platform`
+    Platform,
+    /// `cross-platform`
+    CrossPlatform,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysVerifyFactorAuthenticatorAttachment {
+    Platform: "platform",
+    CrossPlatform: "cross-platform",
+});
+
+/// [`PasskeysVerifyFactorFactorType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysVerifyFactorFactorType {
+    /// `push`
+    Push,
+    /// `totp`
+    Totp,
+    /// `passkeys`
+    Passkeys,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysVerifyFactorFactorType {
+    Push: "push",
+    Totp: "totp",
+    Passkeys: "passkeys",
+});
+
+/// [`PasskeysVerifyFactorResponseTransports::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysVerifyFactorResponseTransports {
+    /// `usb`
+    Usb,
+    /// `nfc`
+    Nfc,
+    /// `ble`
+    Ble,
+    /// `smart-card`
+    SmartCard,
+    /// `internal`
+    Internal,
+    /// `hybrid`
+    Hybrid,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysVerifyFactorResponseTransports {
+    Usb: "usb",
+    Nfc: "nfc",
+    Ble: "ble",
+    SmartCard: "smart-card",
+    Internal: "internal",
+    Hybrid: "hybrid",
+});
+
+/// [`PasskeysVerifyFactorStatus::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysVerifyFactorStatus {
+    /// `unverified`
+    Unverified,
+    /// `verified`
+    Verified,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysVerifyFactorStatus {
+    Unverified: "unverified",
+    Verified: "verified",
+});
+
+/// [`PasskeysVerifyFactorType::Other`] carries any value this version of the crate does not know, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PasskeysVerifyFactorType {
+    /// `public-key`
+    PublicKey,
+    /// A value this version of the crate does not know, exactly as written on the wire.
+    Other(String),
+}
+
+crate::impl_wire_enum!(PasskeysVerifyFactorType {
+    PublicKey: "public-key",
+});

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, PasskeysFactorFactorType, PasskeysFactorStatus};
+use super::{
+    PRODUCT, PasskeysFactorConfig, PasskeysFactorFactorType, PasskeysFactorStatus,
+};
 
 /// A passkeys factor of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -85,9 +87,9 @@ pub struct CreatePasskeysFactor {
 }
 
 impl CreatePasskeysFactor {
-    /// Sent as JSON member `config` (`json`, optional). Sent as JSON text.
+    /// Sent as JSON member `config` (`object<passkeys_factor_config>`, optional). Build one with [`PasskeysFactorConfig::new`].
     #[inline]
-    pub fn config(self, value: serde_json::Value) -> Self {
+    pub fn config(self, value: PasskeysFactorConfig) -> Self {
         self.set(In::Json, "config", value)
     }
 

@@ -10,8 +10,9 @@ use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
     AccessTokens, Entities, EntityHandle, MessagingConfigurations, PRODUCT,
-    PasskeysChallengeHandle, PasskeysFactors, RateLimitHandle, RateLimits,
-    VerificationChecks, Verifications, Webhooks,
+    PasskeysApproveChallengeList, PasskeysChallengeHandle, PasskeysFactors,
+    PasskeysVerifyFactorList, RateLimitHandle, RateLimits, VerificationChecks,
+    Verifications, Webhooks,
 };
 
 /// A Verify service: the shared settings for a set of verifications.
@@ -207,6 +208,18 @@ impl ServiceHandle {
     #[inline]
     pub fn challenges(&self) -> PasskeysChallengeHandle {
         PasskeysChallengeHandle::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The verify factor of this service.
+    #[inline]
+    pub fn verify_factor(&self) -> PasskeysVerifyFactorList {
+        PasskeysVerifyFactorList::new(self.client.clone(), self.sid.clone())
+    }
+
+    /// The approve challenge of this service.
+    #[inline]
+    pub fn approve_challenge(&self) -> PasskeysApproveChallengeList {
+        PasskeysApproveChallengeList::new(self.client.clone(), self.sid.clone())
     }
 }
 
