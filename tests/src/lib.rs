@@ -1,3 +1,4 @@
+pub mod fault;
 pub mod prism;
 pub mod support;
 #[rustfmt::skip]

@@ -83,7 +83,9 @@ pub(crate) fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
     value
         .and_then(|v| v.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+        // The header comes from the server: a value beyond `Duration`'s range (`1e20`) must not
+        // panic `from_secs_f64`; it means "very long", which the cap then bounds.
+        .map(|s| Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX))
 }
 
 #[cfg(test)]
@@ -135,5 +137,15 @@ mod tests {
         assert_eq!(parse_retry_after(Some(" 2 ")), Some(Duration::from_secs(2)));
         assert_eq!(parse_retry_after(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
         assert_eq!(parse_retry_after(Some("-1")), None);
+    }
+
+    #[test]
+    fn an_enormous_retry_after_is_capped_not_a_panic() {
+        let policy = RetryPolicy::default();
+        for value in ["99999999999999999999", "1e20", "1.7e308"] {
+            let after = parse_retry_after(Some(value));
+            assert_eq!(after, Some(Duration::MAX), "{value}");
+            assert_eq!(policy.delay(1, after), policy.cap, "{value}");
+        }
     }
 }
