@@ -61,6 +61,16 @@ closed_set! {
 }
 
 closed_set! {
+    /// How requests of a product authenticate (`auth:`).
+    Auth {
+        /// Account SID (or API key) and secret, `Authorization: Basic`.
+        Basic = "basic",
+        /// The client's OAuth access token, `Authorization: Bearer` (Organizations).
+        Bearer = "bearer",
+    }
+}
+
+closed_set! {
     /// An HTTP verb (`http:`).
     Http {
         Get = "GET",
@@ -129,6 +139,7 @@ mod tests {
     fn every_accepted_spelling_decodes_to_its_own_value() {
         round_trips::<DateStyle>(DateStyle::as_str);
         round_trips::<Paging>(Paging::as_str);
+        round_trips::<Auth>(Auth::as_str);
         round_trips::<Http>(Http::as_str);
         round_trips::<Location>(Location::as_str);
         round_trips::<Body>(Body::as_str);

@@ -18,6 +18,8 @@ pub struct Product {
     pub base_path: String,
     pub dates: DateStyle,
     pub paging: Paging,
+    /// Requests carry an OAuth access token instead of Basic credentials.
+    pub bearer_auth: bool,
     pub docs: Option<String>,
     pub doc: Option<String>,
     pub enums: Vec<Enum>,
@@ -202,6 +204,8 @@ pub struct Method {
     pub deprecated: bool,
     /// Success is a 3xx redirect whose JSON body is the model (`redirect_to`).
     pub redirect: bool,
+    /// The `Accept` media type where it is not `application/json` (SCIM's).
+    pub accept: Option<String>,
     pub doc: Option<String>,
 }
 

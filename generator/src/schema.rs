@@ -212,12 +212,12 @@ mod tests {
         let twiml: Value = serde_json::from_str(&twiml_json_schema()).unwrap();
         assert_eq!(
             twiml["definitions"]["type"]["pattern"],
-            "^((string|integer|number|boolean|uri|phone\\-number|decimal|http\\-method)|(sid<[A-Z]{2}(\\|[A-Z]{2})*>)|(enum<[a-z0-9_]+>)|(list<.+>))$"
+            "^((string|integer|number|boolean|uri|phone\\-number|decimal|http\\-method|sid)|(sid<[A-Z]{2}(\\|[A-Z]{2})*>)|(enum<[a-z0-9_]+>)|(list<.+>))$"
         );
         let webhooks: Value = serde_json::from_str(&webhooks_json_schema()).unwrap();
         let pattern = webhooks["definitions"]["type"]["pattern"].as_str().unwrap();
         assert!(
-            pattern.contains("|json)|(sid<") && !pattern.contains("map"),
+            pattern.contains("|json|sid)|(sid<") && !pattern.contains("map"),
             "{pattern}"
         );
     }

@@ -7,7 +7,7 @@
 //! own key tables (of the same [`Key`]s) give `spec/webhooks/schema.json` and
 //! `spec/twiml/schema.json`.
 
-use crate::closed::{ActionReturns, Body, ClosedSet, DateStyle, Http, Location, Paging};
+use crate::closed::{ActionReturns, Auth, Body, ClosedSet, DateStyle, Http, Location, Paging};
 use crate::diag::{closest, Pos, Sink};
 use crate::yaml::{Kind, Node};
 
@@ -102,6 +102,11 @@ pub static FILE_KEYS: &[Key] = &[
         doc: "List envelope dialect.",
         values: Paging::VALUES,
     },
+    choice(
+        "auth",
+        Auth::VALUES,
+        "How requests authenticate: basic (Account SID and secret, the default) or bearer (an OAuth access token).",
+    ),
     key(
         "account_sid_param",
         Shape::Str,
@@ -220,6 +225,11 @@ pub static METHOD_KEYS: &[Key] = &[
         Shape::Bool,
         "The operation answers with a 3xx redirect whose JSON body is the model.",
     ),
+    key(
+        "accept",
+        Shape::Str,
+        "Media type of the JSON answer where it is not application/json, e.g. application/scim+json.",
+    ),
     key("params", Shape::Named("param"), "Parameters, keyed by wire name."),
     key(
         "groups",
@@ -300,6 +310,7 @@ pub struct SpecFile {
     pub base_path: Located<String>,
     pub dates: Option<Located<DateStyle>>,
     pub paging: Located<Paging>,
+    pub auth: Option<Located<Auth>>,
     pub account_sid_param: Option<Located<String>>,
     pub official_file: Option<Located<String>>,
     pub docs: Option<String>,
@@ -370,6 +381,7 @@ pub struct MethodDef {
     pub body: Option<Located<Body>>,
     pub deprecated: bool,
     pub redirect: bool,
+    pub accept: Option<Located<String>>,
     pub params: Vec<ParamDef>,
     pub groups: Vec<GroupDef>,
     pub page_size_max: Option<Located<i64>>,
@@ -427,6 +439,7 @@ pub fn decode(sink: &mut Sink, root: &Node) -> Option<SpecFile> {
     let file = SpecFile {
         file: sink.file.clone(),
         dates: chosen(&e, "dates"),
+        auth: chosen(&e, "auth"),
         account_sid_param: text(&e, "account_sid_param"),
         official_file: text(&e, "official_file"),
         docs: text(&e, "docs").map(|l| l.value),
@@ -766,6 +779,7 @@ fn decode_method(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<
         body: chosen(&e, "body"),
         deprecated: flag(&e, "deprecated"),
         redirect: flag(&e, "redirect"),
+        accept: text(&e, "accept"),
         params: e
             .get("params")
             .map(|n| named(sink, n, "params", decode_param))

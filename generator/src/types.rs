@@ -48,6 +48,7 @@ pub const SCALARS: &[&str] = &[
     "http-method",
     "json",
     "string-map",
+    "sid",
 ];
 
 /// Names that take an argument in angle brackets.
@@ -140,6 +141,8 @@ impl TypeExpr {
             "http-method" => TypeExpr::HttpMethod,
             "json" => TypeExpr::Json,
             "string-map" => TypeExpr::StringMap,
+            // A SID whose prefix the API leaves open (IAM's role assignment `scope`).
+            "sid" => TypeExpr::Sid(Vec::new()),
             g if GENERICS.contains(&g) => {
                 return Err(err(
                     format!("type `{g}` needs an argument"),
@@ -359,6 +362,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::HttpMethod => f.write_str("http-method"),
             TypeExpr::Json => f.write_str("json"),
             TypeExpr::StringMap => f.write_str("string-map"),
+            TypeExpr::Sid(p) if p.is_empty() => write!(f, "sid"),
             TypeExpr::Sid(p) => write!(f, "sid<{}>", p.join("|")),
             TypeExpr::Id(p) => write!(f, "id<{p}>"),
             TypeExpr::Enum(n) => write!(f, "enum<{n}>"),
@@ -378,6 +382,7 @@ mod tests {
         for text in [
             "string",
             "sid<SM|MM>",
+            "sid",
             "id<aia_asst_>",
             "list<enum<message_status>>",
             "map<AddOns>",

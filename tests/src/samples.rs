@@ -41,6 +41,8 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("preview_hosted_numbers", "twilio_preview.yaml"),
     ("preview_marketplace", "twilio_preview.yaml"),
     ("preview_wireless", "twilio_preview.yaml"),
+    ("preview_iam_organizations", "twilio_iam_organizations.yaml"),
+    ("preview_iam_v1", "twilio_iam_organizations.yaml"),
     ("pricing_v1", "twilio_pricing_v1.yaml"),
     ("pricing_v2", "twilio_pricing_v2.yaml"),
     ("proxy_v1", "twilio_proxy_v1.yaml"),
@@ -101,6 +103,8 @@ pub async fn call_every_operation(
             "preview_hosted_numbers" => preview_hosted_numbers(client).await,
             "preview_marketplace" => preview_marketplace(client).await,
             "preview_wireless" => preview_wireless(client).await,
+            "preview_iam_organizations" => preview_iam_organizations(client).await,
+            "preview_iam_v1" => preview_iam_v1(client).await,
             "pricing_v1" => pricing_v1(client).await,
             "pricing_v2" => pricing_v2(client).await,
             "proxy_v1" => proxy_v1(client).await,
@@ -16623,6 +16627,302 @@ pub async fn preview_wireless(
                 .fetch()
                 .end("sample End")
                 .start("sample Start")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of preview_iam organizations once; returns `(operation, result)` pairs.
+pub async fn preview_iam_organizations(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "preview_iam.organizations.user.list",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .users()
+                .list()
+                .filter("sample filter")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.user.create",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .users()
+                .create("sample userName")
+                .id("sample id")
+                .external_id("sample externalId")
+                .display_name("sample displayName")
+                .name(
+                    twilio::preview_iam::organizations::ScimName::new()
+                        .given_name("sample givenName")
+                        .family_name("sample familyName"),
+                )
+                .emails(
+                    twilio::preview_iam::organizations::ScimEmailAddress::new()
+                        .primary(true)
+                        .value("sample value")
+                        .type_("sample type"),
+                )
+                .emails(
+                    twilio::preview_iam::organizations::ScimEmailAddress::new()
+                        .primary(true)
+                        .value("sample value")
+                        .type_("sample type"),
+                )
+                .active(true)
+                .locale("sample locale")
+                .timezone("sample timezone")
+                .schemas("sample schemas")
+                .schemas("sample schemas")
+                .meta(
+                    twilio::preview_iam::organizations::ScimMeta::new()
+                        .resource_type("sample resourceType")
+                        .created(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        )
+                        .last_modified(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        )
+                        .version("sample version"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.user.fetch",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .users()
+                .fetch("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.user.update",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .users()
+                .update("US0123456789abcdef0123456789abcdef", "sample userName")
+                .if_match("sample If-Match")
+                .id("sample id")
+                .external_id("sample externalId")
+                .display_name("sample displayName")
+                .name(
+                    twilio::preview_iam::organizations::ScimName::new()
+                        .given_name("sample givenName")
+                        .family_name("sample familyName"),
+                )
+                .emails(
+                    twilio::preview_iam::organizations::ScimEmailAddress::new()
+                        .primary(true)
+                        .value("sample value")
+                        .type_("sample type"),
+                )
+                .emails(
+                    twilio::preview_iam::organizations::ScimEmailAddress::new()
+                        .primary(true)
+                        .value("sample value")
+                        .type_("sample type"),
+                )
+                .active(true)
+                .locale("sample locale")
+                .timezone("sample timezone")
+                .schemas("sample schemas")
+                .schemas("sample schemas")
+                .meta(
+                    twilio::preview_iam::organizations::ScimMeta::new()
+                        .resource_type("sample resourceType")
+                        .created(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        )
+                        .last_modified(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        )
+                        .version("sample version"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.user.delete",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .users()
+                .delete("US0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.user.patch",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .users()
+                .patch("US0123456789abcdef0123456789abcdef")
+                .if_match("sample If-Match")
+                .schemas("sample schemas")
+                .schemas("sample schemas")
+                .operations(
+                    twilio::preview_iam::organizations::ScimPatchOperation::new()
+                        .op("sample op")
+                        .path("sample path")
+                        .value(serde_json::json!({ "sample" : "value" })),
+                )
+                .operations(
+                    twilio::preview_iam::organizations::ScimPatchOperation::new()
+                        .op("sample op")
+                        .path("sample path")
+                        .value(serde_json::json!({ "sample" : "value" })),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.account.list",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .accounts()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.account.fetch",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .accounts()
+                .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.role_assignment.list",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .role_assignments()
+                .list()
+                .identity("AC0123456789abcdef0123456789abcdef")
+                .scope("AC0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.role_assignment.create",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .role_assignments()
+                .create(
+                    "IX0123456789abcdef0123456789abcdef",
+                    "AC0123456789abcdef0123456789abcdef",
+                    "AC0123456789abcdef0123456789abcdef",
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.organizations.role_assignment.delete",
+            client
+                .preview_iam()
+                .organizations()
+                .organization("OR0123456789abcdef0123456789abcdef")
+                .role_assignments()
+                .delete("IY0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of preview_iam v1 once; returns `(operation, result)` pairs.
+pub async fn preview_iam_v1(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "preview_iam.v1.authorize.get",
+            client
+                .preview_iam()
+                .v1()
+                .authorize()
+                .get()
+                .response_type("sample response_type")
+                .client_id("sample client_id")
+                .redirect_uri("sample redirect_uri")
+                .scope("sample scope")
+                .state("sample state")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "preview_iam.v1.token.create",
+            client
+                .preview_iam()
+                .v1()
+                .token()
+                .create("sample grant_type", "sample client_id")
+                .client_secret("sample client_secret")
+                .code("sample code")
+                .redirect_uri("sample redirect_uri")
+                .audience("sample audience")
+                .refresh_token("sample refresh_token")
+                .scope("sample scope")
                 .send()
                 .await
                 .map(|_| ()),

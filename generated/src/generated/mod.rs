@@ -54,6 +54,8 @@ pub mod oauth;
     )
 )]
 pub mod preview;
+#[cfg(any(feature = "preview-iam-organizations", feature = "preview-iam-v1"))]
+pub mod preview_iam;
 #[cfg(any(feature = "pricing-v1", feature = "pricing-v2"))]
 pub mod pricing;
 #[cfg(feature = "proxy-v1")]

@@ -36,6 +36,8 @@ pub(crate) struct Inner {
     pub(crate) username: String,
     /// `Basic base64(username:secret)`, computed once; the secret itself is not kept.
     pub(crate) authorization: String,
+    /// `Bearer <token>`, for the products that take an OAuth access token (Organizations).
+    pub(crate) bearer: Option<String>,
     pub(crate) base_url: Option<String>,
     pub(crate) region: Option<String>,
     pub(crate) edge: Option<String>,
@@ -50,6 +52,7 @@ pub struct ClientBuilder {
     account_sid: String,
     username: String,
     secret: String,
+    access_token: Option<String>,
     base_url: Option<String>,
     region: Option<String>,
     edge: Option<String>,
@@ -72,6 +75,7 @@ impl Client {
             username: account_sid.clone(),
             account_sid,
             secret: auth_token.into(),
+            access_token: None,
             base_url: None,
             region: None,
             edge: None,
@@ -128,6 +132,13 @@ impl Client {
     /// The same client with another whole-request timeout; use it for one request or many.
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         self.with(|inner| inner.timeout = timeout)
+    }
+
+    /// The same client with an OAuth access token (see [`ClientBuilder::access_token`]): access
+    /// tokens expire, so a long-running program swaps in a fresh one this way.
+    pub fn with_access_token(&self, token: impl Into<String>) -> Client {
+        let bearer = bearer_authorization(&token.into());
+        self.with(|inner| inner.bearer = Some(bearer))
     }
 
     /// The same client with another retry policy ([`RetryPolicy::disabled`] turns retries off).
@@ -215,6 +226,16 @@ impl ClientBuilder {
         self
     }
 
+    /// An OAuth access token for the products that authenticate with one instead of the
+    /// Account SID and secret (`preview_iam.organizations`: `Authorization: Bearer <token>`).
+    /// Get one from `preview_iam().v1().token().create("client_credentials", client_id)` with
+    /// the OAuth app's `client_secret`. Requests to those products fail with [`Error::Config`]
+    /// until a token is set; every other product keeps using the Account SID and secret.
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        self.access_token = Some(token.into());
+        self
+    }
+
     /// Retry policy; see [`RetryPolicy`]. Default: 3 retries, 100 ms base, 3 s cap.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -268,6 +289,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 account_sid: self.account_sid,
                 authorization: basic_authorization(&self.username, &self.secret),
+                bearer: self.access_token.as_deref().map(bearer_authorization),
                 username: self.username,
                 base_url: self.base_url,
                 region: self.region,
@@ -288,6 +310,7 @@ impl fmt::Debug for Client {
             .field("account_sid", &inner.account_sid)
             .field("username", &inner.username)
             .field("secret", &"[redacted]")
+            .field("access_token", &inner.bearer.as_ref().map(|_| "[redacted]"))
             .field("base_url", &inner.base_url)
             .field("region", &inner.region)
             .field("edge", &inner.edge)
@@ -303,9 +326,14 @@ impl fmt::Debug for ClientBuilder {
             .field("account_sid", &self.account_sid)
             .field("username", &self.username)
             .field("secret", &"[redacted]")
+            .field("access_token", &self.access_token.as_ref().map(|_| "[redacted]"))
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
+}
+
+fn bearer_authorization(token: &str) -> String {
+    format!("Bearer {token}")
 }
 
 fn basic_authorization(username: &str, secret: &str) -> String {

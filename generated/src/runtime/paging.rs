@@ -49,6 +49,8 @@ struct PageContext {
     client: Client,
     product: &'static Product,
     operation: &'static str,
+    /// The media type next pages are asked for, as the first page was.
+    accept: &'static str,
     records_key: &'static str,
 }
 
@@ -110,6 +112,7 @@ impl Client {
                 client: client.clone(),
                 product: request.product,
                 operation: request.operation,
+                accept: request.accept,
                 records_key,
             };
             match client.resolve_link(request.product, &url) {
@@ -146,6 +149,7 @@ pub fn first_page<T: DeserializeOwned + Send + 'static>(
             client: client.clone(),
             product: request.product,
             operation: request.operation,
+            accept: request.accept,
             records_key,
         };
         let url = client.url_of(&request);
@@ -176,7 +180,7 @@ fn fetch_page<T: DeserializeOwned + Send + 'static>(context: PageContext, url: S
     Box::pin(async move {
         let response = context
             .client
-            .send_page_link(context.product, context.operation, url.clone())
+            .send_page_link(context.product, context.operation, context.accept, url.clone())
             .await?;
         decode_page(context, url, &response.body, response.status)
     })

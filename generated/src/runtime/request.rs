@@ -36,6 +36,9 @@ pub struct Product {
     pub host: &'static str,
     /// List envelope dialect.
     pub paging: Paging,
+    /// Requests carry the client's OAuth access token (`Authorization: Bearer`) instead of
+    /// the Account SID and secret.
+    pub bearer_auth: bool,
 }
 
 /// HTTP verbs Twilio uses.
@@ -115,6 +118,8 @@ pub struct Request {
     pub(crate) invalid: Option<String>,
     /// A 3xx answer is the operation's success (its body, or its `Location`, is the model).
     pub(crate) accepts_redirect: bool,
+    /// The `Accept` header: `application/json`, or the JSON dialect the operation answers in.
+    pub(crate) accept: &'static str,
     /// Records per page the caller asked for (list operations).
     page_size: Option<u32>,
 }
@@ -149,6 +154,7 @@ impl Request {
             method: operation.method,
             invalid: None,
             accepts_redirect: false,
+            accept: "application/json",
             path: fill_path(operation.pieces, path_params),
             query: Vec::new(),
             form: Vec::new(),
@@ -187,6 +193,12 @@ impl Request {
     /// Sends request parameters as a JSON object body even when none is set.
     pub fn json_body(&mut self) {
         self.json.get_or_insert_with(serde_json::Map::new);
+    }
+
+    /// Asks for the JSON dialect the operation answers in (SCIM's `application/scim+json`)
+    /// instead of `application/json`.
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.accept = media_type;
     }
 
     /// Takes a 3xx answer as the operation's success (Bulk Exports' days, OAuth's authorize):
@@ -382,6 +394,7 @@ mod tests {
         name: "test.v1",
         host: "test.twilio.com",
         paging: Paging::Meta,
+        bearer_auth: false,
     };
 
     static CREATE: Operation = Operation {

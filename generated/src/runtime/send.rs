@@ -51,10 +51,14 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// hold phone numbers.
 struct Origin {
     product: &'static str,
+    /// The product takes an OAuth access token instead of Basic credentials.
+    bearer_auth: bool,
     operation: &'static str,
     path: &'static str,
     /// A 3xx answer is the success (never followed).
     redirect: bool,
+    /// The `Accept` header.
+    accept: &'static str,
 }
 
 impl Client {
@@ -117,9 +121,11 @@ impl Client {
         let url = self.url_of(&request);
         let origin = Origin {
             product: request.product.name,
+            bearer_auth: request.product.bearer_auth,
             operation: request.operation,
             path: request.path_template,
             redirect: request.accepts_redirect,
+            accept: request.accept,
         };
         self.send_url(
             &origin,
@@ -137,13 +143,16 @@ impl Client {
         &self,
         product: &Product,
         operation: &'static str,
+        accept: &'static str,
         url: String,
     ) -> Result<HttpResponse, Error> {
         let origin = Origin {
             product: product.name,
+            bearer_auth: product.bearer_auth,
             operation,
             path: "(next page link)",
             redirect: false,
+            accept,
         };
         self.send_url(&origin, Method::Get, url, Vec::new(), None, Vec::new())
             .await
@@ -166,11 +175,22 @@ impl Client {
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
         {
-            headers.push(("Authorization", config.authorization.clone()));
+            let authorization = match (origin.bearer_auth, &config.bearer) {
+                (false, _) => config.authorization.clone(),
+                (true, Some(bearer)) => bearer.clone(),
+                (true, None) => {
+                    return Err(Error::Config(format!(
+                        "{} authenticates with an OAuth access token, and this client has none \
+                         (ClientBuilder::access_token, Client::with_access_token)",
+                        origin.product
+                    )))
+                }
+            };
+            headers.push(("Authorization", authorization));
         }
         headers.push(("User-Agent", config.user_agent.clone()));
         if method != Method::Delete {
-            headers.push(("Accept", "application/json".to_owned()));
+            headers.push(("Accept", origin.accept.to_owned()));
         }
         headers.push(("Accept-Charset", "utf-8".to_owned()));
         let body = if let Some(json) = json {

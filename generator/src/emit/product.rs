@@ -106,6 +106,7 @@ pub fn version(p: &Product) -> TokenStream {
     let handle = ident(&pascal(&p.version));
     let name = format!("{}.{}", p.product, p.version);
     let host = &p.host;
+    let bearer = p.bearer_auth;
     let paging = match p.paging {
         Paging::V2010 => quote!(V2010),
         Paging::Meta => quote!(Meta),
@@ -177,6 +178,12 @@ pub fn version(p: &Product) -> TokenStream {
         "\n\nHost `{}`, paths under `{}`; cargo feature `{}`.",
         p.host, p.base_path, p.feature
     ));
+    if p.bearer_auth {
+        doc.push_str(
+            "\n\nRequests authenticate with the client's OAuth access token \
+             ([`ClientBuilder::access_token`](crate::ClientBuilder::access_token)), not its Account SID and secret.",
+        );
+    }
     let doc_lines = doc.lines().map(|l| format!(" {l}").trim_end().to_owned());
     let handle_doc = format!(
         " Entry point of {} {}; get it with `client.{}().{}()`.",
@@ -189,6 +196,7 @@ pub fn version(p: &Product) -> TokenStream {
             name: #name,
             host: #host,
             paging: Paging::#paging,
+            bearer_auth: #bearer,
         };
 
         #(#modules)*

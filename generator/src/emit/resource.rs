@@ -499,13 +499,15 @@ impl<'a> Builder<'a> {
         });
         let json = m.json_body.then(|| quote!(request.json_body();));
         let redirect = m.redirect.then(|| quote!(request.accept_redirect();));
+        let accept = m.accept.as_ref().map(|media| quote!(request.accept(#media);));
         let page_size = self.paged().then(|| {
             let max = Literal::u32_unsuffixed(m.page_size_max);
             quote!(request.page_size(#max);)
         });
         let new = quote!(Request::new(&OPERATION, &[#(#values),*], &mut self.params));
-        let mutable = (m.json_body || m.redirect || self.paged()).then(|| quote!(mut));
-        let body = if m.groups.is_empty() && !m.json_body && !m.redirect && !self.paged() {
+        let plain = m.groups.is_empty() && !m.json_body && !m.redirect && m.accept.is_none() && !self.paged();
+        let mutable = (m.json_body || m.redirect || m.accept.is_some() || self.paged()).then(|| quote!(mut));
+        let body = if plain {
             quote! {
                 #(#lets)*
                 Ok(#new)
@@ -517,6 +519,7 @@ impl<'a> Builder<'a> {
                 #(#groups)*
                 #json
                 #redirect
+                #accept
                 #page_size
                 Ok(request)
             }

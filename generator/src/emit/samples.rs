@@ -175,6 +175,8 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
                 .unwrap_or(spec_type);
             let text = if let Some(prefixes) = inner.strip_prefix("sid<") {
                 sid(&prefixes[..2])
+            } else if inner == "sid" {
+                sid("AC")
             } else if let Some(prefix) = inner.strip_prefix("id<").and_then(|p| p.strip_suffix('>')) {
                 format!("{prefix}0123456789abcdef")
             } else if inner == "uri" {

@@ -26,8 +26,8 @@ use openapi::{Doc, Schema};
 
 use crate::diag::Diagnostic;
 use crate::naming::snake;
-use patterns::{id_prefix, is_sensitive, names_a_secret, path_sid, sid_prefix};
-use responses::{answers_nothing, inline_model, json_response, REDIRECTS};
+use patterns::{any_sid, id_prefix, is_sensitive, names_a_secret, path_sid, sid_prefix};
+use responses::{answers_nothing, inline_model, json_dialect, json_response, REDIRECTS};
 use write::scalar;
 
 /// The start of the second line of every spec the importer writes (followed by the official
@@ -77,19 +77,12 @@ pub fn import(file_name: &str, text: &str) -> Result<Import, Vec<Diagnostic>> {
 /// Imports an official file: one spec per product version. A file named without a version
 /// (`twilio_preview.yaml`) holds several, one per first path segment, as in Twilio's helpers
 /// (`/HostedNumbers/…` is `preview.hosted_numbers`, `/wireless/…` is `preview.wireless`).
+///
+/// A versioned file whose paths start with several segments (`twilio_iam_organizations.yaml`:
+/// `/Organizations/…` and `/v1/…`, on `preview-iam.twilio.com`) is split the same way, its
+/// product named after its host as Twilio's helpers name it (`preview_iam.organizations`,
+/// `preview_iam.v1`).
 pub fn import_file(file_name: &str, text: &str) -> Result<Vec<Import>, Vec<Diagnostic>> {
-    if product_and_version(file_name).is_some() {
-        return import(file_name, text).map(|i| vec![i]);
-    }
-    let product = file_name
-        .strip_prefix("twilio_")
-        .and_then(|s| s.strip_suffix(".yaml"))
-        .filter(|p| crate::naming::is_snake_ident(p))
-        .ok_or_else(|| {
-            vec![Diagnostic::internal(format!(
-                "{file_name}: expected a name like twilio_<product>_<version>.yaml or twilio_<product>.yaml"
-            ))]
-        })?;
     let root = crate::yaml::parse(file_name, text).map_err(|d| vec![d])?;
     let doc = Doc::new(&root);
     let segments: std::collections::BTreeSet<String> = doc
@@ -97,6 +90,28 @@ pub fn import_file(file_name: &str, text: &str) -> Result<Vec<Import>, Vec<Diagn
         .iter()
         .filter_map(|i| i.path.split('/').nth(1).filter(|s| !s.is_empty()).map(str::to_owned))
         .collect();
+    let product = if let Some((product, version)) = product_and_version(file_name) {
+        let host = doc.path_items().iter().find_map(|i| {
+            let url = i.node.get("servers")?.index(0)?.str_at("url")?;
+            Some(url.trim_start_matches("https://").split('.').next()?.replace('-', "_"))
+        });
+        match host {
+            Some(host) if segments.len() > 1 && crate::naming::is_snake_ident(&host) => host,
+            _ => return Ok(vec![import_version(file_name, text, &doc, product, version, None)]),
+        }
+    } else {
+        file_name
+            .strip_prefix("twilio_")
+            .and_then(|s| s.strip_suffix(".yaml"))
+            .filter(|p| crate::naming::is_snake_ident(p))
+            .ok_or_else(|| {
+                vec![Diagnostic::internal(format!(
+                    "{file_name}: expected a name like twilio_<product>_<version>.yaml or twilio_<product>.yaml"
+                ))]
+            })?
+            .to_owned()
+    };
+    let product = product.as_str();
     Ok(segments
         .iter()
         .map(|segment| {
@@ -171,6 +186,8 @@ struct Importer<'a> {
 struct Spec {
     host: String,
     base_path: String,
+    /// The operations take an OAuth access token (`auth: bearer`).
+    bearer_auth: bool,
     resources: Vec<Resource>,
 }
 
@@ -206,6 +223,8 @@ struct Method {
     answers_nothing: bool,
     /// `redirect: true`: success is a 3xx whose JSON body is the model.
     redirect: bool,
+    /// `accept:`, the JSON dialect of the answer where it is not `application/json`.
+    accept: Option<String>,
 }
 
 struct Param {
@@ -579,9 +598,33 @@ impl<'a> Importer<'a> {
                 };
             }
         }
+        // The file's default security is OAuth 2 (IAM Organizations) and some operation here
+        // keeps it (`security: []` opts out: the token endpoint itself).
+        let oauth_schemes: Vec<&str> = self
+            .doc
+            .root()
+            .get("components")
+            .and_then(|c| c.get("securitySchemes"))
+            .map(|schemes| schemes.entries())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, scheme)| scheme.str_at("type") == Some("oauth2"))
+            .map(|(name, _)| name)
+            .collect();
+        let default_oauth = self.doc.root().get("security").is_some_and(|s| {
+            s.items()
+                .iter()
+                .any(|r| r.entries().iter().any(|(name, _)| oauth_schemes.contains(name)))
+        });
+        let bearer_auth = default_oauth
+            && items
+                .iter()
+                .flat_map(|i| i.node.operations())
+                .any(|(_, op)| op.get("security").is_none());
         Spec {
             host,
             base_path,
+            bearer_auth,
             resources,
         }
     }
@@ -637,6 +680,9 @@ impl<'a> Importer<'a> {
             let Some(schema) = json_response(op, code) else {
                 continue;
             };
+            if let Some((_, item)) = self.named_page(&schema) {
+                return Some(item);
+            }
             if let Some(reference) = schema.str_at("$ref") {
                 let key = reference.strip_prefix("#/components/schemas/")?;
                 // A page-number page (`results` beside `total_pages`) holds the model.
@@ -675,12 +721,16 @@ impl<'a> Importer<'a> {
             ("delete", false) => ("delete", None),
             // A verb on the whole collection (Accounts' geo permissions, safe list).
             ("patch", true) => ("update", Some("PATCH")),
+            // Beside a PUT that replaces (SCIM users), a PATCH that changes part of an instance.
+            ("patch", false) => ("patch", Some("PATCH")),
             ("delete", true) => ("delete", None),
             _ => return Err("not a standard method".to_owned()),
         };
         // A GET on a list path that answers one object, not a page, is a custom action `get`.
         let answer = json_response(op, "200").or_else(|| REDIRECTS.iter().find_map(|code| json_response(op, code)));
-        let single_object = answer.as_ref().is_some_and(|s| s.get("$ref").is_some());
+        let single_object = answer
+            .as_ref()
+            .is_some_and(|s| s.get("$ref").is_some() && self.named_page(s).is_none());
         let page_number_envelope = answer
             .as_ref()
             .and_then(|s| s.str_at("$ref"))
@@ -699,6 +749,8 @@ impl<'a> Importer<'a> {
             (name, http, Some("list"))
         } else if creates_instance {
             ("create", None, Some("instance"))
+        } else if name == "patch" {
+            (name, http, Some("instance"))
         } else {
             (name, http, None)
         };
@@ -848,12 +900,37 @@ impl<'a> Importer<'a> {
             path_names,
             answers_nothing,
             redirect,
+            accept: json_dialect(op).map(str::to_owned),
         })
     }
 
     /// The array property of a list response.
+    /// A page described as a component schema named `…Page` (IAM Organizations'
+    /// `PublicApiAccountResponsePage`, SCIM's `ScimUserPage`): its records key and the model
+    /// its one array of references holds.
+    fn named_page(&self, schema: &openapi::Obj) -> Option<(String, String)> {
+        let key = schema.str_at("$ref")?.strip_prefix("#/components/schemas/")?;
+        if !key.ends_with("Page") {
+            return None;
+        }
+        let page = self.doc.schema(key)?;
+        let mut arrays = page.0.properties().into_iter().filter_map(|(name, property)| {
+            let item = property
+                .get("items")?
+                .str_at("$ref")?
+                .strip_prefix("#/components/schemas/")?;
+            Some((name, item.to_owned()))
+        });
+        let found = arrays.next()?;
+        arrays.next().is_none().then_some(found)
+    }
+
     fn records_key(&self, op: &openapi::Obj) -> Option<String> {
-        json_response(op, "200")?
+        let answer = json_response(op, "200")?;
+        if let Some((records, _)) = self.named_page(&answer) {
+            return Some(records);
+        }
+        answer
             .properties()
             .into_iter()
             .find(|(name, p)| name != "meta" && p.str_at("type") == Some("array"))
@@ -978,6 +1055,7 @@ impl<'a> Importer<'a> {
             (Some("string"), _) => match (sid_prefix(schema), id_prefix(schema)) {
                 (Some(p), _) => format!("sid<{p}>"),
                 (None, Some(p)) => format!("id<{p}>"),
+                (None, None) if any_sid(schema) => "sid".into(),
                 (None, None) => "string".into(),
             },
             (Some("integer"), _) => "integer".into(),

@@ -57,6 +57,17 @@ impl<'n> Obj<'n> {
         }
     }
 
+    /// The JSON entry of a `content` map: `application/json`, or a JSON dialect such as SCIM's
+    /// `application/scim+json`.
+    pub fn json_media(&self) -> Option<Obj<'n>> {
+        self.get("application/json").or_else(|| {
+            self.entries()
+                .into_iter()
+                .find(|(media, _)| media.starts_with("application/") && media.ends_with("+json"))
+                .map(|(_, entry)| entry)
+        })
+    }
+
     /// `properties` of a schema, in file order.
     pub fn properties(&self) -> Vec<(String, Obj<'n>)> {
         self.get("properties")
@@ -129,7 +140,7 @@ impl<'n> Doc<'n> {
                 .and_then(|op| op.get("responses"))
                 .and_then(|r| r.get("200"))
                 .and_then(|r| r.get("content"))
-                .and_then(|c| c.get("application/json"))
+                .and_then(|c| c.json_media())
                 .and_then(|j| j.get("schema"));
             schema.is_some_and(|s| {
                 s.get("$ref").is_none()

@@ -20,6 +20,9 @@ impl Importer<'_> {
             w.entry(0, "dates", "rfc2822");
         }
         w.entry(0, "paging", if self.product == "api" { "v2010" } else { "meta" });
+        if spec.bearer_auth {
+            w.entry(0, "auth", "bearer");
+        }
         if spec.resources.iter().any(|r| {
             r.list_path
                 .as_deref()
@@ -180,6 +183,9 @@ fn render_method(w: &mut Writer, m: &Method, depth: usize) {
     }
     if m.redirect {
         keys.push(("redirect".into(), "true".into()));
+    }
+    if let Some(media) = &m.accept {
+        keys.push(("accept".into(), scalar(media, false)));
     }
     if m.body_json {
         keys.push(("body".into(), "json".into()));

@@ -41,11 +41,28 @@ pub(super) fn answers_nothing(verb: &str, op: &openapi::Obj) -> bool {
     empty_success && !redirects
 }
 
+/// The JSON dialect a success answers in, where it is not `application/json` (SCIM's
+/// `application/scim+json`).
+pub(super) fn json_dialect<'n>(op: &openapi::Obj<'n>) -> Option<&'n str> {
+    let responses = op.get("responses")?;
+    ["200", "201", "202"].iter().find_map(|code| {
+        let content = responses.get(code)?.get("content")?;
+        if content.get("application/json").is_some() {
+            return None;
+        }
+        content
+            .entries()
+            .into_iter()
+            .map(|(media, _)| media)
+            .find(|media| media.starts_with("application/") && media.ends_with("+json"))
+    })
+}
+
 /// The JSON schema an operation answers with for the status `code`.
 pub(super) fn json_response<'n>(op: &openapi::Obj<'n>, code: &str) -> Option<openapi::Obj<'n>> {
     op.get("responses")?
         .get(code)?
         .get("content")?
-        .get("application/json")?
+        .json_media()?
         .get("schema")
 }

@@ -164,6 +164,10 @@ impl Resolver<'_> {
             base_path: spec.base_path.value.clone(),
             dates,
             paging,
+            bearer_auth: spec
+                .auth
+                .as_ref()
+                .is_some_and(|a| a.value == crate::closed::Auth::Bearer),
             docs: spec.docs.clone(),
             doc: spec.doc.clone(),
             enums: std::mem::take(&mut self.enums),
@@ -463,10 +467,10 @@ impl Resolver<'_> {
             names.collection = names.handle.clone();
         }
         let owner = |what: &str| format!("the {what} of resource `{}`", name.value);
-        self.claim_type(&names.record, &owner("model"), name.pos);
-        self.claim_type(&names.collection, &owner("handle"), name.pos);
-        if !def.resources.is_empty() && !singleton {
-            self.claim_type(&names.handle, &owner("instance handle"), name.pos);
+        // Only the types that are emitted are claimed (a group without fields has no model);
+        // the handles are claimed once the children say whether there are any.
+        if !def.fields.is_empty() {
+            self.claim_type(&names.record, &owner("model"), name.pos);
         }
         let fields = self.fields(&def.fields);
         let mut resource = Resource {
@@ -511,6 +515,12 @@ impl Resolver<'_> {
         }
         for child in &def.resources {
             self.resource(child, Some(index), out);
+        }
+        if out[index].has_collection(out) {
+            self.claim_type(&names.collection, &owner("handle"), name.pos);
+        }
+        if out[index].has_handle(out) && !singleton {
+            self.claim_type(&names.handle, &owner("instance handle"), name.pos);
         }
     }
 

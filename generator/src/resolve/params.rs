@@ -179,6 +179,7 @@ impl Resolver<'_> {
                 .map_or_else(|| resource.plural.clone(), |k| k.value.clone()),
             deprecated: def.deprecated,
             redirect: def.redirect,
+            accept: self.accept(def),
             doc: def.doc.clone(),
         })
     }
@@ -307,6 +308,25 @@ impl Resolver<'_> {
                 doc: def.doc.clone(),
             });
         }
+    }
+
+    /// The `accept:` media type: a JSON dialect (`application/…+json`), as the client decodes
+    /// every answer as JSON.
+    fn accept(&mut self, def: &MethodDef) -> Option<String> {
+        let media = def.accept.as_ref()?;
+        let json = media.value == "application/json"
+            || (media.value.starts_with("application/")
+                && media.value.ends_with("+json")
+                && media.value.bytes().all(|b| b.is_ascii_graphic()));
+        if !json {
+            self.sink.error_with_hint(
+                media.pos,
+                format!("`accept: {}` is not a JSON media type", media.value),
+                "answers are decoded as JSON: application/json or application/<dialect>+json",
+            );
+            return None;
+        }
+        (media.value != "application/json").then(|| media.value.clone())
     }
 
     pub(super) fn groups(&mut self, def: &MethodDef, params: &[Param]) -> Vec<Group> {

@@ -86,7 +86,7 @@ fn unknown_attribute_types() {
         errors(&text),
         vec![
             "spec/twiml/voice.yaml:15:16: unknown type `duration` (hint: known types: string, integer, number, \
-             boolean, date, date-time, uri, phone-number, decimal, http-method, json, string-map, and sid<…>, \
+             boolean, date, date-time, uri, phone-number, decimal, http-method, json, string-map, sid, and sid<…>, \
              id<…>, enum<…>, list<…>, object<…>, map<…>)"
         ]
     );

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "accounts.v1",
     host: "accounts.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod auth_token_promotion;
 pub use auth_token_promotion::*;

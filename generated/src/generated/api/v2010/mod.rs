@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "api.v2010",
     host: "api.twilio.com",
     paging: Paging::V2010,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "assistants.v1",
     host: "assistants.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod objects;
 pub use objects::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "bulkexports.v1",
     host: "bulkexports.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod export;
 pub use export::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "chat.v1",
     host: "chat.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

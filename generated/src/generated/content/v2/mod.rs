@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "content.v2",
     host: "content.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod content;
 pub use content::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "conversations.v1",
     host: "conversations.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "flex.v1",
     host: "flex-api.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

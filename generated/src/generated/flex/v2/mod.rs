@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "flex.v2",
     host: "flex-api.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod web_channel;
 pub use web_channel::*;

@@ -105,7 +105,7 @@ impl CreateVendorOauthAppCreateUpdateResponse {
         self.set(In::Json, "friendly_name", value.into())
     }
 
-    /// Sent as JSON member `owner_sid` (`string`, optional).
+    /// Sent as JSON member `owner_sid` (`sid`, optional).
     pub fn owner_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "owner_sid", value.into())
     }

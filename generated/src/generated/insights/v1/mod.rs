@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "insights.v1",
     host: "insights.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

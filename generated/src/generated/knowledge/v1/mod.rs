@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "knowledge.v1",
     host: "knowledge.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod objects;
 pub use objects::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "lookups.v1",
     host: "lookups.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod phone_number;
 pub use phone_number::*;

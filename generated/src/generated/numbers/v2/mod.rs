@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "numbers.v2",
     host: "numbers.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "oauth.v1",
     host: "oauth.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod authorize;
 pub use authorize::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "oauth.v2",
     host: "oauth.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod v2_oauth2_token_response;
 pub use v2_oauth2_token_response::*;

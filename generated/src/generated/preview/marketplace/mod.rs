@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "preview.marketplace",
     host: "preview.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod available_add_on;
 pub use available_add_on::*;

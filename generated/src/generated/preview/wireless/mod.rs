@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "preview.wireless",
     host: "preview.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod command;
 pub use command::*;

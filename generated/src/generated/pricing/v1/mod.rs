@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "pricing.v1",
     host: "pricing.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod messaging;
 pub use messaging::*;

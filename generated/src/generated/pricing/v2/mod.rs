@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "pricing.v2",
     host: "pricing.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod trunking_country;
 pub use trunking_country::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "routes.v2",
     host: "routes.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod phone_number;
 pub use phone_number::*;

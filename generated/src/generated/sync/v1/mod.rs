@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "sync.v1",
     host: "sync.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "taskrouter.v1",
     host: "taskrouter.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

@@ -11,6 +11,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "video.v1",
     host: "video.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod enums;
 pub use enums::*;

@@ -13,6 +13,7 @@ pub(crate) static PRODUCT: Product = Product {
     name: "voice.v1",
     host: "voice.twilio.com",
     paging: Paging::Meta,
+    bearer_auth: false,
 };
 mod byoc_trunk;
 pub use byoc_trunk::*;
