@@ -21,6 +21,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("frontline_v1", "twilio_frontline_v1.yaml"),
     ("iam_v1", "twilio_iam_v1.yaml"),
     ("insights_v1", "twilio_insights_v1.yaml"),
+    ("insights_v2", "twilio_insights_v2.yaml"),
     ("intelligence_v2", "twilio_intelligence_v2.yaml"),
     ("ip_messaging_v1", "twilio_ip_messaging_v1.yaml"),
     ("ip_messaging_v2", "twilio_ip_messaging_v2.yaml"),
@@ -83,6 +84,7 @@ pub async fn call_every_operation(
             "frontline_v1" => frontline_v1(client).await,
             "iam_v1" => iam_v1(client).await,
             "insights_v1" => insights_v1(client).await,
+            "insights_v2" => insights_v2(client).await,
             "intelligence_v2" => intelligence_v2(client).await,
             "ip_messaging_v1" => ip_messaging_v1(client).await,
             "ip_messaging_v2" => ip_messaging_v2(client).await,
@@ -10686,6 +10688,155 @@ pub async fn insights_v1(
                 .video_room_summary("AC0123456789abcdef0123456789abcdef")
                 .participants()
                 .fetch("AC0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of insights v2 once; returns `(operation, result)` pairs.
+pub async fn insights_v2(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "insights.v2.report_request.create",
+            client
+                .insights()
+                .v2()
+                .reports()
+                .create()
+                .time_range(
+                    twilio::insights::v2::ReportTimeRange::new()
+                        .start_datetime(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        )
+                        .end_datetime(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        ),
+                )
+                .filters(
+                    twilio::insights::v2::ReportFilter::new()
+                        .key("sample key")
+                        .values("sample values"),
+                )
+                .filters(
+                    twilio::insights::v2::ReportFilter::new()
+                        .key("sample key")
+                        .values("sample values"),
+                )
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v2.account_report.fetch",
+            client
+                .insights()
+                .v2()
+                .account_reports()
+                .fetch("sample")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v2.inbound_report.create",
+            client
+                .insights()
+                .v2()
+                .inbound_reports()
+                .create()
+                .time_range(
+                    twilio::insights::v2::ReportTimeRange::new()
+                        .start_datetime(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        )
+                        .end_datetime(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        ),
+                )
+                .filters(
+                    twilio::insights::v2::ReportFilter::new()
+                        .key("sample key")
+                        .values("sample values"),
+                )
+                .filters(
+                    twilio::insights::v2::ReportFilter::new()
+                        .key("sample key")
+                        .values("sample values"),
+                )
+                .size(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v2.inbound_phone_number.list",
+            client
+                .insights()
+                .v2()
+                .inbound_report("sample")
+                .phone_numbers()
+                .list()
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v2.outbound_report.create",
+            client
+                .insights()
+                .v2()
+                .outbound_reports()
+                .create()
+                .time_range(
+                    twilio::insights::v2::ReportTimeRange::new()
+                        .start_datetime(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        )
+                        .end_datetime(
+                            twilio::chrono::DateTime::from_timestamp(1_706_659_200, 0)
+                                .expect("valid time"),
+                        ),
+                )
+                .filters(
+                    twilio::insights::v2::ReportFilter::new()
+                        .key("sample key")
+                        .values("sample values"),
+                )
+                .filters(
+                    twilio::insights::v2::ReportFilter::new()
+                        .key("sample key")
+                        .values("sample values"),
+                )
+                .size(1)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
+            "insights.v2.outbound_phone_number.list",
+            client
+                .insights()
+                .v2()
+                .outbound_report("sample")
+                .phone_numbers()
+                .list()
+                .page_size(20)
                 .send()
                 .await
                 .map(|_| ()),

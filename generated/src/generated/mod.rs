@@ -24,7 +24,7 @@ pub mod flex;
 pub mod frontline;
 #[cfg(feature = "iam-v1")]
 pub mod iam;
-#[cfg(feature = "insights-v1")]
+#[cfg(any(feature = "insights-v1", feature = "insights-v2"))]
 pub mod insights;
 #[cfg(feature = "intelligence-v2")]
 pub mod intelligence;

@@ -20,6 +20,7 @@ const COLLECTIONS: &[&str] = &[
     "params",
     "fields",
     "enums",
+    "inputs",
     "path_params",
 ];
 
@@ -156,15 +157,27 @@ impl Walk<'_> {
         path: &str,
         key: &str,
     ) {
-        // A resource the spec renamed is still the one at the same paths.
+        // A resource the spec renamed is still the one at the same paths, or, when the spec
+        // gave it a path of its own too (a list path beside the instance path the file
+        // names), the one at the same instance path.
         let counterpart = |imported_key: &Node, imported_value: &Node| {
             let name = imported_key.as_str();
             spec_entries.iter().find(|(k, _)| k.as_str() == name).or_else(|| {
+                // An input the spec renamed is the one with the same members.
+                if key == "inputs" {
+                    return spec_entries.iter().find(|(_, v)| same_value(v, imported_value));
+                }
                 let paths = resource_paths(imported_value)?;
                 (key == "resources").then_some(())?;
                 spec_entries
                     .iter()
                     .find(|(_, v)| resource_paths(v).as_ref() == Some(&paths))
+                    .or_else(|| {
+                        let instance = paths.1.as_ref()?;
+                        spec_entries
+                            .iter()
+                            .find(|(_, v)| resource_paths(v).is_some_and(|p| p.1.as_ref() == Some(instance)))
+                    })
             })
         };
         let mut new_entries = Vec::new();
@@ -502,6 +515,32 @@ resources:
             [
                 "new: resources.lookup_response",
                 "only in spec: resources.phone_number (line 2)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_resource_given_a_list_path_by_hand_is_found_by_its_instance_path() {
+        let imported = "resources:\n  inbound:\n    instance_path: /Reports/Inbound/{reportId}\n    resources:\n      row:\n        list_path: /Reports/Inbound/{reportId}\n";
+        let spec = "resources:\n  inbound_report:\n    list_path: /Reports/Inbound\n    instance_path: /Reports/Inbound/{ReportId}\n    resources:\n      row:\n        list_path: /Reports/Inbound/{reportId}\n";
+        let changes = compare("spec/x/v1.yaml", spec, imported).unwrap();
+        assert_eq!(
+            lines(&changes),
+            ["differs: resources.inbound_report.instance_path (line 4): spec `/Reports/Inbound/{ReportId}`, official `/Reports/Inbound/{reportId}`"]
+        );
+    }
+
+    #[test]
+    fn an_input_renamed_by_hand_is_found_by_its_members() {
+        let imported = "inputs:\n  create_report_response_time_range:\n    fields:\n      start: date-time\n";
+        let spec = "inputs:\n  report_time_range:\n    fields:\n      start: date-time\n";
+        assert!(compare("spec/x/v1.yaml", spec, imported).unwrap().is_empty());
+        let other = "inputs:\n  report_time_range:\n    fields:\n      end: date-time\n";
+        assert_eq!(
+            lines(&compare("spec/x/v1.yaml", other, imported).unwrap()),
+            [
+                "new: inputs.create_report_response_time_range",
+                "only in spec: inputs.report_time_range (line 2)"
             ]
         );
     }
