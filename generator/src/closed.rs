@@ -57,6 +57,8 @@ closed_set! {
         V2010 = "v2010",
         /// `meta.next_page_url`.
         Meta = "meta",
+        /// Numbered pages: `has_next` and `current_page`, the next one asked for with `Page`.
+        Pages = "pages",
     }
 }
 

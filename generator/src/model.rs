@@ -206,6 +206,8 @@ pub struct Method {
     pub redirect: bool,
     /// The `Accept` media type where it is not `application/json` (SCIM's).
     pub accept: Option<String>,
+    /// A list's envelope where it is not the product's.
+    pub paging: Option<Paging>,
     pub doc: Option<String>,
 }
 

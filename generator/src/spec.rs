@@ -225,6 +225,11 @@ pub static METHOD_KEYS: &[Key] = &[
         Shape::Bool,
         "The operation answers with a 3xx redirect whose JSON body is the model.",
     ),
+    choice(
+        "paging",
+        Paging::VALUES,
+        "List envelope of this list where it is not the file's (pages: numbered pages).",
+    ),
     key(
         "accept",
         Shape::Str,
@@ -382,6 +387,7 @@ pub struct MethodDef {
     pub deprecated: bool,
     pub redirect: bool,
     pub accept: Option<Located<String>>,
+    pub paging: Option<Located<Paging>>,
     pub params: Vec<ParamDef>,
     pub groups: Vec<GroupDef>,
     pub page_size_max: Option<Located<i64>>,
@@ -780,6 +786,7 @@ fn decode_method(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<
         deprecated: flag(&e, "deprecated"),
         redirect: flag(&e, "redirect"),
         accept: text(&e, "accept"),
+        paging: chosen(&e, "paging"),
         params: e
             .get("params")
             .map(|n| named(sink, n, "params", decode_param))

@@ -16057,6 +16057,24 @@ pub async fn numbers_v2(
         ));
     results
         .push((
+            "numbers.v2.short_code_application.list",
+            client
+                .numbers()
+                .v2()
+                .applications()
+                .list()
+                .account_sid("AC0123456789abcdef0123456789abcdef")
+                .iso_country("sample IsoCountry")
+                .status("sample Status")
+                .friendly_name("sample FriendlyName")
+                .sid("AC0123456789abcdef0123456789abcdef")
+                .page_size(20)
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+        .push((
             "numbers.v2.short_code_application.create",
             client
                 .numbers()

@@ -1,6 +1,6 @@
-//! Paging end to end: both list dialects (v2010's relative `next_page_uri`, the newer products'
-//! absolute `meta.next_page_url`), `limit` vs `page_size`, and the guards against links that
-//! repeat themselves or leave the host.
+//! Paging end to end: the list dialects (v2010's relative `next_page_uri`, the newer products'
+//! absolute `meta.next_page_url`, numbered pages), `limit` vs `page_size`, and the guards
+//! against links that repeat themselves or leave the host.
 
 use futures_util::StreamExt;
 use twilio::api::v2010::Message;
@@ -713,4 +713,40 @@ async fn a_stored_link_to_another_host_is_refused_without_a_request() {
         "{error}"
     );
     assert!(h.received().await.is_empty());
+}
+
+/// Numbers' short code applications number their pages: `has_next` and `current_page` beside
+/// `results`; the stream asks for the same list with the next `Page` until `has_next` is false.
+#[tokio::test]
+async fn numbered_pages_are_followed_by_page_number() {
+    let h = Harness::start().await;
+    let application = |n: usize| serde_json::json!({"sid": format!("SA{n:032x}"), "friendly_name": format!("app {n}")});
+    let page = |records: Vec<serde_json::Value>, current: u64, has_next: bool| {
+        serde_json::json!({
+            "results": records, "total_elements": 3, "total_pages": 2, "current_page": current,
+            "per_page": 2, "has_next": has_next, "has_prev": current > 0
+        })
+    };
+    let path = "/v2/ShortCodes/Applications";
+    h.expect(
+        Expect::get(path).query(&[("IsoCountry", "US"), ("PageSize", "2")]),
+        json(200, page(vec![application(1), application(2)], 0, true)),
+    )
+    .await;
+    h.expect(
+        Expect::get(path).query(&[("IsoCountry", "US"), ("PageSize", "2"), ("Page", "1")]),
+        json(200, page(vec![application(3)], 1, false)),
+    )
+    .await;
+    let stream = h
+        .client
+        .numbers()
+        .v2()
+        .applications()
+        .list()
+        .iso_country("US")
+        .page_size(2)
+        .stream();
+    let names: Vec<String> = stream.map(|r| r.unwrap().friendly_name.unwrap()).collect().await;
+    assert_eq!(names, ["app 1", "app 2", "app 3"]);
 }

@@ -1,9 +1,10 @@
 //! List operations: one page at a time, or a stream of records across pages.
 //!
 //! `limit` caps the number of records the stream yields; `page_size` only says how many Twilio
-//! returns per request. The stream always follows the next-page link Twilio gives (never computing
-//! page numbers), stops when the link is absent, and stops with an error if a link would leave
-//! the host the first page came from or repeats itself.
+//! returns per request. The stream follows the next-page link Twilio gives (for the one API that
+//! numbers its pages instead, the same request with the next `Page`), stops when there is none,
+//! and stops with an error if a link would leave the host the first page came from or repeats
+//! itself.
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -51,6 +52,7 @@ struct PageContext {
     operation: &'static str,
     /// The media type next pages are asked for, as the first page was.
     accept: &'static str,
+    paging: Paging,
     records_key: &'static str,
 }
 
@@ -113,6 +115,7 @@ impl Client {
                 product: request.product,
                 operation: request.operation,
                 accept: request.accept,
+                paging: request.paging,
                 records_key,
             };
             match client.resolve_link(request.product, &url) {
@@ -150,6 +153,7 @@ pub fn first_page<T: DeserializeOwned + Send + 'static>(
             product: request.product,
             operation: request.operation,
             accept: request.accept,
+            paging: request.paging,
             records_key,
         };
         let url = client.url_of(&request);
@@ -206,9 +210,13 @@ fn decode_page<T: DeserializeOwned>(
             source,
         }))
     })?;
-    let link = match context.product.paging {
+    let link = match context.paging {
         Paging::V2010 => envelope.next_page_uri,
         Paging::Meta => envelope.meta.as_ref().and_then(|m| m.next_page_url.clone()),
+        Paging::Pages => match (envelope.has_next, envelope.current_page) {
+            (Some(true), Some(current)) => Some(with_page_number(&url, current.saturating_add(1))),
+            _ => None,
+        },
     };
     let next = match link.filter(|l| !l.is_empty()) {
         None => Next::None,
@@ -219,7 +227,10 @@ fn decode_page<T: DeserializeOwned>(
     };
     let (page, page_size) = match envelope.meta {
         Some(meta) => (meta.page, meta.page_size),
-        None => (envelope.page, envelope.page_size),
+        None => (
+            envelope.page.or(envelope.current_page),
+            envelope.page_size.or(envelope.per_page),
+        ),
     };
     Ok(Page {
         records: envelope.records,
@@ -244,6 +255,21 @@ struct Envelope<T> {
     meta: Option<Meta>,
     page: Option<u64>,
     page_size: Option<u64>,
+    has_next: Option<bool>,
+    current_page: Option<u64>,
+    per_page: Option<u64>,
+}
+
+/// `url` asking for page `number`: its `Page` parameter replaced, or added.
+fn with_page_number(url: &str, number: u64) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some("Page"))
+        .collect();
+    let page = format!("Page={number}");
+    pairs.push(&page);
+    format!("{base}?{}", pairs.join("&"))
 }
 
 #[derive(Deserialize)]
@@ -284,6 +310,9 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
             meta: None,
             page: None,
             page_size: None,
+            has_next: None,
+            current_page: None,
+            per_page: None,
         };
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
@@ -292,6 +321,9 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
                 "meta" => envelope.meta = map.next_value()?,
                 "page" => envelope.page = map.next_value()?,
                 "page_size" => envelope.page_size = map.next_value()?,
+                "has_next" => envelope.has_next = map.next_value()?,
+                "current_page" => envelope.current_page = map.next_value()?,
+                "per_page" => envelope.per_page = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -372,5 +404,27 @@ impl<T: DeserializeOwned + Send + 'static> Stream for RecordStream<T> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_page_number;
+
+    #[test]
+    fn the_next_numbered_page_is_the_same_request_one_page_further() {
+        let first = "https://numbers.twilio.com/v2/ShortCodes/Applications?IsoCountry=US&PageSize=2";
+        let second = with_page_number(first, 1);
+        assert_eq!(second, format!("{first}&Page=1"));
+        assert_eq!(
+            with_page_number(&second, 2),
+            "https://numbers.twilio.com/v2/ShortCodes/Applications?IsoCountry=US&PageSize=2&Page=2"
+        );
+        assert_eq!(with_page_number("https://h/v2/X", 3), "https://h/v2/X?Page=3");
+        // A parameter that merely starts with `Page` is kept.
+        assert_eq!(
+            with_page_number("https://h/v2/X?PageSize=5&Page=0", 1),
+            "https://h/v2/X?PageSize=5&Page=1"
+        );
     }
 }

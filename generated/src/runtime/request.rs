@@ -24,6 +24,9 @@ pub enum Paging {
     V2010,
     /// Every newer product: `meta.next_page_url` holds an absolute link.
     Meta,
+    /// Numbered pages (Numbers' short code applications): `has_next` and `current_page`
+    /// beside the records; the next page is the same request with `Page` one higher.
+    Pages,
 }
 
 /// Static facts about one product version, emitted once per generated module.
@@ -120,6 +123,8 @@ pub struct Request {
     pub(crate) accepts_redirect: bool,
     /// The `Accept` header: `application/json`, or the JSON dialect the operation answers in.
     pub(crate) accept: &'static str,
+    /// The list envelope, where the operation's differs from its product's.
+    pub(crate) paging: Paging,
     /// Records per page the caller asked for (list operations).
     page_size: Option<u32>,
 }
@@ -155,6 +160,7 @@ impl Request {
             invalid: None,
             accepts_redirect: false,
             accept: "application/json",
+            paging: operation.product.paging,
             path: fill_path(operation.pieces, path_params),
             query: Vec::new(),
             form: Vec::new(),
@@ -199,6 +205,11 @@ impl Request {
     /// instead of `application/json`.
     pub fn accept(&mut self, media_type: &'static str) {
         self.accept = media_type;
+    }
+
+    /// Reads the list's pages in another envelope than the product's.
+    pub fn paging(&mut self, paging: Paging) {
+        self.paging = paging;
     }
 
     /// Takes a 3xx answer as the operation's success (Bulk Exports' days, OAuth's authorize):

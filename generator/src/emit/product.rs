@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{ident, path_argument};
-use crate::model::{Paging, Product};
+use super::types::{ident, paging_variant, path_argument};
+use crate::model::Product;
 use crate::naming::pascal;
 
 /// `generated/mod.rs`: one module per product, compiled only when one of its versions is enabled.
@@ -107,10 +107,7 @@ pub fn version(p: &Product) -> TokenStream {
     let name = format!("{}.{}", p.product, p.version);
     let host = &p.host;
     let bearer = p.bearer_auth;
-    let paging = match p.paging {
-        Paging::V2010 => quote!(V2010),
-        Paging::Meta => quote!(Meta),
-    };
+    let paging = paging_variant(p.paging);
     let mut modules = Vec::new();
     for m in ["enums", "objects"] {
         let present = if m == "enums" {

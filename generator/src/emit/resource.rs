@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::enums::response_struct;
-use super::types::{ident, path_argument, value_type};
+use super::types::{ident, paging_variant, path_argument, value_type};
 use crate::model::*;
 
 pub fn resource(product: &Product, index: usize) -> TokenStream {
@@ -500,13 +500,23 @@ impl<'a> Builder<'a> {
         let json = m.json_body.then(|| quote!(request.json_body();));
         let redirect = m.redirect.then(|| quote!(request.accept_redirect();));
         let accept = m.accept.as_ref().map(|media| quote!(request.accept(#media);));
+        let paging = m.paging.map(|p| {
+            let dialect = paging_variant(p);
+            quote!(request.paging(Paging::#dialect);)
+        });
         let page_size = self.paged().then(|| {
             let max = Literal::u32_unsuffixed(m.page_size_max);
             quote!(request.page_size(#max);)
         });
         let new = quote!(Request::new(&OPERATION, &[#(#values),*], &mut self.params));
-        let plain = m.groups.is_empty() && !m.json_body && !m.redirect && m.accept.is_none() && !self.paged();
-        let mutable = (m.json_body || m.redirect || m.accept.is_some() || self.paged()).then(|| quote!(mut));
+        let plain = m.groups.is_empty()
+            && !m.json_body
+            && !m.redirect
+            && m.accept.is_none()
+            && m.paging.is_none()
+            && !self.paged();
+        let mutable = (m.json_body || m.redirect || m.accept.is_some() || m.paging.is_some() || self.paged())
+            .then(|| quote!(mut));
         let body = if plain {
             quote! {
                 #(#lets)*
@@ -520,6 +530,7 @@ impl<'a> Builder<'a> {
                 #json
                 #redirect
                 #accept
+                #paging
                 #page_size
                 Ok(request)
             }

@@ -50,6 +50,17 @@ pub fn value_type_in(ty: &Ty, enums: &[Enum], objects: &[Object]) -> TokenStream
     }
 }
 
+/// `Paging::Meta` and the like: the runtime's name of a list envelope.
+pub fn paging_variant(paging: crate::model::Paging) -> Ident {
+    use crate::model::Paging;
+    let name = match paging {
+        Paging::V2010 => "V2010",
+        Paging::Meta => "Meta",
+        Paging::Pages => "Pages",
+    };
+    Ident::new(name, Span::call_site())
+}
+
 /// A path parameter as a method argument: its type, and the expression turning the argument
 /// `name` into the `String` the handle or builder keeps.
 pub fn path_argument(product: &Product, param: &crate::model::PathParam) -> (TokenStream, TokenStream) {

@@ -225,6 +225,8 @@ struct Method {
     redirect: bool,
     /// `accept:`, the JSON dialect of the answer where it is not `application/json`.
     accept: Option<String>,
+    /// `paging: pages`: numbered pages (`results` beside `has_next` and `current_page`).
+    numbered_pages: bool,
 }
 
 struct Param {
@@ -736,9 +738,6 @@ impl<'a> Importer<'a> {
             .and_then(|s| s.str_at("$ref"))
             .and_then(|r| self.doc.schema(r.rsplit('/').next().unwrap_or(r)))
             .is_some_and(|s| s.property("total_pages").is_some() && s.property("results").is_some());
-        if name == "list" && page_number_envelope {
-            return Err("page-number paging (`total_pages`, `has_next`, `results`) is not expressible yet".to_owned());
-        }
         // A POST that names the instance it creates (`CreateAssistantToolAttachment` on
         // `/Assistants/{assistantId}/Tools/{id}`, Lookups' overrides).
         let creates_instance =
@@ -901,6 +900,7 @@ impl<'a> Importer<'a> {
             answers_nothing,
             redirect,
             accept: json_dialect(op).map(str::to_owned),
+            numbered_pages: name == "list" && page_number_envelope,
         })
     }
 

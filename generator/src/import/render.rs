@@ -190,6 +190,9 @@ fn render_method(w: &mut Writer, m: &Method, depth: usize) {
     if m.body_json {
         keys.push(("body".into(), "json".into()));
     }
+    if m.numbered_pages {
+        keys.push(("paging".into(), "pages".into()));
+    }
     if let Some(max) = m.page_size_max {
         keys.push(("page_size_max".into(), max.to_string()));
     }

@@ -631,12 +631,12 @@ fn numbers_and_intelligence_shapes_import() {
     let operator = &product.resources[index("operator")];
     assert_eq!(operator.methods.len(), 2, "{}", imported.yaml);
     assert_eq!(product.resources[index("encrypted")].parent, Some(index("service")));
-    // A page-number list is named in the report; its model is the application's.
-    assert!(imported
-        .left_out
-        .iter()
-        .any(|l| l.starts_with("ListApplication (GET /v1/Applications): page-number paging")));
-    assert_eq!(product.resources[index("application")].methods.len(), 1);
+    // A page-number list reads numbered pages; its model is the application's.
+    let application = &product.resources[index("application")];
+    let list = application.methods.iter().find(|m| m.name == "list").expect("a list");
+    assert_eq!(list.paging, Some(crate::model::Paging::Pages), "{}", imported.yaml);
+    assert_eq!(list.records_key, "results");
+    assert_eq!(application.methods.len(), 2);
 }
 
 #[test]

@@ -180,6 +180,7 @@ impl Resolver<'_> {
             deprecated: def.deprecated,
             redirect: def.redirect,
             accept: self.accept(def),
+            paging: self.list_paging(def, kind),
             doc: def.doc.clone(),
         })
     }
@@ -308,6 +309,20 @@ impl Resolver<'_> {
                 doc: def.doc.clone(),
             });
         }
+    }
+
+    /// `paging:` of a list method.
+    fn list_paging(&mut self, def: &MethodDef, kind: MethodKind) -> Option<Paging> {
+        let paging = def.paging.as_ref()?;
+        if kind != MethodKind::List {
+            self.sink.error_with_hint(
+                paging.pos,
+                format!("`paging` is for `list` methods, not `{}`", def.name.value),
+                "remove it",
+            );
+            return None;
+        }
+        Some(paging.value)
     }
 
     /// The `accept:` media type: a JSON dialect (`application/…+json`), as the client decodes

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::__private::{In, Method, Operation, Paging, Params, Request, SetParams};
 use super::{
     PRODUCT, ShortCodeApplicationBusinessInformation, ShortCodeApplicationSetup,
     ShortCodeApplicationState,
@@ -71,6 +71,17 @@ impl ShortCodeApplications {
         Self { client }
     }
 
+    /// Lists applications.
+    ///
+    /// `GET /v2/ShortCodes/Applications`.
+    #[inline]
+    pub fn list(&self) -> ListShortCodeApplications {
+        ListShortCodeApplications {
+            client: self.client.clone(),
+            params: Params::default(),
+        }
+    }
+
     /// Creates a short code application.
     ///
     /// `POST /v2/ShortCodes/Applications`, arguments `friendly_name` (`friendly_name`), `iso_country` (`iso_country`), `business_information` (`business_information`), `setup` (`setup`).
@@ -102,6 +113,62 @@ impl ShortCodeApplications {
         }
     }
 }
+
+/// The request [`ShortCodeApplications::list`] builds; send it with `.send()` or `.await`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
+pub struct ListShortCodeApplications {
+    client: Client,
+    params: Params,
+}
+
+impl ListShortCodeApplications {
+    /// Sent as query parameter `AccountSid` (`string`, optional).
+    pub fn account_sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "AccountSid", value.into())
+    }
+
+    /// Sent as query parameter `IsoCountry` (`string`, optional).
+    pub fn iso_country(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "IsoCountry", value.into())
+    }
+
+    /// Sent as query parameter `Status` (`string`, optional).
+    pub fn status(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "Status", value.into())
+    }
+
+    /// Sent as query parameter `FriendlyName` (`string`, optional).
+    pub fn friendly_name(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "FriendlyName", value.into())
+    }
+
+    /// Sent as query parameter `Sid` (`string`, optional).
+    pub fn sid(self, value: impl Into<String>) -> Self {
+        self.set(In::Query, "Sid", value.into())
+    }
+
+    #[inline]
+    fn request(&mut self) -> Result<Request, Error> {
+        static OPERATION: Operation = Operation {
+            product: &PRODUCT,
+            name: "numbers.v2.short_code_application.list",
+            method: Method::Get,
+            path: "/v2/ShortCodes/Applications",
+            pieces: &["/v2/ShortCodes/Applications"],
+        };
+        let mut request = Request::new(&OPERATION, &[], &mut self.params);
+        request.paging(Paging::Pages);
+        request.page_size(50);
+        Ok(request)
+    }
+}
+
+crate::impl_send!(
+    ListShortCodeApplications => Page<ShortCodeApplication>,
+    records: "results",
+    max_page_size: 50,
+);
 
 /// The request [`ShortCodeApplications::create`] builds; send it with `.send()` or `.await`.
 #[derive(Clone, Debug)]
