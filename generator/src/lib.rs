@@ -9,6 +9,7 @@
 pub mod closed;
 pub mod diag;
 pub mod emit;
+pub mod examples;
 pub mod import;
 pub mod model;
 pub mod naming;
