@@ -174,6 +174,36 @@ fn inputs_are_sent_as_json_objects() {
 }
 
 #[test]
+fn one_of_several_inputs_is_the_whole_body_with_its_tag() {
+    use snapshots::fixture::v1::{AppleIndicator, WhatsappIndicator};
+    let recorder = Recorder::default();
+    recorder.reply(200, r#"{"success": true}"#);
+    let typing = client(&recorder).fixture().v1().typing();
+    let sent = block_on(
+        typing
+            .create(WhatsappIndicator::new("SM0123456789abcdef0123456789abcdef"))
+            .send(),
+    )
+    .unwrap();
+    assert_eq!(sent.success, Some(true));
+    let body: serde_json::Value = serde_json::from_str(recorder.last().body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"channel": "WHATSAPP", "messageId": "SM0123456789abcdef0123456789abcdef"})
+    );
+    // An input that may hold a secret is redacted whole in the builder's `Debug`.
+    let apple = typing.create(AppleIndicator::new("apple:urn:mbid:1").secret("s3cr3t-key"));
+    assert!(!format!("{apple:?}").contains("s3cr3t-key"));
+    recorder.reply(200, r#"{"success": true}"#);
+    block_on(apple.send()).unwrap();
+    let body: serde_json::Value = serde_json::from_str(recorder.last().body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"channel": "APPLE", "to": "apple:urn:mbid:1", "secret": "s3cr3t-key"})
+    );
+}
+
+#[test]
 fn sensitive_values_never_show_in_debug() {
     let recorder = Recorder::default();
     recorder.reply(200, WIDGET);

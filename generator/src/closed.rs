@@ -89,6 +89,8 @@ closed_set! {
         Query = "query",
         Form = "form",
         Json = "json",
+        /// The whole JSON body (an input of one of several shapes).
+        Body = "body",
         Header = "header",
     }
 }

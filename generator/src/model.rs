@@ -56,6 +56,26 @@ pub struct Object {
     pub doc: Option<String>,
     pub fields: Vec<Field>,
     pub input: bool,
+    /// An input that is one of several others (`one_of`), told apart by a tag member.
+    pub union: Option<Union>,
+}
+
+/// The inputs an input may be, and the member that says which.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// Wire name of the tag member, e.g. `channel`.
+    pub tag: String,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// The tag's value, e.g. `WHATSAPP`.
+    pub value: String,
+    /// Rust variant name, e.g. `Whatsapp`.
+    pub rust: String,
+    /// Index of the input in the product's objects.
+    pub input: usize,
 }
 
 /// A response field, or a member of an input object.

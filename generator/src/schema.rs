@@ -37,6 +37,7 @@ pub fn json_schema() -> String {
             "object": object(OBJECT_KEYS),
             "input": object(INPUT_KEYS),
             "member": short_or_long(MEMBER_KEYS),
+            "variant": json!({"type": "string", "description": "Name of an input."}),
             "resource": object(RESOURCE_KEYS),
             "method": object(METHOD_KEYS),
             "param": short_or_long(PARAM_KEYS),

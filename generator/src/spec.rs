@@ -144,10 +144,20 @@ pub static OBJECT_KEYS: &[Key] = &[
 ];
 
 pub static INPUT_KEYS: &[Key] = &[
-    required(
+    key(
         "fields",
         Shape::Named("member"),
         "Members of the object, keyed by wire name.",
+    ),
+    key(
+        "one_of",
+        Shape::Named("variant"),
+        "Instead of fields: the inputs this is one of, keyed by the value of `tag` that names each.",
+    ),
+    key(
+        "tag",
+        Shape::Str,
+        "With one_of: the member saying which input the object is.",
     ),
     key("doc", Shape::Str, "Prose for rustdoc."),
 ];
@@ -345,7 +355,11 @@ pub struct ObjectDef {
 pub struct InputDef {
     pub name: Located<String>,
     pub doc: Option<String>,
-    pub fields: Vec<MemberDef>,
+    /// `None` when the input has no `fields` key (one of several inputs).
+    pub fields: Option<Vec<MemberDef>>,
+    pub tag: Option<Located<String>>,
+    /// (tag value, input name).
+    pub one_of: Vec<(Located<String>, Located<String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -696,13 +710,24 @@ fn decode_object(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<
 
 fn decode_input(sink: &mut Sink, name: Located<String>, node: &Node) -> Option<InputDef> {
     let e = entries(sink, node, INPUT_KEYS, &format!("input `{}`", name.value))?;
-    let fields = e
-        .get("fields")
-        .map(|n| named(sink, n, "fields", decode_member))
+    let fields = e.get("fields").map(|n| named(sink, n, "fields", decode_member));
+    let one_of = e
+        .get("one_of")
+        .map(|n| {
+            named(sink, n, "one_of", |sink, value, node| match short_form(node) {
+                Some(input) => Some((value, input)),
+                None => {
+                    sink.error(node.pos, format!("`{}` must name an input", value.value));
+                    None
+                }
+            })
+        })
         .unwrap_or_default();
     Some(InputDef {
         doc: text(&e, "doc").map(|l| l.value),
         fields,
+        tag: text(&e, "tag"),
+        one_of,
         name,
     })
 }

@@ -144,7 +144,7 @@ fn values_outside_closed_sets() {
         &[
             "spec/api/v2010.yaml:5:8: `dates` cannot be `rfc822` (hint: did you mean `rfc2822`?)",
             "spec/api/v2010.yaml:18:15: `http` cannot be `POTS` (hint: did you mean `POST`?)",
-            "spec/api/v2010.yaml:20:37: `in` cannot be `body` (hint: one of: query, form, json, header)",
+            "spec/api/v2010.yaml:20:37: `in` cannot be `cookie` (hint: one of: query, form, json, body, header)",
             "spec/api/v2010.yaml:22:15: `body` cannot be `xml` (hint: one of: form, json)",
         ],
     );
@@ -250,6 +250,27 @@ fn inputs_are_checked_like_objects_and_kept_apart_from_them() {
              (hint: declare what is received under `objects:`)",
             "spec/numbers/v1.yaml:39:20: an `object<…>` parameter goes in a JSON body; `address` does not \
              (hint: use `body: json` on the method)",
+        ],
+    );
+}
+
+#[test]
+fn one_of_several_inputs_and_whole_body_parameters() {
+    assert_errors(
+        "bad_union",
+        "spec/messaging/v3.yaml",
+        &[
+            "spec/messaging/v3.yaml:15:3: input `untagged` is one of several inputs but has no `tag` \
+             (hint: name the member that says which one it is, e.g. `tag: channel`)",
+            "spec/messaging/v3.yaml:18:3: input `both` has both `fields` and `one_of` \
+             (hint: an input is an object with members, or one of several inputs)",
+            "spec/messaging/v3.yaml:27:17: input `whatsapp` has a member `channel`, the tag",
+            "spec/messaging/v3.yaml:29:14: input `apple` is listed twice",
+            "spec/messaging/v3.yaml:30:15: input `signal` is not defined",
+            "spec/messaging/v3.yaml:38:7: method `create` sends a whole-body parameter beside other body members \
+             (hint: `in: body` is the only body parameter of its method)",
+            "spec/messaging/v3.yaml:41:29: `indicator` is the whole body, so it is one required `object<…>` \
+             (hint: give it an input type and `required: true`)",
         ],
     );
 }

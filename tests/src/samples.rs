@@ -31,6 +31,7 @@ pub const PRODUCTS: &[(&str, &str)] = &[
     ("marketplace_v1", "twilio_marketplace_v1.yaml"),
     ("messaging_v1", "twilio_messaging_v1.yaml"),
     ("messaging_v2", "twilio_messaging_v2.yaml"),
+    ("messaging_v3", "twilio_messaging_v3.yaml"),
     ("monitor_v1", "twilio_monitor_v1.yaml"),
     ("monitor_v2", "twilio_monitor_v2.yaml"),
     ("notify_v1", "twilio_notify_v1.yaml"),
@@ -94,6 +95,7 @@ pub async fn call_every_operation(
             "marketplace_v1" => marketplace_v1(client).await,
             "messaging_v1" => messaging_v1(client).await,
             "messaging_v2" => messaging_v2(client).await,
+            "messaging_v3" => messaging_v3(client).await,
             "monitor_v1" => monitor_v1(client).await,
             "monitor_v2" => monitor_v2(client).await,
             "notify_v1" => notify_v1(client).await,
@@ -14618,6 +14620,32 @@ pub async fn messaging_v2(
                 .v2()
                 .domain_certs()
                 .fetch("DN0123456789abcdef0123456789abcdef")
+                .send()
+                .await
+                .map(|_| ()),
+        ));
+    results
+}
+
+/// Calls every operation of messaging v3 once; returns `(operation, result)` pairs.
+pub async fn messaging_v3(
+    client: &twilio::Client,
+) -> Vec<(&'static str, Result<(), twilio::Error>)> {
+    let mut results = Vec::new();
+    results
+        .push((
+            "messaging.v3.typing_indicator.create",
+            client
+                .messaging()
+                .v3()
+                .typing_indicator()
+                .create(
+                    twilio::messaging::v3::TypingIndicatorRequest::Whatsapp(
+                        twilio::messaging::v3::WhatsAppTypingIndicatorRequest::new(
+                            "SM0123456789abcdef0123456789abcdef",
+                        ),
+                    ),
+                )
                 .send()
                 .await
                 .map(|_| ()),

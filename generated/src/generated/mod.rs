@@ -36,7 +36,7 @@ pub mod knowledge;
 pub mod lookups;
 #[cfg(feature = "marketplace-v1")]
 pub mod marketplace;
-#[cfg(any(feature = "messaging-v1", feature = "messaging-v2"))]
+#[cfg(any(feature = "messaging-v1", feature = "messaging-v2", feature = "messaging-v3"))]
 pub mod messaging;
 #[cfg(any(feature = "monitor-v1", feature = "monitor-v2"))]
 pub mod monitor;

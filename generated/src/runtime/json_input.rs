@@ -49,6 +49,17 @@ impl JsonObject {
     pub fn finish(self) -> Value {
         Value::Object(self.0)
     }
+
+    /// One of several inputs: the chosen one's members, and `key` saying which it is.
+    pub fn tagged(key: &str, value: &str, chosen: Value) -> Value {
+        let mut members = match chosen {
+            Value::Object(members) => members,
+            // Inputs are objects; anything else is kept whole beside the tag.
+            other => Map::from_iter([("value".to_owned(), other)]),
+        };
+        members.insert(key.to_owned(), Value::String(value.to_owned()));
+        Value::Object(members)
+    }
 }
 
 /// `Scalar` for a generated input: its members as a JSON object (JSON text where a form field
@@ -63,6 +74,30 @@ impl JsonObject {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_input {
+    // One of several inputs, told apart by the member `$tag`.
+    ($name:ident tag $tag:literal { $($variant:ident($input:ident): $value:literal),* $(,)? }) => {
+        impl $crate::__private::Scalar for $name {
+            fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Owned($crate::__private::Scalar::to_json_value(self).to_string())
+            }
+
+            fn to_json_value(&self) -> ::serde_json::Value {
+                let (value, chosen) = match self {
+                    $($name::$variant(chosen) => ($value, $crate::__private::Scalar::to_json_value(chosen)),)*
+                };
+                $crate::__private::JsonObject::tagged($tag, value, chosen)
+            }
+        }
+
+        $(
+            impl ::std::convert::From<$input> for $name {
+                #[inline]
+                fn from(chosen: $input) -> Self {
+                    $name::$variant(chosen)
+                }
+            }
+        )*
+    };
     ($name:ident { $($field:ident: $wire:literal as $how:ident),* $(,)? }) => {
         impl $crate::__private::Scalar for $name {
             fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
@@ -138,5 +173,37 @@ mod tests {
         );
         // In a form field, the same object travels as JSON text.
         assert_eq!(port.to_wire(), json.to_string());
+    }
+
+    struct Message {
+        id: String,
+    }
+
+    crate::impl_input!(Message {
+        id: "messageId" as required
+    });
+
+    enum Indicator {
+        Whatsapp(Message),
+        Apple(Address),
+    }
+
+    crate::impl_input!(Indicator tag "channel" { Whatsapp(Message): "WHATSAPP", Apple(Address): "APPLE" });
+
+    #[test]
+    fn one_of_several_inputs_is_sent_with_its_tag() {
+        let address = Address {
+            street: "1 Main St".to_owned(),
+            unit: None,
+        };
+        assert_eq!(
+            Indicator::Apple(address.clone()).to_json_value(),
+            serde_json::json!({"channel": "APPLE", "street": "1 Main St"})
+        );
+        let message = Message { id: "SM1".to_owned() };
+        assert_eq!(
+            Indicator::from(message).to_json_value(),
+            serde_json::json!({"channel": "WHATSAPP", "messageId": "SM1"})
+        );
     }
 }

@@ -54,7 +54,7 @@ impl Entry {
 impl Params {
     fn encoded(at: In, value: &impl Scalar) -> Value {
         match at {
-            In::Json => Value::Json(value.to_json_value()),
+            In::Json | In::Body => Value::Json(value.to_json_value()),
             _ => Value::Text(value.to_wire().into_owned()),
         }
     }

@@ -99,6 +99,9 @@ pub enum In {
     Form,
     /// Member of a JSON body.
     Json,
+    /// The whole JSON body: an input whose members are the body's (Messaging v3's typing
+    /// indicator, one of several shapes).
+    Body,
     /// HTTP header.
     Header,
 }
@@ -177,6 +180,9 @@ impl Request {
                 (Value::Text(text), In::Query) => request.query.push((key, text)),
                 (Value::Text(text), In::Form) => request.form.push((key, text)),
                 (Value::Text(text), In::Header) if entry.key.is_none() => request.headers.push((entry.name, text)),
+                (Value::Json(serde_json::Value::Object(members)), In::Body) => {
+                    request.json.get_or_insert_with(serde_json::Map::new).extend(members);
+                }
                 (Value::Json(json), _) => {
                     request
                         .json

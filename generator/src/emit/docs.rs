@@ -56,6 +56,7 @@ pub fn param_facts(product: &Product, p: &Param) -> String {
         Location::Query => "query parameter",
         Location::Form => "form field",
         Location::Json => "JSON member",
+        Location::Body => "the JSON body",
         Location::Header => "header",
     };
     let mut text = format!("Sent as {place} `{}` (`{}`", p.wire, p.spec_type);

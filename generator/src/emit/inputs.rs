@@ -8,10 +8,14 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::enums::redacting_debug;
 use super::types::{ident, value_type};
-use crate::model::{Field, Object, Product, Ty};
+use crate::model::{Field, Object, Product, Ty, Union};
 
-/// The public struct and its methods, and the plumbing for the end of the file.
+/// The public struct and its methods (or, for one of several inputs, the enum), and the
+/// plumbing for the end of the file.
 pub fn input_struct(product: &Product, input: &Object) -> (TokenStream, TokenStream) {
+    if let Some(union) = &input.union {
+        return input_enum(product, input, union);
+    }
     let name = ident(&input.rust);
     let doc = docs::attrs(&docs::join(
         input.doc.as_deref(),
@@ -95,6 +99,54 @@ pub fn input_struct(product: &Product, input: &Object) -> (TokenStream, TokenStr
     let plumbing = quote! {
         #debug_impl
         crate::impl_input!(#name { #(#members),* });
+    };
+    (item, plumbing)
+}
+
+/// One of several inputs: an enum with a variant per input, `From` each of them, and the tag
+/// member written beside the chosen one's members.
+fn input_enum(product: &Product, input: &Object, union: &Union) -> (TokenStream, TokenStream) {
+    let name = ident(&input.rust);
+    let first = union
+        .variants
+        .first()
+        .map(|v| (&v.rust, &product.objects[v.input].rust));
+    let example = first.map_or_else(String::new, |(variant, inner)| {
+        format!(
+            " A `{inner}` converts into [`{}::{variant}`] with `into()`.",
+            input.rust
+        )
+    });
+    let doc = docs::attrs(&docs::join(
+        input.doc.as_deref(),
+        &[format!(
+            "Sent as a JSON object: the chosen input's members, and `{}` saying which one it is.{example}",
+            union.tag
+        )],
+    ));
+    let variants = union.variants.iter().map(|v| {
+        let variant = ident(&v.rust);
+        let inner = ident(&product.objects[v.input].rust);
+        let vdoc = format!(" Sent with `{}: {}`.", union.tag, v.value);
+        quote!(#[doc = #vdoc] #variant(#inner))
+    });
+    let table = union.variants.iter().map(|v| {
+        let variant = ident(&v.rust);
+        let inner = ident(&product.objects[v.input].rust);
+        let value = &v.value;
+        quote!(#variant(#inner): #value)
+    });
+    let tag = &union.tag;
+    let item = quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants,)*
+        }
+    };
+    let plumbing = quote! {
+        crate::impl_input!(#name tag #tag { #(#table),* });
     };
     (item, plumbing)
 }

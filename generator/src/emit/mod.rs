@@ -329,7 +329,9 @@ fn spaced(tokens: &[proc_macro2::TokenTree]) -> String {
             }
             other => other.to_string(),
         };
-        let tight = matches!(token, TokenTree::Punct(p) if p.as_char() == ':' || p.as_char() == ',');
+        // `Variant(Input)`, as a tuple variant is written.
+        let call = matches!(token, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+        let tight = call || matches!(token, TokenTree::Punct(p) if p.as_char() == ':' || p.as_char() == ',');
         if !out.is_empty() && !tight {
             out.push(' ');
         }

@@ -292,6 +292,7 @@ fn location_ident(location: Location) -> proc_macro2::Ident {
             Location::Query => "Query",
             Location::Form => "Form",
             Location::Json => "Json",
+            Location::Body => "Body",
             Location::Header => "Header",
         }
     )
@@ -339,6 +340,11 @@ fn argument_type(product: &Product, ty: &Ty) -> (TokenStream, Conversion) {
     match ty {
         Ty::String => (quote!(impl Into<String>), Conversion::Into),
         Ty::DateTime => (quote!(impl Into<DateTime<Utc>>), Conversion::Into),
+        // One of several inputs: any of them, converted.
+        Ty::Object(i) if product.objects[*i].union.is_some() => {
+            let ty = value_type(product, ty);
+            (quote!(impl Into<#ty>), Conversion::Into)
+        }
         other => (value_type(product, other), Conversion::None),
     }
 }

@@ -229,8 +229,15 @@ fn sample(p: &Product, ty: &Ty, wire: &str, spec_type: &str) -> TokenStream {
 /// being built around this one: an input that contains itself through a list gets an empty
 /// list there, and no value for an optional member.
 fn input_sample(p: &Product, index: usize, within: &mut Vec<usize>) -> TokenStream {
-    within.push(index);
     let input = &p.objects[index];
+    // One of several inputs: the first of them.
+    if let Some(first) = input.union.as_ref().and_then(|u| u.variants.first()) {
+        let (product, version) = (ident(&p.product), ident(&p.version));
+        let (name, variant) = (ident(&input.rust), ident(&first.rust));
+        let chosen = input_sample(p, first.input, within);
+        return quote!(twilio::#product::#version::#name::#variant(#chosen));
+    }
+    within.push(index);
     let (product, version, name) = (ident(&p.product), ident(&p.version), ident(&input.rust));
     let mut args = Vec::new();
     let mut setters = Vec::new();

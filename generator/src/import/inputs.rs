@@ -14,6 +14,9 @@ pub(super) struct Input {
     /// The component schema it comes from, so that every use of it is one input.
     pub key: Option<String>,
     pub members: Vec<Member>,
+    /// For one of several inputs: the member telling them apart, and (its value, input).
+    pub tag: Option<String>,
+    pub one_of: Vec<(String, String)>,
 }
 
 #[derive(PartialEq)]
@@ -53,6 +56,36 @@ impl<'a> Importer<'a> {
     /// The input for the object schema `node`, declared on first use; `None` if `node` has no
     /// members of its own.
     fn input(&mut self, node: Obj<'a>, key: Option<String>, place: &str) -> Option<String> {
+        self.input_without(node, key, place, None)
+    }
+
+    /// The union input for a `oneOf` body with a `discriminator`: each alternative an input
+    /// (without the discriminating member), named by the value that selects it. `None` when the
+    /// alternatives cannot be told apart that way.
+    pub(super) fn body_union(&mut self, key: Option<&str>, schema: Obj<'a>) -> Option<String> {
+        let tag = schema.get("discriminator")?.str_at("propertyName")?.to_owned();
+        let mut one_of = Vec::new();
+        for alternative in schema.get("oneOf")?.items() {
+            let (node, alternative_key) = self.target(&alternative);
+            // The tag's value: the alternative's one allowed value for it.
+            let values = Schema(node).property(&tag)?.enum_values();
+            let [value] = values.as_slice() else { return None };
+            let place = alternative_key.clone().unwrap_or_else(|| format!("{value}_{tag}"));
+            let name = self.input_without(node, alternative_key, &place, Some(&tag))?;
+            one_of.push((value.clone(), name));
+        }
+        let name = self.free_input_name(&snake(key.unwrap_or("request")));
+        self.inputs.push(Input {
+            name: name.clone(),
+            key: key.map(str::to_owned),
+            members: Vec::new(),
+            tag: Some(tag),
+            one_of,
+        });
+        Some(name)
+    }
+
+    fn input_without(&mut self, node: Obj<'a>, key: Option<String>, place: &str, skip: Option<&str>) -> Option<String> {
         let properties = node.properties();
         if properties.is_empty() {
             return None;
@@ -71,6 +104,8 @@ impl<'a> Importer<'a> {
             name: name.clone(),
             key,
             members: Vec::new(),
+            tag: None,
+            one_of: Vec::new(),
         });
         let required: Vec<String> = node
             .get("required")
@@ -78,8 +113,9 @@ impl<'a> Importer<'a> {
             .unwrap_or_default();
         let mut members = Vec::new();
         for (wire, property) in properties {
-            // What the server fills in (Marketplace's `submitted`) is not sent.
-            if property.str_at("readOnly") == Some("true") {
+            // What the server fills in (Marketplace's `submitted`) is not sent, nor the member
+            // that one of several inputs writes itself.
+            if property.str_at("readOnly") == Some("true") || Some(wire.as_str()) == skip {
                 continue;
             }
             let schema = Schema(property);

@@ -807,6 +807,10 @@ impl<'a> Importer<'a> {
                 _ => return Err("a request body that is neither a form nor JSON".to_owned()),
             };
             body_json = json;
+            let body_key = schema
+                .and_then(|s| s.str_at("$ref"))
+                .and_then(|r| r.rsplit('/').next())
+                .map(str::to_owned);
             // A body given as a reference to a component schema.
             let schema = schema.map(
                 |schema| match schema.str_at("$ref").and_then(|r| r.rsplit('/').next()) {
@@ -815,7 +819,39 @@ impl<'a> Importer<'a> {
                 },
             );
             if let Some(schema) = schema {
-                // Its members would be dropped unseen.
+                // One of several inputs told apart by a member (Messaging v3's typing indicator)
+                // is the whole body; other alternatives would have their members dropped unseen.
+                if json && schema.get("oneOf").is_some() {
+                    let union = self
+                        .body_union(body_key.as_deref(), schema)
+                        .ok_or("a request body that is one of several shapes, with no member telling them apart")?;
+                    let wire = union.strip_suffix("_request").unwrap_or(&union).to_owned();
+                    params.push(Param {
+                        wire,
+                        ty: format!("object<{union}>"),
+                        range: false,
+                        required: true,
+                        location: Some("body"),
+                        sensitive: false,
+                        deprecated: false,
+                    });
+                    fold_ranges(&mut params);
+                    return Ok(Method {
+                        name,
+                        http,
+                        path,
+                        body_json,
+                        params,
+                        groups: Vec::new(),
+                        page_size_max,
+                        records_key: None,
+                        path_names,
+                        answers_nothing,
+                        redirect,
+                        accept: json_dialect(op).map(str::to_owned),
+                        numbered_pages: false,
+                    });
+                }
                 if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
                     return Err("a request body that is one of several shapes".to_owned());
                 }

@@ -61,6 +61,14 @@ impl Importer<'_> {
             w.open(0, "inputs");
             for input in inputs {
                 w.open(1, &input.name);
+                if let Some(tag) = &input.tag {
+                    w.entry(2, "tag", &scalar(tag, false));
+                    w.open(2, "one_of");
+                    for (value, name) in &input.one_of {
+                        w.entry(3, &scalar(value, false), name);
+                    }
+                    continue;
+                }
                 w.open(2, "fields");
                 for m in &input.members {
                     let mut long = Vec::new();
@@ -98,12 +106,12 @@ impl Importer<'_> {
 
     /// The inputs the kept operations name, directly or through other inputs, in first-use order.
     fn used_inputs(&self, spec: &Spec) -> Vec<&super::inputs::Input> {
-        let mut named: Vec<&str> = spec
+        let mut named: Vec<String> = spec
             .resources
             .iter()
             .flat_map(|r| &r.methods)
             .flat_map(|m| &m.params)
-            .map(|p| p.ty.as_str())
+            .map(|p| p.ty.clone())
             .collect();
         let mut used = vec![false; self.inputs.len()];
         while let Some(ty) = named.pop() {
@@ -111,7 +119,8 @@ impl Importer<'_> {
                 let reference = format!("object<{}>", input.name);
                 if !used[i] && (ty == reference || ty == format!("list<{reference}>")) {
                     used[i] = true;
-                    named.extend(input.members.iter().map(|m| m.ty.as_str()));
+                    named.extend(input.members.iter().map(|m| m.ty.clone()));
+                    named.extend(input.one_of.iter().map(|(_, name)| format!("object<{name}>")));
                 }
             }
         }

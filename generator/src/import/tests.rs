@@ -1011,7 +1011,7 @@ paths:
     assert_eq!(
         imported.left_out,
         [
-            "CreateNewFactorPasskey (POST /v2/Services/{ServiceSid}/Passkeys/Factors): a request body that is one of several shapes",
+            "CreateNewFactorPasskey (POST /v2/Services/{ServiceSid}/Passkeys/Factors): a request body that is one of several shapes, with no member telling them apart",
             "resource inline:/v2/Services/{ServiceSid}/Passkeys/Factors: none of its operations could be imported",
             "resource group:/Services/{ServiceSid}: none of its operations could be imported",
         ]
@@ -1084,4 +1084,62 @@ paths:
         imported.left_out,
         ["path /Organizations/{OrganizationSid}/scim/Users/{UserSid}: 1 operation(s) without a model schema"]
     );
+}
+
+#[test]
+fn a_body_of_one_of_several_shapes_told_apart_by_a_member_is_one_input() {
+    let official = r#"
+openapi: 3.0.1
+paths:
+  /v3/Indicators/Typing.json:
+    servers: [{url: 'https://messaging.twilio.com'}]
+    post:
+      operationId: CreateTypingIndicator
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/TypingIndicatorRequest'}
+      responses:
+        '200': {content: {application/json: {schema: {type: object, properties: {success: {type: boolean}}}}}}
+components:
+  schemas:
+    TypingIndicatorRequest:
+      oneOf:
+      - {$ref: '#/components/schemas/WhatsAppRequest'}
+      - {$ref: '#/components/schemas/AppleRequest'}
+      discriminator: {propertyName: channel}
+    WhatsAppRequest:
+      required: [channel, messageId]
+      properties:
+        channel: {type: string, enum: [WHATSAPP]}
+        messageId: {type: string}
+    AppleRequest:
+      required: [channel, to]
+      properties:
+        channel: {type: string, enum: [APPLE]}
+        to: {type: string}
+"#;
+    let imported = import("twilio_messaging_v3.yaml", official).unwrap();
+    assert!(imported.left_out.is_empty(), "{:?}", imported.left_out);
+    let yaml = &imported.yaml;
+    assert!(
+        yaml.contains("  typing_indicator_request:\n    tag: channel\n    one_of:\n      WHATSAPP: whats_app_request\n      APPLE: apple_request\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("typing_indicator: {type: object<typing_indicator_request>, required: true, in: body}"),
+        "{yaml}"
+    );
+    // The tag is the union's to write: the alternatives do not carry it.
+    let product = crate::load_str("spec/messaging/v3.yaml", yaml).unwrap_or_else(|d| panic!("{d:?}\n{yaml}"));
+    let whatsapp = product.objects.iter().find(|o| o.name == "whats_app_request").unwrap();
+    let members: Vec<&str> = whatsapp.fields.iter().map(|f| f.wire.as_str()).collect();
+    assert_eq!(members, ["messageId"]);
+    let union = product.objects.iter().find_map(|o| o.union.as_ref()).unwrap();
+    let variants: Vec<(&str, &str)> = union
+        .variants
+        .iter()
+        .map(|v| (v.value.as_str(), v.rust.as_str()))
+        .collect();
+    assert_eq!(variants, [("WHATSAPP", "Whatsapp"), ("APPLE", "Apple")]);
 }

@@ -110,6 +110,7 @@ impl Resolver<'_> {
                 doc: doc.clone(),
                 fields: Vec::new(),
                 input,
+                union: None,
             });
         }
         for (i, o) in spec.objects.iter().enumerate() {
@@ -117,8 +118,12 @@ impl Resolver<'_> {
             self.objects[i].fields = fields;
         }
         for (i, input) in spec.inputs.iter().enumerate() {
-            let members = self.members(&input.fields);
+            let members = self.members(input.fields.as_deref().unwrap_or_default());
             self.objects[spec.objects.len() + i].fields = members;
+        }
+        for (i, input) in spec.inputs.iter().enumerate() {
+            let union = self.union(input, spec.objects.len());
+            self.objects[spec.objects.len() + i].union = union;
         }
         self.check_object_cycles();
 
@@ -298,6 +303,104 @@ impl Resolver<'_> {
         out
     }
 
+    /// The inputs `def` is one of (`one_of` and `tag`), each an input with members, none
+    /// holding the tag itself; `None` for an input with fields. `first` is the index of the
+    /// first input among the objects.
+    fn union(&mut self, def: &spec::InputDef, first: usize) -> Option<Union> {
+        let name = &def.name;
+        let tag = match (&def.tag, def.one_of.is_empty(), &def.fields) {
+            (None, true, Some(_)) => return None,
+            (None, true, None) => {
+                self.sink.error_with_hint(
+                    name.pos,
+                    format!("input `{}` has neither `fields` nor `one_of`", name.value),
+                    "describe its members under `fields:`",
+                );
+                return None;
+            }
+            (Some(tag), false, None) => tag,
+            (_, false, Some(_)) => {
+                self.sink.error_with_hint(
+                    name.pos,
+                    format!("input `{}` has both `fields` and `one_of`", name.value),
+                    "an input is an object with members, or one of several inputs",
+                );
+                return None;
+            }
+            (None, false, _) => {
+                self.sink.error_with_hint(
+                    name.pos,
+                    format!("input `{}` is one of several inputs but has no `tag`", name.value),
+                    "name the member that says which one it is, e.g. `tag: channel`",
+                );
+                return None;
+            }
+            (Some(tag), true, _) => {
+                self.sink.error_with_hint(
+                    tag.pos,
+                    "`tag` belongs with `one_of`",
+                    "list the inputs under `one_of:`",
+                );
+                return None;
+            }
+        };
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for (value, input) in &def.one_of {
+            let found = self.objects[first..]
+                .iter()
+                .position(|o| o.name == input.value)
+                .map(|i| first + i);
+            let Some(index) = found else {
+                self.sink
+                    .error(input.pos, format!("input `{}` is not defined", input.value));
+                continue;
+            };
+            let chosen = &self.objects[index];
+            let problem = if chosen.fields.iter().any(|f| f.wire == tag.value) {
+                Some(format!("input `{}` has a member `{}`, the tag", input.value, tag.value))
+            } else if self
+                .spec
+                .inputs
+                .iter()
+                .any(|i| i.name.value == input.value && !i.one_of.is_empty())
+            {
+                Some(format!("input `{}` is itself one of several inputs", input.value))
+            } else if variants.iter().any(|v| v.input == index) {
+                Some(format!("input `{}` is listed twice", input.value))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                self.sink.error(input.pos, problem);
+                continue;
+            }
+            let rust = pascal(&value.value.to_ascii_lowercase().replace(['-', ' ', '.'], "_"));
+            if rust.is_empty()
+                || !rust.starts_with(|c: char| c.is_ascii_alphabetic())
+                || variants.iter().any(|v| v.rust == rust)
+            {
+                self.sink.error_with_hint(
+                    value.pos,
+                    format!(
+                        "tag value `{}` does not give a Rust variant name of its own",
+                        value.value
+                    ),
+                    "tag values start with a letter and differ beyond letter case",
+                );
+                continue;
+            }
+            variants.push(UnionVariant {
+                value: value.value.clone(),
+                rust,
+                input: index,
+            });
+        }
+        Some(Union {
+            tag: tag.value.clone(),
+            variants,
+        })
+    }
+
     /// Whether a value of `ty` contains a sensitive member of an input (`seen`: inputs already
     /// looked at, as inputs may contain each other through lists).
     fn holds_secret(&self, ty: &Ty, seen: &mut Vec<usize>) -> bool {
@@ -305,10 +408,15 @@ impl Resolver<'_> {
             Ty::List(inner) => self.holds_secret(inner, seen),
             Ty::Object(i) if !seen.contains(i) => {
                 seen.push(*i);
-                self.objects[*i]
+                let object = &self.objects[*i];
+                let variants = object.union.iter().flat_map(|u| &u.variants);
+                object
                     .fields
                     .iter()
                     .any(|f| f.sensitive || self.holds_secret(&f.ty, seen))
+                    || variants
+                        .map(|v| Ty::Object(v.input))
+                        .any(|ty| self.holds_secret(&ty, seen))
             }
             _ => false,
         }
@@ -532,13 +640,17 @@ impl Resolver<'_> {
             .objects
             .iter()
             .map(|o| {
-                o.fields
+                let fields = o.fields.iter().filter_map(|f| match f.ty {
+                    Ty::Object(j) => Some((f.wire.as_str(), j)),
+                    _ => None,
+                });
+                // One of several inputs holds the chosen one by value too.
+                let variants = o
+                    .union
                     .iter()
-                    .filter_map(|f| match f.ty {
-                        Ty::Object(j) => Some((f.wire.as_str(), j)),
-                        _ => None,
-                    })
-                    .collect()
+                    .flat_map(|u| &u.variants)
+                    .map(|v| (v.value.as_str(), v.input));
+                fields.chain(variants).collect()
             })
             .collect();
         let mut problems = Vec::new();
@@ -598,6 +710,7 @@ impl Resolver<'_> {
                 None => spec.inputs[start - spec.objects.len()]
                     .fields
                     .iter()
+                    .flatten()
                     .find(|f| f.wire.value == field)
                     .map(|f| f.ty.pos),
             }

@@ -149,6 +149,23 @@ impl Resolver<'_> {
         for p in &def.params {
             self.param(p, default_location, json_body, http, &mut rust_names, &mut params);
         }
+        // The whole body leaves no room for other body members.
+        if params.iter().any(|p| p.location == Location::Body) {
+            let others = params
+                .iter()
+                .filter(|p| matches!(p.location, Location::Json | Location::Body))
+                .count();
+            if others > 1 {
+                self.sink.error_with_hint(
+                    name.pos,
+                    format!(
+                        "method `{}` sends a whole-body parameter beside other body members",
+                        name.value
+                    ),
+                    "`in: body` is the only body parameter of its method",
+                );
+            }
+        }
         let groups = self.groups(def, &params);
         let page_size_max = match &def.page_size_max {
             Some(v) if !(1..=100_000).contains(&v.value) => {
@@ -206,7 +223,8 @@ impl Resolver<'_> {
         let location = def.location.as_ref().map_or(default_location, |l| l.value);
         if let Some(l) = &def.location {
             let bodyless = matches!(http, Http::Get | Http::Delete);
-            if (location == Location::Json && !json_body) || (location == Location::Form && (json_body || bodyless)) {
+            let json_only = matches!(location, Location::Json | Location::Body);
+            if (json_only && !json_body) || (location == Location::Form && (json_body || bodyless)) {
                 self.sink.error_with_hint(
                     l.pos,
                     format!(
@@ -239,7 +257,7 @@ impl Resolver<'_> {
                     wire.value,
                     match location {
                         Location::Form => "form body",
-                        Location::Json => "JSON body",
+                        Location::Json | Location::Body => "JSON body",
                         Location::Header => "headers",
                         Location::Query => "query",
                     }
@@ -258,7 +276,14 @@ impl Resolver<'_> {
             Ty::List(inner) => matches!(**inner, Ty::Object(_)),
             other => matches!(other, Ty::Object(_)),
         };
-        if object && location != Location::Json {
+        if location == Location::Body && !(matches!(ty, Ty::Object(_)) && def.required) {
+            self.sink.error_with_hint(
+                def.ty.pos,
+                format!("`{}` is the whole body, so it is one required `object<…>`", wire.value),
+                "give it an input type and `required: true`",
+            );
+        }
+        if object && !matches!(location, Location::Json | Location::Body) {
             self.sink.error_with_hint(
                 def.ty.pos,
                 format!(
