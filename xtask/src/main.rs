@@ -1,4 +1,4 @@
-//! Maintenance tasks: `cargo xtask codegen [--check]`, `import-openapi`, `bench`, `fuzz`.
+//! Maintenance tasks: `cargo xtask codegen [--check]`, `import-openapi`, `bench`, `fuzz`, `soak`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ mod bench;
 mod codegen;
 mod fuzz;
 mod import;
+mod soak;
 
 #[derive(Parser)]
 #[command(about = "Project maintenance tasks")]
@@ -56,6 +57,19 @@ enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Run the fault-injection soak (tests/tests/soak.rs) in release: many concurrent calls
+    /// through one client against a server that answers slowly, resets, truncates, throttles.
+    Soak {
+        /// Logical calls (creates, fetches, two-page lists); retries come on top.
+        #[arg(long, default_value_t = 100_000)]
+        requests: u64,
+        /// Tasks sharing the client.
+        #[arg(long, default_value_t = 64)]
+        concurrency: u64,
+        /// Seed of the fault schedule.
+        #[arg(long, default_value_t = 10)]
+        seed: u64,
+    },
     /// Measure codegen time and the debug build time of the generated crate per feature.
     Bench {
         /// Builds per feature set (the median is reported).
@@ -69,6 +83,11 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Bench { runs } => bench::run(&root, runs),
+        Command::Soak {
+            requests,
+            concurrency,
+            seed,
+        } => soak::run(&root, requests, concurrency, seed),
         Command::Fuzz { list: true, .. } => fuzz::targets(&root).map(|targets| println!("{}", targets.join("\n"))),
         Command::Fuzz { target, runs, .. } => fuzz::run(&root, target.as_deref(), runs),
         Command::ImportOpenapi {
