@@ -176,6 +176,9 @@ async fn the_token_endpoint_keeps_the_account_credentials_and_pages_use_the_bear
         .client_secret("app-secret")
         .await
         .unwrap();
+    // The answer holds credentials: its `Debug` does not show them.
+    let shown = format!("{token:?}");
+    assert!(!shown.contains("eyJ.token") && shown.contains("[redacted]"), "{shown}");
     let access_token = token.access_token.unwrap();
     let client = client.with_access_token(access_token);
     let page = client

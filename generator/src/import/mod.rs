@@ -1031,7 +1031,7 @@ impl<'a> Importer<'a> {
                 if self.rfc2822 && property.str_at("format") == Some("date-time") {
                     extra.push("dates: iso8601");
                 }
-                if is_sensitive(&property) {
+                if is_sensitive(&property) || names_a_secret(&name) {
                     extra.push("sensitive: true");
                 }
                 let value = if extra.is_empty() {

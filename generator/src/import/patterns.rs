@@ -60,7 +60,12 @@ pub(super) fn path_sid(op: &openapi::Obj, name: &str) -> Option<String> {
 /// OAuth's `ClientSecret`, `Password`): never shown in `Debug` output.
 pub(super) fn names_a_secret(wire: &str) -> bool {
     let lower = wire.to_ascii_lowercase();
-    lower == "authorization" || lower.ends_with("secret") || lower.ends_with("password")
+    lower == "authorization"
+        || lower.ends_with("secret")
+        || lower.ends_with("password")
+        // OAuth's `access_token`, `refresh_token`, `id_token`, session tokens; not a switch
+        // such as `EnableSnaClientToken`.
+        || (lower.ends_with("token") && !lower.starts_with("enable"))
 }
 
 pub(super) fn is_sensitive(node: &openapi::Obj) -> bool {
@@ -78,6 +83,23 @@ mod tests {
         let text = format!("pattern: '{pattern}'");
         let root = crate::yaml::parse("schema.yaml", &text).unwrap();
         sid_prefix(&Schema(openapi::Obj(&root)))
+    }
+
+    #[test]
+    fn credentials_are_recognised_by_name() {
+        for secret in [
+            "Authorization",
+            "ClientSecret",
+            "Password",
+            "access_token",
+            "RefreshToken",
+            "sessionToken",
+        ] {
+            assert!(names_a_secret(secret), "{secret}");
+        }
+        for plain in ["token_type", "access_token_ttl", "EnableSnaClientToken", "FriendlyName"] {
+            assert!(!names_a_secret(plain), "{plain}");
+        }
     }
 
     #[test]

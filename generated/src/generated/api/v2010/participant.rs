@@ -274,9 +274,9 @@ impl CreateParticipant {
         self.set(In::Form, "SipAuthUsername", value.into())
     }
 
-    /// Sent as form field `SipAuthPassword` (`string`, optional).
+    /// Sent as form field `SipAuthPassword` (`string`, optional). Sensitive: never logged.
     pub fn sip_auth_password(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "SipAuthPassword", value.into())
+        self.set(In::Form, "SipAuthPassword", value.into()).redact("SipAuthPassword")
     }
 
     /// Sent as form field `Region` (`string`, optional).
@@ -395,9 +395,9 @@ impl CreateParticipant {
         self.set(In::Form, "Trim", value.into())
     }
 
-    /// Sent as form field `CallToken` (`string`, optional).
+    /// Sent as form field `CallToken` (`string`, optional). Sensitive: never logged.
     pub fn call_token(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "CallToken", value.into())
+        self.set(In::Form, "CallToken", value.into()).redact("CallToken")
     }
 
     /// Sent as form field `ClientNotificationUrl` (`uri`, optional).

@@ -2,6 +2,8 @@
 
 //! The signing_key resource of api v2010.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
@@ -9,7 +11,7 @@ use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 /// A signing key of api v2010.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SigningKey {
     /// `sid` (`sid<SK>`).
@@ -21,6 +23,8 @@ pub struct SigningKey {
     /// `date_updated` (`date-time`).
     pub date_updated: Option<DateTime<Utc>>,
     /// `secret` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub secret: Option<String>,
 }
 
@@ -246,6 +250,19 @@ impl DeleteSigningKey {
 }
 
 crate::impl_send!(DeleteSigningKey => ());
+
+impl fmt::Debug for SigningKey {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("sid", &self.sid)
+            .field("friendly_name", &self.friendly_name)
+            .field("date_created", &self.date_created)
+            .field("date_updated", &self.date_updated)
+            .field("secret", &"[redacted]")
+            .finish()
+    }
+}
 
 crate::impl_object!(SigningKey {
     sid: "sid" as Text,

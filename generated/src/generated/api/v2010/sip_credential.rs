@@ -79,6 +79,7 @@ impl SipCredentials {
         }
             .set(In::Form, "Username", username.into())
             .set(In::Form, "Password", password.into())
+            .redact("Password")
     }
 
     /// Fetches one sip credential.
@@ -250,9 +251,9 @@ pub struct UpdateSipCredential {
 }
 
 impl UpdateSipCredential {
-    /// Sent as form field `Password` (`string`, optional).
+    /// Sent as form field `Password` (`string`, optional). Sensitive: never logged.
     pub fn password(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "Password", value.into())
+        self.set(In::Form, "Password", value.into()).redact("Password")
     }
 
     #[inline]

@@ -2,6 +2,8 @@
 
 //! The token resource of api v2010.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
@@ -9,7 +11,7 @@ use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 /// A token of api v2010.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Token {
     /// `account_sid` (`sid<AC>`).
@@ -21,6 +23,8 @@ pub struct Token {
     /// `ice_servers` (`list<json>`).
     pub ice_servers: Option<Vec<serde_json::Value>>,
     /// `password` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub password: Option<String>,
     /// `ttl` (`string`).
     pub ttl: Option<String>,
@@ -85,6 +89,21 @@ impl CreateToken {
 }
 
 crate::impl_send!(CreateToken => Token);
+
+impl fmt::Debug for Token {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("account_sid", &self.account_sid)
+            .field("date_created", &self.date_created)
+            .field("date_updated", &self.date_updated)
+            .field("ice_servers", &self.ice_servers)
+            .field("password", &"[redacted]")
+            .field("ttl", &self.ttl)
+            .field("username", &self.username)
+            .finish()
+    }
+}
 
 crate::impl_object!(Token {
     account_sid: "account_sid" as Text,

@@ -58,6 +58,7 @@ impl Contents {
         }
             .set(In::Json, "language", language.into())
             .set(In::Json, "types", types)
+            .redact("types")
     }
 
     /// Lists contents.
@@ -103,6 +104,7 @@ impl Contents {
             params: Params::default(),
         }
             .set(In::Json, "types", types)
+            .redact("types")
     }
 }
 

@@ -2,6 +2,8 @@
 
 //! Nested response objects and request inputs of content v1.
 
+use std::fmt;
+
 use super::{
     AuthenticationActionType, CallToActionActionType, CardActionType, CarouselActionType,
     QuickReplyActionType, WebviewSizeType,
@@ -1038,7 +1040,7 @@ impl AuthenticationAction {
 }
 
 /// Sent as a JSON object. Build one with [`WhatsappFlows::new`], which takes the required members, and set the others with the methods of the same names.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WhatsappFlows {
     /// `body` (`string`, required).
@@ -1051,7 +1053,7 @@ pub struct WhatsappFlows {
     pub media_url: Option<String>,
     /// `flow_id` (`string`, required).
     pub flow_id: String,
-    /// `flow_token` (`string`, optional).
+    /// `flow_token` (`string`, optional). Sensitive: redacted in `Debug` output.
     pub flow_token: Option<String>,
     /// `flow_first_page_id` (`string`, optional).
     pub flow_first_page_id: Option<String>,
@@ -1281,6 +1283,22 @@ crate::impl_input!(AuthenticationAction {
     type_: "type" as required,
     copy_code_text: "copy_code_text" as required,
 });
+
+impl fmt::Debug for WhatsappFlows {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WhatsappFlows")
+            .field("body", &self.body)
+            .field("button_text", &self.button_text)
+            .field("subtitle", &self.subtitle)
+            .field("media_url", &self.media_url)
+            .field("flow_id", &self.flow_id)
+            .field("flow_token", &"[redacted]")
+            .field("flow_first_page_id", &self.flow_first_page_id)
+            .field("is_flow_first_page_endpoint", &self.is_flow_first_page_endpoint)
+            .finish()
+    }
+}
 
 crate::impl_input!(WhatsappFlows {
     body: "body" as required,

@@ -2,6 +2,8 @@
 
 //! The key resource of iam v1.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
@@ -9,7 +11,7 @@ use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{NewKeyKeytype, PRODUCT};
 
 /// A key of iam v1.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Key {
     /// `sid` (`sid<SK>`).
@@ -25,6 +27,8 @@ pub struct Key {
     /// `flags` (`list<string>`).
     pub flags: Option<Vec<String>>,
     /// `secret` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub secret: Option<String>,
 }
 
@@ -248,6 +252,21 @@ impl DeleteKey {
 }
 
 crate::impl_send!(DeleteKey => ());
+
+impl fmt::Debug for Key {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Key")
+            .field("sid", &self.sid)
+            .field("friendly_name", &self.friendly_name)
+            .field("date_created", &self.date_created)
+            .field("date_updated", &self.date_updated)
+            .field("policy", &self.policy)
+            .field("flags", &self.flags)
+            .field("secret", &"[redacted]")
+            .finish()
+    }
+}
 
 crate::impl_object!(Key {
     sid: "sid" as Text,

@@ -2,19 +2,27 @@
 
 //! The token resource of iam v1.
 
+use std::fmt;
+
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 /// A token of iam v1.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Token {
     /// `access_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub access_token: Option<String>,
     /// `refresh_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub refresh_token: Option<String>,
     /// `id_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub id_token: Option<String>,
     /// `token_type` (`string`).
     pub token_type: Option<String>,
@@ -80,9 +88,9 @@ impl CreateToken {
         self.set(In::Form, "audience", value.into())
     }
 
-    /// Sent as form field `refresh_token` (`string`, optional).
+    /// Sent as form field `refresh_token` (`string`, optional). Sensitive: never logged.
     pub fn refresh_token(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "refresh_token", value.into())
+        self.set(In::Form, "refresh_token", value.into()).redact("refresh_token")
     }
 
     /// Sent as form field `scope` (`string`, optional).
@@ -104,6 +112,19 @@ impl CreateToken {
 }
 
 crate::impl_send!(CreateToken => Token);
+
+impl fmt::Debug for Token {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("access_token", &"[redacted]")
+            .field("refresh_token", &"[redacted]")
+            .field("id_token", &"[redacted]")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
 
 crate::impl_object!(Token {
     access_token: "access_token" as Text,

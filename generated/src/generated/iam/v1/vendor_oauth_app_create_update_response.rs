@@ -2,6 +2,8 @@
 
 //! The vendor_oauth_app_create_update_response resource of iam v1.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
@@ -9,7 +11,7 @@ use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{PRODUCT, VendorOauthAppCreateUpdateResponsePolicy};
 
 /// A vendor oauth app create update response of iam v1.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VendorOauthAppCreateUpdateResponse {
     /// `type` (`string`).
@@ -25,6 +27,8 @@ pub struct VendorOauthAppCreateUpdateResponse {
     /// `created_by` (`string`).
     pub created_by: Option<String>,
     /// `secret` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub secret: Option<String>,
     /// `status` (`string`).
     pub status: Option<String>,
@@ -227,6 +231,24 @@ impl DeleteVendorOauthAppCreateUpdateResponse {
 }
 
 crate::impl_send!(DeleteVendorOauthAppCreateUpdateResponse => ());
+
+impl fmt::Debug for VendorOauthAppCreateUpdateResponse {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VendorOauthAppCreateUpdateResponse")
+            .field("type", &self.type_)
+            .field("sid", &self.sid)
+            .field("friendly_name", &self.friendly_name)
+            .field("description", &self.description)
+            .field("date_created", &self.date_created)
+            .field("created_by", &self.created_by)
+            .field("secret", &"[redacted]")
+            .field("status", &self.status)
+            .field("policy", &self.policy)
+            .field("access_token_ttl", &self.access_token_ttl)
+            .finish()
+    }
+}
 
 crate::impl_object!(VendorOauthAppCreateUpdateResponse {
     type_: "type" as Text,

@@ -2,12 +2,14 @@
 
 //! The create_embedded_session_response resource of numbers v1.
 
+use std::fmt;
+
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 /// A create embedded session response of numbers v1.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateEmbeddedSessionResponse {
     /// `id` (`sid<BU>`).
@@ -15,6 +17,8 @@ pub struct CreateEmbeddedSessionResponse {
     /// `sessionId` (`string`).
     pub session_id: Option<String>,
     /// `sessionToken` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub session_token: Option<String>,
 }
 
@@ -79,6 +83,17 @@ impl CreateCreateEmbeddedSessionResponse {
 }
 
 crate::impl_send!(CreateCreateEmbeddedSessionResponse => CreateEmbeddedSessionResponse);
+
+impl fmt::Debug for CreateEmbeddedSessionResponse {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateEmbeddedSessionResponse")
+            .field("id", &self.id)
+            .field("session_id", &self.session_id)
+            .field("session_token", &"[redacted]")
+            .finish()
+    }
+}
 
 crate::impl_object!(CreateEmbeddedSessionResponse {
     id: "id" as Text,

@@ -57,9 +57,9 @@ pub struct ListPortInRequestIns {
 }
 
 impl ListPortInRequestIns {
-    /// Sent as query parameter `Token` (`string`, optional).
+    /// Sent as query parameter `Token` (`string`, optional). Sensitive: never logged.
     pub fn token(self, value: impl Into<String>) -> Self {
-        self.set(In::Query, "Token", value.into())
+        self.set(In::Query, "Token", value.into()).redact("Token")
     }
 
     /// Sent as query parameter `Size` (`integer`, optional).

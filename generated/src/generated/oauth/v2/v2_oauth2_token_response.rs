@@ -2,19 +2,27 @@
 
 //! The v2_oauth2_token_response resource of oauth v2.
 
+use std::fmt;
+
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 /// A v2 oauth2 token response of oauth v2.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct V2Oauth2TokenResponse {
     /// `access_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub access_token: Option<String>,
     /// `refresh_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub refresh_token: Option<String>,
     /// `id_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub id_token: Option<String>,
     /// `token_type` (`string`).
     pub token_type: Option<String>,
@@ -90,9 +98,9 @@ impl CreateV2Oauth2TokenResponse {
         self.set(In::Form, "audience", value.into())
     }
 
-    /// Sent as form field `refresh_token` (`string`, optional).
+    /// Sent as form field `refresh_token` (`string`, optional). Sensitive: never logged.
     pub fn refresh_token(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "refresh_token", value.into())
+        self.set(In::Form, "refresh_token", value.into()).redact("refresh_token")
     }
 
     /// Sent as form field `scope` (`string`, optional).
@@ -114,6 +122,19 @@ impl CreateV2Oauth2TokenResponse {
 }
 
 crate::impl_send!(CreateV2Oauth2TokenResponse => V2Oauth2TokenResponse);
+
+impl fmt::Debug for V2Oauth2TokenResponse {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("V2Oauth2TokenResponse")
+            .field("access_token", &"[redacted]")
+            .field("refresh_token", &"[redacted]")
+            .field("id_token", &"[redacted]")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
 
 crate::impl_object!(V2Oauth2TokenResponse {
     access_token: "access_token" as Text,

@@ -2,17 +2,21 @@
 
 //! The compliance_inquiry resource of trusthub v1.
 
+use std::fmt;
+
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::PRODUCT;
 
 /// A compliance inquiry of trusthub v1.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ComplianceInquiry {
     /// `inquiry_id` (`string`).
     pub inquiry_id: Option<String>,
     /// `inquiry_session_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub inquiry_session_token: Option<String>,
     /// `customer_id` (`string`).
     pub customer_id: Option<String>,
@@ -128,6 +132,18 @@ impl UpdateComplianceInquiry {
 }
 
 crate::impl_send!(UpdateComplianceInquiry => ComplianceInquiry);
+
+impl fmt::Debug for ComplianceInquiry {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ComplianceInquiry")
+            .field("inquiry_id", &self.inquiry_id)
+            .field("inquiry_session_token", &"[redacted]")
+            .field("customer_id", &self.customer_id)
+            .field("url", &self.url)
+            .finish()
+    }
+}
 
 crate::impl_object!(ComplianceInquiry {
     inquiry_id: "inquiry_id" as Text,

@@ -2,6 +2,8 @@
 
 //! The compliance_registration resource of trusthub v1.
 
+use std::fmt;
+
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
@@ -11,12 +13,14 @@ use super::{
 };
 
 /// A compliance registration of trusthub v1.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ComplianceRegistration {
     /// `inquiry_id` (`string`).
     pub inquiry_id: Option<String>,
     /// `inquiry_session_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub inquiry_session_token: Option<String>,
     /// `registration_id` (`string`).
     pub registration_id: Option<String>,
@@ -334,6 +338,18 @@ impl UpdateComplianceRegistration {
 }
 
 crate::impl_send!(UpdateComplianceRegistration => ComplianceRegistration);
+
+impl fmt::Debug for ComplianceRegistration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ComplianceRegistration")
+            .field("inquiry_id", &self.inquiry_id)
+            .field("inquiry_session_token", &"[redacted]")
+            .field("registration_id", &self.registration_id)
+            .field("url", &self.url)
+            .finish()
+    }
+}
 
 crate::impl_object!(ComplianceRegistration {
     inquiry_id: "inquiry_id" as Text,

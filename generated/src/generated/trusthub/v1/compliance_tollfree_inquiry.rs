@@ -2,6 +2,8 @@
 
 //! The compliance_tollfree_inquiry resource of trusthub v1.
 
+use std::fmt;
+
 use crate::{Client, Error};
 use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{
@@ -9,12 +11,14 @@ use super::{
 };
 
 /// A compliance tollfree inquiry of trusthub v1.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ComplianceTollfreeInquiry {
     /// `inquiry_id` (`string`).
     pub inquiry_id: Option<String>,
     /// `inquiry_session_token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub inquiry_session_token: Option<String>,
     /// `registration_id` (`string`).
     pub registration_id: Option<String>,
@@ -258,6 +262,18 @@ impl CreateComplianceTollfreeInquiry {
 }
 
 crate::impl_send!(CreateComplianceTollfreeInquiry => ComplianceTollfreeInquiry);
+
+impl fmt::Debug for ComplianceTollfreeInquiry {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ComplianceTollfreeInquiry")
+            .field("inquiry_id", &self.inquiry_id)
+            .field("inquiry_session_token", &"[redacted]")
+            .field("registration_id", &self.registration_id)
+            .field("url", &self.url)
+            .finish()
+    }
+}
 
 crate::impl_object!(ComplianceTollfreeInquiry {
     inquiry_id: "inquiry_id" as Text,

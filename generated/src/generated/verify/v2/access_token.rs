@@ -2,6 +2,8 @@
 
 //! The access_token resource of verify v2.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
 use crate::{Client, Error};
@@ -9,7 +11,7 @@ use crate::__private::{In, Method, Operation, Params, Request, SetParams};
 use super::{AccessTokenFactorTypes, PRODUCT};
 
 /// A access token of verify v2.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AccessToken {
     /// `sid` (`sid<YK>`).
@@ -25,6 +27,8 @@ pub struct AccessToken {
     /// `factor_friendly_name` (`string`).
     pub factor_friendly_name: Option<String>,
     /// `token` (`string`).
+    ///
+    /// Sensitive: redacted in `Debug` output.
     pub token: Option<String>,
     /// `url` (`uri`).
     pub url: Option<String>,
@@ -138,6 +142,24 @@ impl FetchAccessToken {
 }
 
 crate::impl_send!(FetchAccessToken => AccessToken);
+
+impl fmt::Debug for AccessToken {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessToken")
+            .field("sid", &self.sid)
+            .field("account_sid", &self.account_sid)
+            .field("service_sid", &self.service_sid)
+            .field("entity_identity", &self.entity_identity)
+            .field("factor_type", &self.factor_type)
+            .field("factor_friendly_name", &self.factor_friendly_name)
+            .field("token", &"[redacted]")
+            .field("url", &self.url)
+            .field("ttl", &self.ttl)
+            .field("date_created", &self.date_created)
+            .finish()
+    }
+}
 
 crate::impl_object!(AccessToken {
     sid: "sid" as Text,

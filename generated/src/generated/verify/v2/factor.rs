@@ -203,9 +203,10 @@ impl CreateFactor {
         self.set(In::Form, "Config.NotificationPlatform", value)
     }
 
-    /// Sent as form field `Config.NotificationToken` (`string`, optional).
+    /// Sent as form field `Config.NotificationToken` (`string`, optional). Sensitive: never logged.
     pub fn config_notification_token(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Config.NotificationToken", value.into())
+            .redact("Config.NotificationToken")
     }
 
     /// Sent as form field `Config.SdkVersion` (`string`, optional).
@@ -213,9 +214,9 @@ impl CreateFactor {
         self.set(In::Form, "Config.SdkVersion", value.into())
     }
 
-    /// Sent as form field `Binding.Secret` (`string`, optional).
+    /// Sent as form field `Binding.Secret` (`string`, optional). Sensitive: never logged.
     pub fn binding_secret(self, value: impl Into<String>) -> Self {
-        self.set(In::Form, "Binding.Secret", value.into())
+        self.set(In::Form, "Binding.Secret", value.into()).redact("Binding.Secret")
     }
 
     /// Sent as form field `Config.TimeStep` (`integer`, optional).
@@ -357,9 +358,10 @@ impl UpdateFactor {
         self.set(In::Form, "FriendlyName", value.into())
     }
 
-    /// Sent as form field `Config.NotificationToken` (`string`, optional).
+    /// Sent as form field `Config.NotificationToken` (`string`, optional). Sensitive: never logged.
     pub fn config_notification_token(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Config.NotificationToken", value.into())
+            .redact("Config.NotificationToken")
     }
 
     /// Sent as form field `Config.SdkVersion` (`string`, optional).
