@@ -60,6 +60,33 @@ fn pos(mark: Marker) -> Pos {
     }
 }
 
+/// `p`, or the very end of `text` when `p` lies past it: yaml-rust2 ends the stream with a line
+/// break of its own, so a problem found at the end of a file whose last line has no break would
+/// otherwise name the line after it.
+fn inside(text: &str, p: Pos) -> Pos {
+    let (mut lines, mut width) = (1, 0);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' || c == '\n' {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            lines += 1;
+            width = 0;
+        } else {
+            width += 1;
+        }
+    }
+    if p.line > lines {
+        Pos {
+            line: lines,
+            col: width + 1,
+        }
+    } else {
+        p
+    }
+}
+
 /// Deepest nesting of mappings and lists accepted. Real specs stay far below it; the limit keeps
 /// hostile input from exhausting the stack (yaml-rust2's own loader, dropping the tree, and the
 /// decoder all recurse).
@@ -75,7 +102,7 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     let mut parser = Parser::new_from_str(text);
     let fail = |p: Pos, message: String, hint: Option<String>| Diagnostic {
         file: file.to_owned(),
-        pos: p,
+        pos: inside(text, p),
         message,
         hint,
     };
@@ -261,6 +288,14 @@ mod tests {
         let err = parse("t.yaml", "a: [1, 2\nb: 3\n").unwrap_err();
         assert!(err.message.starts_with("invalid YAML"), "{err}");
         assert!(err.pos.line >= 1);
+    }
+
+    #[test]
+    fn a_problem_at_the_end_of_a_file_without_a_last_line_break_stays_on_its_last_line() {
+        for (text, expected) in [("a: 1\nb: [1, 2", "t.yaml:2:9"), ("a: 1\r\nb: [1, 2", "t.yaml:2:9"), ("a: 1\nb: [1, 2\n", "t.yaml:3:1")] {
+            let err = parse("t.yaml", text).unwrap_err();
+            assert!(err.to_string().starts_with(&format!("{expected}: ")), "{text:?}: {err}");
+        }
     }
 
     #[test]

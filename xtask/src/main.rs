@@ -53,6 +53,16 @@ enum Command {
         /// Executions per target.
         #[arg(long, default_value_t = 100_000)]
         runs: u64,
+        /// Stop each target after this many seconds, even before `--runs` executions.
+        #[arg(long)]
+        max_seconds: Option<u64>,
+        /// Build unoptimized and without AddressSanitizer: much quicker to build, slower to
+        /// run; for short smoke runs (CI).
+        #[arg(long)]
+        quick: bool,
+        /// Build optimized without AddressSanitizer (for targets that run only safe Rust).
+        #[arg(long)]
+        no_asan: bool,
         /// List the targets and exit.
         #[arg(long)]
         list: bool,
@@ -89,7 +99,23 @@ fn main() -> ExitCode {
             seed,
         } => soak::run(&root, requests, concurrency, seed),
         Command::Fuzz { list: true, .. } => fuzz::targets(&root).map(|targets| println!("{}", targets.join("\n"))),
-        Command::Fuzz { target, runs, .. } => fuzz::run(&root, target.as_deref(), runs),
+        Command::Fuzz {
+            target,
+            runs,
+            max_seconds,
+            quick,
+            no_asan,
+            ..
+        } => fuzz::run(
+            &root,
+            target.as_deref(),
+            fuzz::Budget {
+                runs,
+                max_seconds,
+                quick,
+                no_asan,
+            },
+        ),
         Command::ImportOpenapi {
             files,
             dry_run,
