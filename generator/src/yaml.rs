@@ -60,28 +60,30 @@ fn pos(mark: Marker) -> Pos {
     }
 }
 
-/// `p`, or the very end of `text` when `p` lies past it: yaml-rust2 ends the stream with a line
-/// break of its own, so a problem found at the end of a file whose last line has no break would
-/// otherwise name the line after it.
-fn inside(text: &str, p: Pos) -> Pos {
-    let (mut lines, mut width) = (1, 0);
+/// Where `text` ends: its last line, one past its last character.
+fn end_of(text: &str) -> Pos {
+    let (mut line, mut width) = (1, 0);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\r' || c == '\n' {
             if c == '\r' && chars.peek() == Some(&'\n') {
                 chars.next();
             }
-            lines += 1;
+            line += 1;
             width = 0;
         } else {
             width += 1;
         }
     }
-    if p.line > lines {
-        Pos {
-            line: lines,
-            col: width + 1,
-        }
+    Pos { line, col: width + 1 }
+}
+
+/// `p`, or `end` when `p` lies past it: yaml-rust2 ends the stream with a line break of its own,
+/// so what it finds at the end of a file whose last line has no break (an error, a missing
+/// value) would otherwise sit on the line after the last.
+fn within(p: Pos, end: Pos) -> Pos {
+    if (p.line, p.col) > (end.line, end.col) {
+        end
     } else {
         p
     }
@@ -94,7 +96,9 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Parses one YAML document. An empty file is an empty mapping.
 pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
+    let end = end_of(text);
     let mut builder = Builder {
+        end,
         stack: Vec::new(),
         root: None,
         error: None,
@@ -102,7 +106,7 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     let mut parser = Parser::new_from_str(text);
     let fail = |p: Pos, message: String, hint: Option<String>| Diagnostic {
         file: file.to_owned(),
-        pos: inside(text, p),
+        pos: within(p, end),
         message,
         hint,
     };
@@ -186,6 +190,8 @@ enum Open {
 }
 
 struct Builder {
+    /// The end of the text, which no position passes.
+    end: Pos,
     stack: Vec<Open>,
     root: Option<Node>,
     error: Option<(Pos, String)>,
@@ -212,7 +218,7 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
-        let p = pos(mark);
+        let p = within(pos(mark), self.end);
         match event {
             Event::Scalar(text, style, _, _) => {
                 let quoted = !matches!(style, TScalarStyle::Plain);
@@ -296,6 +302,10 @@ mod tests {
             let err = parse("t.yaml", text).unwrap_err();
             assert!(err.to_string().starts_with(&format!("{expected}: ")), "{text:?}: {err}");
         }
+        // A value left empty at the very end is found there too, not on a line after it.
+        let doc = parse("t.yaml", "a: 1\nb:").unwrap();
+        let Kind::Map(entries) = &doc.kind else { panic!("{doc:?}") };
+        assert_eq!((entries[1].1.pos.line, entries[1].1.pos.col), (2, 3));
     }
 
     #[test]

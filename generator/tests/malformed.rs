@@ -90,6 +90,16 @@ fn second_yaml_document() {
     );
 }
 
+/// Found by the `generator_spec` fuzz target: an empty value on the last key of a file whose
+/// last line (a comment) has no line break was placed on a line after the end of the file.
+#[test]
+fn an_empty_value_at_the_end_of_a_file_without_a_last_line_break() {
+    let text = "product: verify\nversion: v2\nhost: verify.twilio.com\nbase_path: /v2\npaging: meta\ndoc:\n# a comment";
+    let problems = load_str("spec/verify/v2.yaml", text).unwrap_err();
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, ["spec/verify/v2.yaml:7:12: `doc` must be a string, found nothing"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keys and shapes
 // ---------------------------------------------------------------------------------------------
