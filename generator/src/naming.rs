@@ -13,7 +13,7 @@ pub fn snake(wire: &str) -> String {
             None => (wire, ""),
         },
     };
-    let mut name = base.to_snake_case();
+    let mut name = ascii_words(base).to_snake_case();
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'n');
     }
@@ -23,7 +23,16 @@ pub fn snake(wire: &str) -> String {
 
 /// `message_status` → `MessageStatus`.
 pub fn pascal(name: &str) -> String {
-    name.to_upper_camel_case()
+    ascii_words(name).to_upper_camel_case()
+}
+
+/// `text` with every character but ASCII letters and digits turned into a word break: derived
+/// names are plain ASCII identifiers, whatever a wire name holds (a character that cannot be
+/// part of an identifier would otherwise reach `Ident::new`).
+fn ascii_words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// Enum variant for a wire value: `in-progress` → `InProgress`, `tollFree` → `TollFree`,
@@ -33,7 +42,7 @@ pub fn variant(wire: &str) -> Option<String> {
         .replace('+', " plus ")
         .replace('*', " star ")
         .replace('#', " hash ");
-    let mut name = spelled.to_upper_camel_case();
+    let mut name = pascal(&spelled);
     if name.is_empty() {
         return None;
     }
@@ -138,10 +147,13 @@ impl TypeNames {
     }
 }
 
-/// Is `name` a valid snake_case identifier (before keyword escaping)?
+/// Is `name` a valid snake_case identifier (before keyword escaping) that also gives a
+/// PascalCase type name, i.e. not only underscores?
 pub fn is_snake_ident(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some('a'..='z' | '_')) && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+    matches!(chars.next(), Some('a'..='z' | '_'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+        && name.bytes().any(|b| b.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

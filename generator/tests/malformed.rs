@@ -1079,3 +1079,35 @@ fn a_resource_needs_methods_or_children() {
         &["spec/sync/v1.yaml:13:7: resource `document` has neither methods nor child resources (hint: describe its methods, or remove it)"],
     );
 }
+
+/// Found by the `generator_spec` fuzz target: a wire name holding a character that cannot be
+/// part of an identifier (`\u{619}`, a combining mark) reached `Ident::new` and panicked, and
+/// wire names of only punctuation gave empty identifiers. Derived names are now plain ASCII and
+/// a wire name that gives none is refused at its position.
+#[test]
+fn wire_names_become_ascii_identifiers_or_are_refused() {
+    let head = "product: fixture\nversion: v1\nhost: fixture.twilio.com\nbase_path: /v1\npaging: meta\n";
+    let widget = |fields: &str, params: &str| {
+        format!(
+            "{head}enums:\n  state: [ok, \"\u{619}ailed\"]\nresources:\n  widget:\n    instance_path: /Widgets/{{Sid}}\n    \
+             fields:\n      state: enum<state>\n{fields}    methods:\n      fetch: {{}}\n      update:\n        params:\n          \
+             Name: string\n{params}"
+        )
+    };
+    let product = load_str("spec/fixture/v1.yaml", &widget("      \"Caf\u{e9}\": string\n", "")).expect("loads");
+    twilio_codegen::generate_with(&[product], &twilio_codegen::emit::Settings::default()).expect("emits");
+
+    let problems = load_str(
+        "spec/fixture/v1.yaml",
+        &widget("      \"%%\": string\n", "          \"_\": string\n"),
+    )
+    .unwrap_err();
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "spec/fixture/v1.yaml:13:7: `%%` gives no usable Rust name (hint: add a `rust_name`)",
+            "spec/fixture/v1.yaml:19:11: `_` gives no usable Rust name (hint: add a `rust_name`)",
+        ]
+    );
+}

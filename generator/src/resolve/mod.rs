@@ -731,12 +731,14 @@ impl Resolver<'_> {
 /// caller claims the type name in its namespace.
 pub(crate) fn resolve_enum(sink: &mut Sink, def: &spec::EnumDef) -> Enum {
     let name = &def.name;
-    if !is_snake_ident(&name.value) || !name.value.bytes().any(|b| b.is_ascii_alphanumeric()) {
-        sink.error_with_hint(
-            name.pos,
-            format!("enum name `{}` must be snake_case", name.value),
-            format!("e.g. `{}`", snake(&name.value)),
-        );
+    if !is_snake_ident(&name.value) {
+        let message = format!("enum name `{}` must be snake_case", name.value);
+        match snake(&name.value) {
+            suggestion if is_snake_ident(&suggestion) => {
+                sink.error_with_hint(name.pos, message, format!("e.g. `{suggestion}`"));
+            }
+            _ => sink.error(name.pos, message),
+        }
     }
     if def.values.is_empty() {
         sink.error(name.pos, format!("enum `{}` has no values", name.value));

@@ -31,7 +31,17 @@ impl Resolver<'_> {
                 }
                 name.value.clone()
             }
-            None => snake(&wire.value),
+            None => {
+                let derived = snake(&wire.value);
+                if !is_snake_ident(&derived) {
+                    self.sink.error_with_hint(
+                        wire.pos,
+                        format!("`{}` gives no usable Rust name", wire.value),
+                        "add a `rust_name`",
+                    );
+                }
+                derived
+            }
         }
     }
 

@@ -53,11 +53,6 @@ fn enum_def(sink: &mut Sink, def: &EnumDef, types: &mut TypeNames) -> Enum {
     e
 }
 
-/// A snake_case name that gives a Rust identifier (and a non-empty PascalCase type name).
-fn usable(name: &str) -> bool {
-    crate::naming::is_snake_ident(name) && name.bytes().any(|b| b.is_ascii_alphanumeric())
-}
-
 /// `MediaUrl{N}` → `("MediaUrl", "")`; `None` unless the name holds exactly one `{N}`.
 pub fn split_indexed(wire: &str) -> Option<(&str, &str)> {
     let (prefix, suffix) = wire.split_once(INDEX)?;
@@ -84,7 +79,7 @@ struct Resolver<'a> {
 impl Resolver<'_> {
     fn payload(&mut self, def: &PayloadDef, types: &mut TypeNames) -> Payload {
         let name = &def.name;
-        if !usable(&name.value) {
+        if !crate::naming::is_snake_ident(&name.value) {
             self.sink.error_with_hint(
                 name.pos,
                 format!("payload name `{}` must be snake_case", name.value),
@@ -166,7 +161,7 @@ impl Resolver<'_> {
     fn group(&mut self, def: &GroupDef, wires: &mut BTreeMap<String, Pos>, types: &mut TypeNames) -> Option<Group> {
         let name = &def.name;
         let mut ok = true;
-        if !usable(&name.value) {
+        if !crate::naming::is_snake_ident(&name.value) {
             self.sink.error_with_hint(
                 name.pos,
                 format!("indexed group name `{}` must be snake_case", name.value),
@@ -175,7 +170,7 @@ impl Resolver<'_> {
             ok = false;
         }
         let item = def.item.clone().unwrap_or_else(|| name.clone());
-        if !usable(&item.value) {
+        if !crate::naming::is_snake_ident(&item.value) {
             self.sink
                 .error(item.pos, format!("item name `{}` must be snake_case", item.value));
             ok = false;
@@ -273,7 +268,7 @@ impl Resolver<'_> {
     /// the group's name as a prefix for indexed parameters: `MediaUrl{N}` in `media` → `url`).
     fn rust_name(&mut self, wire: &Located<String>, explicit: Option<&Located<String>>, group: Option<&str>) -> String {
         if let Some(name) = explicit {
-            if !usable(&name.value) {
+            if !crate::naming::is_snake_ident(&name.value) {
                 self.sink.error(
                     name.pos,
                     format!("rust_name `{}` must be a snake_case identifier", name.value),
@@ -289,7 +284,7 @@ impl Resolver<'_> {
                 }
             }
         }
-        if !usable(&derived) {
+        if !crate::naming::is_snake_ident(&derived) {
             self.sink.error_with_hint(
                 wire.pos,
                 format!("`{}` gives no usable Rust name", wire.value),
