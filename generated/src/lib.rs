@@ -79,7 +79,7 @@ pub use chrono;
 pub mod __private {
     pub use crate::runtime::de::{
         deserialize_object, skip_value, Date, Integer, Iso8601, Number, Object, RequiredDate, RequiredIso8601,
-        RequiredRfc2822, Rfc2822, StringMap, Text,
+        RequiredRfc2822, Rfc2822, Slot, StringMap, Text,
     };
     pub use crate::runtime::json_input::JsonObject;
     pub use crate::runtime::params::{Params, SetParams};

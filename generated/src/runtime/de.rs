@@ -1,9 +1,11 @@
 //! Pieces the generated `Deserialize` impls of response models share.
 //!
-//! A model implements [`Object`]: one `match` from wire key to field, nothing else. The visitor,
-//! the key reading and the required-field bookkeeping are here, written once: a fraction of the
-//! code `#[derive(Deserialize)]` emits per model (no field enum, no `visit_seq`), which keeps
-//! the generated crate quick to type-check.
+//! A model implements [`Object`]: one `match` from wire key to the field's [`Slot`], nothing
+//! else, and not generic. The visitor, the key reading, the reading of each kind of value and the
+//! required-field bookkeeping are here, written once: a fraction of the code
+//! `#[derive(Deserialize)]` emits per model (no field enum, no `visit_seq`, no generic function
+//! per model), which keeps the generated crate quick to type-check. Fields of other types
+//! (booleans, enums, lists, nested objects) are read through a `serde_json::Value`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -24,9 +26,68 @@ pub trait Object: Default {
     /// Wire names of the fields that must be present (`nullable: false`); at most 64.
     const REQUIRED: &'static [&'static str] = &[];
 
-    /// Reads the value under `key` into its field, or skips it when the model does not know the
-    /// key (Twilio adds fields over time).
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
+    /// Where the value under `key` goes: [`Slot::Skip`] when the model does not know the key
+    /// (Twilio adds fields over time). Not generic, so each model's `match` is type-checked
+    /// once, cheaply; the reading itself is [`Slot::read`], written once.
+    fn slot(&mut self, key: &str) -> Slot<'_>;
+}
+
+/// The field one JSON value is read into, and how it is read.
+#[doc(hidden)]
+pub enum Slot<'a> {
+    Text(&'a mut Option<String>),
+    Integer(&'a mut Option<i64>),
+    Number(&'a mut Option<f64>),
+    Rfc2822(&'a mut Option<DateTime<Utc>>),
+    Iso8601(&'a mut Option<DateTime<Utc>>),
+    Date(&'a mut Option<NaiveDate>),
+    RequiredRfc2822(&'a mut DateTime<Utc>),
+    RequiredIso8601(&'a mut DateTime<Utc>),
+    RequiredDate(&'a mut NaiveDate),
+    StringMap(&'a mut Option<BTreeMap<String, String>>),
+    /// Any other field (booleans, enums, lists, nested objects, free-form JSON), read through
+    /// its own `Deserialize`.
+    Value(&'a mut dyn ReadValue),
+    Skip,
+}
+
+impl Slot<'_> {
+    /// Reads the map's next value into the field.
+    #[inline]
+    pub fn read<'de, A: MapAccess<'de>>(self, map: &mut A) -> Result<(), A::Error> {
+        match self {
+            Slot::Text(field) => *field = map.next_value::<Text>()?.0,
+            Slot::Integer(field) => *field = map.next_value::<Integer>()?.0,
+            Slot::Number(field) => *field = map.next_value::<Number>()?.0,
+            Slot::Rfc2822(field) => *field = map.next_value::<Rfc2822>()?.0,
+            Slot::Iso8601(field) => *field = map.next_value::<Iso8601>()?.0,
+            Slot::Date(field) => *field = map.next_value::<Date>()?.0,
+            Slot::RequiredRfc2822(field) => *field = map.next_value::<RequiredRfc2822>()?.0,
+            Slot::RequiredIso8601(field) => *field = map.next_value::<RequiredIso8601>()?.0,
+            Slot::RequiredDate(field) => *field = map.next_value::<RequiredDate>()?.0,
+            Slot::StringMap(field) => *field = map.next_value::<StringMap>()?.0,
+            Slot::Value(field) => {
+                let value: serde_json::Value = map.next_value()?;
+                field.read_value(value).map_err(A::Error::custom)?;
+            }
+            Slot::Skip => skip_value(map)?,
+        }
+        Ok(())
+    }
+}
+
+/// A field of any `Deserialize` type, filled from a JSON value.
+#[doc(hidden)]
+pub trait ReadValue {
+    fn read_value(&mut self, value: serde_json::Value) -> Result<(), serde_json::Error>;
+}
+
+impl<T: serde::de::DeserializeOwned> ReadValue for T {
+    #[inline]
+    fn read_value(&mut self, value: serde_json::Value) -> Result<(), serde_json::Error> {
+        *self = T::deserialize(value)?;
+        Ok(())
+    }
 }
 
 /// `Deserialize::deserialize` of every generated model.
@@ -52,7 +113,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
             if let Some(i) = T::REQUIRED.iter().position(|name| *name == key) {
                 seen |= 1 << i;
             }
-            value.read_field(&key, &mut map)?;
+            value.slot(&key).read(&mut map)?;
         }
         match T::REQUIRED.iter().enumerate().find(|(i, _)| seen & (1 << i) == 0) {
             Some((_, name)) => Err(A::Error::missing_field(name)),
@@ -120,24 +181,19 @@ macro_rules! impl_object {
             const REQUIRED: &'static [&'static str] = &[$($($required),*)?];
 
             #[inline]
-            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> ::std::result::Result<(), A::Error> {
+            fn slot(&mut self, key: &str) -> $crate::__private::Slot<'_> {
                 match key {
-                    $($wire => self.$field = $crate::impl_object!(@read map $($wrapper)?),)*
-                    _ => $crate::__private::skip_value(map)?,
+                    $($wire => $crate::impl_object!(@slot self.$field $($wrapper)?),)*
+                    _ => $crate::__private::Slot::Skip,
                 }
-                Ok(())
             }
         }
     };
-    (@read $map:ident) => {
-        $map.next_value()?
+    (@slot $self:ident . $field:ident) => {
+        $crate::__private::Slot::Value(&mut $self.$field)
     };
-    (@read $map:ident $wrapper:ident) => {
-        $map.next_value::<$crate::__private::$wrapper>()?.0
+    (@slot $self:ident . $field:ident $wrapper:ident) => {
+        $crate::__private::Slot::$wrapper(&mut $self.$field)
     };
 }
 
