@@ -298,13 +298,19 @@ mod tests {
 
     #[test]
     fn a_problem_at_the_end_of_a_file_without_a_last_line_break_stays_on_its_last_line() {
-        for (text, expected) in [("a: 1\nb: [1, 2", "t.yaml:2:9"), ("a: 1\r\nb: [1, 2", "t.yaml:2:9"), ("a: 1\nb: [1, 2\n", "t.yaml:3:1")] {
+        for (text, expected) in [
+            ("a: 1\nb: [1, 2", "t.yaml:2:9"),
+            ("a: 1\r\nb: [1, 2", "t.yaml:2:9"),
+            ("a: 1\nb: [1, 2\n", "t.yaml:3:1"),
+        ] {
             let err = parse("t.yaml", text).unwrap_err();
             assert!(err.to_string().starts_with(&format!("{expected}: ")), "{text:?}: {err}");
         }
         // A value left empty at the very end is found there too, not on a line after it.
         let doc = parse("t.yaml", "a: 1\nb:").unwrap();
-        let Kind::Map(entries) = &doc.kind else { panic!("{doc:?}") };
+        let Kind::Map(entries) = &doc.kind else {
+            panic!("{doc:?}")
+        };
         assert_eq!((entries[1].1.pos.line, entries[1].1.pos.col), (2, 3));
     }
 

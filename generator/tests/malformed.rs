@@ -97,7 +97,10 @@ fn an_empty_value_at_the_end_of_a_file_without_a_last_line_break() {
     let text = "product: verify\nversion: v2\nhost: verify.twilio.com\nbase_path: /v2\npaging: meta\ndoc:\n# a comment";
     let problems = load_str("spec/verify/v2.yaml", text).unwrap_err();
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert_eq!(shown, ["spec/verify/v2.yaml:7:12: `doc` must be a string, found nothing"]);
+    assert_eq!(
+        shown,
+        ["spec/verify/v2.yaml:7:12: `doc` must be a string, found nothing"]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1108,6 +1111,19 @@ fn wire_names_become_ascii_identifiers_or_are_refused() {
         [
             "spec/fixture/v1.yaml:13:7: `%%` gives no usable Rust name (hint: add a `rust_name`)",
             "spec/fixture/v1.yaml:19:11: `_` gives no usable Rust name (hint: add a `rust_name`)",
+        ]
+    );
+
+    // Also found by the fuzzer: object and input names were not checked, and one starting with
+    // a digit gave a type name that is not an identifier.
+    let text = format!("{head}inputs:\n  0vendor_policy:\n    fields:\n      a: string\nobjects:\n  \"\u{619}x\":\n    fields:\n      a: string\n");
+    let problems = load_str("spec/fixture/v1.yaml", &text).unwrap_err();
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        &shown[..2],
+        [
+            "spec/fixture/v1.yaml:7:3: input name `0vendor_policy` must be snake_case (hint: e.g. `n0vendor_policy`)",
+            "spec/fixture/v1.yaml:11:3: object name `\u{619}x` must be snake_case (hint: e.g. `x`)",
         ]
     );
 }

@@ -103,6 +103,7 @@ impl Resolver<'_> {
             .chain(spec.inputs.iter().map(|i| (&i.name, &i.doc, true)));
         for (name, doc, input) in declared {
             let what = if input { "input" } else { "object" };
+            require_snake_case(self.sink, name, what);
             self.claim_type(&pascal(&name.value), &format!("{what} `{}`", name.value), name.pos);
             self.objects.push(Object {
                 name: name.value.clone(),
@@ -727,19 +728,26 @@ impl Resolver<'_> {
     }
 }
 
+/// Refuses a type's name (`what`: enum, object, input) that is not snake_case, suggesting one
+/// when its snake_case form is usable.
+fn require_snake_case(sink: &mut Sink, name: &Located<String>, what: &str) {
+    if is_snake_ident(&name.value) {
+        return;
+    }
+    let message = format!("{what} name `{}` must be snake_case", name.value);
+    match snake(&name.value) {
+        suggestion if is_snake_ident(&suggestion) => {
+            sink.error_with_hint(name.pos, message, format!("e.g. `{suggestion}`"))
+        }
+        _ => sink.error(name.pos, message),
+    }
+}
+
 /// An enum of any description kind: a snake_case name with values, and its variants. The
 /// caller claims the type name in its namespace.
 pub(crate) fn resolve_enum(sink: &mut Sink, def: &spec::EnumDef) -> Enum {
     let name = &def.name;
-    if !is_snake_ident(&name.value) {
-        let message = format!("enum name `{}` must be snake_case", name.value);
-        match snake(&name.value) {
-            suggestion if is_snake_ident(&suggestion) => {
-                sink.error_with_hint(name.pos, message, format!("e.g. `{suggestion}`"));
-            }
-            _ => sink.error(name.pos, message),
-        }
-    }
+    require_snake_case(sink, name, "enum");
     if def.values.is_empty() {
         sink.error(name.pos, format!("enum `{}` has no values", name.value));
     }
