@@ -55,6 +55,7 @@ pub struct Budget {
     /// Build unoptimized and without AddressSanitizer (`fuzz/Cargo.toml`'s dev profile): a
     /// fraction of the build time, for short smoke runs. Panics (overflow checks and debug
     /// assertions included), stack overflows, timeouts and runaway memory are still caught.
+    /// Mutations follow a fixed seed.
     pub quick: bool,
     /// Build optimized but without AddressSanitizer, in a target directory of its own (so the
     /// sanitizer build stays): for targets that run only safe Rust, such as `generator_spec`,
@@ -96,6 +97,9 @@ pub fn run(root: &Path, target: Option<&str>, budget: Budget) -> Result<(), Stri
             .args([name, "--"])
             .arg(format!("-runs={}", budget.runs))
             .args(budget.max_seconds.map(|s| format!("-max_total_time={s}")))
+            // A smoke run mutates the same way every time, so that CI's verdict on a tree does
+            // not depend on luck; long runs take a fresh seed each.
+            .args(budget.quick.then_some("-seed=1"))
             .args(libfuzzer_options(name));
         let status = command.status().map_err(|e| format!("cannot run cargo fuzz: {e}"))?;
         if !status.success() {
