@@ -4,7 +4,7 @@
 //! entries alike and a seed's selector picks the model its example body belongs to.
 
 use twilio_codegen::model::{Product, Returns};
-use twilio_codegen::naming::is_keyword;
+use twilio_codegen::naming::escape_keyword;
 
 /// One type the target decodes bodies into.
 pub struct Entry {
@@ -98,18 +98,9 @@ impl Entry {
         let p = &products[self.product];
         format!(
             "twilio::{}::{}::{}",
-            ident(&p.product),
-            ident(&p.version),
-            ident(&self.model)
+            escape_keyword(&p.product),
+            escape_keyword(&p.version),
+            escape_keyword(&self.model)
         )
-    }
-}
-
-/// A name as the emitter writes it as an identifier (keywords get a trailing `_`).
-fn ident(name: &str) -> String {
-    if is_keyword(name) {
-        format!("{name}_")
-    } else {
-        name.to_owned()
     }
 }

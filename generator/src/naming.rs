@@ -66,6 +66,17 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// `name` as generated code spells it: a Rust keyword gets a trailing underscore (`type_`,
+/// `loop_`, `self_`), the one keyword rule of every generated item (raw identifiers cannot
+/// spell `self` or `crate`).
+pub fn escape_keyword(name: &str) -> String {
+    if is_keyword(name) {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// Names of the prelude that generated code uses unqualified.
 const PRELUDE_NAMES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Debug", "Into",

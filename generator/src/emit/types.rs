@@ -4,16 +4,11 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::{Enum, Object, Product, Ty};
-use crate::naming::is_keyword;
+use crate::naming::escape_keyword;
 
-/// An identifier; a Rust keyword gets a trailing underscore (`type_`, `loop_`, `self_`), the
-/// one keyword rule of every generated item (raw identifiers cannot spell `self` or `crate`).
+/// An identifier, keywords escaped ([`escape_keyword`]).
 pub fn ident(name: &str) -> Ident {
-    if is_keyword(name) {
-        Ident::new(&format!("{name}_"), Span::call_site())
-    } else {
-        Ident::new(name, Span::call_site())
-    }
+    Ident::new(&escape_keyword(name), Span::call_site())
 }
 
 /// The Rust type of a value (without `Option`) in a REST version module.

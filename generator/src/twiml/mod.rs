@@ -163,12 +163,7 @@ const RESERVED_METHODS: &[&str] = &[
 
 /// A Rust method name for a wire name: snake_case, `_` appended to keywords (`for` → `for_`).
 pub fn method_name(wire: &str) -> String {
-    let name = naming::snake(wire);
-    if naming::is_keyword(&name) {
-        format!("{name}_")
-    } else {
-        name
-    }
+    naming::escape_keyword(&naming::snake(wire))
 }
 
 /// Reads every `*.yaml` in `dir` in sorted order (none when the directory does not exist) and
