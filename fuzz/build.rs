@@ -13,8 +13,6 @@ mod models;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use twilio_codegen::diag::Sink;
-use twilio_codegen::naming::{Namespace, TypeNames};
 use twilio_codegen::{emit, webhooks};
 
 fn main() {
@@ -99,35 +97,11 @@ fn product_static(module: &str) -> Option<&str> {
 }
 
 fn webhook_payloads(spec: &Path) -> String {
-    let dir = spec.join(webhooks::SPEC_DIR);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    let payloads: Vec<_> = webhooks::load_dir(&spec.join(webhooks::SPEC_DIR))
+        .unwrap_or_else(|problems| fail(&problems))
+        .into_iter()
+        .flat_map(|file| file.payloads)
         .collect();
-    paths.sort();
-    // The same steps as `webhooks::generate`, which gives files but not the payload model.
-    let mut types = TypeNames::new(Namespace::Webhooks);
-    let mut payloads = Vec::new();
-    for path in &paths {
-        let shown = format!(
-            "spec/{}/{}",
-            webhooks::SPEC_DIR,
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{shown}: {e}"));
-        let root = twilio_codegen::yaml::parse(&shown, &text).unwrap_or_else(|d| fail(&[d]));
-        let mut sink = Sink::new(shown.clone());
-        let module = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let file = webhooks::decode::decode(&mut sink, &root)
-            .map(|spec| webhooks::resolve::resolve(&mut sink, &spec, &module, &mut types));
-        payloads.extend(
-            sink.finish(file, "webhook payload file")
-                .unwrap_or_else(|d| fail(&d))
-                .payloads,
-        );
-    }
     assert!(!payloads.is_empty(), "the spec describes no webhook payload");
     assert!(
         payloads.len() <= usize::from(u8::MAX),

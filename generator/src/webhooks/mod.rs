@@ -94,18 +94,7 @@ pub fn generate(dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
 /// The pure pipeline: `(shown path, YAML text)` pairs, in the order given (sorted by
 /// [`generate`]) → the generated files, or every problem found, in file order.
 pub fn generate_sources(sources: &[(String, String)]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut types = resolve::TypeNames::new(crate::naming::Namespace::Webhooks);
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for (shown, text) in sources {
-        match load(shown, text, &mut types) {
-            Ok(file) => files.push(file),
-            Err(mut d) => problems.append(&mut d),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let files = load_sources(sources)?;
     if files.is_empty() {
         return Ok(Vec::new());
     }
@@ -123,6 +112,30 @@ pub fn generate_sources(sources: &[(String, String)]) -> Result<Vec<OutputFile>,
         );
     }
     Ok(out)
+}
+
+/// Every payload file in `dir` (`spec/webhooks/`), read and resolved as [`generate`] reads them,
+/// for tools that need the model rather than the files (the fuzz targets' build script).
+pub fn load_dir(dir: &Path) -> Result<Vec<File>, Vec<Diagnostic>> {
+    load_sources(&crate::read_yaml_files(dir, &format!("spec/{SPEC_DIR}"))?)
+}
+
+/// `(shown path, YAML text)` pairs → the resolved files, or every problem found, in file order.
+fn load_sources(sources: &[(String, String)]) -> Result<Vec<File>, Vec<Diagnostic>> {
+    let mut types = resolve::TypeNames::new(crate::naming::Namespace::Webhooks);
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for (shown, text) in sources {
+        match load(shown, text, &mut types) {
+            Ok(file) => files.push(file),
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
 }
 
 /// One file: parse, decode, resolve. Type names are shared with the files read before.
