@@ -3,7 +3,7 @@
 //! example responses (`cargo xtask fuzz` seeds the corpus from `tests/oai/`).
 //!
 //! Input: a little-endian `u16` selector (which model, see `NAMES`), then the body. The body is
-//! decoded by the client itself, through `execute` and `first_page` with a transport that
+//! decoded by the client itself, through `Outcome::fetch` (what `send` calls) with a transport that
 //! answers it with 200. Never a panic; a failure is `Error::Decode` carrying the body as received;
 //! a next-page link the client would follow stays on the product's host.
 
@@ -16,7 +16,7 @@ use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
 use twilio::__private::{Method, Operation, Paging, Params, Product, Request};
 use twilio::runtime::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
-use twilio::{Client, Error, ResponseFuture};
+use twilio::{Client, Error, Outcome, Page, ResponseFuture};
 
 include!(concat!(env!("OUT_DIR"), "/response_models.rs"));
 
@@ -50,21 +50,16 @@ impl Transport for Replay {
 }
 
 /// A single-object response (fetch, create, update, actions).
-fn model<T: DeserializeOwned + Send + 'static>(name: &str, operation: &'static Operation, body: &[u8]) {
-    let result = CLIENT.with(|c| ready(c.execute::<T>(Ok(request(operation)))));
+fn model<T: Outcome>(name: &str, operation: &'static Operation, body: &[u8]) {
+    let result = CLIENT.with(|c| ready(T::fetch(c, Ok(request(operation)), operation)));
     if let Err(error) = result {
         check_error(name, &error, body);
     }
 }
 
-/// A list operation's first page.
-fn page<T: DeserializeOwned + Send + 'static>(
-    name: &str,
-    operation: &'static Operation,
-    records_key: &'static str,
-    body: &[u8],
-) {
-    let result = CLIENT.with(|c| ready(c.first_page::<T>(Ok(request(operation)), records_key)));
+/// A list operation's first page (`operation` says where its records are).
+fn page<T: DeserializeOwned + Send + 'static>(name: &str, operation: &'static Operation, body: &[u8]) {
+    let result = CLIENT.with(|c| ready(Page::<T>::fetch(c, Ok(request(operation)), operation)));
     match result {
         Ok(page) => {
             if let Some(next) = page.next_page_url() {

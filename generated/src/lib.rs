@@ -64,6 +64,7 @@ mod generated;
 #[allow(unused_imports)]
 pub use generated::*;
 
+pub use runtime::builder::{Endpoint, Outcome, RequestBuilder};
 pub use runtime::client::{Client, ClientBuilder, ResponseFuture, DEFAULT_TIMEOUT};
 pub use runtime::error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use runtime::paging::{Page, RecordStream};
@@ -83,6 +84,6 @@ pub mod __private {
     };
     pub use crate::runtime::json_input::JsonObject;
     pub use crate::runtime::params::{Params, SetParams};
-    pub use crate::runtime::request::{In, Method, Operation, Paging, Product, Request, Scalar};
+    pub use crate::runtime::request::{Group, In, Method, Operation, Paging, Product, Request, Scalar};
     pub use crate::runtime::types::deserialize_enum;
 }

@@ -305,6 +305,23 @@ fn duplicate_resource_name_across_nesting_levels() {
 }
 
 #[test]
+fn resources_cannot_take_the_names_of_a_versions_own_modules() {
+    let hint = "(hint: resource modules sit beside `mod`, `enums`, `objects`, `operations`)";
+    assert_errors(
+        "version_module_resource",
+        "spec/fixture/v1.yaml",
+        &[
+            &format!(
+                "spec/fixture/v1.yaml:8:3: resource name `operations` is the name of a module every version has {hint}"
+            ),
+            &format!(
+                "spec/fixture/v1.yaml:14:3: resource name `enums` is the name of a module every version has {hint}"
+            ),
+        ],
+    );
+}
+
+#[test]
 fn rust_name_collisions() {
     assert_errors(
         "rust_name_collision",

@@ -1,6 +1,6 @@
 //! Hand-written runtime shared by every generated product module.
 
-mod builder;
+pub mod builder;
 pub mod client;
 pub mod de;
 pub mod error;

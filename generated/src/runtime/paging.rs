@@ -87,10 +87,9 @@ impl<T: DeserializeOwned + Send + 'static> Page<T> {
 }
 
 impl Client {
-    /// What generated list builders call for `.send()`: the first page.
+    /// What list builders call for `.send()`: the first page.
     #[inline]
-    #[doc(hidden)]
-    pub fn first_page<T: DeserializeOwned + Send + 'static>(
+    pub(crate) fn first_page<T: DeserializeOwned + Send + 'static>(
         &self,
         request: Result<Request, Error>,
         records_key: &'static str,
@@ -98,10 +97,9 @@ impl Client {
         first_page(self, request, records_key)
     }
 
-    /// What generated list builders call for `.page_at(url)`: the page a stored link names.
+    /// What list builders call for `.page_at(url)`: the page a stored link names.
     #[inline]
-    #[doc(hidden)]
-    pub fn page_at<T: DeserializeOwned + Send + 'static>(
+    pub(crate) fn page_at<T: DeserializeOwned + Send + 'static>(
         &self,
         request: Result<Request, Error>,
         records_key: &'static str,
@@ -125,10 +123,9 @@ impl Client {
         })
     }
 
-    /// What generated list builders call for `.stream()`.
+    /// What list builders call for `.stream()`.
     #[inline]
-    #[doc(hidden)]
-    pub fn stream_records<T: DeserializeOwned + Send + 'static>(
+    pub(crate) fn stream_records<T: DeserializeOwned + Send + 'static>(
         &self,
         request: Result<Request, Error>,
         records_key: &'static str,

@@ -73,7 +73,9 @@ impl Method {
     }
 }
 
-/// Static facts about one operation, emitted once per generated request builder.
+/// Static facts about one operation, emitted once per operation marker type (the
+/// `operations` module of each product version) as `Operation { json_body: true,
+/// ..Operation::new(…) }`: only what differs from the defaults is spelled out.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Operation {
@@ -87,6 +89,60 @@ pub struct Operation {
     pub path: &'static str,
     /// The literal pieces of `path` around its parameters: one more than there are parameters.
     pub pieces: &'static [&'static str],
+    /// List operations: the key the records are under (`"messages"`); empty otherwise.
+    pub records: &'static str,
+    /// List operations: the largest `PageSize` Twilio accepts; 0 otherwise.
+    pub max_page_size: u32,
+    /// Parameters go in a JSON object body, sent even when none is set.
+    pub json_body: bool,
+    /// The `Accept` header: `application/json`, or the JSON dialect the operation answers in.
+    pub accept: &'static str,
+    /// A 3xx answer is the operation's success (Bulk Exports' days, OAuth's authorize): the
+    /// redirect is not followed, its JSON body (`redirect_to`) is decoded.
+    pub accepts_redirect: bool,
+    /// The list envelope, where the operation's differs from its product's.
+    pub paging: Option<Paging>,
+    /// Parameter groups checked before the request is sent.
+    pub groups: &'static [Group],
+}
+
+impl Operation {
+    /// An operation with the defaults: form or query parameters, `application/json`
+    /// answers, no paging, no groups.
+    pub const fn new(
+        product: &'static Product,
+        name: &'static str,
+        method: Method,
+        path: &'static str,
+        pieces: &'static [&'static str],
+    ) -> Operation {
+        Operation {
+            product,
+            name,
+            method,
+            path,
+            pieces,
+            records: "",
+            max_page_size: 0,
+            json_body: false,
+            accept: "application/json",
+            accepts_redirect: false,
+            paging: None,
+            groups: &[],
+        }
+    }
+}
+
+/// A parameter group of an operation (`sender`: `From` or `MessagingServiceSid`).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Group {
+    /// The group's name in the spec, used in errors.
+    pub name: &'static str,
+    /// Exactly one member must be set (otherwise at least one).
+    pub exclusive: bool,
+    /// The members: each setter's name and wire name.
+    pub members: &'static [Member],
 }
 
 /// Where a parameter goes.
@@ -134,9 +190,10 @@ pub struct Request {
 
 impl Request {
     /// Starts a request for `operation`: fills its path with `path_params` (one per
-    /// `{Param}`, each escaped as one path segment) and moves each of `params` (which is left
-    /// empty: a builder is sent once) where it belongs.
-    pub fn new(operation: &'static Operation, path_params: &[&str], params: &mut Params) -> Request {
+    /// `{Param}`, each escaped as one path segment), moves each of `params` (which is left
+    /// empty: a builder is sent once) where it belongs and applies the operation's facts (JSON
+    /// body, `Accept`, page size). Groups are checked by [`Request::check_groups`].
+    pub fn new(operation: &'static Operation, path_params: &[String], params: &mut Params) -> Request {
         // `.`, `..` and empty values would be normalised into another path (the parent, or the
         // list endpoint), so they cannot name an instance.
         let mut invalid = path_params
@@ -161,9 +218,12 @@ impl Request {
             path_template: operation.path,
             method: operation.method,
             invalid: None,
-            accepts_redirect: false,
-            accept: "application/json",
-            paging: operation.product.paging,
+            accepts_redirect: operation.accepts_redirect,
+            accept: operation.accept,
+            paging: match operation.paging {
+                Some(paging) => paging,
+                None => operation.product.paging,
+            },
             path: fill_path(operation.pieces, path_params),
             query: Vec::new(),
             form: Vec::new(),
@@ -199,49 +259,30 @@ impl Request {
             }
         }
         request.invalid = invalid;
+        if operation.json_body {
+            request.json.get_or_insert_with(serde_json::Map::new);
+        }
+        if operation.max_page_size > 0 {
+            request.page_size(operation.max_page_size);
+        }
         request
     }
 
-    /// Sends request parameters as a JSON object body even when none is set.
-    pub fn json_body(&mut self) {
-        self.json.get_or_insert_with(serde_json::Map::new);
-    }
-
-    /// Asks for the JSON dialect the operation answers in (SCIM's `application/scim+json`)
-    /// instead of `application/json`.
-    pub fn accept(&mut self, media_type: &'static str) {
-        self.accept = media_type;
-    }
-
-    /// Reads the list's pages in another envelope than the product's.
-    pub fn paging(&mut self, paging: Paging) {
-        self.paging = paging;
-    }
-
-    /// Takes a 3xx answer as the operation's success (Bulk Exports' days, OAuth's authorize):
-    /// the redirect is not followed, its JSON body (`redirect_to`) is decoded.
-    pub fn accept_redirect(&mut self) {
-        self.accepts_redirect = true;
+    /// Fails unless every parameter group of `operation` is satisfied.
+    pub fn check_groups(&self, operation: &Operation) -> Result<(), Error> {
+        operation
+            .groups
+            .iter()
+            .try_for_each(|g| self.require_group(g.name, g.exclusive, g.members))
     }
 
     /// Sends `PageSize`: the caller's page size, else the record limit, capped at the
     /// operation's declared maximum.
-    pub fn page_size(&mut self, max: u32) {
+    fn page_size(&mut self, max: u32) {
         if let Some(size) = self.page_size {
             self.query
                 .push((Cow::Borrowed("PageSize"), size.clamp(1, max).to_string()));
         }
-    }
-
-    /// Fails unless at least one of the parameters `members` (each its setter's name and its
-    /// wire name) is set.
-    pub fn require_any_of(&self, group: &'static str, members: &[Member]) -> Result<(), Error> {
-        self.require_group(group, false, members)
-    }
-
-    /// Fails unless exactly one of the parameters `members` is set.
-    pub fn require_one_of(&self, group: &'static str, members: &[Member]) -> Result<(), Error> {
-        self.require_group(group, true, members)
     }
 
     /// Fails unless at least one (or, when `exclusive`, exactly one) member of a group is set.
@@ -310,7 +351,7 @@ impl std::fmt::Debug for Request {
 }
 
 /// Substitutes path parameters, escaping each as a single path segment.
-fn fill_path(template: &[&str], params: &[&str]) -> String {
+fn fill_path(template: &[&str], params: &[String]) -> String {
     let mut path = String::new();
     for (i, piece) in template.iter().enumerate() {
         path.push_str(piece);
@@ -407,20 +448,20 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    static PRODUCT: Product = Product {
+    const PRODUCT: Product = Product {
         name: "test.v1",
         host: "test.twilio.com",
         paging: Paging::Meta,
         bearer_auth: false,
     };
 
-    static CREATE: Operation = Operation {
-        product: &PRODUCT,
-        name: "test.v1.thing.create",
-        method: Method::Post,
-        path: "/v1/Things",
-        pieces: &["/v1/Things"],
-    };
+    const CREATE: Operation = Operation::new(
+        &PRODUCT,
+        "test.v1.thing.create",
+        Method::Post,
+        "/v1/Things",
+        &["/v1/Things"],
+    );
 
     fn request(params: &Params) -> Request {
         Request::new(&CREATE, &[], &mut params.clone())
@@ -428,16 +469,10 @@ mod tests {
 
     #[test]
     fn path_params_are_escaped_as_one_segment() {
-        let path = fill_path(&["/v2/PhoneNumbers/", ""], &["(415) 992-9960/x?y+1"]);
+        let path = fill_path(&["/v2/PhoneNumbers/", ""], &["(415) 992-9960/x?y+1".to_owned()]);
         assert_eq!(path, "/v2/PhoneNumbers/%28415%29%20992-9960%2Fx%3Fy%2B1");
-        static FETCH: Operation = Operation {
-            product: &PRODUCT,
-            name: "op",
-            method: Method::Get,
-            path: "/a/{X}/b/{Y}",
-            pieces: &["/a/", "/b/", ""],
-        };
-        let req = Request::new(&FETCH, &["ok", ".."], &mut Params::default());
+        static FETCH: Operation = Operation::new(&PRODUCT, "op", Method::Get, "/a/{X}/b/{Y}", &["/a/", "/b/", ""]);
+        let req = Request::new(&FETCH, &["ok".to_owned(), "..".to_owned()], &mut Params::default());
         assert_eq!(req.invalid.as_deref(), Some("op: path parameter `Y` cannot be \"..\""));
     }
 
@@ -486,11 +521,15 @@ mod tests {
 
     #[test]
     fn groups_name_their_members() {
-        let req = request(&Params::default());
-        let err = req.require_any_of(
-            "sender",
-            &[("from", "From"), ("messaging_service_sid", "MessagingServiceSid")],
-        );
+        static SENDER: Operation = Operation {
+            groups: &[Group {
+                name: "sender",
+                exclusive: false,
+                members: &[("from", "From"), ("messaging_service_sid", "MessagingServiceSid")],
+            }],
+            ..CREATE
+        };
+        let err = Request::new(&SENDER, &[], &mut Params::default()).check_groups(&SENDER);
         assert_eq!(
             err.unwrap_err().to_string(),
             "invalid request: test.v1.thing.create: parameter group `sender` needs at least one of from (From), \
@@ -505,13 +544,34 @@ mod tests {
             ("twiml", "Twiml"),
             ("application_sid", "ApplicationSid"),
         );
-        let err = both.require_one_of("target", &[url, twiml]);
+        let err = both.require_group("target", true, &[url, twiml]);
         assert!(err
             .unwrap_err()
             .to_string()
             .contains("url (Url) and twiml (Twiml) were set"));
-        assert!(both.require_one_of("target", &[url, application]).is_ok());
-        assert!(both.require_any_of("target", &[url, twiml]).is_ok());
+        assert!(both.require_group("target", true, &[url, application]).is_ok());
+        assert!(both.require_group("target", false, &[url, twiml]).is_ok());
+    }
+
+    #[test]
+    fn operation_facts_shape_the_request() {
+        static TYPING: Operation = Operation {
+            json_body: true,
+            accept: "application/scim+json",
+            accepts_redirect: true,
+            paging: Some(Paging::V2010),
+            ..CREATE
+        };
+        let req = Request::new(&TYPING, &[], &mut Params::default());
+        assert_eq!(req.json, Some(serde_json::Map::new()));
+        assert_eq!(req.accept, "application/scim+json");
+        assert!(req.accepts_redirect);
+        assert_eq!(req.paging, Paging::V2010);
+        let plain = request(&Params::default());
+        assert_eq!(
+            (plain.json, plain.accept, plain.accepts_redirect, plain.paging),
+            (None, "application/json", false, Paging::Meta)
+        );
     }
 
     #[test]
@@ -529,19 +589,23 @@ mod tests {
 
     #[test]
     fn page_size_is_the_limit_unless_set_and_is_capped() {
+        static LIST: Operation = Operation {
+            records: "things",
+            max_page_size: 1000,
+            ..CREATE
+        };
+        let list = |params: &Params| Request::new(&LIST, &[], &mut params.clone());
         let mut params = Params {
             limit: Some(5000),
             ..Params::default()
         };
-        let mut req = request(&params);
-        req.page_size(1000);
+        let capped = list(&params);
         params.page_size = Some(20);
-        let mut smaller = request(&params);
-        smaller.page_size(1000);
-        let mut none = request(&Params::default());
-        none.page_size(1000);
-        assert_eq!(req.query[0].1, "1000");
+        let smaller = list(&params);
+        assert_eq!(capped.query[0].1, "1000");
         assert_eq!(smaller.query[0].1, "20");
-        assert!(none.query.is_empty());
+        assert!(list(&Params::default()).query.is_empty());
+        // Only list operations send a page size.
+        assert!(request(&params).query.is_empty());
     }
 }

@@ -62,8 +62,10 @@ struct Origin {
 }
 
 impl Client {
-    #[doc(hidden)]
-    pub fn execute<T: DeserializeOwned + Send + 'static>(&self, request: Result<Request, Error>) -> ResponseFuture<T> {
+    pub(crate) fn execute<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Result<Request, Error>,
+    ) -> ResponseFuture<T> {
         let client = self.clone();
         Box::pin(async move {
             let response = client.send(request?).await?;
@@ -71,8 +73,7 @@ impl Client {
         })
     }
 
-    #[doc(hidden)]
-    pub fn execute_empty(&self, request: Result<Request, Error>) -> ResponseFuture<()> {
+    pub(crate) fn execute_empty(&self, request: Result<Request, Error>) -> ResponseFuture<()> {
         let client = self.clone();
         Box::pin(async move {
             client.send(request?).await?;
@@ -80,8 +81,7 @@ impl Client {
         })
     }
 
-    #[doc(hidden)]
-    pub fn execute_with_metadata<T: DeserializeOwned + Send + 'static>(
+    pub(crate) fn execute_with_metadata<T: DeserializeOwned + Send + 'static>(
         &self,
         request: Result<Request, Error>,
     ) -> ResponseFuture<Response<T>> {

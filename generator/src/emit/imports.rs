@@ -23,18 +23,22 @@ pub const VOCABULARY: &[(&str, &str)] = &[
 ];
 
 /// Names of the client runtime that REST modules use unqualified (TwiML, say, may well have an
-/// element called `Client`). What only the runtime's macros name (`Page`, `Rfc2822`, …) is
-/// spelled out there and needs no import, nor a reserved name.
+/// element called `Client`). What only the runtime's macros name (`Rfc2822`, …) is spelled
+/// out there and needs no import, nor a reserved name.
 pub const CLIENT: &[(&str, &str)] = &[
     ("Client", "crate"),
+    ("Endpoint", "crate"),
     ("Error", "crate"),
+    ("Group", "crate::__private"),
     ("In", "crate::__private"),
     ("Method", "crate::__private"),
     ("Operation", "crate::__private"),
+    ("Page", "crate"),
     ("Paging", "crate::__private"),
     ("Params", "crate::__private"),
     ("Product", "crate::__private"),
     ("Request", "crate::__private"),
+    ("RequestBuilder", "crate"),
 ];
 
 /// Where an importable name comes from.
@@ -123,7 +127,7 @@ impl Mentions {
         let tokens: Vec<TokenTree> = tokens.into_iter().collect();
         for (i, token) in tokens.iter().enumerate() {
             match token {
-                // Macro arguments are the macro's own syntax (`impl_send!(List => Page<M>)`
+                // Macro arguments are the macro's own syntax (`impl_object!(Message { … })`
                 // names no type), and generated macro calls only name items of their file.
                 TokenTree::Group(_)
                     if i >= 1 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '!') => {}
@@ -140,8 +144,10 @@ impl Mentions {
                         && matches!(&tokens[i - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
                     let qualified = path_sep
                         || matches!(before, Some(TokenTree::Punct(p)) if p.as_char() == '.' || p.as_char() == '\'');
+                    // `'static Operation` is a lifetime and a use, not `static NAME`.
+                    let lifetime = i >= 2 && matches!(&tokens[i - 2], TokenTree::Punct(p) if p.as_char() == '\'');
                     let keyword = match before {
-                        Some(TokenTree::Ident(k)) => k.to_string(),
+                        Some(TokenTree::Ident(k)) if !lifetime => k.to_string(),
                         _ => String::new(),
                     };
                     // A function's name is neither a use nor a definition that could shadow an
@@ -149,7 +155,7 @@ impl Mentions {
                     if keyword == "fn" {
                         continue;
                     }
-                    if ["struct", "enum", "trait", "mod", "const", "static"].contains(&keyword.as_str()) {
+                    if ["struct", "enum", "trait", "type", "mod", "const", "static"].contains(&keyword.as_str()) {
                         self.defined.insert(name);
                     } else if !qualified && !variants {
                         self.used.insert(name);
@@ -176,10 +182,11 @@ mod tests {
             pub struct Message { pub status: Option<MessageStatus>, pub at: Option<DateTime<Utc>> }
             fn f(client: &Client) -> Result<(), Error> { Ok(()) }
             struct Handle { client: Client }
+            const OPERATION: &'static Operation = &X;
         };
         assert_eq!(
             imports(body),
-            "use chrono :: { DateTime , Utc } ; use crate :: { Client , Error } ; use crate :: __private :: SetParams ; use super :: MessageStatus ;"
+            "use chrono :: { DateTime , Utc } ; use crate :: { Client , Error } ; use crate :: __private :: { Operation , SetParams } ; use super :: MessageStatus ;"
         );
     }
 

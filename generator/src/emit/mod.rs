@@ -121,6 +121,14 @@ fn version_files(v: &Product) -> Result<Vec<OutputFile>, String> {
             &siblings,
         )?);
     }
+    if v.resources.iter().any(|r| !r.methods.is_empty()) {
+        files.push(file(
+            format!("{dir}/operations.rs"),
+            &v.file,
+            resource::operations(v),
+            &siblings,
+        )?);
+    }
     for (i, r) in v.resources.iter().enumerate() {
         let path = format!("{dir}/{}.rs", r.name);
         files.push(file(path, &v.file, resource::resource(v, i), &siblings)?);
@@ -164,7 +172,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// Every name a version module defines in one of its files, for the `use super::…` of the
 /// others.
 fn version_names(p: &Product) -> BTreeMap<String, String> {
-    let mut names: Vec<&str> = vec!["PRODUCT"];
+    let mut names: Vec<&str> = vec!["PRODUCT", "operations"];
     names.extend(p.enums.iter().map(|e| e.rust.as_str()));
     names.extend(p.objects.iter().map(|o| o.rust.as_str()));
     for r in &p.resources {
@@ -230,7 +238,9 @@ fn separate_items(code: &str) -> String {
         }
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
-        let closes = line.trim() == "}" || line.trim().ends_with(");") && indent == 0;
+        // Items end in `}`, `{}` (operation markers), `);` (macro calls) or `>;` (builder
+        // aliases).
+        let closes = line.trim() == "}" || indent == 0 && [");", ">;", "{}"].iter().any(|end| line.ends_with(end));
         if closes && indent == next_indent && ITEM_STARTS.iter().any(|s| next.trim_start().starts_with(s)) {
             out.push('\n');
         }
@@ -241,12 +251,7 @@ fn separate_items(code: &str) -> String {
 /// prettyplease prints macro arguments as flowing text; the tables of `impl_wire_enum!`,
 /// `impl_object!` and `impl_input!` read best with one entry per line, as rustfmt would lay out a struct literal.
 fn macro_tables(code: &str) -> String {
-    const STARTS: &[&str] = &[
-        "crate::impl_wire_enum!(",
-        "crate::impl_object!(",
-        "crate::impl_input!(",
-        "crate::impl_send!(",
-    ];
+    const STARTS: &[&str] = &["crate::impl_wire_enum!(", "crate::impl_object!(", "crate::impl_input!("];
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
     while let Some((at, start)) = STARTS.iter().filter_map(|s| rest.find(s).map(|i| (i, *s))).min() {
@@ -254,33 +259,11 @@ fn macro_tables(code: &str) -> String {
         let after = &rest[at + start.len()..];
         let Some(end) = after.find(");") else { break };
         let call = &after[..end];
-        let formatted = if start == "crate::impl_send!(" {
-            Some(format_send(call))
-        } else {
-            format_table(start, call)
-        };
-        out.push_str(&formatted.unwrap_or_else(|| format!("{start}{call});")));
+        out.push_str(&format_table(start, call).unwrap_or_else(|| format!("{start}{call});")));
         rest = &after[end + 2..];
     }
     out.push_str(rest);
     out
-}
-
-/// `impl_send!(List => Page<M>, records: "…", max_page_size: N)` spelled as rustfmt would: on
-/// one line when it fits, else one argument per line.
-fn format_send(call: &str) -> String {
-    let args: String = call.split_whitespace().collect::<Vec<_>>().join(" ");
-    let args = args
-        .replace(" :", ":")
-        .replace("Page < ", "Page<")
-        .replace(" >,", ">,")
-        .replace(" >", ">");
-    let line = format!("crate::impl_send!({args});");
-    if line.len() <= 100 {
-        return line;
-    }
-    let parts: Vec<String> = args.split(", ").map(|a| format!("    {a},\n")).collect();
-    format!("crate::impl_send!(\n{}\n);", parts.concat().trim_end())
 }
 
 /// `Head … { a : "a", b : "b" as X }` (optionally followed by `else Name`) → the call with one

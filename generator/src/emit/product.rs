@@ -120,6 +120,9 @@ pub fn version(p: &Product) -> TokenStream {
             modules.push(quote! { mod #module; pub use #module::*; });
         }
     }
+    if p.resources.iter().any(|r| !r.methods.is_empty()) {
+        modules.push(quote! { mod operations; });
+    }
     for r in &p.resources {
         let module = ident(&r.name);
         modules.push(quote! { mod #module; pub use #module::*; });
@@ -189,7 +192,7 @@ pub fn version(p: &Product) -> TokenStream {
     quote! {
         #(#![doc = #doc_lines])*
 
-        pub(crate) static PRODUCT: Product = Product {
+        pub(crate) const PRODUCT: Product = Product {
             name: #name,
             host: #host,
             paging: Paging::#paging,

@@ -1,9 +1,12 @@
-//! One resource module: its model, its handles and one request builder per method.
+//! One resource module: its model, its handles and one request builder per method; and the
+//! version's `operations` module, one marker type per method.
 //!
 //! Public items come first (model, collection handle, instance handle, builders); the impls
-//! a reader rarely needs (`Deserialize`, redacting `Debug`) close the file. Builders keep their
-//! parameters in a runtime `Params`, filled by one `set`/`add`/`insert` call per setter
-//! (`runtime/params.rs`).
+//! a reader rarely needs (`Deserialize`, redacting `Debug`) close the file. A builder is an
+//! alias of the runtime's `RequestBuilder` for its operation's marker, which carries the
+//! operation's facts as data (`runtime/request.rs`); what every builder does (sending,
+//! paging, `Clone`, `Debug`) is generic runtime code, so a method costs only its constructor
+//! and setters, each one `set`/`add`/`insert` call (`runtime/params.rs`).
 //!
 //! Every generated method that is not generic is `#[inline]`: rustc then generates machine code
 //! for it only in the crates that call it, so users pay code generation for the operations they
@@ -44,7 +47,7 @@ pub fn resource(product: &Product, index: usize) -> TokenStream {
         .has_collection(&product.resources)
         .then(|| collection_handle(product, r));
     let handle = r.has_handle(&product.resources).then(|| instance_handle(product, r));
-    let builders = r.methods.iter().map(|m| Builder::new(product, r, m).tokens());
+    let builders = r.methods.iter().map(|m| builder(product, r, m));
     // Setters are methods of this trait; no name in the code says so, hence the explicit import.
     let set_params = r.methods.iter().any(|m| !m.params.is_empty()).then(|| {
         quote!(
@@ -90,7 +93,8 @@ fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
     let methods = r.methods.iter().map(|m| {
         let method = ident(&m.name);
         let builder = ident(&m.builder);
-        let (args, inits, sets) = constructor_args(product, m);
+        let (args, sets) = constructor_args(product, m);
+        let path = path_values(product, r, m);
         let summary = docs::attrs(&method_doc(r, m));
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
         let inline = (!generic_args(product, m)).then(|| quote!(#[inline]));
@@ -103,13 +107,8 @@ fn collection_handle(product: &Product, r: &Resource) -> TokenStream {
             #inline
             #many
             pub fn #method(&self, #(#args),*) -> #builder {
-                #builder {
-                    client: self.client.clone(),
-                    #(#fields: self.#fields.clone(),)*
-                    #(#inits,)*
-                    params: Params::default(),
-                }
-                #(#sets)*
+                #builder::new(&self.client, #path)
+                    #(#sets)*
             }
         }
     });
@@ -246,16 +245,42 @@ fn child_handle_args(parent: &Resource, child: &Resource) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Constructor arguments (path arguments, then required params), the initialisers of the
-/// builder fields for path arguments, and the setter calls for required params.
-fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+/// The path parameters a builder starts with, in the path's order: the handle's bound ones
+/// (the client's account where the handle leaves it open) and the method's arguments.
+fn path_values(product: &Product, r: &Resource, m: &Method) -> TokenStream {
+    let values: Vec<TokenStream> = m
+        .path
+        .params
+        .iter()
+        .map(|wire| {
+            if let Some(bound) = r.bound.iter().find(|b| &b.wire == wire) {
+                let f = ident(&bound.rust);
+                if bound.defaulted {
+                    quote!(self.client.account_sid_or(&self.#f).to_owned())
+                } else {
+                    quote!(self.#f.clone())
+                }
+            } else {
+                let arg = m
+                    .path_args
+                    .iter()
+                    .find(|p| &p.wire == wire)
+                    .expect("resolve checks that every path parameter is bound or passed");
+                path_argument(product, arg).1
+            }
+        })
+        .collect();
+    quote!([#(#values),*])
+}
+
+/// Constructor arguments (path arguments, then required params), each path argument turned
+/// into its `String` first, and the setter calls for required params.
+fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
-    let mut inits = Vec::new();
     for p in &m.path_args {
         let f = ident(&p.rust);
-        let (ty, value) = path_argument(product, p);
+        let (ty, _) = path_argument(product, p);
         args.push(quote!(#f: #ty));
-        inits.push(quote!(#f: #value));
     }
     let mut sets = Vec::new();
     for p in m.params.iter().filter(|p| p.required) {
@@ -281,7 +306,7 @@ fn constructor_args(product: &Product, m: &Method) -> (Vec<TokenStream>, Vec<Tok
             }
         }
     }
-    (args, inits, sets)
+    (args, sets)
 }
 
 /// `Form` for `In::Form`.
@@ -375,6 +400,9 @@ fn method_doc(r: &Resource, m: &Method) -> String {
         request_line.push_str(&format!(", arguments {}", required.join(", ")));
     }
     let mut facts = vec![format!("{request_line}.")];
+    if m.returns == Returns::Page {
+        facts.push(format!("Pages hold up to {} records (`page_size`).", m.page_size_max));
+    }
     for g in &m.groups {
         let names: Vec<String> = g.members.iter().map(|&i| format!("`{}`", m.params[i].rust)).collect();
         let rule = if g.exclusive { "exactly one" } else { "at least one" };
@@ -387,172 +415,118 @@ fn method_doc(r: &Resource, m: &Method) -> String {
     docs::join(Some(m.doc.as_deref().unwrap_or(&verb)), &facts)
 }
 
-/// The request builder of one method: fields for the client and the path parameters, and the
-/// runtime `Params` that the constructor (required parameters) and the setters fill.
-struct Builder<'a> {
-    product: &'a Product,
-    resource: &'a Resource,
-    method: &'a Method,
-}
-
-impl<'a> Builder<'a> {
-    fn new(product: &'a Product, resource: &'a Resource, method: &'a Method) -> Self {
-        Builder {
-            product,
-            resource,
-            method,
-        }
-    }
-
-    fn paged(&self) -> bool {
-        self.method.returns == Returns::Page
-    }
-
-    /// The builder struct, its setters and `request()`, and the `impl_send!` that adds sending.
-    fn tokens(&self) -> TokenStream {
-        let (r, m) = (self.resource, self.method);
-        let name = ident(&m.builder);
-        let doc = format!(
-            " The request [`{}::{}`] builds; send it with `.send()` or `.await`.",
-            r.collection, m.name
-        );
-        let doc = quote!(#[doc = #doc]);
-        let mut fields = vec![quote!(client: Client)];
-        for b in &r.bound {
-            let (f, t) = (ident(&b.rust), bound_type(b));
-            fields.push(quote!(#f: #t));
-        }
-        for p in &m.path_args {
-            let f = ident(&p.rust);
-            fields.push(quote!(#f: String));
-        }
-        fields.push(quote!(params: Params));
-        let setters = m.params.iter().filter(|p| !p.required).map(|p| setter(self.product, p));
-        let model = ident(&r.rust);
-        let send = match m.returns {
-            Returns::Model => quote!(crate::impl_send!(#name => #model);),
-            Returns::Nothing => quote!(crate::impl_send!(#name => ());),
-            Returns::Page => {
-                let records = &m.records_key;
-                let max = Literal::u32_unsuffixed(m.page_size_max);
-                quote!(crate::impl_send!(#name => Page<#model>, records: #records, max_page_size: #max);)
-            }
-        };
-        let request = self.request_fn();
+/// The request builder of one method: an alias of the runtime's `RequestBuilder` for the
+/// method's marker type (see [`operations`]), and the setters of its optional parameters.
+fn builder(product: &Product, r: &Resource, m: &Method) -> TokenStream {
+    let name = ident(&m.builder);
+    let doc = format!(
+        " The request [`{}::{}`] builds; send it with `.send()` or `.await`.",
+        r.collection, m.name
+    );
+    let setters: Vec<TokenStream> = m
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| setter(product, p))
+        .collect();
+    let setters = (!setters.is_empty()).then(|| {
         quote! {
-            #doc
-            #[derive(Clone, Debug)]
-            #[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-            pub struct #name {
-                #(#fields,)*
-            }
-
             impl #name {
                 #(#setters)*
-
-                #request
             }
-
-            #send
         }
+    });
+    quote! {
+        #[doc = #doc]
+        pub type #name = RequestBuilder<operations::#name>;
+
+        #setters
     }
+}
 
-    fn request_fn(&self) -> TokenStream {
-        let (product, r, m) = (self.product, self.resource, self.method);
-        let operation = format!("{}.{}.{}.{}", product.product, product.version, r.name, m.name);
-        let method = format_ident!(
-            "{}",
-            match m.http {
-                Http::Get => "Get",
-                Http::Post => "Post",
-                Http::Put => "Put",
-                Http::Patch => "Patch",
-                Http::Delete => "Delete",
-            }
-        );
-        let pieces = &m.path.literals;
-        let template = &m.path.raw;
-        let mut lets = Vec::new();
-        let mut values = Vec::new();
-        for wire in &m.path.params {
-            let param = r
-                .bound
-                .iter()
-                .chain(&m.path_args)
-                .find(|b| &b.wire == wire)
-                .expect("resolve checks that every path parameter is bound or passed");
-            let f = ident(&param.rust);
-            let is_bound = r.bound.iter().any(|b| &b.wire == wire);
-            if param.defaulted && is_bound {
-                lets.push(quote!(let #f = self.client.account_sid_or(&self.#f);));
-                values.push(quote!(#f));
-            } else {
-                values.push(quote!(&self.#f));
-            }
+/// `<version>/operations.rs`: one marker type per method of the version, with the facts its
+/// requests are built from. The markers only parameterise `RequestBuilder`; users name the
+/// aliases in the resource modules.
+pub fn operations(product: &Product) -> TokenStream {
+    let markers = product
+        .resources
+        .iter()
+        .flat_map(|r| r.methods.iter().map(move |m| operation_marker(product, r, m)));
+    let doc = format!(
+        " The operations of {} {}: what each request builder sends and what its answer decodes into.",
+        product.product, product.version
+    );
+    quote! {
+        #![doc = #doc]
+        #(#markers)*
+    }
+}
+
+fn operation_marker(product: &Product, r: &Resource, m: &Method) -> TokenStream {
+    let name = ident(&m.builder);
+    let operation = format!("{}.{}.{}.{}", product.product, product.version, r.name, m.name);
+    let doc = format!(" `{operation}`: `{} {}`.", m.http.as_str(), m.path.raw);
+    let model = ident(&r.rust);
+    let output = match m.returns {
+        Returns::Model => quote!(#model),
+        Returns::Nothing => quote!(()),
+        Returns::Page => quote!(Page<#model>),
+    };
+    let method = format_ident!(
+        "{}",
+        match m.http {
+            Http::Get => "Get",
+            Http::Post => "Post",
+            Http::Put => "Put",
+            Http::Patch => "Patch",
+            Http::Delete => "Delete",
         }
+    );
+    let (template, pieces) = (&m.path.raw, &m.path.literals);
+    // What differs from `Operation::new`'s defaults, as fields of a struct update.
+    let mut facts = Vec::new();
+    if m.returns == Returns::Page {
+        let (records, max) = (&m.records_key, Literal::u32_unsuffixed(m.page_size_max));
+        facts.push(quote!(records: #records));
+        facts.push(quote!(max_page_size: #max));
+    }
+    if m.json_body {
+        facts.push(quote!(json_body: true));
+    }
+    if m.redirect {
+        facts.push(quote!(accepts_redirect: true));
+    }
+    if let Some(media) = &m.accept {
+        facts.push(quote!(accept: #media));
+    }
+    if let Some(p) = m.paging {
+        let dialect = paging_variant(p);
+        facts.push(quote!(paging: Some(Paging::#dialect)));
+    }
+    if !m.groups.is_empty() {
         let groups = m.groups.iter().map(|g| {
-            let name = &g.name;
+            let (group, exclusive) = (&g.name, g.exclusive);
             let members = g.members.iter().map(|&i| {
                 let (rust, wire) = (&m.params[i].rust, &m.params[i].wire);
                 quote!((#rust, #wire))
             });
-            let check = if g.exclusive {
-                quote!(require_one_of)
-            } else {
-                quote!(require_any_of)
-            };
-            quote!(request.#check(#name, &[#(#members),*])?;)
+            quote!(Group { name: #group, exclusive: #exclusive, members: &[#(#members),*] })
         });
-        let json = m.json_body.then(|| quote!(request.json_body();));
-        let redirect = m.redirect.then(|| quote!(request.accept_redirect();));
-        let accept = m.accept.as_ref().map(|media| quote!(request.accept(#media);));
-        let paging = m.paging.map(|p| {
-            let dialect = paging_variant(p);
-            quote!(request.paging(Paging::#dialect);)
-        });
-        let page_size = self.paged().then(|| {
-            let max = Literal::u32_unsuffixed(m.page_size_max);
-            quote!(request.page_size(#max);)
-        });
-        let new = quote!(Request::new(&OPERATION, &[#(#values),*], &mut self.params));
-        let plain = m.groups.is_empty()
-            && !m.json_body
-            && !m.redirect
-            && m.accept.is_none()
-            && m.paging.is_none()
-            && !self.paged();
-        let mutable = (m.json_body || m.redirect || m.accept.is_some() || m.paging.is_some() || self.paged())
-            .then(|| quote!(mut));
-        let body = if plain {
-            quote! {
-                #(#lets)*
-                Ok(#new)
-            }
-        } else {
-            quote! {
-                #(#lets)*
-                let #mutable request = #new;
-                #(#groups)*
-                #json
-                #redirect
-                #accept
-                #paging
-                #page_size
-                Ok(request)
-            }
-        };
-        quote! {
-            #[inline]
-            fn request(&mut self) -> Result<Request, Error> {
-                static OPERATION: Operation = Operation {
-                    product: &PRODUCT,
-                    name: #operation,
-                    method: Method::#method,
-                    path: #template,
-                    pieces: &[#(#pieces),*],
-                };
-                #body
-            }
+        facts.push(quote!(groups: &[#(#groups),*]));
+    }
+    let new = quote!(Operation::new(&PRODUCT, #operation, Method::#method, #template, &[#(#pieces),*]));
+    let value = if facts.is_empty() {
+        new
+    } else {
+        quote!(Operation { #(#facts,)* ..#new })
+    };
+    quote! {
+        #[doc = #doc]
+        pub enum #name {}
+
+        impl Endpoint for #name {
+            type Output = #output;
+            const OPERATION: &'static Operation = &#value;
         }
     }
 }

@@ -16,7 +16,7 @@ mod paths;
 
 pub(crate) use names::ResourceNames;
 
-/// Names the builders use for their own methods (`impl_send!`, the `SetParams` trait);
+/// Names the builders use for their own methods (`RequestBuilder`, the `SetParams` trait);
 /// parameters must not take them.
 pub(crate) const RESERVED_SETTERS: &[&str] = &[
     "send",
@@ -39,6 +39,9 @@ pub(crate) const RESERVED_SETTERS: &[&str] = &[
     "build",
     "new",
 ];
+
+/// Modules of a version other than its resources' (`mod.rs` is the version's own file).
+const VERSION_MODULES: [&str; 4] = ["mod", "enums", "objects", "operations"];
 
 pub fn resolve(sink: &mut Sink, spec: &SpecFile) -> Option<Product> {
     let start = sink.diagnostics.len();
@@ -429,6 +432,19 @@ impl Resolver<'_> {
             self.sink.error(
                 name.pos,
                 format!("resource name `{}` must be snake_case (singular)", name.value),
+            );
+        }
+        if VERSION_MODULES.contains(&name.value.as_str()) {
+            self.sink.error_with_hint(
+                name.pos,
+                format!(
+                    "resource name `{}` is the name of a module every version has",
+                    name.value
+                ),
+                format!(
+                    "resource modules sit beside {}",
+                    VERSION_MODULES.map(|m| format!("`{m}`")).join(", ")
+                ),
             );
         }
         if let Some(first) = self.resource_names.get(&name.value).copied() {

@@ -70,6 +70,7 @@ impl crate::twiml::Element for MessagingResponse {
 }
 
 impl crate::twiml::Document for MessagingResponse {}
+
 impl fmt::Display for MessagingResponse {
     /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
     #[inline]

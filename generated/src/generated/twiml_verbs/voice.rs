@@ -1081,6 +1081,7 @@ impl crate::twiml::Element for VoiceResponse {
 }
 
 impl crate::twiml::Document for VoiceResponse {}
+
 impl fmt::Display for VoiceResponse {
     /// The document as XML text, with the XML declaration (as [`Self::to_xml`]).
     #[inline]

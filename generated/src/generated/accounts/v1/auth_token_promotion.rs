@@ -6,9 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A auth token promotion of accounts v1.
 #[derive(Clone, Default)]
@@ -45,36 +44,12 @@ impl AuthTokenPromotionHandle {
     /// `POST /v1/AuthTokens/Promote`.
     #[inline]
     pub fn update(&self) -> UpdateAuthTokenPromotion {
-        UpdateAuthTokenPromotion {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        UpdateAuthTokenPromotion::new(&self.client, [])
     }
 }
 
 /// The request [`AuthTokenPromotionHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAuthTokenPromotion {
-    client: Client,
-    params: Params,
-}
-
-impl UpdateAuthTokenPromotion {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.auth_token_promotion.update",
-            method: Method::Post,
-            path: "/v1/AuthTokens/Promote",
-            pieces: &["/v1/AuthTokens/Promote"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateAuthTokenPromotion => AuthTokenPromotion);
+pub type UpdateAuthTokenPromotion = RequestBuilder<operations::UpdateAuthTokenPromotion>;
 
 impl fmt::Debug for AuthTokenPromotion {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The bulk_consents resource of accounts v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A bulk consents of accounts v1.
 #[derive(Clone, Debug, Default)]
@@ -33,37 +33,12 @@ impl BulkConsentsList {
         &self,
         items: impl IntoIterator<Item = serde_json::Value>,
     ) -> CreateBulkConsents {
-        CreateBulkConsents {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .add_all(In::Form, "Items", items)
+        CreateBulkConsents::new(&self.client, []).add_all(In::Form, "Items", items)
     }
 }
 
 /// The request [`BulkConsentsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBulkConsents {
-    client: Client,
-    params: Params,
-}
-
-impl CreateBulkConsents {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.bulk_consents.create",
-            method: Method::Post,
-            path: "/v1/Consents/Bulk",
-            pieces: &["/v1/Consents/Bulk"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateBulkConsents => BulkConsents);
+pub type CreateBulkConsents = RequestBuilder<operations::CreateBulkConsents>;
 
 crate::impl_object!(BulkConsents {
     items: "items",

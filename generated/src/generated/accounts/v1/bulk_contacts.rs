@@ -2,9 +2,9 @@
 
 //! The bulk_contacts resource of accounts v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A bulk contacts of accounts v1.
 #[derive(Clone, Debug, Default)]
@@ -33,37 +33,12 @@ impl BulkContactsList {
         &self,
         items: impl IntoIterator<Item = serde_json::Value>,
     ) -> CreateBulkContacts {
-        CreateBulkContacts {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .add_all(In::Form, "Items", items)
+        CreateBulkContacts::new(&self.client, []).add_all(In::Form, "Items", items)
     }
 }
 
 /// The request [`BulkContactsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBulkContacts {
-    client: Client,
-    params: Params,
-}
-
-impl CreateBulkContacts {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.bulk_contacts.create",
-            method: Method::Post,
-            path: "/v1/Contacts/Bulk",
-            pieces: &["/v1/Contacts/Bulk"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateBulkContacts => BulkContacts);
+pub type CreateBulkContacts = RequestBuilder<operations::CreateBulkContacts>;
 
 crate::impl_object!(BulkContacts {
     items: "items",

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A credential aws of accounts v1.
 #[derive(Clone, Debug, Default)]
@@ -41,22 +41,18 @@ impl CredentialAwsList {
     /// Lists aws.
     ///
     /// `GET /v1/Credentials/AWS`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCredentialAws {
-        ListCredentialAws {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCredentialAws::new(&self.client, [])
     }
 
     /// Creates a credential aws.
     ///
     /// `POST /v1/Credentials/AWS`, arguments `credentials` (`Credentials`).
     pub fn create(&self, credentials: impl Into<String>) -> CreateCredentialAws {
-        CreateCredentialAws {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateCredentialAws::new(&self.client, [])
             .set(In::Form, "Credentials", credentials.into())
     }
 
@@ -64,73 +60,29 @@ impl CredentialAwsList {
     ///
     /// `GET /v1/Credentials/AWS/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCredentialAws {
-        FetchCredentialAws {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCredentialAws::new(&self.client, [sid.into()])
     }
 
     /// Updates one credential aws.
     ///
     /// `POST /v1/Credentials/AWS/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateCredentialAws {
-        UpdateCredentialAws {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCredentialAws::new(&self.client, [sid.into()])
     }
 
     /// Deletes one credential aws.
     ///
     /// `DELETE /v1/Credentials/AWS/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCredentialAws {
-        DeleteCredentialAws {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCredentialAws::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`CredentialAwsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCredentialAws {
-    client: Client,
-    params: Params,
-}
-
-impl ListCredentialAws {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_aws.list",
-            method: Method::Get,
-            path: "/v1/Credentials/AWS",
-            pieces: &["/v1/Credentials/AWS"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListCredentialAws => Page<CredentialAws>,
-    records: "credentials",
-    max_page_size: 1000,
-);
+pub type ListCredentialAws = RequestBuilder<operations::ListCredentialAws>;
 
 /// The request [`CredentialAwsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCredentialAws {
-    client: Client,
-    params: Params,
-}
+pub type CreateCredentialAws = RequestBuilder<operations::CreateCredentialAws>;
 
 impl CreateCredentialAws {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -142,101 +94,23 @@ impl CreateCredentialAws {
     pub fn account_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AccountSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_aws.create",
-            method: Method::Post,
-            path: "/v1/Credentials/AWS",
-            pieces: &["/v1/Credentials/AWS"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCredentialAws => CredentialAws);
 
 /// The request [`CredentialAwsList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCredentialAws {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCredentialAws {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_aws.fetch",
-            method: Method::Get,
-            path: "/v1/Credentials/AWS/{Sid}",
-            pieces: &["/v1/Credentials/AWS/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCredentialAws => CredentialAws);
+pub type FetchCredentialAws = RequestBuilder<operations::FetchCredentialAws>;
 
 /// The request [`CredentialAwsList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCredentialAws {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCredentialAws = RequestBuilder<operations::UpdateCredentialAws>;
 
 impl UpdateCredentialAws {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_aws.update",
-            method: Method::Post,
-            path: "/v1/Credentials/AWS/{Sid}",
-            pieces: &["/v1/Credentials/AWS/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateCredentialAws => CredentialAws);
 
 /// The request [`CredentialAwsList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCredentialAws {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCredentialAws {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_aws.delete",
-            method: Method::Delete,
-            path: "/v1/Credentials/AWS/{Sid}",
-            pieces: &["/v1/Credentials/AWS/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCredentialAws => ());
+pub type DeleteCredentialAws = RequestBuilder<operations::DeleteCredentialAws>;
 
 crate::impl_object!(CredentialAws {
     sid: "sid" as Text,

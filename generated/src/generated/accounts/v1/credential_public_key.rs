@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A credential public key of accounts v1.
 #[derive(Clone, Debug, Default)]
@@ -41,22 +41,18 @@ impl CredentialPublicKeyList {
     /// Lists public key.
     ///
     /// `GET /v1/Credentials/PublicKeys`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCredentialPublicKey {
-        ListCredentialPublicKey {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCredentialPublicKey::new(&self.client, [])
     }
 
     /// Creates a credential public key.
     ///
     /// `POST /v1/Credentials/PublicKeys`, arguments `public_key` (`PublicKey`).
     pub fn create(&self, public_key: impl Into<String>) -> CreateCredentialPublicKey {
-        CreateCredentialPublicKey {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateCredentialPublicKey::new(&self.client, [])
             .set(In::Form, "PublicKey", public_key.into())
     }
 
@@ -64,73 +60,31 @@ impl CredentialPublicKeyList {
     ///
     /// `GET /v1/Credentials/PublicKeys/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCredentialPublicKey {
-        FetchCredentialPublicKey {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCredentialPublicKey::new(&self.client, [sid.into()])
     }
 
     /// Updates one credential public key.
     ///
     /// `POST /v1/Credentials/PublicKeys/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateCredentialPublicKey {
-        UpdateCredentialPublicKey {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCredentialPublicKey::new(&self.client, [sid.into()])
     }
 
     /// Deletes one credential public key.
     ///
     /// `DELETE /v1/Credentials/PublicKeys/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCredentialPublicKey {
-        DeleteCredentialPublicKey {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCredentialPublicKey::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`CredentialPublicKeyList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCredentialPublicKey {
-    client: Client,
-    params: Params,
-}
-
-impl ListCredentialPublicKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_public_key.list",
-            method: Method::Get,
-            path: "/v1/Credentials/PublicKeys",
-            pieces: &["/v1/Credentials/PublicKeys"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListCredentialPublicKey => Page<CredentialPublicKey>,
-    records: "credentials",
-    max_page_size: 1000,
-);
+pub type ListCredentialPublicKey = RequestBuilder<operations::ListCredentialPublicKey>;
 
 /// The request [`CredentialPublicKeyList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCredentialPublicKey {
-    client: Client,
-    params: Params,
-}
+pub type CreateCredentialPublicKey = RequestBuilder<
+    operations::CreateCredentialPublicKey,
+>;
 
 impl CreateCredentialPublicKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -142,101 +96,27 @@ impl CreateCredentialPublicKey {
     pub fn account_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AccountSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_public_key.create",
-            method: Method::Post,
-            path: "/v1/Credentials/PublicKeys",
-            pieces: &["/v1/Credentials/PublicKeys"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCredentialPublicKey => CredentialPublicKey);
 
 /// The request [`CredentialPublicKeyList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCredentialPublicKey {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCredentialPublicKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_public_key.fetch",
-            method: Method::Get,
-            path: "/v1/Credentials/PublicKeys/{Sid}",
-            pieces: &["/v1/Credentials/PublicKeys/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCredentialPublicKey => CredentialPublicKey);
+pub type FetchCredentialPublicKey = RequestBuilder<operations::FetchCredentialPublicKey>;
 
 /// The request [`CredentialPublicKeyList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCredentialPublicKey {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCredentialPublicKey = RequestBuilder<
+    operations::UpdateCredentialPublicKey,
+>;
 
 impl UpdateCredentialPublicKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_public_key.update",
-            method: Method::Post,
-            path: "/v1/Credentials/PublicKeys/{Sid}",
-            pieces: &["/v1/Credentials/PublicKeys/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateCredentialPublicKey => CredentialPublicKey);
 
 /// The request [`CredentialPublicKeyList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCredentialPublicKey {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCredentialPublicKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.credential_public_key.delete",
-            method: Method::Delete,
-            path: "/v1/Credentials/PublicKeys/{Sid}",
-            pieces: &["/v1/Credentials/PublicKeys/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCredentialPublicKey => ());
+pub type DeleteCredentialPublicKey = RequestBuilder<
+    operations::DeleteCredentialPublicKey,
+>;
 
 crate::impl_object!(CredentialPublicKey {
     sid: "sid" as Text,

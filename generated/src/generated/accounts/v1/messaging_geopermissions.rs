@@ -2,9 +2,9 @@
 
 //! The messaging_geopermissions resource of accounts v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A messaging geopermissions of accounts v1.
 #[derive(Clone, Debug, Default)]
@@ -33,10 +33,7 @@ impl MessagingGeopermissionsList {
         &self,
         permissions: impl IntoIterator<Item = serde_json::Value>,
     ) -> UpdateMessagingGeopermissions {
-        UpdateMessagingGeopermissions {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        UpdateMessagingGeopermissions::new(&self.client, [])
             .add_all(In::Form, "Permissions", permissions)
     }
 
@@ -45,65 +42,26 @@ impl MessagingGeopermissionsList {
     /// `GET /v1/Messaging/GeoPermissions`.
     #[inline]
     pub fn get(&self) -> GetMessagingGeopermissions {
-        GetMessagingGeopermissions {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        GetMessagingGeopermissions::new(&self.client, [])
     }
 }
 
 /// The request [`MessagingGeopermissionsList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateMessagingGeopermissions {
-    client: Client,
-    params: Params,
-}
-
-impl UpdateMessagingGeopermissions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.messaging_geopermissions.update",
-            method: Method::Patch,
-            path: "/v1/Messaging/GeoPermissions",
-            pieces: &["/v1/Messaging/GeoPermissions"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateMessagingGeopermissions => MessagingGeopermissions);
+pub type UpdateMessagingGeopermissions = RequestBuilder<
+    operations::UpdateMessagingGeopermissions,
+>;
 
 /// The request [`MessagingGeopermissionsList::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetMessagingGeopermissions {
-    client: Client,
-    params: Params,
-}
+pub type GetMessagingGeopermissions = RequestBuilder<
+    operations::GetMessagingGeopermissions,
+>;
 
 impl GetMessagingGeopermissions {
     /// Sent as query parameter `CountryCode` (`string`, optional).
     pub fn country_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "CountryCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.messaging_geopermissions.get",
-            method: Method::Get,
-            path: "/v1/Messaging/GeoPermissions",
-            pieces: &["/v1/Messaging/GeoPermissions"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(GetMessagingGeopermissions => MessagingGeopermissions);
 
 crate::impl_object!(MessagingGeopermissions {
     permissions: "permissions",

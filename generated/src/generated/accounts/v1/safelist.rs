@@ -2,9 +2,9 @@
 
 //! The safelist resource of accounts v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A safelist of accounts v1.
 #[derive(Clone, Debug, Default)]
@@ -32,10 +32,7 @@ impl SafelistList {
     ///
     /// `POST /v1/SafeList/Numbers`, arguments `phone_number` (`PhoneNumber`).
     pub fn create(&self, phone_number: impl Into<String>) -> CreateSafelist {
-        CreateSafelist {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSafelist::new(&self.client, [])
             .set(In::Form, "PhoneNumber", phone_number.into())
     }
 
@@ -44,10 +41,7 @@ impl SafelistList {
     /// `GET /v1/SafeList/Numbers`.
     #[inline]
     pub fn get(&self) -> GetSafelist {
-        GetSafelist {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        GetSafelist::new(&self.client, [])
     }
 
     /// Deletes one safelist.
@@ -55,94 +49,32 @@ impl SafelistList {
     /// `DELETE /v1/SafeList/Numbers`.
     #[inline]
     pub fn delete(&self) -> DeleteSafelist {
-        DeleteSafelist {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        DeleteSafelist::new(&self.client, [])
     }
 }
 
 /// The request [`SafelistList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSafelist {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSafelist {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.safelist.create",
-            method: Method::Post,
-            path: "/v1/SafeList/Numbers",
-            pieces: &["/v1/SafeList/Numbers"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSafelist => Safelist);
+pub type CreateSafelist = RequestBuilder<operations::CreateSafelist>;
 
 /// The request [`SafelistList::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetSafelist {
-    client: Client,
-    params: Params,
-}
+pub type GetSafelist = RequestBuilder<operations::GetSafelist>;
 
 impl GetSafelist {
     /// Sent as query parameter `PhoneNumber` (`string`, optional).
     pub fn phone_number(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "PhoneNumber", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.safelist.get",
-            method: Method::Get,
-            path: "/v1/SafeList/Numbers",
-            pieces: &["/v1/SafeList/Numbers"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(GetSafelist => Safelist);
 
 /// The request [`SafelistList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSafelist {
-    client: Client,
-    params: Params,
-}
+pub type DeleteSafelist = RequestBuilder<operations::DeleteSafelist>;
 
 impl DeleteSafelist {
     /// Sent as query parameter `PhoneNumber` (`string`, optional).
     pub fn phone_number(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "PhoneNumber", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.safelist.delete",
-            method: Method::Delete,
-            path: "/v1/SafeList/Numbers",
-            pieces: &["/v1/SafeList/Numbers"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteSafelist => ());
 
 crate::impl_object!(Safelist {
     sid: "sid" as Text,

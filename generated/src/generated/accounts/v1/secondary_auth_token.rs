@@ -6,9 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A secondary auth token of accounts v1.
 #[derive(Clone, Default)]
@@ -45,10 +44,7 @@ impl SecondaryAuthTokenHandle {
     /// `POST /v1/AuthTokens/Secondary`.
     #[inline]
     pub fn create(&self) -> CreateSecondaryAuthToken {
-        CreateSecondaryAuthToken {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSecondaryAuthToken::new(&self.client, [])
     }
 
     /// Deletes one secondary auth token.
@@ -56,60 +52,15 @@ impl SecondaryAuthTokenHandle {
     /// `DELETE /v1/AuthTokens/Secondary`.
     #[inline]
     pub fn delete(&self) -> DeleteSecondaryAuthToken {
-        DeleteSecondaryAuthToken {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        DeleteSecondaryAuthToken::new(&self.client, [])
     }
 }
 
 /// The request [`SecondaryAuthTokenHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSecondaryAuthToken {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSecondaryAuthToken {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.secondary_auth_token.create",
-            method: Method::Post,
-            path: "/v1/AuthTokens/Secondary",
-            pieces: &["/v1/AuthTokens/Secondary"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSecondaryAuthToken => SecondaryAuthToken);
+pub type CreateSecondaryAuthToken = RequestBuilder<operations::CreateSecondaryAuthToken>;
 
 /// The request [`SecondaryAuthTokenHandle::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSecondaryAuthToken {
-    client: Client,
-    params: Params,
-}
-
-impl DeleteSecondaryAuthToken {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "accounts.v1.secondary_auth_token.delete",
-            method: Method::Delete,
-            path: "/v1/AuthTokens/Secondary",
-            pieces: &["/v1/AuthTokens/Secondary"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSecondaryAuthToken => ());
+pub type DeleteSecondaryAuthToken = RequestBuilder<operations::DeleteSecondaryAuthToken>;
 
 impl fmt::Debug for SecondaryAuthToken {
     #[inline]

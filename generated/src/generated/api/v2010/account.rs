@@ -7,15 +7,15 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     AccountStatus, AccountType, AddressHandle, Addresses, Applications,
     AuthorizedConnectApps, AvailablePhoneNumberCountryHandle, AvailablePhoneNumbers,
     BalanceList, CallHandle, Calls, ConferenceHandle, Conferences, ConnectApps,
     IncomingPhoneNumberHandle, IncomingPhoneNumbers, Keys, MessageHandle, Messages,
-    Notifications, OutgoingCallerIds, PRODUCT, QueueHandle, Queues, RecordingHandle,
-    Recordings, ShortCodes, SigningKeys, SipList, Tokens, Transcriptions, UsageList,
+    Notifications, OutgoingCallerIds, QueueHandle, Queues, RecordingHandle, Recordings,
+    ShortCodes, SigningKeys, SipList, Tokens, Transcriptions, UsageList, operations,
 };
 
 /// A Twilio account or one of its subaccounts.
@@ -65,43 +65,31 @@ impl Accounts {
     /// `POST /2010-04-01/Accounts.json`.
     #[inline]
     pub fn create(&self) -> CreateAccount {
-        CreateAccount {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateAccount::new(&self.client, [])
     }
 
     /// Fetches one account.
     ///
     /// `GET /2010-04-01/Accounts/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAccount {
-        FetchAccount {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAccount::new(&self.client, [sid.into()])
     }
 
     /// Renames an account or changes its status (suspend, reactivate, close).
     ///
     /// `POST /2010-04-01/Accounts/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateAccount {
-        UpdateAccount {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateAccount::new(&self.client, [sid.into()])
     }
 
     /// Lists the authenticated account and its subaccounts.
     ///
     /// `GET /2010-04-01/Accounts.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAccounts {
-        ListAccounts {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAccounts::new(&self.client, [])
     }
 }
 
@@ -300,67 +288,20 @@ impl AccountHandle {
 }
 
 /// The request [`Accounts::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAccount {
-    client: Client,
-    params: Params,
-}
+pub type CreateAccount = RequestBuilder<operations::CreateAccount>;
 
 impl CreateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.account.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts.json",
-            pieces: &["/2010-04-01/Accounts.json"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateAccount => Account);
 
 /// The request [`Accounts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAccount {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAccount {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.account.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", ".json"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAccount => Account);
+pub type FetchAccount = RequestBuilder<operations::FetchAccount>;
 
 /// The request [`Accounts::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAccount {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateAccount = RequestBuilder<operations::UpdateAccount>;
 
 impl UpdateAccount {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -373,29 +314,10 @@ impl UpdateAccount {
     pub fn status(self, value: AccountStatus) -> Self {
         self.set(In::Form, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.account.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", ".json"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateAccount => Account);
 
 /// The request [`Accounts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAccounts {
-    client: Client,
-    params: Params,
-}
+pub type ListAccounts = RequestBuilder<operations::ListAccounts>;
 
 impl ListAccounts {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
@@ -408,23 +330,7 @@ impl ListAccounts {
     pub fn status(self, value: AccountStatus) -> Self {
         self.set(In::Query, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.account.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts.json",
-            pieces: &["/2010-04-01/Accounts.json"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListAccounts => Page<Account>, records: "accounts", max_page_size: 1000);
 
 impl fmt::Debug for Account {
     #[inline]

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{DependentPhoneNumbers, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{DependentPhoneNumbers, operations};
 
 /// A address of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -71,11 +71,10 @@ impl Addresses {
         postal_code: impl Into<String>,
         iso_country: impl Into<String>,
     ) -> CreateAddress {
-        CreateAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateAddress::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "CustomerName", customer_name.into())
             .set(In::Form, "Street", street.into())
             .set(In::Form, "City", city.into())
@@ -87,49 +86,44 @@ impl Addresses {
     /// Lists addresses.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAddresses {
-        ListAddresses {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListAddresses::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Deletes one address.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteAddress {
-        DeleteAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteAddress::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Fetches one address.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAddress {
-        FetchAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAddress::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one address.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateAddress {
-        UpdateAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateAddress::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -159,13 +153,7 @@ impl AddressHandle {
 }
 
 /// The request [`Addresses::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAddress {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateAddress = RequestBuilder<operations::CreateAddress>;
 
 impl CreateAddress {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -189,31 +177,10 @@ impl CreateAddress {
     pub fn street_secondary(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "StreetSecondary", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.address.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Addresses.json",
-            pieces: &["/2010-04-01/Accounts/", "/Addresses.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateAddress => Address);
 
 /// The request [`Addresses::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAddresses {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListAddresses = RequestBuilder<operations::ListAddresses>;
 
 impl ListAddresses {
     /// Sent as query parameter `CustomerName` (`string`, optional).
@@ -236,88 +203,16 @@ impl ListAddresses {
     pub fn iso_country(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "IsoCountry", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.address.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Addresses.json",
-            pieces: &["/2010-04-01/Accounts/", "/Addresses.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListAddresses => Page<Address>, records: "addresses", max_page_size: 1000);
 
 /// The request [`Addresses::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAddress {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteAddress {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.address.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Addresses/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAddress => ());
+pub type DeleteAddress = RequestBuilder<operations::DeleteAddress>;
 
 /// The request [`Addresses::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAddress {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAddress {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.address.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Addresses/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAddress => Address);
+pub type FetchAddress = RequestBuilder<operations::FetchAddress>;
 
 /// The request [`Addresses::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAddress {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateAddress = RequestBuilder<operations::UpdateAddress>;
 
 impl UpdateAddress {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -366,22 +261,7 @@ impl UpdateAddress {
     pub fn street_secondary(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "StreetSecondary", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.address.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Addresses/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateAddress => Address);
 
 crate::impl_object!(Address {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A application of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -74,70 +74,58 @@ impl Applications {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Applications.json`.
     #[inline]
     pub fn create(&self) -> CreateApplication {
-        CreateApplication {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateApplication::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Lists applications.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Applications.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListApplications {
-        ListApplications {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListApplications::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Deletes one application.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteApplication {
-        DeleteApplication {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteApplication::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Fetches one application.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchApplication {
-        FetchApplication {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchApplication::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one application.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateApplication {
-        UpdateApplication {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateApplication::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`Applications::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateApplication {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateApplication = RequestBuilder<operations::CreateApplication>;
 
 impl CreateApplication {
     /// Sent as form field `ApiVersion` (`string`, optional).
@@ -226,123 +214,26 @@ impl CreateApplication {
     pub fn public_application_connect_enabled(self, value: bool) -> Self {
         self.set(In::Form, "PublicApplicationConnectEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.application.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Applications.json",
-            pieces: &["/2010-04-01/Accounts/", "/Applications.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateApplication => Application);
 
 /// The request [`Applications::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListApplications {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListApplications = RequestBuilder<operations::ListApplications>;
 
 impl ListApplications {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.application.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Applications.json",
-            pieces: &["/2010-04-01/Accounts/", "/Applications.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListApplications => Page<Application>,
-    records: "applications",
-    max_page_size: 1000,
-);
 
 /// The request [`Applications::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteApplication {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteApplication {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.application.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Applications/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteApplication => ());
+pub type DeleteApplication = RequestBuilder<operations::DeleteApplication>;
 
 /// The request [`Applications::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchApplication {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchApplication {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.application.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Applications/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchApplication => Application);
+pub type FetchApplication = RequestBuilder<operations::FetchApplication>;
 
 /// The request [`Applications::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateApplication {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateApplication = RequestBuilder<operations::UpdateApplication>;
 
 impl UpdateApplication {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -431,22 +322,7 @@ impl UpdateApplication {
     pub fn public_application_connect_enabled(self, value: bool) -> Self {
         self.set(In::Form, "PublicApplicationConnectEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.application.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Applications/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Applications/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateApplication => Application);
 
 crate::impl_object!(Application {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The authorized_connect_app resource of api v2010.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{AuthorizedConnectAppPermission, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{AuthorizedConnectAppPermission, operations};
 
 /// A authorized connect app of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -44,13 +43,14 @@ impl AuthorizedConnectApps {
     /// Lists authorized connect apps.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/AuthorizedConnectApps.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAuthorizedConnectApps {
-        ListAuthorizedConnectApps {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListAuthorizedConnectApps::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one authorized connect app.
@@ -60,79 +60,25 @@ impl AuthorizedConnectApps {
         &self,
         connect_app_sid: impl Into<String>,
     ) -> FetchAuthorizedConnectApp {
-        FetchAuthorizedConnectApp {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            connect_app_sid: connect_app_sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`AuthorizedConnectApps::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAuthorizedConnectApps {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListAuthorizedConnectApps {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.authorized_connect_app.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/AuthorizedConnectApps.json",
-            pieces: &["/2010-04-01/Accounts/", "/AuthorizedConnectApps.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAuthorizedConnectApps => Page<AuthorizedConnectApp>,
-    records: "authorized_connect_apps",
-    max_page_size: 1000,
-);
-
-/// The request [`AuthorizedConnectApps::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAuthorizedConnectApp {
-    client: Client,
-    account_sid: Option<String>,
-    connect_app_sid: String,
-    params: Params,
-}
-
-impl FetchAuthorizedConnectApp {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.authorized_connect_app.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/AuthorizedConnectApps/{ConnectAppSid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/AuthorizedConnectApps/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.connect_app_sid],
-                &mut self.params,
-            ),
+        FetchAuthorizedConnectApp::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                connect_app_sid.into(),
+            ],
         )
     }
 }
 
-crate::impl_send!(FetchAuthorizedConnectApp => AuthorizedConnectApp);
+/// The request [`AuthorizedConnectApps::list`] builds; send it with `.send()` or `.await`.
+pub type ListAuthorizedConnectApps = RequestBuilder<
+    operations::ListAuthorizedConnectApps,
+>;
+
+/// The request [`AuthorizedConnectApps::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchAuthorizedConnectApp = RequestBuilder<
+    operations::FetchAuthorizedConnectApp,
+>;
 
 crate::impl_object!(AuthorizedConnectApp {
     account_sid: "account_sid" as Text,

@@ -4,13 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
+use crate::{Client, RequestBuilder};
 use super::{
     AvailablePhoneNumberLocalList, AvailablePhoneNumberMachineToMachineList,
     AvailablePhoneNumberMobileList, AvailablePhoneNumberNationalList,
     AvailablePhoneNumberSharedCostList, AvailablePhoneNumberTollFreeList,
-    AvailablePhoneNumberVoipList, PRODUCT,
+    AvailablePhoneNumberVoipList, operations,
 };
 
 /// A available phone number country of api v2010.
@@ -45,13 +44,14 @@ impl AvailablePhoneNumbers {
     /// Lists available phone numbers.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAvailablePhoneNumbers {
-        ListAvailablePhoneNumbers {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListAvailablePhoneNumbers::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one available phone number country.
@@ -61,12 +61,13 @@ impl AvailablePhoneNumbers {
         &self,
         country_code: impl Into<String>,
     ) -> FetchAvailablePhoneNumberCountry {
-        FetchAvailablePhoneNumberCountry {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            country_code: country_code.into(),
-            params: Params::default(),
-        }
+        FetchAvailablePhoneNumberCountry::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                country_code.into(),
+            ],
+        )
     }
 }
 
@@ -164,69 +165,14 @@ impl AvailablePhoneNumberCountryHandle {
 }
 
 /// The request [`AvailablePhoneNumbers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAvailablePhoneNumbers {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListAvailablePhoneNumbers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.available_phone_number_country.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json",
-            pieces: &["/2010-04-01/Accounts/", "/AvailablePhoneNumbers.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAvailablePhoneNumbers => Page<AvailablePhoneNumberCountry>,
-    records: "countries",
-    max_page_size: 1000,
-);
+pub type ListAvailablePhoneNumbers = RequestBuilder<
+    operations::ListAvailablePhoneNumbers,
+>;
 
 /// The request [`AvailablePhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAvailablePhoneNumberCountry {
-    client: Client,
-    account_sid: Option<String>,
-    country_code: String,
-    params: Params,
-}
-
-impl FetchAvailablePhoneNumberCountry {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.available_phone_number_country.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json",
-            pieces: &["/2010-04-01/Accounts/", "/AvailablePhoneNumbers/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.country_code],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchAvailablePhoneNumberCountry => AvailablePhoneNumberCountry);
+pub type FetchAvailablePhoneNumberCountry = RequestBuilder<
+    operations::FetchAvailablePhoneNumberCountry,
+>;
 
 crate::impl_object!(AvailablePhoneNumberCountry {
     country_code: "country_code" as Text,

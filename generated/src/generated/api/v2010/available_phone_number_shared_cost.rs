@@ -2,9 +2,9 @@
 
 //! The available_phone_number_shared_cost resource of api v2010.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A available phone number shared cost of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -63,26 +63,24 @@ impl AvailablePhoneNumberSharedCostList {
     /// Lists shared cost.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/SharedCost.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAvailablePhoneNumberSharedCost {
-        ListAvailablePhoneNumberSharedCost {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            country_code: self.country_code.clone(),
-            params: Params::default(),
-        }
+        ListAvailablePhoneNumberSharedCost::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.country_code.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`AvailablePhoneNumberSharedCostList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAvailablePhoneNumberSharedCost {
-    client: Client,
-    account_sid: Option<String>,
-    country_code: String,
-    params: Params,
-}
+pub type ListAvailablePhoneNumberSharedCost = RequestBuilder<
+    operations::ListAvailablePhoneNumberSharedCost,
+>;
 
 impl ListAvailablePhoneNumberSharedCost {
     /// Sent as query parameter `AreaCode` (`integer`, optional).
@@ -184,36 +182,7 @@ impl ListAvailablePhoneNumberSharedCost {
     pub fn fax_enabled(self, value: bool) -> Self {
         self.set(In::Query, "FaxEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.available_phone_number_shared_cost.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/SharedCost.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/AvailablePhoneNumbers/",
-                "/SharedCost.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.country_code],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListAvailablePhoneNumberSharedCost => Page<AvailablePhoneNumberSharedCost>,
-    records: "available_phone_numbers",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(AvailablePhoneNumberSharedCost {
     friendly_name: "friendly_name" as Text,

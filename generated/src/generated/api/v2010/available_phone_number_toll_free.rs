@@ -2,9 +2,9 @@
 
 //! The available_phone_number_toll_free resource of api v2010.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A available phone number toll free of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -63,26 +63,24 @@ impl AvailablePhoneNumberTollFreeList {
     /// Lists toll free.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/TollFree.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAvailablePhoneNumberTollFree {
-        ListAvailablePhoneNumberTollFree {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            country_code: self.country_code.clone(),
-            params: Params::default(),
-        }
+        ListAvailablePhoneNumberTollFree::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.country_code.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`AvailablePhoneNumberTollFreeList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAvailablePhoneNumberTollFree {
-    client: Client,
-    account_sid: Option<String>,
-    country_code: String,
-    params: Params,
-}
+pub type ListAvailablePhoneNumberTollFree = RequestBuilder<
+    operations::ListAvailablePhoneNumberTollFree,
+>;
 
 impl ListAvailablePhoneNumberTollFree {
     /// Sent as query parameter `AreaCode` (`integer`, optional).
@@ -184,36 +182,7 @@ impl ListAvailablePhoneNumberTollFree {
     pub fn fax_enabled(self, value: bool) -> Self {
         self.set(In::Query, "FaxEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.available_phone_number_toll_free.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/TollFree.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/AvailablePhoneNumbers/",
-                "/TollFree.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.country_code],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListAvailablePhoneNumberTollFree => Page<AvailablePhoneNumberTollFree>,
-    records: "available_phone_numbers",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(AvailablePhoneNumberTollFree {
     friendly_name: "friendly_name" as Text,

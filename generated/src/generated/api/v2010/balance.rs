@@ -2,9 +2,8 @@
 
 //! The balance resource of api v2010.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A balance of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -36,39 +35,15 @@ impl BalanceList {
     /// `GET /2010-04-01/Accounts/{AccountSid}/Balance.json`.
     #[inline]
     pub fn get(&self) -> GetBalance {
-        GetBalance {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        GetBalance::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 }
 
 /// The request [`BalanceList::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetBalance {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl GetBalance {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.balance.get",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Balance.json",
-            pieces: &["/2010-04-01/Accounts/", "/Balance.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(GetBalance => Balance);
+pub type GetBalance = RequestBuilder<operations::GetBalance>;
 
 crate::impl_object!(Balance {
     account_sid: "account_sid" as Text,

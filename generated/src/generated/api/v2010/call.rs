@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Decimal, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, Decimal, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    CallEvents, CallNotifications, CallRecordings, CallStatus, CallUpdateStatus, PRODUCT,
+    CallEvents, CallNotifications, CallRecordings, CallStatus, CallUpdateStatus,
     PaymentsList, RealtimeTranscriptions, SiprecList, Streams,
-    UserDefinedMessageSubscriptions, UserDefinedMessages,
+    UserDefinedMessageSubscriptions, UserDefinedMessages, operations,
 };
 
 /// A voice call to or from the account.
@@ -93,11 +93,10 @@ impl Calls {
     ///
     /// Group `instructions`: set exactly one of `url`, `twiml`, `application_sid`.
     pub fn create(&self, to: impl Into<String>, from: impl Into<String>) -> CreateCall {
-        CreateCall {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateCall::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "To", to.into())
             .set(In::Form, "From", from.into())
     }
@@ -106,48 +105,43 @@ impl Calls {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCall {
-        FetchCall {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCall::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Redirects a live call to new instructions or ends it.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateCall {
-        UpdateCall {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCall::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes a call record from the account.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCall {
-        DeleteCall {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCall::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Lists calls of the account, newest first.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCalls {
-        ListCalls {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListCalls::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 }
 
@@ -245,13 +239,7 @@ impl CallHandle {
 }
 
 /// The request [`Calls::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCall {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateCall = RequestBuilder<operations::CreateCall>;
 
 impl CreateCall {
     /// Sent as form field `Method` (`http-method`, optional).
@@ -435,69 +423,13 @@ impl CreateCall {
     pub fn application_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ApplicationSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request
-            .require_one_of(
-                "instructions",
-                &[
-                    ("url", "Url"),
-                    ("twiml", "Twiml"),
-                    ("application_sid", "ApplicationSid"),
-                ],
-            )?;
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateCall => Call);
 
 /// The request [`Calls::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCall {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCall {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCall => Call);
+pub type FetchCall = RequestBuilder<operations::FetchCall>;
 
 /// The request [`Calls::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCall {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCall = RequestBuilder<operations::UpdateCall>;
 
 impl UpdateCall {
     /// Sent as form field `Url` (`uri`, optional).
@@ -549,58 +481,13 @@ impl UpdateCall {
     pub fn time_limit(self, value: i64) -> Self {
         self.set(In::Form, "TimeLimit", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateCall => Call);
 
 /// The request [`Calls::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCall {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCall {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCall => ());
+pub type DeleteCall = RequestBuilder<operations::DeleteCall>;
 
 /// The request [`Calls::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCalls {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListCalls = RequestBuilder<operations::ListCalls>;
 
 impl ListCalls {
     /// Sent as query parameter `To` (`phone-number`, optional).
@@ -653,24 +540,7 @@ impl ListCalls {
     pub fn end_time_after(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "EndTime>", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListCalls => Page<Call>, records: "calls", max_page_size: 1000);
 
 crate::impl_object!(Call {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A call event of api v2010.
 #[derive(Clone, Default)]
@@ -47,49 +46,22 @@ impl CallEvents {
     /// Lists events.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCallEvents {
-        ListCallEvents {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        ListCallEvents::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`CallEvents::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCallEvents {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
-
-impl ListCallEvents {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_event.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Events.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.call_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListCallEvents => Page<CallEvent>, records: "events", max_page_size: 1000);
+pub type ListCallEvents = RequestBuilder<operations::ListCallEvents>;
 
 impl fmt::Debug for CallEvent {
     #[inline]

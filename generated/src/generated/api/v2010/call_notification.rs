@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A call notification of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -73,39 +73,36 @@ impl CallNotifications {
     /// Lists notifications.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCallNotifications {
-        ListCallNotifications {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        ListCallNotifications::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one call notification.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCallNotification {
-        FetchCallNotification {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCallNotification::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`CallNotifications::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCallNotifications {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type ListCallNotifications = RequestBuilder<operations::ListCallNotifications>;
 
 impl ListCallNotifications {
     /// Sent as query parameter `Log` (`integer`, optional).
@@ -131,66 +128,10 @@ impl ListCallNotifications {
     pub fn message_date_after(self, value: NaiveDate) -> Self {
         self.set(In::Query, "MessageDate>", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_notification.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Notifications.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.call_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCallNotifications => Page<CallNotification>,
-    records: "notifications",
-    max_page_size: 1000,
-);
 
 /// The request [`CallNotifications::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCallNotification {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCallNotification {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_notification.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Notifications/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Notifications/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchCallNotification => CallNotification);
+pub type FetchCallNotification = RequestBuilder<operations::FetchCallNotification>;
 
 crate::impl_object!(CallNotification {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CallRecordingSource, CallRecordingStatus, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CallRecordingSource, CallRecordingStatus, operations};
 
 /// A call recording of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -77,25 +77,29 @@ impl CallRecordings {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json`.
     #[inline]
     pub fn create(&self) -> CreateCallRecording {
-        CreateCallRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        CreateCallRecording::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+            ],
+        )
     }
 
     /// Lists recordings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCallRecordings {
-        ListCallRecordings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        ListCallRecordings::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+            ],
+        )
     }
 
     /// Updates one call recording.
@@ -106,13 +110,14 @@ impl CallRecordings {
         sid: impl Into<String>,
         status: CallRecordingStatus,
     ) -> UpdateCallRecording {
-        UpdateCallRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCallRecording::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                    sid.into(),
+                ],
+            )
             .set(In::Form, "Status", status)
     }
 
@@ -120,38 +125,33 @@ impl CallRecordings {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCallRecording {
-        FetchCallRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCallRecording::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one call recording.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCallRecording {
-        DeleteCallRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCallRecording::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`CallRecordings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCallRecording {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type CreateCallRecording = RequestBuilder<operations::CreateCallRecording>;
 
 impl CreateCallRecording {
     /// Sent as form field `RecordingStatusCallbackEvent` (`list<string>`, optional). Call once per value; each is sent under the same key.
@@ -184,32 +184,10 @@ impl CreateCallRecording {
     pub fn recording_track(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RecordingTrack", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_recording.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Recordings.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCallRecording => CallRecording);
 
 /// The request [`CallRecordings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCallRecordings {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type ListCallRecordings = RequestBuilder<operations::ListCallRecordings>;
 
 impl ListCallRecordings {
     /// Sent as query parameter `DateCreated` (`date`, optional).
@@ -229,139 +207,23 @@ impl ListCallRecordings {
     pub fn date_created_after(self, value: NaiveDate) -> Self {
         self.set(In::Query, "DateCreated>", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_recording.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Recordings.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.call_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCallRecordings => Page<CallRecording>,
-    records: "recordings",
-    max_page_size: 1000,
-);
 
 /// The request [`CallRecordings::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCallRecording {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCallRecording = RequestBuilder<operations::UpdateCallRecording>;
 
 impl UpdateCallRecording {
     /// Sent as form field `PauseBehavior` (`string`, optional).
     pub fn pause_behavior(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "PauseBehavior", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_recording.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateCallRecording => CallRecording);
 
 /// The request [`CallRecordings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCallRecording {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCallRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_recording.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchCallRecording => CallRecording);
+pub type FetchCallRecording = RequestBuilder<operations::FetchCallRecording>;
 
 /// The request [`CallRecordings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCallRecording {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCallRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.call_recording.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteCallRecording => ());
+pub type DeleteCallRecording = RequestBuilder<operations::DeleteCallRecording>;
 
 crate::impl_object!(CallRecording {
     account_sid: "account_sid" as Text,

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ConferenceReasonConferenceEnded, ConferenceRecordings, ConferenceStatus,
-    ConferenceUpdateStatus, PRODUCT, Participants,
+    ConferenceUpdateStatus, Participants, operations,
 };
 
 /// A conference of api v2010.
@@ -59,37 +59,34 @@ impl Conferences {
     /// Lists conferences.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConferences {
-        ListConferences {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListConferences::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one conference.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConference {
-        FetchConference {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConference::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one conference.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConference {
-        UpdateConference {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConference::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -129,13 +126,7 @@ impl ConferenceHandle {
 }
 
 /// The request [`Conferences::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConferences {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListConferences = RequestBuilder<operations::ListConferences>;
 
 impl ListConferences {
     /// Sent as query parameter `DateCreated` (`date`, optional).
@@ -184,61 +175,13 @@ impl ListConferences {
     pub fn status(self, value: ConferenceStatus) -> Self {
         self.set(In::Query, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.conference.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListConferences => Page<Conference>, records: "conferences", max_page_size: 1000);
 
 /// The request [`Conferences::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConference {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConference {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.conference.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConference => Conference);
+pub type FetchConference = RequestBuilder<operations::FetchConference>;
 
 /// The request [`Conferences::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConference {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConference = RequestBuilder<operations::UpdateConference>;
 
 impl UpdateConference {
     /// Sent as form field `Status` (`enum<conference_update_status>`, optional). Allowed values: `completed`.
@@ -257,22 +200,7 @@ impl UpdateConference {
     pub fn announce_method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "AnnounceMethod", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.conference.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateConference => Conference);
 
 crate::impl_object!(Conference {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConferenceRecordingSource, ConferenceRecordingStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConferenceRecordingSource, ConferenceRecordingStatus, operations};
 
 /// A conference recording of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -73,14 +73,17 @@ impl ConferenceRecordings {
     /// Lists recordings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConferenceRecordings {
-        ListConferenceRecordings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            params: Params::default(),
-        }
+        ListConferenceRecordings::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.conference_sid.clone(),
+            ],
+        )
     }
 
     /// Updates one conference recording.
@@ -91,13 +94,14 @@ impl ConferenceRecordings {
         sid: impl Into<String>,
         status: ConferenceRecordingStatus,
     ) -> UpdateConferenceRecording {
-        UpdateConferenceRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConferenceRecording::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.conference_sid.clone(),
+                    sid.into(),
+                ],
+            )
             .set(In::Form, "Status", status)
     }
 
@@ -105,38 +109,33 @@ impl ConferenceRecordings {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConferenceRecording {
-        FetchConferenceRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConferenceRecording::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.conference_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one conference recording.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConferenceRecording {
-        DeleteConferenceRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConferenceRecording::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.conference_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`ConferenceRecordings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConferenceRecordings {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    params: Params,
-}
+pub type ListConferenceRecordings = RequestBuilder<operations::ListConferenceRecordings>;
 
 impl ListConferenceRecordings {
     /// Sent as query parameter `DateCreated` (`date`, optional).
@@ -156,139 +155,27 @@ impl ListConferenceRecordings {
     pub fn date_created_after(self, value: NaiveDate) -> Self {
         self.set(In::Query, "DateCreated>", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.conference_recording.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", "/Recordings.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.conference_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListConferenceRecordings => Page<ConferenceRecording>,
-    records: "recordings",
-    max_page_size: 1000,
-);
 
 /// The request [`ConferenceRecordings::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConferenceRecording {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConferenceRecording = RequestBuilder<
+    operations::UpdateConferenceRecording,
+>;
 
 impl UpdateConferenceRecording {
     /// Sent as form field `PauseBehavior` (`string`, optional).
     pub fn pause_behavior(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "PauseBehavior", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.conference_recording.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.conference_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateConferenceRecording => ConferenceRecording);
 
 /// The request [`ConferenceRecordings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConferenceRecording {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConferenceRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.conference_recording.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.conference_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchConferenceRecording => ConferenceRecording);
+pub type FetchConferenceRecording = RequestBuilder<operations::FetchConferenceRecording>;
 
 /// The request [`ConferenceRecordings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConferenceRecording {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteConferenceRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.conference_recording.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.conference_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteConferenceRecording => ());
+pub type DeleteConferenceRecording = RequestBuilder<
+    operations::DeleteConferenceRecording,
+>;
 
 crate::impl_object!(ConferenceRecording {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The connect_app resource of api v2010.
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConnectAppPermission, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConnectAppPermission, operations};
 
 /// A connect app of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -50,120 +50,55 @@ impl ConnectApps {
     /// Lists connect apps.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/ConnectApps.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConnectApps {
-        ListConnectApps {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListConnectApps::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one connect app.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConnectApp {
-        FetchConnectApp {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConnectApp::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one connect app.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConnectApp {
-        UpdateConnectApp {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConnectApp::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one connect app.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConnectApp {
-        DeleteConnectApp {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConnectApp::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`ConnectApps::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConnectApps {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListConnectApps {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.connect_app.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/ConnectApps.json",
-            pieces: &["/2010-04-01/Accounts/", "/ConnectApps.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListConnectApps => Page<ConnectApp>,
-    records: "connect_apps",
-    max_page_size: 1000,
-);
+pub type ListConnectApps = RequestBuilder<operations::ListConnectApps>;
 
 /// The request [`ConnectApps::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConnectApp {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConnectApp {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.connect_app.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/ConnectApps/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConnectApp => ConnectApp);
+pub type FetchConnectApp = RequestBuilder<operations::FetchConnectApp>;
 
 /// The request [`ConnectApps::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConnectApp {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConnectApp = RequestBuilder<operations::UpdateConnectApp>;
 
 impl UpdateConnectApp {
     /// Sent as form field `AuthorizeRedirectUrl` (`uri`, optional).
@@ -207,49 +142,10 @@ impl UpdateConnectApp {
     pub fn permissions(self, value: ConnectAppPermission) -> Self {
         self.add(In::Form, "Permissions", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.connect_app.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/ConnectApps/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateConnectApp => ConnectApp);
 
 /// The request [`ConnectApps::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConnectApp {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteConnectApp {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.connect_app.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/ConnectApps/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteConnectApp => ());
+pub type DeleteConnectApp = RequestBuilder<operations::DeleteConnectApp>;
 
 crate::impl_object!(ConnectApp {
     account_sid: "account_sid" as Text,

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{Method, Operation, Params, Request};
+use crate::{Client, HttpMethod, RequestBuilder};
 use super::{
-    DependentPhoneNumberAddressRequirement, DependentPhoneNumberEmergencyStatus, PRODUCT,
+    DependentPhoneNumberAddressRequirement, DependentPhoneNumberEmergencyStatus,
+    operations,
 };
 
 /// A dependent phone number of api v2010.
@@ -93,57 +93,24 @@ impl DependentPhoneNumbers {
     /// Lists dependent phone numbers.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses/{AddressSid}/DependentPhoneNumbers.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDependentPhoneNumbers {
-        ListDependentPhoneNumbers {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            address_sid: self.address_sid.clone(),
-            params: Params::default(),
-        }
+        ListDependentPhoneNumbers::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.address_sid.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`DependentPhoneNumbers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDependentPhoneNumbers {
-    client: Client,
-    account_sid: Option<String>,
-    address_sid: String,
-    params: Params,
-}
-
-impl ListDependentPhoneNumbers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.dependent_phone_number.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Addresses/{AddressSid}/DependentPhoneNumbers.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Addresses/",
-                "/DependentPhoneNumbers.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.address_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListDependentPhoneNumbers => Page<DependentPhoneNumber>,
-    records: "dependent_phone_numbers",
-    max_page_size: 1000,
-);
+pub type ListDependentPhoneNumbers = RequestBuilder<
+    operations::ListDependentPhoneNumbers,
+>;
 
 crate::impl_object!(DependentPhoneNumber {
     sid: "sid" as Text,

@@ -4,14 +4,14 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     IncomingPhoneNumberAddressRequirement, IncomingPhoneNumberAssignedAddOnHandle,
     IncomingPhoneNumberAssignedAddOns, IncomingPhoneNumberCapabilities,
     IncomingPhoneNumberEmergencyAddressStatus, IncomingPhoneNumberEmergencyStatus,
     IncomingPhoneNumberLocalList, IncomingPhoneNumberMobileList,
-    IncomingPhoneNumberTollFreeList, IncomingPhoneNumberVoiceReceiveMode, PRODUCT,
+    IncomingPhoneNumberTollFreeList, IncomingPhoneNumberVoiceReceiveMode, operations,
 };
 
 /// A phone number owned by the account.
@@ -112,59 +112,53 @@ impl IncomingPhoneNumbers {
     /// Group `number`: set exactly one of `phone_number`, `area_code`.
     #[inline]
     pub fn create(&self) -> CreateIncomingPhoneNumber {
-        CreateIncomingPhoneNumber {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateIncomingPhoneNumber::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one phone number.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchIncomingPhoneNumber {
-        FetchIncomingPhoneNumber {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchIncomingPhoneNumber::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Changes the settings of a phone number or moves it to another account.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateIncomingPhoneNumber {
-        UpdateIncomingPhoneNumber {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateIncomingPhoneNumber::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Releases a phone number from the account.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteIncomingPhoneNumber {
-        DeleteIncomingPhoneNumber {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteIncomingPhoneNumber::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Lists the phone numbers of the account.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIncomingPhoneNumbers {
-        ListIncomingPhoneNumbers {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListIncomingPhoneNumbers::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// The local of this incoming phone number.
@@ -228,13 +222,9 @@ impl IncomingPhoneNumberHandle {
 }
 
 /// The request [`IncomingPhoneNumbers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIncomingPhoneNumber {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateIncomingPhoneNumber = RequestBuilder<
+    operations::CreateIncomingPhoneNumber,
+>;
 
 impl CreateIncomingPhoneNumber {
     /// Sent as form field `ApiVersion` (`string`, optional).
@@ -364,65 +354,15 @@ impl CreateIncomingPhoneNumber {
     pub fn area_code(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AreaCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request
-            .require_one_of(
-                "number",
-                &[("phone_number", "PhoneNumber"), ("area_code", "AreaCode")],
-            )?;
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateIncomingPhoneNumber => IncomingPhoneNumber);
 
 /// The request [`IncomingPhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchIncomingPhoneNumber {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchIncomingPhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchIncomingPhoneNumber => IncomingPhoneNumber);
+pub type FetchIncomingPhoneNumber = RequestBuilder<operations::FetchIncomingPhoneNumber>;
 
 /// The request [`IncomingPhoneNumbers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateIncomingPhoneNumber {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateIncomingPhoneNumber = RequestBuilder<
+    operations::UpdateIncomingPhoneNumber,
+>;
 
 impl UpdateIncomingPhoneNumber {
     /// Moves the number to this account (form field; not the path parameter).
@@ -549,58 +489,15 @@ impl UpdateIncomingPhoneNumber {
     pub fn bundle_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "BundleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateIncomingPhoneNumber => IncomingPhoneNumber);
 
 /// The request [`IncomingPhoneNumbers::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteIncomingPhoneNumber {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteIncomingPhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteIncomingPhoneNumber => ());
+pub type DeleteIncomingPhoneNumber = RequestBuilder<
+    operations::DeleteIncomingPhoneNumber,
+>;
 
 /// The request [`IncomingPhoneNumbers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIncomingPhoneNumbers {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListIncomingPhoneNumbers = RequestBuilder<operations::ListIncomingPhoneNumbers>;
 
 impl ListIncomingPhoneNumbers {
     /// Sent as query parameter `Beta` (`boolean`, optional).
@@ -623,28 +520,7 @@ impl ListIncomingPhoneNumbers {
     pub fn origin(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Origin", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListIncomingPhoneNumbers => Page<IncomingPhoneNumber>,
-    records: "incoming_phone_numbers",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(IncomingPhoneNumber {
     account_sid: "account_sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{IncomingPhoneNumberAssignedAddOnExtensions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{IncomingPhoneNumberAssignedAddOnExtensions, operations};
 
 /// A incoming phone number assigned add on of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -63,14 +63,17 @@ impl IncomingPhoneNumberAssignedAddOns {
     /// Lists assigned add ons.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIncomingPhoneNumberAssignedAddOns {
-        ListIncomingPhoneNumberAssignedAddOns {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            resource_sid: self.resource_sid.clone(),
-            params: Params::default(),
-        }
+        ListIncomingPhoneNumberAssignedAddOns::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.resource_sid.clone(),
+            ],
+        )
     }
 
     /// Creates a incoming phone number assigned add on.
@@ -80,12 +83,13 @@ impl IncomingPhoneNumberAssignedAddOns {
         &self,
         installed_add_on_sid: impl Into<String>,
     ) -> CreateIncomingPhoneNumberAssignedAddOn {
-        CreateIncomingPhoneNumberAssignedAddOn {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            resource_sid: self.resource_sid.clone(),
-            params: Params::default(),
-        }
+        CreateIncomingPhoneNumberAssignedAddOn::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.resource_sid.clone(),
+                ],
+            )
             .set(In::Form, "InstalledAddOnSid", installed_add_on_sid.into())
     }
 
@@ -96,13 +100,14 @@ impl IncomingPhoneNumberAssignedAddOns {
         &self,
         sid: impl Into<String>,
     ) -> FetchIncomingPhoneNumberAssignedAddOn {
-        FetchIncomingPhoneNumberAssignedAddOn {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            resource_sid: self.resource_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchIncomingPhoneNumberAssignedAddOn::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.resource_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one incoming phone number assigned add on.
@@ -112,13 +117,14 @@ impl IncomingPhoneNumberAssignedAddOns {
         &self,
         sid: impl Into<String>,
     ) -> DeleteIncomingPhoneNumberAssignedAddOn {
-        DeleteIncomingPhoneNumberAssignedAddOn {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            resource_sid: self.resource_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteIncomingPhoneNumberAssignedAddOn::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.resource_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
@@ -160,160 +166,24 @@ impl IncomingPhoneNumberAssignedAddOnHandle {
 }
 
 /// The request [`IncomingPhoneNumberAssignedAddOns::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIncomingPhoneNumberAssignedAddOns {
-    client: Client,
-    account_sid: Option<String>,
-    resource_sid: String,
-    params: Params,
-}
-
-impl ListIncomingPhoneNumberAssignedAddOns {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_assigned_add_on.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/IncomingPhoneNumbers/",
-                "/AssignedAddOns.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.resource_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListIncomingPhoneNumberAssignedAddOns => Page<IncomingPhoneNumberAssignedAddOn>,
-    records: "assigned_add_ons",
-    max_page_size: 1000,
-);
+pub type ListIncomingPhoneNumberAssignedAddOns = RequestBuilder<
+    operations::ListIncomingPhoneNumberAssignedAddOns,
+>;
 
 /// The request [`IncomingPhoneNumberAssignedAddOns::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIncomingPhoneNumberAssignedAddOn {
-    client: Client,
-    account_sid: Option<String>,
-    resource_sid: String,
-    params: Params,
-}
-
-impl CreateIncomingPhoneNumberAssignedAddOn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_assigned_add_on.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/IncomingPhoneNumbers/",
-                "/AssignedAddOns.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.resource_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(CreateIncomingPhoneNumberAssignedAddOn => IncomingPhoneNumberAssignedAddOn);
+pub type CreateIncomingPhoneNumberAssignedAddOn = RequestBuilder<
+    operations::CreateIncomingPhoneNumberAssignedAddOn,
+>;
 
 /// The request [`IncomingPhoneNumberAssignedAddOns::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchIncomingPhoneNumberAssignedAddOn {
-    client: Client,
-    account_sid: Option<String>,
-    resource_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchIncomingPhoneNumberAssignedAddOn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_assigned_add_on.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/IncomingPhoneNumbers/",
-                "/AssignedAddOns/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.resource_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchIncomingPhoneNumberAssignedAddOn => IncomingPhoneNumberAssignedAddOn);
+pub type FetchIncomingPhoneNumberAssignedAddOn = RequestBuilder<
+    operations::FetchIncomingPhoneNumberAssignedAddOn,
+>;
 
 /// The request [`IncomingPhoneNumberAssignedAddOns::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteIncomingPhoneNumberAssignedAddOn {
-    client: Client,
-    account_sid: Option<String>,
-    resource_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteIncomingPhoneNumberAssignedAddOn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_assigned_add_on.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/IncomingPhoneNumbers/",
-                "/AssignedAddOns/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.resource_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteIncomingPhoneNumberAssignedAddOn => ());
+pub type DeleteIncomingPhoneNumberAssignedAddOn = RequestBuilder<
+    operations::DeleteIncomingPhoneNumberAssignedAddOn,
+>;
 
 crate::impl_object!(IncomingPhoneNumberAssignedAddOn {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The incoming_phone_number_assigned_add_on_extension resource of api v2010.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A incoming phone number assigned add on extension of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -58,15 +57,18 @@ impl IncomingPhoneNumberAssignedAddOnExtensions {
     /// Lists extensions.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{AssignedAddOnSid}/Extensions.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIncomingPhoneNumberAssignedAddOnExtensions {
-        ListIncomingPhoneNumberAssignedAddOnExtensions {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            resource_sid: self.resource_sid.clone(),
-            assigned_add_on_sid: self.assigned_add_on_sid.clone(),
-            params: Params::default(),
-        }
+        ListIncomingPhoneNumberAssignedAddOnExtensions::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.resource_sid.clone(),
+                self.assigned_add_on_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one incoming phone number assigned add on extension.
@@ -76,102 +78,27 @@ impl IncomingPhoneNumberAssignedAddOnExtensions {
         &self,
         sid: impl Into<String>,
     ) -> FetchIncomingPhoneNumberAssignedAddOnExtension {
-        FetchIncomingPhoneNumberAssignedAddOnExtension {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            resource_sid: self.resource_sid.clone(),
-            assigned_add_on_sid: self.assigned_add_on_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`IncomingPhoneNumberAssignedAddOnExtensions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIncomingPhoneNumberAssignedAddOnExtensions {
-    client: Client,
-    account_sid: Option<String>,
-    resource_sid: String,
-    assigned_add_on_sid: String,
-    params: Params,
-}
-
-impl ListIncomingPhoneNumberAssignedAddOnExtensions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_assigned_add_on_extension.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{AssignedAddOnSid}/Extensions.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/IncomingPhoneNumbers/",
-                "/AssignedAddOns/",
-                "/Extensions.json",
+        FetchIncomingPhoneNumberAssignedAddOnExtension::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.resource_sid.clone(),
+                self.assigned_add_on_sid.clone(),
+                sid.into(),
             ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.resource_sid, &self.assigned_add_on_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListIncomingPhoneNumberAssignedAddOnExtensions => Page<IncomingPhoneNumberAssignedAddOnExtension>,
-    records: "extensions",
-    max_page_size: 1000,
-);
-
-/// The request [`IncomingPhoneNumberAssignedAddOnExtensions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchIncomingPhoneNumberAssignedAddOnExtension {
-    client: Client,
-    account_sid: Option<String>,
-    resource_sid: String,
-    assigned_add_on_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchIncomingPhoneNumberAssignedAddOnExtension {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_assigned_add_on_extension.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{AssignedAddOnSid}/Extensions/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/IncomingPhoneNumbers/",
-                "/AssignedAddOns/",
-                "/Extensions/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.resource_sid, &self.assigned_add_on_sid, &self.sid],
-                &mut self.params,
-            ),
         )
     }
 }
 
-crate::impl_send!(
-    FetchIncomingPhoneNumberAssignedAddOnExtension => IncomingPhoneNumberAssignedAddOnExtension,
-);
+/// The request [`IncomingPhoneNumberAssignedAddOnExtensions::list`] builds; send it with `.send()` or `.await`.
+pub type ListIncomingPhoneNumberAssignedAddOnExtensions = RequestBuilder<
+    operations::ListIncomingPhoneNumberAssignedAddOnExtensions,
+>;
+
+/// The request [`IncomingPhoneNumberAssignedAddOnExtensions::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchIncomingPhoneNumberAssignedAddOnExtension = RequestBuilder<
+    operations::FetchIncomingPhoneNumberAssignedAddOnExtension,
+>;
 
 crate::impl_object!(IncomingPhoneNumberAssignedAddOnExtension {
     sid: "sid" as Text,

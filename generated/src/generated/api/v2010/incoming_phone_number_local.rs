@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     IncomingPhoneNumberLocalAddressRequirement,
     IncomingPhoneNumberLocalEmergencyAddressStatus,
     IncomingPhoneNumberLocalEmergencyStatus, IncomingPhoneNumberLocalVoiceReceiveMode,
-    PRODUCT,
+    operations,
 };
 
 /// A incoming phone number local of api v2010.
@@ -103,13 +103,14 @@ impl IncomingPhoneNumberLocalList {
     /// Lists local.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIncomingPhoneNumberLocal {
-        ListIncomingPhoneNumberLocal {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListIncomingPhoneNumberLocal::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a incoming phone number local.
@@ -119,23 +120,18 @@ impl IncomingPhoneNumberLocalList {
         &self,
         phone_number: impl Into<String>,
     ) -> CreateIncomingPhoneNumberLocal {
-        CreateIncomingPhoneNumberLocal {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateIncomingPhoneNumberLocal::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "PhoneNumber", phone_number.into())
     }
 }
 
 /// The request [`IncomingPhoneNumberLocalList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIncomingPhoneNumberLocal {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListIncomingPhoneNumberLocal = RequestBuilder<
+    operations::ListIncomingPhoneNumberLocal,
+>;
 
 impl ListIncomingPhoneNumberLocal {
     /// Sent as query parameter `Beta` (`boolean`, optional).
@@ -158,37 +154,12 @@ impl ListIncomingPhoneNumberLocal {
     pub fn origin(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Origin", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_local.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/Local.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListIncomingPhoneNumberLocal => Page<IncomingPhoneNumberLocal>,
-    records: "incoming_phone_numbers",
-    max_page_size: 1000,
-);
 
 /// The request [`IncomingPhoneNumberLocalList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIncomingPhoneNumberLocal {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateIncomingPhoneNumberLocal = RequestBuilder<
+    operations::CreateIncomingPhoneNumberLocal,
+>;
 
 impl CreateIncomingPhoneNumberLocal {
     /// Sent as form field `ApiVersion` (`string`, optional).
@@ -314,22 +285,7 @@ impl CreateIncomingPhoneNumberLocal {
     pub fn bundle_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "BundleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_local.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/Local.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateIncomingPhoneNumberLocal => IncomingPhoneNumberLocal);
 
 crate::impl_object!(IncomingPhoneNumberLocal {
     account_sid: "account_sid" as Text,

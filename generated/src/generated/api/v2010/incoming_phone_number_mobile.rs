@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     IncomingPhoneNumberMobileAddressRequirement,
     IncomingPhoneNumberMobileEmergencyAddressStatus,
     IncomingPhoneNumberMobileEmergencyStatus, IncomingPhoneNumberMobileVoiceReceiveMode,
-    PRODUCT,
+    operations,
 };
 
 /// A incoming phone number mobile of api v2010.
@@ -105,13 +105,14 @@ impl IncomingPhoneNumberMobileList {
     /// Lists mobile.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIncomingPhoneNumberMobile {
-        ListIncomingPhoneNumberMobile {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListIncomingPhoneNumberMobile::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a incoming phone number mobile.
@@ -121,23 +122,18 @@ impl IncomingPhoneNumberMobileList {
         &self,
         phone_number: impl Into<String>,
     ) -> CreateIncomingPhoneNumberMobile {
-        CreateIncomingPhoneNumberMobile {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateIncomingPhoneNumberMobile::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "PhoneNumber", phone_number.into())
     }
 }
 
 /// The request [`IncomingPhoneNumberMobileList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIncomingPhoneNumberMobile {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListIncomingPhoneNumberMobile = RequestBuilder<
+    operations::ListIncomingPhoneNumberMobile,
+>;
 
 impl ListIncomingPhoneNumberMobile {
     /// Sent as query parameter `Beta` (`boolean`, optional).
@@ -160,37 +156,12 @@ impl ListIncomingPhoneNumberMobile {
     pub fn origin(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Origin", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_mobile.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/Mobile.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListIncomingPhoneNumberMobile => Page<IncomingPhoneNumberMobile>,
-    records: "incoming_phone_numbers",
-    max_page_size: 1000,
-);
 
 /// The request [`IncomingPhoneNumberMobileList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIncomingPhoneNumberMobile {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateIncomingPhoneNumberMobile = RequestBuilder<
+    operations::CreateIncomingPhoneNumberMobile,
+>;
 
 impl CreateIncomingPhoneNumberMobile {
     /// Sent as form field `ApiVersion` (`string`, optional).
@@ -316,22 +287,7 @@ impl CreateIncomingPhoneNumberMobile {
     pub fn bundle_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "BundleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_mobile.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/Mobile.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateIncomingPhoneNumberMobile => IncomingPhoneNumberMobile);
 
 crate::impl_object!(IncomingPhoneNumberMobile {
     account_sid: "account_sid" as Text,

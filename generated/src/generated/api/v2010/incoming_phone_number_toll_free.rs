@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     IncomingPhoneNumberTollFreeAddressRequirement,
     IncomingPhoneNumberTollFreeEmergencyAddressStatus,
     IncomingPhoneNumberTollFreeEmergencyStatus,
-    IncomingPhoneNumberTollFreeVoiceReceiveMode, PRODUCT,
+    IncomingPhoneNumberTollFreeVoiceReceiveMode, operations,
 };
 
 /// A incoming phone number toll free of api v2010.
@@ -105,13 +105,14 @@ impl IncomingPhoneNumberTollFreeList {
     /// Lists toll free.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIncomingPhoneNumberTollFree {
-        ListIncomingPhoneNumberTollFree {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListIncomingPhoneNumberTollFree::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a incoming phone number toll free.
@@ -121,23 +122,18 @@ impl IncomingPhoneNumberTollFreeList {
         &self,
         phone_number: impl Into<String>,
     ) -> CreateIncomingPhoneNumberTollFree {
-        CreateIncomingPhoneNumberTollFree {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateIncomingPhoneNumberTollFree::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "PhoneNumber", phone_number.into())
     }
 }
 
 /// The request [`IncomingPhoneNumberTollFreeList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIncomingPhoneNumberTollFree {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListIncomingPhoneNumberTollFree = RequestBuilder<
+    operations::ListIncomingPhoneNumberTollFree,
+>;
 
 impl ListIncomingPhoneNumberTollFree {
     /// Sent as query parameter `Beta` (`boolean`, optional).
@@ -160,37 +156,12 @@ impl ListIncomingPhoneNumberTollFree {
     pub fn origin(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Origin", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_toll_free.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/TollFree.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListIncomingPhoneNumberTollFree => Page<IncomingPhoneNumberTollFree>,
-    records: "incoming_phone_numbers",
-    max_page_size: 1000,
-);
 
 /// The request [`IncomingPhoneNumberTollFreeList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIncomingPhoneNumberTollFree {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateIncomingPhoneNumberTollFree = RequestBuilder<
+    operations::CreateIncomingPhoneNumberTollFree,
+>;
 
 impl CreateIncomingPhoneNumberTollFree {
     /// Sent as form field `ApiVersion` (`string`, optional).
@@ -316,22 +287,7 @@ impl CreateIncomingPhoneNumberTollFree {
     pub fn bundle_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "BundleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.incoming_phone_number_toll_free.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json",
-            pieces: &["/2010-04-01/Accounts/", "/IncomingPhoneNumbers/TollFree.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateIncomingPhoneNumberTollFree => IncomingPhoneNumberTollFree);
 
 crate::impl_object!(IncomingPhoneNumberTollFree {
     account_sid: "account_sid" as Text,

@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A key of api v2010.
 #[derive(Clone, Default)]
@@ -44,13 +44,14 @@ impl Keys {
     /// Lists keys.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Keys.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListKeys {
-        ListKeys {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListKeys::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a key.
@@ -58,194 +59,71 @@ impl Keys {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Keys.json`.
     #[inline]
     pub fn create(&self) -> CreateKey {
-        CreateKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one key.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchKey {
-        FetchKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one key.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateKey {
-        UpdateKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one key.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteKey {
-        DeleteKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`Keys::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListKeys {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListKeys {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.key.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Keys.json",
-            pieces: &["/2010-04-01/Accounts/", "/Keys.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListKeys => Page<Key>, records: "keys", max_page_size: 1000);
+pub type ListKeys = RequestBuilder<operations::ListKeys>;
 
 /// The request [`Keys::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateKey {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateKey = RequestBuilder<operations::CreateKey>;
 
 impl CreateKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.key.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Keys.json",
-            pieces: &["/2010-04-01/Accounts/", "/Keys.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateKey => Key);
 
 /// The request [`Keys::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchKey {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.key.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Keys/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchKey => Key);
+pub type FetchKey = RequestBuilder<operations::FetchKey>;
 
 /// The request [`Keys::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateKey {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateKey = RequestBuilder<operations::UpdateKey>;
 
 impl UpdateKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.key.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Keys/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateKey => Key);
 
 /// The request [`Keys::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteKey {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.key.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Keys/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Keys/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteKey => ());
+pub type DeleteKey = RequestBuilder<operations::DeleteKey>;
 
 impl fmt::Debug for Key {
     #[inline]

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A media file (image, audio, video, document) attached to a message.
 #[derive(Clone, Debug, Default)]
@@ -54,119 +54,55 @@ impl MediaList {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchMedia {
-        FetchMedia {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchMedia::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.message_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes a media file from a message.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteMedia {
-        DeleteMedia {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteMedia::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.message_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Lists the media files of a message.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMedia {
-        ListMedia {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            params: Params::default(),
-        }
+        ListMedia::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.message_sid.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`MediaList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMedia {
-    client: Client,
-    account_sid: Option<String>,
-    message_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchMedia {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.media.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages/", "/Media/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.message_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchMedia => Media);
+pub type FetchMedia = RequestBuilder<operations::FetchMedia>;
 
 /// The request [`MediaList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteMedia {
-    client: Client,
-    account_sid: Option<String>,
-    message_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteMedia {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.media.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages/", "/Media/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.message_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteMedia => ());
+pub type DeleteMedia = RequestBuilder<operations::DeleteMedia>;
 
 /// The request [`MediaList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMedia {
-    client: Client,
-    account_sid: Option<String>,
-    message_sid: String,
-    params: Params,
-}
+pub type ListMedia = RequestBuilder<operations::ListMedia>;
 
 impl ListMedia {
     /// Sent as query parameter `DateCreated` (`date-time`, optional). Sent in UTC.
@@ -183,28 +119,7 @@ impl ListMedia {
     pub fn date_created_after(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "DateCreated>", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.media.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages/", "/Media.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.message_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListMedia => Page<Media>, records: "media_list", max_page_size: 1000);
 
 crate::impl_object!(Media {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A member of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -51,27 +51,31 @@ impl Members {
     /// Lists members.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Queues/{QueueSid}/Members.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMembers {
-        ListMembers {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            queue_sid: self.queue_sid.clone(),
-            params: Params::default(),
-        }
+        ListMembers::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.queue_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one member.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Queues/{QueueSid}/Members/{CallSid}.json`, arguments `call_sid`.
     pub fn fetch(&self, call_sid: impl Into<String>) -> FetchMember {
-        FetchMember {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            queue_sid: self.queue_sid.clone(),
-            call_sid: call_sid.into(),
-            params: Params::default(),
-        }
+        FetchMember::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.queue_sid.clone(),
+                call_sid.into(),
+            ],
+        )
     }
 
     /// Updates one member.
@@ -82,94 +86,26 @@ impl Members {
         call_sid: impl Into<String>,
         url: impl Into<String>,
     ) -> UpdateMember {
-        UpdateMember {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            queue_sid: self.queue_sid.clone(),
-            call_sid: call_sid.into(),
-            params: Params::default(),
-        }
+        UpdateMember::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.queue_sid.clone(),
+                    call_sid.into(),
+                ],
+            )
             .set(In::Form, "Url", url.into())
     }
 }
 
 /// The request [`Members::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMembers {
-    client: Client,
-    account_sid: Option<String>,
-    queue_sid: String,
-    params: Params,
-}
-
-impl ListMembers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.member.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues/{QueueSid}/Members.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues/", "/Members.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.queue_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListMembers => Page<Member>, records: "queue_members", max_page_size: 1000);
+pub type ListMembers = RequestBuilder<operations::ListMembers>;
 
 /// The request [`Members::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMember {
-    client: Client,
-    account_sid: Option<String>,
-    queue_sid: String,
-    call_sid: String,
-    params: Params,
-}
-
-impl FetchMember {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.member.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues/{QueueSid}/Members/{CallSid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues/", "/Members/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.queue_sid, &self.call_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchMember => Member);
+pub type FetchMember = RequestBuilder<operations::FetchMember>;
 
 /// The request [`Members::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateMember {
-    client: Client,
-    account_sid: Option<String>,
-    queue_sid: String,
-    call_sid: String,
-    params: Params,
-}
+pub type UpdateMember = RequestBuilder<operations::UpdateMember>;
 
 impl UpdateMember {
     /// Sent as form field `Method` (`http-method`, optional).
@@ -177,28 +113,7 @@ impl UpdateMember {
     pub fn method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "Method", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.member.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues/{QueueSid}/Members/{CallSid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues/", "/Members/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.queue_sid, &self.call_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateMember => Member);
 
 crate::impl_object!(Member {
     call_sid: "call_sid" as Text,

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Decimal, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, Decimal, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     MediaList, MessageAddressRetention, MessageContentRetention, MessageDirection,
     MessageFeedbackList, MessageRiskCheck, MessageScheduleType, MessageStatus,
-    MessageTrafficType, MessageUpdateStatus, PRODUCT,
+    MessageTrafficType, MessageUpdateStatus, operations,
 };
 
 /// A text, media or channel message sent or received by an account.
@@ -83,11 +83,10 @@ impl Messages {
     ///
     /// Group `content`: set at least one of `body`, `media_url`, `content_sid`.
     pub fn create(&self, to: impl Into<String>) -> CreateMessage {
-        CreateMessage {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateMessage::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "To", to.into())
     }
 
@@ -95,48 +94,43 @@ impl Messages {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchMessage {
-        FetchMessage {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchMessage::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Redacts the body of a message or cancels a scheduled one.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateMessage {
-        UpdateMessage {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateMessage::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes a message record from the account.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteMessage {
-        DeleteMessage {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteMessage::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Lists messages of the account, newest first.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Messages.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMessages {
-        ListMessages {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListMessages::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 }
 
@@ -172,13 +166,7 @@ impl MessageHandle {
 }
 
 /// The request [`Messages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateMessage {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateMessage = RequestBuilder<operations::CreateMessage>;
 
 impl CreateMessage {
     /// Sent as form field `StatusCallback` (`uri`, optional).
@@ -313,74 +301,13 @@ impl CreateMessage {
     pub fn content_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ContentSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.message.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request
-            .require_any_of(
-                "sender",
-                &[("from", "From"), ("messaging_service_sid", "MessagingServiceSid")],
-            )?;
-        request
-            .require_any_of(
-                "content",
-                &[
-                    ("body", "Body"),
-                    ("media_url", "MediaUrl"),
-                    ("content_sid", "ContentSid"),
-                ],
-            )?;
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateMessage => Message);
 
 /// The request [`Messages::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMessage {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.message.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchMessage => Message);
+pub type FetchMessage = RequestBuilder<operations::FetchMessage>;
 
 /// The request [`Messages::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateMessage {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateMessage = RequestBuilder<operations::UpdateMessage>;
 
 impl UpdateMessage {
     /// Sent as form field `Body` (`string`, optional).
@@ -393,58 +320,13 @@ impl UpdateMessage {
     pub fn status(self, value: MessageUpdateStatus) -> Self {
         self.set(In::Form, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.message.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateMessage => Message);
 
 /// The request [`Messages::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteMessage {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.message.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteMessage => ());
+pub type DeleteMessage = RequestBuilder<operations::DeleteMessage>;
 
 /// The request [`Messages::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMessages {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListMessages = RequestBuilder<operations::ListMessages>;
 
 impl ListMessages {
     /// Sent as query parameter `To` (`phone-number`, optional).
@@ -471,24 +353,7 @@ impl ListMessages {
     pub fn date_sent_after(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "DateSent>", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.message.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListMessages => Page<Message>, records: "messages", max_page_size: 1000);
 
 crate::impl_object!(Message {
     body: "body" as Text,

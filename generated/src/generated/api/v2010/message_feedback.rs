@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{MessageFeedbackOutcome, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{MessageFeedbackOutcome, operations};
 
 /// A message feedback of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -53,24 +53,18 @@ impl MessageFeedbackList {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json`.
     #[inline]
     pub fn create(&self) -> CreateMessageFeedback {
-        CreateMessageFeedback {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            params: Params::default(),
-        }
+        CreateMessageFeedback::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.message_sid.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`MessageFeedbackList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateMessageFeedback {
-    client: Client,
-    account_sid: Option<String>,
-    message_sid: String,
-    params: Params,
-}
+pub type CreateMessageFeedback = RequestBuilder<operations::CreateMessageFeedback>;
 
 impl CreateMessageFeedback {
     /// Sent as form field `Outcome` (`enum<message_feedback_outcome>`, optional). Allowed values: `confirmed`, `unconfirmed`.
@@ -78,22 +72,7 @@ impl CreateMessageFeedback {
     pub fn outcome(self, value: MessageFeedbackOutcome) -> Self {
         self.set(In::Form, "Outcome", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.message_feedback.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Feedback.json",
-            pieces: &["/2010-04-01/Accounts/", "/Messages/", "/Feedback.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.message_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateMessageFeedback => MessageFeedback);
 
 crate::impl_object!(MessageFeedback {
     account_sid: "account_sid" as Text,

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "api.v2010",
     host: "api.twilio.com",
     paging: Paging::V2010,
@@ -17,6 +17,7 @@ mod enums;
 pub use enums::*;
 mod objects;
 pub use objects::*;
+mod operations;
 mod account;
 pub use account::*;
 mod message;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A notification of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -64,36 +64,29 @@ impl Notifications {
     /// Lists notifications.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notifications.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListNotifications {
-        ListNotifications {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListNotifications::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one notification.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notifications/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchNotification {
-        FetchNotification {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchNotification::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`Notifications::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListNotifications {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListNotifications = RequestBuilder<operations::ListNotifications>;
 
 impl ListNotifications {
     /// Sent as query parameter `Log` (`integer`, optional).
@@ -119,55 +112,10 @@ impl ListNotifications {
     pub fn message_date_after(self, value: NaiveDate) -> Self {
         self.set(In::Query, "MessageDate>", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.notification.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Notifications.json",
-            pieces: &["/2010-04-01/Accounts/", "/Notifications.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListNotifications => Page<Notification>,
-    records: "notifications",
-    max_page_size: 1000,
-);
 
 /// The request [`Notifications::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchNotification {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchNotification {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.notification.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Notifications/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Notifications/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchNotification => Notification);
+pub type FetchNotification = RequestBuilder<operations::FetchNotification>;
 
 crate::impl_object!(Notification {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A outgoing caller id of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -48,24 +48,24 @@ impl OutgoingCallerIds {
     /// Lists outgoing caller ids.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListOutgoingCallerIds {
-        ListOutgoingCallerIds {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListOutgoingCallerIds::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a outgoing caller id.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds.json`, arguments `phone_number` (`PhoneNumber`).
     pub fn create(&self, phone_number: impl Into<String>) -> CreateOutgoingCallerId {
-        CreateOutgoingCallerId {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateOutgoingCallerId::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "PhoneNumber", phone_number.into())
     }
 
@@ -73,47 +73,35 @@ impl OutgoingCallerIds {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchOutgoingCallerId {
-        FetchOutgoingCallerId {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchOutgoingCallerId::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one outgoing caller id.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateOutgoingCallerId {
-        UpdateOutgoingCallerId {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateOutgoingCallerId::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one outgoing caller id.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteOutgoingCallerId {
-        DeleteOutgoingCallerId {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteOutgoingCallerId::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`OutgoingCallerIds::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListOutgoingCallerIds {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListOutgoingCallerIds = RequestBuilder<operations::ListOutgoingCallerIds>;
 
 impl ListOutgoingCallerIds {
     /// Sent as query parameter `PhoneNumber` (`phone-number`, optional).
@@ -125,37 +113,10 @@ impl ListOutgoingCallerIds {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.outgoing_caller_id.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds.json",
-            pieces: &["/2010-04-01/Accounts/", "/OutgoingCallerIds.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListOutgoingCallerIds => Page<OutgoingCallerId>,
-    records: "outgoing_caller_ids",
-    max_page_size: 1000,
-);
 
 /// The request [`OutgoingCallerIds::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateOutgoingCallerId {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateOutgoingCallerId = RequestBuilder<operations::CreateOutgoingCallerId>;
 
 impl CreateOutgoingCallerId {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -184,108 +145,23 @@ impl CreateOutgoingCallerId {
     pub fn status_callback_method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "StatusCallbackMethod", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.outgoing_caller_id.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds.json",
-            pieces: &["/2010-04-01/Accounts/", "/OutgoingCallerIds.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateOutgoingCallerId => OutgoingCallerId);
 
 /// The request [`OutgoingCallerIds::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchOutgoingCallerId {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchOutgoingCallerId {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.outgoing_caller_id.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/OutgoingCallerIds/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchOutgoingCallerId => OutgoingCallerId);
+pub type FetchOutgoingCallerId = RequestBuilder<operations::FetchOutgoingCallerId>;
 
 /// The request [`OutgoingCallerIds::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateOutgoingCallerId {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateOutgoingCallerId = RequestBuilder<operations::UpdateOutgoingCallerId>;
 
 impl UpdateOutgoingCallerId {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.outgoing_caller_id.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/OutgoingCallerIds/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateOutgoingCallerId => OutgoingCallerId);
 
 /// The request [`OutgoingCallerIds::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteOutgoingCallerId {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteOutgoingCallerId {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.outgoing_caller_id.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/OutgoingCallerIds/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/OutgoingCallerIds/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteOutgoingCallerId => ());
+pub type DeleteOutgoingCallerId = RequestBuilder<operations::DeleteOutgoingCallerId>;
 
 crate::impl_object!(OutgoingCallerId {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ParticipantStatus};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ParticipantStatus, operations};
 
 /// A participant of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -74,12 +74,13 @@ impl Participants {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> CreateParticipant {
-        CreateParticipant {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            params: Params::default(),
-        }
+        CreateParticipant::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.conference_sid.clone(),
+                ],
+            )
             .set(In::Form, "From", from.into())
             .set(In::Form, "To", to.into())
     }
@@ -87,65 +88,64 @@ impl Participants {
     /// Lists participants.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListParticipants {
-        ListParticipants {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            params: Params::default(),
-        }
+        ListParticipants::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.conference_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one participant.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json`, arguments `call_sid`.
     pub fn fetch(&self, call_sid: impl Into<String>) -> FetchParticipant {
-        FetchParticipant {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            call_sid: call_sid.into(),
-            params: Params::default(),
-        }
+        FetchParticipant::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.conference_sid.clone(),
+                call_sid.into(),
+            ],
+        )
     }
 
     /// Updates one participant.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json`, arguments `call_sid`.
     pub fn update(&self, call_sid: impl Into<String>) -> UpdateParticipant {
-        UpdateParticipant {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            call_sid: call_sid.into(),
-            params: Params::default(),
-        }
+        UpdateParticipant::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.conference_sid.clone(),
+                call_sid.into(),
+            ],
+        )
     }
 
     /// Deletes one participant.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json`, arguments `call_sid`.
     pub fn delete(&self, call_sid: impl Into<String>) -> DeleteParticipant {
-        DeleteParticipant {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            conference_sid: self.conference_sid.clone(),
-            call_sid: call_sid.into(),
-            params: Params::default(),
-        }
+        DeleteParticipant::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.conference_sid.clone(),
+                call_sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`Participants::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateParticipant {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    params: Params,
-}
+pub type CreateParticipant = RequestBuilder<operations::CreateParticipant>;
 
 impl CreateParticipant {
     /// Sent as form field `StatusCallback` (`uri`, optional).
@@ -409,38 +409,10 @@ impl CreateParticipant {
     pub fn caller_display_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CallerDisplayName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.participant.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", "/Participants.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.conference_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateParticipant => Participant);
 
 /// The request [`Participants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListParticipants {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    params: Params,
-}
+pub type ListParticipants = RequestBuilder<operations::ListParticipants>;
 
 impl ListParticipants {
     /// Sent as query parameter `Muted` (`boolean`, optional).
@@ -460,82 +432,13 @@ impl ListParticipants {
     pub fn coaching(self, value: bool) -> Self {
         self.set(In::Query, "Coaching", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.participant.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants.json",
-            pieces: &["/2010-04-01/Accounts/", "/Conferences/", "/Participants.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.conference_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListParticipants => Page<Participant>,
-    records: "participants",
-    max_page_size: 1000,
-);
 
 /// The request [`Participants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchParticipant {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    call_sid: String,
-    params: Params,
-}
-
-impl FetchParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.participant.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Conferences/",
-                "/Participants/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.conference_sid, &self.call_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchParticipant => Participant);
+pub type FetchParticipant = RequestBuilder<operations::FetchParticipant>;
 
 /// The request [`Participants::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateParticipant {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    call_sid: String,
-    params: Params,
-}
+pub type UpdateParticipant = RequestBuilder<operations::UpdateParticipant>;
 
 impl UpdateParticipant {
     /// Sent as form field `Muted` (`boolean`, optional).
@@ -605,72 +508,10 @@ impl UpdateParticipant {
     pub fn call_sid_to_coach(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CallSidToCoach", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.participant.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Conferences/",
-                "/Participants/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.conference_sid, &self.call_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateParticipant => Participant);
 
 /// The request [`Participants::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteParticipant {
-    client: Client,
-    account_sid: Option<String>,
-    conference_sid: String,
-    call_sid: String,
-    params: Params,
-}
-
-impl DeleteParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.participant.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Conferences/{ConferenceSid}/Participants/{CallSid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Conferences/",
-                "/Participants/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.conference_sid, &self.call_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteParticipant => ());
+pub type DeleteParticipant = RequestBuilder<operations::DeleteParticipant>;
 
 crate::impl_object!(Participant {
     account_sid: "account_sid" as Text,

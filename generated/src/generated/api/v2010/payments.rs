@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, PaymentsBankAccountType, PaymentsCapture, PaymentsConfirmation,
-    PaymentsPaymentMethod, PaymentsStatus, PaymentsTokenType,
+    PaymentsBankAccountType, PaymentsCapture, PaymentsConfirmation,
+    PaymentsPaymentMethod, PaymentsStatus, PaymentsTokenType, operations,
 };
 
 /// A payments of api v2010.
@@ -59,12 +59,13 @@ impl PaymentsList {
         idempotency_key: impl Into<String>,
         status_callback: impl Into<String>,
     ) -> CreatePayments {
-        CreatePayments {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePayments::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                ],
+            )
             .set(In::Form, "IdempotencyKey", idempotency_key.into())
             .set(In::Form, "StatusCallback", status_callback.into())
     }
@@ -78,27 +79,21 @@ impl PaymentsList {
         idempotency_key: impl Into<String>,
         status_callback: impl Into<String>,
     ) -> UpdatePayments {
-        UpdatePayments {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdatePayments::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                    sid.into(),
+                ],
+            )
             .set(In::Form, "IdempotencyKey", idempotency_key.into())
             .set(In::Form, "StatusCallback", status_callback.into())
     }
 }
 
 /// The request [`PaymentsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePayments {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type CreatePayments = RequestBuilder<operations::CreatePayments>;
 
 impl CreatePayments {
     /// Sent as form field `BankAccountType` (`enum<payments_bank_account_type>`, optional). Allowed values: `consumer-checking`, `consumer-savings`, `commercial-checking`.
@@ -190,33 +185,10 @@ impl CreatePayments {
     pub fn confirmation(self, value: PaymentsConfirmation) -> Self {
         self.set(In::Form, "Confirmation", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.payments.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Payments.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreatePayments => Payments);
 
 /// The request [`PaymentsList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdatePayments {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdatePayments = RequestBuilder<operations::UpdatePayments>;
 
 impl UpdatePayments {
     /// Sent as form field `Capture` (`enum<payments_capture>`, optional). Allowed values: `payment-card-number`, `expiration-date`, `security-code`, `postal-code`, `bank-routing-number`, `bank-account-number`, `payment-card-number-matcher`, `expiration-date-matcher`, `security-code-matcher`, `postal-code-matcher`.
@@ -230,28 +202,7 @@ impl UpdatePayments {
     pub fn status(self, value: PaymentsStatus) -> Self {
         self.set(In::Form, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.payments.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Payments/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Payments/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdatePayments => Payments);
 
 crate::impl_object!(Payments {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{Members, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{Members, operations};
 
 /// A queue of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -48,24 +48,24 @@ impl Queues {
     /// Lists queues.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Queues.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListQueues {
-        ListQueues {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListQueues::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a queue.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Queues.json`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateQueue {
-        CreateQueue {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateQueue::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -73,36 +73,30 @@ impl Queues {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Queues/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchQueue {
-        FetchQueue {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchQueue::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one queue.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Queues/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateQueue {
-        UpdateQueue {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateQueue::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one queue.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Queues/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteQueue {
-        DeleteQueue {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteQueue::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -128,41 +122,10 @@ impl QueueHandle {
 }
 
 /// The request [`Queues::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListQueues {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListQueues {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.queue.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListQueues => Page<Queue>, records: "queues", max_page_size: 1000);
+pub type ListQueues = RequestBuilder<operations::ListQueues>;
 
 /// The request [`Queues::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateQueue {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateQueue = RequestBuilder<operations::CreateQueue>;
 
 impl CreateQueue {
     /// Sent as form field `MaxSize` (`integer`, optional).
@@ -170,59 +133,13 @@ impl CreateQueue {
     pub fn max_size(self, value: i64) -> Self {
         self.set(In::Form, "MaxSize", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.queue.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateQueue => Queue);
 
 /// The request [`Queues::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchQueue {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchQueue {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.queue.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchQueue => Queue);
+pub type FetchQueue = RequestBuilder<operations::FetchQueue>;
 
 /// The request [`Queues::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateQueue {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateQueue = RequestBuilder<operations::UpdateQueue>;
 
 impl UpdateQueue {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -235,49 +152,10 @@ impl UpdateQueue {
     pub fn max_size(self, value: i64) -> Self {
         self.set(In::Form, "MaxSize", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.queue.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateQueue => Queue);
 
 /// The request [`Queues::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteQueue {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteQueue {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.queue.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Queues/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Queues/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteQueue => ());
+pub type DeleteQueue = RequestBuilder<operations::DeleteQueue>;
 
 crate::impl_object!(Queue {
     date_updated: "date_updated" as Rfc2822,

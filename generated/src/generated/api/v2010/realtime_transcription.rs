@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, RealtimeTranscriptionStatus, RealtimeTranscriptionTrack,
-    RealtimeTranscriptionUpdateStatus,
+    RealtimeTranscriptionStatus, RealtimeTranscriptionTrack,
+    RealtimeTranscriptionUpdateStatus, operations,
 };
 
 /// A realtime transcription of api v2010.
@@ -58,12 +58,13 @@ impl RealtimeTranscriptions {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json`.
     #[inline]
     pub fn create(&self) -> CreateRealtimeTranscription {
-        CreateRealtimeTranscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        CreateRealtimeTranscription::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+            ],
+        )
     }
 
     /// Updates one realtime transcription.
@@ -74,26 +75,22 @@ impl RealtimeTranscriptions {
         sid: impl Into<String>,
         status: RealtimeTranscriptionUpdateStatus,
     ) -> UpdateRealtimeTranscription {
-        UpdateRealtimeTranscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateRealtimeTranscription::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                    sid.into(),
+                ],
+            )
             .set(In::Form, "Status", status)
     }
 }
 
 /// The request [`RealtimeTranscriptions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRealtimeTranscription {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type CreateRealtimeTranscription = RequestBuilder<
+    operations::CreateRealtimeTranscription,
+>;
 
 impl CreateRealtimeTranscription {
     /// Sent as form field `Name` (`string`, optional).
@@ -191,56 +188,12 @@ impl CreateRealtimeTranscription {
     pub fn enable_provider_data(self, value: bool) -> Self {
         self.set(In::Form, "EnableProviderData", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.realtime_transcription.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Transcriptions.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateRealtimeTranscription => RealtimeTranscription);
 
 /// The request [`RealtimeTranscriptions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRealtimeTranscription {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateRealtimeTranscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.realtime_transcription.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Transcriptions/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Transcriptions/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateRealtimeTranscription => RealtimeTranscription);
+pub type UpdateRealtimeTranscription = RequestBuilder<
+    operations::UpdateRealtimeTranscription,
+>;
 
 crate::impl_object!(RealtimeTranscription {
     sid: "sid" as Text,

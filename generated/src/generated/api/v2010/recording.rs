@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, RecordingAddOnResultHandle, RecordingAddOnResults, RecordingSource,
-    RecordingStatus, RecordingTranscriptions,
+    RecordingAddOnResultHandle, RecordingAddOnResults, RecordingSource, RecordingStatus,
+    RecordingTranscriptions, operations,
 };
 
 /// A recording of api v2010.
@@ -73,37 +73,34 @@ impl Recordings {
     /// Lists recordings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRecordings {
-        ListRecordings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListRecordings::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one recording.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRecording {
-        FetchRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRecording::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one recording.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRecording {
-        DeleteRecording {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRecording::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -156,13 +153,7 @@ impl RecordingHandle {
 }
 
 /// The request [`Recordings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRecordings {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListRecordings = RequestBuilder<operations::ListRecordings>;
 
 impl ListRecordings {
     /// Sent as query parameter `DateCreated` (`date-time`, optional). Sent in UTC.
@@ -195,34 +186,10 @@ impl ListRecordings {
     pub fn include_soft_deleted(self, value: bool) -> Self {
         self.set(In::Query, "IncludeSoftDeleted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings.json",
-            pieces: &["/2010-04-01/Accounts/", "/Recordings.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListRecordings => Page<Recording>, records: "recordings", max_page_size: 1000);
 
 /// The request [`Recordings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecording {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type FetchRecording = RequestBuilder<operations::FetchRecording>;
 
 impl FetchRecording {
     /// Sent as query parameter `IncludeSoftDeleted` (`boolean`, optional).
@@ -230,49 +197,10 @@ impl FetchRecording {
     pub fn include_soft_deleted(self, value: bool) -> Self {
         self.set(In::Query, "IncludeSoftDeleted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchRecording => Recording);
 
 /// The request [`Recordings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRecording {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Recordings/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRecording => ());
+pub type DeleteRecording = RequestBuilder<operations::DeleteRecording>;
 
 crate::impl_object!(Recording {
     account_sid: "account_sid" as Text,

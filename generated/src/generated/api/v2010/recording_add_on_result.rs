@@ -6,11 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
+use crate::{Client, RequestBuilder};
 use super::{
-    PRODUCT, RecordingAddOnResultPayloadHandle, RecordingAddOnResultPayloads,
-    RecordingAddOnResultStatus,
+    RecordingAddOnResultPayloadHandle, RecordingAddOnResultPayloads,
+    RecordingAddOnResultStatus, operations,
 };
 
 /// A recording add on result of api v2010.
@@ -64,40 +63,45 @@ impl RecordingAddOnResults {
     /// Lists add on results.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRecordingAddOnResults {
-        ListRecordingAddOnResults {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            reference_sid: self.reference_sid.clone(),
-            params: Params::default(),
-        }
+        ListRecordingAddOnResults::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.reference_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one recording add on result.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRecordingAddOnResult {
-        FetchRecordingAddOnResult {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            reference_sid: self.reference_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRecordingAddOnResult::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.reference_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one recording add on result.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRecordingAddOnResult {
-        DeleteRecordingAddOnResult {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            reference_sid: self.reference_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRecordingAddOnResult::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.reference_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
@@ -153,109 +157,19 @@ impl RecordingAddOnResultHandle {
 }
 
 /// The request [`RecordingAddOnResults::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRecordingAddOnResults {
-    client: Client,
-    account_sid: Option<String>,
-    reference_sid: String,
-    params: Params,
-}
-
-impl ListRecordingAddOnResults {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_add_on_result.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults.json",
-            pieces: &["/2010-04-01/Accounts/", "/Recordings/", "/AddOnResults.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.reference_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListRecordingAddOnResults => Page<RecordingAddOnResult>,
-    records: "add_on_results",
-    max_page_size: 1000,
-);
+pub type ListRecordingAddOnResults = RequestBuilder<
+    operations::ListRecordingAddOnResults,
+>;
 
 /// The request [`RecordingAddOnResults::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecordingAddOnResult {
-    client: Client,
-    account_sid: Option<String>,
-    reference_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRecordingAddOnResult {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_add_on_result.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Recordings/", "/AddOnResults/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.reference_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchRecordingAddOnResult => RecordingAddOnResult);
+pub type FetchRecordingAddOnResult = RequestBuilder<
+    operations::FetchRecordingAddOnResult,
+>;
 
 /// The request [`RecordingAddOnResults::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRecordingAddOnResult {
-    client: Client,
-    account_sid: Option<String>,
-    reference_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRecordingAddOnResult {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_add_on_result.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Recordings/", "/AddOnResults/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.reference_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteRecordingAddOnResult => ());
+pub type DeleteRecordingAddOnResult = RequestBuilder<
+    operations::DeleteRecordingAddOnResult,
+>;
 
 crate::impl_object!(RecordingAddOnResult {
     sid: "sid" as Text,

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, RecordingAddOnResultPayloadDataHandle};
+use crate::{Client, RequestBuilder};
+use super::{RecordingAddOnResultPayloadDataHandle, operations};
 
 /// A recording add on result payload of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -66,43 +65,48 @@ impl RecordingAddOnResultPayloads {
     /// Lists payloads.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRecordingAddOnResultPayloads {
-        ListRecordingAddOnResultPayloads {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            reference_sid: self.reference_sid.clone(),
-            add_on_result_sid: self.add_on_result_sid.clone(),
-            params: Params::default(),
-        }
+        ListRecordingAddOnResultPayloads::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.reference_sid.clone(),
+                self.add_on_result_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one recording add on result payload.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRecordingAddOnResultPayload {
-        FetchRecordingAddOnResultPayload {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            reference_sid: self.reference_sid.clone(),
-            add_on_result_sid: self.add_on_result_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRecordingAddOnResultPayload::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.reference_sid.clone(),
+                self.add_on_result_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one recording add on result payload.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRecordingAddOnResultPayload {
-        DeleteRecordingAddOnResultPayload {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            reference_sid: self.reference_sid.clone(),
-            add_on_result_sid: self.add_on_result_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRecordingAddOnResultPayload::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.reference_sid.clone(),
+                self.add_on_result_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
@@ -148,129 +152,19 @@ impl RecordingAddOnResultPayloadHandle {
 }
 
 /// The request [`RecordingAddOnResultPayloads::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRecordingAddOnResultPayloads {
-    client: Client,
-    account_sid: Option<String>,
-    reference_sid: String,
-    add_on_result_sid: String,
-    params: Params,
-}
-
-impl ListRecordingAddOnResultPayloads {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_add_on_result_payload.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Recordings/",
-                "/AddOnResults/",
-                "/Payloads.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.reference_sid, &self.add_on_result_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListRecordingAddOnResultPayloads => Page<RecordingAddOnResultPayload>,
-    records: "payloads",
-    max_page_size: 1000,
-);
+pub type ListRecordingAddOnResultPayloads = RequestBuilder<
+    operations::ListRecordingAddOnResultPayloads,
+>;
 
 /// The request [`RecordingAddOnResultPayloads::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecordingAddOnResultPayload {
-    client: Client,
-    account_sid: Option<String>,
-    reference_sid: String,
-    add_on_result_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRecordingAddOnResultPayload {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_add_on_result_payload.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Recordings/",
-                "/AddOnResults/",
-                "/Payloads/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.reference_sid, &self.add_on_result_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchRecordingAddOnResultPayload => RecordingAddOnResultPayload);
+pub type FetchRecordingAddOnResultPayload = RequestBuilder<
+    operations::FetchRecordingAddOnResultPayload,
+>;
 
 /// The request [`RecordingAddOnResultPayloads::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRecordingAddOnResultPayload {
-    client: Client,
-    account_sid: Option<String>,
-    reference_sid: String,
-    add_on_result_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRecordingAddOnResultPayload {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_add_on_result_payload.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Recordings/",
-                "/AddOnResults/",
-                "/Payloads/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.reference_sid, &self.add_on_result_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteRecordingAddOnResultPayload => ());
+pub type DeleteRecordingAddOnResultPayload = RequestBuilder<
+    operations::DeleteRecordingAddOnResultPayload,
+>;
 
 crate::impl_object!(RecordingAddOnResultPayload {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The recording_add_on_result_payload_data resource of api v2010.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A recording add on result payload data of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -47,62 +46,22 @@ impl RecordingAddOnResultPayloadDataHandle {
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{PayloadSid}/Data.json`.
     #[inline]
     pub fn fetch(&self) -> FetchRecordingAddOnResultPayloadData {
-        FetchRecordingAddOnResultPayloadData {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            reference_sid: self.reference_sid.clone(),
-            add_on_result_sid: self.add_on_result_sid.clone(),
-            payload_sid: self.payload_sid.clone(),
-            params: Params::default(),
-        }
+        FetchRecordingAddOnResultPayloadData::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.reference_sid.clone(),
+                self.add_on_result_sid.clone(),
+                self.payload_sid.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`RecordingAddOnResultPayloadDataHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecordingAddOnResultPayloadData {
-    client: Client,
-    account_sid: Option<String>,
-    reference_sid: String,
-    add_on_result_sid: String,
-    payload_sid: String,
-    params: Params,
-}
-
-impl FetchRecordingAddOnResultPayloadData {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_add_on_result_payload_data.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{PayloadSid}/Data.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Recordings/",
-                "/AddOnResults/",
-                "/Payloads/",
-                "/Data.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[
-                account_sid,
-                &self.reference_sid,
-                &self.add_on_result_sid,
-                &self.payload_sid,
-            ],
-            &mut self.params,
-        );
-        request.accept_redirect();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(FetchRecordingAddOnResultPayloadData => RecordingAddOnResultPayloadData);
+pub type FetchRecordingAddOnResultPayloadData = RequestBuilder<
+    operations::FetchRecordingAddOnResultPayloadData,
+>;
 
 crate::impl_object!(RecordingAddOnResultPayloadData {
     redirect_to: "redirect_to" as Text,

@@ -6,9 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, RecordingTranscriptionStatus};
+use crate::{Client, RequestBuilder};
+use super::{RecordingTranscriptionStatus, operations};
 
 /// A recording transcription of api v2010.
 #[derive(Clone, Default)]
@@ -69,157 +68,62 @@ impl RecordingTranscriptions {
     /// Lists transcriptions.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRecordingTranscriptions {
-        ListRecordingTranscriptions {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            recording_sid: self.recording_sid.clone(),
-            params: Params::default(),
-        }
+        ListRecordingTranscriptions::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.recording_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one recording transcription.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRecordingTranscription {
-        FetchRecordingTranscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            recording_sid: self.recording_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRecordingTranscription::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.recording_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one recording transcription.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRecordingTranscription {
-        DeleteRecordingTranscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            recording_sid: self.recording_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRecordingTranscription::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.recording_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`RecordingTranscriptions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRecordingTranscriptions {
-    client: Client,
-    account_sid: Option<String>,
-    recording_sid: String,
-    params: Params,
-}
-
-impl ListRecordingTranscriptions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_transcription.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions.json",
-            pieces: &["/2010-04-01/Accounts/", "/Recordings/", "/Transcriptions.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.recording_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListRecordingTranscriptions => Page<RecordingTranscription>,
-    records: "transcriptions",
-    max_page_size: 1000,
-);
+pub type ListRecordingTranscriptions = RequestBuilder<
+    operations::ListRecordingTranscriptions,
+>;
 
 /// The request [`RecordingTranscriptions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecordingTranscription {
-    client: Client,
-    account_sid: Option<String>,
-    recording_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRecordingTranscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_transcription.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Recordings/",
-                "/Transcriptions/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.recording_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchRecordingTranscription => RecordingTranscription);
+pub type FetchRecordingTranscription = RequestBuilder<
+    operations::FetchRecordingTranscription,
+>;
 
 /// The request [`RecordingTranscriptions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRecordingTranscription {
-    client: Client,
-    account_sid: Option<String>,
-    recording_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRecordingTranscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.recording_transcription.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}/Transcriptions/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Recordings/",
-                "/Transcriptions/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.recording_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteRecordingTranscription => ());
+pub type DeleteRecordingTranscription = RequestBuilder<
+    operations::DeleteRecordingTranscription,
+>;
 
 impl fmt::Debug for RecordingTranscription {
     #[inline]

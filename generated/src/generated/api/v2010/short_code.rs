@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A short code of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -54,48 +54,39 @@ impl ShortCodes {
     /// Lists short codes.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SMS/ShortCodes.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListShortCodes {
-        ListShortCodes {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListShortCodes::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one short code.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SMS/ShortCodes/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchShortCode {
-        FetchShortCode {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchShortCode::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one short code.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/SMS/ShortCodes/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateShortCode {
-        UpdateShortCode {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateShortCode::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`ShortCodes::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListShortCodes {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListShortCodes = RequestBuilder<operations::ListShortCodes>;
 
 impl ListShortCodes {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
@@ -107,61 +98,13 @@ impl ListShortCodes {
     pub fn short_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "ShortCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.short_code.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SMS/ShortCodes.json",
-            pieces: &["/2010-04-01/Accounts/", "/SMS/ShortCodes.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListShortCodes => Page<ShortCode>, records: "short_codes", max_page_size: 1000);
 
 /// The request [`ShortCodes::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchShortCode {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchShortCode {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.short_code.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SMS/ShortCodes/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SMS/ShortCodes/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchShortCode => ShortCode);
+pub type FetchShortCode = RequestBuilder<operations::FetchShortCode>;
 
 /// The request [`ShortCodes::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateShortCode {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateShortCode = RequestBuilder<operations::UpdateShortCode>;
 
 impl UpdateShortCode {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -195,22 +138,7 @@ impl UpdateShortCode {
     pub fn sms_fallback_method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "SmsFallbackMethod", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.short_code.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SMS/ShortCodes/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SMS/ShortCodes/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateShortCode => ShortCode);
 
 crate::impl_object!(ShortCode {
     account_sid: "account_sid" as Text,

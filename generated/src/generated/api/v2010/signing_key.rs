@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A signing key of api v2010.
 #[derive(Clone, Default)]
@@ -46,210 +46,84 @@ impl SigningKeys {
     /// `POST /2010-04-01/Accounts/{AccountSid}/SigningKeys.json`.
     #[inline]
     pub fn create(&self) -> CreateSigningKey {
-        CreateSigningKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSigningKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Lists signing keys.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SigningKeys.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSigningKeys {
-        ListSigningKeys {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListSigningKeys::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one signing key.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSigningKey {
-        FetchSigningKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSigningKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one signing key.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSigningKey {
-        UpdateSigningKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSigningKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one signing key.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSigningKey {
-        DeleteSigningKey {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSigningKey::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`SigningKeys::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSigningKey {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateSigningKey = RequestBuilder<operations::CreateSigningKey>;
 
 impl CreateSigningKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.signing_key.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SigningKeys.json",
-            pieces: &["/2010-04-01/Accounts/", "/SigningKeys.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSigningKey => SigningKey);
 
 /// The request [`SigningKeys::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSigningKeys {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListSigningKeys {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.signing_key.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SigningKeys.json",
-            pieces: &["/2010-04-01/Accounts/", "/SigningKeys.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSigningKeys => Page<SigningKey>,
-    records: "signing_keys",
-    max_page_size: 1000,
-);
+pub type ListSigningKeys = RequestBuilder<operations::ListSigningKeys>;
 
 /// The request [`SigningKeys::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSigningKey {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSigningKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.signing_key.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SigningKeys/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSigningKey => SigningKey);
+pub type FetchSigningKey = RequestBuilder<operations::FetchSigningKey>;
 
 /// The request [`SigningKeys::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSigningKey {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSigningKey = RequestBuilder<operations::UpdateSigningKey>;
 
 impl UpdateSigningKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.signing_key.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SigningKeys/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSigningKey => SigningKey);
 
 /// The request [`SigningKeys::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSigningKey {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSigningKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.signing_key.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SigningKeys/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SigningKeys/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSigningKey => ());
+pub type DeleteSigningKey = RequestBuilder<operations::DeleteSigningKey>;
 
 impl fmt::Debug for SigningKey {
     #[inline]

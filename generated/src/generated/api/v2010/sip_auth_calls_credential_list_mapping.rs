@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip auth calls credential list mapping of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -53,26 +53,30 @@ impl SipAuthCallsCredentialListMappings {
         &self,
         credential_list_sid: impl Into<String>,
     ) -> CreateSipAuthCallsCredentialListMapping {
-        CreateSipAuthCallsCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipAuthCallsCredentialListMapping::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.domain_sid.clone(),
+                ],
+            )
             .set(In::Form, "CredentialListSid", credential_list_sid.into())
     }
 
     /// Lists credential list mappings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipAuthCallsCredentialListMappings {
-        ListSipAuthCallsCredentialListMappings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipAuthCallsCredentialListMappings::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one sip auth calls credential list mapping.
@@ -82,13 +86,14 @@ impl SipAuthCallsCredentialListMappings {
         &self,
         sid: impl Into<String>,
     ) -> FetchSipAuthCallsCredentialListMapping {
-        FetchSipAuthCallsCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipAuthCallsCredentialListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one sip auth calls credential list mapping.
@@ -98,165 +103,36 @@ impl SipAuthCallsCredentialListMappings {
         &self,
         sid: impl Into<String>,
     ) -> DeleteSipAuthCallsCredentialListMapping {
-        DeleteSipAuthCallsCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipAuthCallsCredentialListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`SipAuthCallsCredentialListMappings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipAuthCallsCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl CreateSipAuthCallsCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_credential_list_mapping.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/CredentialListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSipAuthCallsCredentialListMapping => SipAuthCallsCredentialListMapping);
+pub type CreateSipAuthCallsCredentialListMapping = RequestBuilder<
+    operations::CreateSipAuthCallsCredentialListMapping,
+>;
 
 /// The request [`SipAuthCallsCredentialListMappings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipAuthCallsCredentialListMappings {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl ListSipAuthCallsCredentialListMappings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_credential_list_mapping.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/CredentialListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.domain_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipAuthCallsCredentialListMappings => Page<SipAuthCallsCredentialListMapping>,
-    records: "contents",
-    max_page_size: 1000,
-);
+pub type ListSipAuthCallsCredentialListMappings = RequestBuilder<
+    operations::ListSipAuthCallsCredentialListMappings,
+>;
 
 /// The request [`SipAuthCallsCredentialListMappings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipAuthCallsCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipAuthCallsCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_credential_list_mapping.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/CredentialListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSipAuthCallsCredentialListMapping => SipAuthCallsCredentialListMapping);
+pub type FetchSipAuthCallsCredentialListMapping = RequestBuilder<
+    operations::FetchSipAuthCallsCredentialListMapping,
+>;
 
 /// The request [`SipAuthCallsCredentialListMappings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipAuthCallsCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipAuthCallsCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_credential_list_mapping.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/CredentialListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSipAuthCallsCredentialListMapping => ());
+pub type DeleteSipAuthCallsCredentialListMapping = RequestBuilder<
+    operations::DeleteSipAuthCallsCredentialListMapping,
+>;
 
 crate::impl_object!(SipAuthCallsCredentialListMapping {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip auth calls ip access control list mapping of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -53,26 +53,30 @@ impl SipAuthCallsIpAccessControlListMappings {
         &self,
         ip_access_control_list_sid: impl Into<String>,
     ) -> CreateSipAuthCallsIpAccessControlListMapping {
-        CreateSipAuthCallsIpAccessControlListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipAuthCallsIpAccessControlListMapping::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.domain_sid.clone(),
+                ],
+            )
             .set(In::Form, "IpAccessControlListSid", ip_access_control_list_sid.into())
     }
 
     /// Lists ip access control list mappings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipAuthCallsIpAccessControlListMappings {
-        ListSipAuthCallsIpAccessControlListMappings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipAuthCallsIpAccessControlListMappings::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one sip auth calls ip access control list mapping.
@@ -82,13 +86,14 @@ impl SipAuthCallsIpAccessControlListMappings {
         &self,
         sid: impl Into<String>,
     ) -> FetchSipAuthCallsIpAccessControlListMapping {
-        FetchSipAuthCallsIpAccessControlListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipAuthCallsIpAccessControlListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one sip auth calls ip access control list mapping.
@@ -98,169 +103,36 @@ impl SipAuthCallsIpAccessControlListMappings {
         &self,
         sid: impl Into<String>,
     ) -> DeleteSipAuthCallsIpAccessControlListMapping {
-        DeleteSipAuthCallsIpAccessControlListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipAuthCallsIpAccessControlListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`SipAuthCallsIpAccessControlListMappings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipAuthCallsIpAccessControlListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl CreateSipAuthCallsIpAccessControlListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_ip_access_control_list_mapping.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/IpAccessControlListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(
-    CreateSipAuthCallsIpAccessControlListMapping => SipAuthCallsIpAccessControlListMapping,
-);
+pub type CreateSipAuthCallsIpAccessControlListMapping = RequestBuilder<
+    operations::CreateSipAuthCallsIpAccessControlListMapping,
+>;
 
 /// The request [`SipAuthCallsIpAccessControlListMappings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipAuthCallsIpAccessControlListMappings {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl ListSipAuthCallsIpAccessControlListMappings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_ip_access_control_list_mapping.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/IpAccessControlListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.domain_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipAuthCallsIpAccessControlListMappings => Page<SipAuthCallsIpAccessControlListMapping>,
-    records: "contents",
-    max_page_size: 1000,
-);
+pub type ListSipAuthCallsIpAccessControlListMappings = RequestBuilder<
+    operations::ListSipAuthCallsIpAccessControlListMappings,
+>;
 
 /// The request [`SipAuthCallsIpAccessControlListMappings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipAuthCallsIpAccessControlListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipAuthCallsIpAccessControlListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_ip_access_control_list_mapping.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/IpAccessControlListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(
-    FetchSipAuthCallsIpAccessControlListMapping => SipAuthCallsIpAccessControlListMapping,
-);
+pub type FetchSipAuthCallsIpAccessControlListMapping = RequestBuilder<
+    operations::FetchSipAuthCallsIpAccessControlListMapping,
+>;
 
 /// The request [`SipAuthCallsIpAccessControlListMappings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipAuthCallsIpAccessControlListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipAuthCallsIpAccessControlListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_calls_ip_access_control_list_mapping.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Calls/IpAccessControlListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSipAuthCallsIpAccessControlListMapping => ());
+pub type DeleteSipAuthCallsIpAccessControlListMapping = RequestBuilder<
+    operations::DeleteSipAuthCallsIpAccessControlListMapping,
+>;
 
 crate::impl_object!(SipAuthCallsIpAccessControlListMapping {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip auth registrations credential list mapping of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -53,26 +53,30 @@ impl SipAuthRegistrationsCredentialListMappings {
         &self,
         credential_list_sid: impl Into<String>,
     ) -> CreateSipAuthRegistrationsCredentialListMapping {
-        CreateSipAuthRegistrationsCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipAuthRegistrationsCredentialListMapping::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.domain_sid.clone(),
+                ],
+            )
             .set(In::Form, "CredentialListSid", credential_list_sid.into())
     }
 
     /// Lists credential list mappings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipAuthRegistrationsCredentialListMappings {
-        ListSipAuthRegistrationsCredentialListMappings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipAuthRegistrationsCredentialListMappings::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one sip auth registrations credential list mapping.
@@ -82,13 +86,14 @@ impl SipAuthRegistrationsCredentialListMappings {
         &self,
         sid: impl Into<String>,
     ) -> FetchSipAuthRegistrationsCredentialListMapping {
-        FetchSipAuthRegistrationsCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipAuthRegistrationsCredentialListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one sip auth registrations credential list mapping.
@@ -98,169 +103,36 @@ impl SipAuthRegistrationsCredentialListMappings {
         &self,
         sid: impl Into<String>,
     ) -> DeleteSipAuthRegistrationsCredentialListMapping {
-        DeleteSipAuthRegistrationsCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipAuthRegistrationsCredentialListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`SipAuthRegistrationsCredentialListMappings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipAuthRegistrationsCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl CreateSipAuthRegistrationsCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_registrations_credential_list_mapping.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Registrations/CredentialListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(
-    CreateSipAuthRegistrationsCredentialListMapping => SipAuthRegistrationsCredentialListMapping,
-);
+pub type CreateSipAuthRegistrationsCredentialListMapping = RequestBuilder<
+    operations::CreateSipAuthRegistrationsCredentialListMapping,
+>;
 
 /// The request [`SipAuthRegistrationsCredentialListMappings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipAuthRegistrationsCredentialListMappings {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl ListSipAuthRegistrationsCredentialListMappings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_registrations_credential_list_mapping.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Registrations/CredentialListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.domain_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipAuthRegistrationsCredentialListMappings => Page<SipAuthRegistrationsCredentialListMapping>,
-    records: "contents",
-    max_page_size: 1000,
-);
+pub type ListSipAuthRegistrationsCredentialListMappings = RequestBuilder<
+    operations::ListSipAuthRegistrationsCredentialListMappings,
+>;
 
 /// The request [`SipAuthRegistrationsCredentialListMappings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipAuthRegistrationsCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipAuthRegistrationsCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_registrations_credential_list_mapping.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Registrations/CredentialListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(
-    FetchSipAuthRegistrationsCredentialListMapping => SipAuthRegistrationsCredentialListMapping,
-);
+pub type FetchSipAuthRegistrationsCredentialListMapping = RequestBuilder<
+    operations::FetchSipAuthRegistrationsCredentialListMapping,
+>;
 
 /// The request [`SipAuthRegistrationsCredentialListMappings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipAuthRegistrationsCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipAuthRegistrationsCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_auth_registrations_credential_list_mapping.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/Auth/Registrations/CredentialListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSipAuthRegistrationsCredentialListMapping => ());
+pub type DeleteSipAuthRegistrationsCredentialListMapping = RequestBuilder<
+    operations::DeleteSipAuthRegistrationsCredentialListMapping,
+>;
 
 crate::impl_object!(SipAuthRegistrationsCredentialListMapping {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip credential of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -53,14 +53,17 @@ impl SipCredentials {
     /// Lists credentials.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipCredentials {
-        ListSipCredentials {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            credential_list_sid: self.credential_list_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipCredentials::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.credential_list_sid.clone(),
+            ],
+        )
     }
 
     /// Creates a sip credential.
@@ -71,12 +74,13 @@ impl SipCredentials {
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> CreateSipCredential {
-        CreateSipCredential {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            credential_list_sid: self.credential_list_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipCredential::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.credential_list_sid.clone(),
+                ],
+            )
             .set(In::Form, "Username", username.into())
             .set(In::Form, "Password", password.into())
             .redact("Password")
@@ -86,241 +90,66 @@ impl SipCredentials {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSipCredential {
-        FetchSipCredential {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            credential_list_sid: self.credential_list_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipCredential::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.credential_list_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Updates one sip credential.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSipCredential {
-        UpdateSipCredential {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            credential_list_sid: self.credential_list_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSipCredential::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.credential_list_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one sip credential.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSipCredential {
-        DeleteSipCredential {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            credential_list_sid: self.credential_list_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipCredential::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.credential_list_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`SipCredentials::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipCredentials {
-    client: Client,
-    account_sid: Option<String>,
-    credential_list_sid: String,
-    params: Params,
-}
-
-impl ListSipCredentials {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/CredentialLists/",
-                "/Credentials.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.credential_list_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipCredentials => Page<SipCredential>,
-    records: "credentials",
-    max_page_size: 1000,
-);
+pub type ListSipCredentials = RequestBuilder<operations::ListSipCredentials>;
 
 /// The request [`SipCredentials::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipCredential {
-    client: Client,
-    account_sid: Option<String>,
-    credential_list_sid: String,
-    params: Params,
-}
-
-impl CreateSipCredential {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/CredentialLists/",
-                "/Credentials.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.credential_list_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(CreateSipCredential => SipCredential);
+pub type CreateSipCredential = RequestBuilder<operations::CreateSipCredential>;
 
 /// The request [`SipCredentials::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipCredential {
-    client: Client,
-    account_sid: Option<String>,
-    credential_list_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipCredential {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/CredentialLists/",
-                "/Credentials/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.credential_list_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSipCredential => SipCredential);
+pub type FetchSipCredential = RequestBuilder<operations::FetchSipCredential>;
 
 /// The request [`SipCredentials::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSipCredential {
-    client: Client,
-    account_sid: Option<String>,
-    credential_list_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSipCredential = RequestBuilder<operations::UpdateSipCredential>;
 
 impl UpdateSipCredential {
     /// Sent as form field `Password` (`string`, optional). Sensitive: never logged.
     pub fn password(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Password", value.into()).redact("Password")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/CredentialLists/",
-                "/Credentials/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.credential_list_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateSipCredential => SipCredential);
 
 /// The request [`SipCredentials::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipCredential {
-    client: Client,
-    account_sid: Option<String>,
-    credential_list_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipCredential {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/CredentialLists/",
-                "/Credentials/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.credential_list_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSipCredential => ());
+pub type DeleteSipCredential = RequestBuilder<operations::DeleteSipCredential>;
 
 crate::impl_object!(SipCredential {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SipCredentials};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SipCredentials, operations};
 
 /// A sip credential list of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -46,24 +46,24 @@ impl SipCredentialLists {
     /// Lists credential lists.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipCredentialLists {
-        ListSipCredentialLists {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipCredentialLists::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a sip credential list.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists.json`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateSipCredentialList {
-        CreateSipCredentialList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipCredentialList::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -71,12 +71,10 @@ impl SipCredentialLists {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSipCredentialList {
-        FetchSipCredentialList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipCredentialList::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one sip credential list.
@@ -87,12 +85,10 @@ impl SipCredentialLists {
         sid: impl Into<String>,
         friendly_name: impl Into<String>,
     ) -> UpdateSipCredentialList {
-        UpdateSipCredentialList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSipCredentialList::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+            )
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -100,12 +96,10 @@ impl SipCredentialLists {
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSipCredentialList {
-        DeleteSipCredentialList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipCredentialList::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -135,143 +129,19 @@ impl SipCredentialListHandle {
 }
 
 /// The request [`SipCredentialLists::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipCredentialLists {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListSipCredentialLists {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/CredentialLists.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipCredentialLists => Page<SipCredentialList>,
-    records: "credential_lists",
-    max_page_size: 1000,
-);
+pub type ListSipCredentialLists = RequestBuilder<operations::ListSipCredentialLists>;
 
 /// The request [`SipCredentialLists::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipCredentialList {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl CreateSipCredentialList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/CredentialLists.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSipCredentialList => SipCredentialList);
+pub type CreateSipCredentialList = RequestBuilder<operations::CreateSipCredentialList>;
 
 /// The request [`SipCredentialLists::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipCredentialList {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipCredentialList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/CredentialLists/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSipCredentialList => SipCredentialList);
+pub type FetchSipCredentialList = RequestBuilder<operations::FetchSipCredentialList>;
 
 /// The request [`SipCredentialLists::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSipCredentialList {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateSipCredentialList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/CredentialLists/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateSipCredentialList => SipCredentialList);
+pub type UpdateSipCredentialList = RequestBuilder<operations::UpdateSipCredentialList>;
 
 /// The request [`SipCredentialLists::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipCredentialList {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipCredentialList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/CredentialLists/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/CredentialLists/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSipCredentialList => ());
+pub type DeleteSipCredentialList = RequestBuilder<operations::DeleteSipCredentialList>;
 
 crate::impl_object!(SipCredentialList {
     account_sid: "account_sid" as Text,

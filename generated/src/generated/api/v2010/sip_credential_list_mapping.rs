@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip credential list mapping of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -57,204 +57,80 @@ impl SipCredentialListMappings {
         &self,
         credential_list_sid: impl Into<String>,
     ) -> CreateSipCredentialListMapping {
-        CreateSipCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipCredentialListMapping::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.domain_sid.clone(),
+                ],
+            )
             .set(In::Form, "CredentialListSid", credential_list_sid.into())
     }
 
     /// Lists credential list mappings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipCredentialListMappings {
-        ListSipCredentialListMappings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipCredentialListMappings::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one sip credential list mapping.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSipCredentialListMapping {
-        FetchSipCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipCredentialListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one sip credential list mapping.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSipCredentialListMapping {
-        DeleteSipCredentialListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipCredentialListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`SipCredentialListMappings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl CreateSipCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list_mapping.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/CredentialListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSipCredentialListMapping => SipCredentialListMapping);
+pub type CreateSipCredentialListMapping = RequestBuilder<
+    operations::CreateSipCredentialListMapping,
+>;
 
 /// The request [`SipCredentialListMappings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipCredentialListMappings {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl ListSipCredentialListMappings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list_mapping.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/CredentialListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.domain_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipCredentialListMappings => Page<SipCredentialListMapping>,
-    records: "credential_list_mappings",
-    max_page_size: 1000,
-);
+pub type ListSipCredentialListMappings = RequestBuilder<
+    operations::ListSipCredentialListMappings,
+>;
 
 /// The request [`SipCredentialListMappings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list_mapping.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/CredentialListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSipCredentialListMapping => SipCredentialListMapping);
+pub type FetchSipCredentialListMapping = RequestBuilder<
+    operations::FetchSipCredentialListMapping,
+>;
 
 /// The request [`SipCredentialListMappings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipCredentialListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipCredentialListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_credential_list_mapping.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/CredentialListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/CredentialListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSipCredentialListMapping => ());
+pub type DeleteSipCredentialListMapping = RequestBuilder<
+    operations::DeleteSipCredentialListMapping,
+>;
 
 crate::impl_object!(SipCredentialListMapping {
     account_sid: "account_sid" as Text,

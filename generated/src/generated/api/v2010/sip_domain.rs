@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{Auth, PRODUCT, SipCredentialListMappings, SipIpAccessControlListMappings};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{Auth, SipCredentialListMappings, SipIpAccessControlListMappings, operations};
 
 /// A sip domain of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -74,24 +74,24 @@ impl SipDomains {
     /// Lists domains.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipDomains {
-        ListSipDomains {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipDomains::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a sip domain.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/SIP/Domains.json`, arguments `domain_name` (`DomainName`).
     pub fn create(&self, domain_name: impl Into<String>) -> CreateSipDomain {
-        CreateSipDomain {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipDomain::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "DomainName", domain_name.into())
     }
 
@@ -99,36 +99,30 @@ impl SipDomains {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSipDomain {
-        FetchSipDomain {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipDomain::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one sip domain.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSipDomain {
-        UpdateSipDomain {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSipDomain::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one sip domain.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSipDomain {
-        DeleteSipDomain {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipDomain::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -174,41 +168,10 @@ impl SipDomainHandle {
 }
 
 /// The request [`SipDomains::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipDomains {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListSipDomains {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_domain.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/Domains.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListSipDomains => Page<SipDomain>, records: "domains", max_page_size: 1000);
+pub type ListSipDomains = RequestBuilder<operations::ListSipDomains>;
 
 /// The request [`SipDomains::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipDomain {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateSipDomain = RequestBuilder<operations::CreateSipDomain>;
 
 impl CreateSipDomain {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -276,59 +239,13 @@ impl CreateSipDomain {
     pub fn emergency_caller_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "EmergencyCallerSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_domain.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/Domains.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSipDomain => SipDomain);
 
 /// The request [`SipDomains::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipDomain {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipDomain {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_domain.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/Domains/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSipDomain => SipDomain);
+pub type FetchSipDomain = RequestBuilder<operations::FetchSipDomain>;
 
 /// The request [`SipDomains::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSipDomain {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSipDomain = RequestBuilder<operations::UpdateSipDomain>;
 
 impl UpdateSipDomain {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -401,49 +318,10 @@ impl UpdateSipDomain {
     pub fn emergency_caller_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "EmergencyCallerSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_domain.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/Domains/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSipDomain => SipDomain);
 
 /// The request [`SipDomains::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipDomain {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipDomain {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_domain.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/Domains/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSipDomain => ());
+pub type DeleteSipDomain = RequestBuilder<operations::DeleteSipDomain>;
 
 crate::impl_object!(SipDomain {
     account_sid: "account_sid" as Text,

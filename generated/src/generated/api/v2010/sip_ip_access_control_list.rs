@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SipIpAddresses};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SipIpAddresses, operations};
 
 /// A sip ip access control list of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -46,13 +46,14 @@ impl SipIpAccessControlLists {
     /// Lists ip access control lists.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipIpAccessControlLists {
-        ListSipIpAccessControlLists {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipIpAccessControlLists::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Creates a sip ip access control list.
@@ -62,11 +63,10 @@ impl SipIpAccessControlLists {
         &self,
         friendly_name: impl Into<String>,
     ) -> CreateSipIpAccessControlList {
-        CreateSipIpAccessControlList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipIpAccessControlList::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -74,12 +74,10 @@ impl SipIpAccessControlLists {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSipIpAccessControlList {
-        FetchSipIpAccessControlList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipIpAccessControlList::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one sip ip access control list.
@@ -90,12 +88,10 @@ impl SipIpAccessControlLists {
         sid: impl Into<String>,
         friendly_name: impl Into<String>,
     ) -> UpdateSipIpAccessControlList {
-        UpdateSipIpAccessControlList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSipIpAccessControlList::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+            )
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -103,12 +99,10 @@ impl SipIpAccessControlLists {
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSipIpAccessControlList {
-        DeleteSipIpAccessControlList {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipIpAccessControlList::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -138,143 +132,29 @@ impl SipIpAccessControlListHandle {
 }
 
 /// The request [`SipIpAccessControlLists::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipIpAccessControlLists {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListSipIpAccessControlLists {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/IpAccessControlLists.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipIpAccessControlLists => Page<SipIpAccessControlList>,
-    records: "ip_access_control_lists",
-    max_page_size: 1000,
-);
+pub type ListSipIpAccessControlLists = RequestBuilder<
+    operations::ListSipIpAccessControlLists,
+>;
 
 /// The request [`SipIpAccessControlLists::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipIpAccessControlList {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl CreateSipIpAccessControlList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/IpAccessControlLists.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSipIpAccessControlList => SipIpAccessControlList);
+pub type CreateSipIpAccessControlList = RequestBuilder<
+    operations::CreateSipIpAccessControlList,
+>;
 
 /// The request [`SipIpAccessControlLists::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipIpAccessControlList {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipIpAccessControlList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/IpAccessControlLists/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSipIpAccessControlList => SipIpAccessControlList);
+pub type FetchSipIpAccessControlList = RequestBuilder<
+    operations::FetchSipIpAccessControlList,
+>;
 
 /// The request [`SipIpAccessControlLists::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSipIpAccessControlList {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateSipIpAccessControlList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/IpAccessControlLists/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateSipIpAccessControlList => SipIpAccessControlList);
+pub type UpdateSipIpAccessControlList = RequestBuilder<
+    operations::UpdateSipIpAccessControlList,
+>;
 
 /// The request [`SipIpAccessControlLists::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipIpAccessControlList {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipIpAccessControlList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/SIP/IpAccessControlLists/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSipIpAccessControlList => ());
+pub type DeleteSipIpAccessControlList = RequestBuilder<
+    operations::DeleteSipIpAccessControlList,
+>;
 
 crate::impl_object!(SipIpAccessControlList {
     sid: "sid" as Text,

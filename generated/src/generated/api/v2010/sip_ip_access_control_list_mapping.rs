@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip ip access control list mapping of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -57,204 +57,80 @@ impl SipIpAccessControlListMappings {
         &self,
         ip_access_control_list_sid: impl Into<String>,
     ) -> CreateSipIpAccessControlListMapping {
-        CreateSipIpAccessControlListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipIpAccessControlListMapping::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.domain_sid.clone(),
+                ],
+            )
             .set(In::Form, "IpAccessControlListSid", ip_access_control_list_sid.into())
     }
 
     /// Lists ip access control list mappings.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipIpAccessControlListMappings {
-        ListSipIpAccessControlListMappings {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipIpAccessControlListMappings::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one sip ip access control list mapping.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSipIpAccessControlListMapping {
-        FetchSipIpAccessControlListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipIpAccessControlListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one sip ip access control list mapping.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSipIpAccessControlListMapping {
-        DeleteSipIpAccessControlListMapping {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            domain_sid: self.domain_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipIpAccessControlListMapping::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.domain_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`SipIpAccessControlListMappings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipIpAccessControlListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl CreateSipIpAccessControlListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list_mapping.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/IpAccessControlListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSipIpAccessControlListMapping => SipIpAccessControlListMapping);
+pub type CreateSipIpAccessControlListMapping = RequestBuilder<
+    operations::CreateSipIpAccessControlListMapping,
+>;
 
 /// The request [`SipIpAccessControlListMappings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipIpAccessControlListMappings {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    params: Params,
-}
-
-impl ListSipIpAccessControlListMappings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list_mapping.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/IpAccessControlListMappings.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.domain_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipIpAccessControlListMappings => Page<SipIpAccessControlListMapping>,
-    records: "ip_access_control_list_mappings",
-    max_page_size: 1000,
-);
+pub type ListSipIpAccessControlListMappings = RequestBuilder<
+    operations::ListSipIpAccessControlListMappings,
+>;
 
 /// The request [`SipIpAccessControlListMappings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipIpAccessControlListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipIpAccessControlListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list_mapping.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/IpAccessControlListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSipIpAccessControlListMapping => SipIpAccessControlListMapping);
+pub type FetchSipIpAccessControlListMapping = RequestBuilder<
+    operations::FetchSipIpAccessControlListMapping,
+>;
 
 /// The request [`SipIpAccessControlListMappings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipIpAccessControlListMapping {
-    client: Client,
-    account_sid: Option<String>,
-    domain_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipIpAccessControlListMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_access_control_list_mapping.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/Domains/{DomainSid}/IpAccessControlListMappings/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/Domains/",
-                "/IpAccessControlListMappings/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.domain_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSipIpAccessControlListMapping => ());
+pub type DeleteSipIpAccessControlListMapping = RequestBuilder<
+    operations::DeleteSipIpAccessControlListMapping,
+>;
 
 crate::impl_object!(SipIpAccessControlListMapping {
     account_sid: "account_sid" as Text,

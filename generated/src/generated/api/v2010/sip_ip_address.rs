@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip ip address of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -57,14 +57,17 @@ impl SipIpAddresses {
     /// Lists ip addresses.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSipIpAddresses {
-        ListSipIpAddresses {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            ip_access_control_list_sid: self.ip_access_control_list_sid.clone(),
-            params: Params::default(),
-        }
+        ListSipIpAddresses::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.ip_access_control_list_sid.clone(),
+            ],
+        )
     }
 
     /// Creates a sip ip address.
@@ -75,12 +78,13 @@ impl SipIpAddresses {
         friendly_name: impl Into<String>,
         ip_address: impl Into<String>,
     ) -> CreateSipIpAddress {
-        CreateSipIpAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            ip_access_control_list_sid: self.ip_access_control_list_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSipIpAddress::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.ip_access_control_list_sid.clone(),
+                ],
+            )
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "IpAddress", ip_address.into())
     }
@@ -89,92 +93,50 @@ impl SipIpAddresses {
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSipIpAddress {
-        FetchSipIpAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            ip_access_control_list_sid: self.ip_access_control_list_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSipIpAddress::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.ip_access_control_list_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Updates one sip ip address.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSipIpAddress {
-        UpdateSipIpAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            ip_access_control_list_sid: self.ip_access_control_list_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSipIpAddress::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.ip_access_control_list_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 
     /// Deletes one sip ip address.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSipIpAddress {
-        DeleteSipIpAddress {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            ip_access_control_list_sid: self.ip_access_control_list_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSipIpAddress::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.ip_access_control_list_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`SipIpAddresses::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSipIpAddresses {
-    client: Client,
-    account_sid: Option<String>,
-    ip_access_control_list_sid: String,
-    params: Params,
-}
-
-impl ListSipIpAddresses {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_address.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/IpAccessControlLists/",
-                "/IpAddresses.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.ip_access_control_list_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSipIpAddresses => Page<SipIpAddress>,
-    records: "ip_addresses",
-    max_page_size: 1000,
-);
+pub type ListSipIpAddresses = RequestBuilder<operations::ListSipIpAddresses>;
 
 /// The request [`SipIpAddresses::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSipIpAddress {
-    client: Client,
-    account_sid: Option<String>,
-    ip_access_control_list_sid: String,
-    params: Params,
-}
+pub type CreateSipIpAddress = RequestBuilder<operations::CreateSipIpAddress>;
 
 impl CreateSipIpAddress {
     /// Sent as form field `CidrPrefixLength` (`integer`, optional).
@@ -182,82 +144,13 @@ impl CreateSipIpAddress {
     pub fn cidr_prefix_length(self, value: i64) -> Self {
         self.set(In::Form, "CidrPrefixLength", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_address.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/IpAccessControlLists/",
-                "/IpAddresses.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.ip_access_control_list_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateSipIpAddress => SipIpAddress);
 
 /// The request [`SipIpAddresses::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipIpAddress {
-    client: Client,
-    account_sid: Option<String>,
-    ip_access_control_list_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSipIpAddress {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_address.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/IpAccessControlLists/",
-                "/IpAddresses/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.ip_access_control_list_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSipIpAddress => SipIpAddress);
+pub type FetchSipIpAddress = RequestBuilder<operations::FetchSipIpAddress>;
 
 /// The request [`SipIpAddresses::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSipIpAddress {
-    client: Client,
-    account_sid: Option<String>,
-    ip_access_control_list_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSipIpAddress = RequestBuilder<operations::UpdateSipIpAddress>;
 
 impl UpdateSipIpAddress {
     /// Sent as form field `IpAddress` (`string`, optional).
@@ -275,72 +168,10 @@ impl UpdateSipIpAddress {
     pub fn cidr_prefix_length(self, value: i64) -> Self {
         self.set(In::Form, "CidrPrefixLength", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_address.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/IpAccessControlLists/",
-                "/IpAddresses/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.ip_access_control_list_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateSipIpAddress => SipIpAddress);
 
 /// The request [`SipIpAddresses::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSipIpAddress {
-    client: Client,
-    account_sid: Option<String>,
-    ip_access_control_list_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSipIpAddress {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.sip_ip_address.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/SIP/IpAccessControlLists/",
-                "/IpAddresses/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.ip_access_control_list_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSipIpAddress => ());
+pub type DeleteSipIpAddress = RequestBuilder<operations::DeleteSipIpAddress>;
 
 crate::impl_object!(SipIpAddress {
     sid: "sid" as Text,

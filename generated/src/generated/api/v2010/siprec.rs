@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SiprecStatus, SiprecTrack, SiprecUpdateStatus};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SiprecStatus, SiprecTrack, SiprecUpdateStatus, operations};
 
 /// A siprec of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -55,12 +55,13 @@ impl SiprecList {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json`.
     #[inline]
     pub fn create(&self) -> CreateSiprec {
-        CreateSiprec {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSiprec::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+            ],
+        )
     }
 
     /// Updates one siprec.
@@ -71,26 +72,20 @@ impl SiprecList {
         sid: impl Into<String>,
         status: SiprecUpdateStatus,
     ) -> UpdateSiprec {
-        UpdateSiprec {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSiprec::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                    sid.into(),
+                ],
+            )
             .set(In::Form, "Status", status)
     }
 }
 
 /// The request [`SiprecList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSiprec {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type CreateSiprec = RequestBuilder<operations::CreateSiprec>;
 
 impl CreateSiprec {
     /// Sent as form field `Name` (`string`, optional).
@@ -1109,56 +1104,10 @@ impl CreateSiprec {
     pub fn parameter99_value(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Parameter99.Value", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.siprec.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Siprec.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSiprec => Siprec);
 
 /// The request [`SiprecList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSiprec {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateSiprec {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.siprec.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Siprec/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateSiprec => Siprec);
+pub type UpdateSiprec = RequestBuilder<operations::UpdateSiprec>;
 
 crate::impl_object!(Siprec {
     sid: "sid" as Text,

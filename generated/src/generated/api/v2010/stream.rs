@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, StreamStatus, StreamTrack, StreamUpdateStatus};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{StreamStatus, StreamTrack, StreamUpdateStatus, operations};
 
 /// A stream of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -54,12 +54,13 @@ impl Streams {
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json`, arguments `url` (`Url`).
     pub fn create(&self, url: impl Into<String>) -> CreateStream {
-        CreateStream {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        CreateStream::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                ],
+            )
             .set(In::Form, "Url", url.into())
     }
 
@@ -71,26 +72,20 @@ impl Streams {
         sid: impl Into<String>,
         status: StreamUpdateStatus,
     ) -> UpdateStream {
-        UpdateStream {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateStream::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                    sid.into(),
+                ],
+            )
             .set(In::Form, "Status", status)
     }
 }
 
 /// The request [`Streams::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateStream {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type CreateStream = RequestBuilder<operations::CreateStream>;
 
 impl CreateStream {
     /// Sent as form field `Name` (`string`, optional).
@@ -1104,56 +1099,10 @@ impl CreateStream {
     pub fn parameter99_value(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Parameter99.Value", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.stream.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Streams.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateStream => Stream);
 
 /// The request [`Streams::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateStream {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateStream {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.stream.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/Streams/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateStream => Stream);
+pub type UpdateStream = RequestBuilder<operations::UpdateStream>;
 
 crate::impl_object!(Stream {
     sid: "sid" as Text,

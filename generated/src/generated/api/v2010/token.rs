@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A token of api v2010.
 #[derive(Clone, Default)]
@@ -50,22 +50,15 @@ impl Tokens {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Tokens.json`.
     #[inline]
     pub fn create(&self) -> CreateToken {
-        CreateToken {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateToken::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 }
 
 /// The request [`Tokens::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateToken {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateToken = RequestBuilder<operations::CreateToken>;
 
 impl CreateToken {
     /// Sent as form field `Ttl` (`integer`, optional).
@@ -73,22 +66,7 @@ impl CreateToken {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Form, "Ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.token.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Tokens.json",
-            pieces: &["/2010-04-01/Accounts/", "/Tokens.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateToken => Token);
 
 impl fmt::Debug for Token {
     #[inline]

@@ -6,9 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, TranscriptionStatus};
+use crate::{Client, RequestBuilder};
+use super::{TranscriptionStatus, operations};
 
 /// A transcription of api v2010.
 #[derive(Clone, Default)]
@@ -60,125 +59,45 @@ impl Transcriptions {
     /// Lists transcriptions.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Transcriptions.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTranscriptions {
-        ListTranscriptions {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListTranscriptions::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one transcription.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTranscription {
-        FetchTranscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTranscription::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one transcription.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTranscription {
-        DeleteTranscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTranscription::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`Transcriptions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTranscriptions {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
-
-impl ListTranscriptions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.transcription.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Transcriptions.json",
-            pieces: &["/2010-04-01/Accounts/", "/Transcriptions.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListTranscriptions => Page<Transcription>,
-    records: "transcriptions",
-    max_page_size: 1000,
-);
+pub type ListTranscriptions = RequestBuilder<operations::ListTranscriptions>;
 
 /// The request [`Transcriptions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTranscription {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTranscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.transcription.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Transcriptions/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTranscription => Transcription);
+pub type FetchTranscription = RequestBuilder<operations::FetchTranscription>;
 
 /// The request [`Transcriptions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTranscription {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTranscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.transcription.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Transcriptions/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTranscription => ());
+pub type DeleteTranscription = RequestBuilder<operations::DeleteTranscription>;
 
 impl fmt::Debug for Transcription {
     #[inline]

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, UsageRecordAllTimeList, UsageRecordDailyList, UsageRecordLastMonthList,
+    UsageRecordAllTimeList, UsageRecordDailyList, UsageRecordLastMonthList,
     UsageRecordMonthlyList, UsageRecordThisMonthList, UsageRecordTodayList,
-    UsageRecordYearlyList, UsageRecordYesterdayList,
+    UsageRecordYearlyList, UsageRecordYesterdayList, operations,
 };
 
 /// A usage record of api v2010.
@@ -66,13 +66,14 @@ impl UsageRecords {
     /// Lists records.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Usage/Records.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsageRecords {
-        ListUsageRecords {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsageRecords::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// The all time of this usage record.
@@ -125,13 +126,7 @@ impl UsageRecords {
 }
 
 /// The request [`UsageRecords::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsageRecords {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListUsageRecords = RequestBuilder<operations::ListUsageRecords>;
 
 impl ListUsageRecords {
     /// Sent as query parameter `Category` (`string`, optional).
@@ -156,28 +151,7 @@ impl ListUsageRecords {
     pub fn include_subaccounts(self, value: bool) -> Self {
         self.set(In::Query, "IncludeSubaccounts", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_record.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Records.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Records.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListUsageRecords => Page<UsageRecord>,
-    records: "usage_records",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(UsageRecord {
     account_sid: "account_sid" as Text,

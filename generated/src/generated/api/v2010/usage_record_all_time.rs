@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A usage record all time of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -62,24 +62,19 @@ impl UsageRecordAllTimeList {
     /// Lists all time.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/AllTime.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsageRecordAllTime {
-        ListUsageRecordAllTime {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsageRecordAllTime::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 }
 
 /// The request [`UsageRecordAllTimeList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsageRecordAllTime {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListUsageRecordAllTime = RequestBuilder<operations::ListUsageRecordAllTime>;
 
 impl ListUsageRecordAllTime {
     /// Sent as query parameter `Category` (`string`, optional).
@@ -104,28 +99,7 @@ impl ListUsageRecordAllTime {
     pub fn include_subaccounts(self, value: bool) -> Self {
         self.set(In::Query, "IncludeSubaccounts", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_record_all_time.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Records/AllTime.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Records/AllTime.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListUsageRecordAllTime => Page<UsageRecordAllTime>,
-    records: "usage_records",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(UsageRecordAllTime {
     account_sid: "account_sid" as Text,

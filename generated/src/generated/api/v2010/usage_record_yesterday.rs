@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A usage record yesterday of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -62,24 +62,19 @@ impl UsageRecordYesterdayList {
     /// Lists yesterday.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Usage/Records/Yesterday.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsageRecordYesterday {
-        ListUsageRecordYesterday {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsageRecordYesterday::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 }
 
 /// The request [`UsageRecordYesterdayList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsageRecordYesterday {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListUsageRecordYesterday = RequestBuilder<operations::ListUsageRecordYesterday>;
 
 impl ListUsageRecordYesterday {
     /// Sent as query parameter `Category` (`string`, optional).
@@ -104,28 +99,7 @@ impl ListUsageRecordYesterday {
     pub fn include_subaccounts(self, value: bool) -> Self {
         self.set(In::Query, "IncludeSubaccounts", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_record_yesterday.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Records/Yesterday.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Records/Yesterday.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListUsageRecordYesterday => Page<UsageRecordYesterday>,
-    records: "usage_records",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(UsageRecordYesterday {
     account_sid: "account_sid" as Text,

@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UsageTriggerRecurring, UsageTriggerTriggerField};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UsageTriggerRecurring, UsageTriggerTriggerField, operations};
 
 /// A usage trigger of api v2010.
 #[derive(Clone, Default)]
@@ -72,11 +72,10 @@ impl UsageTriggers {
         trigger_value: impl Into<String>,
         usage_category: impl Into<String>,
     ) -> CreateUsageTrigger {
-        CreateUsageTrigger {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateUsageTrigger::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "CallbackUrl", callback_url.into())
             .set(In::Form, "TriggerValue", trigger_value.into())
             .set(In::Form, "UsageCategory", usage_category.into())
@@ -85,60 +84,49 @@ impl UsageTriggers {
     /// Lists triggers.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Usage/Triggers.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsageTriggers {
-        ListUsageTriggers {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsageTriggers::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Fetches one usage trigger.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchUsageTrigger {
-        FetchUsageTrigger {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchUsageTrigger::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Updates one usage trigger.
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateUsageTrigger {
-        UpdateUsageTrigger {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateUsageTrigger::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 
     /// Deletes one usage trigger.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteUsageTrigger {
-        DeleteUsageTrigger {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteUsageTrigger::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
 /// The request [`UsageTriggers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateUsageTrigger {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateUsageTrigger = RequestBuilder<operations::CreateUsageTrigger>;
 
 impl CreateUsageTrigger {
     /// Sent as form field `CallbackMethod` (`http-method`, optional).
@@ -163,31 +151,10 @@ impl CreateUsageTrigger {
     pub fn trigger_by(self, value: UsageTriggerTriggerField) -> Self {
         self.set(In::Form, "TriggerBy", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_trigger.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Triggers.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Triggers.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateUsageTrigger => UsageTrigger);
 
 /// The request [`UsageTriggers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsageTriggers {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListUsageTriggers = RequestBuilder<operations::ListUsageTriggers>;
 
 impl ListUsageTriggers {
     /// Sent as query parameter `Recurring` (`enum<usage_trigger_recurring>`, optional). Allowed values: `daily`, `monthly`, `yearly`, `alltime`.
@@ -206,65 +173,13 @@ impl ListUsageTriggers {
     pub fn usage_category(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "UsageCategory", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_trigger.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Triggers.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Triggers.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListUsageTriggers => Page<UsageTrigger>,
-    records: "usage_triggers",
-    max_page_size: 1000,
-);
 
 /// The request [`UsageTriggers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUsageTrigger {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl FetchUsageTrigger {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_trigger.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Triggers/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchUsageTrigger => UsageTrigger);
+pub type FetchUsageTrigger = RequestBuilder<operations::FetchUsageTrigger>;
 
 /// The request [`UsageTriggers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUsageTrigger {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
+pub type UpdateUsageTrigger = RequestBuilder<operations::UpdateUsageTrigger>;
 
 impl UpdateUsageTrigger {
     /// Sent as form field `CallbackMethod` (`http-method`, optional).
@@ -282,49 +197,10 @@ impl UpdateUsageTrigger {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_trigger.update",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Triggers/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateUsageTrigger => UsageTrigger);
 
 /// The request [`UsageTriggers::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUsageTrigger {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteUsageTrigger {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.usage_trigger.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Usage/Triggers/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Usage/Triggers/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteUsageTrigger => ());
+pub type DeleteUsageTrigger = RequestBuilder<operations::DeleteUsageTrigger>;
 
 impl fmt::Debug for UsageTrigger {
     #[inline]

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A user defined message of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -48,47 +48,26 @@ impl UserDefinedMessages {
     ///
     /// `POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json`, arguments `content` (`Content`).
     pub fn create(&self, content: impl Into<String>) -> CreateUserDefinedMessage {
-        CreateUserDefinedMessage {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        CreateUserDefinedMessage::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                ],
+            )
             .set(In::Form, "Content", content.into())
     }
 }
 
 /// The request [`UserDefinedMessages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateUserDefinedMessage {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type CreateUserDefinedMessage = RequestBuilder<operations::CreateUserDefinedMessage>;
 
 impl CreateUserDefinedMessage {
     /// Sent as form field `IdempotencyKey` (`string`, optional).
     pub fn idempotency_key(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "IdempotencyKey", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.user_defined_message.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessages.json",
-            pieces: &["/2010-04-01/Accounts/", "/Calls/", "/UserDefinedMessages.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateUserDefinedMessage => UserDefinedMessage);
 
 crate::impl_object!(UserDefinedMessage {
     account_sid: "account_sid" as Text,

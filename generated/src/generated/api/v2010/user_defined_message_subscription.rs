@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A user defined message subscription of api v2010.
 #[derive(Clone, Debug, Default)]
@@ -53,12 +53,13 @@ impl UserDefinedMessageSubscriptions {
         &self,
         callback: impl Into<String>,
     ) -> CreateUserDefinedMessageSubscription {
-        CreateUserDefinedMessageSubscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        CreateUserDefinedMessageSubscription::new(
+                &self.client,
+                [
+                    self.client.account_sid_or(&self.account_sid).to_owned(),
+                    self.call_sid.clone(),
+                ],
+            )
             .set(In::Form, "Callback", callback.into())
     }
 
@@ -69,25 +70,21 @@ impl UserDefinedMessageSubscriptions {
         &self,
         sid: impl Into<String>,
     ) -> DeleteUserDefinedMessageSubscription {
-        DeleteUserDefinedMessageSubscription {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            call_sid: self.call_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteUserDefinedMessageSubscription::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.call_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`UserDefinedMessageSubscriptions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateUserDefinedMessageSubscription {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    params: Params,
-}
+pub type CreateUserDefinedMessageSubscription = RequestBuilder<
+    operations::CreateUserDefinedMessageSubscription,
+>;
 
 impl CreateUserDefinedMessageSubscription {
     /// Sent as form field `IdempotencyKey` (`string`, optional).
@@ -100,65 +97,12 @@ impl CreateUserDefinedMessageSubscription {
     pub fn method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "Method", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.user_defined_message_subscription.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Calls/",
-                "/UserDefinedMessageSubscriptions.json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateUserDefinedMessageSubscription => UserDefinedMessageSubscription);
 
 /// The request [`UserDefinedMessageSubscriptions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUserDefinedMessageSubscription {
-    client: Client,
-    account_sid: Option<String>,
-    call_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteUserDefinedMessageSubscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "api.v2010.user_defined_message_subscription.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/UserDefinedMessageSubscriptions/{Sid}.json",
-            pieces: &[
-                "/2010-04-01/Accounts/",
-                "/Calls/",
-                "/UserDefinedMessageSubscriptions/",
-                ".json",
-            ],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[account_sid, &self.call_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteUserDefinedMessageSubscription => ());
+pub type DeleteUserDefinedMessageSubscription = RequestBuilder<
+    operations::DeleteUserDefinedMessageSubscription,
+>;
 
 crate::impl_object!(UserDefinedMessageSubscription {
     account_sid: "account_sid" as Text,

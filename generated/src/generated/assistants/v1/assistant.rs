@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     AssistantSendMessageMessages, AssistantsKnowledgeList, AssistantsTools, CustomerAi,
-    Feedbacks, PRODUCT, SegmentCredential,
+    Feedbacks, SegmentCredential, operations,
 };
 
 /// A assistant of assistants v1.
@@ -56,56 +56,39 @@ impl Assistants {
     /// Lists assistants.
     ///
     /// `GET /v1/Assistants`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAssistants {
-        ListAssistants {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAssistants::new(&self.client, [])
     }
 
     /// Creates a assistant.
     ///
     /// `POST /v1/Assistants`, arguments `name` (`name`).
     pub fn create(&self, name: impl Into<String>) -> CreateAssistant {
-        CreateAssistant {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .set(In::Json, "name", name.into())
+        CreateAssistant::new(&self.client, []).set(In::Json, "name", name.into())
     }
 
     /// Fetches one assistant.
     ///
     /// `GET /v1/Assistants/{id}`, arguments `id`.
     pub fn fetch(&self, id: impl Into<String>) -> FetchAssistant {
-        FetchAssistant {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        FetchAssistant::new(&self.client, [id.into()])
     }
 
     /// Deletes one assistant.
     ///
     /// `DELETE /v1/Assistants/{id}`, arguments `id`.
     pub fn delete(&self, id: impl Into<String>) -> DeleteAssistant {
-        DeleteAssistant {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        DeleteAssistant::new(&self.client, [id.into()])
     }
 
     /// Updates one assistant.
     ///
     /// `PUT /v1/Assistants/{id}`, arguments `id`.
     pub fn update(&self, id: impl Into<String>) -> UpdateAssistant {
-        UpdateAssistant {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        UpdateAssistant::new(&self.client, [id.into()])
     }
 }
 
@@ -148,38 +131,10 @@ impl AssistantHandle {
 }
 
 /// The request [`Assistants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAssistants {
-    client: Client,
-    params: Params,
-}
-
-impl ListAssistants {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistant.list",
-            method: Method::Get,
-            path: "/v1/Assistants",
-            pieces: &["/v1/Assistants"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListAssistants => Page<Assistant>, records: "assistants", max_page_size: 1000);
+pub type ListAssistants = RequestBuilder<operations::ListAssistants>;
 
 /// The request [`Assistants::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAssistant {
-    client: Client,
-    params: Params,
-}
+pub type CreateAssistant = RequestBuilder<operations::CreateAssistant>;
 
 impl CreateAssistant {
     /// Sent as JSON member `customer_ai` (`object<customer_ai>`, optional). Build one with [`CustomerAi::new`].
@@ -203,82 +158,16 @@ impl CreateAssistant {
     pub fn segment_credential(self, value: SegmentCredential) -> Self {
         self.set(In::Json, "segment_credential", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistant.create",
-            method: Method::Post,
-            path: "/v1/Assistants",
-            pieces: &["/v1/Assistants"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateAssistant => Assistant);
 
 /// The request [`Assistants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAssistant {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl FetchAssistant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistant.fetch",
-            method: Method::Get,
-            path: "/v1/Assistants/{id}",
-            pieces: &["/v1/Assistants/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAssistant => Assistant);
+pub type FetchAssistant = RequestBuilder<operations::FetchAssistant>;
 
 /// The request [`Assistants::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAssistant {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl DeleteAssistant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistant.delete",
-            method: Method::Delete,
-            path: "/v1/Assistants/{id}",
-            pieces: &["/v1/Assistants/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAssistant => ());
+pub type DeleteAssistant = RequestBuilder<operations::DeleteAssistant>;
 
 /// The request [`Assistants::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAssistant {
-    client: Client,
-    id: String,
-    params: Params,
-}
+pub type UpdateAssistant = RequestBuilder<operations::UpdateAssistant>;
 
 impl UpdateAssistant {
     /// Sent as JSON member `customer_ai` (`object<customer_ai>`, optional). Build one with [`CustomerAi::new`].
@@ -307,23 +196,7 @@ impl UpdateAssistant {
     pub fn segment_credential(self, value: SegmentCredential) -> Self {
         self.set(In::Json, "segment_credential", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistant.update",
-            method: Method::Put,
-            path: "/v1/Assistants/{id}",
-            pieces: &["/v1/Assistants/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateAssistant => Assistant);
 
 crate::impl_object!(Assistant {
     account_sid: "account_sid" as Text,

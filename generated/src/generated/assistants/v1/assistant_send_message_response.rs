@@ -2,9 +2,9 @@
 
 //! The assistant_send_message_response resource of assistants v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A assistant send message response of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -47,24 +47,16 @@ impl AssistantSendMessageMessages {
         identity: impl Into<String>,
         body: impl Into<String>,
     ) -> CreateAssistantSendMessageResponse {
-        CreateAssistantSendMessageResponse {
-            client: self.client.clone(),
-            id: self.id.clone(),
-            params: Params::default(),
-        }
+        CreateAssistantSendMessageResponse::new(&self.client, [self.id.clone()])
             .set(In::Json, "identity", identity.into())
             .set(In::Json, "body", body.into())
     }
 }
 
 /// The request [`AssistantSendMessageMessages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAssistantSendMessageResponse {
-    client: Client,
-    id: String,
-    params: Params,
-}
+pub type CreateAssistantSendMessageResponse = RequestBuilder<
+    operations::CreateAssistantSendMessageResponse,
+>;
 
 impl CreateAssistantSendMessageResponse {
     /// Sent as JSON member `session_id` (`string`, optional).
@@ -81,23 +73,7 @@ impl CreateAssistantSendMessageResponse {
     pub fn mode(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "mode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistant_send_message_response.create",
-            method: Method::Post,
-            path: "/v1/Assistants/{id}/Messages",
-            pieces: &["/v1/Assistants/", "/Messages"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateAssistantSendMessageResponse => AssistantSendMessageResponse);
 
 crate::impl_object!(AssistantSendMessageResponse {
     status: "status" as Text,

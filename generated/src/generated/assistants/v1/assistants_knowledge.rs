@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A assistants knowledge of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -52,126 +51,46 @@ impl AssistantsKnowledgeList {
     /// Lists assistants knowledge.
     ///
     /// `GET /v1/Assistants/{assistantId}/Knowledge`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAssistantsKnowledge {
-        ListAssistantsKnowledge {
-            client: self.client.clone(),
-            assistant_id: self.assistant_id.clone(),
-            params: Params::default(),
-        }
+        ListAssistantsKnowledge::new(&self.client, [self.assistant_id.clone()])
     }
 
     /// Creates a assistants knowledge.
     ///
     /// `POST /v1/Assistants/{assistantId}/Knowledge/{id}`, arguments `id`.
     pub fn create(&self, id: impl Into<String>) -> CreateAssistantsKnowledge {
-        CreateAssistantsKnowledge {
-            client: self.client.clone(),
-            assistant_id: self.assistant_id.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        CreateAssistantsKnowledge::new(
+            &self.client,
+            [self.assistant_id.clone(), id.into()],
+        )
     }
 
     /// Deletes one assistants knowledge.
     ///
     /// `DELETE /v1/Assistants/{assistantId}/Knowledge/{id}`, arguments `id`.
     pub fn delete(&self, id: impl Into<String>) -> DeleteAssistantsKnowledge {
-        DeleteAssistantsKnowledge {
-            client: self.client.clone(),
-            assistant_id: self.assistant_id.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        DeleteAssistantsKnowledge::new(
+            &self.client,
+            [self.assistant_id.clone(), id.into()],
+        )
     }
 }
 
 /// The request [`AssistantsKnowledgeList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAssistantsKnowledge {
-    client: Client,
-    assistant_id: String,
-    params: Params,
-}
-
-impl ListAssistantsKnowledge {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistants_knowledge.list",
-            method: Method::Get,
-            path: "/v1/Assistants/{assistantId}/Knowledge",
-            pieces: &["/v1/Assistants/", "/Knowledge"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.assistant_id],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAssistantsKnowledge => Page<AssistantsKnowledge>,
-    records: "knowledge",
-    max_page_size: 1000,
-);
+pub type ListAssistantsKnowledge = RequestBuilder<operations::ListAssistantsKnowledge>;
 
 /// The request [`AssistantsKnowledgeList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAssistantsKnowledge {
-    client: Client,
-    assistant_id: String,
-    id: String,
-    params: Params,
-}
-
-impl CreateAssistantsKnowledge {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistants_knowledge.create",
-            method: Method::Post,
-            path: "/v1/Assistants/{assistantId}/Knowledge/{id}",
-            pieces: &["/v1/Assistants/", "/Knowledge/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.assistant_id, &self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateAssistantsKnowledge => ());
+pub type CreateAssistantsKnowledge = RequestBuilder<
+    operations::CreateAssistantsKnowledge,
+>;
 
 /// The request [`AssistantsKnowledgeList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAssistantsKnowledge {
-    client: Client,
-    assistant_id: String,
-    id: String,
-    params: Params,
-}
-
-impl DeleteAssistantsKnowledge {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistants_knowledge.delete",
-            method: Method::Delete,
-            path: "/v1/Assistants/{assistantId}/Knowledge/{id}",
-            pieces: &["/v1/Assistants/", "/Knowledge/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.assistant_id, &self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAssistantsKnowledge => ());
+pub type DeleteAssistantsKnowledge = RequestBuilder<
+    operations::DeleteAssistantsKnowledge,
+>;
 
 crate::impl_object!(AssistantsKnowledge {
     description: "description" as Text,

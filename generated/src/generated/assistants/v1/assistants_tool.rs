@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A assistants tool of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -52,126 +51,36 @@ impl AssistantsTools {
     /// Lists assistants tools.
     ///
     /// `GET /v1/Assistants/{assistantId}/Tools`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAssistantsTools {
-        ListAssistantsTools {
-            client: self.client.clone(),
-            assistant_id: self.assistant_id.clone(),
-            params: Params::default(),
-        }
+        ListAssistantsTools::new(&self.client, [self.assistant_id.clone()])
     }
 
     /// Creates a assistants tool.
     ///
     /// `POST /v1/Assistants/{assistantId}/Tools/{id}`, arguments `id`.
     pub fn create(&self, id: impl Into<String>) -> CreateAssistantsTool {
-        CreateAssistantsTool {
-            client: self.client.clone(),
-            assistant_id: self.assistant_id.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        CreateAssistantsTool::new(&self.client, [self.assistant_id.clone(), id.into()])
     }
 
     /// Deletes one assistants tool.
     ///
     /// `DELETE /v1/Assistants/{assistantId}/Tools/{id}`, arguments `id`.
     pub fn delete(&self, id: impl Into<String>) -> DeleteAssistantsTool {
-        DeleteAssistantsTool {
-            client: self.client.clone(),
-            assistant_id: self.assistant_id.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        DeleteAssistantsTool::new(&self.client, [self.assistant_id.clone(), id.into()])
     }
 }
 
 /// The request [`AssistantsTools::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAssistantsTools {
-    client: Client,
-    assistant_id: String,
-    params: Params,
-}
-
-impl ListAssistantsTools {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistants_tool.list",
-            method: Method::Get,
-            path: "/v1/Assistants/{assistantId}/Tools",
-            pieces: &["/v1/Assistants/", "/Tools"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.assistant_id],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAssistantsTools => Page<AssistantsTool>,
-    records: "tools",
-    max_page_size: 1000,
-);
+pub type ListAssistantsTools = RequestBuilder<operations::ListAssistantsTools>;
 
 /// The request [`AssistantsTools::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAssistantsTool {
-    client: Client,
-    assistant_id: String,
-    id: String,
-    params: Params,
-}
-
-impl CreateAssistantsTool {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistants_tool.create",
-            method: Method::Post,
-            path: "/v1/Assistants/{assistantId}/Tools/{id}",
-            pieces: &["/v1/Assistants/", "/Tools/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.assistant_id, &self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateAssistantsTool => ());
+pub type CreateAssistantsTool = RequestBuilder<operations::CreateAssistantsTool>;
 
 /// The request [`AssistantsTools::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAssistantsTool {
-    client: Client,
-    assistant_id: String,
-    id: String,
-    params: Params,
-}
-
-impl DeleteAssistantsTool {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.assistants_tool.delete",
-            method: Method::Delete,
-            path: "/v1/Assistants/{assistantId}/Tools/{id}",
-            pieces: &["/v1/Assistants/", "/Tools/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.assistant_id, &self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAssistantsTool => ());
+pub type DeleteAssistantsTool = RequestBuilder<operations::DeleteAssistantsTool>;
 
 crate::impl_object!(AssistantsTool {
     account_sid: "account_sid" as Text,

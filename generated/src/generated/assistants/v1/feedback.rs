@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A feedback of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -50,63 +50,27 @@ impl Feedbacks {
     /// Lists feedbacks.
     ///
     /// `GET /v1/Assistants/{id}/Feedbacks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFeedbacks {
-        ListFeedbacks {
-            client: self.client.clone(),
-            id: self.id.clone(),
-            params: Params::default(),
-        }
+        ListFeedbacks::new(&self.client, [self.id.clone()])
     }
 
     /// Creates a feedback.
     ///
     /// `POST /v1/Assistants/{id}/Feedbacks`, arguments `session_id` (`session_id`).
     pub fn create(&self, session_id: impl Into<String>) -> CreateFeedback {
-        CreateFeedback {
-            client: self.client.clone(),
-            id: self.id.clone(),
-            params: Params::default(),
-        }
+        CreateFeedback::new(&self.client, [self.id.clone()])
             .set(In::Json, "session_id", session_id.into())
     }
 }
 
 /// The request [`Feedbacks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFeedbacks {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl ListFeedbacks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.feedback.list",
-            method: Method::Get,
-            path: "/v1/Assistants/{id}/Feedbacks",
-            pieces: &["/v1/Assistants/", "/Feedbacks"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListFeedbacks => Page<Feedback>, records: "feedbacks", max_page_size: 1000);
+pub type ListFeedbacks = RequestBuilder<operations::ListFeedbacks>;
 
 /// The request [`Feedbacks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateFeedback {
-    client: Client,
-    id: String,
-    params: Params,
-}
+pub type CreateFeedback = RequestBuilder<operations::CreateFeedback>;
 
 impl CreateFeedback {
     /// Sent as JSON member `message_id` (`id<aia_msg_>`, optional).
@@ -124,23 +88,7 @@ impl CreateFeedback {
     pub fn text(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "text", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.feedback.create",
-            method: Method::Post,
-            path: "/v1/Assistants/{id}/Feedbacks",
-            pieces: &["/v1/Assistants/", "/Feedbacks"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateFeedback => Feedback);
 
 crate::impl_object!(Feedback {
     assistant_id: "assistant_id" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CreatePolicyRequest, KnowledgeChunks, KnowledgeStatusHandle, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CreatePolicyRequest, KnowledgeChunks, KnowledgeStatusHandle, operations};
 
 /// A knowledge of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -51,12 +51,11 @@ impl KnowledgeList {
     /// Lists knowledge list.
     ///
     /// `GET /v1/Knowledge`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListKnowledgeList {
-        ListKnowledgeList {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListKnowledgeList::new(&self.client, [])
     }
 
     /// Creates a knowledge.
@@ -67,10 +66,7 @@ impl KnowledgeList {
         name: impl Into<String>,
         type_: impl Into<String>,
     ) -> CreateKnowledge {
-        CreateKnowledge {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateKnowledge::new(&self.client, [])
             .set(In::Json, "name", name.into())
             .set(In::Json, "type", type_.into())
     }
@@ -79,33 +75,21 @@ impl KnowledgeList {
     ///
     /// `DELETE /v1/Knowledge/{id}`, arguments `id`.
     pub fn delete(&self, id: impl Into<String>) -> DeleteKnowledge {
-        DeleteKnowledge {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        DeleteKnowledge::new(&self.client, [id.into()])
     }
 
     /// Fetches one knowledge.
     ///
     /// `GET /v1/Knowledge/{id}`, arguments `id`.
     pub fn fetch(&self, id: impl Into<String>) -> FetchKnowledge {
-        FetchKnowledge {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        FetchKnowledge::new(&self.client, [id.into()])
     }
 
     /// Updates one knowledge.
     ///
     /// `PUT /v1/Knowledge/{id}`, arguments `id`.
     pub fn update(&self, id: impl Into<String>) -> UpdateKnowledge {
-        UpdateKnowledge {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        UpdateKnowledge::new(&self.client, [id.into()])
     }
 }
 
@@ -136,43 +120,17 @@ impl KnowledgeHandle {
 }
 
 /// The request [`KnowledgeList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListKnowledgeList {
-    client: Client,
-    params: Params,
-}
+pub type ListKnowledgeList = RequestBuilder<operations::ListKnowledgeList>;
 
 impl ListKnowledgeList {
     /// Sent as query parameter `AssistantId` (`string`, optional).
     pub fn assistant_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "AssistantId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.knowledge.list",
-            method: Method::Get,
-            path: "/v1/Knowledge",
-            pieces: &["/v1/Knowledge"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListKnowledgeList => Page<Knowledge>, records: "knowledge", max_page_size: 1000);
 
 /// The request [`KnowledgeList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateKnowledge {
-    client: Client,
-    params: Params,
-}
+pub type CreateKnowledge = RequestBuilder<operations::CreateKnowledge>;
 
 impl CreateKnowledge {
     /// Sent as JSON member `assistant_id` (`id<aia_asst_>`, optional).
@@ -201,82 +159,16 @@ impl CreateKnowledge {
     pub fn embedding_model(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "embedding_model", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.knowledge.create",
-            method: Method::Post,
-            path: "/v1/Knowledge",
-            pieces: &["/v1/Knowledge"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateKnowledge => Knowledge);
 
 /// The request [`KnowledgeList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteKnowledge {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl DeleteKnowledge {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.knowledge.delete",
-            method: Method::Delete,
-            path: "/v1/Knowledge/{id}",
-            pieces: &["/v1/Knowledge/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteKnowledge => ());
+pub type DeleteKnowledge = RequestBuilder<operations::DeleteKnowledge>;
 
 /// The request [`KnowledgeList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchKnowledge {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl FetchKnowledge {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.knowledge.fetch",
-            method: Method::Get,
-            path: "/v1/Knowledge/{id}",
-            pieces: &["/v1/Knowledge/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchKnowledge => Knowledge);
+pub type FetchKnowledge = RequestBuilder<operations::FetchKnowledge>;
 
 /// The request [`KnowledgeList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateKnowledge {
-    client: Client,
-    id: String,
-    params: Params,
-}
+pub type UpdateKnowledge = RequestBuilder<operations::UpdateKnowledge>;
 
 impl UpdateKnowledge {
     /// Sent as JSON member `description` (`string`, optional).
@@ -310,23 +202,7 @@ impl UpdateKnowledge {
     pub fn embedding_model(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "embedding_model", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.knowledge.update",
-            method: Method::Put,
-            path: "/v1/Knowledge/{id}",
-            pieces: &["/v1/Knowledge/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateKnowledge => Knowledge);
 
 crate::impl_object!(Knowledge {
     description: "description" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A message of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -50,46 +49,16 @@ impl Messages {
     /// Lists messages.
     ///
     /// `GET /v1/Sessions/{sessionId}/Messages`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMessages {
-        ListMessages {
-            client: self.client.clone(),
-            session_id: self.session_id.clone(),
-            params: Params::default(),
-        }
+        ListMessages::new(&self.client, [self.session_id.clone()])
     }
 }
 
 /// The request [`Messages::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMessages {
-    client: Client,
-    session_id: String,
-    params: Params,
-}
-
-impl ListMessages {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.message.list",
-            method: Method::Get,
-            path: "/v1/Sessions/{sessionId}/Messages",
-            pieces: &["/v1/Sessions/", "/Messages"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.session_id],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListMessages => Page<Message>, records: "messages", max_page_size: 1000);
+pub type ListMessages = RequestBuilder<operations::ListMessages>;
 
 crate::impl_object!(Message {
     id: "id" as Text,

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "assistants.v1",
     host: "assistants.twilio.com",
     paging: Paging::Meta,
@@ -15,6 +15,7 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod objects;
 pub use objects::*;
+mod operations;
 mod assistant;
 pub use assistant::*;
 mod assistant_send_message_response;

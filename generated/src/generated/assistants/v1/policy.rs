@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A policy of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -47,22 +47,16 @@ impl Policies {
     /// Lists policies.
     ///
     /// `GET /v1/Policies`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPolicies {
-        ListPolicies {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPolicies::new(&self.client, [])
     }
 }
 
 /// The request [`Policies::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPolicies {
-    client: Client,
-    params: Params,
-}
+pub type ListPolicies = RequestBuilder<operations::ListPolicies>;
 
 impl ListPolicies {
     /// Sent as query parameter `ToolId` (`string`, optional).
@@ -74,23 +68,7 @@ impl ListPolicies {
     pub fn knowledge_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "KnowledgeId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.policy.list",
-            method: Method::Get,
-            path: "/v1/Policies",
-            pieces: &["/v1/Policies"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListPolicies => Page<Policy>, records: "policies", max_page_size: 1000);
 
 crate::impl_object!(Policy {
     id: "id" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{Messages, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{Messages, operations};
 
 /// A session of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -43,23 +42,18 @@ impl Sessions {
     /// Lists sessions.
     ///
     /// `GET /v1/Sessions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSessions {
-        ListSessions {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSessions::new(&self.client, [])
     }
 
     /// Fetches one session.
     ///
     /// `GET /v1/Sessions/{id}`, arguments `id`.
     pub fn fetch(&self, id: impl Into<String>) -> FetchSession {
-        FetchSession {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        FetchSession::new(&self.client, [id.into()])
     }
 }
 
@@ -84,55 +78,10 @@ impl SessionHandle {
 }
 
 /// The request [`Sessions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSessions {
-    client: Client,
-    params: Params,
-}
-
-impl ListSessions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.session.list",
-            method: Method::Get,
-            path: "/v1/Sessions",
-            pieces: &["/v1/Sessions"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListSessions => Page<Session>, records: "sessions", max_page_size: 1000);
+pub type ListSessions = RequestBuilder<operations::ListSessions>;
 
 /// The request [`Sessions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSession {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl FetchSession {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.session.fetch",
-            method: Method::Get,
-            path: "/v1/Sessions/{id}",
-            pieces: &["/v1/Sessions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSession => Session);
+pub type FetchSession = RequestBuilder<operations::FetchSession>;
 
 crate::impl_object!(Session {
     id: "id" as Text,

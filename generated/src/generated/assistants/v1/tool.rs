@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CreatePolicyRequest, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CreatePolicyRequest, operations};
 
 /// A tool of assistants v1.
 #[derive(Clone, Debug, Default)]
@@ -53,12 +53,11 @@ impl Tools {
     /// Lists tools.
     ///
     /// `GET /v1/Tools`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTools {
-        ListTools {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListTools::new(&self.client, [])
     }
 
     /// Creates a tool.
@@ -70,10 +69,7 @@ impl Tools {
         name: impl Into<String>,
         type_: impl Into<String>,
     ) -> CreateTool {
-        CreateTool {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateTool::new(&self.client, [])
             .set(In::Json, "enabled", enabled)
             .set(In::Json, "name", name.into())
             .set(In::Json, "type", type_.into())
@@ -83,74 +79,36 @@ impl Tools {
     ///
     /// `DELETE /v1/Tools/{id}`, arguments `id`.
     pub fn delete(&self, id: impl Into<String>) -> DeleteTool {
-        DeleteTool {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        DeleteTool::new(&self.client, [id.into()])
     }
 
     /// Fetches one tool.
     ///
     /// `GET /v1/Tools/{id}`, arguments `id`.
     pub fn fetch(&self, id: impl Into<String>) -> FetchTool {
-        FetchTool {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        FetchTool::new(&self.client, [id.into()])
     }
 
     /// Updates one tool.
     ///
     /// `PUT /v1/Tools/{id}`, arguments `id`.
     pub fn update(&self, id: impl Into<String>) -> UpdateTool {
-        UpdateTool {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        UpdateTool::new(&self.client, [id.into()])
     }
 }
 
 /// The request [`Tools::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTools {
-    client: Client,
-    params: Params,
-}
+pub type ListTools = RequestBuilder<operations::ListTools>;
 
 impl ListTools {
     /// Sent as query parameter `AssistantId` (`string`, optional).
     pub fn assistant_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "AssistantId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.tool.list",
-            method: Method::Get,
-            path: "/v1/Tools",
-            pieces: &["/v1/Tools"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListTools => Page<Tool>, records: "tools", max_page_size: 1000);
 
 /// The request [`Tools::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTool {
-    client: Client,
-    params: Params,
-}
+pub type CreateTool = RequestBuilder<operations::CreateTool>;
 
 impl CreateTool {
     /// Sent as JSON member `assistant_id` (`id<aia_asst_>`, optional).
@@ -174,82 +132,16 @@ impl CreateTool {
     pub fn policy(self, value: CreatePolicyRequest) -> Self {
         self.set(In::Json, "policy", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.tool.create",
-            method: Method::Post,
-            path: "/v1/Tools",
-            pieces: &["/v1/Tools"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateTool => Tool);
 
 /// The request [`Tools::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTool {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl DeleteTool {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.tool.delete",
-            method: Method::Delete,
-            path: "/v1/Tools/{id}",
-            pieces: &["/v1/Tools/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTool => ());
+pub type DeleteTool = RequestBuilder<operations::DeleteTool>;
 
 /// The request [`Tools::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTool {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl FetchTool {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.tool.fetch",
-            method: Method::Get,
-            path: "/v1/Tools/{id}",
-            pieces: &["/v1/Tools/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTool => Tool);
+pub type FetchTool = RequestBuilder<operations::FetchTool>;
 
 /// The request [`Tools::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTool {
-    client: Client,
-    id: String,
-    params: Params,
-}
+pub type UpdateTool = RequestBuilder<operations::UpdateTool>;
 
 impl UpdateTool {
     /// Sent as JSON member `assistant_id` (`id<aia_asst_>`, optional).
@@ -289,23 +181,7 @@ impl UpdateTool {
     pub fn type_(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "type", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "assistants.v1.tool.update",
-            method: Method::Put,
-            path: "/v1/Tools/{id}",
-            pieces: &["/v1/Tools/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateTool => Tool);
 
 crate::impl_object!(Tool {
     account_sid: "account_sid" as Text,

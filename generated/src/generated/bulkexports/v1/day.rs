@@ -2,9 +2,8 @@
 
 //! The day resource of bulkexports v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A day of bulkexports v1.
 #[derive(Clone, Debug, Default)]
@@ -40,90 +39,26 @@ impl Days {
     /// Lists days.
     ///
     /// `GET /v1/Exports/{ResourceType}/Days`.
+    ///
+    /// Pages hold up to 400 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDays {
-        ListDays {
-            client: self.client.clone(),
-            resource_type: self.resource_type.clone(),
-            params: Params::default(),
-        }
+        ListDays::new(&self.client, [self.resource_type.clone()])
     }
 
     /// Fetches one day.
     ///
     /// `GET /v1/Exports/{ResourceType}/Days/{Day}`, arguments `day`.
     pub fn fetch(&self, day: impl Into<String>) -> FetchDay {
-        FetchDay {
-            client: self.client.clone(),
-            resource_type: self.resource_type.clone(),
-            day: day.into(),
-            params: Params::default(),
-        }
+        FetchDay::new(&self.client, [self.resource_type.clone(), day.into()])
     }
 }
 
 /// The request [`Days::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDays {
-    client: Client,
-    resource_type: String,
-    params: Params,
-}
-
-impl ListDays {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.day.list",
-            method: Method::Get,
-            path: "/v1/Exports/{ResourceType}/Days",
-            pieces: &["/v1/Exports/", "/Days"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.resource_type],
-            &mut self.params,
-        );
-        request.page_size(400);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListDays => Page<Day>, records: "days", max_page_size: 400);
+pub type ListDays = RequestBuilder<operations::ListDays>;
 
 /// The request [`Days::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDay {
-    client: Client,
-    resource_type: String,
-    day: String,
-    params: Params,
-}
-
-impl FetchDay {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.day.fetch",
-            method: Method::Get,
-            path: "/v1/Exports/{ResourceType}/Days/{Day}",
-            pieces: &["/v1/Exports/", "/Days/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.resource_type, &self.day],
-            &mut self.params,
-        );
-        request.accept_redirect();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(FetchDay => Day);
+pub type FetchDay = RequestBuilder<operations::FetchDay>;
 
 crate::impl_object!(Day {
     redirect_to: "redirect_to" as Text,

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{Days, ExportCustomJobs, Jobs, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{Days, ExportCustomJobs, Jobs, operations};
 
 /// A export of bulkexports v1.
 #[derive(Clone, Debug, Default)]
@@ -36,11 +35,7 @@ impl Exports {
     ///
     /// `GET /v1/Exports/{ResourceType}`, arguments `resource_type`.
     pub fn fetch(&self, resource_type: impl Into<String>) -> FetchExport {
-        FetchExport {
-            client: self.client.clone(),
-            resource_type: resource_type.into(),
-            params: Params::default(),
-        }
+        FetchExport::new(&self.client, [resource_type.into()])
     }
 
     /// The jobs of this export.
@@ -77,29 +72,7 @@ impl ExportHandle {
 }
 
 /// The request [`Exports::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchExport {
-    client: Client,
-    resource_type: String,
-    params: Params,
-}
-
-impl FetchExport {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.export.fetch",
-            method: Method::Get,
-            path: "/v1/Exports/{ResourceType}",
-            pieces: &["/v1/Exports/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.resource_type], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchExport => Export);
+pub type FetchExport = RequestBuilder<operations::FetchExport>;
 
 crate::impl_object!(Export {
     resource_type: "resource_type" as Text,

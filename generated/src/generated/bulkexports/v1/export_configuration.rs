@@ -2,9 +2,9 @@
 
 //! The export_configuration resource of bulkexports v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A export configuration of bulkexports v1.
 #[derive(Clone, Debug, Default)]
@@ -38,58 +38,24 @@ impl ExportConfigurationList {
     ///
     /// `GET /v1/Exports/{ResourceType}/Configuration`, arguments `resource_type`.
     pub fn fetch(&self, resource_type: impl Into<String>) -> FetchExportConfiguration {
-        FetchExportConfiguration {
-            client: self.client.clone(),
-            resource_type: resource_type.into(),
-            params: Params::default(),
-        }
+        FetchExportConfiguration::new(&self.client, [resource_type.into()])
     }
 
     /// Updates one export configuration.
     ///
     /// `POST /v1/Exports/{ResourceType}/Configuration`, arguments `resource_type`.
     pub fn update(&self, resource_type: impl Into<String>) -> UpdateExportConfiguration {
-        UpdateExportConfiguration {
-            client: self.client.clone(),
-            resource_type: resource_type.into(),
-            params: Params::default(),
-        }
+        UpdateExportConfiguration::new(&self.client, [resource_type.into()])
     }
 }
 
 /// The request [`ExportConfigurationList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchExportConfiguration {
-    client: Client,
-    resource_type: String,
-    params: Params,
-}
-
-impl FetchExportConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.export_configuration.fetch",
-            method: Method::Get,
-            path: "/v1/Exports/{ResourceType}/Configuration",
-            pieces: &["/v1/Exports/", "/Configuration"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.resource_type], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchExportConfiguration => ExportConfiguration);
+pub type FetchExportConfiguration = RequestBuilder<operations::FetchExportConfiguration>;
 
 /// The request [`ExportConfigurationList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateExportConfiguration {
-    client: Client,
-    resource_type: String,
-    params: Params,
-}
+pub type UpdateExportConfiguration = RequestBuilder<
+    operations::UpdateExportConfiguration,
+>;
 
 impl UpdateExportConfiguration {
     /// Sent as form field `Enabled` (`boolean`, optional).
@@ -107,21 +73,7 @@ impl UpdateExportConfiguration {
     pub fn webhook_method(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "WebhookMethod", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.export_configuration.update",
-            method: Method::Post,
-            path: "/v1/Exports/{ResourceType}/Configuration",
-            pieces: &["/v1/Exports/", "/Configuration"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.resource_type], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateExportConfiguration => ExportConfiguration);
 
 crate::impl_object!(ExportConfiguration {
     enabled: "enabled",

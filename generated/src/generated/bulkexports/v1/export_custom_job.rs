@@ -2,9 +2,9 @@
 
 //! The export_custom_job resource of bulkexports v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A export custom job of bulkexports v1.
 #[derive(Clone, Debug, Default)]
@@ -50,13 +50,11 @@ impl ExportCustomJobs {
     /// Lists export custom jobs.
     ///
     /// `GET /v1/Exports/{ResourceType}/Jobs`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListExportCustomJobs {
-        ListExportCustomJobs {
-            client: self.client.clone(),
-            resource_type: self.resource_type.clone(),
-            params: Params::default(),
-        }
+        ListExportCustomJobs::new(&self.client, [self.resource_type.clone()])
     }
 
     /// Creates a export custom job.
@@ -68,11 +66,7 @@ impl ExportCustomJobs {
         end_day: impl Into<String>,
         friendly_name: impl Into<String>,
     ) -> CreateExportCustomJob {
-        CreateExportCustomJob {
-            client: self.client.clone(),
-            resource_type: self.resource_type.clone(),
-            params: Params::default(),
-        }
+        CreateExportCustomJob::new(&self.client, [self.resource_type.clone()])
             .set(In::Form, "StartDay", start_day.into())
             .set(In::Form, "EndDay", end_day.into())
             .set(In::Form, "FriendlyName", friendly_name.into())
@@ -80,48 +74,10 @@ impl ExportCustomJobs {
 }
 
 /// The request [`ExportCustomJobs::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListExportCustomJobs {
-    client: Client,
-    resource_type: String,
-    params: Params,
-}
-
-impl ListExportCustomJobs {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.export_custom_job.list",
-            method: Method::Get,
-            path: "/v1/Exports/{ResourceType}/Jobs",
-            pieces: &["/v1/Exports/", "/Jobs"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.resource_type],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListExportCustomJobs => Page<ExportCustomJob>,
-    records: "jobs",
-    max_page_size: 1000,
-);
+pub type ListExportCustomJobs = RequestBuilder<operations::ListExportCustomJobs>;
 
 /// The request [`ExportCustomJobs::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateExportCustomJob {
-    client: Client,
-    resource_type: String,
-    params: Params,
-}
+pub type CreateExportCustomJob = RequestBuilder<operations::CreateExportCustomJob>;
 
 impl CreateExportCustomJob {
     /// Sent as form field `WebhookUrl` (`string`, optional).
@@ -138,21 +94,7 @@ impl CreateExportCustomJob {
     pub fn email(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Email", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.export_custom_job.create",
-            method: Method::Post,
-            path: "/v1/Exports/{ResourceType}/Jobs",
-            pieces: &["/v1/Exports/", "/Jobs"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.resource_type], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateExportCustomJob => ExportCustomJob);
 
 crate::impl_object!(ExportCustomJob {
     friendly_name: "friendly_name" as Text,

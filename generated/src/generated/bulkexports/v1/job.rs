@@ -2,9 +2,8 @@
 
 //! The job resource of bulkexports v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A job of bulkexports v1.
 #[derive(Clone, Debug, Default)]
@@ -52,74 +51,22 @@ impl Jobs {
     ///
     /// `GET /v1/Exports/Jobs/{JobSid}`, arguments `job_sid`.
     pub fn fetch(&self, job_sid: impl Into<String>) -> FetchJob {
-        FetchJob {
-            client: self.client.clone(),
-            job_sid: job_sid.into(),
-            params: Params::default(),
-        }
+        FetchJob::new(&self.client, [job_sid.into()])
     }
 
     /// Deletes one job.
     ///
     /// `DELETE /v1/Exports/Jobs/{JobSid}`, arguments `job_sid`.
     pub fn delete(&self, job_sid: impl Into<String>) -> DeleteJob {
-        DeleteJob {
-            client: self.client.clone(),
-            job_sid: job_sid.into(),
-            params: Params::default(),
-        }
+        DeleteJob::new(&self.client, [job_sid.into()])
     }
 }
 
 /// The request [`Jobs::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchJob {
-    client: Client,
-    job_sid: String,
-    params: Params,
-}
-
-impl FetchJob {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.job.fetch",
-            method: Method::Get,
-            path: "/v1/Exports/Jobs/{JobSid}",
-            pieces: &["/v1/Exports/Jobs/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.job_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchJob => Job);
+pub type FetchJob = RequestBuilder<operations::FetchJob>;
 
 /// The request [`Jobs::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteJob {
-    client: Client,
-    job_sid: String,
-    params: Params,
-}
-
-impl DeleteJob {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "bulkexports.v1.job.delete",
-            method: Method::Delete,
-            path: "/v1/Exports/Jobs/{JobSid}",
-            pieces: &["/v1/Exports/Jobs/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.job_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteJob => ());
+pub type DeleteJob = RequestBuilder<operations::DeleteJob>;
 
 crate::impl_object!(Job {
     resource_type: "resource_type" as Text,

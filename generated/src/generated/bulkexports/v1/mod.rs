@@ -7,12 +7,13 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "bulkexports.v1",
     host: "bulkexports.twilio.com",
     paging: Paging::Meta,
     bearer_auth: false,
 };
+mod operations;
 mod export;
 pub use export::*;
 mod day;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A member of chat v1.
 #[derive(Clone, Debug, Default)]
@@ -58,218 +58,85 @@ impl Members {
     ///
     /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members`, arguments `identity` (`Identity`).
     pub fn create(&self, identity: impl Into<String>) -> CreateMember {
-        CreateMember {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateMember::new(
+                &self.client,
+                [self.service_sid.clone(), self.channel_sid.clone()],
+            )
             .set(In::Form, "Identity", identity.into())
     }
 
     /// Lists members.
     ///
     /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMembers {
-        ListMembers {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        ListMembers::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Fetches one member.
     ///
     /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchMember {
-        FetchMember {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchMember::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one member.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteMember {
-        DeleteMember {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteMember::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one member.
     ///
     /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateMember {
-        UpdateMember {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateMember::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Members::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateMember {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type CreateMember = RequestBuilder<operations::CreateMember>;
 
 impl CreateMember {
     /// Sent as form field `RoleSid` (`sid<RL>`, optional).
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.member.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members",
-            pieces: &["/v1/Services/", "/Channels/", "/Members"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateMember => Member);
 
 /// The request [`Members::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMembers {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type ListMembers = RequestBuilder<operations::ListMembers>;
 
 impl ListMembers {
     /// Sent as query parameter `Identity` (`list<string>`, optional). Call once per value; each is sent under the same key.
     pub fn identity(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "Identity", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.member.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members",
-            pieces: &["/v1/Services/", "/Channels/", "/Members"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListMembers => Page<Member>, records: "members", max_page_size: 1000);
 
 /// The request [`Members::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMember {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchMember {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.member.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}",
-            pieces: &["/v1/Services/", "/Channels/", "/Members/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchMember => Member);
+pub type FetchMember = RequestBuilder<operations::FetchMember>;
 
 /// The request [`Members::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteMember {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteMember {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.member.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}",
-            pieces: &["/v1/Services/", "/Channels/", "/Members/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteMember => ());
+pub type DeleteMember = RequestBuilder<operations::DeleteMember>;
 
 /// The request [`Members::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateMember {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateMember = RequestBuilder<operations::UpdateMember>;
 
 impl UpdateMember {
     /// Sent as form field `RoleSid` (`sid<RL>`, optional).
@@ -282,27 +149,7 @@ impl UpdateMember {
     pub fn last_consumed_message_index(self, value: i64) -> Self {
         self.set(In::Form, "LastConsumedMessageIndex", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.member.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}",
-            pieces: &["/v1/Services/", "/Channels/", "/Members/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateMember => Member);
 
 crate::impl_object!(Member {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{MessageOrderType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{MessageOrderType, operations};
 
 /// A message of chat v1.
 #[derive(Clone, Default)]
@@ -68,77 +68,59 @@ impl Messages {
     ///
     /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages`, arguments `body` (`Body`).
     pub fn create(&self, body: impl Into<String>) -> CreateMessage {
-        CreateMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateMessage::new(
+                &self.client,
+                [self.service_sid.clone(), self.channel_sid.clone()],
+            )
             .set(In::Form, "Body", body.into())
     }
 
     /// Lists messages.
     ///
     /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMessages {
-        ListMessages {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        ListMessages::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Fetches one message.
     ///
     /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchMessage {
-        FetchMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchMessage::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one message.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteMessage {
-        DeleteMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteMessage::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one message.
     ///
     /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateMessage {
-        UpdateMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateMessage::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Messages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type CreateMessage = RequestBuilder<operations::CreateMessage>;
 
 impl CreateMessage {
     /// Sent as form field `From` (`string`, optional).
@@ -150,37 +132,10 @@ impl CreateMessage {
     pub fn attributes(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Attributes", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.message.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages",
-            pieces: &["/v1/Services/", "/Channels/", "/Messages"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateMessage => Message);
 
 /// The request [`Messages::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMessages {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type ListMessages = RequestBuilder<operations::ListMessages>;
 
 impl ListMessages {
     /// Sent as query parameter `Order` (`enum<message_order_type>`, optional). Allowed values: `asc`, `desc`.
@@ -188,104 +143,16 @@ impl ListMessages {
     pub fn order(self, value: MessageOrderType) -> Self {
         self.set(In::Query, "Order", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.message.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages",
-            pieces: &["/v1/Services/", "/Channels/", "/Messages"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListMessages => Page<Message>, records: "messages", max_page_size: 1000);
 
 /// The request [`Messages::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.message.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}",
-            pieces: &["/v1/Services/", "/Channels/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchMessage => Message);
+pub type FetchMessage = RequestBuilder<operations::FetchMessage>;
 
 /// The request [`Messages::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.message.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}",
-            pieces: &["/v1/Services/", "/Channels/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteMessage => ());
+pub type DeleteMessage = RequestBuilder<operations::DeleteMessage>;
 
 /// The request [`Messages::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateMessage = RequestBuilder<operations::UpdateMessage>;
 
 impl UpdateMessage {
     /// Sent as form field `Body` (`string`, optional).
@@ -297,27 +164,7 @@ impl UpdateMessage {
     pub fn attributes(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Attributes", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.message.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}",
-            pieces: &["/v1/Services/", "/Channels/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateMessage => Message);
 
 impl fmt::Debug for Message {
     #[inline]

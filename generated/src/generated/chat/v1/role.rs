@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, RoleRoleType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{RoleRoleType, operations};
 
 /// A role of chat v1.
 #[derive(Clone, Debug, Default)]
@@ -54,11 +54,7 @@ impl Roles {
         type_: RoleRoleType,
         permission: impl IntoIterator<Item = impl Into<String>>,
     ) -> CreateRole {
-        CreateRole {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateRole::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Type", type_)
             .add_texts(In::Form, "Permission", permission)
@@ -67,37 +63,25 @@ impl Roles {
     /// Lists roles.
     ///
     /// `GET /v1/Services/{ServiceSid}/Roles`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoles {
-        ListRoles {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListRoles::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one role.
     ///
     /// `GET /v1/Services/{ServiceSid}/Roles/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRole {
-        FetchRole {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRole::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one role.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Roles/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRole {
-        DeleteRole {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRole::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one role.
@@ -108,149 +92,25 @@ impl Roles {
         sid: impl Into<String>,
         permission: impl IntoIterator<Item = impl Into<String>>,
     ) -> UpdateRole {
-        UpdateRole {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateRole::new(&self.client, [self.service_sid.clone(), sid.into()])
             .add_texts(In::Form, "Permission", permission)
     }
 }
 
 /// The request [`Roles::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRole {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl CreateRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.role.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Roles",
-            pieces: &["/v1/Services/", "/Roles"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateRole => Role);
+pub type CreateRole = RequestBuilder<operations::CreateRole>;
 
 /// The request [`Roles::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoles {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListRoles {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.role.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Roles",
-            pieces: &["/v1/Services/", "/Roles"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListRoles => Page<Role>, records: "roles", max_page_size: 1000);
+pub type ListRoles = RequestBuilder<operations::ListRoles>;
 
 /// The request [`Roles::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRole {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.role.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Roles/{Sid}",
-            pieces: &["/v1/Services/", "/Roles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRole => Role);
+pub type FetchRole = RequestBuilder<operations::FetchRole>;
 
 /// The request [`Roles::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRole {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.role.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Roles/{Sid}",
-            pieces: &["/v1/Services/", "/Roles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRole => ());
+pub type DeleteRole = RequestBuilder<operations::DeleteRole>;
 
 /// The request [`Roles::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRole {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.role.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Roles/{Sid}",
-            pieces: &["/v1/Services/", "/Roles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateRole => Role);
+pub type UpdateRole = RequestBuilder<operations::UpdateRole>;
 
 crate::impl_object!(Role {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, UserChannelChannelStatus};
+use crate::{Client, RequestBuilder};
+use super::{UserChannelChannelStatus, operations};
 
 /// A user channel of chat v1.
 #[derive(Clone, Debug, Default)]
@@ -51,48 +50,19 @@ impl UserChannels {
     /// Lists user channels.
     ///
     /// `GET /v1/Services/{ServiceSid}/Users/{UserSid}/Channels`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUserChannels {
-        ListUserChannels {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            params: Params::default(),
-        }
+        ListUserChannels::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone()],
+        )
     }
 }
 
 /// The request [`UserChannels::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUserChannels {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    params: Params,
-}
-
-impl ListUserChannels {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v1.user_channel.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Users/{UserSid}/Channels",
-            pieces: &["/v1/Services/", "/Users/", "/Channels"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.user_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListUserChannels => Page<UserChannel>, records: "channels", max_page_size: 1000);
+pub type ListUserChannels = RequestBuilder<operations::ListUserChannels>;
 
 crate::impl_object!(UserChannel {
     account_sid: "account_sid" as Text,

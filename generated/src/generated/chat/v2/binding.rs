@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BindingBindingType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BindingBindingType, operations};
 
 /// A binding of chat v2.
 #[derive(Clone, Debug, Default)]
@@ -56,48 +56,30 @@ impl Bindings {
     /// Lists bindings.
     ///
     /// `GET /v2/Services/{ServiceSid}/Bindings`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBindings {
-        ListBindings {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListBindings::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one binding.
     ///
     /// `GET /v2/Services/{ServiceSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchBinding {
-        FetchBinding {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchBinding::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one binding.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteBinding {
-        DeleteBinding {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteBinding::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`Bindings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBindings {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type ListBindings = RequestBuilder<operations::ListBindings>;
 
 impl ListBindings {
     /// Sent as query parameter `BindingType` (`list<enum<binding_binding_type>>`, optional). Allowed values: `gcm`, `apn`, `fcm`. Call once per value; each is sent under the same key.
@@ -110,79 +92,13 @@ impl ListBindings {
     pub fn identity(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "Identity", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.binding.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Bindings",
-            pieces: &["/v2/Services/", "/Bindings"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListBindings => Page<Binding>, records: "bindings", max_page_size: 50);
 
 /// The request [`Bindings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBinding {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.binding.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Bindings/{Sid}",
-            pieces: &["/v2/Services/", "/Bindings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchBinding => Binding);
+pub type FetchBinding = RequestBuilder<operations::FetchBinding>;
 
 /// The request [`Bindings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteBinding {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.binding.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Bindings/{Sid}",
-            pieces: &["/v2/Services/", "/Bindings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteBinding => ());
+pub type DeleteBinding = RequestBuilder<operations::DeleteBinding>;
 
 crate::impl_object!(Binding {
     sid: "sid" as Text,

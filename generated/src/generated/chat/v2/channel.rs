@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ChannelChannelType, ChannelWebhookEnabledType, ChannelWebhooks, Invites, Members,
-    Messages, PRODUCT,
+    Messages, operations,
 };
 
 /// A channel of chat v2.
@@ -68,59 +68,38 @@ impl Channels {
     /// `POST /v2/Services/{ServiceSid}/Channels`.
     #[inline]
     pub fn create(&self) -> CreateChannel {
-        CreateChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateChannel::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Lists channels.
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListChannels {
-        ListChannels {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListChannels::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one channel.
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchChannel {
-        FetchChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchChannel::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one channel.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Channels/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteChannel {
-        DeleteChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteChannel::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one channel.
     ///
     /// `POST /v2/Services/{ServiceSid}/Channels/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateChannel {
-        UpdateChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateChannel::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -168,13 +147,7 @@ impl ChannelHandle {
 }
 
 /// The request [`Channels::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateChannel {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateChannel = RequestBuilder<operations::CreateChannel>;
 
 impl CreateChannel {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<channel_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -218,30 +191,10 @@ impl CreateChannel {
     pub fn created_by(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CreatedBy", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.channel.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Channels",
-            pieces: &["/v2/Services/", "/Channels"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateChannel => Channel);
 
 /// The request [`Channels::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListChannels {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type ListChannels = RequestBuilder<operations::ListChannels>;
 
 impl ListChannels {
     /// Sent as query parameter `Type` (`list<enum<channel_channel_type>>`, optional). Allowed values: `public`, `private`. Call once per value; each is sent under the same key.
@@ -249,63 +202,13 @@ impl ListChannels {
     pub fn type_(self, value: ChannelChannelType) -> Self {
         self.add(In::Query, "Type", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.channel.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels",
-            pieces: &["/v2/Services/", "/Channels"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListChannels => Page<Channel>, records: "channels", max_page_size: 100);
 
 /// The request [`Channels::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchChannel {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.channel.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchChannel => Channel);
+pub type FetchChannel = RequestBuilder<operations::FetchChannel>;
 
 /// The request [`Channels::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteChannel {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteChannel = RequestBuilder<operations::DeleteChannel>;
 
 impl DeleteChannel {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<channel_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -313,31 +216,10 @@ impl DeleteChannel {
     pub fn x_twilio_webhook_enabled(self, value: ChannelWebhookEnabledType) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.channel.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Channels/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteChannel => ());
 
 /// The request [`Channels::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateChannel {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateChannel = RequestBuilder<operations::UpdateChannel>;
 
 impl UpdateChannel {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<channel_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -375,21 +257,7 @@ impl UpdateChannel {
     pub fn created_by(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CreatedBy", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.channel.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Channels/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateChannel => Channel);
 
 impl fmt::Debug for Channel {
     #[inline]

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A invite of chat v2.
 #[derive(Clone, Debug, Default)]
@@ -56,194 +56,72 @@ impl Invites {
     ///
     /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites`, arguments `identity` (`Identity`).
     pub fn create(&self, identity: impl Into<String>) -> CreateInvite {
-        CreateInvite {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateInvite::new(
+                &self.client,
+                [self.service_sid.clone(), self.channel_sid.clone()],
+            )
             .set(In::Form, "Identity", identity.into())
     }
 
     /// Lists invites.
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInvites {
-        ListInvites {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        ListInvites::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Fetches one invite.
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchInvite {
-        FetchInvite {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchInvite::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one invite.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteInvite {
-        DeleteInvite {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteInvite::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Invites::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInvite {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type CreateInvite = RequestBuilder<operations::CreateInvite>;
 
 impl CreateInvite {
     /// Sent as form field `RoleSid` (`sid<RL>`, optional).
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.invite.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites",
-            pieces: &["/v2/Services/", "/Channels/", "/Invites"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateInvite => Invite);
 
 /// The request [`Invites::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInvites {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type ListInvites = RequestBuilder<operations::ListInvites>;
 
 impl ListInvites {
     /// Sent as query parameter `Identity` (`list<string>`, optional). Call once per value; each is sent under the same key.
     pub fn identity(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "Identity", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.invite.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites",
-            pieces: &["/v2/Services/", "/Channels/", "/Invites"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListInvites => Page<Invite>, records: "invites", max_page_size: 100);
 
 /// The request [`Invites::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInvite {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchInvite {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.invite.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Invites/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchInvite => Invite);
+pub type FetchInvite = RequestBuilder<operations::FetchInvite>;
 
 /// The request [`Invites::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteInvite {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteInvite {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.invite.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Invites/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteInvite => ());
+pub type DeleteInvite = RequestBuilder<operations::DeleteInvite>;
 
 crate::impl_object!(Invite {
     sid: "sid" as Text,

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, UserChannelChannelStatus, UserChannelNotificationLevel,
-    UserChannelWebhookEnabledType,
+    UserChannelChannelStatus, UserChannelNotificationLevel,
+    UserChannelWebhookEnabledType, operations,
 };
 
 /// A user channel of chat v2.
@@ -62,131 +62,55 @@ impl UserChannels {
     /// Lists user channels.
     ///
     /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUserChannels {
-        ListUserChannels {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            params: Params::default(),
-        }
+        ListUserChannels::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone()],
+        )
     }
 
     /// Fetches one user channel.
     ///
     /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`, arguments `channel_sid`.
     pub fn fetch(&self, channel_sid: impl Into<String>) -> FetchUserChannel {
-        FetchUserChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            channel_sid: channel_sid.into(),
-            params: Params::default(),
-        }
+        FetchUserChannel::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone(), channel_sid.into()],
+        )
     }
 
     /// Deletes one user channel.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`, arguments `channel_sid`.
     pub fn delete(&self, channel_sid: impl Into<String>) -> DeleteUserChannel {
-        DeleteUserChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            channel_sid: channel_sid.into(),
-            params: Params::default(),
-        }
+        DeleteUserChannel::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone(), channel_sid.into()],
+        )
     }
 
     /// Updates one user channel.
     ///
     /// `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`, arguments `channel_sid`.
     pub fn update(&self, channel_sid: impl Into<String>) -> UpdateUserChannel {
-        UpdateUserChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            channel_sid: channel_sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`UserChannels::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUserChannels {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    params: Params,
-}
-
-impl ListUserChannels {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.user_channel.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels",
-            pieces: &["/v2/Services/", "/Users/", "/Channels"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.user_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListUserChannels => Page<UserChannel>, records: "channels", max_page_size: 50);
-
-/// The request [`UserChannels::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUserChannel {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    channel_sid: String,
-    params: Params,
-}
-
-impl FetchUserChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.user_channel.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}",
-            pieces: &["/v2/Services/", "/Users/", "/Channels/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.user_sid, &self.channel_sid],
-                &mut self.params,
-            ),
+        UpdateUserChannel::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone(), channel_sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchUserChannel => UserChannel);
+/// The request [`UserChannels::list`] builds; send it with `.send()` or `.await`.
+pub type ListUserChannels = RequestBuilder<operations::ListUserChannels>;
+
+/// The request [`UserChannels::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchUserChannel = RequestBuilder<operations::FetchUserChannel>;
 
 /// The request [`UserChannels::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUserChannel {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type DeleteUserChannel = RequestBuilder<operations::DeleteUserChannel>;
 
 impl DeleteUserChannel {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<user_channel_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -194,38 +118,10 @@ impl DeleteUserChannel {
     pub fn x_twilio_webhook_enabled(self, value: UserChannelWebhookEnabledType) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.user_channel.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}",
-            pieces: &["/v2/Services/", "/Users/", "/Channels/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.user_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteUserChannel => ());
 
 /// The request [`UserChannels::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUserChannel {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type UpdateUserChannel = RequestBuilder<operations::UpdateUserChannel>;
 
 impl UpdateUserChannel {
     /// Sent as form field `NotificationLevel` (`enum<user_channel_notification_level>`, optional). Allowed values: `default`, `muted`.
@@ -244,27 +140,7 @@ impl UpdateUserChannel {
     pub fn last_consumption_timestamp(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Form, "LastConsumptionTimestamp", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v2.user_channel.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}",
-            pieces: &["/v2/Services/", "/Users/", "/Channels/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.user_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateUserChannel => UserChannel);
 
 crate::impl_object!(UserChannel {
     account_sid: "account_sid" as Text,

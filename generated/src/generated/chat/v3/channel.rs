@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ChannelChannelType, ChannelWebhookEnabledType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ChannelChannelType, ChannelWebhookEnabledType, operations};
 
 /// A channel of chat v3.
 #[derive(Clone, Default)]
@@ -63,24 +63,12 @@ impl Channels {
     ///
     /// `POST /v3/Services/{ServiceSid}/Channels/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateChannel {
-        UpdateChannel {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateChannel::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`Channels::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateChannel {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateChannel = RequestBuilder<operations::UpdateChannel>;
 
 impl UpdateChannel {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<channel_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -99,21 +87,7 @@ impl UpdateChannel {
     pub fn messaging_service_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "MessagingServiceSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "chat.v3.channel.update",
-            method: Method::Post,
-            path: "/v3/Services/{ServiceSid}/Channels/{Sid}",
-            pieces: &["/v3/Services/", "/Channels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateChannel => Channel);
 
 impl fmt::Debug for Channel {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The approval_create resource of content v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A approval create of content v1.
 #[derive(Clone, Debug, Default)]
@@ -45,46 +45,14 @@ impl ApprovalCreateList {
         name: impl Into<String>,
         category: impl Into<String>,
     ) -> CreateApprovalCreate {
-        CreateApprovalCreate {
-            client: self.client.clone(),
-            content_sid: self.content_sid.clone(),
-            params: Params::default(),
-        }
+        CreateApprovalCreate::new(&self.client, [self.content_sid.clone()])
             .set(In::Json, "name", name.into())
             .set(In::Json, "category", category.into())
     }
 }
 
 /// The request [`ApprovalCreateList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateApprovalCreate {
-    client: Client,
-    content_sid: String,
-    params: Params,
-}
-
-impl CreateApprovalCreate {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.approval_create.create",
-            method: Method::Post,
-            path: "/v1/Content/{ContentSid}/ApprovalRequests/whatsapp",
-            pieces: &["/v1/Content/", "/ApprovalRequests/whatsapp"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.content_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateApprovalCreate => ApprovalCreate);
+pub type CreateApprovalCreate = RequestBuilder<operations::CreateApprovalCreate>;
 
 crate::impl_object!(ApprovalCreate {
     name: "name" as Text,

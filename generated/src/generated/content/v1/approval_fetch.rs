@@ -2,9 +2,8 @@
 
 //! The approval_fetch resource of content v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A approval fetch of content v1.
 #[derive(Clone, Debug, Default)]
@@ -38,38 +37,12 @@ impl ApprovalFetchHandle {
     /// `GET /v1/Content/{Sid}/ApprovalRequests`.
     #[inline]
     pub fn fetch(&self) -> FetchApprovalFetch {
-        FetchApprovalFetch {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        FetchApprovalFetch::new(&self.client, [self.sid.clone()])
     }
 }
 
 /// The request [`ApprovalFetchHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchApprovalFetch {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchApprovalFetch {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.approval_fetch.fetch",
-            method: Method::Get,
-            path: "/v1/Content/{Sid}/ApprovalRequests",
-            pieces: &["/v1/Content/", "/ApprovalRequests"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchApprovalFetch => ApprovalFetch);
+pub type FetchApprovalFetch = RequestBuilder<operations::FetchApprovalFetch>;
 
 crate::impl_object!(ApprovalFetch {
     sid: "sid" as Text,

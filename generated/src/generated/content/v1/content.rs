@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ApprovalCreateList, ApprovalFetchHandle, PRODUCT, Types};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ApprovalCreateList, ApprovalFetchHandle, Types, operations};
 
 /// A content of content v1.
 #[derive(Clone, Debug, Default)]
@@ -52,10 +52,7 @@ impl Contents {
     ///
     /// `POST /v1/Content`, arguments `language` (`language`), `types` (`types`).
     pub fn create(&self, language: impl Into<String>, types: Types) -> CreateContent {
-        CreateContent {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateContent::new(&self.client, [])
             .set(In::Json, "language", language.into())
             .set(In::Json, "types", types)
             .redact("types")
@@ -64,45 +61,32 @@ impl Contents {
     /// Lists contents.
     ///
     /// `GET /v1/Content`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListContents {
-        ListContents {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListContents::new(&self.client, [])
     }
 
     /// Fetches one content.
     ///
     /// `GET /v1/Content/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchContent {
-        FetchContent {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchContent::new(&self.client, [sid.into()])
     }
 
     /// Deletes one content.
     ///
     /// `DELETE /v1/Content/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteContent {
-        DeleteContent {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteContent::new(&self.client, [sid.into()])
     }
 
     /// Updates one content.
     ///
     /// `PUT /v1/Content/{Sid}`, arguments `sid`, `types` (`types`).
     pub fn update(&self, sid: impl Into<String>, types: Types) -> UpdateContent {
-        UpdateContent {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateContent::new(&self.client, [sid.into()])
             .set(In::Json, "types", types)
             .redact("types")
     }
@@ -135,12 +119,7 @@ impl ContentHandle {
 }
 
 /// The request [`Contents::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateContent {
-    client: Client,
-    params: Params,
-}
+pub type CreateContent = RequestBuilder<operations::CreateContent>;
 
 impl CreateContent {
     /// Sent as JSON member `friendly_name` (`string`, optional).
@@ -153,108 +132,19 @@ impl CreateContent {
     pub fn variables(self, value: serde_json::Value) -> Self {
         self.set(In::Json, "variables", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.content.create",
-            method: Method::Post,
-            path: "/v1/Content",
-            pieces: &["/v1/Content"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateContent => Content);
 
 /// The request [`Contents::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListContents {
-    client: Client,
-    params: Params,
-}
-
-impl ListContents {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.content.list",
-            method: Method::Get,
-            path: "/v1/Content",
-            pieces: &["/v1/Content"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListContents => Page<Content>, records: "contents", max_page_size: 1000);
+pub type ListContents = RequestBuilder<operations::ListContents>;
 
 /// The request [`Contents::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchContent {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchContent {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.content.fetch",
-            method: Method::Get,
-            path: "/v1/Content/{Sid}",
-            pieces: &["/v1/Content/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchContent => Content);
+pub type FetchContent = RequestBuilder<operations::FetchContent>;
 
 /// The request [`Contents::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteContent {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteContent {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.content.delete",
-            method: Method::Delete,
-            path: "/v1/Content/{Sid}",
-            pieces: &["/v1/Content/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteContent => ());
+pub type DeleteContent = RequestBuilder<operations::DeleteContent>;
 
 /// The request [`Contents::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateContent {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateContent = RequestBuilder<operations::UpdateContent>;
 
 impl UpdateContent {
     /// Sent as JSON member `friendly_name` (`string`, optional).
@@ -272,23 +162,7 @@ impl UpdateContent {
     pub fn language(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "language", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.content.update",
-            method: Method::Put,
-            path: "/v1/Content/{Sid}",
-            pieces: &["/v1/Content/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateContent => Content);
 
 crate::impl_object!(Content {
     date_created: "date_created" as Iso8601,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A content and approvals of content v1.
 #[derive(Clone, Debug, Default)]
@@ -47,44 +46,16 @@ impl ContentAndApprovalsList {
     /// Lists content and approvals.
     ///
     /// `GET /v1/ContentAndApprovals`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListContentAndApprovals {
-        ListContentAndApprovals {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListContentAndApprovals::new(&self.client, [])
     }
 }
 
 /// The request [`ContentAndApprovalsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListContentAndApprovals {
-    client: Client,
-    params: Params,
-}
-
-impl ListContentAndApprovals {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.content_and_approvals.list",
-            method: Method::Get,
-            path: "/v1/ContentAndApprovals",
-            pieces: &["/v1/ContentAndApprovals"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListContentAndApprovals => Page<ContentAndApprovals>,
-    records: "contents",
-    max_page_size: 1000,
-);
+pub type ListContentAndApprovals = RequestBuilder<operations::ListContentAndApprovals>;
 
 crate::impl_object!(ContentAndApprovals {
     date_created: "date_created" as Iso8601,

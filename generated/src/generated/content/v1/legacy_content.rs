@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A legacy content of content v1.
 #[derive(Clone, Debug, Default)]
@@ -51,44 +50,16 @@ impl LegacyContents {
     /// Lists legacy contents.
     ///
     /// `GET /v1/LegacyContent`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListLegacyContents {
-        ListLegacyContents {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListLegacyContents::new(&self.client, [])
     }
 }
 
 /// The request [`LegacyContents::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListLegacyContents {
-    client: Client,
-    params: Params,
-}
-
-impl ListLegacyContents {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v1.legacy_content.list",
-            method: Method::Get,
-            path: "/v1/LegacyContent",
-            pieces: &["/v1/LegacyContent"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListLegacyContents => Page<LegacyContent>,
-    records: "contents",
-    max_page_size: 1000,
-);
+pub type ListLegacyContents = RequestBuilder<operations::ListLegacyContents>;
 
 crate::impl_object!(LegacyContent {
     date_created: "date_created" as Iso8601,

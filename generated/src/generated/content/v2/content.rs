@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A content of content v2.
 #[derive(Clone, Debug, Default)]
@@ -51,22 +51,16 @@ impl Contents {
     /// Lists contents.
     ///
     /// `GET /v2/Content`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListContents {
-        ListContents {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListContents::new(&self.client, [])
     }
 }
 
 /// The request [`Contents::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListContents {
-    client: Client,
-    params: Params,
-}
+pub type ListContents = RequestBuilder<operations::ListContents>;
 
 impl ListContents {
     /// Sent as query parameter `SortByDate` (`string`, optional).
@@ -113,23 +107,7 @@ impl ListContents {
     pub fn channel_eligibility(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "ChannelEligibility", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v2.content.list",
-            method: Method::Get,
-            path: "/v2/Content",
-            pieces: &["/v2/Content"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListContents => Page<Content>, records: "contents", max_page_size: 1000);
 
 crate::impl_object!(Content {
     date_created: "date_created" as Iso8601,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A content and approvals of content v2.
 #[derive(Clone, Debug, Default)]
@@ -47,22 +47,16 @@ impl ContentAndApprovalsList {
     /// Lists content and approvals.
     ///
     /// `GET /v2/ContentAndApprovals`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListContentAndApprovals {
-        ListContentAndApprovals {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListContentAndApprovals::new(&self.client, [])
     }
 }
 
 /// The request [`ContentAndApprovalsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListContentAndApprovals {
-    client: Client,
-    params: Params,
-}
+pub type ListContentAndApprovals = RequestBuilder<operations::ListContentAndApprovals>;
 
 impl ListContentAndApprovals {
     /// Sent as query parameter `SortByDate` (`string`, optional).
@@ -109,27 +103,7 @@ impl ListContentAndApprovals {
     pub fn channel_eligibility(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "ChannelEligibility", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "content.v2.content_and_approvals.list",
-            method: Method::Get,
-            path: "/v2/ContentAndApprovals",
-            pieces: &["/v2/ContentAndApprovals"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListContentAndApprovals => Page<ContentAndApprovals>,
-    records: "contents",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(ContentAndApprovals {
     date_created: "date_created" as Iso8601,

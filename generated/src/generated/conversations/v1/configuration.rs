@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConfigurationWebhookHandle, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConfigurationWebhookHandle, operations};
 
 /// A configuration of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -45,10 +45,7 @@ impl ConfigurationHandle {
     /// `GET /v1/Configuration`.
     #[inline]
     pub fn fetch(&self) -> FetchConfiguration {
-        FetchConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchConfiguration::new(&self.client, [])
     }
 
     /// Updates one configuration.
@@ -56,10 +53,7 @@ impl ConfigurationHandle {
     /// `POST /v1/Configuration`.
     #[inline]
     pub fn update(&self) -> UpdateConfiguration {
-        UpdateConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        UpdateConfiguration::new(&self.client, [])
     }
 
     /// The webhooks of this configuration.
@@ -70,36 +64,10 @@ impl ConfigurationHandle {
 }
 
 /// The request [`ConfigurationHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConfiguration {
-    client: Client,
-    params: Params,
-}
-
-impl FetchConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration.fetch",
-            method: Method::Get,
-            path: "/v1/Configuration",
-            pieces: &["/v1/Configuration"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConfiguration => Configuration);
+pub type FetchConfiguration = RequestBuilder<operations::FetchConfiguration>;
 
 /// The request [`ConfigurationHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConfiguration {
-    client: Client,
-    params: Params,
-}
+pub type UpdateConfiguration = RequestBuilder<operations::UpdateConfiguration>;
 
 impl UpdateConfiguration {
     /// Sent as form field `DefaultChatServiceSid` (`sid<IS>`, optional).
@@ -121,21 +89,7 @@ impl UpdateConfiguration {
     pub fn default_closed_timer(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "DefaultClosedTimer", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration.update",
-            method: Method::Post,
-            path: "/v1/Configuration",
-            pieces: &["/v1/Configuration"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateConfiguration => Configuration);
 
 crate::impl_object!(Configuration {
     account_sid: "account_sid" as Text,

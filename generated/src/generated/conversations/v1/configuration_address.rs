@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ConfigurationAddressAutoCreationType, ConfigurationAddressMethod,
-    ConfigurationAddressType, PRODUCT,
+    ConfigurationAddressType, operations,
 };
 
 /// A configuration address of conversations v1.
@@ -52,12 +52,11 @@ impl ConfigurationConfigurations {
     /// Lists address configurations.
     ///
     /// `GET /v1/Configuration/Addresses`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConfigurationConfigurations {
-        ListConfigurationConfigurations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListConfigurationConfigurations::new(&self.client, [])
     }
 
     /// Creates a configuration address.
@@ -68,10 +67,7 @@ impl ConfigurationConfigurations {
         type_: ConfigurationAddressType,
         address: impl Into<String>,
     ) -> CreateConfigurationAddress {
-        CreateConfigurationAddress {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateConfigurationAddress::new(&self.client, [])
             .set(In::Form, "Type", type_)
             .set(In::Form, "Address", address.into())
     }
@@ -80,78 +76,40 @@ impl ConfigurationConfigurations {
     ///
     /// `GET /v1/Configuration/Addresses/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConfigurationAddress {
-        FetchConfigurationAddress {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConfigurationAddress::new(&self.client, [sid.into()])
     }
 
     /// Updates one configuration address.
     ///
     /// `POST /v1/Configuration/Addresses/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConfigurationAddress {
-        UpdateConfigurationAddress {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConfigurationAddress::new(&self.client, [sid.into()])
     }
 
     /// Deletes one configuration address.
     ///
     /// `DELETE /v1/Configuration/Addresses/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConfigurationAddress {
-        DeleteConfigurationAddress {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConfigurationAddress::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`ConfigurationConfigurations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConfigurationConfigurations {
-    client: Client,
-    params: Params,
-}
+pub type ListConfigurationConfigurations = RequestBuilder<
+    operations::ListConfigurationConfigurations,
+>;
 
 impl ListConfigurationConfigurations {
     /// Sent as query parameter `Type` (`string`, optional).
     pub fn type_(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Type", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration_address.list",
-            method: Method::Get,
-            path: "/v1/Configuration/Addresses",
-            pieces: &["/v1/Configuration/Addresses"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(50);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListConfigurationConfigurations => Page<ConfigurationAddress>,
-    records: "address_configurations",
-    max_page_size: 50,
-);
 
 /// The request [`ConfigurationConfigurations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConfigurationAddress {
-    client: Client,
-    params: Params,
-}
+pub type CreateConfigurationAddress = RequestBuilder<
+    operations::CreateConfigurationAddress,
+>;
 
 impl CreateConfigurationAddress {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -216,55 +174,17 @@ impl CreateConfigurationAddress {
     pub fn address_country(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AddressCountry", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration_address.create",
-            method: Method::Post,
-            path: "/v1/Configuration/Addresses",
-            pieces: &["/v1/Configuration/Addresses"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConfigurationAddress => ConfigurationAddress);
 
 /// The request [`ConfigurationConfigurations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConfigurationAddress {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConfigurationAddress {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration_address.fetch",
-            method: Method::Get,
-            path: "/v1/Configuration/Addresses/{Sid}",
-            pieces: &["/v1/Configuration/Addresses/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConfigurationAddress => ConfigurationAddress);
+pub type FetchConfigurationAddress = RequestBuilder<
+    operations::FetchConfigurationAddress,
+>;
 
 /// The request [`ConfigurationConfigurations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConfigurationAddress {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConfigurationAddress = RequestBuilder<
+    operations::UpdateConfigurationAddress,
+>;
 
 impl UpdateConfigurationAddress {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -324,46 +244,12 @@ impl UpdateConfigurationAddress {
     pub fn auto_creation_studio_retry_count(self, value: i64) -> Self {
         self.set(In::Form, "AutoCreation.StudioRetryCount", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration_address.update",
-            method: Method::Post,
-            path: "/v1/Configuration/Addresses/{Sid}",
-            pieces: &["/v1/Configuration/Addresses/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateConfigurationAddress => ConfigurationAddress);
 
 /// The request [`ConfigurationConfigurations::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConfigurationAddress {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteConfigurationAddress {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration_address.delete",
-            method: Method::Delete,
-            path: "/v1/Configuration/Addresses/{Sid}",
-            pieces: &["/v1/Configuration/Addresses/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteConfigurationAddress => ());
+pub type DeleteConfigurationAddress = RequestBuilder<
+    operations::DeleteConfigurationAddress,
+>;
 
 crate::impl_object!(ConfigurationAddress {
     sid: "sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The configuration_webhook resource of conversations v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConfigurationWebhookMethod, ConfigurationWebhookTarget, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConfigurationWebhookMethod, ConfigurationWebhookTarget, operations};
 
 /// A configuration webhook of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -43,10 +43,7 @@ impl ConfigurationWebhookHandle {
     /// `GET /v1/Configuration/Webhooks`.
     #[inline]
     pub fn fetch(&self) -> FetchConfigurationWebhook {
-        FetchConfigurationWebhook {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchConfigurationWebhook::new(&self.client, [])
     }
 
     /// Updates one configuration webhook.
@@ -54,44 +51,19 @@ impl ConfigurationWebhookHandle {
     /// `POST /v1/Configuration/Webhooks`.
     #[inline]
     pub fn update(&self) -> UpdateConfigurationWebhook {
-        UpdateConfigurationWebhook {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        UpdateConfigurationWebhook::new(&self.client, [])
     }
 }
 
 /// The request [`ConfigurationWebhookHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConfigurationWebhook {
-    client: Client,
-    params: Params,
-}
-
-impl FetchConfigurationWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration_webhook.fetch",
-            method: Method::Get,
-            path: "/v1/Configuration/Webhooks",
-            pieces: &["/v1/Configuration/Webhooks"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConfigurationWebhook => ConfigurationWebhook);
+pub type FetchConfigurationWebhook = RequestBuilder<
+    operations::FetchConfigurationWebhook,
+>;
 
 /// The request [`ConfigurationWebhookHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConfigurationWebhook {
-    client: Client,
-    params: Params,
-}
+pub type UpdateConfigurationWebhook = RequestBuilder<
+    operations::UpdateConfigurationWebhook,
+>;
 
 impl UpdateConfigurationWebhook {
     /// Sent as form field `Method` (`string`, optional).
@@ -119,21 +91,7 @@ impl UpdateConfigurationWebhook {
     pub fn target(self, value: ConfigurationWebhookTarget) -> Self {
         self.set(In::Form, "Target", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.configuration_webhook.update",
-            method: Method::Post,
-            path: "/v1/Configuration/Webhooks",
-            pieces: &["/v1/Configuration/Webhooks"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateConfigurationWebhook => ConfigurationWebhook);
 
 crate::impl_object!(ConfigurationWebhook {
     account_sid: "account_sid" as Text,

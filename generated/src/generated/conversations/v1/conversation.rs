@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ConversationMessageHandle, ConversationMessages, ConversationParticipants,
     ConversationScopedWebhooks, ConversationState, ConversationWebhookEnabledType,
-    PRODUCT,
+    operations,
 };
 
 /// A conversation of conversations v1.
@@ -68,54 +68,38 @@ impl Conversations {
     /// `POST /v1/Conversations`.
     #[inline]
     pub fn create(&self) -> CreateConversation {
-        CreateConversation {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateConversation::new(&self.client, [])
     }
 
     /// Lists conversations.
     ///
     /// `GET /v1/Conversations`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConversations {
-        ListConversations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListConversations::new(&self.client, [])
     }
 
     /// Updates one conversation.
     ///
     /// `POST /v1/Conversations/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConversation {
-        UpdateConversation {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConversation::new(&self.client, [sid.into()])
     }
 
     /// Deletes one conversation.
     ///
     /// `DELETE /v1/Conversations/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConversation {
-        DeleteConversation {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConversation::new(&self.client, [sid.into()])
     }
 
     /// Fetches one conversation.
     ///
     /// `GET /v1/Conversations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConversation {
-        FetchConversation {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConversation::new(&self.client, [sid.into()])
     }
 }
 
@@ -160,12 +144,7 @@ impl ConversationHandle {
 }
 
 /// The request [`Conversations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConversation {
-    client: Client,
-    params: Params,
-}
+pub type CreateConversation = RequestBuilder<operations::CreateConversation>;
 
 impl CreateConversation {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -232,29 +211,10 @@ impl CreateConversation {
     pub fn bindings_email_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Bindings.Email.Name", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation.create",
-            method: Method::Post,
-            path: "/v1/Conversations",
-            pieces: &["/v1/Conversations"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConversation => Conversation);
 
 /// The request [`Conversations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConversations {
-    client: Client,
-    params: Params,
-}
+pub type ListConversations = RequestBuilder<operations::ListConversations>;
 
 impl ListConversations {
     /// Sent as query parameter `StartDate` (`string`, optional).
@@ -272,36 +232,10 @@ impl ListConversations {
     pub fn state(self, value: ConversationState) -> Self {
         self.set(In::Query, "State", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation.list",
-            method: Method::Get,
-            path: "/v1/Conversations",
-            pieces: &["/v1/Conversations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListConversations => Page<Conversation>,
-    records: "conversations",
-    max_page_size: 100,
-);
 
 /// The request [`Conversations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConversation {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConversation = RequestBuilder<operations::UpdateConversation>;
 
 impl UpdateConversation {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -368,30 +302,10 @@ impl UpdateConversation {
     pub fn bindings_email_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Bindings.Email.Name", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation.update",
-            method: Method::Post,
-            path: "/v1/Conversations/{Sid}",
-            pieces: &["/v1/Conversations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateConversation => Conversation);
 
 /// The request [`Conversations::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConversation {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type DeleteConversation = RequestBuilder<operations::DeleteConversation>;
 
 impl DeleteConversation {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -402,46 +316,10 @@ impl DeleteConversation {
     ) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation.delete",
-            method: Method::Delete,
-            path: "/v1/Conversations/{Sid}",
-            pieces: &["/v1/Conversations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteConversation => ());
 
 /// The request [`Conversations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConversation {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConversation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation.fetch",
-            method: Method::Get,
-            path: "/v1/Conversations/{Sid}",
-            pieces: &["/v1/Conversations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConversation => Conversation);
+pub type FetchConversation = RequestBuilder<operations::FetchConversation>;
 
 impl fmt::Debug for Conversation {
     #[inline]

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ConversationMessageOrderType, ConversationMessageReceipts,
-    ConversationMessageWebhookEnabledType, PRODUCT,
+    ConversationMessageWebhookEnabledType, operations,
 };
 
 /// A conversation message of conversations v1.
@@ -72,59 +72,47 @@ impl ConversationMessages {
     /// `POST /v1/Conversations/{ConversationSid}/Messages`.
     #[inline]
     pub fn create(&self) -> CreateConversationMessage {
-        CreateConversationMessage {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        CreateConversationMessage::new(&self.client, [self.conversation_sid.clone()])
     }
 
     /// Lists messages.
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Messages`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConversationMessages {
-        ListConversationMessages {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        ListConversationMessages::new(&self.client, [self.conversation_sid.clone()])
     }
 
     /// Updates one conversation message.
     ///
     /// `POST /v1/Conversations/{ConversationSid}/Messages/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConversationMessage {
-        UpdateConversationMessage {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConversationMessage::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one conversation message.
     ///
     /// `DELETE /v1/Conversations/{ConversationSid}/Messages/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConversationMessage {
-        DeleteConversationMessage {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConversationMessage::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one conversation message.
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Messages/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConversationMessage {
-        FetchConversationMessage {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConversationMessage::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 }
 
@@ -158,13 +146,9 @@ impl ConversationMessageHandle {
 }
 
 /// The request [`ConversationMessages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConversationMessage {
-    client: Client,
-    conversation_sid: String,
-    params: Params,
-}
+pub type CreateConversationMessage = RequestBuilder<
+    operations::CreateConversationMessage,
+>;
 
 impl CreateConversationMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -220,30 +204,10 @@ impl CreateConversationMessage {
     pub fn subject(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Subject", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_message.create",
-            method: Method::Post,
-            path: "/v1/Conversations/{ConversationSid}/Messages",
-            pieces: &["/v1/Conversations/", "/Messages"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.conversation_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConversationMessage => ConversationMessage);
 
 /// The request [`ConversationMessages::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConversationMessages {
-    client: Client,
-    conversation_sid: String,
-    params: Params,
-}
+pub type ListConversationMessages = RequestBuilder<operations::ListConversationMessages>;
 
 impl ListConversationMessages {
     /// Sent as query parameter `Order` (`enum<conversation_message_order_type>`, optional). Allowed values: `asc`, `desc`.
@@ -251,41 +215,12 @@ impl ListConversationMessages {
     pub fn order(self, value: ConversationMessageOrderType) -> Self {
         self.set(In::Query, "Order", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_message.list",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Messages",
-            pieces: &["/v1/Conversations/", "/Messages"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.conversation_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListConversationMessages => Page<ConversationMessage>,
-    records: "messages",
-    max_page_size: 100,
-);
 
 /// The request [`ConversationMessages::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConversationMessage {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConversationMessage = RequestBuilder<
+    operations::UpdateConversationMessage,
+>;
 
 impl UpdateConversationMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -326,37 +261,12 @@ impl UpdateConversationMessage {
     pub fn subject(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Subject", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_message.update",
-            method: Method::Post,
-            path: "/v1/Conversations/{ConversationSid}/Messages/{Sid}",
-            pieces: &["/v1/Conversations/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateConversationMessage => ConversationMessage);
 
 /// The request [`ConversationMessages::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConversationMessage {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteConversationMessage = RequestBuilder<
+    operations::DeleteConversationMessage,
+>;
 
 impl DeleteConversationMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -367,59 +277,10 @@ impl DeleteConversationMessage {
     ) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_message.delete",
-            method: Method::Delete,
-            path: "/v1/Conversations/{ConversationSid}/Messages/{Sid}",
-            pieces: &["/v1/Conversations/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteConversationMessage => ());
 
 /// The request [`ConversationMessages::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConversationMessage {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConversationMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_message.fetch",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Messages/{Sid}",
-            pieces: &["/v1/Conversations/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchConversationMessage => ConversationMessage);
+pub type FetchConversationMessage = RequestBuilder<operations::FetchConversationMessage>;
 
 impl fmt::Debug for ConversationMessage {
     #[inline]

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{ConversationMessageReceiptDeliveryStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{ConversationMessageReceiptDeliveryStatus, operations};
 
 /// A conversation message receipt of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -61,98 +60,36 @@ impl ConversationMessageReceipts {
     /// Lists delivery receipts.
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Messages/{MessageSid}/Receipts`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConversationMessageReceipts {
-        ListConversationMessageReceipts {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            params: Params::default(),
-        }
+        ListConversationMessageReceipts::new(
+            &self.client,
+            [self.conversation_sid.clone(), self.message_sid.clone()],
+        )
     }
 
     /// Fetches one conversation message receipt.
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Messages/{MessageSid}/Receipts/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConversationMessageReceipt {
-        FetchConversationMessageReceipt {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`ConversationMessageReceipts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConversationMessageReceipts {
-    client: Client,
-    conversation_sid: String,
-    message_sid: String,
-    params: Params,
-}
-
-impl ListConversationMessageReceipts {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_message_receipt.list",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Messages/{MessageSid}/Receipts",
-            pieces: &["/v1/Conversations/", "/Messages/", "/Receipts"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.conversation_sid, &self.message_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListConversationMessageReceipts => Page<ConversationMessageReceipt>,
-    records: "delivery_receipts",
-    max_page_size: 50,
-);
-
-/// The request [`ConversationMessageReceipts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConversationMessageReceipt {
-    client: Client,
-    conversation_sid: String,
-    message_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConversationMessageReceipt {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_message_receipt.fetch",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Messages/{MessageSid}/Receipts/{Sid}",
-            pieces: &["/v1/Conversations/", "/Messages/", "/Receipts/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.message_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchConversationMessageReceipt::new(
+            &self.client,
+            [self.conversation_sid.clone(), self.message_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchConversationMessageReceipt => ConversationMessageReceipt);
+/// The request [`ConversationMessageReceipts::list`] builds; send it with `.send()` or `.await`.
+pub type ListConversationMessageReceipts = RequestBuilder<
+    operations::ListConversationMessageReceipts,
+>;
+
+/// The request [`ConversationMessageReceipts::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchConversationMessageReceipt = RequestBuilder<
+    operations::FetchConversationMessageReceipt,
+>;
 
 crate::impl_object!(ConversationMessageReceipt {
     account_sid: "account_sid" as Text,

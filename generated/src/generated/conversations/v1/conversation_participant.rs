@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConversationParticipantWebhookEnabledType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConversationParticipantWebhookEnabledType, operations};
 
 /// A conversation participant of conversations v1.
 #[derive(Clone, Default)]
@@ -60,70 +60,54 @@ impl ConversationParticipants {
     /// `POST /v1/Conversations/{ConversationSid}/Participants`.
     #[inline]
     pub fn create(&self) -> CreateConversationParticipant {
-        CreateConversationParticipant {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        CreateConversationParticipant::new(&self.client, [self.conversation_sid.clone()])
     }
 
     /// Lists participants.
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Participants`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConversationParticipants {
-        ListConversationParticipants {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        ListConversationParticipants::new(&self.client, [self.conversation_sid.clone()])
     }
 
     /// Updates one conversation participant.
     ///
     /// `POST /v1/Conversations/{ConversationSid}/Participants/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConversationParticipant {
-        UpdateConversationParticipant {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConversationParticipant::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one conversation participant.
     ///
     /// `DELETE /v1/Conversations/{ConversationSid}/Participants/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConversationParticipant {
-        DeleteConversationParticipant {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConversationParticipant::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one conversation participant.
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Participants/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConversationParticipant {
-        FetchConversationParticipant {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConversationParticipant::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ConversationParticipants::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConversationParticipant {
-    client: Client,
-    conversation_sid: String,
-    params: Params,
-}
+pub type CreateConversationParticipant = RequestBuilder<
+    operations::CreateConversationParticipant,
+>;
 
 impl CreateConversationParticipant {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_participant_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -174,66 +158,17 @@ impl CreateConversationParticipant {
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_participant.create",
-            method: Method::Post,
-            path: "/v1/Conversations/{ConversationSid}/Participants",
-            pieces: &["/v1/Conversations/", "/Participants"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.conversation_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConversationParticipant => ConversationParticipant);
 
 /// The request [`ConversationParticipants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConversationParticipants {
-    client: Client,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl ListConversationParticipants {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_participant.list",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Participants",
-            pieces: &["/v1/Conversations/", "/Participants"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.conversation_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListConversationParticipants => Page<ConversationParticipant>,
-    records: "participants",
-    max_page_size: 100,
-);
+pub type ListConversationParticipants = RequestBuilder<
+    operations::ListConversationParticipants,
+>;
 
 /// The request [`ConversationParticipants::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConversationParticipant {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConversationParticipant = RequestBuilder<
+    operations::UpdateConversationParticipant,
+>;
 
 impl UpdateConversationParticipant {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_participant_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -290,37 +225,12 @@ impl UpdateConversationParticipant {
     pub fn last_read_timestamp(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "LastReadTimestamp", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_participant.update",
-            method: Method::Post,
-            path: "/v1/Conversations/{ConversationSid}/Participants/{Sid}",
-            pieces: &["/v1/Conversations/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateConversationParticipant => ConversationParticipant);
 
 /// The request [`ConversationParticipants::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConversationParticipant {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteConversationParticipant = RequestBuilder<
+    operations::DeleteConversationParticipant,
+>;
 
 impl DeleteConversationParticipant {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_participant_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -331,59 +241,12 @@ impl DeleteConversationParticipant {
     ) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_participant.delete",
-            method: Method::Delete,
-            path: "/v1/Conversations/{ConversationSid}/Participants/{Sid}",
-            pieces: &["/v1/Conversations/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteConversationParticipant => ());
 
 /// The request [`ConversationParticipants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConversationParticipant {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConversationParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_participant.fetch",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Participants/{Sid}",
-            pieces: &["/v1/Conversations/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchConversationParticipant => ConversationParticipant);
+pub type FetchConversationParticipant = RequestBuilder<
+    operations::FetchConversationParticipant,
+>;
 
 impl fmt::Debug for ConversationParticipant {
     #[inline]

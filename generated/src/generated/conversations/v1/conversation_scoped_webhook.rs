@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConversationScopedWebhookMethod, ConversationScopedWebhookTarget, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{
+    ConversationScopedWebhookMethod, ConversationScopedWebhookTarget, operations,
+};
 
 /// A conversation scoped webhook of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -46,13 +48,14 @@ impl ConversationScopedWebhooks {
     /// Lists webhooks.
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Webhooks`.
+    ///
+    /// Pages hold up to 5 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConversationScopedWebhooks {
-        ListConversationScopedWebhooks {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        ListConversationScopedWebhooks::new(
+            &self.client,
+            [self.conversation_sid.clone()],
+        )
     }
 
     /// Creates a conversation scoped webhook.
@@ -63,11 +66,10 @@ impl ConversationScopedWebhooks {
         &self,
         target: ConversationScopedWebhookTarget,
     ) -> CreateConversationScopedWebhook {
-        CreateConversationScopedWebhook {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        CreateConversationScopedWebhook::new(
+                &self.client,
+                [self.conversation_sid.clone()],
+            )
             .set(In::Form, "Target", target)
     }
 
@@ -75,82 +77,42 @@ impl ConversationScopedWebhooks {
     ///
     /// `GET /v1/Conversations/{ConversationSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConversationScopedWebhook {
-        FetchConversationScopedWebhook {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConversationScopedWebhook::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one conversation scoped webhook.
     ///
     /// `POST /v1/Conversations/{ConversationSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConversationScopedWebhook {
-        UpdateConversationScopedWebhook {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConversationScopedWebhook::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one conversation scoped webhook.
     ///
     /// `DELETE /v1/Conversations/{ConversationSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConversationScopedWebhook {
-        DeleteConversationScopedWebhook {
-            client: self.client.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConversationScopedWebhook::new(
+            &self.client,
+            [self.conversation_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ConversationScopedWebhooks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConversationScopedWebhooks {
-    client: Client,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl ListConversationScopedWebhooks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_scoped_webhook.list",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Webhooks",
-            pieces: &["/v1/Conversations/", "/Webhooks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.conversation_sid],
-            &mut self.params,
-        );
-        request.page_size(5);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListConversationScopedWebhooks => Page<ConversationScopedWebhook>,
-    records: "webhooks",
-    max_page_size: 5,
-);
+pub type ListConversationScopedWebhooks = RequestBuilder<
+    operations::ListConversationScopedWebhooks,
+>;
 
 /// The request [`ConversationScopedWebhooks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConversationScopedWebhook {
-    client: Client,
-    conversation_sid: String,
-    params: Params,
-}
+pub type CreateConversationScopedWebhook = RequestBuilder<
+    operations::CreateConversationScopedWebhook,
+>;
 
 impl CreateConversationScopedWebhook {
     /// Sent as form field `Configuration.Url` (`string`, optional).
@@ -184,63 +146,17 @@ impl CreateConversationScopedWebhook {
     pub fn configuration_replay_after(self, value: i64) -> Self {
         self.set(In::Form, "Configuration.ReplayAfter", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_scoped_webhook.create",
-            method: Method::Post,
-            path: "/v1/Conversations/{ConversationSid}/Webhooks",
-            pieces: &["/v1/Conversations/", "/Webhooks"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.conversation_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConversationScopedWebhook => ConversationScopedWebhook);
 
 /// The request [`ConversationScopedWebhooks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConversationScopedWebhook {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConversationScopedWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_scoped_webhook.fetch",
-            method: Method::Get,
-            path: "/v1/Conversations/{ConversationSid}/Webhooks/{Sid}",
-            pieces: &["/v1/Conversations/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchConversationScopedWebhook => ConversationScopedWebhook);
+pub type FetchConversationScopedWebhook = RequestBuilder<
+    operations::FetchConversationScopedWebhook,
+>;
 
 /// The request [`ConversationScopedWebhooks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConversationScopedWebhook {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConversationScopedWebhook = RequestBuilder<
+    operations::UpdateConversationScopedWebhook,
+>;
 
 impl UpdateConversationScopedWebhook {
     /// Sent as form field `Configuration.Url` (`string`, optional).
@@ -268,59 +184,12 @@ impl UpdateConversationScopedWebhook {
     pub fn configuration_flow_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Configuration.FlowSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_scoped_webhook.update",
-            method: Method::Post,
-            path: "/v1/Conversations/{ConversationSid}/Webhooks/{Sid}",
-            pieces: &["/v1/Conversations/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateConversationScopedWebhook => ConversationScopedWebhook);
 
 /// The request [`ConversationScopedWebhooks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConversationScopedWebhook {
-    client: Client,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteConversationScopedWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_scoped_webhook.delete",
-            method: Method::Delete,
-            path: "/v1/Conversations/{ConversationSid}/Webhooks/{Sid}",
-            pieces: &["/v1/Conversations/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteConversationScopedWebhook => ());
+pub type DeleteConversationScopedWebhook = RequestBuilder<
+    operations::DeleteConversationScopedWebhook,
+>;
 
 crate::impl_object!(ConversationScopedWebhook {
     sid: "sid" as Text,

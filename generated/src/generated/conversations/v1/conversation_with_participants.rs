@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ConversationWithParticipantsState, ConversationWithParticipantsWebhookEnabledType,
-    PRODUCT,
+    operations,
 };
 
 /// A conversation with participants of conversations v1.
@@ -67,20 +67,14 @@ impl ConversationWithParticipantsList {
     /// `POST /v1/ConversationWithParticipants`.
     #[inline]
     pub fn create(&self) -> CreateConversationWithParticipants {
-        CreateConversationWithParticipants {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateConversationWithParticipants::new(&self.client, [])
     }
 }
 
 /// The request [`ConversationWithParticipantsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConversationWithParticipants {
-    client: Client,
-    params: Params,
-}
+pub type CreateConversationWithParticipants = RequestBuilder<
+    operations::CreateConversationWithParticipants,
+>;
 
 impl CreateConversationWithParticipants {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<conversation_with_participants_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -152,21 +146,7 @@ impl CreateConversationWithParticipants {
     pub fn participant(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "Participant", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.conversation_with_participants.create",
-            method: Method::Post,
-            path: "/v1/ConversationWithParticipants",
-            pieces: &["/v1/ConversationWithParticipants"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConversationWithParticipants => ConversationWithParticipants);
 
 impl fmt::Debug for ConversationWithParticipants {
     #[inline]

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ParticipantConversationState};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ParticipantConversationState, operations};
 
 /// A participant conversation of conversations v1.
 #[derive(Clone, Default)]
@@ -66,22 +66,18 @@ impl ParticipantConversations {
     /// Lists participant conversations.
     ///
     /// `GET /v1/ParticipantConversations`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListParticipantConversations {
-        ListParticipantConversations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListParticipantConversations::new(&self.client, [])
     }
 }
 
 /// The request [`ParticipantConversations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListParticipantConversations {
-    client: Client,
-    params: Params,
-}
+pub type ListParticipantConversations = RequestBuilder<
+    operations::ListParticipantConversations,
+>;
 
 impl ListParticipantConversations {
     /// Sent as query parameter `Identity` (`string`, optional).
@@ -93,27 +89,7 @@ impl ListParticipantConversations {
     pub fn address(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Address", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.participant_conversation.list",
-            method: Method::Get,
-            path: "/v1/ParticipantConversations",
-            pieces: &["/v1/ParticipantConversations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(50);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListParticipantConversations => Page<ParticipantConversation>,
-    records: "conversations",
-    max_page_size: 50,
-);
 
 impl fmt::Debug for ParticipantConversation {
     #[inline]

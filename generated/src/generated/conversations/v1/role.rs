@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, RoleRoleType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{RoleRoleType, operations};
 
 /// A role of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -53,10 +53,7 @@ impl Roles {
         type_: RoleRoleType,
         permission: impl IntoIterator<Item = impl Into<String>>,
     ) -> CreateRole {
-        CreateRole {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateRole::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Type", type_)
             .add_texts(In::Form, "Permission", permission)
@@ -65,12 +62,11 @@ impl Roles {
     /// Lists roles.
     ///
     /// `GET /v1/Roles`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoles {
-        ListRoles {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListRoles::new(&self.client, [])
     }
 
     /// Updates one role.
@@ -81,11 +77,7 @@ impl Roles {
         sid: impl Into<String>,
         permission: impl IntoIterator<Item = impl Into<String>>,
     ) -> UpdateRole {
-        UpdateRole {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateRole::new(&self.client, [sid.into()])
             .add_texts(In::Form, "Permission", permission)
     }
 
@@ -93,149 +85,31 @@ impl Roles {
     ///
     /// `DELETE /v1/Roles/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRole {
-        DeleteRole {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRole::new(&self.client, [sid.into()])
     }
 
     /// Fetches one role.
     ///
     /// `GET /v1/Roles/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRole {
-        FetchRole {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRole::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Roles::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRole {
-    client: Client,
-    params: Params,
-}
-
-impl CreateRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.role.create",
-            method: Method::Post,
-            path: "/v1/Roles",
-            pieces: &["/v1/Roles"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateRole => Role);
+pub type CreateRole = RequestBuilder<operations::CreateRole>;
 
 /// The request [`Roles::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoles {
-    client: Client,
-    params: Params,
-}
-
-impl ListRoles {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.role.list",
-            method: Method::Get,
-            path: "/v1/Roles",
-            pieces: &["/v1/Roles"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListRoles => Page<Role>, records: "roles", max_page_size: 50);
+pub type ListRoles = RequestBuilder<operations::ListRoles>;
 
 /// The request [`Roles::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRole {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.role.update",
-            method: Method::Post,
-            path: "/v1/Roles/{Sid}",
-            pieces: &["/v1/Roles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateRole => Role);
+pub type UpdateRole = RequestBuilder<operations::UpdateRole>;
 
 /// The request [`Roles::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRole {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.role.delete",
-            method: Method::Delete,
-            path: "/v1/Roles/{Sid}",
-            pieces: &["/v1/Roles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRole => ());
+pub type DeleteRole = RequestBuilder<operations::DeleteRole>;
 
 /// The request [`Roles::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRole {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.role.fetch",
-            method: Method::Get,
-            path: "/v1/Roles/{Sid}",
-            pieces: &["/v1/Roles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRole => Role);
+pub type FetchRole = RequestBuilder<operations::FetchRole>;
 
 crate::impl_object!(Role {
     sid: "sid" as Text,

@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, ServiceBindings, ServiceConfigurationHandle, ServiceConversationHandle,
+    ServiceBindings, ServiceConfigurationHandle, ServiceConversationHandle,
     ServiceConversationWithParticipantsList, ServiceConversations,
     ServiceParticipantConversations, ServiceRoles, ServiceUserHandle, ServiceUsers,
+    operations,
 };
 
 /// A service of conversations v1.
@@ -50,44 +51,32 @@ impl Services {
     ///
     /// `POST /v1/Services`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateService {
-        CreateService {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateService::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
     /// Lists services.
     ///
     /// `GET /v1/Services`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServices {
-        ListServices {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListServices::new(&self.client, [])
     }
 
     /// Deletes one service.
     ///
     /// `DELETE /v1/Services/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteService {
-        DeleteService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteService::new(&self.client, [sid.into()])
     }
 
     /// Fetches one service.
     ///
     /// `GET /v1/Services/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchService {
-        FetchService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchService::new(&self.client, [sid.into()])
     }
 }
 
@@ -166,104 +155,16 @@ impl ServiceHandle {
 }
 
 /// The request [`Services::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateService {
-    client: Client,
-    params: Params,
-}
-
-impl CreateService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service.create",
-            method: Method::Post,
-            path: "/v1/Services",
-            pieces: &["/v1/Services"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateService => Service);
+pub type CreateService = RequestBuilder<operations::CreateService>;
 
 /// The request [`Services::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServices {
-    client: Client,
-    params: Params,
-}
-
-impl ListServices {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service.list",
-            method: Method::Get,
-            path: "/v1/Services",
-            pieces: &["/v1/Services"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListServices => Page<Service>, records: "services", max_page_size: 100);
+pub type ListServices = RequestBuilder<operations::ListServices>;
 
 /// The request [`Services::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteService => ());
+pub type DeleteService = RequestBuilder<operations::DeleteService>;
 
 /// The request [`Services::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchService => Service);
+pub type FetchService = RequestBuilder<operations::FetchService>;
 
 crate::impl_object!(Service {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ServiceBindingBindingType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ServiceBindingBindingType, operations};
 
 /// A service binding of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -52,48 +52,36 @@ impl ServiceBindings {
     /// Lists bindings.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Bindings`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceBindings {
-        ListServiceBindings {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceBindings::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// Deletes one service binding.
     ///
     /// `DELETE /v1/Services/{ChatServiceSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteServiceBinding {
-        DeleteServiceBinding {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceBinding::new(
+            &self.client,
+            [self.chat_service_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one service binding.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchServiceBinding {
-        FetchServiceBinding {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceBinding::new(
+            &self.client,
+            [self.chat_service_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ServiceBindings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceBindings {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type ListServiceBindings = RequestBuilder<operations::ListServiceBindings>;
 
 impl ListServiceBindings {
     /// Sent as query parameter `BindingType` (`list<enum<service_binding_binding_type>>`, optional). Allowed values: `apn`, `gcm`, `fcm`, `twilsock`. Call once per value; each is sent under the same key.
@@ -106,95 +94,13 @@ impl ListServiceBindings {
     pub fn identity(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "Identity", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_binding.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Bindings",
-            pieces: &["/v1/Services/", "/Bindings"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListServiceBindings => Page<ServiceBinding>,
-    records: "bindings",
-    max_page_size: 100,
-);
 
 /// The request [`ServiceBindings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceBinding {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteServiceBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_binding.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Bindings/{Sid}",
-            pieces: &["/v1/Services/", "/Bindings/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteServiceBinding => ());
+pub type DeleteServiceBinding = RequestBuilder<operations::DeleteServiceBinding>;
 
 /// The request [`ServiceBindings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceBinding {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_binding.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Bindings/{Sid}",
-            pieces: &["/v1/Services/", "/Bindings/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceBinding => ServiceBinding);
+pub type FetchServiceBinding = RequestBuilder<operations::FetchServiceBinding>;
 
 crate::impl_object!(ServiceBinding {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ServiceNotificationHandle, ServiceWebhookConfigurationHandle};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ServiceNotificationHandle, ServiceWebhookConfigurationHandle, operations};
 
 /// A service configuration of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -46,11 +46,7 @@ impl ServiceConfigurationHandle {
     /// `GET /v1/Services/{ChatServiceSid}/Configuration`.
     #[inline]
     pub fn fetch(&self) -> FetchServiceConfiguration {
-        FetchServiceConfiguration {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        FetchServiceConfiguration::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// Updates one service configuration.
@@ -58,11 +54,7 @@ impl ServiceConfigurationHandle {
     /// `POST /v1/Services/{ChatServiceSid}/Configuration`.
     #[inline]
     pub fn update(&self) -> UpdateServiceConfiguration {
-        UpdateServiceConfiguration {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        UpdateServiceConfiguration::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// The notifications of this service configuration.
@@ -85,38 +77,14 @@ impl ServiceConfigurationHandle {
 }
 
 /// The request [`ServiceConfigurationHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceConfiguration {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
-
-impl FetchServiceConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_configuration.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Configuration",
-            pieces: &["/v1/Services/", "/Configuration"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchServiceConfiguration => ServiceConfiguration);
+pub type FetchServiceConfiguration = RequestBuilder<
+    operations::FetchServiceConfiguration,
+>;
 
 /// The request [`ServiceConfigurationHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceConfiguration {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type UpdateServiceConfiguration = RequestBuilder<
+    operations::UpdateServiceConfiguration,
+>;
 
 impl UpdateServiceConfiguration {
     /// Sent as form field `DefaultConversationCreatorRoleSid` (`sid<RL>`, optional).
@@ -142,21 +110,7 @@ impl UpdateServiceConfiguration {
     pub fn reachability_enabled(self, value: bool) -> Self {
         self.set(In::Form, "ReachabilityEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_configuration.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Configuration",
-            pieces: &["/v1/Services/", "/Configuration"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateServiceConfiguration => ServiceConfiguration);
 
 crate::impl_object!(ServiceConfiguration {
     chat_service_sid: "chat_service_sid" as Text,

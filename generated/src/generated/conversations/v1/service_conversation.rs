@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, ServiceConversationMessageHandle, ServiceConversationMessages,
+    ServiceConversationMessageHandle, ServiceConversationMessages,
     ServiceConversationParticipants, ServiceConversationScopedWebhooks,
-    ServiceConversationState, ServiceConversationWebhookEnabledType,
+    ServiceConversationState, ServiceConversationWebhookEnabledType, operations,
 };
 
 /// A service conversation of conversations v1.
@@ -69,59 +69,47 @@ impl ServiceConversations {
     /// `POST /v1/Services/{ChatServiceSid}/Conversations`.
     #[inline]
     pub fn create(&self) -> CreateServiceConversation {
-        CreateServiceConversation {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateServiceConversation::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// Lists conversations.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceConversations {
-        ListServiceConversations {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceConversations::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// Updates one service conversation.
     ///
     /// `POST /v1/Services/{ChatServiceSid}/Conversations/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateServiceConversation {
-        UpdateServiceConversation {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateServiceConversation::new(
+            &self.client,
+            [self.chat_service_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one service conversation.
     ///
     /// `DELETE /v1/Services/{ChatServiceSid}/Conversations/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteServiceConversation {
-        DeleteServiceConversation {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceConversation::new(
+            &self.client,
+            [self.chat_service_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one service conversation.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchServiceConversation {
-        FetchServiceConversation {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceConversation::new(
+            &self.client,
+            [self.chat_service_sid.clone(), sid.into()],
+        )
     }
 }
 
@@ -188,13 +176,9 @@ impl ServiceConversationHandle {
 }
 
 /// The request [`ServiceConversations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateServiceConversation {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type CreateServiceConversation = RequestBuilder<
+    operations::CreateServiceConversation,
+>;
 
 impl CreateServiceConversation {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -261,30 +245,10 @@ impl CreateServiceConversation {
     pub fn bindings_email_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Bindings.Email.Name", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation.create",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations",
-            pieces: &["/v1/Services/", "/Conversations"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateServiceConversation => ServiceConversation);
 
 /// The request [`ServiceConversations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceConversations {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type ListServiceConversations = RequestBuilder<operations::ListServiceConversations>;
 
 impl ListServiceConversations {
     /// Sent as query parameter `StartDate` (`string`, optional).
@@ -302,41 +266,12 @@ impl ListServiceConversations {
     pub fn state(self, value: ServiceConversationState) -> Self {
         self.set(In::Query, "State", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations",
-            pieces: &["/v1/Services/", "/Conversations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListServiceConversations => Page<ServiceConversation>,
-    records: "conversations",
-    max_page_size: 100,
-);
 
 /// The request [`ServiceConversations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceConversation {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateServiceConversation = RequestBuilder<
+    operations::UpdateServiceConversation,
+>;
 
 impl UpdateServiceConversation {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -403,37 +338,12 @@ impl UpdateServiceConversation {
     pub fn bindings_email_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Bindings.Email.Name", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateServiceConversation => ServiceConversation);
 
 /// The request [`ServiceConversations::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceConversation {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteServiceConversation = RequestBuilder<
+    operations::DeleteServiceConversation,
+>;
 
 impl DeleteServiceConversation {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -444,59 +354,10 @@ impl DeleteServiceConversation {
     ) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteServiceConversation => ());
 
 /// The request [`ServiceConversations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceConversation {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceConversation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceConversation => ServiceConversation);
+pub type FetchServiceConversation = RequestBuilder<operations::FetchServiceConversation>;
 
 impl fmt::Debug for ServiceConversation {
     #[inline]

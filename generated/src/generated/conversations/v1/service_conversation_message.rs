@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, ServiceConversationMessageOrderType, ServiceConversationMessageReceipts,
-    ServiceConversationMessageWebhookEnabledType,
+    ServiceConversationMessageOrderType, ServiceConversationMessageReceipts,
+    ServiceConversationMessageWebhookEnabledType, operations,
 };
 
 /// A service conversation message of conversations v1.
@@ -83,64 +83,53 @@ impl ServiceConversationMessages {
     /// `POST /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages`.
     #[inline]
     pub fn create(&self) -> CreateServiceConversationMessage {
-        CreateServiceConversationMessage {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        CreateServiceConversationMessage::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone()],
+        )
     }
 
     /// Lists messages.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceConversationMessages {
-        ListServiceConversationMessages {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceConversationMessages::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone()],
+        )
     }
 
     /// Updates one service conversation message.
     ///
     /// `POST /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateServiceConversationMessage {
-        UpdateServiceConversationMessage {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateServiceConversationMessage::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one service conversation message.
     ///
     /// `DELETE /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteServiceConversationMessage {
-        DeleteServiceConversationMessage {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceConversationMessage::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one service conversation message.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchServiceConversationMessage {
-        FetchServiceConversationMessage {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceConversationMessage::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 }
 
@@ -182,14 +171,9 @@ impl ServiceConversationMessageHandle {
 }
 
 /// The request [`ServiceConversationMessages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateServiceConversationMessage {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
+pub type CreateServiceConversationMessage = RequestBuilder<
+    operations::CreateServiceConversationMessage,
+>;
 
 impl CreateServiceConversationMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -245,37 +229,12 @@ impl CreateServiceConversationMessage {
     pub fn subject(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Subject", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_message.create",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages",
-            pieces: &["/v1/Services/", "/Conversations/", "/Messages"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateServiceConversationMessage => ServiceConversationMessage);
 
 /// The request [`ServiceConversationMessages::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceConversationMessages {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
+pub type ListServiceConversationMessages = RequestBuilder<
+    operations::ListServiceConversationMessages,
+>;
 
 impl ListServiceConversationMessages {
     /// Sent as query parameter `Order` (`enum<service_conversation_message_order_type>`, optional). Allowed values: `asc`, `desc`.
@@ -283,42 +242,12 @@ impl ListServiceConversationMessages {
     pub fn order(self, value: ServiceConversationMessageOrderType) -> Self {
         self.set(In::Query, "Order", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_message.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages",
-            pieces: &["/v1/Services/", "/Conversations/", "/Messages"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid, &self.conversation_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListServiceConversationMessages => Page<ServiceConversationMessage>,
-    records: "messages",
-    max_page_size: 100,
-);
 
 /// The request [`ServiceConversationMessages::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceConversationMessage {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateServiceConversationMessage = RequestBuilder<
+    operations::UpdateServiceConversationMessage,
+>;
 
 impl UpdateServiceConversationMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -359,38 +288,12 @@ impl UpdateServiceConversationMessage {
     pub fn subject(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Subject", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_message.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateServiceConversationMessage => ServiceConversationMessage);
 
 /// The request [`ServiceConversationMessages::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceConversationMessage {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteServiceConversationMessage = RequestBuilder<
+    operations::DeleteServiceConversationMessage,
+>;
 
 impl DeleteServiceConversationMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -401,60 +304,12 @@ impl DeleteServiceConversationMessage {
     ) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_message.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteServiceConversationMessage => ());
 
 /// The request [`ServiceConversationMessages::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceConversationMessage {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceConversationMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_message.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceConversationMessage => ServiceConversationMessage);
+pub type FetchServiceConversationMessage = RequestBuilder<
+    operations::FetchServiceConversationMessage,
+>;
 
 impl fmt::Debug for ServiceConversationMessage {
     #[inline]

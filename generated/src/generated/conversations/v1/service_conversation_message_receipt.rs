@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, ServiceConversationMessageReceiptDeliveryStatus};
+use crate::{Client, RequestBuilder};
+use super::{ServiceConversationMessageReceiptDeliveryStatus, operations};
 
 /// A service conversation message receipt of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -66,15 +65,18 @@ impl ServiceConversationMessageReceipts {
     /// Lists delivery receipts.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{MessageSid}/Receipts`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceConversationMessageReceipts {
-        ListServiceConversationMessageReceipts {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceConversationMessageReceipts::new(
+            &self.client,
+            [
+                self.chat_service_sid.clone(),
+                self.conversation_sid.clone(),
+                self.message_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one service conversation message receipt.
@@ -84,92 +86,27 @@ impl ServiceConversationMessageReceipts {
         &self,
         sid: impl Into<String>,
     ) -> FetchServiceConversationMessageReceipt {
-        FetchServiceConversationMessageReceipt {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            message_sid: self.message_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`ServiceConversationMessageReceipts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceConversationMessageReceipts {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    message_sid: String,
-    params: Params,
-}
-
-impl ListServiceConversationMessageReceipts {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_message_receipt.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{MessageSid}/Receipts",
-            pieces: &["/v1/Services/", "/Conversations/", "/Messages/", "/Receipts"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid, &self.conversation_sid, &self.message_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListServiceConversationMessageReceipts => Page<ServiceConversationMessageReceipt>,
-    records: "delivery_receipts",
-    max_page_size: 50,
-);
-
-/// The request [`ServiceConversationMessageReceipts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceConversationMessageReceipt {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    message_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceConversationMessageReceipt {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_message_receipt.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{MessageSid}/Receipts/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Messages/", "/Receipts/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[
-                    &self.chat_service_sid,
-                    &self.conversation_sid,
-                    &self.message_sid,
-                    &self.sid,
-                ],
-                &mut self.params,
-            ),
+        FetchServiceConversationMessageReceipt::new(
+            &self.client,
+            [
+                self.chat_service_sid.clone(),
+                self.conversation_sid.clone(),
+                self.message_sid.clone(),
+                sid.into(),
+            ],
         )
     }
 }
 
-crate::impl_send!(FetchServiceConversationMessageReceipt => ServiceConversationMessageReceipt);
+/// The request [`ServiceConversationMessageReceipts::list`] builds; send it with `.send()` or `.await`.
+pub type ListServiceConversationMessageReceipts = RequestBuilder<
+    operations::ListServiceConversationMessageReceipts,
+>;
+
+/// The request [`ServiceConversationMessageReceipts::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchServiceConversationMessageReceipt = RequestBuilder<
+    operations::FetchServiceConversationMessageReceipt,
+>;
 
 crate::impl_object!(ServiceConversationMessageReceipt {
     account_sid: "account_sid" as Text,

@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ServiceConversationParticipantWebhookEnabledType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ServiceConversationParticipantWebhookEnabledType, operations};
 
 /// A service conversation participant of conversations v1.
 #[derive(Clone, Default)]
@@ -71,25 +71,23 @@ impl ServiceConversationParticipants {
     /// `POST /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants`.
     #[inline]
     pub fn create(&self) -> CreateServiceConversationParticipant {
-        CreateServiceConversationParticipant {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        CreateServiceConversationParticipant::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone()],
+        )
     }
 
     /// Lists participants.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceConversationParticipants {
-        ListServiceConversationParticipants {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceConversationParticipants::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone()],
+        )
     }
 
     /// Updates one service conversation participant.
@@ -99,13 +97,10 @@ impl ServiceConversationParticipants {
         &self,
         sid: impl Into<String>,
     ) -> UpdateServiceConversationParticipant {
-        UpdateServiceConversationParticipant {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateServiceConversationParticipant::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one service conversation participant.
@@ -115,38 +110,27 @@ impl ServiceConversationParticipants {
         &self,
         sid: impl Into<String>,
     ) -> DeleteServiceConversationParticipant {
-        DeleteServiceConversationParticipant {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceConversationParticipant::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one service conversation participant.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchServiceConversationParticipant {
-        FetchServiceConversationParticipant {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceConversationParticipant::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ServiceConversationParticipants::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateServiceConversationParticipant {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
+pub type CreateServiceConversationParticipant = RequestBuilder<
+    operations::CreateServiceConversationParticipant,
+>;
 
 impl CreateServiceConversationParticipant {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_participant_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -197,74 +181,17 @@ impl CreateServiceConversationParticipant {
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_participant.create",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants",
-            pieces: &["/v1/Services/", "/Conversations/", "/Participants"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateServiceConversationParticipant => ServiceConversationParticipant);
 
 /// The request [`ServiceConversationParticipants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceConversationParticipants {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl ListServiceConversationParticipants {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_participant.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants",
-            pieces: &["/v1/Services/", "/Conversations/", "/Participants"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid, &self.conversation_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListServiceConversationParticipants => Page<ServiceConversationParticipant>,
-    records: "participants",
-    max_page_size: 100,
-);
+pub type ListServiceConversationParticipants = RequestBuilder<
+    operations::ListServiceConversationParticipants,
+>;
 
 /// The request [`ServiceConversationParticipants::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceConversationParticipant {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateServiceConversationParticipant = RequestBuilder<
+    operations::UpdateServiceConversationParticipant,
+>;
 
 impl UpdateServiceConversationParticipant {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_participant_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -321,38 +248,12 @@ impl UpdateServiceConversationParticipant {
     pub fn last_read_timestamp(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "LastReadTimestamp", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_participant.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateServiceConversationParticipant => ServiceConversationParticipant);
 
 /// The request [`ServiceConversationParticipants::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceConversationParticipant {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteServiceConversationParticipant = RequestBuilder<
+    operations::DeleteServiceConversationParticipant,
+>;
 
 impl DeleteServiceConversationParticipant {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_participant_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -363,60 +264,12 @@ impl DeleteServiceConversationParticipant {
     ) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_participant.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteServiceConversationParticipant => ());
 
 /// The request [`ServiceConversationParticipants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceConversationParticipant {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceConversationParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_participant.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Participants/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceConversationParticipant => ServiceConversationParticipant);
+pub type FetchServiceConversationParticipant = RequestBuilder<
+    operations::FetchServiceConversationParticipant,
+>;
 
 impl fmt::Debug for ServiceConversationParticipant {
     #[inline]

@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, ServiceConversationScopedWebhookMethod,
-    ServiceConversationScopedWebhookTarget,
+    ServiceConversationScopedWebhookMethod, ServiceConversationScopedWebhookTarget,
+    operations,
 };
 
 /// A service conversation scoped webhook of conversations v1.
@@ -65,26 +65,24 @@ impl ServiceConversationScopedWebhooks {
         &self,
         target: ServiceConversationScopedWebhookTarget,
     ) -> CreateServiceConversationScopedWebhook {
-        CreateServiceConversationScopedWebhook {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        CreateServiceConversationScopedWebhook::new(
+                &self.client,
+                [self.chat_service_sid.clone(), self.conversation_sid.clone()],
+            )
             .set(In::Form, "Target", target)
     }
 
     /// Lists webhooks.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Webhooks`.
+    ///
+    /// Pages hold up to 5 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceConversationScopedWebhooks {
-        ListServiceConversationScopedWebhooks {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceConversationScopedWebhooks::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone()],
+        )
     }
 
     /// Updates one service conversation scoped webhook.
@@ -94,13 +92,10 @@ impl ServiceConversationScopedWebhooks {
         &self,
         sid: impl Into<String>,
     ) -> UpdateServiceConversationScopedWebhook {
-        UpdateServiceConversationScopedWebhook {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateServiceConversationScopedWebhook::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one service conversation scoped webhook.
@@ -110,13 +105,10 @@ impl ServiceConversationScopedWebhooks {
         &self,
         sid: impl Into<String>,
     ) -> DeleteServiceConversationScopedWebhook {
-        DeleteServiceConversationScopedWebhook {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceConversationScopedWebhook::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one service conversation scoped webhook.
@@ -126,25 +118,17 @@ impl ServiceConversationScopedWebhooks {
         &self,
         sid: impl Into<String>,
     ) -> FetchServiceConversationScopedWebhook {
-        FetchServiceConversationScopedWebhook {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            conversation_sid: self.conversation_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceConversationScopedWebhook::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.conversation_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ServiceConversationScopedWebhooks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateServiceConversationScopedWebhook {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
+pub type CreateServiceConversationScopedWebhook = RequestBuilder<
+    operations::CreateServiceConversationScopedWebhook,
+>;
 
 impl CreateServiceConversationScopedWebhook {
     /// Sent as form field `Configuration.Url` (`string`, optional).
@@ -181,74 +165,17 @@ impl CreateServiceConversationScopedWebhook {
     pub fn configuration_replay_after(self, value: i64) -> Self {
         self.set(In::Form, "Configuration.ReplayAfter", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_scoped_webhook.create",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Webhooks",
-            pieces: &["/v1/Services/", "/Conversations/", "/Webhooks"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateServiceConversationScopedWebhook => ServiceConversationScopedWebhook);
 
 /// The request [`ServiceConversationScopedWebhooks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceConversationScopedWebhooks {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl ListServiceConversationScopedWebhooks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_scoped_webhook.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Webhooks",
-            pieces: &["/v1/Services/", "/Conversations/", "/Webhooks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid, &self.conversation_sid],
-            &mut self.params,
-        );
-        request.page_size(5);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListServiceConversationScopedWebhooks => Page<ServiceConversationScopedWebhook>,
-    records: "webhooks",
-    max_page_size: 5,
-);
+pub type ListServiceConversationScopedWebhooks = RequestBuilder<
+    operations::ListServiceConversationScopedWebhooks,
+>;
 
 /// The request [`ServiceConversationScopedWebhooks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceConversationScopedWebhook {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateServiceConversationScopedWebhook = RequestBuilder<
+    operations::UpdateServiceConversationScopedWebhook,
+>;
 
 impl UpdateServiceConversationScopedWebhook {
     /// Sent as form field `Configuration.Url` (`string`, optional).
@@ -279,93 +206,17 @@ impl UpdateServiceConversationScopedWebhook {
     pub fn configuration_flow_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Configuration.FlowSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_scoped_webhook.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Webhooks/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateServiceConversationScopedWebhook => ServiceConversationScopedWebhook);
 
 /// The request [`ServiceConversationScopedWebhooks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceConversationScopedWebhook {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteServiceConversationScopedWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_scoped_webhook.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Webhooks/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteServiceConversationScopedWebhook => ());
+pub type DeleteServiceConversationScopedWebhook = RequestBuilder<
+    operations::DeleteServiceConversationScopedWebhook,
+>;
 
 /// The request [`ServiceConversationScopedWebhooks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceConversationScopedWebhook {
-    client: Client,
-    chat_service_sid: String,
-    conversation_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceConversationScopedWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_scoped_webhook.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Webhooks/{Sid}",
-            pieces: &["/v1/Services/", "/Conversations/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.conversation_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceConversationScopedWebhook => ServiceConversationScopedWebhook);
+pub type FetchServiceConversationScopedWebhook = RequestBuilder<
+    operations::FetchServiceConversationScopedWebhook,
+>;
 
 crate::impl_object!(ServiceConversationScopedWebhook {
     sid: "sid" as Text,

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, ServiceConversationWithParticipantsState,
-    ServiceConversationWithParticipantsWebhookEnabledType,
+    ServiceConversationWithParticipantsState,
+    ServiceConversationWithParticipantsWebhookEnabledType, operations,
 };
 
 /// A service conversation with participants of conversations v1.
@@ -68,22 +68,17 @@ impl ServiceConversationWithParticipantsList {
     /// `POST /v1/Services/{ChatServiceSid}/ConversationWithParticipants`.
     #[inline]
     pub fn create(&self) -> CreateServiceConversationWithParticipants {
-        CreateServiceConversationWithParticipants {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateServiceConversationWithParticipants::new(
+            &self.client,
+            [self.chat_service_sid.clone()],
+        )
     }
 }
 
 /// The request [`ServiceConversationWithParticipantsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateServiceConversationWithParticipants {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type CreateServiceConversationWithParticipants = RequestBuilder<
+    operations::CreateServiceConversationWithParticipants,
+>;
 
 impl CreateServiceConversationWithParticipants {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_conversation_with_participants_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -155,21 +150,7 @@ impl CreateServiceConversationWithParticipants {
     pub fn participant(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "Participant", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_conversation_with_participants.create",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/ConversationWithParticipants",
-            pieces: &["/v1/Services/", "/ConversationWithParticipants"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateServiceConversationWithParticipants => ServiceConversationWithParticipants);
 
 impl fmt::Debug for ServiceConversationWithParticipants {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The service_notification resource of conversations v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A service notification of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -44,11 +44,7 @@ impl ServiceNotificationHandle {
     /// `POST /v1/Services/{ChatServiceSid}/Configuration/Notifications`.
     #[inline]
     pub fn update(&self) -> UpdateServiceNotification {
-        UpdateServiceNotification {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        UpdateServiceNotification::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// Fetches one service notification.
@@ -56,22 +52,14 @@ impl ServiceNotificationHandle {
     /// `GET /v1/Services/{ChatServiceSid}/Configuration/Notifications`.
     #[inline]
     pub fn fetch(&self) -> FetchServiceNotification {
-        FetchServiceNotification {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        FetchServiceNotification::new(&self.client, [self.chat_service_sid.clone()])
     }
 }
 
 /// The request [`ServiceNotificationHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceNotification {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type UpdateServiceNotification = RequestBuilder<
+    operations::UpdateServiceNotification,
+>;
 
 impl UpdateServiceNotification {
     /// Sent as form field `LogEnabled` (`boolean`, optional).
@@ -144,46 +132,10 @@ impl UpdateServiceNotification {
     pub fn new_message_with_media_template(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "NewMessage.WithMedia.Template", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_notification.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Configuration/Notifications",
-            pieces: &["/v1/Services/", "/Configuration/Notifications"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateServiceNotification => ServiceNotification);
 
 /// The request [`ServiceNotificationHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceNotification {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
-
-impl FetchServiceNotification {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_notification.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Configuration/Notifications",
-            pieces: &["/v1/Services/", "/Configuration/Notifications"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchServiceNotification => ServiceNotification);
+pub type FetchServiceNotification = RequestBuilder<operations::FetchServiceNotification>;
 
 crate::impl_object!(ServiceNotification {
     account_sid: "account_sid" as Text,

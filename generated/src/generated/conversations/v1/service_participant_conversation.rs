@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ServiceParticipantConversationState};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ServiceParticipantConversationState, operations};
 
 /// A service participant conversation of conversations v1.
 #[derive(Clone, Default)]
@@ -67,24 +67,21 @@ impl ServiceParticipantConversations {
     /// Lists participant conversations.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/ParticipantConversations`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceParticipantConversations {
-        ListServiceParticipantConversations {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceParticipantConversations::new(
+            &self.client,
+            [self.chat_service_sid.clone()],
+        )
     }
 }
 
 /// The request [`ServiceParticipantConversations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceParticipantConversations {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type ListServiceParticipantConversations = RequestBuilder<
+    operations::ListServiceParticipantConversations,
+>;
 
 impl ListServiceParticipantConversations {
     /// Sent as query parameter `Identity` (`string`, optional).
@@ -96,31 +93,7 @@ impl ListServiceParticipantConversations {
     pub fn address(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Address", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_participant_conversation.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/ParticipantConversations",
-            pieces: &["/v1/Services/", "/ParticipantConversations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListServiceParticipantConversations => Page<ServiceParticipantConversation>,
-    records: "conversations",
-    max_page_size: 50,
-);
 
 impl fmt::Debug for ServiceParticipantConversation {
     #[inline]

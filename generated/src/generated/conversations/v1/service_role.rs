@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ServiceRoleRoleType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ServiceRoleRoleType, operations};
 
 /// A service role of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -54,11 +54,7 @@ impl ServiceRoles {
         type_: ServiceRoleRoleType,
         permission: impl IntoIterator<Item = impl Into<String>>,
     ) -> CreateServiceRole {
-        CreateServiceRole {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateServiceRole::new(&self.client, [self.chat_service_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Type", type_)
             .add_texts(In::Form, "Permission", permission)
@@ -67,13 +63,11 @@ impl ServiceRoles {
     /// Lists roles.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Roles`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceRoles {
-        ListServiceRoles {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceRoles::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// Updates one service role.
@@ -84,12 +78,7 @@ impl ServiceRoles {
         sid: impl Into<String>,
         permission: impl IntoIterator<Item = impl Into<String>>,
     ) -> UpdateServiceRole {
-        UpdateServiceRole {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateServiceRole::new(&self.client, [self.chat_service_sid.clone(), sid.into()])
             .add_texts(In::Form, "Permission", permission)
     }
 
@@ -97,178 +86,31 @@ impl ServiceRoles {
     ///
     /// `DELETE /v1/Services/{ChatServiceSid}/Roles/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteServiceRole {
-        DeleteServiceRole {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceRole::new(&self.client, [self.chat_service_sid.clone(), sid.into()])
     }
 
     /// Fetches one service role.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Roles/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchServiceRole {
-        FetchServiceRole {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceRole::new(&self.client, [self.chat_service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`ServiceRoles::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateServiceRole {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
-
-impl CreateServiceRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_role.create",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Roles",
-            pieces: &["/v1/Services/", "/Roles"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateServiceRole => ServiceRole);
+pub type CreateServiceRole = RequestBuilder<operations::CreateServiceRole>;
 
 /// The request [`ServiceRoles::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceRoles {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
-
-impl ListServiceRoles {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_role.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Roles",
-            pieces: &["/v1/Services/", "/Roles"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListServiceRoles => Page<ServiceRole>, records: "roles", max_page_size: 50);
+pub type ListServiceRoles = RequestBuilder<operations::ListServiceRoles>;
 
 /// The request [`ServiceRoles::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceRole {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateServiceRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_role.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Roles/{Sid}",
-            pieces: &["/v1/Services/", "/Roles/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateServiceRole => ServiceRole);
+pub type UpdateServiceRole = RequestBuilder<operations::UpdateServiceRole>;
 
 /// The request [`ServiceRoles::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceRole {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteServiceRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_role.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Roles/{Sid}",
-            pieces: &["/v1/Services/", "/Roles/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteServiceRole => ());
+pub type DeleteServiceRole = RequestBuilder<operations::DeleteServiceRole>;
 
 /// The request [`ServiceRoles::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceRole {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceRole {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_role.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Roles/{Sid}",
-            pieces: &["/v1/Services/", "/Roles/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceRole => ServiceRole);
+pub type FetchServiceRole = RequestBuilder<operations::FetchServiceRole>;
 
 crate::impl_object!(ServiceRole {
     sid: "sid" as Text,

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ServiceUserConversations, ServiceUserWebhookEnabledType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ServiceUserConversations, ServiceUserWebhookEnabledType, operations};
 
 /// A service user of conversations v1.
 #[derive(Clone, Default)]
@@ -62,60 +62,39 @@ impl ServiceUsers {
     ///
     /// `POST /v1/Services/{ChatServiceSid}/Users`, arguments `identity` (`Identity`).
     pub fn create(&self, identity: impl Into<String>) -> CreateServiceUser {
-        CreateServiceUser {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateServiceUser::new(&self.client, [self.chat_service_sid.clone()])
             .set(In::Form, "Identity", identity.into())
     }
 
     /// Lists users.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Users`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceUsers {
-        ListServiceUsers {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceUsers::new(&self.client, [self.chat_service_sid.clone()])
     }
 
     /// Updates one service user.
     ///
     /// `POST /v1/Services/{ChatServiceSid}/Users/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateServiceUser {
-        UpdateServiceUser {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateServiceUser::new(&self.client, [self.chat_service_sid.clone(), sid.into()])
     }
 
     /// Deletes one service user.
     ///
     /// `DELETE /v1/Services/{ChatServiceSid}/Users/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteServiceUser {
-        DeleteServiceUser {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceUser::new(&self.client, [self.chat_service_sid.clone(), sid.into()])
     }
 
     /// Fetches one service user.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Users/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchServiceUser {
-        FetchServiceUser {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceUser::new(&self.client, [self.chat_service_sid.clone(), sid.into()])
     }
 }
 
@@ -149,13 +128,7 @@ impl ServiceUserHandle {
 }
 
 /// The request [`ServiceUsers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateServiceUser {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type CreateServiceUser = RequestBuilder<operations::CreateServiceUser>;
 
 impl CreateServiceUser {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_user_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -178,62 +151,13 @@ impl CreateServiceUser {
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user.create",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Users",
-            pieces: &["/v1/Services/", "/Users"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateServiceUser => ServiceUser);
 
 /// The request [`ServiceUsers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceUsers {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
-
-impl ListServiceUsers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Users",
-            pieces: &["/v1/Services/", "/Users"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListServiceUsers => Page<ServiceUser>, records: "users", max_page_size: 50);
+pub type ListServiceUsers = RequestBuilder<operations::ListServiceUsers>;
 
 /// The request [`ServiceUsers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceUser {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateServiceUser = RequestBuilder<operations::UpdateServiceUser>;
 
 impl UpdateServiceUser {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_user_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -256,37 +180,10 @@ impl UpdateServiceUser {
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Users/{Sid}",
-            pieces: &["/v1/Services/", "/Users/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateServiceUser => ServiceUser);
 
 /// The request [`ServiceUsers::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceUser {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteServiceUser = RequestBuilder<operations::DeleteServiceUser>;
 
 impl DeleteServiceUser {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<service_user_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -294,59 +191,10 @@ impl DeleteServiceUser {
     pub fn x_twilio_webhook_enabled(self, value: ServiceUserWebhookEnabledType) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Users/{Sid}",
-            pieces: &["/v1/Services/", "/Users/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteServiceUser => ());
 
 /// The request [`ServiceUsers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceUser {
-    client: Client,
-    chat_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchServiceUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Users/{Sid}",
-            pieces: &["/v1/Services/", "/Users/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceUser => ServiceUser);
+pub type FetchServiceUser = RequestBuilder<operations::FetchServiceUser>;
 
 impl fmt::Debug for ServiceUser {
     #[inline]

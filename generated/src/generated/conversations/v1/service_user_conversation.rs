@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, ServiceUserConversationNotificationLevel, ServiceUserConversationState,
+    ServiceUserConversationNotificationLevel, ServiceUserConversationState, operations,
 };
 
 /// A service user conversation of conversations v1.
@@ -82,14 +82,14 @@ impl ServiceUserConversations {
     /// Lists user conversations.
     ///
     /// `GET /v1/Services/{ChatServiceSid}/Users/{UserSid}/Conversations`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServiceUserConversations {
-        ListServiceUserConversations {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            params: Params::default(),
-        }
+        ListServiceUserConversations::new(
+            &self.client,
+            [self.chat_service_sid.clone(), self.user_sid.clone()],
+        )
     }
 
     /// Updates one service user conversation.
@@ -99,13 +99,14 @@ impl ServiceUserConversations {
         &self,
         conversation_sid: impl Into<String>,
     ) -> UpdateServiceUserConversation {
-        UpdateServiceUserConversation {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            conversation_sid: conversation_sid.into(),
-            params: Params::default(),
-        }
+        UpdateServiceUserConversation::new(
+            &self.client,
+            [
+                self.chat_service_sid.clone(),
+                self.user_sid.clone(),
+                conversation_sid.into(),
+            ],
+        )
     }
 
     /// Deletes one service user conversation.
@@ -115,13 +116,14 @@ impl ServiceUserConversations {
         &self,
         conversation_sid: impl Into<String>,
     ) -> DeleteServiceUserConversation {
-        DeleteServiceUserConversation {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            conversation_sid: conversation_sid.into(),
-            params: Params::default(),
-        }
+        DeleteServiceUserConversation::new(
+            &self.client,
+            [
+                self.chat_service_sid.clone(),
+                self.user_sid.clone(),
+                conversation_sid.into(),
+            ],
+        )
     }
 
     /// Fetches one service user conversation.
@@ -131,62 +133,26 @@ impl ServiceUserConversations {
         &self,
         conversation_sid: impl Into<String>,
     ) -> FetchServiceUserConversation {
-        FetchServiceUserConversation {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            conversation_sid: conversation_sid.into(),
-            params: Params::default(),
-        }
+        FetchServiceUserConversation::new(
+            &self.client,
+            [
+                self.chat_service_sid.clone(),
+                self.user_sid.clone(),
+                conversation_sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`ServiceUserConversations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServiceUserConversations {
-    client: Client,
-    chat_service_sid: String,
-    user_sid: String,
-    params: Params,
-}
-
-impl ListServiceUserConversations {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user_conversation.list",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Users/{UserSid}/Conversations",
-            pieces: &["/v1/Services/", "/Users/", "/Conversations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.chat_service_sid, &self.user_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListServiceUserConversations => Page<ServiceUserConversation>,
-    records: "conversations",
-    max_page_size: 50,
-);
+pub type ListServiceUserConversations = RequestBuilder<
+    operations::ListServiceUserConversations,
+>;
 
 /// The request [`ServiceUserConversations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceUserConversation {
-    client: Client,
-    chat_service_sid: String,
-    user_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
+pub type UpdateServiceUserConversation = RequestBuilder<
+    operations::UpdateServiceUserConversation,
+>;
 
 impl UpdateServiceUserConversation {
     /// Sent as form field `NotificationLevel` (`enum<service_user_conversation_notification_level>`, optional). Allowed values: `default`, `muted`.
@@ -208,93 +174,17 @@ impl UpdateServiceUserConversation {
     pub fn last_read_message_index(self, value: i64) -> Self {
         self.set(In::Form, "LastReadMessageIndex", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user_conversation.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Users/{UserSid}/Conversations/{ConversationSid}",
-            pieces: &["/v1/Services/", "/Users/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.user_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateServiceUserConversation => ServiceUserConversation);
 
 /// The request [`ServiceUserConversations::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteServiceUserConversation {
-    client: Client,
-    chat_service_sid: String,
-    user_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl DeleteServiceUserConversation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user_conversation.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ChatServiceSid}/Users/{UserSid}/Conversations/{ConversationSid}",
-            pieces: &["/v1/Services/", "/Users/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.user_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteServiceUserConversation => ());
+pub type DeleteServiceUserConversation = RequestBuilder<
+    operations::DeleteServiceUserConversation,
+>;
 
 /// The request [`ServiceUserConversations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceUserConversation {
-    client: Client,
-    chat_service_sid: String,
-    user_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl FetchServiceUserConversation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_user_conversation.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Users/{UserSid}/Conversations/{ConversationSid}",
-            pieces: &["/v1/Services/", "/Users/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.chat_service_sid, &self.user_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchServiceUserConversation => ServiceUserConversation);
+pub type FetchServiceUserConversation = RequestBuilder<
+    operations::FetchServiceUserConversation,
+>;
 
 impl fmt::Debug for ServiceUserConversation {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The service_webhook_configuration resource of conversations v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ServiceWebhookConfigurationMethod};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ServiceWebhookConfigurationMethod, operations};
 
 /// A service webhook configuration of conversations v1.
 #[derive(Clone, Debug, Default)]
@@ -44,11 +44,10 @@ impl ServiceWebhookConfigurationHandle {
     /// `POST /v1/Services/{ChatServiceSid}/Configuration/Webhooks`.
     #[inline]
     pub fn update(&self) -> UpdateServiceWebhookConfiguration {
-        UpdateServiceWebhookConfiguration {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        UpdateServiceWebhookConfiguration::new(
+            &self.client,
+            [self.chat_service_sid.clone()],
+        )
     }
 
     /// Fetches one service webhook configuration.
@@ -56,22 +55,17 @@ impl ServiceWebhookConfigurationHandle {
     /// `GET /v1/Services/{ChatServiceSid}/Configuration/Webhooks`.
     #[inline]
     pub fn fetch(&self) -> FetchServiceWebhookConfiguration {
-        FetchServiceWebhookConfiguration {
-            client: self.client.clone(),
-            chat_service_sid: self.chat_service_sid.clone(),
-            params: Params::default(),
-        }
+        FetchServiceWebhookConfiguration::new(
+            &self.client,
+            [self.chat_service_sid.clone()],
+        )
     }
 }
 
 /// The request [`ServiceWebhookConfigurationHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateServiceWebhookConfiguration {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
+pub type UpdateServiceWebhookConfiguration = RequestBuilder<
+    operations::UpdateServiceWebhookConfiguration,
+>;
 
 impl UpdateServiceWebhookConfiguration {
     /// Sent as form field `PreWebhookUrl` (`uri`, optional).
@@ -93,46 +87,12 @@ impl UpdateServiceWebhookConfiguration {
     pub fn method(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Method", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_webhook_configuration.update",
-            method: Method::Post,
-            path: "/v1/Services/{ChatServiceSid}/Configuration/Webhooks",
-            pieces: &["/v1/Services/", "/Configuration/Webhooks"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateServiceWebhookConfiguration => ServiceWebhookConfiguration);
 
 /// The request [`ServiceWebhookConfigurationHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchServiceWebhookConfiguration {
-    client: Client,
-    chat_service_sid: String,
-    params: Params,
-}
-
-impl FetchServiceWebhookConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.service_webhook_configuration.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ChatServiceSid}/Configuration/Webhooks",
-            pieces: &["/v1/Services/", "/Configuration/Webhooks"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.chat_service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchServiceWebhookConfiguration => ServiceWebhookConfiguration);
+pub type FetchServiceWebhookConfiguration = RequestBuilder<
+    operations::FetchServiceWebhookConfiguration,
+>;
 
 crate::impl_object!(ServiceWebhookConfiguration {
     account_sid: "account_sid" as Text,

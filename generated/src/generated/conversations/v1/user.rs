@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UserConversations, UserWebhookEnabledType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UserConversations, UserWebhookEnabledType, operations};
 
 /// A user of conversations v1.
 #[derive(Clone, Default)]
@@ -61,55 +61,38 @@ impl Users {
     ///
     /// `POST /v1/Users`, arguments `identity` (`Identity`).
     pub fn create(&self, identity: impl Into<String>) -> CreateUser {
-        CreateUser {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .set(In::Form, "Identity", identity.into())
+        CreateUser::new(&self.client, []).set(In::Form, "Identity", identity.into())
     }
 
     /// Lists users.
     ///
     /// `GET /v1/Users`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsers {
-        ListUsers {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListUsers::new(&self.client, [])
     }
 
     /// Updates one user.
     ///
     /// `POST /v1/Users/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateUser {
-        UpdateUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateUser::new(&self.client, [sid.into()])
     }
 
     /// Deletes one user.
     ///
     /// `DELETE /v1/Users/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteUser {
-        DeleteUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteUser::new(&self.client, [sid.into()])
     }
 
     /// Fetches one user.
     ///
     /// `GET /v1/Users/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchUser {
-        FetchUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchUser::new(&self.client, [sid.into()])
     }
 }
 
@@ -134,12 +117,7 @@ impl UserHandle {
 }
 
 /// The request [`Users::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateUser {
-    client: Client,
-    params: Params,
-}
+pub type CreateUser = RequestBuilder<operations::CreateUser>;
 
 impl CreateUser {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<user_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -162,56 +140,13 @@ impl CreateUser {
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user.create",
-            method: Method::Post,
-            path: "/v1/Users",
-            pieces: &["/v1/Users"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateUser => User);
 
 /// The request [`Users::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsers {
-    client: Client,
-    params: Params,
-}
-
-impl ListUsers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user.list",
-            method: Method::Get,
-            path: "/v1/Users",
-            pieces: &["/v1/Users"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListUsers => Page<User>, records: "users", max_page_size: 50);
+pub type ListUsers = RequestBuilder<operations::ListUsers>;
 
 /// The request [`Users::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateUser = RequestBuilder<operations::UpdateUser>;
 
 impl UpdateUser {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<user_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -234,30 +169,10 @@ impl UpdateUser {
     pub fn role_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "RoleSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user.update",
-            method: Method::Post,
-            path: "/v1/Users/{Sid}",
-            pieces: &["/v1/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateUser => User);
 
 /// The request [`Users::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type DeleteUser = RequestBuilder<operations::DeleteUser>;
 
 impl DeleteUser {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<user_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -265,46 +180,10 @@ impl DeleteUser {
     pub fn x_twilio_webhook_enabled(self, value: UserWebhookEnabledType) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user.delete",
-            method: Method::Delete,
-            path: "/v1/Users/{Sid}",
-            pieces: &["/v1/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteUser => ());
 
 /// The request [`Users::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user.fetch",
-            method: Method::Get,
-            path: "/v1/Users/{Sid}",
-            pieces: &["/v1/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchUser => User);
+pub type FetchUser = RequestBuilder<operations::FetchUser>;
 
 impl fmt::Debug for User {
     #[inline]

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UserConversationNotificationLevel, UserConversationState};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UserConversationNotificationLevel, UserConversationState, operations};
 
 /// A user conversation of conversations v1.
 #[derive(Clone, Default)]
@@ -71,92 +71,49 @@ impl UserConversations {
     /// Lists user conversations.
     ///
     /// `GET /v1/Users/{UserSid}/Conversations`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUserConversations {
-        ListUserConversations {
-            client: self.client.clone(),
-            user_sid: self.user_sid.clone(),
-            params: Params::default(),
-        }
+        ListUserConversations::new(&self.client, [self.user_sid.clone()])
     }
 
     /// Updates one user conversation.
     ///
     /// `POST /v1/Users/{UserSid}/Conversations/{ConversationSid}`, arguments `conversation_sid`.
     pub fn update(&self, conversation_sid: impl Into<String>) -> UpdateUserConversation {
-        UpdateUserConversation {
-            client: self.client.clone(),
-            user_sid: self.user_sid.clone(),
-            conversation_sid: conversation_sid.into(),
-            params: Params::default(),
-        }
+        UpdateUserConversation::new(
+            &self.client,
+            [self.user_sid.clone(), conversation_sid.into()],
+        )
     }
 
     /// Deletes one user conversation.
     ///
     /// `DELETE /v1/Users/{UserSid}/Conversations/{ConversationSid}`, arguments `conversation_sid`.
     pub fn delete(&self, conversation_sid: impl Into<String>) -> DeleteUserConversation {
-        DeleteUserConversation {
-            client: self.client.clone(),
-            user_sid: self.user_sid.clone(),
-            conversation_sid: conversation_sid.into(),
-            params: Params::default(),
-        }
+        DeleteUserConversation::new(
+            &self.client,
+            [self.user_sid.clone(), conversation_sid.into()],
+        )
     }
 
     /// Fetches one user conversation.
     ///
     /// `GET /v1/Users/{UserSid}/Conversations/{ConversationSid}`, arguments `conversation_sid`.
     pub fn fetch(&self, conversation_sid: impl Into<String>) -> FetchUserConversation {
-        FetchUserConversation {
-            client: self.client.clone(),
-            user_sid: self.user_sid.clone(),
-            conversation_sid: conversation_sid.into(),
-            params: Params::default(),
-        }
+        FetchUserConversation::new(
+            &self.client,
+            [self.user_sid.clone(), conversation_sid.into()],
+        )
     }
 }
 
 /// The request [`UserConversations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUserConversations {
-    client: Client,
-    user_sid: String,
-    params: Params,
-}
-
-impl ListUserConversations {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user_conversation.list",
-            method: Method::Get,
-            path: "/v1/Users/{UserSid}/Conversations",
-            pieces: &["/v1/Users/", "/Conversations"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.user_sid], &mut self.params);
-        request.page_size(50);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListUserConversations => Page<UserConversation>,
-    records: "conversations",
-    max_page_size: 50,
-);
+pub type ListUserConversations = RequestBuilder<operations::ListUserConversations>;
 
 /// The request [`UserConversations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUserConversation {
-    client: Client,
-    user_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
+pub type UpdateUserConversation = RequestBuilder<operations::UpdateUserConversation>;
 
 impl UpdateUserConversation {
     /// Sent as form field `NotificationLevel` (`enum<user_conversation_notification_level>`, optional). Allowed values: `default`, `muted`.
@@ -175,91 +132,13 @@ impl UpdateUserConversation {
     pub fn last_read_message_index(self, value: i64) -> Self {
         self.set(In::Form, "LastReadMessageIndex", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user_conversation.update",
-            method: Method::Post,
-            path: "/v1/Users/{UserSid}/Conversations/{ConversationSid}",
-            pieces: &["/v1/Users/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.user_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateUserConversation => UserConversation);
 
 /// The request [`UserConversations::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUserConversation {
-    client: Client,
-    user_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl DeleteUserConversation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user_conversation.delete",
-            method: Method::Delete,
-            path: "/v1/Users/{UserSid}/Conversations/{ConversationSid}",
-            pieces: &["/v1/Users/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.user_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteUserConversation => ());
+pub type DeleteUserConversation = RequestBuilder<operations::DeleteUserConversation>;
 
 /// The request [`UserConversations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUserConversation {
-    client: Client,
-    user_sid: String,
-    conversation_sid: String,
-    params: Params,
-}
-
-impl FetchUserConversation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "conversations.v1.user_conversation.fetch",
-            method: Method::Get,
-            path: "/v1/Users/{UserSid}/Conversations/{ConversationSid}",
-            pieces: &["/v1/Users/", "/Conversations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.user_sid, &self.conversation_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchUserConversation => UserConversation);
+pub type FetchUserConversation = RequestBuilder<operations::FetchUserConversation>;
 
 impl fmt::Debug for UserConversation {
     #[inline]

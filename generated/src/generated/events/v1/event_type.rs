@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A event type of events v1.
 #[derive(Clone, Debug, Default)]
@@ -49,81 +49,33 @@ impl EventTypes {
     /// Lists event types.
     ///
     /// `GET /v1/Types`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEventTypes {
-        ListEventTypes {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListEventTypes::new(&self.client, [])
     }
 
     /// Fetches one event type.
     ///
     /// `GET /v1/Types/{Type}`, arguments `type`.
     pub fn fetch(&self, type_: impl Into<String>) -> FetchEventType {
-        FetchEventType {
-            client: self.client.clone(),
-            type_: type_.into(),
-            params: Params::default(),
-        }
+        FetchEventType::new(&self.client, [type_.into()])
     }
 }
 
 /// The request [`EventTypes::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEventTypes {
-    client: Client,
-    params: Params,
-}
+pub type ListEventTypes = RequestBuilder<operations::ListEventTypes>;
 
 impl ListEventTypes {
     /// Sent as query parameter `SchemaId` (`string`, optional).
     pub fn schema_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SchemaId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.event_type.list",
-            method: Method::Get,
-            path: "/v1/Types",
-            pieces: &["/v1/Types"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListEventTypes => Page<EventType>, records: "types", max_page_size: 1000);
 
 /// The request [`EventTypes::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEventType {
-    client: Client,
-    type_: String,
-    params: Params,
-}
-
-impl FetchEventType {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.event_type.fetch",
-            method: Method::Get,
-            path: "/v1/Types/{Type}",
-            pieces: &["/v1/Types/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.type_], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEventType => EventType);
+pub type FetchEventType = RequestBuilder<operations::FetchEventType>;
 
 crate::impl_object!(EventType {
     type_: "type" as Text,

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, SchemaVersions};
+use crate::{Client, RequestBuilder};
+use super::{SchemaVersions, operations};
 
 /// A schema of events v1.
 #[derive(Clone, Debug, Default)]
@@ -42,11 +41,7 @@ impl Schemas {
     ///
     /// `GET /v1/Schemas/{Id}`, arguments `id`.
     pub fn fetch(&self, id: impl Into<String>) -> FetchSchema {
-        FetchSchema {
-            client: self.client.clone(),
-            id: id.into(),
-            params: Params::default(),
-        }
+        FetchSchema::new(&self.client, [id.into()])
     }
 }
 
@@ -71,29 +66,7 @@ impl SchemaHandle {
 }
 
 /// The request [`Schemas::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSchema {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl FetchSchema {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.schema.fetch",
-            method: Method::Get,
-            path: "/v1/Schemas/{Id}",
-            pieces: &["/v1/Schemas/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSchema => Schema);
+pub type FetchSchema = RequestBuilder<operations::FetchSchema>;
 
 crate::impl_object!(Schema {
     id: "id" as Text,

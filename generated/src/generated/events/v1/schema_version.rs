@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A schema version of events v1.
 #[derive(Clone, Debug, Default)]
@@ -40,13 +39,11 @@ impl SchemaVersions {
     /// Lists versions.
     ///
     /// `GET /v1/Schemas/{Id}/Versions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSchemaVersions {
-        ListSchemaVersions {
-            client: self.client.clone(),
-            id: self.id.clone(),
-            params: Params::default(),
-        }
+        ListSchemaVersions::new(&self.client, [self.id.clone()])
     }
 
     /// Fetches one schema version.
@@ -54,71 +51,18 @@ impl SchemaVersions {
     /// `GET /v1/Schemas/{Id}/Versions/{SchemaVersion}`, arguments `schema_version`.
     #[inline]
     pub fn fetch(&self, schema_version: i64) -> FetchSchemaVersion {
-        FetchSchemaVersion {
-            client: self.client.clone(),
-            id: self.id.clone(),
-            schema_version: schema_version.to_string(),
-            params: Params::default(),
-        }
+        FetchSchemaVersion::new(
+            &self.client,
+            [self.id.clone(), schema_version.to_string()],
+        )
     }
 }
 
 /// The request [`SchemaVersions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSchemaVersions {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl ListSchemaVersions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.schema_version.list",
-            method: Method::Get,
-            path: "/v1/Schemas/{Id}/Versions",
-            pieces: &["/v1/Schemas/", "/Versions"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSchemaVersions => Page<SchemaVersion>,
-    records: "schema_versions",
-    max_page_size: 1000,
-);
+pub type ListSchemaVersions = RequestBuilder<operations::ListSchemaVersions>;
 
 /// The request [`SchemaVersions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSchemaVersion {
-    client: Client,
-    id: String,
-    schema_version: String,
-    params: Params,
-}
-
-impl FetchSchemaVersion {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.schema_version.fetch",
-            method: Method::Get,
-            path: "/v1/Schemas/{Id}/Versions/{SchemaVersion}",
-            pieces: &["/v1/Schemas/", "/Versions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id, &self.schema_version], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSchemaVersion => SchemaVersion);
+pub type FetchSchemaVersion = RequestBuilder<operations::FetchSchemaVersion>;
 
 crate::impl_object!(SchemaVersion {
     id: "id" as Text,

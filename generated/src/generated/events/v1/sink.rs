@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SinkSinkType, SinkStatus, SinkTestList, SinkValidateList};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SinkSinkType, SinkStatus, SinkTestList, SinkValidateList, operations};
 
 /// A sink of events v1.
 #[derive(Clone, Debug, Default)]
@@ -55,10 +55,7 @@ impl Sinks {
         sink_configuration: serde_json::Value,
         sink_type: SinkSinkType,
     ) -> CreateSink {
-        CreateSink {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSink::new(&self.client, [])
             .set(In::Form, "Description", description.into())
             .set(In::Form, "SinkConfiguration", sink_configuration)
             .set(In::Form, "SinkType", sink_type)
@@ -67,34 +64,25 @@ impl Sinks {
     /// Lists sinks.
     ///
     /// `GET /v1/Sinks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSinks {
-        ListSinks {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSinks::new(&self.client, [])
     }
 
     /// Fetches one sink.
     ///
     /// `GET /v1/Sinks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSink {
-        FetchSink {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSink::new(&self.client, [sid.into()])
     }
 
     /// Deletes one sink.
     ///
     /// `DELETE /v1/Sinks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSink {
-        DeleteSink {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSink::new(&self.client, [sid.into()])
     }
 
     /// Updates one sink.
@@ -105,11 +93,7 @@ impl Sinks {
         sid: impl Into<String>,
         description: impl Into<String>,
     ) -> UpdateSink {
-        UpdateSink {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSink::new(&self.client, [sid.into()])
             .set(In::Form, "Description", description.into())
     }
 }
@@ -141,36 +125,10 @@ impl SinkHandle {
 }
 
 /// The request [`Sinks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSink {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSink {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.sink.create",
-            method: Method::Post,
-            path: "/v1/Sinks",
-            pieces: &["/v1/Sinks"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSink => Sink);
+pub type CreateSink = RequestBuilder<operations::CreateSink>;
 
 /// The request [`Sinks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSinks {
-    client: Client,
-    params: Params,
-}
+pub type ListSinks = RequestBuilder<operations::ListSinks>;
 
 impl ListSinks {
     /// Sent as query parameter `InUse` (`boolean`, optional).
@@ -183,98 +141,16 @@ impl ListSinks {
     pub fn status(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Status", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.sink.list",
-            method: Method::Get,
-            path: "/v1/Sinks",
-            pieces: &["/v1/Sinks"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListSinks => Page<Sink>, records: "sinks", max_page_size: 1000);
 
 /// The request [`Sinks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSink {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSink {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.sink.fetch",
-            method: Method::Get,
-            path: "/v1/Sinks/{Sid}",
-            pieces: &["/v1/Sinks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSink => Sink);
+pub type FetchSink = RequestBuilder<operations::FetchSink>;
 
 /// The request [`Sinks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSink {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSink {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.sink.delete",
-            method: Method::Delete,
-            path: "/v1/Sinks/{Sid}",
-            pieces: &["/v1/Sinks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSink => ());
+pub type DeleteSink = RequestBuilder<operations::DeleteSink>;
 
 /// The request [`Sinks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSink {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateSink {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.sink.update",
-            method: Method::Post,
-            path: "/v1/Sinks/{Sid}",
-            pieces: &["/v1/Sinks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateSink => Sink);
+pub type UpdateSink = RequestBuilder<operations::UpdateSink>;
 
 crate::impl_object!(Sink {
     date_created: "date_created" as Iso8601,

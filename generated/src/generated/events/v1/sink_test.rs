@@ -2,9 +2,8 @@
 
 //! The sink_test resource of events v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A sink test of events v1.
 #[derive(Clone, Debug, Default)]
@@ -32,38 +31,12 @@ impl SinkTestList {
     /// `POST /v1/Sinks/{Sid}/Test`.
     #[inline]
     pub fn create(&self) -> CreateSinkTest {
-        CreateSinkTest {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        CreateSinkTest::new(&self.client, [self.sid.clone()])
     }
 }
 
 /// The request [`SinkTestList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSinkTest {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl CreateSinkTest {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.sink_test.create",
-            method: Method::Post,
-            path: "/v1/Sinks/{Sid}/Test",
-            pieces: &["/v1/Sinks/", "/Test"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSinkTest => SinkTest);
+pub type CreateSinkTest = RequestBuilder<operations::CreateSinkTest>;
 
 crate::impl_object!(SinkTest {
     result: "result" as Text,

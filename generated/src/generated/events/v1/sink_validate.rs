@@ -2,9 +2,9 @@
 
 //! The sink_validate resource of events v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sink validate of events v1.
 #[derive(Clone, Debug, Default)]
@@ -31,39 +31,13 @@ impl SinkValidateList {
     ///
     /// `POST /v1/Sinks/{Sid}/Validate`, arguments `test_id` (`TestId`).
     pub fn create(&self, test_id: impl Into<String>) -> CreateSinkValidate {
-        CreateSinkValidate {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        CreateSinkValidate::new(&self.client, [self.sid.clone()])
             .set(In::Form, "TestId", test_id.into())
     }
 }
 
 /// The request [`SinkValidateList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSinkValidate {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl CreateSinkValidate {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.sink_validate.create",
-            method: Method::Post,
-            path: "/v1/Sinks/{Sid}/Validate",
-            pieces: &["/v1/Sinks/", "/Validate"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSinkValidate => SinkValidate);
+pub type CreateSinkValidate = RequestBuilder<operations::CreateSinkValidate>;
 
 crate::impl_object!(SinkValidate {
     result: "result" as Text,

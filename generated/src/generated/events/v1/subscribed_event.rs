@@ -2,9 +2,9 @@
 
 //! The subscribed_event resource of events v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A subscribed event of events v1.
 #[derive(Clone, Debug, Default)]
@@ -38,24 +38,18 @@ impl SubscribedEvents {
     /// Lists subscribed events.
     ///
     /// `GET /v1/Subscriptions/{SubscriptionSid}/SubscribedEvents`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSubscribedEvents {
-        ListSubscribedEvents {
-            client: self.client.clone(),
-            subscription_sid: self.subscription_sid.clone(),
-            params: Params::default(),
-        }
+        ListSubscribedEvents::new(&self.client, [self.subscription_sid.clone()])
     }
 
     /// Creates a subscribed event.
     ///
     /// `POST /v1/Subscriptions/{SubscriptionSid}/SubscribedEvents`, arguments `type` (`Type`).
     pub fn create(&self, type_: impl Into<String>) -> CreateSubscribedEvent {
-        CreateSubscribedEvent {
-            client: self.client.clone(),
-            subscription_sid: self.subscription_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSubscribedEvent::new(&self.client, [self.subscription_sid.clone()])
             .set(In::Form, "Type", type_.into())
     }
 
@@ -63,82 +57,38 @@ impl SubscribedEvents {
     ///
     /// `GET /v1/Subscriptions/{SubscriptionSid}/SubscribedEvents/{Type}`, arguments `type`.
     pub fn fetch(&self, type_: impl Into<String>) -> FetchSubscribedEvent {
-        FetchSubscribedEvent {
-            client: self.client.clone(),
-            subscription_sid: self.subscription_sid.clone(),
-            type_: type_.into(),
-            params: Params::default(),
-        }
+        FetchSubscribedEvent::new(
+            &self.client,
+            [self.subscription_sid.clone(), type_.into()],
+        )
     }
 
     /// Updates one subscribed event.
     ///
     /// `POST /v1/Subscriptions/{SubscriptionSid}/SubscribedEvents/{Type}`, arguments `type`.
     pub fn update(&self, type_: impl Into<String>) -> UpdateSubscribedEvent {
-        UpdateSubscribedEvent {
-            client: self.client.clone(),
-            subscription_sid: self.subscription_sid.clone(),
-            type_: type_.into(),
-            params: Params::default(),
-        }
+        UpdateSubscribedEvent::new(
+            &self.client,
+            [self.subscription_sid.clone(), type_.into()],
+        )
     }
 
     /// Deletes one subscribed event.
     ///
     /// `DELETE /v1/Subscriptions/{SubscriptionSid}/SubscribedEvents/{Type}`, arguments `type`.
     pub fn delete(&self, type_: impl Into<String>) -> DeleteSubscribedEvent {
-        DeleteSubscribedEvent {
-            client: self.client.clone(),
-            subscription_sid: self.subscription_sid.clone(),
-            type_: type_.into(),
-            params: Params::default(),
-        }
+        DeleteSubscribedEvent::new(
+            &self.client,
+            [self.subscription_sid.clone(), type_.into()],
+        )
     }
 }
 
 /// The request [`SubscribedEvents::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSubscribedEvents {
-    client: Client,
-    subscription_sid: String,
-    params: Params,
-}
-
-impl ListSubscribedEvents {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscribed_event.list",
-            method: Method::Get,
-            path: "/v1/Subscriptions/{SubscriptionSid}/SubscribedEvents",
-            pieces: &["/v1/Subscriptions/", "/SubscribedEvents"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.subscription_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSubscribedEvents => Page<SubscribedEvent>,
-    records: "types",
-    max_page_size: 1000,
-);
+pub type ListSubscribedEvents = RequestBuilder<operations::ListSubscribedEvents>;
 
 /// The request [`SubscribedEvents::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSubscribedEvent {
-    client: Client,
-    subscription_sid: String,
-    params: Params,
-}
+pub type CreateSubscribedEvent = RequestBuilder<operations::CreateSubscribedEvent>;
 
 impl CreateSubscribedEvent {
     /// Sent as form field `SchemaVersion` (`integer`, optional).
@@ -146,63 +96,13 @@ impl CreateSubscribedEvent {
     pub fn schema_version(self, value: i64) -> Self {
         self.set(In::Form, "SchemaVersion", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscribed_event.create",
-            method: Method::Post,
-            path: "/v1/Subscriptions/{SubscriptionSid}/SubscribedEvents",
-            pieces: &["/v1/Subscriptions/", "/SubscribedEvents"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.subscription_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSubscribedEvent => SubscribedEvent);
 
 /// The request [`SubscribedEvents::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSubscribedEvent {
-    client: Client,
-    subscription_sid: String,
-    type_: String,
-    params: Params,
-}
-
-impl FetchSubscribedEvent {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscribed_event.fetch",
-            method: Method::Get,
-            path: "/v1/Subscriptions/{SubscriptionSid}/SubscribedEvents/{Type}",
-            pieces: &["/v1/Subscriptions/", "/SubscribedEvents/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.subscription_sid, &self.type_],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSubscribedEvent => SubscribedEvent);
+pub type FetchSubscribedEvent = RequestBuilder<operations::FetchSubscribedEvent>;
 
 /// The request [`SubscribedEvents::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSubscribedEvent {
-    client: Client,
-    subscription_sid: String,
-    type_: String,
-    params: Params,
-}
+pub type UpdateSubscribedEvent = RequestBuilder<operations::UpdateSubscribedEvent>;
 
 impl UpdateSubscribedEvent {
     /// Sent as form field `SchemaVersion` (`integer`, optional).
@@ -210,59 +110,10 @@ impl UpdateSubscribedEvent {
     pub fn schema_version(self, value: i64) -> Self {
         self.set(In::Form, "SchemaVersion", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscribed_event.update",
-            method: Method::Post,
-            path: "/v1/Subscriptions/{SubscriptionSid}/SubscribedEvents/{Type}",
-            pieces: &["/v1/Subscriptions/", "/SubscribedEvents/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.subscription_sid, &self.type_],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateSubscribedEvent => SubscribedEvent);
 
 /// The request [`SubscribedEvents::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSubscribedEvent {
-    client: Client,
-    subscription_sid: String,
-    type_: String,
-    params: Params,
-}
-
-impl DeleteSubscribedEvent {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscribed_event.delete",
-            method: Method::Delete,
-            path: "/v1/Subscriptions/{SubscriptionSid}/SubscribedEvents/{Type}",
-            pieces: &["/v1/Subscriptions/", "/SubscribedEvents/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.subscription_sid, &self.type_],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSubscribedEvent => ());
+pub type DeleteSubscribedEvent = RequestBuilder<operations::DeleteSubscribedEvent>;
 
 crate::impl_object!(SubscribedEvent {
     account_sid: "account_sid" as Text,

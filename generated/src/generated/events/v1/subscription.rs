@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SubscribedEvents};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SubscribedEvents, operations};
 
 /// A subscription of events v1.
 #[derive(Clone, Debug, Default)]
@@ -47,12 +47,11 @@ impl Subscriptions {
     /// Lists subscriptions.
     ///
     /// `GET /v1/Subscriptions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSubscriptions {
-        ListSubscriptions {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSubscriptions::new(&self.client, [])
     }
 
     /// Creates a subscription.
@@ -64,10 +63,7 @@ impl Subscriptions {
         sink_sid: impl Into<String>,
         types: impl IntoIterator<Item = serde_json::Value>,
     ) -> CreateSubscription {
-        CreateSubscription {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSubscription::new(&self.client, [])
             .set(In::Form, "Description", description.into())
             .set(In::Form, "SinkSid", sink_sid.into())
             .add_all(In::Form, "Types", types)
@@ -77,33 +73,21 @@ impl Subscriptions {
     ///
     /// `GET /v1/Subscriptions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSubscription {
-        FetchSubscription {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSubscription::new(&self.client, [sid.into()])
     }
 
     /// Updates one subscription.
     ///
     /// `POST /v1/Subscriptions/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSubscription {
-        UpdateSubscription {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSubscription::new(&self.client, [sid.into()])
     }
 
     /// Deletes one subscription.
     ///
     /// `DELETE /v1/Subscriptions/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSubscription {
-        DeleteSubscription {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSubscription::new(&self.client, [sid.into()])
     }
 }
 
@@ -128,143 +112,33 @@ impl SubscriptionHandle {
 }
 
 /// The request [`Subscriptions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSubscriptions {
-    client: Client,
-    params: Params,
-}
+pub type ListSubscriptions = RequestBuilder<operations::ListSubscriptions>;
 
 impl ListSubscriptions {
     /// Sent as query parameter `SinkSid` (`sid<DG>`, optional).
     pub fn sink_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SinkSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscription.list",
-            method: Method::Get,
-            path: "/v1/Subscriptions",
-            pieces: &["/v1/Subscriptions"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListSubscriptions => Page<Subscription>,
-    records: "subscriptions",
-    max_page_size: 1000,
-);
 
 /// The request [`Subscriptions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSubscription {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSubscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscription.create",
-            method: Method::Post,
-            path: "/v1/Subscriptions",
-            pieces: &["/v1/Subscriptions"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSubscription => Subscription);
+pub type CreateSubscription = RequestBuilder<operations::CreateSubscription>;
 
 /// The request [`Subscriptions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSubscription {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSubscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscription.fetch",
-            method: Method::Get,
-            path: "/v1/Subscriptions/{Sid}",
-            pieces: &["/v1/Subscriptions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSubscription => Subscription);
+pub type FetchSubscription = RequestBuilder<operations::FetchSubscription>;
 
 /// The request [`Subscriptions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSubscription {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSubscription = RequestBuilder<operations::UpdateSubscription>;
 
 impl UpdateSubscription {
     /// Sent as form field `Description` (`string`, optional).
     pub fn description(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Description", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscription.update",
-            method: Method::Post,
-            path: "/v1/Subscriptions/{Sid}",
-            pieces: &["/v1/Subscriptions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSubscription => Subscription);
 
 /// The request [`Subscriptions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSubscription {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSubscription {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "events.v1.subscription.delete",
-            method: Method::Delete,
-            path: "/v1/Subscriptions/{Sid}",
-            pieces: &["/v1/Subscriptions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSubscription => ());
+pub type DeleteSubscription = RequestBuilder<operations::DeleteSubscription>;
 
 crate::impl_object!(Subscription {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A channel of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -45,12 +45,11 @@ impl ChannelList {
     /// Lists channel.
     ///
     /// `GET /v1/Channels`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListChannel {
-        ListChannel {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListChannel::new(&self.client, [])
     }
 
     /// Creates a channel.
@@ -63,10 +62,7 @@ impl ChannelList {
         chat_user_friendly_name: impl Into<String>,
         chat_friendly_name: impl Into<String>,
     ) -> CreateChannel {
-        CreateChannel {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateChannel::new(&self.client, [])
             .set(In::Form, "FlexFlowSid", flex_flow_sid.into())
             .set(In::Form, "Identity", identity.into())
             .set(In::Form, "ChatUserFriendlyName", chat_user_friendly_name.into())
@@ -77,58 +73,22 @@ impl ChannelList {
     ///
     /// `GET /v1/Channels/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchChannel {
-        FetchChannel {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchChannel::new(&self.client, [sid.into()])
     }
 
     /// Deletes one channel.
     ///
     /// `DELETE /v1/Channels/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteChannel {
-        DeleteChannel {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteChannel::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`ChannelList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListChannel {
-    client: Client,
-    params: Params,
-}
-
-impl ListChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.channel.list",
-            method: Method::Get,
-            path: "/v1/Channels",
-            pieces: &["/v1/Channels"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListChannel => Page<Channel>, records: "flex_chat_channels", max_page_size: 1000);
+pub type ListChannel = RequestBuilder<operations::ListChannel>;
 
 /// The request [`ChannelList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateChannel {
-    client: Client,
-    params: Params,
-}
+pub type CreateChannel = RequestBuilder<operations::CreateChannel>;
 
 impl CreateChannel {
     /// Sent as form field `Target` (`string`, optional).
@@ -161,71 +121,13 @@ impl CreateChannel {
     pub fn long_lived(self, value: bool) -> Self {
         self.set(In::Form, "LongLived", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.channel.create",
-            method: Method::Post,
-            path: "/v1/Channels",
-            pieces: &["/v1/Channels"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateChannel => Channel);
 
 /// The request [`ChannelList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchChannel {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.channel.fetch",
-            method: Method::Get,
-            path: "/v1/Channels/{Sid}",
-            pieces: &["/v1/Channels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchChannel => Channel);
+pub type FetchChannel = RequestBuilder<operations::FetchChannel>;
 
 /// The request [`ChannelList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteChannel {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.channel.delete",
-            method: Method::Delete,
-            path: "/v1/Channels/{Sid}",
-            pieces: &["/v1/Channels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteChannel => ());
+pub type DeleteChannel = RequestBuilder<operations::DeleteChannel>;
 
 crate::impl_object!(Channel {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConfigurationStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConfigurationStatus, operations};
 
 /// A configuration of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -129,10 +129,7 @@ impl ConfigurationHandle {
     /// `GET /v1/Configuration`.
     #[inline]
     pub fn fetch(&self) -> FetchConfiguration {
-        FetchConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchConfiguration::new(&self.client, [])
     }
 
     /// Updates one configuration.
@@ -140,67 +137,22 @@ impl ConfigurationHandle {
     /// `POST /v1/Configuration`.
     #[inline]
     pub fn update(&self) -> UpdateConfiguration {
-        UpdateConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        UpdateConfiguration::new(&self.client, [])
     }
 }
 
 /// The request [`ConfigurationHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConfiguration {
-    client: Client,
-    params: Params,
-}
+pub type FetchConfiguration = RequestBuilder<operations::FetchConfiguration>;
 
 impl FetchConfiguration {
     /// Sent as query parameter `UiVersion` (`string`, optional).
     pub fn ui_version(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "UiVersion", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.configuration.fetch",
-            method: Method::Get,
-            path: "/v1/Configuration",
-            pieces: &["/v1/Configuration"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchConfiguration => Configuration);
 
 /// The request [`ConfigurationHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConfiguration {
-    client: Client,
-    params: Params,
-}
-
-impl UpdateConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.configuration.update",
-            method: Method::Post,
-            path: "/v1/Configuration",
-            pieces: &["/v1/Configuration"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(UpdateConfiguration => Configuration);
+pub type UpdateConfiguration = RequestBuilder<operations::UpdateConfiguration>;
 
 crate::impl_object!(Configuration {
     account_sid: "account_sid" as Text,

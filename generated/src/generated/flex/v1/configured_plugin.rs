@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A configured plugin of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -62,104 +62,43 @@ impl ConfiguredPlugins {
     /// Lists plugins.
     ///
     /// `GET /v1/PluginService/Configurations/{ConfigurationSid}/Plugins`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConfiguredPlugins {
-        ListConfiguredPlugins {
-            client: self.client.clone(),
-            configuration_sid: self.configuration_sid.clone(),
-            params: Params::default(),
-        }
+        ListConfiguredPlugins::new(&self.client, [self.configuration_sid.clone()])
     }
 
     /// Fetches one configured plugin.
     ///
     /// `GET /v1/PluginService/Configurations/{ConfigurationSid}/Plugins/{PluginSid}`, arguments `plugin_sid`.
     pub fn fetch(&self, plugin_sid: impl Into<String>) -> FetchConfiguredPlugin {
-        FetchConfiguredPlugin {
-            client: self.client.clone(),
-            configuration_sid: self.configuration_sid.clone(),
-            plugin_sid: plugin_sid.into(),
-            params: Params::default(),
-        }
+        FetchConfiguredPlugin::new(
+            &self.client,
+            [self.configuration_sid.clone(), plugin_sid.into()],
+        )
     }
 }
 
 /// The request [`ConfiguredPlugins::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConfiguredPlugins {
-    client: Client,
-    configuration_sid: String,
-    params: Params,
-}
+pub type ListConfiguredPlugins = RequestBuilder<operations::ListConfiguredPlugins>;
 
 impl ListConfiguredPlugins {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.configured_plugin.list",
-            method: Method::Get,
-            path: "/v1/PluginService/Configurations/{ConfigurationSid}/Plugins",
-            pieces: &["/v1/PluginService/Configurations/", "/Plugins"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.configuration_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListConfiguredPlugins => Page<ConfiguredPlugin>,
-    records: "plugins",
-    max_page_size: 1000,
-);
 
 /// The request [`ConfiguredPlugins::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConfiguredPlugin {
-    client: Client,
-    configuration_sid: String,
-    plugin_sid: String,
-    params: Params,
-}
+pub type FetchConfiguredPlugin = RequestBuilder<operations::FetchConfiguredPlugin>;
 
 impl FetchConfiguredPlugin {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.configured_plugin.fetch",
-            method: Method::Get,
-            path: "/v1/PluginService/Configurations/{ConfigurationSid}/Plugins/{PluginSid}",
-            pieces: &["/v1/PluginService/Configurations/", "/Plugins/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.configuration_sid, &self.plugin_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchConfiguredPlugin => ConfiguredPlugin);
 
 crate::impl_object!(ConfiguredPlugin {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{FlexFlowChannelType, FlexFlowIntegrationType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{FlexFlowChannelType, FlexFlowIntegrationType, operations};
 
 /// A flex flow of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -57,12 +57,11 @@ impl FlexFlowList {
     /// Lists flex flow.
     ///
     /// `GET /v1/FlexFlows`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFlexFlow {
-        ListFlexFlow {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListFlexFlow::new(&self.client, [])
     }
 
     /// Creates a flex flow.
@@ -74,10 +73,7 @@ impl FlexFlowList {
         chat_service_sid: impl Into<String>,
         channel_type: FlexFlowChannelType,
     ) -> CreateFlexFlow {
-        CreateFlexFlow {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateFlexFlow::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "ChatServiceSid", chat_service_sid.into())
             .set(In::Form, "ChannelType", channel_type)
@@ -87,74 +83,36 @@ impl FlexFlowList {
     ///
     /// `GET /v1/FlexFlows/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchFlexFlow {
-        FetchFlexFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchFlexFlow::new(&self.client, [sid.into()])
     }
 
     /// Updates one flex flow.
     ///
     /// `POST /v1/FlexFlows/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateFlexFlow {
-        UpdateFlexFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateFlexFlow::new(&self.client, [sid.into()])
     }
 
     /// Deletes one flex flow.
     ///
     /// `DELETE /v1/FlexFlows/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteFlexFlow {
-        DeleteFlexFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteFlexFlow::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`FlexFlowList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFlexFlow {
-    client: Client,
-    params: Params,
-}
+pub type ListFlexFlow = RequestBuilder<operations::ListFlexFlow>;
 
 impl ListFlexFlow {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.flex_flow.list",
-            method: Method::Get,
-            path: "/v1/FlexFlows",
-            pieces: &["/v1/FlexFlows"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListFlexFlow => Page<FlexFlow>, records: "flex_flows", max_page_size: 1000);
 
 /// The request [`FlexFlowList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateFlexFlow {
-    client: Client,
-    params: Params,
-}
+pub type CreateFlexFlow = RequestBuilder<operations::CreateFlexFlow>;
 
 impl CreateFlexFlow {
     /// Sent as form field `ContactIdentity` (`string`, optional).
@@ -234,55 +192,13 @@ impl CreateFlexFlow {
     pub fn integration_retry_count(self, value: i64) -> Self {
         self.set(In::Form, "Integration.RetryCount", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.flex_flow.create",
-            method: Method::Post,
-            path: "/v1/FlexFlows",
-            pieces: &["/v1/FlexFlows"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateFlexFlow => FlexFlow);
 
 /// The request [`FlexFlowList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFlexFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFlexFlow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.flex_flow.fetch",
-            method: Method::Get,
-            path: "/v1/FlexFlows/{Sid}",
-            pieces: &["/v1/FlexFlows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchFlexFlow => FlexFlow);
+pub type FetchFlexFlow = RequestBuilder<operations::FetchFlexFlow>;
 
 /// The request [`FlexFlowList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateFlexFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateFlexFlow = RequestBuilder<operations::UpdateFlexFlow>;
 
 impl UpdateFlexFlow {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -378,46 +294,10 @@ impl UpdateFlexFlow {
     pub fn integration_retry_count(self, value: i64) -> Self {
         self.set(In::Form, "Integration.RetryCount", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.flex_flow.update",
-            method: Method::Post,
-            path: "/v1/FlexFlows/{Sid}",
-            pieces: &["/v1/FlexFlows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateFlexFlow => FlexFlow);
 
 /// The request [`FlexFlowList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteFlexFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteFlexFlow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.flex_flow.delete",
-            method: Method::Delete,
-            path: "/v1/FlexFlows/{Sid}",
-            pieces: &["/v1/FlexFlows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteFlexFlow => ());
+pub type DeleteFlexFlow = RequestBuilder<operations::DeleteFlexFlow>;
 
 crate::impl_object!(FlexFlow {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The insights_assessments resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights assessments of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -69,10 +69,7 @@ impl InsightsAssessmentsList {
         answer_id: impl Into<String>,
         questionnaire_sid: impl Into<String>,
     ) -> CreateInsightsAssessments {
-        CreateInsightsAssessments {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInsightsAssessments::new(&self.client, [])
             .set(In::Form, "CategorySid", category_sid.into())
             .set(In::Form, "CategoryName", category_name.into())
             .set(In::Form, "SegmentId", segment_id.into())
@@ -88,12 +85,11 @@ impl InsightsAssessmentsList {
     /// Lists assessments.
     ///
     /// `GET /v1/Insights/QualityManagement/Assessments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInsightsAssessments {
-        ListInsightsAssessments {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInsightsAssessments::new(&self.client, [])
     }
 
     /// Updates one insights assessments.
@@ -106,11 +102,7 @@ impl InsightsAssessmentsList {
         answer_text: impl Into<String>,
         answer_id: impl Into<String>,
     ) -> UpdateInsightsAssessments {
-        UpdateInsightsAssessments {
-            client: self.client.clone(),
-            assessment_sid: assessment_sid.into(),
-            params: Params::default(),
-        }
+        UpdateInsightsAssessments::new(&self.client, [assessment_sid.into()])
             .set(In::Form, "Offset", offset)
             .set(In::Form, "AnswerText", answer_text.into())
             .set(In::Form, "AnswerId", answer_id.into())
@@ -118,41 +110,19 @@ impl InsightsAssessmentsList {
 }
 
 /// The request [`InsightsAssessmentsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInsightsAssessments {
-    client: Client,
-    params: Params,
-}
+pub type CreateInsightsAssessments = RequestBuilder<
+    operations::CreateInsightsAssessments,
+>;
 
 impl CreateInsightsAssessments {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_assessments.create",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Assessments",
-            pieces: &["/v1/Insights/QualityManagement/Assessments"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInsightsAssessments => InsightsAssessments);
 
 /// The request [`InsightsAssessmentsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInsightsAssessments {
-    client: Client,
-    params: Params,
-}
+pub type ListInsightsAssessments = RequestBuilder<operations::ListInsightsAssessments>;
 
 impl ListInsightsAssessments {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -164,57 +134,19 @@ impl ListInsightsAssessments {
     pub fn segment_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SegmentId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_assessments.list",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Assessments",
-            pieces: &["/v1/Insights/QualityManagement/Assessments"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListInsightsAssessments => Page<InsightsAssessments>,
-    records: "assessments",
-    max_page_size: 1000,
-);
 
 /// The request [`InsightsAssessmentsList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInsightsAssessments {
-    client: Client,
-    assessment_sid: String,
-    params: Params,
-}
+pub type UpdateInsightsAssessments = RequestBuilder<
+    operations::UpdateInsightsAssessments,
+>;
 
 impl UpdateInsightsAssessments {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_assessments.update",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Assessments/{AssessmentSid}",
-            pieces: &["/v1/Insights/QualityManagement/Assessments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.assessment_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateInsightsAssessments => InsightsAssessments);
 
 crate::impl_object!(InsightsAssessments {
     account_sid: "account_sid" as Text,

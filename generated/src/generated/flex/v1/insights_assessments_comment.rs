@@ -2,9 +2,9 @@
 
 //! The insights_assessments_comment resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights assessments comment of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -60,10 +60,7 @@ impl InsightsAssessmentsCommentList {
         agent_id: impl Into<String>,
         offset: f64,
     ) -> CreateInsightsAssessmentsComment {
-        CreateInsightsAssessmentsComment {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInsightsAssessmentsComment::new(&self.client, [])
             .set(In::Form, "CategoryId", category_id.into())
             .set(In::Form, "CategoryName", category_name.into())
             .set(In::Form, "Comment", comment.into())
@@ -75,51 +72,30 @@ impl InsightsAssessmentsCommentList {
     /// Lists insights assessments comment.
     ///
     /// `GET /v1/Insights/QualityManagement/Assessments/Comments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInsightsAssessmentsComment {
-        ListInsightsAssessmentsComment {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInsightsAssessmentsComment::new(&self.client, [])
     }
 }
 
 /// The request [`InsightsAssessmentsCommentList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInsightsAssessmentsComment {
-    client: Client,
-    params: Params,
-}
+pub type CreateInsightsAssessmentsComment = RequestBuilder<
+    operations::CreateInsightsAssessmentsComment,
+>;
 
 impl CreateInsightsAssessmentsComment {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_assessments_comment.create",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Assessments/Comments",
-            pieces: &["/v1/Insights/QualityManagement/Assessments/Comments"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInsightsAssessmentsComment => InsightsAssessmentsComment);
 
 /// The request [`InsightsAssessmentsCommentList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInsightsAssessmentsComment {
-    client: Client,
-    params: Params,
-}
+pub type ListInsightsAssessmentsComment = RequestBuilder<
+    operations::ListInsightsAssessmentsComment,
+>;
 
 impl ListInsightsAssessmentsComment {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -136,27 +112,7 @@ impl ListInsightsAssessmentsComment {
     pub fn agent_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "AgentId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_assessments_comment.list",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Assessments/Comments",
-            pieces: &["/v1/Insights/QualityManagement/Assessments/Comments"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListInsightsAssessmentsComment => Page<InsightsAssessmentsComment>,
-    records: "comments",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(InsightsAssessmentsComment {
     account_sid: "account_sid" as Text,

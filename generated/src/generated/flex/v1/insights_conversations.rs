@@ -2,9 +2,9 @@
 
 //! The insights_conversations resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights conversations of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -35,22 +35,18 @@ impl InsightsConversationsList {
     /// Lists insights conversations.
     ///
     /// `GET /v1/Insights/Conversations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInsightsConversations {
-        ListInsightsConversations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInsightsConversations::new(&self.client, [])
     }
 }
 
 /// The request [`InsightsConversationsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInsightsConversations {
-    client: Client,
-    params: Params,
-}
+pub type ListInsightsConversations = RequestBuilder<
+    operations::ListInsightsConversations,
+>;
 
 impl ListInsightsConversations {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -62,27 +58,7 @@ impl ListInsightsConversations {
     pub fn segment_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SegmentId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_conversations.list",
-            method: Method::Get,
-            path: "/v1/Insights/Conversations",
-            pieces: &["/v1/Insights/Conversations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListInsightsConversations => Page<InsightsConversations>,
-    records: "conversations",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(InsightsConversations {
     account_id: "account_id" as Text,

@@ -2,9 +2,9 @@
 
 //! The insights_questionnaires resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights questionnaires of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -42,22 +42,18 @@ impl InsightsQuestionnairesList {
     ///
     /// `POST /v1/Insights/QualityManagement/Questionnaires`, arguments `name` (`Name`).
     pub fn create(&self, name: impl Into<String>) -> CreateInsightsQuestionnaires {
-        CreateInsightsQuestionnaires {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInsightsQuestionnaires::new(&self.client, [])
             .set(In::Form, "Name", name.into())
     }
 
     /// Lists insights questionnaires.
     ///
     /// `GET /v1/Insights/QualityManagement/Questionnaires`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInsightsQuestionnaires {
-        ListInsightsQuestionnaires {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInsightsQuestionnaires::new(&self.client, [])
     }
 
     /// Updates one insights questionnaires.
@@ -68,11 +64,7 @@ impl InsightsQuestionnairesList {
         questionnaire_sid: impl Into<String>,
         active: bool,
     ) -> UpdateInsightsQuestionnaires {
-        UpdateInsightsQuestionnaires {
-            client: self.client.clone(),
-            questionnaire_sid: questionnaire_sid.into(),
-            params: Params::default(),
-        }
+        UpdateInsightsQuestionnaires::new(&self.client, [questionnaire_sid.into()])
             .set(In::Form, "Active", active)
     }
 
@@ -83,11 +75,7 @@ impl InsightsQuestionnairesList {
         &self,
         questionnaire_sid: impl Into<String>,
     ) -> DeleteInsightsQuestionnaires {
-        DeleteInsightsQuestionnaires {
-            client: self.client.clone(),
-            questionnaire_sid: questionnaire_sid.into(),
-            params: Params::default(),
-        }
+        DeleteInsightsQuestionnaires::new(&self.client, [questionnaire_sid.into()])
     }
 
     /// Fetches one insights questionnaires.
@@ -97,21 +85,14 @@ impl InsightsQuestionnairesList {
         &self,
         questionnaire_sid: impl Into<String>,
     ) -> FetchInsightsQuestionnaires {
-        FetchInsightsQuestionnaires {
-            client: self.client.clone(),
-            questionnaire_sid: questionnaire_sid.into(),
-            params: Params::default(),
-        }
+        FetchInsightsQuestionnaires::new(&self.client, [questionnaire_sid.into()])
     }
 }
 
 /// The request [`InsightsQuestionnairesList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInsightsQuestionnaires {
-    client: Client,
-    params: Params,
-}
+pub type CreateInsightsQuestionnaires = RequestBuilder<
+    operations::CreateInsightsQuestionnaires,
+>;
 
 impl CreateInsightsQuestionnaires {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -134,29 +115,12 @@ impl CreateInsightsQuestionnaires {
     pub fn question_sids(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "QuestionSids", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires.create",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Questionnaires",
-            pieces: &["/v1/Insights/QualityManagement/Questionnaires"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInsightsQuestionnaires => InsightsQuestionnaires);
 
 /// The request [`InsightsQuestionnairesList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInsightsQuestionnaires {
-    client: Client,
-    params: Params,
-}
+pub type ListInsightsQuestionnaires = RequestBuilder<
+    operations::ListInsightsQuestionnaires,
+>;
 
 impl ListInsightsQuestionnaires {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -169,36 +133,12 @@ impl ListInsightsQuestionnaires {
     pub fn include_inactive(self, value: bool) -> Self {
         self.set(In::Query, "IncludeInactive", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires.list",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Questionnaires",
-            pieces: &["/v1/Insights/QualityManagement/Questionnaires"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListInsightsQuestionnaires => Page<InsightsQuestionnaires>,
-    records: "questionnaires",
-    max_page_size: 1000,
-);
 
 /// The request [`InsightsQuestionnairesList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInsightsQuestionnaires {
-    client: Client,
-    questionnaire_sid: String,
-    params: Params,
-}
+pub type UpdateInsightsQuestionnaires = RequestBuilder<
+    operations::UpdateInsightsQuestionnaires,
+>;
 
 impl UpdateInsightsQuestionnaires {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -220,81 +160,31 @@ impl UpdateInsightsQuestionnaires {
     pub fn question_sids(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "QuestionSids", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires.update",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Questionnaires/{QuestionnaireSid}",
-            pieces: &["/v1/Insights/QualityManagement/Questionnaires/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.questionnaire_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateInsightsQuestionnaires => InsightsQuestionnaires);
 
 /// The request [`InsightsQuestionnairesList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteInsightsQuestionnaires {
-    client: Client,
-    questionnaire_sid: String,
-    params: Params,
-}
+pub type DeleteInsightsQuestionnaires = RequestBuilder<
+    operations::DeleteInsightsQuestionnaires,
+>;
 
 impl DeleteInsightsQuestionnaires {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires.delete",
-            method: Method::Delete,
-            path: "/v1/Insights/QualityManagement/Questionnaires/{QuestionnaireSid}",
-            pieces: &["/v1/Insights/QualityManagement/Questionnaires/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.questionnaire_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteInsightsQuestionnaires => ());
 
 /// The request [`InsightsQuestionnairesList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInsightsQuestionnaires {
-    client: Client,
-    questionnaire_sid: String,
-    params: Params,
-}
+pub type FetchInsightsQuestionnaires = RequestBuilder<
+    operations::FetchInsightsQuestionnaires,
+>;
 
 impl FetchInsightsQuestionnaires {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires.fetch",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Questionnaires/{QuestionnaireSid}",
-            pieces: &["/v1/Insights/QualityManagement/Questionnaires/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.questionnaire_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchInsightsQuestionnaires => InsightsQuestionnaires);
 
 crate::impl_object!(InsightsQuestionnaires {
     account_sid: "account_sid" as Text,

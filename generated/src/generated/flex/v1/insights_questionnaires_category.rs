@@ -2,9 +2,9 @@
 
 //! The insights_questionnaires_category resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights questionnaires category of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -39,22 +39,18 @@ impl InsightsQuestionnairesCategoryList {
         &self,
         name: impl Into<String>,
     ) -> CreateInsightsQuestionnairesCategory {
-        CreateInsightsQuestionnairesCategory {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInsightsQuestionnairesCategory::new(&self.client, [])
             .set(In::Form, "Name", name.into())
     }
 
     /// Lists insights questionnaires category.
     ///
     /// `GET /v1/Insights/QualityManagement/Categories`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInsightsQuestionnairesCategory {
-        ListInsightsQuestionnairesCategory {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInsightsQuestionnairesCategory::new(&self.client, [])
     }
 
     /// Updates one insights questionnaires category.
@@ -65,11 +61,7 @@ impl InsightsQuestionnairesCategoryList {
         category_sid: impl Into<String>,
         name: impl Into<String>,
     ) -> UpdateInsightsQuestionnairesCategory {
-        UpdateInsightsQuestionnairesCategory {
-            client: self.client.clone(),
-            category_sid: category_sid.into(),
-            params: Params::default(),
-        }
+        UpdateInsightsQuestionnairesCategory::new(&self.client, [category_sid.into()])
             .set(In::Form, "Name", name.into())
     }
 
@@ -80,137 +72,57 @@ impl InsightsQuestionnairesCategoryList {
         &self,
         category_sid: impl Into<String>,
     ) -> DeleteInsightsQuestionnairesCategory {
-        DeleteInsightsQuestionnairesCategory {
-            client: self.client.clone(),
-            category_sid: category_sid.into(),
-            params: Params::default(),
-        }
+        DeleteInsightsQuestionnairesCategory::new(&self.client, [category_sid.into()])
     }
 }
 
 /// The request [`InsightsQuestionnairesCategoryList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInsightsQuestionnairesCategory {
-    client: Client,
-    params: Params,
-}
+pub type CreateInsightsQuestionnairesCategory = RequestBuilder<
+    operations::CreateInsightsQuestionnairesCategory,
+>;
 
 impl CreateInsightsQuestionnairesCategory {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_category.create",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Categories",
-            pieces: &["/v1/Insights/QualityManagement/Categories"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInsightsQuestionnairesCategory => InsightsQuestionnairesCategory);
 
 /// The request [`InsightsQuestionnairesCategoryList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInsightsQuestionnairesCategory {
-    client: Client,
-    params: Params,
-}
+pub type ListInsightsQuestionnairesCategory = RequestBuilder<
+    operations::ListInsightsQuestionnairesCategory,
+>;
 
 impl ListInsightsQuestionnairesCategory {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_category.list",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Categories",
-            pieces: &["/v1/Insights/QualityManagement/Categories"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListInsightsQuestionnairesCategory => Page<InsightsQuestionnairesCategory>,
-    records: "categories",
-    max_page_size: 1000,
-);
 
 /// The request [`InsightsQuestionnairesCategoryList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInsightsQuestionnairesCategory {
-    client: Client,
-    category_sid: String,
-    params: Params,
-}
+pub type UpdateInsightsQuestionnairesCategory = RequestBuilder<
+    operations::UpdateInsightsQuestionnairesCategory,
+>;
 
 impl UpdateInsightsQuestionnairesCategory {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_category.update",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Categories/{CategorySid}",
-            pieces: &["/v1/Insights/QualityManagement/Categories/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.category_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateInsightsQuestionnairesCategory => InsightsQuestionnairesCategory);
 
 /// The request [`InsightsQuestionnairesCategoryList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteInsightsQuestionnairesCategory {
-    client: Client,
-    category_sid: String,
-    params: Params,
-}
+pub type DeleteInsightsQuestionnairesCategory = RequestBuilder<
+    operations::DeleteInsightsQuestionnairesCategory,
+>;
 
 impl DeleteInsightsQuestionnairesCategory {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_category.delete",
-            method: Method::Delete,
-            path: "/v1/Insights/QualityManagement/Categories/{CategorySid}",
-            pieces: &["/v1/Insights/QualityManagement/Categories/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.category_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteInsightsQuestionnairesCategory => ());
 
 crate::impl_object!(InsightsQuestionnairesCategory {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The insights_questionnaires_question resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights questionnaires question of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -54,10 +54,7 @@ impl InsightsQuestionnairesQuestionList {
         answer_set_id: impl Into<String>,
         allow_na: bool,
     ) -> CreateInsightsQuestionnairesQuestion {
-        CreateInsightsQuestionnairesQuestion {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInsightsQuestionnairesQuestion::new(&self.client, [])
             .set(In::Form, "CategorySid", category_sid.into())
             .set(In::Form, "Question", question.into())
             .set(In::Form, "AnswerSetId", answer_set_id.into())
@@ -67,12 +64,11 @@ impl InsightsQuestionnairesQuestionList {
     /// Lists insights questionnaires question.
     ///
     /// `GET /v1/Insights/QualityManagement/Questions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInsightsQuestionnairesQuestion {
-        ListInsightsQuestionnairesQuestion {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInsightsQuestionnairesQuestion::new(&self.client, [])
     }
 
     /// Updates one insights questionnaires question.
@@ -83,11 +79,7 @@ impl InsightsQuestionnairesQuestionList {
         question_sid: impl Into<String>,
         allow_na: bool,
     ) -> UpdateInsightsQuestionnairesQuestion {
-        UpdateInsightsQuestionnairesQuestion {
-            client: self.client.clone(),
-            question_sid: question_sid.into(),
-            params: Params::default(),
-        }
+        UpdateInsightsQuestionnairesQuestion::new(&self.client, [question_sid.into()])
             .set(In::Form, "AllowNa", allow_na)
     }
 
@@ -98,21 +90,14 @@ impl InsightsQuestionnairesQuestionList {
         &self,
         question_sid: impl Into<String>,
     ) -> DeleteInsightsQuestionnairesQuestion {
-        DeleteInsightsQuestionnairesQuestion {
-            client: self.client.clone(),
-            question_sid: question_sid.into(),
-            params: Params::default(),
-        }
+        DeleteInsightsQuestionnairesQuestion::new(&self.client, [question_sid.into()])
     }
 }
 
 /// The request [`InsightsQuestionnairesQuestionList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInsightsQuestionnairesQuestion {
-    client: Client,
-    params: Params,
-}
+pub type CreateInsightsQuestionnairesQuestion = RequestBuilder<
+    operations::CreateInsightsQuestionnairesQuestion,
+>;
 
 impl CreateInsightsQuestionnairesQuestion {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -124,29 +109,12 @@ impl CreateInsightsQuestionnairesQuestion {
     pub fn description(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Description", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_question.create",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Questions",
-            pieces: &["/v1/Insights/QualityManagement/Questions"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInsightsQuestionnairesQuestion => InsightsQuestionnairesQuestion);
 
 /// The request [`InsightsQuestionnairesQuestionList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInsightsQuestionnairesQuestion {
-    client: Client,
-    params: Params,
-}
+pub type ListInsightsQuestionnairesQuestion = RequestBuilder<
+    operations::ListInsightsQuestionnairesQuestion,
+>;
 
 impl ListInsightsQuestionnairesQuestion {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -158,36 +126,12 @@ impl ListInsightsQuestionnairesQuestion {
     pub fn category_sid(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "CategorySid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_question.list",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Questions",
-            pieces: &["/v1/Insights/QualityManagement/Questions"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListInsightsQuestionnairesQuestion => Page<InsightsQuestionnairesQuestion>,
-    records: "questions",
-    max_page_size: 1000,
-);
 
 /// The request [`InsightsQuestionnairesQuestionList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInsightsQuestionnairesQuestion {
-    client: Client,
-    question_sid: String,
-    params: Params,
-}
+pub type UpdateInsightsQuestionnairesQuestion = RequestBuilder<
+    operations::UpdateInsightsQuestionnairesQuestion,
+>;
 
 impl UpdateInsightsQuestionnairesQuestion {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -214,51 +158,19 @@ impl UpdateInsightsQuestionnairesQuestion {
     pub fn answer_set_id(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AnswerSetId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_question.update",
-            method: Method::Post,
-            path: "/v1/Insights/QualityManagement/Questions/{QuestionSid}",
-            pieces: &["/v1/Insights/QualityManagement/Questions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.question_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateInsightsQuestionnairesQuestion => InsightsQuestionnairesQuestion);
 
 /// The request [`InsightsQuestionnairesQuestionList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteInsightsQuestionnairesQuestion {
-    client: Client,
-    question_sid: String,
-    params: Params,
-}
+pub type DeleteInsightsQuestionnairesQuestion = RequestBuilder<
+    operations::DeleteInsightsQuestionnairesQuestion,
+>;
 
 impl DeleteInsightsQuestionnairesQuestion {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_questionnaires_question.delete",
-            method: Method::Delete,
-            path: "/v1/Insights/QualityManagement/Questions/{QuestionSid}",
-            pieces: &["/v1/Insights/QualityManagement/Questions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.question_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteInsightsQuestionnairesQuestion => ());
 
 crate::impl_object!(InsightsQuestionnairesQuestion {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The insights_segments resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights segments of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -71,22 +71,16 @@ impl InsightsSegmentsList {
     /// Lists insights segments.
     ///
     /// `GET /v1/Insights/Segments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInsightsSegments {
-        ListInsightsSegments {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInsightsSegments::new(&self.client, [])
     }
 }
 
 /// The request [`InsightsSegmentsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInsightsSegments {
-    client: Client,
-    params: Params,
-}
+pub type ListInsightsSegments = RequestBuilder<operations::ListInsightsSegments>;
 
 impl ListInsightsSegments {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
@@ -103,27 +97,7 @@ impl ListInsightsSegments {
     pub fn reservation_id(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "ReservationId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_segments.list",
-            method: Method::Get,
-            path: "/v1/Insights/Segments",
-            pieces: &["/v1/Insights/Segments"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListInsightsSegments => Page<InsightsSegments>,
-    records: "segments",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(InsightsSegments {
     segment_id: "segment_id" as Text,

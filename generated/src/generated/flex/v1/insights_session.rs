@@ -2,9 +2,9 @@
 
 //! The insights_session resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights session of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -39,41 +39,19 @@ impl InsightsSessionHandle {
     /// `POST /v1/Insights/Session`.
     #[inline]
     pub fn create(&self) -> CreateInsightsSession {
-        CreateInsightsSession {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInsightsSession::new(&self.client, [])
     }
 }
 
 /// The request [`InsightsSessionHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInsightsSession {
-    client: Client,
-    params: Params,
-}
+pub type CreateInsightsSession = RequestBuilder<operations::CreateInsightsSession>;
 
 impl CreateInsightsSession {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_session.create",
-            method: Method::Post,
-            path: "/v1/Insights/Session",
-            pieces: &["/v1/Insights/Session"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInsightsSession => InsightsSession);
 
 crate::impl_object!(InsightsSession {
     workspace_id: "workspace_id" as Text,

@@ -2,9 +2,9 @@
 
 //! The insights_settings_answersets resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights settings answersets of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -39,41 +39,21 @@ impl InsightsSettingsAnswerSets {
     /// `GET /v1/Insights/QualityManagement/Settings/AnswerSets`.
     #[inline]
     pub fn get(&self) -> GetInsightsSettingsAnswersets {
-        GetInsightsSettingsAnswersets {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        GetInsightsSettingsAnswersets::new(&self.client, [])
     }
 }
 
 /// The request [`InsightsSettingsAnswerSets::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetInsightsSettingsAnswersets {
-    client: Client,
-    params: Params,
-}
+pub type GetInsightsSettingsAnswersets = RequestBuilder<
+    operations::GetInsightsSettingsAnswersets,
+>;
 
 impl GetInsightsSettingsAnswersets {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_settings_answersets.get",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Settings/AnswerSets",
-            pieces: &["/v1/Insights/QualityManagement/Settings/AnswerSets"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(GetInsightsSettingsAnswersets => InsightsSettingsAnswersets);
 
 crate::impl_object!(InsightsSettingsAnswersets {
     account_sid: "account_sid" as Text,

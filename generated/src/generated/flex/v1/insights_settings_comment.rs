@@ -2,9 +2,9 @@
 
 //! The insights_settings_comment resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights settings comment of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -35,41 +35,21 @@ impl InsightsSettingsCommentList {
     /// `GET /v1/Insights/QualityManagement/Settings/CommentTags`.
     #[inline]
     pub fn get(&self) -> GetInsightsSettingsComment {
-        GetInsightsSettingsComment {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        GetInsightsSettingsComment::new(&self.client, [])
     }
 }
 
 /// The request [`InsightsSettingsCommentList::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetInsightsSettingsComment {
-    client: Client,
-    params: Params,
-}
+pub type GetInsightsSettingsComment = RequestBuilder<
+    operations::GetInsightsSettingsComment,
+>;
 
 impl GetInsightsSettingsComment {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_settings_comment.get",
-            method: Method::Get,
-            path: "/v1/Insights/QualityManagement/Settings/CommentTags",
-            pieces: &["/v1/Insights/QualityManagement/Settings/CommentTags"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(GetInsightsSettingsComment => InsightsSettingsComment);
 
 crate::impl_object!(InsightsSettingsComment {
     account_sid: "account_sid" as Text,

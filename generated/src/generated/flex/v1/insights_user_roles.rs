@@ -2,9 +2,9 @@
 
 //! The insights_user_roles resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A insights user roles of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -33,41 +33,19 @@ impl InsightsUserRolesHandle {
     /// `GET /v1/Insights/UserRoles`.
     #[inline]
     pub fn fetch(&self) -> FetchInsightsUserRoles {
-        FetchInsightsUserRoles {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchInsightsUserRoles::new(&self.client, [])
     }
 }
 
 /// The request [`InsightsUserRolesHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInsightsUserRoles {
-    client: Client,
-    params: Params,
-}
+pub type FetchInsightsUserRoles = RequestBuilder<operations::FetchInsightsUserRoles>;
 
 impl FetchInsightsUserRoles {
     /// Sent as header `Authorization` (`string`, optional). Sensitive: never logged.
     pub fn authorization(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Authorization", value.into()).redact("Authorization")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.insights_user_roles.fetch",
-            method: Method::Get,
-            path: "/v1/Insights/UserRoles",
-            pieces: &["/v1/Insights/UserRoles"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchInsightsUserRoles => InsightsUserRoles);
 
 crate::impl_object!(InsightsUserRoles {
     roles: "roles",

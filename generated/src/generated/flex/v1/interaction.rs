@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{InteractionChannelHandle, InteractionChannels, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{InteractionChannelHandle, InteractionChannels, operations};
 
 /// A interaction of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -45,33 +45,21 @@ impl InteractionList {
     /// `POST /v1/Interactions`, arguments `channel` (`Channel`).
     #[inline]
     pub fn create(&self, channel: serde_json::Value) -> CreateInteraction {
-        CreateInteraction {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .set(In::Form, "Channel", channel)
+        CreateInteraction::new(&self.client, []).set(In::Form, "Channel", channel)
     }
 
     /// Fetches one interaction.
     ///
     /// `GET /v1/Interactions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchInteraction {
-        FetchInteraction {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchInteraction::new(&self.client, [sid.into()])
     }
 
     /// Updates one interaction.
     ///
     /// `POST /v1/Interactions/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateInteraction {
-        UpdateInteraction {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateInteraction::new(&self.client, [sid.into()])
     }
 }
 
@@ -104,12 +92,7 @@ impl InteractionHandle {
 }
 
 /// The request [`InteractionList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInteraction {
-    client: Client,
-    params: Params,
-}
+pub type CreateInteraction = RequestBuilder<operations::CreateInteraction>;
 
 impl CreateInteraction {
     /// Sent as form field `Routing` (`json`, optional). Sent as JSON text.
@@ -127,76 +110,20 @@ impl CreateInteraction {
     pub fn webhook_ttid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "WebhookTtid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction.create",
-            method: Method::Post,
-            path: "/v1/Interactions",
-            pieces: &["/v1/Interactions"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInteraction => Interaction);
 
 /// The request [`InteractionList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInteraction {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchInteraction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction.fetch",
-            method: Method::Get,
-            path: "/v1/Interactions/{Sid}",
-            pieces: &["/v1/Interactions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchInteraction => Interaction);
+pub type FetchInteraction = RequestBuilder<operations::FetchInteraction>;
 
 /// The request [`InteractionList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInteraction {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateInteraction = RequestBuilder<operations::UpdateInteraction>;
 
 impl UpdateInteraction {
     /// Sent as form field `WebhookTtid` (`string`, optional).
     pub fn webhook_ttid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "WebhookTtid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction.update",
-            method: Method::Post,
-            path: "/v1/Interactions/{Sid}",
-            pieces: &["/v1/Interactions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateInteraction => Interaction);
 
 crate::impl_object!(Interaction {
     sid: "sid" as Text,

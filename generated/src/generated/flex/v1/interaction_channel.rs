@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     InteractionChannelChannelStatus, InteractionChannelInvites,
     InteractionChannelParticipants, InteractionChannelType,
-    InteractionChannelUpdateChannelStatus, InteractionTransfers, PRODUCT,
+    InteractionChannelUpdateChannelStatus, InteractionTransfers, operations,
 };
 
 /// A interaction channel of flex v1.
@@ -50,25 +50,21 @@ impl InteractionChannels {
     /// Lists channels.
     ///
     /// `GET /v1/Interactions/{InteractionSid}/Channels`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInteractionChannels {
-        ListInteractionChannels {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            params: Params::default(),
-        }
+        ListInteractionChannels::new(&self.client, [self.interaction_sid.clone()])
     }
 
     /// Fetches one interaction channel.
     ///
     /// `GET /v1/Interactions/{InteractionSid}/Channels/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchInteractionChannel {
-        FetchInteractionChannel {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchInteractionChannel::new(
+            &self.client,
+            [self.interaction_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one interaction channel.
@@ -79,12 +75,10 @@ impl InteractionChannels {
         sid: impl Into<String>,
         status: InteractionChannelUpdateChannelStatus,
     ) -> UpdateInteractionChannel {
-        UpdateInteractionChannel {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateInteractionChannel::new(
+                &self.client,
+                [self.interaction_sid.clone(), sid.into()],
+            )
             .set(In::Form, "Status", status)
     }
 }
@@ -139,81 +133,13 @@ impl InteractionChannelHandle {
 }
 
 /// The request [`InteractionChannels::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInteractionChannels {
-    client: Client,
-    interaction_sid: String,
-    params: Params,
-}
-
-impl ListInteractionChannels {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel.list",
-            method: Method::Get,
-            path: "/v1/Interactions/{InteractionSid}/Channels",
-            pieces: &["/v1/Interactions/", "/Channels"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.interaction_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListInteractionChannels => Page<InteractionChannel>,
-    records: "channels",
-    max_page_size: 1000,
-);
+pub type ListInteractionChannels = RequestBuilder<operations::ListInteractionChannels>;
 
 /// The request [`InteractionChannels::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInteractionChannel {
-    client: Client,
-    interaction_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchInteractionChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel.fetch",
-            method: Method::Get,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{Sid}",
-            pieces: &["/v1/Interactions/", "/Channels/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.interaction_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchInteractionChannel => InteractionChannel);
+pub type FetchInteractionChannel = RequestBuilder<operations::FetchInteractionChannel>;
 
 /// The request [`InteractionChannels::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInteractionChannel {
-    client: Client,
-    interaction_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateInteractionChannel = RequestBuilder<operations::UpdateInteractionChannel>;
 
 impl UpdateInteractionChannel {
     /// Sent as form field `Routing` (`json`, optional). Sent as JSON text.
@@ -221,27 +147,7 @@ impl UpdateInteractionChannel {
     pub fn routing(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Routing", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel.update",
-            method: Method::Post,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{Sid}",
-            pieces: &["/v1/Interactions/", "/Channels/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.interaction_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateInteractionChannel => InteractionChannel);
 
 crate::impl_object!(InteractionChannel {
     sid: "sid" as Text,

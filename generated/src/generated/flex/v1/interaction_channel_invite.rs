@@ -2,9 +2,9 @@
 
 //! The interaction_channel_invite resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A interaction channel invite of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -49,96 +49,36 @@ impl InteractionChannelInvites {
     /// `POST /v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites`, arguments `routing` (`Routing`).
     #[inline]
     pub fn create(&self, routing: serde_json::Value) -> CreateInteractionChannelInvite {
-        CreateInteractionChannelInvite {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateInteractionChannelInvite::new(
+                &self.client,
+                [self.interaction_sid.clone(), self.channel_sid.clone()],
+            )
             .set(In::Form, "Routing", routing)
     }
 
     /// Lists invites.
     ///
     /// `GET /v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInteractionChannelInvites {
-        ListInteractionChannelInvites {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`InteractionChannelInvites::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInteractionChannelInvite {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    params: Params,
-}
-
-impl CreateInteractionChannelInvite {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel_invite.create",
-            method: Method::Post,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Invites"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.interaction_sid, &self.channel_sid],
-                &mut self.params,
-            ),
+        ListInteractionChannelInvites::new(
+            &self.client,
+            [self.interaction_sid.clone(), self.channel_sid.clone()],
         )
     }
 }
 
-crate::impl_send!(CreateInteractionChannelInvite => InteractionChannelInvite);
+/// The request [`InteractionChannelInvites::create`] builds; send it with `.send()` or `.await`.
+pub type CreateInteractionChannelInvite = RequestBuilder<
+    operations::CreateInteractionChannelInvite,
+>;
 
 /// The request [`InteractionChannelInvites::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInteractionChannelInvites {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    params: Params,
-}
-
-impl ListInteractionChannelInvites {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel_invite.list",
-            method: Method::Get,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Invites"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.interaction_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListInteractionChannelInvites => Page<InteractionChannelInvite>,
-    records: "invites",
-    max_page_size: 1000,
-);
+pub type ListInteractionChannelInvites = RequestBuilder<
+    operations::ListInteractionChannelInvites,
+>;
 
 crate::impl_object!(InteractionChannelInvite {
     sid: "sid" as Text,

@@ -2,10 +2,10 @@
 
 //! The interaction_channel_participant resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    InteractionChannelParticipantStatus, InteractionChannelParticipantType, PRODUCT,
+    InteractionChannelParticipantStatus, InteractionChannelParticipantType, operations,
 };
 
 /// A interaction channel participant of flex v1.
@@ -57,12 +57,10 @@ impl InteractionChannelParticipants {
         type_: InteractionChannelParticipantType,
         media_properties: serde_json::Value,
     ) -> CreateInteractionChannelParticipant {
-        CreateInteractionChannelParticipant {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateInteractionChannelParticipant::new(
+                &self.client,
+                [self.interaction_sid.clone(), self.channel_sid.clone()],
+            )
             .set(In::Form, "Type", type_)
             .set(In::Form, "MediaProperties", media_properties)
     }
@@ -70,14 +68,14 @@ impl InteractionChannelParticipants {
     /// Lists participants.
     ///
     /// `GET /v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInteractionChannelParticipants {
-        ListInteractionChannelParticipants {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        ListInteractionChannelParticipants::new(
+            &self.client,
+            [self.interaction_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Updates one interaction channel participant.
@@ -88,26 +86,18 @@ impl InteractionChannelParticipants {
         sid: impl Into<String>,
         status: InteractionChannelParticipantStatus,
     ) -> UpdateInteractionChannelParticipant {
-        UpdateInteractionChannelParticipant {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateInteractionChannelParticipant::new(
+                &self.client,
+                [self.interaction_sid.clone(), self.channel_sid.clone(), sid.into()],
+            )
             .set(In::Form, "Status", status)
     }
 }
 
 /// The request [`InteractionChannelParticipants::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInteractionChannelParticipant {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type CreateInteractionChannelParticipant = RequestBuilder<
+    operations::CreateInteractionChannelParticipant,
+>;
 
 impl CreateInteractionChannelParticipant {
     /// Sent as form field `RoutingProperties` (`json`, optional). Sent as JSON text.
@@ -115,96 +105,17 @@ impl CreateInteractionChannelParticipant {
     pub fn routing_properties(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "RoutingProperties", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel_participant.create",
-            method: Method::Post,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Participants"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.interaction_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateInteractionChannelParticipant => InteractionChannelParticipant);
 
 /// The request [`InteractionChannelParticipants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInteractionChannelParticipants {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    params: Params,
-}
-
-impl ListInteractionChannelParticipants {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel_participant.list",
-            method: Method::Get,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Participants"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.interaction_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListInteractionChannelParticipants => Page<InteractionChannelParticipant>,
-    records: "participants",
-    max_page_size: 1000,
-);
+pub type ListInteractionChannelParticipants = RequestBuilder<
+    operations::ListInteractionChannelParticipants,
+>;
 
 /// The request [`InteractionChannelParticipants::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInteractionChannelParticipant {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateInteractionChannelParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_channel_participant.update",
-            method: Method::Post,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants/{Sid}",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.interaction_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateInteractionChannelParticipant => InteractionChannelParticipant);
+pub type UpdateInteractionChannelParticipant = RequestBuilder<
+    operations::UpdateInteractionChannelParticipant,
+>;
 
 crate::impl_object!(InteractionChannelParticipant {
     sid: "sid" as Text,

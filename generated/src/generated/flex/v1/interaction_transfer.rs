@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{InteractionTransferTransferStatus, InteractionTransferTransferType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{
+    InteractionTransferTransferStatus, InteractionTransferTransferType, operations,
+};
 
 /// A interaction transfer of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -71,138 +72,45 @@ impl InteractionTransfers {
     /// `POST /v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Transfers`.
     #[inline]
     pub fn create(&self) -> CreateInteractionTransfer {
-        CreateInteractionTransfer {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateInteractionTransfer::new(
+            &self.client,
+            [self.interaction_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Fetches one interaction transfer.
     ///
     /// `GET /v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Transfers/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchInteractionTransfer {
-        FetchInteractionTransfer {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchInteractionTransfer::new(
+            &self.client,
+            [self.interaction_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one interaction transfer.
     ///
     /// `POST /v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Transfers/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateInteractionTransfer {
-        UpdateInteractionTransfer {
-            client: self.client.clone(),
-            interaction_sid: self.interaction_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`InteractionTransfers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInteractionTransfer {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    params: Params,
-}
-
-impl CreateInteractionTransfer {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_transfer.create",
-            method: Method::Post,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Transfers",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Transfers"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.interaction_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateInteractionTransfer => InteractionTransfer);
-
-/// The request [`InteractionTransfers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInteractionTransfer {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchInteractionTransfer {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_transfer.fetch",
-            method: Method::Get,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Transfers/{Sid}",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Transfers/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.interaction_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
+        UpdateInteractionTransfer::new(
+            &self.client,
+            [self.interaction_sid.clone(), self.channel_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchInteractionTransfer => InteractionTransfer);
+/// The request [`InteractionTransfers::create`] builds; send it with `.send()` or `.await`.
+pub type CreateInteractionTransfer = RequestBuilder<
+    operations::CreateInteractionTransfer,
+>;
+
+/// The request [`InteractionTransfers::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchInteractionTransfer = RequestBuilder<operations::FetchInteractionTransfer>;
 
 /// The request [`InteractionTransfers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInteractionTransfer {
-    client: Client,
-    interaction_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateInteractionTransfer {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.interaction_transfer.update",
-            method: Method::Post,
-            path: "/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Transfers/{Sid}",
-            pieces: &["/v1/Interactions/", "/Channels/", "/Transfers/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.interaction_sid, &self.channel_sid, &self.sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(UpdateInteractionTransfer => InteractionTransfer);
+pub type UpdateInteractionTransfer = RequestBuilder<
+    operations::UpdateInteractionTransfer,
+>;
 
 crate::impl_object!(InteractionTransfer {
     sid: "sid" as Text,

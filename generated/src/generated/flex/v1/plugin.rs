@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, PluginVersionHandle, PluginVersions};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{PluginVersionHandle, PluginVersions, operations};
 
 /// A plugin of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -51,22 +51,18 @@ impl Plugins {
     /// Lists plugins.
     ///
     /// `GET /v1/PluginService/Plugins`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPlugins {
-        ListPlugins {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPlugins::new(&self.client, [])
     }
 
     /// Creates a plugin.
     ///
     /// `POST /v1/PluginService/Plugins`, arguments `unique_name` (`UniqueName`).
     pub fn create(&self, unique_name: impl Into<String>) -> CreatePlugin {
-        CreatePlugin {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreatePlugin::new(&self.client, [])
             .set(In::Form, "UniqueName", unique_name.into())
     }
 
@@ -74,22 +70,14 @@ impl Plugins {
     ///
     /// `GET /v1/PluginService/Plugins/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPlugin {
-        FetchPlugin {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPlugin::new(&self.client, [sid.into()])
     }
 
     /// Updates one plugin.
     ///
     /// `POST /v1/PluginService/Plugins/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdatePlugin {
-        UpdatePlugin {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdatePlugin::new(&self.client, [sid.into()])
     }
 }
 
@@ -119,43 +107,17 @@ impl PluginHandle {
 }
 
 /// The request [`Plugins::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPlugins {
-    client: Client,
-    params: Params,
-}
+pub type ListPlugins = RequestBuilder<operations::ListPlugins>;
 
 impl ListPlugins {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin.list",
-            method: Method::Get,
-            path: "/v1/PluginService/Plugins",
-            pieces: &["/v1/PluginService/Plugins"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListPlugins => Page<Plugin>, records: "plugins", max_page_size: 1000);
 
 /// The request [`Plugins::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePlugin {
-    client: Client,
-    params: Params,
-}
+pub type CreatePlugin = RequestBuilder<operations::CreatePlugin>;
 
 impl CreatePlugin {
     /// Sent as header `Flex-Metadata` (`string`, optional).
@@ -172,60 +134,20 @@ impl CreatePlugin {
     pub fn description(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Description", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin.create",
-            method: Method::Post,
-            path: "/v1/PluginService/Plugins",
-            pieces: &["/v1/PluginService/Plugins"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreatePlugin => Plugin);
 
 /// The request [`Plugins::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPlugin {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type FetchPlugin = RequestBuilder<operations::FetchPlugin>;
 
 impl FetchPlugin {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin.fetch",
-            method: Method::Get,
-            path: "/v1/PluginService/Plugins/{Sid}",
-            pieces: &["/v1/PluginService/Plugins/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchPlugin => Plugin);
 
 /// The request [`Plugins::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdatePlugin {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdatePlugin = RequestBuilder<operations::UpdatePlugin>;
 
 impl UpdatePlugin {
     /// Sent as header `Flex-Metadata` (`string`, optional).
@@ -242,21 +164,7 @@ impl UpdatePlugin {
     pub fn description(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Description", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin.update",
-            method: Method::Post,
-            path: "/v1/PluginService/Plugins/{Sid}",
-            pieces: &["/v1/PluginService/Plugins/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdatePlugin => Plugin);
 
 crate::impl_object!(Plugin {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConfiguredPlugins, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConfiguredPlugins, operations};
 
 /// A plugin configuration of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -47,22 +47,18 @@ impl PluginConfigurations {
     /// Lists plugin configurations.
     ///
     /// `GET /v1/PluginService/Configurations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPluginConfigurations {
-        ListPluginConfigurations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPluginConfigurations::new(&self.client, [])
     }
 
     /// Creates a plugin configuration.
     ///
     /// `POST /v1/PluginService/Configurations`, arguments `name` (`Name`).
     pub fn create(&self, name: impl Into<String>) -> CreatePluginConfiguration {
-        CreatePluginConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreatePluginConfiguration::new(&self.client, [])
             .set(In::Form, "Name", name.into())
     }
 
@@ -70,11 +66,7 @@ impl PluginConfigurations {
     ///
     /// `GET /v1/PluginService/Configurations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPluginConfiguration {
-        FetchPluginConfiguration {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPluginConfiguration::new(&self.client, [sid.into()])
     }
 }
 
@@ -99,47 +91,19 @@ impl PluginConfigurationHandle {
 }
 
 /// The request [`PluginConfigurations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPluginConfigurations {
-    client: Client,
-    params: Params,
-}
+pub type ListPluginConfigurations = RequestBuilder<operations::ListPluginConfigurations>;
 
 impl ListPluginConfigurations {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_configuration.list",
-            method: Method::Get,
-            path: "/v1/PluginService/Configurations",
-            pieces: &["/v1/PluginService/Configurations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListPluginConfigurations => Page<PluginConfiguration>,
-    records: "configurations",
-    max_page_size: 1000,
-);
 
 /// The request [`PluginConfigurations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePluginConfiguration {
-    client: Client,
-    params: Params,
-}
+pub type CreatePluginConfiguration = RequestBuilder<
+    operations::CreatePluginConfiguration,
+>;
 
 impl CreatePluginConfiguration {
     /// Sent as header `Flex-Metadata` (`string`, optional).
@@ -157,51 +121,17 @@ impl CreatePluginConfiguration {
     pub fn description(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Description", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_configuration.create",
-            method: Method::Post,
-            path: "/v1/PluginService/Configurations",
-            pieces: &["/v1/PluginService/Configurations"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreatePluginConfiguration => PluginConfiguration);
 
 /// The request [`PluginConfigurations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPluginConfiguration {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type FetchPluginConfiguration = RequestBuilder<operations::FetchPluginConfiguration>;
 
 impl FetchPluginConfiguration {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_configuration.fetch",
-            method: Method::Get,
-            path: "/v1/PluginService/Configurations/{Sid}",
-            pieces: &["/v1/PluginService/Configurations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchPluginConfiguration => PluginConfiguration);
 
 crate::impl_object!(PluginConfiguration {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A plugin configuration archive of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -44,43 +44,21 @@ impl PluginConfigurationArchiveList {
     ///
     /// `POST /v1/PluginService/Configurations/{Sid}/Archive`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdatePluginConfigurationArchive {
-        UpdatePluginConfigurationArchive {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdatePluginConfigurationArchive::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`PluginConfigurationArchiveList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdatePluginConfigurationArchive {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdatePluginConfigurationArchive = RequestBuilder<
+    operations::UpdatePluginConfigurationArchive,
+>;
 
 impl UpdatePluginConfigurationArchive {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_configuration_archive.update",
-            method: Method::Post,
-            path: "/v1/PluginService/Configurations/{Sid}/Archive",
-            pieces: &["/v1/PluginService/Configurations/", "/Archive"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdatePluginConfigurationArchive => PluginConfigurationArchive);
 
 crate::impl_object!(PluginConfigurationArchive {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A plugin release of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -39,22 +39,18 @@ impl PluginReleases {
     /// Lists plugin releases.
     ///
     /// `GET /v1/PluginService/Releases`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPluginReleases {
-        ListPluginReleases {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPluginReleases::new(&self.client, [])
     }
 
     /// Creates a plugin release.
     ///
     /// `POST /v1/PluginService/Releases`, arguments `configuration_id` (`ConfigurationId`).
     pub fn create(&self, configuration_id: impl Into<String>) -> CreatePluginRelease {
-        CreatePluginRelease {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreatePluginRelease::new(&self.client, [])
             .set(In::Form, "ConfigurationId", configuration_id.into())
     }
 
@@ -62,107 +58,39 @@ impl PluginReleases {
     ///
     /// `GET /v1/PluginService/Releases/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPluginRelease {
-        FetchPluginRelease {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPluginRelease::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`PluginReleases::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPluginReleases {
-    client: Client,
-    params: Params,
-}
+pub type ListPluginReleases = RequestBuilder<operations::ListPluginReleases>;
 
 impl ListPluginReleases {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_release.list",
-            method: Method::Get,
-            path: "/v1/PluginService/Releases",
-            pieces: &["/v1/PluginService/Releases"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListPluginReleases => Page<PluginRelease>,
-    records: "releases",
-    max_page_size: 1000,
-);
 
 /// The request [`PluginReleases::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePluginRelease {
-    client: Client,
-    params: Params,
-}
+pub type CreatePluginRelease = RequestBuilder<operations::CreatePluginRelease>;
 
 impl CreatePluginRelease {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_release.create",
-            method: Method::Post,
-            path: "/v1/PluginService/Releases",
-            pieces: &["/v1/PluginService/Releases"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreatePluginRelease => PluginRelease);
 
 /// The request [`PluginReleases::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPluginRelease {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type FetchPluginRelease = RequestBuilder<operations::FetchPluginRelease>;
 
 impl FetchPluginRelease {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_release.fetch",
-            method: Method::Get,
-            path: "/v1/PluginService/Releases/{Sid}",
-            pieces: &["/v1/PluginService/Releases/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchPluginRelease => PluginRelease);
 
 crate::impl_object!(PluginRelease {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, PluginVersionArchiveHandle};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{PluginVersionArchiveHandle, operations};
 
 /// A plugin version of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -52,13 +52,11 @@ impl PluginVersions {
     /// Lists plugin versions.
     ///
     /// `GET /v1/PluginService/Plugins/{PluginSid}/Versions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPluginVersions {
-        ListPluginVersions {
-            client: self.client.clone(),
-            plugin_sid: self.plugin_sid.clone(),
-            params: Params::default(),
-        }
+        ListPluginVersions::new(&self.client, [self.plugin_sid.clone()])
     }
 
     /// Creates a plugin version.
@@ -69,11 +67,7 @@ impl PluginVersions {
         version: impl Into<String>,
         plugin_url: impl Into<String>,
     ) -> CreatePluginVersion {
-        CreatePluginVersion {
-            client: self.client.clone(),
-            plugin_sid: self.plugin_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePluginVersion::new(&self.client, [self.plugin_sid.clone()])
             .set(In::Form, "Version", version.into())
             .set(In::Form, "PluginUrl", plugin_url.into())
     }
@@ -82,12 +76,7 @@ impl PluginVersions {
     ///
     /// `GET /v1/PluginService/Plugins/{PluginSid}/Versions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPluginVersion {
-        FetchPluginVersion {
-            client: self.client.clone(),
-            plugin_sid: self.plugin_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPluginVersion::new(&self.client, [self.plugin_sid.clone(), sid.into()])
     }
 }
 
@@ -117,53 +106,17 @@ impl PluginVersionHandle {
 }
 
 /// The request [`PluginVersions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPluginVersions {
-    client: Client,
-    plugin_sid: String,
-    params: Params,
-}
+pub type ListPluginVersions = RequestBuilder<operations::ListPluginVersions>;
 
 impl ListPluginVersions {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_version.list",
-            method: Method::Get,
-            path: "/v1/PluginService/Plugins/{PluginSid}/Versions",
-            pieces: &["/v1/PluginService/Plugins/", "/Versions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.plugin_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListPluginVersions => Page<PluginVersion>,
-    records: "plugin_versions",
-    max_page_size: 1000,
-);
 
 /// The request [`PluginVersions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePluginVersion {
-    client: Client,
-    plugin_sid: String,
-    params: Params,
-}
+pub type CreatePluginVersion = RequestBuilder<operations::CreatePluginVersion>;
 
 impl CreatePluginVersion {
     /// Sent as header `Flex-Metadata` (`string`, optional).
@@ -191,52 +144,17 @@ impl CreatePluginVersion {
     pub fn validate_status(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ValidateStatus", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_version.create",
-            method: Method::Post,
-            path: "/v1/PluginService/Plugins/{PluginSid}/Versions",
-            pieces: &["/v1/PluginService/Plugins/", "/Versions"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.plugin_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreatePluginVersion => PluginVersion);
 
 /// The request [`PluginVersions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPluginVersion {
-    client: Client,
-    plugin_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type FetchPluginVersion = RequestBuilder<operations::FetchPluginVersion>;
 
 impl FetchPluginVersion {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_version.fetch",
-            method: Method::Get,
-            path: "/v1/PluginService/Plugins/{PluginSid}/Versions/{Sid}",
-            pieces: &["/v1/PluginService/Plugins/", "/Versions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.plugin_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchPluginVersion => PluginVersion);
 
 crate::impl_object!(PluginVersion {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A plugin version archive of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -53,45 +53,24 @@ impl PluginVersionArchiveHandle {
     /// `POST /v1/PluginService/Plugins/{PluginSid}/Versions/{Sid}/Archive`.
     #[inline]
     pub fn update(&self) -> UpdatePluginVersionArchive {
-        UpdatePluginVersionArchive {
-            client: self.client.clone(),
-            plugin_sid: self.plugin_sid.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        UpdatePluginVersionArchive::new(
+            &self.client,
+            [self.plugin_sid.clone(), self.sid.clone()],
+        )
     }
 }
 
 /// The request [`PluginVersionArchiveHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdatePluginVersionArchive {
-    client: Client,
-    plugin_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdatePluginVersionArchive = RequestBuilder<
+    operations::UpdatePluginVersionArchive,
+>;
 
 impl UpdatePluginVersionArchive {
     /// Sent as header `Flex-Metadata` (`string`, optional).
     pub fn flex_metadata(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "Flex-Metadata", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.plugin_version_archive.update",
-            method: Method::Post,
-            path: "/v1/PluginService/Plugins/{PluginSid}/Versions/{Sid}/Archive",
-            pieces: &["/v1/PluginService/Plugins/", "/Versions/", "/Archive"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.plugin_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdatePluginVersionArchive => PluginVersionArchive);
 
 crate::impl_object!(PluginVersionArchive {
     sid: "sid" as Text,

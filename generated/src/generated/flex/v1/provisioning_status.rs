@@ -2,9 +2,8 @@
 
 //! The provisioning_status resource of flex v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, ProvisioningStatusStatus};
+use crate::{Client, RequestBuilder};
+use super::{ProvisioningStatusStatus, operations};
 
 /// A provisioning status of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -33,36 +32,12 @@ impl ProvisioningStatusHandle {
     /// `GET /v1/account/provision/status`.
     #[inline]
     pub fn fetch(&self) -> FetchProvisioningStatus {
-        FetchProvisioningStatus {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchProvisioningStatus::new(&self.client, [])
     }
 }
 
 /// The request [`ProvisioningStatusHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchProvisioningStatus {
-    client: Client,
-    params: Params,
-}
-
-impl FetchProvisioningStatus {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.provisioning_status.fetch",
-            method: Method::Get,
-            path: "/v1/account/provision/status",
-            pieces: &["/v1/account/provision/status"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchProvisioningStatus => ProvisioningStatus);
+pub type FetchProvisioningStatus = RequestBuilder<operations::FetchProvisioningStatus>;
 
 crate::impl_object!(ProvisioningStatus {
     status: "status",

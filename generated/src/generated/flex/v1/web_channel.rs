@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, WebChannelChatStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{WebChannelChatStatus, operations};
 
 /// A web channel of flex v1.
 #[derive(Clone, Debug, Default)]
@@ -41,12 +41,11 @@ impl WebChannelList {
     /// Lists web channel.
     ///
     /// `GET /v1/WebChannels`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListWebChannel {
-        ListWebChannel {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListWebChannel::new(&self.client, [])
     }
 
     /// Creates a web channel.
@@ -59,10 +58,7 @@ impl WebChannelList {
         customer_friendly_name: impl Into<String>,
         chat_friendly_name: impl Into<String>,
     ) -> CreateWebChannel {
-        CreateWebChannel {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateWebChannel::new(&self.client, [])
             .set(In::Form, "FlexFlowSid", flex_flow_sid.into())
             .set(In::Form, "Identity", identity.into())
             .set(In::Form, "CustomerFriendlyName", customer_friendly_name.into())
@@ -73,73 +69,29 @@ impl WebChannelList {
     ///
     /// `GET /v1/WebChannels/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchWebChannel {
-        FetchWebChannel {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchWebChannel::new(&self.client, [sid.into()])
     }
 
     /// Updates one web channel.
     ///
     /// `POST /v1/WebChannels/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateWebChannel {
-        UpdateWebChannel {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateWebChannel::new(&self.client, [sid.into()])
     }
 
     /// Deletes one web channel.
     ///
     /// `DELETE /v1/WebChannels/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteWebChannel {
-        DeleteWebChannel {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteWebChannel::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`WebChannelList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWebChannel {
-    client: Client,
-    params: Params,
-}
-
-impl ListWebChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.web_channel.list",
-            method: Method::Get,
-            path: "/v1/WebChannels",
-            pieces: &["/v1/WebChannels"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListWebChannel => Page<WebChannel>,
-    records: "flex_chat_channels",
-    max_page_size: 1000,
-);
+pub type ListWebChannel = RequestBuilder<operations::ListWebChannel>;
 
 /// The request [`WebChannelList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateWebChannel {
-    client: Client,
-    params: Params,
-}
+pub type CreateWebChannel = RequestBuilder<operations::CreateWebChannel>;
 
 impl CreateWebChannel {
     /// Sent as form field `ChatUniqueName` (`string`, optional).
@@ -151,55 +103,13 @@ impl CreateWebChannel {
     pub fn pre_engagement_data(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "PreEngagementData", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.web_channel.create",
-            method: Method::Post,
-            path: "/v1/WebChannels",
-            pieces: &["/v1/WebChannels"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateWebChannel => WebChannel);
 
 /// The request [`WebChannelList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWebChannel {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchWebChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.web_channel.fetch",
-            method: Method::Get,
-            path: "/v1/WebChannels/{Sid}",
-            pieces: &["/v1/WebChannels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchWebChannel => WebChannel);
+pub type FetchWebChannel = RequestBuilder<operations::FetchWebChannel>;
 
 /// The request [`WebChannelList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateWebChannel {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateWebChannel = RequestBuilder<operations::UpdateWebChannel>;
 
 impl UpdateWebChannel {
     /// Sent as form field `ChatStatus` (`enum<web_channel_chat_status>`, optional). Allowed values: `inactive`.
@@ -212,46 +122,10 @@ impl UpdateWebChannel {
     pub fn post_engagement_data(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "PostEngagementData", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.web_channel.update",
-            method: Method::Post,
-            path: "/v1/WebChannels/{Sid}",
-            pieces: &["/v1/WebChannels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateWebChannel => WebChannel);
 
 /// The request [`WebChannelList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteWebChannel {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteWebChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v1.web_channel.delete",
-            method: Method::Delete,
-            path: "/v1/WebChannels/{Sid}",
-            pieces: &["/v1/WebChannels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteWebChannel => ());
+pub type DeleteWebChannel = RequestBuilder<operations::DeleteWebChannel>;
 
 crate::impl_object!(WebChannel {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A flex user of flex v2.
 #[derive(Clone, Debug, Default)]
@@ -61,68 +61,28 @@ impl FlexUserList {
     ///
     /// `GET /v2/Instances/{InstanceSid}/Users/{FlexUserSid}`, arguments `flex_user_sid`.
     pub fn fetch(&self, flex_user_sid: impl Into<String>) -> FetchFlexUser {
-        FetchFlexUser {
-            client: self.client.clone(),
-            instance_sid: self.instance_sid.clone(),
-            flex_user_sid: flex_user_sid.into(),
-            params: Params::default(),
-        }
+        FetchFlexUser::new(
+            &self.client,
+            [self.instance_sid.clone(), flex_user_sid.into()],
+        )
     }
 
     /// Updates one flex user.
     ///
     /// `POST /v2/Instances/{InstanceSid}/Users/{FlexUserSid}`, arguments `flex_user_sid`.
     pub fn update(&self, flex_user_sid: impl Into<String>) -> UpdateFlexUser {
-        UpdateFlexUser {
-            client: self.client.clone(),
-            instance_sid: self.instance_sid.clone(),
-            flex_user_sid: flex_user_sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`FlexUserList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFlexUser {
-    client: Client,
-    instance_sid: String,
-    flex_user_sid: String,
-    params: Params,
-}
-
-impl FetchFlexUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v2.flex_user.fetch",
-            method: Method::Get,
-            path: "/v2/Instances/{InstanceSid}/Users/{FlexUserSid}",
-            pieces: &["/v2/Instances/", "/Users/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.instance_sid, &self.flex_user_sid],
-                &mut self.params,
-            ),
+        UpdateFlexUser::new(
+            &self.client,
+            [self.instance_sid.clone(), flex_user_sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchFlexUser => FlexUser);
+/// The request [`FlexUserList::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchFlexUser = RequestBuilder<operations::FetchFlexUser>;
 
 /// The request [`FlexUserList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateFlexUser {
-    client: Client,
-    instance_sid: String,
-    flex_user_sid: String,
-    params: Params,
-}
+pub type UpdateFlexUser = RequestBuilder<operations::UpdateFlexUser>;
 
 impl UpdateFlexUser {
     /// Sent as form field `Email` (`string`, optional).
@@ -139,27 +99,7 @@ impl UpdateFlexUser {
     pub fn locale(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Locale", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v2.flex_user.update",
-            method: Method::Post,
-            path: "/v2/Instances/{InstanceSid}/Users/{FlexUserSid}",
-            pieces: &["/v2/Instances/", "/Users/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.instance_sid, &self.flex_user_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateFlexUser => FlexUser);
 
 crate::impl_object!(FlexUser {
     account_sid: "account_sid" as Text,

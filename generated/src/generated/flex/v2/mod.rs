@@ -7,12 +7,13 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "flex.v2",
     host: "flex-api.twilio.com",
     paging: Paging::Meta,
     bearer_auth: false,
 };
+mod operations;
 mod web_channel;
 pub use web_channel::*;
 mod instance;

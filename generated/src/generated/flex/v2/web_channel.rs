@@ -2,9 +2,9 @@
 
 //! The web_channel resource of flex v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A web channel of flex v2.
 #[derive(Clone, Debug, Default)]
@@ -32,21 +32,13 @@ impl WebChannels {
     ///
     /// `POST /v2/WebChats`, arguments `address_sid` (`AddressSid`).
     pub fn create(&self, address_sid: impl Into<String>) -> CreateWebChannel {
-        CreateWebChannel {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateWebChannel::new(&self.client, [])
             .set(In::Form, "AddressSid", address_sid.into())
     }
 }
 
 /// The request [`WebChannels::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateWebChannel {
-    client: Client,
-    params: Params,
-}
+pub type CreateWebChannel = RequestBuilder<operations::CreateWebChannel>;
 
 impl CreateWebChannel {
     /// Sent as header `Ui-Version` (`string`, optional).
@@ -73,21 +65,7 @@ impl CreateWebChannel {
     pub fn identity(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Identity", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "flex.v2.web_channel.create",
-            method: Method::Post,
-            path: "/v2/WebChats",
-            pieces: &["/v2/WebChats"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateWebChannel => WebChannel);
 
 crate::impl_object!(WebChannel {
     conversation_sid: "conversation_sid" as Text,

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "frontline.v1",
     host: "frontline-api.twilio.com",
     paging: Paging::Meta,
@@ -15,6 +15,7 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod operations;
 mod user;
 pub use user::*;
 /// Entry point of frontline v1; get it with `client.frontline().v1()`.

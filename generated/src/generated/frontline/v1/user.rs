@@ -2,9 +2,9 @@
 
 //! The user resource of frontline v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UserStateType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UserStateType, operations};
 
 /// A user of frontline v1.
 #[derive(Clone, Debug, Default)]
@@ -42,58 +42,22 @@ impl Users {
     ///
     /// `GET /v1/Users/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchUser {
-        FetchUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchUser::new(&self.client, [sid.into()])
     }
 
     /// Updates one user.
     ///
     /// `POST /v1/Users/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateUser {
-        UpdateUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateUser::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Users::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "frontline.v1.user.fetch",
-            method: Method::Get,
-            path: "/v1/Users/{Sid}",
-            pieces: &["/v1/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchUser => User);
+pub type FetchUser = RequestBuilder<operations::FetchUser>;
 
 /// The request [`Users::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateUser = RequestBuilder<operations::UpdateUser>;
 
 impl UpdateUser {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -117,21 +81,7 @@ impl UpdateUser {
     pub fn is_available(self, value: bool) -> Self {
         self.set(In::Form, "IsAvailable", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "frontline.v1.user.update",
-            method: Method::Post,
-            path: "/v1/Users/{Sid}",
-            pieces: &["/v1/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateUser => User);
 
 crate::impl_object!(User {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{NewKeyKeytype, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{NewKeyKeytype, operations};
 
 /// A key of iam v1.
 #[derive(Clone, Default)]
@@ -47,11 +47,10 @@ impl GetApiKeys {
     /// Lists get api keys.
     ///
     /// `GET /v1/Keys`, arguments `account_sid` (`AccountSid`).
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     pub fn list(&self, account_sid: impl Into<String>) -> ListGetApiKeys {
-        ListGetApiKeys {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListGetApiKeys::new(&self.client, [])
             .set(In::Query, "AccountSid", account_sid.into())
     }
 
@@ -59,80 +58,36 @@ impl GetApiKeys {
     ///
     /// `POST /v1/Keys`, arguments `account_sid` (`AccountSid`).
     pub fn create(&self, account_sid: impl Into<String>) -> CreateKey {
-        CreateKey {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .set(In::Form, "AccountSid", account_sid.into())
+        CreateKey::new(&self.client, []).set(In::Form, "AccountSid", account_sid.into())
     }
 
     /// Fetches one key.
     ///
     /// `GET /v1/Keys/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchKey {
-        FetchKey {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchKey::new(&self.client, [sid.into()])
     }
 
     /// Updates one key.
     ///
     /// `POST /v1/Keys/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateKey {
-        UpdateKey {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateKey::new(&self.client, [sid.into()])
     }
 
     /// Deletes one key.
     ///
     /// `DELETE /v1/Keys/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteKey {
-        DeleteKey {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteKey::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`GetApiKeys::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListGetApiKeys {
-    client: Client,
-    params: Params,
-}
-
-impl ListGetApiKeys {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.key.list",
-            method: Method::Get,
-            path: "/v1/Keys",
-            pieces: &["/v1/Keys"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListGetApiKeys => Page<Key>, records: "keys", max_page_size: 1000);
+pub type ListGetApiKeys = RequestBuilder<operations::ListGetApiKeys>;
 
 /// The request [`GetApiKeys::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateKey {
-    client: Client,
-    params: Params,
-}
+pub type CreateKey = RequestBuilder<operations::CreateKey>;
 
 impl CreateKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -151,55 +106,13 @@ impl CreateKey {
     pub fn policy(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Policy", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.key.create",
-            method: Method::Post,
-            path: "/v1/Keys",
-            pieces: &["/v1/Keys"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateKey => Key);
 
 /// The request [`GetApiKeys::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchKey {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.key.fetch",
-            method: Method::Get,
-            path: "/v1/Keys/{Sid}",
-            pieces: &["/v1/Keys/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchKey => Key);
+pub type FetchKey = RequestBuilder<operations::FetchKey>;
 
 /// The request [`GetApiKeys::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateKey {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateKey = RequestBuilder<operations::UpdateKey>;
 
 impl UpdateKey {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -212,46 +125,10 @@ impl UpdateKey {
     pub fn policy(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Policy", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.key.update",
-            method: Method::Post,
-            path: "/v1/Keys/{Sid}",
-            pieces: &["/v1/Keys/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateKey => Key);
 
 /// The request [`GetApiKeys::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteKey {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteKey {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.key.delete",
-            method: Method::Delete,
-            path: "/v1/Keys/{Sid}",
-            pieces: &["/v1/Keys/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteKey => ());
+pub type DeleteKey = RequestBuilder<operations::DeleteKey>;
 
 impl fmt::Debug for Key {
     #[inline]

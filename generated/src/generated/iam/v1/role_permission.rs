@@ -2,9 +2,8 @@
 
 //! The role_permission resource of iam v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A role permission of iam v1.
 #[derive(Clone, Debug, Default)]
@@ -40,46 +39,16 @@ impl RolePermissionList {
     /// Lists role permission.
     ///
     /// `GET /v1/Roles/{RoleSid}/Permissions`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRolePermission {
-        ListRolePermission {
-            client: self.client.clone(),
-            role_sid: self.role_sid.clone(),
-            params: Params::default(),
-        }
+        ListRolePermission::new(&self.client, [self.role_sid.clone()])
     }
 }
 
 /// The request [`RolePermissionList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRolePermission {
-    client: Client,
-    role_sid: String,
-    params: Params,
-}
-
-impl ListRolePermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.role_permission.list",
-            method: Method::Get,
-            path: "/v1/Roles/{RoleSid}/Permissions",
-            pieces: &["/v1/Roles/", "/Permissions"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.role_sid], &mut self.params);
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListRolePermission => Page<RolePermission>,
-    records: "permissions",
-    max_page_size: 100,
-);
+pub type ListRolePermission = RequestBuilder<operations::ListRolePermission>;
 
 crate::impl_object!(RolePermission {
     sid: "sid" as Text,

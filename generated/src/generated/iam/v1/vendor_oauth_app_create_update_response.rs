@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, VendorOauthAppCreateUpdateResponsePolicy};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{VendorOauthAppCreateUpdateResponsePolicy, operations};
 
 /// A vendor oauth app create update response of iam v1.
 #[derive(Clone, Default)]
@@ -55,10 +55,7 @@ impl VendorOauthAppCreateUpdateApps {
     /// `POST /v1/Account/OAuthApps`.
     #[inline]
     pub fn create(&self) -> CreateVendorOauthAppCreateUpdateResponse {
-        CreateVendorOauthAppCreateUpdateResponse {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateVendorOauthAppCreateUpdateResponse::new(&self.client, [])
     }
 
     /// Updates one vendor oauth app create update response.
@@ -68,11 +65,7 @@ impl VendorOauthAppCreateUpdateApps {
         &self,
         sid: impl Into<String>,
     ) -> UpdateVendorOauthAppCreateUpdateResponse {
-        UpdateVendorOauthAppCreateUpdateResponse {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateVendorOauthAppCreateUpdateResponse::new(&self.client, [sid.into()])
     }
 
     /// Deletes one vendor oauth app create update response.
@@ -82,21 +75,14 @@ impl VendorOauthAppCreateUpdateApps {
         &self,
         sid: impl Into<String>,
     ) -> DeleteVendorOauthAppCreateUpdateResponse {
-        DeleteVendorOauthAppCreateUpdateResponse {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteVendorOauthAppCreateUpdateResponse::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`VendorOauthAppCreateUpdateApps::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateVendorOauthAppCreateUpdateResponse {
-    client: Client,
-    params: Params,
-}
+pub type CreateVendorOauthAppCreateUpdateResponse = RequestBuilder<
+    operations::CreateVendorOauthAppCreateUpdateResponse,
+>;
 
 impl CreateVendorOauthAppCreateUpdateResponse {
     /// Sent as JSON member `type` (`string`, optional).
@@ -135,32 +121,12 @@ impl CreateVendorOauthAppCreateUpdateResponse {
     pub fn access_token_ttl(self, value: i64) -> Self {
         self.set(In::Json, "access_token_ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.vendor_oauth_app_create_update_response.create",
-            method: Method::Post,
-            path: "/v1/Account/OAuthApps",
-            pieces: &["/v1/Account/OAuthApps"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateVendorOauthAppCreateUpdateResponse => VendorOauthAppCreateUpdateResponse);
 
 /// The request [`VendorOauthAppCreateUpdateApps::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateVendorOauthAppCreateUpdateResponse {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateVendorOauthAppCreateUpdateResponse = RequestBuilder<
+    operations::UpdateVendorOauthAppCreateUpdateResponse,
+>;
 
 impl UpdateVendorOauthAppCreateUpdateResponse {
     /// Sent as JSON member `type` (`string`, optional).
@@ -189,48 +155,12 @@ impl UpdateVendorOauthAppCreateUpdateResponse {
     pub fn access_token_ttl(self, value: i64) -> Self {
         self.set(In::Json, "access_token_ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.vendor_oauth_app_create_update_response.update",
-            method: Method::Put,
-            path: "/v1/Account/OAuthApps/{sid}",
-            pieces: &["/v1/Account/OAuthApps/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateVendorOauthAppCreateUpdateResponse => VendorOauthAppCreateUpdateResponse);
 
 /// The request [`VendorOauthAppCreateUpdateApps::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteVendorOauthAppCreateUpdateResponse {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteVendorOauthAppCreateUpdateResponse {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "iam.v1.vendor_oauth_app_create_update_response.delete",
-            method: Method::Delete,
-            path: "/v1/Account/OAuthApps/{sid}",
-            pieces: &["/v1/Account/OAuthApps/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteVendorOauthAppCreateUpdateResponse => ());
+pub type DeleteVendorOauthAppCreateUpdateResponse = RequestBuilder<
+    operations::DeleteVendorOauthAppCreateUpdateResponse,
+>;
 
 impl fmt::Debug for VendorOauthAppCreateUpdateResponse {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The account_settings resource of insights v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A account settings of insights v1.
 #[derive(Clone, Debug, Default)]
@@ -37,10 +37,7 @@ impl AccountSettingsHandle {
     /// `GET /v1/Voice/Settings`.
     #[inline]
     pub fn fetch(&self) -> FetchAccountSettings {
-        FetchAccountSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchAccountSettings::new(&self.client, [])
     }
 
     /// Updates one account settings.
@@ -48,49 +45,22 @@ impl AccountSettingsHandle {
     /// `POST /v1/Voice/Settings`.
     #[inline]
     pub fn update(&self) -> UpdateAccountSettings {
-        UpdateAccountSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        UpdateAccountSettings::new(&self.client, [])
     }
 }
 
 /// The request [`AccountSettingsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAccountSettings {
-    client: Client,
-    params: Params,
-}
+pub type FetchAccountSettings = RequestBuilder<operations::FetchAccountSettings>;
 
 impl FetchAccountSettings {
     /// Sent as query parameter `SubaccountSid` (`sid<AC>`, optional).
     pub fn subaccount_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SubaccountSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.account_settings.fetch",
-            method: Method::Get,
-            path: "/v1/Voice/Settings",
-            pieces: &["/v1/Voice/Settings"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchAccountSettings => AccountSettings);
 
 /// The request [`AccountSettingsHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAccountSettings {
-    client: Client,
-    params: Params,
-}
+pub type UpdateAccountSettings = RequestBuilder<operations::UpdateAccountSettings>;
 
 impl UpdateAccountSettings {
     /// Sent as form field `AdvancedFeatures` (`boolean`, optional).
@@ -109,21 +79,7 @@ impl UpdateAccountSettings {
     pub fn subaccount_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "SubaccountSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.account_settings.update",
-            method: Method::Post,
-            path: "/v1/Voice/Settings",
-            pieces: &["/v1/Voice/Settings"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateAccountSettings => AccountSettings);
 
 crate::impl_object!(AccountSettings {
     account_sid: "account_sid" as Text,

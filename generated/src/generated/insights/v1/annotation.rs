@@ -2,9 +2,9 @@
 
 //! The annotation resource of insights v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{AnnotationAnsweredBy, AnnotationConnectivityIssue, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{AnnotationAnsweredBy, AnnotationConnectivityIssue, operations};
 
 /// A annotation of insights v1.
 #[derive(Clone, Debug, Default)]
@@ -50,11 +50,7 @@ impl AnnotationHandle {
     /// `POST /v1/Voice/{CallSid}/Annotation`.
     #[inline]
     pub fn update(&self) -> UpdateAnnotation {
-        UpdateAnnotation {
-            client: self.client.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        UpdateAnnotation::new(&self.client, [self.call_sid.clone()])
     }
 
     /// Fetches one annotation.
@@ -62,22 +58,12 @@ impl AnnotationHandle {
     /// `GET /v1/Voice/{CallSid}/Annotation`.
     #[inline]
     pub fn fetch(&self) -> FetchAnnotation {
-        FetchAnnotation {
-            client: self.client.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        FetchAnnotation::new(&self.client, [self.call_sid.clone()])
     }
 }
 
 /// The request [`AnnotationHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAnnotation {
-    client: Client,
-    call_sid: String,
-    params: Params,
-}
+pub type UpdateAnnotation = RequestBuilder<operations::UpdateAnnotation>;
 
 impl UpdateAnnotation {
     /// Sent as form field `AnsweredBy` (`enum<annotation_answered_by>`, optional). Allowed values: `unknown_answered_by`, `human`, `machine`.
@@ -118,46 +104,10 @@ impl UpdateAnnotation {
     pub fn incident(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Incident", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.annotation.update",
-            method: Method::Post,
-            path: "/v1/Voice/{CallSid}/Annotation",
-            pieces: &["/v1/Voice/", "/Annotation"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateAnnotation => Annotation);
 
 /// The request [`AnnotationHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAnnotation {
-    client: Client,
-    call_sid: String,
-    params: Params,
-}
-
-impl FetchAnnotation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.annotation.fetch",
-            method: Method::Get,
-            path: "/v1/Voice/{CallSid}/Annotation",
-            pieces: &["/v1/Voice/", "/Annotation"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.call_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAnnotation => Annotation);
+pub type FetchAnnotation = RequestBuilder<operations::FetchAnnotation>;
 
 crate::impl_object!(Annotation {
     call_sid: "call_sid" as Text,

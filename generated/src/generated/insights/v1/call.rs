@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{AnnotationHandle, Events, Metrics, PRODUCT, SummaryHandle};
+use crate::{Client, RequestBuilder};
+use super::{AnnotationHandle, Events, Metrics, SummaryHandle, operations};
 
 /// A call of insights v1.
 #[derive(Clone, Debug, Default)]
@@ -36,11 +35,7 @@ impl Calls {
     ///
     /// `GET /v1/Voice/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCall {
-        FetchCall {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCall::new(&self.client, [sid.into()])
     }
 }
 
@@ -83,29 +78,7 @@ impl CallHandle {
 }
 
 /// The request [`Calls::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCall {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCall {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.call.fetch",
-            method: Method::Get,
-            path: "/v1/Voice/{Sid}",
-            pieces: &["/v1/Voice/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCall => Call);
+pub type FetchCall = RequestBuilder<operations::FetchCall>;
 
 crate::impl_object!(Call {
     sid: "sid" as Text,

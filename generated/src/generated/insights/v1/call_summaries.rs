@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     CallSummariesAnsweredBy, CallSummariesCallState, CallSummariesCallType,
     CallSummariesProcessingState, CallSummariesProcessingStateRequest,
-    CallSummariesSortBy, PRODUCT,
+    CallSummariesSortBy, operations,
 };
 
 /// A call summaries of insights v1.
@@ -79,22 +79,16 @@ impl CallSummariesList {
     /// Lists call summaries.
     ///
     /// `GET /v1/Voice/Summaries`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCallSummaries {
-        ListCallSummaries {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCallSummaries::new(&self.client, [])
     }
 }
 
 /// The request [`CallSummariesList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCallSummaries {
-    client: Client,
-    params: Params,
-}
+pub type ListCallSummaries = RequestBuilder<operations::ListCallSummaries>;
 
 impl ListCallSummaries {
     /// Sent as query parameter `From` (`string`, optional).
@@ -286,27 +280,7 @@ impl ListCallSummaries {
     pub fn business_profile_type(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "BusinessProfileType", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.call_summaries.list",
-            method: Method::Get,
-            path: "/v1/Voice/Summaries",
-            pieces: &["/v1/Voice/Summaries"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCallSummaries => Page<CallSummaries>,
-    records: "call_summaries",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(CallSummaries {
     account_sid: "account_sid" as Text,

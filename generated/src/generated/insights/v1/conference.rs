@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ConferenceConferenceEndReason, ConferenceConferenceStatus, ConferenceParticipants,
-    ConferenceProcessingState, ConferenceRegion, ConferenceTag, PRODUCT,
+    ConferenceProcessingState, ConferenceRegion, ConferenceTag, operations,
 };
 
 /// A conference of insights v1.
@@ -80,23 +80,18 @@ impl Conferences {
     /// Lists conferences.
     ///
     /// `GET /v1/Conferences`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConferences {
-        ListConferences {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListConferences::new(&self.client, [])
     }
 
     /// Fetches one conference.
     ///
     /// `GET /v1/Conferences/{ConferenceSid}`, arguments `conference_sid`.
     pub fn fetch(&self, conference_sid: impl Into<String>) -> FetchConference {
-        FetchConference {
-            client: self.client.clone(),
-            conference_sid: conference_sid.into(),
-            params: Params::default(),
-        }
+        FetchConference::new(&self.client, [conference_sid.into()])
     }
 }
 
@@ -121,12 +116,7 @@ impl ConferenceHandle {
 }
 
 /// The request [`Conferences::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConferences {
-    client: Client,
-    params: Params,
-}
+pub type ListConferences = RequestBuilder<operations::ListConferences>;
 
 impl ListConferences {
     /// Sent as query parameter `ConferenceSid` (`string`, optional).
@@ -178,48 +168,10 @@ impl ListConferences {
     pub fn end_reason(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "EndReason", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.conference.list",
-            method: Method::Get,
-            path: "/v1/Conferences",
-            pieces: &["/v1/Conferences"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListConferences => Page<Conference>, records: "conferences", max_page_size: 1000);
 
 /// The request [`Conferences::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConference {
-    client: Client,
-    conference_sid: String,
-    params: Params,
-}
-
-impl FetchConference {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.conference.fetch",
-            method: Method::Get,
-            path: "/v1/Conferences/{ConferenceSid}",
-            pieces: &["/v1/Conferences/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.conference_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConference => Conference);
+pub type FetchConference = RequestBuilder<operations::FetchConference>;
 
 crate::impl_object!(Conference {
     conference_sid: "conference_sid" as Text,

@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ConferenceParticipantCallDirection, ConferenceParticipantCallStatus,
     ConferenceParticipantCallType, ConferenceParticipantJitterBufferSize,
-    ConferenceParticipantProcessingState, ConferenceParticipantRegion, PRODUCT,
+    ConferenceParticipantProcessingState, ConferenceParticipantRegion, operations,
 };
 
 /// A conference participant of insights v1.
@@ -88,13 +88,11 @@ impl ConferenceParticipants {
     /// Lists conference participants.
     ///
     /// `GET /v1/Conferences/{ConferenceSid}/Participants`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConferenceParticipants {
-        ListConferenceParticipants {
-            client: self.client.clone(),
-            conference_sid: self.conference_sid.clone(),
-            params: Params::default(),
-        }
+        ListConferenceParticipants::new(&self.client, [self.conference_sid.clone()])
     }
 
     /// Fetches one conference participant.
@@ -104,23 +102,17 @@ impl ConferenceParticipants {
         &self,
         participant_sid: impl Into<String>,
     ) -> FetchConferenceParticipant {
-        FetchConferenceParticipant {
-            client: self.client.clone(),
-            conference_sid: self.conference_sid.clone(),
-            participant_sid: participant_sid.into(),
-            params: Params::default(),
-        }
+        FetchConferenceParticipant::new(
+            &self.client,
+            [self.conference_sid.clone(), participant_sid.into()],
+        )
     }
 }
 
 /// The request [`ConferenceParticipants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConferenceParticipants {
-    client: Client,
-    conference_sid: String,
-    params: Params,
-}
+pub type ListConferenceParticipants = RequestBuilder<
+    operations::ListConferenceParticipants,
+>;
 
 impl ListConferenceParticipants {
     /// Sent as query parameter `ParticipantSid` (`string`, optional).
@@ -137,41 +129,12 @@ impl ListConferenceParticipants {
     pub fn events(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Events", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.conference_participant.list",
-            method: Method::Get,
-            path: "/v1/Conferences/{ConferenceSid}/Participants",
-            pieces: &["/v1/Conferences/", "/Participants"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.conference_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListConferenceParticipants => Page<ConferenceParticipant>,
-    records: "participants",
-    max_page_size: 1000,
-);
 
 /// The request [`ConferenceParticipants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConferenceParticipant {
-    client: Client,
-    conference_sid: String,
-    participant_sid: String,
-    params: Params,
-}
+pub type FetchConferenceParticipant = RequestBuilder<
+    operations::FetchConferenceParticipant,
+>;
 
 impl FetchConferenceParticipant {
     /// Sent as query parameter `Events` (`string`, optional).
@@ -183,27 +146,7 @@ impl FetchConferenceParticipant {
     pub fn metrics(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Metrics", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.conference_participant.fetch",
-            method: Method::Get,
-            path: "/v1/Conferences/{ConferenceSid}/Participants/{ParticipantSid}",
-            pieces: &["/v1/Conferences/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.conference_sid, &self.participant_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchConferenceParticipant => ConferenceParticipant);
 
 crate::impl_object!(ConferenceParticipant {
     participant_sid: "participant_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The event resource of insights v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{EventLevel, EventTwilioEdge, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{EventLevel, EventTwilioEdge, operations};
 
 /// A event of insights v1.
 #[derive(Clone, Debug, Default)]
@@ -50,24 +50,16 @@ impl Events {
     /// Lists events.
     ///
     /// `GET /v1/Voice/{CallSid}/Events`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEvents {
-        ListEvents {
-            client: self.client.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        ListEvents::new(&self.client, [self.call_sid.clone()])
     }
 }
 
 /// The request [`Events::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEvents {
-    client: Client,
-    call_sid: String,
-    params: Params,
-}
+pub type ListEvents = RequestBuilder<operations::ListEvents>;
 
 impl ListEvents {
     /// Sent as query parameter `Edge` (`enum<event_twilio_edge>`, optional). Allowed values: `unknown_edge`, `carrier_edge`, `sip_edge`, `sdk_edge`, `client_edge`.
@@ -75,23 +67,7 @@ impl ListEvents {
     pub fn edge(self, value: EventTwilioEdge) -> Self {
         self.set(In::Query, "Edge", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.event.list",
-            method: Method::Get,
-            path: "/v1/Voice/{CallSid}/Events",
-            pieces: &["/v1/Voice/", "/Events"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.call_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListEvents => Page<Event>, records: "events", max_page_size: 1000);
 
 crate::impl_object!(Event {
     timestamp: "timestamp" as Text,

@@ -2,9 +2,9 @@
 
 //! The metric resource of insights v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{MetricStreamDirection, MetricTwilioEdge, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{MetricStreamDirection, MetricTwilioEdge, operations};
 
 /// A metric of insights v1.
 #[derive(Clone, Debug, Default)]
@@ -46,24 +46,16 @@ impl Metrics {
     /// Lists metrics.
     ///
     /// `GET /v1/Voice/{CallSid}/Metrics`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMetrics {
-        ListMetrics {
-            client: self.client.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        ListMetrics::new(&self.client, [self.call_sid.clone()])
     }
 }
 
 /// The request [`Metrics::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMetrics {
-    client: Client,
-    call_sid: String,
-    params: Params,
-}
+pub type ListMetrics = RequestBuilder<operations::ListMetrics>;
 
 impl ListMetrics {
     /// Sent as query parameter `Edge` (`enum<metric_twilio_edge>`, optional). Allowed values: `unknown_edge`, `carrier_edge`, `sip_edge`, `sdk_edge`, `client_edge`.
@@ -77,23 +69,7 @@ impl ListMetrics {
     pub fn direction(self, value: MetricStreamDirection) -> Self {
         self.set(In::Query, "Direction", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.metric.list",
-            method: Method::Get,
-            path: "/v1/Voice/{CallSid}/Metrics",
-            pieces: &["/v1/Voice/", "/Metrics"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.call_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListMetrics => Page<Metric>, records: "metrics", max_page_size: 1000);
 
 crate::impl_object!(Metric {
     timestamp: "timestamp" as Text,

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, SummaryAnsweredBy, SummaryCallState, SummaryCallType, SummaryProcessingState,
+    SummaryAnsweredBy, SummaryCallState, SummaryCallType, SummaryProcessingState,
+    operations,
 };
 
 /// A summary of insights v1.
@@ -80,22 +81,12 @@ impl SummaryHandle {
     /// `GET /v1/Voice/{CallSid}/Summary`.
     #[inline]
     pub fn fetch(&self) -> FetchSummary {
-        FetchSummary {
-            client: self.client.clone(),
-            call_sid: self.call_sid.clone(),
-            params: Params::default(),
-        }
+        FetchSummary::new(&self.client, [self.call_sid.clone()])
     }
 }
 
 /// The request [`SummaryHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSummary {
-    client: Client,
-    call_sid: String,
-    params: Params,
-}
+pub type FetchSummary = RequestBuilder<operations::FetchSummary>;
 
 impl FetchSummary {
     /// Sent as query parameter `ProcessingState` (`enum<summary_processing_state>`, optional). Allowed values: `complete`, `partial`.
@@ -103,21 +94,7 @@ impl FetchSummary {
     pub fn processing_state(self, value: SummaryProcessingState) -> Self {
         self.set(In::Query, "ProcessingState", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.summary.fetch",
-            method: Method::Get,
-            path: "/v1/Voice/{CallSid}/Summary",
-            pieces: &["/v1/Voice/", "/Summary"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.call_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchSummary => Summary);
 
 crate::impl_object!(Summary {
     account_sid: "account_sid" as Text,

@@ -4,11 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
+use crate::{Client, RequestBuilder};
 use super::{
-    PRODUCT, VideoParticipantSummaryCodec, VideoParticipantSummaryEdgeLocation,
-    VideoParticipantSummaryRoomStatus, VideoParticipantSummaryTwilioRealm,
+    VideoParticipantSummaryCodec, VideoParticipantSummaryEdgeLocation,
+    VideoParticipantSummaryRoomStatus, VideoParticipantSummaryTwilioRealm, operations,
 };
 
 /// A video participant summary of insights v1.
@@ -67,13 +66,11 @@ impl VideoParticipantParticipants {
     /// Lists participants.
     ///
     /// `GET /v1/Video/Rooms/{RoomSid}/Participants`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListVideoParticipantParticipants {
-        ListVideoParticipantParticipants {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            params: Params::default(),
-        }
+        ListVideoParticipantParticipants::new(&self.client, [self.room_sid.clone()])
     }
 
     /// Fetches one video participant summary.
@@ -83,77 +80,22 @@ impl VideoParticipantParticipants {
         &self,
         participant_sid: impl Into<String>,
     ) -> FetchVideoParticipantSummary {
-        FetchVideoParticipantSummary {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            participant_sid: participant_sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`VideoParticipantParticipants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListVideoParticipantParticipants {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
-
-impl ListVideoParticipantParticipants {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.video_participant_summary.list",
-            method: Method::Get,
-            path: "/v1/Video/Rooms/{RoomSid}/Participants",
-            pieces: &["/v1/Video/Rooms/", "/Participants"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.room_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListVideoParticipantParticipants => Page<VideoParticipantSummary>,
-    records: "participants",
-    max_page_size: 1000,
-);
-
-/// The request [`VideoParticipantParticipants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVideoParticipantSummary {
-    client: Client,
-    room_sid: String,
-    participant_sid: String,
-    params: Params,
-}
-
-impl FetchVideoParticipantSummary {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.video_participant_summary.fetch",
-            method: Method::Get,
-            path: "/v1/Video/Rooms/{RoomSid}/Participants/{ParticipantSid}",
-            pieces: &["/v1/Video/Rooms/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.room_sid, &self.participant_sid],
-                &mut self.params,
-            ),
+        FetchVideoParticipantSummary::new(
+            &self.client,
+            [self.room_sid.clone(), participant_sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchVideoParticipantSummary => VideoParticipantSummary);
+/// The request [`VideoParticipantParticipants::list`] builds; send it with `.send()` or `.await`.
+pub type ListVideoParticipantParticipants = RequestBuilder<
+    operations::ListVideoParticipantParticipants,
+>;
+
+/// The request [`VideoParticipantParticipants::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchVideoParticipantSummary = RequestBuilder<
+    operations::FetchVideoParticipantSummary,
+>;
 
 crate::impl_object!(VideoParticipantSummary {
     participant_sid: "participant_sid" as Text,

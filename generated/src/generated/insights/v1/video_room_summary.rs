@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, VideoParticipantParticipants, VideoRoomSummaryCodec,
-    VideoRoomSummaryCreatedMethod, VideoRoomSummaryEdgeLocation,
-    VideoRoomSummaryEndReason, VideoRoomSummaryProcessingState,
-    VideoRoomSummaryRoomStatus, VideoRoomSummaryRoomType, VideoRoomSummaryTwilioRealm,
+    VideoParticipantParticipants, VideoRoomSummaryCodec, VideoRoomSummaryCreatedMethod,
+    VideoRoomSummaryEdgeLocation, VideoRoomSummaryEndReason,
+    VideoRoomSummaryProcessingState, VideoRoomSummaryRoomStatus,
+    VideoRoomSummaryRoomType, VideoRoomSummaryTwilioRealm, operations,
 };
 
 /// A video room summary of insights v1.
@@ -88,23 +88,18 @@ impl VideoRoomRooms {
     /// Lists rooms.
     ///
     /// `GET /v1/Video/Rooms`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListVideoRoomRooms {
-        ListVideoRoomRooms {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListVideoRoomRooms::new(&self.client, [])
     }
 
     /// Fetches one video room summary.
     ///
     /// `GET /v1/Video/Rooms/{RoomSid}`, arguments `room_sid`.
     pub fn fetch(&self, room_sid: impl Into<String>) -> FetchVideoRoomSummary {
-        FetchVideoRoomSummary {
-            client: self.client.clone(),
-            room_sid: room_sid.into(),
-            params: Params::default(),
-        }
+        FetchVideoRoomSummary::new(&self.client, [room_sid.into()])
     }
 }
 
@@ -129,12 +124,7 @@ impl VideoRoomSummaryHandle {
 }
 
 /// The request [`VideoRoomRooms::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListVideoRoomRooms {
-    client: Client,
-    params: Params,
-}
+pub type ListVideoRoomRooms = RequestBuilder<operations::ListVideoRoomRooms>;
 
 impl ListVideoRoomRooms {
     /// Sent as query parameter `RoomType` (`list<enum<video_room_summary_room_type>>`, optional). Allowed values: `go`, `peer_to_peer`, `group`, `group_small`. Call once per value; each is sent under the same key.
@@ -163,52 +153,10 @@ impl ListVideoRoomRooms {
     pub fn created_before(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "CreatedBefore", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.video_room_summary.list",
-            method: Method::Get,
-            path: "/v1/Video/Rooms",
-            pieces: &["/v1/Video/Rooms"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListVideoRoomRooms => Page<VideoRoomSummary>,
-    records: "rooms",
-    max_page_size: 1000,
-);
 
 /// The request [`VideoRoomRooms::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVideoRoomSummary {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
-
-impl FetchVideoRoomSummary {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v1.video_room_summary.fetch",
-            method: Method::Get,
-            path: "/v1/Video/Rooms/{RoomSid}",
-            pieces: &["/v1/Video/Rooms/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchVideoRoomSummary => VideoRoomSummary);
+pub type FetchVideoRoomSummary = RequestBuilder<operations::FetchVideoRoomSummary>;
 
 crate::impl_object!(VideoRoomSummary {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The account_report resource of insights v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, ReportStatus};
+use crate::{Client, RequestBuilder};
+use super::{ReportStatus, operations};
 
 /// A voice insights report of the whole account, once requested.
 #[derive(Clone, Debug, Default)]
@@ -40,38 +39,12 @@ impl AccountReports {
     ///
     /// `GET /v2/Voice/Reports/{reportId}`, arguments `report_id`.
     pub fn fetch(&self, report_id: impl Into<String>) -> FetchAccountReport {
-        FetchAccountReport {
-            client: self.client.clone(),
-            report_id: report_id.into(),
-            params: Params::default(),
-        }
+        FetchAccountReport::new(&self.client, [report_id.into()])
     }
 }
 
 /// The request [`AccountReports::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAccountReport {
-    client: Client,
-    report_id: String,
-    params: Params,
-}
-
-impl FetchAccountReport {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v2.account_report.fetch",
-            method: Method::Get,
-            path: "/v2/Voice/Reports/{reportId}",
-            pieces: &["/v2/Voice/Reports/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.report_id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAccountReport => AccountReport);
+pub type FetchAccountReport = RequestBuilder<operations::FetchAccountReport>;
 
 crate::impl_object!(AccountReport {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The inbound_phone_number resource of insights v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// One phone number's row of inbound call figures in a generated report.
 #[derive(Clone, Debug, Default)]
@@ -38,46 +37,16 @@ impl InboundPhoneNumbers {
     /// Lists phone numbers.
     ///
     /// `GET /v2/Voice/Reports/PhoneNumbers/Inbound/{reportId}`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInboundPhoneNumbers {
-        ListInboundPhoneNumbers {
-            client: self.client.clone(),
-            report_id: self.report_id.clone(),
-            params: Params::default(),
-        }
+        ListInboundPhoneNumbers::new(&self.client, [self.report_id.clone()])
     }
 }
 
 /// The request [`InboundPhoneNumbers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInboundPhoneNumbers {
-    client: Client,
-    report_id: String,
-    params: Params,
-}
-
-impl ListInboundPhoneNumbers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v2.inbound_phone_number.list",
-            method: Method::Get,
-            path: "/v2/Voice/Reports/PhoneNumbers/Inbound/{reportId}",
-            pieces: &["/v2/Voice/Reports/PhoneNumbers/Inbound/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.report_id], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListInboundPhoneNumbers => Page<InboundPhoneNumber>,
-    records: "reports",
-    max_page_size: 1000,
-);
+pub type ListInboundPhoneNumbers = RequestBuilder<operations::ListInboundPhoneNumbers>;
 
 crate::impl_object!(InboundPhoneNumber {
     handle: "handle" as Text,

@@ -2,9 +2,11 @@
 
 //! The inbound_report resource of insights v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{InboundPhoneNumbers, PRODUCT, ReportFilter, ReportStatus, ReportTimeRange};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{
+    InboundPhoneNumbers, ReportFilter, ReportStatus, ReportTimeRange, operations,
+};
 
 /// A report on the inbound calls of the account's phone numbers, generated after it is requested.
 #[derive(Clone, Debug, Default)]
@@ -39,10 +41,7 @@ impl InboundReports {
     /// `POST /v2/Voice/Reports/PhoneNumbers/Inbound`.
     #[inline]
     pub fn create(&self) -> CreateInboundReport {
-        CreateInboundReport {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInboundReport::new(&self.client, [])
     }
 }
 
@@ -67,12 +66,7 @@ impl InboundReportHandle {
 }
 
 /// The request [`InboundReports::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInboundReport {
-    client: Client,
-    params: Params,
-}
+pub type CreateInboundReport = RequestBuilder<operations::CreateInboundReport>;
 
 impl CreateInboundReport {
     /// Sent as JSON member `time_range` (`object<report_time_range>`, optional). Build one with [`ReportTimeRange::new`].
@@ -92,23 +86,7 @@ impl CreateInboundReport {
     pub fn size(self, value: i64) -> Self {
         self.set(In::Json, "size", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v2.inbound_report.create",
-            method: Method::Post,
-            path: "/v2/Voice/Reports/PhoneNumbers/Inbound",
-            pieces: &["/v2/Voice/Reports/PhoneNumbers/Inbound"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateInboundReport => InboundReport);
 
 crate::impl_object!(InboundReport {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The outbound_phone_number resource of insights v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// One phone number's row of outbound call figures in a generated report.
 #[derive(Clone, Debug, Default)]
@@ -52,46 +51,16 @@ impl OutboundPhoneNumbers {
     /// Lists phone numbers.
     ///
     /// `GET /v2/Voice/Reports/PhoneNumbers/Outbound/{reportId}`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListOutboundPhoneNumbers {
-        ListOutboundPhoneNumbers {
-            client: self.client.clone(),
-            report_id: self.report_id.clone(),
-            params: Params::default(),
-        }
+        ListOutboundPhoneNumbers::new(&self.client, [self.report_id.clone()])
     }
 }
 
 /// The request [`OutboundPhoneNumbers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListOutboundPhoneNumbers {
-    client: Client,
-    report_id: String,
-    params: Params,
-}
-
-impl ListOutboundPhoneNumbers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v2.outbound_phone_number.list",
-            method: Method::Get,
-            path: "/v2/Voice/Reports/PhoneNumbers/Outbound/{reportId}",
-            pieces: &["/v2/Voice/Reports/PhoneNumbers/Outbound/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.report_id], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListOutboundPhoneNumbers => Page<OutboundPhoneNumber>,
-    records: "reports",
-    max_page_size: 1000,
-);
+pub type ListOutboundPhoneNumbers = RequestBuilder<operations::ListOutboundPhoneNumbers>;
 
 crate::impl_object!(OutboundPhoneNumber {
     handle: "handle" as Text,

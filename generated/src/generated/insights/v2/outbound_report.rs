@@ -2,9 +2,11 @@
 
 //! The outbound_report resource of insights v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{OutboundPhoneNumbers, PRODUCT, ReportFilter, ReportStatus, ReportTimeRange};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{
+    OutboundPhoneNumbers, ReportFilter, ReportStatus, ReportTimeRange, operations,
+};
 
 /// A report on the outbound calls of the account's phone numbers, generated after it is requested.
 #[derive(Clone, Debug, Default)]
@@ -39,10 +41,7 @@ impl OutboundReports {
     /// `POST /v2/Voice/Reports/PhoneNumbers/Outbound`.
     #[inline]
     pub fn create(&self) -> CreateOutboundReport {
-        CreateOutboundReport {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateOutboundReport::new(&self.client, [])
     }
 }
 
@@ -67,12 +66,7 @@ impl OutboundReportHandle {
 }
 
 /// The request [`OutboundReports::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateOutboundReport {
-    client: Client,
-    params: Params,
-}
+pub type CreateOutboundReport = RequestBuilder<operations::CreateOutboundReport>;
 
 impl CreateOutboundReport {
     /// Sent as JSON member `time_range` (`object<report_time_range>`, optional). Build one with [`ReportTimeRange::new`].
@@ -92,23 +86,7 @@ impl CreateOutboundReport {
     pub fn size(self, value: i64) -> Self {
         self.set(In::Json, "size", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v2.outbound_report.create",
-            method: Method::Post,
-            path: "/v2/Voice/Reports/PhoneNumbers/Outbound",
-            pieces: &["/v2/Voice/Reports/PhoneNumbers/Outbound"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateOutboundReport => OutboundReport);
 
 crate::impl_object!(OutboundReport {
     account_sid: "account_sid" as Text,

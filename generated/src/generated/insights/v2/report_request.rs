@@ -2,9 +2,9 @@
 
 //! The report_request resource of insights v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ReportFilter, ReportStatus, ReportTimeRange};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ReportFilter, ReportStatus, ReportTimeRange, operations};
 
 /// A request for a voice insights report of the whole account; `account_reports()` fetches the report.
 #[derive(Clone, Debug, Default)]
@@ -39,20 +39,12 @@ impl ReportRequestHandle {
     /// `POST /v2/Voice/Reports`.
     #[inline]
     pub fn create(&self) -> CreateReportRequest {
-        CreateReportRequest {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateReportRequest::new(&self.client, [])
     }
 }
 
 /// The request [`ReportRequestHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateReportRequest {
-    client: Client,
-    params: Params,
-}
+pub type CreateReportRequest = RequestBuilder<operations::CreateReportRequest>;
 
 impl CreateReportRequest {
     /// Sent as JSON member `time_range` (`object<report_time_range>`, optional). Build one with [`ReportTimeRange::new`].
@@ -66,23 +58,7 @@ impl CreateReportRequest {
     pub fn filters(self, value: ReportFilter) -> Self {
         self.add(In::Json, "filters", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "insights.v2.report_request.create",
-            method: Method::Post,
-            path: "/v2/Voice/Reports",
-            pieces: &["/v2/Voice/Reports"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateReportRequest => ReportRequest);
 
 crate::impl_object!(ReportRequest {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CustomOperatorAvailability, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CustomOperatorAvailability, operations};
 
 /// A custom operator of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -59,10 +59,7 @@ impl CustomOperators {
         operator_type: impl Into<String>,
         config: serde_json::Value,
     ) -> CreateCustomOperator {
-        CreateCustomOperator {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateCustomOperator::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "OperatorType", operator_type.into())
             .set(In::Form, "Config", config)
@@ -71,12 +68,11 @@ impl CustomOperators {
     /// Lists custom operators.
     ///
     /// `GET /v2/Operators/Custom`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCustomOperators {
-        ListCustomOperators {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCustomOperators::new(&self.client, [])
     }
 
     /// Updates one custom operator.
@@ -88,11 +84,7 @@ impl CustomOperators {
         friendly_name: impl Into<String>,
         config: serde_json::Value,
     ) -> UpdateCustomOperator {
-        UpdateCustomOperator {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCustomOperator::new(&self.client, [sid.into()])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Config", config)
     }
@@ -101,56 +93,22 @@ impl CustomOperators {
     ///
     /// `DELETE /v2/Operators/Custom/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCustomOperator {
-        DeleteCustomOperator {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCustomOperator::new(&self.client, [sid.into()])
     }
 
     /// Fetches one custom operator.
     ///
     /// `GET /v2/Operators/Custom/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCustomOperator {
-        FetchCustomOperator {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCustomOperator::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`CustomOperators::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCustomOperator {
-    client: Client,
-    params: Params,
-}
-
-impl CreateCustomOperator {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.custom_operator.create",
-            method: Method::Post,
-            path: "/v2/Operators/Custom",
-            pieces: &["/v2/Operators/Custom"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateCustomOperator => CustomOperator);
+pub type CreateCustomOperator = RequestBuilder<operations::CreateCustomOperator>;
 
 /// The request [`CustomOperators::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCustomOperators {
-    client: Client,
-    params: Params,
-}
+pub type ListCustomOperators = RequestBuilder<operations::ListCustomOperators>;
 
 impl ListCustomOperators {
     /// Sent as query parameter `Availability` (`enum<custom_operator_availability>`, optional). Allowed values: `internal`, `beta`, `public`, `retired`, `general-availability`, `deprecated`.
@@ -163,107 +121,23 @@ impl ListCustomOperators {
     pub fn language_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "LanguageCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.custom_operator.list",
-            method: Method::Get,
-            path: "/v2/Operators/Custom",
-            pieces: &["/v2/Operators/Custom"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCustomOperators => Page<CustomOperator>,
-    records: "operators",
-    max_page_size: 1000,
-);
 
 /// The request [`CustomOperators::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCustomOperator {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCustomOperator = RequestBuilder<operations::UpdateCustomOperator>;
 
 impl UpdateCustomOperator {
     /// Sent as header `If-Match` (`string`, optional).
     pub fn if_match(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "If-Match", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.custom_operator.update",
-            method: Method::Post,
-            path: "/v2/Operators/Custom/{Sid}",
-            pieces: &["/v2/Operators/Custom/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateCustomOperator => CustomOperator);
 
 /// The request [`CustomOperators::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCustomOperator {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCustomOperator {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.custom_operator.delete",
-            method: Method::Delete,
-            path: "/v2/Operators/Custom/{Sid}",
-            pieces: &["/v2/Operators/Custom/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCustomOperator => ());
+pub type DeleteCustomOperator = RequestBuilder<operations::DeleteCustomOperator>;
 
 /// The request [`CustomOperators::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCustomOperator {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCustomOperator {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.custom_operator.fetch",
-            method: Method::Get,
-            path: "/v2/Operators/Custom/{Sid}",
-            pieces: &["/v2/Operators/Custom/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCustomOperator => CustomOperator);
+pub type FetchCustomOperator = RequestBuilder<operations::FetchCustomOperator>;
 
 crate::impl_object!(CustomOperator {
     account_sid: "account_sid" as Text,

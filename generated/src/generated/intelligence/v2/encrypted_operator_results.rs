@@ -2,9 +2,9 @@
 
 //! The encrypted_operator_results resource of intelligence v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A encrypted operator results of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -36,22 +36,14 @@ impl EncryptedOperatorResultsHandle {
     /// `GET /v2/Transcripts/{TranscriptSid}/OperatorResults/Encrypted`.
     #[inline]
     pub fn fetch(&self) -> FetchEncryptedOperatorResults {
-        FetchEncryptedOperatorResults {
-            client: self.client.clone(),
-            transcript_sid: self.transcript_sid.clone(),
-            params: Params::default(),
-        }
+        FetchEncryptedOperatorResults::new(&self.client, [self.transcript_sid.clone()])
     }
 }
 
 /// The request [`EncryptedOperatorResultsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEncryptedOperatorResults {
-    client: Client,
-    transcript_sid: String,
-    params: Params,
-}
+pub type FetchEncryptedOperatorResults = RequestBuilder<
+    operations::FetchEncryptedOperatorResults,
+>;
 
 impl FetchEncryptedOperatorResults {
     /// Sent as query parameter `Redacted` (`boolean`, optional).
@@ -59,21 +51,7 @@ impl FetchEncryptedOperatorResults {
     pub fn redacted(self, value: bool) -> Self {
         self.set(In::Query, "Redacted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.encrypted_operator_results.fetch",
-            method: Method::Get,
-            path: "/v2/Transcripts/{TranscriptSid}/OperatorResults/Encrypted",
-            pieces: &["/v2/Transcripts/", "/OperatorResults/Encrypted"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.transcript_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchEncryptedOperatorResults => EncryptedOperatorResults);
 
 crate::impl_object!(EncryptedOperatorResults {
     locations: "locations",

@@ -2,9 +2,9 @@
 
 //! The encrypted_sentences resource of intelligence v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A encrypted sentences of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -36,22 +36,12 @@ impl EncryptedSentencesHandle {
     /// `GET /v2/Transcripts/{TranscriptSid}/Sentences/Encrypted`.
     #[inline]
     pub fn fetch(&self) -> FetchEncryptedSentences {
-        FetchEncryptedSentences {
-            client: self.client.clone(),
-            transcript_sid: self.transcript_sid.clone(),
-            params: Params::default(),
-        }
+        FetchEncryptedSentences::new(&self.client, [self.transcript_sid.clone()])
     }
 }
 
 /// The request [`EncryptedSentencesHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEncryptedSentences {
-    client: Client,
-    transcript_sid: String,
-    params: Params,
-}
+pub type FetchEncryptedSentences = RequestBuilder<operations::FetchEncryptedSentences>;
 
 impl FetchEncryptedSentences {
     /// Sent as query parameter `Redacted` (`boolean`, optional).
@@ -59,21 +49,7 @@ impl FetchEncryptedSentences {
     pub fn redacted(self, value: bool) -> Self {
         self.set(In::Query, "Redacted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.encrypted_sentences.fetch",
-            method: Method::Get,
-            path: "/v2/Transcripts/{TranscriptSid}/Sentences/Encrypted",
-            pieces: &["/v2/Transcripts/", "/Sentences/Encrypted"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.transcript_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchEncryptedSentences => EncryptedSentences);
 
 crate::impl_object!(EncryptedSentences {
     location: "location" as Text,

@@ -2,9 +2,9 @@
 
 //! The media resource of intelligence v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A media of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -40,22 +40,12 @@ impl MediaHandle {
     /// `GET /v2/Transcripts/{Sid}/Media`.
     #[inline]
     pub fn fetch(&self) -> FetchMedia {
-        FetchMedia {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        FetchMedia::new(&self.client, [self.sid.clone()])
     }
 }
 
 /// The request [`MediaHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMedia {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type FetchMedia = RequestBuilder<operations::FetchMedia>;
 
 impl FetchMedia {
     /// Sent as query parameter `Redacted` (`boolean`, optional).
@@ -63,21 +53,7 @@ impl FetchMedia {
     pub fn redacted(self, value: bool) -> Self {
         self.set(In::Query, "Redacted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.media.fetch",
-            method: Method::Get,
-            path: "/v2/Transcripts/{Sid}/Media",
-            pieces: &["/v2/Transcripts/", "/Media"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchMedia => Media);
 
 crate::impl_object!(Media {
     account_sid: "account_sid" as Text,

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "intelligence.v2",
     host: "intelligence.twilio.com",
     paging: Paging::Meta,
@@ -15,6 +15,7 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod operations;
 mod custom_operator;
 pub use custom_operator::*;
 mod operator;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{OperatorAvailability, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{OperatorAvailability, operations};
 
 /// A operator of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -53,33 +53,23 @@ impl Operators {
     /// Lists operators.
     ///
     /// `GET /v2/Operators`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListOperators {
-        ListOperators {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListOperators::new(&self.client, [])
     }
 
     /// Fetches one operator.
     ///
     /// `GET /v2/Operators/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchOperator {
-        FetchOperator {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchOperator::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Operators::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListOperators {
-    client: Client,
-    params: Params,
-}
+pub type ListOperators = RequestBuilder<operations::ListOperators>;
 
 impl ListOperators {
     /// Sent as query parameter `Availability` (`enum<operator_availability>`, optional). Allowed values: `internal`, `beta`, `public`, `deprecated`, `general-availability`, `retired`.
@@ -92,48 +82,10 @@ impl ListOperators {
     pub fn language_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "LanguageCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator.list",
-            method: Method::Get,
-            path: "/v2/Operators",
-            pieces: &["/v2/Operators"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListOperators => Page<Operator>, records: "operators", max_page_size: 1000);
 
 /// The request [`Operators::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchOperator {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchOperator {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator.fetch",
-            method: Method::Get,
-            path: "/v2/Operators/{Sid}",
-            pieces: &["/v2/Operators/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchOperator => Operator);
+pub type FetchOperator = RequestBuilder<operations::FetchOperator>;
 
 crate::impl_object!(Operator {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The operator_attachment resource of intelligence v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A operator attachment of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -35,90 +34,28 @@ impl OperatorAttachmentList {
     ///
     /// `POST /v2/Services/{ServiceSid}/Operators/{OperatorSid}`, arguments `operator_sid`.
     pub fn create(&self, operator_sid: impl Into<String>) -> CreateOperatorAttachment {
-        CreateOperatorAttachment {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            operator_sid: operator_sid.into(),
-            params: Params::default(),
-        }
+        CreateOperatorAttachment::new(
+            &self.client,
+            [self.service_sid.clone(), operator_sid.into()],
+        )
     }
 
     /// Deletes one operator attachment.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Operators/{OperatorSid}`, arguments `operator_sid`.
     pub fn delete(&self, operator_sid: impl Into<String>) -> DeleteOperatorAttachment {
-        DeleteOperatorAttachment {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            operator_sid: operator_sid.into(),
-            params: Params::default(),
-        }
+        DeleteOperatorAttachment::new(
+            &self.client,
+            [self.service_sid.clone(), operator_sid.into()],
+        )
     }
 }
 
 /// The request [`OperatorAttachmentList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateOperatorAttachment {
-    client: Client,
-    service_sid: String,
-    operator_sid: String,
-    params: Params,
-}
-
-impl CreateOperatorAttachment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator_attachment.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Operators/{OperatorSid}",
-            pieces: &["/v2/Services/", "/Operators/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.operator_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(CreateOperatorAttachment => OperatorAttachment);
+pub type CreateOperatorAttachment = RequestBuilder<operations::CreateOperatorAttachment>;
 
 /// The request [`OperatorAttachmentList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteOperatorAttachment {
-    client: Client,
-    service_sid: String,
-    operator_sid: String,
-    params: Params,
-}
-
-impl DeleteOperatorAttachment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator_attachment.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Operators/{OperatorSid}",
-            pieces: &["/v2/Services/", "/Operators/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.operator_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteOperatorAttachment => ());
+pub type DeleteOperatorAttachment = RequestBuilder<operations::DeleteOperatorAttachment>;
 
 crate::impl_object!(OperatorAttachment {
     service_sid: "service_sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The operator_attachments resource of intelligence v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A operator attachments of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -34,38 +33,12 @@ impl OperatorAttachmentsList {
     ///
     /// `GET /v2/Services/{ServiceSid}/Operators`, arguments `service_sid`.
     pub fn fetch(&self, service_sid: impl Into<String>) -> FetchOperatorAttachments {
-        FetchOperatorAttachments {
-            client: self.client.clone(),
-            service_sid: service_sid.into(),
-            params: Params::default(),
-        }
+        FetchOperatorAttachments::new(&self.client, [service_sid.into()])
     }
 }
 
 /// The request [`OperatorAttachmentsList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchOperatorAttachments {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl FetchOperatorAttachments {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator_attachments.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Operators",
-            pieces: &["/v2/Services/", "/Operators"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchOperatorAttachments => OperatorAttachments);
+pub type FetchOperatorAttachments = RequestBuilder<operations::FetchOperatorAttachments>;
 
 crate::impl_object!(OperatorAttachments {
     service_sid: "service_sid" as Text,

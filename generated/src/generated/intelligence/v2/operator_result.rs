@@ -2,9 +2,9 @@
 
 //! The operator_result resource of intelligence v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{OperatorResultOperatorType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{OperatorResultOperatorType, operations};
 
 /// A operator result of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -60,36 +60,26 @@ impl OperatorResults {
     /// Lists operator results.
     ///
     /// `GET /v2/Transcripts/{TranscriptSid}/OperatorResults`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListOperatorResults {
-        ListOperatorResults {
-            client: self.client.clone(),
-            transcript_sid: self.transcript_sid.clone(),
-            params: Params::default(),
-        }
+        ListOperatorResults::new(&self.client, [self.transcript_sid.clone()])
     }
 
     /// Fetches one operator result.
     ///
     /// `GET /v2/Transcripts/{TranscriptSid}/OperatorResults/{OperatorSid}`, arguments `operator_sid`.
     pub fn fetch(&self, operator_sid: impl Into<String>) -> FetchOperatorResult {
-        FetchOperatorResult {
-            client: self.client.clone(),
-            transcript_sid: self.transcript_sid.clone(),
-            operator_sid: operator_sid.into(),
-            params: Params::default(),
-        }
+        FetchOperatorResult::new(
+            &self.client,
+            [self.transcript_sid.clone(), operator_sid.into()],
+        )
     }
 }
 
 /// The request [`OperatorResults::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListOperatorResults {
-    client: Client,
-    transcript_sid: String,
-    params: Params,
-}
+pub type ListOperatorResults = RequestBuilder<operations::ListOperatorResults>;
 
 impl ListOperatorResults {
     /// Sent as query parameter `Redacted` (`boolean`, optional).
@@ -97,41 +87,10 @@ impl ListOperatorResults {
     pub fn redacted(self, value: bool) -> Self {
         self.set(In::Query, "Redacted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator_result.list",
-            method: Method::Get,
-            path: "/v2/Transcripts/{TranscriptSid}/OperatorResults",
-            pieces: &["/v2/Transcripts/", "/OperatorResults"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.transcript_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListOperatorResults => Page<OperatorResult>,
-    records: "operator_results",
-    max_page_size: 1000,
-);
 
 /// The request [`OperatorResults::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchOperatorResult {
-    client: Client,
-    transcript_sid: String,
-    operator_sid: String,
-    params: Params,
-}
+pub type FetchOperatorResult = RequestBuilder<operations::FetchOperatorResult>;
 
 impl FetchOperatorResult {
     /// Sent as query parameter `Redacted` (`boolean`, optional).
@@ -139,27 +98,7 @@ impl FetchOperatorResult {
     pub fn redacted(self, value: bool) -> Self {
         self.set(In::Query, "Redacted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator_result.fetch",
-            method: Method::Get,
-            path: "/v2/Transcripts/{TranscriptSid}/OperatorResults/{OperatorSid}",
-            pieces: &["/v2/Transcripts/", "/OperatorResults/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.transcript_sid, &self.operator_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchOperatorResult => OperatorResult);
 
 crate::impl_object!(OperatorResult {
     operator_type: "operator_type",

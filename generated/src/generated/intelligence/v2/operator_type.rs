@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    OperatorTypeAvailability, OperatorTypeOutputType, OperatorTypeProvider, PRODUCT,
+    OperatorTypeAvailability, OperatorTypeOutputType, OperatorTypeProvider, operations,
 };
 
 /// A operator type of intelligence v2.
@@ -59,85 +59,33 @@ impl OperatorTypeList {
     /// Lists operator type.
     ///
     /// `GET /v2/OperatorTypes`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListOperatorType {
-        ListOperatorType {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListOperatorType::new(&self.client, [])
     }
 
     /// Fetches one operator type.
     ///
     /// `GET /v2/OperatorTypes/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchOperatorType {
-        FetchOperatorType {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchOperatorType::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`OperatorTypeList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListOperatorType {
-    client: Client,
-    params: Params,
-}
+pub type ListOperatorType = RequestBuilder<operations::ListOperatorType>;
 
 impl ListOperatorType {
     /// Sent as query parameter `LanguageCode` (`string`, optional).
     pub fn language_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "LanguageCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator_type.list",
-            method: Method::Get,
-            path: "/v2/OperatorTypes",
-            pieces: &["/v2/OperatorTypes"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListOperatorType => Page<OperatorType>,
-    records: "operator_types",
-    max_page_size: 1000,
-);
 
 /// The request [`OperatorTypeList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchOperatorType {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchOperatorType {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.operator_type.fetch",
-            method: Method::Get,
-            path: "/v2/OperatorTypes/{Sid}",
-            pieces: &["/v2/OperatorTypes/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchOperatorType => OperatorType);
+pub type FetchOperatorType = RequestBuilder<operations::FetchOperatorType>;
 
 crate::impl_object!(OperatorType {
     name: "name" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, PrebuiltOperatorAvailability};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{PrebuiltOperatorAvailability, operations};
 
 /// A prebuilt operator of intelligence v2.
 #[derive(Clone, Debug, Default)]
@@ -53,33 +53,23 @@ impl PrebuiltOperators {
     /// Lists prebuilt operators.
     ///
     /// `GET /v2/Operators/PreBuilt`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPrebuiltOperators {
-        ListPrebuiltOperators {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPrebuiltOperators::new(&self.client, [])
     }
 
     /// Fetches one prebuilt operator.
     ///
     /// `GET /v2/Operators/PreBuilt/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPrebuiltOperator {
-        FetchPrebuiltOperator {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPrebuiltOperator::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`PrebuiltOperators::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPrebuiltOperators {
-    client: Client,
-    params: Params,
-}
+pub type ListPrebuiltOperators = RequestBuilder<operations::ListPrebuiltOperators>;
 
 impl ListPrebuiltOperators {
     /// Sent as query parameter `Availability` (`enum<prebuilt_operator_availability>`, optional). Allowed values: `internal`, `beta`, `public`, `retired`, `general-availability`.
@@ -92,52 +82,10 @@ impl ListPrebuiltOperators {
     pub fn language_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "LanguageCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.prebuilt_operator.list",
-            method: Method::Get,
-            path: "/v2/Operators/PreBuilt",
-            pieces: &["/v2/Operators/PreBuilt"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListPrebuiltOperators => Page<PrebuiltOperator>,
-    records: "operators",
-    max_page_size: 1000,
-);
 
 /// The request [`PrebuiltOperators::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPrebuiltOperator {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchPrebuiltOperator {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.prebuilt_operator.fetch",
-            method: Method::Get,
-            path: "/v2/Operators/PreBuilt/{Sid}",
-            pieces: &["/v2/Operators/PreBuilt/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchPrebuiltOperator => PrebuiltOperator);
+pub type FetchPrebuiltOperator = RequestBuilder<operations::FetchPrebuiltOperator>;
 
 crate::impl_object!(PrebuiltOperator {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sentence of intelligence v2.
 #[derive(Clone, Default)]
@@ -48,24 +48,16 @@ impl Sentences {
     /// Lists sentences.
     ///
     /// `GET /v2/Transcripts/{TranscriptSid}/Sentences`.
+    ///
+    /// Pages hold up to 5000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSentences {
-        ListSentences {
-            client: self.client.clone(),
-            transcript_sid: self.transcript_sid.clone(),
-            params: Params::default(),
-        }
+        ListSentences::new(&self.client, [self.transcript_sid.clone()])
     }
 }
 
 /// The request [`Sentences::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSentences {
-    client: Client,
-    transcript_sid: String,
-    params: Params,
-}
+pub type ListSentences = RequestBuilder<operations::ListSentences>;
 
 impl ListSentences {
     /// Sent as query parameter `Redacted` (`boolean`, optional).
@@ -79,27 +71,7 @@ impl ListSentences {
     pub fn word_timestamps(self, value: bool) -> Self {
         self.set(In::Query, "WordTimestamps", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.sentence.list",
-            method: Method::Get,
-            path: "/v2/Transcripts/{TranscriptSid}/Sentences",
-            pieces: &["/v2/Transcripts/", "/Sentences"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.transcript_sid],
-            &mut self.params,
-        );
-        request.page_size(5000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListSentences => Page<Sentence>, records: "sentences", max_page_size: 5000);
 
 impl fmt::Debug for Sentence {
     #[inline]

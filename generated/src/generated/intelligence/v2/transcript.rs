@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     EncryptedOperatorResultsHandle, EncryptedSentencesHandle, MediaHandle,
-    OperatorResults, PRODUCT, Sentences, TranscriptStatus,
+    OperatorResults, Sentences, TranscriptStatus, operations,
 };
 
 /// A transcript of intelligence v2.
@@ -71,10 +71,7 @@ impl Transcripts {
         service_sid: impl Into<String>,
         channel: serde_json::Value,
     ) -> CreateTranscript {
-        CreateTranscript {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateTranscript::new(&self.client, [])
             .set(In::Form, "ServiceSid", service_sid.into())
             .set(In::Form, "Channel", channel)
     }
@@ -82,34 +79,25 @@ impl Transcripts {
     /// Lists transcripts.
     ///
     /// `GET /v2/Transcripts`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTranscripts {
-        ListTranscripts {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListTranscripts::new(&self.client, [])
     }
 
     /// Fetches one transcript.
     ///
     /// `GET /v2/Transcripts/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTranscript {
-        FetchTranscript {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTranscript::new(&self.client, [sid.into()])
     }
 
     /// Deletes one transcript.
     ///
     /// `DELETE /v2/Transcripts/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTranscript {
-        DeleteTranscript {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTranscript::new(&self.client, [sid.into()])
     }
 }
 
@@ -158,12 +146,7 @@ impl TranscriptHandle {
 }
 
 /// The request [`Transcripts::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTranscript {
-    client: Client,
-    params: Params,
-}
+pub type CreateTranscript = RequestBuilder<operations::CreateTranscript>;
 
 impl CreateTranscript {
     /// Sent as form field `CustomerKey` (`string`, optional).
@@ -175,29 +158,10 @@ impl CreateTranscript {
     pub fn media_start_time(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Form, "MediaStartTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.transcript.create",
-            method: Method::Post,
-            path: "/v2/Transcripts",
-            pieces: &["/v2/Transcripts"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateTranscript => Transcript);
 
 /// The request [`Transcripts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTranscripts {
-    client: Client,
-    params: Params,
-}
+pub type ListTranscripts = RequestBuilder<operations::ListTranscripts>;
 
 impl ListTranscripts {
     /// Sent as query parameter `ServiceSid` (`sid<GA>`, optional).
@@ -239,73 +203,13 @@ impl ListTranscripts {
     pub fn source_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SourceSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.transcript.list",
-            method: Method::Get,
-            path: "/v2/Transcripts",
-            pieces: &["/v2/Transcripts"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListTranscripts => Page<Transcript>, records: "transcripts", max_page_size: 1000);
 
 /// The request [`Transcripts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTranscript {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTranscript {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.transcript.fetch",
-            method: Method::Get,
-            path: "/v2/Transcripts/{Sid}",
-            pieces: &["/v2/Transcripts/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTranscript => Transcript);
+pub type FetchTranscript = RequestBuilder<operations::FetchTranscript>;
 
 /// The request [`Transcripts::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTranscript {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTranscript {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "intelligence.v2.transcript.delete",
-            method: Method::Delete,
-            path: "/v2/Transcripts/{Sid}",
-            pieces: &["/v2/Transcripts/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTranscript => ());
+pub type DeleteTranscript = RequestBuilder<operations::DeleteTranscript>;
 
 crate::impl_object!(Transcript {
     account_sid: "account_sid" as Text,

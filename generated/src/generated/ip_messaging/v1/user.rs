@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UserChannels};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UserChannels, operations};
 
 /// A user of ip_messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -61,60 +61,39 @@ impl Users {
     ///
     /// `POST /v1/Services/{ServiceSid}/Users`, arguments `identity` (`Identity`).
     pub fn create(&self, identity: impl Into<String>) -> CreateUser {
-        CreateUser {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateUser::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "Identity", identity.into())
     }
 
     /// Lists users.
     ///
     /// `GET /v1/Services/{ServiceSid}/Users`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsers {
-        ListUsers {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsers::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one user.
     ///
     /// `GET /v1/Services/{ServiceSid}/Users/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchUser {
-        FetchUser {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchUser::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one user.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Users/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteUser {
-        DeleteUser {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteUser::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one user.
     ///
     /// `POST /v1/Services/{ServiceSid}/Users/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateUser {
-        UpdateUser {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateUser::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -144,13 +123,7 @@ impl UserHandle {
 }
 
 /// The request [`Users::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateUser {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateUser = RequestBuilder<operations::CreateUser>;
 
 impl CreateUser {
     /// Sent as form field `RoleSid` (`sid<RL>`, optional).
@@ -167,114 +140,19 @@ impl CreateUser {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v1.user.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Users",
-            pieces: &["/v1/Services/", "/Users"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateUser => User);
 
 /// The request [`Users::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsers {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListUsers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v1.user.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Users",
-            pieces: &["/v1/Services/", "/Users"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListUsers => Page<User>, records: "users", max_page_size: 1000);
+pub type ListUsers = RequestBuilder<operations::ListUsers>;
 
 /// The request [`Users::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUser {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v1.user.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Users/{Sid}",
-            pieces: &["/v1/Services/", "/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchUser => User);
+pub type FetchUser = RequestBuilder<operations::FetchUser>;
 
 /// The request [`Users::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUser {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v1.user.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Users/{Sid}",
-            pieces: &["/v1/Services/", "/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteUser => ());
+pub type DeleteUser = RequestBuilder<operations::DeleteUser>;
 
 /// The request [`Users::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUser {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateUser = RequestBuilder<operations::UpdateUser>;
 
 impl UpdateUser {
     /// Sent as form field `RoleSid` (`sid<RL>`, optional).
@@ -291,21 +169,7 @@ impl UpdateUser {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v1.user.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Users/{Sid}",
-            pieces: &["/v1/Services/", "/Users/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateUser => User);
 
 crate::impl_object!(User {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ChannelWebhookMethod, ChannelWebhookType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ChannelWebhookMethod, ChannelWebhookType, operations};
 
 /// A channel webhook of ip_messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -53,14 +53,14 @@ impl ChannelWebhooks {
     /// Lists webhooks.
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks`.
+    ///
+    /// Pages hold up to 5 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListChannelWebhooks {
-        ListChannelWebhooks {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        ListChannelWebhooks::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Creates a channel webhook.
@@ -68,12 +68,10 @@ impl ChannelWebhooks {
     /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks`, arguments `type` (`Type`).
     #[inline]
     pub fn create(&self, type_: ChannelWebhookType) -> CreateChannelWebhook {
-        CreateChannelWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateChannelWebhook::new(
+                &self.client,
+                [self.service_sid.clone(), self.channel_sid.clone()],
+            )
             .set(In::Form, "Type", type_)
     }
 
@@ -81,87 +79,38 @@ impl ChannelWebhooks {
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchChannelWebhook {
-        FetchChannelWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchChannelWebhook::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one channel webhook.
     ///
     /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateChannelWebhook {
-        UpdateChannelWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateChannelWebhook::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one channel webhook.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteChannelWebhook {
-        DeleteChannelWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteChannelWebhook::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ChannelWebhooks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListChannelWebhooks {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
-
-impl ListChannelWebhooks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.channel_webhook.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks",
-            pieces: &["/v2/Services/", "/Channels/", "/Webhooks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.page_size(5);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListChannelWebhooks => Page<ChannelWebhook>,
-    records: "webhooks",
-    max_page_size: 5,
-);
+pub type ListChannelWebhooks = RequestBuilder<operations::ListChannelWebhooks>;
 
 /// The request [`ChannelWebhooks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateChannelWebhook {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type CreateChannelWebhook = RequestBuilder<operations::CreateChannelWebhook>;
 
 impl CreateChannelWebhook {
     /// Sent as form field `Configuration.Url` (`string`, optional).
@@ -195,71 +144,13 @@ impl CreateChannelWebhook {
     pub fn configuration_retry_count(self, value: i64) -> Self {
         self.set(In::Form, "Configuration.RetryCount", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.channel_webhook.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks",
-            pieces: &["/v2/Services/", "/Channels/", "/Webhooks"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateChannelWebhook => ChannelWebhook);
 
 /// The request [`ChannelWebhooks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchChannelWebhook {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchChannelWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.channel_webhook.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchChannelWebhook => ChannelWebhook);
+pub type FetchChannelWebhook = RequestBuilder<operations::FetchChannelWebhook>;
 
 /// The request [`ChannelWebhooks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateChannelWebhook {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateChannelWebhook = RequestBuilder<operations::UpdateChannelWebhook>;
 
 impl UpdateChannelWebhook {
     /// Sent as form field `Configuration.Url` (`string`, optional).
@@ -293,60 +184,10 @@ impl UpdateChannelWebhook {
     pub fn configuration_retry_count(self, value: i64) -> Self {
         self.set(In::Form, "Configuration.RetryCount", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.channel_webhook.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateChannelWebhook => ChannelWebhook);
 
 /// The request [`ChannelWebhooks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteChannelWebhook {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteChannelWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.channel_webhook.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Webhooks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteChannelWebhook => ());
+pub type DeleteChannelWebhook = RequestBuilder<operations::DeleteChannelWebhook>;
 
 crate::impl_object!(ChannelWebhook {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CredentialPushService, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CredentialPushService, operations};
 
 /// A credential of ip_messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -45,12 +45,11 @@ impl Credentials {
     /// Lists credentials.
     ///
     /// `GET /v2/Credentials`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCredentials {
-        ListCredentials {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCredentials::new(&self.client, [])
     }
 
     /// Creates a credential.
@@ -58,80 +57,36 @@ impl Credentials {
     /// `POST /v2/Credentials`, arguments `type` (`Type`).
     #[inline]
     pub fn create(&self, type_: CredentialPushService) -> CreateCredential {
-        CreateCredential {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .set(In::Form, "Type", type_)
+        CreateCredential::new(&self.client, []).set(In::Form, "Type", type_)
     }
 
     /// Fetches one credential.
     ///
     /// `GET /v2/Credentials/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCredential {
-        FetchCredential {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCredential::new(&self.client, [sid.into()])
     }
 
     /// Updates one credential.
     ///
     /// `POST /v2/Credentials/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateCredential {
-        UpdateCredential {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCredential::new(&self.client, [sid.into()])
     }
 
     /// Deletes one credential.
     ///
     /// `DELETE /v2/Credentials/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCredential {
-        DeleteCredential {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCredential::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Credentials::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCredentials {
-    client: Client,
-    params: Params,
-}
-
-impl ListCredentials {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.credential.list",
-            method: Method::Get,
-            path: "/v2/Credentials",
-            pieces: &["/v2/Credentials"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListCredentials => Page<Credential>, records: "credentials", max_page_size: 1000);
+pub type ListCredentials = RequestBuilder<operations::ListCredentials>;
 
 /// The request [`Credentials::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCredential {
-    client: Client,
-    params: Params,
-}
+pub type CreateCredential = RequestBuilder<operations::CreateCredential>;
 
 impl CreateCredential {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -164,55 +119,13 @@ impl CreateCredential {
     pub fn secret(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Secret", value.into()).redact("Secret")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.credential.create",
-            method: Method::Post,
-            path: "/v2/Credentials",
-            pieces: &["/v2/Credentials"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCredential => Credential);
 
 /// The request [`Credentials::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCredential {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCredential {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.credential.fetch",
-            method: Method::Get,
-            path: "/v2/Credentials/{Sid}",
-            pieces: &["/v2/Credentials/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCredential => Credential);
+pub type FetchCredential = RequestBuilder<operations::FetchCredential>;
 
 /// The request [`Credentials::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCredential {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCredential = RequestBuilder<operations::UpdateCredential>;
 
 impl UpdateCredential {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -245,46 +158,10 @@ impl UpdateCredential {
     pub fn secret(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Secret", value.into()).redact("Secret")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.credential.update",
-            method: Method::Post,
-            path: "/v2/Credentials/{Sid}",
-            pieces: &["/v2/Credentials/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateCredential => Credential);
 
 /// The request [`Credentials::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCredential {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCredential {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.credential.delete",
-            method: Method::Delete,
-            path: "/v2/Credentials/{Sid}",
-            pieces: &["/v2/Credentials/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCredential => ());
+pub type DeleteCredential = RequestBuilder<operations::DeleteCredential>;
 
 crate::impl_object!(Credential {
     sid: "sid" as Text,

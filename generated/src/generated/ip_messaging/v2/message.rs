@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{MessageOrderType, MessageWebhookEnabledType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{MessageOrderType, MessageWebhookEnabledType, operations};
 
 /// A message of ip_messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -69,76 +69,58 @@ impl Messages {
     /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages`.
     #[inline]
     pub fn create(&self) -> CreateMessage {
-        CreateMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        CreateMessage::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Lists messages.
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMessages {
-        ListMessages {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            params: Params::default(),
-        }
+        ListMessages::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone()],
+        )
     }
 
     /// Fetches one message.
     ///
     /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchMessage {
-        FetchMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchMessage::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one message.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteMessage {
-        DeleteMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteMessage::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one message.
     ///
     /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateMessage {
-        UpdateMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            channel_sid: self.channel_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateMessage::new(
+            &self.client,
+            [self.service_sid.clone(), self.channel_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Messages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type CreateMessage = RequestBuilder<operations::CreateMessage>;
 
 impl CreateMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -181,37 +163,10 @@ impl CreateMessage {
     pub fn media_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "MediaSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.message.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages",
-            pieces: &["/v2/Services/", "/Channels/", "/Messages"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateMessage => Message);
 
 /// The request [`Messages::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMessages {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    params: Params,
-}
+pub type ListMessages = RequestBuilder<operations::ListMessages>;
 
 impl ListMessages {
     /// Sent as query parameter `Order` (`enum<message_order_type>`, optional). Allowed values: `asc`, `desc`.
@@ -219,71 +174,13 @@ impl ListMessages {
     pub fn order(self, value: MessageOrderType) -> Self {
         self.set(In::Query, "Order", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.message.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages",
-            pieces: &["/v2/Services/", "/Channels/", "/Messages"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.channel_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListMessages => Page<Message>, records: "messages", max_page_size: 100);
 
 /// The request [`Messages::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.message.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchMessage => Message);
+pub type FetchMessage = RequestBuilder<operations::FetchMessage>;
 
 /// The request [`Messages::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteMessage = RequestBuilder<operations::DeleteMessage>;
 
 impl DeleteMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -291,38 +188,10 @@ impl DeleteMessage {
     pub fn x_twilio_webhook_enabled(self, value: MessageWebhookEnabledType) -> Self {
         self.set(In::Header, "X-Twilio-Webhook-Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.message.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteMessage => ());
 
 /// The request [`Messages::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateMessage {
-    client: Client,
-    service_sid: String,
-    channel_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateMessage = RequestBuilder<operations::UpdateMessage>;
 
 impl UpdateMessage {
     /// Sent as header `X-Twilio-Webhook-Enabled` (`enum<message_webhook_enabled_type>`, optional). Allowed values: `true`, `false`.
@@ -360,27 +229,7 @@ impl UpdateMessage {
     pub fn from(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "From", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.message.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}",
-            pieces: &["/v2/Services/", "/Channels/", "/Messages/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.channel_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateMessage => Message);
 
 crate::impl_object!(Message {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UserBindingBindingType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UserBindingBindingType, operations};
 
 /// A user binding of ip_messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -59,52 +59,39 @@ impl UserBindings {
     /// Lists user bindings.
     ///
     /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUserBindings {
-        ListUserBindings {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            params: Params::default(),
-        }
+        ListUserBindings::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone()],
+        )
     }
 
     /// Fetches one user binding.
     ///
     /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchUserBinding {
-        FetchUserBinding {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchUserBinding::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one user binding.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteUserBinding {
-        DeleteUserBinding {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            user_sid: self.user_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteUserBinding::new(
+            &self.client,
+            [self.service_sid.clone(), self.user_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`UserBindings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUserBindings {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    params: Params,
-}
+pub type ListUserBindings = RequestBuilder<operations::ListUserBindings>;
 
 impl ListUserBindings {
     /// Sent as query parameter `BindingType` (`list<enum<user_binding_binding_type>>`, optional). Allowed values: `gcm`, `apn`, `fcm`. Call once per value; each is sent under the same key.
@@ -112,93 +99,13 @@ impl ListUserBindings {
     pub fn binding_type(self, value: UserBindingBindingType) -> Self {
         self.add(In::Query, "BindingType", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.user_binding.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings",
-            pieces: &["/v2/Services/", "/Users/", "/Bindings"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.user_sid],
-            &mut self.params,
-        );
-        request.page_size(50);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListUserBindings => Page<UserBinding>, records: "bindings", max_page_size: 50);
 
 /// The request [`UserBindings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUserBinding {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchUserBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.user_binding.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}",
-            pieces: &["/v2/Services/", "/Users/", "/Bindings/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.user_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchUserBinding => UserBinding);
+pub type FetchUserBinding = RequestBuilder<operations::FetchUserBinding>;
 
 /// The request [`UserBindings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUserBinding {
-    client: Client,
-    service_sid: String,
-    user_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteUserBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "ip_messaging.v2.user_binding.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}",
-            pieces: &["/v2/Services/", "/Users/", "/Bindings/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.user_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteUserBinding => ());
+pub type DeleteUserBinding = RequestBuilder<operations::DeleteUserBinding>;
 
 crate::impl_object!(UserBinding {
     sid: "sid" as Text,

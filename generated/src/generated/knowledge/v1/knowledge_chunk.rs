@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A knowledge chunk of knowledge v1.
 #[derive(Clone, Debug, Default)]
@@ -40,46 +39,16 @@ impl KnowledgeChunks {
     /// Lists chunks.
     ///
     /// `GET /v1/Knowledge/{id}/Chunks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListKnowledgeChunks {
-        ListKnowledgeChunks {
-            client: self.client.clone(),
-            id: self.id.clone(),
-            params: Params::default(),
-        }
+        ListKnowledgeChunks::new(&self.client, [self.id.clone()])
     }
 }
 
 /// The request [`KnowledgeChunks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListKnowledgeChunks {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl ListKnowledgeChunks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "knowledge.v1.knowledge_chunk.list",
-            method: Method::Get,
-            path: "/v1/Knowledge/{id}/Chunks",
-            pieces: &["/v1/Knowledge/", "/Chunks"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.id], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListKnowledgeChunks => Page<KnowledgeChunk>,
-    records: "chunks",
-    max_page_size: 1000,
-);
+pub type ListKnowledgeChunks = RequestBuilder<operations::ListKnowledgeChunks>;
 
 crate::impl_object!(KnowledgeChunk {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A knowledge status of knowledge v1.
 #[derive(Clone, Debug, Default)]
@@ -40,38 +39,12 @@ impl KnowledgeStatusHandle {
     /// `GET /v1/Knowledge/{id}/Status`.
     #[inline]
     pub fn fetch(&self) -> FetchKnowledgeStatus {
-        FetchKnowledgeStatus {
-            client: self.client.clone(),
-            id: self.id.clone(),
-            params: Params::default(),
-        }
+        FetchKnowledgeStatus::new(&self.client, [self.id.clone()])
     }
 }
 
 /// The request [`KnowledgeStatusHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchKnowledgeStatus {
-    client: Client,
-    id: String,
-    params: Params,
-}
-
-impl FetchKnowledgeStatus {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "knowledge.v1.knowledge_status.fetch",
-            method: Method::Get,
-            path: "/v1/Knowledge/{id}/Status",
-            pieces: &["/v1/Knowledge/", "/Status"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchKnowledgeStatus => KnowledgeStatus);
+pub type FetchKnowledgeStatus = RequestBuilder<operations::FetchKnowledgeStatus>;
 
 crate::impl_object!(KnowledgeStatus {
     account_sid: "account_sid" as Text,

@@ -7,12 +7,13 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "lookups.v1",
     host: "lookups.twilio.com",
     paging: Paging::Meta,
     bearer_auth: false,
 };
+mod operations;
 mod phone_number;
 pub use phone_number::*;
 /// Entry point of lookups v1; get it with `client.lookups().v1()`.

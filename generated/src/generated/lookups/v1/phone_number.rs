@@ -2,9 +2,9 @@
 
 //! The phone_number resource of lookups v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A phone number of lookups v1.
 #[derive(Clone, Debug, Default)]
@@ -42,22 +42,12 @@ impl PhoneNumbers {
     ///
     /// `GET /v1/PhoneNumbers/{PhoneNumber}`, arguments `phone_number`.
     pub fn fetch(&self, phone_number: impl Into<String>) -> FetchPhoneNumber {
-        FetchPhoneNumber {
-            client: self.client.clone(),
-            phone_number: phone_number.into(),
-            params: Params::default(),
-        }
+        FetchPhoneNumber::new(&self.client, [phone_number.into()])
     }
 }
 
 /// The request [`PhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPhoneNumber {
-    client: Client,
-    phone_number: String,
-    params: Params,
-}
+pub type FetchPhoneNumber = RequestBuilder<operations::FetchPhoneNumber>;
 
 impl FetchPhoneNumber {
     /// Sent as query parameter `CountryCode` (`string`, optional).
@@ -80,21 +70,7 @@ impl FetchPhoneNumber {
     pub fn add_ons_data(self, value: serde_json::Value) -> Self {
         self.set(In::Query, "AddOnsData", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v1.phone_number.fetch",
-            method: Method::Get,
-            path: "/v1/PhoneNumbers/{PhoneNumber}",
-            pieces: &["/v1/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchPhoneNumber => PhoneNumber);
 
 crate::impl_object!(PhoneNumber {
     caller_name: "caller_name",

@@ -2,9 +2,9 @@
 
 //! The batch_lookup resource of lookups v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{LookupBatchRequest, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{LookupBatchRequest, operations};
 
 /// A batch lookup of lookups v2.
 #[derive(Clone, Debug, Default)]
@@ -65,20 +65,12 @@ impl BatchLookupHandle {
     /// `POST /v2/batch/query`.
     #[inline]
     pub fn create(&self) -> CreateBatchLookup {
-        CreateBatchLookup {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateBatchLookup::new(&self.client, [])
     }
 }
 
 /// The request [`BatchLookupHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBatchLookup {
-    client: Client,
-    params: Params,
-}
+pub type CreateBatchLookup = RequestBuilder<operations::CreateBatchLookup>;
 
 impl CreateBatchLookup {
     /// Sent as JSON member `phone_numbers` (`list<object<lookup_batch_request>>`, optional). Call once per value; the values are sent as one JSON array. Build one with [`LookupBatchRequest::new`].
@@ -86,23 +78,7 @@ impl CreateBatchLookup {
     pub fn phone_numbers(self, value: LookupBatchRequest) -> Self {
         self.add(In::Json, "phone_numbers", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.batch_lookup.create",
-            method: Method::Post,
-            path: "/v2/batch/query",
-            pieces: &["/v2/batch/query"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateBatchLookup => BatchLookup);
 
 crate::impl_object!(BatchLookup {
     correlation_id: "correlation_id" as Text,

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "lookups.v2",
     host: "lookups.twilio.com",
     paging: Paging::Meta,
@@ -17,6 +17,7 @@ mod enums;
 pub use enums::*;
 mod objects;
 pub use objects::*;
+mod operations;
 mod phone_number;
 pub use phone_number::*;
 mod phone_number_override;

@@ -2,12 +2,12 @@
 
 //! The phone_number resource of lookups v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     CallForwardingInfo, CallerNameInfo, IdentityMatchInfo, LineStatusInfo,
-    LineTypeIntelligenceInfo, PRODUCT, PhoneNumberOverrides, ReassignedNumberInfo,
-    SimSwapInfo, SmsPumpingRiskInfo, ValidationError,
+    LineTypeIntelligenceInfo, PhoneNumberOverrides, ReassignedNumberInfo, SimSwapInfo,
+    SmsPumpingRiskInfo, ValidationError, operations,
 };
 
 /// What Twilio knows about a phone number: validity, formatting and optional data packages.
@@ -68,11 +68,7 @@ impl PhoneNumbers {
     ///
     /// `GET /v2/PhoneNumbers/{PhoneNumber}`, arguments `phone_number`.
     pub fn fetch(&self, phone_number: impl Into<String>) -> FetchPhoneNumber {
-        FetchPhoneNumber {
-            client: self.client.clone(),
-            phone_number: phone_number.into(),
-            params: Params::default(),
-        }
+        FetchPhoneNumber::new(&self.client, [phone_number.into()])
     }
 }
 
@@ -97,13 +93,7 @@ impl PhoneNumberHandle {
 }
 
 /// The request [`PhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPhoneNumber {
-    client: Client,
-    phone_number: String,
-    params: Params,
-}
+pub type FetchPhoneNumber = RequestBuilder<operations::FetchPhoneNumber>;
 
 impl FetchPhoneNumber {
     /// Sent as query parameter `Fields` (`string`, optional).
@@ -181,21 +171,7 @@ impl FetchPhoneNumber {
     pub fn partner_sub_id(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "PartnerSubId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.phone_number.fetch",
-            method: Method::Get,
-            path: "/v2/PhoneNumbers/{PhoneNumber}",
-            pieces: &["/v2/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchPhoneNumber => PhoneNumber);
 
 crate::impl_object!(PhoneNumber {
     calling_country_code: "calling_country_code" as Text,

@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     OverridesResponseLineType, OverridesResponseOriginalLineType,
-    OverridesResponseOverriddenLineType, PRODUCT,
+    OverridesResponseOverriddenLineType, operations,
 };
 
 /// A line type override that your account set for one phone number.
@@ -46,92 +46,50 @@ impl PhoneNumberOverrides {
     ///
     /// `GET /v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}`, arguments `field`.
     pub fn fetch(&self, field: impl Into<String>) -> FetchPhoneNumberOverride {
-        FetchPhoneNumberOverride {
-            client: self.client.clone(),
-            phone_number: self.phone_number.clone(),
-            field: field.into(),
-            params: Params::default(),
-        }
+        FetchPhoneNumberOverride::new(
+            &self.client,
+            [self.phone_number.clone(), field.into()],
+        )
     }
 
     /// Creates a phone number override.
     ///
     /// `POST /v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}`, arguments `field`.
     pub fn create(&self, field: impl Into<String>) -> CreatePhoneNumberOverride {
-        CreatePhoneNumberOverride {
-            client: self.client.clone(),
-            phone_number: self.phone_number.clone(),
-            field: field.into(),
-            params: Params::default(),
-        }
+        CreatePhoneNumberOverride::new(
+            &self.client,
+            [self.phone_number.clone(), field.into()],
+        )
     }
 
     /// Updates one phone number override.
     ///
     /// `PUT /v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}`, arguments `field`.
     pub fn update(&self, field: impl Into<String>) -> UpdatePhoneNumberOverride {
-        UpdatePhoneNumberOverride {
-            client: self.client.clone(),
-            phone_number: self.phone_number.clone(),
-            field: field.into(),
-            params: Params::default(),
-        }
+        UpdatePhoneNumberOverride::new(
+            &self.client,
+            [self.phone_number.clone(), field.into()],
+        )
     }
 
     /// Deletes one phone number override.
     ///
     /// `DELETE /v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}`, arguments `field`.
     pub fn delete(&self, field: impl Into<String>) -> DeletePhoneNumberOverride {
-        DeletePhoneNumberOverride {
-            client: self.client.clone(),
-            phone_number: self.phone_number.clone(),
-            field: field.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`PhoneNumberOverrides::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPhoneNumberOverride {
-    client: Client,
-    phone_number: String,
-    field: String,
-    params: Params,
-}
-
-impl FetchPhoneNumberOverride {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.phone_number_override.fetch",
-            method: Method::Get,
-            path: "/v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}",
-            pieces: &["/v2/PhoneNumbers/", "/Overrides/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.phone_number, &self.field],
-                &mut self.params,
-            ),
+        DeletePhoneNumberOverride::new(
+            &self.client,
+            [self.phone_number.clone(), field.into()],
         )
     }
 }
 
-crate::impl_send!(FetchPhoneNumberOverride => PhoneNumberOverride);
+/// The request [`PhoneNumberOverrides::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchPhoneNumberOverride = RequestBuilder<operations::FetchPhoneNumberOverride>;
 
 /// The request [`PhoneNumberOverrides::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePhoneNumberOverride {
-    client: Client,
-    phone_number: String,
-    field: String,
-    params: Params,
-}
+pub type CreatePhoneNumberOverride = RequestBuilder<
+    operations::CreatePhoneNumberOverride,
+>;
 
 impl CreatePhoneNumberOverride {
     /// Sent as JSON member `line_type` (`enum<overrides_response_line_type>`, optional). Allowed values: `mobile`, `landline`, `tollFree`, `fixedVoip`, `nonFixedVoip`, `personal`, `premium`, `voicemail`, `sharedCost`, `uan`, `pager`, `unknown`.
@@ -144,37 +102,12 @@ impl CreatePhoneNumberOverride {
     pub fn reason(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "reason", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.phone_number_override.create",
-            method: Method::Post,
-            path: "/v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}",
-            pieces: &["/v2/PhoneNumbers/", "/Overrides/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.phone_number, &self.field],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreatePhoneNumberOverride => PhoneNumberOverride);
 
 /// The request [`PhoneNumberOverrides::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdatePhoneNumberOverride {
-    client: Client,
-    phone_number: String,
-    field: String,
-    params: Params,
-}
+pub type UpdatePhoneNumberOverride = RequestBuilder<
+    operations::UpdatePhoneNumberOverride,
+>;
 
 impl UpdatePhoneNumberOverride {
     /// Sent as JSON member `line_type` (`enum<overrides_response_line_type>`, optional). Allowed values: `mobile`, `landline`, `tollFree`, `fixedVoip`, `nonFixedVoip`, `personal`, `premium`, `voicemail`, `sharedCost`, `uan`, `pager`, `unknown`.
@@ -187,59 +120,12 @@ impl UpdatePhoneNumberOverride {
     pub fn reason(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "reason", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.phone_number_override.update",
-            method: Method::Put,
-            path: "/v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}",
-            pieces: &["/v2/PhoneNumbers/", "/Overrides/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.phone_number, &self.field],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdatePhoneNumberOverride => PhoneNumberOverride);
 
 /// The request [`PhoneNumberOverrides::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeletePhoneNumberOverride {
-    client: Client,
-    phone_number: String,
-    field: String,
-    params: Params,
-}
-
-impl DeletePhoneNumberOverride {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.phone_number_override.delete",
-            method: Method::Delete,
-            path: "/v2/PhoneNumbers/{PhoneNumber}/Overrides/{Field}",
-            pieces: &["/v2/PhoneNumbers/", "/Overrides/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.phone_number, &self.field],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeletePhoneNumberOverride => ());
+pub type DeletePhoneNumberOverride = RequestBuilder<
+    operations::DeletePhoneNumberOverride,
+>;
 
 crate::impl_object!(PhoneNumberOverride {
     phone_number: "phone_number" as Text,

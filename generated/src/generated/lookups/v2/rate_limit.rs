@@ -2,9 +2,9 @@
 
 //! The rate_limit resource of lookups v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A rate limit of your account's Lookup requests, per field and bucket.
 #[derive(Clone, Debug, Default)]
@@ -37,45 +37,23 @@ impl RateLimits {
     /// Lists rate limits.
     ///
     /// `GET /v2/RateLimits`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRateLimits {
-        ListRateLimits {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListRateLimits::new(&self.client, [])
     }
 }
 
 /// The request [`RateLimits::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRateLimits {
-    client: Client,
-    params: Params,
-}
+pub type ListRateLimits = RequestBuilder<operations::ListRateLimits>;
 
 impl ListRateLimits {
     /// Sent as query parameter `Fields` (`list<string>`, optional). Call once per value; each is sent under the same key.
     pub fn fields(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "Fields", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.rate_limit.list",
-            method: Method::Get,
-            path: "/v2/RateLimits",
-            pieces: &["/v2/RateLimits"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListRateLimits => Page<RateLimit>, records: "rate_limits", max_page_size: 1000);
 
 crate::impl_object!(RateLimit {
     field: "field" as Text,

@@ -2,9 +2,9 @@
 
 //! The rate_limit_bucket resource of lookups v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// One rate limit bucket of a field.
 #[derive(Clone, Debug, Default)]
@@ -39,100 +39,32 @@ impl RateLimitBuckets {
     ///
     /// `GET /v2/RateLimits/Fields/{Field}/Bucket/{Bucket}`, arguments `bucket`.
     pub fn fetch(&self, bucket: impl Into<String>) -> FetchRateLimitBucket {
-        FetchRateLimitBucket {
-            client: self.client.clone(),
-            field: self.field.clone(),
-            bucket: bucket.into(),
-            params: Params::default(),
-        }
+        FetchRateLimitBucket::new(&self.client, [self.field.clone(), bucket.into()])
     }
 
     /// Deletes one rate limit bucket.
     ///
     /// `DELETE /v2/RateLimits/Fields/{Field}/Bucket/{Bucket}`, arguments `bucket`.
     pub fn delete(&self, bucket: impl Into<String>) -> DeleteRateLimitBucket {
-        DeleteRateLimitBucket {
-            client: self.client.clone(),
-            field: self.field.clone(),
-            bucket: bucket.into(),
-            params: Params::default(),
-        }
+        DeleteRateLimitBucket::new(&self.client, [self.field.clone(), bucket.into()])
     }
 
     /// Updates one rate limit bucket.
     ///
     /// `PUT /v2/RateLimits/Fields/{Field}/Bucket/{Bucket}`, arguments `bucket`.
     pub fn update(&self, bucket: impl Into<String>) -> UpdateRateLimitBucket {
-        UpdateRateLimitBucket {
-            client: self.client.clone(),
-            field: self.field.clone(),
-            bucket: bucket.into(),
-            params: Params::default(),
-        }
+        UpdateRateLimitBucket::new(&self.client, [self.field.clone(), bucket.into()])
     }
 }
 
 /// The request [`RateLimitBuckets::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRateLimitBucket {
-    client: Client,
-    field: String,
-    bucket: String,
-    params: Params,
-}
-
-impl FetchRateLimitBucket {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.rate_limit_bucket.fetch",
-            method: Method::Get,
-            path: "/v2/RateLimits/Fields/{Field}/Bucket/{Bucket}",
-            pieces: &["/v2/RateLimits/Fields/", "/Bucket/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.field, &self.bucket], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRateLimitBucket => RateLimitBucket);
+pub type FetchRateLimitBucket = RequestBuilder<operations::FetchRateLimitBucket>;
 
 /// The request [`RateLimitBuckets::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRateLimitBucket {
-    client: Client,
-    field: String,
-    bucket: String,
-    params: Params,
-}
-
-impl DeleteRateLimitBucket {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.rate_limit_bucket.delete",
-            method: Method::Delete,
-            path: "/v2/RateLimits/Fields/{Field}/Bucket/{Bucket}",
-            pieces: &["/v2/RateLimits/Fields/", "/Bucket/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.field, &self.bucket], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRateLimitBucket => ());
+pub type DeleteRateLimitBucket = RequestBuilder<operations::DeleteRateLimitBucket>;
 
 /// The request [`RateLimitBuckets::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRateLimitBucket {
-    client: Client,
-    field: String,
-    bucket: String,
-    params: Params,
-}
+pub type UpdateRateLimitBucket = RequestBuilder<operations::UpdateRateLimitBucket>;
 
 impl UpdateRateLimitBucket {
     /// Sent as JSON member `limit` (`integer`, optional).
@@ -146,27 +78,7 @@ impl UpdateRateLimitBucket {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Json, "ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "lookups.v2.rate_limit_bucket.update",
-            method: Method::Put,
-            path: "/v2/RateLimits/Fields/{Field}/Bucket/{Bucket}",
-            pieces: &["/v2/RateLimits/Fields/", "/Bucket/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.field, &self.bucket],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateRateLimitBucket => RateLimitBucket);
 
 crate::impl_object!(RateLimitBucket {
     field: "field" as Text,

@@ -2,9 +2,8 @@
 
 //! The available_add_on_extension resource of marketplace v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A available add on extension of marketplace v1.
 #[derive(Clone, Debug, Default)]
@@ -43,94 +42,36 @@ impl AvailableAddOnExtensions {
     /// Lists extensions.
     ///
     /// `GET /v1/AvailableAddOns/{AvailableAddOnSid}/Extensions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAvailableAddOnExtensions {
-        ListAvailableAddOnExtensions {
-            client: self.client.clone(),
-            available_add_on_sid: self.available_add_on_sid.clone(),
-            params: Params::default(),
-        }
+        ListAvailableAddOnExtensions::new(
+            &self.client,
+            [self.available_add_on_sid.clone()],
+        )
     }
 
     /// Fetches one available add on extension.
     ///
     /// `GET /v1/AvailableAddOns/{AvailableAddOnSid}/Extensions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAvailableAddOnExtension {
-        FetchAvailableAddOnExtension {
-            client: self.client.clone(),
-            available_add_on_sid: self.available_add_on_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`AvailableAddOnExtensions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAvailableAddOnExtensions {
-    client: Client,
-    available_add_on_sid: String,
-    params: Params,
-}
-
-impl ListAvailableAddOnExtensions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.available_add_on_extension.list",
-            method: Method::Get,
-            path: "/v1/AvailableAddOns/{AvailableAddOnSid}/Extensions",
-            pieces: &["/v1/AvailableAddOns/", "/Extensions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.available_add_on_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAvailableAddOnExtensions => Page<AvailableAddOnExtension>,
-    records: "extensions",
-    max_page_size: 1000,
-);
-
-/// The request [`AvailableAddOnExtensions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAvailableAddOnExtension {
-    client: Client,
-    available_add_on_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAvailableAddOnExtension {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.available_add_on_extension.fetch",
-            method: Method::Get,
-            path: "/v1/AvailableAddOns/{AvailableAddOnSid}/Extensions/{Sid}",
-            pieces: &["/v1/AvailableAddOns/", "/Extensions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.available_add_on_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchAvailableAddOnExtension::new(
+            &self.client,
+            [self.available_add_on_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchAvailableAddOnExtension => AvailableAddOnExtension);
+/// The request [`AvailableAddOnExtensions::list`] builds; send it with `.send()` or `.await`.
+pub type ListAvailableAddOnExtensions = RequestBuilder<
+    operations::ListAvailableAddOnExtensions,
+>;
+
+/// The request [`AvailableAddOnExtensions::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchAvailableAddOnExtension = RequestBuilder<
+    operations::FetchAvailableAddOnExtension,
+>;
 
 crate::impl_object!(AvailableAddOnExtension {
     sid: "sid" as Text,

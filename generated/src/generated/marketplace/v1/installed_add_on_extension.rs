@@ -2,9 +2,9 @@
 
 //! The installed_add_on_extension resource of marketplace v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A installed add on extension of marketplace v1.
 #[derive(Clone, Debug, Default)]
@@ -45,25 +45,24 @@ impl InstalledAddOnExtensions {
     /// Lists extensions.
     ///
     /// `GET /v1/InstalledAddOns/{InstalledAddOnSid}/Extensions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInstalledAddOnExtensions {
-        ListInstalledAddOnExtensions {
-            client: self.client.clone(),
-            installed_add_on_sid: self.installed_add_on_sid.clone(),
-            params: Params::default(),
-        }
+        ListInstalledAddOnExtensions::new(
+            &self.client,
+            [self.installed_add_on_sid.clone()],
+        )
     }
 
     /// Fetches one installed add on extension.
     ///
     /// `GET /v1/InstalledAddOns/{InstalledAddOnSid}/Extensions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchInstalledAddOnExtension {
-        FetchInstalledAddOnExtension {
-            client: self.client.clone(),
-            installed_add_on_sid: self.installed_add_on_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchInstalledAddOnExtension::new(
+            &self.client,
+            [self.installed_add_on_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one installed add on extension.
@@ -74,114 +73,28 @@ impl InstalledAddOnExtensions {
         sid: impl Into<String>,
         enabled: bool,
     ) -> UpdateInstalledAddOnExtension {
-        UpdateInstalledAddOnExtension {
-            client: self.client.clone(),
-            installed_add_on_sid: self.installed_add_on_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateInstalledAddOnExtension::new(
+                &self.client,
+                [self.installed_add_on_sid.clone(), sid.into()],
+            )
             .set(In::Form, "Enabled", enabled)
     }
 }
 
 /// The request [`InstalledAddOnExtensions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInstalledAddOnExtensions {
-    client: Client,
-    installed_add_on_sid: String,
-    params: Params,
-}
-
-impl ListInstalledAddOnExtensions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.installed_add_on_extension.list",
-            method: Method::Get,
-            path: "/v1/InstalledAddOns/{InstalledAddOnSid}/Extensions",
-            pieces: &["/v1/InstalledAddOns/", "/Extensions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.installed_add_on_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListInstalledAddOnExtensions => Page<InstalledAddOnExtension>,
-    records: "extensions",
-    max_page_size: 1000,
-);
+pub type ListInstalledAddOnExtensions = RequestBuilder<
+    operations::ListInstalledAddOnExtensions,
+>;
 
 /// The request [`InstalledAddOnExtensions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInstalledAddOnExtension {
-    client: Client,
-    installed_add_on_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchInstalledAddOnExtension {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.installed_add_on_extension.fetch",
-            method: Method::Get,
-            path: "/v1/InstalledAddOns/{InstalledAddOnSid}/Extensions/{Sid}",
-            pieces: &["/v1/InstalledAddOns/", "/Extensions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.installed_add_on_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchInstalledAddOnExtension => InstalledAddOnExtension);
+pub type FetchInstalledAddOnExtension = RequestBuilder<
+    operations::FetchInstalledAddOnExtension,
+>;
 
 /// The request [`InstalledAddOnExtensions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInstalledAddOnExtension {
-    client: Client,
-    installed_add_on_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateInstalledAddOnExtension {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.installed_add_on_extension.update",
-            method: Method::Post,
-            path: "/v1/InstalledAddOns/{InstalledAddOnSid}/Extensions/{Sid}",
-            pieces: &["/v1/InstalledAddOns/", "/Extensions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.installed_add_on_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateInstalledAddOnExtension => InstalledAddOnExtension);
+pub type UpdateInstalledAddOnExtension = RequestBuilder<
+    operations::UpdateInstalledAddOnExtension,
+>;
 
 crate::impl_object!(InstalledAddOnExtension {
     sid: "sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The installed_add_on_usage resource of marketplace v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{InstalledAddOnUsageBillableItem, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{InstalledAddOnUsageBillableItem, operations};
 
 /// A installed add on usage of marketplace v1.
 #[derive(Clone, Debug, Default)]
@@ -39,23 +39,15 @@ impl InstalledAddOnUsageList {
         &self,
         billable_items: impl IntoIterator<Item = InstalledAddOnUsageBillableItem>,
     ) -> CreateInstalledAddOnUsage {
-        CreateInstalledAddOnUsage {
-            client: self.client.clone(),
-            installed_add_on_sid: self.installed_add_on_sid.clone(),
-            params: Params::default(),
-        }
+        CreateInstalledAddOnUsage::new(&self.client, [self.installed_add_on_sid.clone()])
             .add_all(In::Json, "billable_items", billable_items)
     }
 }
 
 /// The request [`InstalledAddOnUsageList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInstalledAddOnUsage {
-    client: Client,
-    installed_add_on_sid: String,
-    params: Params,
-}
+pub type CreateInstalledAddOnUsage = RequestBuilder<
+    operations::CreateInstalledAddOnUsage,
+>;
 
 impl CreateInstalledAddOnUsage {
     /// Sent as JSON member `total_submitted` (`number`, optional).
@@ -63,27 +55,7 @@ impl CreateInstalledAddOnUsage {
     pub fn total_submitted(self, value: f64) -> Self {
         self.set(In::Json, "total_submitted", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.installed_add_on_usage.create",
-            method: Method::Post,
-            path: "/v1/InstalledAddOns/{InstalledAddOnSid}/Usage",
-            pieces: &["/v1/InstalledAddOns/", "/Usage"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.installed_add_on_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateInstalledAddOnUsage => InstalledAddOnUsage);
 
 crate::impl_object!(InstalledAddOnUsage {
     total_submitted: "total_submitted" as Number,

@@ -2,9 +2,9 @@
 
 //! The module_data_management resource of marketplace v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A module data management of marketplace v1.
 #[derive(Clone, Debug, Default)]
@@ -47,53 +47,38 @@ impl ModuleData {
     /// `POST /v1/Listings`.
     #[inline]
     pub fn create(&self) -> CreateModuleDataManagement {
-        CreateModuleDataManagement {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateModuleDataManagement::new(&self.client, [])
     }
 
     /// Lists module data.
     ///
     /// `GET /v1/Listings`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListModuleData {
-        ListModuleData {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListModuleData::new(&self.client, [])
     }
 
     /// Updates one module data management.
     ///
     /// `POST /v1/Listing/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateModuleDataManagement {
-        UpdateModuleDataManagement {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateModuleDataManagement::new(&self.client, [sid.into()])
     }
 
     /// Fetches one module data management.
     ///
     /// `GET /v1/Listing/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchModuleDataManagement {
-        FetchModuleDataManagement {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchModuleDataManagement::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`ModuleData::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateModuleDataManagement {
-    client: Client,
-    params: Params,
-}
+pub type CreateModuleDataManagement = RequestBuilder<
+    operations::CreateModuleDataManagement,
+>;
 
 impl CreateModuleDataManagement {
     /// Sent as form field `ModuleInfo` (`string`, optional).
@@ -105,60 +90,15 @@ impl CreateModuleDataManagement {
     pub fn configuration(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Configuration", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.module_data_management.create",
-            method: Method::Post,
-            path: "/v1/Listings",
-            pieces: &["/v1/Listings"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateModuleDataManagement => ModuleDataManagement);
 
 /// The request [`ModuleData::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListModuleData {
-    client: Client,
-    params: Params,
-}
-
-impl ListModuleData {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.module_data_management.list",
-            method: Method::Get,
-            path: "/v1/Listings",
-            pieces: &["/v1/Listings"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListModuleData => Page<ModuleDataManagement>,
-    records: "listings",
-    max_page_size: 1000,
-);
+pub type ListModuleData = RequestBuilder<operations::ListModuleData>;
 
 /// The request [`ModuleData::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateModuleDataManagement {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateModuleDataManagement = RequestBuilder<
+    operations::UpdateModuleDataManagement,
+>;
 
 impl UpdateModuleDataManagement {
     /// Sent as form field `ModuleInfo` (`string`, optional).
@@ -195,46 +135,12 @@ impl UpdateModuleDataManagement {
     pub fn pricing(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Pricing", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.module_data_management.update",
-            method: Method::Post,
-            path: "/v1/Listing/{Sid}",
-            pieces: &["/v1/Listing/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateModuleDataManagement => ModuleDataManagement);
 
 /// The request [`ModuleData::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchModuleDataManagement {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchModuleDataManagement {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.module_data_management.fetch",
-            method: Method::Get,
-            path: "/v1/Listing/{Sid}",
-            pieces: &["/v1/Listing/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchModuleDataManagement => ModuleDataManagement);
+pub type FetchModuleDataManagement = RequestBuilder<
+    operations::FetchModuleDataManagement,
+>;
 
 crate::impl_object!(ModuleDataManagement {
     url: "url" as Text,

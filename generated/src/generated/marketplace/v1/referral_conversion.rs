@@ -2,9 +2,9 @@
 
 //! The referral_conversion resource of marketplace v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A referral conversion of marketplace v1.
 #[derive(Clone, Debug, Default)]
@@ -31,43 +31,19 @@ impl ReferralConversionList {
     /// `POST /v1/ReferralConversion`.
     #[inline]
     pub fn create(&self) -> CreateReferralConversion {
-        CreateReferralConversion {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateReferralConversion::new(&self.client, [])
     }
 }
 
 /// The request [`ReferralConversionList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateReferralConversion {
-    client: Client,
-    params: Params,
-}
+pub type CreateReferralConversion = RequestBuilder<operations::CreateReferralConversion>;
 
 impl CreateReferralConversion {
     /// Sent as JSON member `referral_account_sid` (`sid<AC>`, optional).
     pub fn referral_account_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "referral_account_sid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "marketplace.v1.referral_conversion.create",
-            method: Method::Post,
-            path: "/v1/ReferralConversion",
-            pieces: &["/v1/ReferralConversion"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateReferralConversion => ReferralConversion);
 
 crate::impl_object!(ReferralConversion {
     converted_account_sid: "converted_account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A alpha sender of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -47,162 +47,46 @@ impl AlphaSenders {
     ///
     /// `POST /v1/Services/{ServiceSid}/AlphaSenders`, arguments `alpha_sender` (`AlphaSender`).
     pub fn create(&self, alpha_sender: impl Into<String>) -> CreateAlphaSender {
-        CreateAlphaSender {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateAlphaSender::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "AlphaSender", alpha_sender.into())
     }
 
     /// Lists alpha senders.
     ///
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAlphaSenders {
-        ListAlphaSenders {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListAlphaSenders::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one alpha sender.
     ///
     /// `GET /v1/Services/{ServiceSid}/AlphaSenders/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAlphaSender {
-        FetchAlphaSender {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAlphaSender::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one alpha sender.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/AlphaSenders/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteAlphaSender {
-        DeleteAlphaSender {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteAlphaSender::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`AlphaSenders::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAlphaSender {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl CreateAlphaSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.alpha_sender.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/AlphaSenders",
-            pieces: &["/v1/Services/", "/AlphaSenders"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateAlphaSender => AlphaSender);
+pub type CreateAlphaSender = RequestBuilder<operations::CreateAlphaSender>;
 
 /// The request [`AlphaSenders::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAlphaSenders {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListAlphaSenders {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.alpha_sender.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/AlphaSenders",
-            pieces: &["/v1/Services/", "/AlphaSenders"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAlphaSenders => Page<AlphaSender>,
-    records: "alpha_senders",
-    max_page_size: 1000,
-);
+pub type ListAlphaSenders = RequestBuilder<operations::ListAlphaSenders>;
 
 /// The request [`AlphaSenders::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAlphaSender {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAlphaSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.alpha_sender.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/AlphaSenders/{Sid}",
-            pieces: &["/v1/Services/", "/AlphaSenders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAlphaSender => AlphaSender);
+pub type FetchAlphaSender = RequestBuilder<operations::FetchAlphaSender>;
 
 /// The request [`AlphaSenders::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAlphaSender {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteAlphaSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.alpha_sender.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/AlphaSenders/{Sid}",
-            pieces: &["/v1/Services/", "/AlphaSenders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAlphaSender => ());
+pub type DeleteAlphaSender = RequestBuilder<operations::DeleteAlphaSender>;
 
 crate::impl_object!(AlphaSender {
     sid: "sid" as Text,

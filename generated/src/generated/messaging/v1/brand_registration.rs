@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     BrandRegistrationOtps, BrandRegistrationsBrandFeedback,
-    BrandRegistrationsIdentityStatus, BrandRegistrationsStatus, BrandVettings, PRODUCT,
+    BrandRegistrationsIdentityStatus, BrandRegistrationsStatus, BrandVettings, operations,
 };
 
 /// A brand registration of messaging v1.
@@ -76,12 +76,11 @@ impl BrandRegistrations {
     /// Lists brand registrations.
     ///
     /// `GET /v1/a2p/BrandRegistrations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBrandRegistrations {
-        ListBrandRegistrations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListBrandRegistrations::new(&self.client, [])
     }
 
     /// Creates a brand registration.
@@ -92,10 +91,7 @@ impl BrandRegistrations {
         customer_profile_bundle_sid: impl Into<String>,
         a2p_profile_bundle_sid: impl Into<String>,
     ) -> CreateBrandRegistration {
-        CreateBrandRegistration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateBrandRegistration::new(&self.client, [])
             .set(
                 In::Form,
                 "CustomerProfileBundleSid",
@@ -108,22 +104,14 @@ impl BrandRegistrations {
     ///
     /// `GET /v1/a2p/BrandRegistrations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchBrandRegistration {
-        FetchBrandRegistration {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchBrandRegistration::new(&self.client, [sid.into()])
     }
 
     /// Updates one brand registration.
     ///
     /// `POST /v1/a2p/BrandRegistrations/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateBrandRegistration {
-        UpdateBrandRegistration {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateBrandRegistration::new(&self.client, [sid.into()])
     }
 }
 
@@ -154,42 +142,10 @@ impl BrandRegistrationHandle {
 }
 
 /// The request [`BrandRegistrations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBrandRegistrations {
-    client: Client,
-    params: Params,
-}
-
-impl ListBrandRegistrations {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_registration.list",
-            method: Method::Get,
-            path: "/v1/a2p/BrandRegistrations",
-            pieces: &["/v1/a2p/BrandRegistrations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListBrandRegistrations => Page<BrandRegistration>,
-    records: "data",
-    max_page_size: 1000,
-);
+pub type ListBrandRegistrations = RequestBuilder<operations::ListBrandRegistrations>;
 
 /// The request [`BrandRegistrations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBrandRegistration {
-    client: Client,
-    params: Params,
-}
+pub type CreateBrandRegistration = RequestBuilder<operations::CreateBrandRegistration>;
 
 impl CreateBrandRegistration {
     /// Sent as form field `BrandType` (`string`, optional).
@@ -208,71 +164,13 @@ impl CreateBrandRegistration {
     pub fn skip_automatic_sec_vet(self, value: bool) -> Self {
         self.set(In::Form, "SkipAutomaticSecVet", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_registration.create",
-            method: Method::Post,
-            path: "/v1/a2p/BrandRegistrations",
-            pieces: &["/v1/a2p/BrandRegistrations"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateBrandRegistration => BrandRegistration);
 
 /// The request [`BrandRegistrations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBrandRegistration {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchBrandRegistration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_registration.fetch",
-            method: Method::Get,
-            path: "/v1/a2p/BrandRegistrations/{Sid}",
-            pieces: &["/v1/a2p/BrandRegistrations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchBrandRegistration => BrandRegistration);
+pub type FetchBrandRegistration = RequestBuilder<operations::FetchBrandRegistration>;
 
 /// The request [`BrandRegistrations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateBrandRegistration {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateBrandRegistration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_registration.update",
-            method: Method::Post,
-            path: "/v1/a2p/BrandRegistrations/{Sid}",
-            pieces: &["/v1/a2p/BrandRegistrations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateBrandRegistration => BrandRegistration);
+pub type UpdateBrandRegistration = RequestBuilder<operations::UpdateBrandRegistration>;
 
 crate::impl_object!(BrandRegistration {
     sid: "sid" as Text,

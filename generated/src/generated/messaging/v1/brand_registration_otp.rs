@@ -2,9 +2,8 @@
 
 //! The brand_registration_otp resource of messaging v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A brand registration otp of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -37,38 +36,17 @@ impl BrandRegistrationOtps {
     /// `POST /v1/a2p/BrandRegistrations/{BrandRegistrationSid}/SmsOtp`.
     #[inline]
     pub fn create(&self) -> CreateBrandRegistrationOtp {
-        CreateBrandRegistrationOtp {
-            client: self.client.clone(),
-            brand_registration_sid: self.brand_registration_sid.clone(),
-            params: Params::default(),
-        }
+        CreateBrandRegistrationOtp::new(
+            &self.client,
+            [self.brand_registration_sid.clone()],
+        )
     }
 }
 
 /// The request [`BrandRegistrationOtps::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBrandRegistrationOtp {
-    client: Client,
-    brand_registration_sid: String,
-    params: Params,
-}
-
-impl CreateBrandRegistrationOtp {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_registration_otp.create",
-            method: Method::Post,
-            path: "/v1/a2p/BrandRegistrations/{BrandRegistrationSid}/SmsOtp",
-            pieces: &["/v1/a2p/BrandRegistrations/", "/SmsOtp"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.brand_registration_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateBrandRegistrationOtp => BrandRegistrationOtp);
+pub type CreateBrandRegistrationOtp = RequestBuilder<
+    operations::CreateBrandRegistrationOtp,
+>;
 
 crate::impl_object!(BrandRegistrationOtp {
     account_sid: "account_sid" as Text,

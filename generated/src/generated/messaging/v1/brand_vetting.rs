@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BrandVettingVettingProvider, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BrandVettingVettingProvider, operations};
 
 /// A brand vetting of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -55,77 +55,43 @@ impl BrandVettings {
         &self,
         vetting_provider: BrandVettingVettingProvider,
     ) -> CreateBrandVetting {
-        CreateBrandVetting {
-            client: self.client.clone(),
-            brand_sid: self.brand_sid.clone(),
-            params: Params::default(),
-        }
+        CreateBrandVetting::new(&self.client, [self.brand_sid.clone()])
             .set(In::Form, "VettingProvider", vetting_provider)
     }
 
     /// Lists brand vettings.
     ///
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBrandVettings {
-        ListBrandVettings {
-            client: self.client.clone(),
-            brand_sid: self.brand_sid.clone(),
-            params: Params::default(),
-        }
+        ListBrandVettings::new(&self.client, [self.brand_sid.clone()])
     }
 
     /// Fetches one brand vetting.
     ///
     /// `GET /v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid}`, arguments `brand_vetting_sid`.
     pub fn fetch(&self, brand_vetting_sid: impl Into<String>) -> FetchBrandVetting {
-        FetchBrandVetting {
-            client: self.client.clone(),
-            brand_sid: self.brand_sid.clone(),
-            brand_vetting_sid: brand_vetting_sid.into(),
-            params: Params::default(),
-        }
+        FetchBrandVetting::new(
+            &self.client,
+            [self.brand_sid.clone(), brand_vetting_sid.into()],
+        )
     }
 }
 
 /// The request [`BrandVettings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBrandVetting {
-    client: Client,
-    brand_sid: String,
-    params: Params,
-}
+pub type CreateBrandVetting = RequestBuilder<operations::CreateBrandVetting>;
 
 impl CreateBrandVetting {
     /// Sent as form field `VettingId` (`string`, optional).
     pub fn vetting_id(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "VettingId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_vetting.create",
-            method: Method::Post,
-            path: "/v1/a2p/BrandRegistrations/{BrandSid}/Vettings",
-            pieces: &["/v1/a2p/BrandRegistrations/", "/Vettings"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.brand_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateBrandVetting => BrandVetting);
 
 /// The request [`BrandVettings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBrandVettings {
-    client: Client,
-    brand_sid: String,
-    params: Params,
-}
+pub type ListBrandVettings = RequestBuilder<operations::ListBrandVettings>;
 
 impl ListBrandVettings {
     /// Sent as query parameter `VettingProvider` (`enum<brand_vetting_vetting_provider>`, optional). Allowed values: `campaign-verify`, `aegis`.
@@ -133,55 +99,10 @@ impl ListBrandVettings {
     pub fn vetting_provider(self, value: BrandVettingVettingProvider) -> Self {
         self.set(In::Query, "VettingProvider", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_vetting.list",
-            method: Method::Get,
-            path: "/v1/a2p/BrandRegistrations/{BrandSid}/Vettings",
-            pieces: &["/v1/a2p/BrandRegistrations/", "/Vettings"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.brand_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListBrandVettings => Page<BrandVetting>, records: "data", max_page_size: 1000);
 
 /// The request [`BrandVettings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBrandVetting {
-    client: Client,
-    brand_sid: String,
-    brand_vetting_sid: String,
-    params: Params,
-}
-
-impl FetchBrandVetting {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.brand_vetting.fetch",
-            method: Method::Get,
-            path: "/v1/a2p/BrandRegistrations/{BrandSid}/Vettings/{BrandVettingSid}",
-            pieces: &["/v1/a2p/BrandRegistrations/", "/Vettings/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.brand_sid, &self.brand_vetting_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchBrandVetting => BrandVetting);
+pub type FetchBrandVetting = RequestBuilder<operations::FetchBrandVetting>;
 
 crate::impl_object!(BrandVetting {
     account_sid: "account_sid" as Text,

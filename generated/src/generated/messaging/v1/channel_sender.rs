@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A channel sender of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -51,24 +51,18 @@ impl ChannelSenders {
     /// Lists channel senders.
     ///
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListChannelSenders {
-        ListChannelSenders {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            params: Params::default(),
-        }
+        ListChannelSenders::new(&self.client, [self.messaging_service_sid.clone()])
     }
 
     /// Creates a channel sender.
     ///
     /// `POST /v1/Services/{MessagingServiceSid}/ChannelSenders`, arguments `sid` (`Sid`).
     pub fn create(&self, sid: impl Into<String>) -> CreateChannelSender {
-        CreateChannelSender {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateChannelSender::new(&self.client, [self.messaging_service_sid.clone()])
             .set(In::Form, "Sid", sid.into())
     }
 
@@ -76,150 +70,34 @@ impl ChannelSenders {
     ///
     /// `GET /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchChannelSender {
-        FetchChannelSender {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchChannelSender::new(
+            &self.client,
+            [self.messaging_service_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one channel sender.
     ///
     /// `DELETE /v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteChannelSender {
-        DeleteChannelSender {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteChannelSender::new(
+            &self.client,
+            [self.messaging_service_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ChannelSenders::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListChannelSenders {
-    client: Client,
-    messaging_service_sid: String,
-    params: Params,
-}
-
-impl ListChannelSenders {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.channel_sender.list",
-            method: Method::Get,
-            path: "/v1/Services/{MessagingServiceSid}/ChannelSenders",
-            pieces: &["/v1/Services/", "/ChannelSenders"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.messaging_service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListChannelSenders => Page<ChannelSender>,
-    records: "senders",
-    max_page_size: 1000,
-);
+pub type ListChannelSenders = RequestBuilder<operations::ListChannelSenders>;
 
 /// The request [`ChannelSenders::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateChannelSender {
-    client: Client,
-    messaging_service_sid: String,
-    params: Params,
-}
-
-impl CreateChannelSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.channel_sender.create",
-            method: Method::Post,
-            path: "/v1/Services/{MessagingServiceSid}/ChannelSenders",
-            pieces: &["/v1/Services/", "/ChannelSenders"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.messaging_service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateChannelSender => ChannelSender);
+pub type CreateChannelSender = RequestBuilder<operations::CreateChannelSender>;
 
 /// The request [`ChannelSenders::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchChannelSender {
-    client: Client,
-    messaging_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchChannelSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.channel_sender.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}",
-            pieces: &["/v1/Services/", "/ChannelSenders/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.messaging_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchChannelSender => ChannelSender);
+pub type FetchChannelSender = RequestBuilder<operations::FetchChannelSender>;
 
 /// The request [`ChannelSenders::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteChannelSender {
-    client: Client,
-    messaging_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteChannelSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.channel_sender.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{MessagingServiceSid}/ChannelSenders/{Sid}",
-            pieces: &["/v1/Services/", "/ChannelSenders/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.messaging_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteChannelSender => ());
+pub type DeleteChannelSender = RequestBuilder<operations::DeleteChannelSender>;
 
 crate::impl_object!(ChannelSender {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A deactivation of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -33,20 +33,12 @@ impl DeactivationHandle {
     /// `GET /v1/Deactivations`.
     #[inline]
     pub fn fetch(&self) -> FetchDeactivation {
-        FetchDeactivation {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchDeactivation::new(&self.client, [])
     }
 }
 
 /// The request [`DeactivationHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDeactivation {
-    client: Client,
-    params: Params,
-}
+pub type FetchDeactivation = RequestBuilder<operations::FetchDeactivation>;
 
 impl FetchDeactivation {
     /// Sent as query parameter `Date` (`date`, optional).
@@ -54,23 +46,7 @@ impl FetchDeactivation {
     pub fn date(self, value: NaiveDate) -> Self {
         self.set(In::Query, "Date", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.deactivation.fetch",
-            method: Method::Get,
-            path: "/v1/Deactivations",
-            pieces: &["/v1/Deactivations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.accept_redirect();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(FetchDeactivation => Deactivation);
 
 crate::impl_object!(Deactivation {
     redirect_to: "redirect_to" as Text,

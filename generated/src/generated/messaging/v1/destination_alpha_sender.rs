@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A destination alpha sender of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -52,172 +52,74 @@ impl DestinationAlphaSenders {
         &self,
         alpha_sender: impl Into<String>,
     ) -> CreateDestinationAlphaSender {
-        CreateDestinationAlphaSender {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateDestinationAlphaSender::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "AlphaSender", alpha_sender.into())
     }
 
     /// Lists destination alpha senders.
     ///
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDestinationAlphaSenders {
-        ListDestinationAlphaSenders {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListDestinationAlphaSenders::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one destination alpha sender.
     ///
     /// `GET /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchDestinationAlphaSender {
-        FetchDestinationAlphaSender {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchDestinationAlphaSender::new(
+            &self.client,
+            [self.service_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one destination alpha sender.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteDestinationAlphaSender {
-        DeleteDestinationAlphaSender {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteDestinationAlphaSender::new(
+            &self.client,
+            [self.service_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`DestinationAlphaSenders::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateDestinationAlphaSender {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateDestinationAlphaSender = RequestBuilder<
+    operations::CreateDestinationAlphaSender,
+>;
 
 impl CreateDestinationAlphaSender {
     /// Sent as form field `IsoCountryCode` (`string`, optional).
     pub fn iso_country_code(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "IsoCountryCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.destination_alpha_sender.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/DestinationAlphaSenders",
-            pieces: &["/v1/Services/", "/DestinationAlphaSenders"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateDestinationAlphaSender => DestinationAlphaSender);
 
 /// The request [`DestinationAlphaSenders::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDestinationAlphaSenders {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type ListDestinationAlphaSenders = RequestBuilder<
+    operations::ListDestinationAlphaSenders,
+>;
 
 impl ListDestinationAlphaSenders {
     /// Sent as query parameter `IsoCountryCode` (`string`, optional).
     pub fn iso_country_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "IsoCountryCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.destination_alpha_sender.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/DestinationAlphaSenders",
-            pieces: &["/v1/Services/", "/DestinationAlphaSenders"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListDestinationAlphaSenders => Page<DestinationAlphaSender>,
-    records: "alpha_senders",
-    max_page_size: 1000,
-);
 
 /// The request [`DestinationAlphaSenders::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDestinationAlphaSender {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchDestinationAlphaSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.destination_alpha_sender.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}",
-            pieces: &["/v1/Services/", "/DestinationAlphaSenders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDestinationAlphaSender => DestinationAlphaSender);
+pub type FetchDestinationAlphaSender = RequestBuilder<
+    operations::FetchDestinationAlphaSender,
+>;
 
 /// The request [`DestinationAlphaSenders::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteDestinationAlphaSender {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteDestinationAlphaSender {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.destination_alpha_sender.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/DestinationAlphaSenders/{Sid}",
-            pieces: &["/v1/Services/", "/DestinationAlphaSenders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteDestinationAlphaSender => ());
+pub type DeleteDestinationAlphaSender = RequestBuilder<
+    operations::DeleteDestinationAlphaSender,
+>;
 
 crate::impl_object!(DestinationAlphaSender {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A domain cert v4 of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -50,11 +50,7 @@ impl DomainCerts {
         domain_sid: impl Into<String>,
         tls_cert: impl Into<String>,
     ) -> UpdateDomainCertV4 {
-        UpdateDomainCertV4 {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        UpdateDomainCertV4::new(&self.client, [domain_sid.into()])
             .set(In::Form, "TlsCert", tls_cert.into())
     }
 
@@ -62,99 +58,25 @@ impl DomainCerts {
     ///
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Certificate`, arguments `domain_sid`.
     pub fn fetch(&self, domain_sid: impl Into<String>) -> FetchDomainCertV4 {
-        FetchDomainCertV4 {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        FetchDomainCertV4::new(&self.client, [domain_sid.into()])
     }
 
     /// Deletes one domain cert v4.
     ///
     /// `DELETE /v1/LinkShortening/Domains/{DomainSid}/Certificate`, arguments `domain_sid`.
     pub fn delete(&self, domain_sid: impl Into<String>) -> DeleteDomainCertV4 {
-        DeleteDomainCertV4 {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        DeleteDomainCertV4::new(&self.client, [domain_sid.into()])
     }
 }
 
 /// The request [`DomainCerts::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateDomainCertV4 {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
-
-impl UpdateDomainCertV4 {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.domain_cert_v4.update",
-            method: Method::Post,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/Certificate",
-            pieces: &["/v1/LinkShortening/Domains/", "/Certificate"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateDomainCertV4 => DomainCertV4);
+pub type UpdateDomainCertV4 = RequestBuilder<operations::UpdateDomainCertV4>;
 
 /// The request [`DomainCerts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDomainCertV4 {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
-
-impl FetchDomainCertV4 {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.domain_cert_v4.fetch",
-            method: Method::Get,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/Certificate",
-            pieces: &["/v1/LinkShortening/Domains/", "/Certificate"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDomainCertV4 => DomainCertV4);
+pub type FetchDomainCertV4 = RequestBuilder<operations::FetchDomainCertV4>;
 
 /// The request [`DomainCerts::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteDomainCertV4 {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
-
-impl DeleteDomainCertV4 {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.domain_cert_v4.delete",
-            method: Method::Delete,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/Certificate",
-            pieces: &["/v1/LinkShortening/Domains/", "/Certificate"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteDomainCertV4 => ());
+pub type DeleteDomainCertV4 = RequestBuilder<operations::DeleteDomainCertV4>;
 
 crate::impl_object!(DomainCertV4 {
     domain_sid: "domain_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A domain config of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -48,33 +48,19 @@ impl DomainConfigList {
     ///
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/Config`, arguments `domain_sid`.
     pub fn update(&self, domain_sid: impl Into<String>) -> UpdateDomainConfig {
-        UpdateDomainConfig {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        UpdateDomainConfig::new(&self.client, [domain_sid.into()])
     }
 
     /// Fetches one domain config.
     ///
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/Config`, arguments `domain_sid`.
     pub fn fetch(&self, domain_sid: impl Into<String>) -> FetchDomainConfig {
-        FetchDomainConfig {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        FetchDomainConfig::new(&self.client, [domain_sid.into()])
     }
 }
 
 /// The request [`DomainConfigList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateDomainConfig {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
+pub type UpdateDomainConfig = RequestBuilder<operations::UpdateDomainConfig>;
 
 impl UpdateDomainConfig {
     /// Sent as form field `FallbackUrl` (`uri`, optional).
@@ -98,46 +84,10 @@ impl UpdateDomainConfig {
     pub fn disable_https(self, value: bool) -> Self {
         self.set(In::Form, "DisableHttps", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.domain_config.update",
-            method: Method::Post,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/Config",
-            pieces: &["/v1/LinkShortening/Domains/", "/Config"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateDomainConfig => DomainConfig);
 
 /// The request [`DomainConfigList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDomainConfig {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
-
-impl FetchDomainConfig {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.domain_config.fetch",
-            method: Method::Get,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/Config",
-            pieces: &["/v1/LinkShortening/Domains/", "/Config"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDomainConfig => DomainConfig);
+pub type FetchDomainConfig = RequestBuilder<operations::FetchDomainConfig>;
 
 crate::impl_object!(DomainConfig {
     domain_sid: "domain_sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A domain config messaging service of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -51,38 +50,17 @@ impl DomainConfigMessagingServiceList {
         &self,
         messaging_service_sid: impl Into<String>,
     ) -> FetchDomainConfigMessagingService {
-        FetchDomainConfigMessagingService {
-            client: self.client.clone(),
-            messaging_service_sid: messaging_service_sid.into(),
-            params: Params::default(),
-        }
+        FetchDomainConfigMessagingService::new(
+            &self.client,
+            [messaging_service_sid.into()],
+        )
     }
 }
 
 /// The request [`DomainConfigMessagingServiceList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDomainConfigMessagingService {
-    client: Client,
-    messaging_service_sid: String,
-    params: Params,
-}
-
-impl FetchDomainConfigMessagingService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.domain_config_messaging_service.fetch",
-            method: Method::Get,
-            path: "/v1/LinkShortening/MessagingService/{MessagingServiceSid}/DomainConfig",
-            pieces: &["/v1/LinkShortening/MessagingService/", "/DomainConfig"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.messaging_service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDomainConfigMessagingService => DomainConfigMessagingService);
+pub type FetchDomainConfigMessagingService = RequestBuilder<
+    operations::FetchDomainConfigMessagingService,
+>;
 
 crate::impl_object!(DomainConfigMessagingService {
     domain_sid: "domain_sid" as Text,

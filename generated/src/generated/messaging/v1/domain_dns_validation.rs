@@ -2,9 +2,8 @@
 
 //! The domain_dns_validation resource of messaging v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A domain dns validation of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -36,38 +35,12 @@ impl DomainValidateDns {
     ///
     /// `GET /v1/LinkShortening/Domains/{DomainSid}/ValidateDns`, arguments `domain_sid`.
     pub fn fetch(&self, domain_sid: impl Into<String>) -> FetchDomainDnsValidation {
-        FetchDomainDnsValidation {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        FetchDomainDnsValidation::new(&self.client, [domain_sid.into()])
     }
 }
 
 /// The request [`DomainValidateDns::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDomainDnsValidation {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
-
-impl FetchDomainDnsValidation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.domain_dns_validation.fetch",
-            method: Method::Get,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/ValidateDns",
-            pieces: &["/v1/LinkShortening/Domains/", "/ValidateDns"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDomainDnsValidation => DomainDnsValidation);
+pub type FetchDomainDnsValidation = RequestBuilder<operations::FetchDomainDnsValidation>;
 
 crate::impl_object!(DomainDnsValidation {
     domain_sid: "domain_sid" as Text,

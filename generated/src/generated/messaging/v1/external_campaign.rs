@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A external campaign of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -44,22 +44,14 @@ impl ExternalCampaignList {
         campaign_id: impl Into<String>,
         messaging_service_sid: impl Into<String>,
     ) -> CreateExternalCampaign {
-        CreateExternalCampaign {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateExternalCampaign::new(&self.client, [])
             .set(In::Form, "CampaignId", campaign_id.into())
             .set(In::Form, "MessagingServiceSid", messaging_service_sid.into())
     }
 }
 
 /// The request [`ExternalCampaignList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateExternalCampaign {
-    client: Client,
-    params: Params,
-}
+pub type CreateExternalCampaign = RequestBuilder<operations::CreateExternalCampaign>;
 
 impl CreateExternalCampaign {
     /// Sent as form field `CnpMigration` (`boolean`, optional).
@@ -67,21 +59,7 @@ impl CreateExternalCampaign {
     pub fn cnp_migration(self, value: bool) -> Self {
         self.set(In::Form, "CnpMigration", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.external_campaign.create",
-            method: Method::Post,
-            path: "/v1/Services/PreregisteredUsa2p",
-            pieces: &["/v1/Services/PreregisteredUsa2p"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateExternalCampaign => ExternalCampaign);
 
 crate::impl_object!(ExternalCampaign {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The linkshortening_messaging_service resource of messaging v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A linkshortening messaging service of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -38,12 +37,10 @@ impl LinkshorteningMessagingServiceList {
         &self,
         messaging_service_sid: impl Into<String>,
     ) -> CreateLinkshorteningMessagingService {
-        CreateLinkshorteningMessagingService {
-            client: self.client.clone(),
-            domain_sid: self.domain_sid.clone(),
-            messaging_service_sid: messaging_service_sid.into(),
-            params: Params::default(),
-        }
+        CreateLinkshorteningMessagingService::new(
+            &self.client,
+            [self.domain_sid.clone(), messaging_service_sid.into()],
+        )
     }
 
     /// Deletes one linkshortening messaging service.
@@ -53,78 +50,22 @@ impl LinkshorteningMessagingServiceList {
         &self,
         messaging_service_sid: impl Into<String>,
     ) -> DeleteLinkshorteningMessagingService {
-        DeleteLinkshorteningMessagingService {
-            client: self.client.clone(),
-            domain_sid: self.domain_sid.clone(),
-            messaging_service_sid: messaging_service_sid.into(),
-            params: Params::default(),
-        }
+        DeleteLinkshorteningMessagingService::new(
+            &self.client,
+            [self.domain_sid.clone(), messaging_service_sid.into()],
+        )
     }
 }
 
 /// The request [`LinkshorteningMessagingServiceList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateLinkshorteningMessagingService {
-    client: Client,
-    domain_sid: String,
-    messaging_service_sid: String,
-    params: Params,
-}
-
-impl CreateLinkshorteningMessagingService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.linkshortening_messaging_service.create",
-            method: Method::Post,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}",
-            pieces: &["/v1/LinkShortening/Domains/", "/MessagingServices/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.domain_sid, &self.messaging_service_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(CreateLinkshorteningMessagingService => LinkshorteningMessagingService);
+pub type CreateLinkshorteningMessagingService = RequestBuilder<
+    operations::CreateLinkshorteningMessagingService,
+>;
 
 /// The request [`LinkshorteningMessagingServiceList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteLinkshorteningMessagingService {
-    client: Client,
-    domain_sid: String,
-    messaging_service_sid: String,
-    params: Params,
-}
-
-impl DeleteLinkshorteningMessagingService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.linkshortening_messaging_service.delete",
-            method: Method::Delete,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/MessagingServices/{MessagingServiceSid}",
-            pieces: &["/v1/LinkShortening/Domains/", "/MessagingServices/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.domain_sid, &self.messaging_service_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteLinkshorteningMessagingService => ());
+pub type DeleteLinkshorteningMessagingService = RequestBuilder<
+    operations::DeleteLinkshorteningMessagingService,
+>;
 
 crate::impl_object!(LinkshorteningMessagingService {
     domain_sid: "domain_sid" as Text,

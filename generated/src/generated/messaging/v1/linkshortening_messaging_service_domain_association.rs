@@ -2,9 +2,8 @@
 
 //! The linkshortening_messaging_service_domain_association resource of messaging v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A linkshortening messaging service domain association of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -37,40 +36,17 @@ impl LinkshorteningMessagingServiceDomainAssociationList {
         &self,
         messaging_service_sid: impl Into<String>,
     ) -> FetchLinkshorteningMessagingServiceDomainAssociation {
-        FetchLinkshorteningMessagingServiceDomainAssociation {
-            client: self.client.clone(),
-            messaging_service_sid: messaging_service_sid.into(),
-            params: Params::default(),
-        }
+        FetchLinkshorteningMessagingServiceDomainAssociation::new(
+            &self.client,
+            [messaging_service_sid.into()],
+        )
     }
 }
 
 /// The request [`LinkshorteningMessagingServiceDomainAssociationList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchLinkshorteningMessagingServiceDomainAssociation {
-    client: Client,
-    messaging_service_sid: String,
-    params: Params,
-}
-
-impl FetchLinkshorteningMessagingServiceDomainAssociation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.linkshortening_messaging_service_domain_association.fetch",
-            method: Method::Get,
-            path: "/v1/LinkShortening/MessagingServices/{MessagingServiceSid}/Domain",
-            pieces: &["/v1/LinkShortening/MessagingServices/", "/Domain"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.messaging_service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(
-    FetchLinkshorteningMessagingServiceDomainAssociation => LinkshorteningMessagingServiceDomainAssociation,
-);
+pub type FetchLinkshorteningMessagingServiceDomainAssociation = RequestBuilder<
+    operations::FetchLinkshorteningMessagingServiceDomainAssociation,
+>;
 
 crate::impl_object!(LinkshorteningMessagingServiceDomainAssociation {
     domain_sid: "domain_sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A request managed cert of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -48,38 +47,12 @@ impl RequestManagedCertList {
     ///
     /// `POST /v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert`, arguments `domain_sid`.
     pub fn update(&self, domain_sid: impl Into<String>) -> UpdateRequestManagedCert {
-        UpdateRequestManagedCert {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        UpdateRequestManagedCert::new(&self.client, [domain_sid.into()])
     }
 }
 
 /// The request [`RequestManagedCertList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRequestManagedCert {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
-
-impl UpdateRequestManagedCert {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.request_managed_cert.update",
-            method: Method::Post,
-            path: "/v1/LinkShortening/Domains/{DomainSid}/RequestManagedCert",
-            pieces: &["/v1/LinkShortening/Domains/", "/RequestManagedCert"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateRequestManagedCert => RequestManagedCert);
+pub type UpdateRequestManagedCert = RequestBuilder<operations::UpdateRequestManagedCert>;
 
 crate::impl_object!(RequestManagedCert {
     domain_sid: "domain_sid" as Text,

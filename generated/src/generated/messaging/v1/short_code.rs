@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A short code of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -49,158 +49,46 @@ impl ShortCodes {
     ///
     /// `POST /v1/Services/{ServiceSid}/ShortCodes`, arguments `short_code_sid` (`ShortCodeSid`).
     pub fn create(&self, short_code_sid: impl Into<String>) -> CreateShortCode {
-        CreateShortCode {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateShortCode::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "ShortCodeSid", short_code_sid.into())
     }
 
     /// Lists short codes.
     ///
     /// `GET /v1/Services/{ServiceSid}/ShortCodes`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListShortCodes {
-        ListShortCodes {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListShortCodes::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Deletes one short code.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/ShortCodes/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteShortCode {
-        DeleteShortCode {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteShortCode::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Fetches one short code.
     ///
     /// `GET /v1/Services/{ServiceSid}/ShortCodes/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchShortCode {
-        FetchShortCode {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchShortCode::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`ShortCodes::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateShortCode {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl CreateShortCode {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.short_code.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/ShortCodes",
-            pieces: &["/v1/Services/", "/ShortCodes"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateShortCode => ShortCode);
+pub type CreateShortCode = RequestBuilder<operations::CreateShortCode>;
 
 /// The request [`ShortCodes::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListShortCodes {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListShortCodes {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.short_code.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/ShortCodes",
-            pieces: &["/v1/Services/", "/ShortCodes"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListShortCodes => Page<ShortCode>, records: "short_codes", max_page_size: 1000);
+pub type ListShortCodes = RequestBuilder<operations::ListShortCodes>;
 
 /// The request [`ShortCodes::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteShortCode {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteShortCode {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.short_code.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/ShortCodes/{Sid}",
-            pieces: &["/v1/Services/", "/ShortCodes/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteShortCode => ());
+pub type DeleteShortCode = RequestBuilder<operations::DeleteShortCode>;
 
 /// The request [`ShortCodes::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchShortCode {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchShortCode {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.short_code.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/ShortCodes/{Sid}",
-            pieces: &["/v1/Services/", "/ShortCodes/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchShortCode => ShortCode);
+pub type FetchShortCode = RequestBuilder<operations::FetchShortCode>;
 
 crate::impl_object!(ShortCode {
     sid: "sid" as Text,

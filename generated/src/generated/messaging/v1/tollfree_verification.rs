@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, TollfreeVerificationBusinessRegistrationAuthority,
-    TollfreeVerificationBusinessType, TollfreeVerificationOptInType,
-    TollfreeVerificationStatus, TollfreeVerificationUseCaseCategories,
-    TollfreeVerificationVettingProvider,
+    TollfreeVerificationBusinessRegistrationAuthority, TollfreeVerificationBusinessType,
+    TollfreeVerificationOptInType, TollfreeVerificationStatus,
+    TollfreeVerificationUseCaseCategories, TollfreeVerificationVettingProvider,
+    operations,
 };
 
 /// A tollfree verification of messaging v1.
@@ -142,12 +142,11 @@ impl TollfreeVerifications {
     /// Lists tollfree verifications.
     ///
     /// `GET /v1/Tollfree/Verifications`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTollfreeVerifications {
-        ListTollfreeVerifications {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListTollfreeVerifications::new(&self.client, [])
     }
 
     /// Creates a tollfree verification.
@@ -169,10 +168,7 @@ impl TollfreeVerifications {
         message_volume: impl Into<String>,
         tollfree_phone_number_sid: impl Into<String>,
     ) -> CreateTollfreeVerification {
-        CreateTollfreeVerification {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateTollfreeVerification::new(&self.client, [])
             .set(In::Form, "BusinessName", business_name.into())
             .set(In::Form, "BusinessWebsite", business_website.into())
             .set(In::Form, "NotificationEmail", notification_email.into())
@@ -189,43 +185,28 @@ impl TollfreeVerifications {
     ///
     /// `GET /v1/Tollfree/Verifications/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTollfreeVerification {
-        FetchTollfreeVerification {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTollfreeVerification::new(&self.client, [sid.into()])
     }
 
     /// Updates one tollfree verification.
     ///
     /// `POST /v1/Tollfree/Verifications/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateTollfreeVerification {
-        UpdateTollfreeVerification {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateTollfreeVerification::new(&self.client, [sid.into()])
     }
 
     /// Deletes one tollfree verification.
     ///
     /// `DELETE /v1/Tollfree/Verifications/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTollfreeVerification {
-        DeleteTollfreeVerification {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTollfreeVerification::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`TollfreeVerifications::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTollfreeVerifications {
-    client: Client,
-    params: Params,
-}
+pub type ListTollfreeVerifications = RequestBuilder<
+    operations::ListTollfreeVerifications,
+>;
 
 impl ListTollfreeVerifications {
     /// Sent as query parameter `TollfreePhoneNumberSid` (`sid<PN>`, optional).
@@ -254,35 +235,12 @@ impl ListTollfreeVerifications {
     pub fn trust_product_sid(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "TrustProductSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.tollfree_verification.list",
-            method: Method::Get,
-            path: "/v1/Tollfree/Verifications",
-            pieces: &["/v1/Tollfree/Verifications"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListTollfreeVerifications => Page<TollfreeVerification>,
-    records: "verifications",
-    max_page_size: 1000,
-);
 
 /// The request [`TollfreeVerifications::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTollfreeVerification {
-    client: Client,
-    params: Params,
-}
+pub type CreateTollfreeVerification = RequestBuilder<
+    operations::CreateTollfreeVerification,
+>;
 
 impl CreateTollfreeVerification {
     /// Sent as form field `CustomerProfileSid` (`sid<BU>`, optional).
@@ -426,55 +384,17 @@ impl CreateTollfreeVerification {
     pub fn vetting_id(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "VettingId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.tollfree_verification.create",
-            method: Method::Post,
-            path: "/v1/Tollfree/Verifications",
-            pieces: &["/v1/Tollfree/Verifications"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateTollfreeVerification => TollfreeVerification);
 
 /// The request [`TollfreeVerifications::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTollfreeVerification {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTollfreeVerification {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.tollfree_verification.fetch",
-            method: Method::Get,
-            path: "/v1/Tollfree/Verifications/{Sid}",
-            pieces: &["/v1/Tollfree/Verifications/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTollfreeVerification => TollfreeVerification);
+pub type FetchTollfreeVerification = RequestBuilder<
+    operations::FetchTollfreeVerification,
+>;
 
 /// The request [`TollfreeVerifications::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTollfreeVerification {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateTollfreeVerification = RequestBuilder<
+    operations::UpdateTollfreeVerification,
+>;
 
 impl UpdateTollfreeVerification {
     /// Sent as form field `BusinessName` (`string`, optional).
@@ -663,46 +583,12 @@ impl UpdateTollfreeVerification {
     pub fn vetting_id(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "VettingId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.tollfree_verification.update",
-            method: Method::Post,
-            path: "/v1/Tollfree/Verifications/{Sid}",
-            pieces: &["/v1/Tollfree/Verifications/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateTollfreeVerification => TollfreeVerification);
 
 /// The request [`TollfreeVerifications::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTollfreeVerification {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTollfreeVerification {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.tollfree_verification.delete",
-            method: Method::Delete,
-            path: "/v1/Tollfree/Verifications/{Sid}",
-            pieces: &["/v1/Tollfree/Verifications/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTollfreeVerification => ());
+pub type DeleteTollfreeVerification = RequestBuilder<
+    operations::DeleteTollfreeVerification,
+>;
 
 crate::impl_object!(TollfreeVerification {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A us app to person response of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -104,11 +104,10 @@ impl UsAppToPerson {
         has_embedded_links: bool,
         has_embedded_phone: bool,
     ) -> CreateUsAppToPersonResponse {
-        CreateUsAppToPersonResponse {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateUsAppToPersonResponse::new(
+                &self.client,
+                [self.messaging_service_sid.clone()],
+            )
             .set(In::Form, "BrandRegistrationSid", brand_registration_sid.into())
             .set(In::Form, "Description", description.into())
             .set(In::Form, "MessageFlow", message_flow.into())
@@ -121,37 +120,31 @@ impl UsAppToPerson {
     /// Lists us app to person.
     ///
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsAppToPerson {
-        ListUsAppToPerson {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsAppToPerson::new(&self.client, [self.messaging_service_sid.clone()])
     }
 
     /// Deletes one us app to person response.
     ///
     /// `DELETE /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteUsAppToPersonResponse {
-        DeleteUsAppToPersonResponse {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteUsAppToPersonResponse::new(
+            &self.client,
+            [self.messaging_service_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one us app to person response.
     ///
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchUsAppToPersonResponse {
-        FetchUsAppToPersonResponse {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchUsAppToPersonResponse::new(
+            &self.client,
+            [self.messaging_service_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one us app to person response.
@@ -169,12 +162,10 @@ impl UsAppToPerson {
         age_gated: bool,
         direct_lending: bool,
     ) -> UpdateUsAppToPersonResponse {
-        UpdateUsAppToPersonResponse {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateUsAppToPersonResponse::new(
+                &self.client,
+                [self.messaging_service_sid.clone(), sid.into()],
+            )
             .set(In::Form, "HasEmbeddedLinks", has_embedded_links)
             .set(In::Form, "HasEmbeddedPhone", has_embedded_phone)
             .add_texts(In::Form, "MessageSamples", message_samples)
@@ -186,13 +177,9 @@ impl UsAppToPerson {
 }
 
 /// The request [`UsAppToPerson::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateUsAppToPersonResponse {
-    client: Client,
-    messaging_service_sid: String,
-    params: Params,
-}
+pub type CreateUsAppToPersonResponse = RequestBuilder<
+    operations::CreateUsAppToPersonResponse,
+>;
 
 impl CreateUsAppToPersonResponse {
     /// Sent as form field `OptInMessage` (`string`, optional).
@@ -252,130 +239,25 @@ impl CreateUsAppToPersonResponse {
     pub fn terms_and_conditions_url(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "TermsAndConditionsUrl", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.us_app_to_person_response.create",
-            method: Method::Post,
-            path: "/v1/Services/{MessagingServiceSid}/Compliance/Usa2p",
-            pieces: &["/v1/Services/", "/Compliance/Usa2p"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.messaging_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateUsAppToPersonResponse => UsAppToPersonResponse);
 
 /// The request [`UsAppToPerson::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsAppToPerson {
-    client: Client,
-    messaging_service_sid: String,
-    params: Params,
-}
-
-impl ListUsAppToPerson {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.us_app_to_person_response.list",
-            method: Method::Get,
-            path: "/v1/Services/{MessagingServiceSid}/Compliance/Usa2p",
-            pieces: &["/v1/Services/", "/Compliance/Usa2p"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.messaging_service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListUsAppToPerson => Page<UsAppToPersonResponse>,
-    records: "compliance",
-    max_page_size: 1000,
-);
+pub type ListUsAppToPerson = RequestBuilder<operations::ListUsAppToPerson>;
 
 /// The request [`UsAppToPerson::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUsAppToPersonResponse {
-    client: Client,
-    messaging_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteUsAppToPersonResponse {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.us_app_to_person_response.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}",
-            pieces: &["/v1/Services/", "/Compliance/Usa2p/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.messaging_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteUsAppToPersonResponse => ());
+pub type DeleteUsAppToPersonResponse = RequestBuilder<
+    operations::DeleteUsAppToPersonResponse,
+>;
 
 /// The request [`UsAppToPerson::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUsAppToPersonResponse {
-    client: Client,
-    messaging_service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchUsAppToPersonResponse {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.us_app_to_person_response.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}",
-            pieces: &["/v1/Services/", "/Compliance/Usa2p/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.messaging_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchUsAppToPersonResponse => UsAppToPersonResponse);
+pub type FetchUsAppToPersonResponse = RequestBuilder<
+    operations::FetchUsAppToPersonResponse,
+>;
 
 /// The request [`UsAppToPerson::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUsAppToPersonResponse {
-    client: Client,
-    messaging_service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateUsAppToPersonResponse = RequestBuilder<
+    operations::UpdateUsAppToPersonResponse,
+>;
 
 impl UpdateUsAppToPersonResponse {
     /// Sent as form field `PrivacyPolicyUrl` (`uri`, optional).
@@ -387,27 +269,7 @@ impl UpdateUsAppToPersonResponse {
     pub fn terms_and_conditions_url(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "TermsAndConditionsUrl", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.us_app_to_person_response.update",
-            method: Method::Post,
-            path: "/v1/Services/{MessagingServiceSid}/Compliance/Usa2p/{Sid}",
-            pieces: &["/v1/Services/", "/Compliance/Usa2p/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.messaging_service_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateUsAppToPersonResponse => UsAppToPersonResponse);
 
 crate::impl_object!(UsAppToPersonResponse {
     sid: "sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The us_app_to_person_usecase resource of messaging v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A us app to person usecase of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -35,43 +35,19 @@ impl UsAppToPersonUsecases {
     /// `GET /v1/Services/{MessagingServiceSid}/Compliance/Usa2p/Usecases`.
     #[inline]
     pub fn get(&self) -> GetUsAppToPersonUsecase {
-        GetUsAppToPersonUsecase {
-            client: self.client.clone(),
-            messaging_service_sid: self.messaging_service_sid.clone(),
-            params: Params::default(),
-        }
+        GetUsAppToPersonUsecase::new(&self.client, [self.messaging_service_sid.clone()])
     }
 }
 
 /// The request [`UsAppToPersonUsecases::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetUsAppToPersonUsecase {
-    client: Client,
-    messaging_service_sid: String,
-    params: Params,
-}
+pub type GetUsAppToPersonUsecase = RequestBuilder<operations::GetUsAppToPersonUsecase>;
 
 impl GetUsAppToPersonUsecase {
     /// Sent as query parameter `BrandRegistrationSid` (`sid<BN>`, optional).
     pub fn brand_registration_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "BrandRegistrationSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.us_app_to_person_usecase.get",
-            method: Method::Get,
-            path: "/v1/Services/{MessagingServiceSid}/Compliance/Usa2p/Usecases",
-            pieces: &["/v1/Services/", "/Compliance/Usa2p/Usecases"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.messaging_service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(GetUsAppToPersonUsecase => UsAppToPersonUsecase);
 
 crate::impl_object!(UsAppToPersonUsecase {
     us_app_to_person_usecases: "us_app_to_person_usecases",

@@ -2,9 +2,8 @@
 
 //! The usecase resource of messaging v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A usecase of messaging v1.
 #[derive(Clone, Debug, Default)]
@@ -31,36 +30,12 @@ impl Usecases {
     /// `GET /v1/Services/Usecases`.
     #[inline]
     pub fn get(&self) -> GetUsecase {
-        GetUsecase {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        GetUsecase::new(&self.client, [])
     }
 }
 
 /// The request [`Usecases::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetUsecase {
-    client: Client,
-    params: Params,
-}
-
-impl GetUsecase {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v1.usecase.get",
-            method: Method::Get,
-            path: "/v1/Services/Usecases",
-            pieces: &["/v1/Services/Usecases"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(GetUsecase => Usecase);
+pub type GetUsecase = RequestBuilder<operations::GetUsecase>;
 
 crate::impl_object!(Usecase {
     usecases: "usecases",

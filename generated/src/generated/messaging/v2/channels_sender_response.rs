@@ -2,9 +2,9 @@
 
 //! The channels_sender_response resource of messaging v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ChannelsSenderStatus, Configuration, PRODUCT, Profile, Webhook};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ChannelsSenderStatus, Configuration, Profile, Webhook, operations};
 
 /// A channels sender response of messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -48,21 +48,17 @@ impl ChannelsSenders {
     ///
     /// `POST /v2/Channels/Senders`, arguments `sender_id` (`sender_id`).
     pub fn create(&self, sender_id: impl Into<String>) -> CreateChannelsSenderResponse {
-        CreateChannelsSenderResponse {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateChannelsSenderResponse::new(&self.client, [])
             .set(In::Json, "sender_id", sender_id.into())
     }
 
     /// Lists channels senders.
     ///
     /// `GET /v2/Channels/Senders`, arguments `channel` (`Channel`).
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     pub fn list(&self, channel: impl Into<String>) -> ListChannelsSenders {
-        ListChannelsSenders {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListChannelsSenders::new(&self.client, [])
             .set(In::Query, "Channel", channel.into())
     }
 
@@ -70,43 +66,28 @@ impl ChannelsSenders {
     ///
     /// `GET /v2/Channels/Senders/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchChannelsSenderResponse {
-        FetchChannelsSenderResponse {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchChannelsSenderResponse::new(&self.client, [sid.into()])
     }
 
     /// Updates one channels sender response.
     ///
     /// `POST /v2/Channels/Senders/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateChannelsSenderResponse {
-        UpdateChannelsSenderResponse {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateChannelsSenderResponse::new(&self.client, [sid.into()])
     }
 
     /// Deletes one channels sender response.
     ///
     /// `DELETE /v2/Channels/Senders/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteChannelsSenderResponse {
-        DeleteChannelsSenderResponse {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteChannelsSenderResponse::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`ChannelsSenders::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateChannelsSenderResponse {
-    client: Client,
-    params: Params,
-}
+pub type CreateChannelsSenderResponse = RequestBuilder<
+    operations::CreateChannelsSenderResponse,
+>;
 
 impl CreateChannelsSenderResponse {
     /// Sent as JSON member `configuration` (`object<configuration>`, optional). Build one with [`Configuration::new`].
@@ -126,87 +107,20 @@ impl CreateChannelsSenderResponse {
     pub fn profile(self, value: Profile) -> Self {
         self.set(In::Json, "profile", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v2.channels_sender_response.create",
-            method: Method::Post,
-            path: "/v2/Channels/Senders",
-            pieces: &["/v2/Channels/Senders"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateChannelsSenderResponse => ChannelsSenderResponse);
 
 /// The request [`ChannelsSenders::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListChannelsSenders {
-    client: Client,
-    params: Params,
-}
-
-impl ListChannelsSenders {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v2.channels_sender_response.list",
-            method: Method::Get,
-            path: "/v2/Channels/Senders",
-            pieces: &["/v2/Channels/Senders"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListChannelsSenders => Page<ChannelsSenderResponse>,
-    records: "senders",
-    max_page_size: 1000,
-);
+pub type ListChannelsSenders = RequestBuilder<operations::ListChannelsSenders>;
 
 /// The request [`ChannelsSenders::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchChannelsSenderResponse {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchChannelsSenderResponse {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v2.channels_sender_response.fetch",
-            method: Method::Get,
-            path: "/v2/Channels/Senders/{Sid}",
-            pieces: &["/v2/Channels/Senders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchChannelsSenderResponse => ChannelsSenderResponse);
+pub type FetchChannelsSenderResponse = RequestBuilder<
+    operations::FetchChannelsSenderResponse,
+>;
 
 /// The request [`ChannelsSenders::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateChannelsSenderResponse {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateChannelsSenderResponse = RequestBuilder<
+    operations::UpdateChannelsSenderResponse,
+>;
 
 impl UpdateChannelsSenderResponse {
     /// Sent as JSON member `configuration` (`object<configuration>`, optional). Build one with [`Configuration::new`].
@@ -226,48 +140,12 @@ impl UpdateChannelsSenderResponse {
     pub fn profile(self, value: Profile) -> Self {
         self.set(In::Json, "profile", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v2.channels_sender_response.update",
-            method: Method::Post,
-            path: "/v2/Channels/Senders/{Sid}",
-            pieces: &["/v2/Channels/Senders/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateChannelsSenderResponse => ChannelsSenderResponse);
 
 /// The request [`ChannelsSenders::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteChannelsSenderResponse {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteChannelsSenderResponse {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v2.channels_sender_response.delete",
-            method: Method::Delete,
-            path: "/v2/Channels/Senders/{Sid}",
-            pieces: &["/v2/Channels/Senders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteChannelsSenderResponse => ());
+pub type DeleteChannelsSenderResponse = RequestBuilder<
+    operations::DeleteChannelsSenderResponse,
+>;
 
 crate::impl_object!(ChannelsSenderResponse {
     sid: "sid" as Text,

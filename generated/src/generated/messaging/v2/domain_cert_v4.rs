@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A domain cert v4 of messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -50,38 +49,12 @@ impl DomainCerts {
     ///
     /// `GET /v2/LinkShortening/Domains/{DomainSid}/Certificate`, arguments `domain_sid`.
     pub fn fetch(&self, domain_sid: impl Into<String>) -> FetchDomainCertV4 {
-        FetchDomainCertV4 {
-            client: self.client.clone(),
-            domain_sid: domain_sid.into(),
-            params: Params::default(),
-        }
+        FetchDomainCertV4::new(&self.client, [domain_sid.into()])
     }
 }
 
 /// The request [`DomainCerts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDomainCertV4 {
-    client: Client,
-    domain_sid: String,
-    params: Params,
-}
-
-impl FetchDomainCertV4 {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v2.domain_cert_v4.fetch",
-            method: Method::Get,
-            path: "/v2/LinkShortening/Domains/{DomainSid}/Certificate",
-            pieces: &["/v2/LinkShortening/Domains/", "/Certificate"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.domain_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDomainCertV4 => DomainCertV4);
+pub type FetchDomainCertV4 = RequestBuilder<operations::FetchDomainCertV4>;
 
 crate::impl_object!(DomainCertV4 {
     domain_sid: "domain_sid" as Text,

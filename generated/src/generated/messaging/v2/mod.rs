@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "messaging.v2",
     host: "messaging.twilio.com",
     paging: Paging::Meta,
@@ -17,6 +17,7 @@ mod enums;
 pub use enums::*;
 mod objects;
 pub use objects::*;
+mod operations;
 mod typing_indicator;
 pub use typing_indicator::*;
 mod channels_sender_response;

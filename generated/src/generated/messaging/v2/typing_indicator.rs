@@ -2,9 +2,9 @@
 
 //! The typing_indicator resource of messaging v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, TypingIndicatorChannel};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{TypingIndicatorChannel, operations};
 
 /// A typing indicator of messaging v2.
 #[derive(Clone, Debug, Default)]
@@ -34,38 +34,14 @@ impl TypingIndicatorList {
         channel: TypingIndicatorChannel,
         message_id: impl Into<String>,
     ) -> CreateTypingIndicator {
-        CreateTypingIndicator {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateTypingIndicator::new(&self.client, [])
             .set(In::Form, "channel", channel)
             .set(In::Form, "messageId", message_id.into())
     }
 }
 
 /// The request [`TypingIndicatorList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTypingIndicator {
-    client: Client,
-    params: Params,
-}
-
-impl CreateTypingIndicator {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v2.typing_indicator.create",
-            method: Method::Post,
-            path: "/v2/Indicators/Typing.json",
-            pieces: &["/v2/Indicators/Typing.json"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateTypingIndicator => TypingIndicator);
+pub type CreateTypingIndicator = RequestBuilder<operations::CreateTypingIndicator>;
 
 crate::impl_object!(TypingIndicator {
     success: "success",

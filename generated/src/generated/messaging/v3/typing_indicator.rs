@@ -2,9 +2,9 @@
 
 //! The typing_indicator resource of messaging v3.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, TypingIndicatorRequest};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{TypingIndicatorRequest, operations};
 
 /// A typing indicator of messaging v3.
 #[derive(Clone, Debug, Default)]
@@ -33,39 +33,13 @@ impl TypingIndicatorList {
         &self,
         typing_indicator: impl Into<TypingIndicatorRequest>,
     ) -> CreateTypingIndicator {
-        CreateTypingIndicator {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateTypingIndicator::new(&self.client, [])
             .set(In::Body, "typing_indicator", typing_indicator.into())
     }
 }
 
 /// The request [`TypingIndicatorList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTypingIndicator {
-    client: Client,
-    params: Params,
-}
-
-impl CreateTypingIndicator {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "messaging.v3.typing_indicator.create",
-            method: Method::Post,
-            path: "/v3/Indicators/Typing.json",
-            pieces: &["/v3/Indicators/Typing.json"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateTypingIndicator => TypingIndicator);
+pub type CreateTypingIndicator = RequestBuilder<operations::CreateTypingIndicator>;
 
 crate::impl_object!(TypingIndicator {
     success: "success",

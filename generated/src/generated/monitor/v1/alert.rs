@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A alert of monitor v1.
 #[derive(Clone, Debug, Default)]
@@ -67,33 +67,23 @@ impl Alerts {
     /// Lists alerts.
     ///
     /// `GET /v1/Alerts`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAlerts {
-        ListAlerts {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAlerts::new(&self.client, [])
     }
 
     /// Fetches one alert.
     ///
     /// `GET /v1/Alerts/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAlert {
-        FetchAlert {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAlert::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Alerts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAlerts {
-    client: Client,
-    params: Params,
-}
+pub type ListAlerts = RequestBuilder<operations::ListAlerts>;
 
 impl ListAlerts {
     /// Sent as query parameter `LogLevel` (`string`, optional).
@@ -110,48 +100,10 @@ impl ListAlerts {
     pub fn end_date(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "EndDate", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v1.alert.list",
-            method: Method::Get,
-            path: "/v1/Alerts",
-            pieces: &["/v1/Alerts"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListAlerts => Page<Alert>, records: "alerts", max_page_size: 1000);
 
 /// The request [`Alerts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAlert {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAlert {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v1.alert.fetch",
-            method: Method::Get,
-            path: "/v1/Alerts/{Sid}",
-            pieces: &["/v1/Alerts/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAlert => Alert);
+pub type FetchAlert = RequestBuilder<operations::FetchAlert>;
 
 crate::impl_object!(Alert {
     account_sid: "account_sid" as Text,

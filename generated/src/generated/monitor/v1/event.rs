@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A event of monitor v1.
 #[derive(Clone, Debug, Default)]
@@ -59,33 +59,23 @@ impl Events {
     /// Lists events.
     ///
     /// `GET /v1/Events`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEvents {
-        ListEvents {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListEvents::new(&self.client, [])
     }
 
     /// Fetches one event.
     ///
     /// `GET /v1/Events/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEvent {
-        FetchEvent {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEvent::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Events::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEvents {
-    client: Client,
-    params: Params,
-}
+pub type ListEvents = RequestBuilder<operations::ListEvents>;
 
 impl ListEvents {
     /// Sent as query parameter `ActorSid` (`sid<US>`, optional).
@@ -117,48 +107,10 @@ impl ListEvents {
     pub fn end_date(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "EndDate", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v1.event.list",
-            method: Method::Get,
-            path: "/v1/Events",
-            pieces: &["/v1/Events"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListEvents => Page<Event>, records: "events", max_page_size: 1000);
 
 /// The request [`Events::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEvent {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEvent {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v1.event.fetch",
-            method: Method::Get,
-            path: "/v1/Events/{Sid}",
-            pieces: &["/v1/Events/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEvent => Event);
+pub type FetchEvent = RequestBuilder<operations::FetchEvent>;
 
 crate::impl_object!(Event {
     account_sid: "account_sid" as Text,

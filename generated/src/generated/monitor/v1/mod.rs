@@ -7,12 +7,13 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "monitor.v1",
     host: "monitor.twilio.com",
     paging: Paging::Meta,
     bearer_auth: false,
 };
+mod operations;
 mod alert;
 pub use alert::*;
 mod event;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{AlarmBodySortOrder, PRODUCT, QueryType, TimeWindow};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{AlarmBodySortOrder, QueryType, TimeWindow, operations};
 
 /// A alarm body of monitor v2.
 #[derive(Clone, Debug, Default)]
@@ -59,12 +59,11 @@ impl AlarmAlarms {
     /// Lists alarms.
     ///
     /// `GET /v2/Alarms`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAlarmAlarms {
-        ListAlarmAlarms {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAlarmAlarms::new(&self.client, [])
     }
 
     /// Creates a alarm body.
@@ -79,10 +78,7 @@ impl AlarmAlarms {
         description: impl Into<String>,
         enabled: bool,
     ) -> CreateAlarmBody {
-        CreateAlarmBody {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateAlarmBody::new(&self.client, [])
             .set(In::Json, "friendlyName", friendly_name.into())
             .set(In::Json, "queryType", query_type)
             .set(In::Json, "triggerValue", trigger_value)
@@ -95,11 +91,7 @@ impl AlarmAlarms {
     ///
     /// `GET /v2/Alarms/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAlarmBody {
-        FetchAlarmBody {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAlarmBody::new(&self.client, [sid.into()])
     }
 
     /// Updates one alarm body.
@@ -116,11 +108,7 @@ impl AlarmAlarms {
         description: impl Into<String>,
         enabled: bool,
     ) -> UpdateAlarmBody {
-        UpdateAlarmBody {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateAlarmBody::new(&self.client, [sid.into()])
             .set(In::Json, "friendlyName", friendly_name.into())
             .set(In::Json, "queryType", query_type)
             .set(In::Json, "triggerValue", trigger_value)
@@ -133,21 +121,12 @@ impl AlarmAlarms {
     ///
     /// `DELETE /v2/Alarms/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteAlarmBody {
-        DeleteAlarmBody {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteAlarmBody::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`AlarmAlarms::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAlarmAlarms {
-    client: Client,
-    params: Params,
-}
+pub type ListAlarmAlarms = RequestBuilder<operations::ListAlarmAlarms>;
 
 impl ListAlarmAlarms {
     /// Sent as query parameter `SortOrder` (`enum<alarm_body_sort_order>`, optional). Allowed values: `asc`, `desc`.
@@ -155,31 +134,10 @@ impl ListAlarmAlarms {
     pub fn sort_order(self, value: AlarmBodySortOrder) -> Self {
         self.set(In::Query, "SortOrder", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v2.alarm_body.list",
-            method: Method::Get,
-            path: "/v2/Alarms",
-            pieces: &["/v2/Alarms"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListAlarmAlarms => Page<AlarmBody>, records: "alarms", max_page_size: 1000);
 
 /// The request [`AlarmAlarms::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAlarmBody {
-    client: Client,
-    params: Params,
-}
+pub type CreateAlarmBody = RequestBuilder<operations::CreateAlarmBody>;
 
 impl CreateAlarmBody {
     /// Sent as JSON member `query` (`string`, optional).
@@ -202,57 +160,13 @@ impl CreateAlarmBody {
     pub fn console_indicator(self, value: bool) -> Self {
         self.set(In::Json, "consoleIndicator", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v2.alarm_body.create",
-            method: Method::Post,
-            path: "/v2/Alarms",
-            pieces: &["/v2/Alarms"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateAlarmBody => AlarmBody);
 
 /// The request [`AlarmAlarms::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAlarmBody {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAlarmBody {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v2.alarm_body.fetch",
-            method: Method::Get,
-            path: "/v2/Alarms/{Sid}",
-            pieces: &["/v2/Alarms/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAlarmBody => AlarmBody);
+pub type FetchAlarmBody = RequestBuilder<operations::FetchAlarmBody>;
 
 /// The request [`AlarmAlarms::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAlarmBody {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateAlarmBody = RequestBuilder<operations::UpdateAlarmBody>;
 
 impl UpdateAlarmBody {
     /// Sent as JSON member `query` (`string`, optional).
@@ -275,48 +189,10 @@ impl UpdateAlarmBody {
     pub fn console_indicator(self, value: bool) -> Self {
         self.set(In::Json, "consoleIndicator", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v2.alarm_body.update",
-            method: Method::Put,
-            path: "/v2/Alarms/{Sid}",
-            pieces: &["/v2/Alarms/", ""],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateAlarmBody => AlarmBody);
 
 /// The request [`AlarmAlarms::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAlarmBody {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteAlarmBody {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v2.alarm_body.delete",
-            method: Method::Delete,
-            path: "/v2/Alarms/{Sid}",
-            pieces: &["/v2/Alarms/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAlarmBody => ());
+pub type DeleteAlarmBody = RequestBuilder<operations::DeleteAlarmBody>;
 
 crate::impl_object!(AlarmBody {
     friendly_name: "friendlyName" as Text,

@@ -2,9 +2,9 @@
 
 //! The statu resource of monitor v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// The statu collection: entry point for its operations. Get one from the parent handle's `status()`.
 #[derive(Clone, Debug)]
@@ -22,38 +22,9 @@ impl Status {
     ///
     /// `PUT /v2/Alarms/{Sid}/status`, arguments `sid`, `enabled` (`enabled`).
     pub fn update(&self, sid: impl Into<String>, enabled: bool) -> UpdateStatu {
-        UpdateStatu {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-            .set(In::Json, "enabled", enabled)
+        UpdateStatu::new(&self.client, [sid.into()]).set(In::Json, "enabled", enabled)
     }
 }
 
 /// The request [`Status::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateStatu {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateStatu {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "monitor.v2.statu.update",
-            method: Method::Put,
-            path: "/v2/Alarms/{Sid}/status",
-            pieces: &["/v2/Alarms/", "/status"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(UpdateStatu => ());
+pub type UpdateStatu = RequestBuilder<operations::UpdateStatu>;

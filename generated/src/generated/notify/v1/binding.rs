@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BindingBindingType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BindingBindingType, operations};
 
 /// A binding of notify v1.
 #[derive(Clone, Default)]
@@ -69,11 +69,7 @@ impl Bindings {
         binding_type: BindingBindingType,
         address: impl Into<String>,
     ) -> CreateBinding {
-        CreateBinding {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateBinding::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "Identity", identity.into())
             .set(In::Form, "BindingType", binding_type)
             .set(In::Form, "Address", address.into())
@@ -82,48 +78,30 @@ impl Bindings {
     /// Lists bindings.
     ///
     /// `GET /v1/Services/{ServiceSid}/Bindings`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBindings {
-        ListBindings {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListBindings::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one binding.
     ///
     /// `GET /v1/Services/{ServiceSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchBinding {
-        FetchBinding {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchBinding::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one binding.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Bindings/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteBinding {
-        DeleteBinding {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteBinding::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`Bindings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBinding {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateBinding = RequestBuilder<operations::CreateBinding>;
 
 impl CreateBinding {
     /// Sent as form field `Tag` (`list<string>`, optional). Call once per value; each is sent under the same key.
@@ -145,30 +123,10 @@ impl CreateBinding {
     pub fn endpoint(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Endpoint", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.binding.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Bindings",
-            pieces: &["/v1/Services/", "/Bindings"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateBinding => Binding);
 
 /// The request [`Bindings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBindings {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type ListBindings = RequestBuilder<operations::ListBindings>;
 
 impl ListBindings {
     /// Sent as query parameter `StartDate` (`date`, optional).
@@ -192,79 +150,13 @@ impl ListBindings {
     pub fn tag(self, value: impl Into<String>) -> Self {
         self.add(In::Query, "Tag", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.binding.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Bindings",
-            pieces: &["/v1/Services/", "/Bindings"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListBindings => Page<Binding>, records: "bindings", max_page_size: 1000);
 
 /// The request [`Bindings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBinding {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.binding.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Bindings/{Sid}",
-            pieces: &["/v1/Services/", "/Bindings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchBinding => Binding);
+pub type FetchBinding = RequestBuilder<operations::FetchBinding>;
 
 /// The request [`Bindings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteBinding {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteBinding {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.binding.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Bindings/{Sid}",
-            pieces: &["/v1/Services/", "/Bindings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteBinding => ());
+pub type DeleteBinding = RequestBuilder<operations::DeleteBinding>;
 
 impl fmt::Debug for Binding {
     #[inline]

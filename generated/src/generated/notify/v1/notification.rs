@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{NotificationPriority, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{NotificationPriority, operations};
 
 /// A notification of notify v1.
 #[derive(Clone, Debug, Default)]
@@ -74,22 +74,12 @@ impl Notifications {
     /// Group `identity_or_tag`: set at least one of `identity`, `tag`.
     #[inline]
     pub fn create(&self) -> CreateNotification {
-        CreateNotification {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateNotification::new(&self.client, [self.service_sid.clone()])
     }
 }
 
 /// The request [`Notifications::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateNotification {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateNotification = RequestBuilder<operations::CreateNotification>;
 
 impl CreateNotification {
     /// Sent as form field `Body` (`string`, optional).
@@ -190,27 +180,7 @@ impl CreateNotification {
     pub fn tag(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "Tag", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.notification.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Notifications",
-            pieces: &["/v1/Services/", "/Notifications"],
-        };
-        let request = Request::new(&OPERATION, &[&self.service_sid], &mut self.params);
-        request
-            .require_any_of(
-                "identity_or_tag",
-                &[("identity", "Identity"), ("tag", "Tag")],
-            )?;
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateNotification => Notification);
 
 crate::impl_object!(Notification {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{Bindings, Notifications, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{Bindings, Notifications, operations};
 
 /// A service of notify v1.
 #[derive(Clone, Debug, Default)]
@@ -73,54 +73,38 @@ impl Services {
     /// `POST /v1/Services`.
     #[inline]
     pub fn create(&self) -> CreateService {
-        CreateService {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateService::new(&self.client, [])
     }
 
     /// Lists services.
     ///
     /// `GET /v1/Services`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServices {
-        ListServices {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListServices::new(&self.client, [])
     }
 
     /// Deletes one service.
     ///
     /// `DELETE /v1/Services/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteService {
-        DeleteService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteService::new(&self.client, [sid.into()])
     }
 
     /// Fetches one service.
     ///
     /// `GET /v1/Services/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchService {
-        FetchService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchService::new(&self.client, [sid.into()])
     }
 
     /// Updates one service.
     ///
     /// `POST /v1/Services/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateService {
-        UpdateService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateService::new(&self.client, [sid.into()])
     }
 }
 
@@ -151,12 +135,7 @@ impl ServiceHandle {
 }
 
 /// The request [`Services::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateService {
-    client: Client,
-    params: Params,
-}
+pub type CreateService = RequestBuilder<operations::CreateService>;
 
 impl CreateService {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -242,111 +221,26 @@ impl CreateService {
     pub fn delivery_callback_enabled(self, value: bool) -> Self {
         self.set(In::Form, "DeliveryCallbackEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.service.create",
-            method: Method::Post,
-            path: "/v1/Services",
-            pieces: &["/v1/Services"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateService => Service);
 
 /// The request [`Services::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServices {
-    client: Client,
-    params: Params,
-}
+pub type ListServices = RequestBuilder<operations::ListServices>;
 
 impl ListServices {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.service.list",
-            method: Method::Get,
-            path: "/v1/Services",
-            pieces: &["/v1/Services"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListServices => Page<Service>, records: "services", max_page_size: 1000);
 
 /// The request [`Services::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.service.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteService => ());
+pub type DeleteService = RequestBuilder<operations::DeleteService>;
 
 /// The request [`Services::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.service.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchService => Service);
+pub type FetchService = RequestBuilder<operations::FetchService>;
 
 /// The request [`Services::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateService = RequestBuilder<operations::UpdateService>;
 
 impl UpdateService {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -432,21 +326,7 @@ impl UpdateService {
     pub fn delivery_callback_enabled(self, value: bool) -> Self {
         self.set(In::Form, "DeliveryCallbackEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "notify.v1.service.update",
-            method: Method::Post,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateService => Service);
 
 crate::impl_object!(Service {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A bulk eligibility of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -45,74 +44,22 @@ impl BulkEligibilities {
     /// `POST /v1/HostedNumber/Eligibility/Bulk`.
     #[inline]
     pub fn create(&self) -> CreateBulkEligibility {
-        CreateBulkEligibility {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateBulkEligibility::new(&self.client, [])
     }
 
     /// Fetches one bulk eligibility.
     ///
     /// `GET /v1/HostedNumber/Eligibility/Bulk/{RequestId}`, arguments `request_id`.
     pub fn fetch(&self, request_id: impl Into<String>) -> FetchBulkEligibility {
-        FetchBulkEligibility {
-            client: self.client.clone(),
-            request_id: request_id.into(),
-            params: Params::default(),
-        }
+        FetchBulkEligibility::new(&self.client, [request_id.into()])
     }
 }
 
 /// The request [`BulkEligibilities::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBulkEligibility {
-    client: Client,
-    params: Params,
-}
-
-impl CreateBulkEligibility {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.bulk_eligibility.create",
-            method: Method::Post,
-            path: "/v1/HostedNumber/Eligibility/Bulk",
-            pieces: &["/v1/HostedNumber/Eligibility/Bulk"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateBulkEligibility => BulkEligibility);
+pub type CreateBulkEligibility = RequestBuilder<operations::CreateBulkEligibility>;
 
 /// The request [`BulkEligibilities::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBulkEligibility {
-    client: Client,
-    request_id: String,
-    params: Params,
-}
-
-impl FetchBulkEligibility {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.bulk_eligibility.fetch",
-            method: Method::Get,
-            path: "/v1/HostedNumber/Eligibility/Bulk/{RequestId}",
-            pieces: &["/v1/HostedNumber/Eligibility/Bulk/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.request_id], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchBulkEligibility => BulkEligibility);
+pub type FetchBulkEligibility = RequestBuilder<operations::FetchBulkEligibility>;
 
 crate::impl_object!(BulkEligibility {
     request_id: "request_id" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CreateEmbeddedSessionSessions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CreateEmbeddedSessionSessions, operations};
 
 /// A create embedded registration response of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -60,10 +60,7 @@ impl CreateEmbeddedRegistrationRegistrations {
         friendly_name: impl Into<String>,
         data: serde_json::Value,
     ) -> CreateCreateEmbeddedRegistrationResponse {
-        CreateCreateEmbeddedRegistrationResponse {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateCreateEmbeddedRegistrationResponse::new(&self.client, [])
             .set(In::Json, "regulationId", regulation_id.into())
             .set(In::Json, "regulationVersion", regulation_version)
             .set(In::Json, "friendlyName", friendly_name.into())
@@ -92,12 +89,9 @@ impl CreateEmbeddedRegistrationResponseHandle {
 }
 
 /// The request [`CreateEmbeddedRegistrationRegistrations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCreateEmbeddedRegistrationResponse {
-    client: Client,
-    params: Params,
-}
+pub type CreateCreateEmbeddedRegistrationResponse = RequestBuilder<
+    operations::CreateCreateEmbeddedRegistrationResponse,
+>;
 
 impl CreateCreateEmbeddedRegistrationResponse {
     /// Sent as JSON member `statusNotificationEmail` (`string`, optional).
@@ -119,23 +113,7 @@ impl CreateCreateEmbeddedRegistrationResponse {
     pub fn theme_set_id(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "themeSetId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.create_embedded_registration_response.create",
-            method: Method::Post,
-            path: "/v1/SenderIdRegistrations",
-            pieces: &["/v1/SenderIdRegistrations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateCreateEmbeddedRegistrationResponse => CreateEmbeddedRegistrationResponse);
 
 crate::impl_object!(CreateEmbeddedRegistrationResponse {
     id: "id" as Text,

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A create embedded session response of numbers v1.
 #[derive(Clone, Default)]
@@ -40,49 +40,21 @@ impl CreateEmbeddedSessionSessions {
     /// `POST /v1/SenderIdRegistrations/{BundleSid}/EmbeddedSessions`.
     #[inline]
     pub fn create(&self) -> CreateCreateEmbeddedSessionResponse {
-        CreateCreateEmbeddedSessionResponse {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        CreateCreateEmbeddedSessionResponse::new(&self.client, [self.bundle_sid.clone()])
     }
 }
 
 /// The request [`CreateEmbeddedSessionSessions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCreateEmbeddedSessionResponse {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
+pub type CreateCreateEmbeddedSessionResponse = RequestBuilder<
+    operations::CreateCreateEmbeddedSessionResponse,
+>;
 
 impl CreateCreateEmbeddedSessionResponse {
     /// Sent as JSON member `themeSetId` (`string`, optional).
     pub fn theme_set_id(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "themeSetId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.create_embedded_session_response.create",
-            method: Method::Post,
-            path: "/v1/SenderIdRegistrations/{BundleSid}/EmbeddedSessions",
-            pieces: &["/v1/SenderIdRegistrations/", "/EmbeddedSessions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.bundle_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateCreateEmbeddedSessionResponse => CreateEmbeddedSessionResponse);
 
 impl fmt::Debug for CreateEmbeddedSessionResponse {
     #[inline]

@@ -2,9 +2,8 @@
 
 //! The eligibility resource of numbers v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A eligibility of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -31,38 +30,12 @@ impl Eligibilities {
     /// `POST /v1/HostedNumber/Eligibility`.
     #[inline]
     pub fn create(&self) -> CreateEligibility {
-        CreateEligibility {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateEligibility::new(&self.client, [])
     }
 }
 
 /// The request [`Eligibilities::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateEligibility {
-    client: Client,
-    params: Params,
-}
-
-impl CreateEligibility {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.eligibility.create",
-            method: Method::Post,
-            path: "/v1/HostedNumber/Eligibility",
-            pieces: &["/v1/HostedNumber/Eligibility"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateEligibility => Eligibility);
+pub type CreateEligibility = RequestBuilder<operations::CreateEligibility>;
 
 crate::impl_object!(Eligibility {
     results: "results",

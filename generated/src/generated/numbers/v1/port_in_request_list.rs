@@ -2,9 +2,9 @@
 
 //! The port_in_request_list resource of numbers v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A port in request list of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -39,22 +39,16 @@ impl PortInRequestIns {
     /// Lists porting all port ins.
     ///
     /// `GET /v1/Porting/PortIn/PortInRequests`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPortInRequestIns {
-        ListPortInRequestIns {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPortInRequestIns::new(&self.client, [])
     }
 }
 
 /// The request [`PortInRequestIns::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPortInRequestIns {
-    client: Client,
-    params: Params,
-}
+pub type ListPortInRequestIns = RequestBuilder<operations::ListPortInRequestIns>;
 
 impl ListPortInRequestIns {
     /// Sent as query parameter `Token` (`string`, optional). Sensitive: never logged.
@@ -87,27 +81,7 @@ impl ListPortInRequestIns {
     pub fn created_after(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "CreatedAfter", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.port_in_request_list.list",
-            method: Method::Get,
-            path: "/v1/Porting/PortIn/PortInRequests",
-            pieces: &["/v1/Porting/PortIn/PortInRequests"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListPortInRequestIns => Page<PortInRequestList>,
-    records: "port_in_requests",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(PortInRequestList {
     port_in_request_sid: "port_in_request_sid" as Text,

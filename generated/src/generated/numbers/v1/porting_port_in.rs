@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, PortingLosingCarrierInformation, PortingPortInPhoneNumberInput,
-    PortingPortInPhoneNumberList,
+    PortingLosingCarrierInformation, PortingPortInPhoneNumberInput,
+    PortingPortInPhoneNumberList, operations,
 };
 
 /// A porting port in of numbers v1.
@@ -74,10 +74,7 @@ impl PortingPortIns {
         documents: impl IntoIterator<Item = impl Into<String>>,
         losing_carrier_information: PortingLosingCarrierInformation,
     ) -> CreatePortingPortIn {
-        CreatePortingPortIn {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreatePortingPortIn::new(&self.client, [])
             .set(In::Json, "account_sid", account_sid.into())
             .add_texts(In::Json, "documents", documents)
             .set(In::Json, "losing_carrier_information", losing_carrier_information)
@@ -87,22 +84,14 @@ impl PortingPortIns {
     ///
     /// `DELETE /v1/Porting/PortIn/{PortInRequestSid}`, arguments `port_in_request_sid`.
     pub fn delete(&self, port_in_request_sid: impl Into<String>) -> DeletePortingPortIn {
-        DeletePortingPortIn {
-            client: self.client.clone(),
-            port_in_request_sid: port_in_request_sid.into(),
-            params: Params::default(),
-        }
+        DeletePortingPortIn::new(&self.client, [port_in_request_sid.into()])
     }
 
     /// Fetches one porting port in.
     ///
     /// `GET /v1/Porting/PortIn/{PortInRequestSid}`, arguments `port_in_request_sid`.
     pub fn fetch(&self, port_in_request_sid: impl Into<String>) -> FetchPortingPortIn {
-        FetchPortingPortIn {
-            client: self.client.clone(),
-            port_in_request_sid: port_in_request_sid.into(),
-            params: Params::default(),
-        }
+        FetchPortingPortIn::new(&self.client, [port_in_request_sid.into()])
     }
 }
 
@@ -133,12 +122,7 @@ impl PortingPortInHandle {
 }
 
 /// The request [`PortingPortIns::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePortingPortIn {
-    client: Client,
-    params: Params,
-}
+pub type CreatePortingPortIn = RequestBuilder<operations::CreatePortingPortIn>;
 
 impl CreatePortingPortIn {
     /// Sent as JSON member `phone_numbers` (`list<object<porting_port_in_phone_number_input>>`, optional). Call once per value; the values are sent as one JSON array. Build one with [`PortingPortInPhoneNumberInput::new`].
@@ -182,73 +166,13 @@ impl CreatePortingPortIn {
     pub fn auto_cancel_approval_numbers(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "auto_cancel_approval_numbers", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_port_in.create",
-            method: Method::Post,
-            path: "/v1/Porting/PortIn",
-            pieces: &["/v1/Porting/PortIn"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreatePortingPortIn => PortingPortIn);
 
 /// The request [`PortingPortIns::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeletePortingPortIn {
-    client: Client,
-    port_in_request_sid: String,
-    params: Params,
-}
-
-impl DeletePortingPortIn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_port_in.delete",
-            method: Method::Delete,
-            path: "/v1/Porting/PortIn/{PortInRequestSid}",
-            pieces: &["/v1/Porting/PortIn/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.port_in_request_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeletePortingPortIn => ());
+pub type DeletePortingPortIn = RequestBuilder<operations::DeletePortingPortIn>;
 
 /// The request [`PortingPortIns::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPortingPortIn {
-    client: Client,
-    port_in_request_sid: String,
-    params: Params,
-}
-
-impl FetchPortingPortIn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_port_in.fetch",
-            method: Method::Get,
-            path: "/v1/Porting/PortIn/{PortInRequestSid}",
-            pieces: &["/v1/Porting/PortIn/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.port_in_request_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchPortingPortIn => PortingPortIn);
+pub type FetchPortingPortIn = RequestBuilder<operations::FetchPortingPortIn>;
 
 crate::impl_object!(PortingPortIn {
     port_in_request_sid: "port_in_request_sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A porting port in phone number of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -73,12 +72,10 @@ impl PortingPortInPhoneNumberList {
         &self,
         phone_number_sid: impl Into<String>,
     ) -> DeletePortingPortInPhoneNumber {
-        DeletePortingPortInPhoneNumber {
-            client: self.client.clone(),
-            port_in_request_sid: self.port_in_request_sid.clone(),
-            phone_number_sid: phone_number_sid.into(),
-            params: Params::default(),
-        }
+        DeletePortingPortInPhoneNumber::new(
+            &self.client,
+            [self.port_in_request_sid.clone(), phone_number_sid.into()],
+        )
     }
 
     /// Fetches one porting port in phone number.
@@ -88,78 +85,22 @@ impl PortingPortInPhoneNumberList {
         &self,
         phone_number_sid: impl Into<String>,
     ) -> FetchPortingPortInPhoneNumber {
-        FetchPortingPortInPhoneNumber {
-            client: self.client.clone(),
-            port_in_request_sid: self.port_in_request_sid.clone(),
-            phone_number_sid: phone_number_sid.into(),
-            params: Params::default(),
-        }
+        FetchPortingPortInPhoneNumber::new(
+            &self.client,
+            [self.port_in_request_sid.clone(), phone_number_sid.into()],
+        )
     }
 }
 
 /// The request [`PortingPortInPhoneNumberList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeletePortingPortInPhoneNumber {
-    client: Client,
-    port_in_request_sid: String,
-    phone_number_sid: String,
-    params: Params,
-}
-
-impl DeletePortingPortInPhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_port_in_phone_number.delete",
-            method: Method::Delete,
-            path: "/v1/Porting/PortIn/{PortInRequestSid}/PhoneNumber/{PhoneNumberSid}",
-            pieces: &["/v1/Porting/PortIn/", "/PhoneNumber/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.port_in_request_sid, &self.phone_number_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeletePortingPortInPhoneNumber => ());
+pub type DeletePortingPortInPhoneNumber = RequestBuilder<
+    operations::DeletePortingPortInPhoneNumber,
+>;
 
 /// The request [`PortingPortInPhoneNumberList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPortingPortInPhoneNumber {
-    client: Client,
-    port_in_request_sid: String,
-    phone_number_sid: String,
-    params: Params,
-}
-
-impl FetchPortingPortInPhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_port_in_phone_number.fetch",
-            method: Method::Get,
-            path: "/v1/Porting/PortIn/{PortInRequestSid}/PhoneNumber/{PhoneNumberSid}",
-            pieces: &["/v1/Porting/PortIn/", "/PhoneNumber/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.port_in_request_sid, &self.phone_number_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchPortingPortInPhoneNumber => PortingPortInPhoneNumber);
+pub type FetchPortingPortInPhoneNumber = RequestBuilder<
+    operations::FetchPortingPortInPhoneNumber,
+>;
 
 crate::impl_object!(PortingPortInPhoneNumber {
     port_in_request_sid: "port_in_request_sid" as Text,

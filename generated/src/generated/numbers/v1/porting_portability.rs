@@ -2,9 +2,9 @@
 
 //! The porting_portability resource of numbers v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, PortingPortabilityNumberType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{PortingPortabilityNumberType, operations};
 
 /// A porting portability of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -46,22 +46,12 @@ impl PortingPortabilities {
     ///
     /// `GET /v1/Porting/Portability/PhoneNumber/{PhoneNumber}`, arguments `phone_number`.
     pub fn fetch(&self, phone_number: impl Into<String>) -> FetchPortingPortability {
-        FetchPortingPortability {
-            client: self.client.clone(),
-            phone_number: phone_number.into(),
-            params: Params::default(),
-        }
+        FetchPortingPortability::new(&self.client, [phone_number.into()])
     }
 }
 
 /// The request [`PortingPortabilities::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPortingPortability {
-    client: Client,
-    phone_number: String,
-    params: Params,
-}
+pub type FetchPortingPortability = RequestBuilder<operations::FetchPortingPortability>;
 
 impl FetchPortingPortability {
     /// Sent as query parameter `TargetAccountSid` (`sid<AC>`, optional).
@@ -73,21 +63,7 @@ impl FetchPortingPortability {
     pub fn address_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "AddressSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_portability.fetch",
-            method: Method::Get,
-            path: "/v1/Porting/Portability/PhoneNumber/{PhoneNumber}",
-            pieces: &["/v1/Porting/Portability/PhoneNumber/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchPortingPortability => PortingPortability);
 
 crate::impl_object!(PortingPortability {
     phone_number: "phone_number" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, PortingWebhookConfigurationDeleteWebhookType};
+use crate::{Client, RequestBuilder};
+use super::{PortingWebhookConfigurationDeleteWebhookType, operations};
 
 /// A porting webhook configuration of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -43,10 +42,7 @@ impl PortingWebhookWebhook {
     /// `POST /v1/Porting/Configuration/Webhook`.
     #[inline]
     pub fn create(&self) -> CreatePortingWebhookConfiguration {
-        CreatePortingWebhookConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreatePortingWebhookConfiguration::new(&self.client, [])
     }
 
     /// The `get` action on porting webhook configuration.
@@ -54,10 +50,7 @@ impl PortingWebhookWebhook {
     /// `GET /v1/Porting/Configuration/Webhook`.
     #[inline]
     pub fn get(&self) -> GetPortingWebhookConfiguration {
-        GetPortingWebhookConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        GetPortingWebhookConfiguration::new(&self.client, [])
     }
 
     /// Deletes one porting webhook configuration.
@@ -68,88 +61,27 @@ impl PortingWebhookWebhook {
         &self,
         webhook_type: PortingWebhookConfigurationDeleteWebhookType,
     ) -> DeletePortingWebhookConfiguration {
-        DeletePortingWebhookConfiguration {
-            client: self.client.clone(),
-            webhook_type: webhook_type.as_str().to_owned(),
-            params: Params::default(),
-        }
+        DeletePortingWebhookConfiguration::new(
+            &self.client,
+            [webhook_type.as_str().to_owned()],
+        )
     }
 }
 
 /// The request [`PortingWebhookWebhook::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePortingWebhookConfiguration {
-    client: Client,
-    params: Params,
-}
-
-impl CreatePortingWebhookConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_webhook_configuration.create",
-            method: Method::Post,
-            path: "/v1/Porting/Configuration/Webhook",
-            pieces: &["/v1/Porting/Configuration/Webhook"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreatePortingWebhookConfiguration => PortingWebhookConfiguration);
+pub type CreatePortingWebhookConfiguration = RequestBuilder<
+    operations::CreatePortingWebhookConfiguration,
+>;
 
 /// The request [`PortingWebhookWebhook::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetPortingWebhookConfiguration {
-    client: Client,
-    params: Params,
-}
-
-impl GetPortingWebhookConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_webhook_configuration.get",
-            method: Method::Get,
-            path: "/v1/Porting/Configuration/Webhook",
-            pieces: &["/v1/Porting/Configuration/Webhook"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(GetPortingWebhookConfiguration => PortingWebhookConfiguration);
+pub type GetPortingWebhookConfiguration = RequestBuilder<
+    operations::GetPortingWebhookConfiguration,
+>;
 
 /// The request [`PortingWebhookWebhook::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeletePortingWebhookConfiguration {
-    client: Client,
-    webhook_type: String,
-    params: Params,
-}
-
-impl DeletePortingWebhookConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.porting_webhook_configuration.delete",
-            method: Method::Delete,
-            path: "/v1/Porting/Configuration/Webhook/{WebhookType}",
-            pieces: &["/v1/Porting/Configuration/Webhook/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.webhook_type], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeletePortingWebhookConfiguration => ());
+pub type DeletePortingWebhookConfiguration = RequestBuilder<
+    operations::DeletePortingWebhookConfiguration,
+>;
 
 crate::impl_object!(PortingWebhookConfiguration {
     url: "url" as Text,

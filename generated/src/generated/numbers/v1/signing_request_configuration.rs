@@ -2,9 +2,9 @@
 
 //! The signing_request_configuration resource of numbers v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A signing request configuration of numbers v1.
 #[derive(Clone, Debug, Default)]
@@ -45,57 +45,29 @@ impl SigningRequestConfigurations {
     /// `POST /v1/SigningRequest/Configuration`.
     #[inline]
     pub fn create(&self) -> CreateSigningRequestConfiguration {
-        CreateSigningRequestConfiguration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSigningRequestConfiguration::new(&self.client, [])
     }
 
     /// Lists signing request configurations.
     ///
     /// `GET /v1/SigningRequest/Configuration`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSigningRequestConfigurations {
-        ListSigningRequestConfigurations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSigningRequestConfigurations::new(&self.client, [])
     }
 }
 
 /// The request [`SigningRequestConfigurations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSigningRequestConfiguration {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSigningRequestConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.signing_request_configuration.create",
-            method: Method::Post,
-            path: "/v1/SigningRequest/Configuration",
-            pieces: &["/v1/SigningRequest/Configuration"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateSigningRequestConfiguration => SigningRequestConfiguration);
+pub type CreateSigningRequestConfiguration = RequestBuilder<
+    operations::CreateSigningRequestConfiguration,
+>;
 
 /// The request [`SigningRequestConfigurations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSigningRequestConfigurations {
-    client: Client,
-    params: Params,
-}
+pub type ListSigningRequestConfigurations = RequestBuilder<
+    operations::ListSigningRequestConfigurations,
+>;
 
 impl ListSigningRequestConfigurations {
     /// Sent as query parameter `Country` (`string`, optional).
@@ -107,27 +79,7 @@ impl ListSigningRequestConfigurations {
     pub fn product(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Product", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v1.signing_request_configuration.list",
-            method: Method::Get,
-            path: "/v1/SigningRequest/Configuration",
-            pieces: &["/v1/SigningRequest/Configuration"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListSigningRequestConfigurations => Page<SigningRequestConfiguration>,
-    records: "configurations",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(SigningRequestConfiguration {
     logo_sid: "logo_sid" as Text,

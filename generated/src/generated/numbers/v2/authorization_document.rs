@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{AuthorizationDocumentStatus, DependentHostedNumberOrders, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{AuthorizationDocumentStatus, DependentHostedNumberOrders, operations};
 
 /// A authorization document of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -49,12 +49,11 @@ impl AuthorizationDocuments {
     /// Lists authorization documents.
     ///
     /// `GET /v2/HostedNumber/AuthorizationDocuments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAuthorizationDocuments {
-        ListAuthorizationDocuments {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAuthorizationDocuments::new(&self.client, [])
     }
 
     /// Creates a authorization document.
@@ -67,10 +66,7 @@ impl AuthorizationDocuments {
         contact_phone_number: impl Into<String>,
         hosted_number_order_sids: impl IntoIterator<Item = impl Into<String>>,
     ) -> CreateAuthorizationDocument {
-        CreateAuthorizationDocument {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateAuthorizationDocument::new(&self.client, [])
             .set(In::Form, "AddressSid", address_sid.into())
             .set(In::Form, "Email", email.into())
             .set(In::Form, "ContactPhoneNumber", contact_phone_number.into())
@@ -81,22 +77,14 @@ impl AuthorizationDocuments {
     ///
     /// `GET /v2/HostedNumber/AuthorizationDocuments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAuthorizationDocument {
-        FetchAuthorizationDocument {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAuthorizationDocument::new(&self.client, [sid.into()])
     }
 
     /// Deletes one authorization document.
     ///
     /// `DELETE /v2/HostedNumber/AuthorizationDocuments/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteAuthorizationDocument {
-        DeleteAuthorizationDocument {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteAuthorizationDocument::new(&self.client, [sid.into()])
     }
 }
 
@@ -121,12 +109,9 @@ impl AuthorizationDocumentHandle {
 }
 
 /// The request [`AuthorizationDocuments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAuthorizationDocuments {
-    client: Client,
-    params: Params,
-}
+pub type ListAuthorizationDocuments = RequestBuilder<
+    operations::ListAuthorizationDocuments,
+>;
 
 impl ListAuthorizationDocuments {
     /// Sent as query parameter `Email` (`string`, optional).
@@ -139,35 +124,12 @@ impl ListAuthorizationDocuments {
     pub fn status(self, value: AuthorizationDocumentStatus) -> Self {
         self.set(In::Query, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.authorization_document.list",
-            method: Method::Get,
-            path: "/v2/HostedNumber/AuthorizationDocuments",
-            pieces: &["/v2/HostedNumber/AuthorizationDocuments"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListAuthorizationDocuments => Page<AuthorizationDocument>,
-    records: "items",
-    max_page_size: 1000,
-);
 
 /// The request [`AuthorizationDocuments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAuthorizationDocument {
-    client: Client,
-    params: Params,
-}
+pub type CreateAuthorizationDocument = RequestBuilder<
+    operations::CreateAuthorizationDocument,
+>;
 
 impl CreateAuthorizationDocument {
     /// Sent as form field `ContactTitle` (`string`, optional).
@@ -179,71 +141,17 @@ impl CreateAuthorizationDocument {
     pub fn cc_emails(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "CcEmails", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.authorization_document.create",
-            method: Method::Post,
-            path: "/v2/HostedNumber/AuthorizationDocuments",
-            pieces: &["/v2/HostedNumber/AuthorizationDocuments"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateAuthorizationDocument => AuthorizationDocument);
 
 /// The request [`AuthorizationDocuments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAuthorizationDocument {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAuthorizationDocument {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.authorization_document.fetch",
-            method: Method::Get,
-            path: "/v2/HostedNumber/AuthorizationDocuments/{Sid}",
-            pieces: &["/v2/HostedNumber/AuthorizationDocuments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAuthorizationDocument => AuthorizationDocument);
+pub type FetchAuthorizationDocument = RequestBuilder<
+    operations::FetchAuthorizationDocument,
+>;
 
 /// The request [`AuthorizationDocuments::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAuthorizationDocument {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteAuthorizationDocument {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.authorization_document.delete",
-            method: Method::Delete,
-            path: "/v2/HostedNumber/AuthorizationDocuments/{Sid}",
-            pieces: &["/v2/HostedNumber/AuthorizationDocuments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAuthorizationDocument => ());
+pub type DeleteAuthorizationDocument = RequestBuilder<
+    operations::DeleteAuthorizationDocument,
+>;
 
 crate::impl_object!(AuthorizationDocument {
     sid: "sid" as Text,

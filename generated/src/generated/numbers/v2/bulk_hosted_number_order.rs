@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BulkHostedNumberOrderRequestStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BulkHostedNumberOrderRequestStatus, operations};
 
 /// A bulk hosted number order of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -49,10 +49,7 @@ impl BulkHostedNumberOrders {
     /// `POST /v2/HostedNumber/Orders/Bulk`.
     #[inline]
     pub fn create(&self) -> CreateBulkHostedNumberOrder {
-        CreateBulkHostedNumberOrder {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateBulkHostedNumberOrder::new(&self.client, [])
     }
 
     /// Fetches one bulk hosted number order.
@@ -62,69 +59,26 @@ impl BulkHostedNumberOrders {
         &self,
         bulk_hosting_sid: impl Into<String>,
     ) -> FetchBulkHostedNumberOrder {
-        FetchBulkHostedNumberOrder {
-            client: self.client.clone(),
-            bulk_hosting_sid: bulk_hosting_sid.into(),
-            params: Params::default(),
-        }
+        FetchBulkHostedNumberOrder::new(&self.client, [bulk_hosting_sid.into()])
     }
 }
 
 /// The request [`BulkHostedNumberOrders::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBulkHostedNumberOrder {
-    client: Client,
-    params: Params,
-}
-
-impl CreateBulkHostedNumberOrder {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bulk_hosted_number_order.create",
-            method: Method::Post,
-            path: "/v2/HostedNumber/Orders/Bulk",
-            pieces: &["/v2/HostedNumber/Orders/Bulk"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateBulkHostedNumberOrder => BulkHostedNumberOrder);
+pub type CreateBulkHostedNumberOrder = RequestBuilder<
+    operations::CreateBulkHostedNumberOrder,
+>;
 
 /// The request [`BulkHostedNumberOrders::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBulkHostedNumberOrder {
-    client: Client,
-    bulk_hosting_sid: String,
-    params: Params,
-}
+pub type FetchBulkHostedNumberOrder = RequestBuilder<
+    operations::FetchBulkHostedNumberOrder,
+>;
 
 impl FetchBulkHostedNumberOrder {
     /// Sent as query parameter `OrderStatus` (`string`, optional).
     pub fn order_status(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "OrderStatus", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bulk_hosted_number_order.fetch",
-            method: Method::Get,
-            path: "/v2/HostedNumber/Orders/Bulk/{BulkHostingSid}",
-            pieces: &["/v2/HostedNumber/Orders/Bulk/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bulk_hosting_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchBulkHostedNumberOrder => BulkHostedNumberOrder);
 
 crate::impl_object!(BulkHostedNumberOrder {
     bulk_hosting_sid: "bulk_hosting_sid" as Text,

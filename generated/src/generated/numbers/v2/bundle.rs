@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     BundleCopies, BundleEndUserType, BundleEndUserType2, BundleSortBy,
-    BundleSortDirection, BundleStatus, Evaluations, ItemAssignments, PRODUCT,
-    ReplaceItemsList,
+    BundleSortDirection, BundleStatus, Evaluations, ItemAssignments, ReplaceItemsList,
+    operations,
 };
 
 /// A bundle of numbers v2.
@@ -64,10 +64,7 @@ impl Bundles {
         friendly_name: impl Into<String>,
         email: impl Into<String>,
     ) -> CreateBundle {
-        CreateBundle {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateBundle::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Email", email.into())
     }
@@ -75,45 +72,32 @@ impl Bundles {
     /// Lists bundles.
     ///
     /// `GET /v2/RegulatoryCompliance/Bundles`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBundles {
-        ListBundles {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListBundles::new(&self.client, [])
     }
 
     /// Fetches one bundle.
     ///
     /// `GET /v2/RegulatoryCompliance/Bundles/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchBundle {
-        FetchBundle {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchBundle::new(&self.client, [sid.into()])
     }
 
     /// Updates one bundle.
     ///
     /// `POST /v2/RegulatoryCompliance/Bundles/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateBundle {
-        UpdateBundle {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateBundle::new(&self.client, [sid.into()])
     }
 
     /// Deletes one bundle.
     ///
     /// `DELETE /v2/RegulatoryCompliance/Bundles/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteBundle {
-        DeleteBundle {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteBundle::new(&self.client, [sid.into()])
     }
 }
 
@@ -156,12 +140,7 @@ impl BundleHandle {
 }
 
 /// The request [`Bundles::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBundle {
-    client: Client,
-    params: Params,
-}
+pub type CreateBundle = RequestBuilder<operations::CreateBundle>;
 
 impl CreateBundle {
     /// Sent as form field `StatusCallback` (`uri`, optional).
@@ -195,29 +174,10 @@ impl CreateBundle {
     pub fn is_test(self, value: bool) -> Self {
         self.set(In::Form, "IsTest", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle.create",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/Bundles",
-            pieces: &["/v2/RegulatoryCompliance/Bundles"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateBundle => Bundle);
 
 /// The request [`Bundles::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBundles {
-    client: Client,
-    params: Params,
-}
+pub type ListBundles = RequestBuilder<operations::ListBundles>;
 
 impl ListBundles {
     /// Sent as query parameter `Status` (`enum<bundle_status>`, optional). Allowed values: `draft`, `pending-review`, `in-review`, `twilio-rejected`, `twilio-approved`, `provisionally-approved`.
@@ -289,57 +249,13 @@ impl ListBundles {
     pub fn valid_until_date_after(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "ValidUntilDate>", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Bundles",
-            pieces: &["/v2/RegulatoryCompliance/Bundles"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListBundles => Page<Bundle>, records: "results", max_page_size: 1000);
 
 /// The request [`Bundles::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBundle {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchBundle {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle.fetch",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Bundles/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchBundle => Bundle);
+pub type FetchBundle = RequestBuilder<operations::FetchBundle>;
 
 /// The request [`Bundles::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateBundle {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateBundle = RequestBuilder<operations::UpdateBundle>;
 
 impl UpdateBundle {
     /// Sent as form field `Status` (`enum<bundle_status>`, optional). Allowed values: `draft`, `pending-review`, `in-review`, `twilio-rejected`, `twilio-approved`, `provisionally-approved`.
@@ -362,46 +278,10 @@ impl UpdateBundle {
     pub fn email(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Email", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle.update",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/Bundles/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateBundle => Bundle);
 
 /// The request [`Bundles::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteBundle {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteBundle {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle.delete",
-            method: Method::Delete,
-            path: "/v2/RegulatoryCompliance/Bundles/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteBundle => ());
+pub type DeleteBundle = RequestBuilder<operations::DeleteBundle>;
 
 crate::impl_object!(Bundle {
     sid: "sid" as Text,

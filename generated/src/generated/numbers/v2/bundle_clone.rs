@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BundleCloneStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BundleCloneStatus, operations};
 
 /// A bundle clone of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -56,23 +56,13 @@ impl BundleCloneList {
         bundle_sid: impl Into<String>,
         target_account_sid: impl Into<String>,
     ) -> CreateBundleClone {
-        CreateBundleClone {
-            client: self.client.clone(),
-            bundle_sid: bundle_sid.into(),
-            params: Params::default(),
-        }
+        CreateBundleClone::new(&self.client, [bundle_sid.into()])
             .set(In::Form, "TargetAccountSid", target_account_sid.into())
     }
 }
 
 /// The request [`BundleCloneList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBundleClone {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
+pub type CreateBundleClone = RequestBuilder<operations::CreateBundleClone>;
 
 impl CreateBundleClone {
     /// Sent as form field `MoveToDraft` (`boolean`, optional).
@@ -85,21 +75,7 @@ impl CreateBundleClone {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle_clone.create",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Clones",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/Clones"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateBundleClone => BundleClone);
 
 crate::impl_object!(BundleClone {
     bundle_sid: "bundle_sid" as Text,

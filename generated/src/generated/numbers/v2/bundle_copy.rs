@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BundleCopyStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BundleCopyStatus, operations};
 
 /// A bundle copy of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -52,86 +52,32 @@ impl BundleCopies {
     /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`.
     #[inline]
     pub fn create(&self) -> CreateBundleCopy {
-        CreateBundleCopy {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        CreateBundleCopy::new(&self.client, [self.bundle_sid.clone()])
     }
 
     /// Lists bundle copies.
     ///
     /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBundleCopies {
-        ListBundleCopies {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        ListBundleCopies::new(&self.client, [self.bundle_sid.clone()])
     }
 }
 
 /// The request [`BundleCopies::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBundleCopy {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
+pub type CreateBundleCopy = RequestBuilder<operations::CreateBundleCopy>;
 
 impl CreateBundleCopy {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle_copy.create",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/Copies"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateBundleCopy => BundleCopy);
 
 /// The request [`BundleCopies::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBundleCopies {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
-
-impl ListBundleCopies {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.bundle_copy.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/Copies"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.bundle_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListBundleCopies => Page<BundleCopy>, records: "results", max_page_size: 1000);
+pub type ListBundleCopies = RequestBuilder<operations::ListBundleCopies>;
 
 crate::impl_object!(BundleCopy {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{DependentHostedNumberOrderStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{DependentHostedNumberOrderStatus, operations};
 
 /// A dependent hosted number order of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -69,24 +69,21 @@ impl DependentHostedNumberOrders {
     /// Lists dependent hosted number orders.
     ///
     /// `GET /v2/HostedNumber/AuthorizationDocuments/{SigningDocumentSid}/DependentHostedNumberOrders`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDependentHostedNumberOrders {
-        ListDependentHostedNumberOrders {
-            client: self.client.clone(),
-            signing_document_sid: self.signing_document_sid.clone(),
-            params: Params::default(),
-        }
+        ListDependentHostedNumberOrders::new(
+            &self.client,
+            [self.signing_document_sid.clone()],
+        )
     }
 }
 
 /// The request [`DependentHostedNumberOrders::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDependentHostedNumberOrders {
-    client: Client,
-    signing_document_sid: String,
-    params: Params,
-}
+pub type ListDependentHostedNumberOrders = RequestBuilder<
+    operations::ListDependentHostedNumberOrders,
+>;
 
 impl ListDependentHostedNumberOrders {
     /// Sent as query parameter `Status` (`enum<dependent_hosted_number_order_status>`, optional). Allowed values: `received`, `verified`, `pending-loa`, `carrier-processing`, `completed`, `failed`, `action-required`.
@@ -109,34 +106,7 @@ impl ListDependentHostedNumberOrders {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.dependent_hosted_number_order.list",
-            method: Method::Get,
-            path: "/v2/HostedNumber/AuthorizationDocuments/{SigningDocumentSid}/DependentHostedNumberOrders",
-            pieces: &[
-                "/v2/HostedNumber/AuthorizationDocuments/",
-                "/DependentHostedNumberOrders",
-            ],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.signing_document_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListDependentHostedNumberOrders => Page<DependentHostedNumberOrder>,
-    records: "items",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(DependentHostedNumberOrder {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{EndUserTypeValue, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{EndUserTypeValue, operations};
 
 /// A end user of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -50,10 +50,7 @@ impl EndUsers {
         friendly_name: impl Into<String>,
         type_: EndUserTypeValue,
     ) -> CreateEndUser {
-        CreateEndUser {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateEndUser::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Type", type_)
     }
@@ -61,55 +58,37 @@ impl EndUsers {
     /// Lists end users.
     ///
     /// `GET /v2/RegulatoryCompliance/EndUsers`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEndUsers {
-        ListEndUsers {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListEndUsers::new(&self.client, [])
     }
 
     /// Fetches one end user.
     ///
     /// `GET /v2/RegulatoryCompliance/EndUsers/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEndUser {
-        FetchEndUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEndUser::new(&self.client, [sid.into()])
     }
 
     /// Updates one end user.
     ///
     /// `POST /v2/RegulatoryCompliance/EndUsers/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateEndUser {
-        UpdateEndUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateEndUser::new(&self.client, [sid.into()])
     }
 
     /// Deletes one end user.
     ///
     /// `DELETE /v2/RegulatoryCompliance/EndUsers/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteEndUser {
-        DeleteEndUser {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteEndUser::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`EndUsers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateEndUser {
-    client: Client,
-    params: Params,
-}
+pub type CreateEndUser = RequestBuilder<operations::CreateEndUser>;
 
 impl CreateEndUser {
     /// Sent as form field `Attributes` (`json`, optional). Sent as JSON text.
@@ -117,81 +96,16 @@ impl CreateEndUser {
     pub fn attributes(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Attributes", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.end_user.create",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/EndUsers",
-            pieces: &["/v2/RegulatoryCompliance/EndUsers"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateEndUser => EndUser);
 
 /// The request [`EndUsers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEndUsers {
-    client: Client,
-    params: Params,
-}
-
-impl ListEndUsers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.end_user.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/EndUsers",
-            pieces: &["/v2/RegulatoryCompliance/EndUsers"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListEndUsers => Page<EndUser>, records: "results", max_page_size: 1000);
+pub type ListEndUsers = RequestBuilder<operations::ListEndUsers>;
 
 /// The request [`EndUsers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEndUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEndUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.end_user.fetch",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/EndUsers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEndUser => EndUser);
+pub type FetchEndUser = RequestBuilder<operations::FetchEndUser>;
 
 /// The request [`EndUsers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateEndUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateEndUser = RequestBuilder<operations::UpdateEndUser>;
 
 impl UpdateEndUser {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -204,46 +118,10 @@ impl UpdateEndUser {
     pub fn attributes(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Attributes", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.end_user.update",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/EndUsers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateEndUser => EndUser);
 
 /// The request [`EndUsers::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteEndUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteEndUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.end_user.delete",
-            method: Method::Delete,
-            path: "/v2/RegulatoryCompliance/EndUsers/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/EndUsers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteEndUser => ());
+pub type DeleteEndUser = RequestBuilder<operations::DeleteEndUser>;
 
 crate::impl_object!(EndUser {
     sid: "sid" as Text,

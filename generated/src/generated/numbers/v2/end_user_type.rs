@@ -2,9 +2,8 @@
 
 //! The end_user_type resource of numbers v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A end user type of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -37,80 +36,26 @@ impl EndUserTypes {
     /// Lists end user types.
     ///
     /// `GET /v2/RegulatoryCompliance/EndUserTypes`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEndUserTypes {
-        ListEndUserTypes {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListEndUserTypes::new(&self.client, [])
     }
 
     /// Fetches one end user type.
     ///
     /// `GET /v2/RegulatoryCompliance/EndUserTypes/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEndUserType {
-        FetchEndUserType {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEndUserType::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`EndUserTypes::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEndUserTypes {
-    client: Client,
-    params: Params,
-}
-
-impl ListEndUserTypes {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.end_user_type.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/EndUserTypes",
-            pieces: &["/v2/RegulatoryCompliance/EndUserTypes"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListEndUserTypes => Page<EndUserType>,
-    records: "end_user_types",
-    max_page_size: 1000,
-);
+pub type ListEndUserTypes = RequestBuilder<operations::ListEndUserTypes>;
 
 /// The request [`EndUserTypes::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEndUserType {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEndUserType {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.end_user_type.fetch",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/EndUserTypes/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/EndUserTypes/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEndUserType => EndUserType);
+pub type FetchEndUserType = RequestBuilder<operations::FetchEndUserType>;
 
 crate::impl_object!(EndUserType {
     sid: "sid" as Text,

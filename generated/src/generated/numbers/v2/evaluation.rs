@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{EvaluationStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{EvaluationStatus, operations};
 
 /// A evaluation of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -48,119 +47,35 @@ impl Evaluations {
     /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`.
     #[inline]
     pub fn create(&self) -> CreateEvaluation {
-        CreateEvaluation {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        CreateEvaluation::new(&self.client, [self.bundle_sid.clone()])
     }
 
     /// Lists evaluations.
     ///
     /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEvaluations {
-        ListEvaluations {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        ListEvaluations::new(&self.client, [self.bundle_sid.clone()])
     }
 
     /// Fetches one evaluation.
     ///
     /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEvaluation {
-        FetchEvaluation {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEvaluation::new(&self.client, [self.bundle_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`Evaluations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateEvaluation {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
-
-impl CreateEvaluation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.evaluation.create",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/Evaluations"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateEvaluation => Evaluation);
+pub type CreateEvaluation = RequestBuilder<operations::CreateEvaluation>;
 
 /// The request [`Evaluations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEvaluations {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
-
-impl ListEvaluations {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.evaluation.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/Evaluations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.bundle_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListEvaluations => Page<Evaluation>, records: "results", max_page_size: 1000);
+pub type ListEvaluations = RequestBuilder<operations::ListEvaluations>;
 
 /// The request [`Evaluations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEvaluation {
-    client: Client,
-    bundle_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEvaluation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.evaluation.fetch",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/Evaluations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEvaluation => Evaluation);
+pub type FetchEvaluation = RequestBuilder<operations::FetchEvaluation>;
 
 crate::impl_object!(Evaluation {
     sid: "sid" as Text,

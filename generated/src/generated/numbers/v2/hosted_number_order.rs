@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{HostedNumberOrderStatus, HostedNumberOrderVerificationType, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{HostedNumberOrderStatus, HostedNumberOrderVerificationType, operations};
 
 /// A hosted number order of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -79,12 +79,11 @@ impl HostedNumberOrders {
     /// Lists hosted number orders.
     ///
     /// `GET /v2/HostedNumber/Orders`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListHostedNumberOrders {
-        ListHostedNumberOrders {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListHostedNumberOrders::new(&self.client, [])
     }
 
     /// Creates a hosted number order.
@@ -97,10 +96,7 @@ impl HostedNumberOrders {
         address_sid: impl Into<String>,
         email: impl Into<String>,
     ) -> CreateHostedNumberOrder {
-        CreateHostedNumberOrder {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateHostedNumberOrder::new(&self.client, [])
             .set(In::Form, "PhoneNumber", phone_number.into())
             .set(In::Form, "ContactPhoneNumber", contact_phone_number.into())
             .set(In::Form, "AddressSid", address_sid.into())
@@ -111,22 +107,14 @@ impl HostedNumberOrders {
     ///
     /// `GET /v2/HostedNumber/Orders/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchHostedNumberOrder {
-        FetchHostedNumberOrder {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchHostedNumberOrder::new(&self.client, [sid.into()])
     }
 
     /// Deletes one hosted number order.
     ///
     /// `DELETE /v2/HostedNumber/Orders/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteHostedNumberOrder {
-        DeleteHostedNumberOrder {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteHostedNumberOrder::new(&self.client, [sid.into()])
     }
 
     /// Updates one hosted number order.
@@ -137,22 +125,13 @@ impl HostedNumberOrders {
         sid: impl Into<String>,
         status: HostedNumberOrderStatus,
     ) -> UpdateHostedNumberOrder {
-        UpdateHostedNumberOrder {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateHostedNumberOrder::new(&self.client, [sid.into()])
             .set(In::Form, "Status", status)
     }
 }
 
 /// The request [`HostedNumberOrders::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListHostedNumberOrders {
-    client: Client,
-    params: Params,
-}
+pub type ListHostedNumberOrders = RequestBuilder<operations::ListHostedNumberOrders>;
 
 impl ListHostedNumberOrders {
     /// Sent as query parameter `Status` (`enum<hosted_number_order_status>`, optional). Allowed values: `twilio-processing`, `received`, `pending-verification`, `verified`, `pending-loa`, `carrier-processing`, `testing`, `completed`, `failed`, `action-required`.
@@ -181,35 +160,10 @@ impl ListHostedNumberOrders {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.hosted_number_order.list",
-            method: Method::Get,
-            path: "/v2/HostedNumber/Orders",
-            pieces: &["/v2/HostedNumber/Orders"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListHostedNumberOrders => Page<HostedNumberOrder>,
-    records: "items",
-    max_page_size: 1000,
-);
 
 /// The request [`HostedNumberOrders::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateHostedNumberOrder {
-    client: Client,
-    params: Params,
-}
+pub type CreateHostedNumberOrder = RequestBuilder<operations::CreateHostedNumberOrder>;
 
 impl CreateHostedNumberOrder {
     /// Sent as form field `AccountSid` (`sid<AC>`, optional).
@@ -275,80 +229,16 @@ impl CreateHostedNumberOrder {
     pub fn contact_title(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ContactTitle", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.hosted_number_order.create",
-            method: Method::Post,
-            path: "/v2/HostedNumber/Orders",
-            pieces: &["/v2/HostedNumber/Orders"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateHostedNumberOrder => HostedNumberOrder);
 
 /// The request [`HostedNumberOrders::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchHostedNumberOrder {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchHostedNumberOrder {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.hosted_number_order.fetch",
-            method: Method::Get,
-            path: "/v2/HostedNumber/Orders/{Sid}",
-            pieces: &["/v2/HostedNumber/Orders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchHostedNumberOrder => HostedNumberOrder);
+pub type FetchHostedNumberOrder = RequestBuilder<operations::FetchHostedNumberOrder>;
 
 /// The request [`HostedNumberOrders::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteHostedNumberOrder {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteHostedNumberOrder {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.hosted_number_order.delete",
-            method: Method::Delete,
-            path: "/v2/HostedNumber/Orders/{Sid}",
-            pieces: &["/v2/HostedNumber/Orders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteHostedNumberOrder => ());
+pub type DeleteHostedNumberOrder = RequestBuilder<operations::DeleteHostedNumberOrder>;
 
 /// The request [`HostedNumberOrders::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateHostedNumberOrder {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateHostedNumberOrder = RequestBuilder<operations::UpdateHostedNumberOrder>;
 
 impl UpdateHostedNumberOrder {
     /// Sent as form field `VerificationCallDelay` (`integer`, optional).
@@ -361,21 +251,7 @@ impl UpdateHostedNumberOrder {
     pub fn verification_call_extension(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "VerificationCallExtension", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.hosted_number_order.update",
-            method: Method::Post,
-            path: "/v2/HostedNumber/Orders/{Sid}",
-            pieces: &["/v2/HostedNumber/Orders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateHostedNumberOrder => HostedNumberOrder);
 
 crate::impl_object!(HostedNumberOrder {
     sid: "sid" as Text,

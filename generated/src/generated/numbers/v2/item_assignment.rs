@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A item assignment of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -43,162 +43,46 @@ impl ItemAssignments {
     ///
     /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`, arguments `object_sid` (`ObjectSid`).
     pub fn create(&self, object_sid: impl Into<String>) -> CreateItemAssignment {
-        CreateItemAssignment {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        CreateItemAssignment::new(&self.client, [self.bundle_sid.clone()])
             .set(In::Form, "ObjectSid", object_sid.into())
     }
 
     /// Lists item assignments.
     ///
     /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListItemAssignments {
-        ListItemAssignments {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        ListItemAssignments::new(&self.client, [self.bundle_sid.clone()])
     }
 
     /// Fetches one item assignment.
     ///
     /// `GET /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchItemAssignment {
-        FetchItemAssignment {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchItemAssignment::new(&self.client, [self.bundle_sid.clone(), sid.into()])
     }
 
     /// Deletes one item assignment.
     ///
     /// `DELETE /v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteItemAssignment {
-        DeleteItemAssignment {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteItemAssignment::new(&self.client, [self.bundle_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`ItemAssignments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateItemAssignment {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
-
-impl CreateItemAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.item_assignment.create",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/ItemAssignments"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateItemAssignment => ItemAssignment);
+pub type CreateItemAssignment = RequestBuilder<operations::CreateItemAssignment>;
 
 /// The request [`ItemAssignments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListItemAssignments {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
-
-impl ListItemAssignments {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.item_assignment.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/ItemAssignments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.bundle_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListItemAssignments => Page<ItemAssignment>,
-    records: "results",
-    max_page_size: 1000,
-);
+pub type ListItemAssignments = RequestBuilder<operations::ListItemAssignments>;
 
 /// The request [`ItemAssignments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchItemAssignment {
-    client: Client,
-    bundle_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchItemAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.item_assignment.fetch",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/ItemAssignments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchItemAssignment => ItemAssignment);
+pub type FetchItemAssignment = RequestBuilder<operations::FetchItemAssignment>;
 
 /// The request [`ItemAssignments::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteItemAssignment {
-    client: Client,
-    bundle_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteItemAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.item_assignment.delete",
-            method: Method::Delete,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ItemAssignments/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/ItemAssignments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteItemAssignment => ());
+pub type DeleteItemAssignment = RequestBuilder<operations::DeleteItemAssignment>;
 
 crate::impl_object!(ItemAssignment {
     sid: "sid" as Text,

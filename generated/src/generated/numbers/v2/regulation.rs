@@ -2,9 +2,9 @@
 
 //! The regulation resource of numbers v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, RegulationEndUserType};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{RegulationEndUserType, operations};
 
 /// A regulation of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -41,33 +41,23 @@ impl Regulations {
     /// Lists regulations.
     ///
     /// `GET /v2/RegulatoryCompliance/Regulations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRegulations {
-        ListRegulations {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListRegulations::new(&self.client, [])
     }
 
     /// Fetches one regulation.
     ///
     /// `GET /v2/RegulatoryCompliance/Regulations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRegulation {
-        FetchRegulation {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRegulation::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Regulations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRegulations {
-    client: Client,
-    params: Params,
-}
+pub type ListRegulations = RequestBuilder<operations::ListRegulations>;
 
 impl ListRegulations {
     /// Sent as query parameter `EndUserType` (`enum<regulation_end_user_type>`, optional). Allowed values: `individual`, `business`.
@@ -91,32 +81,10 @@ impl ListRegulations {
     pub fn include_constraints(self, value: bool) -> Self {
         self.set(In::Query, "IncludeConstraints", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.regulation.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Regulations",
-            pieces: &["/v2/RegulatoryCompliance/Regulations"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListRegulations => Page<Regulation>, records: "results", max_page_size: 1000);
 
 /// The request [`Regulations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRegulation {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type FetchRegulation = RequestBuilder<operations::FetchRegulation>;
 
 impl FetchRegulation {
     /// Sent as query parameter `IncludeConstraints` (`boolean`, optional).
@@ -124,21 +92,7 @@ impl FetchRegulation {
     pub fn include_constraints(self, value: bool) -> Self {
         self.set(In::Query, "IncludeConstraints", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.regulation.fetch",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/Regulations/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/Regulations/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchRegulation => Regulation);
 
 crate::impl_object!(Regulation {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ReplaceItemsStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ReplaceItemsStatus, operations};
 
 /// A replace items of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -51,39 +51,13 @@ impl ReplaceItemsList {
     ///
     /// `POST /v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems`, arguments `from_bundle_sid` (`FromBundleSid`).
     pub fn create(&self, from_bundle_sid: impl Into<String>) -> CreateReplaceItems {
-        CreateReplaceItems {
-            client: self.client.clone(),
-            bundle_sid: self.bundle_sid.clone(),
-            params: Params::default(),
-        }
+        CreateReplaceItems::new(&self.client, [self.bundle_sid.clone()])
             .set(In::Form, "FromBundleSid", from_bundle_sid.into())
     }
 }
 
 /// The request [`ReplaceItemsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateReplaceItems {
-    client: Client,
-    bundle_sid: String,
-    params: Params,
-}
-
-impl CreateReplaceItems {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.replace_items.create",
-            method: Method::Post,
-            path: "/v2/RegulatoryCompliance/Bundles/{BundleSid}/ReplaceItems",
-            pieces: &["/v2/RegulatoryCompliance/Bundles/", "/ReplaceItems"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.bundle_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateReplaceItems => ReplaceItems);
+pub type CreateReplaceItems = RequestBuilder<operations::CreateReplaceItems>;
 
 crate::impl_object!(ReplaceItems {
     sid: "sid" as Text,

@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Paging, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, ShortCodeApplicationBusinessInformation, ShortCodeApplicationSetup,
-    ShortCodeApplicationState,
+    ShortCodeApplicationBusinessInformation, ShortCodeApplicationSetup,
+    ShortCodeApplicationState, operations,
 };
 
 /// A short code application of numbers v2.
@@ -74,12 +74,11 @@ impl ShortCodeApplications {
     /// Lists applications.
     ///
     /// `GET /v2/ShortCodes/Applications`.
+    ///
+    /// Pages hold up to 50 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListShortCodeApplications {
-        ListShortCodeApplications {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListShortCodeApplications::new(&self.client, [])
     }
 
     /// Creates a short code application.
@@ -92,10 +91,7 @@ impl ShortCodeApplications {
         business_information: ShortCodeApplicationBusinessInformation,
         setup: ShortCodeApplicationSetup,
     ) -> CreateShortCodeApplication {
-        CreateShortCodeApplication {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateShortCodeApplication::new(&self.client, [])
             .set(In::Json, "friendly_name", friendly_name.into())
             .set(In::Json, "iso_country", iso_country.into())
             .set(In::Json, "business_information", business_information)
@@ -106,21 +102,14 @@ impl ShortCodeApplications {
     ///
     /// `GET /v2/ShortCodes/Applications/{sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchShortCodeApplication {
-        FetchShortCodeApplication {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchShortCodeApplication::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`ShortCodeApplications::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListShortCodeApplications {
-    client: Client,
-    params: Params,
-}
+pub type ListShortCodeApplications = RequestBuilder<
+    operations::ListShortCodeApplications,
+>;
 
 impl ListShortCodeApplications {
     /// Sent as query parameter `AccountSid` (`string`, optional).
@@ -147,79 +136,17 @@ impl ListShortCodeApplications {
     pub fn sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Sid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.short_code_application.list",
-            method: Method::Get,
-            path: "/v2/ShortCodes/Applications",
-            pieces: &["/v2/ShortCodes/Applications"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.paging(Paging::Pages);
-        request.page_size(50);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListShortCodeApplications => Page<ShortCodeApplication>,
-    records: "results",
-    max_page_size: 50,
-);
 
 /// The request [`ShortCodeApplications::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateShortCodeApplication {
-    client: Client,
-    params: Params,
-}
-
-impl CreateShortCodeApplication {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.short_code_application.create",
-            method: Method::Post,
-            path: "/v2/ShortCodes/Applications",
-            pieces: &["/v2/ShortCodes/Applications"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateShortCodeApplication => ShortCodeApplication);
+pub type CreateShortCodeApplication = RequestBuilder<
+    operations::CreateShortCodeApplication,
+>;
 
 /// The request [`ShortCodeApplications::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchShortCodeApplication {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchShortCodeApplication {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.short_code_application.fetch",
-            method: Method::Get,
-            path: "/v2/ShortCodes/Applications/{sid}",
-            pieces: &["/v2/ShortCodes/Applications/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchShortCodeApplication => ShortCodeApplication);
+pub type FetchShortCodeApplication = RequestBuilder<
+    operations::FetchShortCodeApplication,
+>;
 
 crate::impl_object!(ShortCodeApplication {
     sid: "sid" as Text,

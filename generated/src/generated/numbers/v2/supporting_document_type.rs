@@ -2,9 +2,8 @@
 
 //! The supporting_document_type resource of numbers v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A supporting document type of numbers v2.
 #[derive(Clone, Debug, Default)]
@@ -37,80 +36,30 @@ impl SupportingDocumentTypes {
     /// Lists supporting document types.
     ///
     /// `GET /v2/RegulatoryCompliance/SupportingDocumentTypes`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSupportingDocumentTypes {
-        ListSupportingDocumentTypes {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSupportingDocumentTypes::new(&self.client, [])
     }
 
     /// Fetches one supporting document type.
     ///
     /// `GET /v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSupportingDocumentType {
-        FetchSupportingDocumentType {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSupportingDocumentType::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`SupportingDocumentTypes::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSupportingDocumentTypes {
-    client: Client,
-    params: Params,
-}
-
-impl ListSupportingDocumentTypes {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.supporting_document_type.list",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/SupportingDocumentTypes",
-            pieces: &["/v2/RegulatoryCompliance/SupportingDocumentTypes"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSupportingDocumentTypes => Page<SupportingDocumentType>,
-    records: "supporting_document_types",
-    max_page_size: 1000,
-);
+pub type ListSupportingDocumentTypes = RequestBuilder<
+    operations::ListSupportingDocumentTypes,
+>;
 
 /// The request [`SupportingDocumentTypes::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSupportingDocumentType {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSupportingDocumentType {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v2.supporting_document_type.fetch",
-            method: Method::Get,
-            path: "/v2/RegulatoryCompliance/SupportingDocumentTypes/{Sid}",
-            pieces: &["/v2/RegulatoryCompliance/SupportingDocumentTypes/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSupportingDocumentType => SupportingDocumentType);
+pub type FetchSupportingDocumentType = RequestBuilder<
+    operations::FetchSupportingDocumentType,
+>;
 
 crate::impl_object!(SupportingDocumentType {
     sid: "sid" as Text,

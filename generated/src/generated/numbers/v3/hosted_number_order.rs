@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{HostedNumberOrderEnumStatus, HostedNumberOrderEnumVerificationType, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{
+    HostedNumberOrderEnumStatus, HostedNumberOrderEnumVerificationType, operations,
+};
 
 /// A hosted number order of numbers v3.
 #[derive(Clone, Debug, Default)]
@@ -80,22 +82,14 @@ impl HostedNumberOrderHandle {
         phone_number: impl Into<String>,
         sms_capability: bool,
     ) -> CreateHostedNumberOrder {
-        CreateHostedNumberOrder {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateHostedNumberOrder::new(&self.client, [])
             .set(In::Form, "phoneNumber", phone_number.into())
             .set(In::Form, "smsCapability", sms_capability)
     }
 }
 
 /// The request [`HostedNumberOrderHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateHostedNumberOrder {
-    client: Client,
-    params: Params,
-}
+pub type CreateHostedNumberOrder = RequestBuilder<operations::CreateHostedNumberOrder>;
 
 impl CreateHostedNumberOrder {
     /// Sent as form field `accountSid` (`sid<AC>`, optional).
@@ -179,21 +173,7 @@ impl CreateHostedNumberOrder {
     pub fn verification_document_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "verificationDocumentSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "numbers.v3.hosted_number_order.create",
-            method: Method::Post,
-            path: "/v3/HostedNumbers/HostedNumberOrders",
-            pieces: &["/v3/HostedNumbers/HostedNumberOrders"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateHostedNumberOrder => HostedNumberOrder);
 
 crate::impl_object!(HostedNumberOrder {
     sid: "sid" as Text,

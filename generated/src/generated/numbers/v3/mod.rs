@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "numbers.v3",
     host: "numbers.twilio.com",
     paging: Paging::Meta,
@@ -15,6 +15,7 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod operations;
 mod hosted_number_order;
 pub use hosted_number_order::*;
 /// Entry point of numbers v3; get it with `client.numbers().v3()`.

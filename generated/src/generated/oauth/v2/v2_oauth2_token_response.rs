@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A v2 oauth2 token response of oauth v2.
 #[derive(Clone, Default)]
@@ -47,20 +47,14 @@ impl V2Oauth2TokenToken {
     /// `POST /v2/token`.
     #[inline]
     pub fn create(&self) -> CreateV2Oauth2TokenResponse {
-        CreateV2Oauth2TokenResponse {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateV2Oauth2TokenResponse::new(&self.client, [])
     }
 }
 
 /// The request [`V2Oauth2TokenToken::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateV2Oauth2TokenResponse {
-    client: Client,
-    params: Params,
-}
+pub type CreateV2Oauth2TokenResponse = RequestBuilder<
+    operations::CreateV2Oauth2TokenResponse,
+>;
 
 impl CreateV2Oauth2TokenResponse {
     /// Sent as query parameter `account_sid` (`string`, optional).
@@ -107,21 +101,7 @@ impl CreateV2Oauth2TokenResponse {
     pub fn scope(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "scope", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "oauth.v2.v2_oauth2_token_response.create",
-            method: Method::Post,
-            path: "/v2/token",
-            pieces: &["/v2/token"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateV2Oauth2TokenResponse => V2Oauth2TokenResponse);
 
 impl fmt::Debug for V2Oauth2TokenResponse {
     #[inline]

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{AuthorizationDocumentStatus, DependentHostedNumberOrders, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{AuthorizationDocumentStatus, DependentHostedNumberOrders, operations};
 
 /// A authorization document of preview hosted_numbers.
 #[derive(Clone, Debug, Default)]
@@ -49,12 +49,11 @@ impl AuthorizationDocuments {
     /// Lists authorization documents.
     ///
     /// `GET /HostedNumbers/AuthorizationDocuments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAuthorizationDocuments {
-        ListAuthorizationDocuments {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAuthorizationDocuments::new(&self.client, [])
     }
 
     /// Creates a authorization document.
@@ -68,10 +67,7 @@ impl AuthorizationDocuments {
         contact_title: impl Into<String>,
         contact_phone_number: impl Into<String>,
     ) -> CreateAuthorizationDocument {
-        CreateAuthorizationDocument {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateAuthorizationDocument::new(&self.client, [])
             .add_texts(In::Form, "HostedNumberOrderSids", hosted_number_order_sids)
             .set(In::Form, "AddressSid", address_sid.into())
             .set(In::Form, "Email", email.into())
@@ -83,22 +79,14 @@ impl AuthorizationDocuments {
     ///
     /// `GET /HostedNumbers/AuthorizationDocuments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAuthorizationDocument {
-        FetchAuthorizationDocument {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAuthorizationDocument::new(&self.client, [sid.into()])
     }
 
     /// Updates one authorization document.
     ///
     /// `POST /HostedNumbers/AuthorizationDocuments/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateAuthorizationDocument {
-        UpdateAuthorizationDocument {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateAuthorizationDocument::new(&self.client, [sid.into()])
     }
 }
 
@@ -123,12 +111,9 @@ impl AuthorizationDocumentHandle {
 }
 
 /// The request [`AuthorizationDocuments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAuthorizationDocuments {
-    client: Client,
-    params: Params,
-}
+pub type ListAuthorizationDocuments = RequestBuilder<
+    operations::ListAuthorizationDocuments,
+>;
 
 impl ListAuthorizationDocuments {
     /// Sent as query parameter `Email` (`string`, optional).
@@ -141,90 +126,29 @@ impl ListAuthorizationDocuments {
     pub fn status(self, value: AuthorizationDocumentStatus) -> Self {
         self.set(In::Query, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.authorization_document.list",
-            method: Method::Get,
-            path: "/HostedNumbers/AuthorizationDocuments",
-            pieces: &["/HostedNumbers/AuthorizationDocuments"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListAuthorizationDocuments => Page<AuthorizationDocument>,
-    records: "items",
-    max_page_size: 1000,
-);
 
 /// The request [`AuthorizationDocuments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAuthorizationDocument {
-    client: Client,
-    params: Params,
-}
+pub type CreateAuthorizationDocument = RequestBuilder<
+    operations::CreateAuthorizationDocument,
+>;
 
 impl CreateAuthorizationDocument {
     /// Sent as form field `CcEmails` (`list<string>`, optional). Call once per value; each is sent under the same key.
     pub fn cc_emails(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "CcEmails", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.authorization_document.create",
-            method: Method::Post,
-            path: "/HostedNumbers/AuthorizationDocuments",
-            pieces: &["/HostedNumbers/AuthorizationDocuments"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateAuthorizationDocument => AuthorizationDocument);
 
 /// The request [`AuthorizationDocuments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAuthorizationDocument {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAuthorizationDocument {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.authorization_document.fetch",
-            method: Method::Get,
-            path: "/HostedNumbers/AuthorizationDocuments/{Sid}",
-            pieces: &["/HostedNumbers/AuthorizationDocuments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAuthorizationDocument => AuthorizationDocument);
+pub type FetchAuthorizationDocument = RequestBuilder<
+    operations::FetchAuthorizationDocument,
+>;
 
 /// The request [`AuthorizationDocuments::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAuthorizationDocument {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateAuthorizationDocument = RequestBuilder<
+    operations::UpdateAuthorizationDocument,
+>;
 
 impl UpdateAuthorizationDocument {
     /// Sent as form field `HostedNumberOrderSids` (`list<string>`, optional). Call once per value; each is sent under the same key.
@@ -262,21 +186,7 @@ impl UpdateAuthorizationDocument {
     pub fn contact_phone_number(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ContactPhoneNumber", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.authorization_document.update",
-            method: Method::Post,
-            path: "/HostedNumbers/AuthorizationDocuments/{Sid}",
-            pieces: &["/HostedNumbers/AuthorizationDocuments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateAuthorizationDocument => AuthorizationDocument);
 
 crate::impl_object!(AuthorizationDocument {
     sid: "sid" as Text,

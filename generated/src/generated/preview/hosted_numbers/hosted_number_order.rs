@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{HostedNumberOrderStatus, HostedNumberOrderVerificationType, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{HostedNumberOrderStatus, HostedNumberOrderVerificationType, operations};
 
 /// A hosted number order of preview hosted_numbers.
 #[derive(Clone, Debug, Default)]
@@ -75,12 +75,11 @@ impl HostedNumberOrders {
     /// Lists hosted number orders.
     ///
     /// `GET /HostedNumbers/HostedNumberOrders`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListHostedNumberOrders {
-        ListHostedNumberOrders {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListHostedNumberOrders::new(&self.client, [])
     }
 
     /// Creates a hosted number order.
@@ -91,10 +90,7 @@ impl HostedNumberOrders {
         phone_number: impl Into<String>,
         sms_capability: bool,
     ) -> CreateHostedNumberOrder {
-        CreateHostedNumberOrder {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateHostedNumberOrder::new(&self.client, [])
             .set(In::Form, "PhoneNumber", phone_number.into())
             .set(In::Form, "SmsCapability", sms_capability)
     }
@@ -103,43 +99,26 @@ impl HostedNumberOrders {
     ///
     /// `GET /HostedNumbers/HostedNumberOrders/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchHostedNumberOrder {
-        FetchHostedNumberOrder {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchHostedNumberOrder::new(&self.client, [sid.into()])
     }
 
     /// Deletes one hosted number order.
     ///
     /// `DELETE /HostedNumbers/HostedNumberOrders/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteHostedNumberOrder {
-        DeleteHostedNumberOrder {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteHostedNumberOrder::new(&self.client, [sid.into()])
     }
 
     /// Updates one hosted number order.
     ///
     /// `POST /HostedNumbers/HostedNumberOrders/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateHostedNumberOrder {
-        UpdateHostedNumberOrder {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateHostedNumberOrder::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`HostedNumberOrders::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListHostedNumberOrders {
-    client: Client,
-    params: Params,
-}
+pub type ListHostedNumberOrders = RequestBuilder<operations::ListHostedNumberOrders>;
 
 impl ListHostedNumberOrders {
     /// Sent as query parameter `Status` (`enum<hosted_number_order_status>`, optional). Allowed values: `twilio-processing`, `received`, `pending-verification`, `verified`, `pending-loa`, `carrier-processing`, `testing`, `completed`, `failed`, `action-required`.
@@ -167,35 +146,10 @@ impl ListHostedNumberOrders {
     pub fn unique_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "UniqueName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.hosted_number_order.list",
-            method: Method::Get,
-            path: "/HostedNumbers/HostedNumberOrders",
-            pieces: &["/HostedNumbers/HostedNumberOrders"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListHostedNumberOrders => Page<HostedNumberOrder>,
-    records: "items",
-    max_page_size: 1000,
-);
 
 /// The request [`HostedNumberOrders::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateHostedNumberOrder {
-    client: Client,
-    params: Params,
-}
+pub type CreateHostedNumberOrder = RequestBuilder<operations::CreateHostedNumberOrder>;
 
 impl CreateHostedNumberOrder {
     /// Sent as form field `AccountSid` (`sid<AC>`, optional).
@@ -276,80 +230,16 @@ impl CreateHostedNumberOrder {
     pub fn verification_document_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "VerificationDocumentSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.hosted_number_order.create",
-            method: Method::Post,
-            path: "/HostedNumbers/HostedNumberOrders",
-            pieces: &["/HostedNumbers/HostedNumberOrders"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateHostedNumberOrder => HostedNumberOrder);
 
 /// The request [`HostedNumberOrders::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchHostedNumberOrder {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchHostedNumberOrder {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.hosted_number_order.fetch",
-            method: Method::Get,
-            path: "/HostedNumbers/HostedNumberOrders/{Sid}",
-            pieces: &["/HostedNumbers/HostedNumberOrders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchHostedNumberOrder => HostedNumberOrder);
+pub type FetchHostedNumberOrder = RequestBuilder<operations::FetchHostedNumberOrder>;
 
 /// The request [`HostedNumberOrders::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteHostedNumberOrder {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteHostedNumberOrder {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.hosted_number_order.delete",
-            method: Method::Delete,
-            path: "/HostedNumbers/HostedNumberOrders/{Sid}",
-            pieces: &["/HostedNumbers/HostedNumberOrders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteHostedNumberOrder => ());
+pub type DeleteHostedNumberOrder = RequestBuilder<operations::DeleteHostedNumberOrder>;
 
 /// The request [`HostedNumberOrders::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateHostedNumberOrder {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateHostedNumberOrder = RequestBuilder<operations::UpdateHostedNumberOrder>;
 
 impl UpdateHostedNumberOrder {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -404,21 +294,7 @@ impl UpdateHostedNumberOrder {
     pub fn call_delay(self, value: i64) -> Self {
         self.set(In::Form, "CallDelay", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.hosted_numbers.hosted_number_order.update",
-            method: Method::Post,
-            path: "/HostedNumbers/HostedNumberOrders/{Sid}",
-            pieces: &["/HostedNumbers/HostedNumberOrders/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateHostedNumberOrder => HostedNumberOrder);
 
 crate::impl_object!(HostedNumberOrder {
     sid: "sid" as Text,

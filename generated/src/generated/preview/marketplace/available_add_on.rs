@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{AvailableAddOnExtensions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{AvailableAddOnExtensions, operations};
 
 /// A available add on of preview marketplace.
 #[derive(Clone, Debug, Default)]
@@ -43,23 +42,18 @@ impl AvailableAddOns {
     /// Lists available add ons.
     ///
     /// `GET /marketplace/AvailableAddOns`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAvailableAddOns {
-        ListAvailableAddOns {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAvailableAddOns::new(&self.client, [])
     }
 
     /// Fetches one available add on.
     ///
     /// `GET /marketplace/AvailableAddOns/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAvailableAddOn {
-        FetchAvailableAddOn {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAvailableAddOn::new(&self.client, [sid.into()])
     }
 }
 
@@ -84,59 +78,10 @@ impl AvailableAddOnHandle {
 }
 
 /// The request [`AvailableAddOns::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAvailableAddOns {
-    client: Client,
-    params: Params,
-}
-
-impl ListAvailableAddOns {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.marketplace.available_add_on.list",
-            method: Method::Get,
-            path: "/marketplace/AvailableAddOns",
-            pieces: &["/marketplace/AvailableAddOns"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAvailableAddOns => Page<AvailableAddOn>,
-    records: "available_add_ons",
-    max_page_size: 1000,
-);
+pub type ListAvailableAddOns = RequestBuilder<operations::ListAvailableAddOns>;
 
 /// The request [`AvailableAddOns::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAvailableAddOn {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAvailableAddOn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.marketplace.available_add_on.fetch",
-            method: Method::Get,
-            path: "/marketplace/AvailableAddOns/{Sid}",
-            pieces: &["/marketplace/AvailableAddOns/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAvailableAddOn => AvailableAddOn);
+pub type FetchAvailableAddOn = RequestBuilder<operations::FetchAvailableAddOn>;
 
 crate::impl_object!(AvailableAddOn {
     sid: "sid" as Text,

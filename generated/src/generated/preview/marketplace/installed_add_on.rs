@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{InstalledAddOnExtensions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{InstalledAddOnExtensions, operations};
 
 /// A installed add on of preview marketplace.
 #[derive(Clone, Debug, Default)]
@@ -56,10 +56,7 @@ impl InstalledAddOns {
         available_add_on_sid: impl Into<String>,
         accept_terms_of_service: bool,
     ) -> CreateInstalledAddOn {
-        CreateInstalledAddOn {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateInstalledAddOn::new(&self.client, [])
             .set(In::Form, "AvailableAddOnSid", available_add_on_sid.into())
             .set(In::Form, "AcceptTermsOfService", accept_terms_of_service)
     }
@@ -67,45 +64,32 @@ impl InstalledAddOns {
     /// Lists installed add ons.
     ///
     /// `GET /marketplace/InstalledAddOns`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInstalledAddOns {
-        ListInstalledAddOns {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListInstalledAddOns::new(&self.client, [])
     }
 
     /// Deletes one installed add on.
     ///
     /// `DELETE /marketplace/InstalledAddOns/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteInstalledAddOn {
-        DeleteInstalledAddOn {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteInstalledAddOn::new(&self.client, [sid.into()])
     }
 
     /// Fetches one installed add on.
     ///
     /// `GET /marketplace/InstalledAddOns/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchInstalledAddOn {
-        FetchInstalledAddOn {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchInstalledAddOn::new(&self.client, [sid.into()])
     }
 
     /// Updates one installed add on.
     ///
     /// `POST /marketplace/InstalledAddOns/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateInstalledAddOn {
-        UpdateInstalledAddOn {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateInstalledAddOn::new(&self.client, [sid.into()])
     }
 }
 
@@ -130,12 +114,7 @@ impl InstalledAddOnHandle {
 }
 
 /// The request [`InstalledAddOns::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateInstalledAddOn {
-    client: Client,
-    params: Params,
-}
+pub type CreateInstalledAddOn = RequestBuilder<operations::CreateInstalledAddOn>;
 
 impl CreateInstalledAddOn {
     /// Sent as form field `Configuration` (`json`, optional). Sent as JSON text.
@@ -148,110 +127,19 @@ impl CreateInstalledAddOn {
     pub fn unique_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "UniqueName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.marketplace.installed_add_on.create",
-            method: Method::Post,
-            path: "/marketplace/InstalledAddOns",
-            pieces: &["/marketplace/InstalledAddOns"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateInstalledAddOn => InstalledAddOn);
 
 /// The request [`InstalledAddOns::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInstalledAddOns {
-    client: Client,
-    params: Params,
-}
-
-impl ListInstalledAddOns {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.marketplace.installed_add_on.list",
-            method: Method::Get,
-            path: "/marketplace/InstalledAddOns",
-            pieces: &["/marketplace/InstalledAddOns"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListInstalledAddOns => Page<InstalledAddOn>,
-    records: "installed_add_ons",
-    max_page_size: 1000,
-);
+pub type ListInstalledAddOns = RequestBuilder<operations::ListInstalledAddOns>;
 
 /// The request [`InstalledAddOns::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteInstalledAddOn {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteInstalledAddOn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.marketplace.installed_add_on.delete",
-            method: Method::Delete,
-            path: "/marketplace/InstalledAddOns/{Sid}",
-            pieces: &["/marketplace/InstalledAddOns/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteInstalledAddOn => ());
+pub type DeleteInstalledAddOn = RequestBuilder<operations::DeleteInstalledAddOn>;
 
 /// The request [`InstalledAddOns::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInstalledAddOn {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchInstalledAddOn {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.marketplace.installed_add_on.fetch",
-            method: Method::Get,
-            path: "/marketplace/InstalledAddOns/{Sid}",
-            pieces: &["/marketplace/InstalledAddOns/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchInstalledAddOn => InstalledAddOn);
+pub type FetchInstalledAddOn = RequestBuilder<operations::FetchInstalledAddOn>;
 
 /// The request [`InstalledAddOns::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateInstalledAddOn {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateInstalledAddOn = RequestBuilder<operations::UpdateInstalledAddOn>;
 
 impl UpdateInstalledAddOn {
     /// Sent as form field `Configuration` (`json`, optional). Sent as JSON text.
@@ -264,21 +152,7 @@ impl UpdateInstalledAddOn {
     pub fn unique_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "UniqueName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.marketplace.installed_add_on.update",
-            method: Method::Post,
-            path: "/marketplace/InstalledAddOns/{Sid}",
-            pieces: &["/marketplace/InstalledAddOns/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateInstalledAddOn => InstalledAddOn);
 
 crate::impl_object!(InstalledAddOn {
     sid: "sid" as Text,

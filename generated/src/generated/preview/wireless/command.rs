@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A command of preview wireless.
 #[derive(Clone, Debug, Default)]
@@ -51,44 +51,30 @@ impl Commands {
     /// Lists commands.
     ///
     /// `GET /wireless/Commands`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCommands {
-        ListCommands {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCommands::new(&self.client, [])
     }
 
     /// Creates a command.
     ///
     /// `POST /wireless/Commands`, arguments `command` (`Command`).
     pub fn create(&self, command: impl Into<String>) -> CreateCommand {
-        CreateCommand {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .set(In::Form, "Command", command.into())
+        CreateCommand::new(&self.client, []).set(In::Form, "Command", command.into())
     }
 
     /// Fetches one command.
     ///
     /// `GET /wireless/Commands/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCommand {
-        FetchCommand {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCommand::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Commands::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCommands {
-    client: Client,
-    params: Params,
-}
+pub type ListCommands = RequestBuilder<operations::ListCommands>;
 
 impl ListCommands {
     /// Sent as query parameter `Device` (`string`, optional).
@@ -110,31 +96,10 @@ impl ListCommands {
     pub fn direction(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Direction", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.command.list",
-            method: Method::Get,
-            path: "/wireless/Commands",
-            pieces: &["/wireless/Commands"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListCommands => Page<Command>, records: "commands", max_page_size: 1000);
 
 /// The request [`Commands::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCommand {
-    client: Client,
-    params: Params,
-}
+pub type CreateCommand = RequestBuilder<operations::CreateCommand>;
 
 impl CreateCommand {
     /// Sent as form field `Device` (`string`, optional).
@@ -166,46 +131,10 @@ impl CreateCommand {
     pub fn include_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "IncludeSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.command.create",
-            method: Method::Post,
-            path: "/wireless/Commands",
-            pieces: &["/wireless/Commands"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCommand => Command);
 
 /// The request [`Commands::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCommand {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCommand {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.command.fetch",
-            method: Method::Get,
-            path: "/wireless/Commands/{Sid}",
-            pieces: &["/wireless/Commands/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCommand => Command);
+pub type FetchCommand = RequestBuilder<operations::FetchCommand>;
 
 crate::impl_object!(Command {
     sid: "sid" as Text,

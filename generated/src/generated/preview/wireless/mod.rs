@@ -7,12 +7,13 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "preview.wireless",
     host: "preview.twilio.com",
     paging: Paging::Meta,
     bearer_auth: false,
 };
+mod operations;
 mod command;
 pub use command::*;
 mod rate_plan;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A rate plan of preview wireless.
 #[derive(Clone, Debug, Default)]
@@ -57,12 +57,11 @@ impl RatePlans {
     /// Lists rate plans.
     ///
     /// `GET /wireless/RatePlans`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRatePlans {
-        ListRatePlans {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListRatePlans::new(&self.client, [])
     }
 
     /// Creates a rate plan.
@@ -70,79 +69,36 @@ impl RatePlans {
     /// `POST /wireless/RatePlans`.
     #[inline]
     pub fn create(&self) -> CreateRatePlan {
-        CreateRatePlan {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateRatePlan::new(&self.client, [])
     }
 
     /// Fetches one rate plan.
     ///
     /// `GET /wireless/RatePlans/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRatePlan {
-        FetchRatePlan {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRatePlan::new(&self.client, [sid.into()])
     }
 
     /// Updates one rate plan.
     ///
     /// `POST /wireless/RatePlans/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateRatePlan {
-        UpdateRatePlan {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateRatePlan::new(&self.client, [sid.into()])
     }
 
     /// Deletes one rate plan.
     ///
     /// `DELETE /wireless/RatePlans/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRatePlan {
-        DeleteRatePlan {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRatePlan::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`RatePlans::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRatePlans {
-    client: Client,
-    params: Params,
-}
-
-impl ListRatePlans {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.rate_plan.list",
-            method: Method::Get,
-            path: "/wireless/RatePlans",
-            pieces: &["/wireless/RatePlans"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListRatePlans => Page<RatePlan>, records: "rate_plans", max_page_size: 1000);
+pub type ListRatePlans = RequestBuilder<operations::ListRatePlans>;
 
 /// The request [`RatePlans::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRatePlan {
-    client: Client,
-    params: Params,
-}
+pub type CreateRatePlan = RequestBuilder<operations::CreateRatePlan>;
 
 impl CreateRatePlan {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -200,55 +156,13 @@ impl CreateRatePlan {
     pub fn international_roaming(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "InternationalRoaming", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.rate_plan.create",
-            method: Method::Post,
-            path: "/wireless/RatePlans",
-            pieces: &["/wireless/RatePlans"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateRatePlan => RatePlan);
 
 /// The request [`RatePlans::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRatePlan {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRatePlan {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.rate_plan.fetch",
-            method: Method::Get,
-            path: "/wireless/RatePlans/{Sid}",
-            pieces: &["/wireless/RatePlans/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRatePlan => RatePlan);
+pub type FetchRatePlan = RequestBuilder<operations::FetchRatePlan>;
 
 /// The request [`RatePlans::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRatePlan {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateRatePlan = RequestBuilder<operations::UpdateRatePlan>;
 
 impl UpdateRatePlan {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -260,46 +174,10 @@ impl UpdateRatePlan {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.rate_plan.update",
-            method: Method::Post,
-            path: "/wireless/RatePlans/{Sid}",
-            pieces: &["/wireless/RatePlans/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateRatePlan => RatePlan);
 
 /// The request [`RatePlans::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRatePlan {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRatePlan {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.rate_plan.delete",
-            method: Method::Delete,
-            path: "/wireless/RatePlans/{Sid}",
-            pieces: &["/wireless/RatePlans/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRatePlan => ());
+pub type DeleteRatePlan = RequestBuilder<operations::DeleteRatePlan>;
 
 crate::impl_object!(RatePlan {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UsageHandle};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UsageHandle, operations};
 
 /// A sim of preview wireless.
 #[derive(Clone, Debug, Default)]
@@ -75,34 +75,25 @@ impl Sims {
     /// Lists sims.
     ///
     /// `GET /wireless/Sims`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSims {
-        ListSims {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSims::new(&self.client, [])
     }
 
     /// Fetches one sim.
     ///
     /// `GET /wireless/Sims/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSim {
-        FetchSim {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSim::new(&self.client, [sid.into()])
     }
 
     /// Updates one sim.
     ///
     /// `POST /wireless/Sims/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSim {
-        UpdateSim {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSim::new(&self.client, [sid.into()])
     }
 }
 
@@ -127,12 +118,7 @@ impl SimHandle {
 }
 
 /// The request [`Sims::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSims {
-    client: Client,
-    params: Params,
-}
+pub type ListSims = RequestBuilder<operations::ListSims>;
 
 impl ListSims {
     /// Sent as query parameter `Status` (`string`, optional).
@@ -159,57 +145,13 @@ impl ListSims {
     pub fn sim_registration_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SimRegistrationCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.sim.list",
-            method: Method::Get,
-            path: "/wireless/Sims",
-            pieces: &["/wireless/Sims"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListSims => Page<Sim>, records: "sims", max_page_size: 1000);
 
 /// The request [`Sims::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSim {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSim {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.sim.fetch",
-            method: Method::Get,
-            path: "/wireless/Sims/{Sid}",
-            pieces: &["/wireless/Sims/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSim => Sim);
+pub type FetchSim = RequestBuilder<operations::FetchSim>;
 
 /// The request [`Sims::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSim {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSim = RequestBuilder<operations::UpdateSim>;
 
 impl UpdateSim {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -296,21 +238,7 @@ impl UpdateSim {
     pub fn voice_url(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "VoiceUrl", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.sim.update",
-            method: Method::Post,
-            path: "/wireless/Sims/{Sid}",
-            pieces: &["/wireless/Sims/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSim => Sim);
 
 crate::impl_object!(Sim {
     sid: "sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The usage resource of preview wireless.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A usage of preview wireless.
 #[derive(Clone, Debug, Default)]
@@ -48,22 +48,12 @@ impl UsageHandle {
     /// `GET /wireless/Sims/{SimSid}/Usage`.
     #[inline]
     pub fn fetch(&self) -> FetchUsage {
-        FetchUsage {
-            client: self.client.clone(),
-            sim_sid: self.sim_sid.clone(),
-            params: Params::default(),
-        }
+        FetchUsage::new(&self.client, [self.sim_sid.clone()])
     }
 }
 
 /// The request [`UsageHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUsage {
-    client: Client,
-    sim_sid: String,
-    params: Params,
-}
+pub type FetchUsage = RequestBuilder<operations::FetchUsage>;
 
 impl FetchUsage {
     /// Sent as query parameter `End` (`string`, optional).
@@ -75,21 +65,7 @@ impl FetchUsage {
     pub fn start(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Start", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview.wireless.usage.fetch",
-            method: Method::Get,
-            path: "/wireless/Sims/{SimSid}/Usage",
-            pieces: &["/wireless/Sims/", "/Usage"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sim_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchUsage => Usage);
 
 crate::impl_object!(Usage {
     sim_sid: "sim_sid" as Text,

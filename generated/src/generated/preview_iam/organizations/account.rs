@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, PublicApiAccountResponseStatus};
+use crate::{Client, RequestBuilder};
+use super::{PublicApiAccountResponseStatus, operations};
 
 /// A account of preview_iam organizations.
 #[derive(Clone, Debug, Default)]
@@ -40,90 +39,29 @@ impl Accounts {
     /// Lists accounts.
     ///
     /// `GET /Organizations/{OrganizationSid}/Accounts`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAccounts {
-        ListAccounts {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            params: Params::default(),
-        }
+        ListAccounts::new(&self.client, [self.organization_sid.clone()])
     }
 
     /// Fetches one account.
     ///
     /// `GET /Organizations/{OrganizationSid}/Accounts/{AccountSid}`, arguments `account_sid`.
     pub fn fetch(&self, account_sid: impl Into<String>) -> FetchAccount {
-        FetchAccount {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            account_sid: account_sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`Accounts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAccounts {
-    client: Client,
-    organization_sid: String,
-    params: Params,
-}
-
-impl ListAccounts {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.account.list",
-            method: Method::Get,
-            path: "/Organizations/{OrganizationSid}/Accounts",
-            pieces: &["/Organizations/", "/Accounts"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListAccounts => Page<Account>, records: "content", max_page_size: 100);
-
-/// The request [`Accounts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAccount {
-    client: Client,
-    organization_sid: String,
-    account_sid: String,
-    params: Params,
-}
-
-impl FetchAccount {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.account.fetch",
-            method: Method::Get,
-            path: "/Organizations/{OrganizationSid}/Accounts/{AccountSid}",
-            pieces: &["/Organizations/", "/Accounts/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.organization_sid, &self.account_sid],
-                &mut self.params,
-            ),
+        FetchAccount::new(
+            &self.client,
+            [self.organization_sid.clone(), account_sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchAccount => Account);
+/// The request [`Accounts::list`] builds; send it with `.send()` or `.await`.
+pub type ListAccounts = RequestBuilder<operations::ListAccounts>;
+
+/// The request [`Accounts::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchAccount = RequestBuilder<operations::FetchAccount>;
 
 crate::impl_object!(Account {
     account_sid: "account_sid" as Text,

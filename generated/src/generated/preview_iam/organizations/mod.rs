@@ -9,7 +9,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "preview_iam.organizations",
     host: "preview-iam.twilio.com",
     paging: Paging::Meta,
@@ -19,6 +19,7 @@ mod enums;
 pub use enums::*;
 mod objects;
 pub use objects::*;
+mod operations;
 mod organization;
 pub use organization::*;
 mod user;

@@ -2,9 +2,9 @@
 
 //! The role_assignment resource of preview_iam organizations.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A role assignment of preview_iam organizations.
 #[derive(Clone, Debug, Default)]
@@ -36,13 +36,11 @@ impl RoleAssignments {
     /// Lists role assignments.
     ///
     /// `GET /Organizations/{OrganizationSid}/RoleAssignments`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoleAssignments {
-        ListRoleAssignments {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            params: Params::default(),
-        }
+        ListRoleAssignments::new(&self.client, [self.organization_sid.clone()])
     }
 
     /// Creates a role assignment.
@@ -54,11 +52,7 @@ impl RoleAssignments {
         scope: impl Into<String>,
         identity: impl Into<String>,
     ) -> CreateRoleAssignment {
-        CreateRoleAssignment {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            params: Params::default(),
-        }
+        CreateRoleAssignment::new(&self.client, [self.organization_sid.clone()])
             .set(In::Json, "role_sid", role_sid.into())
             .set(In::Json, "scope", scope.into())
             .set(In::Json, "identity", identity.into())
@@ -71,23 +65,15 @@ impl RoleAssignments {
         &self,
         role_assignment_sid: impl Into<String>,
     ) -> DeleteRoleAssignment {
-        DeleteRoleAssignment {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            role_assignment_sid: role_assignment_sid.into(),
-            params: Params::default(),
-        }
+        DeleteRoleAssignment::new(
+            &self.client,
+            [self.organization_sid.clone(), role_assignment_sid.into()],
+        )
     }
 }
 
 /// The request [`RoleAssignments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoleAssignments {
-    client: Client,
-    organization_sid: String,
-    params: Params,
-}
+pub type ListRoleAssignments = RequestBuilder<operations::ListRoleAssignments>;
 
 impl ListRoleAssignments {
     /// Sent as query parameter `Identity` (`sid`, optional).
@@ -99,94 +85,13 @@ impl ListRoleAssignments {
     pub fn scope(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Scope", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.role_assignment.list",
-            method: Method::Get,
-            path: "/Organizations/{OrganizationSid}/RoleAssignments",
-            pieces: &["/Organizations/", "/RoleAssignments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListRoleAssignments => Page<RoleAssignment>,
-    records: "content",
-    max_page_size: 100,
-);
 
 /// The request [`RoleAssignments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRoleAssignment {
-    client: Client,
-    organization_sid: String,
-    params: Params,
-}
-
-impl CreateRoleAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.role_assignment.create",
-            method: Method::Post,
-            path: "/Organizations/{OrganizationSid}/RoleAssignments",
-            pieces: &["/Organizations/", "/RoleAssignments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateRoleAssignment => RoleAssignment);
+pub type CreateRoleAssignment = RequestBuilder<operations::CreateRoleAssignment>;
 
 /// The request [`RoleAssignments::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRoleAssignment {
-    client: Client,
-    organization_sid: String,
-    role_assignment_sid: String,
-    params: Params,
-}
-
-impl DeleteRoleAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.role_assignment.delete",
-            method: Method::Delete,
-            path: "/Organizations/{OrganizationSid}/RoleAssignments/{RoleAssignmentSid}",
-            pieces: &["/Organizations/", "/RoleAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.organization_sid, &self.role_assignment_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteRoleAssignment => ());
+pub type DeleteRoleAssignment = RequestBuilder<operations::DeleteRoleAssignment>;
 
 crate::impl_object!(RoleAssignment {
     sid: "sid" as Text,

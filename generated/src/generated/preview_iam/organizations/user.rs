@@ -2,9 +2,9 @@
 
 //! The user resource of preview_iam organizations.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, ScimEmailAddress, ScimMeta, ScimName, ScimPatchOperation};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ScimEmailAddress, ScimMeta, ScimName, ScimPatchOperation, operations};
 
 /// A user of preview_iam organizations.
 #[derive(Clone, Debug, Default)]
@@ -50,24 +50,18 @@ impl Users {
     /// Lists users.
     ///
     /// `GET /Organizations/{OrganizationSid}/scim/Users`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsers {
-        ListUsers {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsers::new(&self.client, [self.organization_sid.clone()])
     }
 
     /// Creates a user.
     ///
     /// `POST /Organizations/{OrganizationSid}/scim/Users`, arguments `user_name` (`userName`).
     pub fn create(&self, user_name: impl Into<String>) -> CreateUser {
-        CreateUser {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            params: Params::default(),
-        }
+        CreateUser::new(&self.client, [self.organization_sid.clone()])
             .set(In::Json, "userName", user_name.into())
     }
 
@@ -75,12 +69,7 @@ impl Users {
     ///
     /// `GET /Organizations/{OrganizationSid}/scim/Users/{UserSid}`, arguments `user_sid`.
     pub fn fetch(&self, user_sid: impl Into<String>) -> FetchUser {
-        FetchUser {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            user_sid: user_sid.into(),
-            params: Params::default(),
-        }
+        FetchUser::new(&self.client, [self.organization_sid.clone(), user_sid.into()])
     }
 
     /// Updates one user.
@@ -91,12 +80,7 @@ impl Users {
         user_sid: impl Into<String>,
         user_name: impl Into<String>,
     ) -> UpdateUser {
-        UpdateUser {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            user_sid: user_sid.into(),
-            params: Params::default(),
-        }
+        UpdateUser::new(&self.client, [self.organization_sid.clone(), user_sid.into()])
             .set(In::Json, "userName", user_name.into())
     }
 
@@ -104,72 +88,29 @@ impl Users {
     ///
     /// `DELETE /Organizations/{OrganizationSid}/scim/Users/{UserSid}`, arguments `user_sid`.
     pub fn delete(&self, user_sid: impl Into<String>) -> DeleteUser {
-        DeleteUser {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            user_sid: user_sid.into(),
-            params: Params::default(),
-        }
+        DeleteUser::new(&self.client, [self.organization_sid.clone(), user_sid.into()])
     }
 
     /// The `patch` action on user.
     ///
     /// `PATCH /Organizations/{OrganizationSid}/scim/Users/{UserSid}`, arguments `user_sid`.
     pub fn patch(&self, user_sid: impl Into<String>) -> PatchUser {
-        PatchUser {
-            client: self.client.clone(),
-            organization_sid: self.organization_sid.clone(),
-            user_sid: user_sid.into(),
-            params: Params::default(),
-        }
+        PatchUser::new(&self.client, [self.organization_sid.clone(), user_sid.into()])
     }
 }
 
 /// The request [`Users::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsers {
-    client: Client,
-    organization_sid: String,
-    params: Params,
-}
+pub type ListUsers = RequestBuilder<operations::ListUsers>;
 
 impl ListUsers {
     /// Sent as query parameter `filter` (`string`, optional).
     pub fn filter(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "filter", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.user.list",
-            method: Method::Get,
-            path: "/Organizations/{OrganizationSid}/scim/Users",
-            pieces: &["/Organizations/", "/scim/Users"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid],
-            &mut self.params,
-        );
-        request.accept("application/scim+json");
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListUsers => Page<User>, records: "Resources", max_page_size: 1000);
 
 /// The request [`Users::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateUser {
-    client: Client,
-    organization_sid: String,
-    params: Params,
-}
+pub type CreateUser = RequestBuilder<operations::CreateUser>;
 
 impl CreateUser {
     /// Sent as JSON member `id` (`string`, optional).
@@ -225,70 +166,13 @@ impl CreateUser {
     pub fn meta(self, value: ScimMeta) -> Self {
         self.set(In::Json, "meta", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.user.create",
-            method: Method::Post,
-            path: "/Organizations/{OrganizationSid}/scim/Users",
-            pieces: &["/Organizations/", "/scim/Users"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        request.accept("application/scim+json");
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateUser => User);
 
 /// The request [`Users::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchUser {
-    client: Client,
-    organization_sid: String,
-    user_sid: String,
-    params: Params,
-}
-
-impl FetchUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.user.fetch",
-            method: Method::Get,
-            path: "/Organizations/{OrganizationSid}/scim/Users/{UserSid}",
-            pieces: &["/Organizations/", "/scim/Users/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid, &self.user_sid],
-            &mut self.params,
-        );
-        request.accept("application/scim+json");
-        Ok(request)
-    }
-}
-
-crate::impl_send!(FetchUser => User);
+pub type FetchUser = RequestBuilder<operations::FetchUser>;
 
 /// The request [`Users::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateUser {
-    client: Client,
-    organization_sid: String,
-    user_sid: String,
-    params: Params,
-}
+pub type UpdateUser = RequestBuilder<operations::UpdateUser>;
 
 impl UpdateUser {
     /// Sent as header `If-Match` (`string`, optional).
@@ -349,70 +233,13 @@ impl UpdateUser {
     pub fn meta(self, value: ScimMeta) -> Self {
         self.set(In::Json, "meta", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.user.update",
-            method: Method::Put,
-            path: "/Organizations/{OrganizationSid}/scim/Users/{UserSid}",
-            pieces: &["/Organizations/", "/scim/Users/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid, &self.user_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        request.accept("application/scim+json");
-        Ok(request)
-    }
 }
-
-crate::impl_send!(UpdateUser => User);
 
 /// The request [`Users::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteUser {
-    client: Client,
-    organization_sid: String,
-    user_sid: String,
-    params: Params,
-}
-
-impl DeleteUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.user.delete",
-            method: Method::Delete,
-            path: "/Organizations/{OrganizationSid}/scim/Users/{UserSid}",
-            pieces: &["/Organizations/", "/scim/Users/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.organization_sid, &self.user_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteUser => ());
+pub type DeleteUser = RequestBuilder<operations::DeleteUser>;
 
 /// The request [`Users::patch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct PatchUser {
-    client: Client,
-    organization_sid: String,
-    user_sid: String,
-    params: Params,
-}
+pub type PatchUser = RequestBuilder<operations::PatchUser>;
 
 impl PatchUser {
     /// Sent as header `If-Match` (`string`, optional).
@@ -430,28 +257,7 @@ impl PatchUser {
     pub fn operations(self, value: ScimPatchOperation) -> Self {
         self.add(In::Json, "Operations", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.organizations.user.patch",
-            method: Method::Patch,
-            path: "/Organizations/{OrganizationSid}/scim/Users/{UserSid}",
-            pieces: &["/Organizations/", "/scim/Users/", ""],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.organization_sid, &self.user_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        request.accept("application/scim+json");
-        Ok(request)
-    }
 }
-
-crate::impl_send!(PatchUser => User);
 
 crate::impl_object!(User {
     id: "id" as Text,

@@ -2,9 +2,9 @@
 
 //! The authorize resource of preview_iam v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A authorize of preview_iam v1.
 #[derive(Clone, Debug, Default)]
@@ -31,20 +31,12 @@ impl AuthorizeList {
     /// `GET /v1/authorize`.
     #[inline]
     pub fn get(&self) -> GetAuthorize {
-        GetAuthorize {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        GetAuthorize::new(&self.client, [])
     }
 }
 
 /// The request [`AuthorizeList::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetAuthorize {
-    client: Client,
-    params: Params,
-}
+pub type GetAuthorize = RequestBuilder<operations::GetAuthorize>;
 
 impl GetAuthorize {
     /// Sent as query parameter `response_type` (`string`, optional).
@@ -71,23 +63,7 @@ impl GetAuthorize {
     pub fn state(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "state", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.v1.authorize.get",
-            method: Method::Get,
-            path: "/v1/authorize",
-            pieces: &["/v1/authorize"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.accept_redirect();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(GetAuthorize => Authorize);
 
 crate::impl_object!(Authorize {
     redirect_to: "redirect_to" as Text,

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A token of preview_iam v1.
 #[derive(Clone, Default)]
@@ -50,22 +50,14 @@ impl TokenList {
         grant_type: impl Into<String>,
         client_id: impl Into<String>,
     ) -> CreateToken {
-        CreateToken {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateToken::new(&self.client, [])
             .set(In::Form, "grant_type", grant_type.into())
             .set(In::Form, "client_id", client_id.into())
     }
 }
 
 /// The request [`TokenList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateToken {
-    client: Client,
-    params: Params,
-}
+pub type CreateToken = RequestBuilder<operations::CreateToken>;
 
 impl CreateToken {
     /// Sent as form field `client_secret` (`string`, optional). Sensitive: never logged.
@@ -97,21 +89,7 @@ impl CreateToken {
     pub fn scope(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "scope", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "preview_iam.v1.token.create",
-            method: Method::Post,
-            path: "/v1/token",
-            pieces: &["/v1/token"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateToken => Token);
 
 impl fmt::Debug for Token {
     #[inline]

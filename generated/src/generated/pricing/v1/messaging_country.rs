@@ -2,9 +2,8 @@
 
 //! The messaging_country resource of pricing v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A messaging country of pricing v1.
 #[derive(Clone, Debug, Default)]
@@ -39,80 +38,26 @@ impl MessagingCountries {
     /// Lists countries.
     ///
     /// `GET /v1/Messaging/Countries`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMessagingCountries {
-        ListMessagingCountries {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListMessagingCountries::new(&self.client, [])
     }
 
     /// Fetches one messaging country.
     ///
     /// `GET /v1/Messaging/Countries/{IsoCountry}`, arguments `iso_country`.
     pub fn fetch(&self, iso_country: impl Into<String>) -> FetchMessagingCountry {
-        FetchMessagingCountry {
-            client: self.client.clone(),
-            iso_country: iso_country.into(),
-            params: Params::default(),
-        }
+        FetchMessagingCountry::new(&self.client, [iso_country.into()])
     }
 }
 
 /// The request [`MessagingCountries::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMessagingCountries {
-    client: Client,
-    params: Params,
-}
-
-impl ListMessagingCountries {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v1.messaging_country.list",
-            method: Method::Get,
-            path: "/v1/Messaging/Countries",
-            pieces: &["/v1/Messaging/Countries"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListMessagingCountries => Page<MessagingCountry>,
-    records: "countries",
-    max_page_size: 1000,
-);
+pub type ListMessagingCountries = RequestBuilder<operations::ListMessagingCountries>;
 
 /// The request [`MessagingCountries::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMessagingCountry {
-    client: Client,
-    iso_country: String,
-    params: Params,
-}
-
-impl FetchMessagingCountry {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v1.messaging_country.fetch",
-            method: Method::Get,
-            path: "/v1/Messaging/Countries/{IsoCountry}",
-            pieces: &["/v1/Messaging/Countries/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.iso_country], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchMessagingCountry => MessagingCountry);
+pub type FetchMessagingCountry = RequestBuilder<operations::FetchMessagingCountry>;
 
 crate::impl_object!(MessagingCountry {
     country: "country" as Text,

@@ -2,9 +2,8 @@
 
 //! The phone_number_country resource of pricing v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A phone number country of pricing v1.
 #[derive(Clone, Debug, Default)]
@@ -37,80 +36,26 @@ impl PhoneNumberCountries {
     /// Lists countries.
     ///
     /// `GET /v1/PhoneNumbers/Countries`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPhoneNumberCountries {
-        ListPhoneNumberCountries {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPhoneNumberCountries::new(&self.client, [])
     }
 
     /// Fetches one phone number country.
     ///
     /// `GET /v1/PhoneNumbers/Countries/{IsoCountry}`, arguments `iso_country`.
     pub fn fetch(&self, iso_country: impl Into<String>) -> FetchPhoneNumberCountry {
-        FetchPhoneNumberCountry {
-            client: self.client.clone(),
-            iso_country: iso_country.into(),
-            params: Params::default(),
-        }
+        FetchPhoneNumberCountry::new(&self.client, [iso_country.into()])
     }
 }
 
 /// The request [`PhoneNumberCountries::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPhoneNumberCountries {
-    client: Client,
-    params: Params,
-}
-
-impl ListPhoneNumberCountries {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v1.phone_number_country.list",
-            method: Method::Get,
-            path: "/v1/PhoneNumbers/Countries",
-            pieces: &["/v1/PhoneNumbers/Countries"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListPhoneNumberCountries => Page<PhoneNumberCountry>,
-    records: "countries",
-    max_page_size: 1000,
-);
+pub type ListPhoneNumberCountries = RequestBuilder<operations::ListPhoneNumberCountries>;
 
 /// The request [`PhoneNumberCountries::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPhoneNumberCountry {
-    client: Client,
-    iso_country: String,
-    params: Params,
-}
-
-impl FetchPhoneNumberCountry {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v1.phone_number_country.fetch",
-            method: Method::Get,
-            path: "/v1/PhoneNumbers/Countries/{IsoCountry}",
-            pieces: &["/v1/PhoneNumbers/Countries/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.iso_country], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchPhoneNumberCountry => PhoneNumberCountry);
+pub type FetchPhoneNumberCountry = RequestBuilder<operations::FetchPhoneNumberCountry>;
 
 crate::impl_object!(PhoneNumberCountry {
     country: "country" as Text,

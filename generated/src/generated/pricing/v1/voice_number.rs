@@ -2,9 +2,8 @@
 
 //! The voice_number resource of pricing v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A voice number of pricing v1.
 #[derive(Clone, Debug, Default)]
@@ -42,38 +41,12 @@ impl VoiceNumbers {
     ///
     /// `GET /v1/Voice/Numbers/{Number}`, arguments `number`.
     pub fn fetch(&self, number: impl Into<String>) -> FetchVoiceNumber {
-        FetchVoiceNumber {
-            client: self.client.clone(),
-            number: number.into(),
-            params: Params::default(),
-        }
+        FetchVoiceNumber::new(&self.client, [number.into()])
     }
 }
 
 /// The request [`VoiceNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVoiceNumber {
-    client: Client,
-    number: String,
-    params: Params,
-}
-
-impl FetchVoiceNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v1.voice_number.fetch",
-            method: Method::Get,
-            path: "/v1/Voice/Numbers/{Number}",
-            pieces: &["/v1/Voice/Numbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.number], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchVoiceNumber => VoiceNumber);
+pub type FetchVoiceNumber = RequestBuilder<operations::FetchVoiceNumber>;
 
 crate::impl_object!(VoiceNumber {
     number: "number" as Text,

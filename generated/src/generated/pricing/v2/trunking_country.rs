@@ -2,9 +2,8 @@
 
 //! The trunking_country resource of pricing v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A trunking country of pricing v2.
 #[derive(Clone, Debug, Default)]
@@ -39,80 +38,26 @@ impl TrunkingCountries {
     /// Lists countries.
     ///
     /// `GET /v2/Trunking/Countries`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTrunkingCountries {
-        ListTrunkingCountries {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListTrunkingCountries::new(&self.client, [])
     }
 
     /// Fetches one trunking country.
     ///
     /// `GET /v2/Trunking/Countries/{IsoCountry}`, arguments `iso_country`.
     pub fn fetch(&self, iso_country: impl Into<String>) -> FetchTrunkingCountry {
-        FetchTrunkingCountry {
-            client: self.client.clone(),
-            iso_country: iso_country.into(),
-            params: Params::default(),
-        }
+        FetchTrunkingCountry::new(&self.client, [iso_country.into()])
     }
 }
 
 /// The request [`TrunkingCountries::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTrunkingCountries {
-    client: Client,
-    params: Params,
-}
-
-impl ListTrunkingCountries {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v2.trunking_country.list",
-            method: Method::Get,
-            path: "/v2/Trunking/Countries",
-            pieces: &["/v2/Trunking/Countries"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListTrunkingCountries => Page<TrunkingCountry>,
-    records: "countries",
-    max_page_size: 1000,
-);
+pub type ListTrunkingCountries = RequestBuilder<operations::ListTrunkingCountries>;
 
 /// The request [`TrunkingCountries::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrunkingCountry {
-    client: Client,
-    iso_country: String,
-    params: Params,
-}
-
-impl FetchTrunkingCountry {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v2.trunking_country.fetch",
-            method: Method::Get,
-            path: "/v2/Trunking/Countries/{IsoCountry}",
-            pieces: &["/v2/Trunking/Countries/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.iso_country], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTrunkingCountry => TrunkingCountry);
+pub type FetchTrunkingCountry = RequestBuilder<operations::FetchTrunkingCountry>;
 
 crate::impl_object!(TrunkingCountry {
     country: "country" as Text,

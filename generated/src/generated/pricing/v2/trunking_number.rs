@@ -2,9 +2,9 @@
 
 //! The trunking_number resource of pricing v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A trunking number of pricing v2.
 #[derive(Clone, Debug, Default)]
@@ -44,43 +44,19 @@ impl TrunkingNumbers {
     ///
     /// `GET /v2/Trunking/Numbers/{DestinationNumber}`, arguments `destination_number`.
     pub fn fetch(&self, destination_number: impl Into<String>) -> FetchTrunkingNumber {
-        FetchTrunkingNumber {
-            client: self.client.clone(),
-            destination_number: destination_number.into(),
-            params: Params::default(),
-        }
+        FetchTrunkingNumber::new(&self.client, [destination_number.into()])
     }
 }
 
 /// The request [`TrunkingNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrunkingNumber {
-    client: Client,
-    destination_number: String,
-    params: Params,
-}
+pub type FetchTrunkingNumber = RequestBuilder<operations::FetchTrunkingNumber>;
 
 impl FetchTrunkingNumber {
     /// Sent as query parameter `OriginationNumber` (`phone-number`, optional).
     pub fn origination_number(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "OriginationNumber", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v2.trunking_number.fetch",
-            method: Method::Get,
-            path: "/v2/Trunking/Numbers/{DestinationNumber}",
-            pieces: &["/v2/Trunking/Numbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.destination_number], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchTrunkingNumber => TrunkingNumber);
 
 crate::impl_object!(TrunkingNumber {
     destination_number: "destination_number" as Text,

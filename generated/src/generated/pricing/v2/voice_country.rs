@@ -2,9 +2,8 @@
 
 //! The voice_country resource of pricing v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A voice country of pricing v2.
 #[derive(Clone, Debug, Default)]
@@ -39,80 +38,26 @@ impl VoiceCountries {
     /// Lists countries.
     ///
     /// `GET /v2/Voice/Countries`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListVoiceCountries {
-        ListVoiceCountries {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListVoiceCountries::new(&self.client, [])
     }
 
     /// Fetches one voice country.
     ///
     /// `GET /v2/Voice/Countries/{IsoCountry}`, arguments `iso_country`.
     pub fn fetch(&self, iso_country: impl Into<String>) -> FetchVoiceCountry {
-        FetchVoiceCountry {
-            client: self.client.clone(),
-            iso_country: iso_country.into(),
-            params: Params::default(),
-        }
+        FetchVoiceCountry::new(&self.client, [iso_country.into()])
     }
 }
 
 /// The request [`VoiceCountries::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListVoiceCountries {
-    client: Client,
-    params: Params,
-}
-
-impl ListVoiceCountries {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v2.voice_country.list",
-            method: Method::Get,
-            path: "/v2/Voice/Countries",
-            pieces: &["/v2/Voice/Countries"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListVoiceCountries => Page<VoiceCountry>,
-    records: "countries",
-    max_page_size: 1000,
-);
+pub type ListVoiceCountries = RequestBuilder<operations::ListVoiceCountries>;
 
 /// The request [`VoiceCountries::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVoiceCountry {
-    client: Client,
-    iso_country: String,
-    params: Params,
-}
-
-impl FetchVoiceCountry {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v2.voice_country.fetch",
-            method: Method::Get,
-            path: "/v2/Voice/Countries/{IsoCountry}",
-            pieces: &["/v2/Voice/Countries/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.iso_country], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchVoiceCountry => VoiceCountry);
+pub type FetchVoiceCountry = RequestBuilder<operations::FetchVoiceCountry>;
 
 crate::impl_object!(VoiceCountry {
     country: "country" as Text,

@@ -2,9 +2,9 @@
 
 //! The voice_number resource of pricing v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A voice number of pricing v2.
 #[derive(Clone, Debug, Default)]
@@ -44,43 +44,19 @@ impl VoiceNumbers {
     ///
     /// `GET /v2/Voice/Numbers/{DestinationNumber}`, arguments `destination_number`.
     pub fn fetch(&self, destination_number: impl Into<String>) -> FetchVoiceNumber {
-        FetchVoiceNumber {
-            client: self.client.clone(),
-            destination_number: destination_number.into(),
-            params: Params::default(),
-        }
+        FetchVoiceNumber::new(&self.client, [destination_number.into()])
     }
 }
 
 /// The request [`VoiceNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVoiceNumber {
-    client: Client,
-    destination_number: String,
-    params: Params,
-}
+pub type FetchVoiceNumber = RequestBuilder<operations::FetchVoiceNumber>;
 
 impl FetchVoiceNumber {
     /// Sent as query parameter `OriginationNumber` (`phone-number`, optional).
     pub fn origination_number(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "OriginationNumber", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "pricing.v2.voice_number.fetch",
-            method: Method::Get,
-            path: "/v2/Voice/Numbers/{DestinationNumber}",
-            pieces: &["/v2/Voice/Numbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.destination_number], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchVoiceNumber => VoiceNumber);
 
 crate::impl_object!(VoiceNumber {
     destination_number: "destination_number" as Text,

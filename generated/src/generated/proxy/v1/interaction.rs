@@ -6,9 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{InteractionResourceStatus, InteractionType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{InteractionResourceStatus, InteractionType, operations};
 
 /// A interaction of proxy v1.
 #[derive(Clone, Default)]
@@ -77,144 +76,45 @@ impl Interactions {
     /// Lists interactions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListInteractions {
-        ListInteractions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            params: Params::default(),
-        }
+        ListInteractions::new(
+            &self.client,
+            [self.service_sid.clone(), self.session_sid.clone()],
+        )
     }
 
     /// Fetches one interaction.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchInteraction {
-        FetchInteraction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchInteraction::new(
+            &self.client,
+            [self.service_sid.clone(), self.session_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one interaction.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteInteraction {
-        DeleteInteraction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteInteraction::new(
+            &self.client,
+            [self.service_sid.clone(), self.session_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Interactions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListInteractions {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    params: Params,
-}
-
-impl ListInteractions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.interaction.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions",
-            pieces: &["/v1/Services/", "/Sessions/", "/Interactions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.session_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListInteractions => Page<Interaction>,
-    records: "interactions",
-    max_page_size: 1000,
-);
+pub type ListInteractions = RequestBuilder<operations::ListInteractions>;
 
 /// The request [`Interactions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchInteraction {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchInteraction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.interaction.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}",
-            pieces: &["/v1/Services/", "/Sessions/", "/Interactions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.session_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchInteraction => Interaction);
+pub type FetchInteraction = RequestBuilder<operations::FetchInteraction>;
 
 /// The request [`Interactions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteInteraction {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteInteraction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.interaction.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Interactions/{Sid}",
-            pieces: &["/v1/Services/", "/Sessions/", "/Interactions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.session_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteInteraction => ());
+pub type DeleteInteraction = RequestBuilder<operations::DeleteInteraction>;
 
 impl fmt::Debug for Interaction {
     #[inline]

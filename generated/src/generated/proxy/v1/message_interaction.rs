@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{MessageInteractionResourceStatus, MessageInteractionType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{MessageInteractionResourceStatus, MessageInteractionType, operations};
 
 /// A message interaction of proxy v1.
 #[derive(Clone, Default)]
@@ -90,54 +90,51 @@ impl MessageInteractions {
     /// Group `body_or_media_url`: set at least one of `body`, `media_url`.
     #[inline]
     pub fn create(&self) -> CreateMessageInteraction {
-        CreateMessageInteraction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            params: Params::default(),
-        }
+        CreateMessageInteraction::new(
+            &self.client,
+            [
+                self.service_sid.clone(),
+                self.session_sid.clone(),
+                self.participant_sid.clone(),
+            ],
+        )
     }
 
     /// Lists message interactions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMessageInteractions {
-        ListMessageInteractions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            params: Params::default(),
-        }
+        ListMessageInteractions::new(
+            &self.client,
+            [
+                self.service_sid.clone(),
+                self.session_sid.clone(),
+                self.participant_sid.clone(),
+            ],
+        )
     }
 
     /// Fetches one message interaction.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchMessageInteraction {
-        FetchMessageInteraction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchMessageInteraction::new(
+            &self.client,
+            [
+                self.service_sid.clone(),
+                self.session_sid.clone(),
+                self.participant_sid.clone(),
+                sid.into(),
+            ],
+        )
     }
 }
 
 /// The request [`MessageInteractions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateMessageInteraction {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    participant_sid: String,
-    params: Params,
-}
+pub type CreateMessageInteraction = RequestBuilder<operations::CreateMessageInteraction>;
 
 impl CreateMessageInteraction {
     /// Sent as form field `Body` (`string`, optional).
@@ -149,123 +146,13 @@ impl CreateMessageInteraction {
     pub fn media_url(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "MediaUrl", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.message_interaction.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions",
-            pieces: &[
-                "/v1/Services/",
-                "/Sessions/",
-                "/Participants/",
-                "/MessageInteractions",
-            ],
-        };
-        let request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.session_sid, &self.participant_sid],
-            &mut self.params,
-        );
-        request
-            .require_any_of(
-                "body_or_media_url",
-                &[("body", "Body"), ("media_url", "MediaUrl")],
-            )?;
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateMessageInteraction => MessageInteraction);
 
 /// The request [`MessageInteractions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMessageInteractions {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    participant_sid: String,
-    params: Params,
-}
-
-impl ListMessageInteractions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.message_interaction.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions",
-            pieces: &[
-                "/v1/Services/",
-                "/Sessions/",
-                "/Participants/",
-                "/MessageInteractions",
-            ],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.session_sid, &self.participant_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListMessageInteractions => Page<MessageInteraction>,
-    records: "interactions",
-    max_page_size: 1000,
-);
+pub type ListMessageInteractions = RequestBuilder<operations::ListMessageInteractions>;
 
 /// The request [`MessageInteractions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMessageInteraction {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    participant_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchMessageInteraction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.message_interaction.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{ParticipantSid}/MessageInteractions/{Sid}",
-            pieces: &[
-                "/v1/Services/",
-                "/Sessions/",
-                "/Participants/",
-                "/MessageInteractions/",
-                "",
-            ],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[
-                    &self.service_sid,
-                    &self.session_sid,
-                    &self.participant_sid,
-                    &self.sid,
-                ],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchMessageInteraction => MessageInteraction);
+pub type FetchMessageInteraction = RequestBuilder<operations::FetchMessageInteraction>;
 
 impl fmt::Debug for MessageInteraction {
     #[inline]

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{MessageInteractions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{MessageInteractions, operations};
 
 /// A participant of proxy v1.
 #[derive(Clone, Debug, Default)]
@@ -63,26 +63,24 @@ impl Participants {
     /// Lists participants.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListParticipants {
-        ListParticipants {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            params: Params::default(),
-        }
+        ListParticipants::new(
+            &self.client,
+            [self.service_sid.clone(), self.session_sid.clone()],
+        )
     }
 
     /// Creates a participant.
     ///
     /// `POST /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants`, arguments `identifier` (`Identifier`).
     pub fn create(&self, identifier: impl Into<String>) -> CreateParticipant {
-        CreateParticipant {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            params: Params::default(),
-        }
+        CreateParticipant::new(
+                &self.client,
+                [self.service_sid.clone(), self.session_sid.clone()],
+            )
             .set(In::Form, "Identifier", identifier.into())
     }
 
@@ -90,26 +88,20 @@ impl Participants {
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchParticipant {
-        FetchParticipant {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchParticipant::new(
+            &self.client,
+            [self.service_sid.clone(), self.session_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one participant.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteParticipant {
-        DeleteParticipant {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            session_sid: self.session_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteParticipant::new(
+            &self.client,
+            [self.service_sid.clone(), self.session_sid.clone(), sid.into()],
+        )
     }
 }
 
@@ -151,50 +143,10 @@ impl ParticipantHandle {
 }
 
 /// The request [`Participants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListParticipants {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    params: Params,
-}
-
-impl ListParticipants {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.participant.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants",
-            pieces: &["/v1/Services/", "/Sessions/", "/Participants"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.session_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListParticipants => Page<Participant>,
-    records: "participants",
-    max_page_size: 1000,
-);
+pub type ListParticipants = RequestBuilder<operations::ListParticipants>;
 
 /// The request [`Participants::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateParticipant {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    params: Params,
-}
+pub type CreateParticipant = RequestBuilder<operations::CreateParticipant>;
 
 impl CreateParticipant {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -211,93 +163,13 @@ impl CreateParticipant {
     pub fn proxy_identifier_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ProxyIdentifierSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.participant.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants",
-            pieces: &["/v1/Services/", "/Sessions/", "/Participants"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.session_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateParticipant => Participant);
 
 /// The request [`Participants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchParticipant {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.participant.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}",
-            pieces: &["/v1/Services/", "/Sessions/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.session_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchParticipant => Participant);
+pub type FetchParticipant = RequestBuilder<operations::FetchParticipant>;
 
 /// The request [`Participants::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteParticipant {
-    client: Client,
-    service_sid: String,
-    session_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.participant.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Sessions/{SessionSid}/Participants/{Sid}",
-            pieces: &["/v1/Services/", "/Sessions/", "/Participants/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.session_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteParticipant => ());
+pub type DeleteParticipant = RequestBuilder<operations::DeleteParticipant>;
 
 crate::impl_object!(Participant {
     sid: "sid" as Text,

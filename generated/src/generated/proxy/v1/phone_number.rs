@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A phone number of proxy v1.
 #[derive(Clone, Debug, Default)]
@@ -56,70 +56,43 @@ impl PhoneNumbers {
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers`.
     #[inline]
     pub fn create(&self) -> CreatePhoneNumber {
-        CreatePhoneNumber {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePhoneNumber::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Lists phone numbers.
     ///
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPhoneNumbers {
-        ListPhoneNumbers {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListPhoneNumbers::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Deletes one phone number.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeletePhoneNumber {
-        DeletePhoneNumber {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeletePhoneNumber::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Fetches one phone number.
     ///
     /// `GET /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPhoneNumber {
-        FetchPhoneNumber {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPhoneNumber::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one phone number.
     ///
     /// `POST /v1/Services/{ServiceSid}/PhoneNumbers/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdatePhoneNumber {
-        UpdatePhoneNumber {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdatePhoneNumber::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`PhoneNumbers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePhoneNumber {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreatePhoneNumber = RequestBuilder<operations::CreatePhoneNumber>;
 
 impl CreatePhoneNumber {
     /// Sent as form field `Sid` (`sid<PN>`, optional).
@@ -137,118 +110,19 @@ impl CreatePhoneNumber {
     pub fn is_reserved(self, value: bool) -> Self {
         self.set(In::Form, "IsReserved", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.phone_number.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/PhoneNumbers",
-            pieces: &["/v1/Services/", "/PhoneNumbers"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreatePhoneNumber => PhoneNumber);
 
 /// The request [`PhoneNumbers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPhoneNumbers {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListPhoneNumbers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.phone_number.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/PhoneNumbers",
-            pieces: &["/v1/Services/", "/PhoneNumbers"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListPhoneNumbers => Page<PhoneNumber>,
-    records: "phone_numbers",
-    max_page_size: 1000,
-);
+pub type ListPhoneNumbers = RequestBuilder<operations::ListPhoneNumbers>;
 
 /// The request [`PhoneNumbers::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeletePhoneNumber {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeletePhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.phone_number.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/PhoneNumbers/{Sid}",
-            pieces: &["/v1/Services/", "/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeletePhoneNumber => ());
+pub type DeletePhoneNumber = RequestBuilder<operations::DeletePhoneNumber>;
 
 /// The request [`PhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPhoneNumber {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchPhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.phone_number.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/PhoneNumbers/{Sid}",
-            pieces: &["/v1/Services/", "/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchPhoneNumber => PhoneNumber);
+pub type FetchPhoneNumber = RequestBuilder<operations::FetchPhoneNumber>;
 
 /// The request [`PhoneNumbers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdatePhoneNumber {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdatePhoneNumber = RequestBuilder<operations::UpdatePhoneNumber>;
 
 impl UpdatePhoneNumber {
     /// Sent as form field `IsReserved` (`boolean`, optional).
@@ -256,21 +130,7 @@ impl UpdatePhoneNumber {
     pub fn is_reserved(self, value: bool) -> Self {
         self.set(In::Form, "IsReserved", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.phone_number.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/PhoneNumbers/{Sid}",
-            pieces: &["/v1/Services/", "/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdatePhoneNumber => PhoneNumber);
 
 crate::impl_object!(PhoneNumber {
     sid: "sid" as Text,

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, PhoneNumbers, ServiceGeoMatchLevel, ServiceNumberSelectionBehavior,
-    SessionHandle, Sessions,
+    PhoneNumbers, ServiceGeoMatchLevel, ServiceNumberSelectionBehavior, SessionHandle,
+    Sessions, operations,
 };
 
 /// A service of proxy v1.
@@ -62,22 +62,18 @@ impl Services {
     /// Lists services.
     ///
     /// `GET /v1/Services`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServices {
-        ListServices {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListServices::new(&self.client, [])
     }
 
     /// Creates a service.
     ///
     /// `POST /v1/Services`, arguments `unique_name` (`UniqueName`).
     pub fn create(&self, unique_name: impl Into<String>) -> CreateService {
-        CreateService {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateService::new(&self.client, [])
             .set(In::Form, "UniqueName", unique_name.into())
     }
 
@@ -85,33 +81,21 @@ impl Services {
     ///
     /// `GET /v1/Services/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchService {
-        FetchService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchService::new(&self.client, [sid.into()])
     }
 
     /// Deletes one service.
     ///
     /// `DELETE /v1/Services/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteService {
-        DeleteService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteService::new(&self.client, [sid.into()])
     }
 
     /// Updates one service.
     ///
     /// `POST /v1/Services/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateService {
-        UpdateService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateService::new(&self.client, [sid.into()])
     }
 }
 
@@ -147,38 +131,10 @@ impl ServiceHandle {
 }
 
 /// The request [`Services::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServices {
-    client: Client,
-    params: Params,
-}
-
-impl ListServices {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.service.list",
-            method: Method::Get,
-            path: "/v1/Services",
-            pieces: &["/v1/Services"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListServices => Page<Service>, records: "services", max_page_size: 1000);
+pub type ListServices = RequestBuilder<operations::ListServices>;
 
 /// The request [`Services::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateService {
-    client: Client,
-    params: Params,
-}
+pub type CreateService = RequestBuilder<operations::CreateService>;
 
 impl CreateService {
     /// Sent as form field `DefaultTtl` (`integer`, optional).
@@ -221,80 +177,16 @@ impl CreateService {
     pub fn chat_instance_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ChatInstanceSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.service.create",
-            method: Method::Post,
-            path: "/v1/Services",
-            pieces: &["/v1/Services"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateService => Service);
 
 /// The request [`Services::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.service.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchService => Service);
+pub type FetchService = RequestBuilder<operations::FetchService>;
 
 /// The request [`Services::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.service.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteService => ());
+pub type DeleteService = RequestBuilder<operations::DeleteService>;
 
 /// The request [`Services::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateService = RequestBuilder<operations::UpdateService>;
 
 impl UpdateService {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -342,21 +234,7 @@ impl UpdateService {
     pub fn chat_instance_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ChatInstanceSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.service.update",
-            method: Method::Post,
-            path: "/v1/Services/{Sid}",
-            pieces: &["/v1/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateService => Service);
 
 crate::impl_object!(Service {
     sid: "sid" as Text,

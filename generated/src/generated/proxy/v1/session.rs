@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    Interactions, PRODUCT, ParticipantHandle, Participants, SessionMode, SessionStatus,
+    Interactions, ParticipantHandle, Participants, SessionMode, SessionStatus, operations,
 };
 
 /// A session of proxy v1.
@@ -66,13 +66,11 @@ impl Sessions {
     /// Lists sessions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSessions {
-        ListSessions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListSessions::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Creates a session.
@@ -80,47 +78,28 @@ impl Sessions {
     /// `POST /v1/Services/{ServiceSid}/Sessions`.
     #[inline]
     pub fn create(&self) -> CreateSession {
-        CreateSession {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSession::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one session.
     ///
     /// `GET /v1/Services/{ServiceSid}/Sessions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSession {
-        FetchSession {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSession::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one session.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Sessions/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSession {
-        DeleteSession {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSession::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one session.
     ///
     /// `POST /v1/Services/{ServiceSid}/Sessions/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSession {
-        UpdateSession {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSession::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -170,44 +149,10 @@ impl SessionHandle {
 }
 
 /// The request [`Sessions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSessions {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListSessions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.session.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions",
-            pieces: &["/v1/Services/", "/Sessions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListSessions => Page<Session>, records: "sessions", max_page_size: 1000);
+pub type ListSessions = RequestBuilder<operations::ListSessions>;
 
 /// The request [`Sessions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSession {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateSession = RequestBuilder<operations::CreateSession>;
 
 impl CreateSession {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -243,83 +188,16 @@ impl CreateSession {
     pub fn participants(self, value: serde_json::Value) -> Self {
         self.add(In::Form, "Participants", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.session.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Sessions",
-            pieces: &["/v1/Services/", "/Sessions"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSession => Session);
 
 /// The request [`Sessions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSession {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSession {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.session.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Sessions/{Sid}",
-            pieces: &["/v1/Services/", "/Sessions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSession => Session);
+pub type FetchSession = RequestBuilder<operations::FetchSession>;
 
 /// The request [`Sessions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSession {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSession {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.session.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Sessions/{Sid}",
-            pieces: &["/v1/Services/", "/Sessions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSession => ());
+pub type DeleteSession = RequestBuilder<operations::DeleteSession>;
 
 /// The request [`Sessions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSession {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSession = RequestBuilder<operations::UpdateSession>;
 
 impl UpdateSession {
     /// Sent as form field `DateExpiry` (`date-time`, optional). Sent in UTC.
@@ -338,21 +216,7 @@ impl UpdateSession {
     pub fn status(self, value: SessionStatus) -> Self {
         self.set(In::Form, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "proxy.v1.session.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Sessions/{Sid}",
-            pieces: &["/v1/Services/", "/Sessions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSession => Session);
 
 crate::impl_object!(Session {
     sid: "sid" as Text,

@@ -7,12 +7,13 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "routes.v2",
     host: "routes.twilio.com",
     paging: Paging::Meta,
     bearer_auth: false,
 };
+mod operations;
 mod phone_number;
 pub use phone_number::*;
 mod sip_domain;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A phone number of routes v2.
 #[derive(Clone, Debug, Default)]
@@ -46,33 +46,19 @@ impl PhoneNumbers {
     ///
     /// `POST /v2/PhoneNumbers/{PhoneNumber}`, arguments `phone_number`.
     pub fn update(&self, phone_number: impl Into<String>) -> UpdatePhoneNumber {
-        UpdatePhoneNumber {
-            client: self.client.clone(),
-            phone_number: phone_number.into(),
-            params: Params::default(),
-        }
+        UpdatePhoneNumber::new(&self.client, [phone_number.into()])
     }
 
     /// Fetches one phone number.
     ///
     /// `GET /v2/PhoneNumbers/{PhoneNumber}`, arguments `phone_number`.
     pub fn fetch(&self, phone_number: impl Into<String>) -> FetchPhoneNumber {
-        FetchPhoneNumber {
-            client: self.client.clone(),
-            phone_number: phone_number.into(),
-            params: Params::default(),
-        }
+        FetchPhoneNumber::new(&self.client, [phone_number.into()])
     }
 }
 
 /// The request [`PhoneNumbers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdatePhoneNumber {
-    client: Client,
-    phone_number: String,
-    params: Params,
-}
+pub type UpdatePhoneNumber = RequestBuilder<operations::UpdatePhoneNumber>;
 
 impl UpdatePhoneNumber {
     /// Sent as form field `VoiceRegion` (`string`, optional).
@@ -84,46 +70,10 @@ impl UpdatePhoneNumber {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "routes.v2.phone_number.update",
-            method: Method::Post,
-            path: "/v2/PhoneNumbers/{PhoneNumber}",
-            pieces: &["/v2/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdatePhoneNumber => PhoneNumber);
 
 /// The request [`PhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPhoneNumber {
-    client: Client,
-    phone_number: String,
-    params: Params,
-}
-
-impl FetchPhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "routes.v2.phone_number.fetch",
-            method: Method::Get,
-            path: "/v2/PhoneNumbers/{PhoneNumber}",
-            pieces: &["/v2/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchPhoneNumber => PhoneNumber);
+pub type FetchPhoneNumber = RequestBuilder<operations::FetchPhoneNumber>;
 
 crate::impl_object!(PhoneNumber {
     phone_number: "phone_number" as Text,

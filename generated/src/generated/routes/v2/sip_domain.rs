@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sip domain of routes v2.
 #[derive(Clone, Debug, Default)]
@@ -46,33 +46,19 @@ impl SipDomains {
     ///
     /// `POST /v2/SipDomains/{SipDomain}`, arguments `sip_domain`.
     pub fn update(&self, sip_domain: impl Into<String>) -> UpdateSipDomain {
-        UpdateSipDomain {
-            client: self.client.clone(),
-            sip_domain: sip_domain.into(),
-            params: Params::default(),
-        }
+        UpdateSipDomain::new(&self.client, [sip_domain.into()])
     }
 
     /// Fetches one sip domain.
     ///
     /// `GET /v2/SipDomains/{SipDomain}`, arguments `sip_domain`.
     pub fn fetch(&self, sip_domain: impl Into<String>) -> FetchSipDomain {
-        FetchSipDomain {
-            client: self.client.clone(),
-            sip_domain: sip_domain.into(),
-            params: Params::default(),
-        }
+        FetchSipDomain::new(&self.client, [sip_domain.into()])
     }
 }
 
 /// The request [`SipDomains::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSipDomain {
-    client: Client,
-    sip_domain: String,
-    params: Params,
-}
+pub type UpdateSipDomain = RequestBuilder<operations::UpdateSipDomain>;
 
 impl UpdateSipDomain {
     /// Sent as form field `VoiceRegion` (`string`, optional).
@@ -84,46 +70,10 @@ impl UpdateSipDomain {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "routes.v2.sip_domain.update",
-            method: Method::Post,
-            path: "/v2/SipDomains/{SipDomain}",
-            pieces: &["/v2/SipDomains/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sip_domain], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSipDomain => SipDomain);
 
 /// The request [`SipDomains::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSipDomain {
-    client: Client,
-    sip_domain: String,
-    params: Params,
-}
-
-impl FetchSipDomain {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "routes.v2.sip_domain.fetch",
-            method: Method::Get,
-            path: "/v2/SipDomains/{SipDomain}",
-            pieces: &["/v2/SipDomains/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sip_domain], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSipDomain => SipDomain);
+pub type FetchSipDomain = RequestBuilder<operations::FetchSipDomain>;
 
 crate::impl_object!(SipDomain {
     sip_domain: "sip_domain" as Text,

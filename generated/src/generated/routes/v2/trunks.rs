@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A trunks of routes v2.
 #[derive(Clone, Debug, Default)]
@@ -46,33 +46,19 @@ impl TrunksList {
     ///
     /// `POST /v2/Trunks/{SipTrunkDomain}`, arguments `sip_trunk_domain`.
     pub fn update(&self, sip_trunk_domain: impl Into<String>) -> UpdateTrunks {
-        UpdateTrunks {
-            client: self.client.clone(),
-            sip_trunk_domain: sip_trunk_domain.into(),
-            params: Params::default(),
-        }
+        UpdateTrunks::new(&self.client, [sip_trunk_domain.into()])
     }
 
     /// Fetches one trunks.
     ///
     /// `GET /v2/Trunks/{SipTrunkDomain}`, arguments `sip_trunk_domain`.
     pub fn fetch(&self, sip_trunk_domain: impl Into<String>) -> FetchTrunks {
-        FetchTrunks {
-            client: self.client.clone(),
-            sip_trunk_domain: sip_trunk_domain.into(),
-            params: Params::default(),
-        }
+        FetchTrunks::new(&self.client, [sip_trunk_domain.into()])
     }
 }
 
 /// The request [`TrunksList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTrunks {
-    client: Client,
-    sip_trunk_domain: String,
-    params: Params,
-}
+pub type UpdateTrunks = RequestBuilder<operations::UpdateTrunks>;
 
 impl UpdateTrunks {
     /// Sent as form field `VoiceRegion` (`string`, optional).
@@ -84,46 +70,10 @@ impl UpdateTrunks {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "routes.v2.trunks.update",
-            method: Method::Post,
-            path: "/v2/Trunks/{SipTrunkDomain}",
-            pieces: &["/v2/Trunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sip_trunk_domain], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateTrunks => Trunks);
 
 /// The request [`TrunksList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrunks {
-    client: Client,
-    sip_trunk_domain: String,
-    params: Params,
-}
-
-impl FetchTrunks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "routes.v2.trunks.fetch",
-            method: Method::Get,
-            path: "/v2/Trunks/{SipTrunkDomain}",
-            pieces: &["/v2/Trunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sip_trunk_domain], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTrunks => Trunks);
+pub type FetchTrunks = RequestBuilder<operations::FetchTrunks>;
 
 crate::impl_object!(Trunks {
     sip_trunk_domain: "sip_trunk_domain" as Text,

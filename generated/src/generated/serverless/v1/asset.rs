@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{AssetVersions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{AssetVersions, operations};
 
 /// A asset of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -48,24 +48,18 @@ impl Assets {
     /// Lists assets.
     ///
     /// `GET /v1/Services/{ServiceSid}/Assets`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAssets {
-        ListAssets {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListAssets::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Creates a asset.
     ///
     /// `POST /v1/Services/{ServiceSid}/Assets`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateAsset {
-        CreateAsset {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateAsset::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -73,24 +67,14 @@ impl Assets {
     ///
     /// `GET /v1/Services/{ServiceSid}/Assets/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAsset {
-        FetchAsset {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAsset::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one asset.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Assets/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteAsset {
-        DeleteAsset {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteAsset::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one asset.
@@ -101,12 +85,7 @@ impl Assets {
         sid: impl Into<String>,
         friendly_name: impl Into<String>,
     ) -> UpdateAsset {
-        UpdateAsset {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateAsset::new(&self.client, [self.service_sid.clone(), sid.into()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 }
@@ -137,138 +116,19 @@ impl AssetHandle {
 }
 
 /// The request [`Assets::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAssets {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListAssets {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.asset.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Assets",
-            pieces: &["/v1/Services/", "/Assets"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListAssets => Page<Asset>, records: "assets", max_page_size: 1000);
+pub type ListAssets = RequestBuilder<operations::ListAssets>;
 
 /// The request [`Assets::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAsset {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl CreateAsset {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.asset.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Assets",
-            pieces: &["/v1/Services/", "/Assets"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateAsset => Asset);
+pub type CreateAsset = RequestBuilder<operations::CreateAsset>;
 
 /// The request [`Assets::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAsset {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAsset {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.asset.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Assets/{Sid}",
-            pieces: &["/v1/Services/", "/Assets/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAsset => Asset);
+pub type FetchAsset = RequestBuilder<operations::FetchAsset>;
 
 /// The request [`Assets::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteAsset {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteAsset {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.asset.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Assets/{Sid}",
-            pieces: &["/v1/Services/", "/Assets/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteAsset => ());
+pub type DeleteAsset = RequestBuilder<operations::DeleteAsset>;
 
 /// The request [`Assets::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateAsset {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateAsset {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.asset.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Assets/{Sid}",
-            pieces: &["/v1/Services/", "/Assets/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateAsset => Asset);
+pub type UpdateAsset = RequestBuilder<operations::UpdateAsset>;
 
 crate::impl_object!(Asset {
     sid: "sid" as Text,

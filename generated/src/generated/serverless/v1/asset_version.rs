@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{AssetVersionVisibility, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{AssetVersionVisibility, operations};
 
 /// A asset version of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -51,98 +50,32 @@ impl AssetVersions {
     /// Lists asset versions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAssetVersions {
-        ListAssetVersions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            asset_sid: self.asset_sid.clone(),
-            params: Params::default(),
-        }
+        ListAssetVersions::new(
+            &self.client,
+            [self.service_sid.clone(), self.asset_sid.clone()],
+        )
     }
 
     /// Fetches one asset version.
     ///
     /// `GET /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAssetVersion {
-        FetchAssetVersion {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            asset_sid: self.asset_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`AssetVersions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAssetVersions {
-    client: Client,
-    service_sid: String,
-    asset_sid: String,
-    params: Params,
-}
-
-impl ListAssetVersions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.asset_version.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions",
-            pieces: &["/v1/Services/", "/Assets/", "/Versions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.asset_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAssetVersions => Page<AssetVersion>,
-    records: "asset_versions",
-    max_page_size: 1000,
-);
-
-/// The request [`AssetVersions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAssetVersion {
-    client: Client,
-    service_sid: String,
-    asset_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAssetVersion {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.asset_version.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions/{Sid}",
-            pieces: &["/v1/Services/", "/Assets/", "/Versions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.asset_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchAssetVersion::new(
+            &self.client,
+            [self.service_sid.clone(), self.asset_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchAssetVersion => AssetVersion);
+/// The request [`AssetVersions::list`] builds; send it with `.send()` or `.await`.
+pub type ListAssetVersions = RequestBuilder<operations::ListAssetVersions>;
+
+/// The request [`AssetVersions::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchAssetVersion = RequestBuilder<operations::FetchAssetVersion>;
 
 crate::impl_object!(AssetVersion {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BuildRuntime, BuildStatusHandle, BuildStatusValue, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BuildRuntime, BuildStatusHandle, BuildStatusValue, operations};
 
 /// A build of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -56,13 +56,11 @@ impl Builds {
     /// Lists builds.
     ///
     /// `GET /v1/Services/{ServiceSid}/Builds`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBuilds {
-        ListBuilds {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListBuilds::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Creates a build.
@@ -70,35 +68,21 @@ impl Builds {
     /// `POST /v1/Services/{ServiceSid}/Builds`.
     #[inline]
     pub fn create(&self) -> CreateBuild {
-        CreateBuild {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateBuild::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one build.
     ///
     /// `GET /v1/Services/{ServiceSid}/Builds/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchBuild {
-        FetchBuild {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchBuild::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one build.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Builds/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteBuild {
-        DeleteBuild {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteBuild::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -128,44 +112,10 @@ impl BuildHandle {
 }
 
 /// The request [`Builds::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBuilds {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListBuilds {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.build.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Builds",
-            pieces: &["/v1/Services/", "/Builds"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListBuilds => Page<Build>, records: "builds", max_page_size: 1000);
+pub type ListBuilds = RequestBuilder<operations::ListBuilds>;
 
 /// The request [`Builds::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBuild {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateBuild = RequestBuilder<operations::CreateBuild>;
 
 impl CreateBuild {
     /// Sent as form field `AssetVersions` (`list<sid<ZN>>`, optional). Call once per value; each is sent under the same key.
@@ -187,73 +137,13 @@ impl CreateBuild {
     pub fn runtime(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Runtime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.build.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Builds",
-            pieces: &["/v1/Services/", "/Builds"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateBuild => Build);
 
 /// The request [`Builds::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBuild {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchBuild {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.build.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Builds/{Sid}",
-            pieces: &["/v1/Services/", "/Builds/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchBuild => Build);
+pub type FetchBuild = RequestBuilder<operations::FetchBuild>;
 
 /// The request [`Builds::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteBuild {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteBuild {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.build.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Builds/{Sid}",
-            pieces: &["/v1/Services/", "/Builds/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteBuild => ());
+pub type DeleteBuild = RequestBuilder<operations::DeleteBuild>;
 
 crate::impl_object!(Build {
     sid: "sid" as Text,

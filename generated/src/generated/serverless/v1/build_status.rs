@@ -2,9 +2,8 @@
 
 //! The build_status resource of serverless v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{BuildStatusStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{BuildStatusStatus, operations};
 
 /// A build status of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -41,40 +40,12 @@ impl BuildStatusHandle {
     /// `GET /v1/Services/{ServiceSid}/Builds/{Sid}/Status`.
     #[inline]
     pub fn fetch(&self) -> FetchBuildStatus {
-        FetchBuildStatus {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        FetchBuildStatus::new(&self.client, [self.service_sid.clone(), self.sid.clone()])
     }
 }
 
 /// The request [`BuildStatusHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBuildStatus {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchBuildStatus {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.build_status.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Builds/{Sid}/Status",
-            pieces: &["/v1/Services/", "/Builds/", "/Status"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchBuildStatus => BuildStatus);
+pub type FetchBuildStatus = RequestBuilder<operations::FetchBuildStatus>;
 
 crate::impl_object!(BuildStatus {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A deployment of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -55,14 +55,14 @@ impl Deployments {
     /// Lists deployments.
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDeployments {
-        ListDeployments {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            params: Params::default(),
-        }
+        ListDeployments::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone()],
+        )
     }
 
     /// Creates a deployment.
@@ -70,69 +70,28 @@ impl Deployments {
     /// `POST /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments`.
     #[inline]
     pub fn create(&self) -> CreateDeployment {
-        CreateDeployment {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            params: Params::default(),
-        }
+        CreateDeployment::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone()],
+        )
     }
 
     /// Fetches one deployment.
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchDeployment {
-        FetchDeployment {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchDeployment::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Deployments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDeployments {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    params: Params,
-}
-
-impl ListDeployments {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.deployment.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments",
-            pieces: &["/v1/Services/", "/Environments/", "/Deployments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.environment_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListDeployments => Page<Deployment>, records: "deployments", max_page_size: 1000);
+pub type ListDeployments = RequestBuilder<operations::ListDeployments>;
 
 /// The request [`Deployments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateDeployment {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    params: Params,
-}
+pub type CreateDeployment = RequestBuilder<operations::CreateDeployment>;
 
 impl CreateDeployment {
     /// Sent as form field `BuildSid` (`sid<ZB>`, optional).
@@ -145,60 +104,10 @@ impl CreateDeployment {
     pub fn is_plugin(self, value: bool) -> Self {
         self.set(In::Form, "IsPlugin", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.deployment.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments",
-            pieces: &["/v1/Services/", "/Environments/", "/Deployments"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.environment_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateDeployment => Deployment);
 
 /// The request [`Deployments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDeployment {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchDeployment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.deployment.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments/{Sid}",
-            pieces: &["/v1/Services/", "/Environments/", "/Deployments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.environment_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchDeployment => Deployment);
+pub type FetchDeployment = RequestBuilder<operations::FetchDeployment>;
 
 crate::impl_object!(Deployment {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{Deployments, Logs, PRODUCT, Variables};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{Deployments, Logs, Variables, operations};
 
 /// A environment of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -54,24 +54,18 @@ impl Environments {
     /// Lists environments.
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEnvironments {
-        ListEnvironments {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListEnvironments::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Creates a environment.
     ///
     /// `POST /v1/Services/{ServiceSid}/Environments`, arguments `unique_name` (`UniqueName`).
     pub fn create(&self, unique_name: impl Into<String>) -> CreateEnvironment {
-        CreateEnvironment {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateEnvironment::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "UniqueName", unique_name.into())
     }
 
@@ -79,24 +73,14 @@ impl Environments {
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEnvironment {
-        FetchEnvironment {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEnvironment::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one environment.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Environments/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteEnvironment {
-        DeleteEnvironment {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteEnvironment::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -134,121 +118,23 @@ impl EnvironmentHandle {
 }
 
 /// The request [`Environments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEnvironments {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListEnvironments {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.environment.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments",
-            pieces: &["/v1/Services/", "/Environments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListEnvironments => Page<Environment>,
-    records: "environments",
-    max_page_size: 1000,
-);
+pub type ListEnvironments = RequestBuilder<operations::ListEnvironments>;
 
 /// The request [`Environments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateEnvironment {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateEnvironment = RequestBuilder<operations::CreateEnvironment>;
 
 impl CreateEnvironment {
     /// Sent as form field `DomainSuffix` (`string`, optional).
     pub fn domain_suffix(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "DomainSuffix", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.environment.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Environments",
-            pieces: &["/v1/Services/", "/Environments"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateEnvironment => Environment);
 
 /// The request [`Environments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEnvironment {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEnvironment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.environment.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments/{Sid}",
-            pieces: &["/v1/Services/", "/Environments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEnvironment => Environment);
+pub type FetchEnvironment = RequestBuilder<operations::FetchEnvironment>;
 
 /// The request [`Environments::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteEnvironment {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteEnvironment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.environment.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Environments/{Sid}",
-            pieces: &["/v1/Services/", "/Environments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteEnvironment => ());
+pub type DeleteEnvironment = RequestBuilder<operations::DeleteEnvironment>;
 
 crate::impl_object!(Environment {
     sid: "sid" as Text,

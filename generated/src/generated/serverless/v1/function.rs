@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{FunctionVersionHandle, FunctionVersions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{FunctionVersionHandle, FunctionVersions, operations};
 
 /// A function of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -48,24 +48,18 @@ impl Functions {
     /// Lists functions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Functions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFunctions {
-        ListFunctions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListFunctions::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Creates a function.
     ///
     /// `POST /v1/Services/{ServiceSid}/Functions`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateFunction {
-        CreateFunction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateFunction::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -73,24 +67,14 @@ impl Functions {
     ///
     /// `GET /v1/Services/{ServiceSid}/Functions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchFunction {
-        FetchFunction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchFunction::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one function.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Functions/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteFunction {
-        DeleteFunction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteFunction::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one function.
@@ -101,12 +85,7 @@ impl Functions {
         sid: impl Into<String>,
         friendly_name: impl Into<String>,
     ) -> UpdateFunction {
-        UpdateFunction {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateFunction::new(&self.client, [self.service_sid.clone(), sid.into()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 }
@@ -147,138 +126,19 @@ impl FunctionHandle {
 }
 
 /// The request [`Functions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFunctions {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListFunctions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Functions",
-            pieces: &["/v1/Services/", "/Functions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListFunctions => Page<Function>, records: "functions", max_page_size: 1000);
+pub type ListFunctions = RequestBuilder<operations::ListFunctions>;
 
 /// The request [`Functions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateFunction {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl CreateFunction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Functions",
-            pieces: &["/v1/Services/", "/Functions"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateFunction => Function);
+pub type CreateFunction = RequestBuilder<operations::CreateFunction>;
 
 /// The request [`Functions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFunction {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFunction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Functions/{Sid}",
-            pieces: &["/v1/Services/", "/Functions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchFunction => Function);
+pub type FetchFunction = RequestBuilder<operations::FetchFunction>;
 
 /// The request [`Functions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteFunction {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteFunction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Functions/{Sid}",
-            pieces: &["/v1/Services/", "/Functions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteFunction => ());
+pub type DeleteFunction = RequestBuilder<operations::DeleteFunction>;
 
 /// The request [`Functions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateFunction {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateFunction {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Functions/{Sid}",
-            pieces: &["/v1/Services/", "/Functions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateFunction => Function);
+pub type UpdateFunction = RequestBuilder<operations::UpdateFunction>;
 
 crate::impl_object!(Function {
     sid: "sid" as Text,

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{FunctionVersionContentHandle, FunctionVersionVisibility, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{FunctionVersionContentHandle, FunctionVersionVisibility, operations};
 
 /// A function version of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -59,27 +58,24 @@ impl FunctionVersions {
     /// Lists function versions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFunctionVersions {
-        ListFunctionVersions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            function_sid: self.function_sid.clone(),
-            params: Params::default(),
-        }
+        ListFunctionVersions::new(
+            &self.client,
+            [self.service_sid.clone(), self.function_sid.clone()],
+        )
     }
 
     /// Fetches one function version.
     ///
     /// `GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchFunctionVersion {
-        FetchFunctionVersion {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            function_sid: self.function_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchFunctionVersion::new(
+            &self.client,
+            [self.service_sid.clone(), self.function_sid.clone(), sid.into()],
+        )
     }
 }
 
@@ -121,73 +117,10 @@ impl FunctionVersionHandle {
 }
 
 /// The request [`FunctionVersions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFunctionVersions {
-    client: Client,
-    service_sid: String,
-    function_sid: String,
-    params: Params,
-}
-
-impl ListFunctionVersions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function_version.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions",
-            pieces: &["/v1/Services/", "/Functions/", "/Versions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.function_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListFunctionVersions => Page<FunctionVersion>,
-    records: "function_versions",
-    max_page_size: 1000,
-);
+pub type ListFunctionVersions = RequestBuilder<operations::ListFunctionVersions>;
 
 /// The request [`FunctionVersions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFunctionVersion {
-    client: Client,
-    service_sid: String,
-    function_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFunctionVersion {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function_version.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions/{Sid}",
-            pieces: &["/v1/Services/", "/Functions/", "/Versions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.function_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchFunctionVersion => FunctionVersion);
+pub type FetchFunctionVersion = RequestBuilder<operations::FetchFunctionVersion>;
 
 crate::impl_object!(FunctionVersion {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The function_version_content resource of serverless v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A function version content of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -54,48 +53,17 @@ impl FunctionVersionContentHandle {
     /// `GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions/{Sid}/Content`.
     #[inline]
     pub fn fetch(&self) -> FetchFunctionVersionContent {
-        FetchFunctionVersionContent {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            function_sid: self.function_sid.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`FunctionVersionContentHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFunctionVersionContent {
-    client: Client,
-    service_sid: String,
-    function_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFunctionVersionContent {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.function_version_content.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions/{Sid}/Content",
-            pieces: &["/v1/Services/", "/Functions/", "/Versions/", "/Content"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.function_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchFunctionVersionContent::new(
+            &self.client,
+            [self.service_sid.clone(), self.function_sid.clone(), self.sid.clone()],
         )
     }
 }
 
-crate::impl_send!(FetchFunctionVersionContent => FunctionVersionContent);
+/// The request [`FunctionVersionContentHandle::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchFunctionVersionContent = RequestBuilder<
+    operations::FetchFunctionVersionContent,
+>;
 
 crate::impl_object!(FunctionVersionContent {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A log of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -63,39 +63,29 @@ impl Logs {
     /// Lists logs.
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListLogs {
-        ListLogs {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            params: Params::default(),
-        }
+        ListLogs::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone()],
+        )
     }
 
     /// Fetches one log.
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchLog {
-        FetchLog {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchLog::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Logs::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListLogs {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    params: Params,
-}
+pub type ListLogs = RequestBuilder<operations::ListLogs>;
 
 impl ListLogs {
     /// Sent as query parameter `FunctionSid` (`sid<ZH>`, optional).
@@ -112,60 +102,10 @@ impl ListLogs {
     pub fn end_date(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "EndDate", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.log.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs",
-            pieces: &["/v1/Services/", "/Environments/", "/Logs"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.environment_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListLogs => Page<Log>, records: "logs", max_page_size: 1000);
 
 /// The request [`Logs::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchLog {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchLog {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.log.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs/{Sid}",
-            pieces: &["/v1/Services/", "/Environments/", "/Logs/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.environment_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchLog => Log);
+pub type FetchLog = RequestBuilder<operations::FetchLog>;
 
 crate::impl_object!(Log {
     sid: "sid" as Text,

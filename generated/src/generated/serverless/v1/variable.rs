@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A variable of serverless v1.
 #[derive(Clone, Debug, Default)]
@@ -57,14 +57,14 @@ impl Variables {
     /// Lists variables.
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListVariables {
-        ListVariables {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            params: Params::default(),
-        }
+        ListVariables::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone()],
+        )
     }
 
     /// Creates a variable.
@@ -75,12 +75,10 @@ impl Variables {
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> CreateVariable {
-        CreateVariable {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            params: Params::default(),
-        }
+        CreateVariable::new(
+                &self.client,
+                [self.service_sid.clone(), self.environment_sid.clone()],
+            )
             .set(In::Form, "Key", key.into())
             .set(In::Form, "Value", value.into())
     }
@@ -89,149 +87,44 @@ impl Variables {
     ///
     /// `GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchVariable {
-        FetchVariable {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchVariable::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one variable.
     ///
     /// `POST /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateVariable {
-        UpdateVariable {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateVariable::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one variable.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteVariable {
-        DeleteVariable {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            environment_sid: self.environment_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteVariable::new(
+            &self.client,
+            [self.service_sid.clone(), self.environment_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Variables::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListVariables {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    params: Params,
-}
-
-impl ListVariables {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.variable.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables",
-            pieces: &["/v1/Services/", "/Environments/", "/Variables"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.environment_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListVariables => Page<Variable>, records: "variables", max_page_size: 1000);
+pub type ListVariables = RequestBuilder<operations::ListVariables>;
 
 /// The request [`Variables::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateVariable {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    params: Params,
-}
-
-impl CreateVariable {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.variable.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables",
-            pieces: &["/v1/Services/", "/Environments/", "/Variables"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.environment_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(CreateVariable => Variable);
+pub type CreateVariable = RequestBuilder<operations::CreateVariable>;
 
 /// The request [`Variables::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVariable {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchVariable {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.variable.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}",
-            pieces: &["/v1/Services/", "/Environments/", "/Variables/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.environment_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchVariable => Variable);
+pub type FetchVariable = RequestBuilder<operations::FetchVariable>;
 
 /// The request [`Variables::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateVariable {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateVariable = RequestBuilder<operations::UpdateVariable>;
 
 impl UpdateVariable {
     /// Sent as form field `Key` (`string`, optional).
@@ -243,60 +136,10 @@ impl UpdateVariable {
     pub fn value(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Value", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.variable.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}",
-            pieces: &["/v1/Services/", "/Environments/", "/Variables/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.environment_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateVariable => Variable);
 
 /// The request [`Variables::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteVariable {
-    client: Client,
-    service_sid: String,
-    environment_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteVariable {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "serverless.v1.variable.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}",
-            pieces: &["/v1/Services/", "/Environments/", "/Variables/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.environment_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteVariable => ());
+pub type DeleteVariable = RequestBuilder<operations::DeleteVariable>;
 
 crate::impl_object!(Variable {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{EngagementContextHandle, EngagementStatus, PRODUCT, StepHandle, Steps};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{EngagementContextHandle, EngagementStatus, StepHandle, Steps, operations};
 
 /// A engagement of studio v1.
 #[derive(Clone, Debug, Default)]
@@ -54,13 +54,11 @@ impl Engagements {
     /// Lists engagements.
     ///
     /// `GET /v1/Flows/{FlowSid}/Engagements`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEngagements {
-        ListEngagements {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            params: Params::default(),
-        }
+        ListEngagements::new(&self.client, [self.flow_sid.clone()])
     }
 
     /// Creates a engagement.
@@ -71,11 +69,7 @@ impl Engagements {
         to: impl Into<String>,
         from: impl Into<String>,
     ) -> CreateEngagement {
-        CreateEngagement {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            params: Params::default(),
-        }
+        CreateEngagement::new(&self.client, [self.flow_sid.clone()])
             .set(In::Form, "To", to.into())
             .set(In::Form, "From", from.into())
     }
@@ -84,24 +78,14 @@ impl Engagements {
     ///
     /// `GET /v1/Flows/{FlowSid}/Engagements/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEngagement {
-        FetchEngagement {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEngagement::new(&self.client, [self.flow_sid.clone(), sid.into()])
     }
 
     /// Deletes one engagement.
     ///
     /// `DELETE /v1/Flows/{FlowSid}/Engagements/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteEngagement {
-        DeleteEngagement {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteEngagement::new(&self.client, [self.flow_sid.clone(), sid.into()])
     }
 }
 
@@ -147,40 +131,10 @@ impl EngagementHandle {
 }
 
 /// The request [`Engagements::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEngagements {
-    client: Client,
-    flow_sid: String,
-    params: Params,
-}
-
-impl ListEngagements {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.engagement.list",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Engagements",
-            pieces: &["/v1/Flows/", "/Engagements"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.flow_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListEngagements => Page<Engagement>, records: "engagements", max_page_size: 1000);
+pub type ListEngagements = RequestBuilder<operations::ListEngagements>;
 
 /// The request [`Engagements::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateEngagement {
-    client: Client,
-    flow_sid: String,
-    params: Params,
-}
+pub type CreateEngagement = RequestBuilder<operations::CreateEngagement>;
 
 impl CreateEngagement {
     /// Sent as form field `Parameters` (`json`, optional). Sent as JSON text.
@@ -188,73 +142,13 @@ impl CreateEngagement {
     pub fn parameters(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Parameters", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.engagement.create",
-            method: Method::Post,
-            path: "/v1/Flows/{FlowSid}/Engagements",
-            pieces: &["/v1/Flows/", "/Engagements"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.flow_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateEngagement => Engagement);
 
 /// The request [`Engagements::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEngagement {
-    client: Client,
-    flow_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEngagement {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.engagement.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Engagements/{Sid}",
-            pieces: &["/v1/Flows/", "/Engagements/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.flow_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEngagement => Engagement);
+pub type FetchEngagement = RequestBuilder<operations::FetchEngagement>;
 
 /// The request [`Engagements::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteEngagement {
-    client: Client,
-    flow_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteEngagement {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.engagement.delete",
-            method: Method::Delete,
-            path: "/v1/Flows/{FlowSid}/Engagements/{Sid}",
-            pieces: &["/v1/Flows/", "/Engagements/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.flow_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteEngagement => ());
+pub type DeleteEngagement = RequestBuilder<operations::DeleteEngagement>;
 
 crate::impl_object!(Engagement {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The engagement_context resource of studio v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A engagement context of studio v1.
 #[derive(Clone, Debug, Default)]
@@ -45,46 +44,15 @@ impl EngagementContextHandle {
     /// `GET /v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Context`.
     #[inline]
     pub fn fetch(&self) -> FetchEngagementContext {
-        FetchEngagementContext {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            engagement_sid: self.engagement_sid.clone(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`EngagementContextHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEngagementContext {
-    client: Client,
-    flow_sid: String,
-    engagement_sid: String,
-    params: Params,
-}
-
-impl FetchEngagementContext {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.engagement_context.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Context",
-            pieces: &["/v1/Flows/", "/Engagements/", "/Context"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.flow_sid, &self.engagement_sid],
-                &mut self.params,
-            ),
+        FetchEngagementContext::new(
+            &self.client,
+            [self.flow_sid.clone(), self.engagement_sid.clone()],
         )
     }
 }
 
-crate::impl_send!(FetchEngagementContext => EngagementContext);
+/// The request [`EngagementContextHandle::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchEngagementContext = RequestBuilder<operations::FetchEngagementContext>;
 
 crate::impl_object!(EngagementContext {
     account_sid: "account_sid" as Text,

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    ExecutionContextHandle, ExecutionStatus, ExecutionStepHandle, ExecutionSteps, PRODUCT,
+    ExecutionContextHandle, ExecutionStatus, ExecutionStepHandle, ExecutionSteps,
+    operations,
 };
 
 /// A execution of studio v1.
@@ -56,13 +57,11 @@ impl Executions {
     /// Lists executions.
     ///
     /// `GET /v1/Flows/{FlowSid}/Executions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListExecutions {
-        ListExecutions {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            params: Params::default(),
-        }
+        ListExecutions::new(&self.client, [self.flow_sid.clone()])
     }
 
     /// Creates a execution.
@@ -73,11 +72,7 @@ impl Executions {
         to: impl Into<String>,
         from: impl Into<String>,
     ) -> CreateExecution {
-        CreateExecution {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            params: Params::default(),
-        }
+        CreateExecution::new(&self.client, [self.flow_sid.clone()])
             .set(In::Form, "To", to.into())
             .set(In::Form, "From", from.into())
     }
@@ -86,24 +81,14 @@ impl Executions {
     ///
     /// `GET /v1/Flows/{FlowSid}/Executions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchExecution {
-        FetchExecution {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchExecution::new(&self.client, [self.flow_sid.clone(), sid.into()])
     }
 
     /// Deletes one execution.
     ///
     /// `DELETE /v1/Flows/{FlowSid}/Executions/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteExecution {
-        DeleteExecution {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteExecution::new(&self.client, [self.flow_sid.clone(), sid.into()])
     }
 
     /// Updates one execution.
@@ -114,12 +99,7 @@ impl Executions {
         sid: impl Into<String>,
         status: ExecutionStatus,
     ) -> UpdateExecution {
-        UpdateExecution {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateExecution::new(&self.client, [self.flow_sid.clone(), sid.into()])
             .set(In::Form, "Status", status)
     }
 }
@@ -166,13 +146,7 @@ impl ExecutionHandle {
 }
 
 /// The request [`Executions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListExecutions {
-    client: Client,
-    flow_sid: String,
-    params: Params,
-}
+pub type ListExecutions = RequestBuilder<operations::ListExecutions>;
 
 impl ListExecutions {
     /// Sent as query parameter `DateCreatedFrom` (`date-time`, optional). Sent in UTC.
@@ -184,32 +158,10 @@ impl ListExecutions {
     pub fn date_created_to(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "DateCreatedTo", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution.list",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Executions",
-            pieces: &["/v1/Flows/", "/Executions"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.flow_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListExecutions => Page<Execution>, records: "executions", max_page_size: 1000);
 
 /// The request [`Executions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateExecution {
-    client: Client,
-    flow_sid: String,
-    params: Params,
-}
+pub type CreateExecution = RequestBuilder<operations::CreateExecution>;
 
 impl CreateExecution {
     /// Sent as form field `Parameters` (`json`, optional). Sent as JSON text.
@@ -217,99 +169,16 @@ impl CreateExecution {
     pub fn parameters(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Parameters", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution.create",
-            method: Method::Post,
-            path: "/v1/Flows/{FlowSid}/Executions",
-            pieces: &["/v1/Flows/", "/Executions"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.flow_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateExecution => Execution);
 
 /// The request [`Executions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchExecution {
-    client: Client,
-    flow_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchExecution {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Executions/{Sid}",
-            pieces: &["/v1/Flows/", "/Executions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.flow_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchExecution => Execution);
+pub type FetchExecution = RequestBuilder<operations::FetchExecution>;
 
 /// The request [`Executions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteExecution {
-    client: Client,
-    flow_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteExecution {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution.delete",
-            method: Method::Delete,
-            path: "/v1/Flows/{FlowSid}/Executions/{Sid}",
-            pieces: &["/v1/Flows/", "/Executions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.flow_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteExecution => ());
+pub type DeleteExecution = RequestBuilder<operations::DeleteExecution>;
 
 /// The request [`Executions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateExecution {
-    client: Client,
-    flow_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateExecution {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution.update",
-            method: Method::Post,
-            path: "/v1/Flows/{FlowSid}/Executions/{Sid}",
-            pieces: &["/v1/Flows/", "/Executions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.flow_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateExecution => Execution);
+pub type UpdateExecution = RequestBuilder<operations::UpdateExecution>;
 
 crate::impl_object!(Execution {
     sid: "sid" as Text,

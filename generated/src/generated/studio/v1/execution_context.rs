@@ -2,9 +2,8 @@
 
 //! The execution_context resource of studio v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A execution context of studio v1.
 #[derive(Clone, Debug, Default)]
@@ -45,46 +44,15 @@ impl ExecutionContextHandle {
     /// `GET /v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Context`.
     #[inline]
     pub fn fetch(&self) -> FetchExecutionContext {
-        FetchExecutionContext {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            execution_sid: self.execution_sid.clone(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`ExecutionContextHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchExecutionContext {
-    client: Client,
-    flow_sid: String,
-    execution_sid: String,
-    params: Params,
-}
-
-impl FetchExecutionContext {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution_context.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Context",
-            pieces: &["/v1/Flows/", "/Executions/", "/Context"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.flow_sid, &self.execution_sid],
-                &mut self.params,
-            ),
+        FetchExecutionContext::new(
+            &self.client,
+            [self.flow_sid.clone(), self.execution_sid.clone()],
         )
     }
 }
 
-crate::impl_send!(FetchExecutionContext => ExecutionContext);
+/// The request [`ExecutionContextHandle::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchExecutionContext = RequestBuilder<operations::FetchExecutionContext>;
 
 crate::impl_object!(ExecutionContext {
     account_sid: "account_sid" as Text,

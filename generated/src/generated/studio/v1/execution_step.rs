@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{ExecutionStepContextHandle, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{ExecutionStepContextHandle, operations};
 
 /// A execution step of studio v1.
 #[derive(Clone, Debug, Default)]
@@ -65,27 +64,24 @@ impl ExecutionSteps {
     /// Lists steps.
     ///
     /// `GET /v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Steps`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListExecutionSteps {
-        ListExecutionSteps {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            execution_sid: self.execution_sid.clone(),
-            params: Params::default(),
-        }
+        ListExecutionSteps::new(
+            &self.client,
+            [self.flow_sid.clone(), self.execution_sid.clone()],
+        )
     }
 
     /// Fetches one execution step.
     ///
     /// `GET /v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Steps/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchExecutionStep {
-        FetchExecutionStep {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            execution_sid: self.execution_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchExecutionStep::new(
+            &self.client,
+            [self.flow_sid.clone(), self.execution_sid.clone(), sid.into()],
+        )
     }
 }
 
@@ -127,69 +123,10 @@ impl ExecutionStepHandle {
 }
 
 /// The request [`ExecutionSteps::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListExecutionSteps {
-    client: Client,
-    flow_sid: String,
-    execution_sid: String,
-    params: Params,
-}
-
-impl ListExecutionSteps {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution_step.list",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Steps",
-            pieces: &["/v1/Flows/", "/Executions/", "/Steps"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.flow_sid, &self.execution_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListExecutionSteps => Page<ExecutionStep>, records: "steps", max_page_size: 1000);
+pub type ListExecutionSteps = RequestBuilder<operations::ListExecutionSteps>;
 
 /// The request [`ExecutionSteps::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchExecutionStep {
-    client: Client,
-    flow_sid: String,
-    execution_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchExecutionStep {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution_step.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Steps/{Sid}",
-            pieces: &["/v1/Flows/", "/Executions/", "/Steps/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.flow_sid, &self.execution_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchExecutionStep => ExecutionStep);
+pub type FetchExecutionStep = RequestBuilder<operations::FetchExecutionStep>;
 
 crate::impl_object!(ExecutionStep {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The execution_step_context resource of studio v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A execution step context of studio v1.
 #[derive(Clone, Debug, Default)]
@@ -54,48 +53,17 @@ impl ExecutionStepContextHandle {
     /// `GET /v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Steps/{StepSid}/Context`.
     #[inline]
     pub fn fetch(&self) -> FetchExecutionStepContext {
-        FetchExecutionStepContext {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            execution_sid: self.execution_sid.clone(),
-            step_sid: self.step_sid.clone(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`ExecutionStepContextHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchExecutionStepContext {
-    client: Client,
-    flow_sid: String,
-    execution_sid: String,
-    step_sid: String,
-    params: Params,
-}
-
-impl FetchExecutionStepContext {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.execution_step_context.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Executions/{ExecutionSid}/Steps/{StepSid}/Context",
-            pieces: &["/v1/Flows/", "/Executions/", "/Steps/", "/Context"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.flow_sid, &self.execution_sid, &self.step_sid],
-                &mut self.params,
-            ),
+        FetchExecutionStepContext::new(
+            &self.client,
+            [self.flow_sid.clone(), self.execution_sid.clone(), self.step_sid.clone()],
         )
     }
 }
 
-crate::impl_send!(FetchExecutionStepContext => ExecutionStepContext);
+/// The request [`ExecutionStepContextHandle::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchExecutionStepContext = RequestBuilder<
+    operations::FetchExecutionStepContext,
+>;
 
 crate::impl_object!(ExecutionStepContext {
     account_sid: "account_sid" as Text,

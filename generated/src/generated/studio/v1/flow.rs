@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
+use crate::{Client, RequestBuilder};
 use super::{
-    EngagementHandle, Engagements, ExecutionHandle, Executions, FlowStatus, PRODUCT,
+    EngagementHandle, Engagements, ExecutionHandle, Executions, FlowStatus, operations,
 };
 
 /// A flow of studio v1.
@@ -51,34 +50,25 @@ impl Flows {
     /// Lists flows.
     ///
     /// `GET /v1/Flows`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFlows {
-        ListFlows {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListFlows::new(&self.client, [])
     }
 
     /// Fetches one flow.
     ///
     /// `GET /v1/Flows/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchFlow {
-        FetchFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchFlow::new(&self.client, [sid.into()])
     }
 
     /// Deletes one flow.
     ///
     /// `DELETE /v1/Flows/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteFlow {
-        DeleteFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteFlow::new(&self.client, [sid.into()])
     }
 }
 
@@ -119,80 +109,13 @@ impl FlowHandle {
 }
 
 /// The request [`Flows::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFlows {
-    client: Client,
-    params: Params,
-}
-
-impl ListFlows {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.flow.list",
-            method: Method::Get,
-            path: "/v1/Flows",
-            pieces: &["/v1/Flows"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListFlows => Page<Flow>, records: "flows", max_page_size: 1000);
+pub type ListFlows = RequestBuilder<operations::ListFlows>;
 
 /// The request [`Flows::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFlow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.flow.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{Sid}",
-            pieces: &["/v1/Flows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchFlow => Flow);
+pub type FetchFlow = RequestBuilder<operations::FetchFlow>;
 
 /// The request [`Flows::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteFlow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.flow.delete",
-            method: Method::Delete,
-            path: "/v1/Flows/{Sid}",
-            pieces: &["/v1/Flows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteFlow => ());
+pub type DeleteFlow = RequestBuilder<operations::DeleteFlow>;
 
 crate::impl_object!(Flow {
     sid: "sid" as Text,

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, StepContextHandle};
+use crate::{Client, RequestBuilder};
+use super::{StepContextHandle, operations};
 
 /// A step of studio v1.
 #[derive(Clone, Debug, Default)]
@@ -65,27 +64,24 @@ impl Steps {
     /// Lists steps.
     ///
     /// `GET /v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Steps`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSteps {
-        ListSteps {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            engagement_sid: self.engagement_sid.clone(),
-            params: Params::default(),
-        }
+        ListSteps::new(
+            &self.client,
+            [self.flow_sid.clone(), self.engagement_sid.clone()],
+        )
     }
 
     /// Fetches one step.
     ///
     /// `GET /v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Steps/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchStep {
-        FetchStep {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            engagement_sid: self.engagement_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchStep::new(
+            &self.client,
+            [self.flow_sid.clone(), self.engagement_sid.clone(), sid.into()],
+        )
     }
 }
 
@@ -127,69 +123,10 @@ impl StepHandle {
 }
 
 /// The request [`Steps::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSteps {
-    client: Client,
-    flow_sid: String,
-    engagement_sid: String,
-    params: Params,
-}
-
-impl ListSteps {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.step.list",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Steps",
-            pieces: &["/v1/Flows/", "/Engagements/", "/Steps"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.flow_sid, &self.engagement_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListSteps => Page<Step>, records: "steps", max_page_size: 1000);
+pub type ListSteps = RequestBuilder<operations::ListSteps>;
 
 /// The request [`Steps::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchStep {
-    client: Client,
-    flow_sid: String,
-    engagement_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchStep {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.step.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Steps/{Sid}",
-            pieces: &["/v1/Flows/", "/Engagements/", "/Steps/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.flow_sid, &self.engagement_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchStep => Step);
+pub type FetchStep = RequestBuilder<operations::FetchStep>;
 
 crate::impl_object!(Step {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The step_context resource of studio v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A step context of studio v1.
 #[derive(Clone, Debug, Default)]
@@ -54,48 +53,15 @@ impl StepContextHandle {
     /// `GET /v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Steps/{StepSid}/Context`.
     #[inline]
     pub fn fetch(&self) -> FetchStepContext {
-        FetchStepContext {
-            client: self.client.clone(),
-            flow_sid: self.flow_sid.clone(),
-            engagement_sid: self.engagement_sid.clone(),
-            step_sid: self.step_sid.clone(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`StepContextHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchStepContext {
-    client: Client,
-    flow_sid: String,
-    engagement_sid: String,
-    step_sid: String,
-    params: Params,
-}
-
-impl FetchStepContext {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v1.step_context.fetch",
-            method: Method::Get,
-            path: "/v1/Flows/{FlowSid}/Engagements/{EngagementSid}/Steps/{StepSid}/Context",
-            pieces: &["/v1/Flows/", "/Engagements/", "/Steps/", "/Context"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.flow_sid, &self.engagement_sid, &self.step_sid],
-                &mut self.params,
-            ),
+        FetchStepContext::new(
+            &self.client,
+            [self.flow_sid.clone(), self.engagement_sid.clone(), self.step_sid.clone()],
         )
     }
 }
 
-crate::impl_send!(FetchStepContext => StepContext);
+/// The request [`StepContextHandle::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchStepContext = RequestBuilder<operations::FetchStepContext>;
 
 crate::impl_object!(StepContext {
     account_sid: "account_sid" as Text,

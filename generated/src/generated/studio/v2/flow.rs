@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    ExecutionHandle, Executions, FlowRevisions, FlowStatus, PRODUCT, TestUserHandle,
+    ExecutionHandle, Executions, FlowRevisions, FlowStatus, TestUserHandle, operations,
 };
 
 /// A flow of studio v2.
@@ -71,10 +71,7 @@ impl Flows {
         status: FlowStatus,
         definition: serde_json::Value,
     ) -> CreateFlow {
-        CreateFlow {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateFlow::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Status", status)
             .set(In::Form, "Definition", definition)
@@ -83,46 +80,32 @@ impl Flows {
     /// Lists flows.
     ///
     /// `GET /v2/Flows`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFlows {
-        ListFlows {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListFlows::new(&self.client, [])
     }
 
     /// Updates one flow.
     ///
     /// `POST /v2/Flows/{Sid}`, arguments `sid`, `status` (`Status`).
     pub fn update(&self, sid: impl Into<String>, status: FlowStatus) -> UpdateFlow {
-        UpdateFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-            .set(In::Form, "Status", status)
+        UpdateFlow::new(&self.client, [sid.into()]).set(In::Form, "Status", status)
     }
 
     /// Fetches one flow.
     ///
     /// `GET /v2/Flows/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchFlow {
-        FetchFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchFlow::new(&self.client, [sid.into()])
     }
 
     /// Deletes one flow.
     ///
     /// `DELETE /v2/Flows/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteFlow {
-        DeleteFlow {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteFlow::new(&self.client, [sid.into()])
     }
 }
 
@@ -164,68 +147,20 @@ impl FlowHandle {
 }
 
 /// The request [`Flows::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateFlow {
-    client: Client,
-    params: Params,
-}
+pub type CreateFlow = RequestBuilder<operations::CreateFlow>;
 
 impl CreateFlow {
     /// Sent as form field `CommitMessage` (`string`, optional).
     pub fn commit_message(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CommitMessage", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow.create",
-            method: Method::Post,
-            path: "/v2/Flows",
-            pieces: &["/v2/Flows"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateFlow => Flow);
 
 /// The request [`Flows::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFlows {
-    client: Client,
-    params: Params,
-}
-
-impl ListFlows {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow.list",
-            method: Method::Get,
-            path: "/v2/Flows",
-            pieces: &["/v2/Flows"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListFlows => Page<Flow>, records: "flows", max_page_size: 1000);
+pub type ListFlows = RequestBuilder<operations::ListFlows>;
 
 /// The request [`Flows::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateFlow = RequestBuilder<operations::UpdateFlow>;
 
 impl UpdateFlow {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -243,71 +178,13 @@ impl UpdateFlow {
     pub fn commit_message(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CommitMessage", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow.update",
-            method: Method::Post,
-            path: "/v2/Flows/{Sid}",
-            pieces: &["/v2/Flows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateFlow => Flow);
 
 /// The request [`Flows::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFlow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow.fetch",
-            method: Method::Get,
-            path: "/v2/Flows/{Sid}",
-            pieces: &["/v2/Flows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchFlow => Flow);
+pub type FetchFlow = RequestBuilder<operations::FetchFlow>;
 
 /// The request [`Flows::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteFlow {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteFlow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow.delete",
-            method: Method::Delete,
-            path: "/v2/Flows/{Sid}",
-            pieces: &["/v2/Flows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteFlow => ());
+pub type DeleteFlow = RequestBuilder<operations::DeleteFlow>;
 
 crate::impl_object!(Flow {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{FlowRevisionStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{FlowRevisionStatus, operations};
 
 /// A flow revision of studio v2.
 #[derive(Clone, Debug, Default)]
@@ -56,84 +55,26 @@ impl FlowRevisions {
     /// Lists revisions.
     ///
     /// `GET /v2/Flows/{Sid}/Revisions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFlowRevisions {
-        ListFlowRevisions {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        ListFlowRevisions::new(&self.client, [self.sid.clone()])
     }
 
     /// Fetches one flow revision.
     ///
     /// `GET /v2/Flows/{Sid}/Revisions/{Revision}`, arguments `revision`.
     pub fn fetch(&self, revision: impl Into<String>) -> FetchFlowRevision {
-        FetchFlowRevision {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            revision: revision.into(),
-            params: Params::default(),
-        }
+        FetchFlowRevision::new(&self.client, [self.sid.clone(), revision.into()])
     }
 }
 
 /// The request [`FlowRevisions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFlowRevisions {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl ListFlowRevisions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow_revision.list",
-            method: Method::Get,
-            path: "/v2/Flows/{Sid}/Revisions",
-            pieces: &["/v2/Flows/", "/Revisions"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListFlowRevisions => Page<FlowRevision>,
-    records: "revisions",
-    max_page_size: 1000,
-);
+pub type ListFlowRevisions = RequestBuilder<operations::ListFlowRevisions>;
 
 /// The request [`FlowRevisions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFlowRevision {
-    client: Client,
-    sid: String,
-    revision: String,
-    params: Params,
-}
-
-impl FetchFlowRevision {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow_revision.fetch",
-            method: Method::Get,
-            path: "/v2/Flows/{Sid}/Revisions/{Revision}",
-            pieces: &["/v2/Flows/", "/Revisions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid, &self.revision], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchFlowRevision => FlowRevision);
+pub type FetchFlowRevision = RequestBuilder<operations::FetchFlowRevision>;
 
 crate::impl_object!(FlowRevision {
     sid: "sid" as Text,

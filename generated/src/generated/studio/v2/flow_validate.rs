@@ -2,9 +2,9 @@
 
 //! The flow_validate resource of studio v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{FlowValidateStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{FlowValidateStatus, operations};
 
 /// A flow validate of studio v2.
 #[derive(Clone, Debug, Default)]
@@ -35,10 +35,7 @@ impl FlowValidateList {
         status: FlowValidateStatus,
         definition: serde_json::Value,
     ) -> CreateFlowValidate {
-        CreateFlowValidate {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateFlowValidate::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Status", status)
             .set(In::Form, "Definition", definition)
@@ -46,33 +43,14 @@ impl FlowValidateList {
 }
 
 /// The request [`FlowValidateList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateFlowValidate {
-    client: Client,
-    params: Params,
-}
+pub type CreateFlowValidate = RequestBuilder<operations::CreateFlowValidate>;
 
 impl CreateFlowValidate {
     /// Sent as form field `CommitMessage` (`string`, optional).
     pub fn commit_message(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CommitMessage", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.flow_validate.create",
-            method: Method::Post,
-            path: "/v2/Flows/Validate",
-            pieces: &["/v2/Flows/Validate"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateFlowValidate => FlowValidate);
 
 crate::impl_object!(FlowValidate {
     valid: "valid",

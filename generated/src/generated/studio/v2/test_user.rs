@@ -2,9 +2,9 @@
 
 //! The test_user resource of studio v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A test user of studio v2.
 #[derive(Clone, Debug, Default)]
@@ -36,11 +36,7 @@ impl TestUserHandle {
     /// `GET /v2/Flows/{Sid}/TestUsers`.
     #[inline]
     pub fn fetch(&self) -> FetchTestUser {
-        FetchTestUser {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        FetchTestUser::new(&self.client, [self.sid.clone()])
     }
 
     /// Updates one test user.
@@ -50,64 +46,16 @@ impl TestUserHandle {
         &self,
         test_users: impl IntoIterator<Item = impl Into<String>>,
     ) -> UpdateTestUser {
-        UpdateTestUser {
-            client: self.client.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        UpdateTestUser::new(&self.client, [self.sid.clone()])
             .add_texts(In::Form, "TestUsers", test_users)
     }
 }
 
 /// The request [`TestUserHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTestUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTestUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.test_user.fetch",
-            method: Method::Get,
-            path: "/v2/Flows/{Sid}/TestUsers",
-            pieces: &["/v2/Flows/", "/TestUsers"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTestUser => TestUser);
+pub type FetchTestUser = RequestBuilder<operations::FetchTestUser>;
 
 /// The request [`TestUserHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTestUser {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateTestUser {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "studio.v2.test_user.update",
-            method: Method::Post,
-            path: "/v2/Flows/{Sid}/TestUsers",
-            pieces: &["/v2/Flows/", "/TestUsers"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateTestUser => TestUser);
+pub type UpdateTestUser = RequestBuilder<operations::UpdateTestUser>;
 
 crate::impl_object!(TestUser {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{BillingPeriodBpType, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{BillingPeriodBpType, operations};
 
 /// A billing period of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -46,46 +45,16 @@ impl BillingPeriods {
     /// Lists billing periods.
     ///
     /// `GET /v1/Sims/{SimSid}/BillingPeriods`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBillingPeriods {
-        ListBillingPeriods {
-            client: self.client.clone(),
-            sim_sid: self.sim_sid.clone(),
-            params: Params::default(),
-        }
+        ListBillingPeriods::new(&self.client, [self.sim_sid.clone()])
     }
 }
 
 /// The request [`BillingPeriods::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBillingPeriods {
-    client: Client,
-    sim_sid: String,
-    params: Params,
-}
-
-impl ListBillingPeriods {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.billing_period.list",
-            method: Method::Get,
-            path: "/v1/Sims/{SimSid}/BillingPeriods",
-            pieces: &["/v1/Sims/", "/BillingPeriods"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sim_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListBillingPeriods => Page<BillingPeriod>,
-    records: "billing_periods",
-    max_page_size: 1000,
-);
+pub type ListBillingPeriods = RequestBuilder<operations::ListBillingPeriods>;
 
 crate::impl_object!(BillingPeriod {
     sid: "sid" as Text,

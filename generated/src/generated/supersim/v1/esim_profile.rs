@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{EsimProfileStatus, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{EsimProfileStatus, operations};
 
 /// A esim profile of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -59,42 +59,29 @@ impl EsimProfiles {
     /// `POST /v1/ESimProfiles`.
     #[inline]
     pub fn create(&self) -> CreateEsimProfile {
-        CreateEsimProfile {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateEsimProfile::new(&self.client, [])
     }
 
     /// Lists esim profiles.
     ///
     /// `GET /v1/ESimProfiles`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEsimProfiles {
-        ListEsimProfiles {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListEsimProfiles::new(&self.client, [])
     }
 
     /// Fetches one esim profile.
     ///
     /// `GET /v1/ESimProfiles/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEsimProfile {
-        FetchEsimProfile {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEsimProfile::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`EsimProfiles::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateEsimProfile {
-    client: Client,
-    params: Params,
-}
+pub type CreateEsimProfile = RequestBuilder<operations::CreateEsimProfile>;
 
 impl CreateEsimProfile {
     /// Sent as form field `CallbackUrl` (`string`, optional).
@@ -118,29 +105,10 @@ impl CreateEsimProfile {
     pub fn eid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Eid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.esim_profile.create",
-            method: Method::Post,
-            path: "/v1/ESimProfiles",
-            pieces: &["/v1/ESimProfiles"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateEsimProfile => EsimProfile);
 
 /// The request [`EsimProfiles::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEsimProfiles {
-    client: Client,
-    params: Params,
-}
+pub type ListEsimProfiles = RequestBuilder<operations::ListEsimProfiles>;
 
 impl ListEsimProfiles {
     /// Sent as query parameter `Eid` (`string`, optional).
@@ -158,52 +126,10 @@ impl ListEsimProfiles {
     pub fn status(self, value: EsimProfileStatus) -> Self {
         self.set(In::Query, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.esim_profile.list",
-            method: Method::Get,
-            path: "/v1/ESimProfiles",
-            pieces: &["/v1/ESimProfiles"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListEsimProfiles => Page<EsimProfile>,
-    records: "esim_profiles",
-    max_page_size: 1000,
-);
 
 /// The request [`EsimProfiles::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEsimProfile {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEsimProfile {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.esim_profile.fetch",
-            method: Method::Get,
-            path: "/v1/ESimProfiles/{Sid}",
-            pieces: &["/v1/ESimProfiles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEsimProfile => EsimProfile);
+pub type FetchEsimProfile = RequestBuilder<operations::FetchEsimProfile>;
 
 crate::impl_object!(EsimProfile {
     sid: "sid" as Text,

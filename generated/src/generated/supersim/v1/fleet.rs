@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{FleetDataMetering, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{FleetDataMetering, operations};
 
 /// A fleet of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -60,54 +60,37 @@ impl Fleets {
     ///
     /// `POST /v1/Fleets`, arguments `network_access_profile` (`NetworkAccessProfile`).
     pub fn create(&self, network_access_profile: impl Into<String>) -> CreateFleet {
-        CreateFleet {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateFleet::new(&self.client, [])
             .set(In::Form, "NetworkAccessProfile", network_access_profile.into())
     }
 
     /// Lists fleets.
     ///
     /// `GET /v1/Fleets`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFleets {
-        ListFleets {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListFleets::new(&self.client, [])
     }
 
     /// Fetches one fleet.
     ///
     /// `GET /v1/Fleets/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchFleet {
-        FetchFleet {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchFleet::new(&self.client, [sid.into()])
     }
 
     /// Updates one fleet.
     ///
     /// `POST /v1/Fleets/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateFleet {
-        UpdateFleet {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateFleet::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Fleets::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateFleet {
-    client: Client,
-    params: Params,
-}
+pub type CreateFleet = RequestBuilder<operations::CreateFleet>;
 
 impl CreateFleet {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -154,86 +137,23 @@ impl CreateFleet {
     pub fn sms_commands_method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "SmsCommandsMethod", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.fleet.create",
-            method: Method::Post,
-            path: "/v1/Fleets",
-            pieces: &["/v1/Fleets"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateFleet => Fleet);
 
 /// The request [`Fleets::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFleets {
-    client: Client,
-    params: Params,
-}
+pub type ListFleets = RequestBuilder<operations::ListFleets>;
 
 impl ListFleets {
     /// Sent as query parameter `NetworkAccessProfile` (`string`, optional).
     pub fn network_access_profile(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "NetworkAccessProfile", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.fleet.list",
-            method: Method::Get,
-            path: "/v1/Fleets",
-            pieces: &["/v1/Fleets"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListFleets => Page<Fleet>, records: "fleets", max_page_size: 1000);
 
 /// The request [`Fleets::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFleet {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFleet {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.fleet.fetch",
-            method: Method::Get,
-            path: "/v1/Fleets/{Sid}",
-            pieces: &["/v1/Fleets/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchFleet => Fleet);
+pub type FetchFleet = RequestBuilder<operations::FetchFleet>;
 
 /// The request [`Fleets::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateFleet {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateFleet = RequestBuilder<operations::UpdateFleet>;
 
 impl UpdateFleet {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -273,21 +193,7 @@ impl UpdateFleet {
     pub fn data_limit(self, value: i64) -> Self {
         self.set(In::Form, "DataLimit", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.fleet.update",
-            method: Method::Post,
-            path: "/v1/Fleets/{Sid}",
-            pieces: &["/v1/Fleets/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateFleet => Fleet);
 
 crate::impl_object!(Fleet {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{IpCommandDirection, IpCommandPayloadType, IpCommandStatus, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{IpCommandDirection, IpCommandPayloadType, IpCommandStatus, operations};
 
 /// A ip command of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -61,10 +61,7 @@ impl IpCommands {
         payload: impl Into<String>,
         device_port: i64,
     ) -> CreateIpCommand {
-        CreateIpCommand {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateIpCommand::new(&self.client, [])
             .set(In::Form, "Sim", sim.into())
             .set(In::Form, "Payload", payload.into())
             .set(In::Form, "DevicePort", device_port)
@@ -73,33 +70,23 @@ impl IpCommands {
     /// Lists ip commands.
     ///
     /// `GET /v1/IpCommands`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIpCommands {
-        ListIpCommands {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListIpCommands::new(&self.client, [])
     }
 
     /// Fetches one ip command.
     ///
     /// `GET /v1/IpCommands/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchIpCommand {
-        FetchIpCommand {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchIpCommand::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`IpCommands::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIpCommand {
-    client: Client,
-    params: Params,
-}
+pub type CreateIpCommand = RequestBuilder<operations::CreateIpCommand>;
 
 impl CreateIpCommand {
     /// Sent as form field `PayloadType` (`enum<ip_command_payload_type>`, optional). Allowed values: `text`, `binary`.
@@ -118,29 +105,10 @@ impl CreateIpCommand {
     pub fn callback_method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "CallbackMethod", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.ip_command.create",
-            method: Method::Post,
-            path: "/v1/IpCommands",
-            pieces: &["/v1/IpCommands"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateIpCommand => IpCommand);
 
 /// The request [`IpCommands::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIpCommands {
-    client: Client,
-    params: Params,
-}
+pub type ListIpCommands = RequestBuilder<operations::ListIpCommands>;
 
 impl ListIpCommands {
     /// Sent as query parameter `Sim` (`string`, optional).
@@ -164,48 +132,10 @@ impl ListIpCommands {
     pub fn direction(self, value: IpCommandDirection) -> Self {
         self.set(In::Query, "Direction", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.ip_command.list",
-            method: Method::Get,
-            path: "/v1/IpCommands",
-            pieces: &["/v1/IpCommands"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListIpCommands => Page<IpCommand>, records: "ip_commands", max_page_size: 1000);
 
 /// The request [`IpCommands::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchIpCommand {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchIpCommand {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.ip_command.fetch",
-            method: Method::Get,
-            path: "/v1/IpCommands/{Sid}",
-            pieces: &["/v1/IpCommands/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchIpCommand => IpCommand);
+pub type FetchIpCommand = RequestBuilder<operations::FetchIpCommand>;
 
 crate::impl_object!(IpCommand {
     sid: "sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The network resource of supersim v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A network of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -37,33 +37,23 @@ impl Networks {
     /// Lists networks.
     ///
     /// `GET /v1/Networks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListNetworks {
-        ListNetworks {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListNetworks::new(&self.client, [])
     }
 
     /// Fetches one network.
     ///
     /// `GET /v1/Networks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchNetwork {
-        FetchNetwork {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchNetwork::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Networks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListNetworks {
-    client: Client,
-    params: Params,
-}
+pub type ListNetworks = RequestBuilder<operations::ListNetworks>;
 
 impl ListNetworks {
     /// Sent as query parameter `IsoCountry` (`string`, optional).
@@ -80,48 +70,10 @@ impl ListNetworks {
     pub fn mnc(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Mnc", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network.list",
-            method: Method::Get,
-            path: "/v1/Networks",
-            pieces: &["/v1/Networks"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListNetworks => Page<Network>, records: "networks", max_page_size: 1000);
 
 /// The request [`Networks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchNetwork {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchNetwork {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network.fetch",
-            method: Method::Get,
-            path: "/v1/Networks/{Sid}",
-            pieces: &["/v1/Networks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchNetwork => Network);
+pub type FetchNetwork = RequestBuilder<operations::FetchNetwork>;
 
 crate::impl_object!(Network {
     sid: "sid" as Text,

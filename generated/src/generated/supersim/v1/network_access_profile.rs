@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{NetworkAccessProfileNetworks, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{NetworkAccessProfileNetworks, operations};
 
 /// A network access profile of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -47,43 +47,31 @@ impl NetworkAccessProfiles {
     /// `POST /v1/NetworkAccessProfiles`.
     #[inline]
     pub fn create(&self) -> CreateNetworkAccessProfile {
-        CreateNetworkAccessProfile {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateNetworkAccessProfile::new(&self.client, [])
     }
 
     /// Lists network access profiles.
     ///
     /// `GET /v1/NetworkAccessProfiles`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListNetworkAccessProfiles {
-        ListNetworkAccessProfiles {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListNetworkAccessProfiles::new(&self.client, [])
     }
 
     /// Fetches one network access profile.
     ///
     /// `GET /v1/NetworkAccessProfiles/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchNetworkAccessProfile {
-        FetchNetworkAccessProfile {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchNetworkAccessProfile::new(&self.client, [sid.into()])
     }
 
     /// Updates one network access profile.
     ///
     /// `POST /v1/NetworkAccessProfiles/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateNetworkAccessProfile {
-        UpdateNetworkAccessProfile {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateNetworkAccessProfile::new(&self.client, [sid.into()])
     }
 }
 
@@ -108,12 +96,9 @@ impl NetworkAccessProfileHandle {
 }
 
 /// The request [`NetworkAccessProfiles::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateNetworkAccessProfile {
-    client: Client,
-    params: Params,
-}
+pub type CreateNetworkAccessProfile = RequestBuilder<
+    operations::CreateNetworkAccessProfile,
+>;
 
 impl CreateNetworkAccessProfile {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -125,106 +110,29 @@ impl CreateNetworkAccessProfile {
     pub fn networks(self, value: impl Into<String>) -> Self {
         self.add(In::Form, "Networks", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile.create",
-            method: Method::Post,
-            path: "/v1/NetworkAccessProfiles",
-            pieces: &["/v1/NetworkAccessProfiles"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateNetworkAccessProfile => NetworkAccessProfile);
 
 /// The request [`NetworkAccessProfiles::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListNetworkAccessProfiles {
-    client: Client,
-    params: Params,
-}
-
-impl ListNetworkAccessProfiles {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile.list",
-            method: Method::Get,
-            path: "/v1/NetworkAccessProfiles",
-            pieces: &["/v1/NetworkAccessProfiles"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListNetworkAccessProfiles => Page<NetworkAccessProfile>,
-    records: "network_access_profiles",
-    max_page_size: 1000,
-);
+pub type ListNetworkAccessProfiles = RequestBuilder<
+    operations::ListNetworkAccessProfiles,
+>;
 
 /// The request [`NetworkAccessProfiles::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchNetworkAccessProfile {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchNetworkAccessProfile {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile.fetch",
-            method: Method::Get,
-            path: "/v1/NetworkAccessProfiles/{Sid}",
-            pieces: &["/v1/NetworkAccessProfiles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchNetworkAccessProfile => NetworkAccessProfile);
+pub type FetchNetworkAccessProfile = RequestBuilder<
+    operations::FetchNetworkAccessProfile,
+>;
 
 /// The request [`NetworkAccessProfiles::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateNetworkAccessProfile {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateNetworkAccessProfile = RequestBuilder<
+    operations::UpdateNetworkAccessProfile,
+>;
 
 impl UpdateNetworkAccessProfile {
     /// Sent as form field `UniqueName` (`string`, optional).
     pub fn unique_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "UniqueName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile.update",
-            method: Method::Post,
-            path: "/v1/NetworkAccessProfiles/{Sid}",
-            pieces: &["/v1/NetworkAccessProfiles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateNetworkAccessProfile => NetworkAccessProfile);
 
 crate::impl_object!(NetworkAccessProfile {
     sid: "sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The network_access_profile_network resource of supersim v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A network access profile network of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -43,13 +43,14 @@ impl NetworkAccessProfileNetworks {
     /// Lists networks.
     ///
     /// `GET /v1/NetworkAccessProfiles/{NetworkAccessProfileSid}/Networks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListNetworkAccessProfileNetworks {
-        ListNetworkAccessProfileNetworks {
-            client: self.client.clone(),
-            network_access_profile_sid: self.network_access_profile_sid.clone(),
-            params: Params::default(),
-        }
+        ListNetworkAccessProfileNetworks::new(
+            &self.client,
+            [self.network_access_profile_sid.clone()],
+        )
     }
 
     /// Creates a network access profile network.
@@ -59,11 +60,10 @@ impl NetworkAccessProfileNetworks {
         &self,
         network: impl Into<String>,
     ) -> CreateNetworkAccessProfileNetwork {
-        CreateNetworkAccessProfileNetwork {
-            client: self.client.clone(),
-            network_access_profile_sid: self.network_access_profile_sid.clone(),
-            params: Params::default(),
-        }
+        CreateNetworkAccessProfileNetwork::new(
+                &self.client,
+                [self.network_access_profile_sid.clone()],
+            )
             .set(In::Form, "Network", network.into())
     }
 
@@ -71,156 +71,42 @@ impl NetworkAccessProfileNetworks {
     ///
     /// `DELETE /v1/NetworkAccessProfiles/{NetworkAccessProfileSid}/Networks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteNetworkAccessProfileNetwork {
-        DeleteNetworkAccessProfileNetwork {
-            client: self.client.clone(),
-            network_access_profile_sid: self.network_access_profile_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteNetworkAccessProfileNetwork::new(
+            &self.client,
+            [self.network_access_profile_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one network access profile network.
     ///
     /// `GET /v1/NetworkAccessProfiles/{NetworkAccessProfileSid}/Networks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchNetworkAccessProfileNetwork {
-        FetchNetworkAccessProfileNetwork {
-            client: self.client.clone(),
-            network_access_profile_sid: self.network_access_profile_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchNetworkAccessProfileNetwork::new(
+            &self.client,
+            [self.network_access_profile_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`NetworkAccessProfileNetworks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListNetworkAccessProfileNetworks {
-    client: Client,
-    network_access_profile_sid: String,
-    params: Params,
-}
-
-impl ListNetworkAccessProfileNetworks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile_network.list",
-            method: Method::Get,
-            path: "/v1/NetworkAccessProfiles/{NetworkAccessProfileSid}/Networks",
-            pieces: &["/v1/NetworkAccessProfiles/", "/Networks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.network_access_profile_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListNetworkAccessProfileNetworks => Page<NetworkAccessProfileNetwork>,
-    records: "networks",
-    max_page_size: 1000,
-);
+pub type ListNetworkAccessProfileNetworks = RequestBuilder<
+    operations::ListNetworkAccessProfileNetworks,
+>;
 
 /// The request [`NetworkAccessProfileNetworks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateNetworkAccessProfileNetwork {
-    client: Client,
-    network_access_profile_sid: String,
-    params: Params,
-}
-
-impl CreateNetworkAccessProfileNetwork {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile_network.create",
-            method: Method::Post,
-            path: "/v1/NetworkAccessProfiles/{NetworkAccessProfileSid}/Networks",
-            pieces: &["/v1/NetworkAccessProfiles/", "/Networks"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.network_access_profile_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(CreateNetworkAccessProfileNetwork => NetworkAccessProfileNetwork);
+pub type CreateNetworkAccessProfileNetwork = RequestBuilder<
+    operations::CreateNetworkAccessProfileNetwork,
+>;
 
 /// The request [`NetworkAccessProfileNetworks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteNetworkAccessProfileNetwork {
-    client: Client,
-    network_access_profile_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteNetworkAccessProfileNetwork {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile_network.delete",
-            method: Method::Delete,
-            path: "/v1/NetworkAccessProfiles/{NetworkAccessProfileSid}/Networks/{Sid}",
-            pieces: &["/v1/NetworkAccessProfiles/", "/Networks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.network_access_profile_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteNetworkAccessProfileNetwork => ());
+pub type DeleteNetworkAccessProfileNetwork = RequestBuilder<
+    operations::DeleteNetworkAccessProfileNetwork,
+>;
 
 /// The request [`NetworkAccessProfileNetworks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchNetworkAccessProfileNetwork {
-    client: Client,
-    network_access_profile_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchNetworkAccessProfileNetwork {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.network_access_profile_network.fetch",
-            method: Method::Get,
-            path: "/v1/NetworkAccessProfiles/{NetworkAccessProfileSid}/Networks/{Sid}",
-            pieces: &["/v1/NetworkAccessProfiles/", "/Networks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.network_access_profile_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchNetworkAccessProfileNetwork => NetworkAccessProfileNetwork);
+pub type FetchNetworkAccessProfileNetwork = RequestBuilder<
+    operations::FetchNetworkAccessProfileNetwork,
+>;
 
 crate::impl_object!(NetworkAccessProfileNetwork {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SettingsUpdateStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SettingsUpdateStatus, operations};
 
 /// A settings update of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -45,22 +45,16 @@ impl SettingsUpdates {
     /// Lists settings updates.
     ///
     /// `GET /v1/SettingsUpdates`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSettingsUpdates {
-        ListSettingsUpdates {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSettingsUpdates::new(&self.client, [])
     }
 }
 
 /// The request [`SettingsUpdates::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSettingsUpdates {
-    client: Client,
-    params: Params,
-}
+pub type ListSettingsUpdates = RequestBuilder<operations::ListSettingsUpdates>;
 
 impl ListSettingsUpdates {
     /// Sent as query parameter `Sim` (`string`, optional).
@@ -73,27 +67,7 @@ impl ListSettingsUpdates {
     pub fn status(self, value: SettingsUpdateStatus) -> Self {
         self.set(In::Query, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.settings_update.list",
-            method: Method::Get,
-            path: "/v1/SettingsUpdates",
-            pieces: &["/v1/SettingsUpdates"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListSettingsUpdates => Page<SettingsUpdate>,
-    records: "settings_updates",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(SettingsUpdate {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{BillingPeriods, PRODUCT, SimIpAddresses, SimStatus, SimStatusUpdate};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{BillingPeriods, SimIpAddresses, SimStatus, SimStatusUpdate, operations};
 
 /// A sim of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -56,10 +56,7 @@ impl Sims {
         iccid: impl Into<String>,
         registration_code: impl Into<String>,
     ) -> CreateSim {
-        CreateSim {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSim::new(&self.client, [])
             .set(In::Form, "Iccid", iccid.into())
             .set(In::Form, "RegistrationCode", registration_code.into())
     }
@@ -67,34 +64,25 @@ impl Sims {
     /// Lists sims.
     ///
     /// `GET /v1/Sims`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSims {
-        ListSims {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSims::new(&self.client, [])
     }
 
     /// Fetches one sim.
     ///
     /// `GET /v1/Sims/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSim {
-        FetchSim {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSim::new(&self.client, [sid.into()])
     }
 
     /// Updates one sim.
     ///
     /// `POST /v1/Sims/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSim {
-        UpdateSim {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSim::new(&self.client, [sid.into()])
     }
 }
 
@@ -125,36 +113,10 @@ impl SimHandle {
 }
 
 /// The request [`Sims::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSim {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSim {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sim.create",
-            method: Method::Post,
-            path: "/v1/Sims",
-            pieces: &["/v1/Sims"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSim => Sim);
+pub type CreateSim = RequestBuilder<operations::CreateSim>;
 
 /// The request [`Sims::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSims {
-    client: Client,
-    params: Params,
-}
+pub type ListSims = RequestBuilder<operations::ListSims>;
 
 impl ListSims {
     /// Sent as query parameter `Status` (`enum<sim_status>`, optional). Allowed values: `new`, `ready`, `active`, `inactive`, `scheduled`.
@@ -172,57 +134,13 @@ impl ListSims {
     pub fn iccid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Iccid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sim.list",
-            method: Method::Get,
-            path: "/v1/Sims",
-            pieces: &["/v1/Sims"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListSims => Page<Sim>, records: "sims", max_page_size: 1000);
 
 /// The request [`Sims::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSim {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSim {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sim.fetch",
-            method: Method::Get,
-            path: "/v1/Sims/{Sid}",
-            pieces: &["/v1/Sims/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSim => Sim);
+pub type FetchSim = RequestBuilder<operations::FetchSim>;
 
 /// The request [`Sims::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSim {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSim = RequestBuilder<operations::UpdateSim>;
 
 impl UpdateSim {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -256,21 +174,7 @@ impl UpdateSim {
     pub fn account_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AccountSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sim.update",
-            method: Method::Post,
-            path: "/v1/Sims/{Sid}",
-            pieces: &["/v1/Sims/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSim => Sim);
 
 crate::impl_object!(Sim {
     sid: "sid" as Text,

@@ -2,9 +2,8 @@
 
 //! The sim_ip_address resource of supersim v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, SimIpAddressIpAddressVersion};
+use crate::{Client, RequestBuilder};
+use super::{SimIpAddressIpAddressVersion, operations};
 
 /// A sim ip address of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -32,46 +31,16 @@ impl SimIpAddresses {
     /// Lists sim ip addresses.
     ///
     /// `GET /v1/Sims/{SimSid}/IpAddresses`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSimIpAddresses {
-        ListSimIpAddresses {
-            client: self.client.clone(),
-            sim_sid: self.sim_sid.clone(),
-            params: Params::default(),
-        }
+        ListSimIpAddresses::new(&self.client, [self.sim_sid.clone()])
     }
 }
 
 /// The request [`SimIpAddresses::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSimIpAddresses {
-    client: Client,
-    sim_sid: String,
-    params: Params,
-}
-
-impl ListSimIpAddresses {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sim_ip_address.list",
-            method: Method::Get,
-            path: "/v1/Sims/{SimSid}/IpAddresses",
-            pieces: &["/v1/Sims/", "/IpAddresses"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sim_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSimIpAddresses => Page<SimIpAddress>,
-    records: "ip_addresses",
-    max_page_size: 1000,
-);
+pub type ListSimIpAddresses = RequestBuilder<operations::ListSimIpAddresses>;
 
 crate::impl_object!(SimIpAddress {
     ip_address: "ip_address" as Text,

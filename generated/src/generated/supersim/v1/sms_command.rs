@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SmsCommandDirection, SmsCommandStatus};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SmsCommandDirection, SmsCommandStatus, operations};
 
 /// A sms command of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -52,10 +52,7 @@ impl SmsCommands {
         sim: impl Into<String>,
         payload: impl Into<String>,
     ) -> CreateSmsCommand {
-        CreateSmsCommand {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSmsCommand::new(&self.client, [])
             .set(In::Form, "Sim", sim.into())
             .set(In::Form, "Payload", payload.into())
     }
@@ -63,33 +60,23 @@ impl SmsCommands {
     /// Lists sms commands.
     ///
     /// `GET /v1/SmsCommands`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSmsCommands {
-        ListSmsCommands {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSmsCommands::new(&self.client, [])
     }
 
     /// Fetches one sms command.
     ///
     /// `GET /v1/SmsCommands/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSmsCommand {
-        FetchSmsCommand {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSmsCommand::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`SmsCommands::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSmsCommand {
-    client: Client,
-    params: Params,
-}
+pub type CreateSmsCommand = RequestBuilder<operations::CreateSmsCommand>;
 
 impl CreateSmsCommand {
     /// Sent as form field `CallbackMethod` (`http-method`, optional).
@@ -102,29 +89,10 @@ impl CreateSmsCommand {
     pub fn callback_url(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "CallbackUrl", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sms_command.create",
-            method: Method::Post,
-            path: "/v1/SmsCommands",
-            pieces: &["/v1/SmsCommands"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSmsCommand => SmsCommand);
 
 /// The request [`SmsCommands::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSmsCommands {
-    client: Client,
-    params: Params,
-}
+pub type ListSmsCommands = RequestBuilder<operations::ListSmsCommands>;
 
 impl ListSmsCommands {
     /// Sent as query parameter `Sim` (`string`, optional).
@@ -143,52 +111,10 @@ impl ListSmsCommands {
     pub fn direction(self, value: SmsCommandDirection) -> Self {
         self.set(In::Query, "Direction", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sms_command.list",
-            method: Method::Get,
-            path: "/v1/SmsCommands",
-            pieces: &["/v1/SmsCommands"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListSmsCommands => Page<SmsCommand>,
-    records: "sms_commands",
-    max_page_size: 1000,
-);
 
 /// The request [`SmsCommands::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSmsCommand {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSmsCommand {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.sms_command.fetch",
-            method: Method::Get,
-            path: "/v1/SmsCommands/{Sid}",
-            pieces: &["/v1/SmsCommands/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSmsCommand => SmsCommand);
+pub type FetchSmsCommand = RequestBuilder<operations::FetchSmsCommand>;
 
 crate::impl_object!(SmsCommand {
     sid: "sid" as Text,

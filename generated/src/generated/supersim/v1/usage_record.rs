@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UsageRecordGranularity, UsageRecordGroup};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UsageRecordGranularity, UsageRecordGroup, operations};
 
 /// A usage record of supersim v1.
 #[derive(Clone, Debug, Default)]
@@ -51,22 +51,16 @@ impl UsageRecords {
     /// Lists usage records.
     ///
     /// `GET /v1/UsageRecords`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsageRecords {
-        ListUsageRecords {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListUsageRecords::new(&self.client, [])
     }
 }
 
 /// The request [`UsageRecords::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsageRecords {
-    client: Client,
-    params: Params,
-}
+pub type ListUsageRecords = RequestBuilder<operations::ListUsageRecords>;
 
 impl ListUsageRecords {
     /// Sent as query parameter `Sim` (`string`, optional).
@@ -110,27 +104,7 @@ impl ListUsageRecords {
     pub fn end_time(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "EndTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "supersim.v1.usage_record.list",
-            method: Method::Get,
-            path: "/v1/UsageRecords",
-            pieces: &["/v1/UsageRecords"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListUsageRecords => Page<UsageRecord>,
-    records: "usage_records",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(UsageRecord {
     account_sid: "account_sid" as Text,

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{DocumentPermissions, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{DocumentPermissions, operations};
 
 /// A document of sync v1.
 #[derive(Clone, Default)]
@@ -61,59 +61,38 @@ impl Documents {
     /// `POST /v1/Services/{ServiceSid}/Documents`.
     #[inline]
     pub fn create(&self) -> CreateDocument {
-        CreateDocument {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateDocument::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Lists documents.
     ///
     /// `GET /v1/Services/{ServiceSid}/Documents`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDocuments {
-        ListDocuments {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListDocuments::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one document.
     ///
     /// `GET /v1/Services/{ServiceSid}/Documents/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchDocument {
-        FetchDocument {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchDocument::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one document.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Documents/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteDocument {
-        DeleteDocument {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteDocument::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one document.
     ///
     /// `POST /v1/Services/{ServiceSid}/Documents/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateDocument {
-        UpdateDocument {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateDocument::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -143,13 +122,7 @@ impl DocumentHandle {
 }
 
 /// The request [`Documents::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateDocument {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateDocument = RequestBuilder<operations::CreateDocument>;
 
 impl CreateDocument {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -168,114 +141,19 @@ impl CreateDocument {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Form, "Ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Documents",
-            pieces: &["/v1/Services/", "/Documents"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateDocument => Document);
 
 /// The request [`Documents::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDocuments {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListDocuments {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Documents",
-            pieces: &["/v1/Services/", "/Documents"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListDocuments => Page<Document>, records: "documents", max_page_size: 100);
+pub type ListDocuments = RequestBuilder<operations::ListDocuments>;
 
 /// The request [`Documents::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDocument {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchDocument {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Documents/{Sid}",
-            pieces: &["/v1/Services/", "/Documents/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDocument => Document);
+pub type FetchDocument = RequestBuilder<operations::FetchDocument>;
 
 /// The request [`Documents::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteDocument {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteDocument {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Documents/{Sid}",
-            pieces: &["/v1/Services/", "/Documents/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteDocument => ());
+pub type DeleteDocument = RequestBuilder<operations::DeleteDocument>;
 
 /// The request [`Documents::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateDocument {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateDocument = RequestBuilder<operations::UpdateDocument>;
 
 impl UpdateDocument {
     /// Sent as header `If-Match` (`string`, optional).
@@ -294,21 +172,7 @@ impl UpdateDocument {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Form, "Ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Documents/{Sid}",
-            pieces: &["/v1/Services/", "/Documents/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateDocument => Document);
 
 impl fmt::Debug for Document {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The document_permission resource of sync v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A document permission of sync v1.
 #[derive(Clone, Debug, Default)]
@@ -53,40 +53,34 @@ impl DocumentPermissions {
     /// Lists document permissions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDocumentPermissions {
-        ListDocumentPermissions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            document_sid: self.document_sid.clone(),
-            params: Params::default(),
-        }
+        ListDocumentPermissions::new(
+            &self.client,
+            [self.service_sid.clone(), self.document_sid.clone()],
+        )
     }
 
     /// Fetches one document permission.
     ///
     /// `GET /v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}`, arguments `identity`.
     pub fn fetch(&self, identity: impl Into<String>) -> FetchDocumentPermission {
-        FetchDocumentPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            document_sid: self.document_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        FetchDocumentPermission::new(
+            &self.client,
+            [self.service_sid.clone(), self.document_sid.clone(), identity.into()],
+        )
     }
 
     /// Deletes one document permission.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}`, arguments `identity`.
     pub fn delete(&self, identity: impl Into<String>) -> DeleteDocumentPermission {
-        DeleteDocumentPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            document_sid: self.document_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        DeleteDocumentPermission::new(
+            &self.client,
+            [self.service_sid.clone(), self.document_sid.clone(), identity.into()],
+        )
     }
 
     /// Updates one document permission.
@@ -99,13 +93,10 @@ impl DocumentPermissions {
         write: bool,
         manage: bool,
     ) -> UpdateDocumentPermission {
-        UpdateDocumentPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            document_sid: self.document_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        UpdateDocumentPermission::new(
+                &self.client,
+                [self.service_sid.clone(), self.document_sid.clone(), identity.into()],
+            )
             .set(In::Form, "Read", read)
             .set(In::Form, "Write", write)
             .set(In::Form, "Manage", manage)
@@ -113,139 +104,16 @@ impl DocumentPermissions {
 }
 
 /// The request [`DocumentPermissions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDocumentPermissions {
-    client: Client,
-    service_sid: String,
-    document_sid: String,
-    params: Params,
-}
-
-impl ListDocumentPermissions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document_permission.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions",
-            pieces: &["/v1/Services/", "/Documents/", "/Permissions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.document_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListDocumentPermissions => Page<DocumentPermission>,
-    records: "permissions",
-    max_page_size: 100,
-);
+pub type ListDocumentPermissions = RequestBuilder<operations::ListDocumentPermissions>;
 
 /// The request [`DocumentPermissions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDocumentPermission {
-    client: Client,
-    service_sid: String,
-    document_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl FetchDocumentPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document_permission.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Documents/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.document_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchDocumentPermission => DocumentPermission);
+pub type FetchDocumentPermission = RequestBuilder<operations::FetchDocumentPermission>;
 
 /// The request [`DocumentPermissions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteDocumentPermission {
-    client: Client,
-    service_sid: String,
-    document_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl DeleteDocumentPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document_permission.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Documents/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.document_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteDocumentPermission => ());
+pub type DeleteDocumentPermission = RequestBuilder<operations::DeleteDocumentPermission>;
 
 /// The request [`DocumentPermissions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateDocumentPermission {
-    client: Client,
-    service_sid: String,
-    document_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl UpdateDocumentPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.document_permission.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Documents/{DocumentSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Documents/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.document_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateDocumentPermission => DocumentPermission);
+pub type UpdateDocumentPermission = RequestBuilder<operations::UpdateDocumentPermission>;
 
 crate::impl_object!(DocumentPermission {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A stream message of sync v1.
 #[derive(Clone, Default)]
@@ -43,47 +43,16 @@ impl StreamMessages {
     /// `POST /v1/Services/{ServiceSid}/Streams/{StreamSid}/Messages`, arguments `data` (`Data`).
     #[inline]
     pub fn create(&self, data: serde_json::Value) -> CreateStreamMessage {
-        CreateStreamMessage {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            stream_sid: self.stream_sid.clone(),
-            params: Params::default(),
-        }
+        CreateStreamMessage::new(
+                &self.client,
+                [self.service_sid.clone(), self.stream_sid.clone()],
+            )
             .set(In::Form, "Data", data)
     }
 }
 
 /// The request [`StreamMessages::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateStreamMessage {
-    client: Client,
-    service_sid: String,
-    stream_sid: String,
-    params: Params,
-}
-
-impl CreateStreamMessage {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.stream_message.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Streams/{StreamSid}/Messages",
-            pieces: &["/v1/Services/", "/Streams/", "/Messages"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.stream_sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(CreateStreamMessage => StreamMessage);
+pub type CreateStreamMessage = RequestBuilder<operations::CreateStreamMessage>;
 
 impl fmt::Debug for StreamMessage {
     #[inline]

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SyncListItems, SyncListPermissions};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SyncListItems, SyncListPermissions, operations};
 
 /// A sync list of sync v1.
 #[derive(Clone, Debug, Default)]
@@ -56,59 +56,38 @@ impl SyncLists {
     /// `POST /v1/Services/{ServiceSid}/Lists`.
     #[inline]
     pub fn create(&self) -> CreateSyncList {
-        CreateSyncList {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSyncList::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Lists sync lists.
     ///
     /// `GET /v1/Services/{ServiceSid}/Lists`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSyncLists {
-        ListSyncLists {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListSyncLists::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one sync list.
     ///
     /// `GET /v1/Services/{ServiceSid}/Lists/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSyncList {
-        FetchSyncList {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSyncList::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one sync list.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Lists/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSyncList {
-        DeleteSyncList {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSyncList::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one sync list.
     ///
     /// `POST /v1/Services/{ServiceSid}/Lists/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSyncList {
-        UpdateSyncList {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSyncList::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -148,13 +127,7 @@ impl SyncListHandle {
 }
 
 /// The request [`SyncLists::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSyncList {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateSyncList = RequestBuilder<operations::CreateSyncList>;
 
 impl CreateSyncList {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -173,114 +146,19 @@ impl CreateSyncList {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Lists",
-            pieces: &["/v1/Services/", "/Lists"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSyncList => SyncList);
 
 /// The request [`SyncLists::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSyncLists {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListSyncLists {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Lists",
-            pieces: &["/v1/Services/", "/Lists"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListSyncLists => Page<SyncList>, records: "lists", max_page_size: 100);
+pub type ListSyncLists = RequestBuilder<operations::ListSyncLists>;
 
 /// The request [`SyncLists::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSyncList {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSyncList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Lists/{Sid}",
-            pieces: &["/v1/Services/", "/Lists/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSyncList => SyncList);
+pub type FetchSyncList = RequestBuilder<operations::FetchSyncList>;
 
 /// The request [`SyncLists::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSyncList {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSyncList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Lists/{Sid}",
-            pieces: &["/v1/Services/", "/Lists/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSyncList => ());
+pub type DeleteSyncList = RequestBuilder<operations::DeleteSyncList>;
 
 /// The request [`SyncLists::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSyncList {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSyncList = RequestBuilder<operations::UpdateSyncList>;
 
 impl UpdateSyncList {
     /// Sent as form field `Ttl` (`integer`, optional).
@@ -294,21 +172,7 @@ impl UpdateSyncList {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Lists/{Sid}",
-            pieces: &["/v1/Services/", "/Lists/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSyncList => SyncList);
 
 crate::impl_object!(SyncList {
     sid: "sid" as Text,

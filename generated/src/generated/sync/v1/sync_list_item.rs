@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SyncListItemQueryFromBoundType, SyncListItemQueryResultOrder};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SyncListItemQueryFromBoundType, SyncListItemQueryResultOrder, operations};
 
 /// A sync list item of sync v1.
 #[derive(Clone, Default)]
@@ -63,26 +63,24 @@ impl SyncListItems {
     /// `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items`, arguments `data` (`Data`).
     #[inline]
     pub fn create(&self, data: serde_json::Value) -> CreateSyncListItem {
-        CreateSyncListItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSyncListItem::new(
+                &self.client,
+                [self.service_sid.clone(), self.list_sid.clone()],
+            )
             .set(In::Form, "Data", data)
     }
 
     /// Lists sync list items.
     ///
     /// `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSyncListItems {
-        ListSyncListItems {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            params: Params::default(),
-        }
+        ListSyncListItems::new(
+            &self.client,
+            [self.service_sid.clone(), self.list_sid.clone()],
+        )
     }
 
     /// Fetches one sync list item.
@@ -90,13 +88,10 @@ impl SyncListItems {
     /// `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`, arguments `index`.
     #[inline]
     pub fn fetch(&self, index: i64) -> FetchSyncListItem {
-        FetchSyncListItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            index: index.to_string(),
-            params: Params::default(),
-        }
+        FetchSyncListItem::new(
+            &self.client,
+            [self.service_sid.clone(), self.list_sid.clone(), index.to_string()],
+        )
     }
 
     /// Deletes one sync list item.
@@ -104,13 +99,10 @@ impl SyncListItems {
     /// `DELETE /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`, arguments `index`.
     #[inline]
     pub fn delete(&self, index: i64) -> DeleteSyncListItem {
-        DeleteSyncListItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            index: index.to_string(),
-            params: Params::default(),
-        }
+        DeleteSyncListItem::new(
+            &self.client,
+            [self.service_sid.clone(), self.list_sid.clone(), index.to_string()],
+        )
     }
 
     /// Updates one sync list item.
@@ -118,25 +110,15 @@ impl SyncListItems {
     /// `POST /v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}`, arguments `index`.
     #[inline]
     pub fn update(&self, index: i64) -> UpdateSyncListItem {
-        UpdateSyncListItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            index: index.to_string(),
-            params: Params::default(),
-        }
+        UpdateSyncListItem::new(
+            &self.client,
+            [self.service_sid.clone(), self.list_sid.clone(), index.to_string()],
+        )
     }
 }
 
 /// The request [`SyncListItems::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSyncListItem {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    params: Params,
-}
+pub type CreateSyncListItem = RequestBuilder<operations::CreateSyncListItem>;
 
 impl CreateSyncListItem {
     /// Sent as form field `Ttl` (`integer`, optional).
@@ -156,37 +138,10 @@ impl CreateSyncListItem {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_item.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Items",
-            pieces: &["/v1/Services/", "/Lists/", "/Items"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.list_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateSyncListItem => SyncListItem);
 
 /// The request [`SyncListItems::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSyncListItems {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    params: Params,
-}
+pub type ListSyncListItems = RequestBuilder<operations::ListSyncListItems>;
 
 impl ListSyncListItems {
     /// Sent as query parameter `Order` (`enum<sync_list_item_query_result_order>`, optional). Allowed values: `asc`, `desc`.
@@ -205,109 +160,23 @@ impl ListSyncListItems {
     pub fn bounds(self, value: SyncListItemQueryFromBoundType) -> Self {
         self.set(In::Query, "Bounds", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_item.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Items",
-            pieces: &["/v1/Services/", "/Lists/", "/Items"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.list_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListSyncListItems => Page<SyncListItem>, records: "items", max_page_size: 100);
 
 /// The request [`SyncListItems::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSyncListItem {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    index: String,
-    params: Params,
-}
-
-impl FetchSyncListItem {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_item.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}",
-            pieces: &["/v1/Services/", "/Lists/", "/Items/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.list_sid, &self.index],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSyncListItem => SyncListItem);
+pub type FetchSyncListItem = RequestBuilder<operations::FetchSyncListItem>;
 
 /// The request [`SyncListItems::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSyncListItem {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    index: String,
-    params: Params,
-}
+pub type DeleteSyncListItem = RequestBuilder<operations::DeleteSyncListItem>;
 
 impl DeleteSyncListItem {
     /// Sent as header `If-Match` (`string`, optional).
     pub fn if_match(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "If-Match", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_item.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}",
-            pieces: &["/v1/Services/", "/Lists/", "/Items/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.list_sid, &self.index],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteSyncListItem => ());
 
 /// The request [`SyncListItems::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSyncListItem {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    index: String,
-    params: Params,
-}
+pub type UpdateSyncListItem = RequestBuilder<operations::UpdateSyncListItem>;
 
 impl UpdateSyncListItem {
     /// Sent as header `If-Match` (`string`, optional).
@@ -338,27 +207,7 @@ impl UpdateSyncListItem {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_item.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}",
-            pieces: &["/v1/Services/", "/Lists/", "/Items/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.list_sid, &self.index],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateSyncListItem => SyncListItem);
 
 impl fmt::Debug for SyncListItem {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The sync_list_permission resource of sync v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sync list permission of sync v1.
 #[derive(Clone, Debug, Default)]
@@ -49,40 +49,34 @@ impl SyncListPermissions {
     /// Lists sync list permissions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSyncListPermissions {
-        ListSyncListPermissions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            params: Params::default(),
-        }
+        ListSyncListPermissions::new(
+            &self.client,
+            [self.service_sid.clone(), self.list_sid.clone()],
+        )
     }
 
     /// Fetches one sync list permission.
     ///
     /// `GET /v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}`, arguments `identity`.
     pub fn fetch(&self, identity: impl Into<String>) -> FetchSyncListPermission {
-        FetchSyncListPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        FetchSyncListPermission::new(
+            &self.client,
+            [self.service_sid.clone(), self.list_sid.clone(), identity.into()],
+        )
     }
 
     /// Deletes one sync list permission.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}`, arguments `identity`.
     pub fn delete(&self, identity: impl Into<String>) -> DeleteSyncListPermission {
-        DeleteSyncListPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        DeleteSyncListPermission::new(
+            &self.client,
+            [self.service_sid.clone(), self.list_sid.clone(), identity.into()],
+        )
     }
 
     /// Updates one sync list permission.
@@ -95,13 +89,10 @@ impl SyncListPermissions {
         write: bool,
         manage: bool,
     ) -> UpdateSyncListPermission {
-        UpdateSyncListPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            list_sid: self.list_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        UpdateSyncListPermission::new(
+                &self.client,
+                [self.service_sid.clone(), self.list_sid.clone(), identity.into()],
+            )
             .set(In::Form, "Read", read)
             .set(In::Form, "Write", write)
             .set(In::Form, "Manage", manage)
@@ -109,139 +100,16 @@ impl SyncListPermissions {
 }
 
 /// The request [`SyncListPermissions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSyncListPermissions {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    params: Params,
-}
-
-impl ListSyncListPermissions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_permission.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions",
-            pieces: &["/v1/Services/", "/Lists/", "/Permissions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.list_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSyncListPermissions => Page<SyncListPermission>,
-    records: "permissions",
-    max_page_size: 100,
-);
+pub type ListSyncListPermissions = RequestBuilder<operations::ListSyncListPermissions>;
 
 /// The request [`SyncListPermissions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSyncListPermission {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl FetchSyncListPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_permission.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Lists/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.list_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSyncListPermission => SyncListPermission);
+pub type FetchSyncListPermission = RequestBuilder<operations::FetchSyncListPermission>;
 
 /// The request [`SyncListPermissions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSyncListPermission {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl DeleteSyncListPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_permission.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Lists/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.list_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSyncListPermission => ());
+pub type DeleteSyncListPermission = RequestBuilder<operations::DeleteSyncListPermission>;
 
 /// The request [`SyncListPermissions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSyncListPermission {
-    client: Client,
-    service_sid: String,
-    list_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl UpdateSyncListPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_list_permission.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Lists/{ListSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Lists/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.list_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateSyncListPermission => SyncListPermission);
+pub type UpdateSyncListPermission = RequestBuilder<operations::UpdateSyncListPermission>;
 
 crate::impl_object!(SyncListPermission {
     account_sid: "account_sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SyncMapItems, SyncMapPermissions};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SyncMapItems, SyncMapPermissions, operations};
 
 /// A sync map of sync v1.
 #[derive(Clone, Debug, Default)]
@@ -56,59 +56,38 @@ impl SyncMaps {
     /// `POST /v1/Services/{ServiceSid}/Maps`.
     #[inline]
     pub fn create(&self) -> CreateSyncMap {
-        CreateSyncMap {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSyncMap::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Lists sync maps.
     ///
     /// `GET /v1/Services/{ServiceSid}/Maps`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSyncMaps {
-        ListSyncMaps {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListSyncMaps::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one sync map.
     ///
     /// `GET /v1/Services/{ServiceSid}/Maps/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSyncMap {
-        FetchSyncMap {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSyncMap::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one sync map.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Maps/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSyncMap {
-        DeleteSyncMap {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSyncMap::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one sync map.
     ///
     /// `POST /v1/Services/{ServiceSid}/Maps/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSyncMap {
-        UpdateSyncMap {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSyncMap::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -148,13 +127,7 @@ impl SyncMapHandle {
 }
 
 /// The request [`SyncMaps::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSyncMap {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateSyncMap = RequestBuilder<operations::CreateSyncMap>;
 
 impl CreateSyncMap {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -173,114 +146,19 @@ impl CreateSyncMap {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Maps",
-            pieces: &["/v1/Services/", "/Maps"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSyncMap => SyncMap);
 
 /// The request [`SyncMaps::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSyncMaps {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListSyncMaps {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Maps",
-            pieces: &["/v1/Services/", "/Maps"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListSyncMaps => Page<SyncMap>, records: "maps", max_page_size: 100);
+pub type ListSyncMaps = RequestBuilder<operations::ListSyncMaps>;
 
 /// The request [`SyncMaps::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSyncMap {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSyncMap {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Maps/{Sid}",
-            pieces: &["/v1/Services/", "/Maps/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSyncMap => SyncMap);
+pub type FetchSyncMap = RequestBuilder<operations::FetchSyncMap>;
 
 /// The request [`SyncMaps::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSyncMap {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSyncMap {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Maps/{Sid}",
-            pieces: &["/v1/Services/", "/Maps/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSyncMap => ());
+pub type DeleteSyncMap = RequestBuilder<operations::DeleteSyncMap>;
 
 /// The request [`SyncMaps::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSyncMap {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSyncMap = RequestBuilder<operations::UpdateSyncMap>;
 
 impl UpdateSyncMap {
     /// Sent as form field `Ttl` (`integer`, optional).
@@ -294,21 +172,7 @@ impl UpdateSyncMap {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Maps/{Sid}",
-            pieces: &["/v1/Services/", "/Maps/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSyncMap => SyncMap);
 
 crate::impl_object!(SyncMap {
     sid: "sid" as Text,

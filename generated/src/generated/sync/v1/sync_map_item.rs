@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SyncMapItemQueryFromBoundType, SyncMapItemQueryResultOrder};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SyncMapItemQueryFromBoundType, SyncMapItemQueryResultOrder, operations};
 
 /// A sync map item of sync v1.
 #[derive(Clone, Default)]
@@ -66,12 +66,10 @@ impl SyncMapItems {
         key: impl Into<String>,
         data: serde_json::Value,
     ) -> CreateSyncMapItem {
-        CreateSyncMapItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSyncMapItem::new(
+                &self.client,
+                [self.service_sid.clone(), self.map_sid.clone()],
+            )
             .set(In::Form, "Key", key.into())
             .set(In::Form, "Data", data)
     }
@@ -79,65 +77,49 @@ impl SyncMapItems {
     /// Lists sync map items.
     ///
     /// `GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSyncMapItems {
-        ListSyncMapItems {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            params: Params::default(),
-        }
+        ListSyncMapItems::new(
+            &self.client,
+            [self.service_sid.clone(), self.map_sid.clone()],
+        )
     }
 
     /// Fetches one sync map item.
     ///
     /// `GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}`, arguments `key`.
     pub fn fetch(&self, key: impl Into<String>) -> FetchSyncMapItem {
-        FetchSyncMapItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            key: key.into(),
-            params: Params::default(),
-        }
+        FetchSyncMapItem::new(
+            &self.client,
+            [self.service_sid.clone(), self.map_sid.clone(), key.into()],
+        )
     }
 
     /// Deletes one sync map item.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}`, arguments `key`.
     pub fn delete(&self, key: impl Into<String>) -> DeleteSyncMapItem {
-        DeleteSyncMapItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            key: key.into(),
-            params: Params::default(),
-        }
+        DeleteSyncMapItem::new(
+            &self.client,
+            [self.service_sid.clone(), self.map_sid.clone(), key.into()],
+        )
     }
 
     /// Updates one sync map item.
     ///
     /// `POST /v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}`, arguments `key`.
     pub fn update(&self, key: impl Into<String>) -> UpdateSyncMapItem {
-        UpdateSyncMapItem {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            key: key.into(),
-            params: Params::default(),
-        }
+        UpdateSyncMapItem::new(
+            &self.client,
+            [self.service_sid.clone(), self.map_sid.clone(), key.into()],
+        )
     }
 }
 
 /// The request [`SyncMapItems::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSyncMapItem {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    params: Params,
-}
+pub type CreateSyncMapItem = RequestBuilder<operations::CreateSyncMapItem>;
 
 impl CreateSyncMapItem {
     /// Sent as form field `Ttl` (`integer`, optional).
@@ -157,37 +139,10 @@ impl CreateSyncMapItem {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_item.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Items",
-            pieces: &["/v1/Services/", "/Maps/", "/Items"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.map_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateSyncMapItem => SyncMapItem);
 
 /// The request [`SyncMapItems::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSyncMapItems {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    params: Params,
-}
+pub type ListSyncMapItems = RequestBuilder<operations::ListSyncMapItems>;
 
 impl ListSyncMapItems {
     /// Sent as query parameter `Order` (`enum<sync_map_item_query_result_order>`, optional). Allowed values: `asc`, `desc`.
@@ -206,109 +161,23 @@ impl ListSyncMapItems {
     pub fn bounds(self, value: SyncMapItemQueryFromBoundType) -> Self {
         self.set(In::Query, "Bounds", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_item.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Items",
-            pieces: &["/v1/Services/", "/Maps/", "/Items"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.map_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListSyncMapItems => Page<SyncMapItem>, records: "items", max_page_size: 100);
 
 /// The request [`SyncMapItems::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSyncMapItem {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    key: String,
-    params: Params,
-}
-
-impl FetchSyncMapItem {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_item.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}",
-            pieces: &["/v1/Services/", "/Maps/", "/Items/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.map_sid, &self.key],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSyncMapItem => SyncMapItem);
+pub type FetchSyncMapItem = RequestBuilder<operations::FetchSyncMapItem>;
 
 /// The request [`SyncMapItems::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSyncMapItem {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    key: String,
-    params: Params,
-}
+pub type DeleteSyncMapItem = RequestBuilder<operations::DeleteSyncMapItem>;
 
 impl DeleteSyncMapItem {
     /// Sent as header `If-Match` (`string`, optional).
     pub fn if_match(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "If-Match", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_item.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}",
-            pieces: &["/v1/Services/", "/Maps/", "/Items/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.map_sid, &self.key],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(DeleteSyncMapItem => ());
 
 /// The request [`SyncMapItems::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSyncMapItem {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    key: String,
-    params: Params,
-}
+pub type UpdateSyncMapItem = RequestBuilder<operations::UpdateSyncMapItem>;
 
 impl UpdateSyncMapItem {
     /// Sent as header `If-Match` (`string`, optional).
@@ -339,27 +208,7 @@ impl UpdateSyncMapItem {
     pub fn collection_ttl(self, value: i64) -> Self {
         self.set(In::Form, "CollectionTtl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_item.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}",
-            pieces: &["/v1/Services/", "/Maps/", "/Items/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.map_sid, &self.key],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateSyncMapItem => SyncMapItem);
 
 impl fmt::Debug for SyncMapItem {
     #[inline]

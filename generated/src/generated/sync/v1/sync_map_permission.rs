@@ -2,9 +2,9 @@
 
 //! The sync_map_permission resource of sync v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A sync map permission of sync v1.
 #[derive(Clone, Debug, Default)]
@@ -49,40 +49,34 @@ impl SyncMapPermissions {
     /// Lists sync map permissions.
     ///
     /// `GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSyncMapPermissions {
-        ListSyncMapPermissions {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            params: Params::default(),
-        }
+        ListSyncMapPermissions::new(
+            &self.client,
+            [self.service_sid.clone(), self.map_sid.clone()],
+        )
     }
 
     /// Fetches one sync map permission.
     ///
     /// `GET /v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}`, arguments `identity`.
     pub fn fetch(&self, identity: impl Into<String>) -> FetchSyncMapPermission {
-        FetchSyncMapPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        FetchSyncMapPermission::new(
+            &self.client,
+            [self.service_sid.clone(), self.map_sid.clone(), identity.into()],
+        )
     }
 
     /// Deletes one sync map permission.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}`, arguments `identity`.
     pub fn delete(&self, identity: impl Into<String>) -> DeleteSyncMapPermission {
-        DeleteSyncMapPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        DeleteSyncMapPermission::new(
+            &self.client,
+            [self.service_sid.clone(), self.map_sid.clone(), identity.into()],
+        )
     }
 
     /// Updates one sync map permission.
@@ -95,13 +89,10 @@ impl SyncMapPermissions {
         write: bool,
         manage: bool,
     ) -> UpdateSyncMapPermission {
-        UpdateSyncMapPermission {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            map_sid: self.map_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        UpdateSyncMapPermission::new(
+                &self.client,
+                [self.service_sid.clone(), self.map_sid.clone(), identity.into()],
+            )
             .set(In::Form, "Read", read)
             .set(In::Form, "Write", write)
             .set(In::Form, "Manage", manage)
@@ -109,139 +100,16 @@ impl SyncMapPermissions {
 }
 
 /// The request [`SyncMapPermissions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSyncMapPermissions {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    params: Params,
-}
-
-impl ListSyncMapPermissions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_permission.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions",
-            pieces: &["/v1/Services/", "/Maps/", "/Permissions"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.map_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSyncMapPermissions => Page<SyncMapPermission>,
-    records: "permissions",
-    max_page_size: 100,
-);
+pub type ListSyncMapPermissions = RequestBuilder<operations::ListSyncMapPermissions>;
 
 /// The request [`SyncMapPermissions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSyncMapPermission {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl FetchSyncMapPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_permission.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Maps/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.map_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchSyncMapPermission => SyncMapPermission);
+pub type FetchSyncMapPermission = RequestBuilder<operations::FetchSyncMapPermission>;
 
 /// The request [`SyncMapPermissions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSyncMapPermission {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl DeleteSyncMapPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_permission.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Maps/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.map_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteSyncMapPermission => ());
+pub type DeleteSyncMapPermission = RequestBuilder<operations::DeleteSyncMapPermission>;
 
 /// The request [`SyncMapPermissions::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSyncMapPermission {
-    client: Client,
-    service_sid: String,
-    map_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl UpdateSyncMapPermission {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_map_permission.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Maps/{MapSid}/Permissions/{Identity}",
-            pieces: &["/v1/Services/", "/Maps/", "/Permissions/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.map_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateSyncMapPermission => SyncMapPermission);
+pub type UpdateSyncMapPermission = RequestBuilder<operations::UpdateSyncMapPermission>;
 
 crate::impl_object!(SyncMapPermission {
     account_sid: "account_sid" as Text,

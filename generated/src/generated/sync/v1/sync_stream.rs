@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, StreamMessages};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{StreamMessages, operations};
 
 /// A sync stream of sync v1.
 #[derive(Clone, Debug, Default)]
@@ -54,59 +54,38 @@ impl SyncStreams {
     /// `POST /v1/Services/{ServiceSid}/Streams`.
     #[inline]
     pub fn create(&self) -> CreateSyncStream {
-        CreateSyncStream {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateSyncStream::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Lists sync streams.
     ///
     /// `GET /v1/Services/{ServiceSid}/Streams`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSyncStreams {
-        ListSyncStreams {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListSyncStreams::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Fetches one sync stream.
     ///
     /// `GET /v1/Services/{ServiceSid}/Streams/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSyncStream {
-        FetchSyncStream {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSyncStream::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one sync stream.
     ///
     /// `DELETE /v1/Services/{ServiceSid}/Streams/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSyncStream {
-        DeleteSyncStream {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSyncStream::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Updates one sync stream.
     ///
     /// `POST /v1/Services/{ServiceSid}/Streams/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSyncStream {
-        UpdateSyncStream {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSyncStream::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -136,13 +115,7 @@ impl SyncStreamHandle {
 }
 
 /// The request [`SyncStreams::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSyncStream {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateSyncStream = RequestBuilder<operations::CreateSyncStream>;
 
 impl CreateSyncStream {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -155,114 +128,19 @@ impl CreateSyncStream {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Form, "Ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_stream.create",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Streams",
-            pieces: &["/v1/Services/", "/Streams"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSyncStream => SyncStream);
 
 /// The request [`SyncStreams::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSyncStreams {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListSyncStreams {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_stream.list",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Streams",
-            pieces: &["/v1/Services/", "/Streams"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(100);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListSyncStreams => Page<SyncStream>, records: "streams", max_page_size: 100);
+pub type ListSyncStreams = RequestBuilder<operations::ListSyncStreams>;
 
 /// The request [`SyncStreams::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSyncStream {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSyncStream {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_stream.fetch",
-            method: Method::Get,
-            path: "/v1/Services/{ServiceSid}/Streams/{Sid}",
-            pieces: &["/v1/Services/", "/Streams/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSyncStream => SyncStream);
+pub type FetchSyncStream = RequestBuilder<operations::FetchSyncStream>;
 
 /// The request [`SyncStreams::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSyncStream {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSyncStream {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_stream.delete",
-            method: Method::Delete,
-            path: "/v1/Services/{ServiceSid}/Streams/{Sid}",
-            pieces: &["/v1/Services/", "/Streams/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSyncStream => ());
+pub type DeleteSyncStream = RequestBuilder<operations::DeleteSyncStream>;
 
 /// The request [`SyncStreams::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSyncStream {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSyncStream = RequestBuilder<operations::UpdateSyncStream>;
 
 impl UpdateSyncStream {
     /// Sent as form field `Ttl` (`integer`, optional).
@@ -270,21 +148,7 @@ impl UpdateSyncStream {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Form, "Ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "sync.v1.sync_stream.update",
-            method: Method::Post,
-            path: "/v1/Services/{ServiceSid}/Streams/{Sid}",
-            pieces: &["/v1/Services/", "/Streams/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSyncStream => SyncStream);
 
 crate::impl_object!(SyncStream {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A activity of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -50,24 +50,18 @@ impl Activities {
     /// Lists activities.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Activities`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListActivities {
-        ListActivities {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListActivities::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Creates a activity.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Activities`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateActivity {
-        CreateActivity {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        CreateActivity::new(&self.client, [self.workspace_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -75,47 +69,26 @@ impl Activities {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchActivity {
-        FetchActivity {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchActivity::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Updates one activity.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateActivity {
-        UpdateActivity {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateActivity::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Deletes one activity.
     ///
     /// `DELETE /v1/Workspaces/{WorkspaceSid}/Activities/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteActivity {
-        DeleteActivity {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteActivity::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`Activities::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListActivities {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type ListActivities = RequestBuilder<operations::ListActivities>;
 
 impl ListActivities {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
@@ -127,36 +100,10 @@ impl ListActivities {
     pub fn available(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Available", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.activity.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Activities",
-            pieces: &["/v1/Workspaces/", "/Activities"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListActivities => Page<Activity>, records: "activities", max_page_size: 1000);
 
 /// The request [`Activities::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateActivity {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type CreateActivity = RequestBuilder<operations::CreateActivity>;
 
 impl CreateActivity {
     /// Sent as form field `Available` (`boolean`, optional).
@@ -164,104 +111,23 @@ impl CreateActivity {
     pub fn available(self, value: bool) -> Self {
         self.set(In::Form, "Available", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.activity.create",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Activities",
-            pieces: &["/v1/Workspaces/", "/Activities"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateActivity => Activity);
 
 /// The request [`Activities::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchActivity {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchActivity {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.activity.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Activities/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Activities/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchActivity => Activity);
+pub type FetchActivity = RequestBuilder<operations::FetchActivity>;
 
 /// The request [`Activities::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateActivity {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateActivity = RequestBuilder<operations::UpdateActivity>;
 
 impl UpdateActivity {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.activity.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Activities/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Activities/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateActivity => Activity);
 
 /// The request [`Activities::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteActivity {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteActivity {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.activity.delete",
-            method: Method::Delete,
-            path: "/v1/Workspaces/{WorkspaceSid}/Activities/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Activities/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteActivity => ());
+pub type DeleteActivity = RequestBuilder<operations::DeleteActivity>;
 
 crate::impl_object!(Activity {
     account_sid: "account_sid" as Text,

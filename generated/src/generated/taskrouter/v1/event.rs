@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A event of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -64,36 +64,23 @@ impl Events {
     /// Lists events.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Events`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEvents {
-        ListEvents {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListEvents::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Fetches one event.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Events/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchEvent {
-        FetchEvent {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchEvent::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`Events::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEvents {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type ListEvents = RequestBuilder<operations::ListEvents>;
 
 impl ListEvents {
     /// Sent as query parameter `EndDate` (`date-time`, optional). Sent in UTC.
@@ -151,53 +138,10 @@ impl ListEvents {
     pub fn sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Sid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.event.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Events",
-            pieces: &["/v1/Workspaces/", "/Events"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListEvents => Page<Event>, records: "events", max_page_size: 1000);
 
 /// The request [`Events::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEvent {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchEvent {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.event.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Events/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Events/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchEvent => Event);
+pub type FetchEvent = RequestBuilder<operations::FetchEvent>;
 
 crate::impl_object!(Event {
     account_sid: "account_sid" as Text,

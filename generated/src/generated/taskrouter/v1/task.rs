@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, TaskReservations, TaskStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{TaskReservations, TaskStatus, operations};
 
 /// A task of taskrouter v1.
 #[derive(Clone, Default)]
@@ -83,13 +83,11 @@ impl Tasks {
     /// Lists tasks.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTasks {
-        ListTasks {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListTasks::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Creates a task.
@@ -97,47 +95,28 @@ impl Tasks {
     /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks`.
     #[inline]
     pub fn create(&self) -> CreateTask {
-        CreateTask {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        CreateTask::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Fetches one task.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTask {
-        FetchTask {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTask::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Updates one task.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateTask {
-        UpdateTask {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateTask::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Deletes one task.
     ///
     /// `DELETE /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTask {
-        DeleteTask {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTask::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 }
 
@@ -167,13 +146,7 @@ impl TaskHandle {
 }
 
 /// The request [`Tasks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTasks {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type ListTasks = RequestBuilder<operations::ListTasks>;
 
 impl ListTasks {
     /// Sent as query parameter `Priority` (`integer`, optional).
@@ -227,36 +200,10 @@ impl ListTasks {
     pub fn has_addons(self, value: bool) -> Self {
         self.set(In::Query, "HasAddons", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks",
-            pieces: &["/v1/Workspaces/", "/Tasks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListTasks => Page<Task>, records: "tasks", max_page_size: 1000);
 
 /// The request [`Tasks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTask {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type CreateTask = RequestBuilder<operations::CreateTask>;
 
 impl CreateTask {
     /// Sent as form field `Timeout` (`integer`, optional).
@@ -305,57 +252,13 @@ impl CreateTask {
     pub fn task_queue_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "TaskQueueSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task.create",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks",
-            pieces: &["/v1/Workspaces/", "/Tasks"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateTask => Task);
 
 /// The request [`Tasks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTask {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTask {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Tasks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTask => Task);
+pub type FetchTask = RequestBuilder<operations::FetchTask>;
 
 /// The request [`Tasks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTask {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateTask = RequestBuilder<operations::UpdateTask>;
 
 impl UpdateTask {
     /// Sent as header `If-Match` (`string`, optional).
@@ -394,52 +297,17 @@ impl UpdateTask {
     pub fn virtual_start_time(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Form, "VirtualStartTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Tasks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateTask => Task);
 
 /// The request [`Tasks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTask {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteTask = RequestBuilder<operations::DeleteTask>;
 
 impl DeleteTask {
     /// Sent as header `If-Match` (`string`, optional).
     pub fn if_match(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "If-Match", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task.delete",
-            method: Method::Delete,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Tasks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteTask => ());
 
 impl fmt::Debug for Task {
     #[inline]

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A task channel of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -52,13 +52,11 @@ impl TaskChannels {
     /// Lists task channels.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTaskChannels {
-        ListTaskChannels {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListTaskChannels::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Creates a task channel.
@@ -69,11 +67,7 @@ impl TaskChannels {
         friendly_name: impl Into<String>,
         unique_name: impl Into<String>,
     ) -> CreateTaskChannel {
-        CreateTaskChannel {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        CreateTaskChannel::new(&self.client, [self.workspace_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "UniqueName", unique_name.into())
     }
@@ -82,78 +76,29 @@ impl TaskChannels {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTaskChannel {
-        FetchTaskChannel {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTaskChannel::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Updates one task channel.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateTaskChannel {
-        UpdateTaskChannel {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateTaskChannel::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Deletes one task channel.
     ///
     /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTaskChannel {
-        DeleteTaskChannel {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTaskChannel::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`TaskChannels::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTaskChannels {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
-
-impl ListTaskChannels {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_channel.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskChannels",
-            pieces: &["/v1/Workspaces/", "/TaskChannels"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListTaskChannels => Page<TaskChannel>, records: "channels", max_page_size: 1000);
+pub type ListTaskChannels = RequestBuilder<operations::ListTaskChannels>;
 
 /// The request [`TaskChannels::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTaskChannel {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type CreateTaskChannel = RequestBuilder<operations::CreateTaskChannel>;
 
 impl CreateTaskChannel {
     /// Sent as form field `ChannelOptimizedRouting` (`boolean`, optional).
@@ -161,57 +106,13 @@ impl CreateTaskChannel {
     pub fn channel_optimized_routing(self, value: bool) -> Self {
         self.set(In::Form, "ChannelOptimizedRouting", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_channel.create",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskChannels",
-            pieces: &["/v1/Workspaces/", "/TaskChannels"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateTaskChannel => TaskChannel);
 
 /// The request [`TaskChannels::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTaskChannel {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTaskChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_channel.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}",
-            pieces: &["/v1/Workspaces/", "/TaskChannels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTaskChannel => TaskChannel);
+pub type FetchTaskChannel = RequestBuilder<operations::FetchTaskChannel>;
 
 /// The request [`TaskChannels::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTaskChannel {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateTaskChannel = RequestBuilder<operations::UpdateTaskChannel>;
 
 impl UpdateTaskChannel {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -224,47 +125,10 @@ impl UpdateTaskChannel {
     pub fn channel_optimized_routing(self, value: bool) -> Self {
         self.set(In::Form, "ChannelOptimizedRouting", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_channel.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}",
-            pieces: &["/v1/Workspaces/", "/TaskChannels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateTaskChannel => TaskChannel);
 
 /// The request [`TaskChannels::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTaskChannel {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTaskChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_channel.delete",
-            method: Method::Delete,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskChannels/{Sid}",
-            pieces: &["/v1/Workspaces/", "/TaskChannels/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTaskChannel => ());
+pub type DeleteTaskChannel = RequestBuilder<operations::DeleteTaskChannel>;
 
 crate::impl_object!(TaskChannel {
     account_sid: "account_sid" as Text,

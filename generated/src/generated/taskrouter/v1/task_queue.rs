@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, TaskQueueBulkRealTimeStatisticsList, TaskQueueCumulativeStatisticsHandle,
+    TaskQueueBulkRealTimeStatisticsList, TaskQueueCumulativeStatisticsHandle,
     TaskQueueRealTimeStatisticsHandle, TaskQueueStatisticsHandle, TaskQueueTaskOrder,
-    TaskQueuesStatisticsList,
+    TaskQueuesStatisticsList, operations,
 };
 
 /// A task queue of taskrouter v1.
@@ -66,24 +66,18 @@ impl TaskQueues {
     /// Lists task queues.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTaskQueues {
-        ListTaskQueues {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListTaskQueues::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Creates a task queue.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateTaskQueue {
-        CreateTaskQueue {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        CreateTaskQueue::new(&self.client, [self.workspace_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -91,36 +85,21 @@ impl TaskQueues {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTaskQueue {
-        FetchTaskQueue {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTaskQueue::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Updates one task queue.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateTaskQueue {
-        UpdateTaskQueue {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateTaskQueue::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Deletes one task queue.
     ///
     /// `DELETE /v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTaskQueue {
-        DeleteTaskQueue {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTaskQueue::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// The bulk real time statistics of this task queue.
@@ -185,13 +164,7 @@ impl TaskQueueHandle {
 }
 
 /// The request [`TaskQueues::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTaskQueues {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type ListTaskQueues = RequestBuilder<operations::ListTaskQueues>;
 
 impl ListTaskQueues {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
@@ -213,36 +186,10 @@ impl ListTaskQueues {
     pub fn ordering(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Ordering", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues",
-            pieces: &["/v1/Workspaces/", "/TaskQueues"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListTaskQueues => Page<TaskQueue>, records: "task_queues", max_page_size: 1000);
 
 /// The request [`TaskQueues::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTaskQueue {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type CreateTaskQueue = RequestBuilder<operations::CreateTaskQueue>;
 
 impl CreateTaskQueue {
     /// Sent as form field `TargetWorkers` (`string`, optional).
@@ -271,57 +218,13 @@ impl CreateTaskQueue {
     pub fn assignment_activity_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AssignmentActivitySid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue.create",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues",
-            pieces: &["/v1/Workspaces/", "/TaskQueues"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateTaskQueue => TaskQueue);
 
 /// The request [`TaskQueues::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTaskQueue {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTaskQueue {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTaskQueue => TaskQueue);
+pub type FetchTaskQueue = RequestBuilder<operations::FetchTaskQueue>;
 
 /// The request [`TaskQueues::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTaskQueue {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateTaskQueue = RequestBuilder<operations::UpdateTaskQueue>;
 
 impl UpdateTaskQueue {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -355,47 +258,10 @@ impl UpdateTaskQueue {
     pub fn task_order(self, value: TaskQueueTaskOrder) -> Self {
         self.set(In::Form, "TaskOrder", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateTaskQueue => TaskQueue);
 
 /// The request [`TaskQueues::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTaskQueue {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTaskQueue {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue.delete",
-            method: Method::Delete,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/{Sid}",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTaskQueue => ());
+pub type DeleteTaskQueue = RequestBuilder<operations::DeleteTaskQueue>;
 
 crate::impl_object!(TaskQueue {
     account_sid: "account_sid" as Text,

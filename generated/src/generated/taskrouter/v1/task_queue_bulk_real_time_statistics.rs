@@ -2,9 +2,8 @@
 
 //! The task_queue_bulk_real_time_statistics resource of taskrouter v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A task queue bulk real time statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -40,44 +39,17 @@ impl TaskQueueBulkRealTimeStatisticsList {
     /// `POST /v1/Workspaces/{WorkspaceSid}/TaskQueues/RealTimeStatistics`.
     #[inline]
     pub fn create(&self) -> CreateTaskQueueBulkRealTimeStatistics {
-        CreateTaskQueueBulkRealTimeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        CreateTaskQueueBulkRealTimeStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone()],
+        )
     }
 }
 
 /// The request [`TaskQueueBulkRealTimeStatisticsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTaskQueueBulkRealTimeStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
-
-impl CreateTaskQueueBulkRealTimeStatistics {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue_bulk_real_time_statistics.create",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/RealTimeStatistics",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/RealTimeStatistics"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
-}
-
-crate::impl_send!(CreateTaskQueueBulkRealTimeStatistics => TaskQueueBulkRealTimeStatistics);
+pub type CreateTaskQueueBulkRealTimeStatistics = RequestBuilder<
+    operations::CreateTaskQueueBulkRealTimeStatistics,
+>;
 
 crate::impl_object!(TaskQueueBulkRealTimeStatistics {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A task queue cumulative statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -85,24 +85,17 @@ impl TaskQueueCumulativeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchTaskQueueCumulativeStatistics {
-        FetchTaskQueueCumulativeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            task_queue_sid: self.task_queue_sid.clone(),
-            params: Params::default(),
-        }
+        FetchTaskQueueCumulativeStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.task_queue_sid.clone()],
+        )
     }
 }
 
 /// The request [`TaskQueueCumulativeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTaskQueueCumulativeStatistics {
-    client: Client,
-    workspace_sid: String,
-    task_queue_sid: String,
-    params: Params,
-}
+pub type FetchTaskQueueCumulativeStatistics = RequestBuilder<
+    operations::FetchTaskQueueCumulativeStatistics,
+>;
 
 impl FetchTaskQueueCumulativeStatistics {
     /// Sent as query parameter `EndDate` (`date-time`, optional). Sent in UTC.
@@ -130,27 +123,7 @@ impl FetchTaskQueueCumulativeStatistics {
     pub fn split_by_wait_time(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SplitByWaitTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue_cumulative_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/", "/CumulativeStatistics"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.task_queue_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchTaskQueueCumulativeStatistics => TaskQueueCumulativeStatistics);
 
 crate::impl_object!(TaskQueueCumulativeStatistics {
     account_sid: "account_sid" as Text,

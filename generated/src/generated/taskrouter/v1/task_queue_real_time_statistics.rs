@@ -2,9 +2,9 @@
 
 //! The task_queue_real_time_statistics resource of taskrouter v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A task queue real time statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -67,51 +67,24 @@ impl TaskQueueRealTimeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/RealTimeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchTaskQueueRealTimeStatistics {
-        FetchTaskQueueRealTimeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            task_queue_sid: self.task_queue_sid.clone(),
-            params: Params::default(),
-        }
+        FetchTaskQueueRealTimeStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.task_queue_sid.clone()],
+        )
     }
 }
 
 /// The request [`TaskQueueRealTimeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTaskQueueRealTimeStatistics {
-    client: Client,
-    workspace_sid: String,
-    task_queue_sid: String,
-    params: Params,
-}
+pub type FetchTaskQueueRealTimeStatistics = RequestBuilder<
+    operations::FetchTaskQueueRealTimeStatistics,
+>;
 
 impl FetchTaskQueueRealTimeStatistics {
     /// Sent as query parameter `TaskChannel` (`string`, optional).
     pub fn task_channel(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "TaskChannel", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue_real_time_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/RealTimeStatistics",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/", "/RealTimeStatistics"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.task_queue_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchTaskQueueRealTimeStatistics => TaskQueueRealTimeStatistics);
 
 crate::impl_object!(TaskQueueRealTimeStatistics {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A task queue statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -53,24 +53,15 @@ impl TaskQueueStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics`.
     #[inline]
     pub fn fetch(&self) -> FetchTaskQueueStatistics {
-        FetchTaskQueueStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            task_queue_sid: self.task_queue_sid.clone(),
-            params: Params::default(),
-        }
+        FetchTaskQueueStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.task_queue_sid.clone()],
+        )
     }
 }
 
 /// The request [`TaskQueueStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTaskQueueStatistics {
-    client: Client,
-    workspace_sid: String,
-    task_queue_sid: String,
-    params: Params,
-}
+pub type FetchTaskQueueStatistics = RequestBuilder<operations::FetchTaskQueueStatistics>;
 
 impl FetchTaskQueueStatistics {
     /// Sent as query parameter `EndDate` (`date-time`, optional). Sent in UTC.
@@ -98,27 +89,7 @@ impl FetchTaskQueueStatistics {
     pub fn split_by_wait_time(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SplitByWaitTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queue_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/", "/Statistics"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.task_queue_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchTaskQueueStatistics => TaskQueueStatistics);
 
 crate::impl_object!(TaskQueueStatistics {
     account_sid: "account_sid" as Text,

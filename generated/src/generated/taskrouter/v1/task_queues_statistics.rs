@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A task queues statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -40,24 +40,16 @@ impl TaskQueuesStatisticsList {
     /// Lists statistics.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTaskQueuesStatistics {
-        ListTaskQueuesStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListTaskQueuesStatistics::new(&self.client, [self.workspace_sid.clone()])
     }
 }
 
 /// The request [`TaskQueuesStatisticsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTaskQueuesStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type ListTaskQueuesStatistics = RequestBuilder<operations::ListTaskQueuesStatistics>;
 
 impl ListTaskQueuesStatistics {
     /// Sent as query parameter `EndDate` (`date-time`, optional). Sent in UTC.
@@ -90,31 +82,7 @@ impl ListTaskQueuesStatistics {
     pub fn split_by_wait_time(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SplitByWaitTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_queues_statistics.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/TaskQueues/Statistics",
-            pieces: &["/v1/Workspaces/", "/TaskQueues/Statistics"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListTaskQueuesStatistics => Page<TaskQueuesStatistics>,
-    records: "task_queues_statistics",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(TaskQueuesStatistics {
     account_sid: "account_sid" as Text,

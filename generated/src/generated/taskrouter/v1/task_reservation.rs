@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, TaskReservationCallStatus, TaskReservationConferenceEvent,
-    TaskReservationStatus, TaskReservationSupervisorMode,
+    TaskReservationCallStatus, TaskReservationConferenceEvent, TaskReservationStatus,
+    TaskReservationSupervisorMode, operations,
 };
 
 /// A task reservation of taskrouter v1.
@@ -62,52 +62,39 @@ impl TaskReservations {
     /// Lists reservations.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTaskReservations {
-        ListTaskReservations {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            task_sid: self.task_sid.clone(),
-            params: Params::default(),
-        }
+        ListTaskReservations::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.task_sid.clone()],
+        )
     }
 
     /// Fetches one task reservation.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTaskReservation {
-        FetchTaskReservation {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            task_sid: self.task_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTaskReservation::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.task_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one task reservation.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateTaskReservation {
-        UpdateTaskReservation {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            task_sid: self.task_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateTaskReservation::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.task_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`TaskReservations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTaskReservations {
-    client: Client,
-    workspace_sid: String,
-    task_sid: String,
-    params: Params,
-}
+pub type ListTaskReservations = RequestBuilder<operations::ListTaskReservations>;
 
 impl ListTaskReservations {
     /// Sent as query parameter `ReservationStatus` (`enum<task_reservation_status>`, optional). Allowed values: `pending`, `accepted`, `rejected`, `timeout`, `canceled`, `rescinded`, `wrapping`, `completed`.
@@ -120,75 +107,13 @@ impl ListTaskReservations {
     pub fn worker_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "WorkerSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_reservation.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations",
-            pieces: &["/v1/Workspaces/", "/Tasks/", "/Reservations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid, &self.task_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListTaskReservations => Page<TaskReservation>,
-    records: "reservations",
-    max_page_size: 1000,
-);
 
 /// The request [`TaskReservations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTaskReservation {
-    client: Client,
-    workspace_sid: String,
-    task_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTaskReservation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_reservation.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Tasks/", "/Reservations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.task_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchTaskReservation => TaskReservation);
+pub type FetchTaskReservation = RequestBuilder<operations::FetchTaskReservation>;
 
 /// The request [`TaskReservations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTaskReservation {
-    client: Client,
-    workspace_sid: String,
-    task_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateTaskReservation = RequestBuilder<operations::UpdateTaskReservation>;
 
 impl UpdateTaskReservation {
     /// Sent as header `If-Match` (`string`, optional).
@@ -490,27 +415,7 @@ impl UpdateTaskReservation {
     pub fn jitter_buffer_size(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "JitterBufferSize", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.task_reservation.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Tasks/", "/Reservations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.task_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateTaskReservation => TaskReservation);
 
 crate::impl_object!(TaskReservation {
     account_sid: "account_sid" as Text,

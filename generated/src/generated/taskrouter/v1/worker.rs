@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, WorkerChannels, WorkerInstanceStatisticsHandle, WorkerReservations,
+    WorkerChannels, WorkerInstanceStatisticsHandle, WorkerReservations,
     WorkerStatisticsHandle, WorkersCumulativeStatisticsHandle,
-    WorkersRealTimeStatisticsHandle,
+    WorkersRealTimeStatisticsHandle, operations,
 };
 
 /// A worker of taskrouter v1.
@@ -65,24 +65,18 @@ impl Workers {
     /// Lists workers.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListWorkers {
-        ListWorkers {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListWorkers::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Creates a worker.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Workers`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateWorker {
-        CreateWorker {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        CreateWorker::new(&self.client, [self.workspace_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -90,36 +84,21 @@ impl Workers {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchWorker {
-        FetchWorker {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchWorker::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Updates one worker.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateWorker {
-        UpdateWorker {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateWorker::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Deletes one worker.
     ///
     /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workers/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteWorker {
-        DeleteWorker {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteWorker::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// The statistics of this worker.
@@ -193,13 +172,7 @@ impl WorkerHandle {
 }
 
 /// The request [`Workers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWorkers {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type ListWorkers = RequestBuilder<operations::ListWorkers>;
 
 impl ListWorkers {
     /// Sent as query parameter `ActivityName` (`string`, optional).
@@ -241,36 +214,10 @@ impl ListWorkers {
     pub fn ordering(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "Ordering", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers",
-            pieces: &["/v1/Workspaces/", "/Workers"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListWorkers => Page<Worker>, records: "workers", max_page_size: 1000);
 
 /// The request [`Workers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateWorker {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type CreateWorker = RequestBuilder<operations::CreateWorker>;
 
 impl CreateWorker {
     /// Sent as form field `ActivitySid` (`sid<WA>`, optional).
@@ -282,57 +229,13 @@ impl CreateWorker {
     pub fn attributes(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Attributes", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker.create",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers",
-            pieces: &["/v1/Workspaces/", "/Workers"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateWorker => Worker);
 
 /// The request [`Workers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorker {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchWorker {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchWorker => Worker);
+pub type FetchWorker = RequestBuilder<operations::FetchWorker>;
 
 /// The request [`Workers::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateWorker {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateWorker = RequestBuilder<operations::UpdateWorker>;
 
 impl UpdateWorker {
     /// Sent as header `If-Match` (`string`, optional).
@@ -360,52 +263,17 @@ impl UpdateWorker {
     pub fn reject_pending_reservations(self, value: bool) -> Self {
         self.set(In::Form, "RejectPendingReservations", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateWorker => Worker);
 
 /// The request [`Workers::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteWorker {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type DeleteWorker = RequestBuilder<operations::DeleteWorker>;
 
 impl DeleteWorker {
     /// Sent as header `If-Match` (`string`, optional).
     pub fn if_match(self, value: impl Into<String>) -> Self {
         self.set(In::Header, "If-Match", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker.delete",
-            method: Method::Delete,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(DeleteWorker => ());
 
 impl fmt::Debug for Worker {
     #[inline]

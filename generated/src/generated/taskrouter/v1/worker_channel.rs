@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A worker channel of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -65,122 +65,45 @@ impl WorkerChannels {
     /// Lists worker channels.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListWorkerChannels {
-        ListWorkerChannels {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            worker_sid: self.worker_sid.clone(),
-            params: Params::default(),
-        }
+        ListWorkerChannels::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.worker_sid.clone()],
+        )
     }
 
     /// Fetches one worker channel.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchWorkerChannel {
-        FetchWorkerChannel {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            worker_sid: self.worker_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchWorkerChannel::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.worker_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one worker channel.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateWorkerChannel {
-        UpdateWorkerChannel {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            worker_sid: self.worker_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`WorkerChannels::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWorkerChannels {
-    client: Client,
-    workspace_sid: String,
-    worker_sid: String,
-    params: Params,
-}
-
-impl ListWorkerChannels {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_channel.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels",
-            pieces: &["/v1/Workspaces/", "/Workers/", "/Channels"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid, &self.worker_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListWorkerChannels => Page<WorkerChannel>,
-    records: "channels",
-    max_page_size: 1000,
-);
-
-/// The request [`WorkerChannels::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkerChannel {
-    client: Client,
-    workspace_sid: String,
-    worker_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchWorkerChannel {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_channel.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workers/", "/Channels/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.worker_sid, &self.sid],
-                &mut self.params,
-            ),
+        UpdateWorkerChannel::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.worker_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchWorkerChannel => WorkerChannel);
+/// The request [`WorkerChannels::list`] builds; send it with `.send()` or `.await`.
+pub type ListWorkerChannels = RequestBuilder<operations::ListWorkerChannels>;
+
+/// The request [`WorkerChannels::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchWorkerChannel = RequestBuilder<operations::FetchWorkerChannel>;
 
 /// The request [`WorkerChannels::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateWorkerChannel {
-    client: Client,
-    workspace_sid: String,
-    worker_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateWorkerChannel = RequestBuilder<operations::UpdateWorkerChannel>;
 
 impl UpdateWorkerChannel {
     /// Sent as form field `Capacity` (`integer`, optional).
@@ -194,27 +117,7 @@ impl UpdateWorkerChannel {
     pub fn available(self, value: bool) -> Self {
         self.set(In::Form, "Available", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_channel.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Channels/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workers/", "/Channels/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.worker_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateWorkerChannel => WorkerChannel);
 
 crate::impl_object!(WorkerChannel {
     account_sid: "account_sid" as Text,

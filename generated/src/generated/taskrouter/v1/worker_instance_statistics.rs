@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A worker instance statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -51,24 +51,17 @@ impl WorkerInstanceStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkerInstanceStatistics {
-        FetchWorkerInstanceStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            worker_sid: self.worker_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkerInstanceStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.worker_sid.clone()],
+        )
     }
 }
 
 /// The request [`WorkerInstanceStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkerInstanceStatistics {
-    client: Client,
-    workspace_sid: String,
-    worker_sid: String,
-    params: Params,
-}
+pub type FetchWorkerInstanceStatistics = RequestBuilder<
+    operations::FetchWorkerInstanceStatistics,
+>;
 
 impl FetchWorkerInstanceStatistics {
     /// Sent as query parameter `Minutes` (`integer`, optional).
@@ -91,27 +84,7 @@ impl FetchWorkerInstanceStatistics {
     pub fn task_channel(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "TaskChannel", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_instance_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Statistics",
-            pieces: &["/v1/Workspaces/", "/Workers/", "/Statistics"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.worker_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchWorkerInstanceStatistics => WorkerInstanceStatistics);
 
 crate::impl_object!(WorkerInstanceStatistics {
     account_sid: "account_sid" as Text,

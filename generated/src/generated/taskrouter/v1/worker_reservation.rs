@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, WorkerReservationCallStatus, WorkerReservationConferenceEvent,
-    WorkerReservationStatus,
+    WorkerReservationCallStatus, WorkerReservationConferenceEvent,
+    WorkerReservationStatus, operations,
 };
 
 /// A worker reservation of taskrouter v1.
@@ -66,52 +66,39 @@ impl WorkerReservations {
     /// Lists reservations.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListWorkerReservations {
-        ListWorkerReservations {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            worker_sid: self.worker_sid.clone(),
-            params: Params::default(),
-        }
+        ListWorkerReservations::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.worker_sid.clone()],
+        )
     }
 
     /// Fetches one worker reservation.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchWorkerReservation {
-        FetchWorkerReservation {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            worker_sid: self.worker_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchWorkerReservation::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.worker_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one worker reservation.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateWorkerReservation {
-        UpdateWorkerReservation {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            worker_sid: self.worker_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateWorkerReservation::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.worker_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`WorkerReservations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWorkerReservations {
-    client: Client,
-    workspace_sid: String,
-    worker_sid: String,
-    params: Params,
-}
+pub type ListWorkerReservations = RequestBuilder<operations::ListWorkerReservations>;
 
 impl ListWorkerReservations {
     /// Sent as query parameter `ReservationStatus` (`enum<worker_reservation_status>`, optional). Allowed values: `pending`, `accepted`, `rejected`, `timeout`, `canceled`, `rescinded`, `wrapping`, `completed`.
@@ -119,75 +106,13 @@ impl ListWorkerReservations {
     pub fn reservation_status(self, value: WorkerReservationStatus) -> Self {
         self.set(In::Query, "ReservationStatus", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_reservation.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations",
-            pieces: &["/v1/Workspaces/", "/Workers/", "/Reservations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid, &self.worker_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListWorkerReservations => Page<WorkerReservation>,
-    records: "reservations",
-    max_page_size: 1000,
-);
 
 /// The request [`WorkerReservations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkerReservation {
-    client: Client,
-    workspace_sid: String,
-    worker_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchWorkerReservation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_reservation.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workers/", "/Reservations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.worker_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchWorkerReservation => WorkerReservation);
+pub type FetchWorkerReservation = RequestBuilder<operations::FetchWorkerReservation>;
 
 /// The request [`WorkerReservations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateWorkerReservation {
-    client: Client,
-    workspace_sid: String,
-    worker_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateWorkerReservation = RequestBuilder<operations::UpdateWorkerReservation>;
 
 impl UpdateWorkerReservation {
     /// Sent as header `If-Match` (`string`, optional).
@@ -478,27 +403,7 @@ impl UpdateWorkerReservation {
     pub fn jitter_buffer_size(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "JitterBufferSize", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_reservation.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workers/", "/Reservations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.worker_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateWorkerReservation => WorkerReservation);
 
 crate::impl_object!(WorkerReservation {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A worker statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -42,22 +42,12 @@ impl WorkerStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/Statistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkerStatistics {
-        FetchWorkerStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkerStatistics::new(&self.client, [self.workspace_sid.clone()])
     }
 }
 
 /// The request [`WorkerStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkerStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type FetchWorkerStatistics = RequestBuilder<operations::FetchWorkerStatistics>;
 
 impl FetchWorkerStatistics {
     /// Sent as query parameter `Minutes` (`integer`, optional).
@@ -95,21 +85,7 @@ impl FetchWorkerStatistics {
     pub fn task_channel(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "TaskChannel", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.worker_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/Statistics",
-            pieces: &["/v1/Workspaces/", "/Workers/Statistics"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchWorkerStatistics => WorkerStatistics);
 
 crate::impl_object!(WorkerStatistics {
     realtime: "realtime",

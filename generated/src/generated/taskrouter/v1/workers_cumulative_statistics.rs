@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workers cumulative statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -56,22 +56,14 @@ impl WorkersCumulativeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkersCumulativeStatistics {
-        FetchWorkersCumulativeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkersCumulativeStatistics::new(&self.client, [self.workspace_sid.clone()])
     }
 }
 
 /// The request [`WorkersCumulativeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkersCumulativeStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type FetchWorkersCumulativeStatistics = RequestBuilder<
+    operations::FetchWorkersCumulativeStatistics,
+>;
 
 impl FetchWorkersCumulativeStatistics {
     /// Sent as query parameter `EndDate` (`date-time`, optional). Sent in UTC.
@@ -94,21 +86,7 @@ impl FetchWorkersCumulativeStatistics {
     pub fn task_channel(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "TaskChannel", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workers_cumulative_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/CumulativeStatistics",
-            pieces: &["/v1/Workspaces/", "/Workers/CumulativeStatistics"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchWorkersCumulativeStatistics => WorkersCumulativeStatistics);
 
 crate::impl_object!(WorkersCumulativeStatistics {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The workers_real_time_statistics resource of taskrouter v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workers real time statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -40,43 +40,21 @@ impl WorkersRealTimeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workers/RealTimeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkersRealTimeStatistics {
-        FetchWorkersRealTimeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkersRealTimeStatistics::new(&self.client, [self.workspace_sid.clone()])
     }
 }
 
 /// The request [`WorkersRealTimeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkersRealTimeStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type FetchWorkersRealTimeStatistics = RequestBuilder<
+    operations::FetchWorkersRealTimeStatistics,
+>;
 
 impl FetchWorkersRealTimeStatistics {
     /// Sent as query parameter `TaskChannel` (`string`, optional).
     pub fn task_channel(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "TaskChannel", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workers_real_time_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workers/RealTimeStatistics",
-            pieces: &["/v1/Workspaces/", "/Workers/RealTimeStatistics"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchWorkersRealTimeStatistics => WorkersRealTimeStatistics);
 
 crate::impl_object!(WorkersRealTimeStatistics {
     account_sid: "account_sid" as Text,

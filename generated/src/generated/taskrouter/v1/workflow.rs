@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, WorkflowCumulativeStatisticsHandle, WorkflowRealTimeStatisticsHandle,
-    WorkflowStatisticsHandle,
+    WorkflowCumulativeStatisticsHandle, WorkflowRealTimeStatisticsHandle,
+    WorkflowStatisticsHandle, operations,
 };
 
 /// A workflow of taskrouter v1.
@@ -61,13 +61,11 @@ impl Workflows {
     /// Lists workflows.
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListWorkflows {
-        ListWorkflows {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        ListWorkflows::new(&self.client, [self.workspace_sid.clone()])
     }
 
     /// Creates a workflow.
@@ -78,11 +76,7 @@ impl Workflows {
         friendly_name: impl Into<String>,
         configuration: impl Into<String>,
     ) -> CreateWorkflow {
-        CreateWorkflow {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        CreateWorkflow::new(&self.client, [self.workspace_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Configuration", configuration.into())
     }
@@ -91,36 +85,21 @@ impl Workflows {
     ///
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchWorkflow {
-        FetchWorkflow {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchWorkflow::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Updates one workflow.
     ///
     /// `POST /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateWorkflow {
-        UpdateWorkflow {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateWorkflow::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 
     /// Deletes one workflow.
     ///
     /// `DELETE /v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteWorkflow {
-        DeleteWorkflow {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteWorkflow::new(&self.client, [self.workspace_sid.clone(), sid.into()])
     }
 }
 
@@ -170,49 +149,17 @@ impl WorkflowHandle {
 }
 
 /// The request [`Workflows::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWorkflows {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type ListWorkflows = RequestBuilder<operations::ListWorkflows>;
 
 impl ListWorkflows {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow.list",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows",
-            pieces: &["/v1/Workspaces/", "/Workflows"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.workspace_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListWorkflows => Page<Workflow>, records: "workflows", max_page_size: 1000);
 
 /// The request [`Workflows::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateWorkflow {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type CreateWorkflow = RequestBuilder<operations::CreateWorkflow>;
 
 impl CreateWorkflow {
     /// Sent as form field `AssignmentCallbackUrl` (`uri`, optional).
@@ -230,57 +177,13 @@ impl CreateWorkflow {
     pub fn task_reservation_timeout(self, value: i64) -> Self {
         self.set(In::Form, "TaskReservationTimeout", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow.create",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows",
-            pieces: &["/v1/Workspaces/", "/Workflows"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateWorkflow => Workflow);
 
 /// The request [`Workflows::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkflow {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchWorkflow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workflows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchWorkflow => Workflow);
+pub type FetchWorkflow = RequestBuilder<operations::FetchWorkflow>;
 
 /// The request [`Workflows::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateWorkflow {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateWorkflow = RequestBuilder<operations::UpdateWorkflow>;
 
 impl UpdateWorkflow {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -313,47 +216,10 @@ impl UpdateWorkflow {
     pub fn re_evaluate_tasks(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ReEvaluateTasks", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workflows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateWorkflow => Workflow);
 
 /// The request [`Workflows::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteWorkflow {
-    client: Client,
-    workspace_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteWorkflow {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow.delete",
-            method: Method::Delete,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows/{Sid}",
-            pieces: &["/v1/Workspaces/", "/Workflows/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteWorkflow => ());
+pub type DeleteWorkflow = RequestBuilder<operations::DeleteWorkflow>;
 
 crate::impl_object!(Workflow {
     account_sid: "account_sid" as Text,

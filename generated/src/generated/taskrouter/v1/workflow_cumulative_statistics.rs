@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workflow cumulative statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -85,24 +85,17 @@ impl WorkflowCumulativeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/CumulativeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkflowCumulativeStatistics {
-        FetchWorkflowCumulativeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            workflow_sid: self.workflow_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkflowCumulativeStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.workflow_sid.clone()],
+        )
     }
 }
 
 /// The request [`WorkflowCumulativeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkflowCumulativeStatistics {
-    client: Client,
-    workspace_sid: String,
-    workflow_sid: String,
-    params: Params,
-}
+pub type FetchWorkflowCumulativeStatistics = RequestBuilder<
+    operations::FetchWorkflowCumulativeStatistics,
+>;
 
 impl FetchWorkflowCumulativeStatistics {
     /// Sent as query parameter `EndDate` (`date-time`, optional). Sent in UTC.
@@ -130,27 +123,7 @@ impl FetchWorkflowCumulativeStatistics {
     pub fn split_by_wait_time(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SplitByWaitTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow_cumulative_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/CumulativeStatistics",
-            pieces: &["/v1/Workspaces/", "/Workflows/", "/CumulativeStatistics"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.workflow_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchWorkflowCumulativeStatistics => WorkflowCumulativeStatistics);
 
 crate::impl_object!(WorkflowCumulativeStatistics {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The workflow_real_time_statistics resource of taskrouter v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workflow real time statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -57,51 +57,24 @@ impl WorkflowRealTimeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/RealTimeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkflowRealTimeStatistics {
-        FetchWorkflowRealTimeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            workflow_sid: self.workflow_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkflowRealTimeStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.workflow_sid.clone()],
+        )
     }
 }
 
 /// The request [`WorkflowRealTimeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkflowRealTimeStatistics {
-    client: Client,
-    workspace_sid: String,
-    workflow_sid: String,
-    params: Params,
-}
+pub type FetchWorkflowRealTimeStatistics = RequestBuilder<
+    operations::FetchWorkflowRealTimeStatistics,
+>;
 
 impl FetchWorkflowRealTimeStatistics {
     /// Sent as query parameter `TaskChannel` (`string`, optional).
     pub fn task_channel(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "TaskChannel", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow_real_time_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/RealTimeStatistics",
-            pieces: &["/v1/Workspaces/", "/Workflows/", "/RealTimeStatistics"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.workflow_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchWorkflowRealTimeStatistics => WorkflowRealTimeStatistics);
 
 crate::impl_object!(WorkflowRealTimeStatistics {
     account_sid: "account_sid" as Text,

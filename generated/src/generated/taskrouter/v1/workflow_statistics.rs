@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workflow statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -53,24 +53,15 @@ impl WorkflowStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkflowStatistics {
-        FetchWorkflowStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            workflow_sid: self.workflow_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkflowStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone(), self.workflow_sid.clone()],
+        )
     }
 }
 
 /// The request [`WorkflowStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkflowStatistics {
-    client: Client,
-    workspace_sid: String,
-    workflow_sid: String,
-    params: Params,
-}
+pub type FetchWorkflowStatistics = RequestBuilder<operations::FetchWorkflowStatistics>;
 
 impl FetchWorkflowStatistics {
     /// Sent as query parameter `Minutes` (`integer`, optional).
@@ -98,27 +89,7 @@ impl FetchWorkflowStatistics {
     pub fn split_by_wait_time(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SplitByWaitTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workflow_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Workflows/{WorkflowSid}/Statistics",
-            pieces: &["/v1/Workspaces/", "/Workflows/", "/Statistics"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.workspace_sid, &self.workflow_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(FetchWorkflowStatistics => WorkflowStatistics);
 
 crate::impl_object!(WorkflowStatistics {
     account_sid: "account_sid" as Text,

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    Activities, Events, PRODUCT, TaskChannels, TaskHandle, TaskQueueHandle, TaskQueues,
-    Tasks, WorkerHandle, Workers, WorkflowHandle, Workflows,
+    Activities, Events, TaskChannels, TaskHandle, TaskQueueHandle, TaskQueues, Tasks,
+    WorkerHandle, Workers, WorkflowHandle, Workflows,
     WorkspaceCumulativeStatisticsHandle, WorkspaceQueueOrder,
-    WorkspaceRealTimeStatisticsHandle, WorkspaceStatisticsHandle,
+    WorkspaceRealTimeStatisticsHandle, WorkspaceStatisticsHandle, operations,
 };
 
 /// A workspace of taskrouter v1.
@@ -66,22 +66,18 @@ impl Workspaces {
     /// Lists workspaces.
     ///
     /// `GET /v1/Workspaces`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListWorkspaces {
-        ListWorkspaces {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListWorkspaces::new(&self.client, [])
     }
 
     /// Creates a workspace.
     ///
     /// `POST /v1/Workspaces`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateWorkspace {
-        CreateWorkspace {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateWorkspace::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -89,33 +85,21 @@ impl Workspaces {
     ///
     /// `GET /v1/Workspaces/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchWorkspace {
-        FetchWorkspace {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchWorkspace::new(&self.client, [sid.into()])
     }
 
     /// Updates one workspace.
     ///
     /// `POST /v1/Workspaces/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateWorkspace {
-        UpdateWorkspace {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateWorkspace::new(&self.client, [sid.into()])
     }
 
     /// Deletes one workspace.
     ///
     /// `DELETE /v1/Workspaces/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteWorkspace {
-        DeleteWorkspace {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteWorkspace::new(&self.client, [sid.into()])
     }
 }
 
@@ -214,43 +198,17 @@ impl WorkspaceHandle {
 }
 
 /// The request [`Workspaces::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWorkspaces {
-    client: Client,
-    params: Params,
-}
+pub type ListWorkspaces = RequestBuilder<operations::ListWorkspaces>;
 
 impl ListWorkspaces {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace.list",
-            method: Method::Get,
-            path: "/v1/Workspaces",
-            pieces: &["/v1/Workspaces"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListWorkspaces => Page<Workspace>, records: "workspaces", max_page_size: 1000);
 
 /// The request [`Workspaces::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateWorkspace {
-    client: Client,
-    params: Params,
-}
+pub type CreateWorkspace = RequestBuilder<operations::CreateWorkspace>;
 
 impl CreateWorkspace {
     /// Sent as form field `EventCallbackUrl` (`uri`, optional).
@@ -279,55 +237,13 @@ impl CreateWorkspace {
     pub fn prioritize_queue_order(self, value: WorkspaceQueueOrder) -> Self {
         self.set(In::Form, "PrioritizeQueueOrder", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace.create",
-            method: Method::Post,
-            path: "/v1/Workspaces",
-            pieces: &["/v1/Workspaces"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateWorkspace => Workspace);
 
 /// The request [`Workspaces::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkspace {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchWorkspace {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{Sid}",
-            pieces: &["/v1/Workspaces/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchWorkspace => Workspace);
+pub type FetchWorkspace = RequestBuilder<operations::FetchWorkspace>;
 
 /// The request [`Workspaces::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateWorkspace {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateWorkspace = RequestBuilder<operations::UpdateWorkspace>;
 
 impl UpdateWorkspace {
     /// Sent as form field `DefaultActivitySid` (`sid<WA>`, optional).
@@ -366,46 +282,10 @@ impl UpdateWorkspace {
     pub fn prioritize_queue_order(self, value: WorkspaceQueueOrder) -> Self {
         self.set(In::Form, "PrioritizeQueueOrder", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace.update",
-            method: Method::Post,
-            path: "/v1/Workspaces/{Sid}",
-            pieces: &["/v1/Workspaces/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateWorkspace => Workspace);
 
 /// The request [`Workspaces::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteWorkspace {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteWorkspace {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace.delete",
-            method: Method::Delete,
-            path: "/v1/Workspaces/{Sid}",
-            pieces: &["/v1/Workspaces/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteWorkspace => ());
+pub type DeleteWorkspace = RequestBuilder<operations::DeleteWorkspace>;
 
 crate::impl_object!(Workspace {
     account_sid: "account_sid" as Text,

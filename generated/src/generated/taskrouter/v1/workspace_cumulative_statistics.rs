@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workspace cumulative statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -74,22 +74,17 @@ impl WorkspaceCumulativeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/CumulativeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkspaceCumulativeStatistics {
-        FetchWorkspaceCumulativeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkspaceCumulativeStatistics::new(
+            &self.client,
+            [self.workspace_sid.clone()],
+        )
     }
 }
 
 /// The request [`WorkspaceCumulativeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkspaceCumulativeStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type FetchWorkspaceCumulativeStatistics = RequestBuilder<
+    operations::FetchWorkspaceCumulativeStatistics,
+>;
 
 impl FetchWorkspaceCumulativeStatistics {
     /// Sent as query parameter `EndDate` (`date-time`, optional). Sent in UTC.
@@ -117,21 +112,7 @@ impl FetchWorkspaceCumulativeStatistics {
     pub fn split_by_wait_time(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SplitByWaitTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace_cumulative_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/CumulativeStatistics",
-            pieces: &["/v1/Workspaces/", "/CumulativeStatistics"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchWorkspaceCumulativeStatistics => WorkspaceCumulativeStatistics);
 
 crate::impl_object!(WorkspaceCumulativeStatistics {
     account_sid: "account_sid" as Text,

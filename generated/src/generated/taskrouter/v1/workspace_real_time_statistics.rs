@@ -2,9 +2,9 @@
 
 //! The workspace_real_time_statistics resource of taskrouter v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workspace real time statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -50,43 +50,21 @@ impl WorkspaceRealTimeStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/RealTimeStatistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkspaceRealTimeStatistics {
-        FetchWorkspaceRealTimeStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkspaceRealTimeStatistics::new(&self.client, [self.workspace_sid.clone()])
     }
 }
 
 /// The request [`WorkspaceRealTimeStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkspaceRealTimeStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type FetchWorkspaceRealTimeStatistics = RequestBuilder<
+    operations::FetchWorkspaceRealTimeStatistics,
+>;
 
 impl FetchWorkspaceRealTimeStatistics {
     /// Sent as query parameter `TaskChannel` (`string`, optional).
     pub fn task_channel(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "TaskChannel", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace_real_time_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/RealTimeStatistics",
-            pieces: &["/v1/Workspaces/", "/RealTimeStatistics"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchWorkspaceRealTimeStatistics => WorkspaceRealTimeStatistics);
 
 crate::impl_object!(WorkspaceRealTimeStatistics {
     account_sid: "account_sid" as Text,

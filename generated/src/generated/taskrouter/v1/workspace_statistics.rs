@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A workspace statistics of taskrouter v1.
 #[derive(Clone, Debug, Default)]
@@ -42,22 +42,12 @@ impl WorkspaceStatisticsHandle {
     /// `GET /v1/Workspaces/{WorkspaceSid}/Statistics`.
     #[inline]
     pub fn fetch(&self) -> FetchWorkspaceStatistics {
-        FetchWorkspaceStatistics {
-            client: self.client.clone(),
-            workspace_sid: self.workspace_sid.clone(),
-            params: Params::default(),
-        }
+        FetchWorkspaceStatistics::new(&self.client, [self.workspace_sid.clone()])
     }
 }
 
 /// The request [`WorkspaceStatisticsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWorkspaceStatistics {
-    client: Client,
-    workspace_sid: String,
-    params: Params,
-}
+pub type FetchWorkspaceStatistics = RequestBuilder<operations::FetchWorkspaceStatistics>;
 
 impl FetchWorkspaceStatistics {
     /// Sent as query parameter `Minutes` (`integer`, optional).
@@ -85,21 +75,7 @@ impl FetchWorkspaceStatistics {
     pub fn split_by_wait_time(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SplitByWaitTime", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "taskrouter.v1.workspace_statistics.fetch",
-            method: Method::Get,
-            path: "/v1/Workspaces/{WorkspaceSid}/Statistics",
-            pieces: &["/v1/Workspaces/", "/Statistics"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.workspace_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchWorkspaceStatistics => WorkspaceStatistics);
 
 crate::impl_object!(WorkspaceStatistics {
     realtime: "realtime",

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A credential list of trunking v1.
 #[derive(Clone, Debug, Default)]
@@ -48,158 +48,46 @@ impl CredentialLists {
         &self,
         credential_list_sid: impl Into<String>,
     ) -> CreateCredentialList {
-        CreateCredentialList {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        CreateCredentialList::new(&self.client, [self.trunk_sid.clone()])
             .set(In::Form, "CredentialListSid", credential_list_sid.into())
     }
 
     /// Lists credentials lists.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/CredentialLists`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCredentialLists {
-        ListCredentialLists {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        ListCredentialLists::new(&self.client, [self.trunk_sid.clone()])
     }
 
     /// Fetches one credential list.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCredentialList {
-        FetchCredentialList {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCredentialList::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 
     /// Deletes one credential list.
     ///
     /// `DELETE /v1/Trunks/{TrunkSid}/CredentialLists/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCredentialList {
-        DeleteCredentialList {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCredentialList::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`CredentialLists::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCredentialList {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl CreateCredentialList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.credential_list.create",
-            method: Method::Post,
-            path: "/v1/Trunks/{TrunkSid}/CredentialLists",
-            pieces: &["/v1/Trunks/", "/CredentialLists"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateCredentialList => CredentialList);
+pub type CreateCredentialList = RequestBuilder<operations::CreateCredentialList>;
 
 /// The request [`CredentialLists::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCredentialLists {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl ListCredentialLists {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.credential_list.list",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/CredentialLists",
-            pieces: &["/v1/Trunks/", "/CredentialLists"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListCredentialLists => Page<CredentialList>,
-    records: "credential_lists",
-    max_page_size: 1000,
-);
+pub type ListCredentialLists = RequestBuilder<operations::ListCredentialLists>;
 
 /// The request [`CredentialLists::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCredentialList {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCredentialList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.credential_list.fetch",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/CredentialLists/{Sid}",
-            pieces: &["/v1/Trunks/", "/CredentialLists/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCredentialList => CredentialList);
+pub type FetchCredentialList = RequestBuilder<operations::FetchCredentialList>;
 
 /// The request [`CredentialLists::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCredentialList {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCredentialList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.credential_list.delete",
-            method: Method::Delete,
-            path: "/v1/Trunks/{TrunkSid}/CredentialLists/{Sid}",
-            pieces: &["/v1/Trunks/", "/CredentialLists/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCredentialList => ());
+pub type DeleteCredentialList = RequestBuilder<operations::DeleteCredentialList>;
 
 crate::impl_object!(CredentialList {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A ip access control list of trunking v1.
 #[derive(Clone, Debug, Default)]
@@ -48,158 +48,53 @@ impl IpAccessControlLists {
         &self,
         ip_access_control_list_sid: impl Into<String>,
     ) -> CreateIpAccessControlList {
-        CreateIpAccessControlList {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        CreateIpAccessControlList::new(&self.client, [self.trunk_sid.clone()])
             .set(In::Form, "IpAccessControlListSid", ip_access_control_list_sid.into())
     }
 
     /// Lists ip access control lists.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/IpAccessControlLists`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIpAccessControlLists {
-        ListIpAccessControlLists {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        ListIpAccessControlLists::new(&self.client, [self.trunk_sid.clone()])
     }
 
     /// Fetches one ip access control list.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchIpAccessControlList {
-        FetchIpAccessControlList {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchIpAccessControlList::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 
     /// Deletes one ip access control list.
     ///
     /// `DELETE /v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteIpAccessControlList {
-        DeleteIpAccessControlList {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteIpAccessControlList::new(
+            &self.client,
+            [self.trunk_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`IpAccessControlLists::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIpAccessControlList {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl CreateIpAccessControlList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.ip_access_control_list.create",
-            method: Method::Post,
-            path: "/v1/Trunks/{TrunkSid}/IpAccessControlLists",
-            pieces: &["/v1/Trunks/", "/IpAccessControlLists"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateIpAccessControlList => IpAccessControlList);
+pub type CreateIpAccessControlList = RequestBuilder<
+    operations::CreateIpAccessControlList,
+>;
 
 /// The request [`IpAccessControlLists::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIpAccessControlLists {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl ListIpAccessControlLists {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.ip_access_control_list.list",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/IpAccessControlLists",
-            pieces: &["/v1/Trunks/", "/IpAccessControlLists"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListIpAccessControlLists => Page<IpAccessControlList>,
-    records: "ip_access_control_lists",
-    max_page_size: 1000,
-);
+pub type ListIpAccessControlLists = RequestBuilder<operations::ListIpAccessControlLists>;
 
 /// The request [`IpAccessControlLists::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchIpAccessControlList {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchIpAccessControlList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.ip_access_control_list.fetch",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid}",
-            pieces: &["/v1/Trunks/", "/IpAccessControlLists/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchIpAccessControlList => IpAccessControlList);
+pub type FetchIpAccessControlList = RequestBuilder<operations::FetchIpAccessControlList>;
 
 /// The request [`IpAccessControlLists::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteIpAccessControlList {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteIpAccessControlList {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.ip_access_control_list.delete",
-            method: Method::Delete,
-            path: "/v1/Trunks/{TrunkSid}/IpAccessControlLists/{Sid}",
-            pieces: &["/v1/Trunks/", "/IpAccessControlLists/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteIpAccessControlList => ());
+pub type DeleteIpAccessControlList = RequestBuilder<
+    operations::DeleteIpAccessControlList,
+>;
 
 crate::impl_object!(IpAccessControlList {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A origination url of trunking v1.
 #[derive(Clone, Debug, Default)]
@@ -60,11 +60,7 @@ impl OriginationUrls {
         friendly_name: impl Into<String>,
         sip_url: impl Into<String>,
     ) -> CreateOriginationUrl {
-        CreateOriginationUrl {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        CreateOriginationUrl::new(&self.client, [self.trunk_sid.clone()])
             .set(In::Form, "Weight", weight)
             .set(In::Form, "Priority", priority)
             .set(In::Form, "Enabled", enabled)
@@ -75,169 +71,49 @@ impl OriginationUrls {
     /// Lists origination urls.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/OriginationUrls`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListOriginationUrls {
-        ListOriginationUrls {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        ListOriginationUrls::new(&self.client, [self.trunk_sid.clone()])
     }
 
     /// Fetches one origination url.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchOriginationUrl {
-        FetchOriginationUrl {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchOriginationUrl::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 
     /// Deletes one origination url.
     ///
     /// `DELETE /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteOriginationUrl {
-        DeleteOriginationUrl {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteOriginationUrl::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 
     /// Updates one origination url.
     ///
     /// `POST /v1/Trunks/{TrunkSid}/OriginationUrls/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateOriginationUrl {
-        UpdateOriginationUrl {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateOriginationUrl::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`OriginationUrls::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateOriginationUrl {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl CreateOriginationUrl {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.origination_url.create",
-            method: Method::Post,
-            path: "/v1/Trunks/{TrunkSid}/OriginationUrls",
-            pieces: &["/v1/Trunks/", "/OriginationUrls"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateOriginationUrl => OriginationUrl);
+pub type CreateOriginationUrl = RequestBuilder<operations::CreateOriginationUrl>;
 
 /// The request [`OriginationUrls::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListOriginationUrls {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl ListOriginationUrls {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.origination_url.list",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/OriginationUrls",
-            pieces: &["/v1/Trunks/", "/OriginationUrls"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListOriginationUrls => Page<OriginationUrl>,
-    records: "origination_urls",
-    max_page_size: 1000,
-);
+pub type ListOriginationUrls = RequestBuilder<operations::ListOriginationUrls>;
 
 /// The request [`OriginationUrls::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchOriginationUrl {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchOriginationUrl {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.origination_url.fetch",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/OriginationUrls/{Sid}",
-            pieces: &["/v1/Trunks/", "/OriginationUrls/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchOriginationUrl => OriginationUrl);
+pub type FetchOriginationUrl = RequestBuilder<operations::FetchOriginationUrl>;
 
 /// The request [`OriginationUrls::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteOriginationUrl {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteOriginationUrl {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.origination_url.delete",
-            method: Method::Delete,
-            path: "/v1/Trunks/{TrunkSid}/OriginationUrls/{Sid}",
-            pieces: &["/v1/Trunks/", "/OriginationUrls/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteOriginationUrl => ());
+pub type DeleteOriginationUrl = RequestBuilder<operations::DeleteOriginationUrl>;
 
 /// The request [`OriginationUrls::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateOriginationUrl {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateOriginationUrl = RequestBuilder<operations::UpdateOriginationUrl>;
 
 impl UpdateOriginationUrl {
     /// Sent as form field `Weight` (`integer`, optional).
@@ -267,21 +143,7 @@ impl UpdateOriginationUrl {
     pub fn sip_url(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "SipUrl", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.origination_url.update",
-            method: Method::Post,
-            path: "/v1/Trunks/{TrunkSid}/OriginationUrls/{Sid}",
-            pieces: &["/v1/Trunks/", "/OriginationUrls/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateOriginationUrl => OriginationUrl);
 
 crate::impl_object!(OriginationUrl {
     account_sid: "account_sid" as Text,

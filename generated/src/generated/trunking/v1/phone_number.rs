@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, PhoneNumberAddressRequirement};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{PhoneNumberAddressRequirement, operations};
 
 /// A phone number of trunking v1.
 #[derive(Clone, Debug, Default)]
@@ -85,158 +85,46 @@ impl PhoneNumbers {
     ///
     /// `POST /v1/Trunks/{TrunkSid}/PhoneNumbers`, arguments `phone_number_sid` (`PhoneNumberSid`).
     pub fn create(&self, phone_number_sid: impl Into<String>) -> CreatePhoneNumber {
-        CreatePhoneNumber {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePhoneNumber::new(&self.client, [self.trunk_sid.clone()])
             .set(In::Form, "PhoneNumberSid", phone_number_sid.into())
     }
 
     /// Lists phone numbers.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/PhoneNumbers`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPhoneNumbers {
-        ListPhoneNumbers {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        ListPhoneNumbers::new(&self.client, [self.trunk_sid.clone()])
     }
 
     /// Fetches one phone number.
     ///
     /// `GET /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPhoneNumber {
-        FetchPhoneNumber {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPhoneNumber::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 
     /// Deletes one phone number.
     ///
     /// `DELETE /v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeletePhoneNumber {
-        DeletePhoneNumber {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeletePhoneNumber::new(&self.client, [self.trunk_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`PhoneNumbers::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePhoneNumber {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl CreatePhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.phone_number.create",
-            method: Method::Post,
-            path: "/v1/Trunks/{TrunkSid}/PhoneNumbers",
-            pieces: &["/v1/Trunks/", "/PhoneNumbers"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreatePhoneNumber => PhoneNumber);
+pub type CreatePhoneNumber = RequestBuilder<operations::CreatePhoneNumber>;
 
 /// The request [`PhoneNumbers::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPhoneNumbers {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl ListPhoneNumbers {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.phone_number.list",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/PhoneNumbers",
-            pieces: &["/v1/Trunks/", "/PhoneNumbers"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListPhoneNumbers => Page<PhoneNumber>,
-    records: "phone_numbers",
-    max_page_size: 1000,
-);
+pub type ListPhoneNumbers = RequestBuilder<operations::ListPhoneNumbers>;
 
 /// The request [`PhoneNumbers::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPhoneNumber {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchPhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.phone_number.fetch",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid}",
-            pieces: &["/v1/Trunks/", "/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchPhoneNumber => PhoneNumber);
+pub type FetchPhoneNumber = RequestBuilder<operations::FetchPhoneNumber>;
 
 /// The request [`PhoneNumbers::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeletePhoneNumber {
-    client: Client,
-    trunk_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeletePhoneNumber {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.phone_number.delete",
-            method: Method::Delete,
-            path: "/v1/Trunks/{TrunkSid}/PhoneNumbers/{Sid}",
-            pieces: &["/v1/Trunks/", "/PhoneNumbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeletePhoneNumber => ());
+pub type DeletePhoneNumber = RequestBuilder<operations::DeletePhoneNumber>;
 
 crate::impl_object!(PhoneNumber {
     account_sid: "account_sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The recording resource of trunking v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, RecordingRecordingMode, RecordingRecordingTrim};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{RecordingRecordingMode, RecordingRecordingTrim, operations};
 
 /// A recording of trunking v1.
 #[derive(Clone, Debug, Default)]
@@ -34,11 +34,7 @@ impl RecordingHandle {
     /// `GET /v1/Trunks/{TrunkSid}/Recording`.
     #[inline]
     pub fn fetch(&self) -> FetchRecording {
-        FetchRecording {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        FetchRecording::new(&self.client, [self.trunk_sid.clone()])
     }
 
     /// Updates one recording.
@@ -46,47 +42,15 @@ impl RecordingHandle {
     /// `POST /v1/Trunks/{TrunkSid}/Recording`.
     #[inline]
     pub fn update(&self) -> UpdateRecording {
-        UpdateRecording {
-            client: self.client.clone(),
-            trunk_sid: self.trunk_sid.clone(),
-            params: Params::default(),
-        }
+        UpdateRecording::new(&self.client, [self.trunk_sid.clone()])
     }
 }
 
 /// The request [`RecordingHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecording {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
-
-impl FetchRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.recording.fetch",
-            method: Method::Get,
-            path: "/v1/Trunks/{TrunkSid}/Recording",
-            pieces: &["/v1/Trunks/", "/Recording"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRecording => Recording);
+pub type FetchRecording = RequestBuilder<operations::FetchRecording>;
 
 /// The request [`RecordingHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRecording {
-    client: Client,
-    trunk_sid: String,
-    params: Params,
-}
+pub type UpdateRecording = RequestBuilder<operations::UpdateRecording>;
 
 impl UpdateRecording {
     /// Sent as form field `Mode` (`enum<recording_recording_mode>`, optional). Allowed values: `do-not-record`, `record-from-ringing`, `record-from-answer`, `record-from-ringing-dual`, `record-from-answer-dual`.
@@ -100,21 +64,7 @@ impl UpdateRecording {
     pub fn trim(self, value: RecordingRecordingTrim) -> Self {
         self.set(In::Form, "Trim", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.recording.update",
-            method: Method::Post,
-            path: "/v1/Trunks/{TrunkSid}/Recording",
-            pieces: &["/v1/Trunks/", "/Recording"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trunk_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateRecording => Recording);
 
 crate::impl_object!(Recording {
     mode: "mode",

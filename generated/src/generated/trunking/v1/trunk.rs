@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    CredentialLists, IpAccessControlLists, OriginationUrls, PRODUCT, PhoneNumbers,
-    RecordingHandle, TrunkTransferCallerId, TrunkTransferSetting,
+    CredentialLists, IpAccessControlLists, OriginationUrls, PhoneNumbers,
+    RecordingHandle, TrunkTransferCallerId, TrunkTransferSetting, operations,
 };
 
 /// A trunk of trunking v1.
@@ -72,54 +72,38 @@ impl Trunks {
     /// `POST /v1/Trunks`.
     #[inline]
     pub fn create(&self) -> CreateTrunk {
-        CreateTrunk {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateTrunk::new(&self.client, [])
     }
 
     /// Lists trunks.
     ///
     /// `GET /v1/Trunks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTrunks {
-        ListTrunks {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListTrunks::new(&self.client, [])
     }
 
     /// Fetches one trunk.
     ///
     /// `GET /v1/Trunks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTrunk {
-        FetchTrunk {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTrunk::new(&self.client, [sid.into()])
     }
 
     /// Deletes one trunk.
     ///
     /// `DELETE /v1/Trunks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTrunk {
-        DeleteTrunk {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTrunk::new(&self.client, [sid.into()])
     }
 
     /// Updates one trunk.
     ///
     /// `POST /v1/Trunks/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateTrunk {
-        UpdateTrunk {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateTrunk::new(&self.client, [sid.into()])
     }
 }
 
@@ -168,12 +152,7 @@ impl TrunkHandle {
 }
 
 /// The request [`Trunks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTrunk {
-    client: Client,
-    params: Params,
-}
+pub type CreateTrunk = RequestBuilder<operations::CreateTrunk>;
 
 impl CreateTrunk {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -220,106 +199,19 @@ impl CreateTrunk {
     pub fn transfer_caller_id(self, value: TrunkTransferCallerId) -> Self {
         self.set(In::Form, "TransferCallerId", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.trunk.create",
-            method: Method::Post,
-            path: "/v1/Trunks",
-            pieces: &["/v1/Trunks"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateTrunk => Trunk);
 
 /// The request [`Trunks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTrunks {
-    client: Client,
-    params: Params,
-}
-
-impl ListTrunks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.trunk.list",
-            method: Method::Get,
-            path: "/v1/Trunks",
-            pieces: &["/v1/Trunks"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListTrunks => Page<Trunk>, records: "trunks", max_page_size: 1000);
+pub type ListTrunks = RequestBuilder<operations::ListTrunks>;
 
 /// The request [`Trunks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrunk {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTrunk {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.trunk.fetch",
-            method: Method::Get,
-            path: "/v1/Trunks/{Sid}",
-            pieces: &["/v1/Trunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTrunk => Trunk);
+pub type FetchTrunk = RequestBuilder<operations::FetchTrunk>;
 
 /// The request [`Trunks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTrunk {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTrunk {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.trunk.delete",
-            method: Method::Delete,
-            path: "/v1/Trunks/{Sid}",
-            pieces: &["/v1/Trunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTrunk => ());
+pub type DeleteTrunk = RequestBuilder<operations::DeleteTrunk>;
 
 /// The request [`Trunks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTrunk {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateTrunk = RequestBuilder<operations::UpdateTrunk>;
 
 impl UpdateTrunk {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -366,21 +258,7 @@ impl UpdateTrunk {
     pub fn transfer_caller_id(self, value: TrunkTransferCallerId) -> Self {
         self.set(In::Form, "TransferCallerId", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trunking.v1.trunk.update",
-            method: Method::Post,
-            path: "/v1/Trunks/{Sid}",
-            pieces: &["/v1/Trunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateTrunk => Trunk);
 
 crate::impl_object!(Trunk {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A compliance inquiry of trusthub v1.
 #[derive(Clone, Default)]
@@ -41,10 +41,7 @@ impl ComplianceInquiries {
     /// `POST /v1/ComplianceInquiries/Customers/Initialize`.
     #[inline]
     pub fn create(&self) -> CreateComplianceInquiry {
-        CreateComplianceInquiry {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateComplianceInquiry::new(&self.client, [])
     }
 
     /// Updates one compliance inquiry.
@@ -55,22 +52,13 @@ impl ComplianceInquiries {
         customer_id: impl Into<String>,
         primary_profile_sid: impl Into<String>,
     ) -> UpdateComplianceInquiry {
-        UpdateComplianceInquiry {
-            client: self.client.clone(),
-            customer_id: customer_id.into(),
-            params: Params::default(),
-        }
+        UpdateComplianceInquiry::new(&self.client, [customer_id.into()])
             .set(In::Form, "PrimaryProfileSid", primary_profile_sid.into())
     }
 }
 
 /// The request [`ComplianceInquiries::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateComplianceInquiry {
-    client: Client,
-    params: Params,
-}
+pub type CreateComplianceInquiry = RequestBuilder<operations::CreateComplianceInquiry>;
 
 impl CreateComplianceInquiry {
     /// Sent as form field `NotificationEmail` (`string`, optional).
@@ -87,51 +75,17 @@ impl CreateComplianceInquiry {
     pub fn primary_profile_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "PrimaryProfileSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.compliance_inquiry.create",
-            method: Method::Post,
-            path: "/v1/ComplianceInquiries/Customers/Initialize",
-            pieces: &["/v1/ComplianceInquiries/Customers/Initialize"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateComplianceInquiry => ComplianceInquiry);
 
 /// The request [`ComplianceInquiries::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateComplianceInquiry {
-    client: Client,
-    customer_id: String,
-    params: Params,
-}
+pub type UpdateComplianceInquiry = RequestBuilder<operations::UpdateComplianceInquiry>;
 
 impl UpdateComplianceInquiry {
     /// Sent as form field `ThemeSetId` (`string`, optional).
     pub fn theme_set_id(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ThemeSetId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.compliance_inquiry.update",
-            method: Method::Post,
-            path: "/v1/ComplianceInquiries/Customers/{CustomerId}/Initialize",
-            pieces: &["/v1/ComplianceInquiries/Customers/", "/Initialize"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.customer_id], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateComplianceInquiry => ComplianceInquiry);
 
 impl fmt::Debug for ComplianceInquiry {
     #[inline]

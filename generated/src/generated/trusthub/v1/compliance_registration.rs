@@ -4,12 +4,12 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ComplianceRegistrationBusinessIdentityType,
     ComplianceRegistrationBusinessRegistrationAuthority,
-    ComplianceRegistrationEndUserType, ComplianceRegistrationPhoneNumberType, PRODUCT,
+    ComplianceRegistrationEndUserType, ComplianceRegistrationPhoneNumberType, operations,
 };
 
 /// A compliance registration of trusthub v1.
@@ -49,10 +49,7 @@ impl ComplianceRegistrationInquiries {
         end_user_type: ComplianceRegistrationEndUserType,
         phone_number_type: ComplianceRegistrationPhoneNumberType,
     ) -> CreateComplianceRegistration {
-        CreateComplianceRegistration {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateComplianceRegistration::new(&self.client, [])
             .set(In::Form, "EndUserType", end_user_type)
             .set(In::Form, "PhoneNumberType", phone_number_type)
     }
@@ -64,21 +61,14 @@ impl ComplianceRegistrationInquiries {
         &self,
         registration_id: impl Into<String>,
     ) -> UpdateComplianceRegistration {
-        UpdateComplianceRegistration {
-            client: self.client.clone(),
-            registration_id: registration_id.into(),
-            params: Params::default(),
-        }
+        UpdateComplianceRegistration::new(&self.client, [registration_id.into()])
     }
 }
 
 /// The request [`ComplianceRegistrationInquiries::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateComplianceRegistration {
-    client: Client,
-    params: Params,
-}
+pub type CreateComplianceRegistration = RequestBuilder<
+    operations::CreateComplianceRegistration,
+>;
 
 impl CreateComplianceRegistration {
     /// Sent as form field `BusinessIdentityType` (`enum<compliance_registration_business_identity_type>`, optional). Allowed values: `direct_customer`, `isv_reseller_or_partner`, `unknown`.
@@ -282,32 +272,12 @@ impl CreateComplianceRegistration {
     pub fn theme_set_id(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ThemeSetId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.compliance_registration.create",
-            method: Method::Post,
-            path: "/v1/ComplianceInquiries/Registration/RegulatoryCompliance/GB/Initialize",
-            pieces: &[
-                "/v1/ComplianceInquiries/Registration/RegulatoryCompliance/GB/Initialize",
-            ],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateComplianceRegistration => ComplianceRegistration);
 
 /// The request [`ComplianceRegistrationInquiries::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateComplianceRegistration {
-    client: Client,
-    registration_id: String,
-    params: Params,
-}
+pub type UpdateComplianceRegistration = RequestBuilder<
+    operations::UpdateComplianceRegistration,
+>;
 
 impl UpdateComplianceRegistration {
     /// Sent as form field `IsIsvEmbed` (`boolean`, optional).
@@ -320,24 +290,7 @@ impl UpdateComplianceRegistration {
     pub fn theme_set_id(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "ThemeSetId", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.compliance_registration.update",
-            method: Method::Post,
-            path: "/v1/ComplianceInquiries/Registration/{RegistrationId}/RegulatoryCompliance/GB/Initialize",
-            pieces: &[
-                "/v1/ComplianceInquiries/Registration/",
-                "/RegulatoryCompliance/GB/Initialize",
-            ],
-        };
-        Ok(Request::new(&OPERATION, &[&self.registration_id], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateComplianceRegistration => ComplianceRegistration);
 
 impl fmt::Debug for ComplianceRegistration {
     #[inline]

@@ -4,10 +4,10 @@
 
 use std::fmt;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    ComplianceTollfreeInquiryBusinessType, ComplianceTollfreeInquiryOptInType, PRODUCT,
+    ComplianceTollfreeInquiryBusinessType, ComplianceTollfreeInquiryOptInType, operations,
 };
 
 /// A compliance tollfree inquiry of trusthub v1.
@@ -46,22 +46,16 @@ impl ComplianceTollfreeInquiries {
         tollfree_phone_number: impl Into<String>,
         notification_email: impl Into<String>,
     ) -> CreateComplianceTollfreeInquiry {
-        CreateComplianceTollfreeInquiry {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateComplianceTollfreeInquiry::new(&self.client, [])
             .set(In::Form, "TollfreePhoneNumber", tollfree_phone_number.into())
             .set(In::Form, "NotificationEmail", notification_email.into())
     }
 }
 
 /// The request [`ComplianceTollfreeInquiries::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateComplianceTollfreeInquiry {
-    client: Client,
-    params: Params,
-}
+pub type CreateComplianceTollfreeInquiry = RequestBuilder<
+    operations::CreateComplianceTollfreeInquiry,
+>;
 
 impl CreateComplianceTollfreeInquiry {
     /// Sent as form field `CustomerProfileSid` (`sid<BU>`, optional).
@@ -247,21 +241,7 @@ impl CreateComplianceTollfreeInquiry {
     pub fn vetting_provider(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "VettingProvider", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.compliance_tollfree_inquiry.create",
-            method: Method::Post,
-            path: "/v1/ComplianceInquiries/Tollfree/Initialize",
-            pieces: &["/v1/ComplianceInquiries/Tollfree/Initialize"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateComplianceTollfreeInquiry => ComplianceTollfreeInquiry);
 
 impl fmt::Debug for ComplianceTollfreeInquiry {
     #[inline]

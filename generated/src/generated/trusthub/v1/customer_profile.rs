@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     CustomerProfileStatus, CustomerProfilesChannelEndpointAssignment,
-    CustomerProfilesEntityAssignments, CustomerProfilesEvaluations, PRODUCT,
+    CustomerProfilesEntityAssignments, CustomerProfilesEvaluations, operations,
 };
 
 /// A customer profile of trusthub v1.
@@ -66,10 +66,7 @@ impl CustomerProfiles {
         email: impl Into<String>,
         policy_sid: impl Into<String>,
     ) -> CreateCustomerProfile {
-        CreateCustomerProfile {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateCustomerProfile::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Email", email.into())
             .set(In::Form, "PolicySid", policy_sid.into())
@@ -78,45 +75,32 @@ impl CustomerProfiles {
     /// Lists customer profiles.
     ///
     /// `GET /v1/CustomerProfiles`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCustomerProfiles {
-        ListCustomerProfiles {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCustomerProfiles::new(&self.client, [])
     }
 
     /// Fetches one customer profile.
     ///
     /// `GET /v1/CustomerProfiles/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCustomerProfile {
-        FetchCustomerProfile {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCustomerProfile::new(&self.client, [sid.into()])
     }
 
     /// Updates one customer profile.
     ///
     /// `POST /v1/CustomerProfiles/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateCustomerProfile {
-        UpdateCustomerProfile {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCustomerProfile::new(&self.client, [sid.into()])
     }
 
     /// Deletes one customer profile.
     ///
     /// `DELETE /v1/CustomerProfiles/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCustomerProfile {
-        DeleteCustomerProfile {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCustomerProfile::new(&self.client, [sid.into()])
     }
 }
 
@@ -160,41 +144,17 @@ impl CustomerProfileHandle {
 }
 
 /// The request [`CustomerProfiles::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCustomerProfile {
-    client: Client,
-    params: Params,
-}
+pub type CreateCustomerProfile = RequestBuilder<operations::CreateCustomerProfile>;
 
 impl CreateCustomerProfile {
     /// Sent as form field `StatusCallback` (`uri`, optional).
     pub fn status_callback(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "StatusCallback", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile.create",
-            method: Method::Post,
-            path: "/v1/CustomerProfiles",
-            pieces: &["/v1/CustomerProfiles"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCustomerProfile => CustomerProfile);
 
 /// The request [`CustomerProfiles::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCustomerProfiles {
-    client: Client,
-    params: Params,
-}
+pub type ListCustomerProfiles = RequestBuilder<operations::ListCustomerProfiles>;
 
 impl ListCustomerProfiles {
     /// Sent as query parameter `Status` (`enum<customer_profile_status>`, optional). Allowed values: `draft`, `pending-review`, `in-review`, `twilio-rejected`, `twilio-approved`.
@@ -212,61 +172,13 @@ impl ListCustomerProfiles {
     pub fn policy_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "PolicySid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile.list",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles",
-            pieces: &["/v1/CustomerProfiles"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCustomerProfiles => Page<CustomerProfile>,
-    records: "results",
-    max_page_size: 1000,
-);
 
 /// The request [`CustomerProfiles::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCustomerProfile {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCustomerProfile {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile.fetch",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCustomerProfile => CustomerProfile);
+pub type FetchCustomerProfile = RequestBuilder<operations::FetchCustomerProfile>;
 
 /// The request [`CustomerProfiles::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCustomerProfile {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCustomerProfile = RequestBuilder<operations::UpdateCustomerProfile>;
 
 impl UpdateCustomerProfile {
     /// Sent as form field `Status` (`enum<customer_profile_status>`, optional). Allowed values: `draft`, `pending-review`, `in-review`, `twilio-rejected`, `twilio-approved`.
@@ -289,46 +201,10 @@ impl UpdateCustomerProfile {
     pub fn email(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Email", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile.update",
-            method: Method::Post,
-            path: "/v1/CustomerProfiles/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateCustomerProfile => CustomerProfile);
 
 /// The request [`CustomerProfiles::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCustomerProfile {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCustomerProfile {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile.delete",
-            method: Method::Delete,
-            path: "/v1/CustomerProfiles/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCustomerProfile => ());
+pub type DeleteCustomerProfile = RequestBuilder<operations::DeleteCustomerProfile>;
 
 crate::impl_object!(CustomerProfile {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A customer profile channel endpoint assignment of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -52,11 +52,10 @@ impl CustomerProfilesChannelEndpointAssignment {
         channel_endpoint_type: impl Into<String>,
         channel_endpoint_sid: impl Into<String>,
     ) -> CreateCustomerProfileChannelEndpointAssignment {
-        CreateCustomerProfileChannelEndpointAssignment {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            params: Params::default(),
-        }
+        CreateCustomerProfileChannelEndpointAssignment::new(
+                &self.client,
+                [self.customer_profile_sid.clone()],
+            )
             .set(In::Form, "ChannelEndpointType", channel_endpoint_type.into())
             .set(In::Form, "ChannelEndpointSid", channel_endpoint_sid.into())
     }
@@ -64,13 +63,14 @@ impl CustomerProfilesChannelEndpointAssignment {
     /// Lists customer profiles channel endpoint assignment.
     ///
     /// `GET /v1/CustomerProfiles/{CustomerProfileSid}/ChannelEndpointAssignments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCustomerProfilesChannelEndpointAssignment {
-        ListCustomerProfilesChannelEndpointAssignment {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            params: Params::default(),
-        }
+        ListCustomerProfilesChannelEndpointAssignment::new(
+            &self.client,
+            [self.customer_profile_sid.clone()],
+        )
     }
 
     /// Fetches one customer profile channel endpoint assignment.
@@ -80,12 +80,10 @@ impl CustomerProfilesChannelEndpointAssignment {
         &self,
         sid: impl Into<String>,
     ) -> FetchCustomerProfileChannelEndpointAssignment {
-        FetchCustomerProfileChannelEndpointAssignment {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCustomerProfileChannelEndpointAssignment::new(
+            &self.client,
+            [self.customer_profile_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one customer profile channel endpoint assignment.
@@ -95,50 +93,22 @@ impl CustomerProfilesChannelEndpointAssignment {
         &self,
         sid: impl Into<String>,
     ) -> DeleteCustomerProfileChannelEndpointAssignment {
-        DeleteCustomerProfileChannelEndpointAssignment {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCustomerProfileChannelEndpointAssignment::new(
+            &self.client,
+            [self.customer_profile_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`CustomerProfilesChannelEndpointAssignment::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCustomerProfileChannelEndpointAssignment {
-    client: Client,
-    customer_profile_sid: String,
-    params: Params,
-}
-
-impl CreateCustomerProfileChannelEndpointAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_channel_endpoint_assignment.create",
-            method: Method::Post,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/ChannelEndpointAssignments",
-            pieces: &["/v1/CustomerProfiles/", "/ChannelEndpointAssignments"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.customer_profile_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(
-    CreateCustomerProfileChannelEndpointAssignment => CustomerProfileChannelEndpointAssignment,
-);
+pub type CreateCustomerProfileChannelEndpointAssignment = RequestBuilder<
+    operations::CreateCustomerProfileChannelEndpointAssignment,
+>;
 
 /// The request [`CustomerProfilesChannelEndpointAssignment::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCustomerProfilesChannelEndpointAssignment {
-    client: Client,
-    customer_profile_sid: String,
-    params: Params,
-}
+pub type ListCustomerProfilesChannelEndpointAssignment = RequestBuilder<
+    operations::ListCustomerProfilesChannelEndpointAssignment,
+>;
 
 impl ListCustomerProfilesChannelEndpointAssignment {
     /// Sent as query parameter `ChannelEndpointSid` (`string`, optional).
@@ -150,97 +120,17 @@ impl ListCustomerProfilesChannelEndpointAssignment {
     pub fn channel_endpoint_sids(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "ChannelEndpointSids", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_channel_endpoint_assignment.list",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/ChannelEndpointAssignments",
-            pieces: &["/v1/CustomerProfiles/", "/ChannelEndpointAssignments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.customer_profile_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCustomerProfilesChannelEndpointAssignment => Page<CustomerProfileChannelEndpointAssignment>,
-    records: "results",
-    max_page_size: 1000,
-);
 
 /// The request [`CustomerProfilesChannelEndpointAssignment::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCustomerProfileChannelEndpointAssignment {
-    client: Client,
-    customer_profile_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCustomerProfileChannelEndpointAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_channel_endpoint_assignment.fetch",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/ChannelEndpointAssignments/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", "/ChannelEndpointAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.customer_profile_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(
-    FetchCustomerProfileChannelEndpointAssignment => CustomerProfileChannelEndpointAssignment,
-);
+pub type FetchCustomerProfileChannelEndpointAssignment = RequestBuilder<
+    operations::FetchCustomerProfileChannelEndpointAssignment,
+>;
 
 /// The request [`CustomerProfilesChannelEndpointAssignment::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCustomerProfileChannelEndpointAssignment {
-    client: Client,
-    customer_profile_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCustomerProfileChannelEndpointAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_channel_endpoint_assignment.delete",
-            method: Method::Delete,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/ChannelEndpointAssignments/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", "/ChannelEndpointAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.customer_profile_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteCustomerProfileChannelEndpointAssignment => ());
+pub type DeleteCustomerProfileChannelEndpointAssignment = RequestBuilder<
+    operations::DeleteCustomerProfileChannelEndpointAssignment,
+>;
 
 crate::impl_object!(CustomerProfileChannelEndpointAssignment {
     sid: "sid" as Text,

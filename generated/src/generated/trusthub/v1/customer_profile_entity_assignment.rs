@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A customer profile entity assignment of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -49,36 +49,34 @@ impl CustomerProfilesEntityAssignments {
         &self,
         object_sid: impl Into<String>,
     ) -> CreateCustomerProfileEntityAssignment {
-        CreateCustomerProfileEntityAssignment {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            params: Params::default(),
-        }
+        CreateCustomerProfileEntityAssignment::new(
+                &self.client,
+                [self.customer_profile_sid.clone()],
+            )
             .set(In::Form, "ObjectSid", object_sid.into())
     }
 
     /// Lists customer profiles entity assignments.
     ///
     /// `GET /v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCustomerProfilesEntityAssignments {
-        ListCustomerProfilesEntityAssignments {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            params: Params::default(),
-        }
+        ListCustomerProfilesEntityAssignments::new(
+            &self.client,
+            [self.customer_profile_sid.clone()],
+        )
     }
 
     /// Fetches one customer profile entity assignment.
     ///
     /// `GET /v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCustomerProfileEntityAssignment {
-        FetchCustomerProfileEntityAssignment {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCustomerProfileEntityAssignment::new(
+            &self.client,
+            [self.customer_profile_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one customer profile entity assignment.
@@ -88,143 +86,39 @@ impl CustomerProfilesEntityAssignments {
         &self,
         sid: impl Into<String>,
     ) -> DeleteCustomerProfileEntityAssignment {
-        DeleteCustomerProfileEntityAssignment {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCustomerProfileEntityAssignment::new(
+            &self.client,
+            [self.customer_profile_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`CustomerProfilesEntityAssignments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCustomerProfileEntityAssignment {
-    client: Client,
-    customer_profile_sid: String,
-    params: Params,
-}
-
-impl CreateCustomerProfileEntityAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_entity_assignment.create",
-            method: Method::Post,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments",
-            pieces: &["/v1/CustomerProfiles/", "/EntityAssignments"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.customer_profile_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateCustomerProfileEntityAssignment => CustomerProfileEntityAssignment);
+pub type CreateCustomerProfileEntityAssignment = RequestBuilder<
+    operations::CreateCustomerProfileEntityAssignment,
+>;
 
 /// The request [`CustomerProfilesEntityAssignments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCustomerProfilesEntityAssignments {
-    client: Client,
-    customer_profile_sid: String,
-    params: Params,
-}
+pub type ListCustomerProfilesEntityAssignments = RequestBuilder<
+    operations::ListCustomerProfilesEntityAssignments,
+>;
 
 impl ListCustomerProfilesEntityAssignments {
     /// Sent as query parameter `ObjectType` (`string`, optional).
     pub fn object_type(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "ObjectType", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_entity_assignment.list",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments",
-            pieces: &["/v1/CustomerProfiles/", "/EntityAssignments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.customer_profile_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCustomerProfilesEntityAssignments => Page<CustomerProfileEntityAssignment>,
-    records: "results",
-    max_page_size: 1000,
-);
 
 /// The request [`CustomerProfilesEntityAssignments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCustomerProfileEntityAssignment {
-    client: Client,
-    customer_profile_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCustomerProfileEntityAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_entity_assignment.fetch",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", "/EntityAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.customer_profile_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchCustomerProfileEntityAssignment => CustomerProfileEntityAssignment);
+pub type FetchCustomerProfileEntityAssignment = RequestBuilder<
+    operations::FetchCustomerProfileEntityAssignment,
+>;
 
 /// The request [`CustomerProfilesEntityAssignments::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCustomerProfileEntityAssignment {
-    client: Client,
-    customer_profile_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCustomerProfileEntityAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_entity_assignment.delete",
-            method: Method::Delete,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", "/EntityAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.customer_profile_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteCustomerProfileEntityAssignment => ());
+pub type DeleteCustomerProfileEntityAssignment = RequestBuilder<
+    operations::DeleteCustomerProfileEntityAssignment,
+>;
 
 crate::impl_object!(CustomerProfileEntityAssignment {
     sid: "sid" as Text,

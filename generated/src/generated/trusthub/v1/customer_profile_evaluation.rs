@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CustomerProfileEvaluationStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CustomerProfileEvaluationStatus, operations};
 
 /// A customer profile evaluation of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -53,130 +53,51 @@ impl CustomerProfilesEvaluations {
         &self,
         policy_sid: impl Into<String>,
     ) -> CreateCustomerProfileEvaluation {
-        CreateCustomerProfileEvaluation {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            params: Params::default(),
-        }
+        CreateCustomerProfileEvaluation::new(
+                &self.client,
+                [self.customer_profile_sid.clone()],
+            )
             .set(In::Form, "PolicySid", policy_sid.into())
     }
 
     /// Lists customer profiles evaluations.
     ///
     /// `GET /v1/CustomerProfiles/{CustomerProfileSid}/Evaluations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCustomerProfilesEvaluations {
-        ListCustomerProfilesEvaluations {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            params: Params::default(),
-        }
+        ListCustomerProfilesEvaluations::new(
+            &self.client,
+            [self.customer_profile_sid.clone()],
+        )
     }
 
     /// Fetches one customer profile evaluation.
     ///
     /// `GET /v1/CustomerProfiles/{CustomerProfileSid}/Evaluations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCustomerProfileEvaluation {
-        FetchCustomerProfileEvaluation {
-            client: self.client.clone(),
-            customer_profile_sid: self.customer_profile_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`CustomerProfilesEvaluations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCustomerProfileEvaluation {
-    client: Client,
-    customer_profile_sid: String,
-    params: Params,
-}
-
-impl CreateCustomerProfileEvaluation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_evaluation.create",
-            method: Method::Post,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/Evaluations",
-            pieces: &["/v1/CustomerProfiles/", "/Evaluations"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.customer_profile_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateCustomerProfileEvaluation => CustomerProfileEvaluation);
-
-/// The request [`CustomerProfilesEvaluations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCustomerProfilesEvaluations {
-    client: Client,
-    customer_profile_sid: String,
-    params: Params,
-}
-
-impl ListCustomerProfilesEvaluations {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_evaluation.list",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/Evaluations",
-            pieces: &["/v1/CustomerProfiles/", "/Evaluations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.customer_profile_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListCustomerProfilesEvaluations => Page<CustomerProfileEvaluation>,
-    records: "results",
-    max_page_size: 1000,
-);
-
-/// The request [`CustomerProfilesEvaluations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCustomerProfileEvaluation {
-    client: Client,
-    customer_profile_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCustomerProfileEvaluation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.customer_profile_evaluation.fetch",
-            method: Method::Get,
-            path: "/v1/CustomerProfiles/{CustomerProfileSid}/Evaluations/{Sid}",
-            pieces: &["/v1/CustomerProfiles/", "/Evaluations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.customer_profile_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchCustomerProfileEvaluation::new(
+            &self.client,
+            [self.customer_profile_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchCustomerProfileEvaluation => CustomerProfileEvaluation);
+/// The request [`CustomerProfilesEvaluations::create`] builds; send it with `.send()` or `.await`.
+pub type CreateCustomerProfileEvaluation = RequestBuilder<
+    operations::CreateCustomerProfileEvaluation,
+>;
+
+/// The request [`CustomerProfilesEvaluations::list`] builds; send it with `.send()` or `.await`.
+pub type ListCustomerProfilesEvaluations = RequestBuilder<
+    operations::ListCustomerProfilesEvaluations,
+>;
+
+/// The request [`CustomerProfilesEvaluations::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchCustomerProfileEvaluation = RequestBuilder<
+    operations::FetchCustomerProfileEvaluation,
+>;
 
 crate::impl_object!(CustomerProfileEvaluation {
     sid: "sid" as Text,

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "trusthub.v1",
     host: "trusthub.twilio.com",
     paging: Paging::Meta,
@@ -15,6 +15,7 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod operations;
 mod compliance_inquiry;
 pub use compliance_inquiry::*;
 mod compliance_registration;

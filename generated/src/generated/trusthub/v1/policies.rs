@@ -2,9 +2,8 @@
 
 //! The policies resource of trusthub v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A policies of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -35,76 +34,26 @@ impl PoliciesList {
     /// Lists policies.
     ///
     /// `GET /v1/Policies`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListPolicies {
-        ListPolicies {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListPolicies::new(&self.client, [])
     }
 
     /// Fetches one policies.
     ///
     /// `GET /v1/Policies/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchPolicies {
-        FetchPolicies {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchPolicies::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`PoliciesList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListPolicies {
-    client: Client,
-    params: Params,
-}
-
-impl ListPolicies {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.policies.list",
-            method: Method::Get,
-            path: "/v1/Policies",
-            pieces: &["/v1/Policies"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListPolicies => Page<Policies>, records: "results", max_page_size: 1000);
+pub type ListPolicies = RequestBuilder<operations::ListPolicies>;
 
 /// The request [`PoliciesList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchPolicies {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchPolicies {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.policies.fetch",
-            method: Method::Get,
-            path: "/v1/Policies/{Sid}",
-            pieces: &["/v1/Policies/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchPolicies => Policies);
+pub type FetchPolicies = RequestBuilder<operations::FetchPolicies>;
 
 crate::impl_object!(Policies {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, SupportingDocumentStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{SupportingDocumentStatus, operations};
 
 /// A supporting document of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -54,10 +54,7 @@ impl SupportingDocuments {
         friendly_name: impl Into<String>,
         type_: impl Into<String>,
     ) -> CreateSupportingDocument {
-        CreateSupportingDocument {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSupportingDocument::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Type", type_.into())
     }
@@ -65,55 +62,37 @@ impl SupportingDocuments {
     /// Lists supporting documents.
     ///
     /// `GET /v1/SupportingDocuments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSupportingDocuments {
-        ListSupportingDocuments {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSupportingDocuments::new(&self.client, [])
     }
 
     /// Fetches one supporting document.
     ///
     /// `GET /v1/SupportingDocuments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSupportingDocument {
-        FetchSupportingDocument {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSupportingDocument::new(&self.client, [sid.into()])
     }
 
     /// Updates one supporting document.
     ///
     /// `POST /v1/SupportingDocuments/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSupportingDocument {
-        UpdateSupportingDocument {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSupportingDocument::new(&self.client, [sid.into()])
     }
 
     /// Deletes one supporting document.
     ///
     /// `DELETE /v1/SupportingDocuments/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSupportingDocument {
-        DeleteSupportingDocument {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSupportingDocument::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`SupportingDocuments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSupportingDocument {
-    client: Client,
-    params: Params,
-}
+pub type CreateSupportingDocument = RequestBuilder<operations::CreateSupportingDocument>;
 
 impl CreateSupportingDocument {
     /// Sent as form field `Attributes` (`json`, optional). Sent as JSON text.
@@ -121,85 +100,16 @@ impl CreateSupportingDocument {
     pub fn attributes(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Attributes", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.supporting_document.create",
-            method: Method::Post,
-            path: "/v1/SupportingDocuments",
-            pieces: &["/v1/SupportingDocuments"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateSupportingDocument => SupportingDocument);
 
 /// The request [`SupportingDocuments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSupportingDocuments {
-    client: Client,
-    params: Params,
-}
-
-impl ListSupportingDocuments {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.supporting_document.list",
-            method: Method::Get,
-            path: "/v1/SupportingDocuments",
-            pieces: &["/v1/SupportingDocuments"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSupportingDocuments => Page<SupportingDocument>,
-    records: "results",
-    max_page_size: 1000,
-);
+pub type ListSupportingDocuments = RequestBuilder<operations::ListSupportingDocuments>;
 
 /// The request [`SupportingDocuments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSupportingDocument {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSupportingDocument {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.supporting_document.fetch",
-            method: Method::Get,
-            path: "/v1/SupportingDocuments/{Sid}",
-            pieces: &["/v1/SupportingDocuments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSupportingDocument => SupportingDocument);
+pub type FetchSupportingDocument = RequestBuilder<operations::FetchSupportingDocument>;
 
 /// The request [`SupportingDocuments::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSupportingDocument {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSupportingDocument = RequestBuilder<operations::UpdateSupportingDocument>;
 
 impl UpdateSupportingDocument {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -212,46 +122,10 @@ impl UpdateSupportingDocument {
     pub fn attributes(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Attributes", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.supporting_document.update",
-            method: Method::Post,
-            path: "/v1/SupportingDocuments/{Sid}",
-            pieces: &["/v1/SupportingDocuments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSupportingDocument => SupportingDocument);
 
 /// The request [`SupportingDocuments::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSupportingDocument {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSupportingDocument {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.supporting_document.delete",
-            method: Method::Delete,
-            path: "/v1/SupportingDocuments/{Sid}",
-            pieces: &["/v1/SupportingDocuments/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSupportingDocument => ());
+pub type DeleteSupportingDocument = RequestBuilder<operations::DeleteSupportingDocument>;
 
 crate::impl_object!(SupportingDocument {
     sid: "sid" as Text,

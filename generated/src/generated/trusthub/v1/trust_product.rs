@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, TrustProductStatus, TrustProductsChannelEndpointAssignment,
-    TrustProductsEntityAssignments, TrustProductsEvaluations,
+    TrustProductStatus, TrustProductsChannelEndpointAssignment,
+    TrustProductsEntityAssignments, TrustProductsEvaluations, operations,
 };
 
 /// A trust product of trusthub v1.
@@ -66,10 +66,7 @@ impl TrustProducts {
         email: impl Into<String>,
         policy_sid: impl Into<String>,
     ) -> CreateTrustProduct {
-        CreateTrustProduct {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateTrustProduct::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "Email", email.into())
             .set(In::Form, "PolicySid", policy_sid.into())
@@ -78,45 +75,32 @@ impl TrustProducts {
     /// Lists trust products.
     ///
     /// `GET /v1/TrustProducts`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTrustProducts {
-        ListTrustProducts {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListTrustProducts::new(&self.client, [])
     }
 
     /// Fetches one trust product.
     ///
     /// `GET /v1/TrustProducts/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTrustProduct {
-        FetchTrustProduct {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTrustProduct::new(&self.client, [sid.into()])
     }
 
     /// Updates one trust product.
     ///
     /// `POST /v1/TrustProducts/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateTrustProduct {
-        UpdateTrustProduct {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateTrustProduct::new(&self.client, [sid.into()])
     }
 
     /// Deletes one trust product.
     ///
     /// `DELETE /v1/TrustProducts/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTrustProduct {
-        DeleteTrustProduct {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTrustProduct::new(&self.client, [sid.into()])
     }
 }
 
@@ -158,41 +142,17 @@ impl TrustProductHandle {
 }
 
 /// The request [`TrustProducts::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTrustProduct {
-    client: Client,
-    params: Params,
-}
+pub type CreateTrustProduct = RequestBuilder<operations::CreateTrustProduct>;
 
 impl CreateTrustProduct {
     /// Sent as form field `StatusCallback` (`uri`, optional).
     pub fn status_callback(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "StatusCallback", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product.create",
-            method: Method::Post,
-            path: "/v1/TrustProducts",
-            pieces: &["/v1/TrustProducts"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateTrustProduct => TrustProduct);
 
 /// The request [`TrustProducts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTrustProducts {
-    client: Client,
-    params: Params,
-}
+pub type ListTrustProducts = RequestBuilder<operations::ListTrustProducts>;
 
 impl ListTrustProducts {
     /// Sent as query parameter `Status` (`enum<trust_product_status>`, optional). Allowed values: `draft`, `pending-review`, `in-review`, `twilio-rejected`, `twilio-approved`.
@@ -210,57 +170,13 @@ impl ListTrustProducts {
     pub fn policy_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "PolicySid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product.list",
-            method: Method::Get,
-            path: "/v1/TrustProducts",
-            pieces: &["/v1/TrustProducts"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListTrustProducts => Page<TrustProduct>, records: "results", max_page_size: 1000);
 
 /// The request [`TrustProducts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrustProduct {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTrustProduct {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product.fetch",
-            method: Method::Get,
-            path: "/v1/TrustProducts/{Sid}",
-            pieces: &["/v1/TrustProducts/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchTrustProduct => TrustProduct);
+pub type FetchTrustProduct = RequestBuilder<operations::FetchTrustProduct>;
 
 /// The request [`TrustProducts::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateTrustProduct {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateTrustProduct = RequestBuilder<operations::UpdateTrustProduct>;
 
 impl UpdateTrustProduct {
     /// Sent as form field `Status` (`enum<trust_product_status>`, optional). Allowed values: `draft`, `pending-review`, `in-review`, `twilio-rejected`, `twilio-approved`.
@@ -283,46 +199,10 @@ impl UpdateTrustProduct {
     pub fn email(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Email", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product.update",
-            method: Method::Post,
-            path: "/v1/TrustProducts/{Sid}",
-            pieces: &["/v1/TrustProducts/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateTrustProduct => TrustProduct);
 
 /// The request [`TrustProducts::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTrustProduct {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTrustProduct {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product.delete",
-            method: Method::Delete,
-            path: "/v1/TrustProducts/{Sid}",
-            pieces: &["/v1/TrustProducts/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteTrustProduct => ());
+pub type DeleteTrustProduct = RequestBuilder<operations::DeleteTrustProduct>;
 
 crate::impl_object!(TrustProduct {
     sid: "sid" as Text,

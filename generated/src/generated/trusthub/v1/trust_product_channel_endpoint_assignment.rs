@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A trust product channel endpoint assignment of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -49,11 +49,10 @@ impl TrustProductsChannelEndpointAssignment {
         channel_endpoint_type: impl Into<String>,
         channel_endpoint_sid: impl Into<String>,
     ) -> CreateTrustProductChannelEndpointAssignment {
-        CreateTrustProductChannelEndpointAssignment {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            params: Params::default(),
-        }
+        CreateTrustProductChannelEndpointAssignment::new(
+                &self.client,
+                [self.trust_product_sid.clone()],
+            )
             .set(In::Form, "ChannelEndpointType", channel_endpoint_type.into())
             .set(In::Form, "ChannelEndpointSid", channel_endpoint_sid.into())
     }
@@ -61,13 +60,14 @@ impl TrustProductsChannelEndpointAssignment {
     /// Lists trust products channel endpoint assignment.
     ///
     /// `GET /v1/TrustProducts/{TrustProductSid}/ChannelEndpointAssignments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTrustProductsChannelEndpointAssignment {
-        ListTrustProductsChannelEndpointAssignment {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            params: Params::default(),
-        }
+        ListTrustProductsChannelEndpointAssignment::new(
+            &self.client,
+            [self.trust_product_sid.clone()],
+        )
     }
 
     /// Fetches one trust product channel endpoint assignment.
@@ -77,12 +77,10 @@ impl TrustProductsChannelEndpointAssignment {
         &self,
         sid: impl Into<String>,
     ) -> FetchTrustProductChannelEndpointAssignment {
-        FetchTrustProductChannelEndpointAssignment {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTrustProductChannelEndpointAssignment::new(
+            &self.client,
+            [self.trust_product_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one trust product channel endpoint assignment.
@@ -92,50 +90,22 @@ impl TrustProductsChannelEndpointAssignment {
         &self,
         sid: impl Into<String>,
     ) -> DeleteTrustProductChannelEndpointAssignment {
-        DeleteTrustProductChannelEndpointAssignment {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTrustProductChannelEndpointAssignment::new(
+            &self.client,
+            [self.trust_product_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`TrustProductsChannelEndpointAssignment::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTrustProductChannelEndpointAssignment {
-    client: Client,
-    trust_product_sid: String,
-    params: Params,
-}
-
-impl CreateTrustProductChannelEndpointAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_channel_endpoint_assignment.create",
-            method: Method::Post,
-            path: "/v1/TrustProducts/{TrustProductSid}/ChannelEndpointAssignments",
-            pieces: &["/v1/TrustProducts/", "/ChannelEndpointAssignments"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trust_product_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(
-    CreateTrustProductChannelEndpointAssignment => TrustProductChannelEndpointAssignment,
-);
+pub type CreateTrustProductChannelEndpointAssignment = RequestBuilder<
+    operations::CreateTrustProductChannelEndpointAssignment,
+>;
 
 /// The request [`TrustProductsChannelEndpointAssignment::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTrustProductsChannelEndpointAssignment {
-    client: Client,
-    trust_product_sid: String,
-    params: Params,
-}
+pub type ListTrustProductsChannelEndpointAssignment = RequestBuilder<
+    operations::ListTrustProductsChannelEndpointAssignment,
+>;
 
 impl ListTrustProductsChannelEndpointAssignment {
     /// Sent as query parameter `ChannelEndpointSid` (`string`, optional).
@@ -147,97 +117,17 @@ impl ListTrustProductsChannelEndpointAssignment {
     pub fn channel_endpoint_sids(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "ChannelEndpointSids", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_channel_endpoint_assignment.list",
-            method: Method::Get,
-            path: "/v1/TrustProducts/{TrustProductSid}/ChannelEndpointAssignments",
-            pieces: &["/v1/TrustProducts/", "/ChannelEndpointAssignments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.trust_product_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListTrustProductsChannelEndpointAssignment => Page<TrustProductChannelEndpointAssignment>,
-    records: "results",
-    max_page_size: 1000,
-);
 
 /// The request [`TrustProductsChannelEndpointAssignment::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrustProductChannelEndpointAssignment {
-    client: Client,
-    trust_product_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTrustProductChannelEndpointAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_channel_endpoint_assignment.fetch",
-            method: Method::Get,
-            path: "/v1/TrustProducts/{TrustProductSid}/ChannelEndpointAssignments/{Sid}",
-            pieces: &["/v1/TrustProducts/", "/ChannelEndpointAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.trust_product_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(
-    FetchTrustProductChannelEndpointAssignment => TrustProductChannelEndpointAssignment,
-);
+pub type FetchTrustProductChannelEndpointAssignment = RequestBuilder<
+    operations::FetchTrustProductChannelEndpointAssignment,
+>;
 
 /// The request [`TrustProductsChannelEndpointAssignment::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTrustProductChannelEndpointAssignment {
-    client: Client,
-    trust_product_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTrustProductChannelEndpointAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_channel_endpoint_assignment.delete",
-            method: Method::Delete,
-            path: "/v1/TrustProducts/{TrustProductSid}/ChannelEndpointAssignments/{Sid}",
-            pieces: &["/v1/TrustProducts/", "/ChannelEndpointAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.trust_product_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteTrustProductChannelEndpointAssignment => ());
+pub type DeleteTrustProductChannelEndpointAssignment = RequestBuilder<
+    operations::DeleteTrustProductChannelEndpointAssignment,
+>;
 
 crate::impl_object!(TrustProductChannelEndpointAssignment {
     sid: "sid" as Text,

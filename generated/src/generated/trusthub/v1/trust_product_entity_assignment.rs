@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A trust product entity assignment of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -46,179 +46,73 @@ impl TrustProductsEntityAssignments {
         &self,
         object_sid: impl Into<String>,
     ) -> CreateTrustProductEntityAssignment {
-        CreateTrustProductEntityAssignment {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            params: Params::default(),
-        }
+        CreateTrustProductEntityAssignment::new(
+                &self.client,
+                [self.trust_product_sid.clone()],
+            )
             .set(In::Form, "ObjectSid", object_sid.into())
     }
 
     /// Lists trust products entity assignments.
     ///
     /// `GET /v1/TrustProducts/{TrustProductSid}/EntityAssignments`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTrustProductsEntityAssignments {
-        ListTrustProductsEntityAssignments {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            params: Params::default(),
-        }
+        ListTrustProductsEntityAssignments::new(
+            &self.client,
+            [self.trust_product_sid.clone()],
+        )
     }
 
     /// Fetches one trust product entity assignment.
     ///
     /// `GET /v1/TrustProducts/{TrustProductSid}/EntityAssignments/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTrustProductEntityAssignment {
-        FetchTrustProductEntityAssignment {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchTrustProductEntityAssignment::new(
+            &self.client,
+            [self.trust_product_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one trust product entity assignment.
     ///
     /// `DELETE /v1/TrustProducts/{TrustProductSid}/EntityAssignments/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteTrustProductEntityAssignment {
-        DeleteTrustProductEntityAssignment {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteTrustProductEntityAssignment::new(
+            &self.client,
+            [self.trust_product_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`TrustProductsEntityAssignments::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTrustProductEntityAssignment {
-    client: Client,
-    trust_product_sid: String,
-    params: Params,
-}
-
-impl CreateTrustProductEntityAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_entity_assignment.create",
-            method: Method::Post,
-            path: "/v1/TrustProducts/{TrustProductSid}/EntityAssignments",
-            pieces: &["/v1/TrustProducts/", "/EntityAssignments"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trust_product_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateTrustProductEntityAssignment => TrustProductEntityAssignment);
+pub type CreateTrustProductEntityAssignment = RequestBuilder<
+    operations::CreateTrustProductEntityAssignment,
+>;
 
 /// The request [`TrustProductsEntityAssignments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTrustProductsEntityAssignments {
-    client: Client,
-    trust_product_sid: String,
-    params: Params,
-}
+pub type ListTrustProductsEntityAssignments = RequestBuilder<
+    operations::ListTrustProductsEntityAssignments,
+>;
 
 impl ListTrustProductsEntityAssignments {
     /// Sent as query parameter `ObjectType` (`string`, optional).
     pub fn object_type(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "ObjectType", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_entity_assignment.list",
-            method: Method::Get,
-            path: "/v1/TrustProducts/{TrustProductSid}/EntityAssignments",
-            pieces: &["/v1/TrustProducts/", "/EntityAssignments"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.trust_product_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListTrustProductsEntityAssignments => Page<TrustProductEntityAssignment>,
-    records: "results",
-    max_page_size: 1000,
-);
 
 /// The request [`TrustProductsEntityAssignments::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrustProductEntityAssignment {
-    client: Client,
-    trust_product_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTrustProductEntityAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_entity_assignment.fetch",
-            method: Method::Get,
-            path: "/v1/TrustProducts/{TrustProductSid}/EntityAssignments/{Sid}",
-            pieces: &["/v1/TrustProducts/", "/EntityAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.trust_product_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchTrustProductEntityAssignment => TrustProductEntityAssignment);
+pub type FetchTrustProductEntityAssignment = RequestBuilder<
+    operations::FetchTrustProductEntityAssignment,
+>;
 
 /// The request [`TrustProductsEntityAssignments::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteTrustProductEntityAssignment {
-    client: Client,
-    trust_product_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteTrustProductEntityAssignment {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_entity_assignment.delete",
-            method: Method::Delete,
-            path: "/v1/TrustProducts/{TrustProductSid}/EntityAssignments/{Sid}",
-            pieces: &["/v1/TrustProducts/", "/EntityAssignments/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.trust_product_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteTrustProductEntityAssignment => ());
+pub type DeleteTrustProductEntityAssignment = RequestBuilder<
+    operations::DeleteTrustProductEntityAssignment,
+>;
 
 crate::impl_object!(TrustProductEntityAssignment {
     sid: "sid" as Text,

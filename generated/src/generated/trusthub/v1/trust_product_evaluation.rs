@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, TrustProductEvaluationStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{TrustProductEvaluationStatus, operations};
 
 /// A trust product evaluation of trusthub v1.
 #[derive(Clone, Debug, Default)]
@@ -47,130 +47,45 @@ impl TrustProductsEvaluations {
     ///
     /// `POST /v1/TrustProducts/{TrustProductSid}/Evaluations`, arguments `policy_sid` (`PolicySid`).
     pub fn create(&self, policy_sid: impl Into<String>) -> CreateTrustProductEvaluation {
-        CreateTrustProductEvaluation {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            params: Params::default(),
-        }
+        CreateTrustProductEvaluation::new(&self.client, [self.trust_product_sid.clone()])
             .set(In::Form, "PolicySid", policy_sid.into())
     }
 
     /// Lists trust products evaluations.
     ///
     /// `GET /v1/TrustProducts/{TrustProductSid}/Evaluations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListTrustProductsEvaluations {
-        ListTrustProductsEvaluations {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            params: Params::default(),
-        }
+        ListTrustProductsEvaluations::new(&self.client, [self.trust_product_sid.clone()])
     }
 
     /// Fetches one trust product evaluation.
     ///
     /// `GET /v1/TrustProducts/{TrustProductSid}/Evaluations/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchTrustProductEvaluation {
-        FetchTrustProductEvaluation {
-            client: self.client.clone(),
-            trust_product_sid: self.trust_product_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`TrustProductsEvaluations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateTrustProductEvaluation {
-    client: Client,
-    trust_product_sid: String,
-    params: Params,
-}
-
-impl CreateTrustProductEvaluation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_evaluation.create",
-            method: Method::Post,
-            path: "/v1/TrustProducts/{TrustProductSid}/Evaluations",
-            pieces: &["/v1/TrustProducts/", "/Evaluations"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.trust_product_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateTrustProductEvaluation => TrustProductEvaluation);
-
-/// The request [`TrustProductsEvaluations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListTrustProductsEvaluations {
-    client: Client,
-    trust_product_sid: String,
-    params: Params,
-}
-
-impl ListTrustProductsEvaluations {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_evaluation.list",
-            method: Method::Get,
-            path: "/v1/TrustProducts/{TrustProductSid}/Evaluations",
-            pieces: &["/v1/TrustProducts/", "/Evaluations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.trust_product_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListTrustProductsEvaluations => Page<TrustProductEvaluation>,
-    records: "results",
-    max_page_size: 1000,
-);
-
-/// The request [`TrustProductsEvaluations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchTrustProductEvaluation {
-    client: Client,
-    trust_product_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchTrustProductEvaluation {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "trusthub.v1.trust_product_evaluation.fetch",
-            method: Method::Get,
-            path: "/v1/TrustProducts/{TrustProductSid}/Evaluations/{Sid}",
-            pieces: &["/v1/TrustProducts/", "/Evaluations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.trust_product_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchTrustProductEvaluation::new(
+            &self.client,
+            [self.trust_product_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchTrustProductEvaluation => TrustProductEvaluation);
+/// The request [`TrustProductsEvaluations::create`] builds; send it with `.send()` or `.await`.
+pub type CreateTrustProductEvaluation = RequestBuilder<
+    operations::CreateTrustProductEvaluation,
+>;
+
+/// The request [`TrustProductsEvaluations::list`] builds; send it with `.send()` or `.await`.
+pub type ListTrustProductsEvaluations = RequestBuilder<
+    operations::ListTrustProductsEvaluations,
+>;
+
+/// The request [`TrustProductsEvaluations::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchTrustProductEvaluation = RequestBuilder<
+    operations::FetchTrustProductEvaluation,
+>;
 
 crate::impl_object!(TrustProductEvaluation {
     sid: "sid" as Text,

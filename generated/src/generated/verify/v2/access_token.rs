@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{AccessTokenFactorTypes, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{AccessTokenFactorTypes, operations};
 
 /// A access token of verify v2.
 #[derive(Clone, Default)]
@@ -59,11 +59,7 @@ impl AccessTokens {
         identity: impl Into<String>,
         factor_type: AccessTokenFactorTypes,
     ) -> CreateAccessToken {
-        CreateAccessToken {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateAccessToken::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "Identity", identity.into())
             .set(In::Form, "FactorType", factor_type)
     }
@@ -72,23 +68,12 @@ impl AccessTokens {
     ///
     /// `GET /v2/Services/{ServiceSid}/AccessTokens/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAccessToken {
-        FetchAccessToken {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAccessToken::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`AccessTokens::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateAccessToken {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateAccessToken = RequestBuilder<operations::CreateAccessToken>;
 
 impl CreateAccessToken {
     /// Sent as form field `FactorFriendlyName` (`string`, optional).
@@ -101,47 +86,10 @@ impl CreateAccessToken {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Form, "Ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.access_token.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/AccessTokens",
-            pieces: &["/v2/Services/", "/AccessTokens"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateAccessToken => AccessToken);
 
 /// The request [`AccessTokens::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAccessToken {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAccessToken {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.access_token.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/AccessTokens/{Sid}",
-            pieces: &["/v2/Services/", "/AccessTokens/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAccessToken => AccessToken);
+pub type FetchAccessToken = RequestBuilder<operations::FetchAccessToken>;
 
 impl fmt::Debug for AccessToken {
     #[inline]

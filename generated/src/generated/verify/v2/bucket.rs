@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A bucket of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -59,12 +59,10 @@ impl Buckets {
     /// `POST /v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets`, arguments `max` (`Max`), `interval` (`Interval`).
     #[inline]
     pub fn create(&self, max: i64, interval: i64) -> CreateBucket {
-        CreateBucket {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            rate_limit_sid: self.rate_limit_sid.clone(),
-            params: Params::default(),
-        }
+        CreateBucket::new(
+                &self.client,
+                [self.service_sid.clone(), self.rate_limit_sid.clone()],
+            )
             .set(In::Form, "Max", max)
             .set(In::Form, "Interval", interval)
     }
@@ -72,130 +70,55 @@ impl Buckets {
     /// Lists buckets.
     ///
     /// `GET /v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListBuckets {
-        ListBuckets {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            rate_limit_sid: self.rate_limit_sid.clone(),
-            params: Params::default(),
-        }
+        ListBuckets::new(
+            &self.client,
+            [self.service_sid.clone(), self.rate_limit_sid.clone()],
+        )
     }
 
     /// Updates one bucket.
     ///
     /// `POST /v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateBucket {
-        UpdateBucket {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            rate_limit_sid: self.rate_limit_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateBucket::new(
+            &self.client,
+            [self.service_sid.clone(), self.rate_limit_sid.clone(), sid.into()],
+        )
     }
 
     /// Fetches one bucket.
     ///
     /// `GET /v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchBucket {
-        FetchBucket {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            rate_limit_sid: self.rate_limit_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchBucket::new(
+            &self.client,
+            [self.service_sid.clone(), self.rate_limit_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one bucket.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteBucket {
-        DeleteBucket {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            rate_limit_sid: self.rate_limit_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`Buckets::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateBucket {
-    client: Client,
-    service_sid: String,
-    rate_limit_sid: String,
-    params: Params,
-}
-
-impl CreateBucket {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.bucket.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets",
-            pieces: &["/v2/Services/", "/RateLimits/", "/Buckets"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.rate_limit_sid],
-                &mut self.params,
-            ),
+        DeleteBucket::new(
+            &self.client,
+            [self.service_sid.clone(), self.rate_limit_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(CreateBucket => Bucket);
+/// The request [`Buckets::create`] builds; send it with `.send()` or `.await`.
+pub type CreateBucket = RequestBuilder<operations::CreateBucket>;
 
 /// The request [`Buckets::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListBuckets {
-    client: Client,
-    service_sid: String,
-    rate_limit_sid: String,
-    params: Params,
-}
-
-impl ListBuckets {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.bucket.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets",
-            pieces: &["/v2/Services/", "/RateLimits/", "/Buckets"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.rate_limit_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListBuckets => Page<Bucket>, records: "buckets", max_page_size: 1000);
+pub type ListBuckets = RequestBuilder<operations::ListBuckets>;
 
 /// The request [`Buckets::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateBucket {
-    client: Client,
-    service_sid: String,
-    rate_limit_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateBucket = RequestBuilder<operations::UpdateBucket>;
 
 impl UpdateBucket {
     /// Sent as form field `Max` (`integer`, optional).
@@ -209,93 +132,13 @@ impl UpdateBucket {
     pub fn interval(self, value: i64) -> Self {
         self.set(In::Form, "Interval", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.bucket.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets/{Sid}",
-            pieces: &["/v2/Services/", "/RateLimits/", "/Buckets/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.rate_limit_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateBucket => Bucket);
 
 /// The request [`Buckets::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchBucket {
-    client: Client,
-    service_sid: String,
-    rate_limit_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchBucket {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.bucket.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets/{Sid}",
-            pieces: &["/v2/Services/", "/RateLimits/", "/Buckets/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.rate_limit_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchBucket => Bucket);
+pub type FetchBucket = RequestBuilder<operations::FetchBucket>;
 
 /// The request [`Buckets::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteBucket {
-    client: Client,
-    service_sid: String,
-    rate_limit_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteBucket {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.bucket.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets/{Sid}",
-            pieces: &["/v2/Services/", "/RateLimits/", "/Buckets/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.rate_limit_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteBucket => ());
+pub type DeleteBucket = RequestBuilder<operations::DeleteBucket>;
 
 crate::impl_object!(Bucket {
     sid: "sid" as Text,

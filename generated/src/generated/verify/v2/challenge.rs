@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     ChallengeChallengeReasons, ChallengeChallengeStatuses, ChallengeFactorTypes,
-    ChallengeListOrders, Notifications, PRODUCT,
+    ChallengeListOrders, Notifications, operations,
 };
 
 /// A challenge of verify v2.
@@ -77,52 +77,44 @@ impl Challenges {
     ///
     /// `POST /v2/Services/{ServiceSid}/Entities/{Identity}/Challenges`, arguments `factor_sid` (`FactorSid`).
     pub fn create(&self, factor_sid: impl Into<String>) -> CreateChallenge {
-        CreateChallenge {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            params: Params::default(),
-        }
+        CreateChallenge::new(
+                &self.client,
+                [self.service_sid.clone(), self.identity.clone()],
+            )
             .set(In::Form, "FactorSid", factor_sid.into())
     }
 
     /// Lists challenges.
     ///
     /// `GET /v2/Services/{ServiceSid}/Entities/{Identity}/Challenges`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListChallenges {
-        ListChallenges {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            params: Params::default(),
-        }
+        ListChallenges::new(
+            &self.client,
+            [self.service_sid.clone(), self.identity.clone()],
+        )
     }
 
     /// Fetches one challenge.
     ///
     /// `GET /v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchChallenge {
-        FetchChallenge {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchChallenge::new(
+            &self.client,
+            [self.service_sid.clone(), self.identity.clone(), sid.into()],
+        )
     }
 
     /// Updates one challenge.
     ///
     /// `POST /v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateChallenge {
-        UpdateChallenge {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateChallenge::new(
+            &self.client,
+            [self.service_sid.clone(), self.identity.clone(), sid.into()],
+        )
     }
 }
 
@@ -164,14 +156,7 @@ impl ChallengeHandle {
 }
 
 /// The request [`Challenges::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateChallenge {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    params: Params,
-}
+pub type CreateChallenge = RequestBuilder<operations::CreateChallenge>;
 
 impl CreateChallenge {
     /// Sent as form field `ExpirationDate` (`date-time`, optional). Sent in UTC.
@@ -200,37 +185,10 @@ impl CreateChallenge {
     pub fn auth_payload(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AuthPayload", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.challenge.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges",
-            pieces: &["/v2/Services/", "/Entities/", "/Challenges"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateChallenge => Challenge);
 
 /// The request [`Challenges::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListChallenges {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    params: Params,
-}
+pub type ListChallenges = RequestBuilder<operations::ListChallenges>;
 
 impl ListChallenges {
     /// Sent as query parameter `FactorSid` (`sid<YF>`, optional).
@@ -249,71 +207,13 @@ impl ListChallenges {
     pub fn order(self, value: ChallengeListOrders) -> Self {
         self.set(In::Query, "Order", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.challenge.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges",
-            pieces: &["/v2/Services/", "/Entities/", "/Challenges"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.identity],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListChallenges => Page<Challenge>, records: "challenges", max_page_size: 1000);
 
 /// The request [`Challenges::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchChallenge {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchChallenge {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.challenge.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{Sid}",
-            pieces: &["/v2/Services/", "/Entities/", "/Challenges/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchChallenge => Challenge);
+pub type FetchChallenge = RequestBuilder<operations::FetchChallenge>;
 
 /// The request [`Challenges::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateChallenge {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateChallenge = RequestBuilder<operations::UpdateChallenge>;
 
 impl UpdateChallenge {
     /// Sent as form field `AuthPayload` (`string`, optional).
@@ -326,27 +226,7 @@ impl UpdateChallenge {
     pub fn metadata(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Metadata", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.challenge.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{Sid}",
-            pieces: &["/v2/Services/", "/Entities/", "/Challenges/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateChallenge => Challenge);
 
 crate::impl_object!(Challenge {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ChallengeHandle, Challenges, Factors, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ChallengeHandle, Challenges, Factors, operations};
 
 /// A entity of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -49,48 +49,32 @@ impl Entities {
     ///
     /// `POST /v2/Services/{ServiceSid}/Entities`, arguments `identity` (`Identity`).
     pub fn create(&self, identity: impl Into<String>) -> CreateEntity {
-        CreateEntity {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateEntity::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "Identity", identity.into())
     }
 
     /// Lists entities.
     ///
     /// `GET /v2/Services/{ServiceSid}/Entities`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListEntities {
-        ListEntities {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListEntities::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Deletes one entity.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Entities/{Identity}`, arguments `identity`.
     pub fn delete(&self, identity: impl Into<String>) -> DeleteEntity {
-        DeleteEntity {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        DeleteEntity::new(&self.client, [self.service_sid.clone(), identity.into()])
     }
 
     /// Fetches one entity.
     ///
     /// `GET /v2/Services/{ServiceSid}/Entities/{Identity}`, arguments `identity`.
     pub fn fetch(&self, identity: impl Into<String>) -> FetchEntity {
-        FetchEntity {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: identity.into(),
-            params: Params::default(),
-        }
+        FetchEntity::new(&self.client, [self.service_sid.clone(), identity.into()])
     }
 }
 
@@ -144,124 +128,16 @@ impl EntityHandle {
 }
 
 /// The request [`Entities::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateEntity {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl CreateEntity {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.entity.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Entities",
-            pieces: &["/v2/Services/", "/Entities"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateEntity => Entity);
+pub type CreateEntity = RequestBuilder<operations::CreateEntity>;
 
 /// The request [`Entities::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListEntities {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListEntities {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.entity.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Entities",
-            pieces: &["/v2/Services/", "/Entities"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListEntities => Page<Entity>, records: "entities", max_page_size: 1000);
+pub type ListEntities = RequestBuilder<operations::ListEntities>;
 
 /// The request [`Entities::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteEntity {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl DeleteEntity {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.entity.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}",
-            pieces: &["/v2/Services/", "/Entities/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteEntity => ());
+pub type DeleteEntity = RequestBuilder<operations::DeleteEntity>;
 
 /// The request [`Entities::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchEntity {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl FetchEntity {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.entity.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}",
-            pieces: &["/v2/Services/", "/Entities/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchEntity => Entity);
+pub type FetchEntity = RequestBuilder<operations::FetchEntity>;
 
 crate::impl_object!(Entity {
     sid: "sid" as Text,

@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
     FactorFactorStatuses, FactorFactorTypes, FactorTotpAlgorithms, NewFactorFactorTypes,
-    NewFactorNotificationPlatforms, NewFactorTotpAlgorithms, PRODUCT,
+    NewFactorNotificationPlatforms, NewFactorTotpAlgorithms, operations,
 };
 
 /// A factor of verify v2.
@@ -68,14 +68,11 @@ impl Factors {
     /// Lists factors.
     ///
     /// `GET /v2/Services/{ServiceSid}/Entities/{Identity}/Factors`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListFactors {
-        ListFactors {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            params: Params::default(),
-        }
+        ListFactors::new(&self.client, [self.service_sid.clone(), self.identity.clone()])
     }
 
     /// Creates a factor.
@@ -86,12 +83,10 @@ impl Factors {
         friendly_name: impl Into<String>,
         factor_type: NewFactorFactorTypes,
     ) -> CreateFactor {
-        CreateFactor {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            params: Params::default(),
-        }
+        CreateFactor::new(
+                &self.client,
+                [self.service_sid.clone(), self.identity.clone()],
+            )
             .set(In::Form, "FriendlyName", friendly_name.into())
             .set(In::Form, "FactorType", factor_type)
     }
@@ -100,83 +95,38 @@ impl Factors {
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteFactor {
-        DeleteFactor {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteFactor::new(
+            &self.client,
+            [self.service_sid.clone(), self.identity.clone(), sid.into()],
+        )
     }
 
     /// Fetches one factor.
     ///
     /// `GET /v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchFactor {
-        FetchFactor {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchFactor::new(
+            &self.client,
+            [self.service_sid.clone(), self.identity.clone(), sid.into()],
+        )
     }
 
     /// Updates one factor.
     ///
     /// `POST /v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateFactor {
-        UpdateFactor {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateFactor::new(
+            &self.client,
+            [self.service_sid.clone(), self.identity.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`Factors::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListFactors {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    params: Params,
-}
-
-impl ListFactors {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.factor.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors",
-            pieces: &["/v2/Services/", "/Entities/", "/Factors"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid, &self.identity],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListFactors => Page<Factor>, records: "factors", max_page_size: 1000);
+pub type ListFactors = RequestBuilder<operations::ListFactors>;
 
 /// The request [`Factors::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateFactor {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    params: Params,
-}
+pub type CreateFactor = RequestBuilder<operations::CreateFactor>;
 
 impl CreateFactor {
     /// Sent as form field `Binding.Alg` (`string`, optional).
@@ -248,104 +198,16 @@ impl CreateFactor {
     pub fn metadata(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Metadata", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.factor.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors",
-            pieces: &["/v2/Services/", "/Entities/", "/Factors"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateFactor => Factor);
 
 /// The request [`Factors::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteFactor {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteFactor {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.factor.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}",
-            pieces: &["/v2/Services/", "/Entities/", "/Factors/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteFactor => ());
+pub type DeleteFactor = RequestBuilder<operations::DeleteFactor>;
 
 /// The request [`Factors::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchFactor {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchFactor {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.factor.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}",
-            pieces: &["/v2/Services/", "/Entities/", "/Factors/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchFactor => Factor);
+pub type FetchFactor = RequestBuilder<operations::FetchFactor>;
 
 /// The request [`Factors::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateFactor {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateFactor = RequestBuilder<operations::UpdateFactor>;
 
 impl UpdateFactor {
     /// Sent as form field `AuthPayload` (`string`, optional).
@@ -397,27 +259,7 @@ impl UpdateFactor {
     pub fn config_notification_platform(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Config.NotificationPlatform", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.factor.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}",
-            pieces: &["/v2/Services/", "/Entities/", "/Factors/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateFactor => Factor);
 
 crate::impl_object!(Factor {
     sid: "sid" as Text,

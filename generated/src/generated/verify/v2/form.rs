@@ -2,9 +2,8 @@
 
 //! The form resource of verify v2.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{FormFormTypes, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{FormFormTypes, operations};
 
 /// A form of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -37,38 +36,12 @@ impl Forms {
     /// `GET /v2/Forms/{FormType}`, arguments `form_type`.
     #[inline]
     pub fn fetch(&self, form_type: FormFormTypes) -> FetchForm {
-        FetchForm {
-            client: self.client.clone(),
-            form_type: form_type.as_str().to_owned(),
-            params: Params::default(),
-        }
+        FetchForm::new(&self.client, [form_type.as_str().to_owned()])
     }
 }
 
 /// The request [`Forms::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchForm {
-    client: Client,
-    form_type: String,
-    params: Params,
-}
-
-impl FetchForm {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.form.fetch",
-            method: Method::Get,
-            path: "/v2/Forms/{FormType}",
-            pieces: &["/v2/Forms/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.form_type], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchForm => Form);
+pub type FetchForm = RequestBuilder<operations::FetchForm>;
 
 crate::impl_object!(Form {
     form_type: "form_type",

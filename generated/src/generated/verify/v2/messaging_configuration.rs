@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A messaging configuration of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -49,11 +49,7 @@ impl MessagingConfigurations {
         country: impl Into<String>,
         messaging_service_sid: impl Into<String>,
     ) -> CreateMessagingConfiguration {
-        CreateMessagingConfiguration {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateMessagingConfiguration::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "Country", country.into())
             .set(In::Form, "MessagingServiceSid", messaging_service_sid.into())
     }
@@ -61,13 +57,11 @@ impl MessagingConfigurations {
     /// Lists messaging configurations.
     ///
     /// `GET /v2/Services/{ServiceSid}/MessagingConfigurations`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListMessagingConfigurations {
-        ListMessagingConfigurations {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListMessagingConfigurations::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Updates one messaging configuration.
@@ -78,12 +72,10 @@ impl MessagingConfigurations {
         country: impl Into<String>,
         messaging_service_sid: impl Into<String>,
     ) -> UpdateMessagingConfiguration {
-        UpdateMessagingConfiguration {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            country: country.into(),
-            params: Params::default(),
-        }
+        UpdateMessagingConfiguration::new(
+                &self.client,
+                [self.service_sid.clone(), country.into()],
+            )
             .set(In::Form, "MessagingServiceSid", messaging_service_sid.into())
     }
 
@@ -91,182 +83,47 @@ impl MessagingConfigurations {
     ///
     /// `GET /v2/Services/{ServiceSid}/MessagingConfigurations/{Country}`, arguments `country`.
     pub fn fetch(&self, country: impl Into<String>) -> FetchMessagingConfiguration {
-        FetchMessagingConfiguration {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            country: country.into(),
-            params: Params::default(),
-        }
+        FetchMessagingConfiguration::new(
+            &self.client,
+            [self.service_sid.clone(), country.into()],
+        )
     }
 
     /// Deletes one messaging configuration.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/MessagingConfigurations/{Country}`, arguments `country`.
     pub fn delete(&self, country: impl Into<String>) -> DeleteMessagingConfiguration {
-        DeleteMessagingConfiguration {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            country: country.into(),
-            params: Params::default(),
-        }
+        DeleteMessagingConfiguration::new(
+            &self.client,
+            [self.service_sid.clone(), country.into()],
+        )
     }
 }
 
 /// The request [`MessagingConfigurations::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateMessagingConfiguration {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl CreateMessagingConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.messaging_configuration.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/MessagingConfigurations",
-            pieces: &["/v2/Services/", "/MessagingConfigurations"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateMessagingConfiguration => MessagingConfiguration);
+pub type CreateMessagingConfiguration = RequestBuilder<
+    operations::CreateMessagingConfiguration,
+>;
 
 /// The request [`MessagingConfigurations::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListMessagingConfigurations {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListMessagingConfigurations {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.messaging_configuration.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/MessagingConfigurations",
-            pieces: &["/v2/Services/", "/MessagingConfigurations"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListMessagingConfigurations => Page<MessagingConfiguration>,
-    records: "messaging_configurations",
-    max_page_size: 1000,
-);
+pub type ListMessagingConfigurations = RequestBuilder<
+    operations::ListMessagingConfigurations,
+>;
 
 /// The request [`MessagingConfigurations::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateMessagingConfiguration {
-    client: Client,
-    service_sid: String,
-    country: String,
-    params: Params,
-}
-
-impl UpdateMessagingConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.messaging_configuration.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/MessagingConfigurations/{Country}",
-            pieces: &["/v2/Services/", "/MessagingConfigurations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.country],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(UpdateMessagingConfiguration => MessagingConfiguration);
+pub type UpdateMessagingConfiguration = RequestBuilder<
+    operations::UpdateMessagingConfiguration,
+>;
 
 /// The request [`MessagingConfigurations::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchMessagingConfiguration {
-    client: Client,
-    service_sid: String,
-    country: String,
-    params: Params,
-}
-
-impl FetchMessagingConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.messaging_configuration.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/MessagingConfigurations/{Country}",
-            pieces: &["/v2/Services/", "/MessagingConfigurations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.country],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchMessagingConfiguration => MessagingConfiguration);
+pub type FetchMessagingConfiguration = RequestBuilder<
+    operations::FetchMessagingConfiguration,
+>;
 
 /// The request [`MessagingConfigurations::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteMessagingConfiguration {
-    client: Client,
-    service_sid: String,
-    country: String,
-    params: Params,
-}
-
-impl DeleteMessagingConfiguration {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.messaging_configuration.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/MessagingConfigurations/{Country}",
-            pieces: &["/v2/Services/", "/MessagingConfigurations/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.country],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteMessagingConfiguration => ());
+pub type DeleteMessagingConfiguration = RequestBuilder<
+    operations::DeleteMessagingConfiguration,
+>;
 
 crate::impl_object!(MessagingConfiguration {
     account_sid: "account_sid" as Text,

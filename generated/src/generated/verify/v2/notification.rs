@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A notification of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -62,26 +62,15 @@ impl Notifications {
     /// `POST /v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{ChallengeSid}/Notifications`.
     #[inline]
     pub fn create(&self) -> CreateNotification {
-        CreateNotification {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            identity: self.identity.clone(),
-            challenge_sid: self.challenge_sid.clone(),
-            params: Params::default(),
-        }
+        CreateNotification::new(
+            &self.client,
+            [self.service_sid.clone(), self.identity.clone(), self.challenge_sid.clone()],
+        )
     }
 }
 
 /// The request [`Notifications::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateNotification {
-    client: Client,
-    service_sid: String,
-    identity: String,
-    challenge_sid: String,
-    params: Params,
-}
+pub type CreateNotification = RequestBuilder<operations::CreateNotification>;
 
 impl CreateNotification {
     /// Sent as form field `Ttl` (`integer`, optional).
@@ -89,27 +78,7 @@ impl CreateNotification {
     pub fn ttl(self, value: i64) -> Self {
         self.set(In::Form, "Ttl", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.notification.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{ChallengeSid}/Notifications",
-            pieces: &["/v2/Services/", "/Entities/", "/Challenges/", "/Notifications"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.service_sid, &self.identity, &self.challenge_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateNotification => Notification);
 
 crate::impl_object!(Notification {
     sid: "sid" as Text,

@@ -6,13 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, PasskeysApproveChallengeAuthenticatorAttachment,
-    PasskeysApproveChallengeFactorType, PasskeysApproveChallengeRespondedReason,
-    PasskeysApproveChallengeResponse, PasskeysApproveChallengeStatus,
-    PasskeysApproveChallengeType,
+    PasskeysApproveChallengeAuthenticatorAttachment, PasskeysApproveChallengeFactorType,
+    PasskeysApproveChallengeRespondedReason, PasskeysApproveChallengeResponse,
+    PasskeysApproveChallengeStatus, PasskeysApproveChallengeType, operations,
 };
 
 /// A passkeys approve challenge of verify v2.
@@ -82,11 +81,7 @@ impl PasskeysApproveChallengeList {
         authenticator_attachment: PasskeysApproveChallengeAuthenticatorAttachment,
         response: PasskeysApproveChallengeResponse,
     ) -> CreatePasskeysApproveChallenge {
-        CreatePasskeysApproveChallenge {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePasskeysApproveChallenge::new(&self.client, [self.service_sid.clone()])
             .set(In::Json, "id", id.into())
             .set(In::Json, "rawId", raw_id.into())
             .set(In::Json, "authenticatorAttachment", authenticator_attachment)
@@ -95,13 +90,9 @@ impl PasskeysApproveChallengeList {
 }
 
 /// The request [`PasskeysApproveChallengeList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePasskeysApproveChallenge {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreatePasskeysApproveChallenge = RequestBuilder<
+    operations::CreatePasskeysApproveChallenge,
+>;
 
 impl CreatePasskeysApproveChallenge {
     /// Sent as JSON member `type` (`enum<passkeys_approve_challenge_type>`, optional). Allowed values: `public-key`.
@@ -109,27 +100,7 @@ impl CreatePasskeysApproveChallenge {
     pub fn type_(self, value: PasskeysApproveChallengeType) -> Self {
         self.set(In::Json, "type", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.passkeys_approve_challenge.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Passkeys/ApproveChallenge",
-            pieces: &["/v2/Services/", "/Passkeys/ApproveChallenge"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreatePasskeysApproveChallenge => PasskeysApproveChallenge);
 
 crate::impl_object!(PasskeysApproveChallenge {
     sid: "sid" as Text,

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, PasskeysChallengeFactorType, PasskeysChallengeRespondedReason,
-    PasskeysChallengeStatus,
+    PasskeysChallengeFactorType, PasskeysChallengeRespondedReason,
+    PasskeysChallengeStatus, operations,
 };
 
 /// A passkeys challenge of verify v2.
@@ -75,22 +75,12 @@ impl PasskeysChallengeHandle {
     /// `POST /v2/Services/{ServiceSid}/Passkeys/Challenges`.
     #[inline]
     pub fn create(&self) -> CreatePasskeysChallenge {
-        CreatePasskeysChallenge {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePasskeysChallenge::new(&self.client, [self.service_sid.clone()])
     }
 }
 
 /// The request [`PasskeysChallengeHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePasskeysChallenge {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreatePasskeysChallenge = RequestBuilder<operations::CreatePasskeysChallenge>;
 
 impl CreatePasskeysChallenge {
     /// Sent as JSON member `identity` (`string`, optional).
@@ -102,27 +92,7 @@ impl CreatePasskeysChallenge {
     pub fn factor_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Json, "factor_sid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.passkeys_challenge.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Passkeys/Challenges",
-            pieces: &["/v2/Services/", "/Passkeys/Challenges"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreatePasskeysChallenge => PasskeysChallenge);
 
 crate::impl_object!(PasskeysChallenge {
     sid: "sid" as Text,

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, PasskeysFactorConfig, PasskeysFactorFactorType, PasskeysFactorStatus,
+    PasskeysFactorConfig, PasskeysFactorFactorType, PasskeysFactorStatus, operations,
 };
 
 /// A passkeys factor of verify v2.
@@ -67,24 +67,14 @@ impl PasskeysFactors {
         friendly_name: impl Into<String>,
         identity: impl Into<String>,
     ) -> CreatePasskeysFactor {
-        CreatePasskeysFactor {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePasskeysFactor::new(&self.client, [self.service_sid.clone()])
             .set(In::Json, "friendly_name", friendly_name.into())
             .set(In::Json, "identity", identity.into())
     }
 }
 
 /// The request [`PasskeysFactors::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePasskeysFactor {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreatePasskeysFactor = RequestBuilder<operations::CreatePasskeysFactor>;
 
 impl CreatePasskeysFactor {
     /// Sent as JSON member `config` (`object<passkeys_factor_config>`, optional). Build one with [`PasskeysFactorConfig::new`].
@@ -92,27 +82,7 @@ impl CreatePasskeysFactor {
     pub fn config(self, value: PasskeysFactorConfig) -> Self {
         self.set(In::Json, "config", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.passkeys_factor.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Passkeys/Factors",
-            pieces: &["/v2/Services/", "/Passkeys/Factors"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreatePasskeysFactor => PasskeysFactor);
 
 crate::impl_object!(PasskeysFactor {
     sid: "sid" as Text,

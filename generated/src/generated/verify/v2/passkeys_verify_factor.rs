@@ -4,11 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, PasskeysVerifyFactorAuthenticatorAttachment, PasskeysVerifyFactorFactorType,
+    PasskeysVerifyFactorAuthenticatorAttachment, PasskeysVerifyFactorFactorType,
     PasskeysVerifyFactorResponse, PasskeysVerifyFactorStatus, PasskeysVerifyFactorType,
+    operations,
 };
 
 /// A passkeys verify factor of verify v2.
@@ -64,23 +65,15 @@ impl PasskeysVerifyFactorList {
         &self,
         response: PasskeysVerifyFactorResponse,
     ) -> CreatePasskeysVerifyFactor {
-        CreatePasskeysVerifyFactor {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreatePasskeysVerifyFactor::new(&self.client, [self.service_sid.clone()])
             .set(In::Json, "response", response)
     }
 }
 
 /// The request [`PasskeysVerifyFactorList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreatePasskeysVerifyFactor {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreatePasskeysVerifyFactor = RequestBuilder<
+    operations::CreatePasskeysVerifyFactor,
+>;
 
 impl CreatePasskeysVerifyFactor {
     /// Sent as JSON member `id` (`string`, optional).
@@ -107,27 +100,7 @@ impl CreatePasskeysVerifyFactor {
     pub fn type_(self, value: PasskeysVerifyFactorType) -> Self {
         self.set(In::Json, "type", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.passkeys_verify_factor.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Passkeys/VerifyFactor",
-            pieces: &["/v2/Services/", "/Passkeys/VerifyFactor"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.json_body();
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreatePasskeysVerifyFactor => PasskeysVerifyFactor);
 
 crate::impl_object!(PasskeysVerifyFactor {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{Buckets, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{Buckets, operations};
 
 /// A rate limit of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -51,60 +51,39 @@ impl RateLimits {
     ///
     /// `POST /v2/Services/{ServiceSid}/RateLimits`, arguments `unique_name` (`UniqueName`).
     pub fn create(&self, unique_name: impl Into<String>) -> CreateRateLimit {
-        CreateRateLimit {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateRateLimit::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "UniqueName", unique_name.into())
     }
 
     /// Lists rate limits.
     ///
     /// `GET /v2/Services/{ServiceSid}/RateLimits`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRateLimits {
-        ListRateLimits {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListRateLimits::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Updates one rate limit.
     ///
     /// `POST /v2/Services/{ServiceSid}/RateLimits/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateRateLimit {
-        UpdateRateLimit {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateRateLimit::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Fetches one rate limit.
     ///
     /// `GET /v2/Services/{ServiceSid}/RateLimits/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRateLimit {
-        FetchRateLimit {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRateLimit::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one rate limit.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/RateLimits/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRateLimit {
-        DeleteRateLimit {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRateLimit::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
@@ -130,148 +109,33 @@ impl RateLimitHandle {
 }
 
 /// The request [`RateLimits::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRateLimit {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateRateLimit = RequestBuilder<operations::CreateRateLimit>;
 
 impl CreateRateLimit {
     /// Sent as form field `Description` (`string`, optional).
     pub fn description(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Description", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.rate_limit.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/RateLimits",
-            pieces: &["/v2/Services/", "/RateLimits"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateRateLimit => RateLimit);
 
 /// The request [`RateLimits::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRateLimits {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListRateLimits {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.rate_limit.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/RateLimits",
-            pieces: &["/v2/Services/", "/RateLimits"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListRateLimits => Page<RateLimit>, records: "rate_limits", max_page_size: 1000);
+pub type ListRateLimits = RequestBuilder<operations::ListRateLimits>;
 
 /// The request [`RateLimits::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRateLimit {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateRateLimit = RequestBuilder<operations::UpdateRateLimit>;
 
 impl UpdateRateLimit {
     /// Sent as form field `Description` (`string`, optional).
     pub fn description(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Description", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.rate_limit.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{Sid}",
-            pieces: &["/v2/Services/", "/RateLimits/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateRateLimit => RateLimit);
 
 /// The request [`RateLimits::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRateLimit {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRateLimit {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.rate_limit.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{Sid}",
-            pieces: &["/v2/Services/", "/RateLimits/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRateLimit => RateLimit);
+pub type FetchRateLimit = RequestBuilder<operations::FetchRateLimit>;
 
 /// The request [`RateLimits::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRateLimit {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRateLimit {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.rate_limit.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/RateLimits/{Sid}",
-            pieces: &["/v2/Services/", "/RateLimits/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRateLimit => ());
+pub type DeleteRateLimit = RequestBuilder<operations::DeleteRateLimit>;
 
 crate::impl_object!(RateLimit {
     sid: "sid" as Text,

@@ -2,9 +2,9 @@
 
 //! The safelist resource of verify v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A safelist of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -34,10 +34,7 @@ impl SafelistList {
     ///
     /// `POST /v2/SafeList/Numbers`, arguments `phone_number` (`PhoneNumber`).
     pub fn create(&self, phone_number: impl Into<String>) -> CreateSafelist {
-        CreateSafelist {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSafelist::new(&self.client, [])
             .set(In::Form, "PhoneNumber", phone_number.into())
     }
 
@@ -45,98 +42,25 @@ impl SafelistList {
     ///
     /// `GET /v2/SafeList/Numbers/{PhoneNumber}`, arguments `phone_number`.
     pub fn fetch(&self, phone_number: impl Into<String>) -> FetchSafelist {
-        FetchSafelist {
-            client: self.client.clone(),
-            phone_number: phone_number.into(),
-            params: Params::default(),
-        }
+        FetchSafelist::new(&self.client, [phone_number.into()])
     }
 
     /// Deletes one safelist.
     ///
     /// `DELETE /v2/SafeList/Numbers/{PhoneNumber}`, arguments `phone_number`.
     pub fn delete(&self, phone_number: impl Into<String>) -> DeleteSafelist {
-        DeleteSafelist {
-            client: self.client.clone(),
-            phone_number: phone_number.into(),
-            params: Params::default(),
-        }
+        DeleteSafelist::new(&self.client, [phone_number.into()])
     }
 }
 
 /// The request [`SafelistList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSafelist {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSafelist {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.safelist.create",
-            method: Method::Post,
-            path: "/v2/SafeList/Numbers",
-            pieces: &["/v2/SafeList/Numbers"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSafelist => Safelist);
+pub type CreateSafelist = RequestBuilder<operations::CreateSafelist>;
 
 /// The request [`SafelistList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSafelist {
-    client: Client,
-    phone_number: String,
-    params: Params,
-}
-
-impl FetchSafelist {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.safelist.fetch",
-            method: Method::Get,
-            path: "/v2/SafeList/Numbers/{PhoneNumber}",
-            pieces: &["/v2/SafeList/Numbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSafelist => Safelist);
+pub type FetchSafelist = RequestBuilder<operations::FetchSafelist>;
 
 /// The request [`SafelistList::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSafelist {
-    client: Client,
-    phone_number: String,
-    params: Params,
-}
-
-impl DeleteSafelist {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.safelist.delete",
-            method: Method::Delete,
-            path: "/v2/SafeList/Numbers/{PhoneNumber}",
-            pieces: &["/v2/SafeList/Numbers/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.phone_number], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSafelist => ());
+pub type DeleteSafelist = RequestBuilder<operations::DeleteSafelist>;
 
 crate::impl_object!(Safelist {
     sid: "sid" as Text,

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    AccessTokens, Entities, EntityHandle, MessagingConfigurations, PRODUCT,
+    AccessTokens, Entities, EntityHandle, MessagingConfigurations,
     PasskeysApproveChallengeList, PasskeysChallengeHandle, PasskeysFactors,
     PasskeysVerifyFactorList, RateLimitHandle, RateLimits, VerificationChecks,
-    Verifications, Webhooks,
+    Verifications, Webhooks, operations,
 };
 
 /// A Verify service: the shared settings for a set of verifications.
@@ -81,10 +81,7 @@ impl Services {
     ///
     /// `POST /v2/Services`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateService {
-        CreateService {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateService::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -92,44 +89,31 @@ impl Services {
     ///
     /// `GET /v2/Services/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchService {
-        FetchService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchService::new(&self.client, [sid.into()])
     }
 
     /// Changes the settings of a Verify service.
     ///
     /// `POST /v2/Services/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateService {
-        UpdateService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateService::new(&self.client, [sid.into()])
     }
 
     /// Deletes a Verify service.
     ///
     /// `DELETE /v2/Services/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteService {
-        DeleteService {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteService::new(&self.client, [sid.into()])
     }
 
     /// Lists the Verify services of the account.
     ///
     /// `GET /v2/Services`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListServices {
-        ListServices {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListServices::new(&self.client, [])
     }
 }
 
@@ -224,12 +208,7 @@ impl ServiceHandle {
 }
 
 /// The request [`Services::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateService {
-    client: Client,
-    params: Params,
-}
+pub type CreateService = RequestBuilder<operations::CreateService>;
 
 impl CreateService {
     /// Sent as form field `CodeLength` (`integer`, optional).
@@ -368,55 +347,13 @@ impl CreateService {
     pub fn verify_event_subscription_enabled(self, value: bool) -> Self {
         self.set(In::Form, "VerifyEventSubscriptionEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.service.create",
-            method: Method::Post,
-            path: "/v2/Services",
-            pieces: &["/v2/Services"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateService => Service);
 
 /// The request [`Services::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.service.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{Sid}",
-            pieces: &["/v2/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchService => Service);
+pub type FetchService = RequestBuilder<operations::FetchService>;
 
 /// The request [`Services::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateService = RequestBuilder<operations::UpdateService>;
 
 impl UpdateService {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -560,72 +497,13 @@ impl UpdateService {
     pub fn verify_event_subscription_enabled(self, value: bool) -> Self {
         self.set(In::Form, "VerifyEventSubscriptionEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.service.update",
-            method: Method::Post,
-            path: "/v2/Services/{Sid}",
-            pieces: &["/v2/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateService => Service);
 
 /// The request [`Services::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteService {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteService {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.service.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{Sid}",
-            pieces: &["/v2/Services/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteService => ());
+pub type DeleteService = RequestBuilder<operations::DeleteService>;
 
 /// The request [`Services::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListServices {
-    client: Client,
-    params: Params,
-}
-
-impl ListServices {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.service.list",
-            method: Method::Get,
-            path: "/v2/Services",
-            pieces: &["/v2/Services"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListServices => Page<Service>, records: "services", max_page_size: 1000);
+pub type ListServices = RequestBuilder<operations::ListServices>;
 
 crate::impl_object!(Service {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, VerificationChannel, VerificationRiskCheck, VerificationStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{VerificationChannel, VerificationRiskCheck, VerificationStatus, operations};
 
 /// One attempt to confirm that a user controls a phone number or e-mail address.
 ///
@@ -73,11 +73,7 @@ impl Verifications {
         to: impl Into<String>,
         channel: impl Into<String>,
     ) -> CreateVerification {
-        CreateVerification {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateVerification::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "To", to.into())
             .set(In::Form, "Channel", channel.into())
     }
@@ -86,12 +82,7 @@ impl Verifications {
     ///
     /// `GET /v2/Services/{ServiceSid}/Verifications/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchVerification {
-        FetchVerification {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchVerification::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Marks a pending verification approved or canceled.
@@ -102,24 +93,13 @@ impl Verifications {
         sid: impl Into<String>,
         status: VerificationStatus,
     ) -> UpdateVerification {
-        UpdateVerification {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateVerification::new(&self.client, [self.service_sid.clone(), sid.into()])
             .set(In::Form, "Status", status)
     }
 }
 
 /// The request [`Verifications::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateVerification {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateVerification = RequestBuilder<operations::CreateVerification>;
 
 impl CreateVerification {
     /// Sent as form field `CustomFriendlyName` (`string`, optional).
@@ -206,73 +186,13 @@ impl CreateVerification {
     pub fn tags(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "Tags", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Verifications",
-            pieces: &["/v2/Services/", "/Verifications"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateVerification => Verification);
 
 /// The request [`Verifications::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVerification {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchVerification {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
-            pieces: &["/v2/Services/", "/Verifications/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchVerification => Verification);
+pub type FetchVerification = RequestBuilder<operations::FetchVerification>;
 
 /// The request [`Verifications::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateVerification {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateVerification {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Verifications/{Sid}",
-            pieces: &["/v2/Services/", "/Verifications/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateVerification => Verification);
+pub type UpdateVerification = RequestBuilder<operations::UpdateVerification>;
 
 impl fmt::Debug for Verification {
     #[inline]

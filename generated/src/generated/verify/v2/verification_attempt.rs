@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, VerificationAttemptChannels, VerificationAttemptConversionStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{
+    VerificationAttemptChannels, VerificationAttemptConversionStatus, operations,
+};
 
 /// A verification attempt of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -51,33 +53,23 @@ impl VerificationAttempts {
     /// Lists verification attempts.
     ///
     /// `GET /v2/Attempts`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListVerificationAttempts {
-        ListVerificationAttempts {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListVerificationAttempts::new(&self.client, [])
     }
 
     /// Fetches one verification attempt.
     ///
     /// `GET /v2/Attempts/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchVerificationAttempt {
-        FetchVerificationAttempt {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchVerificationAttempt::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`VerificationAttempts::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListVerificationAttempts {
-    client: Client,
-    params: Params,
-}
+pub type ListVerificationAttempts = RequestBuilder<operations::ListVerificationAttempts>;
 
 impl ListVerificationAttempts {
     /// Sent as query parameter `DateCreatedAfter` (`date-time`, optional). Sent in UTC.
@@ -121,52 +113,10 @@ impl ListVerificationAttempts {
     pub fn status(self, value: VerificationAttemptConversionStatus) -> Self {
         self.set(In::Query, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification_attempt.list",
-            method: Method::Get,
-            path: "/v2/Attempts",
-            pieces: &["/v2/Attempts"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListVerificationAttempts => Page<VerificationAttempt>,
-    records: "attempts",
-    max_page_size: 1000,
-);
 
 /// The request [`VerificationAttempts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVerificationAttempt {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchVerificationAttempt {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification_attempt.fetch",
-            method: Method::Get,
-            path: "/v2/Attempts/{Sid}",
-            pieces: &["/v2/Attempts/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchVerificationAttempt => VerificationAttempt);
+pub type FetchVerificationAttempt = RequestBuilder<operations::FetchVerificationAttempt>;
 
 crate::impl_object!(VerificationAttempt {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, VerificationAttemptsSummaryChannels};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{VerificationAttemptsSummaryChannels, operations};
 
 /// A verification attempts summary of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -41,20 +41,14 @@ impl VerificationAttemptsSummaryHandle {
     /// `GET /v2/Attempts/Summary`.
     #[inline]
     pub fn fetch(&self) -> FetchVerificationAttemptsSummary {
-        FetchVerificationAttemptsSummary {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchVerificationAttemptsSummary::new(&self.client, [])
     }
 }
 
 /// The request [`VerificationAttemptsSummaryHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchVerificationAttemptsSummary {
-    client: Client,
-    params: Params,
-}
+pub type FetchVerificationAttemptsSummary = RequestBuilder<
+    operations::FetchVerificationAttemptsSummary,
+>;
 
 impl FetchVerificationAttemptsSummary {
     /// Sent as query parameter `VerifyServiceSid` (`sid<VA>`, optional).
@@ -87,21 +81,7 @@ impl FetchVerificationAttemptsSummary {
     pub fn destination_prefix(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "DestinationPrefix", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification_attempts_summary.fetch",
-            method: Method::Get,
-            path: "/v2/Attempts/Summary",
-            pieces: &["/v2/Attempts/Summary"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(FetchVerificationAttemptsSummary => VerificationAttemptsSummary);
 
 crate::impl_object!(VerificationAttemptsSummary {
     total_attempts: "total_attempts" as Integer,

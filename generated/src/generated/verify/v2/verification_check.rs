@@ -6,9 +6,9 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, VerificationCheckChannel};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{VerificationCheckChannel, operations};
 
 /// The result of checking a one-time code.
 #[derive(Clone, Default)]
@@ -62,22 +62,12 @@ impl VerificationChecks {
     /// `POST /v2/Services/{ServiceSid}/VerificationCheck`.
     #[inline]
     pub fn create(&self) -> CreateVerificationCheck {
-        CreateVerificationCheck {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateVerificationCheck::new(&self.client, [self.service_sid.clone()])
     }
 }
 
 /// The request [`VerificationChecks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateVerificationCheck {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateVerificationCheck = RequestBuilder<operations::CreateVerificationCheck>;
 
 impl CreateVerificationCheck {
     /// Sent as form field `Code` (`string`, optional). Sensitive: never logged.
@@ -109,21 +99,7 @@ impl CreateVerificationCheck {
     pub fn sna_client_token(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "SnaClientToken", value.into()).redact("SnaClientToken")
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification_check.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/VerificationCheck",
-            pieces: &["/v2/Services/", "/VerificationCheck"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateVerificationCheck => VerificationCheck);
 
 impl fmt::Debug for VerificationCheck {
     #[inline]

@@ -2,9 +2,9 @@
 
 //! The verification_template resource of verify v2.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A verification template of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -37,49 +37,25 @@ impl VerificationTemplates {
     /// Lists templates.
     ///
     /// `GET /v2/Templates`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListVerificationTemplates {
-        ListVerificationTemplates {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListVerificationTemplates::new(&self.client, [])
     }
 }
 
 /// The request [`VerificationTemplates::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListVerificationTemplates {
-    client: Client,
-    params: Params,
-}
+pub type ListVerificationTemplates = RequestBuilder<
+    operations::ListVerificationTemplates,
+>;
 
 impl ListVerificationTemplates {
     /// Sent as query parameter `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.verification_template.list",
-            method: Method::Get,
-            path: "/v2/Templates",
-            pieces: &["/v2/Templates"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListVerificationTemplates => Page<VerificationTemplate>,
-    records: "templates",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(VerificationTemplate {
     sid: "sid" as Text,

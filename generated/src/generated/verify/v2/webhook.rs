@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, WebhookMethods, WebhookStatus, WebhookVersion};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{WebhookMethods, WebhookStatus, WebhookVersion, operations};
 
 /// A webhook of verify v2.
 #[derive(Clone, Debug, Default)]
@@ -60,11 +60,7 @@ impl Webhooks {
         event_types: impl IntoIterator<Item = impl Into<String>>,
         webhook_url: impl Into<String>,
     ) -> CreateWebhook {
-        CreateWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        CreateWebhook::new(&self.client, [self.service_sid.clone()])
             .set(In::Form, "FriendlyName", friendly_name.into())
             .add_texts(In::Form, "EventTypes", event_types)
             .set(In::Form, "WebhookUrl", webhook_url.into())
@@ -73,60 +69,37 @@ impl Webhooks {
     /// Lists webhooks.
     ///
     /// `GET /v2/Services/{ServiceSid}/Webhooks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListWebhooks {
-        ListWebhooks {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            params: Params::default(),
-        }
+        ListWebhooks::new(&self.client, [self.service_sid.clone()])
     }
 
     /// Updates one webhook.
     ///
     /// `POST /v2/Services/{ServiceSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateWebhook {
-        UpdateWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateWebhook::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Deletes one webhook.
     ///
     /// `DELETE /v2/Services/{ServiceSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteWebhook {
-        DeleteWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteWebhook::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 
     /// Fetches one webhook.
     ///
     /// `GET /v2/Services/{ServiceSid}/Webhooks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchWebhook {
-        FetchWebhook {
-            client: self.client.clone(),
-            service_sid: self.service_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchWebhook::new(&self.client, [self.service_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`Webhooks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateWebhook {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
+pub type CreateWebhook = RequestBuilder<operations::CreateWebhook>;
 
 impl CreateWebhook {
     /// Sent as form field `Status` (`enum<webhook_status>`, optional). Allowed values: `enabled`, `disabled`.
@@ -140,62 +113,13 @@ impl CreateWebhook {
     pub fn version(self, value: WebhookVersion) -> Self {
         self.set(In::Form, "Version", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.webhook.create",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Webhooks",
-            pieces: &["/v2/Services/", "/Webhooks"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateWebhook => Webhook);
 
 /// The request [`Webhooks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListWebhooks {
-    client: Client,
-    service_sid: String,
-    params: Params,
-}
-
-impl ListWebhooks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.webhook.list",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Webhooks",
-            pieces: &["/v2/Services/", "/Webhooks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.service_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListWebhooks => Page<Webhook>, records: "webhooks", max_page_size: 1000);
+pub type ListWebhooks = RequestBuilder<operations::ListWebhooks>;
 
 /// The request [`Webhooks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateWebhook {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateWebhook = RequestBuilder<operations::UpdateWebhook>;
 
 impl UpdateWebhook {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -224,73 +148,13 @@ impl UpdateWebhook {
     pub fn version(self, value: WebhookVersion) -> Self {
         self.set(In::Form, "Version", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.webhook.update",
-            method: Method::Post,
-            path: "/v2/Services/{ServiceSid}/Webhooks/{Sid}",
-            pieces: &["/v2/Services/", "/Webhooks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateWebhook => Webhook);
 
 /// The request [`Webhooks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteWebhook {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.webhook.delete",
-            method: Method::Delete,
-            path: "/v2/Services/{ServiceSid}/Webhooks/{Sid}",
-            pieces: &["/v2/Services/", "/Webhooks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteWebhook => ());
+pub type DeleteWebhook = RequestBuilder<operations::DeleteWebhook>;
 
 /// The request [`Webhooks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchWebhook {
-    client: Client,
-    service_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchWebhook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "verify.v2.webhook.fetch",
-            method: Method::Get,
-            path: "/v2/Services/{ServiceSid}/Webhooks/{Sid}",
-            pieces: &["/v2/Services/", "/Webhooks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.service_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchWebhook => Webhook);
+pub type FetchWebhook = RequestBuilder<operations::FetchWebhook>;
 
 crate::impl_object!(Webhook {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CompositionFormat, CompositionStatus, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CompositionFormat, CompositionStatus, operations};
 
 /// A composition of video v1.
 #[derive(Clone, Debug, Default)]
@@ -73,22 +73,18 @@ impl Compositions {
     /// Lists compositions.
     ///
     /// `GET /v1/Compositions`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCompositions {
-        ListCompositions {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCompositions::new(&self.client, [])
     }
 
     /// Creates a composition.
     ///
     /// `POST /v1/Compositions`, arguments `room_sid` (`RoomSid`).
     pub fn create(&self, room_sid: impl Into<String>) -> CreateComposition {
-        CreateComposition {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateComposition::new(&self.client, [])
             .set(In::Form, "RoomSid", room_sid.into())
     }
 
@@ -96,32 +92,19 @@ impl Compositions {
     ///
     /// `GET /v1/Compositions/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchComposition {
-        FetchComposition {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchComposition::new(&self.client, [sid.into()])
     }
 
     /// Deletes one composition.
     ///
     /// `DELETE /v1/Compositions/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteComposition {
-        DeleteComposition {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteComposition::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Compositions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCompositions {
-    client: Client,
-    params: Params,
-}
+pub type ListCompositions = RequestBuilder<operations::ListCompositions>;
 
 impl ListCompositions {
     /// Sent as query parameter `Status` (`enum<composition_status>`, optional). Allowed values: `enqueued`, `processing`, `completed`, `deleted`, `failed`.
@@ -144,35 +127,10 @@ impl ListCompositions {
     pub fn room_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "RoomSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition.list",
-            method: Method::Get,
-            path: "/v1/Compositions",
-            pieces: &["/v1/Compositions"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCompositions => Page<Composition>,
-    records: "compositions",
-    max_page_size: 100,
-);
 
 /// The request [`Compositions::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateComposition {
-    client: Client,
-    params: Params,
-}
+pub type CreateComposition = RequestBuilder<operations::CreateComposition>;
 
 impl CreateComposition {
     /// Sent as form field `VideoLayout` (`json`, optional). Sent as JSON text.
@@ -218,71 +176,13 @@ impl CreateComposition {
     pub fn trim(self, value: bool) -> Self {
         self.set(In::Form, "Trim", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition.create",
-            method: Method::Post,
-            path: "/v1/Compositions",
-            pieces: &["/v1/Compositions"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateComposition => Composition);
 
 /// The request [`Compositions::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchComposition {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchComposition {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition.fetch",
-            method: Method::Get,
-            path: "/v1/Compositions/{Sid}",
-            pieces: &["/v1/Compositions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchComposition => Composition);
+pub type FetchComposition = RequestBuilder<operations::FetchComposition>;
 
 /// The request [`Compositions::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteComposition {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteComposition {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition.delete",
-            method: Method::Delete,
-            path: "/v1/Compositions/{Sid}",
-            pieces: &["/v1/Compositions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteComposition => ());
+pub type DeleteComposition = RequestBuilder<operations::DeleteComposition>;
 
 crate::impl_object!(Composition {
     account_sid: "account_sid" as Text,

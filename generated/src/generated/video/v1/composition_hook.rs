@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{CompositionHookFormat, PRODUCT};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{CompositionHookFormat, operations};
 
 /// A composition hook of video v1.
 #[derive(Clone, Debug, Default)]
@@ -59,22 +59,18 @@ impl CompositionHooks {
     /// Lists composition hooks.
     ///
     /// `GET /v1/CompositionHooks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCompositionHooks {
-        ListCompositionHooks {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCompositionHooks::new(&self.client, [])
     }
 
     /// Creates a composition hook.
     ///
     /// `POST /v1/CompositionHooks`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateCompositionHook {
-        CreateCompositionHook {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateCompositionHook::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 
@@ -82,22 +78,14 @@ impl CompositionHooks {
     ///
     /// `GET /v1/CompositionHooks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCompositionHook {
-        FetchCompositionHook {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCompositionHook::new(&self.client, [sid.into()])
     }
 
     /// Deletes one composition hook.
     ///
     /// `DELETE /v1/CompositionHooks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCompositionHook {
-        DeleteCompositionHook {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCompositionHook::new(&self.client, [sid.into()])
     }
 
     /// Updates one composition hook.
@@ -108,22 +96,13 @@ impl CompositionHooks {
         sid: impl Into<String>,
         friendly_name: impl Into<String>,
     ) -> UpdateCompositionHook {
-        UpdateCompositionHook {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateCompositionHook::new(&self.client, [sid.into()])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 }
 
 /// The request [`CompositionHooks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCompositionHooks {
-    client: Client,
-    params: Params,
-}
+pub type ListCompositionHooks = RequestBuilder<operations::ListCompositionHooks>;
 
 impl ListCompositionHooks {
     /// Sent as query parameter `Enabled` (`boolean`, optional).
@@ -146,35 +125,10 @@ impl ListCompositionHooks {
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition_hook.list",
-            method: Method::Get,
-            path: "/v1/CompositionHooks",
-            pieces: &["/v1/CompositionHooks"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListCompositionHooks => Page<CompositionHook>,
-    records: "composition_hooks",
-    max_page_size: 1000,
-);
 
 /// The request [`CompositionHooks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCompositionHook {
-    client: Client,
-    params: Params,
-}
+pub type CreateCompositionHook = RequestBuilder<operations::CreateCompositionHook>;
 
 impl CreateCompositionHook {
     /// Sent as form field `Enabled` (`boolean`, optional).
@@ -226,80 +180,16 @@ impl CreateCompositionHook {
     pub fn trim(self, value: bool) -> Self {
         self.set(In::Form, "Trim", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition_hook.create",
-            method: Method::Post,
-            path: "/v1/CompositionHooks",
-            pieces: &["/v1/CompositionHooks"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCompositionHook => CompositionHook);
 
 /// The request [`CompositionHooks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCompositionHook {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCompositionHook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition_hook.fetch",
-            method: Method::Get,
-            path: "/v1/CompositionHooks/{Sid}",
-            pieces: &["/v1/CompositionHooks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCompositionHook => CompositionHook);
+pub type FetchCompositionHook = RequestBuilder<operations::FetchCompositionHook>;
 
 /// The request [`CompositionHooks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCompositionHook {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCompositionHook {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition_hook.delete",
-            method: Method::Delete,
-            path: "/v1/CompositionHooks/{Sid}",
-            pieces: &["/v1/CompositionHooks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCompositionHook => ());
+pub type DeleteCompositionHook = RequestBuilder<operations::DeleteCompositionHook>;
 
 /// The request [`CompositionHooks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateCompositionHook {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateCompositionHook = RequestBuilder<operations::UpdateCompositionHook>;
 
 impl UpdateCompositionHook {
     /// Sent as form field `Enabled` (`boolean`, optional).
@@ -351,21 +241,7 @@ impl UpdateCompositionHook {
     pub fn status_callback_method(self, value: HttpMethod) -> Self {
         self.set(In::Form, "StatusCallbackMethod", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition_hook.update",
-            method: Method::Post,
-            path: "/v1/CompositionHooks/{Sid}",
-            pieces: &["/v1/CompositionHooks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateCompositionHook => CompositionHook);
 
 crate::impl_object!(CompositionHook {
     account_sid: "account_sid" as Text,

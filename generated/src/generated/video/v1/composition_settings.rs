@@ -2,9 +2,9 @@
 
 //! The composition_settings resource of video v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A composition settings of video v1.
 #[derive(Clone, Debug, Default)]
@@ -45,55 +45,25 @@ impl CompositionSettingsHandle {
     /// `GET /v1/CompositionSettings/Default`.
     #[inline]
     pub fn fetch(&self) -> FetchCompositionSettings {
-        FetchCompositionSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchCompositionSettings::new(&self.client, [])
     }
 
     /// Creates a composition settings.
     ///
     /// `POST /v1/CompositionSettings/Default`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateCompositionSettings {
-        CreateCompositionSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateCompositionSettings::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 }
 
 /// The request [`CompositionSettingsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCompositionSettings {
-    client: Client,
-    params: Params,
-}
-
-impl FetchCompositionSettings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition_settings.fetch",
-            method: Method::Get,
-            path: "/v1/CompositionSettings/Default",
-            pieces: &["/v1/CompositionSettings/Default"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCompositionSettings => CompositionSettings);
+pub type FetchCompositionSettings = RequestBuilder<operations::FetchCompositionSettings>;
 
 /// The request [`CompositionSettingsHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCompositionSettings {
-    client: Client,
-    params: Params,
-}
+pub type CreateCompositionSettings = RequestBuilder<
+    operations::CreateCompositionSettings,
+>;
 
 impl CreateCompositionSettings {
     /// Sent as form field `AwsCredentialsSid` (`sid<CR>`, optional).
@@ -122,21 +92,7 @@ impl CreateCompositionSettings {
     pub fn encryption_enabled(self, value: bool) -> Self {
         self.set(In::Form, "EncryptionEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.composition_settings.create",
-            method: Method::Post,
-            path: "/v1/CompositionSettings/Default",
-            pieces: &["/v1/CompositionSettings/Default"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCompositionSettings => CompositionSettings);
 
 crate::impl_object!(CompositionSettings {
     account_sid: "account_sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, RecordingCodec, RecordingFormat, RecordingStatus, RecordingType};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{RecordingCodec, RecordingFormat, RecordingStatus, RecordingType, operations};
 
 /// A recording of video v1.
 #[derive(Clone, Debug, Default)]
@@ -67,44 +67,30 @@ impl Recordings {
     /// Lists recordings.
     ///
     /// `GET /v1/Recordings`.
+    ///
+    /// Pages hold up to 100 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRecordings {
-        ListRecordings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListRecordings::new(&self.client, [])
     }
 
     /// Fetches one recording.
     ///
     /// `GET /v1/Recordings/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRecording {
-        FetchRecording {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRecording::new(&self.client, [sid.into()])
     }
 
     /// Deletes one recording.
     ///
     /// `DELETE /v1/Recordings/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRecording {
-        DeleteRecording {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRecording::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Recordings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRecordings {
-    client: Client,
-    params: Params,
-}
+pub type ListRecordings = RequestBuilder<operations::ListRecordings>;
 
 impl ListRecordings {
     /// Sent as query parameter `Status` (`enum<recording_status>`, optional). Allowed values: `processing`, `completed`, `deleted`, `failed`.
@@ -138,73 +124,13 @@ impl ListRecordings {
     pub fn media_type(self, value: RecordingType) -> Self {
         self.set(In::Query, "MediaType", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.recording.list",
-            method: Method::Get,
-            path: "/v1/Recordings",
-            pieces: &["/v1/Recordings"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(100);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListRecordings => Page<Recording>, records: "recordings", max_page_size: 100);
 
 /// The request [`Recordings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecording {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.recording.fetch",
-            method: Method::Get,
-            path: "/v1/Recordings/{Sid}",
-            pieces: &["/v1/Recordings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRecording => Recording);
+pub type FetchRecording = RequestBuilder<operations::FetchRecording>;
 
 /// The request [`Recordings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRecording {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.recording.delete",
-            method: Method::Delete,
-            path: "/v1/Recordings/{Sid}",
-            pieces: &["/v1/Recordings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRecording => ());
+pub type DeleteRecording = RequestBuilder<operations::DeleteRecording>;
 
 crate::impl_object!(Recording {
     account_sid: "account_sid" as Text,

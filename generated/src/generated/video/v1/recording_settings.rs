@@ -2,9 +2,9 @@
 
 //! The recording_settings resource of video v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A recording settings of video v1.
 #[derive(Clone, Debug, Default)]
@@ -45,55 +45,23 @@ impl RecordingSettingsHandle {
     /// `GET /v1/RecordingSettings/Default`.
     #[inline]
     pub fn fetch(&self) -> FetchRecordingSettings {
-        FetchRecordingSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchRecordingSettings::new(&self.client, [])
     }
 
     /// Creates a recording settings.
     ///
     /// `POST /v1/RecordingSettings/Default`, arguments `friendly_name` (`FriendlyName`).
     pub fn create(&self, friendly_name: impl Into<String>) -> CreateRecordingSettings {
-        CreateRecordingSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateRecordingSettings::new(&self.client, [])
             .set(In::Form, "FriendlyName", friendly_name.into())
     }
 }
 
 /// The request [`RecordingSettingsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRecordingSettings {
-    client: Client,
-    params: Params,
-}
-
-impl FetchRecordingSettings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.recording_settings.fetch",
-            method: Method::Get,
-            path: "/v1/RecordingSettings/Default",
-            pieces: &["/v1/RecordingSettings/Default"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRecordingSettings => RecordingSettings);
+pub type FetchRecordingSettings = RequestBuilder<operations::FetchRecordingSettings>;
 
 /// The request [`RecordingSettingsHandle::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRecordingSettings {
-    client: Client,
-    params: Params,
-}
+pub type CreateRecordingSettings = RequestBuilder<operations::CreateRecordingSettings>;
 
 impl CreateRecordingSettings {
     /// Sent as form field `AwsCredentialsSid` (`sid<CR>`, optional).
@@ -122,21 +90,7 @@ impl CreateRecordingSettings {
     pub fn encryption_enabled(self, value: bool) -> Self {
         self.set(In::Form, "EncryptionEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.recording_settings.create",
-            method: Method::Post,
-            path: "/v1/RecordingSettings/Default",
-            pieces: &["/v1/RecordingSettings/Default"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateRecordingSettings => RecordingSettings);
 
 crate::impl_object!(RecordingSettings {
     account_sid: "account_sid" as Text,

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, RoomParticipantHandle, RoomParticipants, RoomRecordingRules, RoomRecordings,
-    RoomRoomStatus, RoomRoomType, RoomTranscriptionsList, RoomVideoCodec,
+    RoomParticipantHandle, RoomParticipants, RoomRecordingRules, RoomRecordings,
+    RoomRoomStatus, RoomRoomType, RoomTranscriptionsList, RoomVideoCodec, operations,
 };
 
 /// A room of video v1.
@@ -84,44 +84,31 @@ impl Rooms {
     /// `POST /v1/Rooms`.
     #[inline]
     pub fn create(&self) -> CreateRoom {
-        CreateRoom {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateRoom::new(&self.client, [])
     }
 
     /// Lists rooms.
     ///
     /// `GET /v1/Rooms`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRooms {
-        ListRooms {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListRooms::new(&self.client, [])
     }
 
     /// Fetches one room.
     ///
     /// `GET /v1/Rooms/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRoom {
-        FetchRoom {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRoom::new(&self.client, [sid.into()])
     }
 
     /// Updates one room.
     ///
     /// `POST /v1/Rooms/{Sid}`, arguments `sid`, `status` (`Status`).
     pub fn update(&self, sid: impl Into<String>, status: RoomRoomStatus) -> UpdateRoom {
-        UpdateRoom {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-            .set(In::Form, "Status", status)
+        UpdateRoom::new(&self.client, [sid.into()]).set(In::Form, "Status", status)
     }
 }
 
@@ -169,12 +156,7 @@ impl RoomHandle {
 }
 
 /// The request [`Rooms::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRoom {
-    client: Client,
-    params: Params,
-}
+pub type CreateRoom = RequestBuilder<operations::CreateRoom>;
 
 impl CreateRoom {
     /// Sent as form field `EnableTurn` (`boolean`, optional).
@@ -275,29 +257,10 @@ impl CreateRoom {
     pub fn large_room(self, value: bool) -> Self {
         self.set(In::Form, "LargeRoom", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room.create",
-            method: Method::Post,
-            path: "/v1/Rooms",
-            pieces: &["/v1/Rooms"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateRoom => Room);
 
 /// The request [`Rooms::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRooms {
-    client: Client,
-    params: Params,
-}
+pub type ListRooms = RequestBuilder<operations::ListRooms>;
 
 impl ListRooms {
     /// Sent as query parameter `Status` (`enum<room_room_status>`, optional). Allowed values: `in-progress`, `completed`, `failed`.
@@ -320,73 +283,13 @@ impl ListRooms {
     pub fn date_created_before(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "DateCreatedBefore", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room.list",
-            method: Method::Get,
-            path: "/v1/Rooms",
-            pieces: &["/v1/Rooms"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListRooms => Page<Room>, records: "rooms", max_page_size: 1000);
 
 /// The request [`Rooms::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRoom {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRoom {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room.fetch",
-            method: Method::Get,
-            path: "/v1/Rooms/{Sid}",
-            pieces: &["/v1/Rooms/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRoom => Room);
+pub type FetchRoom = RequestBuilder<operations::FetchRoom>;
 
 /// The request [`Rooms::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRoom {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateRoom {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room.update",
-            method: Method::Post,
-            path: "/v1/Rooms/{Sid}",
-            pieces: &["/v1/Rooms/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateRoom => Room);
+pub type UpdateRoom = RequestBuilder<operations::UpdateRoom>;
 
 crate::impl_object!(Room {
     sid: "sid" as Text,

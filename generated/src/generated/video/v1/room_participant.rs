@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, RoomParticipantAnonymizeHandle, RoomParticipantPublishedTracks,
-    RoomParticipantStatus, RoomParticipantSubscribeRules, RoomParticipantSubscribedTracks,
+    RoomParticipantAnonymizeHandle, RoomParticipantPublishedTracks,
+    RoomParticipantStatus, RoomParticipantSubscribeRules,
+    RoomParticipantSubscribedTracks, operations,
 };
 
 /// A room participant of video v1.
@@ -59,37 +60,25 @@ impl RoomParticipants {
     /// Lists participants.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Participants`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoomParticipants {
-        ListRoomParticipants {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            params: Params::default(),
-        }
+        ListRoomParticipants::new(&self.client, [self.room_sid.clone()])
     }
 
     /// Fetches one room participant.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Participants/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRoomParticipant {
-        FetchRoomParticipant {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRoomParticipant::new(&self.client, [self.room_sid.clone(), sid.into()])
     }
 
     /// Updates one room participant.
     ///
     /// `POST /v1/Rooms/{RoomSid}/Participants/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateRoomParticipant {
-        UpdateRoomParticipant {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateRoomParticipant::new(&self.client, [self.room_sid.clone(), sid.into()])
     }
 }
 
@@ -149,13 +138,7 @@ impl RoomParticipantHandle {
 }
 
 /// The request [`RoomParticipants::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoomParticipants {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
+pub type ListRoomParticipants = RequestBuilder<operations::ListRoomParticipants>;
 
 impl ListRoomParticipants {
     /// Sent as query parameter `Status` (`enum<room_participant_status>`, optional). Allowed values: `connected`, `disconnected`, `reconnecting`.
@@ -178,63 +161,13 @@ impl ListRoomParticipants {
     pub fn date_created_before(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "DateCreatedBefore", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant.list",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Participants",
-            pieces: &["/v1/Rooms/", "/Participants"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.room_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListRoomParticipants => Page<RoomParticipant>,
-    records: "participants",
-    max_page_size: 1000,
-);
 
 /// The request [`RoomParticipants::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRoomParticipant {
-    client: Client,
-    room_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRoomParticipant {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant.fetch",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Participants/{Sid}",
-            pieces: &["/v1/Rooms/", "/Participants/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRoomParticipant => RoomParticipant);
+pub type FetchRoomParticipant = RequestBuilder<operations::FetchRoomParticipant>;
 
 /// The request [`RoomParticipants::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRoomParticipant {
-    client: Client,
-    room_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateRoomParticipant = RequestBuilder<operations::UpdateRoomParticipant>;
 
 impl UpdateRoomParticipant {
     /// Sent as form field `Status` (`enum<room_participant_status>`, optional). Allowed values: `connected`, `disconnected`, `reconnecting`.
@@ -242,21 +175,7 @@ impl UpdateRoomParticipant {
     pub fn status(self, value: RoomParticipantStatus) -> Self {
         self.set(In::Form, "Status", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant.update",
-            method: Method::Post,
-            path: "/v1/Rooms/{RoomSid}/Participants/{Sid}",
-            pieces: &["/v1/Rooms/", "/Participants/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid, &self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateRoomParticipant => RoomParticipant);
 
 crate::impl_object!(RoomParticipant {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, RoomParticipantAnonymizeStatus};
+use crate::{Client, RequestBuilder};
+use super::{RoomParticipantAnonymizeStatus, operations};
 
 /// A room participant anonymize of video v1.
 #[derive(Clone, Debug, Default)]
@@ -55,40 +54,17 @@ impl RoomParticipantAnonymizeHandle {
     /// `POST /v1/Rooms/{RoomSid}/Participants/{Sid}/Anonymize`.
     #[inline]
     pub fn update(&self) -> UpdateRoomParticipantAnonymize {
-        UpdateRoomParticipantAnonymize {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            sid: self.sid.clone(),
-            params: Params::default(),
-        }
+        UpdateRoomParticipantAnonymize::new(
+            &self.client,
+            [self.room_sid.clone(), self.sid.clone()],
+        )
     }
 }
 
 /// The request [`RoomParticipantAnonymizeHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRoomParticipantAnonymize {
-    client: Client,
-    room_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateRoomParticipantAnonymize {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant_anonymize.update",
-            method: Method::Post,
-            path: "/v1/Rooms/{RoomSid}/Participants/{Sid}/Anonymize",
-            pieces: &["/v1/Rooms/", "/Participants/", "/Anonymize"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateRoomParticipantAnonymize => RoomParticipantAnonymize);
+pub type UpdateRoomParticipantAnonymize = RequestBuilder<
+    operations::UpdateRoomParticipantAnonymize,
+>;
 
 crate::impl_object!(RoomParticipantAnonymize {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, RoomParticipantPublishedTrackKind};
+use crate::{Client, RequestBuilder};
+use super::{RoomParticipantPublishedTrackKind, operations};
 
 /// A room participant published track of video v1.
 #[derive(Clone, Debug, Default)]
@@ -57,98 +56,36 @@ impl RoomParticipantPublishedTracks {
     /// Lists published tracks.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoomParticipantPublishedTracks {
-        ListRoomParticipantPublishedTracks {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            params: Params::default(),
-        }
+        ListRoomParticipantPublishedTracks::new(
+            &self.client,
+            [self.room_sid.clone(), self.participant_sid.clone()],
+        )
     }
 
     /// Fetches one room participant published track.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRoomParticipantPublishedTrack {
-        FetchRoomParticipantPublishedTrack {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`RoomParticipantPublishedTracks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoomParticipantPublishedTracks {
-    client: Client,
-    room_sid: String,
-    participant_sid: String,
-    params: Params,
-}
-
-impl ListRoomParticipantPublishedTracks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant_published_track.list",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks",
-            pieces: &["/v1/Rooms/", "/Participants/", "/PublishedTracks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.room_sid, &self.participant_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListRoomParticipantPublishedTracks => Page<RoomParticipantPublishedTrack>,
-    records: "published_tracks",
-    max_page_size: 1000,
-);
-
-/// The request [`RoomParticipantPublishedTracks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRoomParticipantPublishedTrack {
-    client: Client,
-    room_sid: String,
-    participant_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRoomParticipantPublishedTrack {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant_published_track.fetch",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks/{Sid}",
-            pieces: &["/v1/Rooms/", "/Participants/", "/PublishedTracks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.room_sid, &self.participant_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchRoomParticipantPublishedTrack::new(
+            &self.client,
+            [self.room_sid.clone(), self.participant_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchRoomParticipantPublishedTrack => RoomParticipantPublishedTrack);
+/// The request [`RoomParticipantPublishedTracks::list`] builds; send it with `.send()` or `.await`.
+pub type ListRoomParticipantPublishedTracks = RequestBuilder<
+    operations::ListRoomParticipantPublishedTracks,
+>;
+
+/// The request [`RoomParticipantPublishedTracks::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchRoomParticipantPublishedTrack = RequestBuilder<
+    operations::FetchRoomParticipantPublishedTrack,
+>;
 
 crate::impl_object!(RoomParticipantPublishedTrack {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A room participant subscribe rule of video v1.
 #[derive(Clone, Debug, Default)]
@@ -51,12 +51,10 @@ impl RoomParticipantSubscribeRules {
     /// `GET /v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribeRules`.
     #[inline]
     pub fn get(&self) -> GetRoomParticipantSubscribeRule {
-        GetRoomParticipantSubscribeRule {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            params: Params::default(),
-        }
+        GetRoomParticipantSubscribeRule::new(
+            &self.client,
+            [self.room_sid.clone(), self.participant_sid.clone()],
+        )
     }
 
     /// Creates a room participant subscribe rule.
@@ -64,56 +62,22 @@ impl RoomParticipantSubscribeRules {
     /// `POST /v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribeRules`.
     #[inline]
     pub fn create(&self) -> CreateRoomParticipantSubscribeRule {
-        CreateRoomParticipantSubscribeRule {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`RoomParticipantSubscribeRules::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetRoomParticipantSubscribeRule {
-    client: Client,
-    room_sid: String,
-    participant_sid: String,
-    params: Params,
-}
-
-impl GetRoomParticipantSubscribeRule {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant_subscribe_rule.get",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribeRules",
-            pieces: &["/v1/Rooms/", "/Participants/", "/SubscribeRules"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.room_sid, &self.participant_sid],
-                &mut self.params,
-            ),
+        CreateRoomParticipantSubscribeRule::new(
+            &self.client,
+            [self.room_sid.clone(), self.participant_sid.clone()],
         )
     }
 }
 
-crate::impl_send!(GetRoomParticipantSubscribeRule => RoomParticipantSubscribeRule);
+/// The request [`RoomParticipantSubscribeRules::get`] builds; send it with `.send()` or `.await`.
+pub type GetRoomParticipantSubscribeRule = RequestBuilder<
+    operations::GetRoomParticipantSubscribeRule,
+>;
 
 /// The request [`RoomParticipantSubscribeRules::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRoomParticipantSubscribeRule {
-    client: Client,
-    room_sid: String,
-    participant_sid: String,
-    params: Params,
-}
+pub type CreateRoomParticipantSubscribeRule = RequestBuilder<
+    operations::CreateRoomParticipantSubscribeRule,
+>;
 
 impl CreateRoomParticipantSubscribeRule {
     /// Sent as form field `Rules` (`json`, optional). Sent as JSON text.
@@ -121,27 +85,7 @@ impl CreateRoomParticipantSubscribeRule {
     pub fn rules(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Rules", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant_subscribe_rule.create",
-            method: Method::Post,
-            path: "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribeRules",
-            pieces: &["/v1/Rooms/", "/Participants/", "/SubscribeRules"],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.room_sid, &self.participant_sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(CreateRoomParticipantSubscribeRule => RoomParticipantSubscribeRule);
 
 crate::impl_object!(RoomParticipantSubscribeRule {
     participant_sid: "participant_sid" as Text,

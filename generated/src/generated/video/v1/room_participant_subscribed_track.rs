@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{PRODUCT, RoomParticipantSubscribedTrackKind};
+use crate::{Client, RequestBuilder};
+use super::{RoomParticipantSubscribedTrackKind, operations};
 
 /// A room participant subscribed track of video v1.
 #[derive(Clone, Debug, Default)]
@@ -59,98 +58,36 @@ impl RoomParticipantSubscribedTracks {
     /// Lists subscribed tracks.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribedTracks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoomParticipantSubscribedTracks {
-        ListRoomParticipantSubscribedTracks {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            params: Params::default(),
-        }
+        ListRoomParticipantSubscribedTracks::new(
+            &self.client,
+            [self.room_sid.clone(), self.participant_sid.clone()],
+        )
     }
 
     /// Fetches one room participant subscribed track.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribedTracks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRoomParticipantSubscribedTrack {
-        FetchRoomParticipantSubscribedTrack {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            participant_sid: self.participant_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
-    }
-}
-
-/// The request [`RoomParticipantSubscribedTracks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoomParticipantSubscribedTracks {
-    client: Client,
-    room_sid: String,
-    participant_sid: String,
-    params: Params,
-}
-
-impl ListRoomParticipantSubscribedTracks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant_subscribed_track.list",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribedTracks",
-            pieces: &["/v1/Rooms/", "/Participants/", "/SubscribedTracks"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.room_sid, &self.participant_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListRoomParticipantSubscribedTracks => Page<RoomParticipantSubscribedTrack>,
-    records: "subscribed_tracks",
-    max_page_size: 1000,
-);
-
-/// The request [`RoomParticipantSubscribedTracks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRoomParticipantSubscribedTrack {
-    client: Client,
-    room_sid: String,
-    participant_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRoomParticipantSubscribedTrack {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_participant_subscribed_track.fetch",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribedTracks/{Sid}",
-            pieces: &["/v1/Rooms/", "/Participants/", "/SubscribedTracks/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.room_sid, &self.participant_sid, &self.sid],
-                &mut self.params,
-            ),
+        FetchRoomParticipantSubscribedTrack::new(
+            &self.client,
+            [self.room_sid.clone(), self.participant_sid.clone(), sid.into()],
         )
     }
 }
 
-crate::impl_send!(FetchRoomParticipantSubscribedTrack => RoomParticipantSubscribedTrack);
+/// The request [`RoomParticipantSubscribedTracks::list`] builds; send it with `.send()` or `.await`.
+pub type ListRoomParticipantSubscribedTracks = RequestBuilder<
+    operations::ListRoomParticipantSubscribedTracks,
+>;
+
+/// The request [`RoomParticipantSubscribedTracks::fetch`] builds; send it with `.send()` or `.await`.
+pub type FetchRoomParticipantSubscribedTrack = RequestBuilder<
+    operations::FetchRoomParticipantSubscribedTrack,
+>;
 
 crate::impl_object!(RoomParticipantSubscribedTrack {
     sid: "sid" as Text,

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    PRODUCT, RoomRecordingCodec, RoomRecordingFormat, RoomRecordingStatus,
-    RoomRecordingType,
+    RoomRecordingCodec, RoomRecordingFormat, RoomRecordingStatus, RoomRecordingType,
+    operations,
 };
 
 /// A room recording of video v1.
@@ -69,48 +69,30 @@ impl RoomRecordings {
     /// Lists recordings.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Recordings`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoomRecordings {
-        ListRoomRecordings {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            params: Params::default(),
-        }
+        ListRoomRecordings::new(&self.client, [self.room_sid.clone()])
     }
 
     /// Fetches one room recording.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Recordings/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchRoomRecording {
-        FetchRoomRecording {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchRoomRecording::new(&self.client, [self.room_sid.clone(), sid.into()])
     }
 
     /// Deletes one room recording.
     ///
     /// `DELETE /v1/Rooms/{RoomSid}/Recordings/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteRoomRecording {
-        DeleteRoomRecording {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteRoomRecording::new(&self.client, [self.room_sid.clone(), sid.into()])
     }
 }
 
 /// The request [`RoomRecordings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoomRecordings {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
+pub type ListRoomRecordings = RequestBuilder<operations::ListRoomRecordings>;
 
 impl ListRoomRecordings {
     /// Sent as query parameter `Status` (`enum<room_recording_status>`, optional). Allowed values: `processing`, `completed`, `deleted`, `failed`.
@@ -133,79 +115,13 @@ impl ListRoomRecordings {
     pub fn date_created_before(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Query, "DateCreatedBefore", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_recording.list",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Recordings",
-            pieces: &["/v1/Rooms/", "/Recordings"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.room_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListRoomRecordings => Page<RoomRecording>,
-    records: "recordings",
-    max_page_size: 1000,
-);
 
 /// The request [`RoomRecordings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRoomRecording {
-    client: Client,
-    room_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchRoomRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_recording.fetch",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Recordings/{Sid}",
-            pieces: &["/v1/Rooms/", "/Recordings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRoomRecording => RoomRecording);
+pub type FetchRoomRecording = RequestBuilder<operations::FetchRoomRecording>;
 
 /// The request [`RoomRecordings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteRoomRecording {
-    client: Client,
-    room_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteRoomRecording {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_recording.delete",
-            method: Method::Delete,
-            path: "/v1/Rooms/{RoomSid}/Recordings/{Sid}",
-            pieces: &["/v1/Rooms/", "/Recordings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteRoomRecording => ());
+pub type DeleteRoomRecording = RequestBuilder<operations::DeleteRoomRecording>;
 
 crate::impl_object!(RoomRecording {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A room recording rule of video v1.
 #[derive(Clone, Debug, Default)]
@@ -40,11 +40,7 @@ impl RoomRecordingRules {
     /// `GET /v1/Rooms/{RoomSid}/RecordingRules`.
     #[inline]
     pub fn get(&self) -> GetRoomRecordingRule {
-        GetRoomRecordingRule {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            params: Params::default(),
-        }
+        GetRoomRecordingRule::new(&self.client, [self.room_sid.clone()])
     }
 
     /// Creates a room recording rule.
@@ -52,47 +48,15 @@ impl RoomRecordingRules {
     /// `POST /v1/Rooms/{RoomSid}/RecordingRules`.
     #[inline]
     pub fn create(&self) -> CreateRoomRecordingRule {
-        CreateRoomRecordingRule {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            params: Params::default(),
-        }
+        CreateRoomRecordingRule::new(&self.client, [self.room_sid.clone()])
     }
 }
 
 /// The request [`RoomRecordingRules::get`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct GetRoomRecordingRule {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
-
-impl GetRoomRecordingRule {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_recording_rule.get",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/RecordingRules",
-            pieces: &["/v1/Rooms/", "/RecordingRules"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(GetRoomRecordingRule => RoomRecordingRule);
+pub type GetRoomRecordingRule = RequestBuilder<operations::GetRoomRecordingRule>;
 
 /// The request [`RoomRecordingRules::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRoomRecordingRule {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
+pub type CreateRoomRecordingRule = RequestBuilder<operations::CreateRoomRecordingRule>;
 
 impl CreateRoomRecordingRule {
     /// Sent as form field `Rules` (`json`, optional). Sent as JSON text.
@@ -100,21 +64,7 @@ impl CreateRoomRecordingRule {
     pub fn rules(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Rules", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_recording_rule.create",
-            method: Method::Post,
-            path: "/v1/Rooms/{RoomSid}/RecordingRules",
-            pieces: &["/v1/Rooms/", "/RecordingRules"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateRoomRecordingRule => RoomRecordingRule);
 
 crate::impl_object!(RoomRecordingRule {
     room_sid: "room_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, RoomTranscriptionsStatus};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{RoomTranscriptionsStatus, operations};
 
 /// A room transcriptions of video v1.
 #[derive(Clone, Debug, Default)]
@@ -54,13 +54,11 @@ impl RoomTranscriptionsList {
     /// Lists transcriptions.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Transcriptions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListRoomTranscriptions {
-        ListRoomTranscriptions {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            params: Params::default(),
-        }
+        ListRoomTranscriptions::new(&self.client, [self.room_sid.clone()])
     }
 
     /// Creates a room transcriptions.
@@ -68,77 +66,29 @@ impl RoomTranscriptionsList {
     /// `POST /v1/Rooms/{RoomSid}/Transcriptions`.
     #[inline]
     pub fn create(&self) -> CreateRoomTranscriptions {
-        CreateRoomTranscriptions {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            params: Params::default(),
-        }
+        CreateRoomTranscriptions::new(&self.client, [self.room_sid.clone()])
     }
 
     /// Fetches one room transcriptions.
     ///
     /// `GET /v1/Rooms/{RoomSid}/Transcriptions/{Ttid}`, arguments `ttid`.
     pub fn fetch(&self, ttid: impl Into<String>) -> FetchRoomTranscriptions {
-        FetchRoomTranscriptions {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            ttid: ttid.into(),
-            params: Params::default(),
-        }
+        FetchRoomTranscriptions::new(&self.client, [self.room_sid.clone(), ttid.into()])
     }
 
     /// Updates one room transcriptions.
     ///
     /// `POST /v1/Rooms/{RoomSid}/Transcriptions/{Ttid}`, arguments `ttid`.
     pub fn update(&self, ttid: impl Into<String>) -> UpdateRoomTranscriptions {
-        UpdateRoomTranscriptions {
-            client: self.client.clone(),
-            room_sid: self.room_sid.clone(),
-            ttid: ttid.into(),
-            params: Params::default(),
-        }
+        UpdateRoomTranscriptions::new(&self.client, [self.room_sid.clone(), ttid.into()])
     }
 }
 
 /// The request [`RoomTranscriptionsList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListRoomTranscriptions {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
-
-impl ListRoomTranscriptions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_transcriptions.list",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Transcriptions",
-            pieces: &["/v1/Rooms/", "/Transcriptions"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.room_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListRoomTranscriptions => Page<RoomTranscriptions>,
-    records: "transcriptions",
-    max_page_size: 1000,
-);
+pub type ListRoomTranscriptions = RequestBuilder<operations::ListRoomTranscriptions>;
 
 /// The request [`RoomTranscriptionsList::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateRoomTranscriptions {
-    client: Client,
-    room_sid: String,
-    params: Params,
-}
+pub type CreateRoomTranscriptions = RequestBuilder<operations::CreateRoomTranscriptions>;
 
 impl CreateRoomTranscriptions {
     /// Sent as form field `Configuration` (`json`, optional). Sent as JSON text.
@@ -146,57 +96,13 @@ impl CreateRoomTranscriptions {
     pub fn configuration(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Configuration", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_transcriptions.create",
-            method: Method::Post,
-            path: "/v1/Rooms/{RoomSid}/Transcriptions",
-            pieces: &["/v1/Rooms/", "/Transcriptions"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateRoomTranscriptions => RoomTranscriptions);
 
 /// The request [`RoomTranscriptionsList::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchRoomTranscriptions {
-    client: Client,
-    room_sid: String,
-    ttid: String,
-    params: Params,
-}
-
-impl FetchRoomTranscriptions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_transcriptions.fetch",
-            method: Method::Get,
-            path: "/v1/Rooms/{RoomSid}/Transcriptions/{Ttid}",
-            pieces: &["/v1/Rooms/", "/Transcriptions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid, &self.ttid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchRoomTranscriptions => RoomTranscriptions);
+pub type FetchRoomTranscriptions = RequestBuilder<operations::FetchRoomTranscriptions>;
 
 /// The request [`RoomTranscriptionsList::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateRoomTranscriptions {
-    client: Client,
-    room_sid: String,
-    ttid: String,
-    params: Params,
-}
+pub type UpdateRoomTranscriptions = RequestBuilder<operations::UpdateRoomTranscriptions>;
 
 impl UpdateRoomTranscriptions {
     /// Sent as form field `Status` (`enum<room_transcriptions_status>`, optional). Allowed values: `started`, `stopped`, `failed`.
@@ -210,21 +116,7 @@ impl UpdateRoomTranscriptions {
     pub fn configuration(self, value: serde_json::Value) -> Self {
         self.set(In::Form, "Configuration", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "video.v1.room_transcriptions.update",
-            method: Method::Post,
-            path: "/v1/Rooms/{RoomSid}/Transcriptions/{Ttid}",
-            pieces: &["/v1/Rooms/", "/Transcriptions/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.room_sid, &self.ttid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateRoomTranscriptions => RoomTranscriptions);
 
 crate::impl_object!(RoomTranscriptions {
     ttid: "ttid" as Text,

@@ -2,9 +2,8 @@
 
 //! The archived_call resource of voice v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// The archived call collection: entry point for its operations. Get one from the parent handle's `archived_calls()`.
 #[derive(Clone, Debug)]
@@ -23,37 +22,9 @@ impl ArchivedCalls {
     ///
     /// `DELETE /v1/Archives/{Date}/Calls/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteArchivedCall {
-        DeleteArchivedCall {
-            client: self.client.clone(),
-            date: self.date.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteArchivedCall::new(&self.client, [self.date.clone(), sid.into()])
     }
 }
 
 /// The request [`ArchivedCalls::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteArchivedCall {
-    client: Client,
-    date: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteArchivedCall {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.archived_call.delete",
-            method: Method::Delete,
-            path: "/v1/Archives/{Date}/Calls/{Sid}",
-            pieces: &["/v1/Archives/", "/Calls/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.date, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteArchivedCall => ());
+pub type DeleteArchivedCall = RequestBuilder<operations::DeleteArchivedCall>;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A byoc trunk of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -61,64 +61,43 @@ impl ByocTrunks {
     /// `POST /v1/ByocTrunks`.
     #[inline]
     pub fn create(&self) -> CreateByocTrunk {
-        CreateByocTrunk {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateByocTrunk::new(&self.client, [])
     }
 
     /// Lists byoc trunks.
     ///
     /// `GET /v1/ByocTrunks`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListByocTrunks {
-        ListByocTrunks {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListByocTrunks::new(&self.client, [])
     }
 
     /// Fetches one byoc trunk.
     ///
     /// `GET /v1/ByocTrunks/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchByocTrunk {
-        FetchByocTrunk {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchByocTrunk::new(&self.client, [sid.into()])
     }
 
     /// Updates one byoc trunk.
     ///
     /// `POST /v1/ByocTrunks/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateByocTrunk {
-        UpdateByocTrunk {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateByocTrunk::new(&self.client, [sid.into()])
     }
 
     /// Deletes one byoc trunk.
     ///
     /// `DELETE /v1/ByocTrunks/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteByocTrunk {
-        DeleteByocTrunk {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteByocTrunk::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`ByocTrunks::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateByocTrunk {
-    client: Client,
-    params: Params,
-}
+pub type CreateByocTrunk = RequestBuilder<operations::CreateByocTrunk>;
 
 impl CreateByocTrunk {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -174,81 +153,16 @@ impl CreateByocTrunk {
     pub fn from_domain_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FromDomainSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.byoc_trunk.create",
-            method: Method::Post,
-            path: "/v1/ByocTrunks",
-            pieces: &["/v1/ByocTrunks"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateByocTrunk => ByocTrunk);
 
 /// The request [`ByocTrunks::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListByocTrunks {
-    client: Client,
-    params: Params,
-}
-
-impl ListByocTrunks {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.byoc_trunk.list",
-            method: Method::Get,
-            path: "/v1/ByocTrunks",
-            pieces: &["/v1/ByocTrunks"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListByocTrunks => Page<ByocTrunk>, records: "byoc_trunks", max_page_size: 1000);
+pub type ListByocTrunks = RequestBuilder<operations::ListByocTrunks>;
 
 /// The request [`ByocTrunks::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchByocTrunk {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchByocTrunk {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.byoc_trunk.fetch",
-            method: Method::Get,
-            path: "/v1/ByocTrunks/{Sid}",
-            pieces: &["/v1/ByocTrunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchByocTrunk => ByocTrunk);
+pub type FetchByocTrunk = RequestBuilder<operations::FetchByocTrunk>;
 
 /// The request [`ByocTrunks::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateByocTrunk {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateByocTrunk = RequestBuilder<operations::UpdateByocTrunk>;
 
 impl UpdateByocTrunk {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -304,46 +218,10 @@ impl UpdateByocTrunk {
     pub fn from_domain_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FromDomainSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.byoc_trunk.update",
-            method: Method::Post,
-            path: "/v1/ByocTrunks/{Sid}",
-            pieces: &["/v1/ByocTrunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateByocTrunk => ByocTrunk);
 
 /// The request [`ByocTrunks::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteByocTrunk {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteByocTrunk {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.byoc_trunk.delete",
-            method: Method::Delete,
-            path: "/v1/ByocTrunks/{Sid}",
-            pieces: &["/v1/ByocTrunks/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteByocTrunk => ());
+pub type DeleteByocTrunk = RequestBuilder<operations::DeleteByocTrunk>;
 
 crate::impl_object!(ByocTrunk {
     account_sid: "account_sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{ConnectionPolicyTargets, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{ConnectionPolicyTargets, operations};
 
 /// A connection policy of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -47,54 +47,38 @@ impl ConnectionPolicies {
     /// `POST /v1/ConnectionPolicies`.
     #[inline]
     pub fn create(&self) -> CreateConnectionPolicy {
-        CreateConnectionPolicy {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateConnectionPolicy::new(&self.client, [])
     }
 
     /// Lists connection policies.
     ///
     /// `GET /v1/ConnectionPolicies`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConnectionPolicies {
-        ListConnectionPolicies {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListConnectionPolicies::new(&self.client, [])
     }
 
     /// Fetches one connection policy.
     ///
     /// `GET /v1/ConnectionPolicies/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConnectionPolicy {
-        FetchConnectionPolicy {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConnectionPolicy::new(&self.client, [sid.into()])
     }
 
     /// Updates one connection policy.
     ///
     /// `POST /v1/ConnectionPolicies/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConnectionPolicy {
-        UpdateConnectionPolicy {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConnectionPolicy::new(&self.client, [sid.into()])
     }
 
     /// Deletes one connection policy.
     ///
     /// `DELETE /v1/ConnectionPolicies/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConnectionPolicy {
-        DeleteConnectionPolicy {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConnectionPolicy::new(&self.client, [sid.into()])
     }
 }
 
@@ -119,143 +103,33 @@ impl ConnectionPolicyHandle {
 }
 
 /// The request [`ConnectionPolicies::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConnectionPolicy {
-    client: Client,
-    params: Params,
-}
+pub type CreateConnectionPolicy = RequestBuilder<operations::CreateConnectionPolicy>;
 
 impl CreateConnectionPolicy {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy.create",
-            method: Method::Post,
-            path: "/v1/ConnectionPolicies",
-            pieces: &["/v1/ConnectionPolicies"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConnectionPolicy => ConnectionPolicy);
 
 /// The request [`ConnectionPolicies::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConnectionPolicies {
-    client: Client,
-    params: Params,
-}
-
-impl ListConnectionPolicies {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy.list",
-            method: Method::Get,
-            path: "/v1/ConnectionPolicies",
-            pieces: &["/v1/ConnectionPolicies"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListConnectionPolicies => Page<ConnectionPolicy>,
-    records: "connection_policies",
-    max_page_size: 1000,
-);
+pub type ListConnectionPolicies = RequestBuilder<operations::ListConnectionPolicies>;
 
 /// The request [`ConnectionPolicies::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConnectionPolicy {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConnectionPolicy {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy.fetch",
-            method: Method::Get,
-            path: "/v1/ConnectionPolicies/{Sid}",
-            pieces: &["/v1/ConnectionPolicies/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchConnectionPolicy => ConnectionPolicy);
+pub type FetchConnectionPolicy = RequestBuilder<operations::FetchConnectionPolicy>;
 
 /// The request [`ConnectionPolicies::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConnectionPolicy {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConnectionPolicy = RequestBuilder<operations::UpdateConnectionPolicy>;
 
 impl UpdateConnectionPolicy {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy.update",
-            method: Method::Post,
-            path: "/v1/ConnectionPolicies/{Sid}",
-            pieces: &["/v1/ConnectionPolicies/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateConnectionPolicy => ConnectionPolicy);
 
 /// The request [`ConnectionPolicies::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConnectionPolicy {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteConnectionPolicy {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy.delete",
-            method: Method::Delete,
-            path: "/v1/ConnectionPolicies/{Sid}",
-            pieces: &["/v1/ConnectionPolicies/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteConnectionPolicy => ());
+pub type DeleteConnectionPolicy = RequestBuilder<operations::DeleteConnectionPolicy>;
 
 crate::impl_object!(ConnectionPolicy {
     account_sid: "account_sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A connection policy target of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -56,71 +56,61 @@ impl ConnectionPolicyTargets {
     ///
     /// `POST /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets`, arguments `target` (`Target`).
     pub fn create(&self, target: impl Into<String>) -> CreateConnectionPolicyTarget {
-        CreateConnectionPolicyTarget {
-            client: self.client.clone(),
-            connection_policy_sid: self.connection_policy_sid.clone(),
-            params: Params::default(),
-        }
+        CreateConnectionPolicyTarget::new(
+                &self.client,
+                [self.connection_policy_sid.clone()],
+            )
             .set(In::Form, "Target", target.into())
     }
 
     /// Lists targets.
     ///
     /// `GET /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListConnectionPolicyTargets {
-        ListConnectionPolicyTargets {
-            client: self.client.clone(),
-            connection_policy_sid: self.connection_policy_sid.clone(),
-            params: Params::default(),
-        }
+        ListConnectionPolicyTargets::new(
+            &self.client,
+            [self.connection_policy_sid.clone()],
+        )
     }
 
     /// Fetches one connection policy target.
     ///
     /// `GET /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchConnectionPolicyTarget {
-        FetchConnectionPolicyTarget {
-            client: self.client.clone(),
-            connection_policy_sid: self.connection_policy_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchConnectionPolicyTarget::new(
+            &self.client,
+            [self.connection_policy_sid.clone(), sid.into()],
+        )
     }
 
     /// Updates one connection policy target.
     ///
     /// `POST /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateConnectionPolicyTarget {
-        UpdateConnectionPolicyTarget {
-            client: self.client.clone(),
-            connection_policy_sid: self.connection_policy_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateConnectionPolicyTarget::new(
+            &self.client,
+            [self.connection_policy_sid.clone(), sid.into()],
+        )
     }
 
     /// Deletes one connection policy target.
     ///
     /// `DELETE /v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteConnectionPolicyTarget {
-        DeleteConnectionPolicyTarget {
-            client: self.client.clone(),
-            connection_policy_sid: self.connection_policy_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteConnectionPolicyTarget::new(
+            &self.client,
+            [self.connection_policy_sid.clone(), sid.into()],
+        )
     }
 }
 
 /// The request [`ConnectionPolicyTargets::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateConnectionPolicyTarget {
-    client: Client,
-    connection_policy_sid: String,
-    params: Params,
-}
+pub type CreateConnectionPolicyTarget = RequestBuilder<
+    operations::CreateConnectionPolicyTarget,
+>;
 
 impl CreateConnectionPolicyTarget {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -145,98 +135,22 @@ impl CreateConnectionPolicyTarget {
     pub fn enabled(self, value: bool) -> Self {
         self.set(In::Form, "Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy_target.create",
-            method: Method::Post,
-            path: "/v1/ConnectionPolicies/{ConnectionPolicySid}/Targets",
-            pieces: &["/v1/ConnectionPolicies/", "/Targets"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.connection_policy_sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateConnectionPolicyTarget => ConnectionPolicyTarget);
 
 /// The request [`ConnectionPolicyTargets::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListConnectionPolicyTargets {
-    client: Client,
-    connection_policy_sid: String,
-    params: Params,
-}
-
-impl ListConnectionPolicyTargets {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy_target.list",
-            method: Method::Get,
-            path: "/v1/ConnectionPolicies/{ConnectionPolicySid}/Targets",
-            pieces: &["/v1/ConnectionPolicies/", "/Targets"],
-        };
-        let mut request = Request::new(
-            &OPERATION,
-            &[&self.connection_policy_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListConnectionPolicyTargets => Page<ConnectionPolicyTarget>,
-    records: "targets",
-    max_page_size: 1000,
-);
+pub type ListConnectionPolicyTargets = RequestBuilder<
+    operations::ListConnectionPolicyTargets,
+>;
 
 /// The request [`ConnectionPolicyTargets::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchConnectionPolicyTarget {
-    client: Client,
-    connection_policy_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl FetchConnectionPolicyTarget {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy_target.fetch",
-            method: Method::Get,
-            path: "/v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid}",
-            pieces: &["/v1/ConnectionPolicies/", "/Targets/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.connection_policy_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(FetchConnectionPolicyTarget => ConnectionPolicyTarget);
+pub type FetchConnectionPolicyTarget = RequestBuilder<
+    operations::FetchConnectionPolicyTarget,
+>;
 
 /// The request [`ConnectionPolicyTargets::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateConnectionPolicyTarget {
-    client: Client,
-    connection_policy_sid: String,
-    sid: String,
-    params: Params,
-}
+pub type UpdateConnectionPolicyTarget = RequestBuilder<
+    operations::UpdateConnectionPolicyTarget,
+>;
 
 impl UpdateConnectionPolicyTarget {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -266,59 +180,12 @@ impl UpdateConnectionPolicyTarget {
     pub fn enabled(self, value: bool) -> Self {
         self.set(In::Form, "Enabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy_target.update",
-            method: Method::Post,
-            path: "/v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid}",
-            pieces: &["/v1/ConnectionPolicies/", "/Targets/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.connection_policy_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
 }
-
-crate::impl_send!(UpdateConnectionPolicyTarget => ConnectionPolicyTarget);
 
 /// The request [`ConnectionPolicyTargets::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteConnectionPolicyTarget {
-    client: Client,
-    connection_policy_sid: String,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteConnectionPolicyTarget {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.connection_policy_target.delete",
-            method: Method::Delete,
-            path: "/v1/ConnectionPolicies/{ConnectionPolicySid}/Targets/{Sid}",
-            pieces: &["/v1/ConnectionPolicies/", "/Targets/", ""],
-        };
-        Ok(
-            Request::new(
-                &OPERATION,
-                &[&self.connection_policy_sid, &self.sid],
-                &mut self.params,
-            ),
-        )
-    }
-}
-
-crate::impl_send!(DeleteConnectionPolicyTarget => ());
+pub type DeleteConnectionPolicyTarget = RequestBuilder<
+    operations::DeleteConnectionPolicyTarget,
+>;
 
 crate::impl_object!(ConnectionPolicyTarget {
     account_sid: "account_sid" as Text,

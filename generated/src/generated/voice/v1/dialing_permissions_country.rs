@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{DialingPermissionsHrsPrefixesList, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{DialingPermissionsHrsPrefixesList, operations};
 
 /// A dialing permissions country of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -47,23 +47,18 @@ impl DialingPermissionsCountries {
     /// Lists countries.
     ///
     /// `GET /v1/DialingPermissions/Countries`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDialingPermissionsCountries {
-        ListDialingPermissionsCountries {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListDialingPermissionsCountries::new(&self.client, [])
     }
 
     /// Fetches one dialing permissions country.
     ///
     /// `GET /v1/DialingPermissions/Countries/{IsoCode}`, arguments `iso_code`.
     pub fn fetch(&self, iso_code: impl Into<String>) -> FetchDialingPermissionsCountry {
-        FetchDialingPermissionsCountry {
-            client: self.client.clone(),
-            iso_code: iso_code.into(),
-            params: Params::default(),
-        }
+        FetchDialingPermissionsCountry::new(&self.client, [iso_code.into()])
     }
 }
 
@@ -91,12 +86,9 @@ impl DialingPermissionsCountryHandle {
 }
 
 /// The request [`DialingPermissionsCountries::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDialingPermissionsCountries {
-    client: Client,
-    params: Params,
-}
+pub type ListDialingPermissionsCountries = RequestBuilder<
+    operations::ListDialingPermissionsCountries,
+>;
 
 impl ListDialingPermissionsCountries {
     /// Sent as query parameter `IsoCode` (`string`, optional).
@@ -131,52 +123,12 @@ impl ListDialingPermissionsCountries {
     pub fn high_risk_tollfraud_numbers_enabled(self, value: bool) -> Self {
         self.set(In::Query, "HighRiskTollfraudNumbersEnabled", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.dialing_permissions_country.list",
-            method: Method::Get,
-            path: "/v1/DialingPermissions/Countries",
-            pieces: &["/v1/DialingPermissions/Countries"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListDialingPermissionsCountries => Page<DialingPermissionsCountry>,
-    records: "content",
-    max_page_size: 1000,
-);
 
 /// The request [`DialingPermissionsCountries::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDialingPermissionsCountry {
-    client: Client,
-    iso_code: String,
-    params: Params,
-}
-
-impl FetchDialingPermissionsCountry {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.dialing_permissions_country.fetch",
-            method: Method::Get,
-            path: "/v1/DialingPermissions/Countries/{IsoCode}",
-            pieces: &["/v1/DialingPermissions/Countries/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.iso_code], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDialingPermissionsCountry => DialingPermissionsCountry);
+pub type FetchDialingPermissionsCountry = RequestBuilder<
+    operations::FetchDialingPermissionsCountry,
+>;
 
 crate::impl_object!(DialingPermissionsCountry {
     iso_code: "iso_code" as Text,

@@ -2,9 +2,9 @@
 
 //! The dialing_permissions_country_bulk_update resource of voice v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A dialing permissions country bulk update of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -35,37 +35,15 @@ impl DialingPermissionsCountryBulkUpdates {
         &self,
         update_request: impl Into<String>,
     ) -> CreateDialingPermissionsCountryBulkUpdate {
-        CreateDialingPermissionsCountryBulkUpdate {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateDialingPermissionsCountryBulkUpdate::new(&self.client, [])
             .set(In::Form, "UpdateRequest", update_request.into())
     }
 }
 
 /// The request [`DialingPermissionsCountryBulkUpdates::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateDialingPermissionsCountryBulkUpdate {
-    client: Client,
-    params: Params,
-}
-
-impl CreateDialingPermissionsCountryBulkUpdate {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.dialing_permissions_country_bulk_update.create",
-            method: Method::Post,
-            path: "/v1/DialingPermissions/BulkCountryUpdates",
-            pieces: &["/v1/DialingPermissions/BulkCountryUpdates"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateDialingPermissionsCountryBulkUpdate => DialingPermissionsCountryBulkUpdate);
+pub type CreateDialingPermissionsCountryBulkUpdate = RequestBuilder<
+    operations::CreateDialingPermissionsCountryBulkUpdate,
+>;
 
 crate::impl_object!(DialingPermissionsCountryBulkUpdate {
     update_count: "update_count" as Integer,

@@ -2,9 +2,8 @@
 
 //! The dialing_permissions_hrs_prefixes resource of voice v1.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A dialing permissions hrs prefixes of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -30,46 +29,18 @@ impl DialingPermissionsHrsPrefixesList {
     /// Lists highrisk special prefixes.
     ///
     /// `GET /v1/DialingPermissions/Countries/{IsoCode}/HighRiskSpecialPrefixes`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDialingPermissionsHrsPrefixes {
-        ListDialingPermissionsHrsPrefixes {
-            client: self.client.clone(),
-            iso_code: self.iso_code.clone(),
-            params: Params::default(),
-        }
+        ListDialingPermissionsHrsPrefixes::new(&self.client, [self.iso_code.clone()])
     }
 }
 
 /// The request [`DialingPermissionsHrsPrefixesList::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDialingPermissionsHrsPrefixes {
-    client: Client,
-    iso_code: String,
-    params: Params,
-}
-
-impl ListDialingPermissionsHrsPrefixes {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.dialing_permissions_hrs_prefixes.list",
-            method: Method::Get,
-            path: "/v1/DialingPermissions/Countries/{IsoCode}/HighRiskSpecialPrefixes",
-            pieces: &["/v1/DialingPermissions/Countries/", "/HighRiskSpecialPrefixes"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.iso_code], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListDialingPermissionsHrsPrefixes => Page<DialingPermissionsHrsPrefixes>,
-    records: "content",
-    max_page_size: 1000,
-);
+pub type ListDialingPermissionsHrsPrefixes = RequestBuilder<
+    operations::ListDialingPermissionsHrsPrefixes,
+>;
 
 crate::impl_object!(DialingPermissionsHrsPrefixes {
     prefix: "prefix" as Text,

@@ -2,9 +2,9 @@
 
 //! The dialing_permissions_settings resource of voice v1.
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A dialing permissions settings of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -33,10 +33,7 @@ impl DialingPermissionsSettingsHandle {
     /// `GET /v1/Settings`.
     #[inline]
     pub fn fetch(&self) -> FetchDialingPermissionsSettings {
-        FetchDialingPermissionsSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        FetchDialingPermissionsSettings::new(&self.client, [])
     }
 
     /// Updates one dialing permissions settings.
@@ -44,44 +41,19 @@ impl DialingPermissionsSettingsHandle {
     /// `POST /v1/Settings`.
     #[inline]
     pub fn update(&self) -> UpdateDialingPermissionsSettings {
-        UpdateDialingPermissionsSettings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        UpdateDialingPermissionsSettings::new(&self.client, [])
     }
 }
 
 /// The request [`DialingPermissionsSettingsHandle::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchDialingPermissionsSettings {
-    client: Client,
-    params: Params,
-}
-
-impl FetchDialingPermissionsSettings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.dialing_permissions_settings.fetch",
-            method: Method::Get,
-            path: "/v1/Settings",
-            pieces: &["/v1/Settings"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchDialingPermissionsSettings => DialingPermissionsSettings);
+pub type FetchDialingPermissionsSettings = RequestBuilder<
+    operations::FetchDialingPermissionsSettings,
+>;
 
 /// The request [`DialingPermissionsSettingsHandle::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateDialingPermissionsSettings {
-    client: Client,
-    params: Params,
-}
+pub type UpdateDialingPermissionsSettings = RequestBuilder<
+    operations::UpdateDialingPermissionsSettings,
+>;
 
 impl UpdateDialingPermissionsSettings {
     /// Sent as form field `DialingPermissionsInheritance` (`boolean`, optional).
@@ -89,21 +61,7 @@ impl UpdateDialingPermissionsSettings {
     pub fn dialing_permissions_inheritance(self, value: bool) -> Self {
         self.set(In::Form, "DialingPermissionsInheritance", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.dialing_permissions_settings.update",
-            method: Method::Post,
-            path: "/v1/Settings",
-            pieces: &["/v1/Settings"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateDialingPermissionsSettings => DialingPermissionsSettings);
 
 crate::impl_object!(DialingPermissionsSettings {
     dialing_permissions_inheritance: "dialing_permissions_inheritance",

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A ip record of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -46,65 +46,44 @@ impl IpRecords {
     ///
     /// `POST /v1/IpRecords`, arguments `ip_address` (`IpAddress`).
     pub fn create(&self, ip_address: impl Into<String>) -> CreateIpRecord {
-        CreateIpRecord {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateIpRecord::new(&self.client, [])
             .set(In::Form, "IpAddress", ip_address.into())
     }
 
     /// Lists ip records.
     ///
     /// `GET /v1/IpRecords`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListIpRecords {
-        ListIpRecords {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListIpRecords::new(&self.client, [])
     }
 
     /// Fetches one ip record.
     ///
     /// `GET /v1/IpRecords/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchIpRecord {
-        FetchIpRecord {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchIpRecord::new(&self.client, [sid.into()])
     }
 
     /// Updates one ip record.
     ///
     /// `POST /v1/IpRecords/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateIpRecord {
-        UpdateIpRecord {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateIpRecord::new(&self.client, [sid.into()])
     }
 
     /// Deletes one ip record.
     ///
     /// `DELETE /v1/IpRecords/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteIpRecord {
-        DeleteIpRecord {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteIpRecord::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`IpRecords::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateIpRecord {
-    client: Client,
-    params: Params,
-}
+pub type CreateIpRecord = RequestBuilder<operations::CreateIpRecord>;
 
 impl CreateIpRecord {
     /// Sent as form field `FriendlyName` (`string`, optional).
@@ -117,127 +96,26 @@ impl CreateIpRecord {
     pub fn cidr_prefix_length(self, value: i64) -> Self {
         self.set(In::Form, "CidrPrefixLength", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.ip_record.create",
-            method: Method::Post,
-            path: "/v1/IpRecords",
-            pieces: &["/v1/IpRecords"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateIpRecord => IpRecord);
 
 /// The request [`IpRecords::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListIpRecords {
-    client: Client,
-    params: Params,
-}
-
-impl ListIpRecords {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.ip_record.list",
-            method: Method::Get,
-            path: "/v1/IpRecords",
-            pieces: &["/v1/IpRecords"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(ListIpRecords => Page<IpRecord>, records: "ip_records", max_page_size: 1000);
+pub type ListIpRecords = RequestBuilder<operations::ListIpRecords>;
 
 /// The request [`IpRecords::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchIpRecord {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchIpRecord {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.ip_record.fetch",
-            method: Method::Get,
-            path: "/v1/IpRecords/{Sid}",
-            pieces: &["/v1/IpRecords/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchIpRecord => IpRecord);
+pub type FetchIpRecord = RequestBuilder<operations::FetchIpRecord>;
 
 /// The request [`IpRecords::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateIpRecord {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateIpRecord = RequestBuilder<operations::UpdateIpRecord>;
 
 impl UpdateIpRecord {
     /// Sent as form field `FriendlyName` (`string`, optional).
     pub fn friendly_name(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "FriendlyName", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.ip_record.update",
-            method: Method::Post,
-            path: "/v1/IpRecords/{Sid}",
-            pieces: &["/v1/IpRecords/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateIpRecord => IpRecord);
 
 /// The request [`IpRecords::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteIpRecord {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteIpRecord {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.ip_record.delete",
-            method: Method::Delete,
-            path: "/v1/IpRecords/{Sid}",
-            pieces: &["/v1/IpRecords/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteIpRecord => ());
+pub type DeleteIpRecord = RequestBuilder<operations::DeleteIpRecord>;
 
 crate::impl_object!(IpRecord {
     account_sid: "account_sid" as Text,

@@ -9,12 +9,13 @@ use chrono::NaiveDate;
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "voice.v1",
     host: "voice.twilio.com",
     paging: Paging::Meta,
     bearer_auth: false,
 };
+mod operations;
 mod byoc_trunk;
 pub use byoc_trunk::*;
 mod connection_policy;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::operations;
 
 /// A source ip mapping of voice v1.
 #[derive(Clone, Debug, Default)]
@@ -46,10 +46,7 @@ impl SourceIpMappings {
         ip_record_sid: impl Into<String>,
         sip_domain_sid: impl Into<String>,
     ) -> CreateSourceIpMapping {
-        CreateSourceIpMapping {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        CreateSourceIpMapping::new(&self.client, [])
             .set(In::Form, "IpRecordSid", ip_record_sid.into())
             .set(In::Form, "SipDomainSid", sip_domain_sid.into())
     }
@@ -57,23 +54,18 @@ impl SourceIpMappings {
     /// Lists source ip mappings.
     ///
     /// `GET /v1/SourceIpMappings`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSourceIpMappings {
-        ListSourceIpMappings {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSourceIpMappings::new(&self.client, [])
     }
 
     /// Fetches one source ip mapping.
     ///
     /// `GET /v1/SourceIpMappings/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSourceIpMapping {
-        FetchSourceIpMapping {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSourceIpMapping::new(&self.client, [sid.into()])
     }
 
     /// Updates one source ip mapping.
@@ -84,11 +76,7 @@ impl SourceIpMappings {
         sid: impl Into<String>,
         sip_domain_sid: impl Into<String>,
     ) -> UpdateSourceIpMapping {
-        UpdateSourceIpMapping {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSourceIpMapping::new(&self.client, [sid.into()])
             .set(In::Form, "SipDomainSid", sip_domain_sid.into())
     }
 
@@ -96,142 +84,24 @@ impl SourceIpMappings {
     ///
     /// `DELETE /v1/SourceIpMappings/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSourceIpMapping {
-        DeleteSourceIpMapping {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSourceIpMapping::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`SourceIpMappings::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateSourceIpMapping {
-    client: Client,
-    params: Params,
-}
-
-impl CreateSourceIpMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.source_ip_mapping.create",
-            method: Method::Post,
-            path: "/v1/SourceIpMappings",
-            pieces: &["/v1/SourceIpMappings"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
-}
-
-crate::impl_send!(CreateSourceIpMapping => SourceIpMapping);
+pub type CreateSourceIpMapping = RequestBuilder<operations::CreateSourceIpMapping>;
 
 /// The request [`SourceIpMappings::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSourceIpMappings {
-    client: Client,
-    params: Params,
-}
-
-impl ListSourceIpMappings {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.source_ip_mapping.list",
-            method: Method::Get,
-            path: "/v1/SourceIpMappings",
-            pieces: &["/v1/SourceIpMappings"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListSourceIpMappings => Page<SourceIpMapping>,
-    records: "source_ip_mappings",
-    max_page_size: 1000,
-);
+pub type ListSourceIpMappings = RequestBuilder<operations::ListSourceIpMappings>;
 
 /// The request [`SourceIpMappings::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSourceIpMapping {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSourceIpMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.source_ip_mapping.fetch",
-            method: Method::Get,
-            path: "/v1/SourceIpMappings/{Sid}",
-            pieces: &["/v1/SourceIpMappings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSourceIpMapping => SourceIpMapping);
+pub type FetchSourceIpMapping = RequestBuilder<operations::FetchSourceIpMapping>;
 
 /// The request [`SourceIpMappings::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSourceIpMapping {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl UpdateSourceIpMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.source_ip_mapping.update",
-            method: Method::Post,
-            path: "/v1/SourceIpMappings/{Sid}",
-            pieces: &["/v1/SourceIpMappings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(UpdateSourceIpMapping => SourceIpMapping);
+pub type UpdateSourceIpMapping = RequestBuilder<operations::UpdateSourceIpMapping>;
 
 /// The request [`SourceIpMappings::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSourceIpMapping {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSourceIpMapping {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "voice.v1.source_ip_mapping.delete",
-            method: Method::Delete,
-            path: "/v1/SourceIpMappings/{Sid}",
-            pieces: &["/v1/SourceIpMappings/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSourceIpMapping => ());
+pub type DeleteSourceIpMapping = RequestBuilder<operations::DeleteSourceIpMapping>;
 
 crate::impl_object!(SourceIpMapping {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{AccountUsageRecordGranularity, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{AccountUsageRecordGranularity, operations};
 
 /// A account usage record of wireless v1.
 #[derive(Clone, Debug, Default)]
@@ -37,22 +37,16 @@ impl AccountUsageRecords {
     /// Lists usage records.
     ///
     /// `GET /v1/UsageRecords`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAccountUsageRecords {
-        ListAccountUsageRecords {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListAccountUsageRecords::new(&self.client, [])
     }
 }
 
 /// The request [`AccountUsageRecords::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAccountUsageRecords {
-    client: Client,
-    params: Params,
-}
+pub type ListAccountUsageRecords = RequestBuilder<operations::ListAccountUsageRecords>;
 
 impl ListAccountUsageRecords {
     /// Sent as query parameter `End` (`date-time`, optional). Sent in UTC.
@@ -70,27 +64,7 @@ impl ListAccountUsageRecords {
     pub fn granularity(self, value: AccountUsageRecordGranularity) -> Self {
         self.set(In::Query, "Granularity", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.account_usage_record.list",
-            method: Method::Get,
-            path: "/v1/UsageRecords",
-            pieces: &["/v1/UsageRecords"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListAccountUsageRecords => Page<AccountUsageRecord>,
-    records: "usage_records",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(AccountUsageRecord {
     account_sid: "account_sid" as Text,

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
 use super::{
-    CommandCommandMode, CommandDirection, CommandStatus, CommandTransport, PRODUCT,
+    CommandCommandMode, CommandDirection, CommandStatus, CommandTransport, operations,
 };
 
 /// A command of wireless v1.
@@ -55,55 +55,37 @@ impl Commands {
     /// Lists commands.
     ///
     /// `GET /v1/Commands`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListCommands {
-        ListCommands {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListCommands::new(&self.client, [])
     }
 
     /// Creates a command.
     ///
     /// `POST /v1/Commands`, arguments `command` (`Command`).
     pub fn create(&self, command: impl Into<String>) -> CreateCommand {
-        CreateCommand {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
-            .set(In::Form, "Command", command.into())
+        CreateCommand::new(&self.client, []).set(In::Form, "Command", command.into())
     }
 
     /// Fetches one command.
     ///
     /// `GET /v1/Commands/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchCommand {
-        FetchCommand {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchCommand::new(&self.client, [sid.into()])
     }
 
     /// Deletes one command.
     ///
     /// `DELETE /v1/Commands/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteCommand {
-        DeleteCommand {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteCommand::new(&self.client, [sid.into()])
     }
 }
 
 /// The request [`Commands::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListCommands {
-    client: Client,
-    params: Params,
-}
+pub type ListCommands = RequestBuilder<operations::ListCommands>;
 
 impl ListCommands {
     /// Sent as query parameter `Sim` (`string`, optional).
@@ -128,31 +110,10 @@ impl ListCommands {
     pub fn transport(self, value: CommandTransport) -> Self {
         self.set(In::Query, "Transport", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.command.list",
-            method: Method::Get,
-            path: "/v1/Commands",
-            pieces: &["/v1/Commands"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListCommands => Page<Command>, records: "commands", max_page_size: 1000);
 
 /// The request [`Commands::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateCommand {
-    client: Client,
-    params: Params,
-}
+pub type CreateCommand = RequestBuilder<operations::CreateCommand>;
 
 impl CreateCommand {
     /// Sent as form field `Sim` (`string`, optional).
@@ -187,71 +148,13 @@ impl CreateCommand {
     pub fn delivery_receipt_requested(self, value: bool) -> Self {
         self.set(In::Form, "DeliveryReceiptRequested", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.command.create",
-            method: Method::Post,
-            path: "/v1/Commands",
-            pieces: &["/v1/Commands"],
-        };
-        Ok(Request::new(&OPERATION, &[], &mut self.params))
-    }
 }
-
-crate::impl_send!(CreateCommand => Command);
 
 /// The request [`Commands::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchCommand {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchCommand {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.command.fetch",
-            method: Method::Get,
-            path: "/v1/Commands/{Sid}",
-            pieces: &["/v1/Commands/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchCommand => Command);
+pub type FetchCommand = RequestBuilder<operations::FetchCommand>;
 
 /// The request [`Commands::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteCommand {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteCommand {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.command.delete",
-            method: Method::Delete,
-            path: "/v1/Commands/{Sid}",
-            pieces: &["/v1/Commands/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteCommand => ());
+pub type DeleteCommand = RequestBuilder<operations::DeleteCommand>;
 
 crate::impl_object!(Command {
     sid: "sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A data session of wireless v1.
 #[derive(Clone, Debug, Default)]
@@ -62,46 +61,16 @@ impl DataSessions {
     /// Lists data sessions.
     ///
     /// `GET /v1/Sims/{SimSid}/DataSessions`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListDataSessions {
-        ListDataSessions {
-            client: self.client.clone(),
-            sim_sid: self.sim_sid.clone(),
-            params: Params::default(),
-        }
+        ListDataSessions::new(&self.client, [self.sim_sid.clone()])
     }
 }
 
 /// The request [`DataSessions::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListDataSessions {
-    client: Client,
-    sim_sid: String,
-    params: Params,
-}
-
-impl ListDataSessions {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.data_session.list",
-            method: Method::Get,
-            path: "/v1/Sims/{SimSid}/DataSessions",
-            pieces: &["/v1/Sims/", "/DataSessions"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sim_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListDataSessions => Page<DataSession>,
-    records: "data_sessions",
-    max_page_size: 1000,
-);
+pub type ListDataSessions = RequestBuilder<operations::ListDataSessions>;
 
 crate::impl_object!(DataSession {
     sid: "sid" as Text,

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error, HttpMethod};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{DataSessions, PRODUCT, SimResetStatus, SimStatus, UsageRecords};
+use crate::{Client, HttpMethod, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{DataSessions, SimResetStatus, SimStatus, UsageRecords, operations};
 
 /// A sim of wireless v1.
 #[derive(Clone, Debug, Default)]
@@ -79,45 +79,32 @@ impl Sims {
     /// Lists sims.
     ///
     /// `GET /v1/Sims`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListSims {
-        ListSims {
-            client: self.client.clone(),
-            params: Params::default(),
-        }
+        ListSims::new(&self.client, [])
     }
 
     /// Fetches one sim.
     ///
     /// `GET /v1/Sims/{Sid}`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchSim {
-        FetchSim {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchSim::new(&self.client, [sid.into()])
     }
 
     /// Updates one sim.
     ///
     /// `POST /v1/Sims/{Sid}`, arguments `sid`.
     pub fn update(&self, sid: impl Into<String>) -> UpdateSim {
-        UpdateSim {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        UpdateSim::new(&self.client, [sid.into()])
     }
 
     /// Deletes one sim.
     ///
     /// `DELETE /v1/Sims/{Sid}`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteSim {
-        DeleteSim {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteSim::new(&self.client, [sid.into()])
     }
 }
 
@@ -148,12 +135,7 @@ impl SimHandle {
 }
 
 /// The request [`Sims::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListSims {
-    client: Client,
-    params: Params,
-}
+pub type ListSims = RequestBuilder<operations::ListSims>;
 
 impl ListSims {
     /// Sent as query parameter `Status` (`enum<sim_status>`, optional). Allowed values: `new`, `ready`, `active`, `suspended`, `deactivated`, `canceled`, `scheduled`, `updating`.
@@ -181,57 +163,13 @@ impl ListSims {
     pub fn sim_registration_code(self, value: impl Into<String>) -> Self {
         self.set(In::Query, "SimRegistrationCode", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.sim.list",
-            method: Method::Get,
-            path: "/v1/Sims",
-            pieces: &["/v1/Sims"],
-        };
-        let mut request = Request::new(&OPERATION, &[], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListSims => Page<Sim>, records: "sims", max_page_size: 1000);
 
 /// The request [`Sims::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchSim {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchSim {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.sim.fetch",
-            method: Method::Get,
-            path: "/v1/Sims/{Sid}",
-            pieces: &["/v1/Sims/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchSim => Sim);
+pub type FetchSim = RequestBuilder<operations::FetchSim>;
 
 /// The request [`Sims::update`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct UpdateSim {
-    client: Client,
-    sid: String,
-    params: Params,
-}
+pub type UpdateSim = RequestBuilder<operations::UpdateSim>;
 
 impl UpdateSim {
     /// Sent as form field `UniqueName` (`string`, optional).
@@ -331,46 +269,10 @@ impl UpdateSim {
     pub fn account_sid(self, value: impl Into<String>) -> Self {
         self.set(In::Form, "AccountSid", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.sim.update",
-            method: Method::Post,
-            path: "/v1/Sims/{Sid}",
-            pieces: &["/v1/Sims/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
 }
-
-crate::impl_send!(UpdateSim => Sim);
 
 /// The request [`Sims::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteSim {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteSim {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.sim.delete",
-            method: Method::Delete,
-            path: "/v1/Sims/{Sid}",
-            pieces: &["/v1/Sims/", ""],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteSim => ());
+pub type DeleteSim = RequestBuilder<operations::DeleteSim>;
 
 crate::impl_object!(Sim {
     sid: "sid" as Text,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{PRODUCT, UsageRecordGranularity};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{UsageRecordGranularity, operations};
 
 /// A usage record of wireless v1.
 #[derive(Clone, Debug, Default)]
@@ -40,24 +40,16 @@ impl UsageRecords {
     /// Lists usage records.
     ///
     /// `GET /v1/Sims/{SimSid}/UsageRecords`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListUsageRecords {
-        ListUsageRecords {
-            client: self.client.clone(),
-            sim_sid: self.sim_sid.clone(),
-            params: Params::default(),
-        }
+        ListUsageRecords::new(&self.client, [self.sim_sid.clone()])
     }
 }
 
 /// The request [`UsageRecords::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListUsageRecords {
-    client: Client,
-    sim_sid: String,
-    params: Params,
-}
+pub type ListUsageRecords = RequestBuilder<operations::ListUsageRecords>;
 
 impl ListUsageRecords {
     /// Sent as query parameter `End` (`date-time`, optional). Sent in UTC.
@@ -75,27 +67,7 @@ impl ListUsageRecords {
     pub fn granularity(self, value: UsageRecordGranularity) -> Self {
         self.set(In::Query, "Granularity", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "wireless.v1.usage_record.list",
-            method: Method::Get,
-            path: "/v1/Sims/{SimSid}/UsageRecords",
-            pieces: &["/v1/Sims/", "/UsageRecords"],
-        };
-        let mut request = Request::new(&OPERATION, &[&self.sim_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(
-    ListUsageRecords => Page<UsageRecord>,
-    records: "usage_records",
-    max_page_size: 1000,
-);
 
 crate::impl_object!(UsageRecord {
     sim_sid: "sim_sid" as Text,

@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::{NoteHandle, Notes, PRODUCT};
+use crate::{Client, RequestBuilder};
+use super::{NoteHandle, Notes, operations};
 
 /// A account of legacy v2010.
 #[derive(Clone, Debug, Default)]
@@ -34,11 +33,7 @@ impl Accounts {
     ///
     /// `GET /2010-04-01/Accounts/{Sid}.json`, arguments `sid`.
     pub fn fetch(&self, sid: impl Into<String>) -> FetchAccount {
-        FetchAccount {
-            client: self.client.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        FetchAccount::new(&self.client, [sid.into()])
     }
 }
 
@@ -68,29 +63,7 @@ impl AccountHandle {
 }
 
 /// The request [`Accounts::fetch`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct FetchAccount {
-    client: Client,
-    sid: String,
-    params: Params,
-}
-
-impl FetchAccount {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "legacy.v2010.account.fetch",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", ".json"],
-        };
-        Ok(Request::new(&OPERATION, &[&self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(FetchAccount => Account);
+pub type FetchAccount = RequestBuilder<operations::FetchAccount>;
 
 crate::impl_object!(Account {
     sid: "sid" as Text,

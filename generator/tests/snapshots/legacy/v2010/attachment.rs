@@ -2,9 +2,8 @@
 
 //! The attachment resource of legacy v2010.
 
-use crate::{Client, Error};
-use crate::__private::{Method, Operation, Params, Request};
-use super::PRODUCT;
+use crate::{Client, RequestBuilder};
+use super::operations;
 
 /// A attachment of legacy v2010.
 #[derive(Clone, Debug, Default)]
@@ -39,53 +38,22 @@ impl Attachments {
     /// Lists attachments.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notes/{NoteSid}/Attachments.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListAttachments {
-        ListAttachments {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            note_sid: self.note_sid.clone(),
-            params: Params::default(),
-        }
+        ListAttachments::new(
+            &self.client,
+            [
+                self.client.account_sid_or(&self.account_sid).to_owned(),
+                self.note_sid.clone(),
+            ],
+        )
     }
 }
 
 /// The request [`Attachments::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListAttachments {
-    client: Client,
-    account_sid: Option<String>,
-    note_sid: String,
-    params: Params,
-}
-
-impl ListAttachments {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "legacy.v2010.attachment.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Notes/{NoteSid}/Attachments.json",
-            pieces: &["/2010-04-01/Accounts/", "/Notes/", "/Attachments.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(
-            &OPERATION,
-            &[account_sid, &self.note_sid],
-            &mut self.params,
-        );
-        request.page_size(1000);
-        Ok(request)
-    }
-}
-
-crate::impl_send!(
-    ListAttachments => Page<Attachment>,
-    records: "attachment_list",
-    max_page_size: 1000,
-);
+pub type ListAttachments = RequestBuilder<operations::ListAttachments>;
 
 crate::impl_object!(Attachment {
     content_type: "content_type" as Text,

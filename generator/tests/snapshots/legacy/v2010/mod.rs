@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::__private::{Paging, Product};
 
-pub(crate) static PRODUCT: Product = Product {
+pub(crate) const PRODUCT: Product = Product {
     name: "legacy.v2010",
     host: "legacy.twilio.com",
     paging: Paging::V2010,
@@ -15,6 +15,7 @@ pub(crate) static PRODUCT: Product = Product {
 };
 mod enums;
 pub use enums::*;
+mod operations;
 mod account;
 pub use account::*;
 mod note;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{Client, Error};
-use crate::__private::{In, Method, Operation, Params, Request, SetParams};
-use super::{Attachments, NoteStatus, PRODUCT};
+use crate::{Client, RequestBuilder};
+use crate::__private::{In, SetParams};
+use super::{Attachments, NoteStatus, operations};
 
 /// A note of legacy v2010.
 #[derive(Clone, Debug, Default)]
@@ -43,36 +43,34 @@ impl Notes {
     ///
     /// Group `instructions`: set exactly one of `url`, `twiml`.
     pub fn create(&self, to: impl Into<String>) -> CreateNote {
-        CreateNote {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        CreateNote::new(
+                &self.client,
+                [self.client.account_sid_or(&self.account_sid).to_owned()],
+            )
             .set(In::Form, "To", to.into())
     }
 
     /// Lists notes.
     ///
     /// `GET /2010-04-01/Accounts/{AccountSid}/Notes.json`.
+    ///
+    /// Pages hold up to 1000 records (`page_size`).
     #[inline]
     pub fn list(&self) -> ListNotes {
-        ListNotes {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            params: Params::default(),
-        }
+        ListNotes::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned()],
+        )
     }
 
     /// Deletes one note.
     ///
     /// `DELETE /2010-04-01/Accounts/{AccountSid}/Notes/{Sid}.json`, arguments `sid`.
     pub fn delete(&self, sid: impl Into<String>) -> DeleteNote {
-        DeleteNote {
-            client: self.client.clone(),
-            account_sid: self.account_sid.clone(),
-            sid: sid.into(),
-            params: Params::default(),
-        }
+        DeleteNote::new(
+            &self.client,
+            [self.client.account_sid_or(&self.account_sid).to_owned(), sid.into()],
+        )
     }
 }
 
@@ -98,13 +96,7 @@ impl NoteHandle {
 }
 
 /// The request [`Notes::create`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct CreateNote {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type CreateNote = RequestBuilder<operations::CreateNote>;
 
 impl CreateNote {
     /// Sent as form field `From` (`phone-number`, optional).
@@ -141,40 +133,10 @@ impl CreateNote {
     pub fn send_at(self, value: impl Into<DateTime<Utc>>) -> Self {
         self.set(In::Form, "SendAt", value.into())
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "legacy.v2010.note.create",
-            method: Method::Post,
-            path: "/2010-04-01/Accounts/{AccountSid}/Notes.json",
-            pieces: &["/2010-04-01/Accounts/", "/Notes.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request
-            .require_any_of(
-                "sender",
-                &[("from", "From"), ("service_sid", "ServiceSid")],
-            )?;
-        request
-            .require_any_of("content", &[("body", "Body"), ("media_url", "MediaUrl")])?;
-        request.require_one_of("instructions", &[("url", "Url"), ("twiml", "Twiml")])?;
-        Ok(request)
-    }
 }
-
-crate::impl_send!(CreateNote => Note);
 
 /// The request [`Notes::list`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct ListNotes {
-    client: Client,
-    account_sid: Option<String>,
-    params: Params,
-}
+pub type ListNotes = RequestBuilder<operations::ListNotes>;
 
 impl ListNotes {
     /// Sent as query parameter `DateSent` (`date-time`, optional). Sent in UTC.
@@ -209,51 +171,10 @@ impl ListNotes {
     pub fn day_after(self, value: NaiveDate) -> Self {
         self.set(In::Query, "Day>", value)
     }
-
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "legacy.v2010.note.list",
-            method: Method::Get,
-            path: "/2010-04-01/Accounts/{AccountSid}/Notes.json",
-            pieces: &["/2010-04-01/Accounts/", "/Notes.json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        let mut request = Request::new(&OPERATION, &[account_sid], &mut self.params);
-        request.page_size(1000);
-        Ok(request)
-    }
 }
-
-crate::impl_send!(ListNotes => Page<Note>, records: "notes", max_page_size: 1000);
 
 /// The request [`Notes::delete`] builds; send it with `.send()` or `.await`.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send()` or `.await`"]
-pub struct DeleteNote {
-    client: Client,
-    account_sid: Option<String>,
-    sid: String,
-    params: Params,
-}
-
-impl DeleteNote {
-    #[inline]
-    fn request(&mut self) -> Result<Request, Error> {
-        static OPERATION: Operation = Operation {
-            product: &PRODUCT,
-            name: "legacy.v2010.note.delete",
-            method: Method::Delete,
-            path: "/2010-04-01/Accounts/{AccountSid}/Notes/{Sid}.json",
-            pieces: &["/2010-04-01/Accounts/", "/Notes/", ".json"],
-        };
-        let account_sid = self.client.account_sid_or(&self.account_sid);
-        Ok(Request::new(&OPERATION, &[account_sid, &self.sid], &mut self.params))
-    }
-}
-
-crate::impl_send!(DeleteNote => ());
+pub type DeleteNote = RequestBuilder<operations::DeleteNote>;
 
 crate::impl_object!(Note {
     sid: "sid" as Text,
