@@ -76,7 +76,9 @@ fn check_file_name(sink: &mut diag::Sink, spec: &spec::SpecFile) {
 pub const NON_PRODUCT_DIRS: &[&str] = &[webhooks::SPEC_DIR, twiml::SPEC_DIR];
 
 /// Reads every `<product>/<version>.yaml` under `spec_dir` (relative paths are shown as
-/// `spec/…`), in sorted order.
+/// `spec/…`), in sorted order. A version without resources (IAM SCIM and Verify v3: official
+/// files whose paths have no operation) is checked like any other but not returned: nothing is
+/// generated for it, no module and no feature, until it gains a resource.
 pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>> {
     let mut products: Vec<_> = match std::fs::read_dir(spec_dir) {
         Ok(entries) => entries
@@ -96,6 +98,7 @@ pub fn load_dir(spec_dir: &Path) -> Result<Vec<model::Product>, Vec<Diagnostic>>
             Ok(sources) => {
                 for (shown, text) in sources {
                     match load_str(&shown, &text) {
+                        Ok(p) if p.resources.is_empty() => {}
                         Ok(p) => loaded.push(p),
                         Err(mut d) => problems.append(&mut d),
                     }

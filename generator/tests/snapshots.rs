@@ -89,6 +89,28 @@ fn fixture_output_matches_snapshots() {
 }
 
 #[test]
+fn a_version_without_resources_is_checked_but_generates_nothing() {
+    let products =
+        twilio_codegen::load_dir(&manifest_dir().join("tests/fixtures/spec")).expect("fixture specs are valid");
+    let versions: Vec<String> = products
+        .iter()
+        .map(|p| format!("{}/{}", p.product, p.version))
+        .collect();
+    assert_eq!(versions, ["fixture/v1", "legacy/v2010"]);
+    assert!(generate().iter().all(|(rel, _)| !rel.starts_with("fixture/v2")));
+    // Still read and checked: a mistake in it is reported.
+    let dir = std::env::temp_dir().join(format!("twilio-codegen-empty-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("fixture")).unwrap();
+    let broken =
+        "product: fixture\nversion: v2\nhost: fixture.twilio.com\nbase_path: /v2\npaging: sideways\nresources: {}\n";
+    std::fs::write(dir.join("fixture/v2.yaml"), broken).unwrap();
+    let problems = twilio_codegen::load_dir(&dir).expect_err("the empty version is checked");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].file, "spec/fixture/v2.yaml");
+}
+
+#[test]
 fn output_is_deterministic() {
     assert_eq!(generate(), generate());
 }
