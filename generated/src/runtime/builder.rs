@@ -72,6 +72,8 @@ pub struct RequestBuilder<E> {
 
 impl<E: Endpoint> RequestBuilder<E> {
     /// A request with the path parameters `path`, in the path's order.
+    // Only generated code calls it: unused when no product feature is enabled.
+    #[allow(dead_code)]
     #[inline]
     pub(crate) fn new<const N: usize>(client: &Client, path: [String; N]) -> Self {
         RequestBuilder {
