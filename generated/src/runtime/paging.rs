@@ -136,8 +136,7 @@ impl Client {
 }
 
 /// Starts a list operation: fetches its first page.
-#[doc(hidden)]
-pub fn first_page<T: DeserializeOwned + Send + 'static>(
+fn first_page<T: DeserializeOwned + Send + 'static>(
     client: &Client,
     request: Result<Request, Error>,
     records_key: &'static str,
@@ -160,8 +159,7 @@ pub fn first_page<T: DeserializeOwned + Send + 'static>(
 }
 
 /// Streams records across pages, stopping after `limit` records.
-#[doc(hidden)]
-pub fn stream<T: DeserializeOwned + Send + 'static>(
+fn stream<T: DeserializeOwned + Send + 'static>(
     client: &Client,
     request: Result<Request, Error>,
     records_key: &'static str,

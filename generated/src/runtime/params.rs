@@ -143,7 +143,7 @@ impl fmt::Debug for Params {
 }
 
 /// The setters every generated request builder shares; a builder only says where its
-/// [`Params`] are (`impl_send!` writes that impl).
+/// [`Params`] are (`RequestBuilder` implements it once, in `runtime/builder.rs`).
 #[doc(hidden)]
 pub trait SetParams: Sized {
     /// The builder's parameters.
