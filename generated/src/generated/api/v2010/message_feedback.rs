@@ -14,7 +14,7 @@ use super::{MessageFeedbackOutcome, operations};
 pub struct MessageFeedback {
     /// `account_sid` (`sid<AC>`).
     pub account_sid: Option<String>,
-    /// `message_sid` (`string`).
+    /// `message_sid` (`sid<SM|MM>`).
     pub message_sid: Option<String>,
     /// `outcome` (`enum<message_feedback_outcome>`): `confirmed`, `unconfirmed`.
     pub outcome: Option<MessageFeedbackOutcome>,
