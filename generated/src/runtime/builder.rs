@@ -33,6 +33,7 @@ pub trait Endpoint: 'static {
 /// A type a response decodes into, and how it is fetched: one object, nothing, or the first
 /// page of a list.
 pub trait Outcome: Sized + Send + 'static {
+    /// Sends `request` and decodes its answer: what [`RequestBuilder::send`] calls.
     #[doc(hidden)]
     fn fetch(client: &Client, request: Result<Request, Error>, operation: &'static Operation) -> ResponseFuture<Self>;
 }
