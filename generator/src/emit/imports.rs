@@ -23,8 +23,9 @@ pub const VOCABULARY: &[(&str, &str)] = &[
 ];
 
 /// Names of the client runtime that REST modules use unqualified (TwiML, say, may well have an
-/// element called `Client`). What only the runtime's macros name (`Rfc2822`, …) is spelled
-/// out there and needs no import, nor a reserved name.
+/// element called `Client`), and `Error`, which a version's glob import (`use
+/// twilio::api::v2010::*`) must not shadow. What only the runtime's macros name (`Rfc2822`, …)
+/// is spelled out there and needs no import, nor a reserved name.
 pub const CLIENT: &[(&str, &str)] = &[
     ("Client", "crate"),
     ("Endpoint", "crate"),
@@ -35,9 +36,7 @@ pub const CLIENT: &[(&str, &str)] = &[
     ("Operation", "crate::__private"),
     ("Page", "crate"),
     ("Paging", "crate::__private"),
-    ("Params", "crate::__private"),
     ("Product", "crate::__private"),
-    ("Request", "crate::__private"),
     ("RequestBuilder", "crate"),
 ];
 
