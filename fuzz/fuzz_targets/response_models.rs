@@ -51,7 +51,7 @@ impl Transport for Replay {
 
 /// A single-object response (fetch, create, update, actions).
 fn model<T: Outcome>(name: &str, operation: &'static Operation, body: &[u8]) {
-    let result = CLIENT.with(|c| ready(T::fetch(c, Ok(request(operation)), operation)));
+    let result = CLIENT.with(|c| ready(T::fetch(c, request(operation), operation)));
     if let Err(error) = result {
         check_error(name, &error, body);
     }
@@ -59,7 +59,7 @@ fn model<T: Outcome>(name: &str, operation: &'static Operation, body: &[u8]) {
 
 /// A list operation's first page (`operation` says where its records are).
 fn page<T: DeserializeOwned + Send + 'static>(name: &str, operation: &'static Operation, body: &[u8]) {
-    let result = CLIENT.with(|c| ready(Page::<T>::fetch(c, Ok(request(operation)), operation)));
+    let result = CLIENT.with(|c| ready(Page::<T>::fetch(c, request(operation), operation)));
     match result {
         Ok(page) => {
             if let Some(next) = page.next_page_url() {

@@ -35,26 +35,26 @@ pub trait Endpoint: 'static {
 pub trait Outcome: Sized + Send + 'static {
     /// Sends `request` and decodes its answer: what [`RequestBuilder::send`] calls.
     #[doc(hidden)]
-    fn fetch(client: &Client, request: Result<Request, Error>, operation: &'static Operation) -> ResponseFuture<Self>;
+    fn fetch(client: &Client, request: Request, operation: &'static Operation) -> ResponseFuture<Self>;
 }
 
 impl Outcome for () {
     #[inline]
-    fn fetch(client: &Client, request: Result<Request, Error>, _: &'static Operation) -> ResponseFuture<()> {
+    fn fetch(client: &Client, request: Request, _: &'static Operation) -> ResponseFuture<()> {
         client.execute_empty(request)
     }
 }
 
 impl<M: Object + DeserializeOwned + Send + 'static> Outcome for M {
     #[inline]
-    fn fetch(client: &Client, request: Result<Request, Error>, _: &'static Operation) -> ResponseFuture<M> {
+    fn fetch(client: &Client, request: Request, _: &'static Operation) -> ResponseFuture<M> {
         client.execute(request)
     }
 }
 
 impl<M: DeserializeOwned + Send + 'static> Outcome for Page<M> {
     #[inline]
-    fn fetch(client: &Client, request: Result<Request, Error>, operation: &'static Operation) -> ResponseFuture<Self> {
+    fn fetch(client: &Client, request: Request, operation: &'static Operation) -> ResponseFuture<Self> {
         client.first_page(request, operation.records)
     }
 }
@@ -86,10 +86,8 @@ impl<E: Endpoint> RequestBuilder<E> {
     }
 
     /// Moves the parameters into the request (a builder is sent once).
-    fn request(&mut self) -> Result<Request, Error> {
-        let request = Request::new(E::OPERATION, &self.path, &mut self.params);
-        request.check_groups(E::OPERATION)?;
-        Ok(request)
+    fn request(&mut self) -> Request {
+        Request::new(E::OPERATION, &self.path, &mut self.params)
     }
 
     /// Sends the request. For a list, fetches the first page.

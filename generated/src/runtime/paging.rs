@@ -91,7 +91,7 @@ impl Client {
     #[inline]
     pub(crate) fn first_page<T: DeserializeOwned + Send + 'static>(
         &self,
-        request: Result<Request, Error>,
+        request: Request,
         records_key: &'static str,
     ) -> ResponseFuture<Page<T>> {
         first_page(self, request, records_key)
@@ -101,13 +101,12 @@ impl Client {
     #[inline]
     pub(crate) fn page_at<T: DeserializeOwned + Send + 'static>(
         &self,
-        request: Result<Request, Error>,
+        request: Request,
         records_key: &'static str,
         url: String,
     ) -> ResponseFuture<Page<T>> {
         let client = self.clone();
         Box::pin(async move {
-            let request = request?;
             let context = PageContext {
                 client: client.clone(),
                 product: request.product,
@@ -127,7 +126,7 @@ impl Client {
     #[inline]
     pub(crate) fn stream_records<T: DeserializeOwned + Send + 'static>(
         &self,
-        request: Result<Request, Error>,
+        request: Request,
         records_key: &'static str,
         limit: Option<usize>,
     ) -> RecordStream<T> {
@@ -138,12 +137,11 @@ impl Client {
 /// Starts a list operation: fetches its first page.
 fn first_page<T: DeserializeOwned + Send + 'static>(
     client: &Client,
-    request: Result<Request, Error>,
+    request: Request,
     records_key: &'static str,
 ) -> ResponseFuture<Page<T>> {
     let client = client.clone();
     Box::pin(async move {
-        let request = request?;
         let context = PageContext {
             client: client.clone(),
             product: request.product,
@@ -161,7 +159,7 @@ fn first_page<T: DeserializeOwned + Send + 'static>(
 /// Streams records across pages, stopping after `limit` records.
 fn stream<T: DeserializeOwned + Send + 'static>(
     client: &Client,
-    request: Result<Request, Error>,
+    request: Request,
     records_key: &'static str,
     limit: Option<usize>,
 ) -> RecordStream<T> {

@@ -8,7 +8,6 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::error::Error;
 use super::params::{Params, Value};
 use super::types::Decimal;
 
@@ -192,7 +191,9 @@ impl Request {
     /// Starts a request for `operation`: fills its path with `path_params` (one per
     /// `{Param}`, each escaped as one path segment), moves each of `params` (which is left
     /// empty: a builder is sent once) where it belongs and applies the operation's facts (JSON
-    /// body, `Accept`, page size). Groups are checked by [`Request::check_groups`].
+    /// body, `Accept`, page size). A request that must not be sent (a path parameter that is
+    /// not one segment, a parameter group not satisfied) keeps why in `invalid`, which the client
+    /// reports as [`Error::InvalidRequest`](crate::Error::InvalidRequest) instead of sending it.
     pub fn new(operation: &'static Operation, path_params: &[String], params: &mut Params) -> Request {
         // `.`, `..` and empty values would be normalised into another path (the parent, or the
         // list endpoint), so they cannot name an instance.
@@ -265,15 +266,11 @@ impl Request {
         if operation.max_page_size > 0 {
             request.page_size(operation.max_page_size);
         }
+        // A group the caller did not satisfy is the first thing to tell them.
+        if let Some(problem) = operation.groups.iter().find_map(|g| request.group_problem(g)) {
+            request.invalid = Some(problem);
+        }
         request
-    }
-
-    /// Fails unless every parameter group of `operation` is satisfied.
-    pub fn check_groups(&self, operation: &Operation) -> Result<(), Error> {
-        operation
-            .groups
-            .iter()
-            .try_for_each(|g| self.require_group(g.name, g.exclusive, g.members))
     }
 
     /// Sends `PageSize`: the caller's page size, else the record limit, capped at the
@@ -285,12 +282,18 @@ impl Request {
         }
     }
 
-    /// Fails unless at least one (or, when `exclusive`, exactly one) member of a group is set.
-    fn require_group(&self, group: &'static str, exclusive: bool, members: &[Member]) -> Result<(), Error> {
+    /// Why the group is not satisfied (at least one, or when `exclusive` exactly one, of its
+    /// members must be set), if it is not.
+    fn group_problem(&self, group: &Group) -> Option<String> {
+        let Group {
+            name: group,
+            exclusive,
+            members,
+        } = *group;
         let is_set = |member: &&Member| self.is_set(member.1);
         let count = members.iter().filter(is_set).count();
         if count == 1 || (count > 1 && !exclusive) {
-            return Ok(());
+            return None;
         }
         // Only a failing check pays for building the message, which names each parameter as
         // the caller set it and as it is sent: `body (Body)`.
@@ -299,16 +302,16 @@ impl Request {
         let names = members.iter().map(shown).collect::<Vec<_>>().join(", ");
         if set.is_empty() {
             let rule = if exclusive { "exactly one" } else { "at least one" };
-            return Err(Error::InvalidRequest(format!(
+            return Some(format!(
                 "{}: parameter group `{group}` needs {rule} of {names}",
                 self.operation
-            )));
+            ));
         }
-        Err(Error::InvalidRequest(format!(
+        Some(format!(
             "{}: parameter group `{group}` takes exactly one of {names}, but {} were set",
             self.operation,
             set.join(" and ")
-        )))
+        ))
     }
 
     /// Whether the parameter `name` (a plain wire name) is set anywhere.
@@ -446,6 +449,7 @@ impl Scalar for serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Error;
     use chrono::TimeZone;
 
     const PRODUCT: Product = Product {
@@ -529,9 +533,9 @@ mod tests {
             }],
             ..CREATE
         };
-        let err = Request::new(&SENDER, &[], &mut Params::default()).check_groups(&SENDER);
+        let unsent = Request::new(&SENDER, &[], &mut Params::default());
         assert_eq!(
-            err.unwrap_err().to_string(),
+            Error::InvalidRequest(unsent.invalid.unwrap()).to_string(),
             "invalid request: test.v1.thing.create: parameter group `sender` needs at least one of from (From), \
              messaging_service_sid (MessagingServiceSid)"
         );
@@ -539,18 +543,19 @@ mod tests {
         params.set(In::Form, "Url", &"https://example.com".to_owned());
         params.set(In::Form, "Twiml", &"<Response/>".to_owned());
         let both = request(&params);
-        let (url, twiml, application) = (
-            ("url", "Url"),
-            ("twiml", "Twiml"),
-            ("application_sid", "ApplicationSid"),
+        let group = |exclusive, members| Group {
+            name: "target",
+            exclusive,
+            members,
+        };
+        let (url_or_twiml, url_or_application): (&[Member], &[Member]) = (
+            &[("url", "Url"), ("twiml", "Twiml")],
+            &[("url", "Url"), ("application_sid", "ApplicationSid")],
         );
-        let err = both.require_group("target", true, &[url, twiml]);
-        assert!(err
-            .unwrap_err()
-            .to_string()
-            .contains("url (Url) and twiml (Twiml) were set"));
-        assert!(both.require_group("target", true, &[url, application]).is_ok());
-        assert!(both.require_group("target", false, &[url, twiml]).is_ok());
+        let problem = both.group_problem(&group(true, url_or_twiml));
+        assert!(problem.unwrap().contains("url (Url) and twiml (Twiml) were set"));
+        assert!(both.group_problem(&group(true, url_or_application)).is_none());
+        assert!(both.group_problem(&group(false, url_or_twiml)).is_none());
     }
 
     #[test]

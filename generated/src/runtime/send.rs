@@ -62,32 +62,29 @@ struct Origin {
 }
 
 impl Client {
-    pub(crate) fn execute<T: DeserializeOwned + Send + 'static>(
-        &self,
-        request: Result<Request, Error>,
-    ) -> ResponseFuture<T> {
+    pub(crate) fn execute<T: DeserializeOwned + Send + 'static>(&self, request: Request) -> ResponseFuture<T> {
         let client = self.clone();
         Box::pin(async move {
-            let response = client.send(request?).await?;
+            let response = client.send(request).await?;
             decode(&response)
         })
     }
 
-    pub(crate) fn execute_empty(&self, request: Result<Request, Error>) -> ResponseFuture<()> {
+    pub(crate) fn execute_empty(&self, request: Request) -> ResponseFuture<()> {
         let client = self.clone();
         Box::pin(async move {
-            client.send(request?).await?;
+            client.send(request).await?;
             Ok(())
         })
     }
 
     pub(crate) fn execute_with_metadata<T: DeserializeOwned + Send + 'static>(
         &self,
-        request: Result<Request, Error>,
+        request: Request,
     ) -> ResponseFuture<Response<T>> {
         let client = self.clone();
         Box::pin(async move {
-            let response = client.send(request?).await?;
+            let response = client.send(request).await?;
             // DELETE answers 204 with no body; `()` then decodes from nothing.
             let body = if response.body.is_empty() {
                 decode_empty(&response)?
